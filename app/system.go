@@ -1,0 +1,27 @@
+package app
+
+import "github.com/reqdesk/reqdesk/internal/store"
+
+// SystemApp tells the UI about the running program.
+type SystemApp struct{ d Deps }
+
+// Info describes the running program and its database.
+type Info struct {
+	Version       string `json:"version"`
+	DataDir       string `json:"dataDir"`
+	DatabasePath  string `json:"databasePath"`
+	SchemaVersion int    `json:"schemaVersion"`
+	LatestSchema  int    `json:"latestSchema"`
+}
+
+// Info returns the program version and where its data lives.
+func (a *SystemApp) Info() (Info, error) {
+	v, err := a.d.Store.SchemaVersion(a.d.ctx())
+	return result(a.d, "system.info", Info{
+		Version:       a.d.Version,
+		DataDir:       a.d.DataDir,
+		DatabasePath:  a.d.Store.Path(),
+		SchemaVersion: v,
+		LatestSchema:  store.LatestSchema(),
+	}, err)
+}

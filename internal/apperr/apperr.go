@@ -1,0 +1,136 @@
+// Package apperr defines the errors that cross from the domain to the user:
+// each carries a machine-readable code and, for validation failures, the
+// fields at fault with a message key the UI translates.
+package apperr
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Error codes understood by the UI.
+const (
+	Invalid           = "invalid"
+	NotFound          = "not_found"
+	Conflict          = "conflict"
+	Forbidden         = "forbidden"
+	InvalidTransition = "invalid_transition"
+	Internal          = "internal"
+)
+
+// FieldError names one field that failed validation and why. Key is a
+// message key (e.g. "required", "too_long"); Params fill its placeholders.
+type FieldError struct {
+	Field  string         `json:"field"`
+	Key    string         `json:"key"`
+	Params map[string]any `json:"params,omitempty"`
+}
+
+// Error is an error meant for the user. Message is a plain Chinese sentence
+// usable as is; the UI prefers translating Code and Fields.
+type Error struct {
+	Code    string       `json:"code"`
+	Message string       `json:"message"`
+	Fields  []FieldError `json:"fields,omitempty"`
+}
+
+// Error returns the message with its code, for logs.
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return fmt.Sprintf("%s: %s", e.Code, e.Message)
+	}
+	return fmt.Sprintf("%s: %s %v", e.Code, e.Message, e.Fields)
+}
+
+// Errorf returns an Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// CodeOf returns the code of err if it is (or wraps) an *Error, and Internal
+// otherwise.
+func CodeOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return Internal
+}
+
+// As returns err as an *Error when it is one.
+func As(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// Fields collects field errors during validation. The zero value is ready.
+type Fields struct {
+	list []FieldError
+}
+
+// Add records a problem with field.
+func (f *Fields) Add(field, key string) {
+	f.list = append(f.list, FieldError{Field: field, Key: key})
+}
+
+// AddParams records a problem with field whose message needs parameters.
+func (f *Fields) AddParams(field, key string, params map[string]any) {
+	f.list = append(f.list, FieldError{Field: field, Key: key, Params: params})
+}
+
+// Has reports whether field already has a problem recorded.
+func (f *Fields) Has(field string) bool {
+	for _, fe := range f.list {
+		if fe.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns an Invalid error listing the problems, or nil if there are none.
+func (f *Fields) Err() error {
+	if len(f.list) == 0 {
+		return nil
+	}
+	return &Error{Code: Invalid, Message: "输入有误，请检查标出的字段", Fields: f.list}
+}
+
+// Wire is the form an Error takes when it crosses to the frontend: its
+// Error() is the JSON encoding, because Wails hands a Go error to JavaScript
+// as its bare string.
+type Wire struct {
+	E *Error
+}
+
+// Error returns the JSON encoding of the wrapped error.
+func (w Wire) Error() string {
+	b, err := json.Marshal(w.E)
+	if err != nil {
+		return `{"code":"internal","message":"内部错误"}`
+	}
+	return string(b)
+}
+
+// Unwrap gives access to the wrapped *Error.
+func (w Wire) Unwrap() error { return w.E }
+
+// Required records field as missing when v is empty, and as too long when it
+// has more than max characters.
+func (f *Fields) Required(field, v string, max int) {
+	if v == "" {
+		f.Add(field, "required")
+		return
+	}
+	f.MaxLen(field, v, max)
+}
+
+// MaxLen records field as too long when v has more than max characters.
+func (f *Fields) MaxLen(field, v string, max int) {
+	if utf8.RuneCountInString(v) > max {
+		f.AddParams(field, "too_long", map[string]any{"max": max})
+	}
+}

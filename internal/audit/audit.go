@@ -1,0 +1,85 @@
+// Package audit describes the audit trail: who changed what, when, and how.
+// The store writes an Entry in the same transaction as every change.
+package audit
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"time"
+)
+
+// Actions recorded in the trail.
+const (
+	ActionCreate = "create"
+	ActionUpdate = "update"
+	ActionDelete = "delete"
+)
+
+// Entry is one recorded change.
+type Entry struct {
+	ID       string    `json:"id"`
+	At       time.Time `json:"at"`
+	Actor    string    `json:"actor"`
+	Entity   string    `json:"entity"`
+	EntityID string    `json:"entityId"`
+	Action   string    `json:"action"`
+	Changes  []Change  `json:"changes"`
+}
+
+// Change is one field's value before and after an action. Values are JSON
+// encoded so any field type fits; an absent side is empty.
+type Change struct {
+	Field  string `json:"field"`
+	Before string `json:"before"`
+	After  string `json:"after"`
+}
+
+type actorKey struct{}
+
+// WithActor returns a context naming the person acting.
+func WithActor(ctx context.Context, actor string) context.Context {
+	return context.WithValue(ctx, actorKey{}, actor)
+}
+
+// Actor returns the person acting in ctx, or "system" when none is named.
+func Actor(ctx context.Context) string {
+	if a, ok := ctx.Value(actorKey{}).(string); ok && a != "" {
+		return a
+	}
+	return "system"
+}
+
+// Diff lists the top-level fields whose JSON values differ between before
+// and after (either may be nil), in field order. Bookkeeping fields that
+// change on every write are left out.
+func Diff(before, after []byte) []Change {
+	var b, a map[string]json.RawMessage
+	_ = json.Unmarshal(before, &b)
+	_ = json.Unmarshal(after, &a)
+	keys := map[string]bool{}
+	for k := range b {
+		keys[k] = true
+	}
+	for k := range a {
+		keys[k] = true
+	}
+	var out []Change
+	for k := range keys {
+		switch k {
+		case "updatedAt", "version", "createdAt":
+			continue
+		}
+		bv, av := string(b[k]), string(a[k])
+		if bv == av || (isEmptyJSON(bv) && isEmptyJSON(av)) {
+			continue
+		}
+		out = append(out, Change{Field: k, Before: bv, After: av})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return out
+}
+
+func isEmptyJSON(v string) bool {
+	return v == "" || v == `""` || v == "null"
+}

@@ -1,0 +1,122 @@
+// Package search makes Chinese text findable by substring in SQLite's FTS5.
+//
+// FTS5's unicode61 tokenizer treats a run of Chinese characters as one token
+// and its trigram tokenizer cannot find words shorter than three characters,
+// yet the commonest Chinese words (对接, 合同) have two. So the text is cut
+// here, the way CJK search engines do it: every run of Han characters becomes
+// its overlapping bigrams ("系统对接" → 系统 统对 对接) in one column, and its
+// single characters in another; Latin words and numbers stay whole. A query is
+// cut the same way and becomes a phrase of bigrams, which matches exactly the
+// documents containing that run of characters, whatever its length.
+package search
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
+)
+
+// Doc is the indexed form of a text: the two FTS5 columns.
+type Doc struct {
+	Bigrams  string // CJK bigrams (a lone character stands for itself) and Latin words
+	Unigrams string // every CJK character
+}
+
+// separator is a token no text yields (runs drops it), placed between texts.
+const separator = "ǂ"
+
+type run struct {
+	cjk  bool
+	text []rune
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// runs splits text into runs of CJK characters and of Latin letters and
+// digits, dropping everything else. Full-width Latin is folded to ASCII and
+// letters are lower-cased.
+func runs(text string) []run {
+	text = width.Fold.String(text)
+	var out []run
+	var cur *run
+	for _, r := range text {
+		switch {
+		case isCJK(r):
+			if cur == nil || !cur.cjk {
+				out = append(out, run{cjk: true})
+				cur = &out[len(out)-1]
+			}
+		case (unicode.IsLetter(r) || unicode.IsDigit(r)) && string(r) != separator:
+			if cur == nil || cur.cjk {
+				out = append(out, run{})
+				cur = &out[len(out)-1]
+			}
+			r = unicode.ToLower(r)
+		default:
+			cur = nil
+			continue
+		}
+		cur.text = append(cur.text, r)
+	}
+	return out
+}
+
+// bigrams returns the overlapping pairs of a CJK run, or the run itself when
+// it is one character long.
+func bigrams(r []rune) []string {
+	if len(r) == 1 {
+		return []string{string(r)}
+	}
+	out := make([]string, 0, len(r)-1)
+	for i := 0; i+1 < len(r); i++ {
+		out = append(out, string(r[i:i+2]))
+	}
+	return out
+}
+
+// Index cuts the given texts into one Doc.
+func Index(texts ...string) Doc {
+	var bi, uni strings.Builder
+	for _, t := range texts {
+		for _, r := range runs(t) {
+			if !r.cjk {
+				bi.WriteString(string(r.text))
+				bi.WriteByte(' ')
+				continue
+			}
+			for _, g := range bigrams(r.text) {
+				bi.WriteString(g)
+				bi.WriteByte(' ')
+			}
+			for _, c := range r.text {
+				uni.WriteRune(c)
+				uni.WriteByte(' ')
+			}
+		}
+		// A filler token keeps texts apart, so a phrase never spans two.
+		bi.WriteString(separator + " ")
+	}
+	return Doc{Bigrams: bi.String(), Unigrams: uni.String()}
+}
+
+// Match turns what a user typed into an FTS5 MATCH expression over the
+// columns "bi" and "uni", or "" when it holds nothing searchable. Every run
+// of the query must be found: a CJK run of two or more characters as its
+// exact sequence, a single character anywhere, a Latin word as a prefix.
+func Match(query string) string {
+	var parts []string
+	for _, r := range runs(query) {
+		switch {
+		case !r.cjk:
+			parts = append(parts, `bi:"`+string(r.text)+`"*`)
+		case len(r.text) == 1:
+			parts = append(parts, `uni:"`+string(r.text)+`"`)
+		default:
+			parts = append(parts, `bi:"`+strings.Join(bigrams(r.text), " ")+`"`)
+		}
+	}
+	return strings.Join(parts, " AND ")
+}

@@ -1,0 +1,58 @@
+// Package settings holds the local profile and the preferences of this
+// installation: who is acting, the device code, and the numbering pattern.
+package settings
+
+import (
+	"strings"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/request"
+)
+
+// MaxProfileName is the longest profile name accepted, in characters.
+const MaxProfileName = 50
+
+// Settings are this installation's preferences.
+type Settings struct {
+	// ProfileName is the person using this laptop; it is recorded as the
+	// actor of every change and proposed as the receiver of new requests.
+	ProfileName string `json:"profileName"`
+	// DeviceCode tells this laptop's request numbers apart from others'.
+	DeviceCode string `json:"deviceCode"`
+	// NumberPattern is how request numbers are made (see request.NumberPattern).
+	NumberPattern string `json:"numberPattern"`
+	// CompanyName heads printed documents.
+	CompanyName string `json:"companyName"`
+}
+
+// Defaults returns the settings of a new installation for the given user.
+func Defaults(user string) Settings {
+	if user == "" {
+		user = "本机用户"
+	}
+	return Settings{ProfileName: user, NumberPattern: request.DefaultNumberPattern}
+}
+
+// Normalize trims the fields and upper-cases the device code.
+func (s Settings) Normalize() Settings {
+	s.ProfileName = strings.TrimSpace(s.ProfileName)
+	s.DeviceCode = strings.ToUpper(strings.TrimSpace(s.DeviceCode))
+	s.NumberPattern = strings.TrimSpace(s.NumberPattern)
+	s.CompanyName = strings.TrimSpace(s.CompanyName)
+	return s
+}
+
+// Validate checks normalized settings.
+func (s Settings) Validate() error {
+	var fe apperr.Fields
+	fe.Required("profileName", s.ProfileName, MaxProfileName)
+	fe.MaxLen("companyName", s.CompanyName, 100)
+	if _, err := request.ParseNumberPattern(s.NumberPattern, s.DeviceCode); err != nil {
+		if e, ok := apperr.As(err); ok {
+			for _, f := range e.Fields {
+				fe.AddParams(f.Field, f.Key, f.Params)
+			}
+		}
+	}
+	return fe.Err()
+}

@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/reqdesk/reqdesk/internal/audit"
+)
+
+// Entities named in the audit log.
+const (
+	entityRequest  = "request"
+	entityCustomer = "customer"
+	entityContact  = "contact"
+	entityVocab    = "vocab"
+	entitySettings = "settings"
+)
+
+// actor names the person acting: the one in ctx, else the local profile.
+func (s *Store) actor(ctx context.Context, tx *sql.Tx) (string, error) {
+	if a := audit.Actor(ctx); a != "system" {
+		return a, nil
+	}
+	var name string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'profileName'`).Scan(&name)
+	if err == sql.ErrNoRows || name == "" {
+		return "system", nil
+	}
+	return name, err
+}
+
+// record writes one audit entry; before or after is nil for a create or delete.
+func (s *Store) record(ctx context.Context, tx *sql.Tx, entity, entityID, action string, before, after any) error {
+	actor, err := s.actor(ctx, tx)
+	if err != nil {
+		return err
+	}
+	enc := func(v any) (any, error) {
+		if v == nil {
+			return nil, nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	b, err := enc(before)
+	if err != nil {
+		return err
+	}
+	a, err := enc(after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, actor, entity, entity_id, action, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newID(), s.ts(s.clock.Now()), actor, entity, entityID, action, b, a)
+	if err != nil {
+		return fmt.Errorf("audit %s %s: %w", entity, action, err)
+	}
+	return nil
+}
+
+// History returns the audit entries of one entity (and, for a customer, of
+// its contacts), oldest first.
+func (s *Store) History(ctx context.Context, entityID string) ([]audit.Entry, error) {
+	return s.history(ctx, s.read, entityID)
+}
+
+func (s *Store) history(ctx context.Context, q queryer, entityID string) ([]audit.Entry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, at, actor, entity, entity_id, action, coalesce(before, ''), coalesce(after, '')
+		FROM audit_log WHERE entity_id = ? ORDER BY seq`, entityID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []audit.Entry{}
+	for rows.Next() {
+		var e audit.Entry
+		var at, before, after string
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &before, &after); err != nil {
+			return nil, err
+		}
+		e.At = parseTS(at)
+		e.Changes = audit.Diff([]byte(before), []byte(after))
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

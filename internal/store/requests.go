@@ -1,0 +1,359 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/search"
+)
+
+const requestColumns = `r.seq, r.id, r.number, r.status, c.name, r.customer_id, coalesce(r.contact_id, ''), r.contact_name,
+	r.contact_info, r.channel, r.type, r.category, r.urgency, r.impact_scope, r.title, r.description, r.background,
+	r.expected_outcome, r.time_requirement, r.scene, r.product, r.received_at, r.received_by, r.owner, r.department,
+	r.created_at, r.updated_at, r.version`
+
+func scanRequest(sc interface{ Scan(...any) error }) (request.Request, int64, error) {
+	var r request.Request
+	var seq int64
+	var received, created, updated string
+	f := &r.Fields
+	err := sc.Scan(&seq, &r.ID, &r.Number, &r.Status, &r.CustomerName, &f.CustomerID, &f.ContactID, &f.ContactName,
+		&f.ContactInfo, &f.Channel, &f.Type, &f.Category, &f.Urgency, &f.ImpactScope, &f.Title, &f.Description, &f.Background,
+		&f.ExpectedOutcome, &f.TimeRequirement, &f.Scene, &f.Product, &received, &f.ReceivedBy, &f.Owner, &f.Department,
+		&created, &updated, &r.Version)
+	f.ReceivedAt, r.CreatedAt, r.UpdatedAt = parseTS(received), parseTS(created), parseTS(updated)
+	return r, seq, err
+}
+
+func (s *Store) request(ctx context.Context, q queryer, id string) (request.Request, int64, error) {
+	r, seq, err := scanRequest(q.QueryRowContext(ctx, `SELECT `+requestColumns+`
+		FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?`, id))
+	if err == sql.ErrNoRows {
+		return r, 0, notFound("需求")
+	}
+	return r, seq, err
+}
+
+// Request returns one request with its customer, contact and audit history.
+func (s *Store) Request(ctx context.Context, id string) (request.Detail, error) {
+	var d request.Detail
+	r, _, err := s.request(ctx, s.read, id)
+	if err != nil {
+		return d, err
+	}
+	d.Request = r
+	if d.Customer, err = s.customer(ctx, s.read, r.Fields.CustomerID); err != nil {
+		return d, err
+	}
+	if r.Fields.ContactID != "" {
+		k, err := s.contact(ctx, s.read, r.Fields.ContactID)
+		if err != nil {
+			return d, err
+		}
+		d.Contact = &k
+	}
+	d.History, err = s.history(ctx, s.read, id)
+	return d, err
+}
+
+// checkRequest normalizes and validates fields inside tx, against the word
+// lists, the customer and its contacts as they are now.
+func (s *Store) checkRequest(ctx context.Context, tx *sql.Tx, f request.Fields, prev *request.Fields) (request.Fields, error) {
+	f = f.Normalize()
+	lists, err := s.vocabularies(ctx, tx)
+	if err != nil {
+		return f, err
+	}
+	verr := f.Validate(lists, prev, s.clock.Now())
+	fe := apperr.Fields{}
+	if e, ok := apperr.As(verr); ok {
+		for _, x := range e.Fields {
+			fe.AddParams(x.Field, x.Key, x.Params)
+		}
+	} else if verr != nil {
+		return f, verr
+	}
+	if f.CustomerID != "" {
+		if _, err := s.customer(ctx, tx, f.CustomerID); err != nil {
+			if apperr.CodeOf(err) != apperr.NotFound {
+				return f, err
+			}
+			fe.Add("customerId", "not_found")
+		}
+	}
+	if f.ContactID != "" && !fe.Has("customerId") {
+		k, err := s.contact(ctx, tx, f.ContactID)
+		switch {
+		case apperr.CodeOf(err) == apperr.NotFound, err == nil && k.CustomerID != f.CustomerID:
+			fe.Add("contactId", "contact_not_of_customer")
+		case err != nil:
+			return f, err
+		}
+	}
+	return f, fe.Err()
+}
+
+// CreateRequest registers a request: it gets the next number of the
+// configured pattern for its receipt time and the status registered.
+func (s *Store) CreateRequest(ctx context.Context, f request.Fields) (request.Request, error) {
+	var r request.Request
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		f, err := s.checkRequest(ctx, tx, f, nil)
+		if err != nil {
+			return err
+		}
+		number, err := s.nextNumber(ctx, tx, f.ReceivedAt)
+		if err != nil {
+			return err
+		}
+		id, now := newID(), s.ts(s.clock.Now())
+		res, err := tx.ExecContext(ctx, `INSERT INTO requests (id, number, status, customer_id, contact_id, contact_name,
+			contact_info, channel, type, category, urgency, impact_scope, title, description, background, expected_outcome,
+			time_requirement, scene, product, received_at, received_by, owner, department, created_at, updated_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			id, number, request.StatusRegistered, f.CustomerID, nullable(f.ContactID), f.ContactName, f.ContactInfo,
+			f.Channel, f.Type, f.Category, f.Urgency, f.ImpactScope, f.Title, f.Description, f.Background, f.ExpectedOutcome,
+			f.TimeRequirement, f.Scene, f.Product, s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner, f.Department, now, now)
+		if err != nil {
+			return err
+		}
+		seq, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if r, _, err = s.request(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := s.index(ctx, tx, seq, r, false); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, entityRequest, id, audit.ActionCreate, nil, r)
+	})
+	return r, err
+}
+
+// UpdateRequest changes a request's fields; version must be the one read.
+func (s *Store) UpdateRequest(ctx context.Context, id string, version int64, f request.Fields) (request.Request, error) {
+	var r request.Request
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		before, seq, err := s.request(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Version != version {
+			return stale("需求")
+		}
+		f, err := s.checkRequest(ctx, tx, f, &before.Fields)
+		if err != nil {
+			return err
+		}
+		if f == before.Fields {
+			r = before
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE requests SET customer_id = ?, contact_id = ?, contact_name = ?,
+			contact_info = ?, channel = ?, type = ?, category = ?, urgency = ?, impact_scope = ?, title = ?, description = ?,
+			background = ?, expected_outcome = ?, time_requirement = ?, scene = ?, product = ?, received_at = ?,
+			received_by = ?, owner = ?, department = ?, updated_at = ?, version = version + 1
+			WHERE id = ? AND version = ?`,
+			f.CustomerID, nullable(f.ContactID), f.ContactName, f.ContactInfo, f.Channel, f.Type, f.Category, f.Urgency,
+			f.ImpactScope, f.Title, f.Description, f.Background, f.ExpectedOutcome, f.TimeRequirement, f.Scene, f.Product,
+			s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner, f.Department, s.ts(s.clock.Now()), id, version); err != nil {
+			return err
+		}
+		if r, _, err = s.request(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := s.index(ctx, tx, seq, r, true); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, entityRequest, id, audit.ActionUpdate, before, r)
+	})
+	return r, err
+}
+
+// nextNumber hands out the next request number for a request received at t.
+// A number already taken (say, by an import) is skipped.
+func (s *Store) nextNumber(ctx context.Context, tx *sql.Tx, t time.Time) (string, error) {
+	st, err := s.settings(ctx, tx)
+	if err != nil {
+		return "", err
+	}
+	p, err := request.ParseNumberPattern(st.NumberPattern, st.DeviceCode)
+	if err != nil {
+		return "", apperr.Errorf(apperr.Invalid, "编号规则设置有误，请在设置中修改：%s", st.NumberPattern)
+	}
+	t = t.In(time.Local)
+	key := p.Key(st.DeviceCode, t)
+	for range 1000 {
+		var seq int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO number_sequences (key, last) VALUES (?, 1)
+			ON CONFLICT (key) DO UPDATE SET last = last + 1 RETURNING last`, key).Scan(&seq); err != nil {
+			return "", err
+		}
+		number := p.Format(st.DeviceCode, t, seq)
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM requests WHERE number = ?`, number).Scan(&taken); err != nil {
+			return "", err
+		}
+		if taken == 0 {
+			return number, nil
+		}
+	}
+	return "", fmt.Errorf("no free request number for key %q", key)
+}
+
+// index writes the request's search text under its seq.
+func (s *Store) index(ctx context.Context, tx *sql.Tx, seq int64, r request.Request, replace bool) error {
+	if replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM request_fts WHERE rowid = ?`, seq); err != nil {
+			return err
+		}
+	}
+	doc := search.Index(r.Number, r.Fields.Title, r.Fields.Description, r.CustomerName)
+	_, err := tx.ExecContext(ctx, `INSERT INTO request_fts (rowid, bi, uni) VALUES (?, ?, ?)`, seq, doc.Bigrams, doc.Unigrams)
+	return err
+}
+
+func (s *Store) reindexCustomerRequests(ctx context.Context, tx *sql.Tx, customerID string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
+		WHERE r.customer_id = ?`, customerID)
+	if err != nil {
+		return err
+	}
+	type item struct {
+		seq int64
+		r   request.Request
+	}
+	var items []item
+	for rows.Next() {
+		r, seq, err := scanRequest(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		items = append(items, item{seq, r})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, it := range items {
+		if err := s.index(ctx, tx, it.seq, it.r, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var sortColumns = map[string]string{
+	request.SortReceivedAt: "r.received_at",
+	request.SortNumber:     "r.number",
+	request.SortUpdatedAt:  "r.updated_at",
+	request.SortCustomer:   "c.name",
+	request.SortUrgency:    "CASE r.urgency WHEN 'urgent' THEN 0 WHEN 'important' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END",
+}
+
+// ListRequests returns the page of requests q selects and how many match.
+func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page, error) {
+	page := request.Page{Items: []request.Row{}}
+	where, args, err := requestFilter(q)
+	if err != nil {
+		return page, err
+	}
+	order, ok := sortColumns[q.Sort]
+	if !ok {
+		order = sortColumns[request.SortReceivedAt]
+	}
+	dir := " ASC"
+	if q.Desc {
+		dir = " DESC"
+	}
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM requests r WHERE `+where, args...).Scan(&page.Total); err != nil {
+		return page, err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.customer_id, c.name, r.contact_name, r.contact_info,
+		r.channel, r.type, r.urgency, r.title, r.received_at, r.received_by, r.status, r.owner, r.department, r.updated_at
+		FROM requests r JOIN customers c ON c.id = r.customer_id
+		WHERE `+where+` ORDER BY `+order+dir+`, r.seq`+dir+` LIMIT ? OFFSET ?`,
+		append(args, clampLimit(q.Limit, 50), max(q.Offset, 0))...)
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var w request.Row
+		var received, updated string
+		if err := rows.Scan(&w.ID, &w.Number, &w.CustomerID, &w.CustomerName, &w.ContactName, &w.ContactInfo, &w.Channel,
+			&w.Type, &w.Urgency, &w.Title, &received, &w.ReceivedBy, &w.Status, &w.Owner, &w.Department, &updated); err != nil {
+			return page, err
+		}
+		w.ReceivedAt, w.UpdatedAt = parseTS(received), parseTS(updated)
+		page.Items = append(page.Items, w)
+	}
+	return page, rows.Err()
+}
+
+// requestFilter turns a query's filters into a WHERE clause over requests r.
+func requestFilter(q request.Query) (string, []any, error) {
+	conds, args := []string{"1=1"}, []any{}
+	in := func(col string, values []string) {
+		if len(values) == 0 {
+			return
+		}
+		conds = append(conds, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(values)), ",")+")")
+		for _, v := range values {
+			args = append(args, v)
+		}
+	}
+	in("r.status", strs(q.Statuses))
+	in("r.urgency", strs(q.Urgencies))
+	in("r.type", q.Types)
+	in("r.channel", q.Channels)
+	if q.CustomerID != "" {
+		conds, args = append(conds, "r.customer_id = ?"), append(args, q.CustomerID)
+	}
+	if q.Owner != "" {
+		conds, args = append(conds, "r.owner = ?"), append(args, q.Owner)
+	}
+	var fe apperr.Fields
+	day := func(field, v string, addDays int) string {
+		t, err := time.ParseInLocation("2006-01-02", v, time.Local)
+		if err != nil {
+			fe.Add(field, "date_invalid")
+			return ""
+		}
+		return t.AddDate(0, 0, addDays).UTC().Format(timeLayout)
+	}
+	if q.ReceivedFrom != "" {
+		conds, args = append(conds, "r.received_at >= ?"), append(args, day("receivedFrom", q.ReceivedFrom, 0))
+	}
+	if q.ReceivedTo != "" {
+		conds, args = append(conds, "r.received_at < ?"), append(args, day("receivedTo", q.ReceivedTo, 1))
+	}
+	if m := search.Match(q.Search); m != "" {
+		conds, args = append(conds, "r.seq IN (SELECT rowid FROM request_fts WHERE request_fts MATCH ?)"), append(args, m)
+	}
+	return strings.Join(conds, " AND "), args, fe.Err()
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
