@@ -7,7 +7,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"runtime/debug"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -35,24 +37,22 @@ func Bindings(d Deps) []any {
 // no way to cancel them, so a background context serves.
 func (d Deps) ctx() context.Context { return context.Background() }
 
-// wire turns err into what the UI can show: user errors pass through with
-// their code; anything else is logged in detail and becomes a plain internal
-// error, so no SQL or stack ever reaches the user.
-func (d Deps) wire(op string, err error) error {
-	if err == nil {
-		return nil
+// guard ends every bound method: it turns a panic into an error, and err
+// into what the UI can show. User errors pass through with their code;
+// anything else is logged in detail and becomes a plain internal error, so no
+// SQL, stack or panic ever reaches the user, and the UI's call always settles.
+func (d Deps) guard(op string, err *error) {
+	if p := recover(); p != nil {
+		d.Log.Error("panic", "op", op, "panic", p, "stack", string(debug.Stack()))
+		*err = fmt.Errorf("panic: %v", p)
 	}
-	if e, ok := apperr.As(err); ok {
-		return apperr.Wire{E: e}
+	if *err == nil {
+		return
 	}
-	d.Log.Error("unexpected error", "op", op, "err", err)
-	return apperr.Wire{E: &apperr.Error{Code: apperr.Internal, Message: "内部错误，请稍后重试；如反复出现请联系管理员"}}
-}
-
-func result[T any](d Deps, op string, v T, err error) (T, error) {
-	if err != nil {
-		var zero T
-		return zero, d.wire(op, err)
+	if e, ok := apperr.As(*err); ok {
+		*err = apperr.Wire{E: e}
+		return
 	}
-	return v, nil
+	d.Log.Error("unexpected error", "op", op, "err", *err)
+	*err = apperr.Wire{E: &apperr.Error{Code: apperr.Internal, Message: "内部错误，请稍后重试；如反复出现请联系管理员"}}
 }

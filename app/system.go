@@ -15,13 +15,14 @@ type Info struct {
 }
 
 // Info returns the program version and where its data lives.
-func (a *SystemApp) Info() (Info, error) {
+func (a *SystemApp) Info() (_ Info, err error) {
+	defer a.d.guard("system.info", &err)
 	v, err := a.d.Store.SchemaVersion(a.d.ctx())
-	return result(a.d, "system.info", Info{
+	return Info{
 		Version:       a.d.Version,
 		DataDir:       a.d.DataDir,
 		DatabasePath:  a.d.Store.Path(),
 		SchemaVersion: v,
 		LatestSchema:  store.LatestSchema(),
-	}, err)
+	}, err
 }

@@ -1,0 +1,70 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reqdesk/reqdesk/app"
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/customer"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+func bindings(t *testing.T, logs *bytes.Buffer) (*store.Store, *app.CustomersApp, *app.RequestsApp) {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "reqdesk.db"), clock.NewFixed(time.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	bs := app.Bindings(app.Deps{Store: st, Log: slog.New(slog.NewTextHandler(logs, nil)), Version: "test"})
+	return st, bs[2].(*app.CustomersApp), bs[3].(*app.RequestsApp)
+}
+
+// decode reads an error the way the frontend does: its text is JSON.
+func decode(t *testing.T, err error) apperr.Error {
+	t.Helper()
+	var e apperr.Error
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if jerr := json.Unmarshal([]byte(err.Error()), &e); jerr != nil {
+		t.Fatalf("error text is not JSON: %q", err.Error())
+	}
+	return e
+}
+
+func TestErrorsReachTheUIAsJSON(t *testing.T) {
+	t.Run("Invalid", func(t *testing.T) {
+		var logs bytes.Buffer
+		_, customers, _ := bindings(t, &logs)
+		_, err := customers.Create(customer.Input{Fields: customer.Fields{Name: ""}})
+		e := decode(t, err)
+		if e.Code != apperr.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "name" || e.Fields[0].Key != "required" {
+			t.Fatalf("error = %+v", e)
+		}
+		if logs.Len() != 0 {
+			t.Fatalf("a user error was logged as unexpected: %s", logs.String())
+		}
+	})
+	t.Run("Internal", func(t *testing.T) {
+		var logs bytes.Buffer
+		st, _, requests := bindings(t, &logs)
+		st.Close() // every query now fails with a driver error
+		_, err := requests.Get("x")
+		e := decode(t, err)
+		if e.Code != apperr.Internal || strings.Contains(e.Message, "sql") {
+			t.Fatalf("error = %+v", e)
+		}
+		if !strings.Contains(logs.String(), "requests.get") {
+			t.Fatalf("the detail was not logged: %q", logs.String())
+		}
+	})
+}

@@ -1,0 +1,72 @@
+package customer_test
+
+import (
+	"testing"
+
+	"github.com/reqdesk/reqdesk/internal/customer"
+)
+
+func TestValidPhone(t *testing.T) {
+	tests := []struct {
+		phone string
+		want  bool
+	}{
+		{"13800138000", true},
+		{"010-12345678", true},
+		{"+86 138 0013 8000", true},
+		{"(0755) 8888-6666", true},
+		{"5678", true},
+		{"0571-88886666转1234", true},
+		{"12", false},
+		{"电话", false},
+		{"138abc", false},
+		{"123456789012345678901", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.phone, func(t *testing.T) {
+			if got := customer.ValidPhone(customer.NormalizePhone(tt.phone)); got != tt.want {
+				t.Fatalf("ValidPhone(%q) = %v, want %v", tt.phone, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNormalizePhone(t *testing.T) {
+	if got, want := customer.NormalizePhone(" １３８－００１３　８０００ "), "138-0013 8000"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+func TestValidEmail(t *testing.T) {
+	tests := []struct {
+		email string
+		want  bool
+	}{
+		{"zhang@example.com", true},
+		{"li.na+work@sub.example.cn", true},
+		{"zhang@example", false},
+		{"张伟 <zhang@example.com>", false},
+		{"@example.com", false},
+		{"zhang@@example.com", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.email, func(t *testing.T) {
+			if got := customer.ValidEmail(tt.email); got != tt.want {
+				t.Fatalf("ValidEmail(%q) = %v, want %v", tt.email, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestInputValidate(t *testing.T) {
+	in, err := customer.Input{
+		Fields:   customer.Fields{Name: "  华信   科技 "},
+		Contacts: []customer.ContactFields{{}, {Name: "张伟", Phone: "１３８００１３８０００"}},
+	}.Validate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Fields.Name != "华信 科技" || len(in.Contacts) != 1 || in.Contacts[0].Phone != "13800138000" {
+		t.Fatalf("normalized = %+v", in)
+	}
+}

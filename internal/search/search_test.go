@@ -1,0 +1,53 @@
+package search_test
+
+import (
+	"testing"
+
+	"github.com/reqdesk/reqdesk/internal/search"
+)
+
+func TestIndex(t *testing.T) {
+	tests := []struct {
+		name   string
+		texts  []string
+		wantBi string
+		wantUn string
+	}{
+		{"Chinese", []string{"系统对接"}, "系统 统对 对接 ǂ ", "系 统 对 接 "},
+		{"Mixed", []string{"ERP系统 v2"}, "erp 系统 v2 ǂ ", "系 统 "},
+		{"FullWidth", []string{"ＥＲＰ１２"}, "erp12 ǂ ", ""},
+		{"LoneChar", []string{"的"}, "的 ǂ ", "的 "},
+		{"Number", []string{"XR-2024-001"}, "xr 2024 001 ǂ ", ""},
+		{"TwoTexts", []string{"合同", "续签"}, "合同 ǂ 续签 ǂ ", "合 同 续 签 "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := search.Index(tt.texts...)
+			if got.Bigrams != tt.wantBi || got.Unigrams != tt.wantUn {
+				t.Fatalf("Index(%q) = %q / %q, want %q / %q", tt.texts, got.Bigrams, got.Unigrams, tt.wantBi, tt.wantUn)
+			}
+		})
+	}
+}
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		name, query, want string
+	}{
+		{"TwoChars", "对接", `bi:"对接"`},
+		{"FourChars", "系统对接", `bi:"系统 统对 对接"`},
+		{"OneChar", "签", `uni:"签"`},
+		{"Latin", "ERP", `bi:"erp"*`},
+		{"Mixed", "ERP 对接", `bi:"erp"* AND bi:"对接"`},
+		{"Punctuation", `"对接"`, `bi:"对接"`},
+		{"QuotesCannotEscape", `a" OR b`, `bi:"a"* AND bi:"or"* AND bi:"b"*`},
+		{"Empty", " ，。", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := search.Match(tt.query); got != tt.want {
+				t.Fatalf("Match(%q) = %q, want %q", tt.query, got, tt.want)
+			}
+		})
+	}
+}
