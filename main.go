@@ -24,6 +24,7 @@ import (
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/clock"
@@ -36,6 +37,9 @@ import (
 
 //go:embed all:frontend/dist
 var frontendDist embed.FS
+
+//go:embed build/appicon.png
+var appIcon []byte
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
@@ -151,6 +155,7 @@ func runDesktop(ctx context.Context, dataDir string) error {
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		AssetServer:      &assetserver.Options{Assets: assets()},
 		Bind:             app.Bindings(e.deps()),
+		Linux:            &linux.Options{Icon: appIcon, ProgramName: "reqdesk"},
 	})
 }
 

@@ -70,6 +70,12 @@ var templates = []template{
 		"客户在回访中提出建议：%s。客户认为%s的服务整体满意，但希望在以上方面继续改进。"},
 	{"咨询", "服务类", []string{"咨询续费政策", "咨询新版本功能差异", "咨询合同条款", "咨询发票开具"},
 		"客户来电%s，涉及%s。客户希望收到书面说明，以便内部审批。"},
+	{"问题修复", "产品类", []string{"修复库存数量计算错误", "修复导出文件中文乱码", "修复移动端无法上传附件"},
+		"客户确认%s存在缺陷：%s。客户已提供复现步骤和日志截图，希望在下一个补丁版本中修复，并告知修复时间。"},
+	{"定制", "产品类", []string{"定制客户专属报表模板", "定制审批流程节点", "定制对外数据接口"},
+		"客户提出在%s基础上%s的需求，涉及客户现有业务流程的调整，需要先调研再评估工作量和报价。"},
+	{"其他", "服务类", []string{"申请系统使用证明", "咨询公司资质文件", "更新对接人信息"},
+		"客户通过%s的服务渠道提出：%s。事项简单，按常规流程处理即可。"},
 	{"服务流程改进", "服务类", []string{"缩短报修流程", "统一服务请求入口", "改进验收签字流程"},
 		"客户建议对%s进行改进：%s。客户方多个部门都在使用，希望改进后减少沟通环节。"},
 }
@@ -100,10 +106,10 @@ func Fill(ctx context.Context, st *store.Store, opts Options) (Counts, error) {
 	var custs []cust
 	used := map[string]bool{}
 	for len(custs) < opts.Customers {
-		trade := pick(trades)
-		name := pick(cities) + pick(brands) + trade + pick(suffixes)
+		trade, city := pick(trades), pick(cities)
+		name := city + pick(brands) + trade + pick(suffixes)
 		if used[name] {
-			name = pick(cities) + pick(brands) + pick(brands) + trade + pick(suffixes)
+			name = city + pick(brands) + pick(brands) + trade + pick(suffixes)
 			if used[name] {
 				continue
 			}
@@ -112,7 +118,7 @@ func Fill(ctx context.Context, st *store.Store, opts Options) (Counts, error) {
 		in := customer.Input{Fields: customer.Fields{
 			Name:     name,
 			Industry: industry[trade],
-			Address:  fmt.Sprintf("%s市%s%s路%d号", name[:len("北京")], pick(districts), pick(brands), 1+rng.IntN(300)),
+			Address:  fmt.Sprintf("%s市%s%s路%d号", city, pick(districts), pick(brands), 1+rng.IntN(300)),
 		}}
 		for k := 0; k < 1+rng.IntN(3); k++ {
 			in.Contacts = append(in.Contacts, customer.ContactFields{
