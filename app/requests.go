@@ -43,3 +43,22 @@ func (a *RequestsApp) SaveDraft(body string) (err error) {
 	defer a.d.guard("requests.saveDraft", &err)
 	return a.d.Store.SaveDraft(a.d.ctx(), intakeDraft, body)
 }
+
+// Move takes a step of the lifecycle (triage, assign, … archive, hold,
+// reject); version is the one the UI read.
+func (a *RequestsApp) Move(id string, version int64, m request.Move) (_ request.Request, err error) {
+	defer a.d.guard("requests.move", &err)
+	return a.d.Store.MoveRequest(a.d.ctx(), id, version, m)
+}
+
+// SaveRecord adds a stage record or changes one.
+func (a *RequestsApp) SaveRecord(in request.RecordInput) (_ request.Record, err error) {
+	defer a.d.guard("requests.saveRecord", &err)
+	return a.d.Store.SaveRecord(a.d.ctx(), in)
+}
+
+// DeleteRecord removes a stage record nothing depends on.
+func (a *RequestsApp) DeleteRecord(id string, version int64) (err error) {
+	defer a.d.guard("requests.deleteRecord", &err)
+	return a.d.Store.DeleteRecord(a.d.ctx(), id, version)
+}

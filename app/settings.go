@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/vocab"
@@ -55,4 +56,22 @@ func (a *SettingsApp) UpdateVocabItem(id string, version int64, label string, ac
 func (a *SettingsApp) ReorderVocab(kind string, ids []string) (_ vocab.Lists, err error) {
 	defer a.d.guard("vocab.reorder", &err)
 	return a.d.Store.ReorderVocab(a.d.ctx(), kind, ids)
+}
+
+// SetTypePath sets the path requests of a type take by default.
+func (a *SettingsApp) SetTypePath(id string, version int64, path string) (_ vocab.Item, err error) {
+	defer a.d.guard("vocab.setTypePath", &err)
+	return a.d.Store.SetTypePath(a.d.ctx(), id, version, path)
+}
+
+// People returns everyone who works on requests, with their roles.
+func (a *SettingsApp) People() (_ []people.Person, err error) {
+	defer a.d.guard("people.list", &err)
+	return a.d.Store.People(a.d.ctx())
+}
+
+// SavePerson adds a person (id "") or changes one.
+func (a *SettingsApp) SavePerson(id string, version int64, f people.Fields) (_ people.Person, err error) {
+	defer a.d.guard("people.save", &err)
+	return a.d.Store.SavePerson(a.d.ctx(), id, version, f)
 }

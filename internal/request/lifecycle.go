@@ -173,6 +173,11 @@ type Move struct {
 	FollowUp    time.Time `json:"followUp"`    // hold: when to look again
 	DuplicateOf string    `json:"duplicateOf"` // reject: the original request's number or id
 	Owner       string    `json:"owner"`       // assign
+	Department  string    `json:"department"`  // triage
+	Path        Path      `json:"path"`        // triage
+	// GreenChannel marks an urgent request for the green channel at triage:
+	// the owner phones the customer directly.
+	GreenChannel bool `json:"greenChannel"`
 }
 
 // MaxComment bounds a move's comment and reason, in characters.
@@ -413,14 +418,4 @@ func (a Action) Name() string {
 		return n
 	}
 	return string(a)
-}
-
-// DefaultPath is the path a request of the given type takes unless triage
-// says otherwise: consultations and simple problems take the short path.
-func DefaultPath(typ string) Path {
-	switch typ {
-	case "咨询", "技术咨询", "问题(报障)", "售后支持", "问题修复", "投诉", "建议", "其他":
-		return PathShort
-	}
-	return PathFull
 }

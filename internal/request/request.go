@@ -86,6 +86,7 @@ type Request struct {
 	Status       Status    `json:"status"`
 	CustomerName string    `json:"customerName"`
 	Fields       Fields    `json:"fields"`
+	State        State     `json:"state"`
 	CreatedAt    time.Time `json:"createdAt"`
 	UpdatedAt    time.Time `json:"updatedAt"`
 	Version      int64     `json:"version"`
@@ -97,6 +98,12 @@ type Detail struct {
 	Customer customer.Customer `json:"customer"`
 	Contact  *customer.Contact `json:"contact"`
 	History  []audit.Entry     `json:"history"`
+	// Records are the stage records, oldest first.
+	Records []Record `json:"records"`
+	// Transitions are the state changes, oldest first.
+	Transitions []Transition `json:"transitions"`
+	// Options are the next steps from here, each with what blocks it.
+	Options []Option `json:"options"`
 }
 
 // Row is a request as the list shows it.

@@ -16,16 +16,18 @@ import (
 const requestColumns = `r.seq, r.id, r.number, r.status, c.name, r.customer_id, coalesce(r.contact_id, ''), r.contact_name,
 	r.contact_info, r.channel, r.type, r.category, r.urgency, r.impact_scope, r.title, r.description, r.background,
 	r.expected_outcome, r.time_requirement, r.scene, r.product, r.received_at, r.received_by, r.owner, r.department,
+	r.path, r.green_channel, r.held_from, r.follow_up_on, r.status_reason, coalesce(r.duplicate_of, ''), r.reopen_count,
 	r.created_at, r.updated_at, r.version`
 
 func scanRequest(sc interface{ Scan(...any) error }) (request.Request, int64, error) {
 	var r request.Request
 	var seq int64
 	var received, created, updated string
-	f := &r.Fields
+	f, st := &r.Fields, &r.State
 	err := sc.Scan(&seq, &r.ID, &r.Number, &r.Status, &r.CustomerName, &f.CustomerID, &f.ContactID, &f.ContactName,
 		&f.ContactInfo, &f.Channel, &f.Type, &f.Category, &f.Urgency, &f.ImpactScope, &f.Title, &f.Description, &f.Background,
 		&f.ExpectedOutcome, &f.TimeRequirement, &f.Scene, &f.Product, &received, &f.ReceivedBy, &f.Owner, &f.Department,
+		&st.Path, &st.GreenChannel, &st.HeldFrom, &st.FollowUpOn, &st.StatusReason, &st.DuplicateOf, &st.ReopenCount,
 		&created, &updated, &r.Version)
 	f.ReceivedAt, r.CreatedAt, r.UpdatedAt = parseTS(received), parseTS(created), parseTS(updated)
 	return r, seq, err
@@ -58,8 +60,21 @@ func (s *Store) Request(ctx context.Context, id string) (request.Detail, error) 
 		}
 		d.Contact = &k
 	}
-	d.History, err = s.history(ctx, s.read, id)
-	return d, err
+	if d.History, err = s.history(ctx, s.read, id); err != nil {
+		return d, err
+	}
+	if d.Records, err = s.records(ctx, s.read, id); err != nil {
+		return d, err
+	}
+	if d.Transitions, err = s.transitions(ctx, s.read, id); err != nil {
+		return d, err
+	}
+	roles, err := s.actorRoles(ctx, s.read)
+	if err != nil {
+		return d, err
+	}
+	d.Options = request.Available(request.Summarize(r, d.Records, roles))
+	return d, nil
 }
 
 // checkRequest normalizes and validates fields inside tx, against the word
@@ -112,14 +127,18 @@ func (s *Store) CreateRequest(ctx context.Context, f request.Fields) (request.Re
 		if err != nil {
 			return err
 		}
+		path, err := s.defaultPath(ctx, tx, f.Type)
+		if err != nil {
+			return err
+		}
 		id, now := newID(), s.ts(s.clock.Now())
 		res, err := tx.ExecContext(ctx, `INSERT INTO requests (id, number, status, customer_id, contact_id, contact_name,
 			contact_info, channel, type, category, urgency, impact_scope, title, description, background, expected_outcome,
-			time_requirement, scene, product, received_at, received_by, owner, department, created_at, updated_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			time_requirement, scene, product, received_at, received_by, owner, department, path, created_at, updated_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 			id, number, request.StatusRegistered, f.CustomerID, nullable(f.ContactID), f.ContactName, f.ContactInfo,
 			f.Channel, f.Type, f.Category, f.Urgency, f.ImpactScope, f.Title, f.Description, f.Background, f.ExpectedOutcome,
-			f.TimeRequirement, f.Scene, f.Product, s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner, f.Department, now, now)
+			f.TimeRequirement, f.Scene, f.Product, s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner, f.Department, path, now, now)
 		if err != nil {
 			return err
 		}
@@ -176,6 +195,20 @@ func (s *Store) UpdateRequest(ctx context.Context, id string, version int64, f r
 		return s.record(ctx, tx, entityRequest, id, audit.ActionUpdate, before, r)
 	})
 	return r, err
+}
+
+// defaultPath is the path requests of the given type take unless triage
+// decides otherwise.
+func (s *Store) defaultPath(ctx context.Context, tx *sql.Tx, typ string) (request.Path, error) {
+	var p string
+	err := tx.QueryRowContext(ctx, `SELECT default_path FROM vocab_items WHERE kind = 'type' AND label = ?`, typ).Scan(&p)
+	if err != nil && err != sql.ErrNoRows {
+		return "", err
+	}
+	if p == string(request.PathShort) {
+		return request.PathShort, nil
+	}
+	return request.PathFull, nil
 }
 
 // nextNumber hands out the next request number for a request received at t.

@@ -9,12 +9,12 @@ import (
 	"github.com/reqdesk/reqdesk/internal/vocab"
 )
 
-const vocabColumns = `id, kind, label, sort_order, active, created_at, updated_at, version`
+const vocabColumns = `id, kind, label, sort_order, active, default_path, created_at, updated_at, version`
 
 func scanVocab(sc interface{ Scan(...any) error }) (vocab.Item, error) {
 	var it vocab.Item
 	var created, updated string
-	err := sc.Scan(&it.ID, &it.Kind, &it.Label, &it.SortOrder, &it.Active, &created, &updated, &it.Version)
+	err := sc.Scan(&it.ID, &it.Kind, &it.Label, &it.SortOrder, &it.Active, &it.DefaultPath, &created, &updated, &it.Version)
 	it.CreatedAt, it.UpdatedAt = parseTS(created), parseTS(updated)
 	return it, err
 }
@@ -178,4 +178,35 @@ func itemIDs(items []vocab.Item) []string {
 		out[i] = it.ID
 	}
 	return out
+}
+
+// SetTypePath sets the path requests of a type take by default ("full" or
+// "short").
+func (s *Store) SetTypePath(ctx context.Context, id string, version int64, path string) (vocab.Item, error) {
+	if path != "full" && path != "short" {
+		return vocab.Item{}, &apperr.Error{Code: apperr.Invalid, Message: "流程只能是完整流程或简易流程",
+			Fields: []apperr.FieldError{{Field: "defaultPath", Key: "not_in_list"}}}
+	}
+	var it vocab.Item
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := s.vocabItem(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Version != version {
+			return stale("列表项")
+		}
+		if before.Kind != vocab.KindType {
+			return apperr.Errorf(apperr.Invalid, "只有需求类型有默认流程")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE vocab_items SET default_path = ?, updated_at = ?, version = version + 1
+			WHERE id = ? AND version = ?`, path, s.ts(s.clock.Now()), id, version); err != nil {
+			return err
+		}
+		if it, err = s.vocabItem(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, entityVocab, id, audit.ActionUpdate, before, it)
+	})
+	return it, err
 }

@@ -28,14 +28,17 @@ const MaxLabel = 40
 
 // Item is one entry of a list.
 type Item struct {
-	ID        string    `json:"id"`
-	Kind      string    `json:"kind"`
-	Label     string    `json:"label"`
-	SortOrder int       `json:"sortOrder"`
-	Active    bool      `json:"active"`
-	CreatedAt time.Time `json:"createdAt"`
-	UpdatedAt time.Time `json:"updatedAt"`
-	Version   int64     `json:"version"`
+	ID        string `json:"id"`
+	Kind      string `json:"kind"`
+	Label     string `json:"label"`
+	SortOrder int    `json:"sortOrder"`
+	Active    bool   `json:"active"`
+	// DefaultPath is, for request types, the path such requests take
+	// unless triage decides otherwise: "full" or "short".
+	DefaultPath string    `json:"defaultPath"`
+	CreatedAt   time.Time `json:"createdAt"`
+	UpdatedAt   time.Time `json:"updatedAt"`
+	Version     int64     `json:"version"`
 }
 
 // Lists holds every list, each in display order, inactive items included.

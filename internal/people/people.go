@@ -1,0 +1,79 @@
+// Package people holds the people who work on requests and the roles they
+// play (客服专员, 客服主管, 需求负责人, 方案负责人, 评审人, 总经理, 组员).
+// One person may hold several roles; the local profile names who is acting.
+package people
+
+import (
+	"strings"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/customer"
+	"github.com/reqdesk/reqdesk/internal/request"
+)
+
+// Person is someone in the service company.
+type Person struct {
+	ID         string         `json:"id"`
+	Name       string         `json:"name"`
+	Department string         `json:"department"`
+	Roles      []request.Role `json:"roles"`
+	Phone      string         `json:"phone"`
+	Email      string         `json:"email"`
+	Active     bool           `json:"active"`
+	CreatedAt  time.Time      `json:"createdAt"`
+	UpdatedAt  time.Time      `json:"updatedAt"`
+	Version    int64          `json:"version"`
+}
+
+// Fields are a person's editable fields.
+type Fields struct {
+	Name       string         `json:"name"`
+	Department string         `json:"department"`
+	Roles      []request.Role `json:"roles"`
+	Phone      string         `json:"phone"`
+	Email      string         `json:"email"`
+	Active     bool           `json:"active"`
+}
+
+// Normalize trims the fields and drops repeated roles.
+func (f Fields) Normalize() Fields {
+	f.Name = strings.Join(strings.Fields(f.Name), " ")
+	f.Department = strings.TrimSpace(f.Department)
+	f.Phone = customer.NormalizePhone(f.Phone)
+	f.Email = strings.TrimSpace(f.Email)
+	seen := map[request.Role]bool{}
+	roles := []request.Role{}
+	for _, r := range f.Roles {
+		if !seen[r] {
+			seen[r] = true
+			roles = append(roles, r)
+		}
+	}
+	f.Roles = roles
+	return f
+}
+
+// Validate checks normalized fields.
+func (f Fields) Validate() error {
+	var fe apperr.Fields
+	fe.Required("name", f.Name, 50)
+	fe.MaxLen("department", f.Department, 40)
+	if f.Phone != "" && !customer.ValidPhone(f.Phone) {
+		fe.Add("phone", "phone_invalid")
+	}
+	if f.Email != "" && !customer.ValidEmail(f.Email) {
+		fe.Add("email", "email_invalid")
+	}
+	for _, r := range f.Roles {
+		known := false
+		for _, k := range request.Roles {
+			known = known || k == r
+		}
+		if !known {
+			fe.Add("roles", "not_in_list")
+			break
+		}
+	}
+	return fe.Err()
+}

@@ -1,0 +1,501 @@
+package request
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+)
+
+// RecordKind names a kind of stage record kept on a request.
+type RecordKind string
+
+// Record kinds. Singletons exist at most once per request.
+const (
+	KindCommunication  RecordKind = "communication"   // 沟通记录
+	KindResearch       RecordKind = "research"        // 调研记录
+	KindSubRequirement RecordKind = "sub_requirement" // 子需求
+	KindAnalysis       RecordKind = "analysis"        // 分析与评分, 需求分析确认函 (singleton)
+	KindPlan           RecordKind = "plan"            // 服务方案书, one record per version
+	KindReview         RecordKind = "review"          // 方案评审意见 (parent: plan)
+	KindTeamMember     RecordKind = "team_member"     // 服务团队成员
+	KindTask           RecordKind = "task"            // 实施任务
+	KindProgress       RecordKind = "progress"        // 进度更新 / 周例会纪要
+	KindException      RecordKind = "exception"       // 异常与变更
+	KindDelivery       RecordKind = "delivery"        // 交付验收
+	KindFeedback       RecordKind = "feedback"        // 满意度反馈
+	KindResultNote     RecordKind = "result_note"     // 处理结果说明 (singleton)
+	KindRetrospective  RecordKind = "retrospective"   // 复盘 (singleton)
+)
+
+// Record is one stage record. Body holds the kind's fields (the structs
+// below); the envelope is the same for every kind.
+type Record struct {
+	ID        string          `json:"id"`
+	RequestID string          `json:"requestId"`
+	Kind      RecordKind      `json:"kind"`
+	ParentID  string          `json:"parentId"`
+	Body      json.RawMessage `json:"body" ts_type:"any"`
+	CreatedBy string          `json:"createdBy"`
+	CreatedAt time.Time       `json:"createdAt"`
+	UpdatedAt time.Time       `json:"updatedAt"`
+	Version   int64           `json:"version"`
+}
+
+// RecordInput adds a record (ID empty) or replaces the body of one (ID and
+// the Version read).
+type RecordInput struct {
+	RequestID string          `json:"requestId"`
+	Kind      RecordKind      `json:"kind"`
+	ID        string          `json:"id"`
+	Version   int64           `json:"version"`
+	ParentID  string          `json:"parentId"`
+	Body      json.RawMessage `json:"body" ts_type:"any"`
+}
+
+// Communication is one contact with the customer (沟通记录).
+type Communication struct {
+	At       time.Time `json:"at"`
+	Channel  string    `json:"channel"`
+	With     string    `json:"with"`
+	Summary  string    `json:"summary"`
+	NextStep string    `json:"nextStep"`
+}
+
+// Research is a note from interviews, site visits or documents.
+type Research struct {
+	Method       string `json:"method"` // interview, site_visit, document, other
+	On           string `json:"on"`     // YYYY-MM-DD
+	Participants string `json:"participants"`
+	Summary      string `json:"summary"`
+}
+
+// SubRequirement is one part of the breakdown; ParentID of the record makes
+// the tree, DependsOn names sibling records.
+type SubRequirement struct {
+	Title     string   `json:"title"`
+	Owner     string   `json:"owner"`
+	Milestone string   `json:"milestone"` // YYYY-MM-DD
+	Status    string   `json:"status"`    // open, done
+	DependsOn []string `json:"dependsOn"`
+	Notes     string   `json:"notes"`
+}
+
+// Analysis holds the scores and the analysis confirmation letter.
+type Analysis struct {
+	CustomerValue    int     `json:"customerValue"` // 1-5
+	BusinessValue    int     `json:"businessValue"` // 1-5
+	CostDays         float64 `json:"costDays"`
+	CostMoney        float64 `json:"costMoney"`
+	Difficulty       string  `json:"difficulty"` // low, medium, high
+	Horizon          string  `json:"horizon"`    // immediate, short, long (立即/短期/长期)
+	Generality       string  `json:"generality"` // general, particular
+	NoBreakdown      bool    `json:"noBreakdown"`
+	CoreNeeds        string  `json:"coreNeeds"`
+	KeyPoints        string  `json:"keyPoints"`
+	ExpectedDelivery string  `json:"expectedDelivery"` // YYYY-MM-DD
+	SignedBy         string  `json:"signedBy"`
+	SignedOn         string  `json:"signedOn"`
+}
+
+// Quadrant is the analysis' place among the four quadrants (四象限).
+func (a Analysis) Quadrant() string {
+	important := a.CustomerValue >= 4 || a.BusinessValue >= 4
+	urgent := a.Horizon == "immediate"
+	switch {
+	case a.CustomerValue == 0 && a.BusinessValue == 0 && a.Horizon == "":
+		return ""
+	case urgent && important:
+		return "urgent_important"
+	case important:
+		return "important_not_urgent"
+	case urgent:
+		return "urgent_not_important"
+	}
+	return "neither"
+}
+
+// Plan is one version of the service plan (服务方案书).
+type Plan struct {
+	VersionNo          int      `json:"versionNo"`
+	Goals              string   `json:"goals"`
+	Content            string   `json:"content"`
+	PeriodStart        string   `json:"periodStart"`
+	PeriodEnd          string   `json:"periodEnd"`
+	People             string   `json:"people"`
+	Technology         string   `json:"technology"`
+	Cost               float64  `json:"cost"`
+	Deliverables       string   `json:"deliverables"`
+	AcceptanceCriteria string   `json:"acceptanceCriteria"`
+	Risks              string   `json:"risks"`
+	ExecutionPlan      string   `json:"executionPlan"`
+	RequiredReviews    []string `json:"requiredReviews"` // departments whose opinion is required
+	Superseded         bool     `json:"superseded"`
+	ApprovedBy         string   `json:"approvedBy"`
+	ApprovedAt         string   `json:"approvedAt"`
+	SignedBy           string   `json:"signedBy"`
+	SignedOn           string   `json:"signedOn"`
+}
+
+// Complete reports whether the plan says enough to be reviewed.
+func (p Plan) Complete() bool {
+	return p.Goals != "" && p.Content != "" && p.Deliverables != "" && p.AcceptanceCriteria != ""
+}
+
+// Review is one department's opinion on a plan version (parent: the plan).
+type Review struct {
+	Department string `json:"department"`
+	Reviewer   string `json:"reviewer"`
+	Opinion    string `json:"opinion"`
+	Result     string `json:"result"` // pass, revise, reject
+	On         string `json:"on"`
+}
+
+// TeamMember is a member of the service team.
+type TeamMember struct {
+	Name   string `json:"name"`
+	Role   string `json:"role"` // lead, member
+	Duties string `json:"duties"`
+}
+
+// Task is an implementation task.
+type Task struct {
+	Title     string   `json:"title"`
+	Owner     string   `json:"owner"`
+	Start     string   `json:"start"`
+	Due       string   `json:"due"`
+	Standard  string   `json:"standard"` // deliverable standard
+	Status    string   `json:"status"`   // todo, doing, done, cancelled
+	Percent   int      `json:"percent"`
+	DependsOn []string `json:"dependsOn"`
+}
+
+// Progress is a progress update or weekly meeting minutes.
+type Progress struct {
+	Type      string `json:"type"` // update, meeting
+	On        string `json:"on"`
+	Attendees string `json:"attendees"`
+	Summary   string `json:"summary"`
+}
+
+// Exception records a delay, change request, resource shortage or other
+// exception, in writing, with cause and handling.
+type Exception struct {
+	Type       string `json:"type"` // delay, change_request, resource_shortage, other
+	On         string `json:"on"`
+	Cause      string `json:"cause"`
+	Handling   string `json:"handling"`
+	Result     string `json:"result"`
+	Impact     string `json:"impact"`     // change requests
+	ApprovedBy string `json:"approvedBy"` // change requests
+}
+
+// Delivery is what was delivered and the customer's acceptance (交付验收单).
+type Delivery struct {
+	Items          string `json:"items"`
+	DeliveredOn    string `json:"deliveredOn"`
+	AcceptedOn     string `json:"acceptedOn"`
+	Representative string `json:"representative"`
+	Accepted       *bool  `json:"accepted"` // nil until the customer decides
+	Remarks        string `json:"remarks"`
+}
+
+// Feedback is the satisfaction survey, or why none could be obtained.
+type Feedback struct {
+	Obtained      bool   `json:"obtained"`
+	Reason        string `json:"reason"` // when not obtained
+	Timeliness    int    `json:"timeliness"`
+	Effectiveness int    `json:"effectiveness"`
+	Attitude      int    `json:"attitude"`
+	Overall       int    `json:"overall"`
+	Solved        bool   `json:"solved"`
+	NewNeeds      string `json:"newNeeds"`
+	Comments      string `json:"comments"`
+	Method        string `json:"method"` // phone, questionnaire, paper, onsite, other
+	On            string `json:"on"`
+}
+
+// ResultNote is the short path's result note (处理结果说明).
+type ResultNote struct {
+	Process  string `json:"process"`
+	Result   string `json:"result"`
+	Advice   string `json:"advice"`
+	Handler  string `json:"handler"`
+	ResultOn string `json:"resultOn"`
+}
+
+// Retrospective records what went well and the lessons (复盘).
+type Retrospective struct {
+	WentWell string `json:"wentWell"`
+	Lessons  string `json:"lessons"`
+}
+
+// Singleton reports whether a request has at most one record of kind.
+func (k RecordKind) Singleton() bool {
+	return k == KindAnalysis || k == KindResultNote || k == KindRetrospective
+}
+
+// ParentKind is the kind a record's parent must have ("" for none; a
+// sub-requirement's parent is optional).
+func (k RecordKind) ParentKind() RecordKind {
+	switch k {
+	case KindReview:
+		return KindPlan
+	case KindSubRequirement:
+		return KindSubRequirement
+	}
+	return ""
+}
+
+// DecodeBody parses and checks a record body of the given kind and returns
+// it normalized (re-encoded from its struct, so unknown fields are gone).
+func DecodeBody(kind RecordKind, raw json.RawMessage) (any, json.RawMessage, error) {
+	var v any
+	switch kind {
+	case KindCommunication:
+		v = &Communication{}
+	case KindResearch:
+		v = &Research{}
+	case KindSubRequirement:
+		v = &SubRequirement{}
+	case KindAnalysis:
+		v = &Analysis{}
+	case KindPlan:
+		v = &Plan{}
+	case KindReview:
+		v = &Review{}
+	case KindTeamMember:
+		v = &TeamMember{}
+	case KindTask:
+		v = &Task{}
+	case KindProgress:
+		v = &Progress{}
+	case KindException:
+		v = &Exception{}
+	case KindDelivery:
+		v = &Delivery{}
+	case KindFeedback:
+		v = &Feedback{}
+	case KindResultNote:
+		v = &ResultNote{}
+	case KindRetrospective:
+		v = &Retrospective{}
+	default:
+		return nil, nil, apperr.Errorf(apperr.Invalid, "未知的记录类型：%s", kind)
+	}
+	if len(raw) == 0 {
+		raw = json.RawMessage("{}")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return nil, nil, apperr.Errorf(apperr.Invalid, "记录内容格式不对：%v", err)
+	}
+	var fe apperr.Fields
+	validateBody(&fe, v)
+	if err := fe.Err(); err != nil {
+		return nil, nil, err
+	}
+	out, err := json.Marshal(v)
+	return v, out, err
+}
+
+// validateBody trims a body's text fields and checks them.
+func validateBody(fe *apperr.Fields, v any) {
+	switch b := v.(type) {
+	case *Communication:
+		b.Channel, b.With, b.Summary, b.NextStep = trim(b.Channel), trim(b.With), trim(b.Summary), trim(b.NextStep)
+		if b.At.IsZero() {
+			fe.Add("at", "required")
+		}
+		fe.Required("summary", b.Summary, MaxText)
+		fe.MaxLen("with", b.With, MaxShort)
+		fe.MaxLen("nextStep", b.NextStep, MaxText)
+	case *Research:
+		oneOf(fe, "method", b.Method, true, "interview", "site_visit", "document", "other")
+		date(fe, "on", &b.On, true)
+		fe.Required("summary", trimp(&b.Summary), MaxLong)
+		fe.MaxLen("participants", trimp(&b.Participants), MaxShort*2)
+	case *SubRequirement:
+		fe.Required("title", trimp(&b.Title), MaxTitle)
+		fe.MaxLen("owner", trimp(&b.Owner), MaxShort)
+		date(fe, "milestone", &b.Milestone, false)
+		if b.Status == "" {
+			b.Status = "open"
+		}
+		oneOf(fe, "status", b.Status, true, "open", "done")
+		fe.MaxLen("notes", trimp(&b.Notes), MaxText)
+	case *Analysis:
+		score(fe, "customerValue", b.CustomerValue)
+		score(fe, "businessValue", b.BusinessValue)
+		if b.CostDays < 0 || b.CostDays > 100000 {
+			fe.Add("costDays", "out_of_range")
+		}
+		if b.CostMoney < 0 || b.CostMoney > 1e12 {
+			fe.Add("costMoney", "out_of_range")
+		}
+		oneOf(fe, "difficulty", b.Difficulty, false, "low", "medium", "high")
+		oneOf(fe, "horizon", b.Horizon, false, "immediate", "short", "long")
+		oneOf(fe, "generality", b.Generality, false, "general", "particular")
+		fe.MaxLen("coreNeeds", trimp(&b.CoreNeeds), MaxText)
+		fe.MaxLen("keyPoints", trimp(&b.KeyPoints), MaxText)
+		date(fe, "expectedDelivery", &b.ExpectedDelivery, false)
+		fe.MaxLen("signedBy", trimp(&b.SignedBy), MaxShort)
+		date(fe, "signedOn", &b.SignedOn, false)
+		if (b.SignedBy == "") != (b.SignedOn == "") {
+			fe.Add("signedOn", "signature_incomplete")
+		}
+	case *Plan:
+		for _, f := range []struct {
+			name string
+			p    *string
+		}{{"goals", &b.Goals}, {"content", &b.Content}, {"people", &b.People}, {"technology", &b.Technology},
+			{"deliverables", &b.Deliverables}, {"acceptanceCriteria", &b.AcceptanceCriteria}, {"risks", &b.Risks}} {
+			fe.MaxLen(f.name, trimp(f.p), MaxText)
+		}
+		fe.MaxLen("executionPlan", trimp(&b.ExecutionPlan), MaxLong)
+		date(fe, "periodStart", &b.PeriodStart, false)
+		date(fe, "periodEnd", &b.PeriodEnd, false)
+		if b.PeriodStart != "" && b.PeriodEnd != "" && b.PeriodEnd < b.PeriodStart {
+			fe.Add("periodEnd", "before_start")
+		}
+		if b.Cost < 0 || b.Cost > 1e12 {
+			fe.Add("cost", "out_of_range")
+		}
+		fe.MaxLen("signedBy", trimp(&b.SignedBy), MaxShort)
+		date(fe, "signedOn", &b.SignedOn, false)
+		if (b.SignedBy == "") != (b.SignedOn == "") {
+			fe.Add("signedOn", "signature_incomplete")
+		}
+	case *Review:
+		fe.Required("department", trimp(&b.Department), MaxShort)
+		fe.Required("reviewer", trimp(&b.Reviewer), MaxShort)
+		fe.MaxLen("opinion", trimp(&b.Opinion), MaxText)
+		oneOf(fe, "result", b.Result, true, "pass", "revise", "reject")
+		if b.Result != "pass" && b.Opinion == "" {
+			fe.Add("opinion", "required")
+		}
+		date(fe, "on", &b.On, true)
+	case *TeamMember:
+		fe.Required("name", trimp(&b.Name), MaxShort)
+		oneOf(fe, "role", b.Role, true, "lead", "member")
+		fe.MaxLen("duties", trimp(&b.Duties), MaxText)
+	case *Task:
+		fe.Required("title", trimp(&b.Title), MaxTitle)
+		fe.Required("owner", trimp(&b.Owner), MaxShort)
+		date(fe, "start", &b.Start, false)
+		date(fe, "due", &b.Due, false)
+		if b.Start != "" && b.Due != "" && b.Due < b.Start {
+			fe.Add("due", "before_start")
+		}
+		fe.MaxLen("standard", trimp(&b.Standard), MaxText)
+		if b.Status == "" {
+			b.Status = "todo"
+		}
+		oneOf(fe, "status", b.Status, true, "todo", "doing", "done", "cancelled")
+		if b.Percent < 0 || b.Percent > 100 {
+			fe.Add("percent", "out_of_range")
+		}
+		if b.Status == "done" {
+			b.Percent = 100
+		}
+	case *Progress:
+		oneOf(fe, "type", b.Type, true, "update", "meeting")
+		date(fe, "on", &b.On, true)
+		fe.Required("summary", trimp(&b.Summary), MaxLong)
+		fe.MaxLen("attendees", trimp(&b.Attendees), MaxShort*2)
+	case *Exception:
+		oneOf(fe, "type", b.Type, true, "delay", "change_request", "resource_shortage", "other")
+		date(fe, "on", &b.On, true)
+		fe.Required("cause", trimp(&b.Cause), MaxText)
+		fe.MaxLen("handling", trimp(&b.Handling), MaxText)
+		fe.MaxLen("result", trimp(&b.Result), MaxText)
+		fe.MaxLen("impact", trimp(&b.Impact), MaxText)
+		fe.MaxLen("approvedBy", trimp(&b.ApprovedBy), MaxShort)
+	case *Delivery:
+		fe.Required("items", trimp(&b.Items), MaxText)
+		date(fe, "deliveredOn", &b.DeliveredOn, true)
+		date(fe, "acceptedOn", &b.AcceptedOn, false)
+		fe.MaxLen("representative", trimp(&b.Representative), MaxShort)
+		fe.MaxLen("remarks", trimp(&b.Remarks), MaxText)
+		if b.Accepted != nil && (b.Representative == "" || b.AcceptedOn == "") {
+			fe.Add("representative", "signature_incomplete")
+		}
+	case *Feedback:
+		date(fe, "on", &b.On, true)
+		if !b.Obtained {
+			fe.Required("reason", trimp(&b.Reason), MaxText)
+			break
+		}
+		for _, s := range []struct {
+			name string
+			v    int
+		}{{"timeliness", b.Timeliness}, {"effectiveness", b.Effectiveness}, {"attitude", b.Attitude}, {"overall", b.Overall}} {
+			if s.v < 1 || s.v > 5 {
+				fe.Add(s.name, "score_required")
+			}
+		}
+		oneOf(fe, "method", b.Method, true, "phone", "questionnaire", "paper", "onsite", "other")
+		fe.MaxLen("comments", trimp(&b.Comments), MaxText)
+		fe.MaxLen("newNeeds", trimp(&b.NewNeeds), MaxText)
+	case *ResultNote:
+		fe.Required("result", trimp(&b.Result), MaxLong)
+		fe.MaxLen("process", trimp(&b.Process), MaxLong)
+		fe.MaxLen("advice", trimp(&b.Advice), MaxText)
+		fe.MaxLen("handler", trimp(&b.Handler), MaxShort)
+		date(fe, "resultOn", &b.ResultOn, false)
+	case *Retrospective:
+		fe.MaxLen("wentWell", trimp(&b.WentWell), MaxText)
+		fe.MaxLen("lessons", trimp(&b.Lessons), MaxText)
+	}
+}
+
+func trim(s string) string { return strings.TrimSpace(s) }
+
+func trimp(p *string) string {
+	*p = strings.TrimSpace(*p)
+	return *p
+}
+
+func oneOf(fe *apperr.Fields, field, v string, required bool, allowed ...string) {
+	if v == "" {
+		if required {
+			fe.Add(field, "required")
+		}
+		return
+	}
+	for _, a := range allowed {
+		if v == a {
+			return
+		}
+	}
+	fe.Add(field, "not_in_list")
+}
+
+func score(fe *apperr.Fields, field string, v int) {
+	if v != 0 && (v < 1 || v > 5) {
+		fe.Add(field, "out_of_range")
+	}
+}
+
+// date checks a YYYY-MM-DD date field, accepting an RFC 3339 time too (and
+// keeping only its local date).
+func date(fe *apperr.Fields, field string, p *string, required bool) {
+	*p = strings.TrimSpace(*p)
+	if *p == "" {
+		if required {
+			fe.Add(field, "required")
+		}
+		return
+	}
+	if t, err := time.Parse(time.RFC3339, *p); err == nil {
+		*p = t.In(time.Local).Format("2006-01-02")
+		return
+	}
+	if _, err := time.Parse("2006-01-02", *p); err != nil || !utf8.ValidString(*p) {
+		fe.Add(field, "date_invalid")
+	}
+}
