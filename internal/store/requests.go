@@ -311,10 +311,19 @@ func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM requests r WHERE `+where, args...).Scan(&page.Total); err != nil {
 		return page, err
 	}
+	// The page's keys come first, from the narrowest query that can order
+	// them (often an index alone), so a deep page does not read every row it
+	// skips; only the page's rows are then joined and read in full.
+	join := ""
+	if q.Sort == request.SortCustomer {
+		join = " JOIN customers c ON c.id = r.customer_id"
+	}
+	orderBy := order + dir + ", r.seq" + dir
 	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.customer_id, c.name, r.contact_name, r.contact_info,
 		r.channel, r.type, r.urgency, r.title, r.received_at, r.received_by, r.status, r.owner, r.department, r.updated_at
 		FROM requests r JOIN customers c ON c.id = r.customer_id
-		WHERE `+where+` ORDER BY `+order+dir+`, r.seq`+dir+` LIMIT ? OFFSET ?`,
+		WHERE r.seq IN (SELECT r.seq FROM requests r`+join+` WHERE `+where+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?)
+		ORDER BY `+orderBy,
 		append(args, clampLimit(q.Limit, 50), max(q.Offset, 0))...)
 	if err != nil {
 		return page, err

@@ -338,8 +338,218 @@ export namespace customer {
 
 }
 
+export namespace people {
+	
+	export class Fields {
+	    name: string;
+	    department: string;
+	    roles: string[];
+	    phone: string;
+	    email: string;
+	    active: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Fields(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.department = source["department"];
+	        this.roles = source["roles"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	        this.active = source["active"];
+	    }
+	}
+	export class Person {
+	    id: string;
+	    name: string;
+	    department: string;
+	    roles: string[];
+	    phone: string;
+	    email: string;
+	    active: boolean;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Person(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.department = source["department"];
+	        this.roles = source["roles"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	        this.active = source["active"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace request {
 	
+	export class Option {
+	    action: string;
+	    name: string;
+	    to: string;
+	    blocked: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Option(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.action = source["action"];
+	        this.name = source["name"];
+	        this.to = source["to"];
+	        this.blocked = source["blocked"];
+	    }
+	}
+	export class Transition {
+	    id: string;
+	    // Go type: time
+	    at: any;
+	    actor: string;
+	    action: string;
+	    from: string;
+	    to: string;
+	    comment: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Transition(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.actor = source["actor"];
+	        this.action = source["action"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.comment = source["comment"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Record {
+	    id: string;
+	    requestId: string;
+	    kind: string;
+	    parentId: string;
+	    body: any;
+	    createdBy: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Record(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.requestId = source["requestId"];
+	        this.kind = source["kind"];
+	        this.parentId = source["parentId"];
+	        this.body = source["body"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class State {
+	    path: string;
+	    greenChannel: boolean;
+	    heldFrom: string;
+	    followUpOn: string;
+	    statusReason: string;
+	    duplicateOf: string;
+	    reopenCount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new State(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.greenChannel = source["greenChannel"];
+	        this.heldFrom = source["heldFrom"];
+	        this.followUpOn = source["followUpOn"];
+	        this.statusReason = source["statusReason"];
+	        this.duplicateOf = source["duplicateOf"];
+	        this.reopenCount = source["reopenCount"];
+	    }
+	}
 	export class Fields {
 	    customerId: string;
 	    contactId: string;
@@ -415,6 +625,7 @@ export namespace request {
 	    status: string;
 	    customerName: string;
 	    fields: Fields;
+	    state: State;
 	    // Go type: time
 	    createdAt: any;
 	    // Go type: time
@@ -432,6 +643,7 @@ export namespace request {
 	        this.status = source["status"];
 	        this.customerName = source["customerName"];
 	        this.fields = this.convertValues(source["fields"], Fields);
+	        this.state = this.convertValues(source["state"], State);
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
 	        this.version = source["version"];
@@ -460,6 +672,9 @@ export namespace request {
 	    customer: customer.Customer;
 	    contact?: customer.Contact;
 	    history: audit.Entry[];
+	    records: Record[];
+	    transitions: Transition[];
+	    options: Option[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Detail(source);
@@ -471,6 +686,57 @@ export namespace request {
 	        this.customer = this.convertValues(source["customer"], customer.Customer);
 	        this.contact = this.convertValues(source["contact"], customer.Contact);
 	        this.history = this.convertValues(source["history"], audit.Entry);
+	        this.records = this.convertValues(source["records"], Record);
+	        this.transitions = this.convertValues(source["transitions"], Transition);
+	        this.options = this.convertValues(source["options"], Option);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Move {
+	    action: string;
+	    comment: string;
+	    reason: string;
+	    // Go type: time
+	    followUp: any;
+	    duplicateOf: string;
+	    owner: string;
+	    department: string;
+	    path: string;
+	    greenChannel: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Move(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.action = source["action"];
+	        this.comment = source["comment"];
+	        this.reason = source["reason"];
+	        this.followUp = this.convertValues(source["followUp"], null);
+	        this.duplicateOf = source["duplicateOf"];
+	        this.owner = source["owner"];
+	        this.department = source["department"];
+	        this.path = source["path"];
+	        this.greenChannel = source["greenChannel"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -623,6 +889,31 @@ export namespace request {
 	    }
 	}
 	
+	export class RecordInput {
+	    requestId: string;
+	    kind: string;
+	    id: string;
+	    version: number;
+	    parentId: string;
+	    body: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecordInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.requestId = source["requestId"];
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.version = source["version"];
+	        this.parentId = source["parentId"];
+	        this.body = source["body"];
+	    }
+	}
+	
+	
+	
 
 }
 
@@ -657,6 +948,7 @@ export namespace vocab {
 	    label: string;
 	    sortOrder: number;
 	    active: boolean;
+	    defaultPath: string;
 	    // Go type: time
 	    createdAt: any;
 	    // Go type: time
@@ -674,6 +966,7 @@ export namespace vocab {
 	        this.label = source["label"];
 	        this.sortOrder = source["sortOrder"];
 	        this.active = source["active"];
+	        this.defaultPath = source["defaultPath"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
 	        this.version = source["version"];

@@ -4,12 +4,18 @@ import {request} from '../models';
 
 export function Create(arg1:request.Fields):Promise<request.Request>;
 
+export function DeleteRecord(arg1:string,arg2:number):Promise<void>;
+
 export function Draft():Promise<string>;
 
 export function Get(arg1:string):Promise<request.Detail>;
 
 export function List(arg1:request.Query):Promise<request.Page>;
 
+export function Move(arg1:string,arg2:number,arg3:request.Move):Promise<request.Request>;
+
 export function SaveDraft(arg1:string):Promise<void>;
+
+export function SaveRecord(arg1:request.RecordInput):Promise<request.Record>;
 
 export function Update(arg1:string,arg2:number,arg3:request.Fields):Promise<request.Request>;

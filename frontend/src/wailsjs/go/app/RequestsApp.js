@@ -6,6 +6,10 @@ export function Create(arg1) {
   return window['go']['app']['RequestsApp']['Create'](arg1);
 }
 
+export function DeleteRecord(arg1, arg2) {
+  return window['go']['app']['RequestsApp']['DeleteRecord'](arg1, arg2);
+}
+
 export function Draft() {
   return window['go']['app']['RequestsApp']['Draft']();
 }
@@ -18,8 +22,16 @@ export function List(arg1) {
   return window['go']['app']['RequestsApp']['List'](arg1);
 }
 
+export function Move(arg1, arg2, arg3) {
+  return window['go']['app']['RequestsApp']['Move'](arg1, arg2, arg3);
+}
+
 export function SaveDraft(arg1) {
   return window['go']['app']['RequestsApp']['SaveDraft'](arg1);
+}
+
+export function SaveRecord(arg1) {
+  return window['go']['app']['RequestsApp']['SaveRecord'](arg1);
 }
 
 export function Update(arg1, arg2, arg3) {

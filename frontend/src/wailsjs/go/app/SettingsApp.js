@@ -10,6 +10,10 @@ export function Get() {
   return window['go']['app']['SettingsApp']['Get']();
 }
 
+export function People() {
+  return window['go']['app']['SettingsApp']['People']();
+}
+
 export function PreviewNumber(arg1, arg2) {
   return window['go']['app']['SettingsApp']['PreviewNumber'](arg1, arg2);
 }
@@ -20,6 +24,14 @@ export function ReorderVocab(arg1, arg2) {
 
 export function Save(arg1) {
   return window['go']['app']['SettingsApp']['Save'](arg1);
+}
+
+export function SavePerson(arg1, arg2, arg3) {
+  return window['go']['app']['SettingsApp']['SavePerson'](arg1, arg2, arg3);
+}
+
+export function SetTypePath(arg1, arg2, arg3) {
+  return window['go']['app']['SettingsApp']['SetTypePath'](arg1, arg2, arg3);
 }
 
 export function UpdateVocabItem(arg1, arg2, arg3, arg4) {
