@@ -1,6 +1,8 @@
 package app
 
-import "github.com/reqdesk/reqdesk/internal/request"
+import (
+	"github.com/reqdesk/reqdesk/internal/request"
+)
 
 // intakeDraft is the key under which the intake form's draft is kept.
 const intakeDraft = "intake"
@@ -61,4 +63,16 @@ func (a *RequestsApp) SaveRecord(in request.RecordInput) (_ request.Record, err 
 func (a *RequestsApp) DeleteRecord(id string, version int64) (err error) {
 	defer a.d.guard("requests.deleteRecord", &err)
 	return a.d.Store.DeleteRecord(a.d.ctx(), id, version)
+}
+
+// Board returns the open stages with their requests, filtered like the list.
+func (a *RequestsApp) Board(q request.Query) (_ []request.Column, err error) {
+	defer a.d.guard("requests.board", &err)
+	return a.d.Store.Board(a.d.ctx(), q, 30)
+}
+
+// MyWork lists what the current user must do next.
+func (a *RequestsApp) MyWork() (_ []request.WorkItem, err error) {
+	defer a.d.guard("requests.myWork", &err)
+	return a.d.Store.MyWork(a.d.ctx())
 }

@@ -257,3 +257,53 @@ func TestSideStates(t *testing.T) {
 		}
 	})
 }
+
+func TestMyWorkAndBoard(t *testing.T) {
+	ctx := context.Background()
+	f := newFlow(t, "方案定制") // registered, received by 李娜 (the profile)
+	if _, err := f.s.SavePerson(ctx, "", 0, people.Fields{Name: "李娜", Department: "财务部",
+		Roles: []request.Role{request.RoleSupervisor, request.RoleGeneralManager}, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	kinds := func() map[string]int {
+		t.Helper()
+		items, err := f.s.MyWork(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for _, it := range items {
+			out[it.Kind]++
+		}
+		return out
+	}
+	if got := kinds(); got["triage"] != 1 {
+		t.Fatalf("my work = %v, want the request to triage", got)
+	}
+	f.move(request.Move{Action: request.ActTriage, Department: "技术支持部"})
+	f.move(request.Move{Action: request.ActAssign, Owner: "李娜"})
+	f.move(request.Move{Action: request.ActStart})
+	f.add(request.KindTask, "", request.Task{Title: "需求调研", Owner: "李娜", Due: "2024-03-20"})
+	f.add(request.KindAnalysis, "", request.Analysis{NoBreakdown: true, CoreNeeds: "排程", ExpectedDelivery: "2024-05-01", SignedBy: "张伟", SignedOn: "2024-03-18"})
+	f.move(request.Move{Action: request.ActAskAnalysisOK})
+	f.move(request.Move{Action: request.ActAnalysisOK})
+	f.add(request.KindPlan, "", request.Plan{Goals: "g", Content: "c", Deliverables: "d", AcceptanceCriteria: "a", RequiredReviews: []string{"财务部"}})
+	f.move(request.Move{Action: request.ActSubmitReview})
+	got := kinds()
+	if got["own"] != 1 || got["task"] != 1 || got["review"] != 1 || got["triage"] != 0 {
+		t.Fatalf("my work = %v", got)
+	}
+	cols, err := f.s.Board(ctx, request.Query{}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cols {
+		want := 0
+		if c.Status == request.StatusPlanReview {
+			want = 1
+		}
+		if c.Total != want || len(c.Items) != want {
+			t.Fatalf("column %s: %d items, want %d", c.Status, c.Total, want)
+		}
+	}
+}
