@@ -220,6 +220,11 @@ func TestShortPath(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 		f.refused(request.Move{Action: request.ActCancel, Reason: "x"}, apperr.InvalidTransition)
+		g := f.req.Fields
+		g.Title = "改标题"
+		if _, err := f.s.UpdateRequest(ctx, f.req.ID, f.req.Version, g); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("edit of an archived request: %v", err)
+		}
 	})
 }
 

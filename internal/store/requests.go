@@ -168,6 +168,9 @@ func (s *Store) UpdateRequest(ctx context.Context, id string, version int64, f r
 		if before.Version != version {
 			return stale("需求")
 		}
+		if err := writable(before); err != nil {
+			return err
+		}
 		f, err := s.checkRequest(ctx, tx, f, &before.Fields)
 		if err != nil {
 			return err

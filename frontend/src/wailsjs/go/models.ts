@@ -417,6 +417,102 @@ export namespace people {
 
 export namespace request {
 	
+	export class Row {
+	    id: string;
+	    number: string;
+	    customerId: string;
+	    customerName: string;
+	    contactName: string;
+	    contactInfo: string;
+	    channel: string;
+	    type: string;
+	    urgency: string;
+	    title: string;
+	    // Go type: time
+	    receivedAt: any;
+	    receivedBy: string;
+	    status: string;
+	    owner: string;
+	    department: string;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Row(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.customerId = source["customerId"];
+	        this.customerName = source["customerName"];
+	        this.contactName = source["contactName"];
+	        this.contactInfo = source["contactInfo"];
+	        this.channel = source["channel"];
+	        this.type = source["type"];
+	        this.urgency = source["urgency"];
+	        this.title = source["title"];
+	        this.receivedAt = this.convertValues(source["receivedAt"], null);
+	        this.receivedBy = source["receivedBy"];
+	        this.status = source["status"];
+	        this.owner = source["owner"];
+	        this.department = source["department"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Column {
+	    status: string;
+	    total: number;
+	    items: Row[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Column(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], Row);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Option {
 	    action: string;
 	    name: string;
@@ -758,68 +854,6 @@ export namespace request {
 		}
 	}
 	
-	export class Row {
-	    id: string;
-	    number: string;
-	    customerId: string;
-	    customerName: string;
-	    contactName: string;
-	    contactInfo: string;
-	    channel: string;
-	    type: string;
-	    urgency: string;
-	    title: string;
-	    // Go type: time
-	    receivedAt: any;
-	    receivedBy: string;
-	    status: string;
-	    owner: string;
-	    department: string;
-	    // Go type: time
-	    updatedAt: any;
-	
-	    static createFrom(source: any = {}) {
-	        return new Row(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.number = source["number"];
-	        this.customerId = source["customerId"];
-	        this.customerName = source["customerName"];
-	        this.contactName = source["contactName"];
-	        this.contactInfo = source["contactInfo"];
-	        this.channel = source["channel"];
-	        this.type = source["type"];
-	        this.urgency = source["urgency"];
-	        this.title = source["title"];
-	        this.receivedAt = this.convertValues(source["receivedAt"], null);
-	        this.receivedBy = source["receivedBy"];
-	        this.status = source["status"];
-	        this.owner = source["owner"];
-	        this.department = source["department"];
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class Page {
 	    items: Row[];
 	    total: number;
@@ -914,6 +948,56 @@ export namespace request {
 	
 	
 	
+	
+	export class WorkItem {
+	    kind: string;
+	    requestId: string;
+	    number: string;
+	    title: string;
+	    customer: string;
+	    status: string;
+	    urgency: string;
+	    detail: string;
+	    due: string;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new WorkItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.requestId = source["requestId"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.customer = source["customer"];
+	        this.status = source["status"];
+	        this.urgency = source["urgency"];
+	        this.detail = source["detail"];
+	        this.due = source["due"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
