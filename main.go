@@ -72,7 +72,7 @@ func (e *env) deps() app.Deps {
 
 // openEnv prepares the data directory, opens its log and database, and makes
 // sure the settings have defaults.
-func openEnv(ctx context.Context, dir string) (*env, error) {
+func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 	dir, dbPath, err := datadir.Prepare(dir)
 	if err != nil {
 		return nil, fmt.Errorf("数据目录不可用: %w", err)
@@ -83,7 +83,7 @@ func openEnv(ctx context.Context, dir string) (*env, error) {
 		w = io.MultiWriter(os.Stderr, logFile)
 	}
 	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	st, err := store.Open(ctx, dbPath, clock.System{})
+	st, err := store.Open(ctx, dbPath, clk)
 	if err != nil {
 		if logFile != nil {
 			logFile.Close()
@@ -139,7 +139,7 @@ func assets() fs.FS {
 }
 
 func runDesktop(ctx context.Context, dataDir string) error {
-	e, err := openEnv(ctx, dataDir)
+	e, err := openEnv(ctx, dataDir, clock.System{})
 	if err != nil {
 		return err
 	}
@@ -170,7 +170,7 @@ func serveCommand(dataDir *string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			e, err := openEnv(ctx, *dataDir)
+			e, err := openEnv(ctx, *dataDir, clock.System{})
 			if err != nil {
 				return err
 			}
@@ -211,13 +211,14 @@ func demoCommand(dataDir *string) *cobra.Command {
 		Short: "fill an empty database with realistic Chinese demo data",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			e, err := openEnv(cmd.Context(), *dataDir)
+			clk := clock.NewFixed(time.Now())
+			e, err := openEnv(cmd.Context(), *dataDir, clk)
 			if err != nil {
 				return err
 			}
 			defer e.Close()
 			start := time.Now()
-			n, err := demo.Fill(cmd.Context(), e.store, opts)
+			n, err := demo.Fill(cmd.Context(), e.store, clk, opts)
 			if err != nil {
 				return err
 			}

@@ -133,4 +133,3 @@ func inspect(path string) (int, float64, error) {
 	total := b.Dx() * b.Dy()
 	return len(counts), float64(total-most) / float64(total), nil
 }
-

@@ -7,11 +7,13 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -40,9 +42,8 @@ var (
 	surnames  = []string{"张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"}
 	given     = []string{"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "建国", "晓东", "海燕", "志强", "雪梅", "俊杰", "思远"}
 	jobTitles = []string{"信息部经理", "采购主管", "运营总监", "IT 工程师", "行政经理", "技术负责人", "项目经理", "客服经理", "总经理助理", "财务经理"}
-	staff     = []string{"李娜", "王强", "陈静", "刘洋", "赵磊", "周敏"}
+	staff     = []string{"李娜", "王强"}
 	products  = []string{"ERP 系统", "CRM 客户管理平台", "仓储管理系统 WMS", "在线商城", "数据分析平台", "OA 办公系统", "工业物联网网关", "移动 App", "售后服务", "员工培训服务"}
-	depts     = []string{"客服部", "技术支持部", "产品研发部", "销售部", "质量控制部", "运营管理部"}
 )
 
 type template struct {
@@ -82,9 +83,11 @@ var templates = []template{
 
 var channels = []string{"来访/面谈", "电话", "邮件", "在线客服", "在线表单", "工单系统", "社交媒体", "产品内反馈", "合作伙伴转达", "市场调研/问卷"}
 
-// Fill makes the data set. It refuses a database that already has requests,
-// so demo data never mixes with real work.
-func Fill(ctx context.Context, st *store.Store, opts Options) (Counts, error) {
+// Fill makes the data set. clk must be the clock st was opened with: Fill
+// moves it through the past twelve months so every record carries a
+// plausible time, and leaves it at the present. It refuses a database that
+// already has requests, so demo data never mixes with real work.
+func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) (Counts, error) {
 	if opts.Customers < 1 || opts.Requests < 0 {
 		return Counts{}, apperr.Errorf(apperr.Invalid, "客户数须至少为 1，需求数不能为负")
 	}
@@ -98,6 +101,14 @@ func Fill(ctx context.Context, st *store.Store, opts Options) (Counts, error) {
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed))
 	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
 	person := func() string { return pick(surnames) + pick(given) }
+	now := clk.Now()
+	defer clk.Set(now)
+	clk.Set(now.AddDate(-1, 0, -7))
+	for _, p := range team {
+		if _, err := st.SavePerson(ctx, "", 0, p); err != nil {
+			return Counts{}, fmt.Errorf("demo person %s: %w", p.Name, err)
+		}
+	}
 
 	type cust struct {
 		detail customer.Detail
@@ -139,10 +150,15 @@ func Fill(ctx context.Context, st *store.Store, opts Options) (Counts, error) {
 	for _, c := range custs {
 		total += c.weight
 	}
-	now := st.Now()
 	urgencies := []request.Urgency{request.UrgencyUrgent, request.UrgencyImportant, request.UrgencyImportant,
 		request.UrgencyNormal, request.UrgencyNormal, request.UrgencyNormal, request.UrgencyNormal, request.UrgencyPotential}
 	scopes := []request.ImpactScope{request.ImpactSingle, request.ImpactSingle, request.ImpactMulti, request.ImpactBusinessLine}
+	times := make([]time.Time, opts.Requests)
+	for i := range times {
+		times[i] = receivedAt(rng, now)
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	d := &driver{ctx: ctx, st: st, clk: clk, rng: rng, now: now}
 	for i := 0; i < opts.Requests; i++ {
 		w := rng.IntN(total)
 		c := custs[0]
@@ -174,17 +190,33 @@ func Fill(ctx context.Context, st *store.Store, opts Options) (Counts, error) {
 			ExpectedOutcome: "问题得到彻底解决，并提供书面处理结果说明。",
 			TimeRequirement: []string{"尽快", "本周内", "两周内", "本月底前", "下季度上线"}[rng.IntN(5)],
 			Product:         product,
-			ReceivedAt:      receivedAt(rng, now),
+			ReceivedAt:      times[i],
 			ReceivedBy:      receiver,
-		}
-		if rng.IntN(3) > 0 {
-			f.Department = pick(depts)
-			f.Owner = pick(staff)
 		}
 		if f.Type == "问题(报障)" {
 			f.Scene = fmt.Sprintf("%s，在%s的%s环节", f.ReceivedAt.Format("1月2日 15:04"), c.detail.Customer.Name, []string{"登录", "下单", "审批", "导出报表", "打印"}[rng.IntN(5)])
 		}
-		if _, err := st.CreateRequest(audit.WithActor(ctx, receiver), f); err != nil {
+		clk.Set(f.ReceivedAt.Add(time.Duration(1+rng.IntN(4)) * time.Minute))
+		if clk.Now().After(now) {
+			clk.Set(now)
+		}
+		r, err := st.CreateRequest(audit.WithActor(ctx, receiver), f)
+		if err != nil {
+			return Counts{}, fmt.Errorf("demo request %d: %w", i+1, err)
+		}
+		// Older requests have mostly run their course; recent ones stand
+		// anywhere along the way; a few leave the process early.
+		d.req = r
+		age := now.Sub(f.ReceivedAt)
+		switch {
+		case rng.IntN(25) == 0:
+			err = d.sideExit()
+		case age > 45*24*time.Hour && rng.IntN(10) > 0:
+			err = d.story(100)
+		default:
+			err = d.story(rng.IntN(14))
+		}
+		if err != nil {
 			return Counts{}, fmt.Errorf("demo request %d: %w", i+1, err)
 		}
 	}

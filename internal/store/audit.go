@@ -19,7 +19,7 @@ const (
 )
 
 // actor names the person acting: the one in ctx, else the local profile.
-func (s *Store) actor(ctx context.Context, tx *sql.Tx) (string, error) {
+func (s *Store) actor(ctx context.Context, tx queryer) (string, error) {
 	if a := audit.Actor(ctx); a != "system" {
 		return a, nil
 	}

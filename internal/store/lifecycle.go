@@ -31,11 +31,14 @@ func (s *Store) transitions(ctx context.Context, q queryer, requestID string) ([
 	return out, rows.Err()
 }
 
-// actorRoles returns the roles of the person the local profile names.
+// actorRoles returns the roles of the person acting (see actor).
 func (s *Store) actorRoles(ctx context.Context, q queryer) ([]request.Role, error) {
+	name, err := s.actor(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	var roles string
-	err := q.QueryRowContext(ctx, `SELECT p.roles FROM people p JOIN settings s ON s.key = 'profileName' AND s.value = p.name
-		WHERE p.active = 1`).Scan(&roles)
+	err = q.QueryRowContext(ctx, `SELECT roles FROM people WHERE name = ? AND active = 1`, name).Scan(&roles)
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}

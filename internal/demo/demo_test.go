@@ -1,0 +1,60 @@
+package demo_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/demo"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/settings"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+func fill(t *testing.T, seed int64) []request.Row {
+	t.Helper()
+	ctx := context.Background()
+	clk := clock.NewFixed(time.Date(2026, 11, 20, 15, 0, 0, 0, time.Local))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.EnsureSettings(ctx, settings.Defaults("测试")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Fill(ctx, st, clk, demo.Options{Customers: 8, Requests: 120, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := st.ListRequests(ctx, request.Query{Sort: request.SortNumber, Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page.Items
+}
+
+func TestFill(t *testing.T) {
+	a, b := fill(t, 7), fill(t, 7)
+	if len(a) != 120 || len(b) != 120 {
+		t.Fatalf("requests = %d, %d", len(a), len(b))
+	}
+	statuses, urgencies := map[request.Status]int{}, map[request.Urgency]int{}
+	for i := range a {
+		if a[i].Number != b[i].Number || a[i].Title != b[i].Title || a[i].Status != b[i].Status || !a[i].ReceivedAt.Equal(b[i].ReceivedAt) {
+			t.Fatalf("row %d differs between two runs with one seed:\n%+v\n%+v", i, a[i], b[i])
+		}
+		statuses[a[i].Status]++
+		urgencies[a[i].Urgency]++
+	}
+	if statuses[request.StatusArchived] == 0 || len(statuses) < 5 {
+		t.Errorf("statuses = %v, want a spread with archived requests", statuses)
+	}
+	if len(urgencies) != len(request.Urgencies) {
+		t.Errorf("urgencies = %v, want every one", urgencies)
+	}
+	if c := fill(t, 8); c[0].Title == a[0].Title && c[1].Title == a[1].Title && c[2].Title == a[2].Title {
+		t.Errorf("another seed gave the same data")
+	}
+}
