@@ -170,7 +170,11 @@ func serveCommand(dataDir *string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			e, err := openEnv(ctx, *dataDir, clock.System{})
+			clk, err := serveClock()
+			if err != nil {
+				return err
+			}
+			e, err := openEnv(ctx, *dataDir, clk)
 			if err != nil {
 				return err
 			}
@@ -202,6 +206,23 @@ func serveCommand(dataDir *string) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:0", "address to listen on (port 0 picks a free one)")
 	return cmd
+}
+
+// testClockEnv names the environment variable with which end-to-end tests
+// start serve mode at a known moment (RFC 3339); it is not for users.
+const testClockEnv = "REQDESK_TEST_CLOCK"
+
+func serveClock() (clock.Clock, error) {
+	v := os.Getenv(testClockEnv)
+	if v == "" {
+		return clock.System{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", testClockEnv, err)
+	}
+	fmt.Fprintf(os.Stderr, "测试时钟：从 %s 开始计时\n", t.Format(time.RFC3339))
+	return clock.NewShifted(t), nil
 }
 
 func demoCommand(dataDir *string) *cobra.Command {

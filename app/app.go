@@ -30,6 +30,7 @@ func Bindings(d Deps) []any {
 		&SettingsApp{d},
 		&CustomersApp{d},
 		&RequestsApp{d},
+		&TimeLimitsApp{d},
 	}
 }
 

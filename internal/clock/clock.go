@@ -47,3 +47,18 @@ func (f *Fixed) Add(d time.Duration) {
 	f.t = f.t.Add(d)
 	f.mu.Unlock()
 }
+
+// Shifted is the wall clock moved by a fixed offset: it starts at a chosen
+// moment and runs on in real time. Tests use it to put a whole program at a
+// known date.
+type Shifted struct {
+	offset time.Duration
+}
+
+// NewShifted returns a clock that reads start now.
+func NewShifted(start time.Time) Shifted {
+	return Shifted{offset: time.Until(start)}
+}
+
+// Now returns the shifted current time.
+func (s Shifted) Now() time.Time { return time.Now().Add(s.offset) }

@@ -9,6 +9,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/customer"
+	"github.com/reqdesk/reqdesk/internal/sla"
 	"github.com/reqdesk/reqdesk/internal/vocab"
 )
 
@@ -104,6 +105,10 @@ type Detail struct {
 	Transitions []Transition `json:"transitions"`
 	// Options are the next steps from here, each with what blocks it.
 	Options []Option `json:"options"`
+	// Clocks are the request's time limits measured now.
+	Clocks []sla.Measure `json:"clocks"`
+	// Escalations are the times it was brought to someone's attention.
+	Escalations []Escalation `json:"escalations"`
 }
 
 // Row is a request as the list shows it.
@@ -124,6 +129,8 @@ type Row struct {
 	Owner        string    `json:"owner"`
 	Department   string    `json:"department"`
 	UpdatedAt    time.Time `json:"updatedAt"`
+	// Clock is the most pressing running time limit, nil when none runs.
+	Clock *ClockBadge `json:"clock"`
 }
 
 // Sort keys a list can be ordered by.

@@ -1,6 +1,10 @@
 package request
 
-import "time"
+import (
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/sla"
+)
 
 // Column is one stage of the board: how many requests stand there and the
 // most recently changed of them.
@@ -22,4 +26,42 @@ type WorkItem struct {
 	Detail    string    `json:"detail"` // the task's title, the department to review for, the follow-up date
 	Due       string    `json:"due"`
 	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// ClockBadge is a request's most pressing running time limit, as the list
+// and the board show it.
+type ClockBadge struct {
+	Kind      string    `json:"kind"`
+	State     sla.State `json:"state"`
+	Due       time.Time `json:"due"`
+	Remaining int64     `json:"remaining"` // seconds
+}
+
+// Alert is a running clock that needs attention: due soon or breached.
+type Alert struct {
+	RequestID string    `json:"requestId"`
+	Number    string    `json:"number"`
+	Title     string    `json:"title"`
+	Customer  string    `json:"customer"`
+	Urgency   Urgency   `json:"urgency"`
+	Owner     string    `json:"owner"`
+	Kind      sla.Kind  `json:"kind"`
+	State     sla.State `json:"state"`
+	Due       time.Time `json:"due"`
+	Remaining int64     `json:"remaining"`
+	Escalated bool      `json:"escalated"`
+}
+
+// Escalation records that a request was brought to someone's attention:
+// a breached time limit to the supervisor, an emergency to the leader of the
+// response group.
+type Escalation struct {
+	ID        string    `json:"id"`
+	RequestID string    `json:"requestId"`
+	At        time.Time `json:"at"`
+	Reason    string    `json:"reason"` // breach, emergency
+	Clock     string    `json:"clock"`
+	Recipient string    `json:"recipient"`
+	Note      string    `json:"note"`
+	Actor     string    `json:"actor"`
 }

@@ -23,6 +23,11 @@ type Settings struct {
 	NumberPattern string `json:"numberPattern"`
 	// CompanyName heads printed documents.
 	CompanyName string `json:"companyName"`
+	// Supervisor receives escalations of breached time limits.
+	Supervisor string `json:"supervisor"`
+	// ResponseLeader leads the emergency response group (应急响应小组) and
+	// receives escalations of emergencies.
+	ResponseLeader string `json:"responseLeader"`
 }
 
 // Defaults returns the settings of a new installation for the given user.
@@ -39,6 +44,8 @@ func (s Settings) Normalize() Settings {
 	s.DeviceCode = strings.ToUpper(strings.TrimSpace(s.DeviceCode))
 	s.NumberPattern = strings.TrimSpace(s.NumberPattern)
 	s.CompanyName = strings.TrimSpace(s.CompanyName)
+	s.Supervisor = strings.TrimSpace(s.Supervisor)
+	s.ResponseLeader = strings.TrimSpace(s.ResponseLeader)
 	return s
 }
 
@@ -47,6 +54,8 @@ func (s Settings) Validate() error {
 	var fe apperr.Fields
 	fe.Required("profileName", s.ProfileName, MaxProfileName)
 	fe.MaxLen("companyName", s.CompanyName, 100)
+	fe.MaxLen("supervisor", s.Supervisor, MaxProfileName)
+	fe.MaxLen("responseLeader", s.ResponseLeader, MaxProfileName)
 	if _, err := request.ParseNumberPattern(s.NumberPattern, s.DeviceCode); err != nil {
 		if e, ok := apperr.As(err); ok {
 			for _, f := range e.Fields {

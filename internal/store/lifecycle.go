@@ -109,6 +109,9 @@ func (s *Store) MoveRequest(ctx context.Context, id string, version int64, m req
 			newID(), id, s.ts(now), actor, m.Action, before.Status, to, comment); err != nil {
 			return err
 		}
+		if err := s.refreshClocks(ctx, tx, id); err != nil {
+			return err
+		}
 		if out, _, err = s.request(ctx, tx, id); err != nil {
 			return err
 		}

@@ -123,6 +123,9 @@ func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request
 		if before != nil {
 			action, b = audit.ActionUpdate, before
 		}
+		if err := s.refreshClocks(ctx, tx, in.RequestID); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, entityRecord, in.RequestID, action, b, out)
 	})
 	return out, err
@@ -301,6 +304,9 @@ func (s *Store) DeleteRecord(ctx context.Context, id string, version int64) erro
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM request_records WHERE id = ? AND version = ?`, id, version); err != nil {
+			return err
+		}
+		if err := s.refreshClocks(ctx, tx, rec.RequestID); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, entityRecord, rec.RequestID, audit.ActionDelete, rec, nil)

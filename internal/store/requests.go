@@ -74,7 +74,11 @@ func (s *Store) Request(ctx context.Context, id string) (request.Detail, error) 
 		return d, err
 	}
 	d.Options = request.Available(request.Summarize(r, d.Records, roles))
-	return d, nil
+	if d.Clocks, err = s.Clocks(ctx, id); err != nil {
+		return d, err
+	}
+	d.Escalations, err = s.Escalations(ctx, id)
+	return d, err
 }
 
 // checkRequest normalizes and validates fields inside tx, against the word
@@ -152,6 +156,9 @@ func (s *Store) CreateRequest(ctx context.Context, f request.Fields) (request.Re
 		if err := s.index(ctx, tx, seq, r, false); err != nil {
 			return err
 		}
+		if err := s.refreshClocks(ctx, tx, id); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, entityRequest, id, audit.ActionCreate, nil, r)
 	})
 	return r, err
@@ -193,6 +200,9 @@ func (s *Store) UpdateRequest(ctx context.Context, id string, version int64, f r
 			return err
 		}
 		if err := s.index(ctx, tx, seq, r, true); err != nil {
+			return err
+		}
+		if err := s.refreshClocks(ctx, tx, id); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, entityRequest, id, audit.ActionUpdate, before, r)
@@ -342,7 +352,23 @@ func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page
 		w.ReceivedAt, w.UpdatedAt = parseTS(received), parseTS(updated)
 		page.Items = append(page.Items, w)
 	}
-	return page, rows.Err()
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	ids := make([]string, len(page.Items))
+	for i, w := range page.Items {
+		ids[i] = w.ID
+	}
+	badges, err := s.pressing(ctx, ids)
+	if err != nil {
+		return page, err
+	}
+	for i := range page.Items {
+		if b, ok := badges[page.Items[i].ID]; ok {
+			page.Items[i].Clock = &b
+		}
+	}
+	return page, nil
 }
 
 // requestFilter turns a query's filters into a WHERE clause over requests r.

@@ -12,16 +12,22 @@ import (
 // settingKeys maps each setting to its row in the settings table.
 func settingKeys(st *settings.Settings) map[string]*string {
 	return map[string]*string{
-		"profileName":   &st.ProfileName,
-		"deviceCode":    &st.DeviceCode,
-		"numberPattern": &st.NumberPattern,
-		"companyName":   &st.CompanyName,
+		"profileName":    &st.ProfileName,
+		"deviceCode":     &st.DeviceCode,
+		"numberPattern":  &st.NumberPattern,
+		"companyName":    &st.CompanyName,
+		"supervisor":     &st.Supervisor,
+		"responseLeader": &st.ResponseLeader,
 	}
 }
 
-// EnsureSettings stores defaults for any setting not yet stored; it runs at
-// start-up so a new database knows its user.
+// EnsureSettings stores defaults for any setting not yet stored, and the
+// documents' time-limit policies when there are none; it runs at start-up so
+// a new database knows its user and its limits.
 func (s *Store) EnsureSettings(ctx context.Context, defaults settings.Settings) error {
+	if err := s.EnsurePolicies(ctx); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.ts(s.clock.Now())
 		for key, v := range settingKeys(&defaults) {

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -36,6 +37,9 @@ type Store struct {
 	read  *sql.DB
 	clock clock.Clock
 	path  string
+
+	limitsMu     sync.Mutex
+	cachedLimits *timeLimits
 }
 
 // Open opens (creating if needed) the database at path and brings its schema

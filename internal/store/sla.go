@@ -1,0 +1,688 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/sla"
+)
+
+const entityPolicy = "sla_policy"
+
+// SLASettings are the working calendar and the due-soon threshold.
+type SLASettings struct {
+	Hours sla.Hours `json:"hours"`
+	// DueSoonPercent: a running clock is due soon when less than this share
+	// of its allowance remains.
+	DueSoonPercent int `json:"dueSoonPercent"`
+}
+
+// DefaultDueSoonPercent is the due-soon threshold of a new installation.
+const DefaultDueSoonPercent = 25
+
+// timeLimits is what every clock computation needs, built once and rebuilt
+// when policies, hours or schedules change.
+type timeLimits struct {
+	cal      *sla.Calendar
+	policies []sla.Policy
+	dueSoon  int
+}
+
+// limits returns the current calendar and policies, loading them inside q's
+// view of the database when they are not cached.
+func (s *Store) limits(ctx context.Context, q queryer) (*timeLimits, error) {
+	s.limitsMu.Lock()
+	defer s.limitsMu.Unlock()
+	if s.cachedLimits != nil {
+		return s.cachedLimits, nil
+	}
+	set, err := s.slaSettings(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	user, err := s.userSchedules(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := sla.New(time.Local, set.Hours, sla.MergeSchedules(sla.ChinaSchedules(), user))
+	if err != nil {
+		return nil, fmt.Errorf("working calendar: %w", err)
+	}
+	policies, err := s.policies(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	s.cachedLimits = &timeLimits{cal: cal, policies: policies, dueSoon: set.DueSoonPercent}
+	return s.cachedLimits, nil
+}
+
+func (s *Store) forgetLimits() {
+	s.limitsMu.Lock()
+	s.cachedLimits = nil
+	s.limitsMu.Unlock()
+}
+
+func (s *Store) slaSettings(ctx context.Context, q queryer) (SLASettings, error) {
+	set := SLASettings{Hours: sla.DefaultHours(), DueSoonPercent: DefaultDueSoonPercent}
+	var raw string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'sla'`).Scan(&raw)
+	if err == sql.ErrNoRows {
+		return set, nil
+	}
+	if err != nil {
+		return set, err
+	}
+	return set, json.Unmarshal([]byte(raw), &set)
+}
+
+// SLASettings returns the working hours and due-soon threshold.
+func (s *Store) SLASettings(ctx context.Context) (SLASettings, error) {
+	return s.slaSettings(ctx, s.read)
+}
+
+// SaveSLASettings stores working hours and the due-soon threshold, and
+// recomputes every open request's clocks.
+func (s *Store) SaveSLASettings(ctx context.Context, set SLASettings) (SLASettings, error) {
+	var fe apperr.Fields
+	if err := set.Hours.Validate(); err != nil {
+		if e, ok := apperr.As(err); ok {
+			for _, f := range e.Fields {
+				fe.AddParams("hours."+f.Field, f.Key, f.Params)
+			}
+		}
+	}
+	if set.DueSoonPercent < 1 || set.DueSoonPercent > 90 {
+		fe.AddParams("dueSoonPercent", "out_of_range", map[string]any{"min": 1, "max": 90})
+	}
+	if err := fe.Err(); err != nil {
+		return set, err
+	}
+	raw, err := json.Marshal(set)
+	if err != nil {
+		return set, err
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := s.slaSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ('sla', ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, string(raw), s.ts(s.clock.Now())); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, entitySettings, "sla", audit.ActionUpdate, before, set); err != nil {
+			return err
+		}
+		return s.refreshOpenClocks(ctx, tx)
+	})
+	return set, err
+}
+
+func (s *Store) userSchedules(ctx context.Context, q queryer) ([]sla.Schedule, error) {
+	rows, err := q.QueryContext(ctx, `SELECT body FROM sla_schedules ORDER BY year`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []sla.Schedule
+	for rows.Next() {
+		var body string
+		if err := rows.Scan(&body); err != nil {
+			return nil, err
+		}
+		sc, err := sla.ParseSchedule([]byte(body))
+		if err != nil {
+			return nil, fmt.Errorf("stored schedule: %w", err)
+		}
+		out = append(out, sc)
+	}
+	return out, rows.Err()
+}
+
+// ScheduleYear describes one year of the holiday calendar.
+type ScheduleYear struct {
+	Year     int          `json:"year"`
+	Origin   string       `json:"origin"` // shipped, user, missing
+	Schedule sla.Schedule `json:"schedule"`
+}
+
+// Schedules lists the holiday schedules from the earliest known year to
+// the latest one or next year, whichever is later, naming the years that
+// have none.
+func (s *Store) Schedules(ctx context.Context) ([]ScheduleYear, error) {
+	user, err := s.userSchedules(ctx, s.read)
+	if err != nil {
+		return nil, err
+	}
+	byYear := map[int]ScheduleYear{}
+	first, last := s.clock.Now().Year(), s.clock.Now().Year()+1
+	for _, sc := range sla.ChinaSchedules() {
+		byYear[sc.Year] = ScheduleYear{Year: sc.Year, Origin: "shipped", Schedule: sc}
+		first, last = min(first, sc.Year), max(last, sc.Year)
+	}
+	for _, sc := range user {
+		byYear[sc.Year] = ScheduleYear{Year: sc.Year, Origin: "user", Schedule: sc}
+		first, last = min(first, sc.Year), max(last, sc.Year)
+	}
+	var out []ScheduleYear
+	for y := first; y <= last; y++ {
+		sy, ok := byYear[y]
+		if !ok {
+			sy = ScheduleYear{Year: y, Origin: "missing"}
+		}
+		out = append(out, sy)
+	}
+	return out, nil
+}
+
+// ImportSchedule stores a year's holiday schedule (the JSON of
+// sla.FormatSchedule), replacing an earlier import or the shipped year.
+func (s *Store) ImportSchedule(ctx context.Context, data []byte) (sla.Schedule, error) {
+	sc, err := sla.ParseSchedule(data)
+	if err != nil {
+		return sc, err
+	}
+	body, err := sla.FormatSchedule(sc)
+	if err != nil {
+		return sc, err
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sla_schedules (year, body, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (year) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+			sc.Year, string(body), s.ts(s.clock.Now())); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, entitySettings, fmt.Sprintf("schedule-%d", sc.Year), audit.ActionUpdate, nil, sc); err != nil {
+			return err
+		}
+		s.forgetLimits()
+		return s.refreshOpenClocks(ctx, tx)
+	})
+	if err != nil {
+		s.forgetLimits()
+	}
+	return sc, err
+}
+
+// ExportSchedule returns a year's schedule as a shareable JSON file.
+func (s *Store) ExportSchedule(ctx context.Context, year int) ([]byte, error) {
+	years, err := s.Schedules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, y := range years {
+		if y.Year == year && y.Origin != "missing" {
+			return sla.FormatSchedule(y.Schedule)
+		}
+	}
+	return nil, apperr.Errorf(apperr.NotFound, "%d 年没有节假日安排", year)
+}
+
+// EnsurePolicies stores the documents' default policies when there are none.
+func (s *Store) EnsurePolicies(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sla_policies`).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		for _, p := range sla.DefaultPolicies() {
+			if _, err := s.insertPolicy(ctx, tx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) insertPolicy(ctx context.Context, tx *sql.Tx, p sla.Policy) (string, error) {
+	body, err := json.Marshal(p)
+	if err != nil {
+		return "", err
+	}
+	id := newID()
+	_, err = tx.ExecContext(ctx, `INSERT INTO sla_policies (id, urgency, type, channel, body, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, 1)`, id, p.Urgency, p.Type, p.Channel, string(body), s.ts(s.clock.Now()))
+	return id, err
+}
+
+func (s *Store) policies(ctx context.Context, q queryer) ([]sla.Policy, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, body, updated_at, version FROM sla_policies ORDER BY urgency, type, channel`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []sla.Policy{}
+	for rows.Next() {
+		var p sla.Policy
+		var id, body, updated string
+		var version int64
+		if err := rows.Scan(&id, &body, &updated, &version); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(body), &p); err != nil {
+			return nil, err
+		}
+		p.ID, p.UpdatedAt, p.Version = id, parseTS(updated), version
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Policies returns every time-limit policy.
+func (s *Store) Policies(ctx context.Context) ([]sla.Policy, error) {
+	return s.policies(ctx, s.read)
+}
+
+// SavePolicy adds a policy (ID empty) or changes one, and recomputes the
+// clocks of every open request.
+func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error) {
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	var out sla.Policy
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sla_policies WHERE urgency = ? AND type = ? AND channel = ? AND id <> ?`,
+			p.Urgency, p.Type, p.Channel, p.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return apperr.Errorf(apperr.Conflict, "已有相同紧急程度、类型和渠道的时限策略")
+		}
+		var before any
+		id := p.ID
+		if id == "" {
+			var err error
+			if id, err = s.insertPolicy(ctx, tx, p); err != nil {
+				return err
+			}
+		} else {
+			all, err := s.policies(ctx, tx)
+			if err != nil {
+				return err
+			}
+			var old *sla.Policy
+			for i := range all {
+				if all[i].ID == id {
+					old = &all[i]
+				}
+			}
+			if old == nil {
+				return notFound("时限策略")
+			}
+			if old.Version != p.Version {
+				return stale("时限策略")
+			}
+			before = *old
+			body, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE sla_policies SET urgency = ?, type = ?, channel = ?, body = ?, updated_at = ?,
+				version = version + 1 WHERE id = ? AND version = ?`, p.Urgency, p.Type, p.Channel, string(body),
+				s.ts(s.clock.Now()), id, p.Version); err != nil {
+				return err
+			}
+		}
+		all, err := s.policies(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, x := range all {
+			if x.ID == id {
+				out = x
+			}
+		}
+		action := audit.ActionCreate
+		if before != nil {
+			action = audit.ActionUpdate
+		}
+		if err := s.record(ctx, tx, entityPolicy, id, action, before, out); err != nil {
+			return err
+		}
+		s.forgetLimits()
+		return s.refreshOpenClocks(ctx, tx)
+	})
+	if err != nil {
+		s.forgetLimits()
+	}
+	return out, err
+}
+
+// refreshClocks recomputes one request's clocks from its history and stores
+// them; every write to a request or its records calls it.
+func (s *Store) refreshClocks(ctx context.Context, tx *sql.Tx, requestID string) error {
+	lim, err := s.limits(ctx, tx)
+	if err != nil {
+		return err
+	}
+	r, _, err := s.request(ctx, tx, requestID)
+	if err != nil {
+		return err
+	}
+	trs, err := s.transitions(ctx, tx, requestID)
+	if err != nil {
+		return err
+	}
+	recs, err := s.records(ctx, tx, requestID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id = ?`, requestID); err != nil {
+		return err
+	}
+	p, ok := sla.Pick(lim.policies, string(r.Fields.Urgency), r.Fields.Type, r.Fields.Channel)
+	if !ok {
+		return nil
+	}
+	ms, err := lim.cal.Evaluate(p, request.Timeline(r, trs, recs), s.clock.Now(), lim.dueSoon)
+	if err != nil {
+		return fmt.Errorf("clocks of %s: %w", r.Number, err)
+	}
+	for _, m := range ms {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO request_clocks (request_id, kind, start_at, due_at, done_at, allowance,
+			limit_text, clock) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, requestID, m.Kind, s.ts(m.Start), s.tsOrNull(m.Due),
+			s.tsOrNull(m.Done), m.Allowance, limitJSON(m.Limit), m.Limit.Clock); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func limitJSON(l sla.Limit) string {
+	b, _ := json.Marshal(l)
+	return string(b)
+}
+
+func (s *Store) tsOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return s.ts(t)
+}
+
+// refreshOpenClocks recomputes the clocks of every request not yet closed,
+// after a policy or the calendar changed.
+func (s *Store) refreshOpenClocks(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM requests WHERE status NOT IN ('archived', 'rejected', 'cancelled')`)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := s.refreshClocks(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Clocks measures a request's clocks now, for the detail page.
+func (s *Store) Clocks(ctx context.Context, requestID string) ([]sla.Measure, error) {
+	lim, err := s.limits(ctx, s.read)
+	if err != nil {
+		return nil, err
+	}
+	r, _, err := s.request(ctx, s.read, requestID)
+	if err != nil {
+		return nil, err
+	}
+	p, ok := sla.Pick(lim.policies, string(r.Fields.Urgency), r.Fields.Type, r.Fields.Channel)
+	if !ok {
+		return []sla.Measure{}, nil
+	}
+	trs, err := s.transitions(ctx, s.read, requestID)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.records(ctx, s.read, requestID)
+	if err != nil {
+		return nil, err
+	}
+	return lim.cal.Evaluate(p, request.Timeline(r, trs, recs), s.clock.Now(), lim.dueSoon)
+}
+
+// runningClock is a stored clock that has not finished.
+type runningClock struct {
+	requestID string
+	kind      sla.Kind
+	start     time.Time
+	due       time.Time
+	allowance int64
+	clock     sla.Clock
+}
+
+// state says where a running clock stands now.
+func (lim *timeLimits) state(c runningClock, now time.Time) (sla.State, int64) {
+	if c.due.IsZero() {
+		return sla.StatePaused, 0
+	}
+	if !now.Before(c.due) {
+		return sla.StateBreached, 0
+	}
+	// Remaining working time is the working time until the due moment.
+	left, err := lim.cal.Elapsed(now, c.due, c.clock, nil)
+	if err != nil {
+		return sla.StateOnTrack, 0
+	}
+	rem := int64(left / time.Second)
+	if rem*100 < c.allowance*int64(lim.dueSoon) {
+		return sla.StateDueSoon, rem
+	}
+	return sla.StateOnTrack, rem
+}
+
+func (s *Store) runningClocks(ctx context.Context, where string, args ...any) ([]runningClock, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, coalesce(k.due_at, ''), k.allowance, k.clock
+		FROM request_clocks k WHERE k.done_at IS NULL AND `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []runningClock
+	for rows.Next() {
+		var c runningClock
+		var start, due string
+		if err := rows.Scan(&c.requestID, &c.kind, &start, &due, &c.allowance, &c.clock); err != nil {
+			return nil, err
+		}
+		c.start, c.due = parseTS(start), parseTS(due)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// severity orders states from the most pressing.
+var severity = map[sla.State]int{sla.StateBreached: 3, sla.StateDueSoon: 2, sla.StateOnTrack: 1, sla.StatePaused: 0}
+
+// pressing returns, for each of the given requests, its most pressing
+// running clock, for the list and the board.
+func (s *Store) pressing(ctx context.Context, ids []string) (map[string]request.ClockBadge, error) {
+	out := map[string]request.ClockBadge{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	lim, err := s.limits(ctx, s.read)
+	if err != nil {
+		return nil, err
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	clocks, err := s.runningClocks(ctx, `k.request_id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	for _, c := range clocks {
+		st, rem := lim.state(c, now)
+		b, seen := out[c.requestID]
+		if !seen || severity[st] > severity[b.State] || (severity[st] == severity[b.State] && c.due.Before(b.Due)) {
+			out[c.requestID] = request.ClockBadge{Kind: string(c.kind), State: st, Due: c.due, Remaining: rem}
+		}
+	}
+	return out, nil
+}
+
+// Alerts lists the running clocks of open requests that are due soon or
+// breached, most urgent first.
+func (s *Store) Alerts(ctx context.Context) ([]request.Alert, error) {
+	lim, err := s.limits(ctx, s.read)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	clocks, err := s.runningClocks(ctx, `k.due_at IS NOT NULL`)
+	if err != nil {
+		return nil, err
+	}
+	var out []request.Alert
+	for _, c := range clocks {
+		st, rem := lim.state(c, now)
+		if st != sla.StateBreached && st != sla.StateDueSoon {
+			continue
+		}
+		a := request.Alert{RequestID: c.requestID, Kind: c.kind, State: st, Due: c.due, Remaining: rem}
+		if err := s.read.QueryRowContext(ctx, `SELECT r.number, r.title, c.name, r.urgency, r.owner,
+			EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.clock = ?)
+			FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?`, c.kind, c.requestID).Scan(
+			&a.Number, &a.Title, &a.Customer, &a.Urgency, &a.Owner, &a.Escalated); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	sortAlerts(out)
+	return out, nil
+}
+
+func sortAlerts(as []request.Alert) {
+	sort.SliceStable(as, func(i, j int) bool {
+		if severity[as[i].State] != severity[as[j].State] {
+			return severity[as[i].State] > severity[as[j].State]
+		}
+		return as[i].Due.Before(as[j].Due)
+	})
+}
+
+func placeholders(n int) string {
+	if n == 0 {
+		return ""
+	}
+	b := make([]byte, 0, 2*n)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '?')
+	}
+	return string(b)
+}
+
+// Escalate records the escalations now due: each breached clock of an open
+// request once, to the supervisor; each open urgent (emergency) request once,
+// to the response-group leader. It returns the escalations it made. Without
+// a supervisor or leader in the settings, that kind is not escalated.
+func (s *Store) Escalate(ctx context.Context) ([]request.Escalation, error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	alerts, err := s.Alerts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []request.Escalation
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		add := func(requestID, reason, clock, recipient, note string) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM escalations WHERE request_id = ? AND reason = ? AND clock = ?`,
+				requestID, reason, clock).Scan(&n); err != nil || n > 0 {
+				return err
+			}
+			e := request.Escalation{ID: newID(), RequestID: requestID, At: s.clock.Now(), Reason: reason, Clock: clock,
+				Recipient: recipient, Note: note, Actor: "system"}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO escalations (id, request_id, at, reason, clock, recipient, note, actor)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.RequestID, s.ts(e.At), e.Reason, e.Clock, e.Recipient, e.Note, e.Actor); err != nil {
+				return err
+			}
+			out = append(out, e)
+			return s.record(audit.WithActor(ctx, "system"), tx, entityRequest, requestID, "escalate", nil, e)
+		}
+		if st.Supervisor != "" {
+			for _, a := range alerts {
+				if a.State == sla.StateBreached {
+					if err := add(a.RequestID, "breach", string(a.Kind), st.Supervisor, "时限已超："+string(a.Kind)); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if st.ResponseLeader == "" {
+			return nil
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM requests WHERE urgency = 'urgent'
+			AND status NOT IN ('archived', 'rejected', 'cancelled')
+			AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = requests.id AND e.reason = 'emergency')`)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if err := add(id, "emergency", "", st.ResponseLeader, "紧急需求，报应急响应小组组长"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Escalations returns a request's escalations, oldest first.
+func (s *Store) Escalations(ctx context.Context, requestID string) ([]request.Escalation, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, request_id, at, reason, clock, recipient, note, actor
+		FROM escalations WHERE request_id = ? ORDER BY at, id`, requestID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []request.Escalation{}
+	for rows.Next() {
+		var e request.Escalation
+		var at string
+		if err := rows.Scan(&e.ID, &e.RequestID, &at, &e.Reason, &e.Clock, &e.Recipient, &e.Note, &e.Actor); err != nil {
+			return nil, err
+		}
+		e.At = parseTS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,171 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/settings"
+	"github.com/reqdesk/reqdesk/internal/sla"
+)
+
+func clockOf(t *testing.T, ms []sla.Measure, k sla.Kind) sla.Measure {
+	t.Helper()
+	for _, m := range ms {
+		if m.Kind == k {
+			return m
+		}
+	}
+	t.Fatalf("no %s clock in %+v", k, ms)
+	return sla.Measure{}
+}
+
+func TestClocks(t *testing.T) {
+	ctx := context.Background()
+	s, clk, _ := openStore(t) // now: Friday 2024-03-15 10:00 (+08:00)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	f := fields(c, "咨询系统对接方案")
+	f.Type = "方案定制" // full path
+	f.ReceivedAt = now.Add(-2 * time.Minute)
+	r := mustRequest(t, s, f)
+	fl := &flow{t: t, s: s, req: r}
+
+	d, err := s.Request(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := clockOf(t, d.Clocks, sla.KindRecord); m.State != sla.StateMet {
+		t.Fatalf("record clock = %+v", m)
+	}
+	if m := clockOf(t, d.Clocks, sla.KindResolve); m.State != sla.StateOnTrack {
+		t.Fatalf("resolve clock = %+v", m)
+	}
+
+	t.Run("ListShowsThePressingClock", func(t *testing.T) {
+		clk.Set(now.Add(25 * time.Minute)) // classify is due 30 minutes after receipt
+		page, err := s.ListRequests(ctx, request.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := page.Items[0].Clock
+		if b == nil || b.Kind != string(sla.KindClassify) || b.State != sla.StateDueSoon {
+			t.Fatalf("badge = %+v", b)
+		}
+	})
+	t.Run("AlertsAndEscalation", func(t *testing.T) {
+		clk.Set(now.Add(time.Hour))
+		alerts, err := s.Alerts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(alerts) == 0 || alerts[0].State != sla.StateBreached || alerts[0].Kind != sla.KindClassify {
+			t.Fatalf("alerts = %+v", alerts)
+		}
+		if _, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", NumberPattern: request.DefaultNumberPattern, Supervisor: "王强"}); err != nil {
+			t.Fatal(err)
+		}
+		made, err := s.Escalate(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(made) != 1 || made[0].Recipient != "王强" {
+			t.Fatalf("escalations = %+v", made)
+		}
+		if again, _ := s.Escalate(ctx); len(again) != 0 {
+			t.Fatalf("escalated twice: %+v", again)
+		}
+	})
+	t.Run("PausedWhileWaitingForCustomer", func(t *testing.T) {
+		fl.move(request.Move{Action: request.ActTriage, Department: "技术支持部"})
+		fl.move(request.Move{Action: request.ActAssign, Owner: "王强"})
+		fl.move(request.Move{Action: request.ActStart})
+		fl.add(request.KindAnalysis, "", request.Analysis{NoBreakdown: true, CoreNeeds: "对接", ExpectedDelivery: "2024-04-01"})
+		fl.move(request.Move{Action: request.ActAskAnalysisOK})
+		clk.Add(48 * time.Hour)
+		d, _ := s.Request(ctx, r.ID)
+		if m := clockOf(t, d.Clocks, sla.KindResolve); m.State != sla.StatePaused || !m.Due.IsZero() {
+			t.Fatalf("resolve while waiting = %+v", m)
+		}
+		if m := clockOf(t, d.Clocks, sla.KindClassify); m.State != sla.StateLate {
+			t.Fatalf("classify = %+v", m)
+		}
+	})
+}
+
+func TestPolicies(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := openStore(t)
+	ps, err := s.Policies(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 4 {
+		t.Fatalf("policies = %d, want the four seeded", len(ps))
+	}
+	p := ps[0]
+	p.Resolve = sla.Limit{Amount: 2, Unit: sla.UnitHours, Clock: sla.Clock24x7}
+	saved, err := s.SavePolicy(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Version != p.Version+1 || saved.Resolve.Amount != 2 {
+		t.Fatalf("saved = %+v", saved)
+	}
+	t.Run("ErrStale", func(t *testing.T) {
+		if _, err := s.SavePolicy(ctx, p); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrDuplicate", func(t *testing.T) {
+		dup := ps[1]
+		dup.ID = ""
+		if _, err := s.SavePolicy(ctx, dup); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		bad := saved
+		bad.Resolve.Clock = "moon"
+		if _, err := s.SavePolicy(ctx, bad); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestSchedules(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := openStore(t) // the store's clock says 2024: shipped years run to 2026
+	years, err := s.Schedules(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := map[int]string{}
+	for _, y := range years {
+		origin[y.Year] = y.Origin
+	}
+	if origin[2024] != "shipped" || origin[2026] != "shipped" {
+		t.Fatalf("origins = %v", origin)
+	}
+	data, err := s.ExportSchedule(ctx, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := s.ImportSchedule(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Year != 2026 {
+		t.Fatalf("imported year %d", sc.Year)
+	}
+	if _, err := s.ImportSchedule(ctx, []byte(`{"year": 2027}`)); apperr.CodeOf(err) != apperr.Invalid {
+		t.Fatalf("a schedule without sources was accepted: %v", err)
+	}
+	years, _ = s.Schedules(ctx)
+	for _, y := range years {
+		if y.Year == 2026 && y.Origin != "user" {
+			t.Fatalf("2026 origin after import = %s", y.Origin)
+		}
+	}
+}
