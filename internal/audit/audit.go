@@ -50,13 +50,14 @@ func Actor(ctx context.Context) string {
 	return "system"
 }
 
-// Diff lists the top-level fields whose JSON values differ between before
-// and after (either may be nil), in field order. Bookkeeping fields that
-// change on every write are left out.
+// Diff lists the fields whose JSON values differ between before and after
+// (either may be nil), in field order. Nested objects are compared one level
+// down ("fields.title"), so an edit names the fields it changed. Bookkeeping
+// fields that change on every write are left out; identifying fields (the
+// kind of a record, a request's number) are always kept so an entry says
+// what it is about.
 func Diff(before, after []byte) []Change {
-	var b, a map[string]json.RawMessage
-	_ = json.Unmarshal(before, &b)
-	_ = json.Unmarshal(after, &a)
+	b, a := flatten(before), flatten(after)
 	keys := map[string]bool{}
 	for k := range b {
 		keys[k] = true
@@ -70,8 +71,8 @@ func Diff(before, after []byte) []Change {
 		case "updatedAt", "version", "createdAt":
 			continue
 		}
-		bv, av := string(b[k]), string(a[k])
-		if bv == av || (isEmptyJSON(bv) && isEmptyJSON(av)) {
+		bv, av := b[k], a[k]
+		if k != "kind" && k != "number" && (bv == av || (isEmptyJSON(bv) && isEmptyJSON(av))) {
 			continue
 		}
 		out = append(out, Change{Field: k, Before: bv, After: av})
@@ -80,6 +81,25 @@ func Diff(before, after []byte) []Change {
 	return out
 }
 
+// flatten decodes a JSON object into its fields' JSON texts, with the
+// fields of nested objects named parent.child.
+func flatten(doc []byte) map[string]string {
+	var top map[string]json.RawMessage
+	_ = json.Unmarshal(doc, &top)
+	out := map[string]string{}
+	for k, v := range top {
+		var nested map[string]json.RawMessage
+		if len(v) > 0 && v[0] == '{' && json.Unmarshal(v, &nested) == nil {
+			for nk, nv := range nested {
+				out[k+"."+nk] = string(nv)
+			}
+			continue
+		}
+		out[k] = string(v)
+	}
+	return out
+}
+
 func isEmptyJSON(v string) bool {
-	return v == "" || v == `""` || v == "null"
+	return v == "" || v == `""` || v == "null" || v == "false" || v == "0" || v == "[]"
 }

@@ -232,8 +232,10 @@ func (f Fields) Validate(lists vocab.Lists, prev *Fields, now time.Time) error {
 			}
 			continue
 		}
-		found, active := lists.Lookup(c.kind, c.value)
-		if !found || (!active && c.value != c.old) {
+		if c.value == c.old {
+			continue // kept as saved, even if the list item was renamed or retired since
+		}
+		if found, active := lists.Lookup(c.kind, c.value); !found || !active {
 			fe.Add(c.field, "not_in_list")
 		}
 	}

@@ -60,15 +60,17 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, entity, entityID, action
 	return nil
 }
 
-// History returns the audit entries of one entity (and, for a customer, of
-// its contacts), oldest first.
+// History returns the audit entries of one entity and, for a customer, of
+// its contacts, oldest first.
 func (s *Store) History(ctx context.Context, entityID string) ([]audit.Entry, error) {
 	return s.history(ctx, s.read, entityID)
 }
 
 func (s *Store) history(ctx context.Context, q queryer, entityID string) ([]audit.Entry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, at, actor, entity, entity_id, action, coalesce(before, ''), coalesce(after, '')
-		FROM audit_log WHERE entity_id = ? ORDER BY seq`, entityID)
+		FROM audit_log WHERE entity_id = ?
+		   OR entity_id IN (SELECT id FROM contacts WHERE customer_id = ?)
+		ORDER BY seq`, entityID, entityID)
 	if err != nil {
 		return nil, err
 	}

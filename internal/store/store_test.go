@@ -342,8 +342,11 @@ func TestUpdateRequest(t *testing.T) {
 		for _, ch := range d.History[1].Changes {
 			changed[ch.Field] = ch
 		}
-		if ch := changed["fields"]; ch.Before == "" || ch.After == "" {
+		if ch := changed["fields.urgency"]; ch.Before != `"normal"` || ch.After != `"urgent"` {
 			t.Fatalf("changes = %+v", d.History[1].Changes)
+		}
+		if _, ok := changed["fields.channel"]; ok {
+			t.Fatalf("an unchanged field is listed: %+v", d.History[1].Changes)
 		}
 	})
 	t.Run("NoChangeNoVersion", func(t *testing.T) {
@@ -641,6 +644,39 @@ func FuzzSearch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, q string) {
 		if _, err := s.ListRequests(context.Background(), request.Query{Search: q}); err != nil {
 			t.Fatalf("search %q: %v", q, err)
+		}
+	})
+}
+
+func TestRenamedListItemKeepsOldRequestsEditable(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	r := mustRequest(t, s, fields(c, "咨询"))
+	lists, _ := s.Vocabularies(ctx)
+	for _, it := range lists.Channels {
+		if it.Label == "电话" {
+			if _, err := s.UpdateVocabItem(ctx, it.ID, it.Version, "电话/热线", true); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	f := r.Fields
+	f.Title = "咨询（补充）"
+	if _, err := s.UpdateRequest(ctx, r.ID, r.Version, f); err != nil {
+		t.Fatalf("editing a request whose channel was renamed: %v", err)
+	}
+	t.Run("CustomerHistoryHasContacts", func(t *testing.T) {
+		h, err := s.History(ctx, c.Customer.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		entities := map[string]int{}
+		for _, e := range h {
+			entities[e.Entity]++
+		}
+		if entities["customer"] != 1 || entities["contact"] != 1 {
+			t.Fatalf("history entities = %v", entities)
 		}
 	})
 }
