@@ -417,6 +417,94 @@ export namespace people {
 
 export namespace request {
 	
+	export class Alert {
+	    requestId: string;
+	    number: string;
+	    title: string;
+	    customer: string;
+	    urgency: string;
+	    owner: string;
+	    kind: string;
+	    state: string;
+	    // Go type: time
+	    due: any;
+	    remaining: number;
+	    escalated: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Alert(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.requestId = source["requestId"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.customer = source["customer"];
+	        this.urgency = source["urgency"];
+	        this.owner = source["owner"];
+	        this.kind = source["kind"];
+	        this.state = source["state"];
+	        this.due = this.convertValues(source["due"], null);
+	        this.remaining = source["remaining"];
+	        this.escalated = source["escalated"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ClockBadge {
+	    kind: string;
+	    state: string;
+	    // Go type: time
+	    due: any;
+	    remaining: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClockBadge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.state = source["state"];
+	        this.due = this.convertValues(source["due"], null);
+	        this.remaining = source["remaining"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Row {
 	    id: string;
 	    number: string;
@@ -436,6 +524,7 @@ export namespace request {
 	    department: string;
 	    // Go type: time
 	    updatedAt: any;
+	    clock?: ClockBadge;
 	
 	    static createFrom(source: any = {}) {
 	        return new Row(source);
@@ -459,6 +548,7 @@ export namespace request {
 	        this.owner = source["owner"];
 	        this.department = source["department"];
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.clock = this.convertValues(source["clock"], ClockBadge);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -493,6 +583,51 @@ export namespace request {
 	        this.status = source["status"];
 	        this.total = source["total"];
 	        this.items = this.convertValues(source["items"], Row);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Escalation {
+	    id: string;
+	    requestId: string;
+	    // Go type: time
+	    at: any;
+	    reason: string;
+	    clock: string;
+	    recipient: string;
+	    note: string;
+	    actor: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Escalation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.requestId = source["requestId"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.reason = source["reason"];
+	        this.clock = source["clock"];
+	        this.recipient = source["recipient"];
+	        this.note = source["note"];
+	        this.actor = source["actor"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -771,6 +906,8 @@ export namespace request {
 	    records: Record[];
 	    transitions: Transition[];
 	    options: Option[];
+	    clocks: sla.Measure[];
+	    escalations: Escalation[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Detail(source);
@@ -785,6 +922,8 @@ export namespace request {
 	        this.records = this.convertValues(source["records"], Record);
 	        this.transitions = this.convertValues(source["transitions"], Transition);
 	        this.options = this.convertValues(source["options"], Option);
+	        this.clocks = this.convertValues(source["clocks"], sla.Measure);
+	        this.escalations = this.convertValues(source["escalations"], Escalation);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -805,6 +944,7 @@ export namespace request {
 		    return a;
 		}
 	}
+	
 	
 	export class Move {
 	    action: string;
@@ -1008,6 +1148,8 @@ export namespace settings {
 	    deviceCode: string;
 	    numberPattern: string;
 	    companyName: string;
+	    supervisor: string;
+	    responseLeader: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Settings(source);
@@ -1019,7 +1161,380 @@ export namespace settings {
 	        this.deviceCode = source["deviceCode"];
 	        this.numberPattern = source["numberPattern"];
 	        this.companyName = source["companyName"];
+	        this.supervisor = source["supervisor"];
+	        this.responseLeader = source["responseLeader"];
 	    }
+	}
+
+}
+
+export namespace sla {
+	
+	export class Date {
+	    Year: number;
+	    Month: number;
+	    Day: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Date(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Year = source["Year"];
+	        this.Month = source["Month"];
+	        this.Day = source["Day"];
+	    }
+	}
+	export class Holiday {
+	    name: string;
+	    from: Date;
+	    to: Date;
+	    work?: Date[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Holiday(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.from = this.convertValues(source["from"], Date);
+	        this.to = this.convertValues(source["to"], Date);
+	        this.work = this.convertValues(source["work"], Date);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Interval {
+	    start: number;
+	    end: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Interval(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = source["start"];
+	        this.end = source["end"];
+	    }
+	}
+	export class Hours {
+	    week: Interval[][];
+	    makeUp: Interval[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Hours(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.week = this.convertValues(source["week"], Interval);
+	        this.makeUp = this.convertValues(source["makeUp"], Interval);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Limit {
+	    amount: number;
+	    unit: string;
+	    clock: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Limit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.amount = source["amount"];
+	        this.unit = source["unit"];
+	        this.clock = source["clock"];
+	    }
+	}
+	export class Measure {
+	    kind: string;
+	    limit: Limit;
+	    // Go type: time
+	    start: any;
+	    // Go type: time
+	    due: any;
+	    // Go type: time
+	    done: any;
+	    state: string;
+	    allowance: number;
+	    remaining: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Measure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.limit = this.convertValues(source["limit"], Limit);
+	        this.start = this.convertValues(source["start"], null);
+	        this.due = this.convertValues(source["due"], null);
+	        this.done = this.convertValues(source["done"], null);
+	        this.state = source["state"];
+	        this.allowance = source["allowance"];
+	        this.remaining = source["remaining"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Policy {
+	    id: string;
+	    urgency: string;
+	    type: string;
+	    channel: string;
+	    record: Limit;
+	    classify: Limit;
+	    start: Limit;
+	    respond: Limit;
+	    resolve: Limit;
+	    resultFeedback: Limit;
+	    progressEvery: Limit;
+	    progressAfter: Limit;
+	    survey: Limit;
+	    pauseWhileWaiting: boolean;
+	    // Go type: time
+	    updatedAt: any;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Policy(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.urgency = source["urgency"];
+	        this.type = source["type"];
+	        this.channel = source["channel"];
+	        this.record = this.convertValues(source["record"], Limit);
+	        this.classify = this.convertValues(source["classify"], Limit);
+	        this.start = this.convertValues(source["start"], Limit);
+	        this.respond = this.convertValues(source["respond"], Limit);
+	        this.resolve = this.convertValues(source["resolve"], Limit);
+	        this.resultFeedback = this.convertValues(source["resultFeedback"], Limit);
+	        this.progressEvery = this.convertValues(source["progressEvery"], Limit);
+	        this.progressAfter = this.convertValues(source["progressAfter"], Limit);
+	        this.survey = this.convertValues(source["survey"], Limit);
+	        this.pauseWhileWaiting = source["pauseWhileWaiting"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Source {
+	    title: string;
+	    number?: string;
+	    published: Date;
+	    url?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Source(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.number = source["number"];
+	        this.published = this.convertValues(source["published"], Date);
+	        this.url = source["url"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Schedule {
+	    year: number;
+	    sources: Source[];
+	    note?: string;
+	    holidays: Holiday[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Schedule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.year = source["year"];
+	        this.sources = this.convertValues(source["sources"], Source);
+	        this.note = source["note"];
+	        this.holidays = this.convertValues(source["holidays"], Holiday);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace store {
+	
+	export class SLASettings {
+	    hours: sla.Hours;
+	    dueSoonPercent: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SLASettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hours = this.convertValues(source["hours"], sla.Hours);
+	        this.dueSoonPercent = source["dueSoonPercent"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScheduleYear {
+	    year: number;
+	    origin: string;
+	    schedule: sla.Schedule;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScheduleYear(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.year = source["year"];
+	        this.origin = source["origin"];
+	        this.schedule = this.convertValues(source["schedule"], sla.Schedule);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

@@ -1,0 +1,148 @@
+// Helpers for the end-to-end tests: the real reqdesk binary in serve mode on
+// a fresh data directory, and the system's Chromium driven by playwright-core.
+import { spawn, execFile } from 'node:child_process'
+import { mkdtemp, rm, mkdir, access } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { chromium } from 'playwright-core'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+export const frontendDir = path.resolve(here, '..')
+export const repoDir = path.resolve(frontendDir, '..')
+export const resultsDir = path.join(frontendDir, 'test-results')
+export const screenshotsDir = path.join(repoDir, 'docs', 'screenshots')
+
+/** bin is the binary under test: REQDESK_BIN, or the one `go build -o build/bin/reqdesk .` makes. */
+export const bin = path.resolve(frontendDir, process.env.REQDESK_BIN ?? '../build/bin/reqdesk')
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+const run = promisify(execFile)
+
+/** ensureTools fails early, with a clear message, when the binary or the browser is missing. */
+export async function ensureTools() {
+  for (const [what, p] of [
+    ['reqdesk binary (set REQDESK_BIN or build it: cd frontend && npm run build && cd .. && go build -o build/bin/reqdesk .)', bin],
+    ['Chromium (apt-get install chromium, or set CHROMIUM_PATH)', chromiumPath],
+  ]) {
+    try {
+      await access(p)
+    } catch {
+      throw new Error(`missing ${what}: ${p}`)
+    }
+  }
+}
+
+/** makeDataDir creates a fresh temporary data directory. */
+export function makeDataDir() {
+  return mkdtemp(path.join(tmpdir(), 'reqdesk-e2e-'))
+}
+
+/** removeDir deletes a directory tree, ignoring one that is already gone. */
+export function removeDir(dir) {
+  return rm(dir, { recursive: true, force: true, maxRetries: 3 })
+}
+
+/** fillDemo runs `reqdesk demo` on dir. */
+export async function fillDemo(dir) {
+  await run(bin, ['demo', '--data', dir], { timeout: 60_000 })
+}
+
+/**
+ * startServer runs `reqdesk serve` on dir with a free port and resolves once
+ * it printed its URL. The returned stop() sends SIGTERM and waits for the exit
+ * (SIGKILL after 10 s).
+ */
+export function startServer(dir, { timeoutMs = 20_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['serve', '--data', dir, '--addr', '127.0.0.1:0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai' },
+    })
+    let out = ''
+    let err = ''
+    let settled = false
+    const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })))
+    const stop = async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return exited
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      const res = await exited
+      clearTimeout(timer)
+      return res
+    }
+    const timer = setTimeout(() => {
+      if (settled) return
+      settled = true
+      void stop()
+      reject(new Error(`reqdesk serve printed no URL within ${timeoutMs} ms\nstdout: ${out}\nstderr: ${err}`))
+    }, timeoutMs)
+    child.stdout.setEncoding('utf8')
+    child.stderr.setEncoding('utf8')
+    child.stdout.on('data', (s) => {
+      out += s
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=[0-9a-f]+/.exec(out)
+      if (m && !settled) {
+        settled = true
+        clearTimeout(timer)
+        resolve({ url: m[0], origin: m[1], stop, exited, output: () => ({ out, err }) })
+      }
+    })
+    child.stderr.on('data', (s) => {
+      err += s
+    })
+    child.once('error', (e) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      reject(e)
+    })
+    child.once('exit', (code) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      reject(new Error(`reqdesk serve exited with ${code}\nstdout: ${out}\nstderr: ${err}`))
+    })
+  })
+}
+
+/** launchBrowser starts the system Chromium headless; it never downloads a browser. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    timeout: 30_000,
+  })
+}
+
+/** newPage opens a zh-CN page of the given size in a fresh context. */
+export async function newPage(browser, { width = 1366, height = 800 } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+  context.setDefaultTimeout(10_000)
+  const page = await context.newPage()
+  return { context, page }
+}
+
+/** screenshot saves a PNG into test-results/ (and, with copyTo, to a second path). */
+export async function screenshot(page, name, copyTo) {
+  await mkdir(resultsDir, { recursive: true })
+  await page.screenshot({ path: path.join(resultsDir, `${name}.png`) })
+  if (copyTo) {
+    await mkdir(path.dirname(copyTo), { recursive: true })
+    await page.screenshot({ path: copyTo })
+  }
+}

@@ -1,0 +1,70 @@
+// The transport carries a call to a bound Go method. In the desktop window
+// Wails injects window.go and the generated bindings call into it; when the
+// app is served to a browser (reqdesk serve) the same method is reached with
+// POST /api/{Struct}/{Method} and the positional arguments as a JSON array.
+import { AppError, fromHTTP, toAppError } from './errors'
+
+/** Structs bound to the UI (package app). */
+export type BoundStruct = 'SystemApp' | 'SettingsApp' | 'CustomersApp' | 'RequestsApp'
+
+interface WailsWindow {
+  go?: { app?: Record<string, unknown> }
+}
+
+/** usesWails reports whether the Wails runtime has injected the bindings. */
+export function usesWails(w: unknown = globalThis.window): boolean {
+  return typeof w === 'object' && w !== null && typeof (w as WailsWindow).go?.app === 'object'
+}
+
+type Fetch = (input: string, init: RequestInit) => Promise<Response>
+
+/** callHTTP posts args to the serve-mode endpoint of struct.method and returns the decoded result. */
+export async function callHTTP(
+  struct: BoundStruct,
+  method: string,
+  args: readonly unknown[],
+  fetchFn: Fetch = (input, init) => globalThis.fetch(input, init),
+): Promise<unknown> {
+  let res: Response
+  try {
+    res = await fetchFn(`/api/${struct}/${method}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(args),
+    })
+  } catch (e) {
+    throw toAppError(e)
+  }
+  let text: string
+  try {
+    text = await res.text()
+  } catch (e) {
+    throw toAppError(e)
+  }
+  if (!res.ok) throw fromHTTP(res.status, text)
+  if (text.trim() === '') return null
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new AppError('internal', `${struct}.${method}: invalid JSON response`)
+  }
+}
+
+/**
+ * invoke runs one backend call: through the generated Wails binding when the
+ * desktop runtime is present, over HTTP otherwise. Any failure is an AppError.
+ */
+export async function invoke<T>(
+  struct: BoundStruct,
+  method: string,
+  args: readonly unknown[],
+  wails: () => Promise<unknown>,
+): Promise<T> {
+  try {
+    const out = usesWails() ? await wails() : await callHTTP(struct, method, args)
+    return out as T
+  } catch (e) {
+    throw toAppError(e)
+  }
+}

@@ -1,0 +1,73 @@
+// Plain data types of the backend's models. The generated classes in
+// wailsjs/go/models carry a helper method and type Go times as `any`; calls
+// return plain JSON, so the UI works with these method-free shapes, in which
+// every time is the ISO string Go sends (UTC, "Z").
+import type { app, audit, customer, request, settings, vocab } from '../wailsjs/go/models'
+
+type IsAny<T> = 0 extends 1 & T ? true : false
+
+/** Plain strips methods from a generated model class and types its times as ISO strings. */
+export type Plain<T> =
+  IsAny<T> extends true
+    ? string
+    : T extends (infer U)[]
+      ? Plain<U>[]
+      : T extends object
+        ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Plain<T[K]> }
+        : T
+
+export type Urgency = 'urgent' | 'important' | 'normal' | 'potential'
+export type ImpactScope = 'single' | 'multi' | 'business_line'
+export type VocabKind = 'type' | 'channel' | 'category' | 'department'
+
+export const urgencies: readonly Urgency[] = ['urgent', 'important', 'normal', 'potential']
+export const impactScopes: readonly ImpactScope[] = ['single', 'multi', 'business_line']
+export const vocabKinds: readonly VocabKind[] = ['type', 'channel', 'category', 'department']
+/** Statuses in process order, side states last (internal/request); the UI shows an unknown one by its code. */
+export const statuses: readonly string[] = [
+  'registered',
+  'triaged',
+  'assigned',
+  'analysis',
+  'analysis_confirm',
+  'plan_drafting',
+  'plan_review',
+  'plan_approval',
+  'plan_confirm',
+  'implementation',
+  'acceptance',
+  'handling',
+  'result_given',
+  'feedback',
+  'archived',
+  'on_hold',
+  'rejected',
+  'cancelled',
+]
+
+/** closedStatuses are those whose request is read-only. */
+export const closedStatuses: readonly string[] = ['archived', 'rejected', 'cancelled']
+
+export type RequestFields = Plain<request.Fields>
+export type RequestRecord = Plain<request.Request>
+export type RequestDetail = Omit<Plain<request.Detail>, 'contact'> & { contact: Contact | null }
+export type RequestRow = Plain<request.Row>
+export type RequestQuery = Plain<request.Query>
+export type RequestPage = Plain<request.Page>
+
+export type Customer = Plain<customer.Customer>
+export type Contact = Plain<customer.Contact>
+export type CustomerFields = Plain<customer.Fields>
+export type ContactFields = Plain<customer.ContactFields>
+export type CustomerInput = Plain<customer.Input>
+export type CustomerDetail = Plain<customer.Detail>
+export type CustomerQuery = Plain<customer.Query>
+export type CustomerPage = Plain<customer.Page>
+
+export type AuditEntry = Plain<audit.Entry>
+export type AuditChange = Plain<audit.Change>
+
+export type Settings = Plain<settings.Settings>
+export type VocabItem = Plain<vocab.Item>
+export type VocabLists = Plain<vocab.Lists>
+export type SystemInfo = Plain<app.Info>
