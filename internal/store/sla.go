@@ -411,21 +411,8 @@ func (s *Store) tsOrNull(t time.Time) any {
 // refreshOpenClocks recomputes the clocks of every request not yet closed,
 // after a policy or the calendar changed.
 func (s *Store) refreshOpenClocks(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM requests WHERE status NOT IN ('archived', 'rejected', 'cancelled')`)
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM requests WHERE status NOT IN ('archived', 'rejected', 'cancelled')`)
 	if err != nil {
-		return err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, id := range ids {
@@ -640,22 +627,12 @@ func (s *Store) Escalate(ctx context.Context) ([]request.Escalation, error) {
 		if st.ResponseLeader == "" {
 			return nil
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM requests WHERE urgency = 'urgent'
+		ids, err := queryIDs(ctx, tx, `SELECT id FROM requests WHERE urgency = 'urgent'
 			AND status NOT IN ('archived', 'rejected', 'cancelled')
 			AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = requests.id AND e.reason = 'emergency')`)
 		if err != nil {
 			return err
 		}
-		var ids []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
 		for _, id := range ids {
 			if err := add(id, "emergency", "", st.ResponseLeader, "紧急需求，报应急响应小组组长"); err != nil {
 				return err

@@ -101,20 +101,10 @@ func (s *Store) MyWork(ctx context.Context) ([]request.WorkItem, error) {
 }
 
 func (s *Store) pendingReviews(ctx context.Context, dept string, out *[]request.WorkItem) error {
-	rows, err := s.read.QueryContext(ctx, `SELECT r.id FROM requests r WHERE r.status = 'plan_review'`)
+	ids, err := queryIDs(ctx, s.read, `SELECT r.id FROM requests r WHERE r.status = 'plan_review'`)
 	if err != nil {
 		return err
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	for _, id := range ids {
 		r, _, err := s.request(ctx, s.read, id)
 		if err != nil {
