@@ -57,6 +57,7 @@ type env struct {
 	store   *store.Store
 	log     *slog.Logger
 	logFile *os.File
+	unlock  func()
 }
 
 func (e *env) Close() {
@@ -64,6 +65,7 @@ func (e *env) Close() {
 	if e.logFile != nil {
 		e.logFile.Close()
 	}
+	e.unlock()
 }
 
 func (e *env) deps() app.Deps {
@@ -77,6 +79,10 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 	if err != nil {
 		return nil, fmt.Errorf("数据目录不可用: %w", err)
 	}
+	unlock, err := datadir.Lock(dir)
+	if err != nil {
+		return nil, err
+	}
 	logFile, err := os.OpenFile(filepath.Join(dir, "reqdesk.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	var w io.Writer = os.Stderr
 	if err == nil {
@@ -88,17 +94,19 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 		if logFile != nil {
 			logFile.Close()
 		}
+		unlock()
 		return nil, fmt.Errorf("无法打开数据库 %s: %w", dbPath, err)
 	}
 	name := ""
 	if u, err := user.Current(); err == nil {
 		name = u.Username
 	}
+	e := &env{dataDir: dir, store: st, log: log, logFile: logFile, unlock: unlock}
 	if err := st.EnsureSettings(ctx, settings.Defaults(name)); err != nil {
-		st.Close()
+		e.Close()
 		return nil, err
 	}
-	return &env{dataDir: dir, store: st, log: log, logFile: logFile}, nil
+	return e, nil
 }
 
 func rootCommand() *cobra.Command {
@@ -115,7 +123,7 @@ func rootCommand() *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVar(&dataDir, "data", "", "data directory (default: the OS user data directory, e.g. ~/.local/share/reqdesk)")
-	root.AddCommand(versionCommand(), serveCommand(&dataDir), demoCommand(&dataDir))
+	root.AddCommand(versionCommand(), serveCommand(&dataDir), demoCommand(&dataDir), backupCommand(&dataDir), restoreCommand(&dataDir))
 	return root
 }
 
@@ -144,6 +152,7 @@ func runDesktop(ctx context.Context, dataDir string) error {
 		return err
 	}
 	defer e.Close()
+	autoBackup(ctx, e)
 	return wails.Run(&options.App{
 		Title:     "需求管家 ReqDesk",
 		Width:     1280,
@@ -179,6 +188,7 @@ func serveCommand(dataDir *string) *cobra.Command {
 				return err
 			}
 			defer e.Close()
+			autoBackup(ctx, e)
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("无法监听 %s: %w", addr, err)

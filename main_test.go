@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reqdesk/reqdesk/internal/datadir"
 )
 
 func run(t *testing.T, args ...string) (string, error) {
@@ -44,4 +47,33 @@ func TestCommandLine(t *testing.T) {
 			t.Fatal("unknown subcommand accepted")
 		}
 	})
+}
+
+func TestSecondInstanceRefused(t *testing.T) {
+	dir := t.TempDir()
+	unlock, err := datadir.Lock(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if _, err := run(t, "demo", "--data", dir); !errors.Is(err, datadir.ErrInUse) {
+		t.Fatalf("a second process opened a data directory in use: %v", err)
+	}
+}
+
+func TestBackupAndRestoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := run(t, "demo", "--customers", "2", "--requests", "3", "--data", dir); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if msg, err := run(t, "backup", "-o", out, "--data", dir); err != nil || !strings.Contains(msg, out) {
+		t.Fatalf("backup: %v %q", err, msg)
+	}
+	if msg, err := run(t, "restore", out, "--data", dir); err != nil || !strings.Contains(msg, "已从") {
+		t.Fatalf("restore: %v %q", err, msg)
+	}
+	if _, err := run(t, "restore", "--data", dir); err == nil {
+		t.Fatal("restore without a file accepted")
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/gofrs/flock"
 )
 
 // AppName is the folder name under the user data directory.
@@ -54,4 +56,21 @@ func Prepare(dir string) (string, string, error) {
 		return "", "", err
 	}
 	return dir, filepath.Join(dir, DatabaseFile), nil
+}
+
+// ErrInUse is returned when another ReqDesk process has the data directory.
+var ErrInUse = errors.New("需求管家已在运行：这个数据目录正被另一个窗口或进程使用")
+
+// Lock takes the data directory for this process, so that only one process
+// writes its database at a time. It returns the function that releases it.
+func Lock(dir string) (func(), error) {
+	l := flock.New(filepath.Join(dir, "reqdesk.lock"))
+	ok, err := l.TryLock()
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, ErrInUse
+	}
+	return func() { l.Unlock() }, nil
 }

@@ -45,6 +45,12 @@ type Store struct {
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date.
 func Open(ctx context.Context, path string, clk clock.Clock) (*Store, error) {
+	return open(ctx, path, clk, -1)
+}
+
+// open opens the database and migrates it up to version upTo (all when
+// negative); tests build databases of earlier versions with it.
+func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -65,7 +71,7 @@ func Open(ctx context.Context, path string, clk clock.Clock) (*Store, error) {
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
 	s := &Store{write: write, clock: clk, path: abs}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, upTo); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", abs, err)
 	}
@@ -134,7 +140,7 @@ func LatestSchema() int {
 
 // migrate applies, each in its own transaction, the migrations the database
 // has not seen yet.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return err
@@ -143,12 +149,20 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if upTo >= 0 && upTo < len(ms) {
+		ms = ms[:upTo]
+	}
 	current, err := s.SchemaVersion(ctx)
 	if err != nil {
 		return err
 	}
 	if current > len(ms) {
 		return fmt.Errorf("database schema %d is newer than this program knows (%d): update ReqDesk", current, len(ms))
+	}
+	if current > 0 && current < len(ms) {
+		if err := s.preMigrationSnapshot(ctx, current); err != nil {
+			return fmt.Errorf("backup before upgrading the schema: %w", err)
+		}
 	}
 	for _, m := range ms[current:] {
 		err := s.tx(ctx, func(tx *sql.Tx) error {

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reqdesk/reqdesk/internal/backup"
+	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/datadir"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+// passphraseEnv may carry the passphrase of encrypted backups, for scripts.
+const passphraseEnv = "REQDESK_BACKUP_PASSPHRASE"
+
+func passphrase(file string) (string, error) {
+	if file == "" {
+		return os.Getenv(passphraseEnv), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("读取口令文件: %w", err)
+	}
+	p := strings.TrimRight(string(b), "\r\n")
+	if p == "" {
+		return "", fmt.Errorf("口令文件 %s 是空的", file)
+	}
+	return p, nil
+}
+
+// autoBackup makes the daily backup when one is due; a failure is logged,
+// not fatal, because the user's work matters more than the backup of it.
+func autoBackup(ctx context.Context, e *env) {
+	made, err := backup.Auto(ctx, e.store, time.Now(), backup.DefaultRetention)
+	switch {
+	case err != nil:
+		e.log.Error("automatic backup failed", "err", err)
+	case made != nil:
+		e.log.Info("automatic backup", "path", made.Path, "bytes", made.Size)
+	}
+}
+
+func backupCommand(dataDir *string) *cobra.Command {
+	var out, passFile string
+	var encrypt bool
+	cmd := &cobra.Command{
+		Use:   "backup -o FILE|DIR",
+		Short: "write a consistent backup of the database (optionally encrypted)",
+		Long: "backup 把数据库的一致性快照写到指定文件或文件夹（如 U 盘）。\n" +
+			"--encrypt 用口令加密（口令来自 --passphrase-file 或环境变量 " + passphraseEnv + "）。\n" +
+			"需求管家运行时也可以备份。",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" {
+				return fmt.Errorf("请用 -o 指定备份文件或文件夹")
+			}
+			pass := ""
+			if encrypt {
+				var err error
+				if pass, err = passphrase(passFile); err != nil {
+					return err
+				}
+				if pass == "" {
+					return fmt.Errorf("加密备份需要口令：--passphrase-file 或环境变量 %s", passphraseEnv)
+				}
+			}
+			_, dbPath, err := datadir.Prepare(*dataDir)
+			if err != nil {
+				return err
+			}
+			st, err := store.OpenExisting(cmd.Context(), dbPath)
+			if err != nil {
+				return fmt.Errorf("没有可备份的数据库 %s: %w", dbPath, err)
+			}
+			defer st.Close()
+			path, err := backup.Make(cmd.Context(), st, out, pass, time.Now())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "已备份到 %s\n", path)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "backup file, or a folder to write a dated file into")
+	cmd.Flags().BoolVar(&encrypt, "encrypt", false, "encrypt the backup with a passphrase (age, scrypt)")
+	cmd.Flags().StringVar(&passFile, "passphrase-file", "", "file holding the passphrase")
+	return cmd
+}
+
+func restoreCommand(dataDir *string) *cobra.Command {
+	var passFile string
+	var latest bool
+	cmd := &cobra.Command{
+		Use:   "restore FILE | --latest",
+		Short: "replace the database with a backup (the current one is kept as a backup first)",
+		Long: "restore 用备份替换当前数据库：先检查备份是需求管家的数据库且版本可识别，\n" +
+			"再把当前数据库另存为备份，然后换上备份（较旧的版本会自动升级）。需求管家须已关闭。",
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir, dbPath, err := datadir.Prepare(*dataDir)
+			if err != nil {
+				return err
+			}
+			src := ""
+			switch {
+			case latest && len(args) == 0:
+				files, err := backup.List(store.BackupDir(dbPath))
+				if err != nil {
+					return err
+				}
+				if len(files) == 0 {
+					return fmt.Errorf("%s 中没有备份", store.BackupDir(dbPath))
+				}
+				src = files[0].Path
+			case !latest && len(args) == 1:
+				src = args[0]
+			default:
+				return fmt.Errorf("请指定一个备份文件，或使用 --latest")
+			}
+			pass, err := passphrase(passFile)
+			if err != nil {
+				return err
+			}
+			unlock, err := datadir.Lock(dir)
+			if err != nil {
+				return err
+			}
+			kept, err := backup.Restore(cmd.Context(), dbPath, src, pass, time.Now())
+			unlock()
+			if err != nil {
+				return err
+			}
+			// Opening migrates a restored database of an older version.
+			e, err := openEnv(cmd.Context(), *dataDir, clock.System{})
+			if err != nil {
+				return err
+			}
+			defer e.Close()
+			v, _ := e.store.SchemaVersion(cmd.Context())
+			fmt.Fprintf(cmd.OutOrStdout(), "已从 %s 恢复（数据库版本 %d）。", src, v)
+			if kept != "" {
+				fmt.Fprintf(cmd.OutOrStdout(), "原数据库已另存为 %s", kept)
+			}
+			fmt.Fprintln(cmd.OutOrStdout())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&passFile, "passphrase-file", "", "file holding the passphrase of an encrypted backup")
+	cmd.Flags().BoolVar(&latest, "latest", false, "restore the newest backup in the data directory's backups folder")
+	return cmd
+}

@@ -1,0 +1,125 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+// fixtures are the rows a database of each schema version holds, written
+// with that version's SQL: fixtures[v-1] fills the tables version v added.
+var fixtures = []string{
+	// 0001: customers, contacts, a request with its search text, audit, draft.
+	`INSERT INTO settings (key, value, updated_at) VALUES ('profileName', '李娜', '2024-03-15T02:00:00.000Z'),
+		('numberPattern', 'XR-{YYYY}-{NNN}', '2024-03-15T02:00:00.000Z');
+	INSERT INTO customers (id, name, name_key, industry, created_at, updated_at) VALUES
+		('c1', '华信科技有限公司', '华信科技有限公司', '信息技术', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');
+	INSERT INTO contacts (id, customer_id, name, phone, created_at, updated_at) VALUES
+		('k1', 'c1', '张伟', '13800138000', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');
+	INSERT INTO requests (seq, id, number, status, customer_id, contact_id, contact_name, contact_info, channel, type,
+		urgency, title, description, received_at, received_by, created_at, updated_at) VALUES
+		(1, 'r1', 'XR-2024-001', 'registered', 'c1', 'k1', '张伟', '5678', '电话', '技术咨询', 'normal', '咨询系统对接方案',
+		 '客户希望了解对接方式', '2024-03-15T01:55:00.000Z', '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z'),
+		(2, 'r2', 'XR-2024-002', 'registered', 'c1', NULL, '', '', '邮件', '方案定制', 'urgent', '定制生产排程模块',
+		 '', '2024-03-15T01:58:00.000Z', '李娜', '2024-03-15T02:01:00.000Z', '2024-03-15T02:01:00.000Z');
+	INSERT INTO request_fts (rowid, bi, uni) VALUES (1, 'xr 2024 001 ǂ 咨询 询系 系统 统对 对接 接方 方案 ǂ ', '咨 询 系 统 对 接 方 案 '),
+		(2, 'xr 2024 002 ǂ 定制 制生 生产 产排 排程 程模 模块 ǂ ', '定 制 生 产 排 程 模 块 ');
+	INSERT INTO number_sequences (key, last) VALUES ('XR-2024-#', 2);
+	INSERT INTO audit_log (id, at, actor, entity, entity_id, action, after) VALUES
+		('a1', '2024-03-15T02:00:00.000Z', '李娜', 'request', 'r1', 'create', '{"number":"XR-2024-001"}');
+	INSERT INTO drafts (key, body, updated_at) VALUES ('intake', '{"title":"未完成"}', '2024-03-15T02:00:00.000Z');`,
+	// 0002: a transition, a record, a person.
+	`INSERT INTO request_transitions (id, request_id, at, actor, action, from_status, to_status) VALUES
+		('t1', 'r2', '2024-03-15T02:10:00.000Z', '王强', 'triage', 'registered', 'triaged');
+	UPDATE requests SET status = 'triaged', department = '技术支持部' WHERE id = 'r2';
+	UPDATE requests SET path = 'short' WHERE id = 'r1';
+	INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at) VALUES
+		('rec1', 'r1', 'communication', '{"at":"2024-03-15T02:05:00Z","channel":"电话","with":"张伟","summary":"确认需求","nextStep":""}',
+		 '李娜', '2024-03-15T02:05:00.000Z', '2024-03-15T02:05:00.000Z');
+	INSERT INTO people (id, name, roles, created_at, updated_at) VALUES
+		('p1', '王强', '["supervisor"]', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');`,
+	// 0003: an escalation.
+	`INSERT INTO escalations (id, request_id, at, reason, clock, recipient, actor) VALUES
+		('e1', 'r2', '2024-03-15T03:00:00.000Z', 'emergency', '', '王强', 'system');`,
+}
+
+var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
+	"request_transitions", "request_records", "people", "escalations"}
+
+// TestUpgrades builds a database at every earlier schema version, fills it,
+// upgrades it to the current one, and checks that every row is still there
+// and readable through the store.
+func TestUpgrades(t *testing.T) {
+	if got, want := len(fixtures), store.LatestSchema(); got < want {
+		t.Fatalf("fixtures cover %d versions, the schema has %d: add a fixture for the new migration", got, want)
+	}
+	ctx := context.Background()
+	for v := 1; v < store.LatestSchema(); v++ {
+		t.Run(fmt.Sprintf("FromV%d", v), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "reqdesk.db")
+			old, err := store.OpenAtVersion(ctx, path, clock.NewFixed(now), v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range fixtures[:v] {
+				if err := old.Exec(ctx, f); err != nil {
+					t.Fatalf("fixture: %v", err)
+				}
+			}
+			before := map[string]int{}
+			for _, table := range countedTables {
+				if exists(t, path, table) {
+					before[table] = count(t, path, table)
+				}
+			}
+			old.Close()
+
+			s, err := store.Open(ctx, path, clock.NewFixed(now))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			for table, n := range before {
+				if got := count(t, path, table); got != n {
+					t.Errorf("%s: %d rows after the upgrade, %d before", table, got, n)
+				}
+			}
+			d, err := s.Request(ctx, "r1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Request.Number != "XR-2024-001" || d.Customer.Name != "华信科技有限公司" || d.Contact == nil {
+				t.Fatalf("request after upgrade = %+v", d.Request)
+			}
+			if d.Request.State.Path != request.PathShort {
+				t.Errorf("path = %q, want short (from the type 技术咨询)", d.Request.State.Path)
+			}
+			page, err := s.ListRequests(ctx, request.Query{Search: "对接"})
+			if err != nil || page.Total != 1 {
+				t.Fatalf("search after upgrade: %d, %v", page.Total, err)
+			}
+			backups, _ := os.ReadDir(store.BackupDir(path))
+			if len(backups) != 1 || !strings.Contains(backups[0].Name(), "premigrate-v") {
+				t.Fatalf("backups before the upgrade = %v", backups)
+			}
+			// New writes work on the upgraded database.
+			f := d.Request.Fields
+			f.Title = "咨询系统对接方案（升级后）"
+			if _, err := s.UpdateRequest(ctx, "r1", d.Request.Version, f); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func exists(t *testing.T, path, table string) bool {
+	t.Helper()
+	return count(t, path, "sqlite_master WHERE type = 'table' AND name = '"+table+"'") == 1
+}

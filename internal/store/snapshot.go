@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	_ "modernc.org/sqlite" // the "sqlite" driver
+)
+
+// Snapshot writes a consistent copy of the live database to dest with
+// VACUUM INTO: a single transaction's view, compacted, never a file copy of
+// a database whose recent writes may still sit in its WAL. dest must not
+// exist.
+func (s *Store) Snapshot(ctx context.Context, dest string) error {
+	return snapshot(ctx, s.write, dest)
+}
+
+func snapshot(ctx context.Context, db *sql.DB, dest string) error {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+		return err
+	}
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("snapshot target %s exists", dest)
+	}
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
+		os.Remove(dest)
+		return fmt.Errorf("snapshot to %s: %w", dest, err)
+	}
+	return nil
+}
+
+// BackupDir is the folder beside the database where backups are kept.
+func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
+
+// preMigrationSnapshot keeps the database as it was before a schema upgrade.
+func (s *Store) preMigrationSnapshot(ctx context.Context, from int) error {
+	name := fmt.Sprintf("reqdesk-premigrate-v%d-%s.db", from, s.clock.Now().UTC().Format("20060102-150405"))
+	return snapshot(ctx, s.write, filepath.Join(BackupDir(s.path), name))
+}
+
+// Check runs SQLite's quick integrity check and returns its findings, empty
+// when the database is sound.
+func (s *Store) Check(ctx context.Context) ([]string, error) {
+	rows, err := s.write.QueryContext(ctx, `PRAGMA quick_check`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return nil, err
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	return problems, rows.Err()
+}
+
+// Inspect opens a database file read-only and returns its schema version,
+// refusing a file that is not a ReqDesk database or is newer than this build.
+func Inspect(ctx context.Context, path string) (int, error) {
+	if _, err := os.Stat(path); err != nil {
+		return 0, err
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table'
+		AND name IN ('schema_migrations', 'requests', 'customers')`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("不是可读的数据库文件: %w", err)
+	}
+	if n != 3 {
+		return 0, fmt.Errorf("不是需求管家的数据库文件")
+	}
+	var v int
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, err
+	}
+	if v > LatestSchema() {
+		return v, fmt.Errorf("数据库版本 %d 比本程序支持的 %d 新，请先升级需求管家", v, LatestSchema())
+	}
+	var check string
+	if err := db.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&check); err != nil || check != "ok" {
+		return v, fmt.Errorf("数据库文件已损坏: %s %v", check, err)
+	}
+	return v, nil
+}
+
+// OpenExisting opens a database file that must already exist, without
+// migrating it, for snapshots and checks of files no program has open.
+func OpenExisting(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	return &Store{write: db, read: db, path: path}, nil
+}
