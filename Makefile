@@ -8,7 +8,7 @@ GOPKGS   := . ./app/... ./internal/... ./tests/...
 GOFILES   = $(shell find . -name '*.go' -not -path './frontend/*')
 ARGS     ?=
 
-.PHONY: run test build frontend deps deps-test lint lint-go bench dist bindings clean
+.PHONY: run test crashtest build frontend deps deps-test lint lint-go bench dist bindings clean
 
 ## run: install what is missing, build, open the desktop window (or serve mode without a display)
 run: deps build
@@ -31,6 +31,10 @@ frontend:
 ## build: the desktop binary with the frontend embedded
 build: frontend
 	go build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+## crashtest: kill the real program 50 times mid-write and check nothing acknowledged is lost
+crashtest: deps-test build
+	REQDESK_BIN=$(CURDIR)/$(BIN) REQDESK_CRASH_KILLS=50 go test -count=1 -run TestCrashSafety -v ./tests/
 
 ## lint: gofmt, go vet, vue-tsc
 lint: lint-go
