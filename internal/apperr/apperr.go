@@ -128,9 +128,25 @@ func (f *Fields) Required(field, v string, max int) {
 	f.MaxLen(field, v, max)
 }
 
-// MaxLen records field as too long when v has more than max characters.
+// MaxLen records field as too long when v has more than max characters,
+// and as unreadable when it is not valid UTF-8 or holds control characters
+// other than tab and line breaks. Every text field passes through it.
 func (f *Fields) MaxLen(field, v string, max int) {
-	if utf8.RuneCountInString(v) > max {
+	switch {
+	case !utf8.ValidString(v):
+		f.Add(field, "invalid_text")
+	case hasControl(v):
+		f.Add(field, "control_chars")
+	case utf8.RuneCountInString(v) > max:
 		f.AddParams(field, "too_long", map[string]any{"max": max})
 	}
+}
+
+func hasControl(v string) bool {
+	for _, r := range v {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return true
+		}
+	}
+	return false
 }

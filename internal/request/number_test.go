@@ -64,3 +64,29 @@ func TestNumberPatternErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzNumberPattern checks that any pattern a user types is either refused
+// with field errors or makes numbers that contain the sequence and never
+// collide for different sequences.
+func FuzzNumberPattern(f *testing.F) {
+	for _, p := range []string{request.DefaultNumberPattern, "XR-{YYYY}-{DEV}{NNNN}", "{NN}{NN}", "{", "}{N}", "需求-{NNN}"} {
+		f.Add(p, "A1")
+	}
+	at := time.Date(2024, 3, 15, 9, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, pattern, device string) {
+		p, err := request.ParseNumberPattern(pattern, device)
+		if err != nil {
+			if _, ok := apperr.As(err); !ok {
+				t.Fatalf("error without a code: %v", err)
+			}
+			return
+		}
+		a, b := p.Format(device, at, 7), p.Format(device, at, 8)
+		if a == b {
+			t.Fatalf("pattern %q gives %q for two sequences", pattern, a)
+		}
+		if p.Key(device, at) == a {
+			t.Fatalf("key equals a number for %q", pattern)
+		}
+	})
+}

@@ -493,9 +493,12 @@ func date(fe *apperr.Fields, field string, p *string, required bool) {
 	}
 	if t, err := time.Parse(time.RFC3339, *p); err == nil {
 		*p = t.In(time.Local).Format("2006-01-02")
-		return
 	}
-	if _, err := time.Parse("2006-01-02", *p); err != nil || !utf8.ValidString(*p) {
+	t, err := time.Parse("2006-01-02", *p)
+	switch {
+	case err != nil || !utf8.ValidString(*p):
 		fe.Add(field, "date_invalid")
+	case t.Year() < 2000 || t.Year() > 2100:
+		fe.Add(field, "date_out_of_range")
 	}
 }
