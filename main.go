@@ -58,9 +58,14 @@ type env struct {
 	log     *slog.Logger
 	logFile *os.File
 	unlock  func()
+	health  *app.Health
+	stop    context.CancelFunc // ends background work before the store closes
 }
 
 func (e *env) Close() {
+	if e.stop != nil {
+		e.stop()
+	}
 	e.store.Close()
 	if e.logFile != nil {
 		e.logFile.Close()
@@ -68,8 +73,15 @@ func (e *env) Close() {
 	e.unlock()
 }
 
+// checkInBackground starts the database integrity check.
+func (e *env) checkInBackground() {
+	ctx, cancel := context.WithCancel(context.Background())
+	e.stop = cancel
+	e.health = app.CheckInBackground(ctx, e.store, e.log)
+}
+
 func (e *env) deps() app.Deps {
-	return app.Deps{Store: e.store, Log: e.log, Version: version, DataDir: e.dataDir}
+	return app.Deps{Store: e.store, Log: e.log, Version: version, DataDir: e.dataDir, Health: e.health}
 }
 
 // openEnv prepares the data directory, opens its log and database, and makes
@@ -153,6 +165,7 @@ func runDesktop(ctx context.Context, dataDir string) error {
 	}
 	defer e.Close()
 	autoBackup(ctx, e)
+	e.checkInBackground()
 	return wails.Run(&options.App{
 		Title:     "需求管家 ReqDesk",
 		Width:     1280,
@@ -189,6 +202,7 @@ func serveCommand(dataDir *string) *cobra.Command {
 			}
 			defer e.Close()
 			autoBackup(ctx, e)
+			e.checkInBackground()
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("无法监听 %s: %w", addr, err)

@@ -21,6 +21,8 @@ type Deps struct {
 	Log     *slog.Logger
 	Version string
 	DataDir string
+	// Health is the start-up integrity check (nil when none was run).
+	Health *Health
 }
 
 // Bindings returns every bound struct, in the order the UI lists its areas.

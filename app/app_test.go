@@ -68,3 +68,16 @@ func TestErrorsReachTheUIAsJSON(t *testing.T) {
 		}
 	})
 }
+
+func TestHealth(t *testing.T) {
+	var logs bytes.Buffer
+	st, _, _ := bindings(t, &logs)
+	h := app.CheckInBackground(context.Background(), st, slog.New(slog.NewTextHandler(&logs, nil)))
+	deadline := time.Now().Add(10 * time.Second)
+	for h.Report().State == "checking" && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if r := h.Report(); r.State != "ok" || len(r.Problems) != 0 {
+		t.Fatalf("health of a new database = %+v", r)
+	}
+}

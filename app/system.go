@@ -26,3 +26,9 @@ func (a *SystemApp) Info() (_ Info, err error) {
 		LatestSchema:  store.LatestSchema(),
 	}, err
 }
+
+// Health returns the result of the start-up integrity check of the database.
+func (a *SystemApp) Health() (_ HealthReport, err error) {
+	defer a.d.guard("system.health", &err)
+	return a.d.Health.Report(), nil
+}
