@@ -123,6 +123,10 @@ func (d *driver) steps(depth int) error {
 			if err := d.wait(10*time.Minute, 3*time.Hour); err != nil {
 				return err
 			}
+			if _, err := d.add(owner, request.KindCommunication, "", request.Communication{At: d.clk.Now(), Channel: "电话",
+				With: d.req.Fields.ContactName, Summary: "回复客户：已受理，确认问题现象和期望时间", NextStep: "安排处理"}); err != nil {
+				return err
+			}
 			return d.move(owner, request.Move{Action: request.ActStart, Comment: "已电话联系客户，了解情况"})
 		},
 	}
@@ -303,6 +307,10 @@ func (d *driver) fullSteps(owner, planLead string) []func() error {
 			}
 			if _, err := d.add(owner, request.KindProgress, "", request.Progress{Type: "meeting", On: d.day(), Attendees: owner + "、赵磊",
 				Summary: "周例会：开发按计划推进，联调环境已就绪。"}); err != nil {
+				return err
+			}
+			if _, err := d.add(owner, request.KindCommunication, "", request.Communication{At: d.clk.Now(), Channel: "邮件",
+				With: d.req.Fields.ContactName, Summary: "向客户通报实施进度：开发完成，进入联调测试", NextStep: "安排交付"}); err != nil {
 				return err
 			}
 			for _, t := range tasks {
