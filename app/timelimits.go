@@ -62,3 +62,9 @@ func (a *TimeLimitsApp) Alerts() (_ []request.Alert, err error) {
 	}
 	return a.d.Store.Alerts(a.d.ctx())
 }
+
+// DeletePolicy removes a policy narrowed to a type or channel.
+func (a *TimeLimitsApp) DeletePolicy(id string, version int64) (err error) {
+	defer a.d.guard("sla.deletePolicy", &err)
+	return a.d.Store.DeletePolicy(a.d.ctx(), id, version)
+}

@@ -22,6 +22,29 @@ const (
 	KindSurvey         Kind = "survey"          // 满意度回访: handed over → feedback recorded
 )
 
+// Name is the kind's Chinese name, for messages and records.
+func (k Kind) Name() string {
+	switch k {
+	case KindRecord:
+		return "登记"
+	case KindClassify:
+		return "分类"
+	case KindStart:
+		return "开始处理"
+	case KindRespond:
+		return "首次响应"
+	case KindResolve:
+		return "解决"
+	case KindResultFeedback:
+		return "结果反馈"
+	case KindProgress:
+		return "进度更新"
+	case KindSurvey:
+		return "满意度回访"
+	}
+	return string(k)
+}
+
 // Kinds lists every kind in the order a request meets them.
 var Kinds = []Kind{KindRecord, KindClassify, KindRespond, KindStart, KindProgress, KindResolve, KindResultFeedback, KindSurvey}
 

@@ -154,15 +154,15 @@ type ScheduleYear struct {
 }
 
 // Schedules lists the holiday schedules from the earliest known year to
-// the latest one or next year, whichever is later, naming the years that
-// have none.
+// the latest one or two years ahead, whichever is later, naming the years
+// that have none.
 func (s *Store) Schedules(ctx context.Context) ([]ScheduleYear, error) {
 	user, err := s.userSchedules(ctx, s.read)
 	if err != nil {
 		return nil, err
 	}
 	byYear := map[int]ScheduleYear{}
-	first, last := s.clock.Now().Year(), s.clock.Now().Year()+1
+	first, last := s.clock.Now().Year(), s.clock.Now().Year()+2
 	for _, sc := range sla.ChinaSchedules() {
 		byYear[sc.Year] = ScheduleYear{Year: sc.Year, Origin: "shipped", Schedule: sc}
 		first, last = min(first, sc.Year), max(last, sc.Year)
@@ -378,22 +378,39 @@ func (s *Store) refreshClocks(ctx context.Context, tx *sql.Tx, requestID string)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id = ?`, requestID); err != nil {
 		return err
 	}
-	p, ok := sla.Pick(lim.policies, string(r.Fields.Urgency), r.Fields.Type, r.Fields.Channel)
-	if !ok {
-		return nil
-	}
-	ms, err := lim.cal.Evaluate(p, request.Timeline(r, trs, recs), s.clock.Now(), lim.dueSoon)
+	ms, err := lim.measure(r, trs, recs, s.clock.Now())
 	if err != nil {
-		return fmt.Errorf("clocks of %s: %w", r.Number, err)
+		return err
 	}
 	for _, m := range ms {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO request_clocks (request_id, kind, start_at, due_at, done_at, allowance,
-			limit_text, clock) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, requestID, m.Kind, s.ts(m.Start), s.tsOrNull(m.Due),
-			s.tsOrNull(m.Done), m.Allowance, limitJSON(m.Limit), m.Limit.Clock); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO request_clocks (`+clockColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.clockArgs(requestID, m)...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// measure computes a request's clocks from its history; none when no
+// policy applies.
+func (lim *timeLimits) measure(r request.Request, trs []request.Transition, recs []request.Record, now time.Time) ([]sla.Measure, error) {
+	p, ok := sla.Pick(lim.policies, string(r.Fields.Urgency), r.Fields.Type, r.Fields.Channel)
+	if !ok {
+		return nil, nil
+	}
+	ms, err := lim.cal.Evaluate(p, request.Timeline(r, trs, recs), now, lim.dueSoon)
+	if err != nil {
+		return nil, fmt.Errorf("clocks of %s: %w", r.Number, err)
+	}
+	return ms, nil
+}
+
+const clockColumns = `request_id, kind, start_at, due_at, done_at, allowance, limit_text, clock`
+
+// clockArgs are the values of one stored clock, in clockColumns' order.
+func (s *Store) clockArgs(requestID string, m sla.Measure) []any {
+	return []any{requestID, m.Kind, s.ts(m.Start), s.tsOrNull(m.Due), s.tsOrNull(m.Done), m.Allowance,
+		limitJSON(m.Limit), m.Limit.Clock}
 }
 
 func limitJSON(l sla.Limit) string {
@@ -464,7 +481,12 @@ func (lim *timeLimits) state(c runningClock, now time.Time) (sla.State, int64) {
 		return sla.StatePaused, 0
 	}
 	if !now.Before(c.due) {
-		return sla.StateBreached, 0
+		// Overdue: the time past due on the limit's own clock, as a negative.
+		over, err := lim.cal.Elapsed(c.due, now, c.clock, nil)
+		if err != nil {
+			return sla.StateBreached, 0
+		}
+		return sla.StateBreached, -int64(over / time.Second)
 	}
 	// Remaining working time is the working time until the due moment.
 	left, err := lim.cal.Elapsed(now, c.due, c.clock, nil)
@@ -618,7 +640,7 @@ func (s *Store) Escalate(ctx context.Context) ([]request.Escalation, error) {
 		if st.Supervisor != "" {
 			for _, a := range alerts {
 				if a.State == sla.StateBreached {
-					if err := add(a.RequestID, "breach", string(a.Kind), st.Supervisor, "时限已超："+string(a.Kind)); err != nil {
+					if err := add(a.RequestID, "breach", string(a.Kind), st.Supervisor, "「"+a.Kind.Name()+"」时限已超"); err != nil {
 						return err
 					}
 				}
@@ -662,4 +684,39 @@ func (s *Store) Escalations(ctx context.Context, requestID string) ([]request.Es
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// DeletePolicy removes a policy narrowed to a type or channel; the general
+// policy of an urgency stays, because every request needs one.
+func (s *Store) DeletePolicy(ctx context.Context, id string, version int64) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		all, err := s.policies(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, p := range all {
+			if p.ID != id {
+				continue
+			}
+			if p.Version != version {
+				return stale("时限策略")
+			}
+			if p.Type == "" && p.Channel == "" {
+				return apperr.Errorf(apperr.Forbidden, "紧急程度的通用时限策略不能删除，只能修改")
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sla_policies WHERE id = ? AND version = ?`, id, version); err != nil {
+				return err
+			}
+			if err := s.record(ctx, tx, entityPolicy, id, audit.ActionDelete, p, nil); err != nil {
+				return err
+			}
+			s.forgetLimits()
+			return s.refreshOpenClocks(ctx, tx)
+		}
+		return notFound("时限策略")
+	})
+	if err != nil {
+		s.forgetLimits()
+	}
+	return err
 }

@@ -125,6 +125,20 @@ func TestPolicies(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+	t.Run("Delete", func(t *testing.T) {
+		narrow := ps[2]
+		narrow.ID, narrow.Type = "", "投诉"
+		got, err := s.SavePolicy(ctx, narrow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeletePolicy(ctx, got.ID, got.Version); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeletePolicy(ctx, ps[1].ID, ps[1].Version); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("deleting an urgency's general policy: %v", err)
+		}
+	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		bad := saved
 		bad.Resolve.Clock = "moon"
