@@ -200,8 +200,8 @@ var open = []Status{StatusRegistered, StatusTriaged, StatusAssigned, StatusAnaly
 // transitions is the state machine: the only place that says which step
 // leads where and what must be true for it.
 var transitions = []transition{
-	{ActTriage, []Status{StatusRegistered, StatusTriaged}, StatusTriaged, "", func(f Facts, _ Move) string {
-		return need(f.Department != "", "请先选择负责部门")
+	{ActTriage, []Status{StatusRegistered, StatusTriaged}, StatusTriaged, "", func(f Facts, m Move) string {
+		return need(f.Department != "" || m.Department != "", "请先选择负责部门")
 	}},
 	{ActReturnToTriage, []Status{StatusAssigned}, StatusTriaged, "", nil},
 	{ActAssign, []Status{StatusTriaged, StatusAssigned}, StatusAssigned, "", func(f Facts, m Move) string {
@@ -226,7 +226,7 @@ var transitions = []transition{
 		}
 		return need(f.PlanComplete, "方案书须写明目标、内容、交付物和验收标准")
 	}},
-	{ActRevisePlan, []Status{StatusPlanReview, StatusPlanApproval}, StatusPlanDrafting, PathFull, needComment},
+	{ActRevisePlan, []Status{StatusPlanReview}, StatusPlanDrafting, PathFull, needComment},
 	{ActAskApproval, []Status{StatusPlanReview}, StatusPlanApproval, PathFull, func(f Facts, _ Move) string {
 		if len(f.PendingReviews) > 0 {
 			return "以下部门尚未给出评审意见：" + strings.Join(f.PendingReviews, "、")
@@ -387,7 +387,8 @@ func Available(f Facts) []Option {
 		if t.guard != nil {
 			// Comments and reasons are asked for when the step is taken;
 			// only the records can block it in advance.
-			o.Blocked = t.guard(f, Move{Action: t.action, Comment: "-", Reason: "-", Owner: f.Owner, FollowUp: time.Unix(1, 0)})
+			// The same goes for what the step itself supplies (department, owner).
+			o.Blocked = t.guard(f, Move{Action: t.action, Comment: "-", Reason: "-", Owner: "-", Department: "-", FollowUp: time.Unix(1, 0)})
 		}
 		out = append(out, o)
 	}

@@ -196,3 +196,19 @@ func TestEveryStatusReachable(t *testing.T) {
 		t.Errorf("archived offers %v", opts)
 	}
 }
+
+func TestAvailableCountsWhatTheStepSupplies(t *testing.T) {
+	f := ready(request.StatusRegistered)
+	f.Department, f.Owner = "", ""
+	for _, o := range request.Available(f) {
+		if o.Action == request.ActTriage && o.Blocked != "" {
+			t.Fatalf("triage blocked by the department it sets: %q", o.Blocked)
+		}
+	}
+	f.Status = request.StatusPlanApproval
+	for _, o := range request.Available(f) {
+		if o.Action == request.ActRevisePlan {
+			t.Fatal("revise_plan offered at approval: only the general manager's decline sends it back there")
+		}
+	}
+}

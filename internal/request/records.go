@@ -289,6 +289,7 @@ func DecodeBody(kind RecordKind, raw json.RawMessage) (any, json.RawMessage, err
 	if len(raw) == 0 {
 		raw = json.RawMessage("{}")
 	}
+	raw = dropEmpty(raw)
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -501,4 +502,24 @@ func date(fe *apperr.Fields, field string, p *string, required bool) {
 	case t.Year() < 2000 || t.Year() > 2100:
 		fe.Add(field, "date_out_of_range")
 	}
+}
+
+// dropEmpty removes the keys whose value is "" or null, so that an empty
+// form field reads as absent (a time left blank is then "required", not a
+// parse error).
+func dropEmpty(raw json.RawMessage) json.RawMessage {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return raw // the decoder reports it
+	}
+	for k, v := range m {
+		if s := string(v); s == `""` || s == "null" {
+			delete(m, k)
+		}
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return raw
+	}
+	return out
 }

@@ -18,7 +18,7 @@ type Timeline struct {
 	ResultGivenAt time.Time // the result told to the customer
 	HandedOverAt  time.Time // result told or delivery accepted: the survey clock starts
 	SurveyedAt    time.Time // feedback recorded, or why none could be had
-	ClosedAt      time.Time // rejected or cancelled: every running clock stops
+	ClosedAt      time.Time // archived, rejected or cancelled: every running clock stops
 	// Updates are the progress updates given to the customer.
 	Updates []time.Time
 	// Waiting are the stretches spent waiting for the customer or on hold.
@@ -176,7 +176,9 @@ func (c *Calendar) measure(k Kind, lim Limit, start, done, closed time.Time, pau
 		}
 		return m, nil
 	case !closed.IsZero():
-		m.State = StateStopped
+		// The request closed first: the clock stops there, neither met nor
+		// breached, and is no longer running.
+		m.State, m.Done = StateStopped, closed
 		return m, nil
 	case m.Due.IsZero():
 		m.State = StatePaused

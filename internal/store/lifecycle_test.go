@@ -110,6 +110,13 @@ func TestFullPath(t *testing.T) {
 	plan := f.add(request.KindPlan, "", request.Plan{Goals: "排程自动化", Content: "开发排程模块", Deliverables: "排程模块",
 		AcceptanceCriteria: "通过验收测试", RequiredReviews: []string{"技术支持部", "财务部"}})
 	f.move(request.Move{Action: request.ActSubmitReview})
+	t.Run("ErrPlanLockedInReview", func(t *testing.T) {
+		raw, _ := json.Marshal(request.Plan{Goals: "改目标", Content: "c", Deliverables: "d", AcceptanceCriteria: "a"})
+		_, err := f.s.SaveRecord(ctx, request.RecordInput{RequestID: f.req.ID, Kind: request.KindPlan, ID: plan.ID, Version: plan.Version, Body: raw})
+		if apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("editing a plan under review: %v", err)
+		}
+	})
 	f.add(request.KindReview, plan.ID, request.Review{Department: "技术支持部", Reviewer: "赵磊", Result: "pass", On: "2024-03-25"})
 	f.refused(request.Move{Action: request.ActAskApproval}, apperr.InvalidTransition) // 财务部 pending
 	f.add(request.KindReview, plan.ID, request.Review{Department: "财务部", Reviewer: "周敏", Result: "revise", Opinion: "成本偏高", On: "2024-03-25"})

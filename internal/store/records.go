@@ -94,6 +94,10 @@ func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request
 			before = &b
 			in.ParentID = b.ParentID // a record never moves to another parent
 		}
+		if in.Kind == request.KindPlan && before != nil &&
+			(req.Status == request.StatusPlanReview || req.Status == request.StatusPlanApproval) {
+			return apperr.Errorf(apperr.Forbidden, "方案正在%s，不能修改；如需修改请先退回修订", req.Status.Name())
+		}
 		if raw, err = s.checkRecord(in, before, body, siblings); err != nil {
 			return err
 		}

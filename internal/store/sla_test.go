@@ -183,3 +183,25 @@ func TestSchedules(t *testing.T) {
 		}
 	}
 }
+
+func TestClosedRequestsRaiseNoAlerts(t *testing.T) {
+	ctx := context.Background()
+	s, clk, _ := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	f := fields(c, "紧急故障")
+	f.Urgency = request.UrgencyUrgent
+	fl := &flow{t: t, s: s, req: mustRequest(t, s, f)}
+	fl.move(request.Move{Action: request.ActCancel, Reason: "客户撤回"})
+	clk.Add(30 * 24 * time.Hour)
+	alerts, err := s.Alerts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alerts) != 0 {
+		t.Fatalf("a cancelled request raises alerts: %+v", alerts)
+	}
+	d, _ := s.Request(ctx, fl.req.ID)
+	if m := clockOf(t, d.Clocks, sla.KindResolve); m.State != sla.StateStopped {
+		t.Fatalf("resolve clock of a cancelled request = %+v", m)
+	}
+}
