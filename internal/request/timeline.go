@@ -37,8 +37,12 @@ func Timeline(r Request, trs []Transition, recs []Record) sla.Timeline {
 			tl.HandedOverAt = t.At
 		case ActReopen:
 			tl.ResolvedAt, tl.ResultGivenAt, tl.HandedOverAt = time.Time{}, time.Time{}, time.Time{}
-		case ActReject, ActCancel:
+		case ActReject, ActCancel, ActArchive:
 			tl.ClosedAt = t.At
+		case ActImport:
+			if t.To.Closed() { // imported as already closed: no clock runs on
+				tl.ClosedAt = t.At
+			}
 		}
 		waitingBefore := t.From.WaitingForCustomer() || t.From == StatusOnHold
 		waitingAfter := t.To.WaitingForCustomer() || t.To == StatusOnHold

@@ -37,6 +37,21 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, entity, entityID, action
 	if err != nil {
 		return err
 	}
+	args, err := s.auditArgs(actor, entity, entityID, action, before, after)
+	if err != nil {
+		return err
+	}
+	if _, err = tx.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
+		return fmt.Errorf("audit %s %s: %w", entity, action, err)
+	}
+	return nil
+}
+
+const auditColumns = `id, at, actor, entity, entity_id, action, before, after`
+
+// auditArgs are the values of one audit entry, in auditColumns' order;
+// imports write many of them at once.
+func (s *Store) auditArgs(actor, entity, entityID, action string, before, after any) ([]any, error) {
 	enc := func(v any) (any, error) {
 		if v == nil {
 			return nil, nil
@@ -46,18 +61,13 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, entity, entityID, action
 	}
 	b, err := enc(before)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	a, err := enc(after)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, actor, entity, entity_id, action, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newID(), s.ts(s.clock.Now()), actor, entity, entityID, action, b, a)
-	if err != nil {
-		return fmt.Errorf("audit %s %s: %w", entity, action, err)
-	}
-	return nil
+	return []any{newID(), s.ts(s.clock.Now()), actor, entity, entityID, action, b, a}, nil
 }
 
 // History returns the audit entries of one entity and, for a customer, of

@@ -136,13 +136,7 @@ func (s *Store) CreateRequest(ctx context.Context, f request.Fields) (request.Re
 			return err
 		}
 		id, now := newID(), s.ts(s.clock.Now())
-		res, err := tx.ExecContext(ctx, `INSERT INTO requests (id, number, status, customer_id, contact_id, contact_name,
-			contact_info, channel, type, category, urgency, impact_scope, title, description, background, expected_outcome,
-			time_requirement, scene, product, received_at, received_by, owner, department, path, created_at, updated_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-			id, number, request.StatusRegistered, f.CustomerID, nullable(f.ContactID), f.ContactName, f.ContactInfo,
-			f.Channel, f.Type, f.Category, f.Urgency, f.ImpactScope, f.Title, f.Description, f.Background, f.ExpectedOutcome,
-			f.TimeRequirement, f.Scene, f.Product, s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner, f.Department, path, now, now)
+		res, err := tx.ExecContext(ctx, insertRequestSQL, s.insertRequestArgs(id, number, request.StatusRegistered, path, f, now)...)
 		if err != nil {
 			return err
 		}
@@ -218,34 +212,107 @@ func (s *Store) defaultPath(ctx context.Context, tx *sql.Tx, typ string) (reques
 	if err != nil && err != sql.ErrNoRows {
 		return "", err
 	}
-	if p == string(request.PathShort) {
-		return request.PathShort, nil
+	return pathOf(p), nil
+}
+
+// pathOf is the path of a request type's default_path: short only when the
+// type says so.
+func pathOf(defaultPath string) request.Path {
+	if defaultPath == string(request.PathShort) {
+		return request.PathShort
 	}
-	return request.PathFull, nil
+	return request.PathFull
+}
+
+// insertRequestSQL adds a request; insertRequestArgs gives its arguments.
+const insertRequestSQL = `INSERT INTO requests (id, number, status, customer_id, contact_id, contact_name,
+	contact_info, channel, type, category, urgency, impact_scope, title, description, background, expected_outcome,
+	time_requirement, scene, product, received_at, received_by, owner, department, path, created_at, updated_at, version)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`
+
+func (s *Store) insertRequestArgs(id, number string, status request.Status, path request.Path, f request.Fields, now string) []any {
+	return []any{id, number, status, f.CustomerID, nullable(f.ContactID), f.ContactName, f.ContactInfo,
+		f.Channel, f.Type, f.Category, f.Urgency, f.ImpactScope, f.Title, f.Description, f.Background, f.ExpectedOutcome,
+		f.TimeRequirement, f.Scene, f.Product, s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner, f.Department, path, now, now}
 }
 
 // nextNumber hands out the next request number for a request received at t.
 // A number already taken (say, by an import) is skipped.
 func (s *Store) nextNumber(ctx context.Context, tx *sql.Tx, t time.Time) (string, error) {
-	st, err := s.settings(ctx, tx)
+	n, err := s.newNumberer(ctx, tx, nil)
 	if err != nil {
 		return "", err
 	}
+	return n.next(ctx, tx, t)
+}
+
+// numberer hands out request numbers under the configured pattern; an import
+// keeps one for the whole batch. reserved are numbers the batch itself will
+// use, skipped like those already taken.
+type numberer struct {
+	pattern  request.NumberPattern
+	device   string
+	reserved map[string]bool
+	bump     *sql.Stmt // prepared when numbering many
+	taken    *sql.Stmt
+}
+
+func (s *Store) newNumberer(ctx context.Context, tx *sql.Tx, reserved map[string]bool) (*numberer, error) {
+	st, err := s.settings(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	p, err := request.ParseNumberPattern(st.NumberPattern, st.DeviceCode)
 	if err != nil {
-		return "", apperr.Errorf(apperr.Invalid, "编号规则设置有误，请在设置中修改：%s", st.NumberPattern)
+		return nil, apperr.Errorf(apperr.Invalid, "编号规则设置有误，请在设置中修改：%s", st.NumberPattern)
+	}
+	return &numberer{pattern: p, device: st.DeviceCode, reserved: reserved}, nil
+}
+
+const (
+	bumpSequenceSQL = `INSERT INTO number_sequences (key, last) VALUES (?, 1)
+		ON CONFLICT (key) DO UPDATE SET last = last + 1 RETURNING last`
+	numberTakenSQL = `SELECT count(*) FROM requests WHERE number = ?`
+)
+
+// prepare readies the numberer's statements for a batch; close frees them.
+func (n *numberer) prepare(ctx context.Context, tx *sql.Tx) error {
+	var err error
+	if n.bump, err = tx.PrepareContext(ctx, bumpSequenceSQL); err != nil {
+		return err
+	}
+	n.taken, err = tx.PrepareContext(ctx, numberTakenSQL)
+	return err
+}
+
+func (n *numberer) close() {
+	for _, st := range []*sql.Stmt{n.bump, n.taken} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func (n *numberer) next(ctx context.Context, tx *sql.Tx, t time.Time) (string, error) {
+	row := func(st *sql.Stmt, query string, args ...any) *sql.Row {
+		if st != nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+		return tx.QueryRowContext(ctx, query, args...)
 	}
 	t = t.In(time.Local)
-	key := p.Key(st.DeviceCode, t)
+	key := n.pattern.Key(n.device, t)
 	for range 1000 {
 		var seq int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO number_sequences (key, last) VALUES (?, 1)
-			ON CONFLICT (key) DO UPDATE SET last = last + 1 RETURNING last`, key).Scan(&seq); err != nil {
+		if err := row(n.bump, bumpSequenceSQL, key).Scan(&seq); err != nil {
 			return "", err
 		}
-		number := p.Format(st.DeviceCode, t, seq)
+		number := n.pattern.Format(n.device, t, seq)
+		if n.reserved[number] {
+			continue
+		}
 		var taken int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM requests WHERE number = ?`, number).Scan(&taken); err != nil {
+		if err := row(n.taken, numberTakenSQL, number).Scan(&taken); err != nil {
 			return "", err
 		}
 		if taken == 0 {
@@ -262,9 +329,14 @@ func (s *Store) index(ctx context.Context, tx *sql.Tx, seq int64, r request.Requ
 			return err
 		}
 	}
-	doc := search.Index(r.Number, r.Fields.Title, r.Fields.Description, r.CustomerName)
+	doc := indexDoc(r)
 	_, err := tx.ExecContext(ctx, `INSERT INTO request_fts (rowid, bi, uni) VALUES (?, ?, ?)`, seq, doc.Bigrams, doc.Unigrams)
 	return err
+}
+
+// indexDoc is the search text of a request.
+func indexDoc(r request.Request) search.Doc {
+	return search.Index(r.Number, r.Fields.Title, r.Fields.Description, r.CustomerName)
 }
 
 func (s *Store) reindexCustomerRequests(ctx context.Context, tx *sql.Tx, customerID string) error {

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"iter"
+
+	"github.com/reqdesk/reqdesk/internal/request"
+)
+
+// exportOrder is the ORDER BY of an export: the list's sort, then seq, so
+// an export shows the rows in the order the list does.
+func exportOrder(q request.Query) string {
+	order, ok := sortColumns[q.Sort]
+	if !ok {
+		order = sortColumns[request.SortReceivedAt]
+	}
+	dir := " ASC"
+	if q.Desc {
+		dir = " DESC"
+	}
+	return order + dir + ", r.seq" + dir
+}
+
+// CountRequests counts the requests q's filters select (its page is
+// ignored), for an export's progress.
+func (s *Store) CountRequests(ctx context.Context, q request.Query) (int, error) {
+	where, args, err := requestFilter(q)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM requests r WHERE `+where, args...).Scan(&n)
+	return n, err
+}
+
+// CountFeedback counts the requests q selects that have feedback.
+func (s *Store) CountFeedback(ctx context.Context, q request.Query) (int, error) {
+	where, args, err := requestFilter(q)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM requests r WHERE `+where+` AND EXISTS
+		(SELECT 1 FROM request_records x WHERE x.request_id = r.id AND x.kind = 'feedback')`, args...).Scan(&n)
+	return n, err
+}
+
+// each runs one query and yields every row through scan, reading them as
+// they come: an export of any size holds one row at a time.
+func each[T any](ctx context.Context, db *sql.DB, query string, args []any, scan func(*sql.Rows) (T, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		rows, err := db.QueryContext(ctx, query, args...)
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			if !yield(v, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(zero, err)
+		}
+	}
+}
+
+// failed is an iterator that yields only err.
+func failed[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
+// Registrations yields every request q's filters select (no page, no cap),
+// in q's order, for the registration table.
+func (s *Store) Registrations(ctx context.Context, q request.Query) iter.Seq2[request.Request, error] {
+	where, args, err := requestFilter(q)
+	if err != nil {
+		return failed[request.Request](err)
+	}
+	return each(ctx, s.read, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
+		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.Request, error) {
+		r, _, err := scanRequest(rows)
+		return r, err
+	})
+}
+
+// Tracking yields the progress tracking table's rows of the requests q
+// selects: who owns each, when it was received and assigned, its stage, when
+// its resolve clock runs out, how far along it is and when it last changed.
+func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request.TrackingRow, error] {
+	where, args, err := requestFilter(q)
+	if err != nil {
+		return failed[request.TrackingRow](err)
+	}
+	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.urgency, r.owner, r.department, r.received_at,
+		coalesce((SELECT min(t.at) FROM request_transitions t WHERE t.request_id = r.id AND t.action = 'assign'), ''),
+		r.status, r.held_from, coalesce(k.due_at, ''),
+		coalesce((SELECT avg(CASE WHEN json_extract(x.body, '$.status') = 'done' THEN 100
+			ELSE coalesce(json_extract(x.body, '$.percent'), 0) END)
+			FROM request_records x WHERE x.request_id = r.id AND x.kind = 'task'
+			AND coalesce(json_extract(x.body, '$.status'), '') <> 'cancelled'), -1),
+		max(r.updated_at, coalesce((SELECT max(x.updated_at) FROM request_records x WHERE x.request_id = r.id), ''))
+		FROM requests r JOIN customers c ON c.id = r.customer_id
+		LEFT JOIN request_clocks k ON k.request_id = r.id AND k.kind = 'resolve'
+		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.TrackingRow, error) {
+		var t request.TrackingRow
+		var received, assigned, due, last string
+		var held request.Status
+		var tasks float64
+		err := rows.Scan(&t.Number, &t.Title, &t.CustomerName, &t.Urgency, &t.Owner, &t.Department, &received,
+			&assigned, &t.Status, &held, &due, &tasks, &last)
+		t.ReceivedAt, t.AssignedAt, t.Due, t.LastUpdate = parseTS(received), parseTS(assigned), parseTS(due), parseTS(last)
+		t.Percent = request.Percent(t.Status, held, tasks)
+		return t, err
+	})
+}
+
+// Feedback yields, for each request q selects that has satisfaction
+// feedback, its latest feedback record.
+func (s *Store) Feedback(ctx context.Context, q request.Query) iter.Seq2[request.FeedbackRow, error] {
+	where, args, err := requestFilter(q)
+	if err != nil {
+		return failed[request.FeedbackRow](err)
+	}
+	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.owner, r.status, f.body, f.created_at, f.created_by
+		FROM requests r JOIN customers c ON c.id = r.customer_id
+		JOIN request_records f ON f.id = (SELECT x.id FROM request_records x
+			WHERE x.request_id = r.id AND x.kind = 'feedback' ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
+		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.FeedbackRow, error) {
+		var fr request.FeedbackRow
+		var body, at string
+		if err := rows.Scan(&fr.Number, &fr.Title, &fr.CustomerName, &fr.Owner, &fr.Status, &body, &at, &fr.RecordedBy); err != nil {
+			return fr, err
+		}
+		fr.RecordedAt = parseTS(at)
+		return fr, json.Unmarshal([]byte(body), &fr.Feedback)
+	})
+}

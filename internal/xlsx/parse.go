@@ -1,0 +1,527 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/request"
+)
+
+// Limits of an import.
+const (
+	// MaxFileSize is the largest file accepted, in bytes.
+	MaxFileSize = 50 << 20
+	// MaxRows is the most data rows one import takes; a larger table is
+	// refused whole, to be split.
+	MaxRows = 100_000
+	// MaxCellChars is Excel's own limit on a cell's text; a longer cell
+	// cannot have come from Excel intact.
+	MaxCellChars = 32767
+	// headerScan is how many rows from the top are searched for the
+	// header row, past titles and notes.
+	headerScan = 30
+	// maxColumns is how many columns are read; data beyond is ignored.
+	maxColumns = 200
+	// unzipLimit bounds the workbook's unpacked size (a zip bomb stops here).
+	unzipLimit = 1 << 30
+)
+
+// oleMagic starts an OLE compound file: an Excel 97-2003 workbook (.xls), or
+// an .xlsx encrypted with a password, which Excel wraps in one.
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+func invalid(format string, args ...any) error {
+	return apperr.Errorf(apperr.Invalid, format, args...)
+}
+
+// Parse reads a workbook into an import batch: every visible sheet with a
+// registration table header (matched by name, in any order, below any title
+// rows, over merged header cells), its data rows read into fields and the
+// problems of cells that could not be understood. A file that cannot be read
+// as such (not an xlsx, encrypted, corrupt, empty, too large) is refused
+// with an Invalid error whose message says why in plain Chinese.
+func Parse(data []byte) (b request.ImportBatch, err error) {
+	defer func() {
+		// A malformed part deep inside a workbook can trip the reader up;
+		// to the user that is a damaged file like any other.
+		if p := recover(); p != nil {
+			b, err = request.ImportBatch{}, damaged()
+		}
+	}()
+	if err := sniff(data); err != nil {
+		return b, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: 16 << 20,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size") {
+			return b, invalid("文件解压后超过 %d MB，无法导入；请删去多余的工作表、图片后再试", unzipLimit>>20)
+		}
+		return b, damaged()
+	}
+	defer f.Close()
+	date1904 := false
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
+	p := parser{date1904: date1904}
+	names := f.GetSheetList()
+	if len(names) == 0 {
+		return b, damaged()
+	}
+	var skipped []string
+	for _, name := range names {
+		if visible, err := f.GetSheetVisible(name); err == nil && !visible {
+			continue
+		}
+		found, blank, err := p.sheet(f, name)
+		if err != nil {
+			return request.ImportBatch{}, err
+		}
+		if !found && !blank {
+			skipped = append(skipped, name)
+		}
+	}
+	b = p.batch
+	switch {
+	case len(b.Sheets) == 0 && len(skipped) == 0:
+		return b, invalid("文件中的工作表都是空的，没有可导入的数据")
+	case len(b.Sheets) == 0:
+		return b, invalid("没有找到登记表的表头：表头行应包含“客户名称”“需求类型”“需求描述”“接收时间”等列名（可下载导入模板对照）")
+	case p.rows == 0:
+		return b, invalid("表中只有表头，没有需求数据")
+	}
+	if len(skipped) > 0 {
+		b.Notes = append(b.Notes, fmt.Sprintf("以下工作表中没有登记表的表头，未导入：%s", strings.Join(skipped, "、")))
+	}
+	if p.derivedTitles > 0 {
+		b.Notes = append(b.Notes, fmt.Sprintf("%d 行的需求描述超过 %d 字：前 %d 字作为简要描述，全文记入“详细描述”",
+			p.derivedTitles, request.MaxTitle, request.MaxTitle-1))
+	}
+	return b, nil
+}
+
+func damaged() error {
+	return invalid("文件已损坏或不是有效的 Excel 工作簿（.xlsx），无法读取；请在 Excel 中打开并另存为 .xlsx 后再导入")
+}
+
+// sniff refuses what is plainly not an .xlsx before the reader sees it.
+func sniff(data []byte) error {
+	switch {
+	case len(data) == 0:
+		return invalid("文件是空的")
+	case len(data) > MaxFileSize:
+		return invalid("文件有 %.1f MB，超过导入上限 %d MB；请分成几个文件导入", float64(len(data))/(1<<20), MaxFileSize>>20)
+	case bytes.HasPrefix(data, oleMagic):
+		if bytes.Contains(data, utf16le("EncryptedPackage")) {
+			return invalid("文件设置了打开密码，无法读取；请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后再导入")
+		}
+		return invalid("这是旧版 Excel 97-2003 文件（.xls），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入")
+	case !bytes.HasPrefix(data, []byte("PK")):
+		return invalid("文件不是 Excel 工作簿（.xlsx）；请选择 .xlsx 文件，CSV 等文件可先用 Excel 打开再另存为 .xlsx")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return damaged()
+	}
+	// The reader stops quietly where a worksheet's XML breaks off, which
+	// would lose the rows after it: check that every sheet is whole first.
+	for _, f := range zr.File {
+		name := strings.ToLower(f.Name)
+		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
+			continue
+		}
+		if f.UncompressedSize64 > unzipLimit {
+			return invalid("文件解压后超过 %d MB，无法导入；请删去多余的工作表、图片后再试", unzipLimit>>20)
+		}
+		if err := wellFormed(f); err != nil {
+			return damaged()
+		}
+	}
+	return nil
+}
+
+// wellFormed reads a zip entry's XML to the end.
+func wellFormed(f *zip.File) error {
+	r, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	d := xml.NewDecoder(bufio.NewReaderSize(r, 64<<10))
+	for {
+		if _, err := d.Token(); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+func utf16le(s string) []byte {
+	var out []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		out = append(out, byte(u), byte(u>>8))
+	}
+	return out
+}
+
+// parser collects the batch across sheets.
+type parser struct {
+	date1904      bool
+	batch         request.ImportBatch
+	rows          int // data rows so far, all sheets
+	derivedTitles int
+}
+
+// header is a sheet's recognised header: the field of each column.
+type header struct {
+	row     int            // the last header row
+	fields  map[int]string // column index → field
+	headers map[int]string // column index → the header text
+}
+
+// sheet reads one sheet. found is false when it has no header; blank when
+// it has no cell at all.
+func (p *parser) sheet(f *excelize.File, name string) (found, blank bool, err error) {
+	rows, err := f.Rows(name)
+	if err != nil {
+		return false, false, damaged()
+	}
+	defer rows.Close()
+	var top [][]string
+	n := 0
+	next := func() ([]string, bool, error) {
+		if !rows.Next() {
+			if err := rows.Error(); err != nil {
+				if errors.Is(err, excelize.ErrMaxRows) {
+					return nil, false, invalid("工作表“%s”的行数超过 Excel 的上限，文件可能已损坏", name)
+				}
+				return nil, false, damaged()
+			}
+			return nil, false, nil
+		}
+		n++
+		cells, err := rows.Columns()
+		if err != nil {
+			return nil, false, damaged()
+		}
+		if len(cells) > maxColumns {
+			cells = cells[:maxColumns]
+		}
+		return cells, true, nil
+	}
+	nonEmpty := false
+	for len(top) < headerScan {
+		cells, ok, err := next()
+		if err != nil {
+			return false, false, err
+		}
+		if !ok {
+			break
+		}
+		if !blankCells(cells) {
+			nonEmpty = true
+		}
+		top = append(top, cells)
+	}
+	h, ok := findHeader(top)
+	if !ok {
+		if !nonEmpty {
+			// A sheet empty at the top may still be too long to scan for
+			// nothing; one with no header is left out either way.
+			return false, true, nil
+		}
+		return false, false, nil
+	}
+	sh := request.ImportSheet{Name: name, HeaderRow: h.row, Columns: map[string]request.ImportColumn{}}
+	seen := map[string]int{}
+	var unknown, doubled []string
+	for _, col := range sortedCols(h.headers) {
+		field, text := h.fields[col], h.headers[col]
+		if field == "" {
+			if strings.TrimSpace(text) != "" {
+				unknown = append(unknown, strings.TrimSpace(text))
+			}
+			continue
+		}
+		if first, dup := seen[field]; dup {
+			doubled = append(doubled, fmt.Sprintf("%s列“%s”与%s列重复，只读取了%s列",
+				colName(col), strings.TrimSpace(text), colName(first), colName(first)))
+			delete(h.fields, col)
+			continue
+		}
+		seen[field] = col
+		sh.Columns[field] = request.ImportColumn{Letter: colName(col), Header: strings.TrimSpace(text)}
+	}
+	if len(unknown) > 0 {
+		p.batch.Notes = append(p.batch.Notes, fmt.Sprintf("工作表“%s”中未识别的列没有导入：%s", name, strings.Join(unknown, "、")))
+	}
+	for _, d := range doubled {
+		p.batch.Notes = append(p.batch.Notes, fmt.Sprintf("工作表“%s”：%s", name, d))
+	}
+	for i := h.row; i < len(top); i++ {
+		if err := p.row(&sh, h, i+1, top[i]); err != nil {
+			return false, false, err
+		}
+	}
+	for {
+		cells, ok, err := next()
+		if err != nil {
+			return false, false, err
+		}
+		if !ok {
+			break
+		}
+		if err := p.row(&sh, h, n, cells); err != nil {
+			return false, false, err
+		}
+	}
+	p.batch.Sheets = append(p.batch.Sheets, sh)
+	return true, false, nil
+}
+
+func blankCells(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedCols(m map[int]string) []int {
+	out := make([]int, 0, len(m))
+	for c := range m {
+		out = append(out, c)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// colName is a column's letters: 0 → A, 26 → AA.
+func colName(i int) string {
+	name, err := excelize.ColumnNumberToName(i + 1)
+	if err != nil {
+		return "?"
+	}
+	return name
+}
+
+// findHeader picks the header among the top rows: the row naming the most
+// known columns (at least three, one of them the number, customer or
+// description), completed by the row above where its cells are empty
+// (headers merged downwards) and by the row below when that row holds only
+// headers (a two-level header whose upper cells are merged across).
+func findHeader(top [][]string) (header, bool) {
+	best, bestScore := -1, 0
+	matches := make([]map[int]string, len(top))
+	for i, cells := range top {
+		m := map[int]string{}
+		distinct := map[string]bool{}
+		for col, c := range cells {
+			if f := matchHeader(c); f != "" {
+				m[col] = f
+				distinct[f] = true
+			}
+		}
+		matches[i] = m
+		anchor := distinct[request.ImportNumber] || distinct[request.ImportCustomerName] || distinct["title"]
+		if len(distinct) >= 3 && anchor && len(distinct) > bestScore {
+			best, bestScore = i, len(distinct)
+		}
+	}
+	if best < 0 {
+		return header{}, false
+	}
+	h := header{row: best + 1, fields: map[int]string{}, headers: map[int]string{}}
+	have := map[string]bool{}
+	for col, c := range top[best] {
+		h.headers[col] = c
+		if f := matches[best][col]; f != "" {
+			h.fields[col] = f
+			have[f] = true
+		}
+	}
+	cellAt := func(cells []string, col int) string {
+		if col < len(cells) {
+			return strings.TrimSpace(cells[col])
+		}
+		return ""
+	}
+	if best > 0 {
+		for col, f := range matches[best-1] {
+			if cellAt(top[best], col) == "" && !have[f] {
+				h.fields[col], h.headers[col], have[f] = f, top[best-1][col], true
+			}
+		}
+	}
+	if best+1 < len(top) && len(matches[best+1]) > 0 {
+		below := top[best+1]
+		onlyHeaders := true
+		for col, c := range below {
+			if strings.TrimSpace(c) != "" && matches[best+1][col] == "" {
+				onlyHeaders = false
+				break
+			}
+		}
+		if onlyHeaders {
+			for col, f := range matches[best+1] {
+				if h.fields[col] == "" && !have[f] {
+					h.fields[col], h.headers[col], have[f] = f, below[col], true
+				}
+			}
+			h.row = best + 2
+		}
+	}
+	return h, true
+}
+
+// row reads one data row (excelRow as Excel numbers it) into the sheet.
+func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []string) error {
+	vals := map[string]string{}
+	blank := true
+	for col, field := range h.fields {
+		if col < len(cells) {
+			v := cells[col]
+			if strings.TrimSpace(v) != "" {
+				blank = false
+				vals[field] = v
+			}
+		}
+	}
+	if blank {
+		return nil
+	}
+	p.rows++
+	if p.rows > MaxRows {
+		return invalid("表中的需求超过 %d 行（工作表“%s”第 %d 行已超出），一次最多导入 %d 行；请拆分成几个文件分别导入",
+			MaxRows, sh.Name, excelRow, MaxRows)
+	}
+	r := request.ImportRow{Row: excelRow}
+	problem := func(field, value, msg string) {
+		c := sh.Columns[field]
+		if r.Flagged == nil {
+			r.Flagged = map[string]bool{}
+		}
+		r.Flagged[field] = true
+		p.batch.Problems = append(p.batch.Problems, request.ImportProblem{
+			Sheet: sh.Name, Row: excelRow, Column: c.Letter, Header: c.Header, Field: field,
+			Value: shorten(value, 40), Message: msg,
+		})
+	}
+	for field, v := range vals {
+		if n := utf8.RuneCountInString(v); n > MaxCellChars {
+			problem(field, v, fmt.Sprintf("单元格有 %d 个字，超过 Excel 单元格的上限 %d 字，内容可能已被截断；请精简后再导入", n, MaxCellChars))
+			vals[field] = ""
+		}
+	}
+	f := &r.Fields
+	for field, v := range vals {
+		switch field {
+		case request.ImportNumber:
+			r.Number = foldText(v)
+			switch {
+			case strings.ContainsAny(r.Number, " \t\r\n"):
+				problem(field, v, "需求编号中不能有空格或换行")
+			case utf8.RuneCountInString(r.Number) > 40:
+				problem(field, v, "需求编号过长，最多 40 个字符")
+			}
+		case request.ImportCustomerName:
+			r.CustomerName = cleanText(v)
+		case request.ImportStatus:
+			st, ok := parseStatus(v)
+			if !ok {
+				problem(field, v, fmt.Sprintf("无法识别的处理状态“%s”；可填：%s（留空为“已登记”）", shorten(cleanText(v), 20), strings.Join(statusChoices(), "、")))
+			}
+			r.Status = st
+		case "urgency":
+			u, ok := parseUrgency(v)
+			if !ok {
+				problem(field, v, fmt.Sprintf("无法识别的紧急程度“%s”；可填：紧急、重要、一般、潜在，或 高、中、低", shorten(cleanText(v), 20)))
+			}
+			f.Urgency = u
+		case "impactScope":
+			sc, ok := parseScope(v)
+			if !ok {
+				problem(field, v, fmt.Sprintf("无法识别的影响范围“%s”；可填：单客户/局部场景、多客户/通用场景、全业务线", shorten(cleanText(v), 20)))
+			}
+			f.ImpactScope = sc
+		case "receivedAt":
+			t, ok := parseDate(v, p.date1904)
+			if !ok {
+				problem(field, v, fmt.Sprintf("无法识别的日期“%s”；请写成 2024-03-15、2024/3/15 或 2024年3月15日（可带时间，如 2024-03-15 14:30）", shorten(cleanText(v), 30)))
+			}
+			f.ReceivedAt = t
+		case "contactName":
+			f.ContactName = cleanText(v)
+		case "contactInfo":
+			f.ContactInfo = foldText(v)
+		case "type":
+			f.Type = cleanText(v)
+		case "channel":
+			f.Channel = cleanText(v)
+		case "category":
+			f.Category = cleanText(v)
+		case "department":
+			f.Department = cleanText(v)
+		case "title":
+			f.Title = cleanText(v)
+		case "description":
+			f.Description = cleanText(v)
+		case "background":
+			f.Background = cleanText(v)
+		case "expectedOutcome":
+			f.ExpectedOutcome = cleanText(v)
+		case "timeRequirement":
+			f.TimeRequirement = cleanText(v)
+		case "scene":
+			f.Scene = cleanText(v)
+		case "product":
+			f.Product = cleanText(v)
+		case "receivedBy":
+			f.ReceivedBy = cleanText(v)
+		case "owner":
+			f.Owner = cleanText(v)
+		}
+	}
+	// Tables often put the whole description in 需求描述: the start becomes
+	// the brief description, the whole text the detailed one.
+	if utf8.RuneCountInString(f.Title) > request.MaxTitle && f.Description == "" && !r.Flagged["title"] {
+		f.Description = f.Title
+		f.Title = strings.Join(strings.Fields(string([]rune(f.Title)[:request.MaxTitle-1])), " ") + "…"
+		if r.Derived == nil {
+			r.Derived = map[string]bool{}
+		}
+		r.Derived["description"] = true
+		p.derivedTitles++
+	}
+	sh.Rows = append(sh.Rows, r)
+	return nil
+}
+
+// shorten cuts s to at most n characters, marking the cut.
+func shorten(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
