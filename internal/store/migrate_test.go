@@ -48,10 +48,19 @@ var fixtures = []string{
 	// 0003: an escalation.
 	`INSERT INTO escalations (id, request_id, at, reason, clock, recipient, actor) VALUES
 		('e1', 'r2', '2024-03-15T03:00:00.000Z', 'emergency', '', '王强', 'system');`,
+	// 0004: a document version, its signature and a scan.
+	`INSERT INTO documents (id, request_id, type, version, doc_number, status, sha256, size, pages, pdf, source,
+		generated_at, generated_by, created_at, updated_at) VALUES
+		('d1', 'r1', 'registration', 1, 'XR-2024-001-DJ-V1', 'signed_on_screen', 'ab', 4, 1, x'25504446', '{}',
+		 '2024-03-15T02:20:00.000Z', '李娜', '2024-03-15T02:20:00.000Z', '2024-03-15T02:20:00.000Z');
+	INSERT INTO document_signatures (id, document_id, role, signer, signed_at, png) VALUES
+		('s1', 'd1', 'customer', '张伟', '2024-03-15T02:25:00.000Z', x'89504e47');
+	INSERT INTO document_attachments (id, document_id, file_name, mime, size, sha256, bytes, added_at, added_by) VALUES
+		('f1', 'd1', 'scan.png', 'image/png', 4, 'cd', x'89504e47', '2024-03-15T02:30:00.000Z', '李娜');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
-	"request_transitions", "request_records", "people", "escalations"}
+	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there

@@ -1,0 +1,364 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/request"
+)
+
+// inkPNG is a signature: a dark stroke on a transparent pad; blank leaves
+// the pad empty.
+func inkPNG(t *testing.T, blank bool) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 300, 100))
+	if !blank {
+		for x := 20; x < 280; x++ {
+			img.Set(x, 50+(x%40)-20, color.NRGBA{0, 0, 0x80, 0xff})
+			img.Set(x, 51+(x%40)-20, color.NRGBA{0, 0, 0x80, 0xff})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// pdfText reads a PDF's text back with pdftotext (poppler-utils).
+func pdfText(t *testing.T, data []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext not found: install poppler-utils (apt-get install poppler-utils; `make test` does)")
+	}
+	p := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", p, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), "")
+}
+
+// analysed is a request in analysis with its letter written.
+func analysed(t *testing.T) *flow {
+	t.Helper()
+	f := newFlow(t, "方案定制")
+	f.move(request.Move{Action: request.ActTriage, Department: "技术支持部"})
+	f.move(request.Move{Action: request.ActAssign, Owner: "王强"})
+	f.move(request.Move{Action: request.ActStart})
+	f.add(request.KindAnalysis, "", request.Analysis{CustomerValue: 5, BusinessValue: 4, Horizon: "short", NoBreakdown: true,
+		CoreNeeds: "生产排程自动化，支持按车间、产线查看《计划达成率》。", ExpectedDelivery: "2024-06-30"})
+	return f
+}
+
+func TestGenerateDocument(t *testing.T) {
+	ctx := context.Background()
+	f := analysed(t)
+	d1, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := f.req.Number + "-FX-V1"; d1.DocNumber != want || d1.Version != 1 || d1.Status != pdf.StatusGenerated ||
+		d1.GeneratedBy != "李娜" || !d1.Latest || d1.Pages != 1 || d1.Title != "需求分析确认函" {
+		t.Fatalf("first version = %+v", d1)
+	}
+	data, err := f.s.DocumentPDF(ctx, d1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	if got := hex.EncodeToString(sum[:]); got != d1.SHA256 || int64(len(data)) != d1.Size {
+		t.Fatalf("stored hash %s size %d, PDF hashes %s size %d", d1.SHA256, d1.Size, got, len(data))
+	}
+	if text := pdfText(t, data); !strings.Contains(text, "生产排程自动化，支持按车间、产线查看《计划达成率》。") ||
+		!strings.Contains(text, d1.DocNumber) {
+		t.Fatalf("letter text:\n%s", text)
+	}
+
+	t.Run("RegenerateMakesNewVersion", func(t *testing.T) {
+		d2, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d2.Version != 2 || d2.DocNumber != f.req.Number+"-FX-V2" {
+			t.Fatalf("second version = %+v", d2)
+		}
+		list, err := f.s.Documents(ctx, f.req.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 2 || list[0].ID != d2.ID || !list[0].Latest || list[1].ID != d1.ID || list[1].Latest {
+			t.Fatalf("list = %+v", list)
+		}
+		old, err := f.s.DocumentPDF(ctx, d1.ID)
+		if err != nil || !bytes.Equal(old, data) {
+			t.Fatalf("the first version is no longer as generated (%v)", err)
+		}
+	})
+	t.Run("Audited", func(t *testing.T) {
+		h, err := f.s.History(ctx, f.req.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range h {
+			if e.Entity == "document" && e.Action == "create" {
+				n++
+			}
+		}
+		if n < 2 {
+			t.Fatalf("%d document entries in the request's history", n)
+		}
+	})
+	t.Run("ErrMissingRecord", func(t *testing.T) {
+		_, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAcceptance)
+		if e, ok := apperr.As(err); !ok || e.Code != apperr.Invalid || !strings.Contains(e.Message, "交付记录") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrUnknownType", func(t *testing.T) {
+		if _, err := f.s.GenerateDocument(ctx, f.req.ID, "memo"); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrNoRequest", func(t *testing.T) {
+		if _, err := f.s.GenerateDocument(ctx, "nope", pdf.TypeRegistration); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestSignDocument(t *testing.T) {
+	ctx := context.Background()
+	f := analysed(t)
+	v1, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsigned, _ := f.s.DocumentPDF(ctx, v1.ID)
+	// The request changes after the letter went out: the signed copy keeps
+	// the content the customer read.
+	d, _ := f.s.Request(ctx, f.req.ID)
+	for _, r := range d.Records {
+		if r.Kind == request.KindAnalysis {
+			f.edit(r, request.Analysis{CoreNeeds: "改过的核心需求", ExpectedDelivery: "2024-07-30", NoBreakdown: true})
+		}
+	}
+
+	v2, err := f.s.SignDocument(ctx, v1.ID, v1.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: " 张伟 ", SignerTitle: "信息部经理", PNG: inkPNG(t, false)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v2.Version != 2 || v2.Status != pdf.StatusSignedOnScreen || v2.BasedOn != v1.ID || len(v2.Signatures) != 1 ||
+		v2.Signatures[0].Signer != "张伟" || v2.Signatures[0].Role != pdf.RoleCustomer || !v2.Signatures[0].SignedAt.Equal(now) {
+		t.Fatalf("signed version = %+v", v2)
+	}
+	signed, _ := f.s.DocumentPDF(ctx, v2.ID)
+	text := pdfText(t, signed)
+	if !strings.Contains(text, "生产排程自动化") || strings.Contains(text, "改过的核心需求") || !strings.Contains(text, "张伟（信息部经理）") ||
+		!strings.Contains(text, "屏幕签署于") {
+		t.Fatalf("signed letter text:\n%s", text)
+	}
+	if old, _ := f.s.DocumentPDF(ctx, v1.ID); !bytes.Equal(old, unsigned) {
+		t.Fatal("the unsigned version changed")
+	}
+	if got, _ := f.s.Document(ctx, v1.ID); got.Status != pdf.StatusGenerated || got.Latest {
+		t.Fatalf("unsigned version = %+v", got)
+	}
+
+	t.Run("SecondSignatureKeepsFirst", func(t *testing.T) {
+		v3, err := f.s.SignDocument(ctx, v2.ID, v2.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: "王强", PNG: inkPNG(t, false)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v3.Version != 3 || len(v3.Signatures) != 2 {
+			t.Fatalf("v3 = %+v", v3)
+		}
+	})
+	tests := []struct {
+		name    string
+		id      func() (string, int64)
+		in      pdf.SignInput
+		code    string
+		field   string
+		fieldIs string
+	}{
+		{"ErrNotLatest", func() (string, int64) { return v1.ID, v1.RowVersion },
+			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, apperr.Conflict, "", ""},
+		{"ErrStale", func() (string, int64) { return v2.ID, v2.RowVersion + 1 },
+			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, apperr.Conflict, "", ""},
+		{"ErrBadPNG", func() (string, int64) { return v2.ID, v2.RowVersion },
+			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: []byte("not a png")}, apperr.Invalid, "png", "image_invalid"},
+		{"ErrBlankPNG", func() (string, int64) { return v2.ID, v2.RowVersion },
+			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, true)}, apperr.Invalid, "png", "signature_empty"},
+		{"ErrNoPNG", func() (string, int64) { return v2.ID, v2.RowVersion },
+			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟"}, apperr.Invalid, "png", "required"},
+		{"ErrNoSigner", func() (string, int64) { return v2.ID, v2.RowVersion },
+			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "  ", PNG: inkPNG(t, false)}, apperr.Invalid, "signer", "required"},
+		{"ErrRole", func() (string, int64) { return v2.ID, v2.RowVersion },
+			pdf.SignInput{Role: "witness", Signer: "张伟", PNG: inkPNG(t, false)}, apperr.Invalid, "role", "not_in_list"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id, rv := tt.id()
+			_, err := f.s.SignDocument(ctx, id, rv, tt.in)
+			if got := apperr.CodeOf(err); got != tt.code {
+				t.Fatalf("code = %s (%v), want %s", got, err, tt.code)
+			}
+			if tt.field != "" && fieldKeys(err)[tt.field] != tt.fieldIs {
+				t.Fatalf("fields = %v, want %s: %s", fieldKeys(err), tt.field, tt.fieldIs)
+			}
+		})
+	}
+	t.Run("ErrNothingToSign", func(t *testing.T) {
+		reg, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeRegistration)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.s.SignDocument(ctx, reg.ID, reg.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)})
+		if apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestSignedOnPaper(t *testing.T) {
+	ctx := context.Background()
+	f := analysed(t)
+	d, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scan := inkPNG(t, false)
+	got, err := f.s.MarkSignedOnPaper(ctx, d.ID, d.RowVersion, &pdf.AttachmentInput{FileName: `C:\扫描\确认函.png`, Mime: "image/png", Bytes: scan})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != pdf.StatusSignedOnPaper || got.Version != 1 || len(got.Attachments) != 1 || got.RowVersion != d.RowVersion+1 {
+		t.Fatalf("after marking = %+v", got)
+	}
+	a := got.Attachments[0]
+	if a.FileName != "确认函.png" || a.Mime != "image/png" || a.Size != int64(len(scan)) || a.AddedBy != "李娜" {
+		t.Fatalf("attachment = %+v", a)
+	}
+	_, data, err := f.s.DocumentAttachment(ctx, a.ID)
+	if err != nil || !bytes.Equal(data, scan) {
+		t.Fatalf("attachment bytes differ (%v)", err)
+	}
+	if _, err := f.s.MarkSignedOnPaper(ctx, d.ID, d.RowVersion, nil); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("stale mark: %v", err)
+	}
+	tests := []struct {
+		name  string
+		in    pdf.AttachmentInput
+		field string
+		key   string
+	}{
+		{"ErrTextFile", pdf.AttachmentInput{FileName: "a.txt", Bytes: []byte("hello")}, "bytes", "file_type"},
+		{"ErrEmpty", pdf.AttachmentInput{FileName: "a.png"}, "bytes", "required"},
+		{"ErrMimeMismatch", pdf.AttachmentInput{FileName: "a.jpg", Mime: "image/jpeg", Bytes: scan}, "mime", "mismatch"},
+		{"ErrNoName", pdf.AttachmentInput{Bytes: scan}, "fileName", "required"},
+		{"ErrTooLarge", pdf.AttachmentInput{FileName: "big.pdf", Bytes: append([]byte("%PDF-1.4\n"), make([]byte, 10<<20)...)}, "bytes", "too_large"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := f.s.AddAttachment(ctx, d.ID, tt.in)
+			if fieldKeys(err)[tt.field] != tt.key {
+				t.Fatalf("err = %v, want %s: %s", err, tt.field, tt.key)
+			}
+		})
+	}
+	t.Run("AddPDF", func(t *testing.T) {
+		a, err := f.s.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: "原件.pdf", Bytes: []byte("%PDF-1.4\n%%EOF\n")})
+		if err != nil || a.Mime != "application/pdf" {
+			t.Fatalf("attachment = %+v, %v", a, err)
+		}
+	})
+}
+
+func TestArchiveBundles(t *testing.T) {
+	ctx := context.Background()
+	f := analysed(t)
+	letter, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.SignDocument(ctx, letter.ID, letter.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeArchive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.DocNumber != f.req.Number+"-DA-V1" || a.Pages < 3 {
+		t.Fatalf("archive = %+v", a)
+	}
+	data, _ := f.s.DocumentPDF(ctx, a.ID)
+	text := pdfText(t, data)
+	for _, want := range []string{"客户服务档案", f.req.Number + "-DJ-V1", f.req.Number + "-FX-V2", "已屏幕签署", "需求分析确认函", "屏幕签署于"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("archive lacks %q:\n%s", want, text)
+		}
+	}
+	list, _ := f.s.Documents(ctx, f.req.ID)
+	types := map[pdf.Type]int{}
+	for _, d := range list {
+		types[d.Type]++
+	}
+	// The registration form was generated for the archive; the letter was not regenerated.
+	if types[pdf.TypeRegistration] != 1 || types[pdf.TypeAnalysisLetter] != 2 || types[pdf.TypeArchive] != 1 || types[pdf.TypePlanBook] != 0 {
+		t.Fatalf("documents after archiving = %v", types)
+	}
+}
+
+func TestGenerateList(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	for _, title := range []string{"咨询系统对接方案", "定制生产排程模块", "打印机报障"} {
+		mustRequest(t, s, fields(c, title))
+	}
+	d, err := s.GenerateList(ctx, request.Query{Search: "方案", Sort: request.SortNumber})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.RequestID != "" || d.Type != pdf.TypeRegistrationList || d.DocNumber != "DJL-"+now.Format("20060102")+"-V1" {
+		t.Fatalf("list document = %+v", d)
+	}
+	data, _ := s.DocumentPDF(ctx, d.ID)
+	text := pdfText(t, data)
+	if !strings.Contains(text, "咨询系统对接方案") || strings.Contains(text, "打印机报障") || !strings.Contains(text, "搜索“方案”") {
+		t.Fatalf("list text:\n%s", text)
+	}
+	lists, err := s.Documents(ctx, "")
+	if err != nil || len(lists) != 1 {
+		t.Fatalf("lists = %v, %v", lists, err)
+	}
+	if _, err := s.GenerateList(ctx, request.Query{Search: "不存在的内容"}); apperr.CodeOf(err) != apperr.Invalid {
+		t.Fatalf("empty list: %v", err)
+	}
+	r, _ := s.ListRequests(ctx, request.Query{Sort: request.SortNumber})
+	id, err := s.RequestIDByNumber(ctx, r.Items[0].Number)
+	if err != nil || id != r.Items[0].ID {
+		t.Fatalf("by number: %s, %v", id, err)
+	}
+	if _, err := s.RequestIDByNumber(ctx, "XR-1999-999"); apperr.CodeOf(err) != apperr.NotFound {
+		t.Fatalf("unknown number: %v", err)
+	}
+}
