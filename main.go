@@ -27,9 +27,12 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"github.com/reqdesk/reqdesk/app"
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/datadir"
 	"github.com/reqdesk/reqdesk/internal/demo"
+	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/server"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -73,11 +76,29 @@ func (e *env) Close() {
 	e.unlock()
 }
 
-// checkInBackground starts the database integrity check.
+// checkInBackground starts the database integrity check, and the minute
+// by minute escalation of breached time limits and emergencies, which must
+// happen whether or not anyone has the notification centre open.
 func (e *env) checkInBackground() {
 	ctx, cancel := context.WithCancel(context.Background())
 	e.stop = cancel
 	e.health = app.CheckInBackground(ctx, e.store, e.log)
+	go func() {
+		tick := time.NewTicker(time.Minute)
+		defer tick.Stop()
+		for {
+			if made, err := e.store.Escalate(ctx); err != nil && ctx.Err() == nil {
+				e.log.Error("escalation failed", "err", err)
+			} else if len(made) > 0 {
+				e.log.Info("escalated", "count", len(made))
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
 }
 
 func (e *env) deps() app.Deps {
@@ -135,7 +156,9 @@ func rootCommand() *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVar(&dataDir, "data", "", "data directory (default: the OS user data directory, e.g. ~/.local/share/reqdesk)")
-	root.AddCommand(versionCommand(), serveCommand(&dataDir), demoCommand(&dataDir), backupCommand(&dataDir), restoreCommand(&dataDir))
+	root.AddCommand(versionCommand(), serveCommand(&dataDir), demoCommand(&dataDir), backupCommand(&dataDir), restoreCommand(&dataDir),
+		docCommand(&dataDir))
+	root.AddCommand(exportCommand(&dataDir), importCommand(&dataDir))
 	return root
 }
 
@@ -276,4 +299,89 @@ func demoCommand(dataDir *string) *cobra.Command {
 	cmd.Flags().IntVar(&opts.Requests, "requests", 400, "number of requests, spread over the last 12 months")
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "random seed; the same seed gives the same data")
 	return cmd
+}
+
+// docCommand generates a document, registers it as a new version like the
+// app does, and writes its PDF to a file.
+func docCommand(dataDir *string) *cobra.Command {
+	var out string
+	var list bool
+	var q request.Query
+	cmd := &cobra.Command{
+		Use:   "doc TYPE REQUEST-NUMBER -o FILE.pdf",
+		Short: "generate a document (PDF) of a request; --list shows the types",
+		Long: "doc 生成需求的文档（PDF），登记为新版本并写入文件，例如：\n" +
+			"  reqdesk doc analysis_letter XR-2024-001 -o 需求分析确认函.pdf\n" +
+			"客户需求登记表（列表）不针对单个需求，按筛选条件生成：\n" +
+			"  reqdesk doc registration_list --from 2024-03-01 --to 2024-03-31 -o 登记表.pdf\n" +
+			"reqdesk doc --list 列出全部文档类型。",
+		Args: cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			w := cmd.OutOrStdout()
+			if list {
+				for _, ti := range pdf.Types() {
+					fmt.Fprintf(w, "%-18s %s\t需要：%s\n", ti.Type, ti.Name, ti.Needs)
+				}
+				return nil
+			}
+			if len(args) == 0 {
+				return errors.New("请指定文档类型；reqdesk doc --list 列出全部类型")
+			}
+			info, ok := pdf.Info(pdf.Type(args[0]))
+			if !ok {
+				return fmt.Errorf("没有这种文档类型：%s；reqdesk doc --list 列出全部类型", args[0])
+			}
+			if info.PerRequest != (len(args) == 2) {
+				if info.PerRequest {
+					return fmt.Errorf("《%s》需要需求编号：reqdesk doc %s 需求编号 -o 文件.pdf", info.Title, info.Type)
+				}
+				return fmt.Errorf("《%s》按筛选条件生成，不带需求编号", info.Title)
+			}
+			if out == "" {
+				return errors.New("请用 -o 指定输出的 PDF 文件")
+			}
+			e, err := openEnv(cmd.Context(), *dataDir, clock.System{})
+			if err != nil {
+				return err
+			}
+			defer e.Close()
+			ctx := cmd.Context()
+			var d pdf.Document
+			if info.PerRequest {
+				id, err := e.store.RequestIDByNumber(ctx, args[1])
+				if err != nil {
+					return docError(err)
+				}
+				d, err = e.store.GenerateDocument(ctx, id, info.Type)
+				if err != nil {
+					return docError(err)
+				}
+			} else if d, err = e.store.GenerateList(ctx, q); err != nil {
+				return docError(err)
+			}
+			data, err := e.store.DocumentPDF(ctx, d.ID)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				return fmt.Errorf("无法写入 %s: %w", out, err)
+			}
+			fmt.Fprintf(w, "已生成《%s》%s（第 %d 版，%d 页，%d KB）：%s\n", info.Title, d.DocNumber, d.Version, d.Pages, (d.Size+1023)/1024, out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "the PDF file to write")
+	cmd.Flags().BoolVar(&list, "list", false, "list the document types with their Chinese titles")
+	cmd.Flags().StringVar(&q.Search, "search", "", "registration_list: search text")
+	cmd.Flags().StringVar(&q.ReceivedFrom, "from", "", "registration_list: received on or after (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&q.ReceivedTo, "to", "", "registration_list: received on or before (YYYY-MM-DD)")
+	return cmd
+}
+
+// docError turns an error meant for the user into its Chinese message.
+func docError(err error) error {
+	if e, ok := apperr.As(err); ok {
+		return errors.New(e.Message)
+	}
+	return err
 }

@@ -33,6 +33,8 @@ func Bindings(d Deps) []any {
 		&CustomersApp{d},
 		&RequestsApp{d},
 		&TimeLimitsApp{d},
+		&DocumentsApp{d},
+		&ExcelApp{d},
 	}
 }
 
