@@ -285,22 +285,37 @@ func (d *driver) fullSteps(owner, planLead string) []func() error {
 			if _, err := d.edit(planLead, rec, p); err != nil {
 				return err
 			}
-			for _, m := range []request.TeamMember{{Name: owner, Role: "lead", Duties: "项目总体负责"}, {Name: "赵磊", Role: "member", Duties: "开发与测试"}} {
+			member := "赵磊"
+			if owner == member {
+				member = "陈静"
+			}
+			for _, m := range []request.TeamMember{{Name: owner, Role: "lead", Duties: "项目总体负责"}, {Name: member, Role: "member", Duties: "开发与测试"}} {
 				if _, err := d.add(planLead, request.KindTeamMember, "", m); err != nil {
 					return err
 				}
 			}
-			return d.move(planLead, request.Move{Action: request.ActPlanOK})
-		},
-		func() error { // implementation and delivery
-			var tasks []request.Record
-			for _, title := range []string{"前端开发", "后端开发", "联调测试"} {
-				rec, err := d.add(owner, request.KindTask, "", request.Task{Title: title, Owner: owner, Start: d.day(),
-					Due: d.clk.Now().AddDate(0, 0, 14).Format("2006-01-02"), Standard: "通过测试用例", Status: "doing", Percent: 30})
-				if err != nil {
+			if err := d.move(planLead, request.Move{Action: request.ActPlanOK}); err != nil {
+				return err
+			}
+			for i, title := range []string{"前端开发", "后端开发", "联调测试"} {
+				if _, err := d.add(owner, request.KindTask, "", request.Task{Title: title, Owner: []string{owner, member, member}[i],
+					Start: d.day(), Due: d.clk.Now().AddDate(0, 0, 14).Format("2006-01-02"), Standard: "通过测试用例",
+					Status: "doing", Percent: 20 + 20*i}); err != nil {
 					return err
 				}
-				tasks = append(tasks, rec)
+			}
+			return nil
+		},
+		func() error { // implementation and delivery
+			d2, err := d.st.Request(d.ctx, d.req.ID)
+			if err != nil {
+				return err
+			}
+			var tasks []request.Record
+			for _, rec := range d2.Records {
+				if rec.Kind == request.KindTask {
+					tasks = append(tasks, rec)
+				}
 			}
 			if err := d.wait(3*24*time.Hour, 20*24*time.Hour); err != nil {
 				return err
