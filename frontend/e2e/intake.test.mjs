@@ -197,6 +197,8 @@ describe('需求登记', () => {
     await page.getByTestId('urgency-urgent').click()
     await page.getByTestId('save-request').click()
     await page.getByTestId('detail-field-title').getByText('咨询系统对接方案（含接口文档）').waitFor()
+    // The history of changes is the workspace's 变更记录 tab.
+    await page.getByTestId('tab-history').click()
     const entry = page.locator('[data-testid=audit-entry][data-action=update]')
     await entry.waitFor()
     const titleChange = entry.locator('[data-testid=audit-change][data-field=title]')
@@ -214,6 +216,8 @@ describe('需求登记', () => {
     await page.getByTestId('intake-view').waitFor()
     await page.goto(`${again.origin}/#/requests/${id}`)
     await page.getByTestId('detail-field-title').getByText('咨询系统对接方案（含接口文档）').waitFor()
+    await page.getByTestId('tab-history').click()
+    await page.locator('[data-testid=audit-entry]').nth(1).waitFor()
     assert.equal((await page.locator('[data-testid=audit-entry]').count()), 2)
     await page.getByTestId('nav-requests').click()
     await page.locator(`[data-testid=request-row][data-number="${number}"]`).waitFor()

@@ -53,13 +53,14 @@ export async function fillDemo(dir) {
 /**
  * startServer runs `reqdesk serve` on dir with a free port and resolves once
  * it printed its URL. The returned stop() sends SIGTERM and waits for the exit
- * (SIGKILL after 10 s).
+ * (SIGKILL after 10 s). env adds variables, e.g. REQDESK_TEST_CLOCK to start
+ * the program's clock at a chosen moment.
  */
-export function startServer(dir, { timeoutMs = 20_000 } = {}) {
+export function startServer(dir, { timeoutMs = 20_000, env = {} } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, ['serve', '--data', dir, '--addr', '127.0.0.1:0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai' },
+      env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai', ...env },
     })
     let out = ''
     let err = ''

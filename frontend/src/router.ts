@@ -2,7 +2,7 @@
 // index.html at the root, so routes must live after the #.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 
-export type NavKey = 'intake' | 'requests' | 'customers' | 'settings'
+export type NavKey = 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'timeLimits' | 'settings'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -13,11 +13,13 @@ declare module 'vue-router' {
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/intake' },
   { path: '/intake', name: 'intake', component: () => import('./views/IntakeView.vue'), meta: { nav: 'intake' } },
+  { path: '/my-work', name: 'myWork', component: () => import('./views/MyWorkView.vue'), meta: { nav: 'myWork' } },
   { path: '/requests', name: 'requests', component: () => import('./views/RequestListView.vue'), meta: { nav: 'requests' } },
+  { path: '/board', name: 'board', component: () => import('./views/BoardView.vue'), meta: { nav: 'board' } },
   {
     path: '/requests/:id',
     name: 'request',
-    component: () => import('./views/RequestDetailView.vue'),
+    component: () => import('./views/RequestDetail/index.vue'),
     props: true,
     meta: { nav: 'requests' },
   },
@@ -27,6 +29,12 @@ const routes: RouteRecordRaw[] = [
     name: 'customer',
     component: () => import('./views/CustomersView.vue'),
     meta: { nav: 'customers' },
+  },
+  {
+    path: '/time-limits',
+    name: 'timeLimits',
+    component: () => import('./views/TimeLimitsView.vue'),
+    meta: { nav: 'timeLimits' },
   },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { nav: 'settings' } },
   { path: '/:pathMatch(.*)*', redirect: '/intake' },

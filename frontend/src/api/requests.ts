@@ -1,8 +1,18 @@
-// Requests: register, edit, list, find, and the intake form's draft.
+// Requests: register, edit, list, find, the intake form's draft, and the
+// lifecycle: moves, the board and the current user's work.
 import * as Binding from '../wailsjs/go/app/RequestsApp'
 import { request } from '../wailsjs/go/models'
 import { invoke } from './transport'
-import type { RequestDetail, RequestFields, RequestPage, RequestQuery, RequestRecord } from './types'
+import type {
+  BoardColumn,
+  Move,
+  RequestDetail,
+  RequestFields,
+  RequestPage,
+  RequestQuery,
+  RequestRecord,
+  WorkItem,
+} from './types'
 
 const S = 'RequestsApp'
 
@@ -34,4 +44,19 @@ export function loadDraft(): Promise<string> {
 /** saveDraft keeps the intake form as typed so far; "" discards it. */
 export function saveDraft(body: string): Promise<void> {
   return invoke(S, 'SaveDraft', [body], () => Binding.SaveDraft(body))
+}
+
+/** moveRequest takes a step of the lifecycle; version is the one the page was loaded with. */
+export function moveRequest(id: string, version: number, m: Move): Promise<RequestRecord> {
+  return invoke(S, 'Move', [id, version, m], () => Binding.Move(id, version, request.Move.createFrom(m)))
+}
+
+/** boardColumns returns the open stages with their most recently changed requests, filtered like the list. */
+export function boardColumns(q: RequestQuery): Promise<BoardColumn[]> {
+  return invoke<BoardColumn[] | null>(S, 'Board', [q], () => Binding.Board(request.Query.createFrom(q))).then((c) => c ?? [])
+}
+
+/** myWork lists what the person the profile names must do next. */
+export function myWork(): Promise<WorkItem[]> {
+  return invoke<WorkItem[] | null>(S, 'MyWork', [], () => Binding.MyWork()).then((w) => w ?? [])
 }

@@ -1,8 +1,9 @@
-// Settings: the local profile, request numbering and the editable word lists.
+// Settings: the local profile, request numbering, the editable word lists,
+// and the people who work on requests with their roles.
 import * as Binding from '../wailsjs/go/app/SettingsApp'
-import { settings } from '../wailsjs/go/models'
+import { people, settings } from '../wailsjs/go/models'
 import { invoke } from './transport'
-import type { Settings, VocabItem, VocabKind, VocabLists } from './types'
+import type { Path, Person, PersonFields, Settings, VocabItem, VocabKind, VocabLists } from './types'
 
 const S = 'SettingsApp'
 
@@ -41,4 +42,19 @@ export function updateVocabItem(id: string, version: number, label: string, acti
 /** reorderVocab puts the list of kind in the order of ids and returns every list. */
 export function reorderVocab(kind: VocabKind, ids: string[]): Promise<VocabLists> {
   return invoke(S, 'ReorderVocab', [kind, ids], () => Binding.ReorderVocab(kind, ids))
+}
+
+/** setTypePath sets the path requests of a type take unless triage decides otherwise. */
+export function setTypePath(id: string, version: number, path: Path): Promise<VocabItem> {
+  return invoke(S, 'SetTypePath', [id, version, path], () => Binding.SetTypePath(id, version, path))
+}
+
+/** listPeople returns everyone who works on requests, active first, by name. */
+export function listPeople(): Promise<Person[]> {
+  return invoke<Person[] | null>(S, 'People', [], () => Binding.People()).then((p) => p ?? [])
+}
+
+/** savePerson adds a person (id "") or saves an edit; version is the one the form was loaded with. */
+export function savePerson(id: string, version: number, f: PersonFields): Promise<Person> {
+  return invoke(S, 'SavePerson', [id, version, f], () => Binding.SavePerson(id, version, people.Fields.createFrom(f)))
 }

@@ -5,7 +5,7 @@
 import { AppError, fromHTTP, toAppError } from './errors'
 
 /** Structs bound to the UI (package app). */
-export type BoundStruct = 'SystemApp' | 'SettingsApp' | 'CustomersApp' | 'RequestsApp'
+export type BoundStruct = 'SystemApp' | 'SettingsApp' | 'CustomersApp' | 'RequestsApp' | 'TimeLimitsApp'
 
 interface WailsWindow {
   go?: { app?: Record<string, unknown> }

@@ -2,7 +2,7 @@
 // wailsjs/go/models carry a helper method and type Go times as `any`; calls
 // return plain JSON, so the UI works with these method-free shapes, in which
 // every time is the ISO string Go sends (UTC, "Z").
-import type { app, audit, customer, request, settings, vocab } from '../wailsjs/go/models'
+import type { app, audit, customer, people, request, settings, vocab } from '../wailsjs/go/models'
 
 type IsAny<T> = 0 extends 1 & T ? true : false
 
@@ -50,7 +50,12 @@ export const closedStatuses: readonly string[] = ['archived', 'rejected', 'cance
 
 export type RequestFields = Plain<request.Fields>
 export type RequestRecord = Plain<request.Request>
-export type RequestDetail = Omit<Plain<request.Detail>, 'contact'> & { contact: Contact | null }
+/** RawRecord is a stage record as it arrives: its body is the kind's JSON object (decode it with api/records). */
+export type RawRecord = Omit<Plain<request.Record>, 'body'> & { body: unknown }
+export type RequestDetail = Omit<Plain<request.Detail>, 'contact' | 'records'> & {
+  contact: Contact | null
+  records: RawRecord[]
+}
 export type RequestRow = Plain<request.Row>
 export type RequestQuery = Plain<request.Query>
 export type RequestPage = Plain<request.Page>
@@ -71,3 +76,22 @@ export type Settings = Plain<settings.Settings>
 export type VocabItem = Plain<vocab.Item>
 export type VocabLists = Plain<vocab.Lists>
 export type SystemInfo = Plain<app.Info>
+
+// The lifecycle (internal/request/lifecycle.go, facts.go, work.go).
+export type Path = 'full' | 'short'
+export const paths: readonly Path[] = ['full', 'short']
+export type Role = 'agent' | 'supervisor' | 'owner' | 'plan_lead' | 'reviewer' | 'general_manager' | 'team'
+/** Roles in the order DOMAIN.md lists them. */
+export const roles: readonly Role[] = ['agent', 'supervisor', 'owner', 'plan_lead', 'reviewer', 'general_manager', 'team']
+
+/** Move is a lifecycle step with what it needs; followUp (hold) is an ISO time, left out when not set. */
+export type Move = Omit<Plain<request.Move>, 'followUp'> & { followUp?: string }
+export type MoveOption = Plain<request.Option>
+export type Transition = Plain<request.Transition>
+export type RequestState = Plain<request.State>
+export type BoardColumn = Plain<request.Column>
+export type WorkItem = Plain<request.WorkItem>
+export type RecordInput = Omit<Plain<request.RecordInput>, 'body'> & { body: unknown }
+
+export type Person = Omit<Plain<people.Person>, 'roles'> & { roles: Role[] | null }
+export type PersonFields = Omit<Plain<people.Fields>, 'roles'> & { roles: Role[] }

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as api from '../api/settings'
 import { systemInfo } from '../api/system'
-import type { Settings, SystemInfo, VocabItem, VocabKind, VocabLists } from '../api/types'
+import type { Path, Settings, SystemInfo, VocabItem, VocabKind, VocabLists } from '../api/types'
 import { listOf } from '../lib/vocab'
 
 /** useSettingsStore holds the installation's settings and word lists, which every screen uses. */
@@ -65,6 +65,13 @@ export const useSettingsStore = defineStore('settings', () => {
     return next
   }
 
+  /** setTypePath sets the path requests of a type take unless triage decides otherwise. */
+  async function setTypePath(it: VocabItem, path: Path) {
+    const next = await api.setTypePath(it.id, it.version, path)
+    replaceItem(next)
+    return next
+  }
+
   async function reorder(kind: VocabKind, ids: string[]) {
     vocab.value = await api.reorderVocab(kind, ids)
   }
@@ -81,6 +88,7 @@ export const useSettingsStore = defineStore('settings', () => {
     items,
     addItem,
     updateItem,
+    setTypePath,
     reorder,
   }
 })

@@ -1,5 +1,74 @@
 export namespace app {
 	
+	export class AttachmentFile {
+	    attachment: pdf.Attachment;
+	    bytes: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.attachment = this.convertValues(source["attachment"], pdf.Attachment);
+	        this.bytes = source["bytes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class HealthReport {
+	    state: string;
+	    problems: string[];
+	    // Go type: time
+	    checkedAt: any;
+	    advice: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new HealthReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.problems = source["problems"];
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	        this.advice = source["advice"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Info {
 	    version: string;
 	    dataDir: string;
@@ -334,6 +403,259 @@ export namespace customer {
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
 	    }
+	}
+
+}
+
+export namespace pdf {
+	
+	export class Attachment {
+	    id: string;
+	    documentId: string;
+	    fileName: string;
+	    mime: string;
+	    size: number;
+	    sha256: string;
+	    // Go type: time
+	    addedAt: any;
+	    addedBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attachment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.documentId = source["documentId"];
+	        this.fileName = source["fileName"];
+	        this.mime = source["mime"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.addedAt = this.convertValues(source["addedAt"], null);
+	        this.addedBy = source["addedBy"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AttachmentInput {
+	    fileName: string;
+	    mime: string;
+	    bytes: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.mime = source["mime"];
+	        this.bytes = source["bytes"];
+	    }
+	}
+	export class Signature {
+	    role: string;
+	    signer: string;
+	    signerTitle: string;
+	    // Go type: time
+	    signedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Signature(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.role = source["role"];
+	        this.signer = source["signer"];
+	        this.signerTitle = source["signerTitle"];
+	        this.signedAt = this.convertValues(source["signedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Document {
+	    id: string;
+	    requestId: string;
+	    requestNumber: string;
+	    type: string;
+	    title: string;
+	    version: number;
+	    docNumber: string;
+	    status: string;
+	    statusName: string;
+	    sha256: string;
+	    size: number;
+	    pages: number;
+	    basedOn: string;
+	    latest: boolean;
+	    // Go type: time
+	    generatedAt: any;
+	    generatedBy: string;
+	    signatures: Signature[];
+	    attachments: Attachment[];
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    rowVersion: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Document(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.requestId = source["requestId"];
+	        this.requestNumber = source["requestNumber"];
+	        this.type = source["type"];
+	        this.title = source["title"];
+	        this.version = source["version"];
+	        this.docNumber = source["docNumber"];
+	        this.status = source["status"];
+	        this.statusName = source["statusName"];
+	        this.sha256 = source["sha256"];
+	        this.size = source["size"];
+	        this.pages = source["pages"];
+	        this.basedOn = source["basedOn"];
+	        this.latest = source["latest"];
+	        this.generatedAt = this.convertValues(source["generatedAt"], null);
+	        this.generatedBy = source["generatedBy"];
+	        this.signatures = this.convertValues(source["signatures"], Signature);
+	        this.attachments = this.convertValues(source["attachments"], Attachment);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.rowVersion = source["rowVersion"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SignInput {
+	    role: string;
+	    signer: string;
+	    signerTitle: string;
+	    png: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SignInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.role = source["role"];
+	        this.signer = source["signer"];
+	        this.signerTitle = source["signerTitle"];
+	        this.png = source["png"];
+	    }
+	}
+	
+	export class Signer {
+	    role: string;
+	    label: string;
+	    seal: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Signer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.role = source["role"];
+	        this.label = source["label"];
+	        this.seal = source["seal"];
+	    }
+	}
+	export class TypeInfo {
+	    type: string;
+	    title: string;
+	    name: string;
+	    code: string;
+	    perRequest: boolean;
+	    signers: Signer[];
+	    needs: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TypeInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.type = source["type"];
+	        this.title = source["title"];
+	        this.name = source["name"];
+	        this.code = source["code"];
+	        this.perRequest = source["perRequest"];
+	        this.signers = this.convertValues(source["signers"], Signer);
+	        this.needs = source["needs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -946,6 +1268,84 @@ export namespace request {
 	}
 	
 	
+	export class ImportProblem {
+	    sheet: string;
+	    row: number;
+	    column: string;
+	    header: string;
+	    field: string;
+	    value: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sheet = source["sheet"];
+	        this.row = source["row"];
+	        this.column = source["column"];
+	        this.header = source["header"];
+	        this.field = source["field"];
+	        this.value = source["value"];
+	        this.message = source["message"];
+	    }
+	}
+	export class ImportReport {
+	    dryRun: boolean;
+	    applied: boolean;
+	    rows: number;
+	    created: number;
+	    updated: number;
+	    skipped: number;
+	    customersCreated: number;
+	    contactsCreated: number;
+	    invalidRows: number;
+	    problemCount: number;
+	    problems: ImportProblem[];
+	    notes: string[];
+	    sheets: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dryRun = source["dryRun"];
+	        this.applied = source["applied"];
+	        this.rows = source["rows"];
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.skipped = source["skipped"];
+	        this.customersCreated = source["customersCreated"];
+	        this.contactsCreated = source["contactsCreated"];
+	        this.invalidRows = source["invalidRows"];
+	        this.problemCount = source["problemCount"];
+	        this.problems = this.convertValues(source["problems"], ImportProblem);
+	        this.notes = source["notes"];
+	        this.sheets = source["sheets"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Move {
 	    action: string;
 	    comment: string;

@@ -6,6 +6,8 @@ import {store} from '../models';
 
 export function Alerts():Promise<Array<request.Alert>>;
 
+export function DeletePolicy(arg1:string,arg2:number):Promise<void>;
+
 export function ExportSchedule(arg1:number):Promise<string>;
 
 export function ImportSchedule(arg1:string):Promise<sla.Schedule>;

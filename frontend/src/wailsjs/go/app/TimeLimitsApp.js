@@ -6,6 +6,10 @@ export function Alerts() {
   return window['go']['app']['TimeLimitsApp']['Alerts']();
 }
 
+export function DeletePolicy(arg1, arg2) {
+  return window['go']['app']['TimeLimitsApp']['DeletePolicy'](arg1, arg2);
+}
+
 export function ExportSchedule(arg1) {
   return window['go']['app']['TimeLimitsApp']['ExportSchedule'](arg1);
 }
