@@ -180,7 +180,13 @@ func startServe(t *testing.T, bin, data string) *serveProc {
 
 func (s *serveProc) createCustomer(name string) error {
 	body, _ := json.Marshal([]any{map[string]any{"fields": map[string]any{"name": name, "industry": "制造业"}}})
-	resp, err := s.client.Post(s.base+"/api/CustomersApp/Create", "application/json", strings.NewReader(string(body)))
+	req, err := http.NewRequest("POST", s.base+"/api/CustomersApp/Create", strings.NewReader(string(body)))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-ReqDesk-Call", "1")
+	resp, err := s.client.Do(req)
 	if err != nil {
 		return err
 	}

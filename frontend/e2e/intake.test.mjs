@@ -60,7 +60,7 @@ async function open(srv) {
 function api(page, method, args = []) {
   return page.evaluate(
     async ([m, a]) => {
-      const r = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(a) })
+      const r = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' }, body: JSON.stringify(a) })
       return r.json()
     },
     [method, args],

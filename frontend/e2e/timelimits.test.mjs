@@ -45,7 +45,7 @@ after(async () => {
 function api(page, method, args = []) {
   return page.evaluate(
     async ([m, a]) => {
-      const r = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(a) })
+      const r = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' }, body: JSON.stringify(a) })
       const body = await r.json()
       if (!r.ok) throw new Error(`${m}: ${JSON.stringify(body)}`)
       return body

@@ -29,6 +29,9 @@ import (
 // CookieName is the session cookie set after the token is presented.
 const CookieName = "reqdesk_session"
 
+// CallHeader must accompany every API call, with the value "1".
+const CallHeader = "X-ReqDesk-Call"
+
 // maxBody bounds a call's arguments; larger bodies are refused unread.
 const maxBody = 8 << 20
 
@@ -72,6 +75,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	w.Header().Set("X-Frame-Options", "DENY")
+	// Scripts only from this server; Naive UI injects its styles at run time,
+	// and documents are previewed from blob: URLs.
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
+		"img-src 'self' data: blob:; frame-src 'self' blob:; object-src 'self' blob:; connect-src 'self'; "+
+		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	if !directHost(r.Host) {
 		http.Error(w, "forbidden host", http.StatusForbidden)
 		return
@@ -133,6 +141,12 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, name string) {
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		writeError(w, http.StatusUnsupportedMediaType, &apperr.Error{Code: apperr.Invalid, Message: "请求须为 JSON"})
+		return
+	}
+	// A custom header cannot be sent cross-site without a CORS preflight,
+	// which this server never grants: only its own pages can call it.
+	if r.Header.Get(CallHeader) != "1" {
+		writeError(w, http.StatusForbidden, &apperr.Error{Code: apperr.Forbidden, Message: "缺少调用标记，拒绝请求"})
 		return
 	}
 	m, ok := s.methods[name]

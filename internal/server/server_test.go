@@ -62,7 +62,10 @@ func client(t *testing.T, ts *httptest.Server) *http.Client {
 func call(t *testing.T, c *http.Client, ts *httptest.Server, method string, args ...any) (int, map[string]any) {
 	t.Helper()
 	b, _ := json.Marshal(args)
-	resp, err := c.Post(ts.URL+"/api/"+method, "application/json", strings.NewReader(string(b)))
+	req, _ := http.NewRequest("POST", ts.URL+"/api/"+method, strings.NewReader(string(b)))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(server.CallHeader, "1")
+	resp, err := c.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,6 +173,29 @@ func TestCall(t *testing.T) {
 		code, _ := call(t, c, ts, "RequestsApp/Update", "id", "not-a-number", map[string]any{})
 		if code != 400 {
 			t.Fatalf("status = %d", code)
+		}
+	})
+	t.Run("ErrNoCallHeader", func(t *testing.T) {
+		// What a cross-site form or a simple fetch could send.
+		resp, err := c.Post(ts.URL+"/api/SettingsApp/Get", "application/json", strings.NewReader("[]"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 403 {
+			t.Fatalf("status = %d, want 403", resp.StatusCode)
+		}
+	})
+	t.Run("SecurityHeaders", func(t *testing.T) {
+		resp, err := c.Get(ts.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		csp := resp.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "script-src 'self'") ||
+			resp.Header.Get("X-Frame-Options") != "DENY" {
+			t.Fatalf("headers = %v", resp.Header)
 		}
 	})
 	t.Run("ErrNotJSON", func(t *testing.T) {

@@ -50,6 +50,7 @@ describe('invoke', () => {
     expect(init.method).toBe('POST')
     expect(init.credentials).toBe('same-origin')
     expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json')
+    expect((init.headers as Record<string, string>)['X-ReqDesk-Call']).toBe('1')
     expect(JSON.parse(init.body as string)).toEqual(['id-1', 3, { title: '咨询系统对接方案' }])
   })
 

@@ -5,7 +5,14 @@
 import { AppError, fromHTTP, toAppError } from './errors'
 
 /** Structs bound to the UI (package app). */
-export type BoundStruct = 'SystemApp' | 'SettingsApp' | 'CustomersApp' | 'RequestsApp' | 'TimeLimitsApp'
+export type BoundStruct =
+  | 'SystemApp'
+  | 'SettingsApp'
+  | 'CustomersApp'
+  | 'RequestsApp'
+  | 'TimeLimitsApp'
+  | 'DocumentsApp'
+  | 'ExcelApp'
 
 interface WailsWindow {
   go?: { app?: Record<string, unknown> }
@@ -30,7 +37,9 @@ export async function callHTTP(
     res = await fetchFn(`/api/${struct}/${method}`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      // The server requires this header: a cross-site page cannot send it
+      // without a CORS preflight, which the server never grants.
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-ReqDesk-Call': '1' },
       body: JSON.stringify(args),
     })
   } catch (e) {
