@@ -115,7 +115,9 @@ func (s *Store) MoveRequest(ctx context.Context, id string, version int64, m req
 		if out, _, err = s.request(ctx, tx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityRequest, id, audit.ActionUpdate, before, out)
+		// The audit entry carries the step and its comment besides the
+		// fields it changed.
+		return s.record(ctx, tx, entityRequest, id, audit.ActionUpdate, before, movedRequest{out, m.Action, comment})
 	})
 	return out, err
 }
@@ -260,4 +262,11 @@ func joinNonEmpty(parts ...string) string {
 		out += p
 	}
 	return out
+}
+
+// movedRequest is a request as the audit log records it after a step.
+type movedRequest struct {
+	request.Request
+	MoveAction  request.Action `json:"moveAction"`
+	MoveComment string         `json:"moveComment,omitempty"`
 }

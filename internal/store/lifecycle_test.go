@@ -319,3 +319,21 @@ func TestMyWorkAndBoard(t *testing.T) {
 		}
 	}
 }
+
+func TestMovesAreAuditedWithTheirComment(t *testing.T) {
+	ctx := context.Background()
+	f := newFlow(t, "方案定制")
+	f.move(request.Move{Action: request.ActHold, Reason: "缺少硬件", Comment: "等新服务器", FollowUp: time.Date(2024, 6, 1, 0, 0, 0, 0, time.Local)})
+	h, err := f.s.History(ctx, f.req.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := h[len(h)-1]
+	changes := map[string]string{}
+	for _, c := range last.Changes {
+		changes[c.Field] = c.After
+	}
+	if changes["moveAction"] != `"hold"` || changes["moveComment"] != `"缺少硬件；等新服务器"` || changes["status"] != `"on_hold"` {
+		t.Fatalf("audit changes = %v", changes)
+	}
+}
