@@ -29,6 +29,7 @@ const (
 	KindFeedback       RecordKind = "feedback"        // 满意度反馈
 	KindResultNote     RecordKind = "result_note"     // 处理结果说明 (singleton)
 	KindRetrospective  RecordKind = "retrospective"   // 复盘 (singleton)
+	KindEmergency      RecordKind = "emergency"       // 应急处置记录 (办法 003)
 )
 
 // Record is one stage record. Body holds the kind's fields (the structs
@@ -233,6 +234,20 @@ type Retrospective struct {
 	Lessons  string `json:"lessons"`
 }
 
+// Emergency records how an emergency was handled (办法 003): the meeting the
+// response-group leader called, the emergency plan, the resources used
+// (spare equipment, materials, experts) and the progress reported to the
+// customer until it was solved.
+type Emergency struct {
+	MeetingAt    time.Time `json:"meetingAt"`
+	Leader       string    `json:"leader"`
+	Participants string    `json:"participants"`
+	Plan         string    `json:"plan"`
+	Resources    string    `json:"resources"`
+	Progress     string    `json:"progress"`
+	SolvedAt     time.Time `json:"solvedAt"`
+}
+
 // Singleton reports whether a request has at most one record of kind.
 func (k RecordKind) Singleton() bool {
 	return k == KindAnalysis || k == KindResultNote || k == KindRetrospective
@@ -283,6 +298,8 @@ func DecodeBody(kind RecordKind, raw json.RawMessage) (any, json.RawMessage, err
 		v = &ResultNote{}
 	case KindRetrospective:
 		v = &Retrospective{}
+	case KindEmergency:
+		v = &Emergency{}
 	default:
 		return nil, nil, apperr.Errorf(apperr.Invalid, "未知的记录类型：%s", kind)
 	}
@@ -451,6 +468,18 @@ func validateBody(fe *apperr.Fields, v any) {
 	case *Retrospective:
 		fe.MaxLen("wentWell", trimp(&b.WentWell), MaxText)
 		fe.MaxLen("lessons", trimp(&b.Lessons), MaxText)
+	case *Emergency:
+		if b.MeetingAt.IsZero() {
+			fe.Add("meetingAt", "required")
+		}
+		fe.Required("leader", trimp(&b.Leader), MaxShort)
+		fe.MaxLen("participants", trimp(&b.Participants), MaxShort*2)
+		fe.Required("plan", trimp(&b.Plan), MaxLong)
+		fe.MaxLen("resources", trimp(&b.Resources), MaxText)
+		fe.MaxLen("progress", trimp(&b.Progress), MaxLong)
+		if !b.SolvedAt.IsZero() && b.SolvedAt.Before(b.MeetingAt) {
+			fe.Add("solvedAt", "before_start")
+		}
 	}
 }
 

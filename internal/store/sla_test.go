@@ -205,3 +205,18 @@ func TestClosedRequestsRaiseNoAlerts(t *testing.T) {
 		t.Fatalf("resolve clock of a cancelled request = %+v", m)
 	}
 }
+
+func TestEmergencyRecord(t *testing.T) {
+	s, _, _ := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	f := fields(c, "生产线停机")
+	f.Urgency = request.UrgencyUrgent
+	fl := &flow{t: t, s: s, req: mustRequest(t, s, f)}
+	fl.add(request.KindEmergency, "", request.Emergency{MeetingAt: now, Leader: "孙建国", Plan: "调派备用设备，专家驻场",
+		Resources: "备用电机 1 台；工程师 2 名"})
+	raw := []byte(`{"leader":"孙建国"}`)
+	_, err := s.SaveRecord(context.Background(), request.RecordInput{RequestID: fl.req.ID, Kind: request.KindEmergency, Body: raw})
+	if keys := fieldKeys(err); keys["meetingAt"] != "required" || keys["plan"] != "required" {
+		t.Fatalf("incomplete emergency record: %v", err)
+	}
+}
