@@ -274,6 +274,7 @@ func serveClock() (clock.Clock, error) {
 
 func demoCommand(dataDir *string) *cobra.Command {
 	var opts demo.Options
+	var bulk bool
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "fill an empty database with realistic Chinese demo data",
@@ -286,6 +287,19 @@ func demoCommand(dataDir *string) *cobra.Command {
 			}
 			defer e.Close()
 			start := time.Now()
+			if bulk || opts.Requests > demo.BulkAbove {
+				if !cmd.Flags().Changed("customers") {
+					opts.Customers = max(opts.Customers, opts.Requests/50)
+				}
+				n, err := demo.Bulk(cmd.Context(), e.store, opts)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "已批量生成 %d 个客户（%d 位联系人）、%d 条需求，记录 %d、状态变更 %d、时限 %d、审计 %d，共 %d 行（%s），数据库 %s\n",
+					n.Customers, n.Contacts, n.Requests, n.Records, n.Transitions, n.Clocks, n.Audit, n.Total(),
+					time.Since(start).Round(time.Millisecond), e.store.Path())
+				return nil
+			}
 			n, err := demo.Fill(cmd.Context(), e.store, clk, opts)
 			if err != nil {
 				return err
@@ -298,6 +312,8 @@ func demoCommand(dataDir *string) *cobra.Command {
 	cmd.Flags().IntVar(&opts.Customers, "customers", 40, "number of customers")
 	cmd.Flags().IntVar(&opts.Requests, "requests", 400, "number of requests, spread over the last 12 months")
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "random seed; the same seed gives the same data")
+	cmd.Flags().BoolVar(&bulk, "bulk", false, "generate in memory and write in bulk (automatic above 2,000 requests; customers default to requests/50)")
+	cmd.Flags().IntVar(&opts.Years, "years", demo.DefaultYears, "bulk only: years the requests are spread over")
 	return cmd
 }
 

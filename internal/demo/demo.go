@@ -24,6 +24,7 @@ type Options struct {
 	Customers int
 	Requests  int
 	Seed      int64
+	Years     int // how far back Bulk spreads requests; Fill keeps to twelve months
 }
 
 // Counts says what was made.
@@ -99,8 +100,6 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 		return Counts{}, apperr.Errorf(apperr.Conflict, "数据库中已有 %d 条需求；演示数据只填入空数据库（可用 --data 指定新目录）", page.Total)
 	}
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed))
-	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
-	person := func() string { return pick(surnames) + pick(given) }
 	now := clk.Now()
 	defer clk.Set(now)
 	clk.Set(now.AddDate(-1, 0, -7))
@@ -117,48 +116,26 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 	var custs []cust
 	used := map[string]bool{}
 	for len(custs) < opts.Customers {
-		trade, city := pick(trades), pick(cities)
-		name := city + pick(brands) + trade + pick(suffixes)
-		if used[name] {
-			name = city + pick(brands) + pick(brands) + trade + pick(suffixes)
-			if used[name] {
-				continue
-			}
+		in, weight, ok := newCustomer(rng, used)
+		if !ok {
+			continue
 		}
-		used[name] = true
-		in := customer.Input{Fields: customer.Fields{
-			Name:     name,
-			Industry: industry[trade],
-			Address:  fmt.Sprintf("%s市%s%s路%d号", city, pick(districts), pick(brands), 1+rng.IntN(300)),
-		}}
-		for k := 0; k < 1+rng.IntN(3); k++ {
-			in.Contacts = append(in.Contacts, customer.ContactFields{
-				Name:  person(),
-				Title: pick(jobTitles),
-				Phone: fmt.Sprintf("1%d%d%04d%04d", 3+rng.IntN(7), rng.IntN(10), rng.IntN(10000), rng.IntN(10000)),
-				Email: fmt.Sprintf("contact%d@example.com", rng.IntN(100000)),
-			})
-		}
-		d, err := st.CreateCustomer(audit.WithActor(ctx, pick(staff)), in)
+		d, err := st.CreateCustomer(audit.WithActor(ctx, pick(rng, staff)), in)
 		if err != nil {
-			return Counts{}, fmt.Errorf("demo customer %s: %w", name, err)
+			return Counts{}, fmt.Errorf("demo customer %s: %w", in.Fields.Name, err)
 		}
-		// A few customers bring most of the work, as in real life.
-		custs = append(custs, cust{d, 1 + rng.IntN(10)*rng.IntN(3)})
+		custs = append(custs, cust{d, weight})
 	}
 	total := 0
 	for _, c := range custs {
 		total += c.weight
 	}
-	urgencies := []request.Urgency{request.UrgencyUrgent, request.UrgencyImportant, request.UrgencyImportant,
-		request.UrgencyNormal, request.UrgencyNormal, request.UrgencyNormal, request.UrgencyNormal, request.UrgencyPotential}
-	scopes := []request.ImpactScope{request.ImpactSingle, request.ImpactSingle, request.ImpactMulti, request.ImpactBusinessLine}
 	times := make([]time.Time, opts.Requests)
 	for i := range times {
-		times[i] = receivedAt(rng, now)
+		times[i] = receivedAt(rng, now, 365)
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	d := &driver{ctx: ctx, st: st, clk: clk, rng: rng, now: now}
+	d := &driver{ctx: ctx, to: storeSteps{st}, clk: clk, rng: rng, now: now}
 	for i := 0; i < opts.Requests; i++ {
 		w := rng.IntN(total)
 		c := custs[0]
@@ -169,38 +146,12 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 			}
 			w -= x.weight
 		}
-		t := templates[rng.IntN(len(templates))]
-		title := pick(t.titles)
-		product := pick(products)
-		contact := c.detail.Contacts[rng.IntN(len(c.detail.Contacts))]
-		receiver := pick(staff)
-		f := request.Fields{
-			CustomerID:      c.detail.Customer.ID,
-			ContactID:       contact.ID,
-			ContactName:     contact.Name,
-			ContactInfo:     contact.Phone,
-			Channel:         pick(channels),
-			Type:            t.typ,
-			Category:        t.category,
-			Urgency:         urgencies[rng.IntN(len(urgencies))],
-			ImpactScope:     scopes[rng.IntN(len(scopes))],
-			Title:           title,
-			Description:     fmt.Sprintf(t.body, product, strings.TrimPrefix(title, "咨询")),
-			Background:      fmt.Sprintf("客户自%d年起使用我司%s，目前约有%d名员工日常使用。", now.Year()-1-rng.IntN(5), product, 20+rng.IntN(500)),
-			ExpectedOutcome: "问题得到彻底解决，并提供书面处理结果说明。",
-			TimeRequirement: []string{"尽快", "本周内", "两周内", "本月底前", "下季度上线"}[rng.IntN(5)],
-			Product:         product,
-			ReceivedAt:      times[i],
-			ReceivedBy:      receiver,
-		}
-		if f.Type == "问题(报障)" {
-			f.Scene = fmt.Sprintf("%s，在%s的%s环节", f.ReceivedAt.Format("1月2日 15:04"), c.detail.Customer.Name, []string{"登录", "下单", "审批", "导出报表", "打印"}[rng.IntN(5)])
-		}
+		f := newFields(rng, c.detail, times[i], now)
 		clk.Set(f.ReceivedAt.Add(time.Duration(1+rng.IntN(4)) * time.Minute))
 		if clk.Now().After(now) {
 			clk.Set(now)
 		}
-		r, err := st.CreateRequest(audit.WithActor(ctx, receiver), f)
+		r, err := st.CreateRequest(audit.WithActor(ctx, f.ReceivedBy), f)
 		if err != nil {
 			return Counts{}, fmt.Errorf("demo request %d: %w", i+1, err)
 		}
@@ -223,11 +174,83 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 	return Counts{Customers: len(custs), Requests: opts.Requests}, nil
 }
 
-// receivedAt picks a moment in the last twelve months, in working hours on
+var (
+	urgencies = []request.Urgency{request.UrgencyUrgent, request.UrgencyImportant, request.UrgencyImportant,
+		request.UrgencyNormal, request.UrgencyNormal, request.UrgencyNormal, request.UrgencyNormal, request.UrgencyPotential}
+	scopes = []request.ImpactScope{request.ImpactSingle, request.ImpactSingle, request.ImpactMulti, request.ImpactBusinessLine}
+)
+
+func pick(rng *rand.Rand, xs []string) string { return xs[rng.IntN(len(xs))] }
+
+// newCustomer makes a customer with one to three contacts, and its weight:
+// a few customers bring most of the work, as in real life. It fails when
+// the name it drew is taken (used records the names given out).
+func newCustomer(rng *rand.Rand, used map[string]bool) (customer.Input, int, bool) {
+	person := func() string { return pick(rng, surnames) + pick(rng, given) }
+	trade, city := pick(rng, trades), pick(rng, cities)
+	name := city + pick(rng, brands) + trade + pick(rng, suffixes)
+	if used[name] {
+		name = city + pick(rng, brands) + pick(rng, brands) + trade + pick(rng, suffixes)
+		if used[name] {
+			return customer.Input{}, 0, false
+		}
+	}
+	used[name] = true
+	in := customer.Input{Fields: customer.Fields{
+		Name:     name,
+		Industry: industry[trade],
+		Address:  fmt.Sprintf("%s市%s%s路%d号", city, pick(rng, districts), pick(rng, brands), 1+rng.IntN(300)),
+	}}
+	for k := 0; k < 1+rng.IntN(3); k++ {
+		in.Contacts = append(in.Contacts, customer.ContactFields{
+			Name:  person(),
+			Title: pick(rng, jobTitles),
+			Phone: fmt.Sprintf("1%d%d%04d%04d", 3+rng.IntN(7), rng.IntN(10), rng.IntN(10000), rng.IntN(10000)),
+			Email: fmt.Sprintf("contact%d@example.com", rng.IntN(100000)),
+		})
+	}
+	return in, 1 + rng.IntN(10)*rng.IntN(3), true
+}
+
+// newFields makes a request of customer c received at the given time: a
+// template of its type, one of the customer's contacts, every channel,
+// urgency and scope.
+func newFields(rng *rand.Rand, c customer.Detail, received, now time.Time) request.Fields {
+	t := templates[rng.IntN(len(templates))]
+	title := pick(rng, t.titles)
+	product := pick(rng, products)
+	contact := c.Contacts[rng.IntN(len(c.Contacts))]
+	receiver := pick(rng, staff)
+	f := request.Fields{
+		CustomerID:      c.Customer.ID,
+		ContactID:       contact.ID,
+		ContactName:     contact.Name,
+		ContactInfo:     contact.Phone,
+		Channel:         pick(rng, channels),
+		Type:            t.typ,
+		Category:        t.category,
+		Urgency:         urgencies[rng.IntN(len(urgencies))],
+		ImpactScope:     scopes[rng.IntN(len(scopes))],
+		Title:           title,
+		Description:     fmt.Sprintf(t.body, product, strings.TrimPrefix(title, "咨询")),
+		Background:      fmt.Sprintf("客户自%d年起使用我司%s，目前约有%d名员工日常使用。", now.Year()-1-rng.IntN(5), product, 20+rng.IntN(500)),
+		ExpectedOutcome: "问题得到彻底解决，并提供书面处理结果说明。",
+		TimeRequirement: []string{"尽快", "本周内", "两周内", "本月底前", "下季度上线"}[rng.IntN(5)],
+		Product:         product,
+		ReceivedAt:      received,
+		ReceivedBy:      receiver,
+	}
+	if f.Type == "问题(报障)" {
+		f.Scene = fmt.Sprintf("%s，在%s的%s环节", f.ReceivedAt.Format("1月2日 15:04"), c.Customer.Name, []string{"登录", "下单", "审批", "导出报表", "打印"}[rng.IntN(5)])
+	}
+	return f
+}
+
+// receivedAt picks a moment in the last given days, in working hours on
 // most days, never in the future.
-func receivedAt(rng *rand.Rand, now time.Time) time.Time {
+func receivedAt(rng *rand.Rand, now time.Time, days int) time.Time {
 	for {
-		day := now.AddDate(0, 0, -rng.IntN(365)).In(time.Local)
+		day := now.AddDate(0, 0, -rng.IntN(days)).In(time.Local)
 		t := time.Date(day.Year(), day.Month(), day.Day(), 8+rng.IntN(11), rng.IntN(60), rng.IntN(60), 0, time.Local)
 		if t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
 			if rng.IntN(5) > 0 {

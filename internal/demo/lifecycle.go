@@ -33,11 +33,35 @@ var owners = []string{"陈静", "刘洋", "赵磊", "王强"}
 // so every step and record carries a plausible time.
 type driver struct {
 	ctx context.Context
-	st  *store.Store
+	to  stepper
 	clk *clock.Fixed
 	rng *rand.Rand
 	now time.Time // the real present: nothing happens after it
 	req request.Request
+}
+
+// stepper takes the lifecycle's steps: through the store (Fill), or in
+// memory for the bulk generator (Bulk), which writes the outcome at once.
+type stepper interface {
+	move(ctx context.Context, r request.Request, m request.Move) (request.Request, error)
+	save(ctx context.Context, in request.RecordInput) (request.Record, error)
+	records(ctx context.Context, requestID string) ([]request.Record, error)
+}
+
+// storeSteps takes the steps through the store's public methods.
+type storeSteps struct{ st *store.Store }
+
+func (s storeSteps) move(ctx context.Context, r request.Request, m request.Move) (request.Request, error) {
+	return s.st.MoveRequest(ctx, r.ID, r.Version, m)
+}
+
+func (s storeSteps) save(ctx context.Context, in request.RecordInput) (request.Record, error) {
+	return s.st.SaveRecord(ctx, in)
+}
+
+func (s storeSteps) records(ctx context.Context, requestID string) ([]request.Record, error) {
+	d, err := s.st.Request(ctx, requestID)
+	return d.Records, err
 }
 
 // errPresent stops a request's story when its next step would lie in the future.
@@ -58,7 +82,7 @@ func (d *driver) day() string { return d.clk.Now().In(time.Local).Format("2006-0
 func (d *driver) as(who string) context.Context { return audit.WithActor(d.ctx, who) }
 
 func (d *driver) move(who string, m request.Move) error {
-	r, err := d.st.MoveRequest(d.as(who), d.req.ID, d.req.Version, m)
+	r, err := d.to.move(d.as(who), d.req, m)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", d.req.Number, m.Action, err)
 	}
@@ -71,7 +95,7 @@ func (d *driver) add(who string, kind request.RecordKind, parent string, body an
 	if err != nil {
 		return request.Record{}, err
 	}
-	rec, err := d.st.SaveRecord(d.as(who), request.RecordInput{RequestID: d.req.ID, Kind: kind, ParentID: parent, Body: raw})
+	rec, err := d.to.save(d.as(who), request.RecordInput{RequestID: d.req.ID, Kind: kind, ParentID: parent, Body: raw})
 	if err != nil {
 		return rec, fmt.Errorf("%s %s: %w", d.req.Number, kind, err)
 	}
@@ -83,7 +107,7 @@ func (d *driver) edit(who string, rec request.Record, body any) (request.Record,
 	if err != nil {
 		return rec, err
 	}
-	out, err := d.st.SaveRecord(d.as(who), request.RecordInput{RequestID: d.req.ID, Kind: rec.Kind, ID: rec.ID, Version: rec.Version, Body: raw})
+	out, err := d.to.save(d.as(who), request.RecordInput{RequestID: d.req.ID, Kind: rec.Kind, ID: rec.ID, Version: rec.Version, Body: raw})
 	if err != nil {
 		return out, fmt.Errorf("%s %s: %w", d.req.Number, rec.Kind, err)
 	}
@@ -276,11 +300,11 @@ func (d *driver) fullSteps(owner, planLead string) []func() error {
 			if err := d.wait(24*time.Hour, 5*24*time.Hour); err != nil {
 				return err
 			}
-			d2, err := d.st.Request(d.ctx, d.req.ID)
+			recs, err := d.to.records(d.ctx, d.req.ID)
 			if err != nil {
 				return err
 			}
-			rec, p, _ := request.CurrentPlan(d2.Records)
+			rec, p, _ := request.CurrentPlan(recs)
 			p.SignedBy, p.SignedOn = d.req.Fields.ContactName, d.day()
 			if _, err := d.edit(planLead, rec, p); err != nil {
 				return err
@@ -307,12 +331,12 @@ func (d *driver) fullSteps(owner, planLead string) []func() error {
 			return nil
 		},
 		func() error { // implementation and delivery
-			d2, err := d.st.Request(d.ctx, d.req.ID)
+			recs, err := d.to.records(d.ctx, d.req.ID)
 			if err != nil {
 				return err
 			}
 			var tasks []request.Record
-			for _, rec := range d2.Records {
+			for _, rec := range recs {
 				if rec.Kind == request.KindTask {
 					tasks = append(tasks, rec)
 				}

@@ -1,0 +1,330 @@
+// Package bench measures ReqDesk's operations on a generated database
+// (internal/demo.Bulk) and, where one exists, a floor: the same work done
+// by hand-written SQL through modernc.org/sqlite in the same run. `make
+// bench` runs it through bench/cmd and writes bench/results.md.
+package bench
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/demo"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/search"
+	"github.com/reqdesk/reqdesk/internal/settings"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+// Now is the fixed present of generated databases, so a seed always gives
+// the same data.
+var Now = time.Date(2026, 11, 20, 15, 0, 0, 0, time.Local)
+
+// Database returns the path of a generated database of n requests, made on
+// first use and cached under os.TempDir() by seed, size and schema version.
+func Database(ctx context.Context, seed int64, n int) (string, error) {
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("reqdesk-bench-s%d-n%d-v%d", seed, n, store.LatestSchema()))
+	path := filepath.Join(dir, "reqdesk.db")
+	if _, err := os.Stat(filepath.Join(dir, "complete")); err == nil {
+		return path, nil
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	st, err := store.Open(ctx, path, clock.NewFixed(Now))
+	if err != nil {
+		return "", err
+	}
+	defer st.Close()
+	if err := st.EnsureSettings(ctx, settings.Defaults("基准测试")); err != nil {
+		return "", err
+	}
+	if _, err := demo.Bulk(ctx, st, demo.Options{Customers: max(1, n/50), Requests: n, Seed: seed}); err != nil {
+		return "", err
+	}
+	if err := st.Close(); err != nil {
+		return "", err
+	}
+	return path, os.WriteFile(filepath.Join(dir, "complete"), nil, 0o644)
+}
+
+// Copy copies a database (checkpointed by its last Close) for operations
+// that write, so the cached one stays as generated.
+func Copy(src, dir string) (string, error) {
+	dst := filepath.Join(dir, "reqdesk.db")
+	in, err := os.Open(src)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return "", err
+	}
+	return dst, out.Close()
+}
+
+// Raw opens a database the way the store does (same pragmas), for floors.
+func Raw(path string) (*sql.DB, error) {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(FULL)")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode()+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
+}
+
+// Op is one measured operation and, if it has one, its floor.
+type Op struct {
+	Name   string
+	Run    func() error
+	Floor  func() error // nil: no floor
+	Target time.Duration
+	Note   string
+}
+
+// Result is what measuring an Op gave.
+type Result struct {
+	Op                    Op
+	Median, P95           time.Duration
+	FloorMedian, FloorP95 time.Duration
+	Runs                  int
+	Err                   error
+}
+
+// Measure runs fn n times (after one warm-up) and returns the median and
+// 95th percentile.
+func Measure(n int, fn func() error) (median, p95 time.Duration, err error) {
+	if err := fn(); err != nil {
+		return 0, 0, err
+	}
+	ds := make([]time.Duration, n)
+	for i := range ds {
+		start := time.Now()
+		if err := fn(); err != nil {
+			return 0, 0, err
+		}
+		ds[i] = time.Since(start)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)/2], ds[min(len(ds)-1, (len(ds)*95+99)/100-1)], nil
+}
+
+// Run measures each op n times, its floor in the same run.
+func Run(ops []Op, n int) []Result {
+	out := make([]Result, 0, len(ops))
+	for _, op := range ops {
+		r := Result{Op: op, Runs: n}
+		r.Median, r.P95, r.Err = Measure(n, op.Run)
+		if r.Err == nil && op.Floor != nil {
+			r.FloorMedian, r.FloorP95, r.Err = Measure(n, op.Floor)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Table renders results as a markdown table.
+func Table(rs []Result) string {
+	var b strings.Builder
+	b.WriteString("| operation | runs | median | p95 | floor median | floor p95 | ratio (p95) | target | met |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---|---|\n")
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+	for _, r := range rs {
+		if r.Err != nil {
+			fmt.Fprintf(&b, "| %s | – | error: %v | | | | | | |\n", r.Op.Name, r.Err)
+			continue
+		}
+		floorMed, floorP95, ratio := "–", "–", "–"
+		if r.Op.Floor != nil {
+			floorMed, floorP95 = ms(r.FloorMedian), ms(r.FloorP95)
+			ratio = fmt.Sprintf("%.2f×", float64(r.P95)/float64(max(r.FloorP95, 1)))
+		}
+		target, met := "–", "–"
+		if r.Op.Target > 0 {
+			target = "p95 < " + r.Op.Target.String()
+			met = "yes"
+			if r.P95 >= r.Op.Target {
+				met = "**MISSED**"
+			}
+		}
+		if r.Op.Note != "" {
+			met += " (" + r.Op.Note + ")"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", r.Op.Name, r.Runs, ms(r.Median), ms(r.P95),
+			floorMed, floorP95, ratio, target, met)
+	}
+	return b.String()
+}
+
+// listColumns are the columns of a list row, as the store reads them.
+const listColumns = `r.id, r.number, r.customer_id, c.name, r.contact_name, r.contact_info, r.channel, r.type, r.urgency,
+	r.title, r.received_at, r.received_by, r.status, r.owner, r.department, r.updated_at`
+
+// rawPage is the hand-written equivalent of a list page: the count and 50
+// rows of the filter, newest first.
+func rawPage(ctx context.Context, db *sql.DB, where string, args ...any) error {
+	var total int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM requests r WHERE `+where, args...).Scan(&total); err != nil {
+		return err
+	}
+	rows, err := db.QueryContext(ctx, `SELECT `+listColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
+		WHERE `+where+` ORDER BY r.received_at DESC, r.seq DESC LIMIT 50`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var v [16]sql.NullString
+		ptrs := make([]any, len(v))
+		for i := range v {
+			ptrs[i] = &v[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		n++
+	}
+	if n == 0 && total > 0 {
+		return fmt.Errorf("raw page: no rows of %d", total)
+	}
+	return rows.Err()
+}
+
+// ReadOps are the operations that only read: list page, searches, detail.
+func ReadOps(ctx context.Context, st *store.Store, raw *sql.DB) ([]Op, error) {
+	listQ := request.Query{Statuses: []request.Status{request.StatusImplementation, request.StatusHandling, request.StatusAssigned,
+		request.StatusTriaged, request.StatusRegistered}, Urgencies: []request.Urgency{request.UrgencyUrgent, request.UrgencyImportant},
+		Sort: request.SortReceivedAt, Desc: true, Limit: 50}
+	page, err := st.ListRequests(ctx, request.Query{Statuses: []request.Status{request.StatusArchived},
+		Sort: request.SortReceivedAt, Desc: true, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(page.Items) == 0 {
+		return nil, fmt.Errorf("the database has no requests")
+	}
+	detailID := page.Items[0].ID
+	list := func(q request.Query) func() error {
+		return func() error { _, err := st.ListRequests(ctx, q); return err }
+	}
+	find := func(words string) Op {
+		q := request.Query{Search: words, Sort: request.SortReceivedAt, Desc: true, Limit: 50}
+		return Op{Name: fmt.Sprintf("search %d characters (%s), page of 50", len([]rune(words)), words), Run: list(q),
+			Floor: func() error {
+				return rawPage(ctx, raw, `r.seq IN (SELECT rowid FROM request_fts WHERE request_fts MATCH ?)`, search.Match(words))
+			}, Target: 50 * time.Millisecond}
+	}
+	return []Op{
+		{Name: "list page of 50 (5 statuses, 2 urgencies, newest first)", Run: list(listQ), Floor: func() error {
+			return rawPage(ctx, raw, `r.status IN (?, ?, ?, ?, ?) AND r.urgency IN (?, ?)`, "implementation", "handling",
+				"assigned", "triaged", "registered", "urgent", "important")
+		}, Target: 20 * time.Millisecond, Note: "and ≤ 2× floor"},
+		find("对接"),
+		find("数据迁移"),
+		{Name: "request detail with records, history, clocks", Run: func() error {
+			d, err := st.Request(ctx, detailID)
+			if err == nil && len(d.Records) == 0 {
+				err = fmt.Errorf("detail without records")
+			}
+			return err
+		}, Target: 10 * time.Millisecond},
+	}, nil
+}
+
+// WriteOps are create and update, on a store over a copy of the database;
+// the floor writes the same request, its search text and audit entry with
+// plain INSERTs in one transaction.
+func WriteOps(ctx context.Context, st *store.Store, raw *sql.DB) ([]Op, error) {
+	page, err := st.ListRequests(ctx, request.Query{Statuses: []request.Status{request.StatusRegistered}, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(page.Items) == 0 {
+		return nil, fmt.Errorf("no registered request to update")
+	}
+	d, err := st.Request(ctx, page.Items[0].ID)
+	if err != nil {
+		return nil, err
+	}
+	base := d.Request.Fields
+	base.ReceivedAt = Now.Add(-time.Hour)
+	actx := audit.WithActor(ctx, "李娜")
+	n := 0
+	create := func() error {
+		n++
+		f := base
+		f.Title = fmt.Sprintf("%s（第%d次）", base.Title, n)
+		_, err := st.CreateRequest(actx, f)
+		return err
+	}
+	cur := d.Request
+	update := func() error {
+		n++
+		f := cur.Fields
+		f.Title = fmt.Sprintf("%s（修改%d）", base.Title, n)
+		r, err := st.UpdateRequest(actx, cur.ID, cur.Version, f)
+		cur = r
+		return err
+	}
+	rawCreate := func() error {
+		n++
+		tx, err := raw.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		f, now := base, time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
+		id, number := fmt.Sprintf("raw-%d-%d", time.Now().UnixNano(), n), fmt.Sprintf("RAW-%d-%d", time.Now().UnixNano(), n)
+		title := fmt.Sprintf("%s（第%d次）", base.Title, n)
+		res, err := tx.ExecContext(ctx, `INSERT INTO requests (id, number, status, customer_id, contact_id, contact_name,
+			contact_info, channel, type, category, urgency, impact_scope, title, description, background, expected_outcome,
+			time_requirement, scene, product, received_at, received_by, owner, department, path, created_at, updated_at, version)
+			VALUES (?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', 'full', ?, ?, 1)`,
+			id, number, f.CustomerID, f.ContactID, f.ContactName, f.ContactInfo, f.Channel, f.Type, f.Category, f.Urgency,
+			f.ImpactScope, title, f.Description, f.Background, f.ExpectedOutcome, f.TimeRequirement, f.Scene, f.Product,
+			now, f.ReceivedBy, now, now)
+		if err != nil {
+			return err
+		}
+		seq, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		doc := search.Index(number, title, f.Description, d.Customer.Name)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO request_fts (rowid, bi, uni) VALUES (?, ?, ?)`, seq, doc.Bigrams, doc.Unigrams); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, actor, entity, entity_id, action, before, after)
+			VALUES (?, ?, '李娜', 'request', ?, 'create', NULL, ?)`, id+"-a", now, id, `{"title":"`+title+`"}`); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}
+	return []Op{
+		{Name: "create a request (number, search text, clocks, audit)", Run: create, Floor: rawCreate, Target: 10 * time.Millisecond},
+		{Name: "update a request", Run: update, Floor: rawCreate, Note: "floor: raw insert"},
+	}, nil
+}

@@ -1,0 +1,304 @@
+package demo
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/customer"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+// BulkAbove is the size from which the demo command generates in bulk:
+// below it, Fill's walk through the store is fast enough and exercises the
+// real code paths.
+const BulkAbove = 2000
+
+// DefaultYears is how far back Bulk spreads requests unless told.
+const DefaultYears = 5
+
+// Bulk makes the same kind of data set as Fill, at scale: requests spread
+// over opts.Years (five unless set) take the same lifecycle walk, checked
+// step by step by the state machine in internal/request, but in memory; the
+// outcome goes into the database through store.BulkLoader in a few large
+// transactions. It refuses a database that already has data. The same seed
+// gives the same customers, numbers, titles, statuses and times.
+func Bulk(ctx context.Context, st *store.Store, opts Options) (store.BulkCounts, error) {
+	if opts.Customers < 1 || opts.Requests < 0 {
+		return store.BulkCounts{}, apperr.Errorf(apperr.Invalid, "客户数须至少为 1，需求数不能为负")
+	}
+	years := opts.Years
+	if years <= 0 {
+		years = DefaultYears
+	}
+	page, err := st.ListRequests(ctx, request.Query{Limit: 1})
+	if err != nil {
+		return store.BulkCounts{}, err
+	}
+	if page.Total > 0 {
+		return store.BulkCounts{}, apperr.Errorf(apperr.Conflict, "数据库中已有 %d 条需求；演示数据只填入空数据库（可用 --data 指定新目录）", page.Total)
+	}
+	for _, p := range team {
+		if _, err := st.SavePerson(ctx, "", 0, p); err != nil {
+			return store.BulkCounts{}, fmt.Errorf("demo person %s: %w", p.Name, err)
+		}
+	}
+	load, err := st.BeginBulk(ctx)
+	if err != nil {
+		return store.BulkCounts{}, err
+	}
+	defer load.Rollback()
+
+	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed))
+	now := st.Now()
+	start := now.AddDate(-years, 0, -7)
+	custs := make([]customer.Detail, 0, opts.Customers)
+	cumulative := make([]int, 0, opts.Customers) // running total of the weights
+	used := map[string]bool{}
+	for len(custs) < opts.Customers {
+		in, weight, ok := newCustomer(rng, used)
+		if !ok {
+			continue
+		}
+		// Customers arrive over the first half of the span.
+		at := start.Add(time.Duration(rng.Int64N(int64(now.Sub(start)) / 2))).Truncate(time.Millisecond)
+		d := customer.Detail{Customer: customer.Customer{ID: genID(rng, at), Name: in.Fields.Name, Industry: in.Fields.Industry,
+			Address: in.Fields.Address, CreatedAt: at, UpdatedAt: at, Version: 1}}
+		for _, k := range in.Contacts {
+			d.Contacts = append(d.Contacts, customer.Contact{ID: genID(rng, at), CustomerID: d.Customer.ID, Name: k.Name,
+				Title: k.Title, Phone: k.Phone, Email: k.Email, CreatedAt: at, UpdatedAt: at, Version: 1})
+		}
+		d.Customer.ContactCount = len(d.Contacts)
+		if err := load.Customer(ctx, pick(rng, staff), d); err != nil {
+			return store.BulkCounts{}, fmt.Errorf("demo customer %s: %w", d.Customer.Name, err)
+		}
+		custs = append(custs, d)
+		total := weight
+		if n := len(cumulative); n > 0 {
+			total += cumulative[n-1]
+		}
+		cumulative = append(cumulative, total)
+	}
+	times := make([]time.Time, opts.Requests)
+	for i := range times {
+		times[i] = receivedAt(rng, now, years*365)
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+
+	// The lifecycle walk runs beside the writing: one core each.
+	out := make(chan store.BulkRequest, 512)
+	gen := make(chan error, 1)
+	genCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(out)
+		gen <- walk(genCtx, rng, load.CheckRecord, load.DefaultPath, custs, cumulative, times, now, out)
+	}()
+	for br := range out {
+		if _, err := load.Request(ctx, br); err != nil {
+			cancel()
+			for range out {
+			}
+			<-gen
+			return store.BulkCounts{}, fmt.Errorf("demo request %s: %w", br.Final.Fields.Title, err)
+		}
+	}
+	if err := <-gen; err != nil {
+		return store.BulkCounts{}, err
+	}
+	return load.Finish(ctx)
+}
+
+// walk takes each request received at times through its lifecycle in
+// memory and hands the outcome to out, in order.
+func walk(ctx context.Context, rng *rand.Rand, check func(request.RecordInput, *request.Record, []request.Record) (json.RawMessage, error),
+	defaultPath func(string) request.Path, custs []customer.Detail, cumulative []int, times []time.Time, now time.Time,
+	out chan<- store.BulkRequest) error {
+	clk := clock.NewFixed(now)
+	mem := &memSteps{clk: clk, rng: rng, check: check}
+	d := &driver{ctx: ctx, to: mem, clk: clk, rng: rng, now: now}
+	for i := range times {
+		w := rng.IntN(cumulative[len(cumulative)-1])
+		c := custs[sort.SearchInts(cumulative, w+1)]
+		f := newFields(rng, c, times[i], now).Normalize()
+		clk.Set(f.ReceivedAt.Add(time.Duration(1+rng.IntN(4)) * time.Minute))
+		if clk.Now().After(now) {
+			clk.Set(now)
+		}
+		at := mem.now()
+		r := request.Request{ID: genID(rng, at), Status: request.StatusRegistered, CustomerName: c.Customer.Name,
+			Fields: f, State: request.State{Path: defaultPath(f.Type)}, CreatedAt: at, UpdatedAt: at, Version: 1}
+		mem.recs, mem.trs = nil, nil
+		d.req = r
+		// Older requests have mostly run their course; recent ones stand
+		// anywhere along the way; a few leave the process early.
+		var err error
+		switch age := now.Sub(f.ReceivedAt); {
+		case rng.IntN(25) == 0:
+			err = d.sideExit()
+		case age > 45*24*time.Hour && rng.IntN(10) > 0:
+			err = d.story(100)
+		default:
+			err = d.story(rng.IntN(14))
+		}
+		if err != nil {
+			return fmt.Errorf("demo request %d: %w", i+1, err)
+		}
+		select {
+		case out <- store.BulkRequest{Created: r, Final: d.req, Records: mem.recs, Transitions: mem.trs}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// genID makes a UUIDv7 for a row made at t from the generator's random
+// numbers, so ids too are the same for a seed and sort by time.
+func genID(rng *rand.Rand, t time.Time) string {
+	var b uuid.UUID
+	binary.BigEndian.PutUint64(b[8:], rng.Uint64())
+	binary.BigEndian.PutUint64(b[0:], uint64(t.UnixMilli())<<16|rng.Uint64()&0x0fff|0x7000)
+	b[8] = b[8]&0x3f | 0x80
+	return b.String()
+}
+
+// memSteps takes the lifecycle's steps in memory: the state machine
+// (request.Summarize, request.Next) decides each move exactly as the store
+// would, and the changes a move brings are those of store.MoveRequest.
+type memSteps struct {
+	clk   *clock.Fixed
+	rng   *rand.Rand
+	check func(in request.RecordInput, before *request.Record, siblings []request.Record) (json.RawMessage, error)
+	recs  []request.Record
+	trs   []request.Transition
+}
+
+// now is the clock at the store's precision.
+func (s *memSteps) now() time.Time { return s.clk.Now().UTC().Truncate(time.Millisecond) }
+
+func (s *memSteps) move(ctx context.Context, r request.Request, m request.Move) (request.Request, error) {
+	who := audit.Actor(ctx)
+	f := request.Summarize(r, s.recs, roles[who])
+	if m.Department != "" {
+		f.Department = m.Department
+	}
+	if m.Path != "" {
+		f.Path = m.Path
+	}
+	to, err := request.Next(f, m)
+	if err != nil {
+		return r, err
+	}
+	now := s.now()
+	out := r
+	st := &out.State
+	switch m.Action {
+	case request.ActTriage:
+		if m.Path != "" {
+			st.Path = m.Path
+		}
+		if m.Department != "" {
+			out.Fields.Department = m.Department
+		}
+		st.GreenChannel = m.GreenChannel && r.Fields.Urgency == request.UrgencyUrgent
+	case request.ActAssign:
+		if m.Owner != "" {
+			out.Fields.Owner = m.Owner
+		}
+	case request.ActHold:
+		st.HeldFrom = r.Status
+		st.FollowUpOn = m.FollowUp.In(time.Local).Format("2006-01-02")
+		st.StatusReason = m.Reason
+	case request.ActReject, request.ActCancel:
+		st.StatusReason = m.Reason
+	case request.ActApprove:
+		rec, p, ok := request.CurrentPlan(s.recs)
+		if !ok {
+			return r, apperr.Errorf(apperr.InvalidTransition, "没有可批准的方案")
+		}
+		p.ApprovedBy, p.ApprovedAt = who, now.Format("2006-01-02T15:04:05.000Z")
+		if _, err := s.save(ctx, request.RecordInput{RequestID: r.ID, Kind: rec.Kind, ID: rec.ID, Version: rec.Version, Body: mustJSON(p)}); err != nil {
+			return r, err
+		}
+	default:
+		if m.Action != request.ActStart && m.Action != request.ActAskAnalysisOK && m.Action != request.ActAnalysisOK &&
+			m.Action != request.ActSubmitReview && m.Action != request.ActAskApproval && m.Action != request.ActPlanOK &&
+			m.Action != request.ActDeliver && m.Action != request.ActAccept && m.Action != request.ActGiveResult &&
+			m.Action != request.ActSendResult && m.Action != request.ActArchive {
+			return r, fmt.Errorf("bulk demo: step %s is not modelled", m.Action)
+		}
+	}
+	out.Status, out.Version, out.UpdatedAt = to, r.Version+1, now
+	comment := m.Comment
+	if m.Reason != "" {
+		comment = m.Reason
+		if m.Comment != "" {
+			comment += "；" + m.Comment
+		}
+	}
+	s.trs = append(s.trs, request.Transition{ID: genID(s.rng, now), At: now, Actor: who, Action: m.Action,
+		From: r.Status, To: to, Comment: comment})
+	return out, nil
+}
+
+func (s *memSteps) save(ctx context.Context, in request.RecordInput) (request.Record, error) {
+	at := -1
+	var before *request.Record
+	if in.ID != "" {
+		for i := range s.recs {
+			if s.recs[i].ID == in.ID {
+				at, before = i, &s.recs[i]
+			}
+		}
+		if before == nil {
+			return request.Record{}, apperr.Errorf(apperr.NotFound, "记录不存在")
+		}
+	}
+	raw, err := s.check(in, before, s.recs)
+	if err != nil {
+		return request.Record{}, err
+	}
+	now := s.now()
+	if before == nil {
+		rec := request.Record{ID: genID(s.rng, now), RequestID: in.RequestID, Kind: in.Kind, ParentID: in.ParentID,
+			Body: raw, CreatedBy: audit.Actor(ctx), CreatedAt: now, UpdatedAt: now, Version: 1}
+		s.recs = append(s.recs, rec)
+		return rec, nil
+	}
+	rec := *before
+	rec.Body, rec.UpdatedAt, rec.Version = raw, now, rec.Version+1
+	s.recs[at] = rec
+	return rec, nil
+}
+
+func (s *memSteps) records(context.Context, string) ([]request.Record, error) {
+	return append([]request.Record(nil), s.recs...), nil
+}
+
+// roles are the demo team's roles by name, for the state machine's guards.
+var roles = func() map[string][]request.Role {
+	out := map[string][]request.Role{}
+	for _, p := range team {
+		out[p.Name] = p.Roles
+	}
+	return out
+}()
+
+func mustJSON(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // plain structs always encode
+	}
+	return b
+}

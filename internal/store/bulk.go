@@ -1,0 +1,388 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/customer"
+	"github.com/reqdesk/reqdesk/internal/request"
+)
+
+// BulkRequest is one generated request with its whole history, ready to be
+// written as it stands: Created is the request as registered (for its create
+// audit entry), Final as it ends up after the transitions and records.
+type BulkRequest struct {
+	Created     request.Request
+	Final       request.Request
+	Records     []request.Record
+	Transitions []request.Transition
+}
+
+// BulkCounts says how many rows a bulk load wrote, per table.
+type BulkCounts struct {
+	Customers, Contacts, Requests, SearchRows, Records, Transitions, Clocks, Audit int
+}
+
+// Total is the number of rows written.
+func (c BulkCounts) Total() int {
+	return c.Customers + c.Contacts + c.Requests + c.SearchRows + c.Records + c.Transitions + c.Clocks + c.Audit
+}
+
+// BulkLoader writes a generated data set (internal/demo) into an empty
+// database without going through the per-row store methods: rows go in
+// multi-row INSERTs inside a few large transactions. Numbers come from the
+// configured pattern, search text from search.Index, clocks from the same
+// time limits the store applies to every write. Only for empty databases:
+// the per-request checks of the normal path are the generator's business.
+type BulkLoader struct {
+	s       *Store
+	tx      *sql.Tx
+	lim     *timeLimits
+	num     *numberer
+	paths   map[string]request.Path
+	seq     int64
+	pending int
+	now     time.Time
+	counts  BulkCounts
+
+	requests, fts, records, moves, clocks, auditRows, customers, contacts *rowBuffer
+}
+
+// bulkCommitEvery is how many requests go in one transaction.
+const bulkCommitEvery = 25000
+
+const bulkRequestColumns = `seq, id, number, status, customer_id, contact_id, contact_name, contact_info, channel, type,
+	category, urgency, impact_scope, title, description, background, expected_outcome, time_requirement, scene, product,
+	received_at, received_by, owner, department, path, green_channel, held_from, follow_up_on, status_reason,
+	reopen_count, created_at, updated_at, version`
+
+// BeginBulk starts a bulk load; it refuses a database that already holds
+// requests or customers.
+func (s *Store) BeginBulk(ctx context.Context) (*BulkLoader, error) {
+	var n int
+	if err := s.write.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM requests) + (SELECT count(*) FROM customers)`).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return nil, apperr.Errorf(apperr.Conflict, "数据库中已有数据；批量演示数据只填入空数据库（可用 --data 指定新目录）")
+	}
+	l := &BulkLoader{s: s, now: s.clock.Now(), paths: map[string]request.Path{}}
+	rows, err := s.write.QueryContext(ctx, `SELECT label, default_path FROM vocab_items WHERE kind = 'type'`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var label, p string
+		if err := rows.Scan(&label, &p); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		l.paths[label] = pathOf(p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := l.begin(ctx); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// DefaultPath is the path a request of the type starts on, as configured.
+func (l *BulkLoader) DefaultPath(typ string) request.Path {
+	if p, ok := l.paths[typ]; ok {
+		return p
+	}
+	return request.PathFull
+}
+
+func (l *BulkLoader) begin(ctx context.Context) error {
+	tx, err := l.s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	l.tx = tx
+	// A big batch touches more pages than the default cache holds.
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+		return l.fail(err)
+	}
+	if l.lim, err = l.s.limits(ctx, tx); err != nil {
+		return l.fail(err)
+	}
+	if l.num, err = l.s.newNumberer(ctx, tx, nil); err != nil {
+		return l.fail(err)
+	}
+	if err := l.num.prepare(ctx, tx); err != nil {
+		return l.fail(err)
+	}
+	l.requests = newRowBuffer(tx, "requests", bulkRequestColumns, 33)
+	l.fts = newRowBuffer(tx, "request_fts", "rowid, bi, uni", 3)
+	l.records = newRowBuffer(tx, "request_records", "id, request_id, kind, parent_id, body, created_by, created_at, updated_at, version", 9)
+	l.moves = newRowBuffer(tx, "request_transitions", "id, request_id, at, actor, action, from_status, to_status, comment", 8)
+	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, 8)
+	l.auditRows = newRowBuffer(tx, "audit_log", auditColumns, 8)
+	l.customers = newRowBuffer(tx, "customers", "id, name, name_key, industry, address, notes, created_at, updated_at, version", 9)
+	l.contacts = newRowBuffer(tx, "contacts", "id, customer_id, name, title, phone, email, created_at, updated_at, version", 9)
+	return nil
+}
+
+// all lists the buffers in the order their rows must reach the database.
+func (l *BulkLoader) all() []*rowBuffer {
+	return []*rowBuffer{l.customers, l.contacts, l.requests, l.fts, l.records, l.moves, l.clocks, l.auditRows}
+}
+
+// flush writes every buffered row, parents before children, so the
+// foreign keys hold at each statement.
+func (l *BulkLoader) flush(ctx context.Context) error {
+	for _, b := range l.all() {
+		if err := b.flush(ctx); err != nil {
+			return l.fail(fmt.Errorf("bulk %s: %w", b.table, err))
+		}
+	}
+	return nil
+}
+
+// commit flushes the buffers and commits the transaction.
+func (l *BulkLoader) commit(ctx context.Context) error {
+	if err := l.flush(ctx); err != nil {
+		return err
+	}
+	l.close()
+	if _, err := l.tx.ExecContext(ctx, `PRAGMA cache_size = -2000`); err != nil {
+		return l.fail(err)
+	}
+	err := l.tx.Commit()
+	l.tx = nil
+	return err
+}
+
+func (l *BulkLoader) close() {
+	for _, b := range l.all() {
+		b.close()
+	}
+	l.num.close()
+}
+
+func (l *BulkLoader) fail(err error) error {
+	if l.tx != nil {
+		if l.num != nil {
+			l.close()
+		}
+		_ = l.tx.Rollback()
+		l.tx = nil
+	}
+	return err
+}
+
+// Rollback abandons what has not been committed yet.
+func (l *BulkLoader) Rollback() {
+	_ = l.fail(nil)
+}
+
+// Finish writes what is buffered, commits and says what was written.
+func (l *BulkLoader) Finish(ctx context.Context) (BulkCounts, error) {
+	if l.tx == nil {
+		return l.counts, fmt.Errorf("bulk load already finished or failed")
+	}
+	return l.counts, l.commit(ctx)
+}
+
+func (l *BulkLoader) audit(ctx context.Context, at time.Time, actor, entity, entityID, action string, before, after any) error {
+	args, err := l.s.auditArgs(actor, entity, entityID, action, before, after)
+	if err != nil {
+		return l.fail(err)
+	}
+	args[1] = l.s.ts(at)
+	l.counts.Audit++
+	return l.auditRows.add(ctx, args...)
+}
+
+// Customer writes a customer and its contacts with their create entries.
+func (l *BulkLoader) Customer(ctx context.Context, actor string, d customer.Detail) error {
+	c := d.Customer
+	at := l.s.ts(c.CreatedAt)
+	if err := l.customers.add(ctx, c.ID, c.Name, nameKey(c.Name), c.Industry, c.Address, c.Notes, at, at, 1); err != nil {
+		return l.fail(err)
+	}
+	l.counts.Customers++
+	c.ContactCount = 0
+	if err := l.audit(ctx, c.CreatedAt, actor, entityCustomer, c.ID, audit.ActionCreate, nil, c); err != nil {
+		return err
+	}
+	for _, k := range d.Contacts {
+		kt := l.s.ts(k.CreatedAt)
+		if err := l.contacts.add(ctx, k.ID, c.ID, k.Name, k.Title, k.Phone, k.Email, kt, kt, 1); err != nil {
+			return l.fail(err)
+		}
+		l.counts.Contacts++
+		if err := l.audit(ctx, k.CreatedAt, actor, entityContact, k.ID, audit.ActionCreate, nil, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Request writes one request as it ended up, numbered under the configured
+// pattern (requests must come in the order they were received), with its
+// search text, records, transitions, clocks measured now, and audit entries:
+// the create, and a status change per transition. It returns the number.
+func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error) {
+	if l.tx == nil {
+		return "", fmt.Errorf("bulk load already finished or failed")
+	}
+	number, err := l.num.next(ctx, l.tx, br.Final.Fields.ReceivedAt)
+	if err != nil {
+		return "", l.fail(err)
+	}
+	l.seq++
+	r := br.Final
+	r.Number = number
+	f, st := r.Fields, r.State
+	if err := l.requests.add(ctx, l.seq, r.ID, number, r.Status, f.CustomerID, nullable(f.ContactID), f.ContactName,
+		f.ContactInfo, f.Channel, f.Type, f.Category, f.Urgency, f.ImpactScope, f.Title, f.Description, f.Background,
+		f.ExpectedOutcome, f.TimeRequirement, f.Scene, f.Product, l.s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner,
+		f.Department, st.Path, st.GreenChannel, st.HeldFrom, st.FollowUpOn, st.StatusReason, st.ReopenCount,
+		l.s.ts(r.CreatedAt), l.s.ts(r.UpdatedAt), r.Version); err != nil {
+		return "", l.fail(err)
+	}
+	doc := indexDoc(r)
+	if err := l.fts.add(ctx, l.seq, doc.Bigrams, doc.Unigrams); err != nil {
+		return "", l.fail(err)
+	}
+	for _, rec := range br.Records {
+		if err := l.records.add(ctx, rec.ID, r.ID, rec.Kind, nullable(rec.ParentID), string(rec.Body), rec.CreatedBy,
+			l.s.ts(rec.CreatedAt), l.s.ts(rec.UpdatedAt), rec.Version); err != nil {
+			return "", l.fail(err)
+		}
+	}
+	for _, t := range br.Transitions {
+		if err := l.moves.add(ctx, t.ID, r.ID, l.s.ts(t.At), t.Actor, t.Action, t.From, t.To, t.Comment); err != nil {
+			return "", l.fail(err)
+		}
+	}
+	ms, err := l.lim.measure(r, br.Transitions, br.Records, l.now)
+	if err != nil {
+		return "", l.fail(err)
+	}
+	for _, m := range ms {
+		if err := l.clocks.add(ctx, l.s.clockArgs(r.ID, m)...); err != nil {
+			return "", l.fail(err)
+		}
+	}
+	created := br.Created
+	created.Number = number
+	if err := l.audit(ctx, created.CreatedAt, created.Fields.ReceivedBy, entityRequest, r.ID, audit.ActionCreate, nil, created); err != nil {
+		return "", err
+	}
+	for _, t := range br.Transitions {
+		type status struct {
+			Status request.Status `json:"status"`
+		}
+		if err := l.audit(ctx, t.At, t.Actor, entityRequest, r.ID, audit.ActionUpdate, status{t.From}, status{t.To}); err != nil {
+			return "", err
+		}
+	}
+	l.counts.Requests++
+	l.counts.SearchRows++
+	l.counts.Records += len(br.Records)
+	l.counts.Transitions += len(br.Transitions)
+	l.counts.Clocks += len(ms)
+	l.pending++
+	if l.pending%bulkRows == 0 {
+		if err := l.flush(ctx); err != nil {
+			return "", err
+		}
+	}
+	if l.pending >= bulkCommitEvery {
+		l.pending = 0
+		if err := l.commit(ctx); err != nil {
+			return "", err
+		}
+		if err := l.begin(ctx); err != nil {
+			return "", err
+		}
+	}
+	return number, nil
+}
+
+// CheckRecord decodes and checks a generated record as SaveRecord would
+// (parents, singletons, plan versions, dependencies) against its siblings;
+// before is the record it replaces, if any. It returns the body as stored.
+func (l *BulkLoader) CheckRecord(in request.RecordInput, before *request.Record, siblings []request.Record) (json.RawMessage, error) {
+	body, _, err := request.DecodeBody(in.Kind, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	if before != nil {
+		in.ParentID = before.ParentID
+	}
+	return l.s.checkRecord(in, before, body, siblings)
+}
+
+// rowBuffer collects rows of one table for multi-row INSERTs. Unlike bulk it
+// writes only when told, so the loader can write parents before children.
+type rowBuffer struct {
+	tx      *sql.Tx
+	table   string
+	columns string
+	width   int
+	args    []any
+	full    *sql.Stmt
+}
+
+func newRowBuffer(tx *sql.Tx, table, columns string, width int) *rowBuffer {
+	return &rowBuffer{tx: tx, table: table, columns: columns, width: width}
+}
+
+func (b *rowBuffer) statement(rows int) string {
+	row := "(" + placeholders(b.width) + ")"
+	return `INSERT INTO ` + b.table + ` (` + b.columns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
+}
+
+func (b *rowBuffer) add(_ context.Context, args ...any) error {
+	if len(args) != b.width {
+		return fmt.Errorf("bulk %s: %d values for %d columns", b.table, len(args), b.width)
+	}
+	b.args = append(b.args, args...)
+	return nil
+}
+
+// flush writes the buffered rows, bulkRows to a statement.
+func (b *rowBuffer) flush(ctx context.Context) error {
+	chunk := bulkRows * b.width
+	rest := b.args
+	for len(rest) >= chunk {
+		if b.full == nil {
+			st, err := b.tx.PrepareContext(ctx, b.statement(bulkRows))
+			if err != nil {
+				return err
+			}
+			b.full = st
+		}
+		if _, err := b.full.ExecContext(ctx, rest[:chunk]...); err != nil {
+			return err
+		}
+		rest = rest[chunk:]
+	}
+	if len(rest) > 0 {
+		if _, err := b.tx.ExecContext(ctx, b.statement(len(rest)/b.width), rest...); err != nil {
+			return err
+		}
+	}
+	clear(b.args)
+	b.args = b.args[:0]
+	return nil
+}
+
+func (b *rowBuffer) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
+}
