@@ -135,6 +135,11 @@ export function savePolicy(p: Policy): Promise<Policy> {
   return invoke(S, 'SavePolicy', [p], () => Binding.SavePolicy(sla.Policy.createFrom(p)))
 }
 
+/** deletePolicy removes a policy narrowed to a type or channel (version as loaded); the general ones stay. */
+export function deletePolicy(id: string, version: number): Promise<void> {
+  return invoke<void>(S, 'DeletePolicy', [id, version], () => Binding.DeletePolicy(id, version))
+}
+
 /** getSLASettings returns the working hours and the due-soon threshold. */
 export function getSLASettings(): Promise<SLASettings> {
   return invoke(S, 'Settings', [], () => Binding.Settings())

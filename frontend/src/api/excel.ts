@@ -1,0 +1,52 @@
+// Excel: the blank registration template, importing a filled table (dry run
+// first, then all or nothing) and exporting the list's requests.
+import * as Binding from '../wailsjs/go/app/ExcelApp'
+import { request } from '../wailsjs/go/models'
+import { base64FromBytes, bytesFromWire } from '../lib/bytes'
+import { invoke } from './transport'
+import type { Plain, RequestQuery } from './types'
+
+const S = 'ExcelApp'
+
+/** ExportKind names a table the list exports. */
+export type ExportKind = 'registrations' | 'tracking' | 'feedback'
+export const exportKinds: readonly ExportKind[] = ['registrations', 'tracking', 'feedback']
+
+/** ImportReport says what an import did or, for a dry run, would do. */
+export type ImportReport = Plain<request.ImportReport>
+export type ImportProblem = Plain<request.ImportProblem>
+
+// Files go out as base64 text, which Go reads into a []byte.
+const wire = (file: Uint8Array) => base64FromBytes(file) as unknown as number[]
+
+/** excelTemplate returns the blank registration template. */
+export function excelTemplate(): Promise<Uint8Array> {
+  return invoke<unknown>(S, 'Template', [], () => Binding.Template()).then(bytesFromWire)
+}
+
+/** dryRunImport checks a workbook and reports what an import would do, writing nothing. */
+export function dryRunImport(file: Uint8Array): Promise<ImportReport> {
+  const b = wire(file)
+  return invoke(S, 'DryRun', [b], () => Binding.DryRun(b))
+}
+
+/** importWorkbook imports a workbook: every row, or nothing when any row has a problem. */
+export function importWorkbook(file: Uint8Array): Promise<ImportReport> {
+  const b = wire(file)
+  return invoke(S, 'Import', [b], () => Binding.Import(b))
+}
+
+/** exportTable returns the workbook of kind for every request q selects (its page is ignored). */
+export function exportTable(kind: ExportKind, q: RequestQuery): Promise<Uint8Array> {
+  return invoke<unknown>(S, 'Export', [kind, q], () => Binding.Export(kind, request.Query.createFrom(q))).then(bytesFromWire)
+}
+
+/** exportCount returns how many rows an export of kind for q would have. */
+export function exportCount(kind: ExportKind, q: RequestQuery): Promise<number> {
+  return invoke(S, 'Count', [kind, q], () => Binding.Count(kind, request.Query.createFrom(q)))
+}
+
+/** excelFileName proposes the file name of an export of kind, or of the template. */
+export function excelFileName(kind: ExportKind | 'template'): Promise<string> {
+  return invoke(S, 'FileName', [kind], () => Binding.FileName(kind))
+}

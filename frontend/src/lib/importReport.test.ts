@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import type { ImportReport } from '../api/excel'
+import { canConfirm, cellRef, hiddenProblems, problemsText, summaryItems } from './importReport'
+
+function report(over: Partial<ImportReport> = {}): ImportReport {
+  return {
+    dryRun: true,
+    applied: false,
+    rows: 3,
+    created: 2,
+    updated: 1,
+    skipped: 0,
+    customersCreated: 1,
+    contactsCreated: 2,
+    invalidRows: 0,
+    problemCount: 0,
+    problems: [],
+    notes: [],
+    sheets: ['登记表'],
+    ...over,
+  }
+}
+
+const problem = { sheet: '登记表', row: 5, column: 'C', header: '紧急程度', field: 'urgency', value: '很急', message: '紧急程度须为紧急、重要、一般或潜在' }
+
+describe('canConfirm', () => {
+  it('allows a clean dry run with rows', () => {
+    expect(canConfirm(report())).toBe(true)
+  })
+
+  it.each([
+    ['no report', null],
+    ['problems', report({ problemCount: 1, invalidRows: 1, problems: [problem] })],
+    ['no rows', report({ rows: 0, created: 0, updated: 0 })],
+    ['not a dry run', report({ dryRun: false, applied: true })],
+  ])('refuses %s', (_, r) => {
+    expect(canConfirm(r)).toBe(false)
+  })
+})
+
+describe('summaryItems', () => {
+  it('lists the counts and adds invalid rows only when there are some', () => {
+    expect(summaryItems(report()).map((i) => i.key)).toEqual(['rows', 'created', 'updated', 'skipped', 'customersCreated', 'contactsCreated'])
+    const bad = summaryItems(report({ invalidRows: 2 }))
+    expect(bad.at(-1)).toEqual({ key: 'invalidRows', n: 2 })
+  })
+})
+
+describe('cellRef', () => {
+  it.each([
+    [{ row: 5, column: 'C' }, 'C5'],
+    [{ row: 7, column: '' }, '7'],
+    [{ row: 0, column: 'AA' }, 'AA'],
+    [{ row: 0, column: '' }, ''],
+  ])('%j → %s', (p, want) => {
+    expect(cellRef(p)).toBe(want)
+  })
+})
+
+describe('problems', () => {
+  it('counts those left out of the list', () => {
+    expect(hiddenProblems(report({ problemCount: 1200, problems: [problem] }))).toBe(1199)
+    expect(hiddenProblems(report())).toBe(0)
+  })
+
+  it('renders them as tab-separated lines', () => {
+    const text = problemsText(report({ problemCount: 1, problems: [{ ...problem, value: '很\t急' }] }), ['工作表', '行', '列', '表头', '内容', '问题'])
+    expect(text.split('\n')).toEqual(['工作表\t行\t列\t表头\t内容\t问题', '登记表\t5\tC\t紧急程度\t很 急\t紧急程度须为紧急、重要、一般或潜在'])
+  })
+})

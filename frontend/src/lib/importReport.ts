@@ -1,0 +1,41 @@
+// Reading an import report for the import dialog: what the summary shows,
+// where each problem sits, and whether the import may go ahead.
+import type { ImportProblem, ImportReport } from '../api/excel'
+
+/** canConfirm is true for a dry run that found rows and no problem: only then may the import run. */
+export function canConfirm(r: ImportReport | null): boolean {
+  return !!r && r.dryRun && r.problemCount === 0 && (r.problems?.length ?? 0) === 0 && r.rows > 0
+}
+
+/** SummaryKey names a count of the report's summary, in the order shown. */
+export type SummaryKey = 'rows' | 'created' | 'updated' | 'skipped' | 'customersCreated' | 'contactsCreated' | 'invalidRows'
+
+/** summaryItems lists the report's counts in the order shown; invalid rows only when there are any. */
+export function summaryItems(r: ImportReport): { key: SummaryKey; n: number }[] {
+  const keys: SummaryKey[] = ['rows', 'created', 'updated', 'skipped', 'customersCreated', 'contactsCreated']
+  const out = keys.map((key) => ({ key, n: r[key] ?? 0 }))
+  if (r.invalidRows > 0) out.push({ key: 'invalidRows', n: r.invalidRows })
+  return out
+}
+
+/** cellRef is the problem's cell as Excel names it (C5), its row (5) or "" for the whole sheet or file. */
+export function cellRef(p: Pick<ImportProblem, 'row' | 'column'>): string {
+  if (p.row > 0 && p.column) return `${p.column}${p.row}`
+  if (p.row > 0) return String(p.row)
+  return p.column
+}
+
+/** hiddenProblems counts the problems the report counted but did not list. */
+export function hiddenProblems(r: ImportReport): number {
+  return Math.max(0, r.problemCount - (r.problems?.length ?? 0))
+}
+
+/** problemsText renders the problems as tab-separated lines, to copy into a message or a spreadsheet. */
+export function problemsText(r: ImportReport, headings: [string, string, string, string, string, string]): string {
+  const clean = (s: string | number) => String(s).replace(/[\t\r\n]+/g, ' ')
+  const lines = [headings.join('\t')]
+  for (const p of r.problems ?? []) {
+    lines.push([p.sheet, p.row > 0 ? p.row : '', p.column, p.header, p.value, p.message].map(clean).join('\t'))
+  }
+  return lines.join('\n')
+}
