@@ -239,13 +239,13 @@ type Retrospective struct {
 // (spare equipment, materials, experts) and the progress reported to the
 // customer until it was solved.
 type Emergency struct {
-	MeetingAt    time.Time `json:"meetingAt"`
+	MeetingAt    time.Time `json:"meetingAt,omitzero"`
 	Leader       string    `json:"leader"`
 	Participants string    `json:"participants"`
 	Plan         string    `json:"plan"`
 	Resources    string    `json:"resources"`
 	Progress     string    `json:"progress"`
-	SolvedAt     time.Time `json:"solvedAt"`
+	SolvedAt     time.Time `json:"solvedAt,omitzero"`
 }
 
 // Singleton reports whether a request has at most one record of kind.

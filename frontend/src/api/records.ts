@@ -22,6 +22,7 @@ export type RecordKind =
   | 'feedback'
   | 'result_note'
   | 'retrospective'
+  | 'emergency'
 
 export const recordKinds: readonly RecordKind[] = [
   'communication',
@@ -38,6 +39,7 @@ export const recordKinds: readonly RecordKind[] = [
   'feedback',
   'result_note',
   'retrospective',
+  'emergency',
 ]
 
 /** singletonKinds exist at most once per request. */
@@ -230,6 +232,21 @@ export interface Retrospective {
   lessons: string
 }
 
+/**
+ * Emergency records how an emergency was handled (办法 003): the meeting the
+ * response-group leader called, the plan, the resources used and the
+ * progress reported to the customer until it was solved. Times are ISO moments.
+ */
+export interface Emergency {
+  meetingAt: string
+  leader: string
+  participants: string
+  plan: string
+  resources: string
+  progress: string
+  solvedAt: string
+}
+
 /** BodyOf maps each kind to its body. */
 export interface BodyOf {
   communication: Communication
@@ -246,6 +263,7 @@ export interface BodyOf {
   feedback: Feedback
   result_note: ResultNote
   retrospective: Retrospective
+  emergency: Emergency
 }
 
 /** StageRecord is a record with its body decoded. */
@@ -321,6 +339,7 @@ const blanks: { [K in RecordKind]: () => BodyOf[K] } = {
   }),
   result_note: () => ({ process: '', result: '', advice: '', handler: '', resultOn: '' }),
   retrospective: () => ({ wentWell: '', lessons: '' }),
+  emergency: () => ({ meetingAt: '', leader: '', participants: '', plan: '', resources: '', progress: '', solvedAt: '' }),
 }
 
 // Fields whose allowed values are fixed; anything else decodes to the default.

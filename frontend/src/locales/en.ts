@@ -122,6 +122,7 @@ const en: Messages = {
       feedback: 'satisfaction feedback',
       result_note: 'result note',
       retrospective: 'retrospective',
+      emergency: 'Emergency handling',
     },
     role: {
       agent: 'Service agent',
@@ -438,6 +439,15 @@ const en: Messages = {
       wentWell: 'What went well',
       lessons: 'Lessons',
     },
+    emergency: {
+      meetingAt: 'Emergency meeting',
+      leader: 'Response group leader',
+      participants: 'Participants',
+      plan: 'Emergency plan',
+      resources: 'Emergency resources used',
+      progress: 'Progress reported to the customer',
+      solvedAt: 'Solved at',
+    },
     person: {
       name: 'Name',
       department: 'Department',
@@ -689,6 +699,7 @@ const en: Messages = {
       feedback: 'Feedback',
       archive: 'Archive',
       communication: 'Communication',
+      emergency: 'Emergency',
       history: 'History',
     },
     greenChannel: 'Green channel',
@@ -859,6 +870,12 @@ const en: Messages = {
   },
   resultPanel: {
     empty: 'No result note yet. The result must be written before it is issued.',
+  },
+  emergencyPanel: {
+    intro: 'An emergency (a threat to the customer’s life, property or production) goes at once to the leader of the response group, who calls a meeting and sets a plan; the customer hears of progress until it is solved.',
+    solved: 'Solved at {time}',
+    open: 'In progress',
+    resources: 'Resources',
   },
   archivePanel: {
     state: 'Archive',

@@ -124,6 +124,7 @@ const zhCN = {
       feedback: '满意度反馈',
       result_note: '处理结果说明',
       retrospective: '复盘',
+      emergency: '应急处置',
     },
     role: {
       agent: '客服专员',
@@ -440,6 +441,15 @@ const zhCN = {
       wentWell: '做得好的方面',
       lessons: '经验教训',
     },
+    emergency: {
+      meetingAt: '应急会议时间',
+      leader: '应急小组组长',
+      participants: '参会人员',
+      plan: '应急方案',
+      resources: '调用的应急资源',
+      progress: '向客户通报的进展',
+      solvedAt: '解决时间',
+    },
     person: {
       name: '姓名',
       department: '部门',
@@ -689,6 +699,7 @@ const zhCN = {
       feedback: '满意度反馈',
       archive: '归档复盘',
       communication: '沟通记录',
+      emergency: '应急处置',
       history: '变更记录',
     },
     greenChannel: '绿色通道',
@@ -859,6 +870,12 @@ const zhCN = {
   },
   resultPanel: {
     empty: '尚未填写处理结果说明。出具处理结果前须写明处理结果。',
+  },
+  emergencyPanel: {
+    intro: '紧急需求（危及客户生命、财产或生产）须立即报应急响应小组组长，召开应急会议、制定应急方案，并持续向客户通报进展直至解决。',
+    solved: '已于 {time} 解决',
+    open: '处置中',
+    resources: '应急资源',
   },
   archivePanel: {
     state: '归档状态',
