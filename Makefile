@@ -8,7 +8,7 @@ GOPKGS   := . ./app/... ./internal/... ./bench/... ./tests/...
 GOFILES   = $(shell find . -name '*.go' -not -path './frontend/*')
 ARGS     ?=
 
-.PHONY: run test crashtest build frontend deps deps-test lint lint-go bench dist bindings clean
+.PHONY: run test crashtest screenshots build frontend deps deps-test lint lint-go bench dist bindings clean
 
 ## run: install what is missing, build, open the desktop window (or serve mode without a display)
 run: deps build
@@ -35,6 +35,10 @@ build: frontend
 ## crashtest: kill the real program 50 times mid-write and check nothing acknowledged is lost
 crashtest: deps-test build
 	REQDESK_BIN=$(CURDIR)/$(BIN) REQDESK_CRASH_KILLS=50 go test -count=1 -run TestCrashSafety -v ./tests/
+
+## screenshots: rerun the browser tests and refresh docs/screenshots/
+screenshots: deps-test build
+	UPDATE_SCREENSHOTS=1 REQDESK_BIN=$(CURDIR)/$(BIN) go test -count=1 -run TestBrowserEndToEnd ./tests/
 
 ## lint: gofmt, go vet, vue-tsc
 lint: lint-go

@@ -138,11 +138,15 @@ export async function newPage(browser, { width = 1366, height = 800 } = {}) {
   return { context, page }
 }
 
-/** screenshot saves a PNG into test-results/ (and, with copyTo, to a second path). */
+/**
+ * screenshot saves a PNG into test-results/ and, with copyTo, to a second path
+ * such as docs/screenshots/ — but only when UPDATE_SCREENSHOTS is set (`make
+ * screenshots`), so that a test run leaves the committed pictures alone.
+ */
 export async function screenshot(page, name, copyTo) {
   await mkdir(resultsDir, { recursive: true })
   await page.screenshot({ path: path.join(resultsDir, `${name}.png`) })
-  if (copyTo) {
+  if (copyTo && process.env.UPDATE_SCREENSHOTS) {
     await mkdir(path.dirname(copyTo), { recursive: true })
     await page.screenshot({ path: copyTo })
   }
