@@ -62,7 +62,10 @@ type env struct {
 	logFile *os.File
 	unlock  func()
 	health  *app.Health
-	stop    context.CancelFunc // ends background work before the store closes
+	shell   *app.Shell // the desktop window's runtime; nil in serve mode
+	// background ends with the program; stop ends it before the store closes.
+	background context.Context
+	stop       context.CancelFunc
 }
 
 func (e *env) Close() {
@@ -81,7 +84,7 @@ func (e *env) Close() {
 // happen whether or not anyone has the notification centre open.
 func (e *env) checkInBackground() {
 	ctx, cancel := context.WithCancel(context.Background())
-	e.stop = cancel
+	e.background, e.stop = ctx, cancel
 	e.health = app.CheckInBackground(ctx, e.store, e.log)
 	go func() {
 		tick := time.NewTicker(time.Minute)
@@ -102,7 +105,7 @@ func (e *env) checkInBackground() {
 }
 
 func (e *env) deps() app.Deps {
-	return app.Deps{Store: e.store, Log: e.log, Version: version, DataDir: e.dataDir, Health: e.health}
+	return app.Deps{Store: e.store, Log: e.log, Version: version, DataDir: e.dataDir, Health: e.health, Shell: e.shell}
 }
 
 // openEnv prepares the data directory, opens its log and database, and makes
@@ -189,6 +192,8 @@ func runDesktop(ctx context.Context, dataDir string) error {
 	defer e.Close()
 	autoBackup(ctx, e)
 	e.checkInBackground()
+	shell := &app.Shell{}
+	e.shell = shell
 	return wails.Run(&options.App{
 		Title:     "需求管家 ReqDesk",
 		Width:     1280,
@@ -200,7 +205,11 @@ func runDesktop(ctx context.Context, dataDir string) error {
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		AssetServer:      &assetserver.Options{Assets: assets()},
 		Bind:             app.Bindings(e.deps()),
-		Linux:            &linux.Options{Icon: appIcon, ProgramName: "reqdesk"},
+		OnStartup: func(ctx context.Context) {
+			shell.Startup(ctx)
+			go app.WatchAlerts(e.background, e.store, shell, e.log)
+		},
+		Linux: &linux.Options{Icon: appIcon, ProgramName: "reqdesk"},
 	})
 }
 

@@ -23,6 +23,8 @@ type Deps struct {
 	DataDir string
 	// Health is the start-up integrity check (nil when none was run).
 	Health *Health
+	// Shell is the desktop window's runtime; nil in serve mode.
+	Shell *Shell
 }
 
 // Bindings returns every bound struct, in the order the UI lists its areas.

@@ -81,3 +81,16 @@ func TestHealth(t *testing.T) {
 		t.Fatalf("health of a new database = %+v", r)
 	}
 }
+
+func TestDesktopOnlyFiles(t *testing.T) {
+	var logs bytes.Buffer
+	st, _, _ := bindings(t, &logs)
+	sys := app.Bindings(app.Deps{Store: st, Log: slog.New(slog.NewTextHandler(&logs, nil))})[0].(*app.SystemApp)
+	if sys.IsDesktop() {
+		t.Fatal("serve mode claims to be the desktop")
+	}
+	_, err := sys.SaveFile("../../etc/passwd", []byte("x"))
+	if e := decode(t, err); e.Code != apperr.Invalid {
+		t.Fatalf("SaveFile without the window: %+v", e)
+	}
+}

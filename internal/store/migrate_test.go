@@ -100,6 +100,12 @@ func TestUpgrades(t *testing.T) {
 					t.Errorf("%s: %d rows after the upgrade, %d before", table, got, n)
 				}
 			}
+			if err := s.EnsurePolicies(ctx); err != nil { // as every start-up does
+				t.Fatal(err)
+			}
+			if v < 3 && count(t, path, "request_clocks WHERE request_id = 'r2'") == 0 {
+				t.Error("the open request has no clocks after the upgrade to time limits")
+			}
 			d, err := s.Request(ctx, "r1")
 			if err != nil {
 				t.Fatal(err)

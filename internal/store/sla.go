@@ -225,7 +225,8 @@ func (s *Store) ExportSchedule(ctx context.Context, year int) ([]byte, error) {
 	return nil, apperr.Errorf(apperr.NotFound, "%d 年没有节假日安排", year)
 }
 
-// EnsurePolicies stores the documents' default policies when there are none.
+// EnsurePolicies stores the documents' default policies when there are none,
+// and computes the clocks of the open requests under them.
 func (s *Store) EnsurePolicies(ctx context.Context) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
@@ -237,7 +238,10 @@ func (s *Store) EnsurePolicies(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		// A database upgraded from before time limits has open requests
+		// without clocks: give them theirs.
+		s.forgetLimits()
+		return s.refreshOpenClocks(ctx, tx)
 	})
 }
 

@@ -978,6 +978,7 @@ const en: Messages = {
     signers: 'Signed by',
     latest: 'Latest',
     preview: 'Preview',
+    openViewer: 'Open to print',
     saveAs: 'Save as',
     signOnScreen: 'Sign on screen',
     signedOnPaper: 'Signed on paper',

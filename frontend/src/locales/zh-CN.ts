@@ -978,6 +978,7 @@ const zhCN = {
     signers: '签字人',
     latest: '最新',
     preview: '预览',
+    openViewer: '打开打印',
     saveAs: '另存为',
     signOnScreen: '屏幕签字',
     signedOnPaper: '纸质签字',

@@ -5,3 +5,9 @@ import {app} from '../models';
 export function Health():Promise<app.HealthReport>;
 
 export function Info():Promise<app.Info>;
+
+export function IsDesktop():Promise<boolean>;
+
+export function OpenFile(arg1:string,arg2:Array<number>):Promise<void>;
+
+export function SaveFile(arg1:string,arg2:Array<number>):Promise<string>;

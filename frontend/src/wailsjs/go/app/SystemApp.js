@@ -9,3 +9,15 @@ export function Health() {
 export function Info() {
   return window['go']['app']['SystemApp']['Info']();
 }
+
+export function IsDesktop() {
+  return window['go']['app']['SystemApp']['IsDesktop']();
+}
+
+export function OpenFile(arg1, arg2) {
+  return window['go']['app']['SystemApp']['OpenFile'](arg1, arg2);
+}
+
+export function SaveFile(arg1, arg2) {
+  return window['go']['app']['SystemApp']['SaveFile'](arg1, arg2);
+}

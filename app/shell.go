@@ -1,0 +1,116 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+)
+
+// Shell is the desktop window's side of the program: the Wails runtime,
+// available once the window has started. Serve mode has none, and the
+// browser saves and opens files itself.
+type Shell struct {
+	mu  sync.Mutex
+	ctx context.Context
+	// notifications is whether the OS accepted our notifications.
+	notifications bool
+}
+
+// Startup keeps the window's runtime context; Wails calls it (OnStartup).
+func (s *Shell) Startup(ctx context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ctx = ctx
+	s.notifications = runtime.InitializeNotifications(ctx) == nil && runtime.IsNotificationAvailable(ctx)
+}
+
+func (s *Shell) runtime() (context.Context, error) {
+	if s == nil {
+		return nil, apperr.Errorf(apperr.Invalid, "只有桌面版提供此功能")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ctx == nil {
+		return nil, apperr.Errorf(apperr.Invalid, "窗口尚未就绪，请稍后再试")
+	}
+	return s.ctx, nil
+}
+
+// Notify shows an OS notification, when the OS offers them.
+func (s *Shell) Notify(id, title, body string) error {
+	ctx, err := s.runtime()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	ok := s.notifications
+	s.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	return runtime.SendNotification(ctx, runtime.NotificationOptions{ID: id, Title: title, Body: body})
+}
+
+// safeName keeps a suggested file name to one path element.
+func safeName(name string) string {
+	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	if name == "." || name == "/" || name == "" {
+		return "reqdesk-file"
+	}
+	return name
+}
+
+// SaveFile asks where to save data with the native dialog and writes it
+// there. It returns the path, or "" when the user cancelled.
+func (a *SystemApp) SaveFile(name string, data []byte) (_ string, err error) {
+	defer a.d.guard("system.saveFile", &err)
+	ctx, err := a.d.Shell.runtime()
+	if err != nil {
+		return "", err
+	}
+	home, _ := os.UserHomeDir()
+	dir := filepath.Join(home, "Documents")
+	if _, err := os.Stat(dir); err != nil {
+		dir = home
+	}
+	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+		Title: "保存文件", DefaultFilename: safeName(name), DefaultDirectory: dir, CanCreateDirectories: true,
+	})
+	if err != nil || path == "" {
+		return "", err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return "", apperr.Errorf(apperr.Invalid, "无法写入 %s：%v", path, err)
+	}
+	return path, nil
+}
+
+// OpenFile writes data to a temporary file and opens it in the system's
+// viewer, for printing a document at the customer's desk.
+func (a *SystemApp) OpenFile(name string, data []byte) (err error) {
+	defer a.d.guard("system.openFile", &err)
+	ctx, err := a.d.Shell.runtime()
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "reqdesk-open-")
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, safeName(name))
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return err
+	}
+	runtime.BrowserOpenURL(ctx, "file://"+filepath.ToSlash(path))
+	return nil
+}
+
+// IsDesktop tells the UI whether it runs in the desktop window, where files
+// are saved through the native dialog.
+func (a *SystemApp) IsDesktop() bool { return a.d.Shell != nil }
