@@ -87,6 +87,11 @@ func (e *env) checkInBackground() {
 	e.background, e.stop = ctx, cancel
 	e.health = app.CheckInBackground(ctx, e.store, e.log)
 	go func() {
+		if err := e.store.Optimize(ctx); err != nil && ctx.Err() == nil {
+			e.log.Warn("planner statistics", "err", err)
+		}
+	}()
+	go func() {
 		tick := time.NewTicker(time.Minute)
 		defer tick.Stop()
 		for {

@@ -35,6 +35,10 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// As the program does in the background after start-up.
+	if err := st.Optimize(ctx); err != nil {
+		log.Fatal(err)
+	}
 	raw, err := bench.Raw(path)
 	if err != nil {
 		log.Fatal(err)

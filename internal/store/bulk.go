@@ -191,7 +191,11 @@ func (l *BulkLoader) Finish(ctx context.Context) (BulkCounts, error) {
 	if l.tx == nil {
 		return l.counts, fmt.Errorf("bulk load already finished or failed")
 	}
-	return l.counts, l.commit(ctx)
+	if err := l.commit(ctx); err != nil {
+		return l.counts, err
+	}
+	// The planner needs statistics about the tables it just grew.
+	return l.counts, l.s.Optimize(ctx)
 }
 
 func (l *BulkLoader) audit(ctx context.Context, at time.Time, actor, entity, entityID, action string, before, after any) error {

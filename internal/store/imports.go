@@ -65,6 +65,12 @@ func (s *Store) ImportRequests(ctx context.Context, b request.ImportBatch, dryRu
 	if err != nil {
 		return request.ImportReport{}, err
 	}
+	if rep.Applied && rep.Created > 1000 {
+		// A large import changes the tables' shape: refresh the planner's view.
+		if err := s.Optimize(ctx); err != nil {
+			return rep, err
+		}
+	}
 	return rep, nil
 }
 

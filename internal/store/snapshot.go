@@ -108,3 +108,16 @@ func OpenExisting(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxOpenConns(1)
 	return &Store{write: db, read: db, path: path}, nil
 }
+
+// Optimize refreshes the query planner's statistics where the tables changed
+// much since the last time (PRAGMA optimize, with a bounded sample so that
+// it takes a fraction of a second even on years of data). Without them
+// SQLite may pick a poor index: a filtered list at 100k requests took 50 ms
+// with the urgency index and 7 ms with the status index it should use.
+func (s *Store) Optimize(ctx context.Context) error {
+	if _, err := s.write.ExecContext(ctx, `PRAGMA analysis_limit = 1000`); err != nil {
+		return err
+	}
+	_, err := s.write.ExecContext(ctx, `PRAGMA optimize = 0x10002`)
+	return err
+}
