@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import {
+  api,
   ensureTools,
   fillDemo,
   launchBrowser,
@@ -68,19 +69,6 @@ async function open(t) {
   await page.goto(srv.url)
   await page.getByTestId('intake-view').waitFor()
   return { page, errors }
-}
-
-/** api calls a bound method from the page (only to look things up). */
-function api(page, method, args = []) {
-  return page.evaluate(
-    async ([m, a]) => {
-      const r = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' }, body: JSON.stringify(a) })
-      const body = await r.json()
-      if (!r.ok) throw new Error(`${m}: ${JSON.stringify(body)}`)
-      return body
-    },
-    [method, args],
-  )
 }
 
 async function settled(page) {

@@ -3,7 +3,7 @@
 // without its plan is refused with the field marked.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { ensureTools, launchBrowser, makeDataDir, newPage, removeDir, screenshot, startServer } from './server.mjs'
+import { api, ensureTools, launchBrowser, makeDataDir, newPage, removeDir, screenshot, startServer } from './server.mjs'
 
 const cleanups = []
 let browser
@@ -23,18 +23,6 @@ after(async () => {
     }
   }
 })
-
-function api(page, method, args = []) {
-  return page.evaluate(
-    async ([m, a]) => {
-      const r = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' }, body: JSON.stringify(a) })
-      const body = await r.json()
-      if (!r.ok) throw new Error(`${m}: ${JSON.stringify(body)}`)
-      return body
-    },
-    [method, args],
-  )
-}
 
 test('an urgent request keeps its emergency record', async () => {
   const dir = await makeDataDir()

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import path from 'node:path'
 import {
+  api,
   ensureTools,
   fillDemo,
   launchBrowser,
@@ -54,17 +55,6 @@ async function open(srv) {
   await page.goto(srv.url)
   await page.getByTestId('intake-view').waitFor()
   return { page, errors }
-}
-
-/** api calls a bound method from the page, with its session cookie. */
-function api(page, method, args = []) {
-  return page.evaluate(
-    async ([m, a]) => {
-      const r = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' }, body: JSON.stringify(a) })
-      return r.json()
-    },
-    [method, args],
-  )
 }
 
 const field = (page, name) => page.getByTestId(`field-${name}`)

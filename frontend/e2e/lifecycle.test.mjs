@@ -8,6 +8,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import {
+  api,
   ensureTools,
   fillDemo,
   launchBrowser,
@@ -72,17 +73,6 @@ async function open(srv, t) {
   await page.goto(srv.url)
   await page.getByTestId('intake-view').waitFor()
   return { page, errors }
-}
-
-/** api calls a bound method from the page (used only to look things up, never to change them). */
-function api(page, method, args = []) {
-  return page.evaluate(
-    async ([m, a]) => {
-      const r = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' }, body: JSON.stringify(a) })
-      return r.json()
-    },
-    [method, args],
-  )
 }
 
 // Naive UI helpers.

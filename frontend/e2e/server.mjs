@@ -151,3 +151,24 @@ export async function screenshot(page, name, copyTo) {
     await page.screenshot({ path: copyTo })
   }
 }
+
+/**
+ * api calls a bound Go method from the page, with its session cookie and the
+ * call header the server requires, and fails on an error response so that a
+ * broken set-up step cannot pass for data.
+ */
+export function api(page, method, args = []) {
+  return page.evaluate(
+    async ([m, a]) => {
+      const r = await fetch(`/api/${m}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' },
+        body: JSON.stringify(a),
+      })
+      const body = await r.json()
+      if (!r.ok) throw new Error(`${m}: ${JSON.stringify(body)}`)
+      return body
+    },
+    [method, args],
+  )
+}

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
+  api,
   ensureTools,
   launchBrowser,
   makeDataDir,
@@ -40,19 +41,6 @@ after(async () => {
     }
   }
 })
-
-/** api calls a bound method from the page, with its session cookie. */
-function api(page, method, args = []) {
-  return page.evaluate(
-    async ([m, a]) => {
-      const r = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' }, body: JSON.stringify(a) })
-      const body = await r.json()
-      if (!r.ok) throw new Error(`${m}: ${JSON.stringify(body)}`)
-      return body
-    },
-    [method, args],
-  )
-}
 
 /** settled waits until no loading indicator or transition is left on screen. */
 async function settled(page) {
