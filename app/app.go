@@ -37,6 +37,7 @@ func Bindings(d Deps) []any {
 		&TimeLimitsApp{d},
 		&DocumentsApp{d},
 		&ExcelApp{d},
+		&ReportsApp{d},
 	}
 }
 

@@ -158,6 +158,28 @@ type Query struct {
 	Desc         bool      `json:"desc"`
 	Offset       int       `json:"offset"`
 	Limit        int       `json:"limit"`
+	// Drill narrows the list to the requests behind a number of the
+	// dashboard or a report.
+	Drill *Drill `json:"drill"`
+}
+
+// Drill names the requests behind one number of the dashboard: those a
+// measure counted (Part "in"), or only its hits or misses, among the requests
+// received in the period (From, To: YYYY-MM-DD, both included) and
+// department; or those with one value of a dimension (Dim type, channel,
+// category, urgency, department, owner, term; stage and age read the
+// requests open now, age within Stage when set).
+type Drill struct {
+	Measure    string `json:"measure"`
+	Part       string `json:"part"` // in, hit, miss
+	From       string `json:"from"`
+	To         string `json:"to"`
+	Department string `json:"department"`
+	Dim        string `json:"dim"`
+	Key        string `json:"key"`
+	Stage      string `json:"stage"`
+	// Label says in words what the drill shows, for the list's banner.
+	Label string `json:"label"`
 }
 
 // Page is one page of requests and the number that matched in all.

@@ -26,7 +26,7 @@ func exportOrder(q request.Query) string {
 // CountRequests counts the requests q's filters select (its page is
 // ignored), for an export's progress.
 func (s *Store) CountRequests(ctx context.Context, q request.Query) (int, error) {
-	where, args, err := requestFilter(q)
+	where, args, err := s.requestFilter(ctx, q)
 	if err != nil {
 		return 0, err
 	}
@@ -37,7 +37,7 @@ func (s *Store) CountRequests(ctx context.Context, q request.Query) (int, error)
 
 // CountFeedback counts the requests q selects that have feedback.
 func (s *Store) CountFeedback(ctx context.Context, q request.Query) (int, error) {
-	where, args, err := requestFilter(q)
+	where, args, err := s.requestFilter(ctx, q)
 	if err != nil {
 		return 0, err
 	}
@@ -85,7 +85,7 @@ func failed[T any](err error) iter.Seq2[T, error] {
 // Registrations yields every request q's filters select (no page, no cap),
 // in q's order, for the registration table.
 func (s *Store) Registrations(ctx context.Context, q request.Query) iter.Seq2[request.Request, error] {
-	where, args, err := requestFilter(q)
+	where, args, err := s.requestFilter(ctx, q)
 	if err != nil {
 		return failed[request.Request](err)
 	}
@@ -100,7 +100,7 @@ func (s *Store) Registrations(ctx context.Context, q request.Query) iter.Seq2[re
 // selects: who owns each, when it was received and assigned, its stage, when
 // its resolve clock runs out, how far along it is and when it last changed.
 func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request.TrackingRow, error] {
-	where, args, err := requestFilter(q)
+	where, args, err := s.requestFilter(ctx, q)
 	if err != nil {
 		return failed[request.TrackingRow](err)
 	}
@@ -130,7 +130,7 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 // Feedback yields, for each request q selects that has satisfaction
 // feedback, its latest feedback record.
 func (s *Store) Feedback(ctx context.Context, q request.Query) iter.Seq2[request.FeedbackRow, error] {
-	where, args, err := requestFilter(q)
+	where, args, err := s.requestFilter(ctx, q)
 	if err != nil {
 		return failed[request.FeedbackRow](err)
 	}

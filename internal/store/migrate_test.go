@@ -57,10 +57,14 @@ var fixtures = []string{
 		('s1', 'd1', 'customer', '张伟', '2024-03-15T02:25:00.000Z', x'89504e47');
 	INSERT INTO document_attachments (id, document_id, file_name, mime, size, sha256, bytes, added_at, added_by) VALUES
 		('f1', 'd1', 'scan.png', 'image/png', 4, 'cd', x'89504e47', '2024-03-15T02:30:00.000Z', '李娜');`,
+	// 0005: an issued monthly report (measure rows are derived on opening).
+	`INSERT INTO reports (id, kind, period, department, version, texts, body, issued_at, issued_by, updated_at) VALUES
+		('rp1', 'monthly', '2024-03', '', 1, '{"proposals":{}}', '{"received":2}', '2024-04-02T02:00:00.000Z', '王强',
+		 '2024-04-02T02:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
-	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments"}
+	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments", "reports"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there
@@ -102,6 +106,9 @@ func TestUpgrades(t *testing.T) {
 			}
 			if err := s.EnsurePolicies(ctx); err != nil { // as every start-up does
 				t.Fatal(err)
+			}
+			if got := count(t, path, "request_metrics"); got != 2 {
+				t.Errorf("%d measure rows after the upgrade, want one per request", got)
 			}
 			if v < 3 && count(t, path, "request_clocks WHERE request_id = 'r2'") == 0 {
 				t.Error("the open request has no clocks after the upgrade to time limits")

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -381,7 +382,7 @@ var sortColumns = map[string]string{
 // ListRequests returns the page of requests q selects and how many match.
 func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page, error) {
 	page := request.Page{Items: []request.Row{}}
-	where, args, err := requestFilter(q)
+	where, args, err := s.requestFilter(ctx, q)
 	if err != nil {
 		return page, err
 	}
@@ -441,6 +442,24 @@ func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page
 		}
 	}
 	return page, nil
+}
+
+// requestFilter turns a query's filters, and its drill into the numbers of
+// the dashboard, into a WHERE clause over requests r.
+func (s *Store) requestFilter(ctx context.Context, q request.Query) (string, []any, error) {
+	where, args, err := requestFilter(q)
+	if err != nil || q.Drill == nil {
+		return where, args, err
+	}
+	ids, err := s.drillIDs(ctx, *q.Drill)
+	if err != nil {
+		return "", nil, err
+	}
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return "", nil, err
+	}
+	return where + " AND r.id IN (SELECT value FROM json_each(?))", append(args, string(b)), nil
 }
 
 // requestFilter turns a query's filters into a WHERE clause over requests r.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/sla"
 )
@@ -360,8 +361,8 @@ func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error
 	return out, err
 }
 
-// refreshClocks recomputes one request's clocks from its history and stores
-// them; every write to a request or its records calls it.
+// refreshClocks recomputes one request's clocks and measure row from its
+// history and stores them; every write to a request or its records calls it.
 func (s *Store) refreshClocks(ctx context.Context, tx *sql.Tx, requestID string) error {
 	lim, err := s.limits(ctx, tx)
 	if err != nil {
@@ -392,7 +393,7 @@ func (s *Store) refreshClocks(ctx context.Context, tx *sql.Tx, requestID string)
 			return err
 		}
 	}
-	return nil
+	return writeMetrics(ctx, tx, report.Derive(r, trs, recs, ms))
 }
 
 // measure computes a request's clocks from its history; none when no

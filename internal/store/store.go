@@ -82,6 +82,12 @@ func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, 
 	}
 	read.SetMaxOpenConns(4)
 	s.read = read
+	if upTo < 0 {
+		if _, err := s.RebuildMetrics(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("measures of %s: %w", abs, err)
+		}
+	}
 	return s, nil
 }
 

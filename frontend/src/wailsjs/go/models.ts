@@ -737,6 +737,600 @@ export namespace people {
 
 }
 
+export namespace report {
+	
+	export class Target {
+	    op: string;
+	    value: number;
+	    relative: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Target(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.op = source["op"];
+	        this.value = source["value"];
+	        this.relative = source["relative"];
+	    }
+	}
+	export class Attainment {
+	    target?: Target;
+	    met?: boolean;
+	    change?: number;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attainment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.target = this.convertValues(source["target"], Target);
+	        this.met = source["met"];
+	        this.change = source["change"];
+	        this.text = source["text"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Backlog {
+	    stage: string;
+	    name: string;
+	    count: number;
+	    byAge: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Backlog(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.stage = source["stage"];
+	        this.name = source["name"];
+	        this.count = source["count"];
+	        this.byAge = source["byAge"];
+	    }
+	}
+	export class Config {
+	    targets: Record<string, Target>;
+	    improvementTypes: string[];
+	    complaintTypes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Config(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.targets = this.convertValues(source["targets"], Target, true);
+	        this.improvementTypes = source["improvementTypes"];
+	        this.complaintTypes = source["complaintTypes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ConfigView {
+	    improvementTypes: string[];
+	    complaintTypes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ConfigView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.improvementTypes = source["improvementTypes"];
+	        this.complaintTypes = source["complaintTypes"];
+	    }
+	}
+	export class Count {
+	    key: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Count(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Def {
+	    id: string;
+	    name: string;
+	    unit: string;
+	    kind: string;
+	    higher: boolean;
+	    definition: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Def(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.unit = source["unit"];
+	        this.kind = source["kind"];
+	        this.higher = source["higher"];
+	        this.definition = source["definition"];
+	    }
+	}
+	export class Term {
+	    term: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Term(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.term = source["term"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Group {
+	    key: string;
+	    open: number;
+	    values: Value[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Group(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.open = source["open"];
+	        this.values = this.convertValues(source["values"], Value);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Point {
+	    requestId: string;
+	    number: string;
+	    title: string;
+	    urgency: string;
+	    customerValue: number;
+	    businessValue: number;
+	    costDays: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Point(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.requestId = source["requestId"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.urgency = source["urgency"];
+	        this.customerValue = source["customerValue"];
+	        this.businessValue = source["businessValue"];
+	        this.costDays = source["costDays"];
+	    }
+	}
+	export class MonthPoint {
+	    key: string;
+	    label: string;
+	    received: number;
+	    solved: number;
+	    onTimeResolve?: number;
+	    satisfaction?: number;
+	    responseHours?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.received = source["received"];
+	        this.solved = source["solved"];
+	        this.onTimeResolve = source["onTimeResolve"];
+	        this.satisfaction = source["satisfaction"];
+	        this.responseHours = source["responseHours"];
+	    }
+	}
+	export class Value {
+	    id: string;
+	    value?: number;
+	    n: number;
+	    hits: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Value(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.value = source["value"];
+	        this.n = source["n"];
+	        this.hits = source["hits"];
+	    }
+	}
+	export class Result {
+	    id: string;
+	    name: string;
+	    unit: string;
+	    kind: string;
+	    higher: boolean;
+	    definition: string;
+	    value: Value;
+	    previous: Value;
+	    baseline: Value;
+	    attainment: Attainment;
+	    trend: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.unit = source["unit"];
+	        this.kind = source["kind"];
+	        this.higher = source["higher"];
+	        this.definition = source["definition"];
+	        this.value = this.convertValues(source["value"], Value);
+	        this.previous = this.convertValues(source["previous"], Value);
+	        this.baseline = this.convertValues(source["baseline"], Value);
+	        this.attainment = this.convertValues(source["attainment"], Attainment);
+	        this.trend = source["trend"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Period {
+	    kind: string;
+	    key: string;
+	    label: string;
+	    // Go type: time
+	    from: any;
+	    // Go type: time
+	    to: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Period(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.from = this.convertValues(source["from"], null);
+	        this.to = this.convertValues(source["to"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Dashboard {
+	    period: Period;
+	    previous: Period;
+	    department: string;
+	    // Go type: time
+	    now: any;
+	    kpis: Result[];
+	    onTime: Result[];
+	    scores: Result[];
+	    months: MonthPoint[];
+	    types: Count[];
+	    channels: Count[];
+	    categories: Count[];
+	    urgencies: Count[];
+	    backlog: Backlog[];
+	    openTotal: number;
+	    quadrant: Point[];
+	    departments: Group[];
+	    owners: Group[];
+	    topTerms: Term[];
+	    groupMeasures: Def[];
+	    risks: request.Alert[];
+	    breached: number;
+	    dueSoon: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Dashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], Period);
+	        this.previous = this.convertValues(source["previous"], Period);
+	        this.department = source["department"];
+	        this.now = this.convertValues(source["now"], null);
+	        this.kpis = this.convertValues(source["kpis"], Result);
+	        this.onTime = this.convertValues(source["onTime"], Result);
+	        this.scores = this.convertValues(source["scores"], Result);
+	        this.months = this.convertValues(source["months"], MonthPoint);
+	        this.types = this.convertValues(source["types"], Count);
+	        this.channels = this.convertValues(source["channels"], Count);
+	        this.categories = this.convertValues(source["categories"], Count);
+	        this.urgencies = this.convertValues(source["urgencies"], Count);
+	        this.backlog = this.convertValues(source["backlog"], Backlog);
+	        this.openTotal = source["openTotal"];
+	        this.quadrant = this.convertValues(source["quadrant"], Point);
+	        this.departments = this.convertValues(source["departments"], Group);
+	        this.owners = this.convertValues(source["owners"], Group);
+	        this.topTerms = this.convertValues(source["topTerms"], Term);
+	        this.groupMeasures = this.convertValues(source["groupMeasures"], Def);
+	        this.risks = this.convertValues(source["risks"], request.Alert);
+	        this.breached = source["breached"];
+	        this.dueSoon = source["dueSoon"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	export class Texts {
+	    proposals: Record<string, string>;
+	    problems: string;
+	    measures: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Texts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.proposals = source["proposals"];
+	        this.problems = source["problems"];
+	        this.measures = source["measures"];
+	    }
+	}
+	export class Problem {
+	    term: string;
+	    count: number;
+	    examples: string[];
+	    proposal: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.term = source["term"];
+	        this.count = source["count"];
+	        this.examples = source["examples"];
+	        this.proposal = source["proposal"];
+	    }
+	}
+	export class Monthly {
+	    period: Period;
+	    department: string;
+	    due: string;
+	    // Go type: time
+	    generated: any;
+	    received: number;
+	    types: Count[];
+	    channels: Count[];
+	    indicators: Result[];
+	    scores: Result[];
+	    problems: Problem[];
+	    summary: string;
+	    backlog: Backlog[];
+	    months: MonthPoint[];
+	    texts: Texts;
+	    config: ConfigView;
+	
+	    static createFrom(source: any = {}) {
+	        return new Monthly(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], Period);
+	        this.department = source["department"];
+	        this.due = source["due"];
+	        this.generated = this.convertValues(source["generated"], null);
+	        this.received = source["received"];
+	        this.types = this.convertValues(source["types"], Count);
+	        this.channels = this.convertValues(source["channels"], Count);
+	        this.indicators = this.convertValues(source["indicators"], Result);
+	        this.scores = this.convertValues(source["scores"], Result);
+	        this.problems = this.convertValues(source["problems"], Problem);
+	        this.summary = source["summary"];
+	        this.backlog = this.convertValues(source["backlog"], Backlog);
+	        this.months = this.convertValues(source["months"], MonthPoint);
+	        this.texts = this.convertValues(source["texts"], Texts);
+	        this.config = this.convertValues(source["config"], ConfigView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	export class Quarterly {
+	    period: Period;
+	    previous: Period;
+	    department: string;
+	    // Go type: time
+	    generated: any;
+	    indicators: Result[];
+	    scores: Result[];
+	    months: MonthPoint[];
+	    types: Count[];
+	    findings: string[];
+	    departments: Group[];
+	    groupMeasures: Def[];
+	    texts: Texts;
+	    config: ConfigView;
+	
+	    static createFrom(source: any = {}) {
+	        return new Quarterly(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], Period);
+	        this.previous = this.convertValues(source["previous"], Period);
+	        this.department = source["department"];
+	        this.generated = this.convertValues(source["generated"], null);
+	        this.indicators = this.convertValues(source["indicators"], Result);
+	        this.scores = this.convertValues(source["scores"], Result);
+	        this.months = this.convertValues(source["months"], MonthPoint);
+	        this.types = this.convertValues(source["types"], Count);
+	        this.findings = source["findings"];
+	        this.departments = this.convertValues(source["departments"], Group);
+	        this.groupMeasures = this.convertValues(source["groupMeasures"], Def);
+	        this.texts = this.convertValues(source["texts"], Texts);
+	        this.config = this.convertValues(source["config"], ConfigView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
+
+}
+
 export namespace request {
 	
 	export class Alert {
@@ -1266,6 +1860,34 @@ export namespace request {
 		    return a;
 		}
 	}
+	export class Drill {
+	    measure: string;
+	    part: string;
+	    from: string;
+	    to: string;
+	    department: string;
+	    dim: string;
+	    key: string;
+	    stage: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Drill(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.measure = source["measure"];
+	        this.part = source["part"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.department = source["department"];
+	        this.dim = source["dim"];
+	        this.key = source["key"];
+	        this.stage = source["stage"];
+	        this.label = source["label"];
+	    }
+	}
 	
 	
 	export class ImportProblem {
@@ -1440,6 +2062,7 @@ export namespace request {
 	    desc: boolean;
 	    offset: number;
 	    limit: number;
+	    drill?: Drill;
 	
 	    static createFrom(source: any = {}) {
 	        return new Query(source);
@@ -1460,7 +2083,26 @@ export namespace request {
 	        this.desc = source["desc"];
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
+	        this.drill = this.convertValues(source["drill"], Drill);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 	export class RecordInput {
@@ -1870,6 +2512,92 @@ export namespace sla {
 
 export namespace store {
 	
+	export class SavedReport {
+	    id: string;
+	    kind: string;
+	    period: string;
+	    department: string;
+	    version: number;
+	    texts: report.Texts;
+	    body: any;
+	    // Go type: time
+	    issuedAt?: any;
+	    issuedBy: string;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.period = source["period"];
+	        this.department = source["department"];
+	        this.version = source["version"];
+	        this.texts = this.convertValues(source["texts"], report.Texts);
+	        this.body = source["body"];
+	        this.issuedAt = this.convertValues(source["issuedAt"], null);
+	        this.issuedBy = source["issuedBy"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReportView {
+	    kind: string;
+	    monthly?: report.Monthly;
+	    quarterly?: report.Quarterly;
+	    issued?: SavedReport;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.monthly = this.convertValues(source["monthly"], report.Monthly);
+	        this.quarterly = this.convertValues(source["quarterly"], report.Quarterly);
+	        this.issued = this.convertValues(source["issued"], SavedReport);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SLASettings {
 	    hours: sla.Hours;
 	    dueSoonPercent: number;
@@ -1902,6 +2630,7 @@ export namespace store {
 		    return a;
 		}
 	}
+	
 	export class ScheduleYear {
 	    year: number;
 	    origin: string;

@@ -1,0 +1,73 @@
+package app
+
+import (
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/report"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+// ReportsApp serves the dashboard, the monthly and quarterly reports and
+// the targets they are judged against.
+type ReportsApp struct{ d Deps }
+
+// Measures lists every measure with its name, unit and definition.
+func (a *ReportsApp) Measures() (_ []report.Def, err error) {
+	defer a.d.guard("reports.measures", &err)
+	return report.Measures, nil
+}
+
+// Dashboard computes the home screen for a period — a month (2026-10), a
+// quarter (2026Q3) or days (2026-10-01~2026-10-15) — and a department ("" for all).
+func (a *ReportsApp) Dashboard(period, department string) (_ report.Dashboard, err error) {
+	defer a.d.guard("reports.dashboard", &err)
+	p, err := report.Parse(period, time.Local)
+	if err != nil {
+		return report.Dashboard{}, err
+	}
+	return a.d.Store.Dashboard(a.d.ctx(), p, department)
+}
+
+// Config returns the targets and the type lists the measures use.
+func (a *ReportsApp) Config() (_ report.Config, err error) {
+	defer a.d.guard("reports.config", &err)
+	return a.d.Store.ReportConfig(a.d.ctx())
+}
+
+// SaveConfig validates and stores the targets and type lists.
+func (a *ReportsApp) SaveConfig(c report.Config) (_ report.Config, err error) {
+	defer a.d.guard("reports.saveConfig", &err)
+	return a.d.Store.SaveReportConfig(a.d.ctx(), c)
+}
+
+// Report computes a monthly (period 2026-10) or quarterly (2026Q3) report
+// from today's data with the texts written so far, and names its newest
+// issued version.
+func (a *ReportsApp) Report(kind, period, department string) (_ store.ReportView, err error) {
+	defer a.d.guard("reports.report", &err)
+	return a.d.Store.LiveReport(a.d.ctx(), kind, period, department)
+}
+
+// SaveTexts keeps the proposals, problems and measures written into a report.
+func (a *ReportsApp) SaveTexts(kind, period, department string, texts report.Texts) (err error) {
+	defer a.d.guard("reports.saveTexts", &err)
+	return a.d.Store.SaveReportTexts(a.d.ctx(), kind, period, department, texts)
+}
+
+// Issue saves the report as a new version with its numbers frozen.
+func (a *ReportsApp) Issue(kind, period, department string) (_ store.SavedReport, err error) {
+	defer a.d.guard("reports.issue", &err)
+	return a.d.Store.IssueReport(a.d.ctx(), kind, period, department)
+}
+
+// Issued lists the issued versions of reports of a kind, newest period first.
+func (a *ReportsApp) Issued(kind string) (_ []store.SavedReport, err error) {
+	defer a.d.guard("reports.issued", &err)
+	return a.d.Store.Reports(a.d.ctx(), kind)
+}
+
+// Saved returns one issued version with its numbers.
+func (a *ReportsApp) Saved(id string) (_ store.SavedReport, err error) {
+	defer a.d.guard("reports.saved", &err)
+	return a.d.Store.SavedReportByID(a.d.ctx(), id)
+}

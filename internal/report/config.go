@@ -1,0 +1,163 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+)
+
+// Target is what management expects of a measure. An absolute target is a
+// bound on the value (on-time delivery ≥ 85%); a relative one is a bound on
+// the change in percent against the same period a year earlier (response
+// time −50%: Op "<=", Value -50).
+type Target struct {
+	Op       string  `json:"op"` // ">=" or "<="
+	Value    float64 `json:"value"`
+	Relative bool    `json:"relative"`
+}
+
+// Config is the reports' editable settings.
+type Config struct {
+	Targets map[MeasureID]Target `json:"targets"`
+	// ImprovementTypes are the request types whose conversion into
+	// implemented improvements is measured; ComplaintTypes count as complaints.
+	ImprovementTypes []string `json:"improvementTypes"`
+	ComplaintTypes   []string `json:"complaintTypes"`
+	// Location is the time zone periods are cut in; local time when nil.
+	Location *time.Location `json:"-"`
+}
+
+// DefaultConfig carries the targets of plan 004 and manual 001.
+func DefaultConfig() Config {
+	return Config{
+		Targets: map[MeasureID]Target{
+			OnTimeDelivery: {Op: ">=", Value: 85},
+			ResolutionRate: {Op: ">=", Value: 95},
+			SatisfiedRate:  {Op: ">=", Value: 90},
+			FeedbackRate:   {Op: ">=", Value: 100},
+			ConversionRate: {Op: ">=", Value: 30},
+			ResponseHours:  {Op: "<=", Value: -50, Relative: true},
+			ComplaintRate:  {Op: "<=", Value: -40, Relative: true},
+		},
+		ImprovementTypes: []string{"建议", "新增功能需求", "现有功能优化", "服务流程改进"},
+		ComplaintTypes:   []string{"投诉"},
+	}
+}
+
+// Normalize trims the type lists and drops empty or repeated entries.
+func (c Config) Normalize() Config {
+	clean := func(in []string) []string {
+		out := []string{}
+		seen := map[string]bool{}
+		for _, s := range in {
+			s = strings.TrimSpace(s)
+			if s != "" && !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	c.ImprovementTypes, c.ComplaintTypes = clean(c.ImprovementTypes), clean(c.ComplaintTypes)
+	if c.Targets == nil {
+		c.Targets = map[MeasureID]Target{}
+	}
+	return c
+}
+
+// Validate checks a normalized config: targets only for known measures,
+// with a known bound and a number that can be met.
+func (c Config) Validate() error {
+	var fe apperr.Fields
+	for id, t := range c.Targets {
+		field := "targets." + string(id)
+		d, ok := Lookup(id)
+		switch {
+		case !ok || d.Kind == KindCount && !t.Relative:
+			fe.Add(field, "not_in_list")
+		case t.Op != ">=" && t.Op != "<=":
+			fe.Add(field, "not_in_list")
+		case math.IsNaN(t.Value) || math.IsInf(t.Value, 0):
+			fe.Add(field, "out_of_range")
+		case t.Relative && (t.Value < -100 || t.Value > 1000):
+			fe.Add(field, "out_of_range")
+		case !t.Relative && d.Kind == KindRate && (t.Value < 0 || t.Value > 100):
+			fe.Add(field, "out_of_range")
+		case !t.Relative && d.Kind == KindAverage && (t.Value < 0 || t.Value > 100000):
+			fe.Add(field, "out_of_range")
+		}
+	}
+	for _, list := range []struct {
+		field string
+		items []string
+	}{{"improvementTypes", c.ImprovementTypes}, {"complaintTypes", c.ComplaintTypes}} {
+		if len(list.items) > 50 {
+			fe.Add(list.field, "out_of_range")
+		}
+		for _, s := range list.items {
+			if len([]rune(s)) > 40 {
+				fe.AddParams(list.field, "too_long", map[string]any{"max": 40})
+				break
+			}
+		}
+	}
+	return fe.Err()
+}
+
+// Attainment is a measure's value against its target.
+type Attainment struct {
+	Target *Target `json:"target"`
+	// Met is nil when there is no target or nothing to judge it by.
+	Met *bool `json:"met"`
+	// Change is the change in percent against the baseline (a year earlier)
+	// that a relative target is judged by.
+	Change *float64 `json:"change"`
+	// Text says the target in words: "≥ 85%", "较上年同期 ≤ -50%".
+	Text string `json:"text"`
+}
+
+// Attain judges value v (and, for relative targets, the baseline b) against
+// the target configured for d.
+func (c Config) Attain(d Def, v, b Value) Attainment {
+	t, ok := c.Targets[d.ID]
+	if !ok {
+		return Attainment{}
+	}
+	a := Attainment{Target: &t, Text: t.Describe(d)}
+	x := v.Value
+	if t.Relative {
+		if v.Value == nil || b.Value == nil || *b.Value == 0 {
+			return a
+		}
+		ch := round((*v.Value-*b.Value)*100 / *b.Value, 1)
+		a.Change, x = &ch, &ch
+	}
+	if x == nil {
+		return a
+	}
+	met := *x >= t.Value
+	if t.Op == "<=" {
+		met = *x <= t.Value
+	}
+	a.Met = &met
+	return a
+}
+
+// Describe says the target in words.
+func (t Target) Describe(d Def) string {
+	op := "≥"
+	if t.Op == "<=" {
+		op = "≤"
+	}
+	if t.Relative {
+		return fmt.Sprintf("较上年同期 %s %+g%%", op, t.Value)
+	}
+	unit := d.Unit
+	if unit != "%" {
+		unit = " " + unit
+	}
+	return fmt.Sprintf("%s %g%s", op, t.Value, unit)
+}

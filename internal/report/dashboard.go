@@ -1,0 +1,402 @@
+package report
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/request"
+)
+
+// KPIs are the measures the dashboard shows as cards, in order.
+var KPIs = []MeasureID{Received, ResponseHours, HandlingHours, OnTimeResolve, ResolutionRate, FirstContactRate,
+	SatisfiedRate, OnTimeDelivery, FeedbackRate, ConversionRate, ReopenRate, ComplaintRate}
+
+// GroupMeasures are the columns of the department and owner tables.
+var GroupMeasures = []MeasureID{Received, ResponseHours, HandlingHours, OnTimeResolve, ResolutionRate, SatisfiedRate}
+
+// Result is one measure over a period, with what it is judged against.
+type Result struct {
+	Def
+	Value    Value `json:"value"`
+	Previous Value `json:"previous"`
+	// Baseline is the same period a year earlier.
+	Baseline   Value      `json:"baseline"`
+	Attainment Attainment `json:"attainment"`
+	// Trend is the measure month by month over the trend months.
+	Trend []*float64 `json:"trend"`
+}
+
+// Count is one value of a dimension and how many requests have it.
+type Count struct {
+	Key   string `json:"key"`
+	Count int    `json:"count"`
+}
+
+// Stages group the statuses of open requests for the backlog.
+var Stages = []string{"intake", "triage", "assignment", "analysis", "plan", "review", "implementation", "delivery", "feedback", "on_hold"}
+
+var stageNames = map[string]string{
+	"intake": "接收登记", "triage": "分类定级", "assignment": "分配", "analysis": "需求分析", "plan": "方案设计与确认",
+	"review": "评审审批", "implementation": "实施处理", "delivery": "交付与结果", "feedback": "满意度回访", "on_hold": "暂不可执行",
+}
+
+// StageName is a stage's Chinese name.
+func StageName(s string) string { return stageNames[s] }
+
+// Stage is the backlog stage of an open status; "" for closed ones.
+func Stage(s request.Status) string {
+	switch s {
+	case request.StatusRegistered:
+		return "intake"
+	case request.StatusTriaged:
+		return "triage"
+	case request.StatusAssigned:
+		return "assignment"
+	case request.StatusAnalysis, request.StatusAnalysisConfirm:
+		return "analysis"
+	case request.StatusPlanDrafting, request.StatusPlanConfirm:
+		return "plan"
+	case request.StatusPlanReview, request.StatusPlanApproval:
+		return "review"
+	case request.StatusImplementation, request.StatusHandling:
+		return "implementation"
+	case request.StatusAcceptance, request.StatusResultGiven:
+		return "delivery"
+	case request.StatusFeedback:
+		return "feedback"
+	case request.StatusOnHold:
+		return "on_hold"
+	}
+	return ""
+}
+
+// AgeBuckets are the backlog's ages since receipt, in days: [0,1), [1,3), [3,7), [7,30), 30+.
+var AgeBuckets = []string{"lt1d", "1to3d", "3to7d", "7to30d", "ge30d"}
+
+// AgeBucket is the bucket of a request received at t, at now.
+func AgeBucket(t, now time.Time) string {
+	d := now.Sub(t).Hours() / 24
+	switch {
+	case d < 1:
+		return "lt1d"
+	case d < 3:
+		return "1to3d"
+	case d < 7:
+		return "3to7d"
+	case d < 30:
+		return "7to30d"
+	}
+	return "ge30d"
+}
+
+// Backlog is the open requests at one stage, by age.
+type Backlog struct {
+	Stage string `json:"stage"`
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+	ByAge []int  `json:"byAge"` // in AgeBuckets' order
+}
+
+// Point is an open request on the quadrant chart.
+type Point struct {
+	RequestID     string          `json:"requestId"`
+	Number        string          `json:"number"`
+	Title         string          `json:"title"`
+	Urgency       request.Urgency `json:"urgency"`
+	CustomerValue int             `json:"customerValue"`
+	BusinessValue int             `json:"businessValue"`
+	CostDays      float64         `json:"costDays"`
+}
+
+// Group is one department's or owner's line of a table.
+type Group struct {
+	Key    string  `json:"key"`
+	Open   int     `json:"open"`
+	Values []Value `json:"values"` // GroupMeasures, in order
+}
+
+// Month is one month of the trend lines.
+type MonthPoint struct {
+	Key           string   `json:"key"`
+	Label         string   `json:"label"`
+	Received      int      `json:"received"`
+	Solved        int      `json:"solved"`
+	OnTimeResolve *float64 `json:"onTimeResolve"`
+	Satisfaction  *float64 `json:"satisfaction"`
+	ResponseHours *float64 `json:"responseHours"`
+}
+
+// Dashboard is everything the home screen shows, for one period and
+// optionally one department.
+type Dashboard struct {
+	Period      Period       `json:"period"`
+	Previous    Period       `json:"previous"`
+	Department  string       `json:"department"`
+	Now         time.Time    `json:"now"`
+	KPIs        []Result     `json:"kpis"`
+	OnTime      []Result     `json:"onTime"` // every clock's on-time rate
+	Scores      []Result     `json:"scores"` // satisfaction per dimension
+	Months      []MonthPoint `json:"months"`
+	Types       []Count      `json:"types"`
+	Channels    []Count      `json:"channels"`
+	Categories  []Count      `json:"categories"`
+	Urgencies   []Count      `json:"urgencies"`
+	Backlog     []Backlog    `json:"backlog"`
+	OpenTotal   int          `json:"openTotal"`
+	Quadrant    []Point      `json:"quadrant"`
+	Departments []Group      `json:"departments"`
+	Owners      []Group      `json:"owners"`
+	TopTerms    []Term       `json:"topTerms"`
+	Groups      []Def        `json:"groupMeasures"`
+	// Risks are the running time limits due soon or breached, the most
+	// pressing first (at most MaxRisks), and how many there are of each.
+	Risks    []request.Alert `json:"risks"`
+	Breached int             `json:"breached"`
+	DueSoon  int             `json:"dueSoon"`
+}
+
+// MaxRisks is how many time-limit risks the dashboard lists.
+const MaxRisks = 20
+
+// Input is what the dashboard is built from: the rows received from the
+// earliest month it looks at (a year before the period, or the first of the
+// trend months) to the period's end, and the open requests.
+type Input struct {
+	Period     Period
+	Department string
+	Rows       []Row
+	Open       []Row
+	Now        time.Time
+	Config     Config
+}
+
+// TrendMonths is how many months the trend lines cover.
+const TrendMonths = 12
+
+// Span is the stretch of receipt times a dashboard for p needs rows of.
+func Span(p Period) (from, to time.Time) {
+	from = p.YearEarlier().From
+	if m := p.Months(TrendMonths); m[0].From.Before(from) {
+		from = m[0].From
+	}
+	if prev := p.Previous().From; prev.Before(from) {
+		from = prev
+	}
+	return from, p.To
+}
+
+// In returns the rows received in period p.
+func In(rows []Row, p Period) []Row {
+	var out []Row
+	for _, r := range rows {
+		if p.Contains(r.Received) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Measure computes measure id over the period's rows, against the previous
+// period and the baseline, with its trend over months.
+func Measure(id MeasureID, cur, prev, base []Row, months [][]Row, c *Context) Result {
+	d, _ := Lookup(id)
+	res := Result{Def: d, Value: d.Compute(cur, c), Previous: d.Compute(prev, c), Baseline: d.Compute(base, c)}
+	res.Attainment = c.Config.Attain(d, res.Value, res.Baseline)
+	for _, m := range months {
+		res.Trend = append(res.Trend, d.Compute(m, c).Value)
+	}
+	return res
+}
+
+// Build computes the dashboard.
+func Build(in Input) Dashboard {
+	c := &Context{Now: in.Now, Config: in.Config}
+	p := in.Period
+	prevP, baseP := p.Previous(), p.YearEarlier()
+	cur, prev, base := In(in.Rows, p), In(in.Rows, prevP), In(in.Rows, baseP)
+	monthPs := p.Months(TrendMonths)
+	months := make([][]Row, len(monthPs))
+	for i, mp := range monthPs {
+		months[i] = In(in.Rows, mp)
+	}
+	d := Dashboard{Period: p, Previous: prevP, Department: in.Department, Now: in.Now}
+	for _, id := range KPIs {
+		d.KPIs = append(d.KPIs, Measure(id, cur, prev, base, months, c))
+	}
+	for _, id := range []MeasureID{OnTimeRecord, OnTimeClassify, OnTimeRespond, OnTimeStart, OnTimeProgress, OnTimeResolve, OnTimeFeedback, OnTimeSurvey} {
+		d.OnTime = append(d.OnTime, Measure(id, cur, prev, base, nil, c))
+	}
+	for _, id := range []MeasureID{Satisfaction, ScoreTimeliness, ScoreEffect, ScoreAttitude} {
+		d.Scores = append(d.Scores, Measure(id, cur, prev, base, nil, c))
+	}
+	onTime, _ := Lookup(OnTimeResolve)
+	sat, _ := Lookup(Satisfaction)
+	resp, _ := Lookup(ResponseHours)
+	for i, mp := range monthPs {
+		pt := MonthPoint{Key: mp.Key, Label: mp.Label, Received: len(months[i])}
+		for j := range months[i] {
+			if months[i][j].Solved() {
+				pt.Solved++
+			}
+		}
+		pt.OnTimeResolve = onTime.Compute(months[i], c).Value
+		pt.Satisfaction = sat.Compute(months[i], c).Value
+		pt.ResponseHours = resp.Compute(months[i], c).Value
+		d.Months = append(d.Months, pt)
+	}
+	d.Types = Distribution(cur, func(r *Row) string { return r.Type })
+	d.Channels = Distribution(cur, func(r *Row) string { return r.Channel })
+	d.Categories = Distribution(cur, func(r *Row) string { return r.Category })
+	d.Urgencies = Distribution(cur, func(r *Row) string { return string(r.Urgency) })
+	d.Backlog, d.OpenTotal = BacklogOf(in.Open, in.Now)
+	for _, r := range in.Open {
+		if r.CustomerValue > 0 || r.BusinessValue > 0 {
+			d.Quadrant = append(d.Quadrant, Point{RequestID: r.RequestID, Number: r.Number, Title: r.Title, Urgency: r.Urgency,
+				CustomerValue: r.CustomerValue, BusinessValue: r.BusinessValue, CostDays: r.CostDays})
+		}
+	}
+	d.Departments = Groups(cur, in.Open, func(r *Row) string { return r.Department }, c)
+	d.Owners = Groups(cur, in.Open, func(r *Row) string { return r.Owner }, c)
+	d.TopTerms = TopTerms(titles(cur), 10)
+	for _, id := range GroupMeasures {
+		def, _ := Lookup(id)
+		d.Groups = append(d.Groups, def)
+	}
+	return d
+}
+
+func titles(rows []Row) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.Title
+	}
+	return out
+}
+
+// Distribution counts the rows by one dimension, the largest first; rows
+// without a value count under "".
+func Distribution(rows []Row, key func(*Row) string) []Count {
+	m := map[string]int{}
+	for i := range rows {
+		m[key(&rows[i])]++
+	}
+	out := make([]Count, 0, len(m))
+	for k, n := range m {
+		out = append(out, Count{k, n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out
+}
+
+// BacklogOf counts open requests by stage and age at now.
+func BacklogOf(open []Row, now time.Time) ([]Backlog, int) {
+	out := make([]Backlog, len(Stages))
+	index := map[string]int{}
+	for i, s := range Stages {
+		out[i] = Backlog{Stage: s, Name: StageName(s), ByAge: make([]int, len(AgeBuckets))}
+		index[s] = i
+	}
+	ageIndex := map[string]int{}
+	for i, a := range AgeBuckets {
+		ageIndex[a] = i
+	}
+	total := 0
+	for _, r := range open {
+		i, ok := index[Stage(r.Status)]
+		if !ok {
+			continue
+		}
+		out[i].Count++
+		out[i].ByAge[ageIndex[AgeBucket(r.Received, now)]]++
+		total++
+	}
+	return out, total
+}
+
+// Groups computes GroupMeasures per value of key over the period's rows,
+// with each group's open requests now; the largest groups first.
+func Groups(cur, open []Row, key func(*Row) string, c *Context) []Group {
+	byKey := map[string][]Row{}
+	openBy := map[string]int{}
+	for i := range cur {
+		k := key(&cur[i])
+		byKey[k] = append(byKey[k], cur[i])
+	}
+	for i := range open {
+		k := key(&open[i])
+		openBy[k]++
+		if _, ok := byKey[k]; !ok {
+			byKey[k] = nil
+		}
+	}
+	out := make([]Group, 0, len(byKey))
+	for k, rows := range byKey {
+		g := Group{Key: k, Open: openBy[k]}
+		for _, id := range GroupMeasures {
+			d, _ := Lookup(id)
+			g.Values = append(g.Values, d.Compute(rows, c))
+		}
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ni, nj := *out[i].Values[0].Value, *out[j].Values[0].Value
+		if ni != nj {
+			return ni > nj
+		}
+		if out[i].Open != out[j].Open {
+			return out[i].Open > out[j].Open
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out
+}
+
+// Selects tells whether row r is among the requests behind a number the
+// dashboard shows; open tells the caller to pass open rows (backlog,
+// quadrant) rather than the period's.
+func Selects(dr request.Drill, r *Row, c *Context) bool {
+	switch dr.Dim {
+	case "type":
+		return r.Type == dr.Key
+	case "channel":
+		return r.Channel == dr.Key
+	case "category":
+		return r.Category == dr.Key
+	case "urgency":
+		return string(r.Urgency) == dr.Key
+	case "department":
+		if r.Department != dr.Key {
+			return false
+		}
+	case "owner":
+		if r.Owner != dr.Key {
+			return false
+		}
+	case "stage":
+		return r.Open() && Stage(r.Status) == dr.Key
+	case "age":
+		st := Stage(r.Status)
+		return st != "" && (dr.Stage == "" || st == dr.Stage) && AgeBucket(r.Received, c.Now) == dr.Key
+	case "term":
+		return strings.Contains(strings.ToLower(r.Title), strings.ToLower(dr.Key))
+	case "open":
+		return r.Open()
+	}
+	if dr.Measure == "" {
+		return true
+	}
+	d, ok := Lookup(MeasureID(dr.Measure))
+	return ok && d.Selects(r, c, dr.Part)
+}
+
+// DrillOpen reports whether a drill reads the open requests rather than
+// those received in its period.
+func DrillOpen(dr request.Drill) bool {
+	return dr.Dim == "stage" || dr.Dim == "age" || dr.Dim == "open"
+}

@@ -1,0 +1,198 @@
+// Package report defines the measures management reads — response and
+// handling time, on-time rates, resolution, satisfaction and the rest of
+// DOMAIN.md's "Measures and reports" — once each, over one derived row per
+// request, and builds the dashboard and the monthly and quarterly reports
+// from them. Screen, PDF and Excel all read the same numbers from here.
+package report
+
+import (
+	"encoding/json"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/sla"
+)
+
+// Row is what the measures need to know of one request, derived from its
+// fields, transitions, records and clocks. The store keeps one per request,
+// rewritten on every change, so a measure over years of requests reads one
+// narrow table.
+type Row struct {
+	RequestID  string
+	Number     string
+	Title      string
+	Received   time.Time
+	Type       string
+	Channel    string
+	Category   string
+	Urgency    request.Urgency
+	Department string
+	Owner      string
+	Status     request.Status
+	Path       request.Path
+	// Assigned is the first assignment; Responded the first contact back to
+	// the customer (or the result, when that came first).
+	Assigned  time.Time
+	Responded time.Time
+	// Resolved is when the result note was given or the delivery made, and
+	// ResultGiven when the customer was told; both zero again after a reopen.
+	Resolved    time.Time
+	ResultGiven time.Time
+	// HandedOver starts the satisfaction follow-up: result told or delivery accepted.
+	HandedOver time.Time
+	// Contacts counts the contacts with the customer before the result was given.
+	Contacts int
+	Reopens  int
+	// Surveyed: the follow-up was made, with feedback or the reason none could be had.
+	Surveyed bool
+	// Feedback is the customer's latest feedback, nil when none was obtained.
+	Feedback *Scores
+	// Delivered is the latest delivery of the full path; Promised the delivery
+	// date the customer was promised in the analysis letter (YYYY-MM-DD).
+	Delivered time.Time
+	Promised  string
+	// Implemented: the request reached implementation (a plan was carried out).
+	Implemented bool
+	// Scores of the analysis, for the quadrant chart; zero when not analysed.
+	CustomerValue int
+	BusinessValue int
+	CostDays      float64
+	Clocks        []Clock
+}
+
+// Scores are one feedback's answers, 1-5 each.
+type Scores struct {
+	Timeliness    int  `json:"timeliness"`
+	Effectiveness int  `json:"effectiveness"`
+	Attitude      int  `json:"attitude"`
+	Overall       int  `json:"overall"`
+	Solved        bool `json:"solved"`
+}
+
+// Clock is one time limit of a request as stored: when it fell due and when
+// it was met. Whether a running clock is breached depends on the moment asked.
+type Clock struct {
+	Kind sla.Kind
+	Due  time.Time // zero while paused
+	Done time.Time // zero while running
+}
+
+// Outcome of a clock at a moment.
+type Outcome int
+
+// Outcomes. Only met, late and breached clocks count for on-time rates.
+const (
+	Running Outcome = iota
+	Met
+	Late
+	Breached
+	Stopped // the request closed before the clock finished
+)
+
+// Outcome is the clock's result at now for a request in status st.
+func (c Clock) Outcome(st request.Status, now time.Time) Outcome {
+	switch {
+	case !c.Done.IsZero():
+		if !c.Due.IsZero() && c.Done.After(c.Due) {
+			return Late
+		}
+		return Met
+	case st.Closed():
+		return Stopped
+	case !c.Due.IsZero() && now.After(c.Due):
+		return Breached
+	}
+	return Running
+}
+
+// Open reports whether the request is still being worked on.
+func (r *Row) Open() bool { return !r.Status.Closed() }
+
+// Valid reports whether the request counts in rates: invalid and cancelled
+// ones were never the company's to solve.
+func (r *Row) Valid() bool {
+	return r.Status != request.StatusRejected && r.Status != request.StatusCancelled
+}
+
+// Solved: resolved, and the customer did not say it was not solved.
+func (r *Row) Solved() bool {
+	return !r.Resolved.IsZero() && (r.Feedback == nil || r.Feedback.Solved)
+}
+
+// Clock returns the request's clock of kind k.
+func (r *Row) Clock(k sla.Kind) (Clock, bool) {
+	for _, c := range r.Clocks {
+		if c.Kind == k {
+			return c, true
+		}
+	}
+	return Clock{}, false
+}
+
+// Derive computes a request's row from its history; clocks are the stored
+// measures of its time limits.
+func Derive(r request.Request, trs []request.Transition, recs []request.Record, clocks []sla.Measure) Row {
+	f := r.Fields
+	row := Row{
+		RequestID: r.ID, Number: r.Number, Title: f.Title, Received: f.ReceivedAt,
+		Type: f.Type, Channel: f.Channel, Category: f.Category, Urgency: f.Urgency,
+		Department: f.Department, Owner: f.Owner, Status: r.Status, Path: r.State.Path,
+		Reopens: r.State.ReopenCount,
+	}
+	tl := request.Timeline(r, trs, recs)
+	row.Assigned, row.Responded = tl.AssignedAt, tl.RespondedAt
+	row.Resolved, row.ResultGiven, row.HandedOver = tl.ResolvedAt, tl.ResultGivenAt, tl.HandedOverAt
+	for _, t := range trs {
+		switch {
+		case t.To == request.StatusImplementation:
+			row.Implemented = true
+		case t.Action == request.ActDeliver:
+			row.Delivered = t.At
+		case t.Action == request.ActReopen:
+			row.Delivered = time.Time{}
+		}
+	}
+	recs = append([]request.Record(nil), recs...)
+	sort.SliceStable(recs, func(i, j int) bool { return recs[i].CreatedAt.Before(recs[j].CreatedAt) })
+	for _, rec := range recs {
+		switch rec.Kind {
+		case request.KindCommunication:
+			var c request.Communication
+			if json.Unmarshal(rec.Body, &c) == nil && (row.ResultGiven.IsZero() || !c.At.After(row.ResultGiven)) {
+				row.Contacts++
+			}
+		case request.KindAnalysis:
+			var a request.Analysis
+			if json.Unmarshal(rec.Body, &a) == nil {
+				row.CustomerValue, row.BusinessValue, row.CostDays = a.CustomerValue, a.BusinessValue, a.CostDays
+				row.Promised = a.ExpectedDelivery
+			}
+		case request.KindFeedback:
+			// Only feedback after the hand-over answers the follow-up; the
+			// latest one counts.
+			if row.HandedOver.IsZero() || rec.CreatedAt.Before(row.HandedOver) {
+				continue
+			}
+			var fb request.Feedback
+			if json.Unmarshal(rec.Body, &fb) != nil {
+				continue
+			}
+			row.Surveyed = true
+			row.Feedback = nil
+			if fb.Obtained {
+				row.Feedback = &Scores{Timeliness: fb.Timeliness, Effectiveness: fb.Effectiveness,
+					Attitude: fb.Attitude, Overall: fb.Overall, Solved: fb.Solved}
+			}
+		}
+	}
+	for _, m := range clocks {
+		row.Clocks = append(row.Clocks, Clock{Kind: m.Kind, Due: m.Due, Done: m.Done})
+	}
+	// In the process's order, however they were read.
+	sort.SliceStable(row.Clocks, func(i, j int) bool {
+		return slices.Index(sla.Kinds, row.Clocks[i].Kind) < slices.Index(sla.Kinds, row.Clocks[j].Kind)
+	})
+	return row
+}

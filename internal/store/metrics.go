@@ -1,0 +1,284 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/report"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/sla"
+)
+
+// request_metrics keeps report.Row for every request; refreshClocks writes
+// it with the clocks, so it changes exactly when a request or its history
+// does (and when time-limit policies are recomputed).
+
+const metricColumns = `request_id, number, title, received, type, channel, category, urgency, department, owner,
+	status, path, open, assigned, responded, resolved, result_given, handed_over, delivered, promised, contacts,
+	reopens, surveyed, feedback, implemented, customer_value, business_value, cost_days, clocks`
+
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+func fromUnix(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.Unix(v, 0).UTC()
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func metricArgs(r report.Row) []any {
+	fb := ""
+	if f := r.Feedback; f != nil {
+		fb = fmt.Sprintf("%d,%d,%d,%d,%d", f.Timeliness, f.Effectiveness, f.Attitude, f.Overall, b2i(f.Solved))
+	}
+	var clocks strings.Builder
+	for i, c := range r.Clocks {
+		if i > 0 {
+			clocks.WriteByte(';')
+		}
+		fmt.Fprintf(&clocks, "%s:%d:%d", c.Kind, unix(c.Due), unix(c.Done))
+	}
+	return []any{r.RequestID, r.Number, r.Title, unix(r.Received), r.Type, r.Channel, r.Category, r.Urgency,
+		r.Department, r.Owner, r.Status, r.Path, b2i(r.Open()), unix(r.Assigned), unix(r.Responded), unix(r.Resolved),
+		unix(r.ResultGiven), unix(r.HandedOver), unix(r.Delivered), r.Promised, r.Contacts, r.Reopens, b2i(r.Surveyed),
+		fb, b2i(r.Implemented), r.CustomerValue, r.BusinessValue, r.CostDays, clocks.String()}
+}
+
+func scanMetric(sc interface{ Scan(...any) error }) (report.Row, error) {
+	var r report.Row
+	var received, assigned, responded, resolved, resultGiven, handedOver, delivered int64
+	var open, surveyed, implemented int
+	var fb, clocks string
+	err := sc.Scan(&r.RequestID, &r.Number, &r.Title, &received, &r.Type, &r.Channel, &r.Category, &r.Urgency,
+		&r.Department, &r.Owner, &r.Status, &r.Path, &open, &assigned, &responded, &resolved, &resultGiven,
+		&handedOver, &delivered, &r.Promised, &r.Contacts, &r.Reopens, &surveyed, &fb, &implemented,
+		&r.CustomerValue, &r.BusinessValue, &r.CostDays, &clocks)
+	if err != nil {
+		return r, err
+	}
+	r.Received, r.Assigned, r.Responded = fromUnix(received), fromUnix(assigned), fromUnix(responded)
+	r.Resolved, r.ResultGiven, r.HandedOver = fromUnix(resolved), fromUnix(resultGiven), fromUnix(handedOver)
+	r.Delivered, r.Surveyed, r.Implemented = fromUnix(delivered), surveyed == 1, implemented == 1
+	if fb != "" {
+		var v [5]int
+		for i, p := range strings.SplitN(fb, ",", 5) {
+			v[i], _ = strconv.Atoi(p)
+		}
+		r.Feedback = &report.Scores{Timeliness: v[0], Effectiveness: v[1], Attitude: v[2], Overall: v[3], Solved: v[4] == 1}
+	}
+	if clocks != "" {
+		for _, c := range strings.Split(clocks, ";") {
+			parts := strings.SplitN(c, ":", 3)
+			if len(parts) != 3 {
+				continue
+			}
+			due, _ := strconv.ParseInt(parts[1], 10, 64)
+			done, _ := strconv.ParseInt(parts[2], 10, 64)
+			r.Clocks = append(r.Clocks, report.Clock{Kind: sla.Kind(parts[0]), Due: fromUnix(due), Done: fromUnix(done)})
+		}
+	}
+	return r, nil
+}
+
+// writeMetrics stores a request's derived row.
+func writeMetrics(ctx context.Context, tx *sql.Tx, r report.Row) error {
+	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO request_metrics (`+metricColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, metricArgs(r)...)
+	return err
+}
+
+// metricBatch is how many requests RebuildMetrics derives per transaction.
+const metricBatch = 2000
+
+// RebuildMetrics derives the measure rows of every request that has none:
+// after the upgrade that introduced them and after a bulk load. It reads
+// requests, transitions, records and clocks a batch at a time rather than
+// request by request.
+func (s *Store) RebuildMetrics(ctx context.Context) (int, error) {
+	var missing int
+	if err := s.write.QueryRowContext(ctx, `SELECT count(*) FROM requests r
+		WHERE NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)`).Scan(&missing); err != nil {
+		return 0, err
+	}
+	if missing == 0 {
+		return 0, nil
+	}
+	done, last := 0, int64(-1)
+	for {
+		n, next, err := s.rebuildBatch(ctx, last)
+		if err != nil {
+			return done, err
+		}
+		if next == last {
+			return done, nil
+		}
+		done, last = done+n, next
+	}
+}
+
+// rebuildBatch derives the rows of the requests after seq last that lack
+// one, up to metricBatch requests; it returns how many it wrote and the
+// last seq it looked at.
+func (s *Store) rebuildBatch(ctx context.Context, last int64) (int, int64, error) {
+	written := 0
+	next := last
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
+			WHERE r.seq > ? ORDER BY r.seq LIMIT ?`, last, metricBatch)
+		if err != nil {
+			return err
+		}
+		var reqs []request.Request
+		index := map[string]int{}
+		for rows.Next() {
+			r, seq, err := scanRequest(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			next = seq
+			index[r.ID] = len(reqs)
+			reqs = append(reqs, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(reqs) == 0 {
+			return err
+		}
+		trs := make([][]request.Transition, len(reqs))
+		recs := make([][]request.Record, len(reqs))
+		clocks := make([][]sla.Measure, len(reqs))
+		have := map[string]bool{}
+		span := []any{last, next}
+		if err := eachRow(ctx, tx, `SELECT request_id FROM request_metrics WHERE request_id IN
+			(SELECT id FROM requests WHERE seq > ? AND seq <= ?)`, span, func(sc *sql.Rows) error {
+			var id string
+			if err := sc.Scan(&id); err != nil {
+				return err
+			}
+			have[id] = true
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT t.request_id, t.id, t.at, t.actor, t.action, t.from_status, t.to_status, t.comment
+			FROM request_transitions t JOIN requests r ON r.id = t.request_id WHERE r.seq > ? AND r.seq <= ? ORDER BY t.seq`,
+			span, func(sc *sql.Rows) error {
+				var rid, at string
+				var t request.Transition
+				if err := sc.Scan(&rid, &t.ID, &at, &t.Actor, &t.Action, &t.From, &t.To, &t.Comment); err != nil {
+					return err
+				}
+				t.At = parseTS(at)
+				trs[index[rid]] = append(trs[index[rid]], t)
+				return nil
+			}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id IN
+			(SELECT id FROM requests WHERE seq > ? AND seq <= ?) AND kind IN ('communication', 'analysis', 'feedback')
+			ORDER BY created_at, id`, span, func(sc *sql.Rows) error {
+			rec, err := scanRecord(sc)
+			if err != nil {
+				return err
+			}
+			recs[index[rec.RequestID]] = append(recs[index[rec.RequestID]], rec)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT request_id, kind, coalesce(due_at, ''), coalesce(done_at, '') FROM request_clocks
+			WHERE request_id IN (SELECT id FROM requests WHERE seq > ? AND seq <= ?)`, span, func(sc *sql.Rows) error {
+			var rid, due, done string
+			var m sla.Measure
+			if err := sc.Scan(&rid, &m.Kind, &due, &done); err != nil {
+				return err
+			}
+			m.Due, m.Done = parseTSOrZero(due), parseTSOrZero(done)
+			clocks[index[rid]] = append(clocks[index[rid]], m)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for i, r := range reqs {
+			if have[r.ID] {
+				continue
+			}
+			if err := writeMetrics(ctx, tx, report.Derive(r, trs[i], recs[i], clocks[i])); err != nil {
+				return err
+			}
+			written++
+		}
+		return nil
+	})
+	return written, next, err
+}
+
+func parseTSOrZero(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	return parseTS(s)
+}
+
+// eachRow runs a query and calls fn for every row.
+func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// MetricRows returns the measure rows of the requests received in [from,
+// to), of one department when dept is not empty.
+func (s *Store) MetricRows(ctx context.Context, from, to time.Time, dept string) ([]report.Row, error) {
+	where, args := "received >= ? AND received < ?", []any{from.Unix(), to.Unix()}
+	if dept != "" {
+		where, args = where+" AND department = ?", append(args, dept)
+	}
+	return s.metricRows(ctx, where, args)
+}
+
+// OpenMetricRows returns the measure rows of the requests open now.
+func (s *Store) OpenMetricRows(ctx context.Context, dept string) ([]report.Row, error) {
+	where, args := "open = 1", []any{}
+	if dept != "" {
+		where, args = where+" AND department = ?", append(args, dept)
+	}
+	return s.metricRows(ctx, where, args)
+}
+
+func (s *Store) metricRows(ctx context.Context, where string, args []any) ([]report.Row, error) {
+	out := []report.Row{}
+	err := eachRow(ctx, s.read, `SELECT `+metricColumns+` FROM request_metrics WHERE `+where, args, func(sc *sql.Rows) error {
+		r, err := scanMetric(sc)
+		if err != nil {
+			return err
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,380 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/report"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/sla"
+)
+
+const (
+	entityReportConfig = "report_config"
+	entityReport       = "report"
+	reportConfigKey    = "reportConfig"
+)
+
+// ReportConfig returns the reports' targets and type lists; the documents'
+// defaults until someone edits them.
+func (s *Store) ReportConfig(ctx context.Context) (report.Config, error) {
+	return s.reportConfig(ctx, s.read)
+}
+
+func (s *Store) reportConfig(ctx context.Context, q queryer) (report.Config, error) {
+	var raw string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, reportConfigKey).Scan(&raw)
+	if err == sql.ErrNoRows {
+		return report.DefaultConfig(), nil
+	}
+	if err != nil {
+		return report.Config{}, err
+	}
+	var c report.Config
+	if err := json.Unmarshal([]byte(raw), &c); err != nil {
+		return report.Config{}, err
+	}
+	return c.Normalize(), nil
+}
+
+// SaveReportConfig validates and stores the reports' configuration.
+func (s *Store) SaveReportConfig(ctx context.Context, c report.Config) (report.Config, error) {
+	c = c.Normalize()
+	if err := c.Validate(); err != nil {
+		return report.Config{}, err
+	}
+	body, err := json.Marshal(c)
+	if err != nil {
+		return report.Config{}, err
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := s.reportConfig(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+			reportConfigKey, string(body), s.ts(s.clock.Now())); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, entityReportConfig, reportConfigKey, audit.ActionUpdate, before, c)
+	})
+	if err != nil {
+		return report.Config{}, err
+	}
+	return c, nil
+}
+
+// reportInput reads what a dashboard or report of period p needs.
+func (s *Store) reportInput(ctx context.Context, p report.Period, dept string) (report.Input, error) {
+	in := report.Input{Period: p, Department: dept, Now: s.clock.Now()}
+	var err error
+	if in.Config, err = s.ReportConfig(ctx); err != nil {
+		return in, err
+	}
+	in.Config.Location = p.From.Location()
+	from, to := report.Span(p)
+	if in.Rows, err = s.MetricRows(ctx, from, to, dept); err != nil {
+		return in, err
+	}
+	in.Open, err = s.OpenMetricRows(ctx, dept)
+	return in, err
+}
+
+// Dashboard computes the home screen's numbers for a period and department.
+func (s *Store) Dashboard(ctx context.Context, p report.Period, dept string) (report.Dashboard, error) {
+	in, err := s.reportInput(ctx, p, dept)
+	if err != nil {
+		return report.Dashboard{}, err
+	}
+	d := report.Build(in)
+	alerts, err := s.Alerts(ctx)
+	if err != nil {
+		return d, err
+	}
+	open := make(map[string]bool, len(in.Open))
+	for _, r := range in.Open {
+		open[r.RequestID] = true
+	}
+	d.Risks = []request.Alert{}
+	for _, a := range alerts {
+		if !open[a.RequestID] {
+			continue
+		}
+		if a.State == sla.StateBreached {
+			d.Breached++
+		} else {
+			d.DueSoon++
+		}
+		if len(d.Risks) < report.MaxRisks {
+			d.Risks = append(d.Risks, a)
+		}
+	}
+	return d, nil
+}
+
+// DrillIDs returns the ids of the requests behind a number of the dashboard.
+func (s *Store) drillIDs(ctx context.Context, dr request.Drill) ([]string, error) {
+	cfg, err := s.ReportConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &report.Context{Now: s.clock.Now(), Config: cfg}
+	var rows []report.Row
+	if report.DrillOpen(dr) {
+		rows, err = s.OpenMetricRows(ctx, dr.Department)
+	} else {
+		var p report.Period
+		if p, err = report.ParseRange(dr.From, dr.To, time.Local); err != nil {
+			return nil, err
+		}
+		rows, err = s.MetricRows(ctx, p.From, p.To, dr.Department)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if dr.Measure != "" {
+		if _, ok := report.Lookup(report.MeasureID(dr.Measure)); !ok {
+			var fe apperr.Fields
+			fe.Add("drill", "not_in_list")
+			return nil, fe.Err()
+		}
+	}
+	ids := []string{}
+	for i := range rows {
+		if report.Selects(dr, &rows[i], c) {
+			ids = append(ids, rows[i].RequestID)
+		}
+	}
+	return ids, nil
+}
+
+// SavedReport is a report as stored: the draft (version 0) with the texts
+// being written, or an issued version with its numbers.
+type SavedReport struct {
+	ID         string          `json:"id"`
+	Kind       string          `json:"kind"`
+	Period     string          `json:"period"`
+	Department string          `json:"department"`
+	Version    int             `json:"version"`
+	Texts      report.Texts    `json:"texts"`
+	Body       json.RawMessage `json:"body" ts_type:"any"`
+	IssuedAt   *time.Time      `json:"issuedAt"`
+	IssuedBy   string          `json:"issuedBy"`
+	UpdatedAt  time.Time       `json:"updatedAt"`
+}
+
+func scanReport(sc interface{ Scan(...any) error }) (SavedReport, error) {
+	var r SavedReport
+	var texts, updated string
+	var body, issued sql.NullString
+	err := sc.Scan(&r.ID, &r.Kind, &r.Period, &r.Department, &r.Version, &texts, &body, &issued, &r.IssuedBy, &updated)
+	if err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(texts), &r.Texts); err != nil {
+		return r, err
+	}
+	if body.Valid {
+		r.Body = json.RawMessage(body.String)
+	}
+	if issued.Valid {
+		t := parseTS(issued.String)
+		r.IssuedAt = &t
+	}
+	r.UpdatedAt = parseTS(updated)
+	return r, nil
+}
+
+const reportColumns = `id, kind, period, department, version, texts, body, issued_at, issued_by, updated_at`
+
+// Reports lists the saved versions (and drafts) of reports of one kind, the
+// newest period first.
+func (s *Store) Reports(ctx context.Context, kind string) ([]SavedReport, error) {
+	out := []SavedReport{}
+	err := eachRow(ctx, s.read, `SELECT `+reportColumns+` FROM reports WHERE kind = ? AND version > 0
+		ORDER BY period DESC, department, version DESC`, []any{kind}, func(sc *sql.Rows) error {
+		r, err := scanReport(sc)
+		if err != nil {
+			return err
+		}
+		r.Body = nil // the list does not carry the numbers
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// SavedReportByID returns one saved report with its numbers.
+func (s *Store) SavedReportByID(ctx context.Context, id string) (SavedReport, error) {
+	r, err := scanReport(s.read.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, id))
+	if err == sql.ErrNoRows {
+		return r, notFound("报告")
+	}
+	return r, err
+}
+
+// reportDraft returns the draft of a report, or none.
+func (s *Store) reportDraft(ctx context.Context, q queryer, kind, period, dept string) (SavedReport, bool, error) {
+	r, err := scanReport(q.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM reports
+		WHERE kind = ? AND period = ? AND department = ? AND version = 0`, kind, period, dept))
+	if err == sql.ErrNoRows {
+		return r, false, nil
+	}
+	return r, err == nil, err
+}
+
+// latestIssued returns the newest issued version of a report, or none.
+func (s *Store) latestIssued(ctx context.Context, kind, period, dept string) (SavedReport, bool, error) {
+	r, err := scanReport(s.read.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM reports
+		WHERE kind = ? AND period = ? AND department = ? AND version > 0 ORDER BY version DESC LIMIT 1`, kind, period, dept))
+	if err == sql.ErrNoRows {
+		return r, false, nil
+	}
+	return r, err == nil, err
+}
+
+// ReportView is a report as the screen shows it: the live numbers with the
+// draft's texts, and the newest issued version when there is one.
+type ReportView struct {
+	Kind      string            `json:"kind"`
+	Monthly   *report.Monthly   `json:"monthly"`
+	Quarterly *report.Quarterly `json:"quarterly"`
+	Issued    *SavedReport      `json:"issued"`
+}
+
+func parsePeriod(kind, period string) (report.Period, error) {
+	switch kind {
+	case report.KindMonthly:
+		return report.ParseMonth(period, time.Local)
+	case report.KindQuarterly:
+		return report.ParseQuarter(period, time.Local)
+	}
+	var fe apperr.Fields
+	fe.Add("kind", "not_in_list")
+	return report.Period{}, fe.Err()
+}
+
+// LiveReport computes a report from today's data with the draft's texts.
+func (s *Store) LiveReport(ctx context.Context, kind, period, dept string) (ReportView, error) {
+	v := ReportView{Kind: kind}
+	p, err := parsePeriod(kind, period)
+	if err != nil {
+		return v, err
+	}
+	draft, _, err := s.reportDraft(ctx, s.read, kind, p.Key, dept)
+	if err != nil {
+		return v, err
+	}
+	in, err := s.reportInput(ctx, p, dept)
+	if err != nil {
+		return v, err
+	}
+	if kind == report.KindMonthly {
+		m := report.BuildMonthly(in, draft.Texts)
+		v.Monthly = &m
+	} else {
+		q := report.BuildQuarterly(in, draft.Texts)
+		v.Quarterly = &q
+	}
+	issued, ok, err := s.latestIssued(ctx, kind, p.Key, dept)
+	if err != nil {
+		return v, err
+	}
+	if ok {
+		v.Issued = &issued
+	}
+	return v, nil
+}
+
+// SaveReportTexts keeps the texts written into a report's draft.
+func (s *Store) SaveReportTexts(ctx context.Context, kind, period, dept string, texts report.Texts) error {
+	p, err := parsePeriod(kind, period)
+	if err != nil {
+		return err
+	}
+	if err := texts.Validate(); err != nil {
+		return err
+	}
+	body, err := json.Marshal(texts)
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		before, ok, err := s.reportDraft(ctx, tx, kind, p.Key, dept)
+		if err != nil {
+			return err
+		}
+		now := s.ts(s.clock.Now())
+		id := before.ID
+		if !ok {
+			id = newID()
+			_, err = tx.ExecContext(ctx, `INSERT INTO reports (id, kind, period, department, version, texts, updated_at)
+				VALUES (?, ?, ?, ?, 0, ?, ?)`, id, kind, p.Key, dept, string(body), now)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE reports SET texts = ?, updated_at = ? WHERE id = ?`, string(body), now, id)
+		}
+		if err != nil {
+			return err
+		}
+		var prev any
+		if ok {
+			prev = before.Texts
+		}
+		return s.record(ctx, tx, entityReport, id, audit.ActionUpdate, prev, texts)
+	})
+}
+
+// IssueReport freezes a report as a new version: its numbers as they are now
+// and the draft's texts, so a later edit of old requests does not change a
+// report already handed to management.
+func (s *Store) IssueReport(ctx context.Context, kind, period, dept string) (SavedReport, error) {
+	view, err := s.LiveReport(ctx, kind, period, dept)
+	if err != nil {
+		return SavedReport{}, err
+	}
+	var body []byte
+	var texts report.Texts
+	var key string
+	if view.Monthly != nil {
+		body, err = json.Marshal(view.Monthly)
+		texts, key = view.Monthly.Texts, view.Monthly.Period.Key
+	} else {
+		body, err = json.Marshal(view.Quarterly)
+		texts, key = view.Quarterly.Texts, view.Quarterly.Period.Key
+	}
+	if err != nil {
+		return SavedReport{}, err
+	}
+	textBody, err := json.Marshal(texts)
+	if err != nil {
+		return SavedReport{}, err
+	}
+	var out SavedReport
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		actor, err := s.actor(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var version int
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM reports
+			WHERE kind = ? AND period = ? AND department = ?`, kind, key, dept).Scan(&version); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		id := newID()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reports (`+reportColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, kind, key, dept, version, string(textBody), string(body), s.ts(now), actor, s.ts(now)); err != nil {
+			return err
+		}
+		out = SavedReport{ID: id, Kind: kind, Period: key, Department: dept, Version: version, Texts: texts,
+			Body: body, IssuedAt: &now, IssuedBy: actor, UpdatedAt: now}
+		return s.record(ctx, tx, entityReport, id, audit.ActionCreate, nil,
+			map[string]any{"kind": kind, "period": key, "department": dept, "version": version})
+	})
+	return out, err
+}
