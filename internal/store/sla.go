@@ -725,3 +725,88 @@ func (s *Store) DeletePolicy(ctx context.Context, id string, version int64) erro
 	}
 	return err
 }
+
+// Risks counts the running clocks of open requests (of one department
+// when dept is not empty) that are breached or due soon, and returns the
+// most pressing of them, at most limit. Breached clocks are counted in SQL
+// and read in order of their due moment, so only the listed ones need their
+// overdue time worked out on the calendar (the earlier due, the longer
+// overdue); only clocks not yet due are judged one by one.
+func (s *Store) Risks(ctx context.Context, dept string, limit int) (alerts []request.Alert, breached, dueSoon int, err error) {
+	lim, err := s.limits(ctx, s.read)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	now := s.clock.Now()
+	from := `FROM request_clocks k JOIN request_metrics m ON m.request_id = k.request_id AND m.open = 1
+		WHERE k.done_at IS NULL AND k.due_at IS NOT NULL`
+	args := []any{}
+	if dept != "" {
+		from, args = from+" AND m.department = ?", append(args, dept)
+	}
+	nowTS := s.ts(now)
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+from+` AND k.due_at <= ?`, append(args, nowTS)...).Scan(&breached); err != nil {
+		return nil, 0, 0, err
+	}
+	// collect reads the clocks due before (or after) now, the earliest
+	// first, up to max rows (0: all), and keeps those keep says.
+	collect := func(cond string, max int, keep func(c runningClock) (request.Alert, bool)) ([]request.Alert, error) {
+		tail := ` ORDER BY k.due_at`
+		if max > 0 {
+			tail += fmt.Sprintf(" LIMIT %d", max)
+		}
+		rows, err := s.read.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, k.due_at, k.allowance, k.clock `+
+			from+cond+tail, append(args, nowTS)...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []request.Alert
+		for rows.Next() {
+			var c runningClock
+			var start, due string
+			if err := rows.Scan(&c.requestID, &c.kind, &start, &due, &c.allowance, &c.clock); err != nil {
+				return nil, err
+			}
+			c.start, c.due = parseTS(start), parseTS(due)
+			if a, ok := keep(c); ok {
+				out = append(out, a)
+			}
+		}
+		return out, rows.Err()
+	}
+	if alerts, err = collect(` AND k.due_at <= ?`, limit, func(c runningClock) (request.Alert, bool) {
+		st, rem := lim.state(c, now)
+		return request.Alert{RequestID: c.requestID, Kind: c.kind, State: st, Due: c.due, Remaining: rem}, true
+	}); err != nil {
+		return nil, 0, 0, err
+	}
+	soon, err := collect(` AND k.due_at > ?`, 0, func(c runningClock) (request.Alert, bool) {
+		st, rem := lim.state(c, now)
+		if st != sla.StateDueSoon {
+			return request.Alert{}, false
+		}
+		dueSoon++
+		return request.Alert{RequestID: c.requestID, Kind: c.kind, State: st, Due: c.due, Remaining: rem}, dueSoon <= limit
+	})
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	alerts = append(alerts, soon...)
+	if len(alerts) > limit {
+		alerts = alerts[:limit]
+	}
+	for i := range alerts {
+		a := &alerts[i]
+		if err := s.read.QueryRowContext(ctx, `SELECT r.number, r.title, c.name, r.urgency, r.owner,
+			EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.clock = ?)
+			FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?`, a.Kind, a.RequestID).Scan(
+			&a.Number, &a.Title, &a.Customer, &a.Urgency, &a.Owner, &a.Escalated); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	if alerts == nil {
+		alerts = []request.Alert{}
+	}
+	return alerts, breached, dueSoon, nil
+}
