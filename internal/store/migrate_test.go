@@ -57,10 +57,17 @@ var fixtures = []string{
 		('s1', 'd1', 'customer', '张伟', '2024-03-15T02:25:00.000Z', x'89504e47');
 	INSERT INTO document_attachments (id, document_id, file_name, mime, size, sha256, bytes, added_at, added_by) VALUES
 		('f1', 'd1', 'scan.png', 'image/png', 4, 'cd', x'89504e47', '2024-03-15T02:30:00.000Z', '李娜');`,
+	// 0005: an account with a session.
+	`INSERT INTO accounts (id, name, name_key, password_hash, roles, created_at, updated_at) VALUES
+		('u1', '王强', '王强', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+		 '["supervisor"]', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');
+	INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES
+		('ab', 'u1', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
-	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments"}
+	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments",
+	"accounts", "sessions"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there
