@@ -17,6 +17,7 @@ export const auth: typeof zh = {
   logout: 'Log out',
   loggingOut: 'Logging out…',
   logoutFailed: 'Could not log out: {reason}',
+  profileHelpNetwork: 'The person acting in the desktop window. On the network everyone logs in, and changes are recorded under their own account.',
   noAccount: 'No account? Ask an administrator to create one with reqdesk user add.',
   roles: {
     agent: 'Agent',

@@ -17,6 +17,7 @@ export const auth = {
   logout: '退出登录',
   loggingOut: '正在退出…',
   logoutFailed: '退出失败：{reason}',
+  profileHelpNetwork: '本机桌面版使用的操作人。网络上每个人用自己的账号登录，修改记录中记的是登录的账号。',
   noAccount: '没有账号？请联系管理员用 reqdesk user add 创建。',
   roles: {
     agent: '客服专员',
