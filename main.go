@@ -166,7 +166,7 @@ func rootCommand() *cobra.Command {
 	root.PersistentFlags().StringVar(&dataDir, "data", "", "data directory (default: the OS user data directory, e.g. ~/.local/share/reqdesk)")
 	root.AddCommand(versionCommand(), serveCommand(&dataDir), demoCommand(&dataDir), backupCommand(&dataDir), restoreCommand(&dataDir),
 		docCommand(&dataDir))
-	root.AddCommand(exportCommand(&dataDir), importCommand(&dataDir), reportCommand(&dataDir))
+	root.AddCommand(exportCommand(&dataDir), importCommand(&dataDir), reportCommand(&dataDir), userCommand(&dataDir))
 	return root
 }
 
@@ -220,11 +220,14 @@ func runDesktop(ctx context.Context, dataDir string) error {
 
 func serveCommand(dataDir *string) *cobra.Command {
 	var addr string
+	var accounts bool
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "serve the app to a browser on this machine",
-		Long: "serve 在本机以浏览器方式提供同一个应用。默认只监听回环地址，\n" +
-			"并要求使用启动时打印的一次性令牌链接打开。",
+		Short: "serve the app to a browser on this machine, or with --addr 0.0.0.0:PORT to the network",
+		Long: "serve 以浏览器方式提供同一个应用。默认只监听回环地址，\n" +
+			"并要求使用启动时打印的一次性令牌链接打开。\n" +
+			"--addr 0.0.0.0:PORT 在局域网上提供服务：每个人用本地账号登录（reqdesk user add 创建），\n" +
+			"按角色限制可做的操作。",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -240,16 +243,26 @@ func serveCommand(dataDir *string) *cobra.Command {
 			defer e.Close()
 			autoBackup(ctx, e)
 			e.checkInBackground()
+			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), Log: e.log}
+			if accounts || !loopback(addr) {
+				if cfg.Accounts, err = serveAccounts(ctx, e, clk); err != nil {
+					return err
+				}
+			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("无法监听 %s: %w", addr, err)
 			}
-			token := server.NewToken()
+			if cfg.Accounts == nil {
+				cfg.Token = server.NewToken()
+				fmt.Fprintf(cmd.OutOrStdout(), "需求管家已启动，数据目录 %s\n请在浏览器中打开: http://%s/?token=%s\n", e.dataDir, ln.Addr(), cfg.Token)
+			} else {
+				printNetworkURLs(cmd.OutOrStdout(), e.dataDir, ln.Addr())
+			}
 			srv := &http.Server{
-				Handler:           server.New(app.Bindings(e.deps()), assets(), token, e.log).Handler(),
+				Handler:           server.New(cfg).Handler(),
 				ReadHeaderTimeout: 10 * time.Second,
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "需求管家已启动，数据目录 %s\n请在浏览器中打开: http://%s/?token=%s\n", e.dataDir, ln.Addr(), token)
 			errc := make(chan error, 1)
 			go func() { errc <- srv.Serve(ln) }()
 			select {
@@ -265,7 +278,8 @@ func serveCommand(dataDir *string) *cobra.Command {
 			}
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:0", "address to listen on (port 0 picks a free one)")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:0", "address to listen on (port 0 picks a free one); any non-loopback address requires accounts")
+	cmd.Flags().BoolVar(&accounts, "accounts", false, "require account logins even on loopback")
 	return cmd
 }
 

@@ -25,6 +25,10 @@ type Deps struct {
 	Health *Health
 	// Shell is the desktop window's runtime; nil in serve mode.
 	Shell *Shell
+	// Call is the context of the calls these bindings serve: in serve mode
+	// on a network it names the logged-in user (auth.WithUser), whom the
+	// store records as the actor. Nil means a background context.
+	Call context.Context
 }
 
 // Bindings returns every bound struct, in the order the UI lists its areas.
@@ -41,9 +45,23 @@ func Bindings(d Deps) []any {
 	}
 }
 
+// Binder returns the bindings for the calls of one context: serve mode
+// builds them per request, so that each call carries its user.
+func Binder(d Deps) func(context.Context) []any {
+	return func(ctx context.Context) []any {
+		d.Call = ctx
+		return Bindings(d)
+	}
+}
+
 // ctx is the context of a call from the UI. Calls are short and the UI has
-// no way to cancel them, so a background context serves.
-func (d Deps) ctx() context.Context { return context.Background() }
+// no way to cancel them; the context only carries who is calling.
+func (d Deps) ctx() context.Context {
+	if d.Call != nil {
+		return d.Call
+	}
+	return context.Background()
+}
 
 // guard ends every bound method: it turns a panic into an error, and err
 // into what the UI can show. User errors pass through with their code;

@@ -1,11 +1,20 @@
 package app
 
 import (
+	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
-// intakeDraft is the key under which the intake form's draft is kept.
+// intakeDraft is the key under which the intake form's draft is kept;
+// on a network each account has its own (intake/ACCOUNT-ID).
 const intakeDraft = "intake"
+
+func (a *RequestsApp) draftKey() string {
+	if u, ok := auth.UserFrom(a.d.ctx()); ok {
+		return intakeDraft + "/" + u.ID
+	}
+	return intakeDraft
+}
 
 // RequestsApp registers, edits, lists and finds customer requests.
 type RequestsApp struct{ d Deps }
@@ -37,13 +46,13 @@ func (a *RequestsApp) List(q request.Query) (_ request.Page, err error) {
 // Draft returns the unfinished intake form (JSON), or "" when there is none.
 func (a *RequestsApp) Draft() (_ string, err error) {
 	defer a.d.guard("requests.draft", &err)
-	return a.d.Store.Draft(a.d.ctx(), intakeDraft)
+	return a.d.Store.Draft(a.d.ctx(), a.draftKey())
 }
 
 // SaveDraft keeps the intake form as typed so far; "" discards it.
 func (a *RequestsApp) SaveDraft(body string) (err error) {
 	defer a.d.guard("requests.saveDraft", &err)
-	return a.d.Store.SaveDraft(a.d.ctx(), intakeDraft, body)
+	return a.d.Store.SaveDraft(a.d.ctx(), a.draftKey(), body)
 }
 
 // Move takes a step of the lifecycle (triage, assign, … archive, hold,

@@ -54,11 +54,15 @@ export async function fillDemo(dir) {
  * startServer runs `reqdesk serve` on dir with a free port and resolves once
  * it printed its URL. The returned stop() sends SIGTERM and waits for the exit
  * (SIGKILL after 10 s). env adds variables, e.g. REQDESK_TEST_CLOCK to start
- * the program's clock at a chosen moment.
+ * the program's clock at a chosen moment. addr chooses the address; with
+ * accounts (or any address other than loopback) the server asks for logins
+ * instead of a token and url is the plain address to open.
  */
-export function startServer(dir, { timeoutMs = 20_000, env = {} } = {}) {
+export function startServer(dir, { timeoutMs = 20_000, env = {}, addr = '127.0.0.1:0', accounts = false } = {}) {
+  const args = ['serve', '--data', dir, '--addr', addr, ...(accounts ? ['--accounts'] : [])]
+  const printed = accounts || !/^(127\.|localhost:)/.test(addr) ? /(http:\/\/127\.0\.0\.1:\d+)\// : /(http:\/\/127\.0\.0\.1:\d+)\/\?token=[0-9a-f]+/
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--data', dir, '--addr', '127.0.0.1:0'], {
+    const child = spawn(bin, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai', ...env },
     })
@@ -84,7 +88,7 @@ export function startServer(dir, { timeoutMs = 20_000, env = {} } = {}) {
     child.stderr.setEncoding('utf8')
     child.stdout.on('data', (s) => {
       out += s
-      const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=[0-9a-f]+/.exec(out)
+      const m = printed.exec(out)
       if (m && !settled) {
         settled = true
         clearTimeout(timer)
@@ -106,6 +110,26 @@ export function startServer(dir, { timeoutMs = 20_000, env = {} } = {}) {
       clearTimeout(timer)
       reject(new Error(`reqdesk serve exited with ${code}\nstdout: ${out}\nstderr: ${err}`))
     })
+  })
+}
+
+/**
+ * addUser creates an account with `reqdesk user add`, the password on
+ * standard input as a script would give it (never on the command line).
+ */
+export function addUser(dir, name, password, roles) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['user', 'add', name, '--role', roles.join(','), '--password-stdin', '--data', dir], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let out = ''
+    child.stdout.setEncoding('utf8')
+    child.stderr.setEncoding('utf8')
+    child.stdout.on('data', (s) => (out += s))
+    child.stderr.on('data', (s) => (out += s))
+    child.once('error', reject)
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`reqdesk user add ${name} exited with ${code}: ${out}`))))
+    child.stdin.end(`${password}\n`)
   })
 }
 

@@ -18,6 +18,10 @@ const (
 	Forbidden         = "forbidden"
 	InvalidTransition = "invalid_transition"
 	Internal          = "internal"
+	// Unauthorized: no valid login (serve mode on a network).
+	Unauthorized = "unauthorized"
+	// RateLimited: too many failed logins; wait and try again.
+	RateLimited = "rate_limited"
 )
 
 // FieldError names one field that failed validation and why. Key is a

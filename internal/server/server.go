@@ -1,15 +1,19 @@
 // Package server is serve mode: the desktop app's frontend and bound Go
-// methods, offered over HTTP to a browser on the same machine.
+// methods, offered over HTTP to a browser.
 //
 // Calls dispatch by reflection to the very structs the desktop window binds,
-// so no method is written twice. Only the holder of the one-time token printed
-// at start-up gets in: the token in the URL is swapped for a cookie on the
-// first visit, every other request without the cookie is refused, and the
-// Host header must name this server, so neither another local user nor a web
-// page in the browser (DNS rebinding, cross-site posts) can call it.
+// so no method is written twice. On loopback only the holder of the one-time
+// token printed at start-up gets in: the token in the URL is swapped for a
+// cookie on the first visit and every other request without the cookie is
+// refused. On a network people log in with local accounts (internal/auth):
+// every call needs a live session, and the user's roles must allow the
+// method. Either way the Host header must name this server (no DNS
+// rebinding), calls are JSON-only with a custom header and a same-origin
+// Origin (no cross-site posts), and pages may not be framed.
 package server
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -24,9 +28,11 @@ import (
 	"strings"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/auth"
 )
 
-// CookieName is the session cookie set after the token is presented.
+// CookieName is the cookie that carries the token (loopback) or the
+// session (network).
 const CookieName = "reqdesk_session"
 
 // CallHeader must accompany every API call, with the value "1".
@@ -35,12 +41,36 @@ const CallHeader = "X-ReqDesk-Call"
 // maxBody bounds a call's arguments; larger bodies are refused unread.
 const maxBody = 8 << 20
 
+// Config is what a server serves and how it lets people in.
+type Config struct {
+	// Bind returns the bound structs (pointers, as given to Wails) whose
+	// methods serve the calls made in ctx; app.Binder builds them.
+	Bind func(ctx context.Context) []any
+	// Assets is the built frontend.
+	Assets fs.FS
+	// Token is the one-time access token of loopback mode.
+	Token string
+	// Accounts, when set, replaces the token with logins of local
+	// accounts and a check of every call against the user's roles.
+	Accounts *auth.Service
+	Log      *slog.Logger
+}
+
 // Server serves one set of bindings and the frontend.
 type Server struct {
-	methods map[string]reflect.Value
-	assets  http.Handler
-	token   string
-	log     *slog.Logger
+	bind     func(ctx context.Context) []any
+	methods  map[string]method
+	assets   http.Handler
+	token    string
+	accounts *auth.Service
+	log      *slog.Logger
+}
+
+// method locates a bound method: the struct's place in what Bind returns
+// and the method's index in its method set.
+type method struct {
+	binding, index int
+	typ            reflect.Type
 }
 
 // NewToken returns a fresh random token.
@@ -52,18 +82,23 @@ func NewToken() string {
 	return hex.EncodeToString(b)
 }
 
-// New returns a server for the bound structs (pointers, as given to Wails),
-// the built frontend and the access token.
-func New(bindings []any, assets fs.FS, token string, log *slog.Logger) *Server {
-	s := &Server{methods: map[string]reflect.Value{}, assets: http.FileServerFS(assets), token: token, log: log}
-	for _, b := range bindings {
+// New returns a server for c.
+func New(c Config) *Server {
+	s := &Server{bind: c.Bind, methods: map[string]method{}, assets: http.FileServerFS(c.Assets), token: c.Token,
+		accounts: c.Accounts, log: c.Log}
+	for bi, b := range c.Bind(context.Background()) {
 		v := reflect.ValueOf(b)
-		name := reflect.Indirect(v).Type().Name()
 		for i := 0; i < v.NumMethod(); i++ {
-			s.methods[name+"."+v.Type().Method(i).Name] = v.Method(i)
+			s.methods[MethodName(b, v.Type().Method(i).Name)] = method{binding: bi, index: i, typ: v.Method(i).Type()}
 		}
 	}
 	return s
+}
+
+// MethodName is the name of a bound method as calls and the access table
+// (internal/auth) know it: Struct.Method.
+func MethodName(binding any, name string) string {
+	return reflect.Indirect(reflect.ValueOf(binding)).Type().Name() + "." + name
 }
 
 // Handler returns the HTTP handler.
@@ -72,16 +107,41 @@ func (s *Server) Handler() http.Handler {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Referrer-Policy", "no-referrer")
-	w.Header().Set("X-Frame-Options", "DENY")
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 	// Scripts only from this server; Naive UI injects its styles at run time,
 	// and documents are previewed from blob: URLs.
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
 		"img-src 'self' data: blob:; frame-src 'self' blob:; object-src 'self' blob:; connect-src 'self'; "+
 		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	if !directHost(r.Host) {
 		http.Error(w, "forbidden host", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && !sameOrigin(r) {
+		writeError(w, http.StatusForbidden, &apperr.Error{Code: apperr.Forbidden, Message: "拒绝来自其他网站的请求"})
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, "/auth/") {
+		s.authRoute(w, r, strings.TrimPrefix(r.URL.Path, "/auth/"))
+		return
+	}
+	if s.accounts != nil {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			u, ok := s.session(w, r)
+			if !ok {
+				return
+			}
+			s.call(w, r, strings.TrimPrefix(r.URL.Path, "/api/"), &u)
+			return
+		}
+		// The pages are the same for everyone and hold no data: the login
+		// page is one of them.
+		s.serveAsset(w, r)
 		return
 	}
 	if t := r.URL.Query().Get("token"); t != "" && r.Method == http.MethodGet {
@@ -93,17 +153,25 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	c, err := r.Cookie(CookieName)
-	if err != nil || !s.validToken(c.Value) {
+	if !s.hasToken(r) {
 		s.denied(w)
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		s.call(w, r, strings.TrimPrefix(r.URL.Path, "/api/"))
+		s.call(w, r, strings.TrimPrefix(r.URL.Path, "/api/"), nil)
 		return
 	}
+	s.serveAsset(w, r)
+}
+
+func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	s.assets.ServeHTTP(w, r)
+}
+
+func (s *Server) hasToken(r *http.Request) bool {
+	c, err := r.Cookie(CookieName)
+	return err == nil && s.validToken(c.Value)
 }
 
 func (s *Server) validToken(t string) bool {
@@ -132,21 +200,165 @@ func directHost(hostport string) bool {
 	return net.ParseIP(strings.Trim(host, "[]")) != nil
 }
 
-// call dispatches POST /api/Struct/Method with a JSON array of arguments.
-func (s *Server) call(w http.ResponseWriter, r *http.Request, name string) {
-	name = strings.Replace(name, "/", ".", 1)
+// sameOrigin refuses a state-changing request that a browser marks as sent
+// by another site. Browsers name the origin of every POST made by script;
+// a request naming none comes from a program such as curl, which has no
+// victim's cookies to abuse.
+func sameOrigin(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		return false
+	}
+	origin := r.Header.Get("Origin")
+	return origin == "" || origin == "http://"+r.Host || origin == "https://"+r.Host
+}
+
+// session returns the logged-in user of a network call, or answers 401.
+func (s *Server) session(w http.ResponseWriter, r *http.Request) (auth.User, bool) {
+	c, err := r.Cookie(CookieName)
+	if err != nil {
+		writeError(w, http.StatusUnauthorized, auth.ErrNoSession)
+		return auth.User{}, false
+	}
+	u, err := s.accounts.Authenticate(r.Context(), c.Value)
+	if err != nil {
+		e, ok := apperr.As(err)
+		if !ok {
+			s.log.Error("session check failed", "err", err)
+			e = &apperr.Error{Code: apperr.Internal, Message: "内部错误"}
+		} else {
+			clearCookie(w)
+		}
+		writeError(w, status(e.Code), e)
+		return auth.User{}, false
+	}
+	return u, true
+}
+
+func clearCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+}
+
+// SessionState is what /auth/session, /auth/login and /auth/logout answer:
+// whether logins are needed, and who is logged in (nil when nobody).
+type SessionState struct {
+	Accounts bool       `json:"accounts"`
+	User     *auth.User `json:"user"`
+}
+
+// credentials are the body of /auth/login.
+type credentials struct {
+	Name     string `json:"name"`
+	Password string `json:"password"`
+}
+
+// authRoute serves POST /auth/session, /auth/login and /auth/logout, with
+// the same JSON and header rules as calls.
+func (s *Server) authRoute(w http.ResponseWriter, r *http.Request, op string) {
+	if !s.checkCall(w, r) {
+		return
+	}
+	if s.accounts == nil {
+		if !s.hasToken(r) {
+			writeError(w, http.StatusUnauthorized, &apperr.Error{Code: apperr.Unauthorized, Message: "需要访问令牌"})
+			return
+		}
+		if op != "session" {
+			writeError(w, http.StatusNotFound, apperr.Errorf(apperr.NotFound, "本机模式不需要登录"))
+			return
+		}
+		writeJSON(w, SessionState{})
+		return
+	}
+	ctx := r.Context()
+	switch op {
+	case "session":
+		st := SessionState{Accounts: true}
+		if c, err := r.Cookie(CookieName); err == nil {
+			if u, err := s.accounts.Authenticate(ctx, c.Value); err == nil {
+				st.User = &u
+			} else {
+				clearCookie(w)
+			}
+		}
+		writeJSON(w, st)
+	case "login":
+		var in credentials
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10)).Decode(&in); err != nil {
+			writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.Invalid, "请求格式不对"))
+			return
+		}
+		remote := remoteAddr(r)
+		token, u, err := s.accounts.Login(ctx, in.Name, in.Password, remote)
+		if err != nil {
+			e, ok := apperr.As(err)
+			if !ok {
+				s.log.Error("login failed", "err", err)
+				e = &apperr.Error{Code: apperr.Internal, Message: "内部错误"}
+			} else {
+				s.log.Warn("login refused", "remote", remote, "code", e.Code)
+			}
+			writeError(w, status(e.Code), e)
+			return
+		}
+		s.log.Info("login", "user", u.Name, "remote", remote)
+		http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/", HttpOnly: true,
+			SameSite: http.SameSiteStrictMode, MaxAge: int(auth.AbsoluteTimeout.Seconds())})
+		writeJSON(w, SessionState{Accounts: true, User: &u})
+	case "logout":
+		if c, err := r.Cookie(CookieName); err == nil {
+			if err := s.accounts.Logout(ctx, c.Value); err != nil {
+				s.log.Error("logout failed", "err", err)
+				writeError(w, http.StatusInternalServerError, &apperr.Error{Code: apperr.Internal, Message: "内部错误"})
+				return
+			}
+		}
+		clearCookie(w)
+		writeJSON(w, SessionState{Accounts: true})
+	default:
+		writeError(w, http.StatusNotFound, apperr.Errorf(apperr.NotFound, "没有这个接口"))
+	}
+}
+
+func remoteAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// checkCall enforces what every call must be: a POST of JSON carrying the
+// call header.
+func (s *Server) checkCall(w http.ResponseWriter, r *http.Request) bool {
 	if r.Method != http.MethodPost {
 		writeError(w, http.StatusMethodNotAllowed, &apperr.Error{Code: apperr.Invalid, Message: "只接受 POST 请求"})
-		return
+		return false
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		writeError(w, http.StatusUnsupportedMediaType, &apperr.Error{Code: apperr.Invalid, Message: "请求须为 JSON"})
-		return
+		return false
 	}
 	// A custom header cannot be sent cross-site without a CORS preflight,
 	// which this server never grants: only its own pages can call it.
 	if r.Header.Get(CallHeader) != "1" {
 		writeError(w, http.StatusForbidden, &apperr.Error{Code: apperr.Forbidden, Message: "缺少调用标记，拒绝请求"})
+		return false
+	}
+	return true
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(v)
+}
+
+// call dispatches POST /api/Struct/Method with a JSON array of arguments.
+// u is the logged-in user on a network (nil on loopback): the method must be
+// open to one of their roles, and the call runs in their name.
+func (s *Server) call(w http.ResponseWriter, r *http.Request, name string, u *auth.User) {
+	name = strings.Replace(name, "/", ".", 1)
+	if !s.checkCall(w, r) {
 		return
 	}
 	m, ok := s.methods[name]
@@ -154,13 +366,25 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, name string) {
 		writeError(w, http.StatusNotFound, apperr.Errorf(apperr.NotFound, "没有这个接口：%s", name))
 		return
 	}
+	// The call outlives a client that goes away, as in the desktop window;
+	// the context only carries who is calling.
+	ctx := context.WithoutCancel(r.Context())
+	if u != nil {
+		if err := auth.Allow(*u, name); err != nil {
+			e, _ := apperr.As(err)
+			s.log.Warn("call refused", "op", name, "user", u.Name)
+			writeError(w, http.StatusForbidden, e)
+			return
+		}
+		ctx = auth.WithUser(ctx, *u)
+	}
 	var raw []json.RawMessage
 	body := http.MaxBytesReader(w, r.Body, maxBody)
 	if err := json.NewDecoder(body).Decode(&raw); err != nil {
 		writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.Invalid, "请求参数不是有效的 JSON 数组"))
 		return
 	}
-	t := m.Type()
+	t := m.typ
 	if len(raw) != t.NumIn() {
 		writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.Invalid, "参数个数不对：需要 %d 个，收到 %d 个", t.NumIn(), len(raw)))
 		return
@@ -174,7 +398,8 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, name string) {
 		}
 		args[i] = p.Elem()
 	}
-	out, err := s.invoke(name, m, args)
+	fn := reflect.ValueOf(s.bind(ctx)[m.binding]).Method(m.index)
+	out, err := s.invoke(name, fn, args)
 	if err != nil {
 		e, ok := apperr.As(err)
 		if !ok {
@@ -185,6 +410,7 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, name string) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
 	json.NewEncoder(w).Encode(out)
 }
 
@@ -222,12 +448,17 @@ func status(code string) int {
 		return http.StatusConflict
 	case apperr.Forbidden:
 		return http.StatusForbidden
+	case apperr.Unauthorized:
+		return http.StatusUnauthorized
+	case apperr.RateLimited:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
 
 func writeError(w http.ResponseWriter, code int, e *apperr.Error) {
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(code)
 	if err := json.NewEncoder(w).Encode(e); err != nil {
 		fmt.Fprint(w, `{"code":"internal","message":"内部错误"}`)

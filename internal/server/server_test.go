@@ -37,7 +37,8 @@ func newServer(t *testing.T, bindings ...any) *httptest.Server {
 		bindings = app.Bindings(app.Deps{Store: st, Log: slog.New(slog.DiscardHandler), Version: "test"})
 	}
 	assets := fstest.MapFS{"index.html": {Data: []byte("<html>需求管家</html>")}}
-	ts := httptest.NewServer(server.New(bindings, assets, token, slog.New(slog.DiscardHandler)).Handler())
+	bind := func(context.Context) []any { return bindings }
+	ts := httptest.NewServer(server.New(server.Config{Bind: bind, Assets: assets, Token: token, Log: slog.New(slog.DiscardHandler)}).Handler())
 	t.Cleanup(ts.Close)
 	return ts
 }

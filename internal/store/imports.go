@@ -13,6 +13,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/vocab"
@@ -129,6 +130,9 @@ func (s *Store) loadKnown(ctx context.Context, tx *sql.Tx, b request.ImportBatch
 		return nil, err
 	}
 	k.profile = st.ProfileName
+	if u, ok := auth.UserFrom(ctx); ok {
+		k.profile = u.Name
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, name, name_key FROM customers`)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
@@ -31,8 +32,12 @@ func (s *Store) transitions(ctx context.Context, q queryer, requestID string) ([
 	return out, rows.Err()
 }
 
-// actorRoles returns the roles of the person acting (see actor).
+// actorRoles returns the roles of the person acting: a logged-in user's
+// account roles, else those of the person the actor names (see actor).
 func (s *Store) actorRoles(ctx context.Context, q queryer) ([]request.Role, error) {
+	if u, ok := auth.UserFrom(ctx); ok {
+		return u.Roles, nil
+	}
 	name, err := s.actor(ctx, q)
 	if err != nil {
 		return nil, err

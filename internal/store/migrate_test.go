@@ -61,10 +61,17 @@ var fixtures = []string{
 	`INSERT INTO reports (id, kind, period, department, version, texts, body, issued_at, issued_by, updated_at) VALUES
 		('rp1', 'monthly', '2024-03', '', 1, '{"proposals":{}}', '{"received":2}', '2024-04-02T02:00:00.000Z', '王强',
 		 '2024-04-02T02:00:00.000Z');`,
+	// 0006: an account with a session.
+	`INSERT INTO accounts (id, name, name_key, password_hash, roles, created_at, updated_at) VALUES
+		('u1', '王强', '王强', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+		 '["supervisor"]', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');
+	INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES
+		('ab', 'u1', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
-	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments", "reports"}
+	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments",
+	"reports", "accounts", "sessions"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there

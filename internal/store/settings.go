@@ -86,8 +86,12 @@ func (s *Store) SaveSettings(ctx context.Context, st settings.Settings) (setting
 				return err
 			}
 		}
-		// The new profile name is the one acting on this change.
-		return s.record(audit.WithActor(ctx, st.ProfileName), tx, entitySettings, "settings", audit.ActionUpdate, before, st)
+		// Unless a logged-in user acts, the new profile name is the one
+		// acting on this change.
+		if audit.Actor(ctx) == "system" {
+			ctx = audit.WithActor(ctx, st.ProfileName)
+		}
+		return s.record(ctx, tx, entitySettings, "settings", audit.ActionUpdate, before, st)
 	})
 	if err != nil {
 		return settings.Settings{}, err

@@ -27,16 +27,16 @@ func (s *Store) Board(ctx context.Context, q request.Query, perColumn int) ([]re
 	return out, nil
 }
 
-// MyWork lists what the person the profile names must do next: requests to
+// MyWork lists what the person acting (the logged-in user, else the one the
+// profile names) must do next: requests to
 // triage (supervisors), plans to approve (general manager), plans their
 // department must review, their open requests and tasks, and on-hold requests
 // whose follow-up date has come.
 func (s *Store) MyWork(ctx context.Context) ([]request.WorkItem, error) {
-	st, err := s.settings(ctx, s.read)
+	me, err := s.actor(ctx, s.read)
 	if err != nil {
 		return nil, err
 	}
-	me := st.ProfileName
 	roles, err := s.actorRoles(ctx, s.read)
 	if err != nil {
 		return nil, err

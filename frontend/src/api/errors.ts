@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'internal'
   | 'unavailable'
   | 'unauthorized'
+  | 'rate_limited'
 
 const knownCodes: readonly ErrorCode[] = [
   'invalid',
@@ -23,6 +24,7 @@ const knownCodes: readonly ErrorCode[] = [
   'internal',
   'unavailable',
   'unauthorized',
+  'rate_limited',
 ]
 
 /** FieldError names one input field at fault and a message key for it. */
@@ -113,6 +115,7 @@ export function fromHTTP(status: number, body: string): AppError {
   if (e) return e
   if (status === 401) return new AppError('unauthorized', '')
   if (status === 403) return new AppError('forbidden', '')
+  if (status === 429) return new AppError('rate_limited', '')
   if (status === 404) return new AppError('not_found', '')
   return new AppError('internal', `HTTP ${status}`)
 }

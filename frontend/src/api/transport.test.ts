@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppError } from './errors'
-import { callHTTP, invoke, usesWails } from './transport'
+import { login } from './auth'
+import { callHTTP, invoke, onUnauthorized, usesWails } from './transport'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -80,5 +81,50 @@ describe('callHTTP', () => {
   it('rejects a success response that is not JSON', async () => {
     const fetchFn = vi.fn().mockResolvedValue(response(200, '<html>'))
     await expect(callHTTP('SystemApp', 'Info', [], fetchFn)).rejects.toMatchObject({ code: 'internal' })
+  })
+})
+
+describe('onUnauthorized', () => {
+  afterEach(() => onUnauthorized(null))
+
+  it('is told when a call answers 401, and the call still rejects', async () => {
+    vi.stubGlobal('window', {})
+    const body = '{"code":"unauthorized","message":"登录已过期，请重新登录"}'
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(response(401, body)))
+    const seen = vi.fn()
+    onUnauthorized(seen)
+    await expect(invoke('SystemApp', 'Info', [], vi.fn())).rejects.toMatchObject({ code: 'unauthorized' })
+    expect(seen).toHaveBeenCalledOnce()
+    expect(seen.mock.calls[0]?.[0]).toMatchObject({ message: '登录已过期，请重新登录' })
+  })
+
+  it('is not told of other failures', async () => {
+    vi.stubGlobal('window', {})
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(response(403, '{"code":"forbidden","message":"无权执行此操作"}')))
+    const seen = vi.fn()
+    onUnauthorized(seen)
+    await expect(invoke('SettingsApp', 'Save', [{}], vi.fn())).rejects.toMatchObject({ code: 'forbidden' })
+    expect(seen).not.toHaveBeenCalled()
+  })
+})
+
+describe('login', () => {
+  it('posts the credentials to /auth/login and maps a lockout', async () => {
+    const body = '{"code":"rate_limited","message":"尝试次数过多，请 2 分钟后再试","fields":[{"field":"password","key":"locked","params":{"minutes":2}}]}'
+    const fetchFn = vi.fn().mockResolvedValue(response(429, body))
+    const err = await login('李娜', 'secret-pass', fetchFn).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'rate_limited', fields: [{ key: 'locked', params: { minutes: 2 } }] })
+    const [url, init] = fetchFn.mock.calls[0] as [string, RequestInit]
+    expect(url).toBe('/auth/login')
+    expect((init.headers as Record<string, string>)['X-ReqDesk-Call']).toBe('1')
+    expect(JSON.parse(init.body as string)).toEqual({ name: '李娜', password: 'secret-pass' })
+  })
+
+  it('returns the logged-in user', async () => {
+    const fetchFn = vi.fn().mockResolvedValue(response(200, '{"accounts":true,"user":{"id":"u1","name":"李娜","roles":["agent"]}}'))
+    expect(await login('李娜', 'secret-pass', fetchFn)).toEqual({
+      accounts: true,
+      user: { id: 'u1', name: '李娜', roles: ['agent'] },
+    })
   })
 })

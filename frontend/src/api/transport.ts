@@ -23,24 +23,33 @@ export function usesWails(w: unknown = globalThis.window): boolean {
   return typeof w === 'object' && w !== null && typeof (w as WailsWindow).go?.app === 'object'
 }
 
-type Fetch = (input: string, init: RequestInit) => Promise<Response>
+export type Fetch = (input: string, init: RequestInit) => Promise<Response>
 
-/** callHTTP posts args to the serve-mode endpoint of struct.method and returns the decoded result. */
-export async function callHTTP(
-  struct: BoundStruct,
-  method: string,
-  args: readonly unknown[],
+let unauthorized: ((e: AppError) => void) | null = null
+
+/**
+ * onUnauthorized registers what happens when the server answers a call with
+ * 401: on a network the session has ended and the login page comes back.
+ */
+export function onUnauthorized(handler: ((e: AppError) => void) | null) {
+  unauthorized = handler
+}
+
+/** postJSON posts body to a serve-mode path with the call header and returns the decoded answer. */
+export async function postJSON(
+  path: string,
+  body: unknown,
   fetchFn: Fetch = (input, init) => globalThis.fetch(input, init),
 ): Promise<unknown> {
   let res: Response
   try {
-    res = await fetchFn(`/api/${struct}/${method}`, {
+    res = await fetchFn(path, {
       method: 'POST',
       credentials: 'same-origin',
       // The server requires this header: a cross-site page cannot send it
       // without a CORS preflight, which the server never grants.
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-ReqDesk-Call': '1' },
-      body: JSON.stringify(args),
+      body: JSON.stringify(body),
     })
   } catch (e) {
     throw toAppError(e)
@@ -56,7 +65,23 @@ export async function callHTTP(
   try {
     return JSON.parse(text) as unknown
   } catch {
-    throw new AppError('internal', `${struct}.${method}: invalid JSON response`)
+    throw new AppError('internal', `${path}: invalid JSON response`)
+  }
+}
+
+/** callHTTP posts args to the serve-mode endpoint of struct.method and returns the decoded result. */
+export async function callHTTP(
+  struct: BoundStruct,
+  method: string,
+  args: readonly unknown[],
+  fetchFn: Fetch = (input, init) => globalThis.fetch(input, init),
+): Promise<unknown> {
+  try {
+    return await postJSON(`/api/${struct}/${method}`, args, fetchFn)
+  } catch (e) {
+    const err = toAppError(e)
+    if (err.code === 'unauthorized') unauthorized?.(err)
+    throw err
   }
 }
 

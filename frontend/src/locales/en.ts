@@ -1,9 +1,11 @@
 // English, the app's second language; the same keys as zh-CN.ts.
 import type { Messages } from './zh-CN'
+import { auth } from './auth.en'
 import { sla } from './sla.en'
 
 const en: Messages = {
   sla,
+  auth,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',
@@ -1075,6 +1077,7 @@ const en: Messages = {
       internal: 'Internal error; try again, and contact your administrator if it persists',
       unavailable: 'Cannot reach ReqDesk; check that the program is still running',
       unauthorized: 'Access expired; open the link printed at start-up again',
+      rate_limited: 'Too many attempts; try again later',
     },
     fields: {
       required: 'Required',
@@ -1106,6 +1109,9 @@ const en: Messages = {
       not_allowed: 'Cannot be filled in here',
       invalid_text: 'Contains characters that cannot be read',
       control_chars: 'Must not contain control characters',
+      bad_credentials: 'Wrong password or no such account',
+      locked: 'Too many attempts; try again in {minutes} minutes',
+      account_disabled: 'This account is disabled; ask an administrator',
       date_out_of_range: 'The date must lie between 2000 and 2100',
       unknown: 'Invalid value',
     },

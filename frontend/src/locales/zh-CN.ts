@@ -1,10 +1,12 @@
 // Simplified Chinese, the app's first language. Every UI string lives here
 // (and in en.ts, which must have the same keys). vue-i18n treats { } @ $ |
 // as syntax, so messages avoid them; literal braces come in through params.
+import { auth } from './auth.zh-CN'
 import { sla } from './sla.zh-CN'
 
 const zhCN = {
   sla,
+  auth,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',
@@ -1075,6 +1077,7 @@ const zhCN = {
       internal: '内部错误，请稍后重试；如反复出现请联系管理员',
       unavailable: '无法连接到需求管家，请确认程序仍在运行',
       unauthorized: '访问已失效，请使用启动时打印的链接重新打开',
+      rate_limited: '尝试次数过多，请稍后再试',
     },
     fields: {
       required: '此项为必填项',
@@ -1106,6 +1109,9 @@ const zhCN = {
       not_allowed: '此项不能填写',
       invalid_text: '含有无法识别的字符',
       control_chars: '不能包含控制字符',
+      bad_credentials: '密码错误或账号不存在',
+      locked: '尝试次数过多，请 {minutes} 分钟后再试',
+      account_disabled: '账号已停用，请联系管理员',
       date_out_of_range: '日期须在 2000 年至 2100 年之间',
       unknown: '此项有误',
     },

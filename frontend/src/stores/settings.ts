@@ -4,6 +4,7 @@ import * as api from '../api/settings'
 import { systemInfo } from '../api/system'
 import type { Path, Settings, SystemInfo, VocabItem, VocabKind, VocabLists } from '../api/types'
 import { listOf } from '../lib/vocab'
+import { useSessionStore } from './session'
 
 /** useSettingsStore holds the installation's settings and word lists, which every screen uses. */
 export const useSettingsStore = defineStore('settings', () => {
@@ -12,7 +13,9 @@ export const useSettingsStore = defineStore('settings', () => {
   const info = ref<SystemInfo | null>(null)
   let loading: Promise<void> | null = null
 
-  const profileName = computed(() => settings.value?.profileName ?? '')
+  const session = useSessionStore()
+  // On a network the logged-in person acts, not the serving machine's profile.
+  const profileName = computed(() => session.user?.name ?? settings.value?.profileName ?? '')
 
   /** load fetches settings and lists once; later calls share the first. */
   function load(): Promise<void> {

@@ -1,0 +1,146 @@
+package auth
+
+import (
+	"strings"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/request"
+)
+
+// anyone marks a method every logged-in account may call.
+const anyone request.Role = "*"
+
+var (
+	everyone = []request.Role{anyone}
+	admins   = []request.Role{RoleAdmin}
+	// managers are the administrator and the supervisors, who classify,
+	// assign and keep the team and word lists (DOMAIN.md: 客服主管).
+	managers = []request.Role{RoleAdmin, request.RoleSupervisor}
+	// nobody: desktop-only methods, which would act on the serving machine.
+	nobody = []request.Role{}
+	// reporters write and issue the monthly report (the supervisor) and the
+	// quarterly one (for the general manager), and set the targets.
+	reporters = []request.Role{RoleAdmin, request.RoleSupervisor, request.RoleGeneralManager}
+)
+
+// access lists, for every bound method (Struct.Method), the roles that may
+// call it over the network. A method missing here is refused to everyone;
+// a test checks that every bound method has an entry.
+//
+// Everyone who works on requests may read everything, register and edit
+// customers and requests, keep stage records and print documents. Steps of
+// the lifecycle are guarded once more by the state machine with the user's
+// own roles: only the general manager approves a plan.
+var access = map[string][]request.Role{
+	"SystemApp.Info":      everyone,
+	"SystemApp.Health":    everyone,
+	"SystemApp.IsDesktop": everyone,
+	"SystemApp.SaveFile":  nobody,
+	"SystemApp.OpenFile":  nobody,
+
+	"SettingsApp.Get":             everyone,
+	"SettingsApp.Vocabularies":    everyone,
+	"SettingsApp.People":          everyone,
+	"SettingsApp.PreviewNumber":   everyone,
+	"SettingsApp.Save":            admins,
+	"SettingsApp.AddVocabItem":    managers,
+	"SettingsApp.UpdateVocabItem": managers,
+	"SettingsApp.ReorderVocab":    managers,
+	"SettingsApp.SetTypePath":     managers,
+	"SettingsApp.SavePerson":      managers,
+
+	"CustomersApp.List":          everyone,
+	"CustomersApp.Get":           everyone,
+	"CustomersApp.History":       everyone,
+	"CustomersApp.Create":        everyone,
+	"CustomersApp.Update":        everyone,
+	"CustomersApp.AddContact":    everyone,
+	"CustomersApp.UpdateContact": everyone,
+
+	"RequestsApp.Create":       everyone,
+	"RequestsApp.Update":       everyone,
+	"RequestsApp.Get":          everyone,
+	"RequestsApp.List":         everyone,
+	"RequestsApp.Draft":        everyone,
+	"RequestsApp.SaveDraft":    everyone,
+	"RequestsApp.Move":         everyone,
+	"RequestsApp.SaveRecord":   everyone,
+	"RequestsApp.DeleteRecord": everyone,
+	"RequestsApp.Board":        everyone,
+	"RequestsApp.MyWork":       everyone,
+
+	"TimeLimitsApp.Policies":       everyone,
+	"TimeLimitsApp.Settings":       everyone,
+	"TimeLimitsApp.Schedules":      everyone,
+	"TimeLimitsApp.ExportSchedule": everyone,
+	"TimeLimitsApp.Alerts":         everyone,
+	"TimeLimitsApp.SavePolicy":     admins,
+	"TimeLimitsApp.DeletePolicy":   admins,
+	"TimeLimitsApp.SaveSettings":   admins,
+	"TimeLimitsApp.ImportSchedule": admins,
+
+	"DocumentsApp.Types":             everyone,
+	"DocumentsApp.List":              everyone,
+	"DocumentsApp.Get":               everyone,
+	"DocumentsApp.PDF":               everyone,
+	"DocumentsApp.Attachment":        everyone,
+	"DocumentsApp.Generate":          everyone,
+	"DocumentsApp.GenerateList":      everyone,
+	"DocumentsApp.Sign":              everyone,
+	"DocumentsApp.MarkSignedOnPaper": everyone,
+	"DocumentsApp.AttachScan":        everyone,
+
+	"ExcelApp.Template": everyone,
+	"ExcelApp.Export":   everyone,
+	"ExcelApp.Count":    everyone,
+	"ExcelApp.FileName": everyone,
+	"ExcelApp.DryRun":   managers,
+	"ExcelApp.Import":   managers,
+
+	"ReportsApp.Measures":   everyone,
+	"ReportsApp.Dashboard":  everyone,
+	"ReportsApp.Config":     everyone,
+	"ReportsApp.Report":     everyone,
+	"ReportsApp.Issued":     everyone,
+	"ReportsApp.Saved":      everyone,
+	"ReportsApp.PDF":        everyone,
+	"ReportsApp.Excel":      everyone,
+	"ReportsApp.FileName":   everyone,
+	"ReportsApp.SaveTexts":  reporters,
+	"ReportsApp.Issue":      reporters,
+	"ReportsApp.SaveConfig": reporters,
+}
+
+// Listed reports whether method has an entry in the access table.
+func Listed(method string) bool {
+	_, ok := access[method]
+	return ok
+}
+
+// Methods returns every method in the access table.
+func Methods() []string {
+	out := make([]string, 0, len(access))
+	for m := range access {
+		out = append(out, m)
+	}
+	return out
+}
+
+// Allow returns nil when u may call method (Struct.Method), and otherwise
+// a forbidden error naming the roles that may.
+func Allow(u User, method string) error {
+	roles, ok := access[method]
+	if !ok || len(roles) == 0 {
+		return apperr.Errorf(apperr.Forbidden, "此操作不对网络用户开放")
+	}
+	for _, r := range roles {
+		if r == anyone || u.Has(r) {
+			return nil
+		}
+	}
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = RoleLabel(r)
+	}
+	return apperr.Errorf(apperr.Forbidden, "无权执行此操作：需要%s角色", strings.Join(names, "或"))
+}

@@ -1,0 +1,241 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"math"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/clock"
+)
+
+// Session lifetimes: a session ends after IdleTimeout without a call, and
+// at the latest AbsoluteTimeout after the login, whatever its use.
+const (
+	IdleTimeout     = 8 * time.Hour
+	AbsoluteTimeout = 7 * 24 * time.Hour
+	// touchEvery spares the database a write on every call: last use is
+	// recorded at most once a minute.
+	touchEvery = time.Minute
+)
+
+// Session is a login, as the store keeps it: the token itself is never
+// stored, only its SHA-256 digest.
+type Session struct {
+	AccountID  string
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+}
+
+// Store is what the accounts need from the database (internal/store).
+// Names are passed as NameKey; not finding one is an apperr NotFound.
+type Store interface {
+	CreateAccount(ctx context.Context, f Fields, passwordHash string) (Account, error)
+	Accounts(ctx context.Context) ([]Account, error)
+	AccountByName(ctx context.Context, nameKey string) (Account, string, error)
+	SetAccountPassword(ctx context.Context, nameKey, passwordHash string) (Account, error)
+	SetAccountDisabled(ctx context.Context, nameKey string, disabled bool) (Account, error)
+	CreateSession(ctx context.Context, tokenHash, accountID, remote string, at time.Time) error
+	Session(ctx context.Context, tokenHash string) (Session, Account, error)
+	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
+	DeleteSession(ctx context.Context, tokenHash string) error
+	DeleteSessionsBefore(ctx context.Context, idleBefore, createdBefore time.Time) error
+}
+
+// Errors of logging in and of sessions. Unknown names and wrong passwords
+// get the same answer, so that nobody learns which accounts exist.
+var (
+	ErrBadCredentials = &apperr.Error{Code: apperr.Unauthorized, Message: "密码错误或账号不存在",
+		Fields: []apperr.FieldError{{Field: "password", Key: "bad_credentials"}}}
+	ErrDisabled = &apperr.Error{Code: apperr.Unauthorized, Message: "账号已停用，请联系管理员",
+		Fields: []apperr.FieldError{{Field: "name", Key: "account_disabled"}}}
+	ErrNoSession = &apperr.Error{Code: apperr.Unauthorized, Message: "请先登录"}
+	ErrExpired   = &apperr.Error{Code: apperr.Unauthorized, Message: "登录已过期，请重新登录"}
+)
+
+// lockedError is the answer while a lockout runs; minutes round up.
+func lockedError(wait time.Duration) *apperr.Error {
+	m := int(math.Ceil(wait.Minutes()))
+	return &apperr.Error{Code: apperr.RateLimited, Message: "尝试次数过多，请 " + strconv.Itoa(m) + " 分钟后再试",
+		Fields: []apperr.FieldError{{Field: "password", Key: "locked", Params: map[string]any{"minutes": m}}}}
+}
+
+// Service logs people in and out and manages accounts.
+type Service struct {
+	store  Store
+	clock  clock.Clock
+	limits *limiter
+
+	dummyOnce sync.Once
+	dummy     string
+}
+
+// NewService returns the accounts service over st, timed by clk.
+func NewService(st Store, clk clock.Clock) *Service {
+	return &Service{store: st, clock: clk, limits: newLimiter()}
+}
+
+// Add creates an account with the given password.
+func (s *Service) Add(ctx context.Context, f Fields, password string) (Account, error) {
+	f = f.Normalize()
+	if err := f.Validate(); err != nil {
+		return Account{}, err
+	}
+	if err := CheckPassword(f.Name, password); err != nil {
+		return Account{}, err
+	}
+	return s.store.CreateAccount(ctx, f, HashPassword(password))
+}
+
+// List returns every account.
+func (s *Service) List(ctx context.Context) ([]Account, error) {
+	return s.store.Accounts(ctx)
+}
+
+// SetPassword replaces the password of the account named name and ends its
+// sessions.
+func (s *Service) SetPassword(ctx context.Context, name, password string) (Account, error) {
+	if err := CheckPassword(name, password); err != nil {
+		return Account{}, err
+	}
+	return s.store.SetAccountPassword(ctx, NameKey(name), HashPassword(password))
+}
+
+// SetDisabled disables (ending its sessions) or re-enables an account.
+func (s *Service) SetDisabled(ctx context.Context, name string, disabled bool) (Account, error) {
+	return s.store.SetAccountDisabled(ctx, NameKey(name), disabled)
+}
+
+// Ready returns nil when at least one enabled account exists, so that
+// someone can log in; otherwise an error saying how to create one.
+func (s *Service) Ready(ctx context.Context) error {
+	list, err := s.store.Accounts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range list {
+		if !a.Disabled {
+			return nil
+		}
+	}
+	return errors.New("在网络上提供服务需要本地账号，但还没有可用的账号。请先创建一个管理员账号，例如：\n" +
+		"  reqdesk user add 张三 --role admin\n" +
+		"（按提示输入两次密码），再启动 reqdesk serve。")
+}
+
+// Login checks name and password from the remote address and opens a
+// session, returning its token (for the cookie) and the user.
+func (s *Service) Login(ctx context.Context, name, password, remote string) (string, User, error) {
+	key := NameKey(name)
+	if key == "" || password == "" {
+		return "", User{}, &apperr.Error{Code: apperr.Invalid, Message: "请输入账号和密码"}
+	}
+	if len(password) > 4*MaxPassword || len(key) > 4*MaxName {
+		return "", User{}, ErrBadCredentials
+	}
+	now := s.clock.Now()
+	ak, rk := accountKey(key), addressKey(remote)
+	if wait := s.limits.locked(now, ak, rk); wait > 0 {
+		return "", User{}, lockedError(wait)
+	}
+	a, hash, err := s.store.AccountByName(ctx, key)
+	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		return "", User{}, err
+	}
+	if err != nil {
+		// Unknown names cost the same hash as known ones.
+		VerifyPassword(s.dummyHash(), password)
+		return "", User{}, s.failed(now, ak, rk)
+	}
+	if !VerifyPassword(hash, password) {
+		return "", User{}, s.failed(now, ak, rk)
+	}
+	if a.Disabled {
+		return "", User{}, ErrDisabled
+	}
+	s.limits.succeed(ak)
+	_ = s.store.DeleteSessionsBefore(ctx, now.Add(-IdleTimeout), now.Add(-AbsoluteTimeout))
+	token := newToken()
+	if err := s.store.CreateSession(ctx, digest(token), a.ID, remote, now); err != nil {
+		return "", User{}, err
+	}
+	return token, userOf(a), nil
+}
+
+func (s *Service) failed(now time.Time, ak, rk string) error {
+	if wait := s.limits.fail(now, ak, rk); wait > 0 {
+		return lockedError(wait)
+	}
+	return ErrBadCredentials
+}
+
+func (s *Service) dummyHash() string {
+	s.dummyOnce.Do(func() { s.dummy = HashPassword(newToken()) })
+	return s.dummy
+}
+
+// Authenticate returns the user whose session token is, ending sessions
+// that have expired or whose account was disabled.
+func (s *Service) Authenticate(ctx context.Context, token string) (User, error) {
+	if len(token) != tokenLen {
+		return User{}, ErrNoSession
+	}
+	h := digest(token)
+	sess, a, err := s.store.Session(ctx, h)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return User{}, ErrNoSession
+	}
+	if err != nil {
+		return User{}, err
+	}
+	now := s.clock.Now()
+	if a.Disabled {
+		_ = s.store.DeleteSession(ctx, h)
+		return User{}, ErrDisabled
+	}
+	if now.Sub(sess.LastSeenAt) > IdleTimeout || now.Sub(sess.CreatedAt) > AbsoluteTimeout {
+		_ = s.store.DeleteSession(ctx, h)
+		return User{}, ErrExpired
+	}
+	if now.Sub(sess.LastSeenAt) >= touchEvery {
+		if err := s.store.TouchSession(ctx, h, now); err != nil {
+			return User{}, err
+		}
+	}
+	return userOf(a), nil
+}
+
+// Logout ends the session of token; an unknown token is already logged out.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	if len(token) != tokenLen {
+		return nil
+	}
+	return s.store.DeleteSession(ctx, digest(token))
+}
+
+func userOf(a Account) User {
+	return User{ID: a.ID, Name: a.Name, Roles: a.Roles}
+}
+
+// tokenLen is the length of a session token: 32 random bytes, base64url.
+const tokenLen = 43
+
+func newToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported systems
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func digest(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
