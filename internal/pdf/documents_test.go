@@ -229,8 +229,8 @@ func TestSignatureDrawn(t *testing.T) {
 	if out.Pages != 1 {
 		t.Fatalf("pages = %d, want the signed letter on one page", out.Pages)
 	}
-	assertInOrder(t, text(t, out.PDF), []string{"客户确认", "张伟（信息部经理）", "2024年3月22日", "屏幕签署于 2024-03-22 15:04",
-		"服务方", "王强", "2024年3月22日", "屏幕签署于 2024-03-22 15:04"})
+	assertInOrder(t, text(t, out.PDF), []string{"客户确认", "张伟（信息部经理）", "2024年3月22日", "屏幕签字于 2024-03-22 15:04",
+		"服务方", "王强", "2024年3月22日", "屏幕签字于 2024-03-22 15:04"})
 	// The logo and the signature (both signatures are the same picture,
 	// embedded once), each with its alpha channel as a soft mask.
 	images := run(t, "pdfimages", "-list", writePDF(t, out.PDF))
@@ -265,12 +265,12 @@ func TestArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := text(t, out.PDF)
-	want := []string{"客户服务档案", "档案目录", "XR-2024-017-DJ-V1", "XR-2024-017-FX-V1", "XR-2024-017-FA-V1", "已纸质签署",
+	want := []string{"客户服务档案", "档案目录", "XR-2024-017-DJ-V1", "XR-2024-017-FX-V1", "XR-2024-017-FA-V1", "已纸质签字",
 		"处理过程", "指派王强负责", "复盘总结", "调研充分，接口一次评审通过。", "物料编码映射应在分析阶段就与客户确认。"}
 	for _, typ := range []pdf.Type{pdf.TypeRegistration, pdf.TypeAnalysisLetter, pdf.TypePlanBook, pdf.TypeAcceptance} {
 		want = append(want, expected(src, typ)[2:]...)
 		if typ == pdf.TypeAcceptance {
-			want = append(want, "附：纸质签署件扫描件（验收单扫描.png）", "验收单原件.pdf")
+			want = append(want, "附：纸质签字件扫描件（验收单扫描.png）", "验收单原件.pdf")
 		}
 	}
 	want = append(want, expected(src, pdf.TypeSurvey)[2:]...)

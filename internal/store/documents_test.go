@@ -172,7 +172,7 @@ func TestSignDocument(t *testing.T) {
 	signed, _ := f.s.DocumentPDF(ctx, v2.ID)
 	text := pdfText(t, signed)
 	if !strings.Contains(text, "生产排程自动化") || strings.Contains(text, "改过的核心需求") || !strings.Contains(text, "张伟（信息部经理）") ||
-		!strings.Contains(text, "屏幕签署于") {
+		!strings.Contains(text, "屏幕签字于") {
 		t.Fatalf("signed letter text:\n%s", text)
 	}
 	if old, _ := f.s.DocumentPDF(ctx, v1.ID); !bytes.Equal(old, unsigned) {
@@ -311,7 +311,7 @@ func TestArchiveBundles(t *testing.T) {
 	}
 	data, _ := f.s.DocumentPDF(ctx, a.ID)
 	text := pdfText(t, data)
-	for _, want := range []string{"客户服务档案", f.req.Number + "-DJ-V1", f.req.Number + "-FX-V2", "已屏幕签署", "需求分析确认函", "屏幕签署于"} {
+	for _, want := range []string{"客户服务档案", f.req.Number + "-DJ-V1", f.req.Number + "-FX-V2", "已屏幕签字", "需求分析确认函", "屏幕签字于"} {
 		if !strings.Contains(text, want) {
 			t.Fatalf("archive lacks %q:\n%s", want, text)
 		}
