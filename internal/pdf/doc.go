@@ -133,8 +133,8 @@ func (ti TypeInfo) SignerFor(role Role) (Signer, bool) {
 	return Signer{}, false
 }
 
-// Company is the letterhead: the company's name and its logo (a PNG, drawn
-// when present).
+// Company is the letterhead: the company's name and its logo (a PNG or a
+// JPEG, drawn at the left of every page's header when present).
 type Company struct {
 	Name string `json:"name"`
 	Logo []byte `json:"logo,omitempty"`

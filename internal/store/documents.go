@@ -231,7 +231,11 @@ func (s *Store) source(ctx context.Context, tx *sql.Tx, requestID string) (*pdf.
 	if err != nil {
 		return nil, err
 	}
-	src.Company = pdf.Company{Name: st.CompanyName}
+	logo, err := s.companyLogo(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	src.Company = pdf.Company{Name: st.CompanyName, Logo: logo}
 	return src, nil
 }
 
@@ -465,7 +469,11 @@ func (s *Store) GenerateList(ctx context.Context, q request.Query) (pdf.Document
 		if err != nil {
 			return err
 		}
-		src := &pdf.Source{Company: pdf.Company{Name: st.CompanyName}, Rows: rows, Selection: selection}
+		logo, err := s.companyLogo(ctx, tx)
+		if err != nil {
+			return err
+		}
+		src := &pdf.Source{Company: pdf.Company{Name: st.CompanyName, Logo: logo}, Rows: rows, Selection: selection}
 		if err := pdf.Check(pdf.TypeRegistrationList, src); err != nil {
 			return err
 		}

@@ -1,9 +1,11 @@
 // English, the app's second language; the same keys as zh-CN.ts.
 import type { Messages } from './zh-CN'
+import { data } from './data.en'
 import { sla } from './sla.en'
 
 const en: Messages = {
   sla,
+  data,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',

@@ -1,10 +1,12 @@
 // Simplified Chinese, the app's first language. Every UI string lives here
 // (and in en.ts, which must have the same keys). vue-i18n treats { } @ $ |
 // as syntax, so messages avoid them; literal braces come in through params.
+import { data } from './data.zh-CN'
 import { sla } from './sla.zh-CN'
 
 const zhCN = {
   sla,
+  data,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',

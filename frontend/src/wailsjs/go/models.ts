@@ -32,6 +32,38 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class CompanyLogo {
+	    info: settings.Logo;
+	    bytes: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CompanyLogo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.info = this.convertValues(source["info"], settings.Logo);
+	        this.bytes = source["bytes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class HealthReport {
 	    state: string;
 	    problems: string[];
@@ -1543,6 +1575,26 @@ export namespace request {
 
 export namespace settings {
 	
+	export class Logo {
+	    mime: string;
+	    size: number;
+	    width: number;
+	    height: number;
+	    sha256: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Logo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mime = source["mime"];
+	        this.size = source["size"];
+	        this.width = source["width"];
+	        this.height = source["height"];
+	        this.sha256 = source["sha256"];
+	    }
+	}
 	export class Settings {
 	    profileName: string;
 	    deviceCode: string;
