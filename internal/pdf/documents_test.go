@@ -75,6 +75,7 @@ func TestDocuments(t *testing.T) {
 		}
 		t.Run(string(ti.Type), func(t *testing.T) {
 			src := fixture(8)
+			src.Company.Logo = logoPNG(t)
 			out, err := pdf.Render(src, meta(ti.Type))
 			if err != nil {
 				t.Fatal(err)
@@ -94,6 +95,9 @@ func TestDocuments(t *testing.T) {
 				t.Fatalf("title or document number missing")
 			}
 			assertSubsetFont(t, out.PDF)
+			if got, want := imagePages(t, out.PDF), out.Pages; len(got) != want {
+				t.Fatalf("the logo is drawn on pages %v, want every one of %d", got, want)
+			}
 			artifact(t, out.PDF, "doc-"+strings.ReplaceAll(string(ti.Type), "_", "-"))
 		})
 	}
@@ -102,7 +106,7 @@ func TestDocuments(t *testing.T) {
 // TestRegistrationList renders the list of requests on landscape pages;
 // its table header repeats on every page.
 func TestRegistrationList(t *testing.T) {
-	src := &pdf.Source{Company: pdf.Company{Name: "上海华智信息服务有限公司"}, Selection: "接收日期 2024-03-01 至 2024-03-31"}
+	src := &pdf.Source{Company: pdf.Company{Name: "上海华智信息服务有限公司", Logo: logoPNG(t)}, Selection: "接收日期 2024-03-01 至 2024-03-31"}
 	base := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
 	for i := range 60 {
 		src.Rows = append(src.Rows, request.Row{
@@ -132,6 +136,9 @@ func TestRegistrationList(t *testing.T) {
 		}
 	}
 	assertSubsetFont(t, out.PDF)
+	if got := imagePages(t, out.PDF); len(got) != out.Pages {
+		t.Fatalf("the logo is drawn on pages %v, want every one of %d", got, out.Pages)
+	}
 	artifact(t, out.PDF, "doc-registration-list")
 }
 
