@@ -13,6 +13,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
 
 // Deps are what the bound structs share.
@@ -36,7 +37,7 @@ func Bindings(d Deps) []any {
 		&RequestsApp{d},
 		&TimeLimitsApp{d},
 		&DocumentsApp{d},
-		&ExcelApp{d},
+		&ExcelApp{d: d, jobs: xlsx.NewJobs("")},
 	}
 }
 

@@ -66,6 +66,19 @@ func safeName(name string) string {
 	return name
 }
 
+// saveDialog asks where to save a file called name, starting in the
+// user's documents; "" means the user cancelled.
+func saveDialog(ctx context.Context, name string) (string, error) {
+	home, _ := os.UserHomeDir()
+	dir := filepath.Join(home, "Documents")
+	if _, err := os.Stat(dir); err != nil {
+		dir = home
+	}
+	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+		Title: "保存文件", DefaultFilename: safeName(name), DefaultDirectory: dir, CanCreateDirectories: true,
+	})
+}
+
 // SaveFile asks where to save data with the native dialog and writes it
 // there. It returns the path, or "" when the user cancelled.
 func (a *SystemApp) SaveFile(name string, data []byte) (_ string, err error) {
@@ -74,14 +87,7 @@ func (a *SystemApp) SaveFile(name string, data []byte) (_ string, err error) {
 	if err != nil {
 		return "", err
 	}
-	home, _ := os.UserHomeDir()
-	dir := filepath.Join(home, "Documents")
-	if _, err := os.Stat(dir); err != nil {
-		dir = home
-	}
-	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
-		Title: "保存文件", DefaultFilename: safeName(name), DefaultDirectory: dir, CanCreateDirectories: true,
-	})
+	path, err := saveDialog(ctx, name)
 	if err != nil || path == "" {
 		return "", err
 	}

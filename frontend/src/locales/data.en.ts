@@ -4,6 +4,13 @@ import type { data as zh } from './data.zh-CN'
 type Leaves<T> = { [K in keyof T]: T[K] extends string ? string : Leaves<T[K]> }
 
 export const data: Leaves<typeof zh> = {
+  export: {
+    progress: '{written} of {total} rows written',
+    saving: 'All {total} rows written; building the file…',
+    cancel: 'Cancel export',
+    cancelled: 'Export cancelled; no file was saved',
+    notSaved: 'No place chosen; the exported table was not saved',
+  },
   logo: {
     label: 'Company logo',
     help: 'Printed at the left of every document header. PNG or JPEG, at most {max}; documents already generated keep their logo.',

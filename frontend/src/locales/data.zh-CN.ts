@@ -2,6 +2,13 @@
 // and the damaged-database screen. Merged into zh-CN.ts as its `data`
 // section; data.en.ts has the same keys.
 export const data = {
+  export: {
+    progress: '已写入 {written} / {total} 行',
+    saving: '{total} 行已写完，正在生成文件…',
+    cancel: '取消导出',
+    cancelled: '已取消导出，未保存任何文件',
+    notSaved: '未选择保存位置，导出的表格未保存',
+  },
   logo: {
     label: '公司标志',
     help: '打印在每份文档的页眉左侧。PNG 或 JPEG，不超过 {max}；已生成的文档保留生成时的标志。',

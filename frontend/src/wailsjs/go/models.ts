@@ -2080,3 +2080,30 @@ export namespace vocab {
 
 }
 
+export namespace xlsx {
+	
+	export class JobStatus {
+	    id: string;
+	    kind: string;
+	    state: string;
+	    written: number;
+	    total: number;
+	    fileName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.state = source["state"];
+	        this.written = source["written"];
+	        this.total = source["total"];
+	        this.fileName = source["fileName"];
+	    }
+	}
+
+}
+
