@@ -38,6 +38,7 @@ func Bindings(d Deps) []any {
 		&TimeLimitsApp{d},
 		&DocumentsApp{d},
 		&ExcelApp{d: d, jobs: xlsx.NewJobs("")},
+		&DataApp{d: d, uploads: &uploads{}},
 	}
 }
 

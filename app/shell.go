@@ -20,6 +20,8 @@ type Shell struct {
 	ctx context.Context
 	// notifications is whether the OS accepted our notifications.
 	notifications bool
+	// restart is set when the window closes so the program starts again.
+	restart bool
 }
 
 // Startup keeps the window's runtime context; Wails calls it (OnStartup).
@@ -120,3 +122,24 @@ func (a *SystemApp) OpenFile(name string, data []byte) (err error) {
 // IsDesktop tells the UI whether it runs in the desktop window, where files
 // are saved through the native dialog.
 func (a *SystemApp) IsDesktop() bool { return a.d.Shell != nil }
+
+// RequestRestart closes the window so that the program starts again, to
+// apply a restore chosen in the UI.
+func (s *Shell) RequestRestart() error {
+	ctx, err := s.runtime()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.restart = true
+	s.mu.Unlock()
+	runtime.Quit(ctx)
+	return nil
+}
+
+// RestartRequested reports whether the window closed to start again.
+func (s *Shell) RestartRequested() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.restart
+}
