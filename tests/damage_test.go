@@ -271,3 +271,44 @@ func (s *serveProc) stop(t *testing.T) {
 		t.Fatal("serve did not stop on SIGTERM")
 	}
 }
+
+// TestUnopenableDatabase: a database whose first page is destroyed cannot
+// be opened at all; the program says so once, names the latest backup and
+// the command that restores it, and exits instead of starting half-way.
+func TestUnopenableDatabase(t *testing.T) {
+	bin := binary(t)
+	data := t.TempDir()
+	if out, err := exec.Command(bin, "demo", "--data", data, "--requests", "5", "--customers", "2").CombinedOutput(); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	s := startServe(t, bin, data)
+	s.stop(t)
+	dbPath := filepath.Join(data, "reqdesk.db")
+	f, err := os.OpenFile(dbPath, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt(bytes.Repeat([]byte{0x5A}, 100), 0) // the header: no longer a SQLite file
+	f.Close()
+
+	out, err := exec.Command(bin, "serve", "--data", data, "--addr", "127.0.0.1:0").CombinedOutput()
+	if err == nil {
+		t.Fatalf("serve started on a destroyed database:\n%s", out)
+	}
+	msg := string(out)
+	if !strings.Contains(msg, "无法打开数据库") || !strings.Contains(msg, "reqdesk-auto-") || !strings.Contains(msg, "reqdesk restore --latest") {
+		t.Fatalf("message:\n%s", msg)
+	}
+	if out, err := exec.Command(bin, "restore", "--latest", "--data", data).CombinedOutput(); err != nil {
+		t.Fatalf("restore --latest: %v\n%s", err, out)
+	}
+	s = startServe(t, bin, data)
+	if h := s.health(t); h.State != "ok" {
+		t.Fatalf("health after restoring: %+v", h)
+	}
+	var n int
+	s.call(t, "ExcelApp/Count", []any{"registrations", map[string]any{}}, &n)
+	if n != 5 {
+		t.Fatalf("%d requests after restoring, want 5", n)
+	}
+}
