@@ -36,8 +36,9 @@ build: frontend
 crashtest: deps-test build
 	REQDESK_BIN=$(CURDIR)/$(BIN) REQDESK_CRASH_KILLS=50 go test -count=1 -run TestCrashSafety -v ./tests/
 
-## screenshots: rerun the browser tests and refresh docs/screenshots/
+## screenshots: rerun the browser and document tests and refresh docs/screenshots/ (page 1 of each document)
 screenshots: deps-test build
+	UPDATE_SCREENSHOTS=1 go test -count=1 ./internal/pdf/
 	UPDATE_SCREENSHOTS=1 REQDESK_BIN=$(CURDIR)/$(BIN) go test -count=1 -run TestBrowserEndToEnd ./tests/
 
 ## lint: gofmt, go vet, vue-tsc

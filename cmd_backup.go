@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -31,6 +33,44 @@ func passphrase(file string) (string, error) {
 		return "", fmt.Errorf("口令文件 %s 是空的", file)
 	}
 	return p, nil
+}
+
+// applyPendingRestore does a restore the user chose in the running program
+// (see backup.Stage), before the database is opened; a failure is logged and
+// reported in the UI, and the current database opens as it was.
+func applyPendingRestore(ctx context.Context, dbPath string, log *slog.Logger) {
+	res, err := backup.ApplyPending(ctx, dbPath, time.Now())
+	switch {
+	case res != nil && res.OK:
+		log.Info("restored from backup", "source", res.Source, "kept", res.Kept)
+	case res != nil:
+		log.Error("restore from backup failed", "source", res.Source, "err", res.Error)
+	case err != nil:
+		log.Error("pending restore unreadable", "err", err)
+	}
+}
+
+// restoreHint tells the user of a database that will not open how to get
+// their work back, when there is a backup to restore.
+func restoreHint(dbPath string) string {
+	files, err := backup.List(store.BackupDir(dbPath))
+	if err != nil || len(files) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n数据库可能已损坏。最近的备份是 %s（%s），可用以下命令恢复（当前数据库会先另存为备份）：\n  reqdesk restore --latest",
+		files[0].Name, files[0].At.Local().Format("2006-01-02 15:04"))
+}
+
+// relaunch starts the program again with the same arguments, after the
+// desktop window closed for a restart (to apply a restore).
+func relaunch() error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(exe, os.Args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	return cmd.Start()
 }
 
 // autoBackup makes the daily backup when one is due; a failure is logged,
@@ -128,6 +168,11 @@ func restoreCommand(dataDir *string) *cobra.Command {
 			}
 			unlock, err := datadir.Lock(dir)
 			if err != nil {
+				return err
+			}
+			// A restore chosen in the app and not yet done would undo this one.
+			if err := backup.CancelPending(dbPath); err != nil {
+				unlock()
 				return err
 			}
 			kept, err := backup.Restore(cmd.Context(), dbPath, src, pass, time.Now())

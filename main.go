@@ -66,9 +66,14 @@ type env struct {
 	// background ends with the program; stop ends it before the store closes.
 	background context.Context
 	stop       context.CancelFunc
+	closed     bool
 }
 
 func (e *env) Close() {
+	if e.closed {
+		return
+	}
+	e.closed = true
 	if e.stop != nil {
 		e.stop()
 	}
@@ -130,13 +135,14 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 		w = io.MultiWriter(os.Stderr, logFile)
 	}
 	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	applyPendingRestore(ctx, dbPath, log)
 	st, err := store.Open(ctx, dbPath, clk)
 	if err != nil {
 		if logFile != nil {
 			logFile.Close()
 		}
 		unlock()
-		return nil, fmt.Errorf("无法打开数据库 %s: %w", dbPath, err)
+		return nil, fmt.Errorf("无法打开数据库 %s: %w%s", dbPath, err, restoreHint(dbPath))
 	}
 	name := ""
 	if u, err := user.Current(); err == nil {
@@ -199,7 +205,7 @@ func runDesktop(ctx context.Context, dataDir string) error {
 	e.checkInBackground()
 	shell := &app.Shell{}
 	e.shell = shell
-	return wails.Run(&options.App{
+	err = wails.Run(&options.App{
 		Title:     "需求管家 ReqDesk",
 		Width:     1280,
 		Height:    820,
@@ -216,6 +222,11 @@ func runDesktop(ctx context.Context, dataDir string) error {
 		},
 		Linux: &linux.Options{Icon: appIcon, ProgramName: "reqdesk"},
 	})
+	if err == nil && shell.RestartRequested() {
+		e.Close() // the new process takes the data directory's lock
+		return relaunch()
+	}
+	return err
 }
 
 func serveCommand(dataDir *string) *cobra.Command {

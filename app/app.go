@@ -13,6 +13,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
 
 // Deps are what the bound structs share.
@@ -28,11 +29,13 @@ type Deps struct {
 	// Call is the context of the calls these bindings serve: in serve mode
 	// on a network it names the logged-in user (auth.WithUser), whom the
 	// store records as the actor. Nil means a background context.
-	Call context.Context
+	Call  context.Context
+	state *state
 }
 
 // Bindings returns every bound struct, in the order the UI lists its areas.
 func Bindings(d Deps) []any {
+	d = d.withState()
 	return []any{
 		&SystemApp{d},
 		&SettingsApp{d},
@@ -40,17 +43,37 @@ func Bindings(d Deps) []any {
 		&RequestsApp{d},
 		&TimeLimitsApp{d},
 		&DocumentsApp{d},
-		&ExcelApp{d},
+		&ExcelApp{d: d, jobs: d.state.jobs},
+		&DataApp{d: d, uploads: d.state.uploads},
 		&ReportsApp{d},
 	}
 }
 
+// state is what the bound structs keep between calls: export jobs and
+// uploads in progress. It is made once, so serve mode's per-call bindings
+// see the same jobs as the call that started them.
+type state struct {
+	jobs    *xlsx.Jobs
+	uploads *uploads
+}
+
+// withState gives d its state unless it has one.
+func (d Deps) withState() Deps {
+	if d.state == nil {
+		d.state = &state{jobs: xlsx.NewJobs(""), uploads: &uploads{}}
+	}
+	return d
+}
+
 // Binder returns the bindings for the calls of one context: serve mode
-// builds them per request, so that each call carries its user.
+// builds them per request, so that each call carries its user; they share
+// one state.
 func Binder(d Deps) func(context.Context) []any {
+	d = d.withState()
 	return func(ctx context.Context) []any {
-		d.Call = ctx
-		return Bindings(d)
+		call := d
+		call.Call = ctx
+		return Bindings(call)
 	}
 }
 

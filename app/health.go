@@ -24,6 +24,9 @@ type HealthReport struct {
 	CheckedAt time.Time `json:"checkedAt"`
 	// Advice lists what the user can do about damage, in Chinese.
 	Advice []string `json:"advice"`
+	// ReadOnly is set once the user chose to keep a damaged database open
+	// for reading only.
+	ReadOnly bool `json:"readOnly"`
 }
 
 // CheckInBackground starts the integrity check of st and returns at once;
@@ -42,9 +45,9 @@ func CheckInBackground(ctx context.Context, st *store.Store, log *slog.Logger) *
 		if len(problems) > 0 {
 			r.State = "damaged"
 			r.Advice = []string{
-				"立即备份当前数据：reqdesk backup -o 文件夹（能读出的数据都会保存下来）",
-				"关闭需求管家后，用最近的自动备份恢复：reqdesk restore --latest",
-				"或导出能读取的需求：reqdesk export registrations -o 文件.xlsx",
+				"恢复最近的备份：重启后生效，当前数据库会先另存为备份（命令行：reqdesk restore --latest）",
+				"以只读方式打开：可以查看，不能保存修改",
+				"导出能读取的数据：把需求登记表导出为 Excel（命令行：reqdesk export registrations -o 文件.xlsx）",
 			}
 			log.Error("database integrity check failed", "problems", problems)
 		}

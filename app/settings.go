@@ -75,3 +75,45 @@ func (a *SettingsApp) SavePerson(id string, version int64, f people.Fields) (_ p
 	defer a.d.guard("people.save", &err)
 	return a.d.Store.SavePerson(a.d.ctx(), id, version, f)
 }
+
+// CompanyLogo is the logo printed on every document, with its description.
+type CompanyLogo struct {
+	Info  settings.Logo `json:"info"`
+	Bytes []byte        `json:"bytes"`
+}
+
+// CompanyLogo returns the company logo, or nil when none is set.
+func (a *SettingsApp) CompanyLogo() (_ *CompanyLogo, err error) {
+	defer a.d.guard("settings.companyLogo", &err)
+	info, err := a.d.Store.CompanyLogoInfo(a.d.ctx())
+	if err != nil || info == nil {
+		return nil, err
+	}
+	data, err := a.d.Store.CompanyLogo(a.d.ctx())
+	if err != nil {
+		return nil, err
+	}
+	return &CompanyLogo{Info: *info, Bytes: data}, nil
+}
+
+// SetCompanyLogo checks a PNG or JPEG picture (type sniffed, at most
+// settings.MaxLogoBytes) and makes it the logo of documents generated from
+// now on.
+func (a *SettingsApp) SetCompanyLogo(data []byte) (_ settings.Logo, err error) {
+	defer a.d.guard("settings.setCompanyLogo", &err)
+	if data == nil {
+		data = []byte{} // nothing chosen is an error here, not a removal
+	}
+	l, err := a.d.Store.SetCompanyLogo(a.d.ctx(), data)
+	if err != nil {
+		return settings.Logo{}, err
+	}
+	return *l, nil
+}
+
+// RemoveCompanyLogo prints documents generated from now on without a logo.
+func (a *SettingsApp) RemoveCompanyLogo() (err error) {
+	defer a.d.guard("settings.removeCompanyLogo", &err)
+	_, err = a.d.Store.SetCompanyLogo(a.d.ctx(), nil)
+	return err
+}

@@ -20,6 +20,8 @@ type Shell struct {
 	ctx context.Context
 	// notifications is whether the OS accepted our notifications.
 	notifications bool
+	// restart is set when the window closes so the program starts again.
+	restart bool
 }
 
 // Startup keeps the window's runtime context; Wails calls it (OnStartup).
@@ -66,6 +68,19 @@ func safeName(name string) string {
 	return name
 }
 
+// saveDialog asks where to save a file called name, starting in the
+// user's documents; "" means the user cancelled.
+func saveDialog(ctx context.Context, name string) (string, error) {
+	home, _ := os.UserHomeDir()
+	dir := filepath.Join(home, "Documents")
+	if _, err := os.Stat(dir); err != nil {
+		dir = home
+	}
+	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+		Title: "保存文件", DefaultFilename: safeName(name), DefaultDirectory: dir, CanCreateDirectories: true,
+	})
+}
+
 // SaveFile asks where to save data with the native dialog and writes it
 // there. It returns the path, or "" when the user cancelled.
 func (a *SystemApp) SaveFile(name string, data []byte) (_ string, err error) {
@@ -74,14 +89,7 @@ func (a *SystemApp) SaveFile(name string, data []byte) (_ string, err error) {
 	if err != nil {
 		return "", err
 	}
-	home, _ := os.UserHomeDir()
-	dir := filepath.Join(home, "Documents")
-	if _, err := os.Stat(dir); err != nil {
-		dir = home
-	}
-	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
-		Title: "保存文件", DefaultFilename: safeName(name), DefaultDirectory: dir, CanCreateDirectories: true,
-	})
+	path, err := saveDialog(ctx, name)
 	if err != nil || path == "" {
 		return "", err
 	}
@@ -114,3 +122,24 @@ func (a *SystemApp) OpenFile(name string, data []byte) (err error) {
 // IsDesktop tells the UI whether it runs in the desktop window, where files
 // are saved through the native dialog.
 func (a *SystemApp) IsDesktop() bool { return a.d.Shell != nil }
+
+// RequestRestart closes the window so that the program starts again, to
+// apply a restore chosen in the UI.
+func (s *Shell) RequestRestart() error {
+	ctx, err := s.runtime()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.restart = true
+	s.mu.Unlock()
+	runtime.Quit(ctx)
+	return nil
+}
+
+// RestartRequested reports whether the window closed to start again.
+func (s *Shell) RestartRequested() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.restart
+}

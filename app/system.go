@@ -30,5 +30,7 @@ func (a *SystemApp) Info() (_ Info, err error) {
 // Health returns the result of the start-up integrity check of the database.
 func (a *SystemApp) Health() (_ HealthReport, err error) {
 	defer a.d.guard("system.health", &err)
-	return a.d.Health.Report(), nil
+	r := a.d.Health.Report()
+	r.ReadOnly = a.d.Store.ReadOnly()
+	return r, nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
 
 func excelApp(t *testing.T) *app.ExcelApp {
@@ -68,11 +69,43 @@ func TestExcelApp(t *testing.T) {
 		t.Fatalf("import: %+v %v", rep, err)
 	}
 	for _, kind := range []string{"registrations", "tracking", "feedback"} {
-		out, err := x.Export(kind, request.Query{Limit: 1})
+		st, err := x.StartExport(kind, request.Query{Limit: 1})
+		if err != nil {
+			t.Fatalf("export %s: %v", kind, err)
+		}
+		for st.State == xlsx.JobRunning {
+			if st, err = x.ExportProgress(st.ID); err != nil {
+				t.Fatalf("progress of %s: %v", kind, err)
+			}
+		}
+		want := map[string]int{"registrations": 1, "tracking": 1, "feedback": 0}[kind]
+		if st.State != xlsx.JobDone || st.Total != want || st.Written != want {
+			t.Fatalf("export %s ended %+v", kind, st)
+		}
+		out, err := x.ExportResult(st.ID)
 		if err != nil || len(out) == 0 {
 			t.Fatalf("export %s: %v", kind, err)
 		}
+		if rows := readRows(t, out); len(rows) != want+1 {
+			t.Fatalf("export %s has %d rows", kind, len(rows))
+		}
 	}
+	t.Run("ErrSaveNeedsTheDesktop", func(t *testing.T) {
+		st, err := x.StartExport("registrations", request.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = x.SaveExport(st.ID)
+		if e := decode(t, err); e.Code != apperr.Invalid || !strings.Contains(e.Message, "桌面版") {
+			t.Fatalf("save in serve mode: %+v", e)
+		}
+		if err := x.CancelExport(st.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := x.ExportProgress(st.ID); decode(t, err).Code != apperr.NotFound {
+			t.Fatalf("progress after cancel: %v", err)
+		}
+	})
 	if n, err := x.Count("registrations", request.Query{}); err != nil || n != 1 {
 		t.Fatalf("count = %d %v", n, err)
 	}
@@ -88,9 +121,24 @@ func TestExcelApp(t *testing.T) {
 		}
 	})
 	t.Run("ErrUnknownKind", func(t *testing.T) {
-		_, err := x.Export("invoices", request.Query{})
+		_, err := x.StartExport("invoices", request.Query{})
 		if e := decode(t, err); e.Code != apperr.Invalid {
 			t.Fatalf("error = %+v", e)
 		}
 	})
+}
+
+// readRows reads a workbook's first sheet back.
+func readRows(t *testing.T, data []byte) [][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -268,7 +268,11 @@ func Restore(ctx context.Context, dbPath, src, passphrase string, now time.Time)
 	if _, err := os.Stat(dbPath); err == nil {
 		kept = filepath.Join(dir, "reqdesk-before-restore-"+now.UTC().Format(stampLayout)+".db")
 		if err := snapshotFile(ctx, dbPath, kept); err != nil {
-			return "", err
+			// A damaged database may not snapshot; no program has it open,
+			// so its files are copied as they are, log included.
+			if err := copyClosed(dbPath, kept); err != nil {
+				return "", fmt.Errorf("无法保留当前数据库: %w", err)
+			}
 		}
 	}
 	for _, suffix := range []string{"-wal", "-shm"} {
@@ -286,6 +290,22 @@ func Restore(ctx context.Context, dbPath, src, passphrase string, now time.Time)
 		return kept, err
 	}
 	return kept, nil
+}
+
+// copyClosed copies a database no program has open, with its write-ahead
+// log when it has one, so the copy opens as the original would.
+func copyClosed(dbPath, dest string) error {
+	os.Remove(dest)
+	if err := copyFile(dbPath, dest); err != nil {
+		return err
+	}
+	if _, err := os.Stat(dbPath + "-wal"); err == nil {
+		if err := copyFile(dbPath+"-wal", dest+"-wal"); err != nil {
+			os.Remove(dest)
+			return err
+		}
+	}
+	return nil
 }
 
 // snapshotFile snapshots a database file that no program has open.

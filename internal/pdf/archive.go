@@ -66,7 +66,7 @@ func RenderArchive(src *Source, m Meta, parts []Part) (Output, error) {
 			b.scan(s)
 		}
 		if len(p.Files) > 0 {
-			b.note("另附纸质签署件：" + strings.Join(p.Files, "、") + "（非图片文件，未编入本档案，请在系统中查看）")
+			b.note("另附纸质签字件：" + strings.Join(p.Files, "、") + "（非图片文件，未编入本档案，请在系统中查看）")
 		}
 	}
 	b.f.SetTitle("客户服务档案", true)
@@ -80,7 +80,7 @@ func RenderArchive(src *Source, m Meta, parts []Part) (Output, error) {
 // scan prints a scan or photo of a signed paper copy on a page of its own.
 func (b *builder) scan(s AttachmentInput) {
 	b.newPage()
-	b.heading("附：纸质签署件扫描件（" + s.FileName + "）")
+	b.heading("附：纸质签字件扫描件（" + s.FileName + "）")
 	name, info, ok := b.image(s.Bytes)
 	if !ok {
 		b.note("该文件无法作为图片显示。")

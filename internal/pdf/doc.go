@@ -45,8 +45,8 @@ type Status string
 // Document statuses.
 const (
 	StatusGenerated      Status = "generated"        // 已生成
-	StatusSignedOnScreen Status = "signed_on_screen" // 已屏幕签署
-	StatusSignedOnPaper  Status = "signed_on_paper"  // 已纸质签署
+	StatusSignedOnScreen Status = "signed_on_screen" // 已屏幕签字
+	StatusSignedOnPaper  Status = "signed_on_paper"  // 已纸质签字
 )
 
 // Name is the status's Chinese name.
@@ -55,9 +55,9 @@ func (s Status) Name() string {
 	case StatusGenerated:
 		return "已生成"
 	case StatusSignedOnScreen:
-		return "已屏幕签署"
+		return "已屏幕签字"
 	case StatusSignedOnPaper:
-		return "已纸质签署"
+		return "已纸质签字"
 	}
 	return string(s)
 }
@@ -133,8 +133,8 @@ func (ti TypeInfo) SignerFor(role Role) (Signer, bool) {
 	return Signer{}, false
 }
 
-// Company is the letterhead: the company's name and its logo (a PNG, drawn
-// when present).
+// Company is the letterhead: the company's name and its logo (a PNG or a
+// JPEG, drawn at the left of every page's header when present).
 type Company struct {
 	Name string `json:"name"`
 	Logo []byte `json:"logo,omitempty"`

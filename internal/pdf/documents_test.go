@@ -75,6 +75,7 @@ func TestDocuments(t *testing.T) {
 		}
 		t.Run(string(ti.Type), func(t *testing.T) {
 			src := fixture(8)
+			src.Company.Logo = logoPNG(t)
 			out, err := pdf.Render(src, meta(ti.Type))
 			if err != nil {
 				t.Fatal(err)
@@ -94,6 +95,9 @@ func TestDocuments(t *testing.T) {
 				t.Fatalf("title or document number missing")
 			}
 			assertSubsetFont(t, out.PDF)
+			if got, want := imagePages(t, out.PDF), out.Pages; len(got) != want {
+				t.Fatalf("the logo is drawn on pages %v, want every one of %d", got, want)
+			}
 			artifact(t, out.PDF, "doc-"+strings.ReplaceAll(string(ti.Type), "_", "-"))
 		})
 	}
@@ -102,7 +106,7 @@ func TestDocuments(t *testing.T) {
 // TestRegistrationList renders the list of requests on landscape pages;
 // its table header repeats on every page.
 func TestRegistrationList(t *testing.T) {
-	src := &pdf.Source{Company: pdf.Company{Name: "上海华智信息服务有限公司"}, Selection: "接收日期 2024-03-01 至 2024-03-31"}
+	src := &pdf.Source{Company: pdf.Company{Name: "上海华智信息服务有限公司", Logo: logoPNG(t)}, Selection: "接收日期 2024-03-01 至 2024-03-31"}
 	base := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
 	for i := range 60 {
 		src.Rows = append(src.Rows, request.Row{
@@ -132,6 +136,9 @@ func TestRegistrationList(t *testing.T) {
 		}
 	}
 	assertSubsetFont(t, out.PDF)
+	if got := imagePages(t, out.PDF); len(got) != out.Pages {
+		t.Fatalf("the logo is drawn on pages %v, want every one of %d", got, out.Pages)
+	}
 	artifact(t, out.PDF, "doc-registration-list")
 }
 
@@ -229,8 +236,8 @@ func TestSignatureDrawn(t *testing.T) {
 	if out.Pages != 1 {
 		t.Fatalf("pages = %d, want the signed letter on one page", out.Pages)
 	}
-	assertInOrder(t, text(t, out.PDF), []string{"客户确认", "张伟（信息部经理）", "2024年3月22日", "屏幕签署于 2024-03-22 15:04",
-		"服务方", "王强", "2024年3月22日", "屏幕签署于 2024-03-22 15:04"})
+	assertInOrder(t, text(t, out.PDF), []string{"客户确认", "张伟（信息部经理）", "2024年3月22日", "屏幕签字于 2024-03-22 15:04",
+		"服务方", "王强", "2024年3月22日", "屏幕签字于 2024-03-22 15:04"})
 	// The logo and the signature (both signatures are the same picture,
 	// embedded once), each with its alpha channel as a soft mask.
 	images := run(t, "pdfimages", "-list", writePDF(t, out.PDF))
@@ -265,12 +272,12 @@ func TestArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := text(t, out.PDF)
-	want := []string{"客户服务档案", "档案目录", "XR-2024-017-DJ-V1", "XR-2024-017-FX-V1", "XR-2024-017-FA-V1", "已纸质签署",
+	want := []string{"客户服务档案", "档案目录", "XR-2024-017-DJ-V1", "XR-2024-017-FX-V1", "XR-2024-017-FA-V1", "已纸质签字",
 		"处理过程", "指派王强负责", "复盘总结", "调研充分，接口一次评审通过。", "物料编码映射应在分析阶段就与客户确认。"}
 	for _, typ := range []pdf.Type{pdf.TypeRegistration, pdf.TypeAnalysisLetter, pdf.TypePlanBook, pdf.TypeAcceptance} {
 		want = append(want, expected(src, typ)[2:]...)
 		if typ == pdf.TypeAcceptance {
-			want = append(want, "附：纸质签署件扫描件（验收单扫描.png）", "验收单原件.pdf")
+			want = append(want, "附：纸质签字件扫描件（验收单扫描.png）", "验收单原件.pdf")
 		}
 	}
 	want = append(want, expected(src, pdf.TypeSurvey)[2:]...)

@@ -704,7 +704,7 @@ func (b *builder) signBlock(blk signBlock, x, y, w, h float64) {
 	if blk.sig != nil && len(blk.sig.PNG) > 0 {
 		b.color(colMuted)
 		b.text(x+3, y+h-lineHeight(sizeTiny)-0.8, lineHeight(sizeTiny), sizeTiny,
-			"屏幕签署于 "+blk.sig.SignedAt.In(time.Local).Format("2006-01-02 15:04"))
+			"屏幕签字于 "+blk.sig.SignedAt.In(time.Local).Format("2006-01-02 15:04"))
 		b.color(colText)
 	}
 	if sealW > 0 {

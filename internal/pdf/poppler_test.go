@@ -128,17 +128,40 @@ func assertInOrder(t testing.TB, got string, wants []string, drop ...string) {
 
 // artifact renders page 1 at 100 dpi to tests/artifacts/docs/NAME.png, for
 // people to look at.
+//
+// With UPDATE_SCREENSHOTS set (`make screenshots`) the picture also goes to
+// docs/screenshots/, one of each document; a plain test run leaves those alone.
 func artifact(t testing.TB, data []byte, name string) {
 	t.Helper()
 	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "tests", "artifacts", "docs")
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	dir := filepath.Join(root, "tests", "artifacts", "docs")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	run(t, "pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", "-singlefile", writePDF(t, data), filepath.Join(dir, name))
-	if _, err := os.Stat(filepath.Join(dir, name+".png")); err != nil {
+	png, err := os.ReadFile(filepath.Join(dir, name+".png"))
+	if err != nil {
 		t.Fatal(err)
 	}
+	if os.Getenv("UPDATE_SCREENSHOTS") != "" {
+		if err := os.WriteFile(filepath.Join(root, "docs", "screenshots", name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// imagePages lists the pages on which a PDF draws an image, one entry per
+// drawing, from pdfimages -list.
+func imagePages(t testing.TB, data []byte) []string {
+	t.Helper()
+	var pages []string
+	for _, l := range strings.Split(run(t, "pdfimages", "-list", writePDF(t, data)), "\n") {
+		if f := strings.Fields(l); len(f) > 2 && f[2] == "image" {
+			pages = append(pages, f[0])
+		}
+	}
+	return pages
 }
 
 // count returns how often sub occurs in s, white space aside.

@@ -45,7 +45,7 @@ func FileName(doc store.ReportDoc, format string) string {
 func PDF(doc store.ReportDoc) ([]byte, error) {
 	m := pdf.ReportMeta{Version: doc.Version, GeneratedAt: doc.GeneratedAt, GeneratedBy: doc.GeneratedBy,
 		IssuedBy: doc.IssuedBy, IssuedAt: doc.IssuedAt}
-	company := pdf.Company{Name: doc.CompanyName}
+	company := pdf.Company{Name: doc.CompanyName, Logo: doc.CompanyLogo}
 	var out pdf.Output
 	var err error
 	if doc.Monthly != nil {

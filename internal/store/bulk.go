@@ -104,6 +104,9 @@ func (l *BulkLoader) DefaultPath(typ string) request.Path {
 }
 
 func (l *BulkLoader) begin(ctx context.Context) error {
+	if l.s.readOnly.Load() {
+		return ErrReadOnly
+	}
 	tx, err := l.s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -231,7 +231,11 @@ func (s *Store) source(ctx context.Context, tx *sql.Tx, requestID string) (*pdf.
 	if err != nil {
 		return nil, err
 	}
-	src.Company = pdf.Company{Name: st.CompanyName}
+	logo, err := s.companyLogo(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	src.Company = pdf.Company{Name: st.CompanyName, Logo: logo}
 	return src, nil
 }
 
@@ -465,7 +469,11 @@ func (s *Store) GenerateList(ctx context.Context, q request.Query) (pdf.Document
 		if err != nil {
 			return err
 		}
-		src := &pdf.Source{Company: pdf.Company{Name: st.CompanyName}, Rows: rows, Selection: selection}
+		logo, err := s.companyLogo(ctx, tx)
+		if err != nil {
+			return err
+		}
+		src := &pdf.Source{Company: pdf.Company{Name: st.CompanyName, Logo: logo}, Rows: rows, Selection: selection}
 		if err := pdf.Check(pdf.TypeRegistrationList, src); err != nil {
 			return err
 		}
@@ -565,7 +573,7 @@ func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, i
 		info, _ := pdf.Info(cur.Type)
 		var fe apperr.Fields
 		if len(info.Signers) == 0 {
-			return apperr.Errorf(apperr.Invalid, "《%s》没有签字栏，无需签署", info.Title)
+			return apperr.Errorf(apperr.Invalid, "《%s》没有签字栏，无需签字", info.Title)
 		}
 		if _, ok := info.SignerFor(in.Role); !ok {
 			fe.Add("role", "not_in_list")
@@ -577,7 +585,7 @@ func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, i
 			return err
 		}
 		if !cur.Latest {
-			return apperr.Errorf(apperr.Conflict, "只能签署《%s》的最新版本，请刷新后签署", info.Title)
+			return apperr.Errorf(apperr.Conflict, "只能在《%s》的最新版本上签字，请刷新后再签", info.Title)
 		}
 		st, err := s.storedDocument(ctx, tx, id)
 		if err != nil {
@@ -660,7 +668,7 @@ func (s *Store) MarkSignedOnPaper(ctx context.Context, id string, rowVersion int
 		}
 		info, _ := pdf.Info(before.Type)
 		if len(info.Signers) == 0 {
-			return apperr.Errorf(apperr.Invalid, "《%s》没有签字栏，无需签署", info.Title)
+			return apperr.Errorf(apperr.Invalid, "《%s》没有签字栏，无需签字", info.Title)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = ?, updated_at = ?, version_row = version_row + 1
 			WHERE id = ? AND version_row = ?`, pdf.StatusSignedOnPaper, s.ts(s.clock.Now()), id, rowVersion); err != nil {

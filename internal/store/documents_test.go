@@ -172,7 +172,7 @@ func TestSignDocument(t *testing.T) {
 	signed, _ := f.s.DocumentPDF(ctx, v2.ID)
 	text := pdfText(t, signed)
 	if !strings.Contains(text, "生产排程自动化") || strings.Contains(text, "改过的核心需求") || !strings.Contains(text, "张伟（信息部经理）") ||
-		!strings.Contains(text, "屏幕签署于") {
+		!strings.Contains(text, "屏幕签字于") {
 		t.Fatalf("signed letter text:\n%s", text)
 	}
 	if old, _ := f.s.DocumentPDF(ctx, v1.ID); !bytes.Equal(old, unsigned) {
@@ -311,7 +311,7 @@ func TestArchiveBundles(t *testing.T) {
 	}
 	data, _ := f.s.DocumentPDF(ctx, a.ID)
 	text := pdfText(t, data)
-	for _, want := range []string{"客户服务档案", f.req.Number + "-DJ-V1", f.req.Number + "-FX-V2", "已屏幕签署", "需求分析确认函", "屏幕签署于"} {
+	for _, want := range []string{"客户服务档案", f.req.Number + "-DJ-V1", f.req.Number + "-FX-V2", "已屏幕签字", "需求分析确认函", "屏幕签字于"} {
 		if !strings.Contains(text, want) {
 			t.Fatalf("archive lacks %q:\n%s", want, text)
 		}
@@ -361,4 +361,126 @@ func TestGenerateList(t *testing.T) {
 	if _, err := s.RequestIDByNumber(ctx, "XR-1999-999"); apperr.CodeOf(err) != apperr.NotFound {
 		t.Fatalf("unknown number: %v", err)
 	}
+}
+
+// pdfImages lists the images a PDF draws, one "page object" pair per use,
+// with pdfimages (poppler-utils).
+func pdfImages(t *testing.T, data []byte) []string {
+	t.Helper()
+	bin, err := exec.LookPath("pdfimages")
+	if err != nil {
+		t.Fatal("pdfimages not found: install poppler-utils (apt-get install poppler-utils; `make test` does)")
+	}
+	p := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-list", p).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uses []string
+	for _, l := range strings.Split(string(out), "\n") {
+		// page num type width height color comp bpc enc interp object ID ...
+		if f := strings.Fields(l); len(f) > 11 && f[2] == "image" {
+			uses = append(uses, f[0]+" "+f[10])
+		}
+	}
+	return uses
+}
+
+// TestCompanyLogo sets the logo in the settings: documents generated after
+// carry it in every page's header, documents generated before keep what they
+// had, and removing it prints documents without one.
+func TestCompanyLogo(t *testing.T) {
+	ctx := context.Background()
+	f := analysed(t)
+	s := f.s
+	if logo, err := s.CompanyLogo(ctx); err != nil || logo != nil {
+		t.Fatalf("new database logo = %v, %v", logo, err)
+	}
+	before, err := s.GenerateDocument(ctx, f.req.ID, pdf.TypeRegistration)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("ErrNotAPicture", func(t *testing.T) {
+		if _, err := s.SetCompanyLogo(ctx, []byte("GIF89a not really")); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("err = %v", err)
+		}
+		if logo, _ := s.CompanyLogo(ctx); logo != nil {
+			t.Fatal("a refused picture was stored")
+		}
+	})
+
+	logo := inkPNG(t, false)
+	info, err := s.SetCompanyLogo(ctx, logo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(logo)
+	if info.Mime != "image/png" || info.Width != 300 || info.SHA256 != hex.EncodeToString(sum[:]) {
+		t.Fatalf("logo info = %+v", info)
+	}
+	if got, _ := s.CompanyLogo(ctx); !bytes.Equal(got, logo) {
+		t.Fatal("the stored logo differs from the one set")
+	}
+	if st, err := s.Settings(ctx); err != nil || st.ProfileName != "李娜" {
+		t.Fatalf("settings after the logo: %+v, %v", st, err)
+	}
+	h, err := s.History(ctx, "companyLogo")
+	if err != nil || len(h) != 1 {
+		t.Fatalf("logo history = %+v, %v", h, err)
+	}
+	for _, c := range h[0].Changes {
+		if len(c.After) > 100 {
+			t.Fatalf("the audit keeps %s of %d bytes, want the picture's description only", c.Field, len(c.After))
+		}
+	}
+	if len(h[0].Changes) == 0 {
+		t.Fatal("the logo change left no audited fields")
+	}
+
+	t.Run("EveryDocument", func(t *testing.T) {
+		for _, typ := range []pdf.Type{pdf.TypeRegistration, pdf.TypeAnalysisLetter, pdf.TypeSurveyBlank} {
+			d, err := s.GenerateDocument(ctx, f.req.ID, typ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := s.DocumentPDF(ctx, d.ID)
+			if got := pdfImages(t, data); len(got) != d.Pages {
+				t.Fatalf("%s: images %v on %d pages, want the logo once per page", typ, got, d.Pages)
+			}
+		}
+		d, err := s.GenerateList(ctx, request.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := s.DocumentPDF(ctx, d.ID)
+		if got := pdfImages(t, data); len(got) != d.Pages {
+			t.Fatalf("list: images %v on %d pages", got, d.Pages)
+		}
+	})
+	t.Run("OldVersionsUnchanged", func(t *testing.T) {
+		data, _ := s.DocumentPDF(ctx, before.ID)
+		if got := pdfImages(t, data); len(got) != 0 {
+			t.Fatalf("the version generated before the logo now shows %v", got)
+		}
+	})
+	t.Run("Removed", func(t *testing.T) {
+		if _, err := s.SetCompanyLogo(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.CompanyLogo(ctx); got != nil {
+			t.Fatal("logo still stored")
+		}
+		d, err := s.GenerateDocument(ctx, f.req.ID, pdf.TypeRegistration)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := s.DocumentPDF(ctx, d.ID)
+		if got := pdfImages(t, data); len(got) != 0 {
+			t.Fatalf("images after removing the logo: %v", got)
+		}
+	})
 }

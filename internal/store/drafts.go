@@ -26,6 +26,9 @@ func (s *Store) SaveDraft(ctx context.Context, key, body string) error {
 	if len(body) > MaxDraft {
 		return apperr.Errorf(apperr.Invalid, "草稿过大")
 	}
+	if s.readOnly.Load() {
+		return ErrReadOnly
+	}
 	if body == "" {
 		_, err := s.write.ExecContext(ctx, `DELETE FROM drafts WHERE key = ?`, key)
 		return err

@@ -368,6 +368,7 @@ type ReportDoc struct {
 	IssuedAt    time.Time
 	IssuedBy    string
 	CompanyName string
+	CompanyLogo []byte
 	GeneratedAt time.Time
 	GeneratedBy string
 }
@@ -392,6 +393,9 @@ func (s *Store) ReportDocument(ctx context.Context, kind, period, dept, savedID 
 		return doc, err
 	}
 	doc.CompanyName, doc.GeneratedAt, doc.GeneratedBy = st.CompanyName, s.clock.Now(), actor
+	if doc.CompanyLogo, err = s.companyLogo(ctx, s.read); err != nil {
+		return doc, err
+	}
 	if savedID != "" {
 		saved, err := s.SavedReportByID(ctx, savedID)
 		if err != nil {

@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
@@ -48,7 +51,7 @@ func (s *Store) Settings(ctx context.Context) (settings.Settings, error) {
 func (s *Store) settings(ctx context.Context, q queryer) (settings.Settings, error) {
 	var st settings.Settings
 	keys := settingKeys(&st)
-	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings`)
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings WHERE key <> ?`, logoKey)
 	if err != nil {
 		return st, err
 	}
@@ -107,4 +110,85 @@ func notFound(what string) error {
 // stale is the error for an update based on an outdated version.
 func stale(what string) error {
 	return apperr.Errorf(apperr.Conflict, "%s已被其他人修改，请刷新后再编辑", what)
+}
+
+// logoKey is the settings row holding the company logo, base64 encoded. It
+// is kept out of Settings so that the settings, their audit entries and the
+// calls that pass them around stay small.
+const logoKey = "companyLogo"
+
+// CompanyLogo returns the company logo's bytes, nil when there is none.
+func (s *Store) CompanyLogo(ctx context.Context) ([]byte, error) {
+	return s.companyLogo(ctx, s.read)
+}
+
+func (s *Store) companyLogo(ctx context.Context, q queryer) ([]byte, error) {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, logoKey).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && v == "") {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return base64.StdEncoding.DecodeString(v)
+}
+
+// SetCompanyLogo validates a PNG or JPEG picture and stores it as the logo
+// printed in the header of every document generated from now on; data nil
+// removes the logo. Documents already generated keep the logo they were
+// generated with.
+func (s *Store) SetCompanyLogo(ctx context.Context, data []byte) (*settings.Logo, error) {
+	var logo *settings.Logo
+	if data != nil {
+		l, err := settings.ValidateLogo(data)
+		if err != nil {
+			return nil, err
+		}
+		logo = &l
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := s.companyLogo(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var before *settings.Logo
+		if old != nil {
+			// A stored logo passed validation when it was stored.
+			if b, err := settings.ValidateLogo(old); err == nil {
+				before = &b
+			}
+		}
+		if before == nil && logo == nil || before != nil && logo != nil && before.SHA256 == logo.SHA256 {
+			return nil
+		}
+		value := ""
+		if data != nil {
+			value = base64.StdEncoding.EncodeToString(data)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+			logoKey, value, s.ts(s.clock.Now())); err != nil {
+			return err
+		}
+		// The audit keeps the picture's fingerprint, not the picture.
+		return s.record(ctx, tx, entitySettings, logoKey, audit.ActionUpdate, before, logo)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return logo, nil
+}
+
+// CompanyLogoInfo describes the stored logo, nil when there is none.
+func (s *Store) CompanyLogoInfo(ctx context.Context) (*settings.Logo, error) {
+	data, err := s.CompanyLogo(ctx)
+	if err != nil || data == nil {
+		return nil, err
+	}
+	l, err := settings.ValidateLogo(data)
+	if err != nil {
+		return nil, fmt.Errorf("stored company logo: %w", err)
+	}
+	return &l, nil
 }

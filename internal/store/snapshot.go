@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" driver
 )
@@ -65,34 +66,59 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 // Inspect opens a database file read-only and returns its schema version,
 // refusing a file that is not a ReqDesk database or is newer than this build.
 func Inspect(ctx context.Context, path string) (int, error) {
+	sum, err := Describe(ctx, path)
+	return sum.Schema, err
+}
+
+// Summary describes a database file for someone choosing a backup.
+type Summary struct {
+	Schema    int `json:"schema"`
+	Requests  int `json:"requests"`
+	Customers int `json:"customers"`
+	// LastChange is the newest entry of the audit log: the time of the last
+	// change the copy holds (zero when nothing was ever changed).
+	LastChange time.Time `json:"lastChange"`
+}
+
+// Describe opens a database file read-only, checks it is a sound ReqDesk
+// database of a schema this build knows, and summarises what it holds.
+func Describe(ctx context.Context, path string) (Summary, error) {
+	var sum Summary
 	if _, err := os.Stat(path); err != nil {
-		return 0, err
+		return sum, err
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
-		return 0, err
+		return sum, err
 	}
 	defer db.Close()
 	var n int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table'
 		AND name IN ('schema_migrations', 'requests', 'customers')`).Scan(&n); err != nil {
-		return 0, fmt.Errorf("不是可读的数据库文件: %w", err)
+		return sum, fmt.Errorf("不是可读的数据库文件: %w", err)
 	}
 	if n != 3 {
-		return 0, fmt.Errorf("不是需求管家的数据库文件")
+		return sum, fmt.Errorf("不是需求管家的数据库文件")
 	}
-	var v int
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
-		return 0, err
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&sum.Schema); err != nil {
+		return sum, err
 	}
-	if v > LatestSchema() {
-		return v, fmt.Errorf("数据库版本 %d 比本程序支持的 %d 新，请先升级需求管家", v, LatestSchema())
+	if sum.Schema > LatestSchema() {
+		return sum, fmt.Errorf("数据库版本 %d 比本程序支持的 %d 新，请先升级需求管家", sum.Schema, LatestSchema())
 	}
 	var check string
 	if err := db.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&check); err != nil || check != "ok" {
-		return v, fmt.Errorf("数据库文件已损坏: %s %v", check, err)
+		return sum, fmt.Errorf("数据库文件已损坏: %s %v", check, err)
 	}
-	return v, nil
+	var last sql.NullString
+	if err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM customers),
+		(SELECT max(at) FROM audit_log)`).Scan(&sum.Requests, &sum.Customers, &last); err != nil {
+		return sum, fmt.Errorf("无法读取数据库内容: %w", err)
+	}
+	if last.Valid {
+		sum.LastChange = parseTS(last.String)
+	}
+	return sum, nil
 }
 
 // OpenExisting opens a database file that must already exist, without

@@ -17,11 +17,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
 )
 
@@ -40,7 +42,20 @@ type Store struct {
 
 	limitsMu     sync.Mutex
 	cachedLimits *timeLimits
+
+	// readOnly refuses every write: the user chose to open a damaged
+	// database read-only, to look at it and export what can be read.
+	readOnly atomic.Bool
 }
+
+// ErrReadOnly is the refusal of a write while the database is open read-only.
+var ErrReadOnly = apperr.Errorf(apperr.Forbidden, "数据库已损坏，目前以只读方式打开，不能保存修改；请先恢复备份")
+
+// SetReadOnly turns refusing writes on or off.
+func (s *Store) SetReadOnly(on bool) { s.readOnly.Store(on) }
+
+// ReadOnly reports whether writes are refused.
+func (s *Store) ReadOnly() bool { return s.readOnly.Load() }
 
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date.
@@ -195,6 +210,9 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 
 // tx runs fn in a write transaction, committing when it returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.readOnly.Load() {
+		return ErrReadOnly
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -21,16 +21,7 @@ type Source interface {
 // every one of them (q's page is ignored), in q's order; it returns the
 // number of rows written.
 func Export(ctx context.Context, w io.Writer, src Source, kind Kind, q request.Query) (int, error) {
-	switch kind {
-	case KindTracking:
-		return WriteTracking(w, src.Tracking(ctx, q))
-	case KindFeedback:
-		return WriteFeedback(w, src.Feedback(ctx, q))
-	case KindRegistrations:
-		return WriteRegistrations(w, src.Registrations(ctx, q))
-	}
-	_, err := ParseKind(string(kind))
-	return 0, err
+	return ExportWithProgress(ctx, w, src, kind, q, nil)
 }
 
 // Target is where imports go (*store.Store).

@@ -1,7 +1,7 @@
 // Excel: the blank registration template, importing a filled table (dry run
 // first, then all or nothing) and exporting the list's requests.
 import * as Binding from '../wailsjs/go/app/ExcelApp'
-import { request } from '../wailsjs/go/models'
+import { request, xlsx } from '../wailsjs/go/models'
 import { base64FromBytes, bytesFromWire } from '../lib/bytes'
 import { invoke } from './transport'
 import type { Plain, RequestQuery } from './types'
@@ -36,9 +36,32 @@ export function importWorkbook(file: Uint8Array): Promise<ImportReport> {
   return invoke(S, 'Import', [b], () => Binding.Import(b))
 }
 
-/** exportTable returns the workbook of kind for every request q selects (its page is ignored). */
-export function exportTable(kind: ExportKind, q: RequestQuery): Promise<Uint8Array> {
-  return invoke<unknown>(S, 'Export', [kind, q], () => Binding.Export(kind, request.Query.createFrom(q))).then(bytesFromWire)
+/** ExportStatus is a background export's progress: rows written of total, and its state. */
+export type ExportStatus = Plain<xlsx.JobStatus> & { state: 'running' | 'done' | 'failed' | 'cancelled'; kind: ExportKind }
+
+/** startExport begins writing the table of kind for every request q selects (its page is ignored); it returns at once. */
+export function startExport(kind: ExportKind, q: RequestQuery): Promise<ExportStatus> {
+  return invoke(S, 'StartExport', [kind, q], () => Binding.StartExport(kind, request.Query.createFrom(q)))
+}
+
+/** exportProgress says how far an export has got; a failed export rejects with its error. */
+export function exportProgress(id: string): Promise<ExportStatus> {
+  return invoke(S, 'ExportProgress', [id], () => Binding.ExportProgress(id))
+}
+
+/** cancelExport stops an export and deletes what it had written. */
+export function cancelExport(id: string): Promise<void> {
+  return invoke(S, 'CancelExport', [id], () => Binding.CancelExport(id))
+}
+
+/** exportResult fetches a finished export's workbook (once). */
+export function exportResult(id: string): Promise<Uint8Array> {
+  return invoke<unknown>(S, 'ExportResult', [id], () => Binding.ExportResult(id)).then(bytesFromWire)
+}
+
+/** saveExport moves a finished export where the user chooses with the native dialog (desktop); "" when cancelled. */
+export function saveExport(id: string): Promise<string> {
+  return invoke(S, 'SaveExport', [id], () => Binding.SaveExport(id))
 }
 
 /** exportCount returns how many rows an export of kind for q would have. */

@@ -2,6 +2,7 @@
 // and the people who work on requests with their roles.
 import * as Binding from '../wailsjs/go/app/SettingsApp'
 import { people, settings } from '../wailsjs/go/models'
+import { base64FromBytes, bytesFromWire } from '../lib/bytes'
 import { invoke } from './transport'
 import type { Path, Person, PersonFields, Settings, VocabItem, VocabKind, VocabLists } from './types'
 
@@ -57,4 +58,31 @@ export function listPeople(): Promise<Person[]> {
 /** savePerson adds a person (id "") or saves an edit; version is the one the form was loaded with. */
 export function savePerson(id: string, version: number, f: PersonFields): Promise<Person> {
   return invoke(S, 'SavePerson', [id, version, f], () => Binding.SavePerson(id, version, people.Fields.createFrom(f)))
+}
+
+/** LogoInfo describes the company logo: type sniffed from its bytes, size, pixels and fingerprint. */
+export interface LogoInfo {
+  mime: string
+  size: number
+  width: number
+  height: number
+  sha256: string
+}
+
+/** getCompanyLogo returns the logo printed on documents with its bytes, or null when none is set. */
+export function getCompanyLogo(): Promise<{ info: LogoInfo; bytes: Uint8Array } | null> {
+  return invoke<{ info: LogoInfo; bytes: unknown } | null>(S, 'CompanyLogo', [], () => Binding.CompanyLogo()).then((l) =>
+    l ? { info: l.info, bytes: bytesFromWire(l.bytes) } : null,
+  )
+}
+
+/** setCompanyLogo stores a PNG or JPEG as the logo of documents generated from now on. */
+export function setCompanyLogo(bytes: Uint8Array): Promise<LogoInfo> {
+  const wire = base64FromBytes(bytes)
+  return invoke(S, 'SetCompanyLogo', [wire], () => Binding.SetCompanyLogo(wire as unknown as number[]))
+}
+
+/** removeCompanyLogo prints documents generated from now on without a logo. */
+export function removeCompanyLogo(): Promise<void> {
+  return invoke(S, 'RemoveCompanyLogo', [], () => Binding.RemoveCompanyLogo())
 }

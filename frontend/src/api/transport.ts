@@ -13,6 +13,7 @@ export type BoundStruct =
   | 'TimeLimitsApp'
   | 'DocumentsApp'
   | 'ExcelApp'
+  | 'DataApp'
 
 interface WailsWindow {
   go?: { app?: Record<string, unknown> }

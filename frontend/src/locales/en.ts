@@ -1,11 +1,13 @@
 // English, the app's second language; the same keys as zh-CN.ts.
 import type { Messages } from './zh-CN'
 import { auth } from './auth.en'
+import { data } from './data.en'
 import { sla } from './sla.en'
 
 const en: Messages = {
   sla,
   auth,
+  data,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',

@@ -2,11 +2,13 @@
 // (and in en.ts, which must have the same keys). vue-i18n treats { } @ $ |
 // as syntax, so messages avoid them; literal braces come in through params.
 import { auth } from './auth.zh-CN'
+import { data } from './data.zh-CN'
 import { sla } from './sla.zh-CN'
 
 const zhCN = {
   sla,
   auth,
+  data,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',

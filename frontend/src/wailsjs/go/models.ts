@@ -32,12 +32,59 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class BackupDownload {
+	    fileName: string;
+	    bytes: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupDownload(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.bytes = source["bytes"];
+	    }
+	}
+	export class CompanyLogo {
+	    info: settings.Logo;
+	    bytes: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CompanyLogo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.info = this.convertValues(source["info"], settings.Logo);
+	        this.bytes = source["bytes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class HealthReport {
 	    state: string;
 	    problems: string[];
 	    // Go type: time
 	    checkedAt: any;
 	    advice: string[];
+	    readOnly: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new HealthReport(source);
@@ -49,6 +96,7 @@ export namespace app {
 	        this.problems = source["problems"];
 	        this.checkedAt = this.convertValues(source["checkedAt"], null);
 	        this.advice = source["advice"];
+	        this.readOnly = source["readOnly"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -88,6 +136,40 @@ export namespace app {
 	        this.schemaVersion = source["schemaVersion"];
 	        this.latestSchema = source["latestSchema"];
 	    }
+	}
+	export class UploadState {
+	    id: string;
+	    received: number;
+	    file?: backup.File;
+	
+	    static createFrom(source: any = {}) {
+	        return new UploadState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.received = source["received"];
+	        this.file = this.convertValues(source["file"], backup.File);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -133,6 +215,126 @@ export namespace audit {
 	        this.entityId = source["entityId"];
 	        this.action = source["action"];
 	        this.changes = this.convertValues(source["changes"], Change);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace backup {
+	
+	export class File {
+	    path: string;
+	    name: string;
+	    // Go type: time
+	    at: any;
+	    size: number;
+	    automatic: boolean;
+	    encrypted: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new File(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.size = source["size"];
+	        this.automatic = source["automatic"];
+	        this.encrypted = source["encrypted"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Pending {
+	    source: string;
+	    summary: store.Summary;
+	    // Go type: time
+	    requestedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Pending(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.source = source["source"];
+	        this.summary = this.convertValues(source["summary"], store.Summary);
+	        this.requestedAt = this.convertValues(source["requestedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Result {
+	    source: string;
+	    // Go type: time
+	    at: any;
+	    ok: boolean;
+	    kept: string;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.source = source["source"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.ok = source["ok"];
+	        this.kept = source["kept"];
+	        this.error = source["error"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2185,6 +2387,26 @@ export namespace request {
 
 export namespace settings {
 	
+	export class Logo {
+	    mime: string;
+	    size: number;
+	    width: number;
+	    height: number;
+	    sha256: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Logo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mime = source["mime"];
+	        this.size = source["size"];
+	        this.width = source["width"];
+	        this.height = source["height"];
+	        this.sha256 = source["sha256"];
+	    }
+	}
 	export class Settings {
 	    profileName: string;
 	    deviceCode: string;
@@ -2665,6 +2887,43 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class Summary {
+	    schema: number;
+	    requests: number;
+	    customers: number;
+	    // Go type: time
+	    lastChange: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.schema = source["schema"];
+	        this.requests = source["requests"];
+	        this.customers = source["customers"];
+	        this.lastChange = this.convertValues(source["lastChange"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
@@ -2753,6 +3012,33 @@ export namespace vocab {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace xlsx {
+	
+	export class JobStatus {
+	    id: string;
+	    kind: string;
+	    state: string;
+	    written: number;
+	    total: number;
+	    fileName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.state = source["state"];
+	        this.written = source["written"];
+	        this.total = source["total"];
+	        this.fileName = source["fileName"];
+	    }
 	}
 
 }

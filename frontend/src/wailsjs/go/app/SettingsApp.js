@@ -6,6 +6,10 @@ export function AddVocabItem(arg1, arg2) {
   return window['go']['app']['SettingsApp']['AddVocabItem'](arg1, arg2);
 }
 
+export function CompanyLogo() {
+  return window['go']['app']['SettingsApp']['CompanyLogo']();
+}
+
 export function Get() {
   return window['go']['app']['SettingsApp']['Get']();
 }
@@ -18,6 +22,10 @@ export function PreviewNumber(arg1, arg2) {
   return window['go']['app']['SettingsApp']['PreviewNumber'](arg1, arg2);
 }
 
+export function RemoveCompanyLogo() {
+  return window['go']['app']['SettingsApp']['RemoveCompanyLogo']();
+}
+
 export function ReorderVocab(arg1, arg2) {
   return window['go']['app']['SettingsApp']['ReorderVocab'](arg1, arg2);
 }
@@ -28,6 +36,10 @@ export function Save(arg1) {
 
 export function SavePerson(arg1, arg2, arg3) {
   return window['go']['app']['SettingsApp']['SavePerson'](arg1, arg2, arg3);
+}
+
+export function SetCompanyLogo(arg1) {
+  return window['go']['app']['SettingsApp']['SetCompanyLogo'](arg1);
 }
 
 export function SetTypePath(arg1, arg2, arg3) {
