@@ -13,6 +13,7 @@ export type BoundStruct =
   | 'TimeLimitsApp'
   | 'DocumentsApp'
   | 'ExcelApp'
+  | 'ReportsApp'
 
 interface WailsWindow {
   go?: { app?: Record<string, unknown> }

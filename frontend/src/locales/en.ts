@@ -1,9 +1,11 @@
 // English, the app's second language; the same keys as zh-CN.ts.
 import type { Messages } from './zh-CN'
 import { sla } from './sla.en'
+import { report } from './report.en'
 
 const en: Messages = {
   sla,
+  report,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',
@@ -13,12 +15,14 @@ const en: Messages = {
     languageEn: 'English',
   },
   nav: {
+    dashboard: 'Dashboard',
     intake: 'Register request',
     myWork: 'My work',
     board: 'Board',
     requests: 'Requests',
     customers: 'Customers',
     timeLimits: 'Time limits',
+    reports: 'Reports',
     settings: 'Settings',
   },
   common: {

@@ -2,9 +2,11 @@
 // (and in en.ts, which must have the same keys). vue-i18n treats { } @ $ |
 // as syntax, so messages avoid them; literal braces come in through params.
 import { sla } from './sla.zh-CN'
+import { report } from './report.zh-CN'
 
 const zhCN = {
   sla,
+  report,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',
@@ -15,12 +17,14 @@ const zhCN = {
     languageEn: 'English',
   },
   nav: {
+    dashboard: '仪表盘',
     intake: '需求登记',
     myWork: '我的工作',
     board: '看板',
     requests: '需求列表',
     customers: '客户',
     timeLimits: '时限设置',
+    reports: '报告',
     settings: '设置',
   },
   common: {
