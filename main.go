@@ -166,7 +166,7 @@ func rootCommand() *cobra.Command {
 	root.PersistentFlags().StringVar(&dataDir, "data", "", "data directory (default: the OS user data directory, e.g. ~/.local/share/reqdesk)")
 	root.AddCommand(versionCommand(), serveCommand(&dataDir), demoCommand(&dataDir), backupCommand(&dataDir), restoreCommand(&dataDir),
 		docCommand(&dataDir))
-	root.AddCommand(exportCommand(&dataDir), importCommand(&dataDir))
+	root.AddCommand(exportCommand(&dataDir), importCommand(&dataDir), reportCommand(&dataDir))
 	return root
 }
 

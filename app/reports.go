@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/report"
+	"github.com/reqdesk/reqdesk/internal/reportfile"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
@@ -70,4 +71,35 @@ func (a *ReportsApp) Issued(kind string) (_ []store.SavedReport, err error) {
 func (a *ReportsApp) Saved(id string) (_ store.SavedReport, err error) {
 	defer a.d.guard("reports.saved", &err)
 	return a.d.Store.SavedReportByID(a.d.ctx(), id)
+}
+
+// PDF prints a report: the issued version savedID, or when savedID is ""
+// today's numbers for kind, period and department as a draft.
+func (a *ReportsApp) PDF(kind, period, department, savedID string) (_ []byte, err error) {
+	defer a.d.guard("reports.pdf", &err)
+	return a.file(kind, period, department, savedID, "pdf")
+}
+
+// Excel writes a report as a workbook, one sheet per table; arguments as PDF.
+func (a *ReportsApp) Excel(kind, period, department, savedID string) (_ []byte, err error) {
+	defer a.d.guard("reports.excel", &err)
+	return a.file(kind, period, department, savedID, "xlsx")
+}
+
+// FileName proposes the file name for saving a report as format (pdf, xlsx).
+func (a *ReportsApp) FileName(kind, period, department, savedID, format string) (_ string, err error) {
+	defer a.d.guard("reports.fileName", &err)
+	doc, err := a.d.Store.ReportDocument(a.d.ctx(), kind, period, department, savedID)
+	if err != nil {
+		return "", err
+	}
+	return reportfile.FileName(doc, format), nil
+}
+
+func (a *ReportsApp) file(kind, period, department, savedID, format string) ([]byte, error) {
+	doc, err := a.d.Store.ReportDocument(a.d.ctx(), kind, period, department, savedID)
+	if err != nil {
+		return nil, err
+	}
+	return reportfile.Write(doc, format)
 }

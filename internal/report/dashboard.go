@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -186,15 +187,34 @@ func Span(p Period) (from, to time.Time) {
 	return from, p.To
 }
 
-// In returns the rows received in period p.
-func In(rows []Row, p Period) []Row {
-	var out []Row
-	for _, r := range rows {
-		if p.Contains(r.Received) {
-			out = append(out, r)
-		}
+func byReceived(a, b Row) int { return a.Received.Compare(b.Received) }
+
+// sorted returns rows in order of receipt, sorting a copy only when they are
+// not (the store reads them in that order).
+func sorted(rows []Row) []Row {
+	if slices.IsSortedFunc(rows, byReceived) {
+		return rows
 	}
-	return out
+	rows = slices.Clone(rows)
+	slices.SortStableFunc(rows, byReceived)
+	return rows
+}
+
+// In returns the rows received in period p: a part of rows, not a copy,
+// when they are in order of receipt.
+func In(rows []Row, p Period) []Row {
+	if !slices.IsSortedFunc(rows, byReceived) {
+		var out []Row
+		for _, r := range rows {
+			if p.Contains(r.Received) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	lo := sort.Search(len(rows), func(i int) bool { return !rows[i].Received.Before(p.From) })
+	hi := sort.Search(len(rows), func(i int) bool { return !rows[i].Received.Before(p.To) })
+	return rows[lo:hi:hi]
 }
 
 // Measure computes measure id over the period's rows, against the previous
@@ -213,6 +233,7 @@ func Measure(id MeasureID, cur, prev, base []Row, months [][]Row, c *Context) Re
 func Build(in Input) Dashboard {
 	c := &Context{Now: in.Now, Config: in.Config}
 	p := in.Period
+	in.Rows = sorted(in.Rows)
 	prevP, baseP := p.Previous(), p.YearEarlier()
 	cur, prev, base := In(in.Rows, p), In(in.Rows, prevP), In(in.Rows, baseP)
 	monthPs := p.Months(TrendMonths)

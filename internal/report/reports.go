@@ -74,6 +74,7 @@ var QuarterlyIndicators = []MeasureID{Received, ResponseHours, HandlingHours, On
 func BuildMonthly(in Input, texts Texts) Monthly {
 	c := &Context{Now: in.Now, Config: in.Config}
 	p := in.Period
+	in.Rows = sorted(in.Rows)
 	cur, prev, base := In(in.Rows, p), In(in.Rows, p.Previous()), In(in.Rows, p.YearEarlier())
 	m := Monthly{Period: p, Department: in.Department, Generated: in.Now, Received: len(cur),
 		Due:    time.Date(p.To.Year(), p.To.Month(), 5, 0, 0, 0, 0, p.To.Location()).Format("2006-01-02"),
@@ -243,6 +244,7 @@ type Quarterly struct {
 func BuildQuarterly(in Input, texts Texts) Quarterly {
 	c := &Context{Now: in.Now, Config: in.Config}
 	p := in.Period
+	in.Rows = sorted(in.Rows)
 	prevP := p.Previous()
 	cur, prev, base := In(in.Rows, p), In(in.Rows, prevP), In(in.Rows, p.YearEarlier())
 	q := Quarterly{Period: p, Previous: prevP, Department: in.Department, Generated: in.Now, Texts: texts,

@@ -19,8 +19,12 @@ var stopTerms = map[string]bool{
 	"要求": true, "申请": true, "公司": true, "情况": true, "事宜": true, "方面": true, "处理": true,
 }
 
+// maxTerm is the longest term looked for, in characters: long enough for a
+// phrase such as 发票开具延迟, short enough to stay cheap over a year of titles.
+const maxTerm = 6
+
 // TopTerms finds the words that recur most in titles without a word list:
-// every run of two to four Chinese characters and every Latin word is a
+// every run of two to six Chinese characters and every Latin word is a
 // candidate, counted once per title; a shorter candidate gives way to a
 // longer one that contains it and occurs nearly as often ("对接" to
 // "系统对接"). At most n terms, each in at least two titles, the most
@@ -38,7 +42,7 @@ func TopTerms(titles []string, n int) []Term {
 				}
 				continue
 			}
-			for size := 2; size <= 4; size++ {
+			for size := 2; size <= maxTerm; size++ {
 				for i := 0; i+size <= len(rs); i++ {
 					seen[string(rs[i:i+size])] = true
 				}

@@ -17,9 +17,14 @@ import (
 // it with the clocks, so it changes exactly when a request or its history
 // does (and when time-limit policies are recomputed).
 
-const metricColumns = `request_id, number, title, received, type, channel, category, urgency, department, owner,
-	status, path, open, assigned, responded, resolved, result_given, handed_over, delivered, promised, contacts,
-	reopens, surveyed, feedback, implemented, customer_value, business_value, cost_days, clocks`
+// A row is stored as its indexed columns and, in data, every field
+// tab-separated in this order: id, number, title, received, type, channel,
+// category, urgency, department, owner, status, path, assigned, responded,
+// resolved, result given, handed over, delivered, promised, contacts,
+// reopens, surveyed, feedback ("" or timeliness,effectiveness,attitude,
+// overall,solved), implemented, customer value, business value, cost days,
+// clocks (kind:due:done;...). Times are Unix seconds, 0 for none.
+const metricFields = 27
 
 func unix(t time.Time) int64 {
 	if t.IsZero() {
@@ -42,7 +47,10 @@ func b2i(b bool) int {
 	return 0
 }
 
-func metricArgs(r report.Row) []any {
+// noTabs keeps a text field from splitting the row.
+var noTabs = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+
+func encodeMetric(r report.Row) string {
 	fb := ""
 	if f := r.Feedback; f != nil {
 		fb = fmt.Sprintf("%d,%d,%d,%d,%d", f.Timeliness, f.Effectiveness, f.Attitude, f.Overall, b2i(f.Solved))
@@ -54,43 +62,57 @@ func metricArgs(r report.Row) []any {
 		}
 		fmt.Fprintf(&clocks, "%s:%d:%d", c.Kind, unix(c.Due), unix(c.Done))
 	}
-	return []any{r.RequestID, r.Number, r.Title, unix(r.Received), r.Type, r.Channel, r.Category, r.Urgency,
-		r.Department, r.Owner, r.Status, r.Path, b2i(r.Open()), unix(r.Assigned), unix(r.Responded), unix(r.Resolved),
+	fields := []any{r.RequestID, r.Number, r.Title, unix(r.Received), r.Type, r.Channel, r.Category, r.Urgency,
+		r.Department, r.Owner, r.Status, r.Path, unix(r.Assigned), unix(r.Responded), unix(r.Resolved),
 		unix(r.ResultGiven), unix(r.HandedOver), unix(r.Delivered), r.Promised, r.Contacts, r.Reopens, b2i(r.Surveyed),
-		fb, b2i(r.Implemented), r.CustomerValue, r.BusinessValue, r.CostDays, clocks.String()}
+		fb, b2i(r.Implemented), r.CustomerValue, r.BusinessValue, strconv.FormatFloat(r.CostDays, 'f', -1, 64), clocks.String()}
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte('\t')
+		}
+		switch v := f.(type) {
+		case string:
+			b.WriteString(noTabs.Replace(v))
+		default:
+			fmt.Fprint(&b, noTabs.Replace(fmt.Sprint(v)))
+		}
+	}
+	return b.String()
 }
 
-func scanMetric(sc interface{ Scan(...any) error }) (report.Row, error) {
+func decodeMetric(data string) (report.Row, error) {
 	var r report.Row
-	var received, assigned, responded, resolved, resultGiven, handedOver, delivered int64
-	var open, surveyed, implemented int
-	var fb, clocks string
-	err := sc.Scan(&r.RequestID, &r.Number, &r.Title, &received, &r.Type, &r.Channel, &r.Category, &r.Urgency,
-		&r.Department, &r.Owner, &r.Status, &r.Path, &open, &assigned, &responded, &resolved, &resultGiven,
-		&handedOver, &delivered, &r.Promised, &r.Contacts, &r.Reopens, &surveyed, &fb, &implemented,
-		&r.CustomerValue, &r.BusinessValue, &r.CostDays, &clocks)
-	if err != nil {
-		return r, err
+	f := strings.Split(data, "\t")
+	if len(f) != metricFields+1 {
+		return r, fmt.Errorf("measure row has %d fields, want %d", len(f), metricFields+1)
 	}
-	r.Received, r.Assigned, r.Responded = fromUnix(received), fromUnix(assigned), fromUnix(responded)
-	r.Resolved, r.ResultGiven, r.HandedOver = fromUnix(resolved), fromUnix(resultGiven), fromUnix(handedOver)
-	r.Delivered, r.Surveyed, r.Implemented = fromUnix(delivered), surveyed == 1, implemented == 1
-	if fb != "" {
+	n := func(s string) int64 {
+		v, _ := strconv.ParseInt(s, 10, 64)
+		return v
+	}
+	r.RequestID, r.Number, r.Title, r.Received = f[0], f[1], f[2], fromUnix(n(f[3]))
+	r.Type, r.Channel, r.Category, r.Urgency = f[4], f[5], f[6], request.Urgency(f[7])
+	r.Department, r.Owner, r.Status, r.Path = f[8], f[9], request.Status(f[10]), request.Path(f[11])
+	r.Assigned, r.Responded, r.Resolved = fromUnix(n(f[12])), fromUnix(n(f[13])), fromUnix(n(f[14]))
+	r.ResultGiven, r.HandedOver, r.Delivered = fromUnix(n(f[15])), fromUnix(n(f[16])), fromUnix(n(f[17]))
+	r.Promised, r.Contacts, r.Reopens, r.Surveyed = f[18], int(n(f[19])), int(n(f[20])), f[21] == "1"
+	if f[22] != "" {
 		var v [5]int
-		for i, p := range strings.SplitN(fb, ",", 5) {
-			v[i], _ = strconv.Atoi(p)
+		for i, p := range strings.SplitN(f[22], ",", 5) {
+			v[i] = int(n(p))
 		}
 		r.Feedback = &report.Scores{Timeliness: v[0], Effectiveness: v[1], Attitude: v[2], Overall: v[3], Solved: v[4] == 1}
 	}
-	if clocks != "" {
-		for _, c := range strings.Split(clocks, ";") {
+	r.Implemented, r.CustomerValue, r.BusinessValue = f[23] == "1", int(n(f[24])), int(n(f[25]))
+	r.CostDays, _ = strconv.ParseFloat(f[26], 64)
+	if f[27] != "" {
+		for _, c := range strings.Split(f[27], ";") {
 			parts := strings.SplitN(c, ":", 3)
 			if len(parts) != 3 {
 				continue
 			}
-			due, _ := strconv.ParseInt(parts[1], 10, 64)
-			done, _ := strconv.ParseInt(parts[2], 10, 64)
-			r.Clocks = append(r.Clocks, report.Clock{Kind: sla.Kind(parts[0]), Due: fromUnix(due), Done: fromUnix(done)})
+			r.Clocks = append(r.Clocks, report.Clock{Kind: sla.Kind(parts[0]), Due: fromUnix(n(parts[1])), Done: fromUnix(n(parts[2]))})
 		}
 	}
 	return r, nil
@@ -98,8 +120,8 @@ func scanMetric(sc interface{ Scan(...any) error }) (report.Row, error) {
 
 // writeMetrics stores a request's derived row.
 func writeMetrics(ctx context.Context, tx *sql.Tx, r report.Row) error {
-	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO request_metrics (`+metricColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, metricArgs(r)...)
+	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO request_metrics (request_id, received, department, open, data)
+		VALUES (?, ?, ?, ?, ?)`, r.RequestID, unix(r.Received), r.Department, b2i(r.Open()), encodeMetric(r))
 	return err
 }
 
@@ -258,7 +280,7 @@ func (s *Store) MetricRows(ctx context.Context, from, to time.Time, dept string)
 	if dept != "" {
 		where, args = where+" AND department = ?", append(args, dept)
 	}
-	return s.metricRows(ctx, where, args)
+	return s.metricRows(ctx, where+" ORDER BY received", args)
 }
 
 // OpenMetricRows returns the measure rows of the requests open now.
@@ -272,8 +294,12 @@ func (s *Store) OpenMetricRows(ctx context.Context, dept string) ([]report.Row, 
 
 func (s *Store) metricRows(ctx context.Context, where string, args []any) ([]report.Row, error) {
 	out := []report.Row{}
-	err := eachRow(ctx, s.read, `SELECT `+metricColumns+` FROM request_metrics WHERE `+where, args, func(sc *sql.Rows) error {
-		r, err := scanMetric(sc)
+	err := eachRow(ctx, s.read, `SELECT data FROM request_metrics WHERE `+where, args, func(sc *sql.Rows) error {
+		var data string
+		if err := sc.Scan(&data); err != nil {
+			return err
+		}
+		r, err := decodeMetric(data)
 		if err != nil {
 			return err
 		}

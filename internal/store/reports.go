@@ -10,7 +10,6 @@ import (
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
-	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
 const (
@@ -92,28 +91,7 @@ func (s *Store) Dashboard(ctx context.Context, p report.Period, dept string) (re
 		return report.Dashboard{}, err
 	}
 	d := report.Build(in)
-	alerts, err := s.Alerts(ctx)
-	if err != nil {
-		return d, err
-	}
-	open := make(map[string]bool, len(in.Open))
-	for _, r := range in.Open {
-		open[r.RequestID] = true
-	}
-	d.Risks = []request.Alert{}
-	for _, a := range alerts {
-		if !open[a.RequestID] {
-			continue
-		}
-		if a.State == sla.StateBreached {
-			d.Breached++
-		} else {
-			d.DueSoon++
-		}
-		if len(d.Risks) < report.MaxRisks {
-			d.Risks = append(d.Risks, a)
-		}
-	}
+	d.Risks, d.Breached, d.DueSoon, err = s.Risks(ctx, dept, report.MaxRisks)
 	return d, nil
 }
 
@@ -377,4 +355,68 @@ func (s *Store) IssueReport(ctx context.Context, kind, period, dept string) (Sav
 			map[string]any{"kind": kind, "period": key, "department": dept, "version": version})
 	})
 	return out, err
+}
+
+// ReportDoc is a report ready to print or export: the issued version's
+// numbers when savedID names one, else today's numbers with the draft's texts.
+type ReportDoc struct {
+	Kind        string
+	Department  string
+	Monthly     *report.Monthly
+	Quarterly   *report.Quarterly
+	Version     int // 0 for a draft
+	IssuedAt    time.Time
+	IssuedBy    string
+	CompanyName string
+	GeneratedAt time.Time
+	GeneratedBy string
+}
+
+// Period is the report's period.
+func (d ReportDoc) Period() report.Period {
+	if d.Monthly != nil {
+		return d.Monthly.Period
+	}
+	return d.Quarterly.Period
+}
+
+// ReportDocument gathers what printing or exporting a report needs.
+func (s *Store) ReportDocument(ctx context.Context, kind, period, dept, savedID string) (ReportDoc, error) {
+	var doc ReportDoc
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return doc, err
+	}
+	actor, err := s.actor(ctx, s.read)
+	if err != nil {
+		return doc, err
+	}
+	doc.CompanyName, doc.GeneratedAt, doc.GeneratedBy = st.CompanyName, s.clock.Now(), actor
+	if savedID != "" {
+		saved, err := s.SavedReportByID(ctx, savedID)
+		if err != nil {
+			return doc, err
+		}
+		doc.Kind, doc.Department, doc.Version, doc.IssuedBy = saved.Kind, saved.Department, saved.Version, saved.IssuedBy
+		if saved.IssuedAt != nil {
+			doc.IssuedAt = *saved.IssuedAt
+		}
+		if saved.Body == nil {
+			return doc, notFound("已出具的报告")
+		}
+		if saved.Kind == report.KindMonthly {
+			doc.Monthly = &report.Monthly{}
+			err = json.Unmarshal(saved.Body, doc.Monthly)
+		} else {
+			doc.Quarterly = &report.Quarterly{}
+			err = json.Unmarshal(saved.Body, doc.Quarterly)
+		}
+		return doc, err
+	}
+	view, err := s.LiveReport(ctx, kind, period, dept)
+	if err != nil {
+		return doc, err
+	}
+	doc.Kind, doc.Department, doc.Monthly, doc.Quarterly = kind, dept, view.Monthly, view.Quarterly
+	return doc, nil
 }

@@ -559,31 +559,43 @@ func (s *Store) pressing(ctx context.Context, ids []string) (map[string]request.
 }
 
 // Alerts lists the running clocks of open requests that are due soon or
-// breached, most urgent first.
+// breached, most urgent first. One query reads the clocks with their
+// requests, so the list costs the same whether it holds ten alerts or ten
+// thousand.
 func (s *Store) Alerts(ctx context.Context) ([]request.Alert, error) {
 	lim, err := s.limits(ctx, s.read)
 	if err != nil {
 		return nil, err
 	}
 	now := s.clock.Now()
-	clocks, err := s.runningClocks(ctx, `k.due_at IS NOT NULL`)
+	rows, err := s.read.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, k.due_at, k.allowance, k.clock,
+		r.number, r.title, c.name, r.urgency, r.owner,
+		EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.clock = k.kind)
+		FROM request_clocks k JOIN requests r ON r.id = k.request_id JOIN customers c ON c.id = r.customer_id
+		WHERE k.done_at IS NULL AND k.due_at IS NOT NULL`)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var out []request.Alert
-	for _, c := range clocks {
+	for rows.Next() {
+		var c runningClock
+		var start, due string
+		var a request.Alert
+		if err := rows.Scan(&c.requestID, &c.kind, &start, &due, &c.allowance, &c.clock,
+			&a.Number, &a.Title, &a.Customer, &a.Urgency, &a.Owner, &a.Escalated); err != nil {
+			return nil, err
+		}
+		c.start, c.due = parseTS(start), parseTS(due)
 		st, rem := lim.state(c, now)
 		if st != sla.StateBreached && st != sla.StateDueSoon {
 			continue
 		}
-		a := request.Alert{RequestID: c.requestID, Kind: c.kind, State: st, Due: c.due, Remaining: rem}
-		if err := s.read.QueryRowContext(ctx, `SELECT r.number, r.title, c.name, r.urgency, r.owner,
-			EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.clock = ?)
-			FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?`, c.kind, c.requestID).Scan(
-			&a.Number, &a.Title, &a.Customer, &a.Urgency, &a.Owner, &a.Escalated); err != nil {
-			return nil, err
-		}
+		a.RequestID, a.Kind, a.State, a.Due, a.Remaining = c.requestID, c.kind, st, c.due, rem
 		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	sortAlerts(out)
 	return out, nil
@@ -621,9 +633,30 @@ func (s *Store) Escalate(ctx context.Context) ([]request.Escalation, error) {
 	if err != nil {
 		return nil, err
 	}
-	alerts, err := s.Alerts(ctx)
-	if err != nil {
-		return nil, err
+	// Breached clocks of open requests not yet escalated: breached means
+	// due at or before now, whatever the clock (see timeLimits.state).
+	var breached [][2]string
+	if st.Supervisor != "" {
+		rows, err := s.read.QueryContext(ctx, `SELECT k.request_id, k.kind FROM request_clocks k
+			JOIN requests r ON r.id = k.request_id AND r.status NOT IN ('archived', 'rejected', 'cancelled')
+			WHERE k.done_at IS NULL AND k.due_at IS NOT NULL AND k.due_at <= ?
+			AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = k.request_id AND e.reason = 'breach' AND e.clock = k.kind)
+			ORDER BY k.due_at`, s.ts(s.clock.Now()))
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var b [2]string
+			if err := rows.Scan(&b[0], &b[1]); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			breached = append(breached, b)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
 	var out []request.Escalation
 	err = s.tx(ctx, func(tx *sql.Tx) error {
@@ -642,13 +675,10 @@ func (s *Store) Escalate(ctx context.Context) ([]request.Escalation, error) {
 			out = append(out, e)
 			return s.record(audit.WithActor(ctx, "system"), tx, entityRequest, requestID, "escalate", nil, e)
 		}
-		if st.Supervisor != "" {
-			for _, a := range alerts {
-				if a.State == sla.StateBreached {
-					if err := add(a.RequestID, "breach", string(a.Kind), st.Supervisor, "「"+a.Kind.Name()+"」时限已超"); err != nil {
-						return err
-					}
-				}
+		for _, b := range breached {
+			kind := sla.Kind(b[1])
+			if err := add(b[0], "breach", b[1], st.Supervisor, "「"+kind.Name()+"」时限已超"); err != nil {
+				return err
 			}
 		}
 		if st.ResponseLeader == "" {
@@ -724,4 +754,89 @@ func (s *Store) DeletePolicy(ctx context.Context, id string, version int64) erro
 		s.forgetLimits()
 	}
 	return err
+}
+
+// Risks counts the running clocks of open requests (of one department
+// when dept is not empty) that are breached or due soon, and returns the
+// most pressing of them, at most limit. Breached clocks are counted in SQL
+// and read in order of their due moment, so only the listed ones need their
+// overdue time worked out on the calendar (the earlier due, the longer
+// overdue); only clocks not yet due are judged one by one.
+func (s *Store) Risks(ctx context.Context, dept string, limit int) (alerts []request.Alert, breached, dueSoon int, err error) {
+	lim, err := s.limits(ctx, s.read)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	now := s.clock.Now()
+	from := `FROM request_clocks k JOIN request_metrics m ON m.request_id = k.request_id AND m.open = 1
+		WHERE k.done_at IS NULL AND k.due_at IS NOT NULL`
+	args := []any{}
+	if dept != "" {
+		from, args = from+" AND m.department = ?", append(args, dept)
+	}
+	nowTS := s.ts(now)
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) `+from+` AND k.due_at <= ?`, append(args, nowTS)...).Scan(&breached); err != nil {
+		return nil, 0, 0, err
+	}
+	// collect reads the clocks due before (or after) now, the earliest
+	// first, up to max rows (0: all), and keeps those keep says.
+	collect := func(cond string, max int, keep func(c runningClock) (request.Alert, bool)) ([]request.Alert, error) {
+		tail := ` ORDER BY k.due_at`
+		if max > 0 {
+			tail += fmt.Sprintf(" LIMIT %d", max)
+		}
+		rows, err := s.read.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, k.due_at, k.allowance, k.clock `+
+			from+cond+tail, append(args, nowTS)...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []request.Alert
+		for rows.Next() {
+			var c runningClock
+			var start, due string
+			if err := rows.Scan(&c.requestID, &c.kind, &start, &due, &c.allowance, &c.clock); err != nil {
+				return nil, err
+			}
+			c.start, c.due = parseTS(start), parseTS(due)
+			if a, ok := keep(c); ok {
+				out = append(out, a)
+			}
+		}
+		return out, rows.Err()
+	}
+	if alerts, err = collect(` AND k.due_at <= ?`, limit, func(c runningClock) (request.Alert, bool) {
+		st, rem := lim.state(c, now)
+		return request.Alert{RequestID: c.requestID, Kind: c.kind, State: st, Due: c.due, Remaining: rem}, true
+	}); err != nil {
+		return nil, 0, 0, err
+	}
+	soon, err := collect(` AND k.due_at > ?`, 0, func(c runningClock) (request.Alert, bool) {
+		st, rem := lim.state(c, now)
+		if st != sla.StateDueSoon {
+			return request.Alert{}, false
+		}
+		dueSoon++
+		return request.Alert{RequestID: c.requestID, Kind: c.kind, State: st, Due: c.due, Remaining: rem}, dueSoon <= limit
+	})
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	alerts = append(alerts, soon...)
+	if len(alerts) > limit {
+		alerts = alerts[:limit]
+	}
+	for i := range alerts {
+		a := &alerts[i]
+		if err := s.read.QueryRowContext(ctx, `SELECT r.number, r.title, c.name, r.urgency, r.owner,
+			EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.clock = ?)
+			FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?`, a.Kind, a.RequestID).Scan(
+			&a.Number, &a.Title, &a.Customer, &a.Urgency, &a.Owner, &a.Escalated); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	if alerts == nil {
+		alerts = []request.Alert{}
+	}
+	return alerts, breached, dueSoon, nil
 }

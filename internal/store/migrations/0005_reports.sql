@@ -4,37 +4,16 @@
 -- versions keep the numbers they were issued with.
 
 CREATE TABLE request_metrics (
-    request_id     TEXT PRIMARY KEY REFERENCES requests (id),
-    number         TEXT NOT NULL,
-    title          TEXT NOT NULL,
-    received       INTEGER NOT NULL, -- Unix seconds, like every time below; 0 = not yet
-    type           TEXT NOT NULL,
-    channel        TEXT NOT NULL,
-    category       TEXT NOT NULL,
-    urgency        TEXT NOT NULL,
-    department     TEXT NOT NULL,
-    owner          TEXT NOT NULL,
-    status         TEXT NOT NULL,
-    path           TEXT NOT NULL,
-    open           INTEGER NOT NULL CHECK (open IN (0, 1)),
-    assigned       INTEGER NOT NULL,
-    responded      INTEGER NOT NULL,
-    resolved       INTEGER NOT NULL,
-    result_given   INTEGER NOT NULL,
-    handed_over    INTEGER NOT NULL,
-    delivered      INTEGER NOT NULL,
-    promised       TEXT NOT NULL,
-    contacts       INTEGER NOT NULL,
-    reopens        INTEGER NOT NULL,
-    surveyed       INTEGER NOT NULL CHECK (surveyed IN (0, 1)),
-    feedback       TEXT NOT NULL, -- "" or timeliness,effectiveness,attitude,overall,solved
-    implemented    INTEGER NOT NULL CHECK (implemented IN (0, 1)),
-    customer_value INTEGER NOT NULL,
-    business_value INTEGER NOT NULL,
-    cost_days      REAL NOT NULL,
-    clocks         TEXT NOT NULL  -- kind:due:done;... in Unix seconds
-);
-CREATE INDEX request_metrics_received ON request_metrics (received);
+    received   INTEGER NOT NULL, -- Unix seconds
+    request_id TEXT NOT NULL UNIQUE REFERENCES requests (id),
+    department TEXT NOT NULL,
+    open       INTEGER NOT NULL CHECK (open IN (0, 1)),
+    -- Every field of report.Row, tab-separated (see internal/store/metrics.go):
+    -- one column read per row keeps a year of rows quick to load.
+    data       TEXT NOT NULL,
+    -- Kept in order of receipt, so a period is one sequential read.
+    PRIMARY KEY (received, request_id)
+) WITHOUT ROWID;
 CREATE INDEX request_metrics_open ON request_metrics (department) WHERE open = 1;
 
 CREATE TABLE reports (

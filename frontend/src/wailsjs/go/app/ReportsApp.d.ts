@@ -7,11 +7,17 @@ export function Config():Promise<report.Config>;
 
 export function Dashboard(arg1:string,arg2:string):Promise<report.Dashboard>;
 
+export function Excel(arg1:string,arg2:string,arg3:string,arg4:string):Promise<Array<number>>;
+
+export function FileName(arg1:string,arg2:string,arg3:string,arg4:string,arg5:string):Promise<string>;
+
 export function Issue(arg1:string,arg2:string,arg3:string):Promise<store.SavedReport>;
 
 export function Issued(arg1:string):Promise<Array<store.SavedReport>>;
 
 export function Measures():Promise<Array<report.Def>>;
+
+export function PDF(arg1:string,arg2:string,arg3:string,arg4:string):Promise<Array<number>>;
 
 export function Report(arg1:string,arg2:string,arg3:string):Promise<store.ReportView>;
 

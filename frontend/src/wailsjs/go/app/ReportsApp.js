@@ -10,6 +10,14 @@ export function Dashboard(arg1, arg2) {
   return window['go']['app']['ReportsApp']['Dashboard'](arg1, arg2);
 }
 
+export function Excel(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['ReportsApp']['Excel'](arg1, arg2, arg3, arg4);
+}
+
+export function FileName(arg1, arg2, arg3, arg4, arg5) {
+  return window['go']['app']['ReportsApp']['FileName'](arg1, arg2, arg3, arg4, arg5);
+}
+
 export function Issue(arg1, arg2, arg3) {
   return window['go']['app']['ReportsApp']['Issue'](arg1, arg2, arg3);
 }
@@ -20,6 +28,10 @@ export function Issued(arg1) {
 
 export function Measures() {
   return window['go']['app']['ReportsApp']['Measures']();
+}
+
+export function PDF(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['ReportsApp']['PDF'](arg1, arg2, arg3, arg4);
 }
 
 export function Report(arg1, arg2, arg3) {
