@@ -7,7 +7,9 @@
 // it, then writes and issues a quarterly report, opens the issued version
 // and checks that its numbers stay as issued when the data changes.
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { after, before, describe, test } from 'node:test'
 import {
   api,
@@ -21,6 +23,8 @@ import {
   screenshotsDir,
   startServer,
 } from './server.mjs'
+
+const run = promisify(execFile)
 
 // Friday 2026-11-20 10:00 in Beijing.
 const clockAt = '2026-11-20T10:00:00+08:00'
@@ -78,6 +82,8 @@ describe('仪表盘与报告', () => {
     const { context, page } = await newPage(browser, { width: 1280, height: 820 })
     cleanups.push(() => context.close())
     await page.clock.setFixedTime(new Date(clockAt))
+    // Kept for a look when the test fails.
+    cleanups.push(() => screenshot(page, 'dashboard-flow-last').catch(() => undefined))
     const errors = []
     page.on('pageerror', (e) => errors.push(e.message))
     await page.goto(srv.url)
@@ -188,6 +194,16 @@ describe('仪表盘与报告', () => {
     assert.match(await banner.innerText(), /已出具第 1 版（2026-11-20 \d\d:\d\d，李娜），数字不随后续修改变化/)
     assert.equal(await panel.getByTestId('indicator-received').getByTestId('indicator-value').innerText(), '4 条')
     assert.equal(await panel.getByTestId('problems-text').innerText(), '设备对接接口超时反复出现，且尚无一条解决。')
+    // The issued version as a PDF: its own numbers and texts, read back as text.
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('report-pdf').click()])
+    assert.match(download.suggestedFilename(), /\.pdf$/)
+    const pdfPath = path.join(dir, 'issued.pdf')
+    await download.saveAs(pdfPath)
+    const { stdout: pdfText } = await run('pdftotext', ['-layout', pdfPath, '-'])
+    assert.match(pdfText, /季度评估报告/)
+    assert.match(pdfText, /第\s*1\s*版/)
+    assert.match(pdfText, /设备对接接口超时反复出现/)
+    assert.match(pdfText, /受理需求数\s+4\s*条/)
     await panel.getByTestId('report-back-live').click()
     await panel.getByTestId('problems-input').waitFor()
     await settled(page)

@@ -4,6 +4,7 @@
 // list; the functions here turn empty lists into [] so the views need not.
 import * as Binding from '../wailsjs/go/app/ReportsApp'
 import { report } from '../wailsjs/go/models'
+import { bytesFromWire } from '../lib/bytes'
 import { invoke } from './transport'
 import type { Alert } from './timelimits'
 import type { Urgency } from './types'
@@ -355,4 +356,35 @@ export function issuedReports(kind: ReportKind): Promise<SavedReport[]> {
 /** savedReport returns one issued version with its frozen numbers. */
 export function savedReport(id: string): Promise<SavedReport> {
   return invoke<SavedReport>(S, 'Saved', [id], () => Binding.Saved(id)).then(normalizeSaved)
+}
+
+export type ReportFormat = 'pdf' | 'xlsx'
+
+/**
+ * reportFile prints a report as a PDF or writes it as a workbook: the issued
+ * version savedID, or, when savedID is "", today's numbers as a draft.
+ */
+export function reportFile(
+  format: ReportFormat,
+  kind: ReportKind,
+  period: string,
+  department: string,
+  savedID: string,
+): Promise<Uint8Array> {
+  const args = [kind, period, department, savedID] as const
+  if (format === 'pdf') return invoke<unknown>(S, 'PDF', args, () => Binding.PDF(...args)).then(bytesFromWire)
+  return invoke<unknown>(S, 'Excel', args, () => Binding.Excel(...args)).then(bytesFromWire)
+}
+
+/** reportFileName proposes the file name for saving a report (arguments as reportFile). */
+export function reportFileName(
+  format: ReportFormat,
+  kind: ReportKind,
+  period: string,
+  department: string,
+  savedID: string,
+): Promise<string> {
+  return invoke(S, 'FileName', [kind, period, department, savedID, format], () =>
+    Binding.FileName(kind, period, department, savedID, format),
+  )
 }
