@@ -67,7 +67,7 @@ async function open(t) {
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(srv.url)
-  await page.getByTestId('intake-view').waitFor()
+  await page.getByTestId('dashboard-view').waitFor()
   return { page, errors }
 }
 

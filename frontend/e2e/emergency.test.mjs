@@ -32,7 +32,7 @@ test('an urgent request keeps its emergency record', async () => {
   const { context, page } = await newPage(browser)
   cleanups.push(() => context.close())
   await page.goto(srv.url)
-  await page.getByTestId('intake-view').waitFor()
+  await page.getByTestId('dashboard-view').waitFor()
 
   const cust = await api(page, 'CustomersApp/Create', [{ fields: { name: '天成精密机械有限公司', industry: '制造业' }, contacts: [] }])
   const req = await api(page, 'RequestsApp/Create', [{

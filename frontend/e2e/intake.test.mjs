@@ -53,6 +53,9 @@ async function open(srv) {
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(srv.url)
+  // The dashboard is the home screen; the intake form is one click away.
+  await page.getByTestId('dashboard-view').waitFor()
+  await page.getByTestId('nav-intake').click()
   await page.getByTestId('intake-view').waitFor()
   return { page, errors }
 }
@@ -203,7 +206,7 @@ describe('需求登记', () => {
     const again = await startServer(dir)
     cleanups.push(() => again.stop())
     await page.goto(again.url)
-    await page.getByTestId('intake-view').waitFor()
+    await page.getByTestId('dashboard-view').waitFor()
     await page.goto(`${again.origin}/#/requests/${id}`)
     await page.getByTestId('detail-field-title').getByText('咨询系统对接方案（含接口文档）').waitFor()
     await page.getByTestId('tab-history').click()

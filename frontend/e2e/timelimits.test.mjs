@@ -106,7 +106,7 @@ describe('时限', () => {
     const errors = []
     page.on('pageerror', (e) => errors.push(e.message))
     await page.goto(srv.url)
-    await page.getByTestId('intake-view').waitFor()
+    await page.getByTestId('dashboard-view').waitFor()
 
     // Setup through the API: a customer and two requests of urgency 重要
     // (first response within 4 hours, resolve within 24 hours, classify

@@ -2,7 +2,7 @@
 // index.html at the root, so routes must live after the #.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 
-export type NavKey = 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'timeLimits' | 'settings'
+export type NavKey = 'dashboard' | 'reports' | 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'timeLimits' | 'settings'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,11 +11,13 @@ declare module 'vue-router' {
 }
 
 const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/intake' },
+  { path: '/', redirect: '/dashboard' },
+  { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { nav: 'dashboard' } },
   { path: '/intake', name: 'intake', component: () => import('./views/IntakeView.vue'), meta: { nav: 'intake' } },
   { path: '/my-work', name: 'myWork', component: () => import('./views/MyWorkView.vue'), meta: { nav: 'myWork' } },
   { path: '/requests', name: 'requests', component: () => import('./views/RequestListView.vue'), meta: { nav: 'requests' } },
   { path: '/board', name: 'board', component: () => import('./views/BoardView.vue'), meta: { nav: 'board' } },
+  { path: '/reports', name: 'reports', component: () => import('./views/ReportsView.vue'), meta: { nav: 'reports' } },
   {
     path: '/requests/:id',
     name: 'request',
@@ -37,7 +39,7 @@ const routes: RouteRecordRaw[] = [
     meta: { nav: 'timeLimits' },
   },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { nav: 'settings' } },
-  { path: '/:pathMatch(.*)*', redirect: '/intake' },
+  { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
 ]
 
 export function makeRouter() {

@@ -14,6 +14,7 @@ export type BoundStruct =
   | 'DocumentsApp'
   | 'ExcelApp'
   | 'DataApp'
+  | 'ReportsApp'
 
 interface WailsWindow {
   go?: { app?: Record<string, unknown> }

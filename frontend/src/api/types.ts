@@ -59,6 +59,8 @@ export type RequestDetail = Omit<Plain<request.Detail>, 'contact' | 'records'> &
 export type RequestRow = Plain<request.Row>
 export type RequestQuery = Plain<request.Query>
 export type RequestPage = Plain<request.Page>
+/** Drill names the requests behind one number of the dashboard or a report (request.Drill). */
+export type Drill = Plain<request.Drill>
 
 export type Customer = Plain<customer.Customer>
 export type Contact = Plain<customer.Contact>

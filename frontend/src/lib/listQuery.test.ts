@@ -42,6 +42,7 @@ describe('list filters in the URL', () => {
       desc: false,
       page: 3,
       pageSize: 50,
+      drill: null,
     }
     const q = toQuery(f)
     expect(q).toMatchObject({ q: '对接', urgency: ['urgent', 'important'], sort: 'urgency', order: 'asc', page: '3', size: '50' })

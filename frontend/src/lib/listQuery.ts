@@ -1,8 +1,9 @@
 // The request list's filters, sorting and page, and their form in the URL
 // query, so that a reload, the back button or a shared link keeps them.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import type { RequestQuery, Urgency } from '../api/types'
+import type { Drill, RequestQuery, Urgency } from '../api/types'
 import { urgencies } from '../api/types'
+import { drillFromQuery, drillToQuery } from './drill'
 
 export type SortKey = 'receivedAt' | 'number' | 'urgency' | 'customerName' | 'updatedAt'
 export const sortKeys: readonly SortKey[] = ['receivedAt', 'number', 'urgency', 'customerName', 'updatedAt']
@@ -25,6 +26,8 @@ export interface ListFilters {
   desc: boolean
   page: number
   pageSize: PageSize
+  /** drill narrows the list to the requests behind a number of the dashboard; null for none. */
+  drill: Drill | null
 }
 
 /** defaultFilters shows everything, most recently received first, 20 to a page. */
@@ -43,6 +46,7 @@ export function defaultFilters(): ListFilters {
     desc: true,
     page: 1,
     pageSize: 20,
+    drill: null,
   }
 }
 
@@ -92,6 +96,7 @@ export function fromQuery(q: LocationQuery): ListFilters {
   if (Number.isInteger(page) && page > 0) f.page = page
   const size = Number.parseInt(one(q.size), 10)
   if ((pageSizes as readonly number[]).includes(size)) f.pageSize = size as PageSize
+  f.drill = drillFromQuery(q)
   return f
 }
 
@@ -112,6 +117,7 @@ export function toQuery(f: ListFilters): LocationQueryRaw {
   if (f.desc !== d.desc || f.sort !== d.sort) q.order = f.desc ? 'desc' : 'asc'
   if (f.page !== d.page) q.page = String(f.page)
   if (f.pageSize !== d.pageSize) q.size = String(f.pageSize)
+  if (f.drill) Object.assign(q, drillToQuery(f.drill))
   return q
 }
 
@@ -131,6 +137,7 @@ export function toRequestQuery(f: ListFilters): RequestQuery {
     desc: f.desc,
     offset: (f.page - 1) * f.pageSize,
     limit: f.pageSize,
+    ...(f.drill ? { drill: { ...f.drill } } : {}),
   }
 }
 
@@ -145,7 +152,8 @@ export function hasFilters(f: ListFilters): boolean {
     f.customerId !== '' ||
     f.owner.trim() !== '' ||
     f.from !== '' ||
-    f.to !== ''
+    f.to !== '' ||
+    f.drill !== null
   )
 }
 

@@ -3,11 +3,13 @@ import type { Messages } from './zh-CN'
 import { auth } from './auth.en'
 import { data } from './data.en'
 import { sla } from './sla.en'
+import { report } from './report.en'
 
 const en: Messages = {
   sla,
   auth,
   data,
+  report,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',
@@ -17,12 +19,14 @@ const en: Messages = {
     languageEn: 'English',
   },
   nav: {
+    dashboard: 'Dashboard',
     intake: 'Register request',
     myWork: 'My work',
     board: 'Board',
     requests: 'Requests',
     customers: 'Customers',
     timeLimits: 'Time limits',
+    reports: 'Reports',
     settings: 'Settings',
   },
   common: {

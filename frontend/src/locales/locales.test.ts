@@ -64,6 +64,13 @@ describe('locales', () => {
       text: 'TX',
       total: 5,
       method: 'M',
+      dir: 'DR',
+      period: 'PE',
+      version: 2,
+      by: 'BY',
+      year: 2026,
+      month: 10,
+      q: 3,
     }
     for (const k of keys(zhCN as Tree)) {
       const out = tr.t(k, params)

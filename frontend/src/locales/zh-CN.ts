@@ -4,11 +4,13 @@
 import { auth } from './auth.zh-CN'
 import { data } from './data.zh-CN'
 import { sla } from './sla.zh-CN'
+import { report } from './report.zh-CN'
 
 const zhCN = {
   sla,
   auth,
   data,
+  report,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',
@@ -19,12 +21,14 @@ const zhCN = {
     languageEn: 'English',
   },
   nav: {
+    dashboard: '仪表盘',
     intake: '需求登记',
     myWork: '我的工作',
     board: '看板',
     requests: '需求列表',
     customers: '客户',
     timeLimits: '时限设置',
+    reports: '报告',
     settings: '设置',
   },
   common: {
