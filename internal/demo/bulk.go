@@ -27,6 +27,10 @@ import (
 // real code paths.
 const BulkAbove = 2000
 
+// BulkVersion changes whenever Bulk makes different data for a seed, so
+// that caches of generated databases (bench) know theirs is stale.
+const BulkVersion = 2
+
 // DefaultYears is how far back Bulk spreads requests unless told.
 const DefaultYears = 5
 
