@@ -42,9 +42,12 @@ func (s *Store) preMigrationSnapshot(ctx context.Context, from int) error {
 }
 
 // Check runs SQLite's quick integrity check and returns its findings, empty
-// when the database is sound.
+// when the database is sound. It reads through a reading connection: on a
+// large database the check takes seconds (12 s at 100k requests), and on
+// the only writing connection it held up every write and every call that
+// uses that connection until it was done, just after start-up.
 func (s *Store) Check(ctx context.Context) ([]string, error) {
-	rows, err := s.write.QueryContext(ctx, `PRAGMA quick_check`)
+	rows, err := s.read.QueryContext(ctx, `PRAGMA quick_check`)
 	if err != nil {
 		return nil, err
 	}
