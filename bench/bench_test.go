@@ -26,6 +26,10 @@ func TestSmoke(t *testing.T) {
 	if again, err := bench.Database(ctx, 1, 300); err != nil || again != path {
 		t.Fatalf("cached database: %s, %v; want %s", again, err, path)
 	}
+	gen, ok := bench.Generated(path)
+	if !ok || gen.Rows < 3000 || gen.Seconds <= 0 || gen.MB <= 0 {
+		t.Errorf("generation: %+v, %v", gen, ok)
+	}
 	dataDir := t.TempDir()
 	wpath, err := bench.Copy(path, dataDir)
 	if err != nil {
@@ -60,7 +64,7 @@ func TestSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	imp.Runs = 2
-	results := bench.Run(append(append(read, write...), pdfOp, imp), 2)
+	results := append([]bench.Result{bench.GenerationResult(300, gen)}, bench.Run(append(append(read, write...), pdfOp, imp), 2)...)
 	done()
 	exp, err := bench.Export(ctx, st, t.TempDir())
 	if err != nil || exp.Rows < 300 {

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/reqdesk/reqdesk/bench"
@@ -44,6 +45,11 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("database %s ready in %s", path, time.Since(start).Round(time.Millisecond))
+	var results []bench.Result
+	if g, ok := bench.Generated(path); ok {
+		results = append(results, bench.GenerationResult(*n, g))
+	}
+	loadBefore := loadAvg()
 	tmp, err := os.MkdirTemp("", "reqdesk-bench-run-")
 	if err != nil {
 		log.Fatal(err)
@@ -67,7 +73,7 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Print("reading")
-	results := bench.Run(ops, *runs)
+	results = append(results, bench.Run(ops, *runs)...)
 	const importRows = 10000
 	workbook, err := bench.ImportWorkbook(ctx, st, min(importRows, *n))
 	if err != nil {
@@ -127,13 +133,27 @@ func main() {
 	fmt.Print(table)
 	if *out != "" {
 		doc := fmt.Sprintf("# Benchmark results\n\n`make bench` (`go run ./bench/cmd`), %s, %s/%s, %d CPUs, %d requests (seed %d), "+
-			"%d runs of each quick operation (fewer of the slow ones: see runs).\n"+
+			"%d runs of each quick operation (fewer of the slow ones: see runs); load average %s at the start, %s at the end.\n"+
 			"Floors are measured in the same run: hand-written SQL through modernc.org/sqlite, a bare gofpdf document.\n\n%s\n%s\n",
-			time.Now().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *n, *seed, *runs, table, notes)
+			time.Now().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *n, *seed, *runs, loadBefore, loadAvg(),
+			table, notes)
 		if err := os.WriteFile(*out, []byte(doc), 0o644); err != nil {
 			log.Fatal(err)
 		}
 	}
+}
+
+// loadAvg is the machine's load average over 1, 5 and 15 minutes.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // childExport is the child's side of exportRows.
