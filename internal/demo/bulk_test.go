@@ -142,7 +142,8 @@ func TestBulk(t *testing.T) {
 }
 
 // TestBulkReadPaths opens a bulk-loaded database through the store's own
-// read paths: the indexes rebuilt at the end of the load exist, search
+// read paths: the database is back in WAL mode, the indexes rebuilt at the
+// end of the load exist, search
 // finds requests, a detail carries its records, history and clocks, and an
 // approved plan names its approver as the store's approval does.
 func TestBulkReadPaths(t *testing.T) {
@@ -163,6 +164,10 @@ func TestBulkReadPaths(t *testing.T) {
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ('requests_status',
 		'audit_entity', 'request_records_singleton', 'request_transitions_request', 'request_clocks_open')`).Scan(&indexes); err != nil || indexes != 5 {
 		t.Errorf("indexes after the load: %d, %v", indexes, err)
+	}
+	var journal string
+	if err := db.QueryRow(`PRAGMA journal_mode`).Scan(&journal); err != nil || journal != "wal" {
+		t.Errorf("journal mode after the load: %s, %v", journal, err)
 	}
 	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil || integrity != "ok" {
 		t.Errorf("integrity_check: %s, %v", integrity, err)

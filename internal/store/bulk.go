@@ -48,7 +48,8 @@ func (c BulkCounts) Total() int {
 // completes or leaves the database empty. The secondary indexes of the
 // tables it fills are dropped at the start and built again, from sorted
 // data, at the end of that transaction: the same indexes, made in a fraction
-// of the time that keeping them up to date row by row takes. Numbers come
+// of the time that keeping them up to date row by row takes, and the load
+// writes through a rollback journal rather than the write-ahead log. Numbers come
 // from the configured pattern, search text from search.Index, clocks from
 // the same time limits the store applies to every write. Only for empty
 // databases: the per-request checks of the normal path are the generator's
@@ -61,6 +62,7 @@ type BulkLoader struct {
 	paths   map[string]request.Path
 	rng     *rand.Rand // audit entry ids, so a seed gives the same database
 	indexes []string   // CREATE INDEX statements to run again at the end
+	journal string     // the journal mode during the load
 	seq     int64
 	pending int
 	now     time.Time
@@ -130,6 +132,16 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	}
 	// Building an index may sort on more than one core.
 	if _, err := l.s.write.ExecContext(ctx, `PRAGMA threads = 2`); err != nil {
+		return err
+	}
+	// In WAL mode every page would be written twice, to the log and then
+	// to the database by the checkpoint. A rollback journal writes the new
+	// pages once and journals only the few that existed before the load,
+	// which is as crash-safe (synchronous stays FULL). Leaving WAL mode needs
+	// the only connection, so the idle readers close first; if another
+	// connection is busy, the load stays in WAL mode, only slower.
+	l.s.read.SetMaxIdleConns(0)
+	if err := l.s.write.QueryRowContext(ctx, `PRAGMA journal_mode = TRUNCATE`).Scan(&l.journal); err != nil {
 		return err
 	}
 	tx, err := l.s.write.BeginTx(ctx, nil)
@@ -281,6 +293,15 @@ func (l *BulkLoader) endPragmas(ctx context.Context) error {
 	if err == nil {
 		_, err = l.s.write.ExecContext(ctx, `PRAGMA threads = 0`)
 	}
+	if err == nil && l.journal != "wal" {
+		var mode string
+		err = l.s.write.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
+		if err == nil && mode != "wal" {
+			err = fmt.Errorf("bulk: journal mode %s after the load, want wal", mode)
+		}
+	}
+	// database/sql's default, which the store keeps.
+	l.s.read.SetMaxIdleConns(2)
 	return err
 }
 
