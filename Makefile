@@ -50,9 +50,9 @@ lint-go:
 	go vet $(GOPKGS)
 
 ## bench: measure the operations on a generated 100k-request database (cached in $TMPDIR) against
-## their raw-SQL floors; prints the table and writes bench/results.md
-bench:
-	go run ./bench/cmd -requests 100000 -seed 1 -out bench/results.md
+## their floors (raw SQL, bare gofpdf), and the built program's cold start; writes bench/results.md
+bench: deps build
+	go run ./bench/cmd -requests 100000 -seed 1 -bin $(BIN) -out bench/results.md
 
 ## dist: release binaries for Linux and Windows
 dist: deps frontend

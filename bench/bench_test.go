@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/reqdesk/reqdesk/bench"
@@ -11,8 +12,10 @@ import (
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
-// TestSmoke runs every operation and floor once on a small database, so
-// the harness keeps compiling and working; it asserts no times.
+// TestSmoke runs every operation and floor a couple of times on a small
+// database, so the harness keeps compiling and working; it asserts no
+// times. The cold start runs when REQDESK_BIN names the built program (as
+// make test does).
 func TestSmoke(t *testing.T) {
 	ctx := context.Background()
 	t.Setenv("TMPDIR", t.TempDir())
@@ -23,7 +26,12 @@ func TestSmoke(t *testing.T) {
 	if again, err := bench.Database(ctx, 1, 300); err != nil || again != path {
 		t.Fatalf("cached database: %s, %v; want %s", again, err, path)
 	}
-	wpath, err := bench.Copy(path, t.TempDir())
+	gen, ok := bench.Generated(path)
+	if !ok || gen.Rows < 3000 || gen.Seconds <= 0 || gen.MB <= 0 {
+		t.Errorf("generation: %+v, %v", gen, ok)
+	}
+	dataDir := t.TempDir()
+	wpath, err := bench.Copy(path, dataDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,12 +39,10 @@ func TestSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
 	raw, err := bench.Raw(wpath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer raw.Close()
 	read, err := bench.ReadOps(ctx, st, raw)
 	if err != nil {
 		t.Fatal(err)
@@ -45,16 +51,48 @@ func TestSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results := bench.Run(append(read, write...), 2)
+	pdfOp, err := bench.PDFOp(ctx, st, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	workbook, err := bench.ImportWorkbook(ctx, st, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp, done, err := bench.ImportOp(ctx, workbook, 40, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp.Runs = 2
+	results := append([]bench.Result{bench.GenerationResult(300, gen)}, bench.Run(append(append(read, write...), pdfOp, imp), 2)...)
+	done()
+	exp, err := bench.Export(ctx, st, t.TempDir())
+	if err != nil || exp.Rows < 300 {
+		t.Errorf("export: %+v, %v", exp, err)
+	}
+	st.Close()
+	raw.Close()
 	for _, r := range results {
 		if r.Err != nil {
 			t.Errorf("%s: %v", r.Op.Name, r.Err)
 		}
 	}
-	if table := bench.Table(results); len(table) == 0 {
-		t.Error("empty table")
+	if bin := os.Getenv("REQDESK_BIN"); bin != "" {
+		first, err := bench.ColdStart(ctx, bin, dataDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first.FirstCall <= 0 || first.RSSList <= 0 {
+			t.Errorf("start: %+v", first)
+		}
+		results = append(results, bench.StartResults([]bench.Start{first}, &first)...)
+		if _, err := os.Stat(filepath.Join(dataDir, "reqdesk.log")); err != nil {
+			t.Errorf("serve did not use the data directory: %v", err)
+		}
 	}
-	if _, err := os.Stat(filepath.Dir(path)); err != nil {
-		t.Error(err)
+	table := bench.Table(results)
+	t.Log("\n" + table)
+	if strings.Count(table, "\n") != len(results)+2 || strings.Contains(table, "error:") {
+		t.Errorf("table:\n%s", table)
 	}
 }

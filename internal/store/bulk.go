@@ -3,15 +3,22 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/customer"
+	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/search"
 )
 
 // BulkRequest is one generated request with its whole history, ready to be
@@ -22,6 +29,8 @@ type BulkRequest struct {
 	Final       request.Request
 	Records     []request.Record
 	Transitions []request.Transition
+
+	prep *bulkPrep // see Prepare
 }
 
 // BulkCounts says how many rows a bulk load wrote, per table.
@@ -36,26 +45,35 @@ func (c BulkCounts) Total() int {
 
 // BulkLoader writes a generated data set (internal/demo) into an empty
 // database without going through the per-row store methods: rows go in
-// multi-row INSERTs inside a few large transactions. Numbers come from the
-// configured pattern, search text from search.Index, clocks from the same
-// time limits the store applies to every write. Only for empty databases:
-// the per-request checks of the normal path are the generator's business.
+// prepared multi-row INSERTs inside one transaction, so a load either
+// completes or leaves the database empty. The secondary indexes of the
+// tables it fills are dropped at the start and built again, from sorted
+// data, at the end of that transaction: the same indexes, made in a fraction
+// of the time that keeping them up to date row by row takes, and the load
+// writes through a rollback journal rather than the write-ahead log. Numbers come
+// from the configured pattern, search text from search.Index, clocks from
+// the same time limits the store applies to every write. Only for empty
+// databases: the per-request checks of the normal path are the generator's
+// business.
 type BulkLoader struct {
 	s       *Store
 	tx      *sql.Tx
 	lim     *timeLimits
 	num     *numberer
 	paths   map[string]request.Path
+	rng     *rand.Rand // audit entry ids, so a seed gives the same database
+	indexes []string   // CREATE INDEX statements to run again at the end
+	journal string     // the journal mode during the load
 	seq     int64
 	pending int
 	now     time.Time
 	counts  BulkCounts
 
-	requests, fts, records, moves, clocks, auditRows, customers, contacts *rowBuffer
+	requests, fts, records, moves, clocks, metrics, auditRows, customers, contacts *rowBuffer
 }
 
-// bulkCommitEvery is how many requests go in one transaction.
-const bulkCommitEvery = 25000
+// bulkTables are the tables a bulk load fills.
+var bulkTables = []string{"customers", "contacts", "requests", "request_records", "request_transitions", "request_clocks", "request_metrics", "audit_log"}
 
 const bulkRequestColumns = `seq, id, number, status, customer_id, contact_id, contact_name, contact_info, channel, type,
 	category, urgency, impact_scope, title, description, background, expected_outcome, time_requirement, scene, product,
@@ -63,8 +81,9 @@ const bulkRequestColumns = `seq, id, number, status, customer_id, contact_id, co
 	reopen_count, created_at, updated_at, version`
 
 // BeginBulk starts a bulk load; it refuses a database that already holds
-// requests or customers.
-func (s *Store) BeginBulk(ctx context.Context) (*BulkLoader, error) {
+// requests or customers. The seed makes the ids of the audit entries the
+// loader writes, so one seed gives one database.
+func (s *Store) BeginBulk(ctx context.Context, seed int64) (*BulkLoader, error) {
 	var n int
 	if err := s.write.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM requests) + (SELECT count(*) FROM customers)`).Scan(&n); err != nil {
 		return nil, err
@@ -72,7 +91,8 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoader, error) {
 	if n > 0 {
 		return nil, apperr.Errorf(apperr.Conflict, "数据库中已有数据；批量演示数据只填入空数据库（可用 --data 指定新目录）")
 	}
-	l := &BulkLoader{s: s, now: s.clock.Now(), paths: map[string]request.Path{}}
+	l := &BulkLoader{s: s, now: s.clock.Now(), paths: map[string]request.Path{},
+		rng: rand.New(rand.NewPCG(uint64(seed), 0xa0d17))}
 	rows, err := s.write.QueryContext(ctx, `SELECT label, default_path FROM vocab_items WHERE kind = 'type'`)
 	if err != nil {
 		return nil, err
@@ -107,6 +127,27 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	if l.s.readOnly.Load() {
 		return ErrReadOnly
 	}
+	// Statement journals and the sorting that builds the indexes stay in
+	// memory instead of temporary files (the pragma cannot change inside
+	// a transaction; the store's only writing connection gets it back
+	// when the load ends).
+	if _, err := l.s.write.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		return err
+	}
+	// Building an index may sort on more than one core.
+	if _, err := l.s.write.ExecContext(ctx, `PRAGMA threads = 2`); err != nil {
+		return err
+	}
+	// In WAL mode every page would be written twice, to the log and then
+	// to the database by the checkpoint. A rollback journal writes the new
+	// pages once and journals only the few that existed before the load,
+	// which is as crash-safe (synchronous stays FULL). Leaving WAL mode needs
+	// the only connection, so the idle readers close first; if another
+	// connection is busy, the load stays in WAL mode, only slower.
+	l.s.read.SetMaxIdleConns(0)
+	if err := l.s.write.QueryRowContext(ctx, `PRAGMA journal_mode = TRUNCATE`).Scan(&l.journal); err != nil {
+		return err
+	}
 	tx, err := l.s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -114,6 +155,13 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	l.tx = tx
 	// A big batch touches more pages than the default cache holds.
 	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+		return l.fail(err)
+	}
+	if err := l.dropIndexes(ctx); err != nil {
+		return l.fail(err)
+	}
+	// The search index is merged once at the end rather than as it grows.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO request_fts (request_fts, rank) VALUES ('automerge', 0)`); err != nil {
 		return l.fail(err)
 	}
 	if l.lim, err = l.s.limits(ctx, tx); err != nil {
@@ -130,15 +178,65 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	l.records = newRowBuffer(tx, "request_records", "id, request_id, kind, parent_id, body, created_by, created_at, updated_at, version", 9)
 	l.moves = newRowBuffer(tx, "request_transitions", "id, request_id, at, actor, action, from_status, to_status, comment", 8)
 	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, 8)
+	l.metrics = newRowBuffer(tx, "request_metrics", "received, request_id, department, open, data", 5)
 	l.auditRows = newRowBuffer(tx, "audit_log", auditColumns, 8)
 	l.customers = newRowBuffer(tx, "customers", "id, name, name_key, industry, address, notes, created_at, updated_at, version", 9)
 	l.contacts = newRowBuffer(tx, "contacts", "id, customer_id, name, title, phone, email, created_at, updated_at, version", 9)
 	return nil
 }
 
+// dropIndexes drops the secondary indexes (those made by CREATE INDEX,
+// not the ones that enforce a PRIMARY KEY or UNIQUE column) of the tables
+// the load fills, remembering how to make them again.
+func (l *BulkLoader) dropIndexes(ctx context.Context) error {
+	rows, err := l.tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
+		WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (`+placeholders(len(bulkTables))+`) ORDER BY name`,
+		anySlice(bulkTables)...)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var name, ddl string
+		if err := rows.Scan(&name, &ddl); err != nil {
+			rows.Close()
+			return err
+		}
+		names, l.indexes = append(names, name), append(l.indexes, ddl)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, name := range names {
+		if _, err := l.tx.ExecContext(ctx, `DROP INDEX "`+name+`"`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// createIndexes makes the dropped indexes again, as they were declared.
+func (l *BulkLoader) createIndexes(ctx context.Context) error {
+	for _, ddl := range l.indexes {
+		if _, err := l.tx.ExecContext(ctx, ddl); err != nil {
+			return fmt.Errorf("bulk: %s: %w", ddl, err)
+		}
+	}
+	return nil
+}
+
+func anySlice(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
 // all lists the buffers in the order their rows must reach the database.
 func (l *BulkLoader) all() []*rowBuffer {
-	return []*rowBuffer{l.customers, l.contacts, l.requests, l.fts, l.records, l.moves, l.clocks, l.auditRows}
+	return []*rowBuffer{l.customers, l.contacts, l.requests, l.fts, l.records, l.moves, l.clocks, l.metrics, l.auditRows}
 }
 
 // flush writes every buffered row, parents before children, so the
@@ -152,18 +250,27 @@ func (l *BulkLoader) flush(ctx context.Context) error {
 	return nil
 }
 
-// commit flushes the buffers and commits the transaction.
+// commit flushes the buffers, builds the indexes and commits.
 func (l *BulkLoader) commit(ctx context.Context) error {
 	if err := l.flush(ctx); err != nil {
 		return err
 	}
 	l.close()
+	if _, err := l.tx.ExecContext(ctx, `INSERT INTO request_fts (request_fts) VALUES ('optimize')`); err != nil {
+		return l.fail(err)
+	}
+	if _, err := l.tx.ExecContext(ctx, `INSERT INTO request_fts (request_fts, rank) VALUES ('automerge', 4)`); err != nil {
+		return l.fail(err)
+	}
+	if err := l.createIndexes(ctx); err != nil {
+		return l.fail(err)
+	}
 	if _, err := l.tx.ExecContext(ctx, `PRAGMA cache_size = -2000`); err != nil {
 		return l.fail(err)
 	}
 	err := l.tx.Commit()
 	l.tx = nil
-	return err
+	return errors.Join(err, l.endPragmas(ctx))
 }
 
 func (l *BulkLoader) close() {
@@ -180,7 +287,26 @@ func (l *BulkLoader) fail(err error) error {
 		}
 		_ = l.tx.Rollback()
 		l.tx = nil
+		_ = l.endPragmas(context.Background())
 	}
+	return err
+}
+
+// endPragmas gives the writing connection back its usual settings.
+func (l *BulkLoader) endPragmas(ctx context.Context) error {
+	_, err := l.s.write.ExecContext(ctx, `PRAGMA temp_store = DEFAULT`)
+	if err == nil {
+		_, err = l.s.write.ExecContext(ctx, `PRAGMA threads = 0`)
+	}
+	if err == nil && l.journal != "wal" {
+		var mode string
+		err = l.s.write.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
+		if err == nil && mode != "wal" {
+			err = fmt.Errorf("bulk: journal mode %s after the load, want wal", mode)
+		}
+	}
+	// database/sql's default, which the store keeps.
+	l.s.read.SetMaxIdleConns(2)
 	return err
 }
 
@@ -206,7 +332,7 @@ func (l *BulkLoader) audit(ctx context.Context, at time.Time, actor, entity, ent
 	if err != nil {
 		return l.fail(err)
 	}
-	args[1] = l.s.ts(at)
+	args[0], args[1] = l.id(at), l.s.ts(at)
 	l.counts.Audit++
 	return l.auditRows.add(ctx, args...)
 }
@@ -236,6 +362,74 @@ func (l *BulkLoader) Customer(ctx context.Context, actor string, d customer.Deta
 	return nil
 }
 
+// bulkPrep is the part of writing a request that needs neither the
+// database nor the request's number: rows of its records, transitions,
+// clocks and status-change audit entries, its search text without the
+// number. Prepare makes it on the generator's goroutines.
+type bulkPrep struct {
+	doc                            search.Doc
+	records, moves, clocks, audits []any
+	auditAt                        []time.Time // of each status-change entry, for its id
+	nClocks                        int
+	metric                         report.Row // numbered in Request
+}
+
+// Prepare does the part of writing br that needs neither the database nor
+// the order of writing; it may be called from several goroutines at once,
+// before Request. Request prepares what was not prepared.
+func (l *BulkLoader) Prepare(br *BulkRequest) error {
+	r, ts := br.Final, l.s.ts
+	p := &bulkPrep{doc: search.Index(r.Fields.Title, r.Fields.Description, r.CustomerName)}
+	p.records = make([]any, 0, 9*len(br.Records))
+	for _, rec := range br.Records {
+		p.records = append(p.records, rec.ID, r.ID, rec.Kind, nullable(rec.ParentID), string(rec.Body), rec.CreatedBy,
+			ts(rec.CreatedAt), ts(rec.UpdatedAt), rec.Version)
+	}
+	p.moves = make([]any, 0, 8*len(br.Transitions))
+	p.audits = make([]any, 0, 8*len(br.Transitions))
+	for _, t := range br.Transitions {
+		at := ts(t.At)
+		p.moves = append(p.moves, t.ID, r.ID, at, t.Actor, t.Action, t.From, t.To, t.Comment)
+		// As auditArgs writes status{From} → status{To}.
+		p.audits = append(p.audits, nil, at, t.Actor, entityRequest, r.ID, audit.ActionUpdate, statusJSON(t.From), statusJSON(t.To))
+		p.auditAt = append(p.auditAt, t.At)
+	}
+	ms, err := l.lim.measure(r, br.Transitions, br.Records, l.now)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		p.clocks = append(p.clocks, l.s.clockArgs(r.ID, m)...)
+	}
+	p.nClocks = len(ms)
+	p.metric = report.Derive(r, br.Transitions, br.Records, ms)
+	br.prep = p
+	return nil
+}
+
+// statusJSONs holds the audit form of each status, {"status":"…"}.
+var statusJSONs = func() map[request.Status]string {
+	out := map[request.Status]string{}
+	for _, st := range append([]request.Status{request.StatusRegistered}, request.Statuses...) {
+		out[st] = marshalStatus(st)
+	}
+	return out
+}()
+
+func statusJSON(s request.Status) string {
+	if j, ok := statusJSONs[s]; ok {
+		return j
+	}
+	return marshalStatus(s)
+}
+
+func marshalStatus(s request.Status) string {
+	b, _ := json.Marshal(struct {
+		Status request.Status `json:"status"`
+	}{s})
+	return string(b)
+}
+
 // Request writes one request as it ended up, numbered under the configured
 // pattern (requests must come in the order they were received), with its
 // search text, records, transitions, clocks measured now, and audit entries:
@@ -244,6 +438,12 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 	if l.tx == nil {
 		return "", fmt.Errorf("bulk load already finished or failed")
 	}
+	if br.prep == nil {
+		if err := l.Prepare(&br); err != nil {
+			return "", l.fail(err)
+		}
+	}
+	p := br.prep
 	number, err := l.num.next(ctx, l.tx, br.Final.Fields.ReceivedAt)
 	if err != nil {
 		return "", l.fail(err)
@@ -259,64 +459,50 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 		l.s.ts(r.CreatedAt), l.s.ts(r.UpdatedAt), r.Version); err != nil {
 		return "", l.fail(err)
 	}
-	doc := indexDoc(r)
-	if err := l.fts.add(ctx, l.seq, doc.Bigrams, doc.Unigrams); err != nil {
+	// search.Index of several texts is the texts' indexes one after the
+	// other, so the number's goes in front of what Prepare cut.
+	num := search.Index(number)
+	if err := l.fts.add(ctx, l.seq, num.Bigrams+p.doc.Bigrams, num.Unigrams+p.doc.Unigrams); err != nil {
 		return "", l.fail(err)
 	}
-	for _, rec := range br.Records {
-		if err := l.records.add(ctx, rec.ID, r.ID, rec.Kind, nullable(rec.ParentID), string(rec.Body), rec.CreatedBy,
-			l.s.ts(rec.CreatedAt), l.s.ts(rec.UpdatedAt), rec.Version); err != nil {
-			return "", l.fail(err)
-		}
-	}
-	for _, t := range br.Transitions {
-		if err := l.moves.add(ctx, t.ID, r.ID, l.s.ts(t.At), t.Actor, t.Action, t.From, t.To, t.Comment); err != nil {
-			return "", l.fail(err)
-		}
-	}
-	ms, err := l.lim.measure(r, br.Transitions, br.Records, l.now)
-	if err != nil {
-		return "", l.fail(err)
-	}
-	for _, m := range ms {
-		if err := l.clocks.add(ctx, l.s.clockArgs(r.ID, m)...); err != nil {
-			return "", l.fail(err)
-		}
-	}
+	l.records.addRows(p.records)
+	l.moves.addRows(p.moves)
+	l.clocks.addRows(p.clocks)
+	m := p.metric
+	m.Number = number
+	l.metrics.addRows([]any{unix(m.Received), m.RequestID, m.Department, b2i(m.Open()), encodeMetric(m)})
 	created := br.Created
 	created.Number = number
 	if err := l.audit(ctx, created.CreatedAt, created.Fields.ReceivedBy, entityRequest, r.ID, audit.ActionCreate, nil, created); err != nil {
 		return "", err
 	}
-	for _, t := range br.Transitions {
-		type status struct {
-			Status request.Status `json:"status"`
-		}
-		if err := l.audit(ctx, t.At, t.Actor, entityRequest, r.ID, audit.ActionUpdate, status{t.From}, status{t.To}); err != nil {
-			return "", err
-		}
+	for i, at := range p.auditAt {
+		p.audits[8*i] = l.id(at)
 	}
+	l.auditRows.addRows(p.audits)
+	l.counts.Audit += len(p.auditAt)
 	l.counts.Requests++
 	l.counts.SearchRows++
 	l.counts.Records += len(br.Records)
 	l.counts.Transitions += len(br.Transitions)
-	l.counts.Clocks += len(ms)
+	l.counts.Clocks += p.nClocks
 	l.pending++
 	if l.pending%bulkRows == 0 {
 		if err := l.flush(ctx); err != nil {
 			return "", err
 		}
 	}
-	if l.pending >= bulkCommitEvery {
-		l.pending = 0
-		if err := l.commit(ctx); err != nil {
-			return "", err
-		}
-		if err := l.begin(ctx); err != nil {
-			return "", err
-		}
-	}
 	return number, nil
+}
+
+// id makes a UUIDv7 for an entry written at t from the loader's random
+// numbers.
+func (l *BulkLoader) id(t time.Time) string {
+	var b uuid.UUID
+	binary.BigEndian.PutUint64(b[8:], l.rng.Uint64())
+	binary.BigEndian.PutUint64(b[0:], uint64(t.UnixMilli())<<16|l.rng.Uint64()&0x0fff|0x7000)
+	b[8] = b[8]&0x3f | 0x80
+	return b.String()
 }
 
 // CheckRecord decodes and checks a generated record as SaveRecord would
@@ -359,6 +545,11 @@ func (b *rowBuffer) add(_ context.Context, args ...any) error {
 	}
 	b.args = append(b.args, args...)
 	return nil
+}
+
+// addRows adds rows already laid out in the table's columns.
+func (b *rowBuffer) addRows(args []any) {
+	b.args = append(b.args, args...)
 }
 
 // flush writes the buffered rows, bulkRows to a statement.

@@ -15,8 +15,18 @@ import (
 // VACUUM INTO: a single transaction's view, compacted, never a file copy of
 // a database whose recent writes may still sit in its WAL. dest must not
 // exist.
+//
+// It reads through a connection of its own: in WAL mode its read
+// transaction leaves the store's one writing connection free, so a backup of
+// a large database (seconds) holds up no edit made meanwhile.
 func (s *Store) Snapshot(ctx context.Context, dest string) error {
-	return snapshot(ctx, s.write, dest)
+	db, err := sql.Open("sqlite", "file:"+s.path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	return snapshot(ctx, db, dest)
 }
 
 func snapshot(ctx context.Context, db *sql.DB, dest string) error {
@@ -43,9 +53,12 @@ func (s *Store) preMigrationSnapshot(ctx context.Context, from int) error {
 }
 
 // Check runs SQLite's quick integrity check and returns its findings, empty
-// when the database is sound.
+// when the database is sound. It reads through a reading connection: on a
+// large database the check takes seconds (12 s at 100k requests), and on
+// the only writing connection it held up every write and every call that
+// uses that connection until it was done, just after start-up.
 func (s *Store) Check(ctx context.Context) ([]string, error) {
-	rows, err := s.write.QueryContext(ctx, `PRAGMA quick_check`)
+	rows, err := s.read.QueryContext(ctx, `PRAGMA quick_check`)
 	if err != nil {
 		return nil, err
 	}
