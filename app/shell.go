@@ -4,12 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/filename"
 )
 
 // Shell is the desktop window's side of the program: the Wails runtime,
@@ -59,10 +59,10 @@ func (s *Shell) Notify(id, title, body string) error {
 	return runtime.SendNotification(ctx, runtime.NotificationOptions{ID: id, Title: title, Body: body})
 }
 
-// safeName keeps a suggested file name to one path element.
+// safeName makes a suggested file name safe to save under (one path
+// element, see internal/filename).
 func safeName(name string) string {
-	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
-	if name == "." || name == "/" || name == "" {
+	if name = filename.Clean(name); name == "" {
 		return "reqdesk-file"
 	}
 	return name

@@ -4,8 +4,11 @@
 // summarised (schema version, requests), confirmed, and done when serve
 // starts again, with the replaced database kept. A backup made now downloads
 // (encrypted with a passphrase), comes back in as an upload, and opens only
-// with the right passphrase.
+// with the right passphrase. A scan of a signed paper copy, attached under
+// a name that tries to climb out of folders, travels in a backup to another
+// computer's data directory and comes back there as its file.
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -181,6 +184,87 @@ describe('backups', () => {
       assert.match(await page.getByTestId('backup-error').innerText(), /不是可用的需求管家备份/)
       assert.equal(await page.getByTestId('backup-row').count(), before)
       assert.deepEqual(errors, [])
+      await srv.stop()
+    }),
+  )
+
+  test(
+    'a backup carries the scans of signed paper copies to another computer',
+    failShot(async () => {
+      let srv = await serve()
+      let { page, errors } = await open(srv)
+      const list = await api(page, 'RequestsApp/List', [{ statuses: ['analysis_confirm'], pageSize: 50 }])
+      assert.ok(list.items.length > 0, 'the demo has a request awaiting the analysis confirmation')
+      const req = list.items[0]
+      await api(page, 'DocumentsApp/Generate', [req.id, 'analysis_letter'])
+
+      // Signed on paper, with a photo whose name climbs out of folders.
+      await page.goto(`${srv.origin}/#/requests/${req.id}`)
+      await page.getByTestId('tab-analysis').click()
+      const block = page.locator('[data-testid=panel-analysis] [data-testid=doc-type][data-type=analysis_letter]')
+      const latest = block.locator('[data-testid=doc-version]').first()
+      await latest.getByTestId('doc-paper').click()
+      await page.getByTestId('paper-dialog').waitFor()
+      const photo = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+        'base64',
+      )
+      const hash = createHash('sha256').update(photo).digest('hex')
+      await page.getByTestId('paper-file').setInputFiles({ name: '..\\..\\客户签字.png', mimeType: 'image/png', buffer: photo })
+      await page.getByTestId('paper-submit').click()
+      await page.getByTestId('paper-dialog').waitFor({ state: 'detached' })
+      const link = latest.getByTestId('doc-scan')
+      await link.waitFor()
+      assert.equal(await link.innerText(), '客户签字.png')
+      const stored = await readFile(path.join(dir, 'attachments', hash.slice(0, 2), hash))
+      assert.ok(stored.equals(photo), 'the photo is kept under the data directory by its hash')
+
+      // A plain backup, downloaded.
+      await toBackups(page, srv)
+      await page.getByTestId('backup-now').click()
+      await page.getByTestId('backup-dialog').waitFor()
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-submit').click()])
+      assert.match(download.suggestedFilename(), /^reqdesk-\d{8}-\d{6}\.db$/)
+      const file = path.join(resultsDir, `scans-${download.suggestedFilename()}`)
+      await download.saveAs(file)
+      assert.deepEqual(errors, [])
+      await srv.stop()
+
+      // Another computer, with its own data: the backup comes in and is restored.
+      const other = await makeDataDir()
+      cleanups.push(() => removeDir(other))
+      await fillDemo(other)
+      srv = await startServer(other)
+      cleanups.push(() => srv.stop())
+      ;({ page, errors } = await open(srv))
+      await toBackups(page, srv)
+      await page.getByTestId('backup-file').setInputFiles(file)
+      await page.getByTestId('restore-summary').waitFor()
+      const files = page.getByTestId('restore-attachments')
+      assert.ok(Number(await files.getAttribute('data-count')) >= 1)
+      assert.equal(Number(await files.getAttribute('data-missing')), 0)
+      assert.match(await files.innerText(), /签字件/)
+      await screenshot(page, 'backup-restore-attachments')
+      await page.getByTestId('restore-confirm').click()
+      await page.getByTestId('pending-restore').waitFor()
+      await srv.stop()
+
+      srv = await startServer(other)
+      cleanups.push(() => srv.stop())
+      ;({ page, errors } = await open(srv))
+      const letter = (await api(page, 'DocumentsApp/List', [req.id])).find((d) => d.type === 'analysis_letter')
+      const scan = letter.attachments.find((a) => a.sha256 === hash)
+      assert.equal(scan.fileName, '客户签字.png')
+      const copied = await readFile(path.join(other, 'attachments', hash.slice(0, 2), hash))
+      assert.ok(copied.equals(photo), 'the restore wrote the photo into the other data directory')
+      await page.goto(`${srv.origin}/#/requests/${req.id}`)
+      await page.getByTestId('tab-analysis').click()
+      const restoredLink = page.locator('[data-testid=panel-analysis] [data-testid=doc-scan]').first()
+      const [saved] = await Promise.all([page.waitForEvent('download'), restoredLink.click()])
+      assert.equal(saved.suggestedFilename(), '客户签字.png')
+      assert.ok((await readFile(await saved.path())).equals(photo))
+      assert.deepEqual(errors, [])
+      await srv.stop()
     }),
   )
 })

@@ -12,11 +12,9 @@ import (
 	_ "image/jpeg" // scans of paper copies
 	"image/png"
 	"net/http"
-	"path"
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
@@ -35,7 +33,6 @@ const (
 	// MaxListRows is the most requests one printed list holds.
 	MaxListRows   = 2000
 	maxSignerName = 50
-	maxFileName   = 200
 )
 
 // archiveParts are the documents the archive bundles, in process order.
@@ -119,6 +116,7 @@ func (s *Store) attachments(ctx context.Context, q queryer, documentID string) (
 			return nil, err
 		}
 		a.AddedAt = parseTS(at)
+		a.FileName = attachmentName(a.FileName, a.Mime)
 		out = append(out, a)
 	}
 	return out, rows.Err()
@@ -180,17 +178,22 @@ func (s *Store) DocumentPDF(ctx context.Context, id string) ([]byte, error) {
 	return data, err
 }
 
-// DocumentAttachment returns an attachment with its bytes.
+// DocumentAttachment returns an attachment with its bytes, read from its
+// file and checked against its hash.
 func (s *Store) DocumentAttachment(ctx context.Context, id string) (pdf.Attachment, []byte, error) {
 	var a pdf.Attachment
 	var at string
-	var data []byte
-	err := s.read.QueryRowContext(ctx, `SELECT id, document_id, file_name, mime, size, sha256, added_at, added_by, bytes
-		FROM document_attachments WHERE id = ?`, id).Scan(&a.ID, &a.DocumentID, &a.FileName, &a.Mime, &a.Size, &a.SHA256, &at, &a.AddedBy, &data)
+	err := s.read.QueryRowContext(ctx, `SELECT id, document_id, file_name, mime, size, sha256, added_at, added_by
+		FROM document_attachments WHERE id = ?`, id).Scan(&a.ID, &a.DocumentID, &a.FileName, &a.Mime, &a.Size, &a.SHA256, &at, &a.AddedBy)
 	if err == sql.ErrNoRows {
 		return a, nil, notFound("附件")
 	}
+	if err != nil {
+		return a, nil, err
+	}
 	a.AddedAt = parseTS(at)
+	a.FileName = attachmentName(a.FileName, a.Mime)
+	data, err := s.attachmentBytes(a)
 	return a, data, err
 }
 
@@ -415,8 +418,8 @@ func (s *Store) generateArchive(ctx context.Context, tx *sql.Tx, requestID strin
 		part := pdf.Part{Source: st.source, Meta: st.meta, Status: st.doc.Status}
 		for _, a := range st.doc.Attachments {
 			if a.Mime == "image/png" || a.Mime == "image/jpeg" {
-				var data []byte
-				if err := tx.QueryRowContext(ctx, `SELECT bytes FROM document_attachments WHERE id = ?`, a.ID).Scan(&data); err != nil {
+				data, err := s.attachmentBytes(a)
+				if err != nil {
 					return "", err
 				}
 				part.Scans = append(part.Scans, pdf.AttachmentInput{FileName: a.FileName, Mime: a.Mime, Bytes: data})
@@ -715,17 +718,22 @@ func (s *Store) AddAttachment(ctx context.Context, documentID string, att pdf.At
 	return a, err
 }
 
+// insertAttachment keeps the file (before the row that refers to it is
+// committed) and registers it.
 func (s *Store) insertAttachment(ctx context.Context, tx *sql.Tx, documentID string, in pdf.AttachmentInput) (pdf.Attachment, error) {
 	actor, err := s.actor(ctx, tx)
 	if err != nil {
 		return pdf.Attachment{}, err
 	}
-	sum := sha256.Sum256(in.Bytes)
+	sum, err := s.files.Put(in.Bytes)
+	if err != nil {
+		return pdf.Attachment{}, fmt.Errorf("keep attachment file in %s: %w", s.files.Root(), err)
+	}
 	now := s.clock.Now()
 	a := pdf.Attachment{ID: newID(), DocumentID: documentID, FileName: in.FileName, Mime: in.Mime, Size: int64(len(in.Bytes)),
-		SHA256: hex.EncodeToString(sum[:]), AddedAt: parseTS(s.ts(now)), AddedBy: actor}
-	_, err = tx.ExecContext(ctx, `INSERT INTO document_attachments (id, document_id, file_name, mime, size, sha256, bytes, added_at, added_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, documentID, a.FileName, a.Mime, a.Size, a.SHA256, in.Bytes, s.ts(now), actor)
+		SHA256: sum, AddedAt: parseTS(s.ts(now)), AddedBy: actor}
+	_, err = tx.ExecContext(ctx, `INSERT INTO document_attachments (id, document_id, file_name, mime, size, sha256, added_at, added_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, documentID, a.FileName, a.Mime, a.Size, a.SHA256, s.ts(now), actor)
 	return a, err
 }
 
@@ -733,17 +741,13 @@ func (s *Store) insertAttachment(ctx context.Context, tx *sql.Tx, documentID str
 var attachmentTypes = map[string]bool{"image/png": true, "image/jpeg": true, "application/pdf": true}
 
 // checkAttachment validates a scan or photo: a PNG, JPEG or PDF (judged by
-// its content), not empty and not too large, with a plain file name.
+// its content, never by its name or the type the caller claims), not empty
+// and not too large. Its name is only shown and offered for saving, made
+// safe by attachmentName.
 func checkAttachment(in pdf.AttachmentInput) (pdf.AttachmentInput, error) {
 	var fe apperr.Fields
-	name := strings.TrimSpace(in.FileName)
-	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
-	if name == "." || name == "/" {
-		name = ""
-	}
-	fe.Required("fileName", name, maxFileName)
-	if !utf8.ValidString(name) {
-		fe.Add("fileName", "invalid")
+	if strings.TrimSpace(in.FileName) == "" {
+		fe.Add("fileName", "required")
 	}
 	sniffed := ""
 	switch {
@@ -767,5 +771,5 @@ func checkAttachment(in pdf.AttachmentInput) (pdf.AttachmentInput, error) {
 	if err := fe.Err(); err != nil {
 		return in, err
 	}
-	return pdf.AttachmentInput{FileName: name, Mime: sniffed, Bytes: in.Bytes}, nil
+	return pdf.AttachmentInput{FileName: attachmentName(in.FileName, sniffed), Mime: sniffed, Bytes: in.Bytes}, nil
 }

@@ -1,20 +1,25 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
 // fixtures are the rows a database of each schema version holds, written
-// with that version's SQL: fixtures[v-1] fills the tables version v added.
+// with that version's SQL: fixtures[v-1] fills the tables version v added,
+// on a database that versions 1 to v-1 filled and upgraded.
 var fixtures = []string{
 	// 0001: customers, contacts, a request with its search text, audit, draft.
 	`INSERT INTO settings (key, value, updated_at) VALUES ('profileName', '李娜', '2024-03-15T02:00:00.000Z'),
@@ -48,7 +53,8 @@ var fixtures = []string{
 	// 0003: an escalation.
 	`INSERT INTO escalations (id, request_id, at, reason, clock, recipient, actor) VALUES
 		('e1', 'r2', '2024-03-15T03:00:00.000Z', 'emergency', '', '王强', 'system');`,
-	// 0004: a document version, its signature and a scan.
+	// 0004: a document version, its signature, a scan, and a scan whose
+	// bytes no longer match their hash.
 	`INSERT INTO documents (id, request_id, type, version, doc_number, status, sha256, size, pages, pdf, source,
 		generated_at, generated_by, created_at, updated_at) VALUES
 		('d1', 'r1', 'registration', 1, 'XR-2024-001-DJ-V1', 'signed_on_screen', 'ab', 4, 1, x'25504446', '{}',
@@ -56,7 +62,9 @@ var fixtures = []string{
 	INSERT INTO document_signatures (id, document_id, role, signer, signed_at, png) VALUES
 		('s1', 'd1', 'customer', '张伟', '2024-03-15T02:25:00.000Z', x'89504e47');
 	INSERT INTO document_attachments (id, document_id, file_name, mime, size, sha256, bytes, added_at, added_by) VALUES
-		('f1', 'd1', 'scan.png', 'image/png', 4, 'cd', x'89504e47', '2024-03-15T02:30:00.000Z', '李娜');`,
+		('f1', 'd1', 'scan.png', 'image/png', 4, '0f4636c78f65d3639ece5a064b5ae753e3408614a14fb18ab4d7540d2c248543',
+		 x'89504e47', '2024-03-15T02:30:00.000Z', '李娜'),
+		('f0', 'd1', 'damaged.png', 'image/png', 1, 'cd', x'00', '2024-03-15T02:31:00.000Z', '李娜');`,
 	// 0005: an issued monthly report (measure rows are derived on opening).
 	`INSERT INTO reports (id, kind, period, department, version, texts, body, issued_at, issued_by, updated_at) VALUES
 		('rp1', 'monthly', '2024-03', '', 1, '{"proposals":{}}', '{"received":2}', '2024-04-02T02:00:00.000Z', '王强',
@@ -67,6 +75,13 @@ var fixtures = []string{
 		 '["supervisor"]', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');
 	INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES
 		('ab', 'u1', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');`,
+	// 0007: an attachment whose content, from a restored backup, still waits
+	// in the database to be written out as a file.
+	`INSERT INTO attachment_blobs (sha256, bytes) VALUES
+		('e5c62df5dab5c87b6a015ef3d43597074d1eec433b15f51aec63b8582d0e4ab4', x'255044462d312e340a');
+	INSERT INTO document_attachments (id, document_id, file_name, mime, size, sha256, added_at, added_by) VALUES
+		('f2', 'd1', '原件.pdf', 'application/pdf', 9, 'e5c62df5dab5c87b6a015ef3d43597074d1eec433b15f51aec63b8582d0e4ab4',
+		 '2024-03-15T02:40:00.000Z', '李娜');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
@@ -84,14 +99,24 @@ func TestUpgrades(t *testing.T) {
 	for v := 1; v < store.LatestSchema(); v++ {
 		t.Run(fmt.Sprintf("FromV%d", v), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "reqdesk.db")
-			old, err := store.OpenAtVersion(ctx, path, clock.NewFixed(now), v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range fixtures[:v] {
-				if err := old.Exec(ctx, f); err != nil {
-					t.Fatalf("fixture: %v", err)
+			// Each version writes its rows with its own SQL, as the program
+			// of that version did, and the next version upgrades them.
+			var old *store.Store
+			for step := 1; step <= v; step++ {
+				var err error
+				if old, err = store.OpenAtVersion(ctx, path, clock.NewFixed(now), step); err != nil {
+					t.Fatal(err)
 				}
+				if err := old.Exec(ctx, fixtures[step-1]); err != nil {
+					t.Fatalf("fixture %04d: %v", step, err)
+				}
+				if step < v {
+					old.Close()
+				}
+			}
+			// Only the backup made before the upgrade under test counts.
+			if err := os.RemoveAll(store.BackupDir(path)); err != nil {
+				t.Fatal(err)
 			}
 			before := map[string]int{}
 			for _, table := range countedTables {
@@ -138,6 +163,9 @@ func TestUpgrades(t *testing.T) {
 			if len(backups) != 1 || !strings.Contains(backups[0].Name(), "premigrate-v") {
 				t.Fatalf("backups before the upgrade = %v", backups)
 			}
+			if v >= 4 {
+				checkAttachmentFiles(t, s, path, v)
+			}
 			// New writes work on the upgraded database.
 			f := d.Request.Fields
 			f.Title = "咨询系统对接方案（升级后）"
@@ -145,6 +173,41 @@ func TestUpgrades(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// checkAttachmentFiles checks that the upgrade moved the attachments'
+// contents out of the database into files named by their hash, and left in
+// the database only the content that does not match its hash.
+func checkAttachmentFiles(t *testing.T, s *store.Store, path string, v int) {
+	t.Helper()
+	ctx := context.Background()
+	want := map[string][]byte{"f1": {0x89, 'P', 'N', 'G'}}
+	if v >= 7 {
+		want["f2"] = []byte("%PDF-1.4\n")
+	}
+	for id, content := range want {
+		a, data, err := s.DocumentAttachment(ctx, id)
+		if err != nil || !bytes.Equal(data, content) {
+			t.Fatalf("attachment %s after the upgrade = %q, %v", id, data, err)
+		}
+		sum := sha256.Sum256(content)
+		if got, want := a.SHA256, hex.EncodeToString(sum[:]); got != want {
+			t.Fatalf("attachment %s hash = %s, want %s", id, got, want)
+		}
+		file := filepath.Join(filepath.Dir(path), "attachments", a.SHA256[:2], a.SHA256)
+		if got, err := os.ReadFile(file); err != nil || !bytes.Equal(got, content) {
+			t.Fatalf("file %s = %q, %v", file, got, err)
+		}
+	}
+	if got := count(t, path, "attachment_blobs WHERE sha256 = 'cd'"); got != 1 {
+		t.Errorf("the damaged content is not kept: %d rows", got)
+	}
+	if got := count(t, path, "attachment_blobs"); got != 1 {
+		t.Errorf("%d contents left in the database, want only the damaged one", got)
+	}
+	if _, _, err := s.DocumentAttachment(ctx, "f0"); apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("the damaged attachment reads: %v", err)
 	}
 }
 

@@ -9,12 +9,15 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" driver
+
+	"github.com/reqdesk/reqdesk/internal/blobs"
 )
 
 // Snapshot writes a consistent copy of the live database to dest with
 // VACUUM INTO: a single transaction's view, compacted, never a file copy of
-// a database whose recent writes may still sit in its WAL. dest must not
-// exist.
+// a database whose recent writes may still sit in its WAL. The attachment
+// files its rows refer to go into the copy too (see embedAttachments), so
+// that the copy is a whole backup in one file. dest must not exist.
 //
 // It reads through a connection of its own: in WAL mode its read
 // transaction leaves the store's one writing connection free, so a backup of
@@ -26,7 +29,14 @@ func (s *Store) Snapshot(ctx context.Context, dest string) error {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	return snapshot(ctx, db, dest)
+	if err := snapshot(ctx, db, dest); err != nil {
+		return err
+	}
+	if err := embedAttachments(ctx, dest, s.files); err != nil {
+		os.Remove(dest)
+		return fmt.Errorf("attachments into %s: %w", dest, err)
+	}
+	return nil
 }
 
 func snapshot(ctx context.Context, db *sql.DB, dest string) error {
@@ -49,7 +59,7 @@ func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath)
 // preMigrationSnapshot keeps the database as it was before a schema upgrade.
 func (s *Store) preMigrationSnapshot(ctx context.Context, from int) error {
 	name := fmt.Sprintf("reqdesk-premigrate-v%d-%s.db", from, s.clock.Now().UTC().Format("20060102-150405"))
-	return snapshot(ctx, s.write, filepath.Join(BackupDir(s.path), name))
+	return s.Snapshot(ctx, filepath.Join(BackupDir(s.path), name))
 }
 
 // Check runs SQLite's quick integrity check and returns its findings, empty
@@ -91,6 +101,11 @@ type Summary struct {
 	// LastChange is the newest entry of the audit log: the time of the last
 	// change the copy holds (zero when nothing was ever changed).
 	LastChange time.Time `json:"lastChange"`
+	// Attachments counts the scans and photos of signed paper copies;
+	// MissingAttachments those whose file the copy does not hold (it was
+	// missing or damaged when the backup was made).
+	Attachments        int `json:"attachments"`
+	MissingAttachments int `json:"missingAttachments"`
 }
 
 // Describe opens a database file read-only, checks it is a sound ReqDesk
@@ -131,6 +146,24 @@ func Describe(ctx context.Context, path string) (Summary, error) {
 	if last.Valid {
 		sum.LastChange = parseTS(last.String)
 	}
+	// By the tables a copy has, not its version: attachments came with the
+	// documents, and attachment_blobs when they moved into files.
+	has := func(table string) bool {
+		var n int
+		err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&n)
+		return err == nil && n == 1
+	}
+	if has("document_attachments") {
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM document_attachments`).Scan(&sum.Attachments); err != nil {
+			return sum, fmt.Errorf("无法读取附件: %w", err)
+		}
+	}
+	if has("attachment_blobs") {
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM document_attachments a
+			WHERE NOT EXISTS (SELECT 1 FROM attachment_blobs b WHERE b.sha256 = a.sha256)`).Scan(&sum.MissingAttachments); err != nil {
+			return sum, fmt.Errorf("无法读取附件: %w", err)
+		}
+	}
 	return sum, nil
 }
 
@@ -145,7 +178,7 @@ func OpenExisting(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
-	return &Store{write: db, read: db, path: path}, nil
+	return &Store{write: db, read: db, path: path, files: blobs.New(AttachmentDir(path))}, nil
 }
 
 // Optimize refreshes the query planner's statistics where the tables changed

@@ -24,6 +24,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/clock"
 )
 
@@ -39,6 +40,8 @@ type Store struct {
 	read  *sql.DB
 	clock clock.Clock
 	path  string
+	// files holds the attachments' contents, by hash, beside the database.
+	files blobs.Dir
 
 	limitsMu     sync.Mutex
 	cachedLimits *timeLimits
@@ -85,7 +88,7 @@ func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, 
 	}
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
-	s := &Store{write: write, clock: clk, path: abs}
+	s := &Store{write: write, clock: clk, path: abs, files: blobs.New(AttachmentDir(abs))}
 	if err := s.migrate(ctx, upTo); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", abs, err)
@@ -98,6 +101,10 @@ func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, 
 	read.SetMaxOpenConns(4)
 	s.read = read
 	if upTo < 0 {
+		if err := s.moveAttachmentsOut(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("attachments of %s: %w", abs, err)
+		}
 		if _, err := s.RebuildMetrics(ctx); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("measures of %s: %w", abs, err)

@@ -23,6 +23,9 @@ export interface BackupSummary {
   requests: number
   customers: number
   lastChange: string
+  /** scans and photos of signed paper copies, and those whose file the backup lacks */
+  attachments: number
+  missingAttachments: number
 }
 
 /** PendingRestore is a restore that the next start will do. */

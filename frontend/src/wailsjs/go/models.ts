@@ -2893,6 +2893,8 @@ export namespace store {
 	    customers: number;
 	    // Go type: time
 	    lastChange: any;
+	    attachments: number;
+	    missingAttachments: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Summary(source);
@@ -2904,6 +2906,8 @@ export namespace store {
 	        this.requests = source["requests"];
 	        this.customers = source["customers"];
 	        this.lastChange = this.convertValues(source["lastChange"], null);
+	        this.attachments = source["attachments"];
+	        this.missingAttachments = source["missingAttachments"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
