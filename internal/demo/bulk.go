@@ -29,7 +29,7 @@ const BulkAbove = 2000
 
 // BulkVersion changes whenever Bulk makes different data for a seed, so
 // that caches of generated databases (bench) know theirs is stale.
-const BulkVersion = 2
+const BulkVersion = 3
 
 // DefaultYears is how far back Bulk spreads requests unless told.
 const DefaultYears = 5

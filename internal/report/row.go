@@ -77,6 +77,10 @@ type Clock struct {
 	Kind sla.Kind
 	Due  time.Time // zero while paused
 	Done time.Time // zero while running
+	// Allowance is the time the limit grants in seconds, on Calendar (24x7
+	// or working time): what tells a running clock due soon.
+	Allowance int64
+	Calendar  sla.Clock
 }
 
 // Outcome of a clock at a moment.
@@ -188,7 +192,7 @@ func Derive(r request.Request, trs []request.Transition, recs []request.Record, 
 		}
 	}
 	for _, m := range clocks {
-		row.Clocks = append(row.Clocks, Clock{Kind: m.Kind, Due: m.Due, Done: m.Done})
+		row.Clocks = append(row.Clocks, Clock{Kind: m.Kind, Due: m.Due, Done: m.Done, Allowance: m.Allowance, Calendar: m.Limit.Clock})
 	}
 	// In the process's order, however they were read.
 	sort.SliceStable(row.Clocks, func(i, j int) bool {

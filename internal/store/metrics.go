@@ -23,7 +23,8 @@ import (
 // resolved, result given, handed over, delivered, promised, contacts,
 // reopens, surveyed, feedback ("" or timeliness,effectiveness,attitude,
 // overall,solved), implemented, customer value, business value, cost days,
-// clocks (kind:due:done;...). Times are Unix seconds, 0 for none.
+// clocks (kind:due:done:allowance:calendar;...). Times are Unix seconds, 0
+// for none.
 const metricFields = 27
 
 func unix(t time.Time) int64 {
@@ -60,7 +61,7 @@ func encodeMetric(r report.Row) string {
 		if i > 0 {
 			clocks.WriteByte(';')
 		}
-		fmt.Fprintf(&clocks, "%s:%d:%d", c.Kind, unix(c.Due), unix(c.Done))
+		fmt.Fprintf(&clocks, "%s:%d:%d:%d:%s", c.Kind, unix(c.Due), unix(c.Done), c.Allowance, c.Calendar)
 	}
 	fields := []any{r.RequestID, r.Number, r.Title, unix(r.Received), r.Type, r.Channel, r.Category, r.Urgency,
 		r.Department, r.Owner, r.Status, r.Path, unix(r.Assigned), unix(r.Responded), unix(r.Resolved),
@@ -108,11 +109,12 @@ func decodeMetric(data string) (report.Row, error) {
 	r.CostDays, _ = strconv.ParseFloat(f[26], 64)
 	if f[27] != "" {
 		for _, c := range strings.Split(f[27], ";") {
-			parts := strings.SplitN(c, ":", 3)
-			if len(parts) != 3 {
+			parts := strings.SplitN(c, ":", 5)
+			if len(parts) != 5 {
 				continue
 			}
-			r.Clocks = append(r.Clocks, report.Clock{Kind: sla.Kind(parts[0]), Due: fromUnix(n(parts[1])), Done: fromUnix(n(parts[2]))})
+			r.Clocks = append(r.Clocks, report.Clock{Kind: sla.Kind(parts[0]), Due: fromUnix(n(parts[1])), Done: fromUnix(n(parts[2])),
+				Allowance: n(parts[3]), Calendar: sla.Clock(parts[4])})
 		}
 	}
 	return r, nil
@@ -224,11 +226,11 @@ func (s *Store) rebuildBatch(ctx context.Context, last int64) (int, int64, error
 		}); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, `SELECT request_id, kind, coalesce(due_at, ''), coalesce(done_at, '') FROM request_clocks
-			WHERE request_id IN (SELECT id FROM requests WHERE seq > ? AND seq <= ?)`, span, func(sc *sql.Rows) error {
+		if err := eachRow(ctx, tx, `SELECT request_id, kind, coalesce(due_at, ''), coalesce(done_at, ''), allowance, clock
+			FROM request_clocks WHERE request_id IN (SELECT id FROM requests WHERE seq > ? AND seq <= ?)`, span, func(sc *sql.Rows) error {
 			var rid, due, done string
 			var m sla.Measure
-			if err := sc.Scan(&rid, &m.Kind, &due, &done); err != nil {
+			if err := sc.Scan(&rid, &m.Kind, &due, &done, &m.Allowance, &m.Limit.Clock); err != nil {
 				return err
 			}
 			m.Due, m.Done = parseTSOrZero(due), parseTSOrZero(done)

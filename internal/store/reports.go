@@ -10,6 +10,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
 const (
@@ -91,7 +92,7 @@ func (s *Store) Dashboard(ctx context.Context, p report.Period, dept string) (re
 		return report.Dashboard{}, err
 	}
 	d := report.Build(in)
-	d.Risks, d.Breached, d.DueSoon, err = s.Risks(ctx, dept, report.MaxRisks)
+	d.Risks, d.Breached, d.DueSoon, err = s.risksOf(ctx, in.Open, report.MaxRisks)
 	return d, nil
 }
 
@@ -423,4 +424,58 @@ func (s *Store) ReportDocument(ctx context.Context, kind, period, dept, savedID 
 	}
 	doc.Kind, doc.Department, doc.Monthly, doc.Quarterly = kind, dept, view.Monthly, view.Quarterly
 	return doc, nil
+}
+
+// risksOf counts the running clocks of the open requests' rows that are
+// breached or due soon and lists the most pressing, at most limit, without
+// reading anything but the customer names of those listed.
+func (s *Store) risksOf(ctx context.Context, open []report.Row, limit int) ([]request.Alert, int, int, error) {
+	lim, err := s.limits(ctx, s.read)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	now := s.clock.Now()
+	var breached, soon []request.Alert
+	titles := map[string]*report.Row{}
+	for i := range open {
+		r := &open[i]
+		for _, c := range r.Clocks {
+			if !c.Done.IsZero() || c.Due.IsZero() {
+				continue
+			}
+			rc := runningClock{requestID: r.RequestID, kind: c.Kind, due: c.Due, allowance: c.Allowance, clock: c.Calendar}
+			a := request.Alert{RequestID: r.RequestID, Kind: c.Kind, Due: c.Due, Number: r.Number, Title: r.Title,
+				Urgency: r.Urgency, Owner: r.Owner}
+			if !now.Before(c.Due) {
+				a.State = sla.StateBreached
+				breached = append(breached, a)
+			} else if st, rem := lim.state(rc, now); st == sla.StateDueSoon {
+				a.State, a.Remaining = st, rem
+				soon = append(soon, a)
+			} else {
+				continue
+			}
+			titles[r.RequestID] = r
+		}
+	}
+	all := append(breached, soon...)
+	sortAlerts(all)
+	top := all[:min(limit, len(all))]
+	for i := range top {
+		a := &top[i]
+		if a.State == sla.StateBreached {
+			// The time overdue on the limit's own calendar, only for those shown.
+			r := titles[a.RequestID]
+			for _, c := range r.Clocks {
+				if c.Kind == a.Kind {
+					_, a.Remaining = lim.state(runningClock{due: c.Due, allowance: c.Allowance, clock: c.Calendar}, now)
+				}
+			}
+		}
+		if err := s.read.QueryRowContext(ctx, `SELECT c.name, EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.clock = ?)
+			FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?`, a.Kind, a.RequestID).Scan(&a.Customer, &a.Escalated); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	return append([]request.Alert{}, top...), len(breached), len(soon), nil
 }

@@ -89,6 +89,29 @@ func TestMeasuresFollowTheLifecycle(t *testing.T) {
 		t.Errorf("backlog %d %+v", d.OpenTotal, d.Backlog[0])
 	}
 
+	t.Run("RisksAgreeWithTheAlerts", func(t *testing.T) {
+		clk.Add(30 * time.Hour)
+		defer clk.Add(-30 * time.Hour)
+		d, err := s.Dashboard(ctx, month, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		alerts, err := s.Alerts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Breached+d.DueSoon != len(alerts) || d.Breached == 0 || len(d.Risks) != len(alerts) {
+			t.Fatalf("dashboard %d breached + %d due soon (%d listed), alerts %d", d.Breached, d.DueSoon, len(d.Risks), len(alerts))
+		}
+		for i, a := range alerts {
+			r := d.Risks[i]
+			if r.RequestID != a.RequestID || r.Kind != a.Kind || r.State != a.State || r.Remaining != a.Remaining ||
+				r.Customer != a.Customer || r.Number != a.Number {
+				t.Errorf("risk %d = %+v, alert %+v", i, r, a)
+			}
+		}
+	})
+
 	t.Run("DrillLists", func(t *testing.T) {
 		q := func(dr request.Drill) []string {
 			page, err := s.ListRequests(ctx, request.Query{Drill: &dr})

@@ -14,7 +14,9 @@ CREATE TABLE request_metrics (
     -- Kept in order of receipt, so a period is one sequential read.
     PRIMARY KEY (received, request_id)
 ) WITHOUT ROWID;
-CREATE INDEX request_metrics_open ON request_metrics (department) WHERE open = 1;
+-- The open requests' rows in full (a twelfth of them, say), so the backlog
+-- reads them without visiting the table.
+CREATE INDEX request_metrics_open ON request_metrics (department, data) WHERE open = 1;
 
 CREATE TABLE reports (
     id         TEXT PRIMARY KEY,
