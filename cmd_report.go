@@ -34,11 +34,8 @@ func reportCommand(dataDir *string) *cobra.Command {
 			if kind != report.KindMonthly && kind != report.KindQuarterly {
 				return fmt.Errorf("报告类型只能是 monthly（月度分析报告）或 quarterly（季度评估报告）")
 			}
-			parse := report.ParseQuarter
-			if kind == report.KindMonthly {
-				parse = report.ParseMonth
-			}
-			if _, err := parse(period, time.Local); err != nil {
+			p, err := report.ParseFor(kind, period, time.Local)
+			if err != nil {
 				return fmt.Errorf("统计期间不正确：%s（月度报告如 2026-10，季度报告如 2026Q3）", period)
 			}
 			if out == "" {
@@ -57,10 +54,6 @@ func reportCommand(dataDir *string) *cobra.Command {
 			}
 			defer e.Close()
 			ctx := cmd.Context()
-			view, err := e.store.LiveReport(ctx, kind, period, dept)
-			if err != nil {
-				return plainError(err)
-			}
 			savedID := ""
 			switch {
 			case issue:
@@ -69,8 +62,14 @@ func reportCommand(dataDir *string) *cobra.Command {
 					return plainError(err)
 				}
 				savedID = saved.ID
-			case !draft && view.Issued != nil:
-				savedID = view.Issued.ID
+			case !draft:
+				issued, ok, err := e.store.LatestIssued(ctx, kind, p.Key, dept)
+				if err != nil {
+					return plainError(err)
+				}
+				if ok {
+					savedID = issued.ID
+				}
 			}
 			doc, err := e.store.ReportDocument(ctx, kind, period, dept, savedID)
 			if err != nil {

@@ -86,14 +86,23 @@ func (a *ReportsApp) Excel(kind, period, department, savedID string) (_ []byte, 
 	return a.file(kind, period, department, savedID, "xlsx")
 }
 
-// FileName proposes the file name for saving a report as format (pdf, xlsx).
+// FileName proposes the file name for saving a report as format (pdf,
+// xlsx): the issued version savedID, or the draft of kind, period and
+// department. It reads no numbers.
 func (a *ReportsApp) FileName(kind, period, department, savedID, format string) (_ string, err error) {
 	defer a.d.guard("reports.fileName", &err)
-	doc, err := a.d.Store.ReportDocument(a.d.ctx(), kind, period, department, savedID)
+	if savedID != "" {
+		saved, err := a.d.Store.SavedReportByID(a.d.ctx(), savedID)
+		if err != nil {
+			return "", err
+		}
+		return reportfile.FileName(saved.Kind, saved.Period, saved.Department, saved.Version, format), nil
+	}
+	p, err := report.ParseFor(kind, period, time.Local)
 	if err != nil {
 		return "", err
 	}
-	return reportfile.FileName(doc, format), nil
+	return reportfile.FileName(kind, p.Key, department, 0, format), nil
 }
 
 func (a *ReportsApp) file(kind, period, department, savedID, format string) ([]byte, error) {

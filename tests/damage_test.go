@@ -2,6 +2,7 @@ package tests_test
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
@@ -290,8 +291,15 @@ func TestUnopenableDatabase(t *testing.T) {
 	}
 	f.WriteAt(bytes.Repeat([]byte{0x5A}, 100), 0) // the header: no longer a SQLite file
 	f.Close()
+	// A write-ahead log left beside it could still hold page 1 and bring the
+	// header back: destroyed means both gone.
+	os.Remove(dbPath + "-wal")
+	os.Remove(dbPath + "-shm")
 
-	out, err := exec.Command(bin, "serve", "--data", data, "--addr", "127.0.0.1:0").CombinedOutput()
+	// Bounded, so a serve that starts anyway fails the test instead of hanging it.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, bin, "serve", "--data", data, "--addr", "127.0.0.1:0").CombinedOutput()
 	if err == nil {
 		t.Fatalf("serve started on a destroyed database:\n%s", out)
 	}

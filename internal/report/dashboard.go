@@ -229,6 +229,37 @@ func Measure(id MeasureID, cur, prev, base []Row, months [][]Row, c *Context) Re
 	return res
 }
 
+// byMonth cuts the rows (in order of receipt) into the given months.
+func byMonth(rows []Row, months []Period) [][]Row {
+	out := make([][]Row, len(months))
+	for i, mp := range months {
+		out[i] = In(rows, mp)
+	}
+	return out
+}
+
+// monthPoints are the trend lines' points: each month's received and
+// solved requests, on-time resolve rate, satisfaction and response time.
+func monthPoints(ps []Period, months [][]Row, c *Context) []MonthPoint {
+	onTime, _ := Lookup(OnTimeResolve)
+	sat, _ := Lookup(Satisfaction)
+	resp, _ := Lookup(ResponseHours)
+	out := make([]MonthPoint, len(ps))
+	for i, mp := range ps {
+		pt := MonthPoint{Key: mp.Key, Label: mp.Label, Received: len(months[i])}
+		for j := range months[i] {
+			if months[i][j].Solved() {
+				pt.Solved++
+			}
+		}
+		pt.OnTimeResolve = onTime.Compute(months[i], c).Value
+		pt.Satisfaction = sat.Compute(months[i], c).Value
+		pt.ResponseHours = resp.Compute(months[i], c).Value
+		out[i] = pt
+	}
+	return out
+}
+
 // Build computes the dashboard.
 func Build(in Input) Dashboard {
 	c := &Context{Now: in.Now, Config: in.Config}
@@ -237,10 +268,7 @@ func Build(in Input) Dashboard {
 	prevP, baseP := p.Previous(), p.YearEarlier()
 	cur, prev, base := In(in.Rows, p), In(in.Rows, prevP), In(in.Rows, baseP)
 	monthPs := p.Months(TrendMonths)
-	months := make([][]Row, len(monthPs))
-	for i, mp := range monthPs {
-		months[i] = In(in.Rows, mp)
-	}
+	months := byMonth(in.Rows, monthPs)
 	d := Dashboard{Period: p, Previous: prevP, Department: in.Department, Now: in.Now}
 	for _, id := range KPIs {
 		d.KPIs = append(d.KPIs, Measure(id, cur, prev, base, months, c))
@@ -251,21 +279,7 @@ func Build(in Input) Dashboard {
 	for _, id := range []MeasureID{Satisfaction, ScoreTimeliness, ScoreEffect, ScoreAttitude} {
 		d.Scores = append(d.Scores, Measure(id, cur, prev, base, nil, c))
 	}
-	onTime, _ := Lookup(OnTimeResolve)
-	sat, _ := Lookup(Satisfaction)
-	resp, _ := Lookup(ResponseHours)
-	for i, mp := range monthPs {
-		pt := MonthPoint{Key: mp.Key, Label: mp.Label, Received: len(months[i])}
-		for j := range months[i] {
-			if months[i][j].Solved() {
-				pt.Solved++
-			}
-		}
-		pt.OnTimeResolve = onTime.Compute(months[i], c).Value
-		pt.Satisfaction = sat.Compute(months[i], c).Value
-		pt.ResponseHours = resp.Compute(months[i], c).Value
-		d.Months = append(d.Months, pt)
-	}
+	d.Months = monthPoints(monthPs, months, c)
 	d.Types = Distribution(cur, func(r *Row) string { return r.Type })
 	d.Channels = Distribution(cur, func(r *Row) string { return r.Channel })
 	d.Categories = Distribution(cur, func(r *Row) string { return r.Category })

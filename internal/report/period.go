@@ -157,3 +157,17 @@ func (p Period) Months(n int) []Period {
 	}
 	return out
 }
+
+// ParseFor reads a report's period by its kind: a month (2026-10) for the
+// monthly report, a quarter (2026Q3) for the quarterly one.
+func ParseFor(kind, period string, loc *time.Location) (Period, error) {
+	switch kind {
+	case KindMonthly:
+		return ParseMonth(period, loc)
+	case KindQuarterly:
+		return ParseQuarter(period, loc)
+	}
+	var fe apperr.Fields
+	fe.Add("kind", "not_in_list")
+	return Period{}, fe.Err()
+}

@@ -91,18 +91,7 @@ func BuildMonthly(in Input, texts Texts) Monthly {
 	m.Texts = texts
 	m.Backlog, _ = BacklogOf(in.Open, in.Now)
 	monthPs := p.Months(6)
-	for _, mp := range monthPs {
-		rows := In(in.Rows, mp)
-		pt := MonthPoint{Key: mp.Key, Label: mp.Label, Received: len(rows)}
-		for i := range rows {
-			if rows[i].Solved() {
-				pt.Solved++
-			}
-		}
-		d, _ := Lookup(Satisfaction)
-		pt.Satisfaction = d.Compute(rows, c).Value
-		m.Months = append(m.Months, pt)
-	}
+	m.Months = monthPoints(monthPs, byMonth(in.Rows, monthPs), c)
 	m.Summary = monthlySummary(m)
 	return m
 }
@@ -250,31 +239,14 @@ func BuildQuarterly(in Input, texts Texts) Quarterly {
 	q := Quarterly{Period: p, Previous: prevP, Department: in.Department, Generated: in.Now, Texts: texts,
 		Config: ConfigView{in.Config.ImprovementTypes, in.Config.ComplaintTypes}}
 	monthPs := p.Months(3)
-	months := make([][]Row, len(monthPs))
-	for i, mp := range monthPs {
-		months[i] = In(in.Rows, mp)
-	}
+	months := byMonth(in.Rows, monthPs)
 	for _, id := range QuarterlyIndicators {
 		q.Indicators = append(q.Indicators, Measure(id, cur, prev, base, months, c))
 	}
 	for _, id := range []MeasureID{ScoreTimeliness, ScoreEffect, ScoreAttitude} {
 		q.Scores = append(q.Scores, Measure(id, cur, prev, base, nil, c))
 	}
-	sat, _ := Lookup(Satisfaction)
-	onTime, _ := Lookup(OnTimeResolve)
-	resp, _ := Lookup(ResponseHours)
-	for i, mp := range monthPs {
-		pt := MonthPoint{Key: mp.Key, Label: mp.Label, Received: len(months[i])}
-		for j := range months[i] {
-			if months[i][j].Solved() {
-				pt.Solved++
-			}
-		}
-		pt.Satisfaction = sat.Compute(months[i], c).Value
-		pt.OnTimeResolve = onTime.Compute(months[i], c).Value
-		pt.ResponseHours = resp.Compute(months[i], c).Value
-		q.Months = append(q.Months, pt)
-	}
+	q.Months = monthPoints(monthPs, months, c)
 	q.Types = Distribution(cur, func(r *Row) string { return r.Type })
 	q.Departments = Groups(cur, nil, func(r *Row) string { return r.Department }, c)
 	for _, id := range GroupMeasures {

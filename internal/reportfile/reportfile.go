@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/filename"
 	"github.com/reqdesk/reqdesk/internal/pdf"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -27,18 +28,20 @@ func Title(kind string) string {
 	return "客户需求分析报告"
 }
 
-// FileName proposes a file name: 客户需求分析报告-2026-10-V1.pdf.
-func FileName(doc store.ReportDoc, format string) string {
-	name := Title(doc.Kind) + "-" + doc.Period().Key
-	if doc.Department != "" {
-		name += "-" + doc.Department
+// FileName proposes a file name: 客户需求分析报告-2026-10-V1.pdf (version 0
+// is the draft). The department, typed by people, is cleaned like any name.
+func FileName(kind, period, department string, version int, format string) string {
+	name := Title(kind) + "-" + period
+	if department != "" {
+		// A slash in it would be read as a folder by Clean.
+		name += "-" + strings.NewReplacer("/", "-", `\`, "-").Replace(department)
 	}
-	if doc.Version > 0 {
-		name += fmt.Sprintf("-V%d", doc.Version)
+	if version > 0 {
+		name += fmt.Sprintf("-V%d", version)
 	} else {
 		name += "-草稿"
 	}
-	return strings.NewReplacer("/", "-", "\\", "-", ":", "-").Replace(name) + "." + format
+	return filename.Clean(name + "." + format)
 }
 
 // PDF prints the report.

@@ -207,8 +207,9 @@ func (s *Store) reportDraft(ctx context.Context, q queryer, kind, period, dept s
 	return r, err == nil, err
 }
 
-// latestIssued returns the newest issued version of a report, or none.
-func (s *Store) latestIssued(ctx context.Context, kind, period, dept string) (SavedReport, bool, error) {
+// LatestIssued returns the newest issued version of a report (period as
+// its key, 2026-10 or 2026Q3), or none.
+func (s *Store) LatestIssued(ctx context.Context, kind, period, dept string) (SavedReport, bool, error) {
 	r, err := scanReport(s.read.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM reports
 		WHERE kind = ? AND period = ? AND department = ? AND version > 0 ORDER BY version DESC LIMIT 1`, kind, period, dept))
 	if err == sql.ErrNoRows {
@@ -226,22 +227,10 @@ type ReportView struct {
 	Issued    *SavedReport      `json:"issued"`
 }
 
-func parsePeriod(kind, period string) (report.Period, error) {
-	switch kind {
-	case report.KindMonthly:
-		return report.ParseMonth(period, time.Local)
-	case report.KindQuarterly:
-		return report.ParseQuarter(period, time.Local)
-	}
-	var fe apperr.Fields
-	fe.Add("kind", "not_in_list")
-	return report.Period{}, fe.Err()
-}
-
 // LiveReport computes a report from today's data with the draft's texts.
 func (s *Store) LiveReport(ctx context.Context, kind, period, dept string) (ReportView, error) {
 	v := ReportView{Kind: kind}
-	p, err := parsePeriod(kind, period)
+	p, err := report.ParseFor(kind, period, time.Local)
 	if err != nil {
 		return v, err
 	}
@@ -260,7 +249,7 @@ func (s *Store) LiveReport(ctx context.Context, kind, period, dept string) (Repo
 		q := report.BuildQuarterly(in, draft.Texts)
 		v.Quarterly = &q
 	}
-	issued, ok, err := s.latestIssued(ctx, kind, p.Key, dept)
+	issued, ok, err := s.LatestIssued(ctx, kind, p.Key, dept)
 	if err != nil {
 		return v, err
 	}
@@ -272,7 +261,7 @@ func (s *Store) LiveReport(ctx context.Context, kind, period, dept string) (Repo
 
 // SaveReportTexts keeps the texts written into a report's draft.
 func (s *Store) SaveReportTexts(ctx context.Context, kind, period, dept string, texts report.Texts) error {
-	p, err := parsePeriod(kind, period)
+	p, err := report.ParseFor(kind, period, time.Local)
 	if err != nil {
 		return err
 	}
