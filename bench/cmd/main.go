@@ -249,6 +249,8 @@ requests, clocks, number sequences, audit entries, search text) with prepared 10
 transaction. Each export runs in a child process of its own, whose VmHWM is its peak resident memory. The
 PDF floor sets the form's text (from pdftotext) with nothing but gofpdf and the same embedded font. Cold starts run the real binary (` + "`reqdesk serve --data`" + ` on the copy), read the tokened
 address it prints, take the cookie and post SystemApp/Info until it answers; then RequestsApp/List (first page
-of 50, newest first) and the dashboard, and read VmRSS from /proc. Monthly report data and the quarterly
-report PDF are not measured yet (issue 7).
+of 50, newest first) and the dashboard, and read VmRSS from /proc. The dashboard and the reports compare their
+period with twelve others (the previous one, a year earlier, the trend months); the store keeps the sums of
+their closed requests (migration 0008) and reads the open requests afresh, so the first row is the dashboard as
+it is opened again and again, the next one its first opening after every compared month changed.
 `

@@ -160,32 +160,63 @@ type Dashboard struct {
 // MaxRisks is how many time-limit risks the dashboard lists.
 const MaxRisks = 20
 
-// Input is what the dashboard is built from: the rows received from the
-// earliest month it looks at (a year before the period, or the first of the
-// trend months) to the period's end, and the open requests.
+// Input is what the dashboard and the reports are built from: the rows
+// received in the period (and, when Closed lacks them, in the periods it is
+// compared with: a year before it, the trend months), and the open requests.
 type Input struct {
 	Period     Period
 	Department string
 	Rows       []Row
 	Open       []Row
-	Now        time.Time
-	Config     Config
+	// Closed are the sums of the closed requests received in compared
+	// periods (by key), which the store keeps so that a year of rows need
+	// not be read again; the open requests received then are added to them.
+	// A closed request's measures do not change with time (see Def).
+	Closed map[string]Sums
+	Now    time.Time
+	Config Config
+}
+
+// summer gives the sums of the requests received in a period, from the
+// kept sums of its closed requests and the open ones, or from the rows.
+type summer struct {
+	rows   []Row // in order of receipt
+	open   []Row // in any order
+	closed map[string]Sums
+	c      *Context
+}
+
+func newSummer(in Input, c *Context) *summer {
+	return &summer{rows: sorted(in.Rows), open: in.Open, closed: in.Closed, c: c}
+}
+
+func (s *summer) of(q Period) Sums {
+	closed, ok := s.closed[q.Key]
+	if !ok {
+		return Summarize(In(s.rows, q), s.c)
+	}
+	// The open requests are few and in no order: those of q are picked
+	// rather than the whole list sorted.
+	out := Sums{M: make([]Sum, len(Measures))}
+	for i := range s.open {
+		if r := &s.open[i]; q.Contains(r.Received) {
+			out.add(r, s.c)
+		}
+	}
+	out.Add(closed)
+	return out
+}
+
+func (s *summer) each(ps []Period) []Sums {
+	out := make([]Sums, len(ps))
+	for i, q := range ps {
+		out[i] = s.of(q)
+	}
+	return out
 }
 
 // TrendMonths is how many months the trend lines cover.
 const TrendMonths = 12
-
-// Span is the stretch of receipt times a dashboard for p needs rows of.
-func Span(p Period) (from, to time.Time) {
-	from = p.YearEarlier().From
-	if m := p.Months(TrendMonths); m[0].From.Before(from) {
-		from = m[0].From
-	}
-	if prev := p.Previous().From; prev.Before(from) {
-		from = prev
-	}
-	return from, p.To
-}
 
 func byReceived(a, b Row) int { return a.Received.Compare(b.Received) }
 
@@ -217,45 +248,27 @@ func In(rows []Row, p Period) []Row {
 	return rows[lo:hi:hi]
 }
 
-// Measure computes measure id over the period's rows, against the previous
+// Measure is measure id over the period's sums, against the previous
 // period and the baseline, with its trend over months.
-func Measure(id MeasureID, cur, prev, base []Row, months [][]Row, c *Context) Result {
+func Measure(id MeasureID, cur, prev, base Sums, months []Sums, c *Context) Result {
 	d, _ := Lookup(id)
-	res := Result{Def: d, Value: d.Compute(cur, c), Previous: d.Compute(prev, c), Baseline: d.Compute(base, c)}
+	res := Result{Def: d, Value: cur.Value(id), Previous: prev.Value(id), Baseline: base.Value(id)}
 	res.Attainment = c.Config.Attain(d, res.Value, res.Baseline)
 	for _, m := range months {
-		res.Trend = append(res.Trend, d.Compute(m, c).Value)
+		res.Trend = append(res.Trend, m.Value(id).Value)
 	}
 	return res
 }
 
-// byMonth cuts the rows (in order of receipt) into the given months.
-func byMonth(rows []Row, months []Period) [][]Row {
-	out := make([][]Row, len(months))
-	for i, mp := range months {
-		out[i] = In(rows, mp)
-	}
-	return out
-}
-
 // monthPoints are the trend lines' points: each month's received and
 // solved requests, on-time resolve rate, satisfaction and response time.
-func monthPoints(ps []Period, months [][]Row, c *Context) []MonthPoint {
-	onTime, _ := Lookup(OnTimeResolve)
-	sat, _ := Lookup(Satisfaction)
-	resp, _ := Lookup(ResponseHours)
+func monthPoints(ps []Period, months []Sums) []MonthPoint {
 	out := make([]MonthPoint, len(ps))
 	for i, mp := range ps {
-		pt := MonthPoint{Key: mp.Key, Label: mp.Label, Received: len(months[i])}
-		for j := range months[i] {
-			if months[i][j].Solved() {
-				pt.Solved++
-			}
-		}
-		pt.OnTimeResolve = onTime.Compute(months[i], c).Value
-		pt.Satisfaction = sat.Compute(months[i], c).Value
-		pt.ResponseHours = resp.Compute(months[i], c).Value
-		out[i] = pt
+		s := months[i]
+		out[i] = MonthPoint{Key: mp.Key, Label: mp.Label, Received: s.Rows, Solved: s.Solved,
+			OnTimeResolve: s.Value(OnTimeResolve).Value, Satisfaction: s.Value(Satisfaction).Value,
+			ResponseHours: s.Value(ResponseHours).Value}
 	}
 	return out
 }
@@ -264,22 +277,23 @@ func monthPoints(ps []Period, months [][]Row, c *Context) []MonthPoint {
 func Build(in Input) Dashboard {
 	c := &Context{Now: in.Now, Config: in.Config}
 	p := in.Period
-	in.Rows = sorted(in.Rows)
+	sm := newSummer(in, c)
 	prevP, baseP := p.Previous(), p.YearEarlier()
-	cur, prev, base := In(in.Rows, p), In(in.Rows, prevP), In(in.Rows, baseP)
+	cur := In(sm.rows, p)
+	curS, prevS, baseS := sm.of(p), sm.of(prevP), sm.of(baseP)
 	monthPs := p.Months(TrendMonths)
-	months := byMonth(in.Rows, monthPs)
+	months := sm.each(monthPs)
 	d := Dashboard{Period: p, Previous: prevP, Department: in.Department, Now: in.Now}
 	for _, id := range KPIs {
-		d.KPIs = append(d.KPIs, Measure(id, cur, prev, base, months, c))
+		d.KPIs = append(d.KPIs, Measure(id, curS, prevS, baseS, months, c))
 	}
 	for _, id := range []MeasureID{OnTimeRecord, OnTimeClassify, OnTimeRespond, OnTimeStart, OnTimeProgress, OnTimeResolve, OnTimeFeedback, OnTimeSurvey} {
-		d.OnTime = append(d.OnTime, Measure(id, cur, prev, base, nil, c))
+		d.OnTime = append(d.OnTime, Measure(id, curS, prevS, baseS, nil, c))
 	}
 	for _, id := range []MeasureID{Satisfaction, ScoreTimeliness, ScoreEffect, ScoreAttitude} {
-		d.Scores = append(d.Scores, Measure(id, cur, prev, base, nil, c))
+		d.Scores = append(d.Scores, Measure(id, curS, prevS, baseS, nil, c))
 	}
-	d.Months = monthPoints(monthPs, months, c)
+	d.Months = monthPoints(monthPs, months)
 	d.Types = Distribution(cur, func(r *Row) string { return r.Type })
 	d.Channels = Distribution(cur, func(r *Row) string { return r.Channel })
 	d.Categories = Distribution(cur, func(r *Row) string { return r.Category })

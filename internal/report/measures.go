@@ -58,6 +58,10 @@ type Context struct {
 // Def defines one measure. In selects the rows measured (a rate's
 // denominator, an average's population); Hit selects a rate's numerator;
 // Value is an average's value for a row In selected.
+//
+// For a closed request (Row.Open false) In, Hit and Value must not depend
+// on Context.Now: the store keeps the sums of closed requests per period
+// and adds only the open requests to them (TestClosedRowsTimeless).
 type Def struct {
 	ID   MeasureID `json:"id"`
 	Name string    `json:"name"`
@@ -252,36 +256,11 @@ type Value struct {
 
 // Compute measures rows with the definition d.
 func (d Def) Compute(rows []Row, c *Context) Value {
-	v := Value{ID: d.ID}
-	var sum float64
+	var s Sum
 	for i := range rows {
-		r := &rows[i]
-		if !d.In(r, c) {
-			continue
-		}
-		v.N++
-		switch d.Kind {
-		case KindRate:
-			if d.Hit(r, c) {
-				v.Hits++
-			}
-		case KindAverage:
-			sum += d.Value(r, c)
-		}
+		d.add(&s, &rows[i], c)
 	}
-	switch {
-	case d.Kind == KindCount:
-		x := float64(v.N)
-		v.Value = &x
-	case v.N == 0:
-	case d.Kind == KindRate:
-		x := round(float64(v.Hits)*100/float64(v.N), 1)
-		v.Value = &x
-	default:
-		x := round(sum/float64(v.N), 2)
-		v.Value = &x
-	}
-	return v
+	return d.value(s)
 }
 
 // Selects tells whether row r is among a measure's rows (part "in") or its

@@ -74,24 +74,25 @@ var QuarterlyIndicators = []MeasureID{Received, ResponseHours, HandlingHours, On
 func BuildMonthly(in Input, texts Texts) Monthly {
 	c := &Context{Now: in.Now, Config: in.Config}
 	p := in.Period
-	in.Rows = sorted(in.Rows)
-	cur, prev, base := In(in.Rows, p), In(in.Rows, p.Previous()), In(in.Rows, p.YearEarlier())
+	sm := newSummer(in, c)
+	cur := In(sm.rows, p)
+	curS, prevS, baseS := sm.of(p), sm.of(p.Previous()), sm.of(p.YearEarlier())
 	m := Monthly{Period: p, Department: in.Department, Generated: in.Now, Received: len(cur),
 		Due:    time.Date(p.To.Year(), p.To.Month(), 5, 0, 0, 0, 0, p.To.Location()).Format("2006-01-02"),
 		Config: ConfigView{in.Config.ImprovementTypes, in.Config.ComplaintTypes}}
 	m.Types = Distribution(cur, func(r *Row) string { return r.Type })
 	m.Channels = Distribution(cur, func(r *Row) string { return r.Channel })
 	for _, id := range MonthlyIndicators {
-		m.Indicators = append(m.Indicators, Measure(id, cur, prev, base, nil, c))
+		m.Indicators = append(m.Indicators, Measure(id, curS, prevS, baseS, nil, c))
 	}
 	for _, id := range []MeasureID{ScoreTimeliness, ScoreEffect, ScoreAttitude} {
-		m.Scores = append(m.Scores, Measure(id, cur, prev, base, nil, c))
+		m.Scores = append(m.Scores, Measure(id, curS, prevS, baseS, nil, c))
 	}
 	m.Problems = problems(cur, 3, texts)
 	m.Texts = texts
 	m.Backlog, _ = BacklogOf(in.Open, in.Now)
 	monthPs := p.Months(6)
-	m.Months = monthPoints(monthPs, byMonth(in.Rows, monthPs), c)
+	m.Months = monthPoints(monthPs, sm.each(monthPs))
 	m.Summary = monthlySummary(m)
 	return m
 }
@@ -233,20 +234,21 @@ type Quarterly struct {
 func BuildQuarterly(in Input, texts Texts) Quarterly {
 	c := &Context{Now: in.Now, Config: in.Config}
 	p := in.Period
-	in.Rows = sorted(in.Rows)
+	sm := newSummer(in, c)
 	prevP := p.Previous()
-	cur, prev, base := In(in.Rows, p), In(in.Rows, prevP), In(in.Rows, p.YearEarlier())
+	cur := In(sm.rows, p)
+	curS, prevS, baseS := sm.of(p), sm.of(prevP), sm.of(p.YearEarlier())
 	q := Quarterly{Period: p, Previous: prevP, Department: in.Department, Generated: in.Now, Texts: texts,
 		Config: ConfigView{in.Config.ImprovementTypes, in.Config.ComplaintTypes}}
 	monthPs := p.Months(3)
-	months := byMonth(in.Rows, monthPs)
+	months := sm.each(monthPs)
 	for _, id := range QuarterlyIndicators {
-		q.Indicators = append(q.Indicators, Measure(id, cur, prev, base, months, c))
+		q.Indicators = append(q.Indicators, Measure(id, curS, prevS, baseS, months, c))
 	}
 	for _, id := range []MeasureID{ScoreTimeliness, ScoreEffect, ScoreAttitude} {
-		q.Scores = append(q.Scores, Measure(id, cur, prev, base, nil, c))
+		q.Scores = append(q.Scores, Measure(id, curS, prevS, baseS, nil, c))
 	}
-	q.Months = monthPoints(monthPs, months, c)
+	q.Months = monthPoints(monthPs, months)
 	q.Types = Distribution(cur, func(r *Row) string { return r.Type })
 	q.Departments = Groups(cur, nil, func(r *Row) string { return r.Department }, c)
 	for _, id := range GroupMeasures {

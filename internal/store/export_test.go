@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/report"
 )
 
 // OpenAtVersion opens a database migrated only up to version, so tests can
@@ -16,4 +18,38 @@ func OpenAtVersion(ctx context.Context, path string, clk clock.Clock, version in
 func (s *Store) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := s.write.ExecContext(ctx, query, args...)
 	return err
+}
+
+// KeptSums lists the kept sums as "department from to", in order.
+func (s *Store) KeptSums(ctx context.Context) ([]string, error) {
+	var out []string
+	err := eachRow(ctx, s.read, `SELECT department || ' ' || period_from || ' ' || period_to FROM metric_sums
+		ORDER BY department, period_from, period_to`, nil, func(sc *sql.Rows) error {
+		var k string
+		if err := sc.Scan(&k); err != nil {
+			return err
+		}
+		out = append(out, k)
+		return nil
+	})
+	return out, err
+}
+
+// MetricChanges is the count of changes to closed requests' measure rows.
+func (s *Store) MetricChanges(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.read.QueryRowContext(ctx, `SELECT seq FROM metric_changes WHERE id = 1`).Scan(&n)
+	return n, err
+}
+
+// WriteMetricRow stores a measure row as every change of a request does.
+func (s *Store) WriteMetricRow(ctx context.Context, r report.Row) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return writeMetrics(ctx, tx, r) })
+}
+
+// KeepSums keeps sums made when the change count was seq.
+func (s *Store) KeepSums(ctx context.Context, seq int64, dept string, p report.Period, sums report.Sums) {
+	cfg, _ := s.ReportConfig(ctx)
+	cfg.Location = p.From.Location()
+	s.keepSums(ctx, seq, dept, cfg.Fingerprint(), []keptSum{{p, sums}})
 }

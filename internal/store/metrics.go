@@ -84,46 +84,68 @@ func encodeMetric(r report.Row) string {
 
 func decodeMetric(data string) (report.Row, error) {
 	var r report.Row
-	f := strings.Split(data, "\t")
-	if len(f) != metricFields+1 {
-		return r, fmt.Errorf("measure row has %d fields, want %d", len(f), metricFields+1)
+	if n := strings.Count(data, "\t") + 1; n != metricFields+1 {
+		return r, fmt.Errorf("measure row has %d fields, want %d", n, metricFields+1)
 	}
-	n := func(s string) int64 {
+	// Cut in place: the fields share the row's text, nothing is copied.
+	var f [metricFields + 1]string
+	rest := data
+	for i := 0; i < metricFields; i++ {
+		f[i], rest, _ = strings.Cut(rest, "\t")
+	}
+	f[metricFields] = rest
+	num := func(s string) int64 {
 		v, _ := strconv.ParseInt(s, 10, 64)
 		return v
 	}
-	r.RequestID, r.Number, r.Title, r.Received = f[0], f[1], f[2], fromUnix(n(f[3]))
+	r.RequestID, r.Number, r.Title, r.Received = f[0], f[1], f[2], fromUnix(num(f[3]))
 	r.Type, r.Channel, r.Category, r.Urgency = f[4], f[5], f[6], request.Urgency(f[7])
 	r.Department, r.Owner, r.Status, r.Path = f[8], f[9], request.Status(f[10]), request.Path(f[11])
-	r.Assigned, r.Responded, r.Resolved = fromUnix(n(f[12])), fromUnix(n(f[13])), fromUnix(n(f[14]))
-	r.ResultGiven, r.HandedOver, r.Delivered = fromUnix(n(f[15])), fromUnix(n(f[16])), fromUnix(n(f[17]))
-	r.Promised, r.Contacts, r.Reopens, r.Surveyed = f[18], int(n(f[19])), int(n(f[20])), f[21] == "1"
+	r.Assigned, r.Responded, r.Resolved = fromUnix(num(f[12])), fromUnix(num(f[13])), fromUnix(num(f[14]))
+	r.ResultGiven, r.HandedOver, r.Delivered = fromUnix(num(f[15])), fromUnix(num(f[16])), fromUnix(num(f[17]))
+	r.Promised, r.Contacts, r.Reopens, r.Surveyed = f[18], int(num(f[19])), int(num(f[20])), f[21] == "1"
 	if f[22] != "" {
 		var v [5]int
-		for i, p := range strings.SplitN(f[22], ",", 5) {
-			v[i] = int(n(p))
+		rest := f[22]
+		for i := range v {
+			var p string
+			p, rest, _ = strings.Cut(rest, ",")
+			v[i] = int(num(p))
 		}
 		r.Feedback = &report.Scores{Timeliness: v[0], Effectiveness: v[1], Attitude: v[2], Overall: v[3], Solved: v[4] == 1}
 	}
-	r.Implemented, r.CustomerValue, r.BusinessValue = f[23] == "1", int(n(f[24])), int(n(f[25]))
+	r.Implemented, r.CustomerValue, r.BusinessValue = f[23] == "1", int(num(f[24])), int(num(f[25]))
 	r.CostDays, _ = strconv.ParseFloat(f[26], 64)
 	if f[27] != "" {
-		for _, c := range strings.Split(f[27], ";") {
-			parts := strings.SplitN(c, ":", 5)
-			if len(parts) != 5 {
+		r.Clocks = make([]report.Clock, 0, strings.Count(f[27], ";")+1)
+		for c, more := f[27], true; more; {
+			var one string
+			one, c, more = strings.Cut(c, ";")
+			// kind:due:done:allowance:calendar
+			var parts [5]string
+			ok := true
+			for k := 0; k < 4 && ok; k++ {
+				parts[k], one, ok = strings.Cut(one, ":")
+			}
+			if !ok {
 				continue
 			}
-			r.Clocks = append(r.Clocks, report.Clock{Kind: sla.Kind(parts[0]), Due: fromUnix(n(parts[1])), Done: fromUnix(n(parts[2])),
-				Allowance: n(parts[3]), Calendar: sla.Clock(parts[4])})
+			parts[4] = one
+			r.Clocks = append(r.Clocks, report.Clock{Kind: sla.Kind(parts[0]), Due: fromUnix(num(parts[1])), Done: fromUnix(num(parts[2])),
+				Allowance: num(parts[3]), Calendar: sla.Clock(parts[4])})
 		}
 	}
 	return r, nil
 }
 
-// writeMetrics stores a request's derived row.
+// writeMetrics stores a request's derived row. It updates the row in place
+// (never INSERT OR REPLACE, whose delete fires no trigger), so the triggers
+// of migration 0008 see the row replaced and drop the sums it counted in.
 func writeMetrics(ctx context.Context, tx *sql.Tx, r report.Row) error {
-	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO request_metrics (request_id, received, department, open, data)
-		VALUES (?, ?, ?, ?, ?)`, r.RequestID, unix(r.Received), r.Department, b2i(r.Open()), encodeMetric(r))
+	_, err := tx.ExecContext(ctx, `INSERT INTO request_metrics (request_id, received, department, open, data)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET received = excluded.received,
+		department = excluded.department, open = excluded.open, data = excluded.data`,
+		r.RequestID, unix(r.Received), r.Department, b2i(r.Open()), encodeMetric(r))
 	return err
 }
 
@@ -278,25 +300,43 @@ func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(*
 // MetricRows returns the measure rows of the requests received in [from,
 // to), of one department when dept is not empty.
 func (s *Store) MetricRows(ctx context.Context, from, to time.Time, dept string) ([]report.Row, error) {
+	return s.metricRowsIn(ctx, s.read, from, to, dept, false)
+}
+
+// metricRowsIn reads the rows received in [from, to) in order of receipt,
+// only the closed requests' when closed is set.
+func (s *Store) metricRowsIn(ctx context.Context, q queryer, from, to time.Time, dept string, closed bool) ([]report.Row, error) {
 	where, args := "received >= ? AND received < ?", []any{from.Unix(), to.Unix()}
 	if dept != "" {
 		where, args = where+" AND department = ?", append(args, dept)
 	}
-	return s.metricRows(ctx, where+" ORDER BY received", args)
+	if closed {
+		where += " AND open = 0"
+	}
+	return s.metricRows(ctx, q, where+" ORDER BY received", args)
 }
 
 // OpenMetricRows returns the measure rows of the requests open now.
 func (s *Store) OpenMetricRows(ctx context.Context, dept string) ([]report.Row, error) {
+	return s.openMetricRows(ctx, s.read, dept)
+}
+
+func (s *Store) openMetricRows(ctx context.Context, q queryer, dept string) ([]report.Row, error) {
 	where, args := "open = 1", []any{}
 	if dept != "" {
 		where, args = where+" AND department = ?", append(args, dept)
 	}
-	return s.metricRows(ctx, where, args)
+	return s.metricRows(ctx, q, where, args)
 }
 
-func (s *Store) metricRows(ctx context.Context, where string, args []any) ([]report.Row, error) {
-	out := []report.Row{}
-	err := eachRow(ctx, s.read, `SELECT data FROM request_metrics WHERE `+where, args, func(sc *sql.Rows) error {
+func (s *Store) metricRows(ctx context.Context, q queryer, where string, args []any) ([]report.Row, error) {
+	// Rows are wide: they are decoded into blocks of a fixed size and
+	// copied once into a slice of the final length, rather than moved each
+	// time an appended slice grows.
+	const block = 1024
+	var blocks [][]report.Row
+	cur := make([]report.Row, 0, block)
+	err := eachRow(ctx, q, `SELECT data FROM request_metrics WHERE `+where, args, func(sc *sql.Rows) error {
 		var data string
 		if err := sc.Scan(&data); err != nil {
 			return err
@@ -305,8 +345,22 @@ func (s *Store) metricRows(ctx context.Context, where string, args []any) ([]rep
 		if err != nil {
 			return err
 		}
-		out = append(out, r)
+		if len(cur) == block {
+			blocks = append(blocks, cur)
+			cur = make([]report.Row, 0, block)
+		}
+		cur = append(cur, r)
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	if len(blocks) == 0 {
+		return cur, nil
+	}
+	out := make([]report.Row, 0, len(blocks)*block+len(cur))
+	for _, b := range blocks {
+		out = append(out, b...)
+	}
+	return append(out, cur...), nil
 }

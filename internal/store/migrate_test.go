@@ -82,6 +82,9 @@ var fixtures = []string{
 	INSERT INTO document_attachments (id, document_id, file_name, mime, size, sha256, added_at, added_by) VALUES
 		('f2', 'd1', '原件.pdf', 'application/pdf', 9, 'e5c62df5dab5c87b6a015ef3d43597074d1eec433b15f51aec63b8582d0e4ab4',
 		 '2024-03-15T02:40:00.000Z', '李娜');`,
+	// 0008: sums kept for a month, made with another configuration.
+	`INSERT INTO metric_sums (department, period_from, period_to, fingerprint, data) VALUES
+		('', 1709251200, 1711929600, 'elsewhere', '{"rows":0,"solved":0,"m":{}}');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

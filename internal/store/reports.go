@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
+	"sort"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
@@ -69,22 +71,6 @@ func (s *Store) SaveReportConfig(ctx context.Context, c report.Config) (report.C
 	return c, nil
 }
 
-// reportInput reads what a dashboard or report of period p needs.
-func (s *Store) reportInput(ctx context.Context, p report.Period, dept string) (report.Input, error) {
-	in := report.Input{Period: p, Department: dept, Now: s.clock.Now()}
-	var err error
-	if in.Config, err = s.ReportConfig(ctx); err != nil {
-		return in, err
-	}
-	in.Config.Location = p.From.Location()
-	from, to := report.Span(p)
-	if in.Rows, err = s.MetricRows(ctx, from, to, dept); err != nil {
-		return in, err
-	}
-	in.Open, err = s.OpenMetricRows(ctx, dept)
-	return in, err
-}
-
 // Dashboard computes the home screen's numbers for a period and department.
 func (s *Store) Dashboard(ctx context.Context, p report.Period, dept string) (report.Dashboard, error) {
 	in, err := s.reportInput(ctx, p, dept)
@@ -93,7 +79,7 @@ func (s *Store) Dashboard(ctx context.Context, p report.Period, dept string) (re
 	}
 	d := report.Build(in)
 	d.Risks, d.Breached, d.DueSoon, err = s.risksOf(ctx, in.Open, report.MaxRisks)
-	return d, nil
+	return d, err
 }
 
 // DrillIDs returns the ids of the requests behind a number of the dashboard.
@@ -424,47 +410,65 @@ func (s *Store) risksOf(ctx context.Context, open []report.Row, limit int) ([]re
 		return nil, 0, 0, err
 	}
 	now := s.clock.Now()
-	var breached, soon []request.Alert
-	titles := map[string]*report.Row{}
+	// Only the most pressing are listed, so they are picked as the clocks
+	// are met (breached before due soon, the earliest due first, in the
+	// order met when equal, as sortAlerts orders the alert centre) rather
+	// than all of them sorted.
+	type risk struct {
+		row       *report.Row
+		clock     report.Clock
+		state     sla.State
+		remaining int64
+	}
+	before := func(a, b risk) bool {
+		if severity[a.state] != severity[b.state] {
+			return severity[a.state] > severity[b.state]
+		}
+		return a.clock.Due.Before(b.clock.Due)
+	}
+	var top []risk
+	breached, soon := 0, 0
 	for i := range open {
 		r := &open[i]
 		for _, c := range r.Clocks {
 			if !c.Done.IsZero() || c.Due.IsZero() {
 				continue
 			}
-			rc := runningClock{requestID: r.RequestID, kind: c.Kind, due: c.Due, allowance: c.Allowance, clock: c.Calendar}
-			a := request.Alert{RequestID: r.RequestID, Kind: c.Kind, Due: c.Due, Number: r.Number, Title: r.Title,
-				Urgency: r.Urgency, Owner: r.Owner}
+			k := risk{row: r, clock: c}
 			if !now.Before(c.Due) {
-				a.State = sla.StateBreached
-				breached = append(breached, a)
-			} else if st, rem := lim.state(rc, now); st == sla.StateDueSoon {
-				a.State, a.Remaining = st, rem
-				soon = append(soon, a)
+				k.state = sla.StateBreached
+				breached++
+			} else if st, rem := lim.state(runningClock{requestID: r.RequestID, kind: c.Kind, due: c.Due,
+				allowance: c.Allowance, clock: c.Calendar}, now); st == sla.StateDueSoon {
+				k.state, k.remaining = st, rem
+				soon++
 			} else {
 				continue
 			}
-			titles[r.RequestID] = r
+			if limit <= 0 || len(top) == limit && !before(k, top[limit-1]) {
+				continue
+			}
+			at := sort.Search(len(top), func(j int) bool { return before(k, top[j]) })
+			top = slices.Insert(top, at, k)
+			if len(top) > limit {
+				top = top[:limit]
+			}
 		}
 	}
-	all := append(breached, soon...)
-	sortAlerts(all)
-	top := all[:min(limit, len(all))]
-	for i := range top {
-		a := &top[i]
+	out := make([]request.Alert, len(top))
+	for i, k := range top {
+		r, c := k.row, k.clock
+		a := request.Alert{RequestID: r.RequestID, Kind: c.Kind, Due: c.Due, Number: r.Number, Title: r.Title,
+			Urgency: r.Urgency, Owner: r.Owner, State: k.state, Remaining: k.remaining}
 		if a.State == sla.StateBreached {
 			// The time overdue on the limit's own calendar, only for those shown.
-			r := titles[a.RequestID]
-			for _, c := range r.Clocks {
-				if c.Kind == a.Kind {
-					_, a.Remaining = lim.state(runningClock{due: c.Due, allowance: c.Allowance, clock: c.Calendar}, now)
-				}
-			}
+			_, a.Remaining = lim.state(runningClock{due: c.Due, allowance: c.Allowance, clock: c.Calendar}, now)
 		}
 		if err := s.read.QueryRowContext(ctx, `SELECT c.name, EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.clock = ?)
 			FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?`, a.Kind, a.RequestID).Scan(&a.Customer, &a.Escalated); err != nil {
 			return nil, 0, 0, err
 		}
+		out[i] = a
 	}
-	return append([]request.Alert{}, top...), len(breached), len(soon), nil
+	return out, breached, soon, nil
 }

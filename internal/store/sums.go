@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/report"
+)
+
+// keptSum is the sums of the closed requests received in one period.
+type keptSum struct {
+	period report.Period
+	sums   report.Sums
+}
+
+// reportInput reads what a dashboard or report of period p needs, in one
+// read transaction so that every part is of the same moment: the period's
+// rows, the open requests, and for each period p is compared with the kept
+// sums of its closed requests. Sums missing or made with another
+// fingerprint are made from the closed rows and kept for next time.
+func (s *Store) reportInput(ctx context.Context, p report.Period, dept string) (report.Input, error) {
+	in := report.Input{Period: p, Department: dept, Now: s.clock.Now(), Closed: map[string]report.Sums{}}
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return in, err
+	}
+	defer tx.Rollback()
+	if in.Config, err = s.reportConfig(ctx, tx); err != nil {
+		return in, err
+	}
+	in.Config.Location = p.From.Location()
+	fingerprint := in.Config.Fingerprint()
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `SELECT seq FROM metric_changes WHERE id = 1`).Scan(&seq); err != nil {
+		return in, err
+	}
+	if in.Rows, err = s.metricRowsIn(ctx, tx, p.From, p.To, dept, false); err != nil {
+		return in, err
+	}
+	if in.Open, err = s.openMetricRows(ctx, tx, dept); err != nil {
+		return in, err
+	}
+	compared := report.Compared(p)
+	if len(compared) == 0 {
+		return in, nil
+	}
+	from, to := spanOf(compared)
+	if err := eachRow(ctx, tx, `SELECT period_from, period_to, data FROM metric_sums
+		WHERE department = ? AND period_from >= ? AND period_to <= ? AND fingerprint = ?`,
+		[]any{dept, from.Unix(), to.Unix(), fingerprint}, func(sc *sql.Rows) error {
+			var f, t int64
+			var data string
+			if err := sc.Scan(&f, &t, &data); err != nil {
+				return err
+			}
+			for _, q := range compared {
+				if q.From.Unix() == f && q.To.Unix() == t {
+					if sums, err := report.UnmarshalSums([]byte(data)); err == nil {
+						in.Closed[q.Key] = sums
+					}
+				}
+			}
+			return nil
+		}); err != nil {
+		return in, err
+	}
+	var missing []report.Period
+	for _, q := range compared {
+		if _, ok := in.Closed[q.Key]; !ok {
+			missing = append(missing, q)
+		}
+	}
+	if len(missing) == 0 {
+		return in, nil
+	}
+	from, to = spanOf(missing)
+	closed, err := s.metricRowsIn(ctx, tx, from, to, dept, true)
+	if err != nil {
+		return in, err
+	}
+	c := &report.Context{Now: in.Now, Config: in.Config}
+	made := make([]keptSum, len(missing))
+	for i, q := range missing {
+		made[i] = keptSum{q, report.Summarize(report.In(closed, q), c)}
+		in.Closed[q.Key] = made[i].sums
+	}
+	_ = tx.Rollback()
+	s.keepSums(ctx, seq, dept, fingerprint, made)
+	return in, nil
+}
+
+// spanOf is the stretch from the earliest start to the latest end of ps.
+func spanOf(ps []report.Period) (from, to time.Time) {
+	from, to = ps[0].From, ps[0].To
+	for _, q := range ps[1:] {
+		if q.From.Before(from) {
+			from = q.From
+		}
+		if q.To.After(to) {
+			to = q.To
+		}
+	}
+	return from, to
+}
+
+// keepSums stores sums made from rows read when the change count was seq,
+// unless a measure row has changed since: a trigger may already have
+// dropped the sums such a change falls in, and the rows they were made from
+// are no longer the database's. Keeping them is only a saving, so a failure
+// is logged, not returned.
+func (s *Store) keepSums(ctx context.Context, seq int64, dept, fingerprint string, made []keptSum) {
+	if s.readOnly.Load() || len(made) == 0 {
+		return
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var now int64
+		if err := tx.QueryRowContext(ctx, `SELECT seq FROM metric_changes WHERE id = 1`).Scan(&now); err != nil || now != seq {
+			return err
+		}
+		for _, k := range made {
+			data, err := report.MarshalSums(k.sums)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO metric_sums (department, period_from, period_to, fingerprint, data)
+				VALUES (?, ?, ?, ?, ?) ON CONFLICT (department, period_from, period_to)
+				DO UPDATE SET fingerprint = excluded.fingerprint, data = excluded.data`,
+				dept, k.period.From.Unix(), k.period.To.Unix(), fingerprint, string(data)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		slog.Warn("keeping the measures' sums", "err", err)
+	}
+}
