@@ -78,6 +78,8 @@ func relaunch() error {
 func autoBackup(ctx context.Context, e *env) {
 	made, err := backup.Auto(ctx, e.store, time.Now(), backup.DefaultRetention)
 	switch {
+	case err != nil && ctx.Err() != nil:
+		e.log.Info("automatic backup cut short by closing; made at the next start")
 	case err != nil:
 		e.log.Error("automatic backup failed", "err", err)
 	case made != nil:

@@ -17,6 +17,7 @@ import (
 	"os/signal"
 	"os/user"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -66,7 +67,9 @@ type env struct {
 	// background ends with the program; stop ends it before the store closes.
 	background context.Context
 	stop       context.CancelFunc
-	closed     bool
+	// working counts background work that must end before the store closes.
+	working sync.WaitGroup
+	closed  bool
 }
 
 func (e *env) Close() {
@@ -77,6 +80,7 @@ func (e *env) Close() {
 	if e.stop != nil {
 		e.stop()
 	}
+	e.working.Wait()
 	e.store.Close()
 	if e.logFile != nil {
 		e.logFile.Close()
@@ -91,6 +95,15 @@ func (e *env) checkInBackground() {
 	ctx, cancel := context.WithCancel(context.Background())
 	e.background, e.stop = ctx, cancel
 	e.health = app.CheckInBackground(ctx, e.store, e.log)
+	// The day's automatic backup copies the whole database (seconds on a
+	// large one), so the window opens and serve answers meanwhile; a backup
+	// cut short by closing the program leaves no file and is made at the
+	// next start.
+	e.working.Add(1)
+	go func() {
+		defer e.working.Done()
+		autoBackup(ctx, e)
+	}()
 	go func() {
 		if err := e.store.Optimize(ctx); err != nil && ctx.Err() == nil {
 			e.log.Warn("planner statistics", "err", err)
@@ -201,7 +214,6 @@ func runDesktop(ctx context.Context, dataDir string) error {
 		return err
 	}
 	defer e.Close()
-	autoBackup(ctx, e)
 	e.checkInBackground()
 	shell := &app.Shell{}
 	e.shell = shell
@@ -252,7 +264,6 @@ func serveCommand(dataDir *string) *cobra.Command {
 				return err
 			}
 			defer e.Close()
-			autoBackup(ctx, e)
 			e.checkInBackground()
 			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), Log: e.log}
 			if accounts || !loopback(addr) {

@@ -31,6 +31,9 @@ type Start struct {
 	RSSList   int64         // VmRSS (KiB) after opening the request list
 	RSSBoth   int64         // VmRSS (KiB) after the list and the dashboard; 0 when there is no dashboard
 	Dashboard bool          // whether the build has the dashboard
+	// BackupDone is when the day's automatic backup was there (process
+	// start → listed), made in the background by the first start of a day.
+	BackupDone time.Duration
 }
 
 var urlLine = regexp.MustCompile(`http://[^\s]+/\?token=[A-Za-z0-9_-]+`)
@@ -93,6 +96,7 @@ func ColdStart(ctx context.Context, bin, dir string) (Start, error) {
 	}
 	resp.Body.Close()
 	base := addr[:strings.Index(addr, "/?token=")]
+	var reply []byte
 	call := func(method string, args ...any) (int, error) {
 		body, _ := json.Marshal(append([]any{}, args...))
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/"+method, bytes.NewReader(body))
@@ -104,6 +108,7 @@ func ColdStart(ctx context.Context, bin, dir string) (Start, error) {
 		}
 		defer resp.Body.Close()
 		b, _ := io.ReadAll(resp.Body)
+		reply = b
 		if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusNotFound {
 			return resp.StatusCode, fmt.Errorf("%s: %d %s", method, resp.StatusCode, b)
 		}
@@ -133,7 +138,29 @@ func ColdStart(ctx context.Context, bin, dir string) (Start, error) {
 	if out.Dashboard = code == http.StatusOK; out.Dashboard {
 		out.RSSBoth = RSSKiB(pid)
 	}
-	return out, nil
+	// The day's automatic backup is made in the background: the process is
+	// stopped only once it is there, so that it is the first start's alone.
+	for {
+		if code, err := call("DataApp/Backups"); err != nil || code != http.StatusOK {
+			return out, fmt.Errorf("DataApp/Backups: %d %v", code, err)
+		}
+		var list []struct {
+			Automatic bool `json:"automatic"`
+		}
+		if err := json.Unmarshal(reply, &list); err != nil {
+			return out, err
+		}
+		for _, b := range list {
+			if b.Automatic {
+				out.BackupDone = time.Since(start)
+				return out, nil
+			}
+		}
+		if ctx.Err() != nil {
+			return out, fmt.Errorf("no automatic backup: %v", ctx.Err())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // StartResults turns starts into the table's rows: the start time, and the
@@ -151,9 +178,9 @@ func StartResults(starts []Start, first *Start) []Result {
 	med, p95 := Percentiles(times)
 	rs := []Result{}
 	if first != nil {
-		rs = append(rs, Result{Op: Op{Name: "first start of the day (serve runs the daily automatic backup before listening)",
-			Target: 500 * time.Millisecond, Why: "serve makes the daily automatic backup (VACUUM INTO a copy of the whole " +
-				"database) before it listens (main.go: autoBackup before net.Listen); the other starts of the day: next row"},
+		rs = append(rs, Result{Op: Op{Name: "first start of the day (the daily automatic backup runs in the background)",
+			Target: 500 * time.Millisecond, Note: fmt.Sprintf("the backup (VACUUM INTO a copy of the whole database) was "+
+				"made %.1f s after the start while the list and the dashboard were answered", first.BackupDone.Seconds())},
 			Runs: 1, Median: first.FirstCall, P95: first.FirstCall})
 	}
 	rs = append(rs, Result{Op: Op{Name: "cold start: process start → first answered API call (reqdesk serve)",

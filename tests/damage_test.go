@@ -45,11 +45,7 @@ func TestDamagedDatabase(t *testing.T) {
 	if want != 30 {
 		t.Fatalf("%d requests in the demo", want)
 	}
-	var backups []struct {
-		Name      string `json:"name"`
-		Automatic bool   `json:"automatic"`
-	}
-	s.call(t, "DataApp/Backups", nil, &backups)
+	backups := autoBackups(t, s)
 	if len(backups) != 1 || !backups[0].Automatic {
 		t.Fatalf("backups after the first start: %+v", backups)
 	}
@@ -273,6 +269,29 @@ func (s *serveProc) stop(t *testing.T) {
 	}
 }
 
+type backupFile struct {
+	Name      string `json:"name"`
+	Automatic bool   `json:"automatic"`
+}
+
+// autoBackups waits for the day's automatic backup, which serve makes in the
+// background after it starts (answering meanwhile), and lists the backups.
+func autoBackups(t *testing.T, s *serveProc) []backupFile {
+	t.Helper()
+	var backups []backupFile
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		s.call(t, "DataApp/Backups", nil, &backups)
+		for _, b := range backups {
+			if b.Automatic {
+				return backups
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no automatic backup 30 s after the start: %+v", backups)
+		}
+	}
+}
+
 // TestUnopenableDatabase: a database whose first page is destroyed cannot
 // be opened at all; the program says so once, names the latest backup and
 // the command that restores it, and exits instead of starting half-way.
@@ -283,6 +302,7 @@ func TestUnopenableDatabase(t *testing.T) {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
 	s := startServe(t, bin, data)
+	autoBackups(t, s)
 	s.stop(t)
 	dbPath := filepath.Join(data, "reqdesk.db")
 	f, err := os.OpenFile(dbPath, os.O_WRONLY, 0)

@@ -217,7 +217,7 @@ func exportRows(path string, n, runs int) bench.Result {
 }
 
 // coldStarts starts the program in serve mode: once on a data directory
-// with no backup yet (the first start of a day makes one before serving),
+// with no backup yet (the first start of a day makes one in the background),
 // then the given number of times.
 func coldStarts(ctx context.Context, bin, dir string, n int) []bench.Result {
 	fail := func(err error) []bench.Result {

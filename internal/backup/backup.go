@@ -101,6 +101,13 @@ func Auto(ctx context.Context, st *store.Store, now time.Time, keep Retention) (
 			return nil, nil
 		}
 	}
+	// Daily backups cut short on an earlier day (the program closed while
+	// one was written) left only a partial file; nothing else writes one.
+	if partial, err := filepath.Glob(filepath.Join(dir, prefix+"*"+store.PartialSuffix)); err == nil {
+		for _, p := range partial {
+			os.Remove(p)
+		}
+	}
 	path := filepath.Join(dir, prefix+now.UTC().Format(stampLayout)+".db")
 	if err := st.Snapshot(ctx, path); err != nil {
 		return nil, err

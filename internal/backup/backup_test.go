@@ -60,6 +60,47 @@ func TestAuto(t *testing.T) {
 	}
 }
 
+// TestAutoCutShort: a daily backup interrupted (the program closed while
+// it was written) leaves nothing that passes for a backup, and the next
+// start clears what it left and makes the day's backup whole.
+func TestAutoCutShort(t *testing.T) {
+	st := newStore(t, t.TempDir())
+	defer st.Close()
+	addCustomer(t, st, "华信科技有限公司")
+	dir := store.BackupDir(st.Path())
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if made, err := backup.Auto(cancelled, st, now, backup.DefaultRetention); err == nil || made != nil {
+		t.Fatalf("a backup with its context cancelled: %v, %v", made, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Fatalf("a cancelled backup left %d files: %v", len(entries), entries)
+	}
+	// What a backup cut short by a power cut leaves: half a file.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	left := filepath.Join(dir, "reqdesk-auto-20260314-093000.db"+store.PartialSuffix)
+	if err := os.WriteFile(left, []byte("SQLite format 3\x00half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if files, err := backup.List(dir); err != nil || len(files) != 0 {
+		t.Fatalf("a partial file is listed as a backup: %+v, %v", files, err)
+	}
+	made, err := backup.Auto(context.Background(), st, now, backup.DefaultRetention)
+	if err != nil || made == nil {
+		t.Fatalf("the next start: %v, %v", made, err)
+	}
+	if _, err := os.Stat(left); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the partial file is still there: %v", err)
+	}
+	entries, _ = os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != made.Name {
+		t.Fatalf("backups folder after the next start: %v", entries)
+	}
+}
+
 func TestRotate(t *testing.T) {
 	dir := t.TempDir()
 	// Two backups a day for 400 days, plus one made by hand.

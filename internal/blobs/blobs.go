@@ -93,10 +93,10 @@ func (d Dir) Put(data []byte) (string, error) {
 	}
 	// The rename lasts through a crash only once the folders holding it are
 	// synced; the shard's own entry may be new too.
-	if err := syncDir(shard); err != nil {
+	if err := SyncDir(shard); err != nil {
 		return "", err
 	}
-	return sum, syncDir(d.root)
+	return sum, SyncDir(d.root)
 }
 
 // Get returns the content of the file with hash sum, after checking it.

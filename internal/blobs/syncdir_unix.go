@@ -4,8 +4,8 @@ package blobs
 
 import "os"
 
-// syncDir makes a folder's entries (a file renamed into it) durable.
-func syncDir(dir string) error {
+// SyncDir makes a folder's entries (a file renamed into it) durable.
+func SyncDir(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err

@@ -23,34 +23,55 @@ import (
 // transaction leaves the store's one writing connection free, so a backup of
 // a large database (seconds) holds up no edit made meanwhile.
 func (s *Store) Snapshot(ctx context.Context, dest string) error {
-	db, err := sql.Open("sqlite", "file:"+s.path+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if err := snapshot(ctx, db, dest); err != nil {
-		return err
-	}
-	if err := embedAttachments(ctx, dest, s.files); err != nil {
-		os.Remove(dest)
-		return fmt.Errorf("attachments into %s: %w", dest, err)
-	}
-	return nil
-}
-
-func snapshot(ctx context.Context, db *sql.DB, dest string) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
 		return err
 	}
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("snapshot target %s exists", dest)
 	}
-	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
-		os.Remove(dest)
+	// The copy is made under a name no list of backups shows and renamed
+	// when whole: a snapshot cut short (the program closed, the power went)
+	// never passes for a backup.
+	tmp := dest + PartialSuffix
+	os.Remove(tmp) // left by an interrupted snapshot of the same name
+	db, err := sql.Open("sqlite", "file:"+s.path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("snapshot to %s: %w", dest, err)
 	}
-	return nil
+	if err := embedAttachments(ctx, tmp, s.files); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("attachments into %s: %w", dest, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return blobs.SyncDir(filepath.Dir(dest))
+}
+
+// PartialSuffix marks a snapshot being written.
+const PartialSuffix = ".partial"
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // BackupDir is the folder beside the database where backups are kept.
