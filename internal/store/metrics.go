@@ -178,15 +178,16 @@ func (s *Store) RebuildMetrics(ctx context.Context) (int, error) {
 	}
 }
 
-// rebuildBatch derives the rows of the requests after seq last that lack
-// one, up to metricBatch requests; it returns how many it wrote and the
-// last seq it looked at.
+// rebuildBatch derives the rows of up to metricBatch requests after seq
+// last that lack one, reading only those requests' history; it returns how
+// many it wrote and the last seq it looked at.
 func (s *Store) rebuildBatch(ctx context.Context, last int64) (int, int64, error) {
 	written := 0
 	next := last
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
-			WHERE r.seq > ? ORDER BY r.seq LIMIT ?`, last, metricBatch)
+			WHERE r.seq > ? AND NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)
+			ORDER BY r.seq LIMIT ?`, last, metricBatch)
 		if err != nil {
 			return err
 		}
@@ -206,39 +207,29 @@ func (s *Store) rebuildBatch(ctx context.Context, last int64) (int, int64, error
 		if err := rows.Err(); err != nil || len(reqs) == 0 {
 			return err
 		}
+		ids := make([]any, len(reqs))
+		for i, r := range reqs {
+			ids[i] = r.ID
+		}
+		in := `(` + placeholders(len(ids)) + `)`
 		trs := make([][]request.Transition, len(reqs))
 		recs := make([][]request.Record, len(reqs))
 		clocks := make([][]sla.Measure, len(reqs))
-		have := map[string]bool{}
-		span := []any{last, next}
-		if err := eachRow(ctx, tx, `SELECT request_id FROM request_metrics WHERE request_id IN
-			(SELECT id FROM requests WHERE seq > ? AND seq <= ?)`, span, func(sc *sql.Rows) error {
-			var id string
-			if err := sc.Scan(&id); err != nil {
+		if err := eachRow(ctx, tx, `SELECT request_id, id, at, actor, action, from_status, to_status, comment
+			FROM request_transitions WHERE request_id IN `+in+` ORDER BY seq`, ids, func(sc *sql.Rows) error {
+			var rid, at string
+			var t request.Transition
+			if err := sc.Scan(&rid, &t.ID, &at, &t.Actor, &t.Action, &t.From, &t.To, &t.Comment); err != nil {
 				return err
 			}
-			have[id] = true
+			t.At = parseTS(at)
+			trs[index[rid]] = append(trs[index[rid]], t)
 			return nil
 		}); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, `SELECT t.request_id, t.id, t.at, t.actor, t.action, t.from_status, t.to_status, t.comment
-			FROM request_transitions t JOIN requests r ON r.id = t.request_id WHERE r.seq > ? AND r.seq <= ? ORDER BY t.seq`,
-			span, func(sc *sql.Rows) error {
-				var rid, at string
-				var t request.Transition
-				if err := sc.Scan(&rid, &t.ID, &at, &t.Actor, &t.Action, &t.From, &t.To, &t.Comment); err != nil {
-					return err
-				}
-				t.At = parseTS(at)
-				trs[index[rid]] = append(trs[index[rid]], t)
-				return nil
-			}); err != nil {
-			return err
-		}
-		if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id IN
-			(SELECT id FROM requests WHERE seq > ? AND seq <= ?) AND kind IN ('communication', 'analysis', 'feedback')
-			ORDER BY created_at, id`, span, func(sc *sql.Rows) error {
+		if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id IN `+in+`
+			AND kind IN ('communication', 'analysis', 'feedback') ORDER BY created_at, id`, ids, func(sc *sql.Rows) error {
 			rec, err := scanRecord(sc)
 			if err != nil {
 				return err
@@ -249,7 +240,7 @@ func (s *Store) rebuildBatch(ctx context.Context, last int64) (int, int64, error
 			return err
 		}
 		if err := eachRow(ctx, tx, `SELECT request_id, kind, coalesce(due_at, ''), coalesce(done_at, ''), allowance, clock
-			FROM request_clocks WHERE request_id IN (SELECT id FROM requests WHERE seq > ? AND seq <= ?)`, span, func(sc *sql.Rows) error {
+			FROM request_clocks WHERE request_id IN `+in, ids, func(sc *sql.Rows) error {
 			var rid, due, done string
 			var m sla.Measure
 			if err := sc.Scan(&rid, &m.Kind, &due, &done, &m.Allowance, &m.Limit.Clock); err != nil {
@@ -262,9 +253,6 @@ func (s *Store) rebuildBatch(ctx context.Context, last int64) (int, int64, error
 			return err
 		}
 		for i, r := range reqs {
-			if have[r.ID] {
-				continue
-			}
 			if err := writeMetrics(ctx, tx, report.Derive(r, trs[i], recs[i], clocks[i])); err != nil {
 				return err
 			}
