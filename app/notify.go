@@ -18,12 +18,13 @@ func WatchAlerts(ctx context.Context, st *store.Store, shell *Shell, log *slog.L
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {
-		alerts, err := st.Alerts(ctx)
+		// Every alert, not the notification centre's few: each is notified once.
+		alerts, err := st.Alerts(ctx, store.AllAlerts)
 		if err != nil && ctx.Err() == nil {
 			log.Error("alerts for notifications", "err", err)
 		}
 		var fresh []string
-		for _, a := range alerts {
+		for _, a := range alerts.Items {
 			key := a.RequestID + "/" + string(a.Kind) + "/" + string(a.State)
 			if seen[key] {
 				continue

@@ -53,14 +53,15 @@ func (a *TimeLimitsApp) ExportSchedule(year int) (_ string, err error) {
 	return string(b), err
 }
 
-// Alerts escalates what is due for escalation and returns the running
-// clocks that are due soon or breached, for the notification centre.
-func (a *TimeLimitsApp) Alerts() (_ []request.Alert, err error) {
+// Alerts escalates what is due for escalation and returns, for the
+// notification centre, the most pressing running clocks that are due soon
+// or breached (at most request.MaxAlerts) with how many there are in all.
+func (a *TimeLimitsApp) Alerts() (_ request.AlertList, err error) {
 	defer a.d.guard("sla.alerts", &err)
 	if _, err := a.d.Store.Escalate(a.d.ctx()); err != nil {
-		return nil, err
+		return request.AlertList{}, err
 	}
-	return a.d.Store.Alerts(a.d.ctx())
+	return a.d.Store.Alerts(a.d.ctx(), request.MaxAlerts)
 }
 
 // DeletePolicy removes a policy narrowed to a type or channel.

@@ -187,7 +187,19 @@ describe('时限', () => {
     assert.equal(states[0], 'breached')
     assert.ok(states.includes('due_soon'))
     assert.equal(await bell.getByTestId('alert-escalated').count(), 0, 'no supervisor set: nothing escalated')
-    assert.equal(Number(await page.getByTestId('alert-count').getAttribute('data-count')), states.length)
+    // The bell and the group titles count the clocks: the late request's three breached, the other's one due soon.
+    const group = (state) => bell.locator(`[data-testid=alert-group][data-state=${state}]`)
+    assert.match(await group('breached').locator('.group-title').innerText(), /^已超时（3）$/)
+    assert.match(await group('due_soon').locator('.group-title').innerText(), /^即将到期（1）$/)
+    for (const state of ['breached', 'due_soon']) {
+      assert.equal(
+        Number(await group(state).getAttribute('data-count')),
+        await group(state).locator(`[data-testid=alert-clock][data-state=${state}]`).count(),
+        `every ${state} clock is listed`,
+      )
+    }
+    assert.equal(Number(await page.getByTestId('alert-count').getAttribute('data-count')), 4)
+    assert.equal(await bell.getByTestId('alert-capped').count(), 0, 'all listed: no note of a shortened list')
     await screenshot(page, 'time-limits-alerts')
     // An alert leads to its request.
     await item(soon.number, 'due_soon').click()

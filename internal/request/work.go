@@ -52,6 +52,19 @@ type Alert struct {
 	Escalated bool      `json:"escalated"`
 }
 
+// AlertList is what the notification centre shows: the most pressing
+// alerts, at most MaxAlerts, and how many clocks are breached and due soon
+// in all, listed or not.
+type AlertList struct {
+	Items    []Alert `json:"items"`
+	Breached int     `json:"breached"`
+	DueSoon  int     `json:"dueSoon"`
+}
+
+// MaxAlerts is how many alerts the notification centre lists: enough to
+// work through, few enough to send and show at once with thousands due.
+const MaxAlerts = 200
+
 // Escalation records that a request was brought to someone's attention:
 // a breached time limit to the supervisor, an emergency to the leader of the
 // response group.

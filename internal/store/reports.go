@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"slices"
-	"sort"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
@@ -410,65 +408,44 @@ func (s *Store) risksOf(ctx context.Context, open []report.Row, limit int) ([]re
 		return nil, 0, 0, err
 	}
 	now := s.clock.Now()
-	// Only the most pressing are listed, so they are picked as the clocks
-	// are met (breached before due soon, the earliest due first, in the
-	// order met when equal, as sortAlerts orders the alert centre) rather
-	// than all of them sorted.
+	// Only the most pressing are listed, picked as the clocks are met in the
+	// order the notification centre lists them (see Alerts).
 	type risk struct {
 		row       *report.Row
 		clock     report.Clock
 		state     sla.State
 		remaining int64
 	}
-	before := func(a, b risk) bool {
-		if severity[a.state] != severity[b.state] {
-			return severity[a.state] > severity[b.state]
-		}
-		return a.clock.Due.Before(b.clock.Due)
-	}
-	var top []risk
-	breached, soon := 0, 0
+	top := pressingTop[risk]{limit: limit, before: func(a, b risk) bool { return morePressing(a.state, a.clock.Due, b.state, b.clock.Due) }}
 	for i := range open {
 		r := &open[i]
 		for _, c := range r.Clocks {
 			if !c.Done.IsZero() || c.Due.IsZero() {
 				continue
 			}
-			k := risk{row: r, clock: c}
-			if !now.Before(c.Due) {
-				k.state = sla.StateBreached
-				breached++
-			} else if st, rem := lim.state(runningClock{requestID: r.RequestID, kind: c.Kind, due: c.Due,
-				allowance: c.Allowance, clock: c.Calendar}, now); st == sla.StateDueSoon {
-				k.state, k.remaining = st, rem
-				soon++
-			} else {
-				continue
+			k := risk{row: r, clock: c, state: sla.StateBreached}
+			if now.Before(c.Due) {
+				if k.state, k.remaining = lim.state(runningClock{requestID: r.RequestID, kind: c.Kind, due: c.Due,
+					allowance: c.Allowance, clock: c.Calendar}, now); k.state != sla.StateDueSoon {
+					continue
+				}
 			}
-			if limit <= 0 || len(top) == limit && !before(k, top[limit-1]) {
-				continue
-			}
-			at := sort.Search(len(top), func(j int) bool { return before(k, top[j]) })
-			top = slices.Insert(top, at, k)
-			if len(top) > limit {
-				top = top[:limit]
-			}
+			top.add(k, k.state)
 		}
 	}
-	out := make([]request.Alert, len(top))
-	for i, k := range top {
-		r, c := k.row, k.clock
-		a := request.Alert{RequestID: r.RequestID, Kind: c.Kind, Due: c.Due, Number: r.Number, Title: r.Title,
-			Urgency: r.Urgency, Owner: r.Owner, State: k.state, Remaining: k.remaining}
-		if a.State == sla.StateBreached {
+	picked := top.list()
+	out := make([]request.Alert, len(picked))
+	for i, k := range picked {
+		c := k.clock
+		out[i] = request.Alert{RequestID: k.row.RequestID, Kind: c.Kind, Due: c.Due, State: k.state, Remaining: k.remaining}
+		if k.state == sla.StateBreached {
 			// The time overdue on the limit's own calendar, only for those shown.
-			_, a.Remaining = lim.state(runningClock{due: c.Due, allowance: c.Allowance, clock: c.Calendar}, now)
+			_, out[i].Remaining = lim.state(runningClock{due: c.Due, allowance: c.Allowance, clock: c.Calendar}, now)
 		}
-		if err := s.read.QueryRowContext(ctx, `SELECT c.name, EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.clock = ?)
-			FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?`, a.Kind, a.RequestID).Scan(&a.Customer, &a.Escalated); err != nil {
-			return nil, 0, 0, err
-		}
-		out[i] = a
 	}
+	if err := s.alertDetails(ctx, s.read, out); err != nil {
+		return nil, 0, 0, err
+	}
+	breached, soon := top.breached, top.dueSoon
 	return out, breached, soon, nil
 }

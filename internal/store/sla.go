@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -505,8 +506,8 @@ func (lim *timeLimits) state(c runningClock, now time.Time) (sla.State, int64) {
 	return sla.StateOnTrack, rem
 }
 
-func (s *Store) runningClocks(ctx context.Context, where string, args ...any) ([]runningClock, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, coalesce(k.due_at, ''), k.allowance, k.clock
+func (s *Store) runningClocks(ctx context.Context, q queryer, where string, args ...any) ([]runningClock, error) {
+	rows, err := q.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, coalesce(k.due_at, ''), k.allowance, k.clock
 		FROM request_clocks k WHERE k.done_at IS NULL AND `+where, args...)
 	if err != nil {
 		return nil, err
@@ -543,7 +544,7 @@ func (s *Store) pressing(ctx context.Context, ids []string) (map[string]request.
 	for i, id := range ids {
 		args[i] = id
 	}
-	clocks, err := s.runningClocks(ctx, `k.request_id IN (`+placeholders(len(ids))+`)`, args...)
+	clocks, err := s.runningClocks(ctx, s.read, `k.request_id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -558,56 +559,175 @@ func (s *Store) pressing(ctx context.Context, ids []string) (map[string]request.
 	return out, nil
 }
 
-// Alerts lists the running clocks of open requests that are due soon or
-// breached, most urgent first. One query reads the clocks with their
-// requests, so the list costs the same whether it holds ten alerts or ten
-// thousand.
-func (s *Store) Alerts(ctx context.Context) ([]request.Alert, error) {
-	lim, err := s.limits(ctx, s.read)
+// AllAlerts asks Alerts for every alert, not only the most pressing.
+const AllAlerts = -1
+
+// Alerts counts the running clocks of open requests that are due soon or
+// breached and lists the most pressing of them, at most limit (every one
+// when limit is AllAlerts): breached before due soon, the earliest due
+// first. The clocks are read alone; the requests' numbers, titles and
+// customers only for those listed, so a short list stays quick with
+// thousands due.
+func (s *Store) Alerts(ctx context.Context, limit int) (request.AlertList, error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, err
+		return request.AlertList{}, err
+	}
+	defer tx.Rollback()
+	lim, err := s.limits(ctx, tx)
+	if err != nil {
+		return request.AlertList{}, err
+	}
+	clocks, err := s.runningClocks(ctx, tx, `k.due_at IS NOT NULL`)
+	if err != nil {
+		return request.AlertList{}, err
 	}
 	now := s.clock.Now()
-	rows, err := s.read.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, k.due_at, k.allowance, k.clock,
-		r.number, r.title, c.name, r.urgency, r.owner,
-		EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.clock = k.kind)
-		FROM request_clocks k JOIN requests r ON r.id = k.request_id JOIN customers c ON c.id = r.customer_id
-		WHERE k.done_at IS NULL AND k.due_at IS NOT NULL`)
-	if err != nil {
-		return nil, err
+	type due struct {
+		clock runningClock
+		state sla.State
+		rem   int64
 	}
-	defer rows.Close()
-	var out []request.Alert
-	for rows.Next() {
-		var c runningClock
-		var start, due string
-		var a request.Alert
-		if err := rows.Scan(&c.requestID, &c.kind, &start, &due, &c.allowance, &c.clock,
-			&a.Number, &a.Title, &a.Customer, &a.Urgency, &a.Owner, &a.Escalated); err != nil {
-			return nil, err
+	top := pressingTop[due]{limit: limit, before: func(a, b due) bool { return morePressing(a.state, a.clock.due, b.state, b.clock.due) }}
+	for _, c := range clocks {
+		d := due{clock: c, state: sla.StateBreached}
+		if now.Before(c.due) {
+			// Breached needs no calendar; the time overdue is worked out
+			// below, only for those listed.
+			if d.state, d.rem = lim.state(c, now); d.state != sla.StateDueSoon {
+				continue
+			}
 		}
-		c.start, c.due = parseTS(start), parseTS(due)
-		st, rem := lim.state(c, now)
-		if st != sla.StateBreached && st != sla.StateDueSoon {
-			continue
+		top.add(d, d.state)
+	}
+	picked := top.list()
+	out := request.AlertList{Items: make([]request.Alert, len(picked)), Breached: top.breached, DueSoon: top.dueSoon}
+	for i, d := range picked {
+		if d.state == sla.StateBreached {
+			_, d.rem = lim.state(d.clock, now)
 		}
-		a.RequestID, a.Kind, a.State, a.Due, a.Remaining = c.requestID, c.kind, st, c.due, rem
-		out = append(out, a)
+		out.Items[i] = request.Alert{RequestID: d.clock.requestID, Kind: d.clock.kind, State: d.state, Due: d.clock.due, Remaining: d.rem}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	if err := s.alertDetails(ctx, tx, out.Items); err != nil {
+		return request.AlertList{}, err
 	}
-	sortAlerts(out)
 	return out, nil
 }
 
-func sortAlerts(as []request.Alert) {
-	sort.SliceStable(as, func(i, j int) bool {
-		if severity[as[i].State] != severity[as[j].State] {
-			return severity[as[i].State] > severity[as[j].State]
+// alertDetails fills in the alerts' requests: number, title, customer,
+// urgency, owner, and whether the clock has been escalated.
+func (s *Store) alertDetails(ctx context.Context, q queryer, as []request.Alert) error {
+	byID := map[string][]int{}
+	var ids []string
+	for i, a := range as {
+		if _, seen := byID[a.RequestID]; !seen {
+			ids = append(ids, a.RequestID)
 		}
-		return as[i].Due.Before(as[j].Due)
-	})
+		byID[a.RequestID] = append(byID[a.RequestID], i)
+	}
+	const chunk = 500
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		ids = ids[n:]
+		in := placeholders(n)
+		rows, err := q.QueryContext(ctx, `SELECT r.id, r.number, r.title, c.name, r.urgency, r.owner
+			FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.id IN (`+in+`)`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			var a request.Alert
+			if err := rows.Scan(&id, &a.Number, &a.Title, &a.Customer, &a.Urgency, &a.Owner); err != nil {
+				rows.Close()
+				return err
+			}
+			for _, i := range byID[id] {
+				as[i].Number, as[i].Title, as[i].Customer, as[i].Urgency, as[i].Owner = a.Number, a.Title, a.Customer, a.Urgency, a.Owner
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = q.QueryContext(ctx, `SELECT DISTINCT request_id, clock FROM escalations WHERE request_id IN (`+in+`)`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			var kind sla.Kind
+			if err := rows.Scan(&id, &kind); err != nil {
+				rows.Close()
+				return err
+			}
+			for _, i := range byID[id] {
+				if as[i].Kind == kind {
+					as[i].Escalated = true
+				}
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// morePressing reports whether a running clock in state a due at aDue needs
+// attention before one in state b due at bDue: the more severe first, then
+// the earliest due. The notification centre and the dashboard's risks both
+// order by it.
+func morePressing(a sla.State, aDue time.Time, b sla.State, bDue time.Time) bool {
+	if severity[a] != severity[b] {
+		return severity[a] > severity[b]
+	}
+	return aDue.Before(bDue)
+}
+
+// pressingTop keeps the most pressing of the clocks it is given, at most
+// limit (every one when limit is negative; none when zero), equally
+// pressing ones in the order given, and counts them all by state. A short
+// list is kept sorted as the clocks come rather than all of them sorted.
+type pressingTop[T any] struct {
+	limit             int
+	before            func(a, b T) bool
+	top               []T
+	breached, dueSoon int
+}
+
+func (p *pressingTop[T]) add(k T, st sla.State) {
+	switch st {
+	case sla.StateBreached:
+		p.breached++
+	case sla.StateDueSoon:
+		p.dueSoon++
+	}
+	if p.limit < 0 {
+		p.top = append(p.top, k)
+		return
+	}
+	if p.limit == 0 || len(p.top) == p.limit && !p.before(k, p.top[p.limit-1]) {
+		return
+	}
+	at := sort.Search(len(p.top), func(j int) bool { return p.before(k, p.top[j]) })
+	p.top = slices.Insert(p.top, at, k)
+	if len(p.top) > p.limit {
+		p.top = p.top[:p.limit]
+	}
+}
+
+// list returns the clocks kept, the most pressing first.
+func (p *pressingTop[T]) list() []T {
+	if p.limit < 0 {
+		sort.SliceStable(p.top, func(i, j int) bool { return p.before(p.top[i], p.top[j]) })
+	}
+	return p.top
 }
 
 func placeholders(n int) string {

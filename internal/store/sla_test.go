@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/sla"
+	"github.com/reqdesk/reqdesk/internal/store"
 )
 
 func clockOf(t *testing.T, ms []sla.Measure, k sla.Kind) sla.Measure {
@@ -56,11 +58,13 @@ func TestClocks(t *testing.T) {
 	})
 	t.Run("AlertsAndEscalation", func(t *testing.T) {
 		clk.Set(now.Add(time.Hour))
-		alerts, err := s.Alerts(ctx)
+		list, err := s.Alerts(ctx, store.AllAlerts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(alerts) == 0 || alerts[0].State != sla.StateBreached || alerts[0].Kind != sla.KindClassify {
+		alerts := list.Items
+		if len(alerts) == 0 || alerts[0].State != sla.StateBreached || alerts[0].Kind != sla.KindClassify ||
+			alerts[0].Number != r.Number || alerts[0].Customer != "华信科技有限公司" || alerts[0].Escalated {
 			t.Fatalf("alerts = %+v", alerts)
 		}
 		if _, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", NumberPattern: request.DefaultNumberPattern, Supervisor: "王强"}); err != nil {
@@ -75,6 +79,13 @@ func TestClocks(t *testing.T) {
 		}
 		if again, _ := s.Escalate(ctx); len(again) != 0 {
 			t.Fatalf("escalated twice: %+v", again)
+		}
+		list, err = s.Alerts(ctx, store.AllAlerts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := list.Items[0]; a.Kind != sla.KindClassify || !a.Escalated {
+			t.Fatalf("escalated alert = %+v", a)
 		}
 	})
 	t.Run("PausedWhileWaitingForCustomer", func(t *testing.T) {
@@ -193,11 +204,11 @@ func TestClosedRequestsRaiseNoAlerts(t *testing.T) {
 	fl := &flow{t: t, s: s, req: mustRequest(t, s, f)}
 	fl.move(request.Move{Action: request.ActCancel, Reason: "客户撤回"})
 	clk.Add(30 * 24 * time.Hour)
-	alerts, err := s.Alerts(ctx)
+	alerts, err := s.Alerts(ctx, store.AllAlerts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(alerts) != 0 {
+	if len(alerts.Items) != 0 || alerts.Breached != 0 || alerts.DueSoon != 0 {
 		t.Fatalf("a cancelled request raises alerts: %+v", alerts)
 	}
 	d, _ := s.Request(ctx, fl.req.ID)
@@ -218,5 +229,55 @@ func TestEmergencyRecord(t *testing.T) {
 	_, err := s.SaveRecord(context.Background(), request.RecordInput{RequestID: fl.req.ID, Kind: request.KindEmergency, Body: raw})
 	if keys := fieldKeys(err); keys["meetingAt"] != "required" || keys["plan"] != "required" {
 		t.Fatalf("incomplete emergency record: %v", err)
+	}
+}
+
+// TestAlertsListTheMostPressing: a short list holds the most pressing
+// alerts, the head of the full list, and counts every one.
+func TestAlertsListTheMostPressing(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := openStore(t) // now: Friday 2024-03-15 10:00 (+08:00)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	// Classifying is due 30 minutes after receipt: received 35 minutes and
+	// more ago is breached, 22 to 30 minutes ago due soon. Not in order.
+	for _, ago := range []int{26, 50, 35, 28, 60, 24, 40, 29, 45} {
+		f := fields(c, fmt.Sprintf("%d 分钟前收到", ago))
+		f.ReceivedAt = now.Add(-time.Duration(ago) * time.Minute)
+		mustRequest(t, s, f)
+	}
+	full, err := s.Alerts(ctx, store.AllAlerts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Breached < 3 || full.DueSoon < 2 || len(full.Items) != full.Breached+full.DueSoon {
+		t.Fatalf("full list: %d breached, %d due soon, %d listed", full.Breached, full.DueSoon, len(full.Items))
+	}
+	for i, a := range full.Items {
+		want := sla.StateBreached
+		if i >= full.Breached {
+			want = sla.StateDueSoon
+		}
+		if a.State != want || i > 0 && a.State == full.Items[i-1].State && a.Due.Before(full.Items[i-1].Due) {
+			t.Fatalf("alert %d out of order: %+v after %+v", i, a, full.Items[max(i-1, 0)])
+		}
+		if a.Number == "" || a.Customer != "华信科技有限公司" {
+			t.Fatalf("alert %d without its request: %+v", i, a)
+		}
+	}
+	for _, limit := range []int{0, 2, full.Breached + 1, len(full.Items), len(full.Items) + 5} {
+		got, err := s.Alerts(ctx, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := min(limit, len(full.Items))
+		if got.Breached != full.Breached || got.DueSoon != full.DueSoon || len(got.Items) != n {
+			t.Fatalf("limit %d: %d breached, %d due soon, %d listed; want %d, %d, %d",
+				limit, got.Breached, got.DueSoon, len(got.Items), full.Breached, full.DueSoon, n)
+		}
+		for i, a := range got.Items {
+			if a != full.Items[i] {
+				t.Fatalf("limit %d: alert %d = %+v, want %+v", limit, i, a, full.Items[i])
+			}
+		}
 	}
 }

@@ -19,18 +19,23 @@ function call(fetchMock: ReturnType<typeof vi.fn>) {
 
 describe('time limits api', () => {
   it('reads an empty list answered as null as []', async () => {
-    serve('null')
-    expect(await listAlerts()).toEqual([])
+    serve('{"items":null,"breached":0,"dueSoon":0}')
+    expect(await listAlerts()).toEqual({ items: [], breached: 0, dueSoon: 0 })
     serve('null')
     expect(await listPolicies()).toEqual([])
     serve('null')
     expect(await listSchedules()).toEqual([])
   })
 
-  it('asks TimeLimitsApp.Alerts', async () => {
-    const f = serve('[{"requestId":"r1","kind":"classify","state":"breached","remaining":0}]')
+  it('asks TimeLimitsApp.Alerts and keeps the counts of all, not only of those listed', async () => {
+    const f = serve(
+      '{"items":[{"requestId":"r1","kind":"classify","state":"breached","remaining":0}],"breached":16012,"dueSoon":360}',
+    )
     const out = await listAlerts()
-    expect(out[0]?.state).toBe('breached')
+    expect(out.items).toHaveLength(1)
+    expect(out.items[0]?.state).toBe('breached')
+    expect(out.breached).toBe(16012)
+    expect(out.dueSoon).toBe(360)
     expect(call(f)).toEqual({ url: '/api/TimeLimitsApp/Alerts', args: [] })
   })
 

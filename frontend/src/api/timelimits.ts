@@ -78,6 +78,12 @@ export type Measure = Plain<sla.Measure>
 export type ClockBadge = Plain<request.ClockBadge>
 /** Alert is a running clock that is due soon or breached. */
 export type Alert = Plain<request.Alert>
+/**
+ * AlertList is the notification centre's list: the most pressing alerts
+ * (breached first, then by due time; at most request.MaxAlerts, 200) and how many clocks
+ * are breached and due soon in all, listed or not.
+ */
+export type AlertList = Plain<request.AlertList>
 /** Escalation records that a request was brought to someone's attention. */
 export type Escalation = Plain<request.Escalation>
 
@@ -165,7 +171,11 @@ export function exportSchedule(year: number): Promise<string> {
   return invoke(S, 'ExportSchedule', [year], () => Binding.ExportSchedule(year))
 }
 
-/** listAlerts escalates what is due for escalation, then returns the due-soon and breached clocks. */
-export function listAlerts(): Promise<Alert[]> {
-  return invoke<Alert[] | null>(S, 'Alerts', [], () => Binding.Alerts()).then((as) => as ?? [])
+/**
+ * listAlerts escalates what is due for escalation, then returns the most
+ * pressing due-soon and breached clocks with how many there are in all.
+ */
+export async function listAlerts(): Promise<AlertList> {
+  const l = await invoke<AlertList>(S, 'Alerts', [], () => Binding.Alerts())
+  return { items: l.items ?? [], breached: l.breached, dueSoon: l.dueSoon }
 }

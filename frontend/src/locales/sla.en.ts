@@ -93,6 +93,8 @@ export const sla: Leaves<typeof zh> = {
     owner: 'Owner: {name}',
     loadFailed: 'Could not load alerts: {reason}',
     checkedAt: 'Checked {time}',
+    capped: 'Showing the {n} most pressing of {total}',
+    noneListed: 'Due later; not listed here',
   },
   settings: {
     title: 'Time limits',

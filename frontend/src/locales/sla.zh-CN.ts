@@ -90,6 +90,8 @@ export const sla = {
     owner: '负责人：{name}',
     loadFailed: '时限提醒加载失败：{reason}',
     checkedAt: '更新于 {time}',
+    capped: '仅显示最紧急的 {n} 项（共 {total} 项）',
+    noneListed: '到期较晚，未在此列出',
   },
   settings: {
     title: '时限设置',

@@ -1586,6 +1586,40 @@ export namespace request {
 		    return a;
 		}
 	}
+	export class AlertList {
+	    items: Alert[];
+	    breached: number;
+	    dueSoon: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AlertList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], Alert);
+	        this.breached = source["breached"];
+	        this.dueSoon = source["dueSoon"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ClockBadge {
 	    kind: string;
 	    state: string;

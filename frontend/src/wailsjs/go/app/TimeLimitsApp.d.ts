@@ -4,7 +4,7 @@ import {request} from '../models';
 import {sla} from '../models';
 import {store} from '../models';
 
-export function Alerts():Promise<Array<request.Alert>>;
+export function Alerts():Promise<request.AlertList>;
 
 export function DeletePolicy(arg1:string,arg2:number):Promise<void>;
 
