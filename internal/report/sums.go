@@ -135,28 +135,27 @@ func (c Config) Fingerprint() string {
 	return hex.EncodeToString(h[:8])
 }
 
-// MarshalSums keeps sums with each measure under its id, so a stored sum
-// is never read into another measure's place.
+// storedSums is how sums are kept: each measure's n, hits and total under
+// its id, so a stored sum is never read into another measure's place.
+type storedSums struct {
+	Rows   int                      `json:"rows"`
+	Solved int                      `json:"solved"`
+	M      map[MeasureID][3]float64 `json:"m"`
+}
+
+// MarshalSums encodes sums to be kept.
 func MarshalSums(s Sums) ([]byte, error) {
-	m := make(map[MeasureID][3]float64, len(s.M))
+	out := storedSums{Rows: s.Rows, Solved: s.Solved, M: make(map[MeasureID][3]float64, len(s.M))}
 	for i, v := range s.M {
-		m[Measures[i].ID] = [3]float64{float64(v.N), float64(v.Hits), v.Total}
+		out.M[Measures[i].ID] = [3]float64{float64(v.N), float64(v.Hits), v.Total}
 	}
-	return json.Marshal(struct {
-		Rows   int                      `json:"rows"`
-		Solved int                      `json:"solved"`
-		M      map[MeasureID][3]float64 `json:"m"`
-	}{s.Rows, s.Solved, m})
+	return json.Marshal(out)
 }
 
 // UnmarshalSums reads what MarshalSums wrote; it refuses sums that lack a
 // measure.
 func UnmarshalSums(b []byte) (Sums, error) {
-	var raw struct {
-		Rows   int                      `json:"rows"`
-		Solved int                      `json:"solved"`
-		M      map[MeasureID][3]float64 `json:"m"`
-	}
+	var raw storedSums
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return Sums{}, err
 	}

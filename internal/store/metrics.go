@@ -318,12 +318,12 @@ func (s *Store) openMetricRows(ctx context.Context, q queryer, dept string) ([]r
 }
 
 func (s *Store) metricRows(ctx context.Context, q queryer, where string, args []any) ([]report.Row, error) {
-	// Rows are wide: they are decoded into blocks of a fixed size and
-	// copied once into a slice of the final length, rather than moved each
-	// time an appended slice grows.
+	// Rows are wide: they are decoded into blocks of at most a fixed size
+	// and copied once into a slice of the final length, rather than moved
+	// each time one appended slice grows.
 	const block = 1024
 	var blocks [][]report.Row
-	cur := make([]report.Row, 0, block)
+	var cur []report.Row // the first block grows as it fills: a short result takes no whole block
 	err := eachRow(ctx, q, `SELECT data FROM request_metrics WHERE `+where, args, func(sc *sql.Rows) error {
 		var data string
 		if err := sc.Scan(&data); err != nil {
@@ -344,6 +344,9 @@ func (s *Store) metricRows(ctx context.Context, q queryer, where string, args []
 		return nil, err
 	}
 	if len(blocks) == 0 {
+		if cur == nil {
+			cur = []report.Row{}
+		}
 		return cur, nil
 	}
 	out := make([]report.Row, 0, len(blocks)*block+len(cur))
