@@ -215,7 +215,10 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
-// tx runs fn in a write transaction, committing when it returns nil.
+// tx runs fn in a write transaction, committing when it returns nil. The
+// deferred rollback ends the transaction on every other path, a panic in fn
+// included: left open, it would hold the only write connection and every
+// later write would wait for it.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if s.readOnly.Load() {
 		return ErrReadOnly
@@ -224,8 +227,8 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
+	defer tx.Rollback() // a no-op once committed
 	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
 		return err
 	}
 	return tx.Commit()
