@@ -53,15 +53,29 @@ func (l *limiter) locked(now time.Time, keys ...string) time.Duration {
 	return wait
 }
 
-// fail counts a failed login against the account and the address and
-// returns the lockout that begins now, or 0.
-func (l *limiter) fail(now time.Time, account, address string) time.Duration {
+// begin counts a login try against the account and the address before its
+// password is checked, or refuses it, returning how long the longest lockout
+// among them still runs. Checking and counting under one lock means that a
+// burst of simultaneous tries cannot all pass the check before any of them
+// is counted: at most freeAccountFailures tries per name and
+// freeAddressFailures per address get their password checked before the
+// lockout. The try that reaches the allowance starts the lockout; success
+// or undo takes the count back.
+func (l *limiter) begin(now time.Time, account, address string) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	var wait time.Duration
+	for _, k := range []string{account, address} {
+		if f, ok := l.entries[k]; ok && f.until.After(now) {
+			wait = max(wait, f.until.Sub(now))
+		}
+	}
+	if wait > 0 {
+		return wait
+	}
 	if len(l.entries) >= maxTracked {
 		l.prune(now)
 	}
-	var wait time.Duration
 	for _, k := range []struct {
 		key  string
 		free int
@@ -80,18 +94,42 @@ func (l *limiter) fail(now time.Time, account, address string) time.Duration {
 			d := firstLockout << min(over, 10)
 			d = min(d, maxLockout)
 			f.until = now.Add(d)
-			wait = max(wait, d)
 		}
 	}
-	return wait
+	return 0
 }
 
-// succeed clears the account's count; the address keeps its own, so a
-// valid login to one account does not reset guessing at another.
-func (l *limiter) succeed(account string) {
+// succeed clears the account's count after a right password; the address
+// keeps the failures it had, so a valid login to one account does not reset
+// guessing at another, but this try no longer counts against it.
+func (l *limiter) succeed(account, address string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.entries, account)
+	l.takeBack(address, freeAddressFailures)
+}
+
+// undo takes back a try that was counted but settled nothing: the password
+// was right but the account is disabled, or the database failed.
+func (l *limiter) undo(account, address string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.takeBack(account, freeAccountFailures)
+	l.takeBack(address, freeAddressFailures)
+}
+
+// takeBack uncounts one try of key; a lockout ends with it only when the
+// count falls below the allowance again, so no lockout is ever cut short
+// that other counted tries had earned.
+func (l *limiter) takeBack(key string, free int) {
+	f := l.entries[key]
+	if f == nil || f.count == 0 {
+		return
+	}
+	f.count--
+	if f.count < free {
+		f.until = time.Time{}
+	}
 }
 
 // prune drops the counters that no longer lock anything. Whatever stays

@@ -142,11 +142,13 @@ func (s *Service) Login(ctx context.Context, name, password, remote string) (str
 	}
 	now := s.clock.Now()
 	ak, rk := accountKey(key), addressKey(remote)
-	if wait := s.limits.locked(now, ak, rk); wait > 0 {
+	// The try counts before its password is checked (see limiter.begin).
+	if wait := s.limits.begin(now, ak, rk); wait > 0 {
 		return "", User{}, lockedError(wait)
 	}
 	a, hash, err := s.store.AccountByName(ctx, key)
 	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		s.limits.undo(ak, rk)
 		return "", User{}, err
 	}
 	if err != nil {
@@ -158,9 +160,10 @@ func (s *Service) Login(ctx context.Context, name, password, remote string) (str
 		return "", User{}, s.failed(now, ak, rk)
 	}
 	if a.Disabled {
+		s.limits.undo(ak, rk)
 		return "", User{}, ErrDisabled
 	}
-	s.limits.succeed(ak)
+	s.limits.succeed(ak, rk)
 	_ = s.store.DeleteSessionsBefore(ctx, now.Add(-IdleTimeout), now.Add(-AbsoluteTimeout))
 	token := newToken()
 	if err := s.store.CreateSession(ctx, digest(token), a.ID, remote, now); err != nil {
@@ -169,8 +172,10 @@ func (s *Service) Login(ctx context.Context, name, password, remote string) (str
 	return token, userOf(a), nil
 }
 
+// failed answers a wrong password: the try was counted already; the answer
+// says so when it (or a try beside it) started a lockout.
 func (s *Service) failed(now time.Time, ak, rk string) error {
-	if wait := s.limits.fail(now, ak, rk); wait > 0 {
+	if wait := s.limits.locked(now, ak, rk); wait > 0 {
 		return lockedError(wait)
 	}
 	return ErrBadCredentials

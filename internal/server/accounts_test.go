@@ -15,6 +15,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -37,12 +39,15 @@ const (
 )
 
 type lan struct {
-	ts    *httptest.Server
-	st    *store.Store
-	clk   *clock.Fixed
-	path  string
-	log   *bytes.Buffer
-	items []string
+	ts *httptest.Server
+	st *store.Store
+	// checked counts the passwords really checked: every login that gets
+	// past the lockout looks its account up once, then hashes once.
+	checked *atomic.Int64
+	clk     *clock.Fixed
+	path    string
+	log     *bytes.Buffer
+	items   []string
 }
 
 // newLAN serves the real bindings with accounts on a fresh database:
@@ -61,7 +66,8 @@ func newLAN(t *testing.T) *lan {
 	if err := st.EnsureSettings(ctx, settings.Defaults("本机用户")); err != nil {
 		t.Fatal(err)
 	}
-	svc := auth.NewService(st, l.clk)
+	l.checked = &atomic.Int64{}
+	svc := auth.NewService(countingStore{st, l.checked}, l.clk)
 	for _, a := range []struct {
 		name, pw string
 		role     request.Role
@@ -80,6 +86,17 @@ func newLAN(t *testing.T) *lan {
 	l.ts = httptest.NewServer(server.New(server.Config{Bind: app.Binder(deps), Assets: assets, Accounts: svc, Log: log}).Handler())
 	t.Cleanup(l.ts.Close)
 	return l
+}
+
+// countingStore counts the account look-ups of logins.
+type countingStore struct {
+	*store.Store
+	n *atomic.Int64
+}
+
+func (c countingStore) AccountByName(ctx context.Context, nameKey string) (auth.Account, string, error) {
+	c.n.Add(1)
+	return c.Store.AccountByName(ctx, nameKey)
 }
 
 // post sends a JSON POST the way the frontend does.
@@ -350,6 +367,76 @@ func TestLANRateLimit(t *testing.T) {
 		}
 		if _, code, _ := l.login(t, "王芳", adminPW); code != 429 {
 			t.Fatalf("the locked address logged in: %d", code)
+		}
+	})
+}
+
+// TestLANLoginBurst fires 150 simultaneous logins, as a script would: the
+// lockout must hold against a burst, not only against tries one after
+// another, so no more than 5 passwords per name and 20 per address are ever
+// checked.
+func TestLANLoginBurst(t *testing.T) {
+	burst := func(t *testing.T, l *lan, name func(i int) string, password func(i int) string) (ok, locked int) {
+		t.Helper()
+		l.checked.Store(0)
+		var wg sync.WaitGroup
+		codes := make([]int, 150)
+		start := make(chan struct{})
+		for i := range codes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				b, _ := json.Marshal(map[string]string{"name": name(i), "password": password(i)})
+				req, _ := http.NewRequest("POST", l.ts.URL+"/auth/login", bytes.NewReader(b))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set(server.CallHeader, "1")
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+				codes[i] = resp.StatusCode
+			}()
+		}
+		close(start)
+		wg.Wait()
+		for _, c := range codes {
+			switch c {
+			case 200:
+				ok++
+			case 429:
+				locked++
+			}
+		}
+		return ok, locked
+	}
+	t.Run("OneName", func(t *testing.T) {
+		l := newLAN(t)
+		// One of the 150 is the right password, the others guesses.
+		ok, locked := burst(t, l, func(int) string { return "李娜" }, func(i int) string {
+			if i == 149 {
+				return agentPW
+			}
+			return fmt.Sprintf("guess-%03d-xx", i)
+		})
+		checked := l.checked.Load()
+		t.Logf("150 logins for one name: %d passwords checked, %d logged in, %d refused as locked", checked, ok, locked)
+		if checked > 5 {
+			t.Errorf("%d passwords checked for one name, want at most 5", checked)
+		}
+		if ok > 1 || locked < 145 {
+			t.Errorf("%d logged in, %d locked out", ok, locked)
+		}
+	})
+	t.Run("ManyNames", func(t *testing.T) {
+		l := newLAN(t)
+		ok, locked := burst(t, l, func(i int) string { return fmt.Sprintf("用户%03d", i) }, func(int) string { return "password-guess" })
+		checked := l.checked.Load()
+		t.Logf("150 logins for 150 names from one address: %d passwords checked, %d refused as locked", checked, locked)
+		if checked > 20 || ok != 0 || locked < 130 {
+			t.Errorf("%d passwords checked from one address (want at most 20), %d logged in, %d locked out", checked, ok, locked)
 		}
 	})
 }
