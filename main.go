@@ -265,7 +265,7 @@ func serveCommand(dataDir *string) *cobra.Command {
 			}
 			defer e.Close()
 			e.checkInBackground()
-			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), Log: e.log}
+			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), FileLimits: app.FileLimits, Log: e.log}
 			if accounts || !loopback(addr) {
 				if cfg.Accounts, err = serveAccounts(ctx, e, clk); err != nil {
 					return err
@@ -281,10 +281,7 @@ func serveCommand(dataDir *string) *cobra.Command {
 			} else {
 				printNetworkURLs(cmd.OutOrStdout(), e.dataDir, ln.Addr())
 			}
-			srv := &http.Server{
-				Handler:           server.New(cfg).Handler(),
-				ReadHeaderTimeout: 10 * time.Second,
-			}
+			srv := server.New(cfg).HTTPServer()
 			errc := make(chan error, 1)
 			go func() { errc <- srv.Serve(ln) }()
 			select {

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
@@ -47,6 +48,24 @@ func Bindings(d Deps) []any {
 		&DataApp{d: d, uploads: d.state.uploads},
 		&ReportsApp{d},
 	}
+}
+
+// FileLimits gives, for every bound method that takes a file's bytes, the
+// largest file it accepts (Struct.Method, as serve mode names calls): serve
+// mode lets such a call's body be that large, base64 included. The
+// desktop-only methods that save or open a file the app itself made are 0:
+// they are never offered to a browser. A test checks every method taking
+// bytes is listed.
+var FileLimits = map[string]int64{
+	"DocumentsApp.AttachScan":        store.MaxAttachment,
+	"DocumentsApp.MarkSignedOnPaper": store.MaxAttachment,
+	"DocumentsApp.Sign":              store.MaxSignaturePNG,
+	"ExcelApp.DryRun":                xlsx.MaxFileSize,
+	"ExcelApp.Import":                xlsx.MaxFileSize,
+	"SettingsApp.SetCompanyLogo":     settings.MaxLogoBytes,
+	"DataApp.UploadBackup":           MaxUploadChunk,
+	"SystemApp.SaveFile":             0,
+	"SystemApp.OpenFile":             0,
 }
 
 // state is what the bound structs keep between calls: export jobs and

@@ -3,9 +3,8 @@
 //
 // Calls dispatch by reflection to the very structs the desktop window binds,
 // so no method is written twice. On loopback only the holder of the one-time
-// token printed at start-up gets in: the token in the URL is swapped for a
-// cookie on the first visit and every other request without the cookie is
-// refused. On a network people log in with local accounts (internal/auth):
+// link printed at start-up gets in: its token is swapped, once, for a
+// session of the browser that opened it (see tokenSession). On a network people log in with local accounts (internal/auth):
 // every call needs a live session, and the user's roles must allow the
 // method. Either way the Host header must name this server (no DNS
 // rebinding), calls are JSON-only with a custom header and a same-origin
@@ -15,9 +14,9 @@ package server
 import (
 	"context"
 	"crypto/rand"
-	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -26,20 +25,26 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/auth"
 )
 
-// CookieName is the cookie that carries the token (loopback) or the
-// session (network).
+// CookieName is the cookie that carries the session on a network; on
+// loopback the port is added to it (see tokenCookie).
 const CookieName = "reqdesk_session"
 
 // CallHeader must accompany every API call, with the value "1".
 const CallHeader = "X-ReqDesk-Call"
 
-// maxBody bounds a call's arguments; larger bodies are refused unread.
-const maxBody = 8 << 20
+// KeyHeader carries, on loopback, the session key the page keeps: the
+// cookie alone does not let anyone in.
+const KeyHeader = "X-ReqDesk-Key"
+
+// KeyFragment starts the URL fragment that hands the page its session key
+// when the one-time link is opened.
+const KeyFragment = "reqdesk-key="
 
 // Config is what a server serves and how it lets people in.
 type Config struct {
@@ -53,6 +58,11 @@ type Config struct {
 	// Accounts, when set, replaces the token with logins of local
 	// accounts and a check of every call against the user's roles.
 	Accounts *auth.Service
+	// FileLimits gives, for each method that takes a file (Struct.Method),
+	// the largest file it accepts; its calls may be that much larger.
+	FileLimits map[string]int64
+	// Timeouts bound slow clients; the zero value means DefaultTimeouts.
+	Timeouts Timeouts
 	Log      *slog.Logger
 }
 
@@ -61,16 +71,18 @@ type Server struct {
 	bind     func(ctx context.Context) []any
 	methods  map[string]method
 	assets   http.Handler
-	token    string
 	accounts *auth.Service
+	timeouts Timeouts
 	log      *slog.Logger
+	tokens   *tokenSessions
 }
 
 // method locates a bound method: the struct's place in what Bind returns
-// and the method's index in its method set.
+// and the method's index in its method set, and the largest file it takes.
 type method struct {
 	binding, index int
 	typ            reflect.Type
+	file           int64
 }
 
 // NewToken returns a fresh random token.
@@ -84,12 +96,13 @@ func NewToken() string {
 
 // New returns a server for c.
 func New(c Config) *Server {
-	s := &Server{bind: c.Bind, methods: map[string]method{}, assets: http.FileServerFS(c.Assets), token: c.Token,
-		accounts: c.Accounts, log: c.Log}
+	s := &Server{bind: c.Bind, methods: map[string]method{}, assets: http.FileServerFS(c.Assets),
+		accounts: c.Accounts, timeouts: c.Timeouts.orDefault(), log: c.Log, tokens: newTokenSessions(c.Token)}
 	for bi, b := range c.Bind(context.Background()) {
 		v := reflect.ValueOf(b)
 		for i := 0; i < v.NumMethod(); i++ {
-			s.methods[MethodName(b, v.Type().Method(i).Name)] = method{binding: bi, index: i, typ: v.Method(i).Type()}
+			name := MethodName(b, v.Type().Method(i).Name)
+			s.methods[name] = method{binding: bi, index: i, typ: v.Method(i).Type(), file: c.FileLimits[name]}
 		}
 	}
 	return s
@@ -145,20 +158,21 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if t := r.URL.Query().Get("token"); t != "" && r.Method == http.MethodGet {
-		if !s.validToken(t) {
-			s.denied(w)
-			return
-		}
-		http.SetCookie(w, &http.Cookie{Name: CookieName, Value: s.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
-		http.Redirect(w, r, "/", http.StatusSeeOther)
-		return
-	}
-	if !s.hasToken(r) {
-		s.denied(w)
+		s.openLink(w, r, t)
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
+		if !s.tokens.valid(r) {
+			writeError(w, http.StatusUnauthorized, errNoKey)
+			return
+		}
 		s.call(w, r, strings.TrimPrefix(r.URL.Path, "/api/"), nil)
+		return
+	}
+	// The pages hold no data; the cookie only spares a stranger the app's
+	// scripts and shows them how to get in instead.
+	if !s.tokens.browser(r) {
+		s.denied(w)
 		return
 	}
 	s.serveAsset(w, r)
@@ -169,21 +183,14 @@ func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
 	s.assets.ServeHTTP(w, r)
 }
 
-func (s *Server) hasToken(r *http.Request) bool {
-	c, err := r.Cookie(CookieName)
-	return err == nil && s.validToken(c.Value)
-}
-
-func (s *Server) validToken(t string) bool {
-	return subtle.ConstantTimeCompare([]byte(t), []byte(s.token)) == 1
-}
-
 func (s *Server) denied(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusUnauthorized)
 	io.WriteString(w, `<!doctype html><meta charset="utf-8"><title>需求管家</title>
-<p>需要访问令牌：请使用 <code>reqdesk serve</code> 启动时打印的链接打开。</p>
-<p>An access token is required: open the link that <code>reqdesk serve</code> printed.</p>`)
+<p>需要访问令牌：请使用 <code>reqdesk serve</code> 启动时打印的链接打开。该链接只能打开一次；
+要在另一个浏览器中打开，请重新启动 <code>reqdesk serve</code>。</p>
+<p>An access token is required: open the link that <code>reqdesk serve</code> printed. It opens once;
+to use another browser, start <code>reqdesk serve</code> again.</p>`)
 }
 
 // directHost accepts Host headers that name the server by IP address or as
@@ -258,8 +265,8 @@ func (s *Server) authRoute(w http.ResponseWriter, r *http.Request, op string) {
 		return
 	}
 	if s.accounts == nil {
-		if !s.hasToken(r) {
-			writeError(w, http.StatusUnauthorized, &apperr.Error{Code: apperr.Unauthorized, Message: "需要访问令牌"})
+		if !s.tokens.valid(r) {
+			writeError(w, http.StatusUnauthorized, errNoKey)
 			return
 		}
 		if op != "session" {
@@ -378,25 +385,25 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, name string, u *au
 		}
 		ctx = auth.WithUser(ctx, *u)
 	}
-	var raw []json.RawMessage
-	body := http.MaxBytesReader(w, r.Body, maxBody)
-	if err := json.NewDecoder(body).Decode(&raw); err != nil {
-		writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.Invalid, "请求参数不是有效的 JSON 数组"))
+	limit := bodyLimit(m.file)
+	if m.file > 0 {
+		// A file's body is given time at the slowest rate still served.
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.timeouts.uploadTime(limit)))
+	}
+	data, err := readBody(r.Body, limit)
+	if errors.Is(err, errTooLarge) {
+		writeError(w, http.StatusRequestEntityTooLarge, tooLarge(m.file))
 		return
 	}
-	t := m.typ
-	if len(raw) != t.NumIn() {
-		writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.Invalid, "参数个数不对：需要 %d 个，收到 %d 个", t.NumIn(), len(raw)))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.Invalid, "请求没有完整收到，请重试"))
 		return
 	}
-	args := make([]reflect.Value, t.NumIn())
-	for i := range args {
-		p := reflect.New(t.In(i))
-		if err := json.Unmarshal(raw[i], p.Interface()); err != nil {
-			writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.Invalid, "第 %d 个参数格式不对", i+1))
-			return
-		}
-		args[i] = p.Elem()
+	args, e := decodeArgs(data, m.typ)
+	data = nil
+	if e != nil {
+		writeError(w, http.StatusBadRequest, e)
+		return
 	}
 	fn := reflect.ValueOf(s.bind(ctx)[m.binding]).Method(m.index)
 	out, err := s.invoke(name, fn, args)

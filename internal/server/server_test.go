@@ -26,25 +26,48 @@ const token = "secret-token"
 func newServer(t *testing.T, bindings ...any) *httptest.Server {
 	t.Helper()
 	if bindings == nil {
-		st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "reqdesk.db"), clock.NewFixed(time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		if err := st.EnsureSettings(context.Background(), settings.Defaults("李娜")); err != nil {
-			t.Fatal(err)
-		}
-		bindings = app.Bindings(app.Deps{Store: st, Log: slog.New(slog.DiscardHandler), Version: "test"})
+		bindings = app.Bindings(app.Deps{Store: openTestStore(t), Log: discardLog(), Version: "test"})
 	}
-	assets := fstest.MapFS{"index.html": {Data: []byte("<html>需求管家</html>")}}
 	bind := func(context.Context) []any { return bindings }
-	ts := httptest.NewServer(server.New(server.Config{Bind: bind, Assets: assets, Token: token, Log: slog.New(slog.DiscardHandler)}).Handler())
+	ts := httptest.NewServer(server.New(server.Config{Bind: bind, Assets: testAssets(), Token: token, FileLimits: app.FileLimits,
+		Log: discardLog()}).Handler())
 	t.Cleanup(ts.Close)
 	return ts
 }
 
-// client returns an HTTP client that has presented the token.
+func openTestStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "reqdesk.db"), clock.NewFixed(time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.EnsureSettings(context.Background(), settings.Defaults("李娜")); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func testAssets() fstest.MapFS {
+	return fstest.MapFS{"index.html": {Data: []byte("<html>需求管家</html>")}}
+}
+
+func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// client returns an HTTP client that has opened the one-time link, as a
+// browser does: it keeps the session cookie, and sends the session key the
+// link's redirect handed over in its fragment with every request, as the
+// page does.
 func client(t *testing.T, ts *httptest.Server) *http.Client {
+	t.Helper()
+	c, key := openLink(t, ts)
+	c.Transport = keyTransport{key}
+	return c
+}
+
+// openLink opens the link with a fresh cookie jar and returns the client
+// and the session key from the fragment.
+func openLink(t *testing.T, ts *httptest.Server) (*http.Client, string) {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
@@ -54,10 +77,20 @@ func client(t *testing.T, ts *httptest.Server) *http.Client {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(body), "需求管家") {
-		t.Fatalf("token visit: %d %s", resp.StatusCode, body)
+	key, ok := strings.CutPrefix(resp.Request.URL.Fragment, server.KeyFragment)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "需求管家") || !ok || key == "" {
+		t.Fatalf("token visit: %d %s (fragment %q)", resp.StatusCode, body, resp.Request.URL.Fragment)
 	}
-	return c
+	return c, key
+}
+
+// keyTransport adds the session key to every request.
+type keyTransport struct{ key string }
+
+func (k keyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set(server.KeyHeader, k.key)
+	return http.DefaultTransport.RoundTrip(r)
 }
 
 func call(t *testing.T, c *http.Client, ts *httptest.Server, method string, args ...any) (int, map[string]any) {
@@ -101,11 +134,11 @@ func TestAuth(t *testing.T) {
 			r.Host = "evil.example.com"
 			return r
 		}, 403},
-		{"OKCookie", func() *http.Request {
+		{"ErrTokenAsCookie", func() *http.Request {
 			r, _ := http.NewRequest("GET", ts.URL+"/", nil)
 			r.AddCookie(&http.Cookie{Name: server.CookieName, Value: token})
 			return r
-		}, 200},
+		}, 401},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,8 +160,11 @@ func TestAuth(t *testing.T) {
 		}
 		resp.Body.Close()
 		c := resp.Cookies()
-		if len(c) != 1 || !c[0].HttpOnly || c[0].SameSite != http.SameSiteStrictMode {
+		if len(c) != 1 || !c[0].HttpOnly || c[0].SameSite != http.SameSiteStrictMode || c[0].Value == token {
 			t.Fatalf("cookies = %+v", c)
+		}
+		if loc := resp.Header.Get("Location"); !strings.HasPrefix(loc, "/#"+server.KeyFragment) || strings.Contains(loc, c[0].Value) {
+			t.Fatalf("redirect to %q", loc)
 		}
 	})
 }
