@@ -96,12 +96,15 @@ func ColdStart(ctx context.Context, bin, dir string) (Start, error) {
 	}
 	resp.Body.Close()
 	base := addr[:strings.Index(addr, "/?token=")]
+	// The link hands the session key over in the fragment it redirects to.
+	key, _ := strings.CutPrefix(resp.Request.URL.Fragment, "reqdesk-key=")
 	var reply []byte
 	call := func(method string, args ...any) (int, error) {
 		body, _ := json.Marshal(append([]any{}, args...))
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/"+method, bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("X-ReqDesk-Call", "1")
+		req.Header.Set("X-ReqDesk-Key", key)
 		resp, err := client.Do(req)
 		if err != nil {
 			return 0, err

@@ -121,6 +121,7 @@ type serveProc struct {
 	cmd    *exec.Cmd
 	base   string
 	client *http.Client
+	key    string
 }
 
 var urlPattern = regexp.MustCompile(`http://127\.0\.0\.1:\d+/\?token=[0-9a-f]+`)
@@ -169,8 +170,11 @@ func startServe(t *testing.T, bin, data string) *serveProc {
 				t.Fatal(err)
 			}
 			resp.Body.Close()
+			// The link hands the session key over in the fragment it
+			// redirects to; calls carry it beside the cookie.
+			key, _ := strings.CutPrefix(resp.Request.URL.Fragment, "reqdesk-key=")
 			t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-			return &serveProc{cmd: cmd, base: u[:strings.Index(u, "/?")], client: c}
+			return &serveProc{cmd: cmd, base: u[:strings.Index(u, "/?")], client: c, key: key}
 		case <-ctx.Done():
 			cmd.Process.Kill()
 			t.Fatal("serve did not start")
@@ -186,6 +190,7 @@ func (s *serveProc) createCustomer(name string) error {
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-ReqDesk-Call", "1")
+	req.Header.Set("X-ReqDesk-Key", s.key)
 	resp, err := s.client.Do(req)
 	if err != nil {
 		return err

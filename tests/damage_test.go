@@ -224,6 +224,7 @@ func (s *serveProc) post(t *testing.T, method string, args []any) (int, []byte) 
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-ReqDesk-Call", "1")
+	req.Header.Set("X-ReqDesk-Key", s.key)
 	resp, err := s.client.Do(req)
 	if err != nil {
 		t.Fatalf("%s: %v", method, err)

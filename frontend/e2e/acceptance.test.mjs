@@ -187,7 +187,11 @@ describe('acceptance form', () => {
       const bytes = await page.evaluate(async (id) => {
         const r = await fetch('/api/DocumentsApp/PDF', {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' },
+          headers: {
+            'Content-Type': 'application/json',
+            'X-ReqDesk-Call': '1',
+            'X-ReqDesk-Key': localStorage.getItem('reqdesk.sessionKey') ?? '',
+          },
           body: JSON.stringify([id]),
         })
         const b64 = await r.json()

@@ -177,8 +177,8 @@ export async function screenshot(page, name, copyTo) {
 }
 
 /**
- * api calls a bound Go method from the page, with its session cookie and the
- * call header the server requires, and fails on an error response so that a
+ * api calls a bound Go method from the page, with its session cookie, the
+ * call header the server requires and (on loopback) the page's session key, and fails on an error response so that a
  * broken set-up step cannot pass for data.
  */
 export function api(page, method, args = []) {
@@ -186,7 +186,12 @@ export function api(page, method, args = []) {
     async ([m, a]) => {
       const r = await fetch(`/api/${m}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-ReqDesk-Call': '1',
+          // On loopback the session key the one-time link handed the page.
+          'X-ReqDesk-Key': localStorage.getItem('reqdesk.sessionKey') ?? '',
+        },
         body: JSON.stringify(a),
       })
       const body = await r.json()

@@ -55,6 +55,16 @@ describe('invoke', () => {
     expect(JSON.parse(init.body as string)).toEqual(['id-1', 3, { title: '咨询系统对接方案' }])
   })
 
+  it('sends the session key the one-time link handed over', async () => {
+    vi.stubGlobal('window', {})
+    vi.stubGlobal('localStorage', { getItem: (k: string) => (k === 'reqdesk.sessionKey' ? 'key-1' : null), setItem: vi.fn() })
+    const fetchMock = vi.fn().mockResolvedValue(response(200, '{}'))
+    vi.stubGlobal('fetch', fetchMock)
+    await invoke('SystemApp', 'Info', [], vi.fn())
+    const [, init] = fetchMock.mock.calls[0] as [string, RequestInit]
+    expect((init.headers as Record<string, string>)['X-ReqDesk-Key']).toBe('key-1')
+  })
+
   it('returns null for a void method', async () => {
     vi.stubGlobal('window', {})
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(response(200, 'null\n')))

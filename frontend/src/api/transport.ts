@@ -3,6 +3,7 @@
 // app is served to a browser (reqdesk serve) the same method is reached with
 // POST /api/{Struct}/{Method} and the positional arguments as a JSON array.
 import { AppError, fromHTTP, toAppError } from './errors'
+import { keyHeader, sessionKey } from './sessionKey'
 
 /** Structs bound to the UI (package app). */
 export type BoundStruct =
@@ -37,6 +38,13 @@ export function onUnauthorized(handler: ((e: AppError) => void) | null) {
   unauthorized = handler
 }
 
+function callHeaders(): Record<string, string> {
+  const h: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json', 'X-ReqDesk-Call': '1' }
+  const key = sessionKey()
+  if (key !== null) h[keyHeader] = key
+  return h
+}
+
 /** postJSON posts body to a serve-mode path with the call header and returns the decoded answer. */
 export async function postJSON(
   path: string,
@@ -50,7 +58,7 @@ export async function postJSON(
       credentials: 'same-origin',
       // The server requires this header: a cross-site page cannot send it
       // without a CORS preflight, which the server never grants.
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-ReqDesk-Call': '1' },
+      headers: callHeaders(),
       body: JSON.stringify(body),
     })
   } catch (e) {
