@@ -277,7 +277,8 @@ func serveCommand(dataDir *string) *cobra.Command {
 			}
 			if cfg.Accounts == nil {
 				cfg.Token = server.NewToken()
-				fmt.Fprintf(cmd.OutOrStdout(), "需求管家已启动，数据目录 %s\n请在浏览器中打开: http://%s/?token=%s\n", e.dataDir, ln.Addr(), cfg.Token)
+				fmt.Fprintf(cmd.OutOrStdout(), "需求管家已启动，数据目录 %s\n请在浏览器中打开: http://%s/?token=%s\n"+
+					"（链接只能打开一次；要换用浏览器，请重新启动 reqdesk serve）\n", e.dataDir, ln.Addr(), cfg.Token)
 			} else {
 				printNetworkURLs(cmd.OutOrStdout(), e.dataDir, ln.Addr())
 			}

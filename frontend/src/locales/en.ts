@@ -1082,7 +1082,7 @@ const en: Messages = {
       invalid_transition: 'Not possible in the current state',
       internal: 'Internal error; try again, and contact your administrator if it persists',
       unavailable: 'Cannot reach ReqDesk; check that the program is still running',
-      unauthorized: 'Access expired; open the link printed at start-up again',
+      unauthorized: 'Access expired: the link opens once; start reqdesk serve again and open the new link it prints',
       rate_limited: 'Too many attempts; try again later',
     },
     fields: {

@@ -1082,7 +1082,7 @@ const zhCN = {
       invalid_transition: '当前状态下不能执行此操作',
       internal: '内部错误，请稍后重试；如反复出现请联系管理员',
       unavailable: '无法连接到需求管家，请确认程序仍在运行',
-      unauthorized: '访问已失效，请使用启动时打印的链接重新打开',
+      unauthorized: '访问已失效：链接只能打开一次，请重新启动 reqdesk serve 并打开它打印的新链接',
       rate_limited: '尝试次数过多，请稍后再试',
     },
     fields: {
