@@ -4,11 +4,14 @@
 // Calls dispatch by reflection to the very structs the desktop window binds,
 // so no method is written twice. On loopback only the holder of the one-time
 // link printed at start-up gets in: its token is swapped, once, for a
-// session of the browser that opened it (see tokenSession). On a network people log in with local accounts (internal/auth):
-// every call needs a live session, and the user's roles must allow the
-// method. Either way the Host header must name this server (no DNS
-// rebinding), calls are JSON-only with a custom header and a same-origin
-// Origin (no cross-site posts), and pages may not be framed.
+// session of the browser that opened it (see tokenSessions). On a network
+// people log in with local accounts (internal/auth): every call needs a
+// live session, and the user's roles must allow the method. Either way the
+// Host header must name this server (no DNS rebinding), calls are JSON-only
+// with a custom header and a same-origin Origin (no cross-site posts), and
+// pages may not be framed. Calls that carry a file may be as large as the
+// file the method takes (Config.FileLimits), and slow clients are cut off
+// (Timeouts).
 package server
 
 import (
