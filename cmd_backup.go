@@ -122,7 +122,7 @@ func backupCommand(dataDir *string) *cobra.Command {
 			defer st.Close()
 			path, err := backup.Make(cmd.Context(), st, out, pass, time.Now())
 			if err != nil {
-				return err
+				return plainError(err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "已备份到 %s\n", path)
 			return nil
@@ -180,7 +180,7 @@ func restoreCommand(dataDir *string) *cobra.Command {
 			kept, err := backup.Restore(cmd.Context(), dbPath, src, pass, time.Now())
 			unlock()
 			if err != nil {
-				return err
+				return plainError(err)
 			}
 			// Opening migrates a restored database of an older version.
 			e, err := openEnv(cmd.Context(), *dataDir, clock.System{})

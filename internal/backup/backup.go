@@ -11,14 +11,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"filippo.io/age"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
@@ -159,9 +162,28 @@ func Rotate(dir string, now time.Time, keep Retention) ([]string, error) {
 	return removed, nil
 }
 
+// MinPassphrase is the fewest characters a passphrase that encrypts a
+// backup may have; the CLI and the UI both go by it.
+const MinPassphrase = 8
+
+// CheckPassphrase refuses a passphrase too short to encrypt a backup with
+// ("" means no encryption and passes).
+func CheckPassphrase(p string) error {
+	if p != "" && utf8.RuneCountInString(p) < MinPassphrase {
+		return &apperr.Error{Code: apperr.Invalid, Message: fmt.Sprintf("加密口令至少 %d 个字符", MinPassphrase),
+			Fields: []apperr.FieldError{{Field: "passphrase", Key: "too_short", Params: map[string]any{"min": MinPassphrase}}}}
+	}
+	return nil
+}
+
 // Make writes a backup to dest (a file, or a folder to name one in),
-// encrypted with passphrase when one is given, and returns its path.
+// encrypted with passphrase when one is given, and returns its path. A
+// passphrase shorter than MinPassphrase is refused before anything is
+// written.
 func Make(ctx context.Context, st *store.Store, dest, passphrase string, now time.Time) (string, error) {
+	if err := CheckPassphrase(passphrase); err != nil {
+		return "", err
+	}
 	if info, err := os.Stat(dest); err == nil && info.IsDir() {
 		name := "reqdesk-" + now.UTC().Format(stampLayout) + ".db"
 		if passphrase != "" {
@@ -237,7 +259,12 @@ func Encrypted(path string) (bool, error) {
 
 // ErrPassphrase is returned when an encrypted backup needs a passphrase that
 // was not given or does not open it.
-var ErrPassphrase = errors.New("备份文件已加密：口令缺失或不正确")
+var ErrPassphrase = apperr.Errorf(apperr.Invalid, "备份文件已加密：口令缺失或不正确")
+
+// ErrDecrypt is returned when an encrypted backup does not decrypt whole: it
+// was cut short (a copy broken off) or damaged. The CLI and the UI show the
+// same message.
+var ErrDecrypt = apperr.Errorf(apperr.Invalid, "解密失败：加密的备份文件不完整或已损坏（可能没有复制完），请换一个备份")
 
 // Restore replaces the database at dbPath with the backup at src. The
 // program must not have the database open. It checks that src is a ReqDesk
@@ -339,8 +366,13 @@ func decryptFile(src, dest, passphrase string) error {
 	}
 	defer in.Close()
 	r, err := age.Decrypt(in, id)
-	if err != nil {
+	var noMatch *age.NoIdentityMatchError
+	switch {
+	case errors.As(err, &noMatch):
 		return ErrPassphrase
+	case err != nil:
+		// The header itself is broken or cut off.
+		return ErrDecrypt
 	}
 	out, err := os.Create(dest)
 	if err != nil {
@@ -348,7 +380,10 @@ func decryptFile(src, dest, passphrase string) error {
 	}
 	if _, err := io.Copy(out, r); err != nil {
 		out.Close()
-		return fmt.Errorf("解密失败: %w", err)
+		if _, ok := err.(*fs.PathError); ok {
+			return err // writing the copy failed, not the backup
+		}
+		return ErrDecrypt
 	}
 	return out.Close()
 }
