@@ -172,6 +172,7 @@ func restoreCommand(dataDir *string) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			backup.Sweep(dbPath)
 			// A restore chosen in the app and not yet done would undo this one.
 			if err := backup.CancelPending(dbPath); err != nil {
 				unlock()

@@ -22,6 +22,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
@@ -272,16 +273,55 @@ var ErrDecrypt = apperr.Errorf(apperr.Invalid, "解密失败：加密的备份�
 // keeps the current database as a backup, and puts the restored copy in
 // place; opening it afterwards migrates it if it is older. It returns the
 // path of the backup of the database it replaced.
+//
+// Cut short at any point (the program killed, the power gone), it leaves
+// the database either as it was or restored, whole, and the kept backup
+// whole or not at all; Sweep clears what it was working on at the next
+// start. A backup already there is never overwritten or deleted.
 func Restore(ctx context.Context, dbPath, src, passphrase string, now time.Time) (string, error) {
+	return restorer{}.restore(ctx, dbPath, src, passphrase, now)
+}
+
+// restorer does a restore; stop, for tests, ends it at a named step as a
+// kill would, leaving everything as it is.
+type restorer struct {
+	stop func(step string) bool
+}
+
+var errStopped = errors.New("stopped")
+
+func (r restorer) at(step string) error {
+	if r.stop != nil && r.stop(step) {
+		return errStopped
+	}
+	return nil
+}
+
+// workPrefix names the folders a restore works in, inside the backups folder.
+const workPrefix = ".restore-"
+
+// restoringSuffix marks the restored copy beside the database, before it
+// takes the database's name.
+const restoringSuffix = ".restoring"
+
+func (r restorer) restore(ctx context.Context, dbPath, src, passphrase string, now time.Time) (string, error) {
 	dir := store.BackupDir(dbPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
-	work, err := os.MkdirTemp(dir, ".restore-")
+	work, err := os.MkdirTemp(dir, workPrefix)
 	if err != nil {
 		return "", err
 	}
-	defer os.RemoveAll(work)
+	kept, err := r.swap(ctx, dbPath, src, passphrase, work, now)
+	if errors.Is(err, errStopped) {
+		return kept, err
+	}
+	os.RemoveAll(work)
+	return kept, err
+}
+
+func (r restorer) swap(ctx context.Context, dbPath, src, passphrase, work string, now time.Time) (string, error) {
 	candidate := filepath.Join(work, "candidate.db")
 	enc, err := Encrypted(src)
 	if err != nil {
@@ -297,49 +337,98 @@ func Restore(ctx context.Context, dbPath, src, passphrase string, now time.Time)
 	if _, err := store.Inspect(ctx, candidate); err != nil {
 		return "", fmt.Errorf("不能恢复 %s: %w", src, err)
 	}
+	if err := r.at("checked"); err != nil {
+		return "", err
+	}
 	// Keep what is there now, consistently, before replacing it.
 	var kept string
 	if _, err := os.Stat(dbPath); err == nil {
-		kept = filepath.Join(dir, "reqdesk-before-restore-"+now.UTC().Format(stampLayout)+".db")
-		if err := snapshotFile(ctx, dbPath, kept); err != nil {
-			// A damaged database may not snapshot; no program has it open,
-			// so its files are copied as they are, log included.
-			if err := copyClosed(dbPath, kept); err != nil {
-				return "", fmt.Errorf("无法保留当前数据库: %w", err)
-			}
+		if kept, err = keepCurrent(ctx, dbPath, now); err != nil {
+			return "", fmt.Errorf("无法保留当前数据库: %w", err)
+		}
+		if err := r.at("kept"); err != nil {
+			return kept, err
+		}
+		// Fold the write-ahead log into the database file, so that the
+		// database stays whole when the log is removed below and the
+		// restore is cut short before its copy is in place. A damaged
+		// database may refuse; it is kept whole, log included, anyway.
+		store.Checkpoint(ctx, dbPath)
+		if err := r.at("checkpointed"); err != nil {
+			return kept, err
 		}
 	}
+	staged := dbPath + restoringSuffix
+	if err := copyFile(candidate, staged); err != nil {
+		return kept, err
+	}
+	if err := r.at("staged"); err != nil {
+		return kept, err
+	}
+	// The old log must not be applied to the restored database.
 	for _, suffix := range []string{"-wal", "-shm"} {
 		if err := os.Remove(dbPath + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return kept, err
 		}
 	}
-	// A rename within one folder is atomic: the database is either the old
-	// one or the restored one, never half of each.
-	staged := dbPath + ".restoring"
-	if err := copyFile(candidate, staged); err != nil {
+	if err := r.at("log removed"); err != nil {
 		return kept, err
 	}
+	// A rename within one folder is atomic: the database is either the old
+	// one or the restored one, never half of each.
 	if err := os.Rename(staged, dbPath); err != nil {
 		return kept, err
+	}
+	return kept, blobs.SyncDir(filepath.Dir(dbPath))
+}
+
+// keepCurrent keeps the database at dbPath as a backup before a restore,
+// under a name no other backup has, and returns its path.
+func keepCurrent(ctx context.Context, dbPath string, now time.Time) (string, error) {
+	dir := store.BackupDir(dbPath)
+	kept := ""
+	for n := 1; kept == ""; n++ {
+		name := "reqdesk-before-restore-" + now.UTC().Format(stampLayout) + ".db"
+		if n > 1 {
+			name = fmt.Sprintf("reqdesk-before-restore-%d-%s.db", n, now.UTC().Format(stampLayout))
+		}
+		if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
+			kept = filepath.Join(dir, name)
+		}
+	}
+	err := snapshotFile(ctx, dbPath, kept)
+	if _, serr := os.Stat(kept); err == nil || serr == nil {
+		// Snapshot renames its copy into place only when whole.
+		return kept, nil
+	}
+	// A damaged database may not snapshot; no program has it open, so its
+	// files are copied as they are, log included.
+	if err := copyClosed(dbPath, kept); err != nil {
+		return "", err
 	}
 	return kept, nil
 }
 
 // copyClosed copies a database no program has open, with its write-ahead
-// log when it has one, so the copy opens as the original would.
+// log when it has one, so the copy opens as the original would. The copy
+// is made under a partial name and linked into place only when whole,
+// which fails rather than overwrite a file there.
 func copyClosed(dbPath, dest string) error {
-	os.Remove(dest)
-	if err := copyFile(dbPath, dest); err != nil {
-		return err
-	}
+	tmp := dest + store.PartialSuffix
 	if _, err := os.Stat(dbPath + "-wal"); err == nil {
 		if err := copyFile(dbPath+"-wal", dest+"-wal"); err != nil {
-			os.Remove(dest)
 			return err
 		}
 	}
-	return nil
+	if err := copyFile(dbPath, tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, dest); err != nil {
+		return err
+	}
+	return blobs.SyncDir(filepath.Dir(dest))
 }
 
 // snapshotFile snapshots a database file that no program has open.
