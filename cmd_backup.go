@@ -122,7 +122,7 @@ func backupCommand(dataDir *string) *cobra.Command {
 			defer st.Close()
 			path, err := backup.Make(cmd.Context(), st, out, pass, time.Now())
 			if err != nil {
-				return err
+				return plainError(err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "已备份到 %s\n", path)
 			return nil
@@ -172,6 +172,7 @@ func restoreCommand(dataDir *string) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			backup.Sweep(dbPath)
 			// A restore chosen in the app and not yet done would undo this one.
 			if err := backup.CancelPending(dbPath); err != nil {
 				unlock()
@@ -180,7 +181,7 @@ func restoreCommand(dataDir *string) *cobra.Command {
 			kept, err := backup.Restore(cmd.Context(), dbPath, src, pass, time.Now())
 			unlock()
 			if err != nil {
-				return err
+				return plainError(err)
 			}
 			// Opening migrates a restored database of an older version.
 			e, err := openEnv(cmd.Context(), *dataDir, clock.System{})

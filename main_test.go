@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -75,5 +76,15 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 	if _, err := run(t, "restore", "--data", dir); err == nil {
 		t.Fatal("restore without a file accepted")
+	}
+	pf := filepath.Join(t.TempDir(), "pass")
+	os.WriteFile(pf, []byte("abc\n"), 0o600)
+	short := filepath.Join(t.TempDir(), "short.db.age")
+	if msg, err := run(t, "backup", "--encrypt", "--passphrase-file", pf, "-o", short, "--data", dir); err == nil ||
+		!strings.Contains(err.Error(), "加密口令至少 8 个字符") {
+		t.Fatalf("backup with a 3-character passphrase: %v %q", err, msg)
+	}
+	if _, err := os.Stat(short); err == nil {
+		t.Fatal("a refused backup was written")
 	}
 }

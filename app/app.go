@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"runtime/debug"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
@@ -79,7 +80,13 @@ type state struct {
 // withState gives d its state unless it has one.
 func (d Deps) withState() Deps {
 	if d.state == nil {
-		d.state = &state{jobs: xlsx.NewJobs(""), uploads: &uploads{}}
+		tmp := "" // the system's
+		if d.DataDir != "" {
+			// Beside the data, so what a killed program left is cleared
+			// at its next start.
+			tmp = filepath.Join(d.DataDir, "tmp")
+		}
+		d.state = &state{jobs: xlsx.NewJobs(tmp), uploads: &uploads{}}
 	}
 	return d
 }

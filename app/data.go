@@ -3,7 +3,6 @@ package app
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -35,20 +34,6 @@ const MaxUpload = 4 << 30
 
 func (a *DataApp) dbPath() string    { return a.d.Store.Path() }
 func (a *DataApp) backupDir() string { return store.BackupDir(a.dbPath()) }
-
-// userError passes the backup package's Chinese messages on to the user.
-func userError(err error) error {
-	if err == nil {
-		return nil
-	}
-	if _, ok := apperr.As(err); ok {
-		return err
-	}
-	if errors.Is(err, backup.ErrPassphrase) {
-		return apperr.Errorf(apperr.Invalid, "%s", err.Error())
-	}
-	return err
-}
 
 // backupFile resolves the name of a file in the backups folder, refusing
 // anything that is not one (paths, hidden files, other types).
@@ -90,7 +75,7 @@ func (a *DataApp) InspectBackup(name, passphrase string) (_ store.Summary, err e
 		return store.Summary{}, err
 	}
 	sum, err := backup.Summarize(a.d.ctx(), f.Path, passphrase)
-	return sum, userError(err)
+	return sum, err
 }
 
 // StageRestore makes a backup the database of the next start. Nothing
@@ -105,7 +90,7 @@ func (a *DataApp) StageRestore(name, passphrase string) (_ backup.Pending, err e
 	if err == nil {
 		a.d.Log.Info("restore staged", "source", f.Name)
 	}
-	return p, userError(err)
+	return p, err
 }
 
 // RestoreLatest stages the newest backup that checks out sound, for a
@@ -339,7 +324,7 @@ func (us *uploads) finish(u *upload) string {
 // the file's path, or "" when the user cancelled.
 func (a *DataApp) BackupToFolder(passphrase string) (_ string, err error) {
 	defer a.d.guard("data.backupToFolder", &err)
-	if err := checkPassphrase(passphrase); err != nil {
+	if err := backup.CheckPassphrase(passphrase); err != nil {
 		return "", err
 	}
 	ctx, err := a.d.Shell.runtime()
@@ -368,7 +353,7 @@ type BackupDownload struct {
 // returns it for the browser to save (serve mode).
 func (a *DataApp) DownloadBackup(passphrase string) (_ BackupDownload, err error) {
 	defer a.d.guard("data.downloadBackup", &err)
-	if err := checkPassphrase(passphrase); err != nil {
+	if err := backup.CheckPassphrase(passphrase); err != nil {
 		return BackupDownload{}, err
 	}
 	dir, err := os.MkdirTemp("", "reqdesk-download-")
@@ -382,16 +367,6 @@ func (a *DataApp) DownloadBackup(passphrase string) (_ BackupDownload, err error
 	}
 	data, err := os.ReadFile(path)
 	return BackupDownload{FileName: filepath.Base(path), Bytes: data}, err
-}
-
-// MinPassphrase is the shortest passphrase accepted for an encrypted backup.
-const MinPassphrase = 8
-
-func checkPassphrase(p string) error {
-	if p != "" && len([]rune(p)) < MinPassphrase {
-		return apperr.Errorf(apperr.Invalid, "加密口令至少 %d 个字符", MinPassphrase)
-	}
-	return nil
 }
 
 // OpenReadOnly keeps a damaged database open for reading only: every

@@ -1,6 +1,9 @@
 package app
 
-import "github.com/reqdesk/reqdesk/internal/store"
+import (
+	"github.com/reqdesk/reqdesk/internal/backup"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
 
 // SystemApp tells the UI about the running program.
 type SystemApp struct{ d Deps }
@@ -12,6 +15,9 @@ type Info struct {
 	DatabasePath  string `json:"databasePath"`
 	SchemaVersion int    `json:"schemaVersion"`
 	LatestSchema  int    `json:"latestSchema"`
+	// MinPassphrase is the fewest characters of a passphrase that encrypts
+	// a backup (backup.MinPassphrase), for the form to check as one types.
+	MinPassphrase int `json:"minPassphrase"`
 }
 
 // Info returns the program version and where its data lives.
@@ -24,6 +30,7 @@ func (a *SystemApp) Info() (_ Info, err error) {
 		DatabasePath:  a.d.Store.Path(),
 		SchemaVersion: v,
 		LatestSchema:  store.LatestSchema(),
+		MinPassphrase: backup.MinPassphrase,
 	}, err
 }
 

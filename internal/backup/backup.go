@@ -11,14 +11,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"filippo.io/age"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
@@ -159,9 +163,28 @@ func Rotate(dir string, now time.Time, keep Retention) ([]string, error) {
 	return removed, nil
 }
 
+// MinPassphrase is the fewest characters a passphrase that encrypts a
+// backup may have; the CLI and the UI both go by it.
+const MinPassphrase = 8
+
+// CheckPassphrase refuses a passphrase too short to encrypt a backup with
+// ("" means no encryption and passes).
+func CheckPassphrase(p string) error {
+	if p != "" && utf8.RuneCountInString(p) < MinPassphrase {
+		return &apperr.Error{Code: apperr.Invalid, Message: fmt.Sprintf("加密口令至少 %d 个字符", MinPassphrase),
+			Fields: []apperr.FieldError{{Field: "passphrase", Key: "too_short", Params: map[string]any{"min": MinPassphrase}}}}
+	}
+	return nil
+}
+
 // Make writes a backup to dest (a file, or a folder to name one in),
-// encrypted with passphrase when one is given, and returns its path.
+// encrypted with passphrase when one is given, and returns its path. A
+// passphrase shorter than MinPassphrase is refused before anything is
+// written.
 func Make(ctx context.Context, st *store.Store, dest, passphrase string, now time.Time) (string, error) {
+	if err := CheckPassphrase(passphrase); err != nil {
+		return "", err
+	}
 	if info, err := os.Stat(dest); err == nil && info.IsDir() {
 		name := "reqdesk-" + now.UTC().Format(stampLayout) + ".db"
 		if passphrase != "" {
@@ -237,7 +260,12 @@ func Encrypted(path string) (bool, error) {
 
 // ErrPassphrase is returned when an encrypted backup needs a passphrase that
 // was not given or does not open it.
-var ErrPassphrase = errors.New("备份文件已加密：口令缺失或不正确")
+var ErrPassphrase = apperr.Errorf(apperr.Invalid, "备份文件已加密：口令缺失或不正确")
+
+// ErrDecrypt is returned when an encrypted backup does not decrypt whole: it
+// was cut short (a copy broken off) or damaged. The CLI and the UI show the
+// same message.
+var ErrDecrypt = apperr.Errorf(apperr.Invalid, "解密失败：加密的备份文件不完整或已损坏（可能没有复制完），请换一个备份")
 
 // Restore replaces the database at dbPath with the backup at src. The
 // program must not have the database open. It checks that src is a ReqDesk
@@ -245,16 +273,55 @@ var ErrPassphrase = errors.New("备份文件已加密：口令缺失或不正确
 // keeps the current database as a backup, and puts the restored copy in
 // place; opening it afterwards migrates it if it is older. It returns the
 // path of the backup of the database it replaced.
+//
+// Cut short at any point (the program killed, the power gone), it leaves
+// the database either as it was or restored, whole, and the kept backup
+// whole or not at all; Sweep clears what it was working on at the next
+// start. A backup already there is never overwritten or deleted.
 func Restore(ctx context.Context, dbPath, src, passphrase string, now time.Time) (string, error) {
+	return restorer{}.restore(ctx, dbPath, src, passphrase, now)
+}
+
+// restorer does a restore; stop, for tests, ends it at a named step as a
+// kill would, leaving everything as it is.
+type restorer struct {
+	stop func(step string) bool
+}
+
+var errStopped = errors.New("stopped")
+
+func (r restorer) at(step string) error {
+	if r.stop != nil && r.stop(step) {
+		return errStopped
+	}
+	return nil
+}
+
+// workPrefix names the folders a restore works in, inside the backups folder.
+const workPrefix = ".restore-"
+
+// restoringSuffix marks the restored copy beside the database, before it
+// takes the database's name.
+const restoringSuffix = ".restoring"
+
+func (r restorer) restore(ctx context.Context, dbPath, src, passphrase string, now time.Time) (string, error) {
 	dir := store.BackupDir(dbPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
-	work, err := os.MkdirTemp(dir, ".restore-")
+	work, err := os.MkdirTemp(dir, workPrefix)
 	if err != nil {
 		return "", err
 	}
-	defer os.RemoveAll(work)
+	kept, err := r.swap(ctx, dbPath, src, passphrase, work, now)
+	if errors.Is(err, errStopped) {
+		return kept, err
+	}
+	os.RemoveAll(work)
+	return kept, err
+}
+
+func (r restorer) swap(ctx context.Context, dbPath, src, passphrase, work string, now time.Time) (string, error) {
 	candidate := filepath.Join(work, "candidate.db")
 	enc, err := Encrypted(src)
 	if err != nil {
@@ -270,49 +337,98 @@ func Restore(ctx context.Context, dbPath, src, passphrase string, now time.Time)
 	if _, err := store.Inspect(ctx, candidate); err != nil {
 		return "", fmt.Errorf("不能恢复 %s: %w", src, err)
 	}
+	if err := r.at("checked"); err != nil {
+		return "", err
+	}
 	// Keep what is there now, consistently, before replacing it.
 	var kept string
 	if _, err := os.Stat(dbPath); err == nil {
-		kept = filepath.Join(dir, "reqdesk-before-restore-"+now.UTC().Format(stampLayout)+".db")
-		if err := snapshotFile(ctx, dbPath, kept); err != nil {
-			// A damaged database may not snapshot; no program has it open,
-			// so its files are copied as they are, log included.
-			if err := copyClosed(dbPath, kept); err != nil {
-				return "", fmt.Errorf("无法保留当前数据库: %w", err)
-			}
+		if kept, err = keepCurrent(ctx, dbPath, now); err != nil {
+			return "", fmt.Errorf("无法保留当前数据库: %w", err)
+		}
+		if err := r.at("kept"); err != nil {
+			return kept, err
+		}
+		// Fold the write-ahead log into the database file, so that the
+		// database stays whole when the log is removed below and the
+		// restore is cut short before its copy is in place. A damaged
+		// database may refuse; it is kept whole, log included, anyway.
+		store.Checkpoint(ctx, dbPath)
+		if err := r.at("checkpointed"); err != nil {
+			return kept, err
 		}
 	}
+	staged := dbPath + restoringSuffix
+	if err := copyFile(candidate, staged); err != nil {
+		return kept, err
+	}
+	if err := r.at("staged"); err != nil {
+		return kept, err
+	}
+	// The old log must not be applied to the restored database.
 	for _, suffix := range []string{"-wal", "-shm"} {
 		if err := os.Remove(dbPath + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return kept, err
 		}
 	}
-	// A rename within one folder is atomic: the database is either the old
-	// one or the restored one, never half of each.
-	staged := dbPath + ".restoring"
-	if err := copyFile(candidate, staged); err != nil {
+	if err := r.at("log removed"); err != nil {
 		return kept, err
 	}
+	// A rename within one folder is atomic: the database is either the old
+	// one or the restored one, never half of each.
 	if err := os.Rename(staged, dbPath); err != nil {
 		return kept, err
+	}
+	return kept, blobs.SyncDir(filepath.Dir(dbPath))
+}
+
+// keepCurrent keeps the database at dbPath as a backup before a restore,
+// under a name no other backup has, and returns its path.
+func keepCurrent(ctx context.Context, dbPath string, now time.Time) (string, error) {
+	dir := store.BackupDir(dbPath)
+	kept := ""
+	for n := 1; kept == ""; n++ {
+		name := "reqdesk-before-restore-" + now.UTC().Format(stampLayout) + ".db"
+		if n > 1 {
+			name = fmt.Sprintf("reqdesk-before-restore-%d-%s.db", n, now.UTC().Format(stampLayout))
+		}
+		if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
+			kept = filepath.Join(dir, name)
+		}
+	}
+	err := snapshotFile(ctx, dbPath, kept)
+	if _, serr := os.Stat(kept); err == nil || serr == nil {
+		// Snapshot renames its copy into place only when whole.
+		return kept, nil
+	}
+	// A damaged database may not snapshot; no program has it open, so its
+	// files are copied as they are, log included.
+	if err := copyClosed(dbPath, kept); err != nil {
+		return "", err
 	}
 	return kept, nil
 }
 
 // copyClosed copies a database no program has open, with its write-ahead
-// log when it has one, so the copy opens as the original would.
+// log when it has one, so the copy opens as the original would. The copy
+// is made under a partial name and linked into place only when whole,
+// which fails rather than overwrite a file there.
 func copyClosed(dbPath, dest string) error {
-	os.Remove(dest)
-	if err := copyFile(dbPath, dest); err != nil {
-		return err
-	}
+	tmp := dest + store.PartialSuffix
 	if _, err := os.Stat(dbPath + "-wal"); err == nil {
 		if err := copyFile(dbPath+"-wal", dest+"-wal"); err != nil {
-			os.Remove(dest)
 			return err
 		}
 	}
-	return nil
+	if err := copyFile(dbPath, tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, dest); err != nil {
+		return err
+	}
+	return blobs.SyncDir(filepath.Dir(dest))
 }
 
 // snapshotFile snapshots a database file that no program has open.
@@ -339,8 +455,13 @@ func decryptFile(src, dest, passphrase string) error {
 	}
 	defer in.Close()
 	r, err := age.Decrypt(in, id)
-	if err != nil {
+	var noMatch *age.NoIdentityMatchError
+	switch {
+	case errors.As(err, &noMatch):
 		return ErrPassphrase
+	case err != nil:
+		// The header itself is broken or cut off.
+		return ErrDecrypt
 	}
 	out, err := os.Create(dest)
 	if err != nil {
@@ -348,7 +469,10 @@ func decryptFile(src, dest, passphrase string) error {
 	}
 	if _, err := io.Copy(out, r); err != nil {
 		out.Close()
-		return fmt.Errorf("解密失败: %w", err)
+		if _, ok := err.(*fs.PathError); ok {
+			return err // writing the copy failed, not the backup
+		}
+		return ErrDecrypt
 	}
 	return out.Close()
 }

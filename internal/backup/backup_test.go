@@ -5,9 +5,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/backup"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/customer"
@@ -208,5 +210,31 @@ func TestRestoreRefuses(t *testing.T) {
 				t.Fatalf("the database changed: %d customers", got)
 			}
 		})
+	}
+}
+
+// TestMakeRefusesShortPassphrase: the one rule for the CLI and the UI lives
+// here, so a short passphrase cannot slip through either.
+func TestMakeRefusesShortPassphrase(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t, t.TempDir())
+	defer st.Close()
+	out := t.TempDir()
+	for _, pass := range []string{"abc", "长城长江黄河泰"} {
+		_, err := backup.Make(ctx, st, out, pass, now)
+		e, ok := apperr.As(err)
+		if !ok || e.Code != apperr.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "passphrase" ||
+			!strings.Contains(e.Message, "至少 8 个字符") {
+			t.Fatalf("passphrase %q: %v", pass, err)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Fatalf("a refused backup wrote %d files", len(entries))
+	}
+	if err := backup.CheckPassphrase("长城长江黄河泰山"); err != nil {
+		t.Fatalf("eight characters refused: %v", err)
+	}
+	if err := backup.CheckPassphrase(""); err != nil {
+		t.Fatalf("no passphrase (no encryption) refused: %v", err)
 	}
 }

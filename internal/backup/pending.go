@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
@@ -130,11 +131,49 @@ func CancelPending(dbPath string) error {
 	return nil
 }
 
+// Sweep clears what restores and snapshots cut short left behind: working
+// folders, the restored copy not yet in place, partial copies. The program
+// calls it at start-up, holding the data directory's lock, before anything
+// else touches the folder; whole backups are never touched.
+func Sweep(dbPath string) {
+	dir := filepath.Dir(dbPath)
+	backups := store.BackupDir(dbPath)
+	var leftovers []string
+	for _, pattern := range []string{
+		filepath.Join(backups, workPrefix+"*"),
+		filepath.Join(backups, ".inspect-*"),
+		filepath.Join(backups, "*"+store.PartialSuffix),
+		filepath.Join(dir, pendingCopy+".part"),
+		filepath.Join(dir, "*.json.part"),
+		dbPath + restoringSuffix,
+	} {
+		m, _ := filepath.Glob(pattern)
+		leftovers = append(leftovers, m...)
+	}
+	// The log of a damaged database kept before a restore is copied
+	// first; alone, its database was never kept.
+	if logs, _ := filepath.Glob(filepath.Join(backups, "*.db-wal")); logs != nil {
+		for _, l := range logs {
+			if _, err := os.Stat(strings.TrimSuffix(l, "-wal")); errors.Is(err, os.ErrNotExist) {
+				leftovers = append(leftovers, l)
+			}
+		}
+	}
+	for _, p := range leftovers {
+		os.RemoveAll(p)
+	}
+}
+
 // ApplyPending does a staged restore, if there is one; the program calls it
 // at start-up, holding the data directory's lock, before it opens the
 // database. Whatever happens the marker is gone afterwards, so a restore
 // that fails is reported (LastResult) rather than tried at every start.
 func ApplyPending(ctx context.Context, dbPath string, now time.Time) (*Result, error) {
+	return restorer{}.applyPending(ctx, dbPath, now)
+}
+
+func (r restorer) applyPending(ctx context.Context, dbPath string, now time.Time) (*Result, error) {
+	Sweep(dbPath)
 	p, err := PendingRestore(dbPath)
 	if err != nil || p == nil {
 		if err != nil {
@@ -145,12 +184,18 @@ func ApplyPending(ctx context.Context, dbPath string, now time.Time) (*Result, e
 	}
 	dir := filepath.Dir(dbPath)
 	res := &Result{Source: p.Source, At: now}
-	kept, err := Restore(ctx, dbPath, filepath.Join(dir, pendingCopy), "", now)
+	kept, err := r.restore(ctx, dbPath, filepath.Join(dir, pendingCopy), "", now)
+	if errors.Is(err, errStopped) {
+		return nil, err
+	}
 	res.Kept = kept
 	if err != nil {
 		res.Error = err.Error()
 	} else {
 		res.OK = true
+		if err := r.at("restored"); err != nil {
+			return nil, err
+		}
 	}
 	if cerr := CancelPending(dbPath); err == nil {
 		err = cerr

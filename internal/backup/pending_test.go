@@ -24,7 +24,7 @@ func TestStagedRestore(t *testing.T) {
 	addCustomer(t, st, "华信科技有限公司")
 	addCustomer(t, st, "云杉咨询")
 	usb := t.TempDir()
-	saved, err := backup.Make(ctx, st, usb, "正确的口令", now)
+	saved, err := backup.Make(ctx, st, usb, "正确的口令一二三", now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,11 +49,11 @@ func TestStagedRestore(t *testing.T) {
 		}
 	})
 
-	sum, err := backup.Summarize(ctx, saved, "正确的口令")
+	sum, err := backup.Summarize(ctx, saved, "正确的口令一二三")
 	if err != nil || sum.Customers != 2 || sum.Schema != store.LatestSchema() || sum.LastChange.IsZero() {
 		t.Fatalf("summary = %+v, %v", sum, err)
 	}
-	p, err := backup.Stage(ctx, dbPath, saved, "正确的口令", now)
+	p, err := backup.Stage(ctx, dbPath, saved, "正确的口令一二三", now)
 	if err != nil {
 		t.Fatal(err)
 	}

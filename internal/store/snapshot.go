@@ -202,6 +202,25 @@ func OpenExisting(ctx context.Context, path string) (*Store, error) {
 	return &Store{write: db, read: db, path: path, files: blobs.New(AttachmentDir(path))}, nil
 }
 
+// Checkpoint folds the write-ahead log of a database no program has open
+// into the database file and empties the log, so the file alone holds every
+// committed change.
+func Checkpoint(ctx context.Context, path string) error {
+	st, err := OpenExisting(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var busy, frames, done int
+	if err := st.write.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done); err != nil {
+		return err
+	}
+	if busy != 0 {
+		return fmt.Errorf("checkpoint of %s: database busy", path)
+	}
+	return nil
+}
+
 // Optimize refreshes the query planner's statistics where the tables changed
 // much since the last time (PRAGMA optimize, with a bounded sample so that
 // it takes a fraction of a second even on years of data). Without them

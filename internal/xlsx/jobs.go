@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -98,10 +99,23 @@ type job struct {
 	done    chan struct{}
 }
 
-// NewJobs keeps its temporary files in dir ("" for the system's).
+// NewJobs keeps its temporary files in dir ("" for the system's). A
+// folder of its own (one program per data directory) is cleared of the
+// workbooks a program killed mid-export left there.
 func NewJobs(dir string) *Jobs {
+	if dir != "" {
+		os.MkdirAll(dir, 0o700)
+		if left, err := filepath.Glob(filepath.Join(dir, exportPattern)); err == nil {
+			for _, f := range left {
+				os.Remove(f)
+			}
+		}
+	}
 	return &Jobs{dir: dir, jobs: map[string]*job{}, now: time.Now, Keep: 15 * time.Minute}
 }
+
+// exportPattern names an export's temporary file.
+const exportPattern = "reqdesk-export-*.xlsx"
 
 // Start begins exporting the table of kind for q, of total rows, and
 // returns at once.
@@ -110,7 +124,7 @@ func (js *Jobs) Start(src Source, kind Kind, q request.Query, total int, fileNam
 		return JobStatus{}, err
 	}
 	js.sweep()
-	f, err := os.CreateTemp(js.dir, "reqdesk-export-*.xlsx")
+	f, err := os.CreateTemp(js.dir, exportPattern)
 	if err != nil {
 		return JobStatus{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
@@ -218,4 +219,21 @@ func (s *stalling) Tracking(context.Context, request.Query) iter.Seq2[request.Tr
 
 func (s *stalling) Feedback(context.Context, request.Query) iter.Seq2[request.FeedbackRow, error] {
 	return func(func(request.FeedbackRow, error) bool) {}
+}
+
+// TestJobsClearWhatAKillLeft: the workbook of an export cut short by a
+// kill is cleared at the next start; other files in the folder stay.
+func TestJobsClearWhatAKillLeft(t *testing.T) {
+	dir := t.TempDir()
+	left := filepath.Join(dir, "reqdesk-export-123456.xlsx")
+	other := filepath.Join(dir, "notes.txt")
+	os.WriteFile(left, []byte("PK"), 0o600)
+	os.WriteFile(other, []byte("x"), 0o600)
+	xlsx.NewJobs(dir)
+	if _, err := os.Stat(left); err == nil {
+		t.Fatal("an export left by a killed program was kept")
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Fatalf("another file was removed: %v", err)
+	}
 }

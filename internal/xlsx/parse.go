@@ -1,13 +1,9 @@
 package xlsx
 
 import (
-	"archive/zip"
-	"bufio"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -62,36 +58,25 @@ func Parse(data []byte) (b request.ImportBatch, err error) {
 	if err := sniff(data); err != nil {
 		return b, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: 16 << 20,
-	})
+	w, err := openWorkbook(data)
 	if err != nil {
-		if strings.Contains(err.Error(), "unzip size") {
-			return b, invalid("文件解压后超过 %d MB，无法导入；请删去多余的工作表、图片后再试", unzipLimit>>20)
-		}
-		return b, damaged()
+		return b, err
 	}
-	defer f.Close()
-	date1904 := false
-	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		date1904 = *p.Date1904
-	}
-	p := parser{date1904: date1904}
-	names := f.GetSheetList()
-	if len(names) == 0 {
+	p := parser{date1904: w.date1904}
+	if len(w.sheets) == 0 {
 		return b, damaged()
 	}
 	var skipped []string
-	for _, name := range names {
-		if visible, err := f.GetSheetVisible(name); err == nil && !visible {
+	for _, ws := range w.sheets {
+		if !ws.visible {
 			continue
 		}
-		found, blank, err := p.sheet(f, name)
+		found, blank, err := p.sheet(w, ws)
 		if err != nil {
 			return request.ImportBatch{}, err
 		}
 		if !found && !blank {
-			skipped = append(skipped, name)
+			skipped = append(skipped, ws.name)
 		}
 	}
 	b = p.batch
@@ -132,43 +117,7 @@ func sniff(data []byte) error {
 	case !bytes.HasPrefix(data, []byte("PK")):
 		return invalid("文件不是 Excel 工作簿（.xlsx）；请选择 .xlsx 文件，CSV 等文件可先用 Excel 打开再另存为 .xlsx")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return damaged()
-	}
-	// The reader stops quietly where a worksheet's XML breaks off, which
-	// would lose the rows after it: check that every sheet is whole first.
-	for _, f := range zr.File {
-		name := strings.ToLower(f.Name)
-		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
-			continue
-		}
-		if f.UncompressedSize64 > unzipLimit {
-			return invalid("文件解压后超过 %d MB，无法导入；请删去多余的工作表、图片后再试", unzipLimit>>20)
-		}
-		if err := wellFormed(f); err != nil {
-			return damaged()
-		}
-	}
 	return nil
-}
-
-// wellFormed reads a zip entry's XML to the end.
-func wellFormed(f *zip.File) error {
-	r, err := f.Open()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	d := xml.NewDecoder(bufio.NewReaderSize(r, 64<<10))
-	for {
-		if _, err := d.Token(); err != nil {
-			if err == io.EOF {
-				return nil
-			}
-			return err
-		}
-	}
 }
 
 func utf16le(s string) []byte {
@@ -194,35 +143,26 @@ type header struct {
 	headers map[int]string // column index → the header text
 }
 
-// sheet reads one sheet. found is false when it has no header; blank when
-// it has no cell at all.
-func (p *parser) sheet(f *excelize.File, name string) (found, blank bool, err error) {
-	rows, err := f.Rows(name)
+// sheet reads one sheet, streaming its rows. found is false when it has no
+// header; blank when it has no cell at all.
+func (p *parser) sheet(w *workbook, ws sheetRef) (found, blank bool, err error) {
+	name := ws.name
+	rows, err := w.rows(ws)
 	if err != nil {
-		return false, false, damaged()
+		return false, false, err
 	}
-	defer rows.Close()
+	defer rows.close()
 	var top [][]string
 	n := 0
 	next := func() ([]string, bool, error) {
-		if !rows.Next() {
-			if err := rows.Error(); err != nil {
-				if errors.Is(err, excelize.ErrMaxRows) {
-					return nil, false, invalid("工作表“%s”的行数超过 Excel 的上限，文件可能已损坏", name)
-				}
-				return nil, false, damaged()
-			}
-			return nil, false, nil
+		cells, ok, err := rows.next()
+		if errors.Is(err, errRowLimit) {
+			return nil, false, invalid("工作表“%s”的行数超过 Excel 的上限，文件可能已损坏", name)
 		}
-		n++
-		cells, err := rows.Columns()
-		if err != nil {
-			return nil, false, damaged()
+		if ok {
+			n++
 		}
-		if len(cells) > maxColumns {
-			cells = cells[:maxColumns]
-		}
-		return cells, true, nil
+		return cells, ok, err
 	}
 	nonEmpty := false
 	for len(top) < headerScan {

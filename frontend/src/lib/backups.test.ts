@@ -29,12 +29,16 @@ describe('pieces', () => {
 
 describe('passphraseProblem', () => {
   it('accepts none, or a long enough one typed twice', () => {
-    expect(passphraseProblem('', '')).toBeNull()
-    expect(passphraseProblem('长城长江黄河泰山', '长城长江黄河泰山')).toBeNull()
+    expect(passphraseProblem('', '', 8)).toBeNull()
+    expect(passphraseProblem('长城长江黄河泰山', '长城长江黄河泰山', 8)).toBeNull()
   })
   it('counts characters, not bytes, and wants both the same', () => {
-    expect(passphraseProblem('长城长江', '长城长江')).toBe('short')
-    expect(passphraseProblem('correct horse', 'correct hose')).toBe('mismatch')
-    expect(passphraseProblem('', 'typed only here')).toBe('mismatch')
+    expect(passphraseProblem('长城长江', '长城长江', 8)).toBe('short')
+    expect(passphraseProblem('correct horse', 'correct hose', 8)).toBe('mismatch')
+    expect(passphraseProblem('', 'typed only here', 8)).toBe('mismatch')
+  })
+  it('goes by the limit it is given', () => {
+    expect(passphraseProblem('abcdefghij', 'abcdefghij', 12)).toBe('short')
+    expect(passphraseProblem('abcd', 'abcd', 4)).toBeNull()
   })
 })

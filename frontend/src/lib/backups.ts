@@ -33,8 +33,11 @@ export function pieces(size: number, max = uploadChunk): Piece[] {
   return out.length ? out : [{ offset: 0, end: 0, last: true }]
 }
 
-/** passphraseProblem checks an optional passphrase and its repetition; null when fine. */
-export function passphraseProblem(p: string, again: string, min = 8): 'short' | 'mismatch' | null {
+/**
+ * passphraseProblem checks an optional passphrase and its repetition; null when fine.
+ * min is the backend's rule (SystemInfo.minPassphrase, from backup.MinPassphrase).
+ */
+export function passphraseProblem(p: string, again: string, min: number): 'short' | 'mismatch' | null {
   if (p === '') return again === '' ? null : 'mismatch'
   if ([...p].length < min) return 'short'
   return p === again ? null : 'mismatch'

@@ -123,6 +123,7 @@ export namespace app {
 	    databasePath: string;
 	    schemaVersion: number;
 	    latestSchema: number;
+	    minPassphrase: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Info(source);
@@ -135,6 +136,7 @@ export namespace app {
 	        this.databasePath = source["databasePath"];
 	        this.schemaVersion = source["schemaVersion"];
 	        this.latestSchema = source["latestSchema"];
+	        this.minPassphrase = source["minPassphrase"];
 	    }
 	}
 	export class UploadState {

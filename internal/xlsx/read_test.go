@@ -1,0 +1,102 @@
+package xlsx_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/xlsx"
+)
+
+// registration is a small table whose description cell (D2) says @@D@@,
+// as a shared string.
+func registration(t *testing.T) []byte {
+	return book(t, sheet{name: "登记表", rows: [][]any{
+		{"需求编号", "客户名称", "需求类型", "需求描述", "紧急程度", "接收时间"},
+		{"", "甲公司", "技术咨询", "@@D@@", "一般", "2024-03-15"},
+	}})
+}
+
+// TestParseHostile: files built to exhaust memory are refused quickly with
+// a message that says what is wrong, reading only a few megabytes of them.
+func TestParseHostile(t *testing.T) {
+	tests := []struct {
+		name string
+		part string
+		from string
+		to   func() []byte
+		want []string
+	}{
+		{"ErrSheetOfBlanks", "xl/worksheets/sheet1.xml", "</row>", func() []byte {
+			return append([]byte("</row>"), bytes.Repeat([]byte(" "), 64<<20)...)
+		}, []string{"文件异常", "工作表“登记表”", "4 MB"}},
+		{"ErrHugeSharedString", "xl/sharedStrings.xml", "@@D@@", func() []byte {
+			return bytes.Repeat([]byte("a"), 64<<20)
+		}, []string{"文件异常", "sharedStrings.xml", "4 MB"}},
+		{"ErrHugeStringInRuns", "xl/sharedStrings.xml", "<t>@@D@@</t>", func() []byte {
+			return bytes.Repeat([]byte("<r><t>"+strings.Repeat("长", 100_000)+"</t></r>"), 20)
+		}, []string{"文件异常", "sharedStrings.xml", "4 MB"}},
+		{"ErrTooMuchText", "xl/sharedStrings.xml", "<si><t>@@D@@</t></si>", func() []byte {
+			return bytes.Repeat([]byte("<si><t>"+strings.Repeat("长", 1<<20/3)+"</t></si>"), 140)
+		}, []string{"文字超过 128 MB", "分成几个文件"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if testing.Short() && tt.name == "ErrTooMuchText" {
+				t.Skip("writes 140 MB of text")
+			}
+			data := patchZip(t, registration(t), tt.part, func(b []byte) []byte {
+				if !bytes.Contains(b, []byte(tt.from)) {
+					t.Fatalf("%s has no %q: %s", tt.part, tt.from, b)
+				}
+				return bytes.Replace(b, []byte(tt.from), tt.to(), 1)
+			})
+			_, err := xlsx.Parse(data)
+			e, ok := apperr.As(err)
+			if !ok || e.Code != apperr.Invalid {
+				t.Fatalf("err = %v, want an invalid error", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(e.Message, w) {
+					t.Fatalf("message %q does not say %q", e.Message, w)
+				}
+			}
+		})
+	}
+}
+
+// TestParseStoredForms reads what Excel writes that the fixture writer
+// does not: rich text with phonetic guides, _xHHHH_ escapes, cells without
+// references, rows left out, the 1904 date system.
+func TestParseStoredForms(t *testing.T) {
+	data := registration(t)
+	data = patchZip(t, data, "xl/sharedStrings.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("<t>@@D@@</t>"), []byte(
+			`<r><rPr><b/></rPr><t>打印</t></r><r><t xml:space="preserve">报表 _x005F_x0041_ A_x0042_</t></r><rPh sb="0" eb="2"><t>ダ</t></rPh>`), 1)
+	})
+	data = patchZip(t, data, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		i := bytes.Index(b, []byte(`<row r="2"`))
+		j := bytes.Index(b, []byte(`</sheetData>`))
+		row2 := b[i:j]
+		// The same row again four rows down, its cells without references.
+		row6 := bytes.Replace(row2, []byte(`<row r="2"`), []byte(`<row r="6"`), 1)
+		for _, col := range []string{"A", "B", "C", "D", "E", "F"} {
+			row6 = bytes.ReplaceAll(row6, []byte(` r="`+col+`2"`), nil)
+		}
+		return append(append(append([]byte{}, b[:j]...), row6...), b[j:]...)
+	})
+	data = patchZip(t, data, "xl/workbook.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("<workbookPr"), []byte(`<workbookPr date1904="1"`), 1)
+	})
+	b := parse(t, data)
+	if len(b.Sheets) != 1 || len(b.Sheets[0].Rows) != 2 {
+		t.Fatalf("sheets = %+v", b.Sheets)
+	}
+	for i, want := range []int{2, 6} {
+		r := b.Sheets[0].Rows[i]
+		if r.Row != want || r.Fields.Title != "打印报表 _x0041_ AB" || r.CustomerName != "甲公司" || r.Fields.Urgency == "" {
+			t.Fatalf("row %d = %+v", want, r)
+		}
+	}
+}
