@@ -1,6 +1,7 @@
 package request
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
@@ -144,6 +145,23 @@ func (m Move) Check(span Span, staff Staff) error {
 		} else {
 			span.CheckPlanned(&fe, "followUp", day)
 		}
+	}
+	return fe.Err()
+}
+
+// CheckDraft checks an unfinished intake form as the window keeps it: ""
+// (none), or a JSON object whose texts are whole (no U+FFFD, no invalid
+// UTF-8), so a draft comes back as it was typed.
+func CheckDraft(body string) error {
+	if body == "" {
+		return nil
+	}
+	var fe apperr.Fields
+	var v map[string]any
+	if key, _ := apperr.TextProblem(body, len(body), true); key != "" {
+		fe.Add("body", key)
+	} else if json.Unmarshal([]byte(body), &v) != nil {
+		fe.Add("body", "invalid_json")
 	}
 	return fe.Err()
 }
