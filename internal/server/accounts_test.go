@@ -20,10 +20,8 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/app"
-	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/clock"
-	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/server"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -74,10 +72,6 @@ func newLAN(t *testing.T) *lan {
 		}
 	}
 	if _, err := svc.SetDisabled(ctx, "周杰", true); err != nil {
-		t.Fatal(err)
-	}
-	// 李娜 receives requests: receivers are people of the list (设置 → 人员).
-	if _, err := st.SavePerson(audit.WithActor(ctx, "王芳"), "", 0, people.Fields{Name: "李娜", Roles: []request.Role{request.RoleAgent}, Active: true}); err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(l.log, &slog.HandlerOptions{Level: slog.LevelDebug}))
