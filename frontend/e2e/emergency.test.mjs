@@ -33,6 +33,8 @@ test('an urgent request keeps its emergency record', async () => {
   cleanups.push(() => context.close())
   await page.goto(srv.url)
   await page.getByTestId('dashboard-view').waitFor()
+    // The receiver is picked from the people list (设置 → 人员).
+    await api(page, 'SettingsApp/SavePerson', ['', 0, { name: '李娜', department: '客服部', roles: ['agent'], phone: '', email: '', active: true }])
 
   const cust = await api(page, 'CustomersApp/Create', [{ fields: { name: '天成精密机械有限公司', industry: '制造业' }, contacts: [] }])
   const req = await api(page, 'RequestsApp/Create', [{

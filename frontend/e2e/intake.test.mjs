@@ -245,7 +245,8 @@ describe('需求登记', () => {
     await api(page, 'SettingsApp/Save', [{ ...current, profileName: '李娜', companyName: '华东信息服务有限公司' }])
     await page.reload()
     await page.getByTestId('profile-name').getByText('李娜').waitFor()
-    assert.equal(await input(page, 'receivedBy').inputValue(), '李娜')
+    // The receiver is picked from the people list, the profile proposed.
+    await field(page, 'receivedBy').locator('.n-base-selection-label').getByText('李娜', { exact: true }).waitFor()
 
     await chooseFirst(page, page.getByTestId('customer-select'), '华信')
     await chooseFirst(page, page.getByTestId('contact-select'))

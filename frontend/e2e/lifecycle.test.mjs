@@ -119,6 +119,21 @@ async function person(page, select, name) {
   await menusClosed(page)
 }
 
+/** today is the local calendar day: dates a person enters lie between the receipt and now. */
+const today = () => new Date().toLocaleDateString('sv-SE')
+
+/** addStaff puts on the people list who the stories name as owners, reviewers and team. */
+async function addStaff(page) {
+  for (const p of [
+    { name: '王强', department: '客服部', roles: ['owner', 'plan_lead', 'team'] },
+    { name: '赵磊', department: '技术支持部', roles: ['owner', 'reviewer', 'team'] },
+    { name: '周敏', department: '财务部', roles: ['reviewer'] },
+    { name: '李娜', department: '客服部', roles: ['agent', 'owner'] },
+  ]) {
+    await api(page, 'SettingsApp/SavePerson', ['', 0, { ...p, phone: '', email: '', active: true }])
+  }
+}
+
 async function typeInto(locator, text) {
   await locator.click()
   await locator.pressSequentially(text, { delay: 5 })
@@ -256,22 +271,24 @@ describe('需求生命周期', () => {
     const srv = await serve()
     const { page, errors } = await open(srv, t)
 
-    // Settings: the profile (操作人) joins the people list as supervisor.
+    // Settings: the profile (操作人) is on the people list from the first
+    // start, as 客服专员; it becomes the supervisor too.
     await page.getByTestId('nav-settings').click()
     const profile = await input(page, 'settings-profile').inputValue()
     assert.ok(profile)
-    await page.getByTestId('profile-not-person').getByText(profile).waitFor()
-    await page.getByTestId('add-profile-person').click()
+    await page.getByTestId('people-editor').waitFor()
+    assert.equal(await page.getByTestId('profile-not-person').count(), 0)
+    await page.locator(`[data-testid=person-row][data-name="${profile}"]`).getByTestId('person-edit').click()
     let modal = page.getByTestId('person-modal')
     await modal.waitFor()
     assert.equal(await input(modal, 'person-name').inputValue(), profile)
     await choose(page, modal.getByTestId('person-department').locator('.n-base-selection'), '客服部')
     await modal.getByTestId('person-role-supervisor').click()
-    await modal.getByTestId('person-role-agent').click()
     await modal.getByTestId('person-submit').click()
     await modal.waitFor({ state: 'hidden' })
     await page.locator(`[data-testid=person-row][data-name="${profile}"]`).getByText('客服主管').waitFor()
-    await page.getByTestId('profile-not-person').waitFor({ state: 'detached' })
+    // Owners and reviewers are picked from the people list.
+    await addStaff(page)
 
     // The type's default path is shown and kept per type.
     const typeRow = page.getByTestId('vocab-type').getByTestId('vocab-item').filter({ hasText: '方案定制' })
@@ -367,11 +384,11 @@ describe('需求生命周期', () => {
       'analysis',
       async (m) => {
         await typeInto(input(m, 'rec-signedBy'), '张伟')
-        await setDate(m, 'rec-signedOn', '2026-11-20')
+        await setDate(m, 'rec-signedOn', today())
       },
       { edit: page.getByTestId('rs-analysis') },
     )
-    await page.getByTestId('analysis-letter').getByText('客户代表 张伟 已于 2026-11-20 签字确认').waitFor()
+    await page.getByTestId('analysis-letter').getByText(`客户代表 张伟 已于 ${today()} 签字确认`).waitFor()
     await step(page, 'analysis_ok', 'plan_drafting')
     await page.getByTestId('panel-plan').waitFor()
 
@@ -389,11 +406,16 @@ describe('需求生命周期', () => {
     await record(page, 'review', async (m) => {
       assert.match(await m.getByTestId('review-department').textContent(), /技术支持部/)
       await person(page, m.getByTestId('rec-reviewer').locator('.n-base-selection'), '赵磊')
+      // The profile types in 赵磊's opinion: on his behalf, said so.
+      await m.getByTestId('rs-save').click()
+      await m.getByTestId('rec-onBehalf').getByText('代为登记').waitFor()
+      await m.getByTestId('review-on-behalf').click()
     })
     await blocked(page, 'ask_approval', '以下部门尚未给出评审意见：财务部')
     await record(page, 'review', async (m) => {
       assert.match(await m.getByTestId('review-department').textContent(), /财务部/)
       await person(page, m.getByTestId('rec-reviewer').locator('.n-base-selection'), '周敏')
+      await m.getByTestId('review-on-behalf').click()
       await m.getByTestId('review-revise').click()
       await m.getByTestId('rs-save').click()
       await m.getByTestId('rec-opinion').getByText('此项为必填项').waitFor()
@@ -431,6 +453,7 @@ describe('需求生命周期', () => {
       await record(page, 'review', async (m) => {
         assert.match(await m.getByTestId('review-department').textContent(), new RegExp(dept))
         await person(page, m.getByTestId('rec-reviewer').locator('.n-base-selection'), who)
+        await m.getByTestId('review-on-behalf').click()
       })
     }
     await page.locator('[data-testid=review-state] [data-department="财务部"][data-result=pass]').waitFor()
@@ -458,7 +481,7 @@ describe('需求生命周期', () => {
       'plan',
       async (m) => {
         await typeInto(input(m, 'rec-signedBy'), '张伟')
-        await setDate(m, 'rec-signedOn', '2026-11-25')
+        await setDate(m, 'rec-signedOn', today())
       },
       { edit: page.getByTestId('rs-plan') },
     )
@@ -565,6 +588,7 @@ describe('需求生命周期', () => {
   test('a short-path request from registration to the archive', { timeout: 300_000 }, shotOnFailure(async (t) => {
     const srv = await serve()
     const { page, errors } = await open(srv, t)
+    await addStaff(page)
     const { number, id } = await register(page, {
       customer: '杭州云启科技有限公司',
       type: '技术咨询',
@@ -632,6 +656,7 @@ describe('需求生命周期', () => {
   test('the board moves a request by dragging, and refuses with the reason', { timeout: 300_000 }, shotOnFailure(async (t) => {
     const srv = await serve()
     const { page, errors } = await open(srv, t)
+    await addStaff(page)
     const { number } = await register(page, {
       customer: '华信精密制造有限公司',
       type: '方案定制',

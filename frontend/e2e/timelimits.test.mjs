@@ -114,6 +114,8 @@ describe('时限', () => {
     const vocab = await api(page, 'SettingsApp/Vocabularies')
     const type = vocab.types.find((v) => v.active).label
     const channel = (vocab.channels.find((v) => v.label === '电话') ?? vocab.channels.find((v) => v.active)).label
+    // The receiver is picked from the people list (设置 → 人员).
+    await api(page, 'SettingsApp/SavePerson', ['', 0, { name: '李娜', department: '客服部', roles: ['agent'], phone: '', email: '', active: true }])
     const cust = await api(page, 'CustomersApp/Create', [
       { fields: { name: '宁波港联物流有限公司', industry: '物流', address: '', notes: '' }, contacts: [] },
     ])

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -122,8 +123,8 @@ func (w Wire) Error() string {
 // Unwrap gives access to the wrapped *Error.
 func (w Wire) Unwrap() error { return w.E }
 
-// Required records field as missing when v is empty, and as too long when it
-// has more than max characters.
+// Required records field as missing when v is empty, and otherwise checks
+// it as a multi-line text (see MaxLen).
 func (f *Fields) Required(field, v string, max int) {
 	if v == "" {
 		f.Add(field, "required")
@@ -132,18 +133,53 @@ func (f *Fields) Required(field, v string, max int) {
 	f.MaxLen(field, v, max)
 }
 
-// MaxLen records field as too long when v has more than max characters,
-// and as unreadable when it is not valid UTF-8 or holds control characters
-// other than tab and line breaks. Every text field passes through it.
-func (f *Fields) MaxLen(field, v string, max int) {
-	switch {
-	case !utf8.ValidString(v):
-		f.Add(field, "invalid_text")
-	case hasControl(v):
-		f.Add(field, "control_chars")
-	case utf8.RuneCountInString(v) > max:
-		f.AddParams(field, "too_long", map[string]any{"max": max})
+// RequiredLine records field as missing when v is empty, and otherwise
+// checks it as a single-line text (see Line).
+func (f *Fields) RequiredLine(field, v string, max int) {
+	if v == "" {
+		f.Add(field, "required")
+		return
 	}
+	f.Line(field, v, max)
+}
+
+// MaxLen checks a multi-line text field (descriptions, summaries, comments):
+// tabs and line breaks are kept, anything else TextProblem refuses is
+// recorded against field.
+func (f *Fields) MaxLen(field, v string, max int) {
+	if key, params := TextProblem(v, max, true); key != "" {
+		f.AddParams(field, key, params)
+	}
+}
+
+// Line checks a single-line text field (names, labels, titles): as MaxLen,
+// and a tab or line break is refused too.
+func (f *Fields) Line(field, v string, max int) {
+	if key, params := TextProblem(v, max, false); key != "" {
+		f.AddParams(field, key, params)
+	}
+}
+
+// TextProblem says what is wrong with v as the value of a text field, as a
+// message key ("" when nothing is) with its parameters. Every text a person
+// enters passes through it, whichever way it came (window, browser, command
+// line, Excel import): it must be valid UTF-8 and hold no U+FFFD, the mark a
+// decoder leaves where it met bytes that were not (so text damaged on the way
+// is refused rather than stored with the damage); it holds no control
+// characters, except tab and line breaks in a multi-line field; and it has at
+// most max characters.
+func TextProblem(v string, max int, multiline bool) (string, map[string]any) {
+	switch {
+	case !utf8.ValidString(v) || strings.ContainsRune(v, utf8.RuneError):
+		return "invalid_text", nil
+	case !multiline && strings.ContainsAny(v, "\t\r\n"):
+		return "single_line", nil
+	case hasControl(v):
+		return "control_chars", nil
+	case utf8.RuneCountInString(v) > max:
+		return "too_long", map[string]any{"max": max}
+	}
+	return "", nil
 }
 
 func hasControl(v string) bool {

@@ -17,6 +17,7 @@ func TestMaxLen(t *testing.T) {
 		{"ErrNul", "咨询\x00", "control_chars"},
 		{"ErrEscape", "\x1b[31m红色", "control_chars"},
 		{"ErrC1", "a\u0085b", "control_chars"},
+		{"ErrReplacementChar", "咨询\ufffd方案", "invalid_text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,6 +34,32 @@ func TestMaxLen(t *testing.T) {
 					t.Fatalf("rejected %q: %v", tt.value, ok.Err())
 				}
 				return
+			}
+			if got != tt.want {
+				t.Fatalf("key = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLine(t *testing.T) {
+	tests := []struct {
+		name, value, want string
+	}{
+		{"OK", "技术咨询 A-1", ""},
+		{"ErrNewline", "技术\n咨询", "single_line"},
+		{"ErrTab", "技术\t咨询", "single_line"},
+		{"ErrNul", "a\x00", "control_chars"},
+		{"ErrReplacementChar", "a\ufffd", "invalid_text"},
+		{"ErrTooLong", strings.Repeat("字", 11), "too_long"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var fe apperr.Fields
+			fe.Line("label", tt.value, 10)
+			got := ""
+			if e, ok := apperr.As(fe.Err()); ok {
+				got = e.Fields[0].Key
 			}
 			if got != tt.want {
 				t.Fatalf("key = %q, want %q", got, tt.want)

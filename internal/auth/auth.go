@@ -109,7 +109,7 @@ func (f Fields) Normalize() Fields {
 // Validate checks normalized fields.
 func (f Fields) Validate() error {
 	var fe apperr.Fields
-	fe.Required("name", f.Name, MaxName)
+	fe.RequiredLine("name", f.Name, MaxName)
 	if len(f.Roles) == 0 {
 		fe.Add("roles", "required")
 	}

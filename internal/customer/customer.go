@@ -102,8 +102,8 @@ func (f Fields) Normalize() Fields {
 // Validate checks the fields of a normalized customer. prefix is put before
 // each field name (e.g. "customer.").
 func (f Fields) Validate(fe *apperr.Fields, prefix string) {
-	fe.Required(prefix+"name", f.Name, MaxName)
-	fe.MaxLen(prefix+"industry", f.Industry, MaxShort)
+	fe.RequiredLine(prefix+"name", f.Name, MaxName)
+	fe.Line(prefix+"industry", f.Industry, MaxShort)
 	fe.MaxLen(prefix+"address", f.Address, MaxAddress)
 	fe.MaxLen(prefix+"notes", f.Notes, MaxNotes)
 }
@@ -120,8 +120,8 @@ func (c ContactFields) Normalize() ContactFields {
 
 // Validate checks a normalized contact; prefix is put before each field name.
 func (c ContactFields) Validate(fe *apperr.Fields, prefix string) {
-	fe.Required(prefix+"name", c.Name, MaxShort)
-	fe.MaxLen(prefix+"title", c.Title, MaxShort)
+	fe.RequiredLine(prefix+"name", c.Name, MaxShort)
+	fe.Line(prefix+"title", c.Title, MaxShort)
 	if c.Phone != "" && !ValidPhone(c.Phone) {
 		fe.Add(prefix+"phone", "phone_invalid")
 	}

@@ -125,7 +125,7 @@ func Bulk(ctx context.Context, st *store.Store, opts Options) (store.BulkCounts,
 // and still come out the same for a seed, whatever the number of cores.
 type generator struct {
 	seed        uint64
-	check       func(request.RecordInput, *request.Record, []request.Record) (json.RawMessage, error)
+	check       func(request.RecordInput, *request.Record, []request.Record, request.RecordCheck) (json.RawMessage, error)
 	prepare     func(*store.BulkRequest) error
 	defaultPath func(string) request.Path
 	custs       []customer.Detail
@@ -240,7 +240,7 @@ func (w *worker) request(ctx context.Context, i int) (store.BulkRequest, error) 
 	at := mem.now()
 	r := request.Request{ID: genID(rng, at), Status: request.StatusRegistered, CustomerName: c.Customer.Name,
 		Fields: f, State: request.State{Path: g.defaultPath(f.Type)}, CreatedAt: at, UpdatedAt: at, Version: 1}
-	mem.recs, mem.trs = nil, nil
+	mem.recs, mem.trs, mem.received = nil, nil, f.ReceivedAt
 	d.req = r
 	// Older requests have mostly run their course; recent ones stand
 	// anywhere along the way; a few leave the process early.
@@ -282,9 +282,11 @@ func genID(rng *rand.Rand, t time.Time) string {
 type memSteps struct {
 	clk   *clock.Fixed
 	rng   *rand.Rand
-	check func(in request.RecordInput, before *request.Record, siblings []request.Record) (json.RawMessage, error)
-	recs  []request.Record
-	trs   []request.Transition
+	check func(in request.RecordInput, before *request.Record, siblings []request.Record, rc request.RecordCheck) (json.RawMessage, error)
+	// received is the receipt of the request being made.
+	received time.Time
+	recs     []request.Record
+	trs      []request.Transition
 }
 
 // now is the clock at the store's precision.
@@ -372,7 +374,8 @@ func (s *memSteps) save(ctx context.Context, in request.RecordInput) (request.Re
 			return request.Record{}, apperr.Errorf(apperr.NotFound, "记录不存在")
 		}
 	}
-	raw, err := s.check(in, before, s.recs)
+	raw, err := s.check(in, before, s.recs, request.RecordCheck{Span: request.EnteredSpan(s.received, s.clk.Now()),
+		Staff: teamStaff, Actor: audit.Actor(ctx)})
 	if err != nil {
 		return request.Record{}, err
 	}

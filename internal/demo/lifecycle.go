@@ -25,6 +25,15 @@ var team = []people.Fields{
 	{Name: "孙建国", Department: "运营管理部", Roles: []request.Role{request.RoleGeneralManager}, Active: true},
 }
 
+// teamStaff is the team as the request rules see it.
+var teamStaff = func() request.Staff {
+	st := request.Staff{}
+	for _, p := range team {
+		st[p.Name] = request.StaffMember{Department: p.Department, Roles: p.Roles, Active: p.Active}
+	}
+	return st
+}()
+
 const generalManager = "孙建国"
 
 var owners = []string{"陈静", "刘洋", "赵磊", "王强"}

@@ -57,8 +57,8 @@ func (f Fields) Normalize() Fields {
 // Validate checks normalized fields.
 func (f Fields) Validate() error {
 	var fe apperr.Fields
-	fe.Required("name", f.Name, 50)
-	fe.MaxLen("department", f.Department, 40)
+	fe.RequiredLine("name", f.Name, 50)
+	fe.Line("department", f.Department, 40)
 	if f.Phone != "" && !customer.ValidPhone(f.Phone) {
 		fe.Add("phone", "phone_invalid")
 	}
@@ -76,4 +76,14 @@ func (f Fields) Validate() error {
 		}
 	}
 	return fe.Err()
+}
+
+// StaffOf is the people list as the request rules see it: who may be
+// named receiver, owner or reviewer.
+func StaffOf(list []Person) request.Staff {
+	st := request.Staff{}
+	for _, p := range list {
+		st[p.Name] = request.StaffMember{Department: p.Department, Roles: p.Roles, Active: p.Active}
+	}
+	return st
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/vocab"
 )
 
 // Target is what management expects of a measure. An absolute target is a
@@ -69,8 +70,9 @@ func (c Config) Normalize() Config {
 }
 
 // Validate checks a normalized config: targets only for known measures,
-// with a known bound and a number that can be met.
-func (c Config) Validate() error {
+// with a known bound and a number that can be met; the type lists name
+// request types of lists (retired ones too: old requests still have them).
+func (c Config) Validate(lists vocab.Lists) error {
 	var fe apperr.Fields
 	for id, t := range c.Targets {
 		field := "targets." + string(id)
@@ -98,8 +100,8 @@ func (c Config) Validate() error {
 			fe.Add(list.field, "out_of_range")
 		}
 		for _, s := range list.items {
-			if len([]rune(s)) > 40 {
-				fe.AddParams(list.field, "too_long", map[string]any{"max": 40})
+			if found, _ := lists.Lookup(vocab.KindType, s); !found {
+				fe.AddParams(list.field, "not_a_type", map[string]any{"type": s})
 				break
 			}
 		}

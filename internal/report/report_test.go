@@ -8,6 +8,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/sla"
+	"github.com/reqdesk/reqdesk/internal/vocab"
 )
 
 func at(s string) time.Time {
@@ -375,13 +376,19 @@ func TestConfigValidation(t *testing.T) {
 		{Targets: map[MeasureID]Target{ResolutionRate: {Op: ">=", Value: 120}}},
 		{Targets: map[MeasureID]Target{Received: {Op: ">=", Value: 10}}},
 		{ImprovementTypes: []string{string(make([]rune, 41))}},
+		{ComplaintTypes: []string{"不存在的类型"}},
+		{ImprovementTypes: []string{"a\x00"}},
+	}
+	var lists vocab.Lists
+	for _, s := range append(DefaultConfig().ImprovementTypes, DefaultConfig().ComplaintTypes...) {
+		lists.Types = append(lists.Types, vocab.Item{Label: s, Active: true})
 	}
 	for _, c := range bad {
-		if err := c.Normalize().Validate(); err == nil {
+		if err := c.Normalize().Validate(lists); err == nil {
 			t.Errorf("%+v accepted", c)
 		}
 	}
-	if err := DefaultConfig().Normalize().Validate(); err != nil {
+	if err := DefaultConfig().Normalize().Validate(lists); err != nil {
 		t.Errorf("defaults refused: %v", err)
 	}
 }

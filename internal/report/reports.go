@@ -275,20 +275,21 @@ func BuildQuarterly(in Input, texts Texts) Quarterly {
 	return q
 }
 
-// Validate checks texts written into a report.
+// Validate checks texts written into a report: each a multi-line text of
+// at most MaxText characters, at most 20 proposals, each under a single-line
+// key (the problem it answers).
 func (t Texts) Validate() error {
-	if len([]rune(t.Problems)) > MaxText || len([]rune(t.Measures)) > MaxText {
-		return textTooLong()
-	}
+	var fe apperr.Fields
+	fe.MaxLen("problems", t.Problems, MaxText)
+	fe.MaxLen("measures", t.Measures, MaxText)
 	if len(t.Proposals) > 20 {
 		return textTooLong()
 	}
 	for k, v := range t.Proposals {
-		if len([]rune(k)) > 40 || len([]rune(v)) > MaxText {
-			return textTooLong()
-		}
+		fe.Line("proposals", k, 40)
+		fe.MaxLen("proposals", v, MaxText)
 	}
-	return nil
+	return fe.Err()
 }
 
 func textTooLong() error {

@@ -153,6 +153,10 @@ type Review struct {
 	Opinion    string `json:"opinion"`
 	Result     string `json:"result"` // pass, revise, reject
 	On         string `json:"on"`
+	// OnBehalf says the person recording the review is not the reviewer
+	// but types in the reviewer's opinion (given on paper, by phone); the
+	// record's CreatedBy names who did.
+	OnBehalf bool `json:"onBehalf"`
 }
 
 // TeamMember is a member of the service team.
@@ -265,9 +269,17 @@ func (k RecordKind) ParentKind() RecordKind {
 	return ""
 }
 
+// RecordCheck is what a record is checked against besides its own fields:
+// when its dates can lie, who may be named in it, and who records it.
+type RecordCheck struct {
+	Span  Span
+	Staff Staff
+	Actor string
+}
+
 // DecodeBody parses and checks a record body of the given kind and returns
 // it normalized (re-encoded from its struct, so unknown fields are gone).
-func DecodeBody(kind RecordKind, raw json.RawMessage) (any, json.RawMessage, error) {
+func DecodeBody(kind RecordKind, raw json.RawMessage, rc RecordCheck) (any, json.RawMessage, error) {
 	var v any
 	switch kind {
 	case KindCommunication:
@@ -314,6 +326,7 @@ func DecodeBody(kind RecordKind, raw json.RawMessage) (any, json.RawMessage, err
 	}
 	var fe apperr.Fields
 	validateBody(&fe, v)
+	checkContext(&fe, v, rc)
 	if err := fe.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -330,16 +343,16 @@ func validateBody(fe *apperr.Fields, v any) {
 			fe.Add("at", "required")
 		}
 		fe.Required("summary", b.Summary, MaxText)
-		fe.MaxLen("with", b.With, MaxShort)
+		fe.Line("with", b.With, MaxShort)
 		fe.MaxLen("nextStep", b.NextStep, MaxText)
 	case *Research:
 		oneOf(fe, "method", b.Method, true, "interview", "site_visit", "document", "other")
 		date(fe, "on", &b.On, true)
 		fe.Required("summary", trimp(&b.Summary), MaxLong)
-		fe.MaxLen("participants", trimp(&b.Participants), MaxShort*2)
+		fe.Line("participants", trimp(&b.Participants), MaxShort*2)
 	case *SubRequirement:
-		fe.Required("title", trimp(&b.Title), MaxTitle)
-		fe.MaxLen("owner", trimp(&b.Owner), MaxShort)
+		fe.RequiredLine("title", trimp(&b.Title), MaxTitle)
+		fe.Line("owner", trimp(&b.Owner), MaxShort)
 		date(fe, "milestone", &b.Milestone, false)
 		if b.Status == "" {
 			b.Status = "open"
@@ -361,7 +374,7 @@ func validateBody(fe *apperr.Fields, v any) {
 		fe.MaxLen("coreNeeds", trimp(&b.CoreNeeds), MaxText)
 		fe.MaxLen("keyPoints", trimp(&b.KeyPoints), MaxText)
 		date(fe, "expectedDelivery", &b.ExpectedDelivery, false)
-		fe.MaxLen("signedBy", trimp(&b.SignedBy), MaxShort)
+		fe.Line("signedBy", trimp(&b.SignedBy), MaxShort)
 		date(fe, "signedOn", &b.SignedOn, false)
 		if (b.SignedBy == "") != (b.SignedOn == "") {
 			fe.Add("signedOn", "signature_incomplete")
@@ -383,14 +396,14 @@ func validateBody(fe *apperr.Fields, v any) {
 		if b.Cost < 0 || b.Cost > 1e12 {
 			fe.Add("cost", "out_of_range")
 		}
-		fe.MaxLen("signedBy", trimp(&b.SignedBy), MaxShort)
+		fe.Line("signedBy", trimp(&b.SignedBy), MaxShort)
 		date(fe, "signedOn", &b.SignedOn, false)
 		if (b.SignedBy == "") != (b.SignedOn == "") {
 			fe.Add("signedOn", "signature_incomplete")
 		}
 	case *Review:
-		fe.Required("department", trimp(&b.Department), MaxShort)
-		fe.Required("reviewer", trimp(&b.Reviewer), MaxShort)
+		fe.RequiredLine("department", trimp(&b.Department), MaxShort)
+		fe.RequiredLine("reviewer", trimp(&b.Reviewer), MaxShort)
 		fe.MaxLen("opinion", trimp(&b.Opinion), MaxText)
 		oneOf(fe, "result", b.Result, true, "pass", "revise", "reject")
 		if b.Result != "pass" && b.Opinion == "" {
@@ -398,12 +411,12 @@ func validateBody(fe *apperr.Fields, v any) {
 		}
 		date(fe, "on", &b.On, true)
 	case *TeamMember:
-		fe.Required("name", trimp(&b.Name), MaxShort)
+		fe.RequiredLine("name", trimp(&b.Name), MaxShort)
 		oneOf(fe, "role", b.Role, true, "lead", "member")
 		fe.MaxLen("duties", trimp(&b.Duties), MaxText)
 	case *Task:
-		fe.Required("title", trimp(&b.Title), MaxTitle)
-		fe.Required("owner", trimp(&b.Owner), MaxShort)
+		fe.RequiredLine("title", trimp(&b.Title), MaxTitle)
+		fe.RequiredLine("owner", trimp(&b.Owner), MaxShort)
 		date(fe, "start", &b.Start, false)
 		date(fe, "due", &b.Due, false)
 		if b.Start != "" && b.Due != "" && b.Due < b.Start {
@@ -424,7 +437,7 @@ func validateBody(fe *apperr.Fields, v any) {
 		oneOf(fe, "type", b.Type, true, "update", "meeting")
 		date(fe, "on", &b.On, true)
 		fe.Required("summary", trimp(&b.Summary), MaxLong)
-		fe.MaxLen("attendees", trimp(&b.Attendees), MaxShort*2)
+		fe.Line("attendees", trimp(&b.Attendees), MaxShort*2)
 	case *Exception:
 		oneOf(fe, "type", b.Type, true, "delay", "change_request", "resource_shortage", "other")
 		date(fe, "on", &b.On, true)
@@ -432,12 +445,12 @@ func validateBody(fe *apperr.Fields, v any) {
 		fe.MaxLen("handling", trimp(&b.Handling), MaxText)
 		fe.MaxLen("result", trimp(&b.Result), MaxText)
 		fe.MaxLen("impact", trimp(&b.Impact), MaxText)
-		fe.MaxLen("approvedBy", trimp(&b.ApprovedBy), MaxShort)
+		fe.Line("approvedBy", trimp(&b.ApprovedBy), MaxShort)
 	case *Delivery:
 		fe.Required("items", trimp(&b.Items), MaxText)
 		date(fe, "deliveredOn", &b.DeliveredOn, true)
 		date(fe, "acceptedOn", &b.AcceptedOn, false)
-		fe.MaxLen("representative", trimp(&b.Representative), MaxShort)
+		fe.Line("representative", trimp(&b.Representative), MaxShort)
 		fe.MaxLen("remarks", trimp(&b.Remarks), MaxText)
 		if b.Accepted != nil && (b.Representative == "" || b.AcceptedOn == "") {
 			fe.Add("representative", "signature_incomplete")
@@ -463,7 +476,7 @@ func validateBody(fe *apperr.Fields, v any) {
 		fe.Required("result", trimp(&b.Result), MaxLong)
 		fe.MaxLen("process", trimp(&b.Process), MaxLong)
 		fe.MaxLen("advice", trimp(&b.Advice), MaxText)
-		fe.MaxLen("handler", trimp(&b.Handler), MaxShort)
+		fe.Line("handler", trimp(&b.Handler), MaxShort)
 		date(fe, "resultOn", &b.ResultOn, false)
 	case *Retrospective:
 		fe.MaxLen("wentWell", trimp(&b.WentWell), MaxText)
@@ -472,14 +485,66 @@ func validateBody(fe *apperr.Fields, v any) {
 		if b.MeetingAt.IsZero() {
 			fe.Add("meetingAt", "required")
 		}
-		fe.Required("leader", trimp(&b.Leader), MaxShort)
-		fe.MaxLen("participants", trimp(&b.Participants), MaxShort*2)
+		fe.RequiredLine("leader", trimp(&b.Leader), MaxShort)
+		fe.Line("participants", trimp(&b.Participants), MaxShort*2)
 		fe.Required("plan", trimp(&b.Plan), MaxLong)
 		fe.MaxLen("resources", trimp(&b.Resources), MaxText)
 		fe.MaxLen("progress", trimp(&b.Progress), MaxLong)
 		if !b.SolvedAt.IsZero() && b.SolvedAt.Before(b.MeetingAt) {
 			fe.Add("solvedAt", "before_start")
 		}
+	}
+}
+
+// checkContext applies the rules that need more than the body: the dates a
+// person enters lie between the request's receipt and now, days planned
+// ahead not before the receipt, and a review is given by a reviewer of its
+// department. Fields already found wrong are not checked again.
+func checkContext(fe *apperr.Fields, v any, rc RecordCheck) {
+	day := func(field, d string) {
+		if !fe.Has(field) {
+			rc.Span.CheckDay(fe, field, d)
+		}
+	}
+	planned := func(field, d string) {
+		if !fe.Has(field) {
+			rc.Span.CheckPlanned(fe, field, d)
+		}
+	}
+	switch b := v.(type) {
+	case *Communication:
+		rc.Span.CheckTime(fe, "at", b.At)
+	case *Research:
+		day("on", b.On)
+	case *SubRequirement:
+		planned("milestone", b.Milestone)
+	case *Analysis:
+		planned("expectedDelivery", b.ExpectedDelivery)
+		day("signedOn", b.SignedOn)
+	case *Plan:
+		planned("periodStart", b.PeriodStart)
+		planned("periodEnd", b.PeriodEnd)
+		day("signedOn", b.SignedOn)
+	case *Review:
+		day("on", b.On)
+		rc.Staff.CheckReview(fe, *b, rc.Actor)
+	case *Task:
+		planned("start", b.Start)
+		planned("due", b.Due)
+	case *Progress:
+		day("on", b.On)
+	case *Exception:
+		day("on", b.On)
+	case *Delivery:
+		day("deliveredOn", b.DeliveredOn)
+		day("acceptedOn", b.AcceptedOn)
+	case *Feedback:
+		day("on", b.On)
+	case *ResultNote:
+		day("resultOn", b.ResultOn)
+	case *Emergency:
+		rc.Span.CheckTime(fe, "meetingAt", b.MeetingAt)
+		rc.Span.CheckTime(fe, "solvedAt", b.SolvedAt)
 	}
 }
 

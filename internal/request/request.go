@@ -220,16 +220,18 @@ func (f Fields) Normalize() Fields {
 // Validate checks normalized fields against the rules and the current word
 // lists. prev is the request's fields before an edit (nil when creating): a
 // value retired from a list since stays acceptable on the request that has it.
-// now bounds the receipt time, which may not lie in the future.
-func (f Fields) Validate(lists vocab.Lists, prev *Fields, now time.Time) error {
+// now bounds the receipt time, which may not lie in the future. The receiver
+// is a person of staff (one who has left since still counts: receipt is a
+// fact of the past), the owner an active one; a name kept as saved stays.
+func (f Fields) Validate(lists vocab.Lists, staff Staff, prev *Fields, now time.Time) error {
 	var fe apperr.Fields
 	if f.CustomerID == "" {
 		fe.Add("customerId", "required")
 	}
-	fe.Required("title", f.Title, MaxTitle)
+	fe.RequiredLine("title", f.Title, MaxTitle)
 	fe.MaxLen("description", f.Description, MaxLong)
-	fe.MaxLen("contactName", f.ContactName, MaxShort)
-	fe.MaxLen("contactInfo", f.ContactInfo, MaxShort)
+	fe.Line("contactName", f.ContactName, MaxShort)
+	fe.Line("contactInfo", f.ContactInfo, MaxShort)
 	if f.ContactInfo != "" && !fe.Has("contactInfo") {
 		if strings.Contains(f.ContactInfo, "@") {
 			if !customer.ValidEmail(f.ContactInfo) {
@@ -270,20 +272,15 @@ func (f Fields) Validate(lists vocab.Lists, prev *Fields, now time.Time) error {
 	if f.ImpactScope != "" && !validScope(f.ImpactScope) {
 		fe.Add("impactScope", "not_in_list")
 	}
-	for _, c := range []struct {
-		field, value string
-		max          int
-	}{
-		{"background", f.Background, MaxText},
-		{"expectedOutcome", f.ExpectedOutcome, MaxText},
-		{"timeRequirement", f.TimeRequirement, MaxShort * 2},
-		{"scene", f.Scene, MaxText},
-		{"product", f.Product, MaxShort},
-		{"owner", f.Owner, MaxShort},
-	} {
-		fe.MaxLen(c.field, c.value, c.max)
-	}
-	fe.Required("receivedBy", f.ReceivedBy, MaxShort)
+	fe.MaxLen("background", f.Background, MaxText)
+	fe.MaxLen("expectedOutcome", f.ExpectedOutcome, MaxText)
+	fe.MaxLen("scene", f.Scene, MaxText)
+	fe.Line("timeRequirement", f.TimeRequirement, MaxShort*2)
+	fe.Line("product", f.Product, MaxShort)
+	fe.Line("owner", f.Owner, MaxShort)
+	fe.RequiredLine("receivedBy", f.ReceivedBy, MaxShort)
+	staff.CheckPerson(&fe, "receivedBy", f.ReceivedBy, prevOf(prev).ReceivedBy, false)
+	staff.CheckPerson(&fe, "owner", f.Owner, prevOf(prev).Owner, true)
 	switch {
 	case f.ReceivedAt.IsZero():
 		fe.Add("receivedAt", "required")

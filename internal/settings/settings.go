@@ -52,10 +52,10 @@ func (s Settings) Normalize() Settings {
 // Validate checks normalized settings.
 func (s Settings) Validate() error {
 	var fe apperr.Fields
-	fe.Required("profileName", s.ProfileName, MaxProfileName)
-	fe.MaxLen("companyName", s.CompanyName, 100)
-	fe.MaxLen("supervisor", s.Supervisor, MaxProfileName)
-	fe.MaxLen("responseLeader", s.ResponseLeader, MaxProfileName)
+	fe.RequiredLine("profileName", s.ProfileName, MaxProfileName)
+	fe.Line("companyName", s.CompanyName, 100)
+	fe.Line("supervisor", s.Supervisor, MaxProfileName)
+	fe.Line("responseLeader", s.ResponseLeader, MaxProfileName)
 	if _, err := request.ParseNumberPattern(s.NumberPattern, s.DeviceCode); err != nil {
 		if e, ok := apperr.As(err); ok {
 			for _, f := range e.Fields {

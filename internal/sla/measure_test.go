@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/sla"
+	"github.com/reqdesk/reqdesk/internal/vocab"
 )
 
 func policy(t *testing.T, urgency string) sla.Policy {
@@ -132,13 +133,30 @@ func TestPick(t *testing.T) {
 }
 
 func TestPolicyValidate(t *testing.T) {
+	urgencies := []string{"urgent", "important", "normal", "potential"}
+	lists := vocab.Lists{Types: []vocab.Item{{Label: "咨询", Active: true}}, Channels: []vocab.Item{{Label: "电话", Active: true}}}
 	p := sla.DefaultPolicies()[0]
-	if err := p.Validate(); err != nil {
+	p.Type, p.Channel = "咨询", "电话"
+	if err := p.Validate(urgencies, lists); err != nil {
 		t.Fatal(err)
 	}
 	p.Resolve.Unit = "weeks"
 	p.ProgressEvery.Amount = 0
-	if err := p.Validate(); err == nil {
+	if err := p.Validate(urgencies, lists); err == nil {
 		t.Fatal("bad limits accepted")
+	}
+	for _, tt := range []struct {
+		name, field string
+		edit        func(*sla.Policy)
+	}{
+		{"ErrUrgency", "urgency", func(p *sla.Policy) { p.Urgency = "whenever" }},
+		{"ErrType", "type", func(p *sla.Policy) { p.Type = "不存在的类型" }},
+		{"ErrChannel", "channel", func(p *sla.Policy) { p.Channel = "飞鸽传书" }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := sla.DefaultPolicies()[0]
+			tt.edit(&p)
+			wantField(t, p.Validate(urgencies, lists), tt.field, "not_in_list")
+		})
 	}
 }

@@ -1,10 +1,12 @@
 package sla
 
 import (
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/vocab"
 )
 
 // Kind names one of the process's time limits.
@@ -99,11 +101,24 @@ func (p Policy) Limit(k Kind) Limit {
 // Off reports whether the limit is switched off.
 func (l Limit) Off() bool { return l.Unit == "" }
 
-// Validate checks every limit that is on, naming the policy's fields.
-func (p Policy) Validate() error {
+// Validate checks every limit that is on, naming the policy's fields, and
+// what the policy applies to: one of urgencies, and a type and a channel
+// (when narrowed to one) of the word lists.
+func (p Policy) Validate(urgencies []string, lists vocab.Lists) error {
 	var fe apperr.Fields
-	if strings.TrimSpace(p.Urgency) == "" {
+	switch {
+	case strings.TrimSpace(p.Urgency) == "":
 		fe.Add("urgency", "required")
+	case !slices.Contains(urgencies, p.Urgency):
+		fe.Add("urgency", "not_in_list")
+	}
+	for _, f := range []struct{ name, kind, v string }{{"type", vocab.KindType, p.Type}, {"channel", vocab.KindChannel, p.Channel}} {
+		if f.v == "" {
+			continue
+		}
+		if found, _ := lists.Lookup(f.kind, f.v); !found {
+			fe.Add(f.name, "not_in_list")
+		}
 	}
 	for _, f := range []struct {
 		name string

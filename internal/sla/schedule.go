@@ -80,9 +80,9 @@ func (s Schedule) validate(fe *apperr.Fields, prefix string) {
 	}
 	for i, src := range s.Sources {
 		f := fmt.Sprintf("%ssources.%d.", prefix, i)
-		fe.Required(f+"title", strings.TrimSpace(src.Title), 200)
-		fe.MaxLen(f+"number", src.Number, 100)
-		fe.MaxLen(f+"url", src.URL, 500)
+		fe.RequiredLine(f+"title", strings.TrimSpace(src.Title), 200)
+		fe.Line(f+"number", src.Number, 100)
+		fe.Line(f+"url", src.URL, 500)
 		if src.URL != "" && !strings.HasPrefix(src.URL, "https://") && !strings.HasPrefix(src.URL, "http://") {
 			fe.Add(f+"url", "url_invalid")
 		}
@@ -122,7 +122,7 @@ func (s Schedule) validate(fe *apperr.Fields, prefix string) {
 	off := make([]span, len(s.Holidays)) // zero span where the range is unusable
 	for i, h := range s.Holidays {
 		f := fmt.Sprintf("%sholidays.%d.", prefix, i)
-		fe.Required(f+"name", strings.TrimSpace(h.Name), 50)
+		fe.RequiredLine(f+"name", strings.TrimSpace(h.Name), 50)
 		okFrom, okTo := inYear(f+"from", h.From), inYear(f+"to", h.To)
 		if !okFrom || !okTo {
 			off[i] = span{1, 0}

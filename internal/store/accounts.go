@@ -4,11 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/auth"
+	"github.com/reqdesk/reqdesk/internal/request"
 )
 
 const entityAccount = "account"
@@ -54,6 +56,17 @@ func (s *Store) CreateAccount(ctx context.Context, f auth.Fields, hash string) (
 			return err
 		}
 		if out, err = s.account(ctx, tx, auth.NameKey(f.Name)); err != nil {
+			return err
+		}
+		// The account holder receives, owns and reviews requests under
+		// their name, which must be on the people list.
+		var roles []request.Role
+		for _, r := range f.Roles {
+			if slices.Contains(request.Roles, r) {
+				roles = append(roles, r)
+			}
+		}
+		if err := ensurePerson(ctx, tx, f.Name, roles, now); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, entityAccount, id, audit.ActionCreate, nil, out)

@@ -506,10 +506,11 @@ func (l *BulkLoader) id(t time.Time) string {
 }
 
 // CheckRecord decodes and checks a generated record as SaveRecord would
-// (parents, singletons, plan versions, dependencies) against its siblings;
-// before is the record it replaces, if any. It returns the body as stored.
-func (l *BulkLoader) CheckRecord(in request.RecordInput, before *request.Record, siblings []request.Record) (json.RawMessage, error) {
-	body, _, err := request.DecodeBody(in.Kind, in.Body)
+// (parents, singletons, plan versions, dependencies, rc's dates and
+// people) against its siblings; before is the record it replaces, if any.
+// It returns the body as stored.
+func (l *BulkLoader) CheckRecord(in request.RecordInput, before *request.Record, siblings []request.Record, rc request.RecordCheck) (json.RawMessage, error) {
+	body, _, err := request.DecodeBody(in.Kind, in.Body, rc)
 	if err != nil {
 		return nil, err
 	}

@@ -746,9 +746,7 @@ var attachmentTypes = map[string]bool{"image/png": true, "image/jpeg": true, "ap
 // safe by attachmentName.
 func checkAttachment(in pdf.AttachmentInput) (pdf.AttachmentInput, error) {
 	var fe apperr.Fields
-	if strings.TrimSpace(in.FileName) == "" {
-		fe.Add("fileName", "required")
-	}
+	fe.RequiredLine("fileName", strings.TrimSpace(in.FileName), 255)
 	sniffed := ""
 	switch {
 	case len(in.Bytes) == 0:

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/request"
 )
 
 // MaxDraft bounds a stored draft, in bytes.
@@ -25,6 +26,9 @@ func (s *Store) Draft(ctx context.Context, key string) (string, error) {
 func (s *Store) SaveDraft(ctx context.Context, key, body string) error {
 	if len(body) > MaxDraft {
 		return apperr.Errorf(apperr.Invalid, "草稿过大")
+	}
+	if err := request.CheckDraft(body); err != nil {
+		return err
 	}
 	if s.readOnly.Load() {
 		return ErrReadOnly

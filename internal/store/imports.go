@@ -108,6 +108,7 @@ type known struct {
 	contacts  map[string]string            // customer id + "\x00" + name → contact id
 	byNumber  map[string]importTarget
 	lists     vocab.Lists
+	staff     request.Staff
 	profile   string
 	// same finds a request by customer, brief description and receipt
 	// second, for rows without a number.
@@ -123,6 +124,9 @@ func (s *Store) loadKnown(ctx context.Context, tx *sql.Tx, b request.ImportBatch
 	k := &known{customers: map[string]customer.Customer{}, existing: map[string]bool{}, contacts: map[string]string{}, byNumber: map[string]importTarget{}}
 	var err error
 	if k.lists, err = s.vocabularies(ctx, tx); err != nil {
+		return nil, err
+	}
+	if k.staff, err = s.staff(ctx, tx); err != nil {
 		return nil, err
 	}
 	st, err := s.settings(ctx, tx)
@@ -409,7 +413,7 @@ func (s *Store) planRow(ctx context.Context, p *importPlan, k *known, at *rowPro
 		prev = &target.r.Fields
 	}
 	nf := f.Normalize()
-	if verr := nf.Validate(k.lists, prev, now); verr != nil {
+	if verr := nf.Validate(k.lists, k.staff, prev, now); verr != nil {
 		at.fieldErrors("", "", verr, k.lists)
 	}
 	if row.Status != "" && target != nil && row.Status != target.r.Status {
@@ -698,6 +702,12 @@ func problemMessage(field, header string, fe apperr.FieldError, value string, li
 		return label + "中有无法识别的字符（可能是乱码），请检查"
 	case "control_chars":
 		return label + "中有看不见的控制字符，请删去后再导入"
+	case "single_line":
+		return label + "只能写一行，请删去其中的换行"
+	case "not_a_person":
+		return fmt.Sprintf("%s“%s”不在人员名单中，请先在“设置 → 人员”中添加，或改为名单中的人", label, value)
+	case "person_inactive":
+		return fmt.Sprintf("%s“%s”已停用，请改为在职的人员", label, value)
 	}
 	return fmt.Sprintf("%s不符合要求（%s）", label, fe.Key)
 }

@@ -75,6 +75,13 @@ func (s *Store) MoveRequest(ctx context.Context, id string, version int64, m req
 		if err != nil {
 			return err
 		}
+		staff, err := s.staff(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := m.Check(request.EnteredSpan(before.Fields.ReceivedAt, s.clock.Now()), staff); err != nil {
+			return err
+		}
 		f := request.Summarize(before, recs, roles)
 		// What the move itself brings counts for its guard.
 		if m.Department != "" {
@@ -151,9 +158,6 @@ func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, r *request.Request, m
 		st.GreenChannel = m.GreenChannel && r.Fields.Urgency == request.UrgencyUrgent
 	case request.ActAssign:
 		if m.Owner != "" {
-			if len([]rune(m.Owner)) > request.MaxShort {
-				return fieldErr("owner", "too_long", "负责人姓名过长")
-			}
 			r.Fields.Owner = m.Owner
 		}
 	case request.ActHold:

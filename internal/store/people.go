@@ -8,6 +8,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/people"
+	"github.com/reqdesk/reqdesk/internal/request"
 )
 
 const entityPerson = "person"
@@ -41,6 +42,24 @@ func (s *Store) People(ctx context.Context) ([]people.Person, error) {
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// staff is the people list as the request rules see it.
+func (s *Store) staff(ctx context.Context, q queryer) (request.Staff, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+personColumns+` FROM people`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []people.Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, p)
+	}
+	return people.StaffOf(list), rows.Err()
 }
 
 func (s *Store) person(ctx context.Context, q queryer, id string) (people.Person, error) {

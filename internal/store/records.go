@@ -71,7 +71,16 @@ func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request
 		if err := writable(req); err != nil {
 			return err
 		}
-		body, raw, err := request.DecodeBody(in.Kind, in.Body)
+		staff, err := s.staff(ctx, tx)
+		if err != nil {
+			return err
+		}
+		actor, err := s.actor(ctx, tx)
+		if err != nil {
+			return err
+		}
+		body, raw, err := request.DecodeBody(in.Kind, in.Body, request.RecordCheck{
+			Span: request.EnteredSpan(req.Fields.ReceivedAt, s.clock.Now()), Staff: staff, Actor: actor})
 		if err != nil {
 			return err
 		}
@@ -99,10 +108,6 @@ func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request
 			return apperr.Errorf(apperr.Forbidden, "方案正在%s，不能修改；如需修改请先退回修订", req.Status.Name())
 		}
 		if raw, err = s.checkRecord(in, before, body, siblings); err != nil {
-			return err
-		}
-		actor, err := s.actor(ctx, tx)
-		if err != nil {
 			return err
 		}
 		now := s.ts(s.clock.Now())

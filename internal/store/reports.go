@@ -44,14 +44,18 @@ func (s *Store) reportConfig(ctx context.Context, q queryer) (report.Config, err
 // SaveReportConfig validates and stores the reports' configuration.
 func (s *Store) SaveReportConfig(ctx context.Context, c report.Config) (report.Config, error) {
 	c = c.Normalize()
-	if err := c.Validate(); err != nil {
-		return report.Config{}, err
-	}
 	body, err := json.Marshal(c)
 	if err != nil {
 		return report.Config{}, err
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		lists, err := s.vocabularies(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := c.Validate(lists); err != nil {
+			return err
+		}
 		before, err := s.reportConfig(ctx, tx)
 		if err != nil {
 			return err

@@ -234,7 +234,7 @@ func TestReportConfig(t *testing.T) {
 		t.Fatalf("defaults %+v %v", c, err)
 	}
 	c.Targets[report.OnTimeDelivery] = report.Target{Op: ">=", Value: 90}
-	c.ImprovementTypes = append(c.ImprovementTypes, " 建议 ", "产品改进")
+	c.ImprovementTypes = append(c.ImprovementTypes, " 建议 ", "问题修复")
 	saved, err := s.SaveReportConfig(ctx, c)
 	if err != nil || len(saved.ImprovementTypes) != 5 {
 		t.Fatalf("save %+v %v", saved, err)

@@ -90,7 +90,11 @@ func (s *Store) checkRequest(ctx context.Context, tx *sql.Tx, f request.Fields, 
 	if err != nil {
 		return f, err
 	}
-	verr := f.Validate(lists, prev, s.clock.Now())
+	staff, err := s.staff(ctx, tx)
+	if err != nil {
+		return f, err
+	}
+	verr := f.Validate(lists, staff, prev, s.clock.Now())
 	fe := apperr.Fields{}
 	if e, ok := apperr.As(verr); ok {
 		for _, x := range e.Fields {

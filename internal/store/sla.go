@@ -289,11 +289,19 @@ func (s *Store) Policies(ctx context.Context) ([]sla.Policy, error) {
 // SavePolicy adds a policy (ID empty) or changes one, and recomputes the
 // clocks of every open request.
 func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error) {
-	if err := p.Validate(); err != nil {
-		return p, err
-	}
 	var out sla.Policy
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		lists, err := s.vocabularies(ctx, tx)
+		if err != nil {
+			return err
+		}
+		urgencies := make([]string, len(request.Urgencies))
+		for i, u := range request.Urgencies {
+			urgencies[i] = string(u)
+		}
+		if err := p.Validate(urgencies, lists); err != nil {
+			return err
+		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sla_policies WHERE urgency = ? AND type = ? AND channel = ? AND id <> ?`,
 			p.Urgency, p.Type, p.Channel, p.ID).Scan(&n); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/customer"
+	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -34,7 +35,40 @@ func openStore(t testing.TB) (*store.Store, *clock.Fixed, string) {
 	if err := s.EnsureSettings(context.Background(), settings.Defaults("李娜")); err != nil {
 		t.Fatal(err)
 	}
+	for _, p := range testStaff {
+		mustPerson(t, s, p)
+	}
 	return s, clk, path
+}
+
+// testStaff are the people the tests name besides the profile, 李娜: owners,
+// receivers and reviewers are picked from the people list.
+var testStaff = []people.Fields{
+	{Name: "王强", Department: "客服部", Roles: []request.Role{request.RoleSupervisor, request.RoleOwner, request.RolePlanLead}, Active: true},
+	{Name: "赵磊", Department: "技术支持部", Roles: []request.Role{request.RoleOwner, request.RoleReviewer}, Active: true},
+	{Name: "周敏", Department: "财务部", Roles: []request.Role{request.RoleReviewer}, Active: true},
+}
+
+// mustPerson adds the person f names to the people list, or changes them
+// to f when they are on it.
+func mustPerson(t testing.TB, s *store.Store, f people.Fields) people.Person {
+	t.Helper()
+	ctx := context.Background()
+	list, err := s.People(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, version := "", int64(0)
+	for _, p := range list {
+		if p.Name == f.Name {
+			id, version = p.ID, p.Version
+		}
+	}
+	p, err := s.SavePerson(ctx, id, version, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func mustCustomer(t testing.TB, s *store.Store, name string) customer.Detail {

@@ -66,7 +66,7 @@ func duplicateLabel() error {
 // AddVocabItem appends a label to the list of kind.
 func (s *Store) AddVocabItem(ctx context.Context, kind, label string) (vocab.Item, error) {
 	if !vocab.ValidKind(kind) {
-		return vocab.Item{}, apperr.Errorf(apperr.Invalid, "未知的列表：%s", kind)
+		return vocab.Item{}, &apperr.Error{Code: apperr.Invalid, Message: "未知的列表：" + kind, Fields: []apperr.FieldError{{Field: "kind", Key: "not_in_list"}}}
 	}
 	label, err := vocab.NormalizeLabel(label)
 	if err != nil {

@@ -7,7 +7,6 @@ package vocab
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 )
@@ -84,17 +83,11 @@ func ValidKind(kind string) bool {
 	return false
 }
 
-// NormalizeLabel trims a label and checks it; it returns the clean label.
+// NormalizeLabel trims a label and checks it as a single-line text; it
+// returns the clean label.
 func NormalizeLabel(label string) (string, error) {
 	label = strings.TrimSpace(label)
 	var f apperr.Fields
-	switch {
-	case label == "":
-		f.Add("label", "required")
-	case utf8.RuneCountInString(label) > MaxLabel:
-		f.AddParams("label", "too_long", map[string]any{"max": MaxLabel})
-	case strings.ContainsAny(label, "\r\n\t"):
-		f.Add("label", "single_line")
-	}
+	f.RequiredLine("label", label, MaxLabel)
 	return label, f.Err()
 }

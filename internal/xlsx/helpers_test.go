@@ -14,6 +14,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -109,6 +110,12 @@ func openStore(t testing.TB) (*store.Store, string) {
 	t.Cleanup(func() { s.Close() })
 	if err := s.EnsureSettings(context.Background(), settings.Defaults("李娜")); err != nil {
 		t.Fatal(err)
+	}
+	// Receivers and owners are people of the list; 李娜, the profile, is.
+	for _, name := range []string{"王强", "周敏"} {
+		if _, err := s.SavePerson(context.Background(), "", 0, people.Fields{Name: name, Active: true}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return s, path
 }

@@ -71,6 +71,24 @@ func TestDryRunWritesNothing(t *testing.T) {
 	sameCounts(t, counts(t, path), before)
 }
 
+// TestImportUnknownPerson: a receiver or owner not on the people list is a
+// problem of its row, named in the dry run, and nothing is written.
+func TestImportUnknownPerson(t *testing.T) {
+	s, path := openStore(t)
+	before := counts(t, path)
+	row := paperRow("", "华信科技有限公司", "咨询系统对接方案", "2024-03-15 14:30")
+	row[8] = "路人甲"
+	data := book(t, sheet{name: "登记", rows: [][]any{paperHeader, row}})
+	for _, dry := range []bool{true, false} {
+		rep := runImport(t, s, data, dry)
+		if rep.Applied || rep.ProblemCount != 1 || rep.Problems[0].Row != 2 || rep.Problems[0].Field != "receivedBy" ||
+			!strings.Contains(rep.Problems[0].Message, "路人甲”不在人员名单中") {
+			t.Fatalf("dry run %v: report = %+v%s", dry, rep, problemsText(rep))
+		}
+	}
+	sameCounts(t, counts(t, path), before)
+}
+
 func TestImport(t *testing.T) {
 	s, path := openStore(t)
 	hx := existingCustomer(t, s)

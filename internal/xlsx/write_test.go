@@ -208,7 +208,7 @@ func TestExportTrackingAndFeedback(t *testing.T) {
 	hx := existingCustomer(t, s)
 	mk := func(title string) request.Request {
 		r, err := s.CreateRequest(ctx, request.Fields{CustomerID: hx.Customer.ID, Channel: "电话", Type: "方案定制",
-			Urgency: request.UrgencyImportant, Title: title, ReceivedAt: now.Add(-2 * time.Hour), ReceivedBy: "李娜"})
+			Urgency: request.UrgencyImportant, Title: title, ReceivedAt: now.Add(-72 * time.Hour), ReceivedBy: "李娜"})
 		if err != nil {
 			t.Fatal(err)
 		}

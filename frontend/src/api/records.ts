@@ -137,6 +137,8 @@ export interface Review {
   opinion: string
   result: ReviewResult | ''
   on: string
+  /** onBehalf: typed in by someone other than the reviewer (the record's createdBy). */
+  onBehalf: boolean
 }
 
 export type TeamRole = 'lead' | 'member'
@@ -318,7 +320,7 @@ const blanks: { [K in RecordKind]: () => BodyOf[K] } = {
     signedBy: '',
     signedOn: '',
   }),
-  review: () => ({ department: '', reviewer: '', opinion: '', result: '', on: '' }),
+  review: () => ({ department: '', reviewer: '', opinion: '', result: '', on: '', onBehalf: false }),
   team_member: () => ({ name: '', role: '', duties: '' }),
   task: () => ({ title: '', owner: '', start: '', due: '', standard: '', status: 'todo', percent: 0, dependsOn: [] }),
   progress: () => ({ type: '', on: '', attendees: '', summary: '' }),

@@ -28,6 +28,17 @@ const backendKeys = [
   'sequence_too_long',
   'pattern_chars',
   'device_code_invalid',
+  'invalid_text',
+  'control_chars',
+  'before_receipt',
+  'in_past',
+  'not_a_person',
+  'person_inactive',
+  'not_of_department',
+  'not_reviewer',
+  'on_behalf_required',
+  'not_a_type',
+  'invalid_json',
 ]
 
 describe('fieldMessage', () => {
