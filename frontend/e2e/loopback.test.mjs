@@ -4,6 +4,8 @@
 // link does not work a second time, and the session cookie, which other web
 // servers on 127.0.0.1 receive too, opens nothing without the page's key.
 import assert from 'node:assert/strict'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { api, ensureTools, launchBrowser, makeDataDir, newPage, removeDir, screenshot, startServer } from './server.mjs'
 
@@ -26,7 +28,7 @@ after(async () => {
   }
 })
 
-test('the one-time link lets one browser in', async () => {
+test('the one-time link lets one browser in', { timeout: 600_000 }, async () => {
   const dir = await makeDataDir()
   cleanups.push(() => removeDir(dir))
   const srv = await startServer(dir)
@@ -56,6 +58,42 @@ test('the one-time link lets one browser in', async () => {
     body: '[]',
   })
   assert.equal(res.status, 401)
+
+  // A scan of 9 MB (more than a call carried before) goes through the page
+  // to the method; one of 11 MB is refused with the limit named.
+  const cust = await api(page, 'CustomersApp/Create', [{ fields: { name: '天成精密机械有限公司', industry: '制造业' }, contacts: [] }])
+  const req = await api(page, 'RequestsApp/Create', [{
+    customerId: cust.customer.id, channel: '电话', type: '技术咨询', urgency: 'normal',
+    title: '咨询系统对接方案', receivedAt: new Date().toISOString(), receivedBy: '李娜',
+  }])
+  await api(page, 'DocumentsApp/Generate', [req.id, 'registration'])
+  await page.goto(`${srv.origin}/#/requests/${req.id}`)
+  const latest = page.locator('[data-testid=doc-type][data-type=registration] [data-testid=doc-version]').first()
+  // Files on disk: the browser reads them itself, as it does a user's.
+  const pdf = async (mb) => {
+    const b = Buffer.alloc(mb << 20, 0x30)
+    b.write('%PDF-1.4\n')
+    const file = path.join(dir, `签字页-${mb}MB`, '签字页.pdf')
+    await mkdir(path.dirname(file))
+    await writeFile(file, b)
+    return file
+  }
+  await latest.getByTestId('doc-paper').click()
+  await page.getByTestId('paper-dialog').waitFor()
+  await page.getByTestId('paper-file').setInputFiles(await pdf(11))
+  await page.getByTestId('paper-submit').click()
+  // Megabytes through base64 and the network: slow on a busy machine.
+  page.setDefaultTimeout(120_000)
+  await page.getByTestId('paper-dialog').getByText('文件过大（上限 10 MB）').waitFor()
+  await screenshot(page, 'loopback-scan-too-large')
+  await page.getByTestId('paper-file').setInputFiles(await pdf(9))
+  await page.getByTestId('paper-submit').click()
+  // The whole 9 MB reached the method, which answers for itself: the
+  // registration form has no signature block (the Go test in
+  // internal/server attaches such a scan to a document).
+  await page.getByTestId('paper-dialog').getByText('没有签字栏').waitFor()
+  assert.doesNotMatch(await page.getByTestId('paper-dialog').innerText(), /过大|JSON/)
+  page.setDefaultTimeout(10_000)
 
   // The link a second time, in another browser.
   const other = await newPage(browser)
