@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reqdesk/reqdesk/internal/backup"
 	"github.com/reqdesk/reqdesk/internal/datadir"
 )
 
@@ -86,5 +87,17 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 	if _, err := os.Stat(short); err == nil {
 		t.Fatal("a refused backup was written")
+	}
+	// A copy broken off: the message serve mode gives too (app.TestTruncatedEncryptedBackup).
+	os.WriteFile(pf, []byte("correct horse battery\n"), 0o600)
+	enc := filepath.Join(t.TempDir(), "copy.db.age")
+	if msg, err := run(t, "backup", "--encrypt", "--passphrase-file", pf, "-o", enc, "--data", dir); err != nil {
+		t.Fatalf("encrypted backup: %v %q", err, msg)
+	}
+	info, _ := os.Stat(enc)
+	os.Truncate(enc, info.Size()/2)
+	if msg, err := run(t, "restore", enc, "--passphrase-file", pf, "--data", dir); err == nil ||
+		err.Error() != backup.ErrDecrypt.Message {
+		t.Fatalf("restore of a truncated backup: %v %q", err, msg)
 	}
 }

@@ -385,17 +385,7 @@ func (r restorer) swap(ctx context.Context, dbPath, src, passphrase, work string
 // keepCurrent keeps the database at dbPath as a backup before a restore,
 // under a name no other backup has, and returns its path.
 func keepCurrent(ctx context.Context, dbPath string, now time.Time) (string, error) {
-	dir := store.BackupDir(dbPath)
-	kept := ""
-	for n := 1; kept == ""; n++ {
-		name := "reqdesk-before-restore-" + now.UTC().Format(stampLayout) + ".db"
-		if n > 1 {
-			name = fmt.Sprintf("reqdesk-before-restore-%d-%s.db", n, now.UTC().Format(stampLayout))
-		}
-		if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
-			kept = filepath.Join(dir, name)
-		}
-	}
+	kept := store.FreeName(store.BackupDir(dbPath), "reqdesk-before-restore-", now.UTC().Format(stampLayout))
 	err := snapshotFile(ctx, dbPath, kept)
 	if _, serr := os.Stat(kept); err == nil || serr == nil {
 		// Snapshot renames its copy into place only when whole.

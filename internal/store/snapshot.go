@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -79,8 +80,25 @@ func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath)
 
 // preMigrationSnapshot keeps the database as it was before a schema upgrade.
 func (s *Store) preMigrationSnapshot(ctx context.Context, from int) error {
-	name := fmt.Sprintf("reqdesk-premigrate-v%d-%s.db", from, s.clock.Now().UTC().Format("20060102-150405"))
-	return s.Snapshot(ctx, filepath.Join(BackupDir(s.path), name))
+	prefix := fmt.Sprintf("reqdesk-premigrate-v%d-", from)
+	return s.Snapshot(ctx, FreeName(BackupDir(s.path), prefix, s.clock.Now().UTC().Format("20060102-150405")))
+}
+
+// FreeName returns a path in dir for a backup named prefix+stamp+".db" that
+// no file has: when one has that name (two in the same second), the next
+// of prefix+"2-"+stamp+".db", prefix+"3-"…, so that no backup is ever
+// overwritten. The stamp stays last, where the backup list reads it.
+func FreeName(dir, prefix, stamp string) string {
+	for n := 1; ; n++ {
+		name := prefix + stamp + ".db"
+		if n > 1 {
+			name = fmt.Sprintf("%s%d-%s.db", prefix, n, stamp)
+		}
+		path := filepath.Join(dir, name)
+		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+			return path
+		}
+	}
 }
 
 // Check runs SQLite's quick integrity check and returns its findings, empty

@@ -47,7 +47,11 @@ func invalid(format string, args ...any) error {
 // problems of cells that could not be understood. A file that cannot be read
 // as such (not an xlsx, encrypted, corrupt, empty, too large) is refused
 // with an Invalid error whose message says why in plain Chinese.
-func Parse(data []byte) (b request.ImportBatch, err error) {
+func Parse(data []byte) (request.ImportBatch, error) {
+	return parse(data, maxElements)
+}
+
+func parse(data []byte, elements int) (b request.ImportBatch, err error) {
 	defer func() {
 		// A malformed part deep inside a workbook can trip the reader up;
 		// to the user that is a damaged file like any other.
@@ -58,7 +62,7 @@ func Parse(data []byte) (b request.ImportBatch, err error) {
 	if err := sniff(data); err != nil {
 		return b, err
 	}
-	w, err := openWorkbook(data)
+	w, err := openWorkbook(data, elements)
 	if err != nil {
 		return b, err
 	}

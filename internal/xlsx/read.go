@@ -25,6 +25,11 @@ const (
 	maxText = 128 << 20
 	// excelRows is Excel's own row limit.
 	excelRows = 1 << 20
+	// maxElements bounds the XML elements read: about what the largest
+	// table an import takes (MaxRows rows of some 30 filled columns and
+	// their shared strings) has, so a file made of millions of empty
+	// cells is refused in as long as that table takes to read.
+	maxElements = 10_000_000
 )
 
 var errRowLimit = errors.New("row number beyond Excel's limit")
@@ -37,6 +42,7 @@ type workbook struct {
 	strings  []string // the shared strings
 	text     int64    // text kept so far, against maxText
 	unzipped int64    // bytes unpacked so far, against unzipLimit
+	elements int      // elements left to read, from maxElements
 }
 
 // sheetRef is a sheet as the workbook lists it.
@@ -46,13 +52,14 @@ type sheetRef struct {
 	visible bool
 }
 
-// openWorkbook reads the workbook's list of sheets and its shared strings.
-func openWorkbook(data []byte) (*workbook, error) {
+// openWorkbook reads the workbook's list of sheets and its shared strings;
+// elements bounds the XML elements it reads in all (maxElements).
+func openWorkbook(data []byte, elements int) (*workbook, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, damaged()
 	}
-	w := &workbook{files: map[string]*zip.File{}}
+	w := &workbook{files: map[string]*zip.File{}, elements: elements}
 	var declared uint64
 	for _, f := range zr.File {
 		declared += f.UncompressedSize64
@@ -135,6 +142,12 @@ func (p *xmlPart) next() (xml.Token, error) {
 		return nil, tooBig()
 	case err != nil:
 		return nil, damaged()
+	}
+	if _, ok := t.(xml.StartElement); ok {
+		if p.w.elements--; p.w.elements < 0 {
+			return nil, invalid("文件中的单元格和标记超过 %d 万个，远多于一次能导入的 %d 行；请删去多余的空白行、列后再导入，或拆分成几个文件",
+				maxElements/10_000, MaxRows)
+		}
 	}
 	return t, nil
 }

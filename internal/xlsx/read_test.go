@@ -100,3 +100,20 @@ func TestParseStoredForms(t *testing.T) {
 		}
 	}
 }
+
+// TestParseElementBound: a file of millions of empty cells is refused once
+// it has more elements than the largest table an import takes, instead of
+// being read for minutes.
+func TestParseElementBound(t *testing.T) {
+	data := patchZip(t, registration(t), "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("</row>"), append(bytes.Repeat([]byte("<c/>"), 20_000), []byte("</row>")...), 1)
+	})
+	if _, err := xlsx.ParseWithin(data, 30_000); err != nil {
+		t.Fatalf("under the bound: %v", err)
+	}
+	_, err := xlsx.ParseWithin(data, 10_000)
+	e, ok := apperr.As(err)
+	if !ok || e.Code != apperr.Invalid || !strings.Contains(e.Message, "1000 万个") || !strings.Contains(e.Message, "空白") {
+		t.Fatalf("err = %v", err)
+	}
+}
