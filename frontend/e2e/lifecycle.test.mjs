@@ -119,8 +119,8 @@ async function person(page, select, name) {
   await menusClosed(page)
 }
 
-/** today is the local calendar day: dates a person enters lie between the receipt and now. */
-const today = () => new Date().toLocaleDateString('sv-SE')
+/** today is the server's calendar day (the e2e server and browser run in Asia/Shanghai): dates a person enters lie between the receipt and now. */
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: process.env.TZ ?? 'Asia/Shanghai' })
 
 /** addStaff puts on the people list who the stories name as owners, reviewers and team. */
 async function addStaff(page) {
