@@ -408,7 +408,8 @@ describe('需求生命周期', () => {
       await person(page, m.getByTestId('rec-reviewer').locator('.n-base-selection'), '赵磊')
       // The profile types in 赵磊's opinion: on his behalf, said so.
       await m.getByTestId('rs-save').click()
-      await m.getByTestId('rec-onBehalf').getByText('代为登记').waitFor()
+      await m.getByTestId('rec-onBehalf').getByText('应由 赵磊 本人登记').waitFor()
+      await screenshot(page, 'review-on-behalf')
       await m.getByTestId('review-on-behalf').click()
     })
     await blocked(page, 'ask_approval', '以下部门尚未给出评审意见：财务部')
