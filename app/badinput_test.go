@@ -368,7 +368,7 @@ func (w *world) cases() map[string][]badCall {
 			{"Stale", []any{w.doc.ID, w.doc.RowVersion + 1, nil}, ""},
 		},
 		"DocumentsApp.AttachScan": {
-			{"NulInName", []any{w.doc.ID, pdf.AttachmentInput{FileName: "scan\x00.pdf", Bytes: []byte("%PDF-1.4\n%%EOF")}}, "fileName"},
+			{"NoName", []any{w.doc.ID, pdf.AttachmentInput{FileName: " ", Bytes: []byte("%PDF-1.4\n%%EOF")}}, "fileName"},
 			{"Empty", []any{w.doc.ID, pdf.AttachmentInput{FileName: "scan.pdf"}}, "bytes"},
 		},
 		"ExcelApp.StartExport":  {{"UnknownKind", []any{"diary", request.Query{}}, ""}},

@@ -119,8 +119,8 @@ async function person(page, select, name) {
   await menusClosed(page)
 }
 
-/** today is the local calendar day: dates a person enters lie between the receipt and now. */
-const today = () => new Date().toLocaleDateString('sv-SE')
+/** today is the server's calendar day (the e2e server and browser run in Asia/Shanghai): dates a person enters lie between the receipt and now. */
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: process.env.TZ ?? 'Asia/Shanghai' })
 
 /** addStaff puts on the people list who the stories name as owners, reviewers and team. */
 async function addStaff(page) {
@@ -408,7 +408,8 @@ describe('需求生命周期', () => {
       await person(page, m.getByTestId('rec-reviewer').locator('.n-base-selection'), '赵磊')
       // The profile types in 赵磊's opinion: on his behalf, said so.
       await m.getByTestId('rs-save').click()
-      await m.getByTestId('rec-onBehalf').getByText('代为登记').waitFor()
+      await m.getByTestId('rec-onBehalf').getByText('应由 赵磊 本人登记').waitFor()
+      await screenshot(page, 'review-on-behalf')
       await m.getByTestId('review-on-behalf').click()
     })
     await blocked(page, 'ask_approval', '以下部门尚未给出评审意见：财务部')

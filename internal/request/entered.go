@@ -124,9 +124,10 @@ func (st Staff) CheckReview(fe *apperr.Fields, r Review, actor string) {
 
 // Check checks what a move brings besides the step itself: its texts
 // (comment and reason keep line breaks; names and the duplicate's number
-// are single lines), the owner it assigns (an active person of the list)
-// and the follow-up day it plans (not before the receipt, not past 2100).
-func (m Move) Check(span Span, staff Staff) error {
+// are single lines), the owner it assigns (an active person of the list,
+// or owner, the request's owner now, kept) and the follow-up day it plans
+// (not before today, not past 2100).
+func (m Move) Check(span Span, staff Staff, owner string) error {
 	var fe apperr.Fields
 	fe.MaxLen("comment", m.Comment, MaxComment)
 	fe.MaxLen("reason", m.Reason, MaxComment)
@@ -134,7 +135,7 @@ func (m Move) Check(span Span, staff Staff) error {
 	fe.Line("department", m.Department, MaxShort)
 	fe.Line("duplicateOf", m.DuplicateOf, MaxShort)
 	if m.Action == ActAssign {
-		staff.CheckPerson(&fe, "owner", m.Owner, "", true)
+		staff.CheckPerson(&fe, "owner", m.Owner, owner, true)
 	}
 	if !m.FollowUp.IsZero() {
 		day := m.FollowUp.In(time.Local).Format("2006-01-02")

@@ -117,11 +117,12 @@ func TestMoveCheck(t *testing.T) {
 		{"ErrReplacementCharInReason", request.Move{Action: request.ActCancel, Reason: "\ufffd"}, "reason", "invalid_text"},
 		{"OKOwner", request.Move{Action: request.ActAssign, Owner: "赵磊"}, "owner", ""},
 		{"ErrOwnerUnknown", request.Move{Action: request.ActAssign, Owner: "路人甲"}, "owner", "not_a_person"},
+		{"OKOwnerKept", request.Move{Action: request.ActAssign, Owner: "李*"}, "owner", ""},
 		{"ErrOwnerRetired", request.Move{Action: request.ActAssign, Owner: "刘洋"}, "owner", "person_inactive"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.move.Check(span, staff)
+			err := tt.move.Check(span, staff, "李*")
 			if got := fieldKey(err, tt.field); got != tt.want {
 				t.Fatalf("%s = %q, want %q (%v)", tt.field, got, tt.want, err)
 			}

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/app"
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/server"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -262,5 +264,35 @@ func TestCallUnexpected(t *testing.T) {
 				t.Fatalf("%d %v", code, out)
 			}
 		})
+	}
+}
+
+// TestInvalidUTF8IsRefused: JSON decoding turns bytes that are not UTF-8
+// into U+FFFD without a word; the text rules refuse it, naming the field,
+// and nothing is stored.
+func TestInvalidUTF8IsRefused(t *testing.T) {
+	ts := newServer(t)
+	c := client(t, ts)
+	_, before := call(t, c, ts, "SettingsApp/Vocabularies")
+	req, _ := http.NewRequest("POST", ts.URL+"/api/SettingsApp/AddVocabItem", strings.NewReader("[\"type\",\"咨询\xff\xfe\"]"))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(server.CallHeader, "1")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Code   string              `json:"code"`
+		Fields []apperr.FieldError `json:"fields"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusUnprocessableEntity || len(out.Fields) != 1 || out.Fields[0].Field != "label" || out.Fields[0].Key != "invalid_text" {
+		t.Fatalf("%d %+v", resp.StatusCode, out)
+	}
+	if _, after := call(t, c, ts, "SettingsApp/Vocabularies"); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatal("the word lists changed")
 	}
 }

@@ -746,7 +746,9 @@ var attachmentTypes = map[string]bool{"image/png": true, "image/jpeg": true, "ap
 // safe by attachmentName.
 func checkAttachment(in pdf.AttachmentInput) (pdf.AttachmentInput, error) {
 	var fe apperr.Fields
-	fe.RequiredLine("fileName", strings.TrimSpace(in.FileName), 255)
+	if strings.TrimSpace(in.FileName) == "" {
+		fe.Add("fileName", "required")
+	}
 	sniffed := ""
 	switch {
 	case len(in.Bytes) == 0:

@@ -79,7 +79,7 @@ func (s *Store) MoveRequest(ctx context.Context, id string, version int64, m req
 		if err != nil {
 			return err
 		}
-		if err := m.Check(request.EnteredSpan(before.Fields.ReceivedAt, s.clock.Now()), staff); err != nil {
+		if err := m.Check(request.EnteredSpan(before.Fields.ReceivedAt, s.clock.Now()), staff, before.Fields.Owner); err != nil {
 			return err
 		}
 		f := request.Summarize(before, recs, roles)

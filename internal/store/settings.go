@@ -122,6 +122,10 @@ func (s *Store) SaveSettings(ctx context.Context, st settings.Settings) (setting
 				return err
 			}
 		}
+		// A new profile name proposes a receiver who must be on the list.
+		if err := s.ensureProfilePerson(ctx, tx, now); err != nil {
+			return err
+		}
 		// Unless a logged-in user acts, the new profile name is the one
 		// acting on this change.
 		if audit.Actor(ctx) == "system" {

@@ -766,3 +766,38 @@ func TestPanicInWriteRollsBack(t *testing.T) {
 		t.Fatalf("customers after the panic: %+v", page)
 	}
 }
+
+// TestProfileIsAPerson: receivers are picked from the people list, and the
+// profile is proposed as the receiver, so the profile is on the list from
+// the first start and after it is renamed.
+func TestProfileIsAPerson(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := openStore(t)
+	has := func(name string) bool {
+		t.Helper()
+		list, err := s.People(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range list {
+			if p.Name == name {
+				return p.Active
+			}
+		}
+		return false
+	}
+	if !has("李娜") {
+		t.Fatal("the profile of a new database is not on the people list")
+	}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.ProfileName = "张三"
+	if _, err := s.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if !has("张三") {
+		t.Fatal("the renamed profile is not on the people list")
+	}
+}
