@@ -143,6 +143,6 @@ func (b *builder) acceptance(v *view, m Meta) {
 	b.grid(nil, []field{{"验收意见", d.Remarks}})
 	b.signatures(blocks(m, map[Role][2]string{
 		RoleCustomer: {d.Representative, dayCN(d.AcceptedOn)},
-		RoleCompany:  {r.Fields.Owner, dayCN(d.DeliveredOn)},
+		RoleCompany:  {r.Fields.Owner, ""}, // dated when our side signs
 	}, parties(v.src)))
 }
