@@ -80,6 +80,10 @@ type builder struct {
 	// block that asks for room (ensure), together with that room, so that a
 	// heading never ends a page alone.
 	pending string
+	// faces are the fallback faces added to the PDF so far.
+	faces map[*face]bool
+	// probe marks a scratch builder (fits): it measures, draws nothing kept.
+	probe bool
 }
 
 // newBuilder starts a PDF in the given orientation ("P" or "L").
@@ -99,7 +103,7 @@ func newBuilder(orientation string, company Company, created time.Time) *builder
 	f.SetMargins(marginX, contentTop, marginX)
 	f.SetFont(fontFamily, "", sizeBody)
 	w, h := f.GetPageSize()
-	b := &builder{f: f, m: newMetrics(f), company: company, pageW: w, pageH: h, images: map[string]gofpdf.ImageInfoType{}}
+	b := &builder{f: f, m: newMetrics(f), company: company, pageW: w, pageH: h, images: map[string]gofpdf.ImageInfoType{}, faces: map[*face]bool{}}
 	if len(company.Logo) > 0 {
 		if name, _, ok := b.image(company.Logo); ok {
 			b.logo = name
@@ -184,7 +188,7 @@ func (b *builder) fits(y float64, fn func(*builder)) bool {
 	f.SetAutoPageBreak(false, 0)
 	f.SetFont("Helvetica", "", sizeBody) // never written out; b.m measures
 	f.AddPage()
-	p := &builder{f: f, m: b.m, pageW: b.pageW, pageH: b.pageH, y: y, images: map[string]gofpdf.ImageInfoType{}, pending: b.pending}
+	p := &builder{f: f, m: b.m, pageW: b.pageW, pageH: b.pageH, y: y, images: map[string]gofpdf.ImageInfoType{}, pending: b.pending, probe: true}
 	fn(p)
 	return f.PageNo() == 1
 }
@@ -193,10 +197,33 @@ func (b *builder) color(c [3]int)     { b.f.SetTextColor(c[0], c[1], c[2]) }
 func (b *builder) drawColor(c [3]int) { b.f.SetDrawColor(c[0], c[1], c[2]) }
 func (b *builder) fillColor(c [3]int) { b.f.SetFillColor(c[0], c[1], c[2]) }
 
-// text draws s with its top-left corner at x, y in a line of height lh.
+// text draws s with its top-left corner at x, y in a line of height lh,
+// each character in the first embedded font that has it (see pick).
 func (b *builder) text(x, y, lh, size float64, s string) {
 	b.f.SetFontSize(size)
-	b.f.Text(x, y+lh/2+0.34*size*ptMM, s)
+	base := y + lh/2 + 0.34*size*ptMM
+	rs := runs(s)
+	if b.probe || len(rs) == 1 && rs[0].face == nil {
+		if len(rs) == 1 {
+			s = rs[0].code
+		}
+		b.f.Text(x, base, s)
+		return
+	}
+	for _, r := range rs {
+		if r.face != nil {
+			if !b.faces[r.face] {
+				b.f.AddUTF8FontFromBytes(r.face.family, "", r.face.ttf)
+				b.faces[r.face] = true
+			}
+			b.f.SetFont(r.face.family, "", size)
+		}
+		b.f.Text(x, base, r.code)
+		if r.face != nil {
+			b.f.SetFont(fontFamily, "", size)
+		}
+		x += b.m.text(r.src, size)
+	}
 }
 
 // boldText draws s in a heavier stroke: the font has no bold face, so the
