@@ -232,8 +232,8 @@ describe('acceptance form', () => {
       }, signed.id)
       assert.equal(bytes, signed.sha256)
 
-      // What it prints: the verdict ticked, the remarks, both signers; page 1
-      // rendered for people to look at.
+      // What it prints: the verdict ticked, the remarks, both signers; the
+      // last page, where they are, rendered for people to look at.
       const b64 = await api(page, 'DocumentsApp/PDF', [signed.id])
       await mkdir(resultsDir, { recursive: true })
       const pdfPath = path.join(resultsDir, 'acceptance-signed.pdf')
@@ -246,7 +246,8 @@ describe('acceptance form', () => {
       assert.match(printed, /赵立新（项目经理）/)
       assert.match(printed, /李娜（交付负责人）/)
       const png = path.join(resultsDir, 'doc-acceptance-signed')
-      await run('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '1', '-singlefile', pdfPath, png])
+      const last = String(signed.pages)
+      await run('pdftoppm', ['-r', '80', '-png', '-f', last, '-l', last, '-singlefile', pdfPath, png])
       if (process.env.UPDATE_SCREENSHOTS) {
         await run('cp', [`${png}.png`, path.join(screenshotsDir, 'doc-acceptance-signed.png')])
       }
