@@ -2,6 +2,7 @@ package pdf_test
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,6 +51,7 @@ func TestEmojiPrint(t *testing.T) {
 			t.Fatalf("%s not embedded as a subset:\n%s", name, fonts)
 		}
 	}
+	assertXref(t, out.PDF)
 	artifact(t, out.PDF, "doc-emoji")
 
 	// A document without them embeds the main font alone.
@@ -58,4 +60,24 @@ func TestEmojiPrint(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertSubsetFont(t, plain.PDF)
+}
+
+// assertXref checks that every entry of the cross-reference table points at
+// its object, as the ToUnicode maps of the fallback fonts move them.
+func assertXref(t *testing.T, data []byte) {
+	t.Helper()
+	s := string(data)
+	at := strings.LastIndex(s, "startxref\n")
+	x, err := strconv.Atoi(strings.SplitN(s[at+len("startxref\n"):], "\n", 2)[0])
+	if err != nil || !strings.HasPrefix(s[x:], "xref\n0 ") {
+		t.Fatalf("startxref does not point at the table (%v)", err)
+	}
+	lines := strings.Split(s[x:], "\n")
+	n, _ := strconv.Atoi(strings.Fields(lines[1])[1])
+	for i := 1; i < n; i++ {
+		off, _ := strconv.Atoi(lines[2+i][:10])
+		if !strings.HasPrefix(s[off:], strconv.Itoa(i)+" 0 obj") {
+			t.Fatalf("xref entry %d points at %q", i, s[off:min(off+20, len(s))])
+		}
+	}
 }
