@@ -53,8 +53,10 @@ func (a *DocumentsApp) PDF(id string) (_ []byte, err error) {
 
 // Sign draws a signature from the signature pad into the latest version of
 // a document, making a new version signed on screen; rowVersion is the one
-// the UI read.
-func (a *DocumentsApp) Sign(id string, rowVersion int64, in pdf.SignInput) (_ pdf.Document, err error) {
+// the UI read. A customer's signature that confirms something (the
+// analysis, the plan, the acceptance verdict, the feedback) records it and
+// takes the step that follows.
+func (a *DocumentsApp) Sign(id string, rowVersion int64, in pdf.SignInput) (_ pdf.Signed, err error) {
 	defer a.d.guard("documents.sign", &err)
 	return a.d.Store.SignDocument(a.d.ctx(), id, rowVersion, in)
 }

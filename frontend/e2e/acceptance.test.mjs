@@ -2,11 +2,17 @@
 // both sides. A demo request in implementation is carried to delivery through
 // the API (its open tasks done, a delivery recorded, the deliver step taken);
 // then, in the UI only, the form is generated from the delivery panel, the
-// customer's representative and our side each sign it on the signature pad
-// with the mouse, and the signed version shows as registered with its status,
-// version number and SHA-256.
+// customer's representative signs it on the signature pad with the mouse,
+// choosing 验收通过 and writing remarks in the same dialog (which records the
+// verdict and moves the request on), our side countersigns, and the signed
+// version shows as registered with its status, version number and SHA-256;
+// its PDF prints the ticked verdict and the remarks.
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { promisify } from 'node:util'
 import {
   api,
   ensureTools,
@@ -15,9 +21,13 @@ import {
   makeDataDir,
   newPage,
   removeDir,
+  resultsDir,
   screenshot,
+  screenshotsDir,
   startServer,
 } from './server.mjs'
+
+const run = promisify(execFile)
 
 const cleanups = []
 let browser
@@ -101,8 +111,11 @@ async function drawSignature(page, dx = 0) {
   await page.mouse.up()
 }
 
-/** sign opens the pad on the newest version, picks the side, names the signer and signs. */
-async function sign(page, block, version, role, name, title) {
+/**
+ * sign opens the pad on the newest version, picks the side, names the signer and signs; the
+ * customer's signature carries the verdict, chosen in the same dialog (verdict: 'pass' or 'fail').
+ */
+async function sign(page, block, version, role, name, title, verdict, remarks = '') {
   const row = block.locator(`[data-testid=doc-version][data-version="${version}"]`)
   await row.getByTestId('doc-sign').click()
   await page.getByTestId('sign-dialog').waitFor()
@@ -111,6 +124,17 @@ async function sign(page, block, version, role, name, title) {
   await page.getByTestId('sign-name').locator('input').fill(name)
   await page.getByTestId('sign-title').locator('input').fill(title)
   await drawSignature(page, role === 'company' ? 30 : 0)
+  if (role === 'customer') {
+    // Without a verdict the signature is refused, in Chinese, and nothing is written.
+    await page.getByTestId('sign-submit').click()
+    assert.match(await page.getByTestId('sign-error').innerText(), /请选择验收结论/)
+    await page.getByTestId(`sign-verdict-${verdict}`).click()
+    if (remarks) await page.getByTestId('sign-remarks').locator('textarea').fill(remarks)
+    await page.waitForFunction(() => document.querySelector('.n-message') === null, null, { timeout: 8000 }).catch(() => undefined)
+    await screenshot(page, 'acceptance-sign-dialog')
+  } else {
+    assert.equal(await page.getByTestId('sign-verdict').count(), 0, 'our side decides nothing')
+  }
   await page.getByTestId('sign-submit').click()
   await page.getByTestId('sign-dialog').waitFor({ state: 'detached' })
   const next = block.locator(`[data-testid=doc-version][data-version="${version + 1}"]`)
@@ -142,8 +166,17 @@ describe('acceptance form', () => {
       assert.equal(await v1.getAttribute('data-status'), 'generated')
       assert.match(await v1.getByTestId('doc-status').innerText(), /^已生成$/)
 
-      const v2 = await sign(page, block, 1, 'customer', '赵立新', '项目经理')
+      const v2 = await sign(page, block, 1, 'customer', '赵立新', '项目经理', 'pass', '系统运行稳定，同意验收')
       assert.equal(await v2.getAttribute('data-status'), 'signed_on_screen')
+      // The verdict is in the delivery record and the request moved on, in the same action.
+      const after = await api(page, 'RequestsApp/Get', [req.id])
+      assert.equal(after.request.status, 'feedback')
+      const deliveries = after.records.filter((r) => r.kind === 'delivery')
+      const delivery = deliveries[deliveries.length - 1].body
+      assert.equal(delivery.accepted, true)
+      assert.equal(delivery.representative, '赵立新')
+      assert.equal(delivery.remarks, '系统运行稳定，同意验收')
+      await page.getByTestId('sign-record-dialog').waitFor({ state: 'detached', timeout: 1000 })
       const v3 = await sign(page, block, 2, 'company', '李娜', '交付负责人')
       assert.equal(await v3.getAttribute('data-status'), 'signed_on_screen')
 
@@ -202,6 +235,26 @@ describe('acceptance form', () => {
         return [...new Uint8Array(h)].map((x) => x.toString(16).padStart(2, '0')).join('')
       }, signed.id)
       assert.equal(bytes, signed.sha256)
+
+      // What it prints: the verdict ticked, the remarks, both signers; the
+      // last page, where they are, rendered for people to look at.
+      const b64 = await api(page, 'DocumentsApp/PDF', [signed.id])
+      await mkdir(resultsDir, { recursive: true })
+      const pdfPath = path.join(resultsDir, 'acceptance-signed.pdf')
+      await writeFile(pdfPath, Buffer.from(b64, 'base64'))
+      const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'])
+      const printed = stdout.replace(/\s+/g, '')
+      assert.match(printed, /√验收通过/)
+      assert.doesNotMatch(printed, /√验收不通过/)
+      assert.match(printed, /系统运行稳定，同意验收/)
+      assert.match(printed, /赵立新（项目经理）/)
+      assert.match(printed, /李娜（交付负责人）/)
+      const png = path.join(resultsDir, 'doc-acceptance-signed')
+      const last = String(signed.pages)
+      await run('pdftoppm', ['-r', '80', '-png', '-f', last, '-l', last, '-singlefile', pdfPath, png])
+      if (process.env.UPDATE_SCREENSHOTS) {
+        await run('cp', [`${png}.png`, path.join(screenshotsDir, 'doc-acceptance-signed.png')])
+      }
       assert.deepEqual(errors, [])
     } catch (e) {
       await screenshot(current, 'failed-acceptance').catch(() => undefined)

@@ -103,7 +103,7 @@ async function drawSignature(page) {
 
 describe('documents', () => {
   test(
-    'generate the analysis confirmation letter, sign it on screen and record the signature',
+    'generate the analysis confirmation letter; the customer signs it on screen, which confirms the analysis',
     shotOnFailure(async (t) => {
       const { page, errors } = await open(t)
       const list = await api(page, 'RequestsApp/List', [{ statuses: ['analysis_confirm'], pageSize: 50 }])
@@ -149,6 +149,7 @@ describe('documents', () => {
       await page.getByTestId('sign-title').locator('input').fill('信息部经理')
       await drawSignature(page)
       await page.waitForFunction(() => document.querySelector('.n-message') === null, null, { timeout: 8000 }).catch(() => undefined)
+      assert.match(await page.getByTestId('sign-confirms').innerText(), /客户签字即确认需求分析/)
       await screenshot(page, 'documents-sign-pad', path.join(screenshotsDir, 'documents.png'))
       await page.getByTestId('sign-submit').click()
 
@@ -159,13 +160,14 @@ describe('documents', () => {
       assert.match(await v2.innerText(), /王建国/)
       assert.equal(await block.getByTestId('doc-version').count(), 2)
 
-      // The signature is offered to the analysis record, pre-filled.
-      const offer = page.getByTestId('sign-record-dialog')
-      await offer.waitFor()
-      assert.equal(await page.getByTestId('record-signer').locator('input').inputValue(), '王建国')
-      await page.getByTestId('record-save').click()
-      await offer.waitFor({ state: 'detached' })
+      // The customer's signature is the confirmation: the analysis record has
+      // the signer and the request moved on, with no second prompt or step.
+      assert.equal(await page.getByTestId('sign-record-dialog').count(), 0)
       await page.waitForFunction(() => /王建国/.test(document.querySelector('[data-testid=analysis-letter]')?.textContent ?? ''))
+      const moved = await api(page, 'RequestsApp/Get', [req.id])
+      assert.equal(moved.request.status, 'plan_drafting')
+      assert.equal(moved.records.find((r) => r.kind === 'analysis').body.signedBy, '王建国')
+      assert.equal(moved.transitions[moved.transitions.length - 1].action, 'analysis_ok')
 
       const docs = await api(page, 'DocumentsApp/List', [req.id])
       const letters = docs.filter((d) => d.type === 'analysis_letter')

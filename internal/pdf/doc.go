@@ -67,6 +67,10 @@ type Signer struct {
 	Role  Role   `json:"role"`
 	Label string `json:"label"` // the block's heading, e.g. 客户确认
 	Seal  bool   `json:"seal"`  // the block has a box for the company seal (盖章)
+	// Confirms is what this side's signature decides ("" for nothing): a
+	// signature drawn on screen records it in the stage record and takes the
+	// step of the lifecycle that follows, in one transaction.
+	Confirms request.Confirmation `json:"confirms"`
 }
 
 // TypeInfo describes a document type for the UI and the command line.
@@ -89,19 +93,19 @@ var types = []TypeInfo{
 	{Type: TypeRegistration, Title: "客户需求登记表", Name: "客户需求登记表（单个需求）", Code: "DJ", PerRequest: true, Needs: "已登记的需求"},
 	{Type: TypeRegistrationList, Title: "客户需求登记表", Name: "客户需求登记表（需求列表）", Code: "DJL", Needs: "按筛选条件列出的需求"},
 	{Type: TypeAnalysisLetter, Title: "需求分析确认函", Name: "需求分析确认函", Code: "FX", PerRequest: true, Needs: "需求分析记录，写明核心需求",
-		Signers: []Signer{{RoleCustomer, "客户确认", true}, {RoleCompany, "服务方", true}}},
+		Signers: []Signer{{RoleCustomer, "客户确认", true, request.ConfirmAnalysis}, {RoleCompany, "服务方", true, ""}}},
 	{Type: TypePlanBook, Title: "服务方案书", Name: "服务方案书", Code: "FA", PerRequest: true, Needs: "当前有效的服务方案",
-		Signers: []Signer{{RoleCompany, "审批（总经理）", false}}},
+		Signers: []Signer{{RoleCompany, "审批（总经理）", false, ""}}},
 	{Type: TypePlanLetter, Title: "服务方案确认函", Name: "服务方案确认函", Code: "FQ", PerRequest: true, Needs: "经总经理批准的服务方案",
-		Signers: []Signer{{RoleCustomer, "客户确认", true}, {RoleCompany, "服务方", true}}},
+		Signers: []Signer{{RoleCustomer, "客户确认", true, request.ConfirmPlan}, {RoleCompany, "服务方", true, ""}}},
 	{Type: TypeResultNote, Title: "处理结果说明", Name: "处理结果说明", Code: "JG", PerRequest: true, Needs: "处理结果说明记录",
-		Signers: []Signer{{RoleCompany, "处理人", false}}},
+		Signers: []Signer{{RoleCompany, "处理人", false, ""}}},
 	{Type: TypeAcceptance, Title: "交付验收单", Name: "交付验收单", Code: "YS", PerRequest: true, Needs: "交付记录",
-		Signers: []Signer{{RoleCustomer, "验收方（客户）", true}, {RoleCompany, "交付方", true}}},
+		Signers: []Signer{{RoleCustomer, "验收方（客户）", true, request.ConfirmAcceptance}, {RoleCompany, "交付方", true, ""}}},
 	{Type: TypeSurveyBlank, Title: "满意度调查表", Name: "满意度调查表（空白，手工填写）", Code: "MK", PerRequest: true, Needs: "已登记的需求",
-		Signers: []Signer{{RoleCustomer, "客户签字", false}}},
+		Signers: []Signer{{RoleCustomer, "客户签字", false, ""}}},
 	{Type: TypeSurvey, Title: "满意度调查表", Name: "满意度调查表（已填写）", Code: "MY", PerRequest: true, Needs: "已取得的满意度反馈记录",
-		Signers: []Signer{{RoleCustomer, "客户签字", false}}},
+		Signers: []Signer{{RoleCustomer, "客户签字", false, request.ConfirmFeedback}}},
 	{Type: TypeArchive, Title: "客户服务档案", Name: "客户服务档案", Code: "DA", PerRequest: true, Needs: "已登记的需求"},
 }
 
@@ -220,6 +224,23 @@ type SignInput struct {
 	Signer      string `json:"signer"`
 	SignerTitle string `json:"signerTitle"`
 	PNG         []byte `json:"png"`
+	// Verdict is what the signature decides where the side's block confirms
+	// something: the acceptance form's 通过 / 不通过 and the remarks.
+	Verdict request.Verdict `json:"verdict"`
+}
+
+// Signed is a signature drawn on screen: the signed version, and what the
+// signature recorded and moved.
+type Signed struct {
+	Document Document `json:"document"`
+	// Recorded says in Chinese what the signature wrote into the stage
+	// records ("" when it confirms nothing).
+	Recorded string `json:"recorded"`
+	// Step is the step of the lifecycle the signature took ("" for none),
+	// and Blocked why the step that follows could not be taken yet.
+	Step     request.Action `json:"step"`
+	StepName string         `json:"stepName"`
+	Blocked  string         `json:"blocked"`
 }
 
 // AttachmentInput is a file to attach: a scan or photo of the paper copy.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"strings"
+	"sync"
 
 	"github.com/jung-kurt/gofpdf"
 )
@@ -36,24 +37,125 @@ func addFont(f *gofpdf.Fpdf) {
 	f.AddUTF8FontFromBytes(fontFamily, "", fontTTF)
 }
 
-// markSubset renames the font in a finished PDF to TAG+WenQuanYiMicroHei,
-// the form PDF readers (and pdffonts) take for a subset font. The tag is six
+//go:embed fonts/noto-emoji.ttf
+var notoEmojiTTF []byte
+
+//go:embed fonts/symbola.ttf
+var symbolaTTF []byte
+
+// face is a fallback font, drawn for the characters WenQuanYi Micro Hei
+// lacks: emoji (common in text pasted from WeChat), symbols, and letters
+// beyond those it has. Both are subsets made by fonts/make-fallback.py; they
+// map the emoji beyond the Basic Multilingual Plane to the Private Use Area
+// (see drawCode), since gofpdf's character map is 16-bit. A face is added to
+// a PDF only when a page uses it.
+type face struct {
+	// family is the name gofpdf knows the face by; "/utf8"+family is as long
+	// as "/TAG+"+base, the name markSubset writes in its place.
+	family string
+	base   string
+	ttf    []byte
+	cmap   func() cmapTable
+}
+
+// fallbacks are tried in order for a character the main font lacks.
+var fallbacks = []*face{
+	{family: "notoemojitag", base: "NotoEmoji", ttf: notoEmojiTTF, cmap: sync.OnceValue(func() cmapTable { return parseCmap(notoEmojiTTF) })},
+	{family: "symbolatag", base: "Symbola", ttf: symbolaTTF, cmap: sync.OnceValue(func() cmapTable { return parseCmap(symbolaTTF) })},
+}
+
+var mainCmap = sync.OnceValue(func() cmapTable { return parseCmap(fontTTF) })
+
+// drawCode is the code a fallback face has r under: emoji beyond the Basic
+// Multilingual Plane sit in the Private Use Area.
+func drawCode(r rune) rune {
+	if r >= 0x1F000 && r <= 0x1FAFF {
+		return 0xE000 + r - 0x1F000
+	}
+	return r
+}
+
+// missingGlyph is drawn for a character no embedded font has.
+const missingGlyph = '□'
+
+// pick returns the face that draws r (nil for the main font) and the code
+// to draw it with; a character no font has is drawn as missingGlyph.
+func pick(r rune) (*face, rune) {
+	if r < 0x80 || mainCmap().has(r) {
+		return nil, r
+	}
+	if r < 0xE000 || r > 0xF8FF { // a private-use character stays private
+		code := drawCode(r)
+		for _, fc := range fallbacks {
+			if fc.cmap().has(code) {
+				return fc, code
+			}
+		}
+	}
+	return nil, missingGlyph
+}
+
+// run is a stretch of text drawn in one font: src as typed, code as drawn.
+type run struct {
+	face      *face
+	src, code string
+}
+
+// runs splits s into stretches of one font each.
+func runs(s string) []run {
+	var out []run
+	var src, code strings.Builder
+	var cur *face
+	flush := func() {
+		if src.Len() > 0 {
+			out = append(out, run{cur, src.String(), code.String()})
+		}
+		src.Reset()
+		code.Reset()
+	}
+	for i, r := range s {
+		fc, c := pick(r)
+		if fc != cur && i > 0 {
+			flush()
+		}
+		cur = fc
+		src.WriteRune(r)
+		code.WriteRune(c)
+	}
+	flush()
+	return out
+}
+
+// markSubset renames the fonts in a finished PDF to TAG+WenQuanYiMicroHei
+// (and TAG+NotoEmoji, TAG+Symbola), the form PDF readers (and pdffonts) take
+// for a subset font, and gives the fallback faces a ToUnicode map that turns
+// their private-use codes back into the emoji they stand for. The tag is six
 // capital letters derived from the file's content, so equal documents get
 // equal tags.
 func markSubset(pdf []byte) []byte {
+	for _, fc := range fallbacks {
+		pdf = setToUnicode(pdf, fc)
+	}
 	sum := sha256.Sum256(pdf)
-	var tag [6]byte
-	for i := range tag {
-		tag[i] = 'A' + sum[i]%26
+	names := [][2]string{{gofpdfName, fontBaseName}}
+	for _, fc := range fallbacks {
+		names = append(names, [2]string{"/utf8" + fc.family, fc.base})
 	}
-	name := "/" + string(tag[:]) + "+" + fontBaseName
-	if len(name) != len(gofpdfName) {
-		panic("pdf: font family and subset name differ in length")
+	for k, n := range names {
+		var tag [6]byte
+		for i := range tag {
+			tag[i] = 'A' + sum[(i+6*k)%len(sum)]%26
+		}
+		name := "/" + string(tag[:]) + "+" + n[1]
+		if len(name) != len(n[0]) {
+			panic("pdf: font family and subset name differ in length: " + n[1])
+		}
+		pdf = bytes.ReplaceAll(pdf, []byte(n[0]), []byte(name))
 	}
-	return bytes.ReplaceAll(pdf, []byte(gofpdfName), []byte(name))
+	return pdf
 }
 
-// metrics measures text in the embedded font, caching each rune's advance.
+// metrics measures text in the embedded fonts, caching each rune's advance.
 type metrics struct {
 	f     *gofpdf.Fpdf
 	units map[rune]int // advance in 1/1000 of the font size
@@ -67,7 +169,11 @@ func newMetrics(f *gofpdf.Fpdf) *metrics {
 func (m *metrics) width(r rune, size float64) float64 {
 	u, ok := m.units[r]
 	if !ok {
-		u = m.f.GetStringSymbolWidth(string(r))
+		if fc, code := pick(r); fc != nil {
+			u = fc.cmap().advanceOf(code)
+		} else {
+			u = m.f.GetStringSymbolWidth(string(code))
+		}
 		m.units[r] = u
 	}
 	return float64(u) * size / 1000 / m.f.GetConversionRatio()
@@ -88,9 +194,9 @@ func (m *metrics) breaker(size float64) Breaker {
 }
 
 // clean makes user text printable: line ends become \n, tabs spaces, other
-// control characters go, and characters beyond the Basic Multilingual Plane
-// (emoji, rare CJK extension B+ characters) become □, since gofpdf's
-// character map is 16-bit and the font has none of them.
+// control characters go, and so do the invisible joiners and selectors of
+// emoji sequences (variation selectors, zero-width joiner, tags), since the
+// fonts draw each emoji on its own. What no font has is drawn as □ (pick).
 func clean(s string) string {
 	if s == "" {
 		return s
@@ -105,8 +211,7 @@ func clean(s string) string {
 		case r == '\t':
 			b.WriteByte(' ')
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0xfeff || r == 0xfffe || r == 0xffff:
-		case r > 0xffff:
-			b.WriteRune('□')
+		case r >= 0xfe00 && r <= 0xfe0f, r == 0x200d, r >= 0xe0000 && r <= 0xe007f:
 		default:
 			b.WriteRune(r)
 		}

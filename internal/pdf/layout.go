@@ -76,6 +76,14 @@ type builder struct {
 	next   *running
 	images map[string]gofpdf.ImageInfoType
 	logo   string // registered name of the logo, "" when none
+	// pending is a section heading not drawn yet: it is drawn by the next
+	// block that asks for room (ensure), together with that room, so that a
+	// heading never ends a page alone.
+	pending string
+	// faces are the fallback faces added to the PDF so far.
+	faces map[*face]bool
+	// probe marks a scratch builder (fits): it measures, draws nothing kept.
+	probe bool
 }
 
 // newBuilder starts a PDF in the given orientation ("P" or "L").
@@ -95,7 +103,7 @@ func newBuilder(orientation string, company Company, created time.Time) *builder
 	f.SetMargins(marginX, contentTop, marginX)
 	f.SetFont(fontFamily, "", sizeBody)
 	w, h := f.GetPageSize()
-	b := &builder{f: f, m: newMetrics(f), company: company, pageW: w, pageH: h, images: map[string]gofpdf.ImageInfoType{}}
+	b := &builder{f: f, m: newMetrics(f), company: company, pageW: w, pageH: h, images: map[string]gofpdf.ImageInfoType{}, faces: map[*face]bool{}}
 	if len(company.Logo) > 0 {
 		if name, _, ok := b.image(company.Logo); ok {
 			b.logo = name
@@ -114,6 +122,9 @@ func (b *builder) bottom() float64 { return b.pageH - footerHeight }
 
 // finish closes the document and returns its bytes and page count.
 func (b *builder) finish() (Output, error) {
+	if b.pending != "" {
+		b.flushHeading(0)
+	}
 	pages := b.f.PageNo()
 	var buf bytes.Buffer
 	if err := b.f.Output(&buf); err != nil {
@@ -138,23 +149,81 @@ func (b *builder) newPage() {
 	if b.onNewPage != nil {
 		b.onNewPage()
 	}
+	if b.pending != "" {
+		b.flushHeading(0)
+	}
 }
 
-// ensure starts a new page unless h mm still fit on this one.
+// ensure starts a new page unless h mm still fit on this one. A heading
+// waiting to be drawn goes first, on the page where the h mm after it fit.
 func (b *builder) ensure(h float64) {
+	if b.pending != "" {
+		b.flushHeading(h)
+		return
+	}
 	if b.y+h > b.bottom()+1e-6 {
 		b.newPage()
 	}
+}
+
+// keep draws fn, a closing part such as the last paragraph with the
+// signature blocks, on a new page when it does not fit on this one but does
+// on a page of its own; so a signature block never stands alone on a page.
+// Whether it fits is tried on a probe: a scratch page that measures the same
+// way and is thrown away.
+func (b *builder) keep(fn func(*builder)) {
+	if !b.fits(b.y, fn) && b.fits(contentTop, fn) {
+		b.newPage()
+	}
+	fn(b)
+}
+
+// fits reports whether fn, drawn from y, stays on the page.
+func (b *builder) fits(y float64, fn func(*builder)) bool {
+	orientation := "P"
+	if b.pageW > b.pageH {
+		orientation = "L"
+	}
+	f := gofpdf.New(orientation, "mm", "A4", "")
+	f.SetAutoPageBreak(false, 0)
+	f.SetFont("Helvetica", "", sizeBody) // never written out; b.m measures
+	f.AddPage()
+	p := &builder{f: f, m: b.m, pageW: b.pageW, pageH: b.pageH, y: y, images: map[string]gofpdf.ImageInfoType{}, pending: b.pending, probe: true}
+	fn(p)
+	return f.PageNo() == 1
 }
 
 func (b *builder) color(c [3]int)     { b.f.SetTextColor(c[0], c[1], c[2]) }
 func (b *builder) drawColor(c [3]int) { b.f.SetDrawColor(c[0], c[1], c[2]) }
 func (b *builder) fillColor(c [3]int) { b.f.SetFillColor(c[0], c[1], c[2]) }
 
-// text draws s with its top-left corner at x, y in a line of height lh.
+// text draws s with its top-left corner at x, y in a line of height lh,
+// each character in the first embedded font that has it (see pick).
 func (b *builder) text(x, y, lh, size float64, s string) {
 	b.f.SetFontSize(size)
-	b.f.Text(x, y+lh/2+0.34*size*ptMM, s)
+	base := y + lh/2 + 0.34*size*ptMM
+	rs := runs(s)
+	if b.probe || len(rs) == 1 && rs[0].face == nil {
+		if len(rs) == 1 {
+			s = rs[0].code
+		}
+		b.f.Text(x, base, s)
+		return
+	}
+	for _, r := range rs {
+		if r.face != nil {
+			if !b.faces[r.face] {
+				b.f.AddUTF8FontFromBytes(r.face.family, "", r.face.ttf)
+				b.faces[r.face] = true
+			}
+			b.f.SetFont(r.face.family, "", size)
+		}
+		b.f.Text(x, base, r.code)
+		if r.face != nil {
+			b.f.SetFont(fontFamily, "", size)
+		}
+		x += b.m.text(r.src, size)
+	}
 }
 
 // boldText draws s in a heavier stroke: the font has no bold face, so the
@@ -295,16 +364,33 @@ func (b *builder) titleBlock(title string, items []metaItem) {
 	b.y += 6
 }
 
-// heading draws a section heading with an accent bar.
+// heading sets a section heading with an accent bar. It is drawn with the
+// block that follows it (see ensure), on the page that has room for both.
 func (b *builder) heading(s string) {
+	if b.pending != "" {
+		b.flushHeading(0)
+	}
+	b.pending = clean(s)
+}
+
+// headingKeep is the least room a heading keeps below it: two lines of
+// text, or two rows of a table.
+var headingKeep = 2*lineHeight(sizeBody) + 2*(lineHeight(sizeSmall)+2*cellPadY)
+
+// flushHeading draws the pending heading where it and the h mm of the block
+// that follows it (at least headingKeep) fit.
+func (b *builder) flushHeading(h float64) {
+	s := b.pending
+	b.pending = ""
 	lh := lineHeight(sizeHeading)
-	// Keep a heading with at least two lines of what follows.
-	b.ensure(4 + lh + 2*lineHeight(sizeBody) + 2*(lineHeight(sizeSmall)+2*cellPadY))
+	if b.y+4+lh+1.5+max(h, headingKeep) > b.bottom()+1e-6 && b.y > contentTop+b.repeatHeight()+1e-6 {
+		b.newPage()
+	}
 	b.y += 4
 	b.fillColor(colAccent)
 	b.f.Rect(marginX, b.y+1.2, 1.2, lh-2.4, "F")
 	b.color(colAccent)
-	b.boldText(marginX+3.5, b.y, lh, sizeHeading, clean(s))
+	b.boldText(marginX+3.5, b.y, lh, sizeHeading, s)
 	b.color(colText)
 	b.y += lh + 1.5
 }
@@ -373,6 +459,15 @@ func (b *builder) row(cells []cell) {
 		lh = max(lh, lineHeight(cells[i].size))
 	}
 	full := b.bottom() - contentTop - b.repeatHeight()
+	if b.pending != "" {
+		// The heading goes with the whole row when a page can hold it, else
+		// with its first two lines.
+		first := float64(n)*lh + 2*cellPadY
+		if first > full {
+			first = float64(min(n, 2))*lh + 2*cellPadY
+		}
+		b.ensure(first)
+	}
 	start := 0
 	cont := false
 	for start < n {
@@ -395,6 +490,20 @@ func (b *builder) row(cells []cell) {
 			cont = true
 		}
 	}
+}
+
+// rowHeight is the height of a row drawn whole.
+func (b *builder) rowHeight(cells []cell) float64 {
+	n, lh := 1, 0.0
+	for _, c := range cells {
+		size := c.size
+		if size == 0 {
+			size = sizeBody
+		}
+		n = max(n, len(b.m.breaker(size).Lines(clean(c.text), c.w-2*cellPadX)))
+		lh = max(lh, lineHeight(size))
+	}
+	return float64(n)*lh + 2*cellPadY
 }
 
 // drawRow draws lines [from, to) of a row's cells at b.y and moves below.
@@ -514,8 +623,20 @@ func (b *builder) table(cols []column, rows [][]string) {
 		b.row(append([]cell(nil), header...))
 		b.onNewPage = saved
 	}
-	// The header and the first row stay together.
-	b.ensure(2*(lineHeight(sizeSmall)+2*cellPadY) + 4)
+	// The header and the first row stay together (a first row taller than
+	// a page with its first two lines).
+	first := b.rowHeight(header)
+	if len(rows) > 0 {
+		cells := make([]cell, len(cols))
+		for i := range cols {
+			cells[i] = cell{w: widths[i], size: sizeSmall}
+			if i < len(rows[0]) {
+				cells[i].text = rows[0][i]
+			}
+		}
+		first += min(b.rowHeight(cells), 2*lineHeight(sizeSmall)+2*cellPadY+(b.bottom()-contentTop)/2)
+	}
+	b.ensure(first)
 	y0 := b.y
 	drawHeader()
 	b.repeatH = b.y - y0

@@ -78,17 +78,19 @@ func (b *builder) analysisLetter(v *view, m Meta) {
 		delivery += "贵单位的时间要求：" + t
 	}
 	b.paragraph(delivery, false)
-	b.y += 2
 	owner := r.Fields.Owner
 	contact := "我方需求负责人"
 	if owner != "" {
 		contact += owner
 	}
-	b.paragraph("请贵单位确认上述内容。如无异议，请在下方签字（盖章）确认；如有修改意见，请与"+contact+"联系，我方将据此修订后重新函告。", true)
-	b.signatures(blocks(m, map[Role][2]string{
-		RoleCustomer: {a.SignedBy, dayCN(a.SignedOn)},
-		RoleCompany:  {owner, ""},
-	}, parties(v.src)))
+	b.keep(func(b *builder) {
+		b.y += 2
+		b.paragraph("请贵单位确认上述内容。如无异议，请在下方签字（盖章）确认；如有修改意见，请与"+contact+"联系，我方将据此修订后重新函告。", true)
+		b.signatures(blocks(m, map[Role][2]string{
+			RoleCustomer: {a.SignedBy, dayCN(a.SignedOn)},
+			RoleCompany:  {owner, ""},
+		}, parties(v.src)))
+	})
 }
 
 // planLetter draws the 服务方案确认函: the approved plan's essentials for the
@@ -117,12 +119,14 @@ func (b *builder) planLetter(v *view, m Meta) {
 		b.heading(sec.next("服务团队"))
 		b.teamTable(v)
 	}
-	b.y += 2
-	b.paragraph("贵单位确认后，我方将按上述方案组建服务团队并启动实施。方案如需变更，由双方另行书面确认。", true)
-	b.signatures(blocks(m, map[Role][2]string{
-		RoleCustomer: {p.SignedBy, dayCN(p.SignedOn)},
-		RoleCompany:  {r.Fields.Owner, ""},
-	}, parties(v.src)))
+	b.keep(func(b *builder) {
+		b.y += 2
+		b.paragraph("贵单位确认后，我方将按上述方案组建服务团队并启动实施。方案如需变更，由双方另行书面确认。", true)
+		b.signatures(blocks(m, map[Role][2]string{
+			RoleCustomer: {p.SignedBy, dayCN(p.SignedOn)},
+			RoleCompany:  {r.Fields.Owner, ""},
+		}, parties(v.src)))
+	})
 }
 
 // teamTable lists the service team.

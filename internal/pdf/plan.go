@@ -62,15 +62,21 @@ func (b *builder) planBook(v *view, m Meta) {
 		b.heading(sec.next(s.title))
 		b.paragraph(s.text, false)
 	}
+	reviews := ""
 	if len(v.reviews) > 0 {
-		b.heading(sec.next("评审意见"))
-		rows := make([][]string, len(v.reviews))
-		for i, rv := range v.reviews {
-			rows[i] = []string{rv.Department, rv.Reviewer, name(reviewResultNames, rv.Result), rv.Opinion, dayISO(rv.On)}
-		}
-		b.table([]column{{"评审部门", 16, "C"}, {"评审人", 12, "C"}, {"结论", 10, "C"}, {"意见", 44, ""}, {"日期", 18, "C"}}, rows)
+		reviews = sec.next("评审意见")
 	}
-	b.signatures(blocks(m, map[Role][2]string{RoleCompany: {p.ApprovedBy, dayCN(p.ApprovedAt)}}, parties(v.src)))
+	b.keep(func(b *builder) {
+		if len(v.reviews) > 0 {
+			b.heading(reviews)
+			rows := make([][]string, len(v.reviews))
+			for i, rv := range v.reviews {
+				rows[i] = []string{rv.Department, rv.Reviewer, name(reviewResultNames, rv.Result), rv.Opinion, dayISO(rv.On)}
+			}
+			b.table([]column{{"评审部门", 16, "C"}, {"评审人", 12, "C"}, {"结论", 10, "C"}, {"意见", 44, ""}, {"日期", 18, "C"}}, rows)
+		}
+		b.signatures(blocks(m, map[Role][2]string{RoleCompany: {p.ApprovedBy, dayCN(p.ApprovedAt)}}, parties(v.src)))
+	})
 }
 
 // resultNote draws the 处理结果说明 of the short path: the request, how it
@@ -95,9 +101,11 @@ func (b *builder) resultNote(v *view, m Meta) {
 		b.heading(sec.next("建议"))
 		b.paragraph(n.Advice, false)
 	}
-	b.y += 2
-	b.paragraph("如贵单位对处理结果有疑问，或问题未得到解决，请与我方联系，我方将继续跟进处理。", true)
-	b.signatures(blocks(m, map[Role][2]string{RoleCompany: {n.Handler, dayCN(n.ResultOn)}}, parties(v.src)))
+	b.keep(func(b *builder) {
+		b.y += 2
+		b.paragraph("如贵单位对处理结果有疑问，或问题未得到解决，请与我方联系，我方将继续跟进处理。", true)
+		b.signatures(blocks(m, map[Role][2]string{RoleCompany: {n.Handler, dayCN(n.ResultOn)}}, parties(v.src)))
+	})
 }
 
 // acceptance draws the 交付验收单: what was delivered, the tasks done, and
@@ -128,9 +136,6 @@ func (b *builder) acceptance(v *view, m Meta) {
 		b.heading(sec.next("验收标准"))
 		b.paragraph(v.plan.AcceptanceCriteria, false)
 	}
-	b.heading(sec.next("验收结论"))
-	lh := lineHeight(sizeBody)
-	b.ensure(lh + 2)
 	chosen := -1
 	if d.Accepted != nil {
 		chosen = 1
@@ -138,11 +143,17 @@ func (b *builder) acceptance(v *view, m Meta) {
 			chosen = 0
 		}
 	}
-	b.options(marginX, b.y, lh, []string{"验收通过", "验收不通过，需整改"}, chosen)
-	b.y += lh + 2
-	b.grid(nil, []field{{"验收意见", d.Remarks}})
-	b.signatures(blocks(m, map[Role][2]string{
-		RoleCustomer: {d.Representative, dayCN(d.AcceptedOn)},
-		RoleCompany:  {r.Fields.Owner, dayCN(d.DeliveredOn)},
-	}, parties(v.src)))
+	title := sec.next("验收结论")
+	b.keep(func(b *builder) {
+		b.heading(title)
+		lh := lineHeight(sizeBody)
+		b.ensure(lh + 2)
+		b.options(marginX, b.y, lh, []string{"验收通过", "验收不通过，需整改"}, chosen)
+		b.y += lh + 2
+		b.grid(nil, []field{{"验收意见", d.Remarks}})
+		b.signatures(blocks(m, map[Role][2]string{
+			RoleCustomer: {d.Representative, dayCN(d.AcceptedOn)},
+			RoleCompany:  {r.Fields.Owner, ""}, // dated when our side signs
+		}, parties(v.src)))
+	})
 }

@@ -119,8 +119,10 @@ func RenderMonthly(company Company, r *report.Monthly, m ReportMeta) (Output, er
 		b.table([]column{{"阶段", 22, ""}, {"合计", 12, "R"}, {"不足1天", 13, "R"}, {"1-3天", 13, "R"}, {"3-7天", 13, "R"},
 			{"7-30天", 13, "R"}, {"30天以上", 14, "R"}}, rows)
 	}
-	b.definitions(r.Indicators)
-	b.signatures([]signBlock{{signer: Signer{Label: "编制（客服主管）"}}, {signer: Signer{Label: "审阅"}}})
+	b.keep(func(b *builder) {
+		b.definitions(r.Indicators)
+		b.signatures([]signBlock{{signer: Signer{Label: "编制（客服主管）"}}, {signer: Signer{Label: "审阅"}}})
+	})
 	return b.finish()
 }
 
@@ -193,8 +195,10 @@ func RenderQuarterly(company Company, r *report.Quarterly, m ReportMeta) (Output
 		measures = "（尚未填写改进措施）"
 	}
 	b.paragraph(measures, true)
-	b.definitions(r.Indicators)
-	b.signatures([]signBlock{{signer: Signer{Label: "编制（客服主管）"}}, {signer: Signer{Label: "审批（总经理）"}}})
+	b.keep(func(b *builder) {
+		b.definitions(r.Indicators)
+		b.signatures([]signBlock{{signer: Signer{Label: "编制（客服主管）"}}, {signer: Signer{Label: "审批（总经理）"}}})
+	})
 	return b.finish()
 }
 

@@ -80,13 +80,20 @@ func (b *builder) survey(v *view, m Meta, filled bool) {
 		}
 	}
 
-	b.heading(sec.next("回访记录"))
+	title := sec.next("回访记录")
 	method, on := "", ""
 	if fb != nil {
 		method, on = name(methodNames, fb.Method), dayCN(fb.On)
 	}
-	b.grid([][2]field{{{"回访方式", method}, {"回访日期", on}}}, nil)
-	b.signatures(blocks(m, nil, parties(v.src)))
+	var known map[Role][2]string
+	if fb != nil {
+		known = map[Role][2]string{RoleCustomer: {fb.SignedBy, dayCN(fb.SignedOn)}}
+	}
+	b.keep(func(b *builder) {
+		b.heading(title)
+		b.grid([][2]field{{{"回访方式", method}, {"回访日期", on}}}, nil)
+		b.signatures(blocks(m, known, parties(v.src)))
+	})
 }
 
 // answer prints a filled-in answer, or 无 when it was left empty.

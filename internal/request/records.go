@@ -221,6 +221,10 @@ type Feedback struct {
 	Comments      string `json:"comments"`
 	Method        string `json:"method"` // phone, questionnaire, paper, onsite, other
 	On            string `json:"on"`
+	// SignedBy and SignedOn record the customer's signature on the filled
+	// 满意度调查表, confirming these scores.
+	SignedBy string `json:"signedBy"`
+	SignedOn string `json:"signedOn"`
 }
 
 // ResultNote is the short path's result note (处理结果说明).
@@ -472,6 +476,11 @@ func validateBody(fe *apperr.Fields, v any) {
 		oneOf(fe, "method", b.Method, true, "phone", "questionnaire", "paper", "onsite", "other")
 		fe.MaxLen("comments", trimp(&b.Comments), MaxText)
 		fe.MaxLen("newNeeds", trimp(&b.NewNeeds), MaxText)
+		fe.MaxLen("signedBy", trimp(&b.SignedBy), MaxShort)
+		date(fe, "signedOn", &b.SignedOn, false)
+		if (b.SignedBy == "") != (b.SignedOn == "") {
+			fe.Add("signedOn", "signature_incomplete")
+		}
 	case *ResultNote:
 		fe.Required("result", trimp(&b.Result), MaxLong)
 		fe.MaxLen("process", trimp(&b.Process), MaxLong)

@@ -565,8 +565,16 @@ func (s *Store) lockDocument(ctx context.Context, tx *sql.Tx, id string, rowVers
 // version of a document: the same content is rendered again with the
 // signature (and those already given) in its block, and registered as a new
 // version signed on screen. The version signed stays as it was.
-func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, in pdf.SignInput) (pdf.Document, error) {
-	var d pdf.Document
+//
+// Where the side's block confirms something (pdf.Signer.Confirms), the
+// signature is that decision: in the same transaction it is written into the
+// stage record the document was made from (the analysis, the plan, the
+// delivery with the verdict and remarks, the feedback), printed in the signed
+// copy, and the step of the lifecycle that follows is taken through the
+// state machine, whose guards still apply; a step they refuse is reported in
+// Signed.Blocked and the signature stands.
+func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, in pdf.SignInput) (pdf.Signed, error) {
+	var out pdf.Signed
 	in.Signer, in.SignerTitle = strings.TrimSpace(in.Signer), strings.TrimSpace(in.SignerTitle)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		cur, err := s.lockDocument(ctx, tx, id, rowVersion)
@@ -578,7 +586,8 @@ func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, i
 		if len(info.Signers) == 0 {
 			return apperr.Errorf(apperr.Invalid, "《%s》没有签字栏，无需签字", info.Title)
 		}
-		if _, ok := info.SignerFor(in.Role); !ok {
+		signer, ok := info.SignerFor(in.Role)
+		if !ok {
 			fe.Add("role", "not_in_list")
 		}
 		fe.Required("signer", in.Signer, maxSignerName)
@@ -587,12 +596,25 @@ func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, i
 		if err := fe.Err(); err != nil {
 			return err
 		}
+		if err := request.CheckVerdict(signer.Confirms, &in.Verdict); err != nil {
+			return err
+		}
 		if !cur.Latest {
 			return apperr.Errorf(apperr.Conflict, "只能在《%s》的最新版本上签字，请刷新后再签", info.Title)
 		}
 		st, err := s.storedDocument(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		now := s.clock.Now()
+		var confirmed *request.Confirmed
+		if signer.Confirms != "" {
+			c, err := s.confirm(ctx, tx, cur, info, signer.Confirms, st.source, in, now)
+			if err != nil {
+				return err
+			}
+			confirmed = &c
+			out.Recorded = c.Summary
 		}
 		m, err := s.newMeta(ctx, tx, cur.RequestID, cur.RequestNumber, cur.Type)
 		if err != nil {
@@ -604,19 +626,90 @@ func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, i
 			}
 		}
 		m.Signatures = append(m.Signatures, pdf.Signature{Role: in.Role, Signer: in.Signer, SignerTitle: in.SignerTitle,
-			SignedAt: s.clock.Now(), PNG: in.PNG})
-		out, err := pdf.Render(st.source, m)
+			SignedAt: now, PNG: in.PNG})
+		rendered, err := pdf.Render(st.source, m)
 		if err != nil {
 			return err
 		}
-		signedID, err := s.insertDocument(ctx, tx, cur.RequestID, m, pdf.StatusSignedOnScreen, cur.ID, st.source, out)
+		signedID, err := s.insertDocument(ctx, tx, cur.RequestID, m, pdf.StatusSignedOnScreen, cur.ID, st.source, rendered)
 		if err != nil {
 			return err
 		}
-		d, err = s.document(ctx, tx, signedID)
-		return err
+		if out.Document, err = s.document(ctx, tx, signedID); err != nil {
+			return err
+		}
+		if confirmed == nil || confirmed.Step == "" {
+			return nil
+		}
+		r, _, err := s.request(ctx, tx, cur.RequestID)
+		if err != nil {
+			return err
+		}
+		_, err = s.move(ctx, tx, r.ID, r.Version, request.Move{Action: confirmed.Step,
+			Comment: fmt.Sprintf("%s（《%s》第 %d 版，屏幕签字）", confirmed.Summary, info.Title, out.Document.Version)})
+		if e, ok := apperr.As(err); ok && e.Code == apperr.InvalidTransition {
+			// The guard's reason, e.g. the service team still needs a lead:
+			// the signature and its record stand, the step waits.
+			out.Blocked = e.Message
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		out.Step, out.StepName = confirmed.Step, confirmed.Step.Name()
+		return nil
 	})
-	return d, err
+	return out, err
+}
+
+// confirm writes what a customer's signature decides into the stage record
+// the document was generated from, and into the document's stored source so
+// the signed copy prints it. The record must still be the one the document
+// shows, unchanged since: otherwise the customer would sign what the record
+// no longer says, and the document is to be generated again.
+func (s *Store) confirm(ctx context.Context, tx *sql.Tx, cur pdf.Document, info pdf.TypeInfo, c request.Confirmation,
+	src *pdf.Source, in pdf.SignInput, now time.Time) (request.Confirmed, error) {
+	req, _, err := s.request(ctx, tx, cur.RequestID)
+	if err != nil {
+		return request.Confirmed{}, err
+	}
+	if err := writable(req); err != nil {
+		return request.Confirmed{}, err
+	}
+	printed, ok := request.ConfirmationRecord(c, src.Records)
+	if !ok {
+		return request.Confirmed{}, apperr.Errorf(apperr.Invalid, "《%s》第 %d 版没有可确认的记录，请重新生成后再签", info.Title, cur.Version)
+	}
+	recs, err := s.records(ctx, tx, cur.RequestID)
+	if err != nil {
+		return request.Confirmed{}, err
+	}
+	rec, ok := request.ConfirmationRecord(c, recs)
+	if !ok || rec.ID != printed.ID || rec.Version != printed.Version {
+		return request.Confirmed{}, apperr.Errorf(apperr.Conflict,
+			"《%s》第 %d 版生成后，相关记录已修改或更换；请重新生成《%s》，让客户在最新内容上签字", info.Title, cur.Version, info.Title)
+	}
+	done, err := request.Confirm(c, rec, req.Status, in.Signer, now.In(time.Local).Format("2006-01-02"), in.Verdict)
+	if err != nil {
+		return done, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE request_records SET body = ?, updated_at = ?, version = version + 1
+		WHERE id = ? AND version = ?`, string(done.Body), s.ts(now), rec.ID, rec.Version); err != nil {
+		return done, err
+	}
+	after, err := s.recordByID(ctx, tx, rec.ID)
+	if err != nil {
+		return done, err
+	}
+	if err := s.record(ctx, tx, entityRecord, rec.RequestID, audit.ActionUpdate, rec, after); err != nil {
+		return done, err
+	}
+	for i := range src.Records {
+		if src.Records[i].ID == after.ID {
+			src.Records[i] = after
+		}
+	}
+	return done, s.refreshClocks(ctx, tx, cur.RequestID)
 }
 
 // checkSignature accepts a PNG of a reasonable size with some ink on it.

@@ -161,17 +161,25 @@ func TestSignDocument(t *testing.T) {
 		}
 	}
 
-	v2, err := f.s.SignDocument(ctx, v1.ID, v1.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: " 张伟 ", SignerTitle: "信息部经理", PNG: inkPNG(t, false)})
+	// Our side's signature confirms nothing, so it may go on the letter as
+	// it was; the customer's would confirm an analysis that says otherwise
+	// by now, and is refused until the letter is generated again.
+	if _, err := f.s.SignDocument(ctx, v1.ID, v1.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("customer signing a letter whose analysis changed: %v", err)
+	}
+	signedV2, err := f.s.SignDocument(ctx, v1.ID, v1.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: " 王强 ", SignerTitle: "项目经理", PNG: inkPNG(t, false)})
 	if err != nil {
 		t.Fatal(err)
 	}
+	v2 := signedV2.Document
 	if v2.Version != 2 || v2.Status != pdf.StatusSignedOnScreen || v2.BasedOn != v1.ID || len(v2.Signatures) != 1 ||
-		v2.Signatures[0].Signer != "张伟" || v2.Signatures[0].Role != pdf.RoleCustomer || !v2.Signatures[0].SignedAt.Equal(now) {
-		t.Fatalf("signed version = %+v", v2)
+		v2.Signatures[0].Signer != "王强" || v2.Signatures[0].Role != pdf.RoleCompany || !v2.Signatures[0].SignedAt.Equal(now) ||
+		signedV2.Recorded != "" || signedV2.Step != "" {
+		t.Fatalf("signed version = %+v", signedV2)
 	}
 	signed, _ := f.s.DocumentPDF(ctx, v2.ID)
 	text := pdfText(t, signed)
-	if !strings.Contains(text, "生产排程自动化") || strings.Contains(text, "改过的核心需求") || !strings.Contains(text, "张伟（信息部经理）") ||
+	if !strings.Contains(text, "生产排程自动化") || strings.Contains(text, "改过的核心需求") || !strings.Contains(text, "王强（项目经理）") ||
 		!strings.Contains(text, "屏幕签字于") {
 		t.Fatalf("signed letter text:\n%s", text)
 	}
@@ -182,14 +190,15 @@ func TestSignDocument(t *testing.T) {
 		t.Fatalf("unsigned version = %+v", got)
 	}
 
-	t.Run("SecondSignatureKeepsFirst", func(t *testing.T) {
-		v3, err := f.s.SignDocument(ctx, v2.ID, v2.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: "王强", PNG: inkPNG(t, false)})
+	t.Run("SameSideSignsAgain", func(t *testing.T) {
+		v3, err := f.s.SignDocument(ctx, v2.ID, v2.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: "赵磊", PNG: inkPNG(t, false)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v3.Version != 3 || len(v3.Signatures) != 2 {
+		if v3.Document.Version != 3 || len(v3.Document.Signatures) != 1 || v3.Document.Signatures[0].Signer != "赵磊" {
 			t.Fatalf("v3 = %+v", v3)
 		}
+		v2 = v3.Document
 	})
 	tests := []struct {
 		name    string

@@ -60,6 +60,17 @@ func (s *Store) actorRoles(ctx context.Context, q queryer) ([]request.Role, erro
 func (s *Store) MoveRequest(ctx context.Context, id string, version int64, m request.Move) (request.Request, error) {
 	var out request.Request
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = s.move(ctx, tx, id, version, m)
+		return err
+	})
+	return out, err
+}
+
+// move takes a step of the lifecycle inside tx (see MoveRequest).
+func (s *Store) move(ctx context.Context, tx *sql.Tx, id string, version int64, m request.Move) (request.Request, error) {
+	var out request.Request
+	err := func() error {
 		before, _, err := s.request(ctx, tx, id)
 		if err != nil {
 			return err
@@ -130,7 +141,7 @@ func (s *Store) MoveRequest(ctx context.Context, id string, version int64, m req
 		// The audit entry carries the step and its comment besides the
 		// fields it changed.
 		return s.record(ctx, tx, entityRequest, id, audit.ActionUpdate, before, movedRequest{out, m.Action, comment})
-	})
+	}()
 	return out, err
 }
 

@@ -31,13 +31,26 @@ export type Doc = Plain<pdf.Document>
 export type DocSignature = Plain<pdf.Signature>
 export type DocAttachment = Plain<pdf.Attachment>
 
-/** SignInput is a signature drawn on the pad: who signs, for which side, and the PNG. */
+/** Confirmation is what a side's signature decides (pdf.Signer.confirms): '' for nothing. */
+export type Confirmation = '' | 'analysis' | 'plan' | 'acceptance' | 'feedback'
+
+/** Verdict is the decision a signature carries: the acceptance form's 通过 / 不通过 and remarks. */
+export interface Verdict {
+  accepted: boolean | null
+  remarks: string
+}
+
+/** SignInput is a signature drawn on the pad: who signs, for which side, the PNG and what it decides. */
 export interface SignInput {
   role: SignRole
   signer: string
   signerTitle: string
   png: Uint8Array
+  verdict?: Verdict
 }
+
+/** Signed is the signed version with what the signature recorded and the step it took (or why not). */
+export type Signed = Plain<pdf.Signed>
 
 /** ScanInput is a scan or photo of a signed paper copy. */
 export interface ScanInput {
@@ -73,8 +86,14 @@ export function documentPDF(id: string): Promise<Uint8Array> {
 }
 
 /** signDocument draws a signature into a document, making a new version signed on screen. */
-export function signDocument(id: string, rowVersion: number, s: SignInput): Promise<Doc> {
-  const wire = { role: s.role, signer: s.signer, signerTitle: s.signerTitle, png: base64FromBytes(s.png) }
+export function signDocument(id: string, rowVersion: number, s: SignInput): Promise<Signed> {
+  const wire = {
+    role: s.role,
+    signer: s.signer,
+    signerTitle: s.signerTitle,
+    png: base64FromBytes(s.png),
+    verdict: s.verdict ?? { accepted: null, remarks: '' },
+  }
   return invoke(S, 'Sign', [id, rowVersion, wire], () =>
     Binding.Sign(id, rowVersion, wire as unknown as pdf.SignInput),
   )

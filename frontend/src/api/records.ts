@@ -217,6 +217,9 @@ export interface Feedback {
   comments: string
   method: FeedbackMethod | ''
   on: string
+  /** The customer who signed the filled survey on screen, and when (YYYY-MM-DD). */
+  signedBy: string
+  signedOn: string
 }
 
 /** ResultNote is the short path's result note (处理结果说明). */
@@ -338,6 +341,8 @@ const blanks: { [K in RecordKind]: () => BodyOf[K] } = {
     comments: '',
     method: '',
     on: '',
+    signedBy: '',
+    signedOn: '',
   }),
   result_note: () => ({ process: '', result: '', advice: '', handler: '', resultOn: '' }),
   retrospective: () => ({ wentWell: '', lessons: '' }),

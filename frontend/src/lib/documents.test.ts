@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Doc } from '../api/documents'
-import { docFileName, latestOf, panelDocTypes, safeFileName, shortHash, signedRecordKind, statusTagType, versionsOf } from './documents'
+import { docFileName, latestOf, panelDocTypes, safeFileName, shortHash, statusTagType, versionsOf } from './documents'
 
 function doc(type: string, version: number): Doc {
   return { type, version, id: `${type}-${version}` } as unknown as Doc
@@ -53,11 +53,5 @@ describe('small helpers', () => {
     expect(statusTagType('generated')).toBe('default')
     expect(statusTagType('signed_on_screen')).toBe('success')
     expect(statusTagType('signed_on_paper')).toBe('info')
-  })
-
-  it('names the record a customer signature belongs to', () => {
-    expect(signedRecordKind('analysis_letter')).toBe('analysis')
-    expect(signedRecordKind('plan_letter')).toBe('plan')
-    expect(signedRecordKind('acceptance')).toBeNull()
   })
 })

@@ -58,12 +58,3 @@ export function docFileName(d: Pick<Doc, 'title' | 'docNumber' | 'requestNumber'
   return `${safeFileName(`${d.title}_${id}`)}.pdf`
 }
 
-/** SignedRecordKind names the stage records whose signer and date the lifecycle checks. */
-export type SignedRecordKind = 'analysis' | 'plan'
-
-/** signedRecordKind tells which record a customer's signature on a document of type t should be copied to. */
-export function signedRecordKind(t: DocType | string): SignedRecordKind | null {
-  if (t === 'analysis_letter') return 'analysis'
-  if (t === 'plan_letter') return 'plan'
-  return null
-}

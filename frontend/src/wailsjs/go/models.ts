@@ -789,6 +789,7 @@ export namespace pdf {
 	    signer: string;
 	    signerTitle: string;
 	    png: number[];
+	    verdict: request.Verdict;
 	
 	    static createFrom(source: any = {}) {
 	        return new SignInput(source);
@@ -800,13 +801,71 @@ export namespace pdf {
 	        this.signer = source["signer"];
 	        this.signerTitle = source["signerTitle"];
 	        this.png = source["png"];
+	        this.verdict = this.convertValues(source["verdict"], request.Verdict);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
+	export class Signed {
+	    document: Document;
+	    recorded: string;
+	    step: string;
+	    stepName: string;
+	    blocked: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Signed(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.document = this.convertValues(source["document"], Document);
+	        this.recorded = source["recorded"];
+	        this.step = source["step"];
+	        this.stepName = source["stepName"];
+	        this.blocked = source["blocked"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Signer {
 	    role: string;
 	    label: string;
 	    seal: boolean;
+	    confirms: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Signer(source);
@@ -817,6 +876,7 @@ export namespace pdf {
 	        this.role = source["role"];
 	        this.label = source["label"];
 	        this.seal = source["seal"];
+	        this.confirms = source["confirms"];
 	    }
 	}
 	export class TypeInfo {
@@ -2369,6 +2429,20 @@ export namespace request {
 	
 	
 	
+	export class Verdict {
+	    accepted?: boolean;
+	    remarks: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Verdict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accepted = source["accepted"];
+	        this.remarks = source["remarks"];
+	    }
+	}
 	export class WorkItem {
 	    kind: string;
 	    requestId: string;

@@ -20,6 +20,6 @@ export function MarkSignedOnPaper(arg1:string,arg2:number,arg3:pdf.AttachmentInp
 
 export function PDF(arg1:string):Promise<Array<number>>;
 
-export function Sign(arg1:string,arg2:number,arg3:pdf.SignInput):Promise<pdf.Document>;
+export function Sign(arg1:string,arg2:number,arg3:pdf.SignInput):Promise<pdf.Signed>;
 
 export function Types():Promise<Array<pdf.TypeInfo>>;
