@@ -2379,6 +2379,7 @@ export namespace request {
 	    due: string;
 	    // Go type: time
 	    updatedAt: any;
+	    clock?: ClockBadge;
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkItem(source);
@@ -2396,6 +2397,7 @@ export namespace request {
 	        this.detail = source["detail"];
 	        this.due = source["due"];
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.clock = this.convertValues(source["clock"], ClockBadge);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
