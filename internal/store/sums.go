@@ -42,7 +42,7 @@ func (s *Store) reportInput(ctx context.Context, p report.Period, dept string) (
 	if in.Open, err = s.openMetricRows(ctx, tx, dept); err != nil {
 		return in, err
 	}
-	compared := report.Compared(p)
+	compared := report.Compared(p, in.Now)
 	if len(compared) == 0 {
 		return in, nil
 	}
