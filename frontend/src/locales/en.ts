@@ -4,12 +4,14 @@ import { auth } from './auth.en'
 import { data } from './data.en'
 import { sla } from './sla.en'
 import { report } from './report.en'
+import { guide } from './guide.en'
 
 const en: Messages = {
   sla,
   auth,
   data,
   report,
+  guide,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',

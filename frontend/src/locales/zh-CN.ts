@@ -5,12 +5,14 @@ import { auth } from './auth.zh-CN'
 import { data } from './data.zh-CN'
 import { sla } from './sla.zh-CN'
 import { report } from './report.zh-CN'
+import { guide } from './guide.zh-CN'
 
 const zhCN = {
   sla,
   auth,
   data,
   report,
+  guide,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',

@@ -962,6 +962,7 @@ export namespace report {
 	    met?: boolean;
 	    change?: number;
 	    text: string;
+	    explain: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Attainment(source);
@@ -973,6 +974,7 @@ export namespace report {
 	        this.met = source["met"];
 	        this.change = source["change"];
 	        this.text = source["text"];
+	        this.explain = source["explain"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1302,6 +1304,8 @@ export namespace report {
 	export class Dashboard {
 	    period: Period;
 	    previous: Period;
+	    baseline: Period;
+	    inProgress: boolean;
 	    department: string;
 	    // Go type: time
 	    now: any;
@@ -1332,6 +1336,8 @@ export namespace report {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.period = this.convertValues(source["period"], Period);
 	        this.previous = this.convertValues(source["previous"], Period);
+	        this.baseline = this.convertValues(source["baseline"], Period);
+	        this.inProgress = source["inProgress"];
 	        this.department = source["department"];
 	        this.now = this.convertValues(source["now"], null);
 	        this.kpis = this.convertValues(source["kpis"], Result);
@@ -2450,6 +2456,7 @@ export namespace settings {
 	    companyName: string;
 	    supervisor: string;
 	    responseLeader: string;
+	    guide: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Settings(source);
@@ -2463,6 +2470,7 @@ export namespace settings {
 	        this.companyName = source["companyName"];
 	        this.supervisor = source["supervisor"];
 	        this.responseLeader = source["responseLeader"];
+	        this.guide = source["guide"];
 	    }
 	}
 
