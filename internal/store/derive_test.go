@@ -115,3 +115,50 @@ func execSQL(t *testing.T, path string, stmts ...string) {
 		}
 	}
 }
+
+// TestRestoreOfRowsLeftBehind: a database written by a program whose import
+// left no measure rows (a backup restored from before), with sums kept
+// without them, gets its rows at the next start, and the kept sums they fall
+// in are dropped: the dashboard equals the one of rows derived at once.
+func TestRestoreOfRowsLeftBehind(t *testing.T) {
+	ctx := context.Background()
+	s, clk, path := openStore(t)
+	rep, err := s.ImportRequests(ctx, importBatch(
+		importRow("西南制造集团", "申请增加报表导出", now.Add(-30*time.Hour), ""),
+		importRow("西南制造集团", "培训课程安排", now.AddDate(0, -1, -3), request.StatusArchived),
+	), false)
+	if err != nil || !rep.Applied {
+		t.Fatalf("import = %+v, %v", rep, err)
+	}
+	month, err := report.ParseMonth("2024-03", now.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.Dashboard(ctx, month, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As the older program left it: no measure rows for the import, and
+	// sums kept without them.
+	execSQL(t, path, `DELETE FROM request_metrics`)
+	stale, err := s.Dashboard(ctx, month, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asJSON(t, stale) == asJSON(t, want) {
+		t.Fatal("the dashboard did not change without the measure rows")
+	}
+	s.Close()
+	s2, err := store.Open(ctx, path, clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	got, err := s2.Dashboard(ctx, month, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := asJSON(t, got), asJSON(t, want); g != w {
+		t.Errorf("dashboard after the start differs:\n got %s\nwant %s", g, w)
+	}
+}
