@@ -89,8 +89,9 @@ describe('仪表盘与报告', () => {
     await page.goto(srv.url)
     await page.getByTestId('dashboard-view').waitFor()
 
-    // An empty database says so instead of drawing zeros.
-    await page.getByTestId('dashboard-empty').waitFor()
+    // An empty database opens the first-run guide instead of drawing zeros.
+    await page.getByTestId('first-run-guide').waitFor()
+    assert.equal(await page.getByTestId('kpi-grid').count(), 0)
     assert.match(await page.getByTestId('dashboard-period').innerText(), /2026年11月/)
 
     const settings = await api(page, 'SettingsApp/Get')
@@ -130,8 +131,16 @@ describe('仪表盘与报告', () => {
     const d = await create('十月对账单核对', '2026-10-15T10:00:00+08:00')
     await api(page, 'RequestsApp/Move', [c.id, c.version, { action: 'reject', reason: '与前一条重复', duplicateOf: b.number }])
 
-    // Received this month: a, b and c.
+    // Requests exist now: the guide is gone after a reload.
+    await page.reload()
+    await page.getByTestId('kpi-received').waitFor()
+    assert.equal(await page.getByTestId('first-run-guide').count(), 0)
+
+    // Received this month: a, b and c. November is on its 20th day: it is
+    // compared with October's 1st to 20th, and the dashboard says so.
     await openDashboard(page)
+    assert.match(await page.getByTestId('dashboard-in-progress').innerText(), /2026年10月1日至20日/)
+    assert.match(await kpi(page, 'received').getByTestId('kpi-change').innerText(), /较上月同期/)
     const received = kpi(page, 'received').getByTestId('kpi-value')
     assert.match(await received.innerText(), /^3\s*条$/)
     assert.match(await kpi(page, 'received').innerText(), /上期 1/, 'October had one')
@@ -147,6 +156,10 @@ describe('仪表盘与报告', () => {
     const resolution = kpi(page, 'resolution_rate')
     assert.match(await resolution.getByTestId('kpi-value').innerText(), /^0\.0\s*%$/)
     assert.match(await resolution.getByTestId('kpi-target').innerText(), /≥ 95%/)
+    // The target explains itself on hover, in plain words.
+    await resolution.getByTestId('kpi-target').hover()
+    assert.match(await page.getByTestId('kpi-target-explain').innerText(), /目标：问题解决率不低于 95%。本期 0%，未达标。/)
+    await page.mouse.move(5, 795)
     assert.match(await resolution.getByTestId('kpi-n').innerText(), /2 条/)
     await resolution.getByTestId('kpi-misses').click()
     await page.getByTestId('drill-banner').waitFor()

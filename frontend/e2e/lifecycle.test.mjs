@@ -308,6 +308,8 @@ describe('需求生命周期', () => {
     await page.getByTestId('nav-myWork').click()
     const triageGroup = page.locator('[data-testid=work-group][data-kind=triage]')
     await triageGroup.locator(`[data-testid=work-item][data-number="${number}"]`).waitFor()
+    // Each item shows its most pressing time limit.
+    await triageGroup.locator(`[data-testid=work-item][data-number="${number}"]`).getByTestId('clock-badge').waitFor()
     await screenshot(page, 'my-work')
     await triageGroup.locator(`[data-testid=work-item][data-number="${number}"]`).getByTestId('work-link').click()
     await page.getByTestId('detail-number').getByText(number).waitFor()

@@ -119,6 +119,9 @@ type Attainment struct {
 	Change *float64 `json:"change"`
 	// Text says the target in words: "≥ 85%", "较上年同期 ≤ -50%".
 	Text string `json:"text"`
+	// Explain says in plain words what the target asks and how the value
+	// stands against it, or why it cannot be judged.
+	Explain string `json:"explain"`
 }
 
 // Attain judges value v (and, for relative targets, the baseline b) against
@@ -129,15 +132,29 @@ func (c Config) Attain(d Def, v, b Value) Attainment {
 		return Attainment{}
 	}
 	a := Attainment{Target: &t, Text: t.Describe(d)}
+	a.Explain = t.asks(d)
 	x := v.Value
 	if t.Relative {
-		if v.Value == nil || b.Value == nil || *b.Value == 0 {
+		switch {
+		case v.Value == nil:
+			a.Explain += "本期没有可计算的需求，无法判断。"
+			return a
+		case b.Value == nil || *b.Value == 0:
+			a.Explain += "上年同期没有可比的数据（没有需求或为 0），算不出变化，所以无法判断。"
 			return a
 		}
 		ch := round((*v.Value-*b.Value)*100 / *b.Value, 1)
 		a.Change, x = &ch, &ch
+		dir := "上升"
+		if ch < 0 {
+			dir = "下降"
+		}
+		a.Explain += fmt.Sprintf("上年同期 %s，本期 %s，%s %g%%，", amount(*b.Value, d.Unit), amount(*v.Value, d.Unit), dir, math.Abs(ch))
+	} else if x != nil {
+		a.Explain += fmt.Sprintf("本期 %s，", amount(*x, d.Unit))
 	}
 	if x == nil {
+		a.Explain += "本期没有可计算的需求，无法判断。"
 		return a
 	}
 	met := *x >= t.Value
@@ -145,7 +162,44 @@ func (c Config) Attain(d Def, v, b Value) Attainment {
 		met = *x <= t.Value
 	}
 	a.Met = &met
+	if met {
+		a.Explain += "达标。"
+	} else {
+		a.Explain += "未达标。"
+	}
 	return a
+}
+
+// asks says what the target asks for in a sentence.
+func (t Target) asks(d Def) string {
+	if !t.Relative {
+		bound := "不低于"
+		if t.Op == "<=" {
+			bound = "不高于"
+		}
+		return fmt.Sprintf("目标：%s%s %s。", d.Name, bound, amount(t.Value, d.Unit))
+	}
+	v := math.Abs(t.Value)
+	var want string
+	switch {
+	case t.Op == "<=" && t.Value <= 0:
+		want = fmt.Sprintf("至少下降 %g%%", v)
+	case t.Op == "<=":
+		want = fmt.Sprintf("上升不超过 %g%%", v)
+	case t.Value >= 0:
+		want = fmt.Sprintf("至少上升 %g%%", v)
+	default:
+		want = fmt.Sprintf("下降不超过 %g%%", v)
+	}
+	return fmt.Sprintf("目标：%s与上年同期相比%s（变化 = (本期 − 上年同期) ÷ 上年同期）。", d.Name, want)
+}
+
+// amount is a number with its unit.
+func amount(x float64, unit string) string {
+	if unit == "%" {
+		return fmt.Sprintf("%g%%", round(x, 1))
+	}
+	return fmt.Sprintf("%g %s", round(x, 2), unit)
 }
 
 // Describe says the target in words.

@@ -131,8 +131,13 @@ type MonthPoint struct {
 // Dashboard is everything the home screen shows, for one period and
 // optionally one department.
 type Dashboard struct {
-	Period      Period       `json:"period"`
-	Previous    Period       `json:"previous"`
+	Period   Period `json:"period"`
+	Previous Period `json:"previous"`
+	// Baseline is the same period a year earlier, relative targets' basis.
+	Baseline Period `json:"baseline"`
+	// InProgress: the period has not ended, and Previous and Baseline are
+	// only as many of their first days as it has had so far.
+	InProgress  bool         `json:"inProgress"`
 	Department  string       `json:"department"`
 	Now         time.Time    `json:"now"`
 	KPIs        []Result     `json:"kpis"`
@@ -278,12 +283,12 @@ func Build(in Input) Dashboard {
 	c := &Context{Now: in.Now, Config: in.Config}
 	p := in.Period
 	sm := newSummer(in, c)
-	prevP, baseP := p.Previous(), p.YearEarlier()
+	prevP, baseP := p.Comparisons(in.Now)
 	cur := In(sm.rows, p)
 	curS, prevS, baseS := sm.of(p), sm.of(prevP), sm.of(baseP)
 	monthPs := p.Months(TrendMonths)
 	months := sm.each(monthPs)
-	d := Dashboard{Period: p, Previous: prevP, Department: in.Department, Now: in.Now}
+	d := Dashboard{Period: p, Previous: prevP, Baseline: baseP, InProgress: p.InProgress(in.Now), Department: in.Department, Now: in.Now}
 	for _, id := range KPIs {
 		d.KPIs = append(d.KPIs, Measure(id, curS, prevS, baseS, months, c))
 	}

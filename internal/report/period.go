@@ -142,6 +142,51 @@ func (p Period) YearEarlier() Period {
 	return r
 }
 
+// InProgress reports whether p has begun and not yet ended at now, and is
+// not on its last day: its numbers cover only its first days so far.
+func (p Period) InProgress(now time.Time) bool {
+	return p.Contains(now) && p.daysTo(now) < p.days()
+}
+
+// days is how many calendar days p has.
+func (p Period) days() int { return int(p.To.Sub(p.From).Hours()/24 + 0.5) }
+
+// daysTo is how many of p's days have begun at now, today included.
+func (p Period) daysTo(now time.Time) int {
+	d := now.In(p.From.Location())
+	end := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, p.From.Location()).AddDate(0, 0, 1)
+	return int(end.Sub(p.From).Hours()/24 + 0.5)
+}
+
+// Comparisons are the periods p is compared with at now: the previous
+// period and the same period a year earlier. While p is in progress, only
+// as many of their first days as p has had so far, today included (the
+// 1st to the 3rd of last month for a month on its 3rd day), so that a
+// month just begun is not set against a whole month.
+func (p Period) Comparisons(now time.Time) (previous, yearEarlier Period) {
+	previous, yearEarlier = p.Previous(), p.YearEarlier()
+	if !p.InProgress(now) {
+		return previous, yearEarlier
+	}
+	n := p.daysTo(now)
+	return previous.FirstDays(n), yearEarlier.FirstDays(n)
+}
+
+// FirstDays is the range of p's first n days (p itself when it has no
+// more), labelled like "2026年11月1日至3日".
+func (p Period) FirstDays(n int) Period {
+	if n >= p.days() {
+		return p
+	}
+	loc := p.From.Location()
+	last := p.From.AddDate(0, 0, n-1)
+	r, _ := ParseRange(p.From.Format("2006-01-02"), last.Format("2006-01-02"), loc)
+	if last.Year() == p.From.Year() && last.Month() == p.From.Month() {
+		r.Label = p.From.Format("2006年1月2日") + "至" + last.Format("2日")
+	}
+	return r
+}
+
 // Contains reports whether t falls in the period.
 func (p Period) Contains(t time.Time) bool { return !t.Before(p.From) && t.Before(p.To) }
 

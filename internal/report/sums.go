@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"time"
 )
 
 // Sum is what one measure adds up over a set of rows: the rows it measured
@@ -171,13 +172,15 @@ func UnmarshalSums(b []byte) (Sums, error) {
 }
 
 // Compared are the periods besides p itself that the dashboard and the
-// reports of p measure: the previous period, the same period a year
-// earlier, and the trend months, without repeats and without the months
-// inside p (measured from p's own rows).
-func Compared(p Period) []Period {
+// reports of p measure at now: the previous period and the same period a
+// year earlier (the reports'), their first days while p is in progress
+// (the dashboard's, see Comparisons), and the trend months, without
+// repeats and without the months inside p (measured from p's own rows).
+func Compared(p Period, now time.Time) []Period {
 	var out []Period
 	seen := map[string]bool{p.Key: true}
-	for _, q := range append([]Period{p.Previous(), p.YearEarlier()}, p.Months(TrendMonths)...) {
+	prev, base := p.Comparisons(now)
+	for _, q := range append([]Period{p.Previous(), p.YearEarlier(), prev, base}, p.Months(TrendMonths)...) {
 		if seen[q.Key] || (!q.From.Before(p.From) && !q.To.After(p.To)) {
 			continue
 		}

@@ -84,7 +84,7 @@ func split(rows []Row, p Period, c *Context) Input {
 		}
 	}
 	closed = sorted(closed)
-	for _, q := range Compared(p) {
+	for _, q := range Compared(p, c.Now) {
 		in.Closed[q.Key] = Summarize(In(closed, q), c)
 	}
 	return in
@@ -226,7 +226,7 @@ func TestSumsRoundTrip(t *testing.T) {
 func TestCompared(t *testing.T) {
 	p := Month(2026, time.October, time.UTC)
 	var keys []string
-	for _, q := range Compared(p) {
+	for _, q := range Compared(p, p.To) {
 		keys = append(keys, q.Key)
 	}
 	want := []string{"2026-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04",
@@ -235,7 +235,7 @@ func TestCompared(t *testing.T) {
 		t.Fatalf("compared with %v, want %v", keys, want)
 	}
 	keys = nil
-	for _, q := range Compared(Quarter(2026, 3, time.UTC)) {
+	for _, q := range Compared(Quarter(2026, 3, time.UTC), time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)) {
 		keys = append(keys, q.Key)
 	}
 	// The quarter's own months are measured from its rows.
@@ -243,5 +243,68 @@ func TestCompared(t *testing.T) {
 		"2026-05", "2026-06"}
 	if !reflect.DeepEqual(keys, want) {
 		t.Fatalf("quarter compared with %v, want %v", keys, want)
+	}
+}
+
+// TestComparisonsInProgress: a month on its 3rd day is compared with the
+// 1st to the 3rd of the month before and of a year earlier, and those
+// periods are among the ones whose sums are kept; an ended month, or one on
+// its last day, with the whole of them.
+func TestComparisonsInProgress(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	oct := Month(2026, time.October, loc)
+	third := time.Date(2026, 10, 3, 15, 0, 0, 0, loc)
+	prev, base := oct.Comparisons(third)
+	if got, want := prev.Key+" "+base.Key, "2026-09-01~2026-09-03 2025-10-01~2025-10-03"; got != want || !oct.InProgress(third) {
+		t.Fatalf("comparisons on the 3rd = %s, want %s", got, want)
+	}
+	if prev.Label != "2026年9月1日至3日" || !prev.To.Equal(time.Date(2026, 9, 4, 0, 0, 0, 0, loc)) {
+		t.Errorf("previous = %+v", prev)
+	}
+	keys := map[string]bool{}
+	for _, q := range Compared(oct, third) {
+		keys[q.Key] = true
+	}
+	if !keys[prev.Key] || !keys[base.Key] || !keys["2026-09"] {
+		t.Errorf("compared %v lacks the same days or the trend month", keys)
+	}
+	for _, now := range []time.Time{time.Date(2026, 10, 31, 9, 0, 0, 0, loc), time.Date(2026, 11, 2, 0, 0, 0, 0, loc)} {
+		if prev, base := oct.Comparisons(now); prev.Key != "2026-09" || base.Key != "2025-10" || oct.InProgress(now) {
+			t.Errorf("comparisons at %v = %s, %s, want the whole months", now, prev.Key, base.Key)
+		}
+	}
+	// The 31st of March against a February that has only 28 days: all of it.
+	mar := Month(2026, time.March, loc)
+	if prev, _ := mar.Comparisons(time.Date(2026, 3, 30, 9, 0, 0, 0, loc)); prev.Key != "2026-02" {
+		t.Errorf("March 30th compared with %s, want all of February", prev.Key)
+	}
+}
+
+// TestAttainExplains: every target says in plain words what it asks and
+// how the value stands, or why it cannot be judged.
+func TestAttainExplains(t *testing.T) {
+	cfg := DefaultConfig()
+	resp, _ := Lookup(ResponseHours)
+	rate, _ := Lookup(OnTimeDelivery)
+	num := func(x float64) Value { return Value{Value: &x, N: 3} }
+	tests := []struct {
+		name string
+		d    Def
+		v, b Value
+		want string
+	}{
+		{"relative met", resp, num(2), num(4.5),
+			"目标：平均响应时长与上年同期相比至少下降 50%（变化 = (本期 − 上年同期) ÷ 上年同期）。上年同期 4.5 小时，本期 2 小时，下降 55.6%，达标。"},
+		{"relative without a year earlier", resp, num(2), Value{},
+			"目标：平均响应时长与上年同期相比至少下降 50%（变化 = (本期 − 上年同期) ÷ 上年同期）。上年同期没有可比的数据（没有需求或为 0），算不出变化，所以无法判断。"},
+		{"absolute missed", rate, num(80), Value{}, "目标：按时交付率不低于 85%。本期 80%，未达标。"},
+		{"absolute without rows", rate, Value{}, Value{}, "目标：按时交付率不低于 85%。本期没有可计算的需求，无法判断。"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cfg.Attain(tt.d, tt.v, tt.b).Explain; got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package request
 
 import (
+	"sort"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/sla"
@@ -14,9 +15,59 @@ type Column struct {
 	Items  []Row  `json:"items"`
 }
 
+// WorkKinds are the groups of 我的工作, in the order they are shown:
+// triage and assignment first (nobody can start before them), approvals and
+// reviews (others wait on them), one's own requests, tasks, and requests on
+// hold to follow up. Every open request falls in at least one person's
+// group: registered ones to triage and requests without an owner to assign
+// go to the supervisors, plans to approve to the general manager, plans to
+// review to the reviewing departments, and every request with an owner to
+// its owner (on hold: to follow up). When nobody holds the supervisor or the
+// general manager role, the person at the desk does that work.
+var WorkKinds = []string{"triage", "assign", "approve", "review", "own", "task", "follow_up"}
+
+// SortWork orders items by group (WorkKinds) and, in each group, by what
+// is due first: a running clock's due moment, else a task's due date or the
+// follow-up date; items with nothing due come last, most recently changed
+// first.
+func SortWork(items []WorkItem, loc *time.Location) {
+	rank := map[string]int{}
+	for i, k := range WorkKinds {
+		rank[k] = i
+	}
+	due := func(w WorkItem) time.Time {
+		if w.Clock != nil && !w.Clock.Due.IsZero() {
+			return w.Clock.Due
+		}
+		d := w.Due
+		if w.Kind == "follow_up" {
+			d = w.Detail
+		}
+		t, err := time.ParseInLocation("2006-01-02", d, loc)
+		if err != nil {
+			return time.Time{}
+		}
+		return t
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if ra, rb := rank[a.Kind], rank[b.Kind]; ra != rb {
+			return ra < rb
+		}
+		da, db := due(a), due(b)
+		switch {
+		case da.IsZero() != db.IsZero():
+			return db.IsZero()
+		case !da.Equal(db):
+			return da.Before(db)
+		}
+		return a.UpdatedAt.After(b.UpdatedAt)
+	})
+}
+
 // WorkItem is one thing the current user should do next.
 type WorkItem struct {
-	Kind      string    `json:"kind"` // triage, own, approve, review, task, follow_up
+	Kind      string    `json:"kind"` // one of WorkKinds
 	RequestID string    `json:"requestId"`
 	Number    string    `json:"number"`
 	Title     string    `json:"title"`
@@ -26,6 +77,8 @@ type WorkItem struct {
 	Detail    string    `json:"detail"` // the task's title, the department to review for, the follow-up date
 	Due       string    `json:"due"`
 	UpdatedAt time.Time `json:"updatedAt"`
+	// Clock is the request's most pressing running time limit, if any.
+	Clock *ClockBadge `json:"clock"`
 }
 
 // ClockBadge is a request's most pressing running time limit, as the list

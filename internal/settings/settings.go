@@ -28,7 +28,13 @@ type Settings struct {
 	// ResponseLeader leads the emergency response group (应急响应小组) and
 	// receives escalations of emergencies.
 	ResponseLeader string `json:"responseLeader"`
+	// Guide is where the first-run guide stands: "" while it is to be
+	// shown (until the first request), GuideDismissed once put away.
+	Guide string `json:"guide"`
 }
+
+// GuideDismissed is Guide once the user has put the first-run guide away.
+const GuideDismissed = "dismissed"
 
 // Defaults returns the settings of a new installation for the given user.
 func Defaults(user string) Settings {
@@ -46,6 +52,7 @@ func (s Settings) Normalize() Settings {
 	s.CompanyName = strings.TrimSpace(s.CompanyName)
 	s.Supervisor = strings.TrimSpace(s.Supervisor)
 	s.ResponseLeader = strings.TrimSpace(s.ResponseLeader)
+	s.Guide = strings.TrimSpace(s.Guide)
 	return s
 }
 
@@ -56,6 +63,9 @@ func (s Settings) Validate() error {
 	fe.Line("companyName", s.CompanyName, 100)
 	fe.Line("supervisor", s.Supervisor, MaxProfileName)
 	fe.Line("responseLeader", s.ResponseLeader, MaxProfileName)
+	if s.Guide != "" && s.Guide != GuideDismissed {
+		fe.Add("guide", "not_in_list")
+	}
 	if _, err := request.ParseNumberPattern(s.NumberPattern, s.DeviceCode); err != nil {
 		if e, ok := apperr.As(err); ok {
 			for _, f := range e.Fields {

@@ -394,7 +394,7 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 		p.audits = append(p.audits, nil, at, t.Actor, entityRequest, r.ID, audit.ActionUpdate, statusJSON(t.From), statusJSON(t.To))
 		p.auditAt = append(p.auditAt, t.At)
 	}
-	ms, err := l.lim.measure(r, br.Transitions, br.Records, l.now)
+	ms, row, err := l.lim.derive(r, br.Transitions, br.Records, l.now)
 	if err != nil {
 		return err
 	}
@@ -402,7 +402,7 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 		p.clocks = append(p.clocks, l.s.clockArgs(r.ID, m)...)
 	}
 	p.nClocks = len(ms)
-	p.metric = report.Derive(r, br.Transitions, br.Records, ms)
+	p.metric = row
 	br.prep = p
 	return nil
 }

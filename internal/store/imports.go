@@ -827,7 +827,10 @@ func (s *Store) applyImport(ctx context.Context, tx *sql.Tx, p *importPlan) erro
 		}
 	}
 
-	if err := s.applyCreates(ctx, tx, p, actor, nowTS, addAudit); err != nil {
+	// Every request created or updated gets its derived rows in this
+	// transaction, so nothing reads the import without them.
+	var derived []string
+	if err := s.applyCreates(ctx, tx, p, actor, nowTS, addAudit, &derived); err != nil {
 		return err
 	}
 	if len(p.updates) > 0 {
@@ -854,28 +857,26 @@ func (s *Store) applyImport(ctx context.Context, tx *sql.Tx, p *importPlan) erro
 			if err := s.index(ctx, tx, u.seq, after, true); err != nil {
 				return err
 			}
-			if err := s.refreshClocks(ctx, tx, u.before.ID); err != nil {
-				return err
-			}
+			derived = append(derived, u.before.ID)
 			if err := addAudit(entityRequest, u.before.ID, audit.ActionUpdate, u.before, after); err != nil {
 				return err
 			}
 		}
 	}
+	if err := s.deriveRequests(ctx, tx, derived); err != nil {
+		return err
+	}
 	return auditRows.flush(ctx)
 }
 
-// applyCreates inserts the new requests in the table's order.
+// applyCreates inserts the new requests in the table's order and adds
+// their ids to derived.
 func (s *Store) applyCreates(ctx context.Context, tx *sql.Tx, p *importPlan, actor, nowTS string,
-	addAudit func(entity, id, action string, before, after any) error) error {
+	addAudit func(entity, id, action string, before, after any) error, derived *[]string) error {
 	if len(p.creates) == 0 {
 		return nil
 	}
 	nowT := parseTS(nowTS)
-	lim, err := s.limits(ctx, tx)
-	if err != nil {
-		return err
-	}
 	num, err := s.newNumberer(ctx, tx, p.reserved)
 	if err != nil {
 		return err
@@ -897,8 +898,6 @@ func (s *Store) applyCreates(ctx context.Context, tx *sql.Tx, p *importPlan, act
 	defer hold.Close()
 	fts := newBulk(tx, "request_fts", "rowid, bi, uni", 3)
 	defer fts.close()
-	clocks := newBulk(tx, "request_clocks", clockColumns, 8)
-	defer clocks.close()
 	moves := newBulk(tx, "request_transitions", "id, request_id, at, actor, action, from_status, to_status, comment", 8)
 	defer moves.close()
 	for _, c := range p.creates {
@@ -930,32 +929,19 @@ func (s *Store) applyCreates(ctx context.Context, tx *sql.Tx, p *importPlan, act
 		if err := fts.add(ctx, seq, doc.Bigrams, doc.Unigrams); err != nil {
 			return err
 		}
-		var trs []request.Transition
 		if c.status != request.StatusRegistered {
 			t := request.Transition{ID: newID(), At: nowT, Actor: actor, Action: request.ActImport,
 				From: request.StatusRegistered, To: c.status, Comment: "从表格导入，初步处理状态：" + c.sheetStatus}
-			trs = append(trs, t)
 			if err := moves.add(ctx, t.ID, id, nowTS, actor, t.Action, t.From, t.To, t.Comment); err != nil {
 				return err
 			}
 		}
-		// A request imported as closed keeps no running clocks.
-		if !c.status.Closed() {
-			ms, err := lim.measure(r, trs, nil, p.now)
-			if err != nil {
-				return err
-			}
-			for _, m := range ms {
-				if err := clocks.add(ctx, s.clockArgs(id, m)...); err != nil {
-					return err
-				}
-			}
-		}
+		*derived = append(*derived, id)
 		if err := addAudit(entityRequest, id, audit.ActionCreate, nil, r); err != nil {
 			return err
 		}
 	}
-	for _, b := range []*bulk{fts, clocks, moves} {
+	for _, b := range []*bulk{fts, moves} {
 		if err := b.flush(ctx); err != nil {
 			return err
 		}

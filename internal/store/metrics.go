@@ -152,115 +152,40 @@ func writeMetrics(ctx context.Context, tx *sql.Tx, r report.Row) error {
 // metricBatch is how many requests RebuildMetrics derives per transaction.
 const metricBatch = 2000
 
-// RebuildMetrics derives the measure rows of every request that has none:
-// after the upgrade that introduced them and after a bulk load. It reads
-// requests, transitions, records and clocks a batch at a time rather than
-// request by request.
+// RebuildMetrics derives the rows (see deriveRequests) of every request
+// that has no measure row: after the upgrade that introduced them and after
+// a restore of a database written before every bulk write derived its rows.
+// It reads only those requests' history, a batch at a time.
 func (s *Store) RebuildMetrics(ctx context.Context) (int, error) {
 	var missing int
 	if err := s.write.QueryRowContext(ctx, `SELECT count(*) FROM requests r
-		WHERE NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)`).Scan(&missing); err != nil {
+		WHERE NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)`).Scan(&missing); err != nil || missing == 0 {
 		return 0, err
 	}
-	if missing == 0 {
-		return 0, nil
-	}
-	done, last := 0, int64(-1)
-	for {
-		n, next, err := s.rebuildBatch(ctx, last)
-		if err != nil {
+	done := 0
+	for last := int64(-1); ; {
+		var ids []string
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			var err error
+			if err = eachRow(ctx, tx, `SELECT r.seq, r.id FROM requests r
+				WHERE r.seq > ? AND NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)
+				ORDER BY r.seq LIMIT ?`, []any{last, metricBatch}, func(sc *sql.Rows) error {
+				var id string
+				if err := sc.Scan(&last, &id); err != nil {
+					return err
+				}
+				ids = append(ids, id)
+				return nil
+			}); err != nil {
+				return err
+			}
+			return s.deriveRequests(ctx, tx, ids)
+		})
+		if err != nil || len(ids) == 0 {
 			return done, err
 		}
-		if next == last {
-			return done, nil
-		}
-		done, last = done+n, next
+		done += len(ids)
 	}
-}
-
-// rebuildBatch derives the rows of up to metricBatch requests after seq
-// last that lack one, reading only those requests' history; it returns how
-// many it wrote and the last seq it looked at.
-func (s *Store) rebuildBatch(ctx context.Context, last int64) (int, int64, error) {
-	written := 0
-	next := last
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
-			WHERE r.seq > ? AND NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)
-			ORDER BY r.seq LIMIT ?`, last, metricBatch)
-		if err != nil {
-			return err
-		}
-		var reqs []request.Request
-		index := map[string]int{}
-		for rows.Next() {
-			r, seq, err := scanRequest(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			next = seq
-			index[r.ID] = len(reqs)
-			reqs = append(reqs, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil || len(reqs) == 0 {
-			return err
-		}
-		ids := make([]any, len(reqs))
-		for i, r := range reqs {
-			ids[i] = r.ID
-		}
-		in := `(` + placeholders(len(ids)) + `)`
-		trs := make([][]request.Transition, len(reqs))
-		recs := make([][]request.Record, len(reqs))
-		clocks := make([][]sla.Measure, len(reqs))
-		if err := eachRow(ctx, tx, `SELECT request_id, id, at, actor, action, from_status, to_status, comment
-			FROM request_transitions WHERE request_id IN `+in+` ORDER BY seq`, ids, func(sc *sql.Rows) error {
-			var rid, at string
-			var t request.Transition
-			if err := sc.Scan(&rid, &t.ID, &at, &t.Actor, &t.Action, &t.From, &t.To, &t.Comment); err != nil {
-				return err
-			}
-			t.At = parseTS(at)
-			trs[index[rid]] = append(trs[index[rid]], t)
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id IN `+in+`
-			AND kind IN ('communication', 'analysis', 'feedback') ORDER BY created_at, id`, ids, func(sc *sql.Rows) error {
-			rec, err := scanRecord(sc)
-			if err != nil {
-				return err
-			}
-			recs[index[rec.RequestID]] = append(recs[index[rec.RequestID]], rec)
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := eachRow(ctx, tx, `SELECT request_id, kind, coalesce(due_at, ''), coalesce(done_at, ''), allowance, clock
-			FROM request_clocks WHERE request_id IN `+in, ids, func(sc *sql.Rows) error {
-			var rid, due, done string
-			var m sla.Measure
-			if err := sc.Scan(&rid, &m.Kind, &due, &done, &m.Allowance, &m.Limit.Clock); err != nil {
-				return err
-			}
-			m.Due, m.Done = parseTSOrZero(due), parseTSOrZero(done)
-			clocks[index[rid]] = append(clocks[index[rid]], m)
-			return nil
-		}); err != nil {
-			return err
-		}
-		for i, r := range reqs {
-			if err := writeMetrics(ctx, tx, report.Derive(r, trs[i], recs[i], clocks[i])); err != nil {
-				return err
-			}
-			written++
-		}
-		return nil
-	})
-	return written, next, err
 }
 
 func parseTSOrZero(s string) time.Time {

@@ -10,7 +10,6 @@ import (
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
-	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
 const (
@@ -411,45 +410,23 @@ func (s *Store) risksOf(ctx context.Context, open []report.Row, limit int) ([]re
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	now := s.clock.Now()
-	// Only the most pressing are listed, picked as the clocks are met in the
-	// order the notification centre lists them (see Alerts).
-	type risk struct {
-		row       *report.Row
-		clock     report.Clock
-		state     sla.State
-		remaining int64
-	}
-	top := pressingTop[risk]{limit: limit, before: func(a, b risk) bool { return morePressing(a.state, a.clock.Due, b.state, b.clock.Due) }}
+	// The running clocks kept in the rows are those of request_clocks,
+	// written together (see deriveRequests), and counted as the
+	// notification centre counts them.
+	var clocks []runningClock
 	for i := range open {
 		r := &open[i]
 		for _, c := range r.Clocks {
-			if !c.Done.IsZero() || c.Due.IsZero() {
-				continue
+			if c.Done.IsZero() {
+				clocks = append(clocks, runningClock{requestID: r.RequestID, kind: c.Kind, due: c.Due,
+					allowance: c.Allowance, clock: c.Calendar})
 			}
-			k := risk{row: r, clock: c, state: sla.StateBreached}
-			if now.Before(c.Due) {
-				if k.state, k.remaining = lim.state(runningClock{requestID: r.RequestID, kind: c.Kind, due: c.Due,
-					allowance: c.Allowance, clock: c.Calendar}, now); k.state != sla.StateDueSoon {
-					continue
-				}
-			}
-			top.add(k, k.state)
 		}
 	}
-	picked := top.list()
-	out := make([]request.Alert, len(picked))
-	for i, k := range picked {
-		c := k.clock
-		out[i] = request.Alert{RequestID: k.row.RequestID, Kind: c.Kind, Due: c.Due, State: k.state, Remaining: k.remaining}
-		if k.state == sla.StateBreached {
-			// The time overdue on the limit's own calendar, only for those shown.
-			_, out[i].Remaining = lim.state(runningClock{due: c.Due, allowance: c.Allowance, clock: c.Calendar}, now)
-		}
-	}
+	list := lim.alerts(clocks, s.clock.Now(), limit)
+	out := list.Items
 	if err := s.alertDetails(ctx, s.read, out); err != nil {
 		return nil, 0, 0, err
 	}
-	breached, soon := top.breached, top.dueSoon
-	return out, breached, soon, nil
+	return out, list.Breached, list.DueSoon, nil
 }

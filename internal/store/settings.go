@@ -23,6 +23,7 @@ func settingKeys(st *settings.Settings) map[string]*string {
 		"companyName":    &st.CompanyName,
 		"supervisor":     &st.Supervisor,
 		"responseLeader": &st.ResponseLeader,
+		"guide":          &st.Guide,
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
-	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/sla"
 )
@@ -370,39 +369,10 @@ func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error
 	return out, err
 }
 
-// refreshClocks recomputes one request's clocks and measure row from its
-// history and stores them; every write to a request or its records calls it.
+// refreshClocks recomputes one request's derived rows (see deriveRequests);
+// every write to a request or its records calls it.
 func (s *Store) refreshClocks(ctx context.Context, tx *sql.Tx, requestID string) error {
-	lim, err := s.limits(ctx, tx)
-	if err != nil {
-		return err
-	}
-	r, _, err := s.request(ctx, tx, requestID)
-	if err != nil {
-		return err
-	}
-	trs, err := s.transitions(ctx, tx, requestID)
-	if err != nil {
-		return err
-	}
-	recs, err := s.records(ctx, tx, requestID)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id = ?`, requestID); err != nil {
-		return err
-	}
-	ms, err := lim.measure(r, trs, recs, s.clock.Now())
-	if err != nil {
-		return err
-	}
-	for _, m := range ms {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO request_clocks (`+clockColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			s.clockArgs(requestID, m)...); err != nil {
-			return err
-		}
-	}
-	return writeMetrics(ctx, tx, report.Derive(r, trs, recs, ms))
+	return s.deriveRequests(ctx, tx, []string{requestID})
 }
 
 // measure computes a request's clocks from its history; none when no
@@ -446,12 +416,7 @@ func (s *Store) refreshOpenClocks(ctx context.Context, tx *sql.Tx) error {
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
-		if err := s.refreshClocks(ctx, tx, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.deriveRequests(ctx, tx, ids)
 }
 
 // Clocks measures a request's clocks now, for the detail page.
@@ -590,7 +555,19 @@ func (s *Store) Alerts(ctx context.Context, limit int) (request.AlertList, error
 	if err != nil {
 		return request.AlertList{}, err
 	}
-	now := s.clock.Now()
+	out := lim.alerts(clocks, s.clock.Now(), limit)
+	if err := s.alertDetails(ctx, tx, out.Items); err != nil {
+		return request.AlertList{}, err
+	}
+	return out, nil
+}
+
+// alerts is the one definition of the clocks that need attention, which
+// the notification centre and the dashboard both count and list: every
+// running clock with a due moment that is breached (due at or before now,
+// whatever the calendar) or due soon, the most pressing first, at most limit
+// of them listed (every one when limit is AllAlerts).
+func (lim *timeLimits) alerts(clocks []runningClock, now time.Time, limit int) request.AlertList {
 	type due struct {
 		clock runningClock
 		state sla.State
@@ -598,6 +575,9 @@ func (s *Store) Alerts(ctx context.Context, limit int) (request.AlertList, error
 	}
 	top := pressingTop[due]{limit: limit, before: func(a, b due) bool { return morePressing(a.state, a.clock.due, b.state, b.clock.due) }}
 	for _, c := range clocks {
+		if c.due.IsZero() {
+			continue // paused
+		}
 		d := due{clock: c, state: sla.StateBreached}
 		if now.Before(c.due) {
 			// Breached needs no calendar; the time overdue is worked out
@@ -616,10 +596,7 @@ func (s *Store) Alerts(ctx context.Context, limit int) (request.AlertList, error
 		}
 		out.Items[i] = request.Alert{RequestID: d.clock.requestID, Kind: d.clock.kind, State: d.state, Due: d.clock.due, Remaining: d.rem}
 	}
-	if err := s.alertDetails(ctx, tx, out.Items); err != nil {
-		return request.AlertList{}, err
-	}
-	return out, nil
+	return out
 }
 
 // alertDetails fills in the alerts' requests: number, title, customer,

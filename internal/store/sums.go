@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/report"
@@ -42,7 +43,7 @@ func (s *Store) reportInput(ctx context.Context, p report.Period, dept string) (
 	if in.Open, err = s.openMetricRows(ctx, tx, dept); err != nil {
 		return in, err
 	}
-	compared := report.Compared(p)
+	compared := report.Compared(p, in.Now)
 	if len(compared) == 0 {
 		return in, nil
 	}
@@ -75,20 +76,46 @@ func (s *Store) reportInput(ctx context.Context, p report.Period, dept string) (
 	if len(missing) == 0 {
 		return in, nil
 	}
-	from, to = spanOf(missing)
-	closed, err := s.metricRowsIn(ctx, tx, from, to, dept, true)
-	if err != nil {
-		return in, err
-	}
+	// Missing periods far apart (a few days of last month and of a year
+	// earlier, while a month is in progress) are read apart, not with the
+	// year between them.
 	c := &report.Context{Now: in.Now, Config: in.Config}
-	made := make([]keptSum, len(missing))
-	for i, q := range missing {
-		made[i] = keptSum{q, report.Summarize(report.In(closed, q), c)}
-		in.Closed[q.Key] = made[i].sums
+	made := make([]keptSum, 0, len(missing))
+	for _, group := range touching(missing) {
+		from, to := spanOf(group)
+		closed, err := s.metricRowsIn(ctx, tx, from, to, dept, true)
+		if err != nil {
+			return in, err
+		}
+		for _, q := range group {
+			k := keptSum{q, report.Summarize(report.In(closed, q), c)}
+			made = append(made, k)
+			in.Closed[q.Key] = k.sums
+		}
 	}
 	_ = tx.Rollback()
 	s.keepSums(ctx, seq, dept, fingerprint, made)
 	return in, nil
+}
+
+// touching groups periods whose stretches overlap or meet, in order of
+// their start.
+func touching(ps []report.Period) [][]report.Period {
+	sorted := slices.Clone(ps)
+	slices.SortStableFunc(sorted, func(a, b report.Period) int { return a.From.Compare(b.From) })
+	var out [][]report.Period
+	var end time.Time
+	for _, q := range sorted {
+		if len(out) > 0 && !q.From.After(end) {
+			out[len(out)-1] = append(out[len(out)-1], q)
+		} else {
+			out = append(out, []report.Period{q})
+		}
+		if q.To.After(end) {
+			end = q.To
+		}
+	}
+	return out
 }
 
 // spanOf is the stretch from the earliest start to the latest end of ps.

@@ -84,7 +84,7 @@ func TestKeptSums(t *testing.T) {
 	a := &flow{t: t, s: s, req: mustRequest(t, s, fields(c, "咨询系统对接方案"))}
 	b := &flow{t: t, s: s, req: mustRequest(t, s, fields(c, "合同续签流程"))}
 	a.move(request.Move{Action: request.ActCancel, Reason: "客户撤回"})
-	clk.Add(30 * 24 * time.Hour)
+	clk.Add(47 * 24 * time.Hour) // 1 May: April has ended and is compared with all of March
 	april, err := report.ParseMonth("2024-04", time.Local)
 	if err != nil {
 		t.Fatal(err)
@@ -100,8 +100,8 @@ func TestKeptSums(t *testing.T) {
 	if got := previous(t, first, report.Received); got != 2 {
 		t.Fatalf("March received %v, want 2", got)
 	}
-	if k := kept(t, s); len(k) != len(report.Compared(april)) {
-		t.Fatalf("kept %d sums, want one per compared period (%d): %v", len(k), len(report.Compared(april)), k)
+	if k := kept(t, s); len(k) != len(report.Compared(april, s.Now())) {
+		t.Fatalf("kept %d sums, want one per compared period (%d): %v", len(k), len(report.Compared(april, s.Now())), k)
 	}
 	again := dashboard(t, s, april, "")
 	if withoutRisks(t, again) != withoutRisks(t, first) {
@@ -329,5 +329,38 @@ func TestRebuildOnlyMissing(t *testing.T) {
 	}
 	if n, err := s.RebuildMetrics(ctx); err != nil || n != 0 {
 		t.Fatalf("a second rebuild wrote %d rows: %v", n, err)
+	}
+}
+
+// TestMonthInProgress: on the 15th, March is compared with the 1st to the
+// 15th of February, not all of it; the numbers equal every row's, and the
+// sums of those days are kept and read again alike.
+func TestMonthInProgress(t *testing.T) {
+	s, clk, _ := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	for _, day := range []int{5, 20} {
+		clk.Set(time.Date(2024, 2, day, 10, 0, 0, 0, now.Location()))
+		f := fields(c, "二月的需求")
+		f.ReceivedAt = clk.Now().Add(-time.Hour)
+		r := &flow{t: t, s: s, req: mustRequest(t, s, f)}
+		r.move(request.Move{Action: request.ActCancel, Reason: "客户撤回"})
+	}
+	clk.Set(now) // 15 March
+	march, err := report.ParseMonth("2024-03", now.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := dashboard(t, s, march, "")
+	if !first.InProgress || first.Previous.Label != "2024年2月1日至15日" {
+		t.Fatalf("in progress %v, compared with %q", first.InProgress, first.Previous.Label)
+	}
+	if got := previous(t, first, report.Received); got != 1 {
+		t.Errorf("received in February's first 15 days = %v, want 1", got)
+	}
+	if got, want := withoutRisks(t, first), fromEveryRow(t, s, march, ""); got != want {
+		t.Fatalf("dashboard differs from every row's:\n got %s\nwant %s", got, want)
+	}
+	if again := dashboard(t, s, march, ""); withoutRisks(t, again) != withoutRisks(t, first) {
+		t.Fatal("the dashboard from kept sums differs from the first")
 	}
 }

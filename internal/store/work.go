@@ -28,10 +28,11 @@ func (s *Store) Board(ctx context.Context, q request.Query, perColumn int) ([]re
 }
 
 // MyWork lists what the person acting (the logged-in user, else the one the
-// profile names) must do next: requests to
-// triage (supervisors), plans to approve (general manager), plans their
-// department must review, their open requests and tasks, and on-hold requests
-// whose follow-up date has come.
+// profile names) must do next, as request.WorkKinds says: requests to
+// triage and to assign (supervisors), plans to approve (general manager),
+// plans their department must review, their open requests and tasks, and
+// their requests on hold; each with its most pressing running clock, each
+// group by what is due first.
 func (s *Store) MyWork(ctx context.Context) ([]request.WorkItem, error) {
 	me, err := s.actor(ctx, s.read)
 	if err != nil {
@@ -43,15 +44,27 @@ func (s *Store) MyWork(ctx context.Context) ([]request.WorkItem, error) {
 	}
 	var dept string
 	_ = s.read.QueryRowContext(ctx, `SELECT department FROM people WHERE name = ?`, me).Scan(&dept)
-	has := func(r request.Role) bool {
+	// A role nobody holds is the desk's: its work must reach someone.
+	has := func(r request.Role) (bool, error) {
 		for _, x := range roles {
 			if x == r {
-				return true
+				return true, nil
 			}
 		}
-		return false
+		var held int
+		err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM people p, json_each(p.roles) j
+			WHERE p.active = 1 AND j.value = ?`, string(r)).Scan(&held)
+		return held == 0, err
 	}
-	today := s.clock.Now().In(time.Local).Format("2006-01-02")
+	supervisor, err := has(request.RoleSupervisor)
+	if err != nil {
+		return nil, err
+	}
+	manager, err := has(request.RoleGeneralManager)
+	if err != nil {
+		return nil, err
+	}
+	const open = `r.status NOT IN ('archived', 'rejected', 'cancelled')`
 	var out []request.WorkItem
 	add := func(kind, where, detailCol string, args ...any) error {
 		rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, `+detailCol+`, r.updated_at
@@ -71,21 +84,24 @@ func (s *Store) MyWork(ctx context.Context) ([]request.WorkItem, error) {
 		}
 		return rows.Err()
 	}
-	if has(request.RoleSupervisor) {
+	if supervisor {
 		if err := add("triage", "r.status = 'registered'", "''"); err != nil {
 			return nil, err
 		}
+		if err := add("assign", "r.owner = '' AND r.status NOT IN ('registered', 'on_hold') AND "+open, "''"); err != nil {
+			return nil, err
+		}
 	}
-	if has(request.RoleGeneralManager) {
+	if manager {
 		if err := add("approve", "r.status = 'plan_approval'", "''"); err != nil {
 			return nil, err
 		}
 	}
-	if err := add("own", "r.owner = ? AND r.status NOT IN ('archived', 'rejected', 'cancelled', 'on_hold')", "''", me); err != nil {
+	if err := add("own", "r.owner = ? AND r.status <> 'on_hold' AND "+open, "''", me); err != nil {
 		return nil, err
 	}
-	if err := add("follow_up", "r.status = 'on_hold' AND r.follow_up_on <> '' AND r.follow_up_on <= ? AND (r.owner = ? OR r.owner = '')",
-		"r.follow_up_on", today, me); err != nil {
+	if err := add("follow_up", "r.status = 'on_hold' AND (r.owner = ? OR (r.owner = '' AND ?))",
+		"r.follow_up_on", me, supervisor); err != nil {
 		return nil, err
 	}
 	// Reviews and tasks live in the records; few requests are at those stages.
@@ -97,6 +113,20 @@ func (s *Store) MyWork(ctx context.Context) ([]request.WorkItem, error) {
 	if err := s.openTasks(ctx, me, &out); err != nil {
 		return nil, err
 	}
+	ids := make([]string, len(out))
+	for i, w := range out {
+		ids[i] = w.RequestID
+	}
+	badges, err := s.pressing(ctx, uniqueIDs(ids))
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if b, ok := badges[out[i].RequestID]; ok {
+			out[i].Clock = &b
+		}
+	}
+	request.SortWork(out, time.Local)
 	return out, nil
 }
 

@@ -48,6 +48,8 @@ export interface Attainment {
   met: boolean | null
   change: number | null
   text: string
+  /** explain says in plain words what the target asks and how the value stands, or why it cannot be judged (absent in reports issued before it existed). */
+  explain?: string
 }
 
 /** Result is one measure over a period, with the previous period, the baseline a year earlier and the trend by month. */
@@ -112,7 +114,10 @@ export interface Term {
 
 export interface Dashboard {
   period: Period
+  /** previous and baseline (a year earlier) are only their first days, as many as the period has had, while inProgress. */
   previous: Period
+  baseline: Period
+  inProgress: boolean
   department: string
   now: string
   kpis: Result[]

@@ -17,8 +17,8 @@ const item = (kind: string, number: string): WorkItem => ({
 
 describe('groupWork', () => {
   it('groups by kind in the order work is done, keeping each group\'s order', () => {
-    const g = groupWork([item('own', 'A'), item('task', 'B'), item('triage', 'C'), item('own', 'D'), item('approve', 'E')])
-    expect(g.map((x) => x.kind)).toEqual(['triage', 'approve', 'own', 'task'])
+    const g = groupWork([item('own', 'A'), item('task', 'B'), item('triage', 'C'), item('own', 'D'), item('approve', 'E'), item('assign', 'F')])
+    expect(g.map((x) => x.kind)).toEqual(['triage', 'assign', 'approve', 'own', 'task'])
     expect(g.find((x) => x.kind === 'own')?.items.map((x) => x.number)).toEqual(['A', 'D'])
   })
 

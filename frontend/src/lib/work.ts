@@ -1,10 +1,11 @@
-// 我的工作 grouped by what is to be done, in the order it is usually done:
-// triage and approvals first (others wait on them), then reviews, one's own
-// requests, tasks, and follow-ups of requests on hold.
+// 我的工作 grouped by what is to be done, in the order it is usually done
+// (request.WorkKinds): triage and assignment first, approvals and reviews
+// (others wait on them), one's own requests, tasks, and requests on hold.
+// The server sends each group ordered by what is due first.
 import type { WorkItem } from '../api/types'
 
-export type WorkKind = 'triage' | 'approve' | 'review' | 'own' | 'task' | 'follow_up'
-export const workKinds: readonly WorkKind[] = ['triage', 'approve', 'review', 'own', 'task', 'follow_up']
+export type WorkKind = 'triage' | 'assign' | 'approve' | 'review' | 'own' | 'task' | 'follow_up'
+export const workKinds: readonly WorkKind[] = ['triage', 'assign', 'approve', 'review', 'own', 'task', 'follow_up']
 
 export interface WorkGroup {
   kind: string

@@ -4,12 +4,14 @@ import { auth } from './auth.en'
 import { data } from './data.en'
 import { sla } from './sla.en'
 import { report } from './report.en'
+import { guide } from './guide.en'
 
 const en: Messages = {
   sla,
   auth,
   data,
   report,
+  guide,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',
@@ -257,11 +259,12 @@ const en: Messages = {
     },
     workKind: {
       triage: 'To classify',
+      assign: 'To assign',
       approve: 'Plans to approve',
       review: 'Plans to review',
       own: 'My requests',
       task: 'My tasks',
-      follow_up: 'Due for follow-up',
+      follow_up: 'On hold, to follow up',
     },
     vocabKind: {
       type: 'Request types',
@@ -959,13 +962,15 @@ const en: Messages = {
     taskDue: 'Task: {task} (due {date})',
     reviewFor: 'Review for {dept}',
     followUpOn: 'Follow up on {date}',
+    noFollowUp: 'No follow-up date',
     hint: {
       triage: 'Classify and assign within 30 minutes',
+      assign: 'Classified or owner-less requests: nobody moves them until an owner is named',
       approve: 'Plans waiting for the general manager',
       review: 'Your department\'s opinion is required',
       own: 'Open requests you own',
       task: 'Open tasks, by due date',
-      follow_up: 'On hold, follow-up date reached',
+      follow_up: 'On hold, by planned follow-up date',
     },
   },
   people: {

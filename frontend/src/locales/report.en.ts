@@ -104,6 +104,8 @@ export const report = {
     points: '{n} pts',
     prevMonth: 'last month',
     prevQuarter: 'last quarter',
+    sameDays: 'same days of {period}',
+    inProgress: 'This period is still running: it is compared with the same days before ({previous}), and targets against a year earlier with {baseline} only.',
     prevRange: 'the period before',
     ofN: '{n}',
     misses: '{n} others',

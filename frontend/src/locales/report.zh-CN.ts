@@ -108,6 +108,8 @@ export const report = {
     prevMonth: '上月',
     prevQuarter: '上季度',
     prevRange: '上期',
+    sameDays: '{period}同期',
+    inProgress: '本期尚未结束：与上期同期（{previous}）比较，较上年同期的目标也只比 {baseline}。',
     ofN: '{n} 条',
     misses: '其余 {n} 条',
     sample: '计入 {n} 条',

@@ -5,12 +5,14 @@ import { auth } from './auth.zh-CN'
 import { data } from './data.zh-CN'
 import { sla } from './sla.zh-CN'
 import { report } from './report.zh-CN'
+import { guide } from './guide.zh-CN'
 
 const zhCN = {
   sla,
   auth,
   data,
   report,
+  guide,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',
@@ -259,11 +261,12 @@ const zhCN = {
     },
     workKind: {
       triage: '待分类定级',
+      assign: '待分配负责人',
       approve: '待审批的方案',
       review: '待评审的方案',
       own: '我负责的需求',
       task: '我的实施任务',
-      follow_up: '到期待跟进',
+      follow_up: '暂不可执行待跟进',
     },
     vocabKind: {
       type: '需求类型',
@@ -959,13 +962,15 @@ const zhCN = {
     taskDue: '任务：{task}（期限 {date}）',
     reviewFor: '代表{dept}评审',
     followUpOn: '计划跟进日期 {date}',
+    noFollowUp: '未定跟进日期',
     hint: {
       triage: '分类定级并分配负责人，30 分钟内完成',
+      assign: '已分类或没有负责人的需求，指定负责人后才有人推进',
       approve: '总经理审批服务方案',
       review: '本部门须给出评审意见',
       own: '由您负责、仍在处理中的需求',
       task: '未完成的实施任务，按期限排序',
-      follow_up: '暂不可执行、已到计划跟进日期',
+      follow_up: '暂不可执行的需求，按计划跟进日期排列',
     },
   },
   people: {

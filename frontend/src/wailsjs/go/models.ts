@@ -1024,6 +1024,7 @@ export namespace report {
 	    met?: boolean;
 	    change?: number;
 	    text: string;
+	    explain: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Attainment(source);
@@ -1035,6 +1036,7 @@ export namespace report {
 	        this.met = source["met"];
 	        this.change = source["change"];
 	        this.text = source["text"];
+	        this.explain = source["explain"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1364,6 +1366,8 @@ export namespace report {
 	export class Dashboard {
 	    period: Period;
 	    previous: Period;
+	    baseline: Period;
+	    inProgress: boolean;
 	    department: string;
 	    // Go type: time
 	    now: any;
@@ -1394,6 +1398,8 @@ export namespace report {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.period = this.convertValues(source["period"], Period);
 	        this.previous = this.convertValues(source["previous"], Period);
+	        this.baseline = this.convertValues(source["baseline"], Period);
+	        this.inProgress = source["inProgress"];
 	        this.department = source["department"];
 	        this.now = this.convertValues(source["now"], null);
 	        this.kpis = this.convertValues(source["kpis"], Result);
@@ -2455,6 +2461,7 @@ export namespace request {
 	    due: string;
 	    // Go type: time
 	    updatedAt: any;
+	    clock?: ClockBadge;
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkItem(source);
@@ -2472,6 +2479,7 @@ export namespace request {
 	        this.detail = source["detail"];
 	        this.due = source["due"];
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.clock = this.convertValues(source["clock"], ClockBadge);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2524,6 +2532,7 @@ export namespace settings {
 	    companyName: string;
 	    supervisor: string;
 	    responseLeader: string;
+	    guide: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Settings(source);
@@ -2537,6 +2546,7 @@ export namespace settings {
 	        this.companyName = source["companyName"];
 	        this.supervisor = source["supervisor"];
 	        this.responseLeader = source["responseLeader"];
+	        this.guide = source["guide"];
 	    }
 	}
 

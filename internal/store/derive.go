@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/report"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/sla"
+)
+
+// A request's derived rows are its running time-limit clocks
+// (request_clocks) and its measure row (request_metrics, whose triggers
+// drop the kept sums it falls in). They are made from the request, its
+// transitions and its records by derive alone, and written by
+// deriveRequests alone, in the transaction of the change that calls for
+// them: a single edit, a step, a record, an import, a policy change and the
+// rebuild at start-up (after an upgrade or a restore) all go through it, so
+// the dashboard, the reports and the notification centre never see a
+// request without its rows or with rows older than the request. The bulk
+// loader of an empty database (internal/demo) calls derive on its own
+// goroutines and writes its rows in its multi-row inserts.
+
+// derive computes a request's clocks as of now and its measure row. A
+// request imported as already closed keeps no clocks: its time limits ran
+// before the company kept them here, and a clock stopped at the import
+// would count it late.
+func (lim *timeLimits) derive(r request.Request, trs []request.Transition, recs []request.Record, now time.Time) ([]sla.Measure, report.Row, error) {
+	var ms []sla.Measure
+	if len(trs) == 0 || trs[0].Action != request.ActImport || !trs[0].To.Closed() {
+		var err error
+		if ms, err = lim.measure(r, trs, recs, now); err != nil {
+			return nil, report.Row{}, err
+		}
+	}
+	return ms, report.Derive(r, trs, recs, ms), nil
+}
+
+// derivedKinds are the record kinds derive reads (request.Timeline and
+// report.Derive); the others do not change a derived row.
+const derivedKinds = `('communication', 'analysis', 'feedback')`
+
+// deriveBatch is how many requests deriveRequests reads at a time.
+const deriveBatch = 500
+
+// deriveRequests recomputes the derived rows of the requests with the given
+// ids from what tx holds now and replaces the stored ones, reading the
+// requests, transitions and records a batch at a time rather than request
+// by request.
+func (s *Store) deriveRequests(ctx context.Context, tx *sql.Tx, ids []string) error {
+	ids = uniqueIDs(ids)
+	if len(ids) == 0 {
+		return nil
+	}
+	lim, err := s.limits(ctx, tx)
+	if err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	clocks := newBulk(tx, "request_clocks", clockColumns, 8)
+	defer clocks.close()
+	for len(ids) > 0 {
+		n := min(deriveBatch, len(ids))
+		if err := s.deriveSome(ctx, tx, lim, now, ids[:n], clocks); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return clocks.flush(ctx)
+}
+
+func (s *Store) deriveSome(ctx context.Context, tx *sql.Tx, lim *timeLimits, now time.Time, ids []string, clocks *bulk) error {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	in := `(` + placeholders(len(ids)) + `)`
+	var reqs []request.Request
+	index := map[string]int{}
+	if err := eachRow(ctx, tx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
+		WHERE r.id IN `+in+` ORDER BY r.seq`, args, func(sc *sql.Rows) error {
+		r, _, err := scanRequest(sc)
+		if err != nil {
+			return err
+		}
+		index[r.ID] = len(reqs)
+		reqs = append(reqs, r)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if len(reqs) != len(ids) {
+		return notFound("需求")
+	}
+	trs := make([][]request.Transition, len(reqs))
+	recs := make([][]request.Record, len(reqs))
+	if err := eachRow(ctx, tx, `SELECT request_id, id, at, actor, action, from_status, to_status, comment
+		FROM request_transitions WHERE request_id IN `+in+` ORDER BY seq`, args, func(sc *sql.Rows) error {
+		var rid, at string
+		var t request.Transition
+		if err := sc.Scan(&rid, &t.ID, &at, &t.Actor, &t.Action, &t.From, &t.To, &t.Comment); err != nil {
+			return err
+		}
+		t.At = parseTS(at)
+		trs[index[rid]] = append(trs[index[rid]], t)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id IN `+in+`
+		AND kind IN `+derivedKinds+` ORDER BY created_at, id`, args, func(sc *sql.Rows) error {
+		rec, err := scanRecord(sc)
+		if err != nil {
+			return err
+		}
+		recs[index[rec.RequestID]] = append(recs[index[rec.RequestID]], rec)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id IN `+in, args...); err != nil {
+		return err
+	}
+	for i, r := range reqs {
+		ms, row, err := lim.derive(r, trs[i], recs[i], now)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if err := clocks.add(ctx, s.clockArgs(r.ID, m)...); err != nil {
+				return err
+			}
+		}
+		if err := writeMetrics(ctx, tx, row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// uniqueIDs is ids without repetitions, in their first order.
+func uniqueIDs(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
