@@ -186,8 +186,9 @@ func Snippet(text, query string, width int) []Part {
 	}
 	start := 0
 	if len(src) > width {
-		// A little context before the hit, the rest after it.
-		start = max(0, min(first-width/3, len(src)-width))
+		// A little context before the hit, the rest after it: the hit
+		// stays near the start, where a cell cut to two lines shows it.
+		start = max(0, first-width/4)
 	}
 	end := min(len(src), start+width)
 	var parts []Part

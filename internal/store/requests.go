@@ -463,7 +463,7 @@ func (s *Store) snippets(ctx context.Context, query string, items []request.Row)
 }
 
 // snippetWidth is the most characters a snippet shows.
-const snippetWidth = 60
+const snippetWidth = 48
 
 // phoneQuery reports whether the query is the phone's digits typed without
 // (or with other) separators.
