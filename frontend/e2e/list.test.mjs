@@ -68,7 +68,7 @@ async function fits(page, key) {
 }
 
 describe('需求列表', () => {
-  test('fits the important columns at 1366 and 1280 px, and remembers the columns chosen', { timeout: 120_000 }, async () => {
+  test('fits the important columns at 1366 and 1280 px, and remembers the columns chosen', { timeout: 300_000 }, async () => {
     const srv = await serve({ demo: true })
     for (const size of [{ width: 1366, height: 768 }, { width: 1280, height: 720 }]) {
       const { page, errors } = await open(srv, size)
