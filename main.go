@@ -37,6 +37,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/server"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/window"
 )
 
 //go:embed all:frontend/dist
@@ -217,12 +218,26 @@ func runDesktop(ctx context.Context, dataDir string) error {
 	e.checkInBackground()
 	shell := &app.Shell{}
 	e.shell = shell
+	// The window opens at a size that fits the smallest screen supported
+	// (1280×720) and, once on its screen, takes the size and place it had
+	// when last closed, or the preferred size, fitted to that screen.
+	first := window.Fit(nil, 1280, 720)
+	// Ending the program (a logout, kill) closes the window as its close
+	// button does, so its size and place are kept.
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	go func() {
+		if _, ok := <-signals; ok && !shell.Quit() {
+			os.Exit(1) // no window yet: end as the signal would have
+		}
+	}()
 	err = wails.Run(&options.App{
 		Title:     "需求管家 ReqDesk",
-		Width:     1280,
-		Height:    820,
-		MinWidth:  960,
-		MinHeight: 600,
+		Width:     first.Width,
+		Height:    first.Height,
+		MinWidth:  window.MinWidth,
+		MinHeight: window.MinHeight,
 		// Opaque: an alpha of 1 paints the window black on X servers
 		// without a compositor.
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
@@ -231,6 +246,11 @@ func runDesktop(ctx context.Context, dataDir string) error {
 		OnStartup: func(ctx context.Context) {
 			shell.Startup(ctx)
 			go app.WatchAlerts(e.background, e.store, shell, e.log)
+		},
+		OnDomReady: func(context.Context) { shell.PlaceWindow(e.dataDir, e.log) },
+		OnBeforeClose: func(context.Context) bool {
+			shell.SaveWindow(e.dataDir, e.log)
+			return false
 		},
 		Linux: &linux.Options{Icon: appIcon, ProgramName: "reqdesk"},
 	})

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/filename"
+	"github.com/reqdesk/reqdesk/internal/window"
 )
 
 // Shell is the desktop window's side of the program: the Wails runtime,
@@ -22,6 +25,8 @@ type Shell struct {
 	notifications bool
 	// restart is set when the window closes so the program starts again.
 	restart bool
+	// placed is set once the window was fitted to its screen.
+	placed bool
 }
 
 // Startup keeps the window's runtime context; Wails calls it (OnStartup).
@@ -142,4 +147,85 @@ func (s *Shell) RestartRequested() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.restart
+}
+
+// PlaceWindow sizes and places the window to fit the screen it opened on,
+// as it was when last closed (kept in the data directory dir) or, the first
+// time, at the preferred size shrunk to fit. Wails calls it when the page is
+// ready (OnDomReady), once the window is on a screen whose size is known; a
+// reload of the page leaves the window where the user put it.
+func (s *Shell) PlaceWindow(dir string, log *slog.Logger) {
+	ctx, err := s.runtime()
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	placed := s.placed
+	s.placed = true
+	s.mu.Unlock()
+	if placed {
+		return
+	}
+	saved, err := window.Load(dir)
+	if err != nil {
+		log.Warn("window size and place not read", "err", err)
+	}
+	screens, err := runtime.ScreenGetAll(ctx)
+	if err != nil || len(screens) == 0 {
+		log.Warn("screen size unknown", "err", err)
+		return
+	}
+	screen := screens[0]
+	for _, sc := range screens {
+		if sc.IsCurrent {
+			screen = sc
+			break
+		}
+	}
+	g := window.Fit(saved, screen.Size.Width, screen.Size.Height)
+	runtime.WindowSetSize(ctx, g.Width, g.Height)
+	runtime.WindowSetPosition(ctx, g.X, g.Y)
+	if g.Maximised {
+		runtime.WindowMaximise(ctx)
+	}
+	log.Info("window placed", "x", g.X, "y", g.Y, "width", g.Width, "height", g.Height,
+		"screen", fmt.Sprintf("%dx%d", screen.Size.Width, screen.Size.Height), "remembered", saved != nil)
+}
+
+// SaveWindow keeps the window's size and place in the data directory dir,
+// for PlaceWindow at the next start; Wails calls it as the window closes
+// (OnBeforeClose). A maximised window keeps the size it had before.
+func (s *Shell) SaveWindow(dir string, log *slog.Logger) {
+	ctx, err := s.runtime()
+	if err != nil {
+		return
+	}
+	var g window.Geometry
+	if runtime.WindowIsMaximised(ctx) {
+		if saved, _ := window.Load(dir); saved != nil {
+			g = *saved
+		}
+		g.Maximised = true
+	} else {
+		g.Width, g.Height = runtime.WindowGetSize(ctx)
+		g.X, g.Y = runtime.WindowGetPosition(ctx)
+	}
+	if g.Width <= 0 || g.Height <= 0 {
+		return
+	}
+	if err := window.Save(dir, g); err != nil {
+		log.Warn("window size and place not kept", "err", err)
+	}
+}
+
+// Quit closes the window as its close button does (the size and place are
+// kept); the program ends when it has closed. It reports false when the
+// window is not open yet.
+func (s *Shell) Quit() bool {
+	ctx, err := s.runtime()
+	if err != nil {
+		return false
+	}
+	runtime.Quit(ctx)
+	return true
 }

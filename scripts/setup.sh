@@ -11,9 +11,10 @@ cd "$(dirname "$0")/.."
 # the window shows Chinese.
 pkgs=(libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config fonts-noto-cjk)
 if [ "$mode" = test ]; then
-  # Tests: a virtual X server and screenshots for the desktop smoke test,
+  # Tests: a virtual X server, screenshots and xdotool (resizing the window
+  # as a user would) for the desktop tests,
   # Chromium for the browser tests, poppler for reading PDFs back.
-  pkgs+=(xvfb xauth x11-utils imagemagick chromium poppler-utils)
+  pkgs+=(xvfb xauth x11-utils xdotool imagemagick chromium poppler-utils)
 fi
 
 missing=()

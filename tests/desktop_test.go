@@ -8,6 +8,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -25,7 +30,7 @@ func TestDesktopWindow(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 
-	display := startXvfb(t, ctx)
+	display := startXvfb(t, ctx, "1366x768")
 	data := t.TempDir()
 	var logs bytes.Buffer
 	app := exec.CommandContext(ctx, bin, "--data", data)
@@ -65,14 +70,16 @@ func TestDesktopWindow(t *testing.T) {
 	t.Logf("screenshot %s: %s", shot, last)
 }
 
-func startXvfb(t *testing.T, ctx context.Context) string {
+// startXvfb starts a virtual X server with one screen of size (e.g.
+// "1366x768") and returns its display.
+func startXvfb(t *testing.T, ctx context.Context, size string) string {
 	t.Helper()
 	for n := 90 + os.Getpid()%50; n < 200; n++ {
 		display := fmt.Sprintf(":%d", n)
 		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
 			continue
 		}
-		x := exec.CommandContext(ctx, "Xvfb", display, "-screen", "0", "1366x820x24", "-nolisten", "tcp")
+		x := exec.CommandContext(ctx, "Xvfb", display, "-screen", "0", size+"x24", "-nolisten", "tcp")
 		if err := x.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -132,4 +139,207 @@ func inspect(path string) (int, float64, error) {
 	}
 	total := b.Dx() * b.Dy()
 	return len(counts), float64(total-most) / float64(total), nil
+}
+
+// TestDesktopWindowFitsTheScreen opens the real window on laptop screens:
+// it is wholly on the screen (its top bar too), keeps the size and place the
+// user gave it when it is closed and opened again, and is fitted again to a
+// smaller screen.
+func TestDesktopWindowFitsTheScreen(t *testing.T) {
+	bin := binary(t)
+	for _, tool := range []string{"Xvfb", "xwininfo", "xdotool"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s missing: `make test` installs it (scripts/setup.sh test)", tool)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	onScreen := func(t *testing.T, g geometry, w, h int) {
+		t.Helper()
+		if g.x < 0 || g.y < 0 || g.x+g.w > w || g.y+g.h > h {
+			t.Fatalf("window %+v is not wholly on the %dx%d screen", g, w, h)
+		}
+	}
+
+	laptop := startXvfb(t, ctx, "1366x768")
+	data := t.TempDir()
+	t.Run("FirstOpeningFits1366x768", func(t *testing.T) {
+		w := openWindow(t, ctx, bin, laptop, data)
+		onScreen(t, w.placed(t), 1366, 768)
+		// The user makes it smaller and moves it, then closes it.
+		w.xdotool(t, "windowsize", w.id, "1100", "650")
+		w.xdotool(t, "windowmove", w.id, "30", "50")
+		w.waitGeometry(t, geometry{30, 50, 1100, 650})
+		w.close(t)
+	})
+	t.Run("RemembersSizeAndPlace", func(t *testing.T) {
+		w := openWindow(t, ctx, bin, laptop, data)
+		w.waitGeometry(t, geometry{30, 50, 1100, 650})
+		// Made larger than a smaller screen has room for.
+		w.xdotool(t, "windowsize", w.id, "1340", "760")
+		w.xdotool(t, "windowmove", w.id, "10", "4")
+		w.waitGeometry(t, geometry{10, 4, 1340, 760})
+		w.close(t)
+	})
+	small := startXvfb(t, ctx, "1280x720")
+	t.Run("FitsASmallerScreen", func(t *testing.T) {
+		w := openWindow(t, ctx, bin, small, data)
+		onScreen(t, w.placed(t), 1280, 720)
+		w.close(t)
+	})
+	t.Run("FirstOpeningFits1280x720", func(t *testing.T) {
+		w := openWindow(t, ctx, bin, small, t.TempDir())
+		onScreen(t, w.placed(t), 1280, 720)
+		w.close(t)
+	})
+}
+
+// geometry is a window's place and size as xwininfo reports them.
+type geometry struct{ x, y, w, h int }
+
+// syncBuffer is a buffer the program's output goes to while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+type desktopWindow struct {
+	app     *exec.Cmd
+	display string
+	id      string
+	logs    *syncBuffer
+	exited  chan error
+	gone    bool // the program has ended
+}
+
+// openWindow starts the program on display and data and waits for its window.
+func openWindow(t *testing.T, ctx context.Context, bin, display, data string) *desktopWindow {
+	t.Helper()
+	w := &desktopWindow{display: display, logs: &syncBuffer{}, exited: make(chan error, 1)}
+	w.app = exec.CommandContext(ctx, bin, "--data", data)
+	w.app.Env = append(os.Environ(), "DISPLAY="+display, "NO_AT_BRIDGE=1")
+	w.app.Stdout, w.app.Stderr = w.logs, w.logs
+	if err := w.app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { w.exited <- w.app.Wait() }()
+	t.Cleanup(func() {
+		if !w.gone {
+			w.app.Process.Kill()
+			<-w.exited
+		}
+		if t.Failed() {
+			t.Logf("app output:\n%s", w.logs.String())
+		}
+	})
+	line := regexp.MustCompile(`(?m)^\s*(0x[0-9a-f]+) "[^"]*ReqDesk[^"]*":.*\s(\d+)x(\d+)\+`)
+	waitFor(t, 60*time.Second, "the window", func() bool {
+		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-children").Output()
+		m := line.FindSubmatch(out)
+		if m == nil {
+			return false
+		}
+		w.id = string(m[1])
+		return true
+	})
+	return w
+}
+
+// geometry reads the window's place and size.
+func (w *desktopWindow) geometry(t *testing.T) geometry {
+	t.Helper()
+	out, err := exec.Command("xwininfo", "-display", w.display, "-id", w.id).Output()
+	if err != nil {
+		t.Fatalf("xwininfo: %v", err)
+	}
+	field := func(name string) int {
+		m := regexp.MustCompile(name + `:\s+(-?\d+)`).FindSubmatch(out)
+		if m == nil {
+			t.Fatalf("xwininfo without %s:\n%s", name, out)
+		}
+		n, _ := strconv.Atoi(string(m[1]))
+		return n
+	}
+	return geometry{field("Absolute upper-left X"), field("Absolute upper-left Y"), field("Width"), field("Height")}
+}
+
+// placed waits until the page has loaded and the program has fitted the
+// window to its screen (it no longer changes), and returns where it is.
+func (w *desktopWindow) placed(t *testing.T) geometry {
+	t.Helper()
+	waitFor(t, 90*time.Second, "the program to place the window", func() bool {
+		return strings.Contains(w.logs.String(), "window placed")
+	})
+	var last geometry
+	same := 0
+	waitFor(t, 60*time.Second, "the window to settle", func() bool {
+		g := w.geometry(t)
+		if g == last {
+			same++
+		} else {
+			last, same = g, 0
+		}
+		return same >= 2
+	})
+	return last
+}
+
+// waitGeometry waits until the window is at want.
+func (w *desktopWindow) waitGeometry(t *testing.T, want geometry) {
+	t.Helper()
+	waitFor(t, 90*time.Second, "the program to place the window", func() bool {
+		return strings.Contains(w.logs.String(), "window placed")
+	})
+	var got geometry
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if got = w.geometry(t); got == want {
+			// Still so a moment later: not a passing state before placing.
+			time.Sleep(3 * time.Second)
+			if got = w.geometry(t); got == want {
+				return
+			}
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	t.Fatalf("window at %+v, want %+v", got, want)
+}
+
+// xdotool runs xdotool on the window's display, as a user's mouse would.
+func (w *desktopWindow) xdotool(t *testing.T, args ...string) {
+	t.Helper()
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+w.display)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("xdotool %v: %v %s", args, err, out)
+	}
+}
+
+// close ends the program as a logout does (SIGTERM) and waits for it.
+func (w *desktopWindow) close(t *testing.T) {
+	t.Helper()
+	if err := w.app.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-w.exited:
+		w.gone = true
+		if err != nil {
+			t.Fatalf("the program ended with %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the program did not end within 30 s of SIGTERM")
+	}
 }

@@ -146,10 +146,11 @@ func (in Input) Validate() (Input, error) {
 	return out, fe.Err()
 }
 
-var phoneChars = regexp.MustCompile(`^\+?[0-9 ()\-]+(?:(?:转|ext\.?|x|#)[0-9]{1,6})?$`)
+var phoneChars = regexp.MustCompile(`^\+?[0-9 ()\-]+(?:\s*(?:转|分机号?|(?i:ext\.?|x)|#)\s*[0-9]{1,6})?$`)
 
 // ValidPhone accepts landlines, mobiles, extensions (the registration table's
-// "5678") and international numbers: 3 to 20 digits with the usual separators.
+// "5678", or after the number as 转 123, 分机 123, ext. 123, x123 or #123)
+// and international numbers: 3 to 20 digits with the usual separators.
 func ValidPhone(s string) bool {
 	if !phoneChars.MatchString(s) {
 		return false

@@ -131,6 +131,22 @@ type Row struct {
 	UpdatedAt    time.Time `json:"updatedAt"`
 	// Clock is the most pressing running time limit, nil when none runs.
 	Clock *ClockBadge `json:"clock"`
+	// Snippet shows where a search found the request when the hit is not
+	// in its brief description: a passage of the detailed description, or
+	// the contact. Nil without a search or when the title holds the hit.
+	Snippet *Snippet `json:"snippet,omitempty"`
+}
+
+// A Snippet is a passage of one field around what a search found.
+type Snippet struct {
+	Field string        `json:"field"` // description, contactName or contactInfo
+	Parts []SnippetPart `json:"parts"` // the passage, its hits marked; "…" where it was cut
+}
+
+// A SnippetPart is a piece of a snippet, found by the search or not.
+type SnippetPart struct {
+	Text string `json:"text"`
+	Hit  bool   `json:"hit,omitempty"`
 }
 
 // Sort keys a list can be ordered by.

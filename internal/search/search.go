@@ -120,3 +120,110 @@ func Match(query string) string {
 	}
 	return strings.Join(parts, " AND ")
 }
+
+// PhoneDigits returns the digits of a phone number run together
+// ("138-0013-8000" → "13800138000"), so that a number typed without its
+// separators finds it; "" when text is no phone (an e-mail address) or
+// holds no separated digits.
+func PhoneDigits(text string) string {
+	text = width.Fold.String(text)
+	if strings.Contains(text, "@") {
+		return ""
+	}
+	var b strings.Builder
+	groups, inDigits := 0, false
+	for _, r := range text {
+		isDigit := r >= '0' && r <= '9'
+		if isDigit {
+			b.WriteRune(r)
+			if !inDigits {
+				groups++
+			}
+		}
+		inDigits = isDigit
+	}
+	if groups < 2 {
+		return ""
+	}
+	return b.String()
+}
+
+// A Part is a piece of a snippet: found by the query (Hit) or around it.
+type Part struct {
+	Text string
+	Hit  bool
+}
+
+// Snippet returns a passage of at most width characters of text around the
+// first place the query is found, with every run of the query marked in it
+// and "…" where the text was cut; nil when the query is not in text. It
+// compares as the index does: full-width folded, case-insensitive, one run
+// of the query at a time (a Latin word anywhere, not only at its start).
+func Snippet(text, query string, width int) []Part {
+	src := []rune(text)
+	folded := make([]rune, len(src))
+	for i, r := range src {
+		folded[i] = foldRune(r)
+	}
+	hit := make([]bool, len(src))
+	first := -1
+	for _, q := range runs(query) {
+		n := len(q.text)
+		for i := 0; i+n <= len(folded); i++ {
+			if !equalRunes(folded[i:i+n], q.text) {
+				continue
+			}
+			for j := i; j < i+n; j++ {
+				hit[j] = true
+			}
+			if first < 0 || i < first {
+				first = i
+			}
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	start := 0
+	if len(src) > width {
+		// A little context before the hit, the rest after it: the hit
+		// stays near the start, where a cell cut to two lines shows it.
+		start = max(0, first-width/4)
+	}
+	end := min(len(src), start+width)
+	var parts []Part
+	add := func(s string, h bool) {
+		if n := len(parts); n > 0 && parts[n-1].Hit == h {
+			parts[n-1].Text += s
+			return
+		}
+		parts = append(parts, Part{Text: s, Hit: h})
+	}
+	if start > 0 {
+		add("…", false)
+	}
+	for i := start; i < end; i++ {
+		add(string(src[i]), hit[i])
+	}
+	if end < len(src) {
+		add("…", false)
+	}
+	return parts
+}
+
+// foldRune is r as runs compares it: full-width folded, lower-cased.
+func foldRune(r rune) rune {
+	if f := []rune(width.Fold.String(string(r))); len(f) == 1 {
+		r = f[0]
+	}
+	return unicode.ToLower(r)
+}
+
+func equalRunes(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/reqdesk/reqdesk/internal/search"
@@ -47,6 +48,51 @@ func TestMatch(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := search.Match(tt.query); got != tt.want {
 				t.Fatalf("Match(%q) = %q, want %q", tt.query, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPhoneDigits(t *testing.T) {
+	for in, want := range map[string]string{
+		"138-0013-8000":       "13800138000",
+		"0571-88886666 转 123": "057188886666123",
+		"（０１０）１２３４ ５６７８":      "01012345678",
+		"13800138000":         "",
+		"zhang@example.com":   "",
+		"5678":                "",
+	} {
+		if got := search.PhoneDigits(in); got != want {
+			t.Errorf("PhoneDigits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	long := strings.Repeat("甲乙丙丁", 20) + "发票打印时表头错位" + strings.Repeat("戊己庚辛", 20)
+	tests := []struct {
+		name, text, query string
+		want              string // hits in [brackets]
+	}{
+		{"Short", "发票打印时表头错位", "表头", "发票打印时[表头]错位"},
+		{"Deep", long, "错位", "…丁发票打印时表头[错位]戊己庚辛戊己庚辛戊己庚辛戊己庚辛戊己庚辛戊己…"},
+		{"NearTheEnd", strings.Repeat("甲乙丙丁", 20) + "表头错位", "错位", "…丙丁甲乙丙丁表头[错位]"},
+		{"TwoRuns", "打印时表头错位", "打印 错位", "[打印]时表头[错位]"},
+		{"FoldsWidthAndCase", "ＥＲＰ系统升级", "erp", "[ＥＲＰ]系统升级"},
+		{"Nothing", "发票打印", "合同", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			for _, p := range search.Snippet(tt.text, tt.query, 32) {
+				if p.Hit {
+					b.WriteString("[" + p.Text + "]")
+				} else {
+					b.WriteString(p.Text)
+				}
+			}
+			if got := b.String(); got != tt.want {
+				t.Fatalf("Snippet = %q, want %q", got, tt.want)
 			}
 		})
 	}

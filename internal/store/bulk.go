@@ -379,7 +379,7 @@ type bulkPrep struct {
 // before Request. Request prepares what was not prepared.
 func (l *BulkLoader) Prepare(br *BulkRequest) error {
 	r, ts := br.Final, l.s.ts
-	p := &bulkPrep{doc: search.Index(r.Fields.Title, r.Fields.Description, r.CustomerName)}
+	p := &bulkPrep{doc: search.Index(searchTexts(r.Fields, r.CustomerName)...)}
 	p.records = make([]any, 0, 9*len(br.Records))
 	for _, rec := range br.Records {
 		p.records = append(p.records, rec.ID, r.ID, rec.Kind, nullable(rec.ParentID), string(rec.Body), rec.CreatedBy,

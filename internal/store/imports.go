@@ -241,6 +241,15 @@ func (s *Store) planImport(ctx context.Context, tx *sql.Tx, b request.ImportBatc
 	if notes.inferred > 0 {
 		p.report.Notes = append(p.report.Notes, fmt.Sprintf("%d 行没有填写渠道，已按联系方式记为“电话”或“邮件”", notes.inferred))
 	}
+	for _, r := range notes.relabeled {
+		name := r.kind
+		for field, kind := range listKinds {
+			if kind == r.kind {
+				name = request.FieldLabel(field)
+			}
+		}
+		p.report.Notes = append(p.report.Notes, fmt.Sprintf("%s“%s”按“%s”导入（%d 行）", name, r.from, r.to, r.rows))
+	}
 	if notes.stale > 0 {
 		p.report.Notes = append(p.report.Notes, fmt.Sprintf("%d 条新需求接收于 %d 天以前且未结束，导入后会显示为超过处理时限；已经处理完的，请在“初步处理状态”中填写“已归档”",
 			notes.stale, staleDays))
@@ -260,7 +269,27 @@ func (s *Store) planImport(ctx context.Context, tx *sql.Tx, b request.ImportBatc
 }
 
 // planNotes counts what the notes of a plan report.
-type planNotes struct{ inferred, statusKept, stale int }
+type planNotes struct {
+	inferred, statusKept, stale int
+	// relabeled counts the cells read as another label of a list
+	// ("来访" as 来访/面谈), in the order first met.
+	relabeled []relabeled
+}
+
+type relabeled struct {
+	kind, from, to string
+	rows           int
+}
+
+func (n *planNotes) relabel(kind, from, to string) {
+	for i, r := range n.relabeled {
+		if r.kind == kind && r.from == from && r.to == to {
+			n.relabeled[i].rows++
+			return
+		}
+	}
+	n.relabeled = append(n.relabeled, relabeled{kind, from, to, 1})
+}
 
 // staleDays is the age past which a new request that is still open is
 // worth a word: its time limits have long run out.
@@ -365,6 +394,9 @@ func (s *Store) planRow(ctx context.Context, p *importPlan, k *known, at *rowPro
 	}{{vocab.KindType, &f.Type}, {vocab.KindChannel, &f.Channel}, {vocab.KindCategory, &f.Category}, {vocab.KindDepartment, &f.Department}} {
 		if v := strings.TrimSpace(*c.v); v != "" {
 			if label, _, ok := k.lists.Match(c.kind, v); ok {
+				if vocab.MatchKey(label) != vocab.MatchKey(v) {
+					notes.relabel(c.kind, v, label)
+				}
 				*c.v = label
 			}
 		}
@@ -691,7 +723,7 @@ func problemMessage(field, header string, fe apperr.FieldError, value string, li
 		}
 		return fmt.Sprintf("%s“%s”不是可选的值", label, value)
 	case "contact_info_invalid":
-		return fmt.Sprintf("联系方式“%s”不是有效的电话号码或邮箱：电话请只用数字、空格、+、-、括号，分机写“转”", value)
+		return fmt.Sprintf("联系方式“%s”不是有效的电话号码或邮箱：电话请只用数字、空格、+、-、括号，分机写在号码后，如“转 123”“分机 123”“ext. 123”", value)
 	case "email_invalid":
 		return fmt.Sprintf("邮箱地址“%s”格式不对", value)
 	case "in_future":

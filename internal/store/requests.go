@@ -341,7 +341,145 @@ func (s *Store) index(ctx context.Context, tx *sql.Tx, seq int64, r request.Requ
 
 // indexDoc is the search text of a request.
 func indexDoc(r request.Request) search.Doc {
-	return search.Index(r.Number, r.Fields.Title, r.Fields.Description, r.CustomerName)
+	return search.Index(append([]string{r.Number}, searchTexts(r.Fields, r.CustomerName)...)...)
+}
+
+// searchTexts are the texts of a request the search finds it by, besides
+// its number: brief and detailed description, customer, contact name and
+// phone (also as its digits alone).
+func searchTexts(f request.Fields, customerName string) []string {
+	return []string{f.Title, f.Description, customerName, f.ContactName, f.ContactInfo, search.PhoneDigits(f.ContactInfo)}
+}
+
+// searchIndexVersion is the cut of the search text indexDoc makes; a
+// database whose index holds an older one is indexed again on opening.
+// 2: contact name and phone.
+const searchIndexVersion = 2
+
+// refreshSearchIndex indexes every request again when the database's index
+// was cut by an older version of indexDoc, in one transaction.
+func (s *Store) refreshSearchIndex(ctx context.Context) error {
+	var v int
+	if err := s.write.QueryRowContext(ctx, `SELECT version FROM search_index WHERE id = 1`).Scan(&v); err != nil {
+		return err
+	}
+	if v >= searchIndexVersion {
+		return nil
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO request_fts (request_fts) VALUES ('delete-all')`); err != nil {
+			return err
+		}
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO request_fts (rowid, bi, uni) VALUES (?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		type text struct {
+			seq              int64
+			number, customer string
+			f                request.Fields
+		}
+		for last := int64(-1); ; {
+			rows, err := tx.QueryContext(ctx, `SELECT r.seq, r.number, c.name, r.title, r.description, r.contact_name, r.contact_info
+				FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.seq > ? ORDER BY r.seq LIMIT 1000`, last)
+			if err != nil {
+				return err
+			}
+			var batch []text
+			for rows.Next() {
+				var t text
+				if err := rows.Scan(&t.seq, &t.number, &t.customer, &t.f.Title, &t.f.Description, &t.f.ContactName, &t.f.ContactInfo); err != nil {
+					rows.Close()
+					return err
+				}
+				batch = append(batch, t)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if len(batch) == 0 {
+				break
+			}
+			for _, t := range batch {
+				doc := search.Index(append([]string{t.number}, searchTexts(t.f, t.customer)...)...)
+				if _, err := ins.ExecContext(ctx, t.seq, doc.Bigrams, doc.Unigrams); err != nil {
+					return err
+				}
+			}
+			last = batch[len(batch)-1].seq
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE search_index SET version = ? WHERE id = 1`, searchIndexVersion)
+		return err
+	})
+}
+
+// snippets tells, for each row of a page found by a search, where the hit
+// is when the brief description does not show it: a passage of the
+// detailed description, or the contact. Only the page's rows are read.
+func (s *Store) snippets(ctx context.Context, query string, items []request.Row) error {
+	if search.Match(query) == "" || len(items) == 0 {
+		return nil
+	}
+	ids := make([]any, len(items))
+	for i, w := range items {
+		ids[i] = w.ID
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT id, description FROM requests WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	descriptions := map[string]string{}
+	for rows.Next() {
+		var id, d string
+		if err := rows.Scan(&id, &d); err != nil {
+			return err
+		}
+		descriptions[id] = d
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range items {
+		w := &items[i]
+		if search.Snippet(w.Title, query, snippetWidth) != nil {
+			continue
+		}
+		for _, c := range []struct{ field, text string }{
+			{"description", descriptions[w.ID]}, {"contactName", w.ContactName}, {"contactInfo", w.ContactInfo},
+		} {
+			parts := search.Snippet(c.text, query, snippetWidth)
+			if parts == nil && c.field == "contactInfo" && phoneQuery(query, c.text) {
+				parts = []search.Part{{Text: c.text, Hit: true}}
+			}
+			if parts != nil {
+				w.Snippet = &request.Snippet{Field: c.field}
+				for _, p := range parts {
+					w.Snippet.Parts = append(w.Snippet.Parts, request.SnippetPart{Text: p.Text, Hit: p.Hit})
+				}
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// snippetWidth is the most characters a snippet shows.
+const snippetWidth = 48
+
+// phoneQuery reports whether the query is the phone's digits typed without
+// (or with other) separators.
+func phoneQuery(query, phone string) bool {
+	d := search.PhoneDigits(phone)
+	var q strings.Builder
+	for _, r := range query {
+		if r >= '0' && r <= '9' {
+			q.WriteRune(r)
+		}
+	}
+	return d != "" && q.Len() >= 3 && strings.Contains(d, q.String())
 }
 
 func (s *Store) reindexCustomerRequests(ctx context.Context, tx *sql.Tx, customerID string) error {
@@ -435,6 +573,9 @@ func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page
 	ids := make([]string, len(page.Items))
 	for i, w := range page.Items {
 		ids[i] = w.ID
+	}
+	if err := s.snippets(ctx, q.Search, page.Items); err != nil {
+		return page, err
 	}
 	badges, err := s.pressing(ctx, ids)
 	if err != nil {

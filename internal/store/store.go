@@ -105,6 +105,10 @@ func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, 
 			s.Close()
 			return nil, fmt.Errorf("attachments of %s: %w", abs, err)
 		}
+		if err := s.refreshSearchIndex(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("search index of %s: %w", abs, err)
+		}
 		if _, err := s.RebuildMetrics(ctx); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("measures of %s: %w", abs, err)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	_ "modernc.org/sqlite"
 
@@ -799,5 +801,75 @@ func TestProfileIsAPerson(t *testing.T) {
 	}
 	if !has("张三") {
 		t.Fatal("the renamed profile is not on the people list")
+	}
+}
+
+// TestSearchContactsAndSnippets finds requests by the contact's name and
+// phone, and shows where a hit outside the list's columns is: a passage of
+// the description around it, or the contact.
+func TestSearchContactsAndSnippets(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := openStore(t)
+	a := mustCustomer(t, s, "华信科技有限公司")
+	f := fields(a, "打印模板错位")
+	f.ContactName, f.ContactInfo = "欧阳明", "138-0013-8000"
+	f.Description = strings.Repeat("客户说明了打印机型号与驱动版本以及使用环境。", 12) + "最后提到发票打印时表头错位，需要调整合同模板的页边距。"
+	r1 := mustRequest(t, s, f)
+	f = fields(a, "咨询系统对接方案")
+	f.ContactName, f.ContactInfo = "李雷", "0571-88886666 转 123"
+	r2 := mustRequest(t, s, f)
+
+	tests := []struct {
+		name, query string
+		want        string // the request found
+		field       string // where the snippet is, "" for none
+		hit         string // the text marked in it
+		cut         bool   // the passage starts with "…"
+	}{
+		{"ContactName", "欧阳明", r1.ID, "contactName", "欧阳明", false},
+		{"ContactSurname", "欧阳", r1.ID, "contactName", "欧阳", false},
+		{"PhoneAsWritten", "138-0013-8000", r1.ID, "contactInfo", "138", false},
+		{"PhoneDigits", "13800138000", r1.ID, "contactInfo", "138-0013-8000", false},
+		{"PhoneStart", "0571", r2.ID, "contactInfo", "0571", false},
+		{"DeepInDescription", "页边距", r1.ID, "description", "页边距", true},
+		{"InTitle", "对接方案", r2.ID, "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page, err := s.ListRequests(ctx, request.Query{Search: tt.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page.Total != 1 || len(page.Items) != 1 || page.Items[0].ID != tt.want {
+				t.Fatalf("search %q: total %d, items %+v", tt.query, page.Total, page.Items)
+			}
+			sn := page.Items[0].Snippet
+			if tt.field == "" {
+				if sn != nil {
+					t.Fatalf("search %q: snippet %+v, want none (the hit is in the title)", tt.query, sn)
+				}
+				return
+			}
+			if sn == nil || sn.Field != tt.field {
+				t.Fatalf("search %q: snippet %+v, want one in %s", tt.query, sn, tt.field)
+			}
+			var hits []string
+			var text strings.Builder
+			for _, p := range sn.Parts {
+				text.WriteString(p.Text)
+				if p.Hit {
+					hits = append(hits, p.Text)
+				}
+			}
+			if len(hits) == 0 || hits[0] != tt.hit {
+				t.Fatalf("search %q: hits %q in %q, want %q", tt.query, hits, text.String(), tt.hit)
+			}
+			if got := strings.HasPrefix(text.String(), "…"); got != tt.cut {
+				t.Fatalf("search %q: passage %q, cut at the start %v, want %v", tt.query, text.String(), got, tt.cut)
+			}
+			if n := utf8.RuneCountInString(text.String()); n > 80 {
+				t.Fatalf("search %q: passage of %d characters: %q", tt.query, n, text.String())
+			}
+		})
 	}
 }

@@ -10,7 +10,8 @@ import (
 // Match finds the item of the list of kind that text names: the same label,
 // or one that differs only in full-width letters and brackets, spaces or
 // case ("问题（报障）" names "问题(报障)"), which is how labels typed into a
-// spreadsheet by hand differ from the list. It returns the item's label as
+// spreadsheet by hand differ from the list, or one part of a label that
+// joins two names with a slash ("来访" names "来访/面谈"). It returns the item's label as
 // the list spells it.
 func (l Lists) Match(kind, text string) (label string, active, ok bool) {
 	items := l.Of(kind)
@@ -24,6 +25,22 @@ func (l Lists) Match(kind, text string) (label string, active, ok bool) {
 		if MatchKey(it.Label) == key {
 			return it.Label, it.Active, true
 		}
+	}
+	// "来访" names "来访/面谈": one of the parts of a label that joins two
+	// names, when no other label has that part.
+	found := -1
+	for i, it := range items {
+		for _, part := range strings.Split(MatchKey(it.Label), "/") {
+			if part == key && part != "" {
+				if found >= 0 && found != i {
+					return "", false, false
+				}
+				found = i
+			}
+		}
+	}
+	if found >= 0 {
+		return items[found].Label, items[found].Active, true
 	}
 	return "", false, false
 }

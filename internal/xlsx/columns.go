@@ -47,7 +47,7 @@ var columns = []column{
 		synonyms: []string{"类型", "问题类型", "需求种类"},
 		note:     "从下拉列表中选择"},
 	{field: "title", header: "需求描述(简要)", width: 36, required: true, wrap: true,
-		synonyms: []string{"需求描述", "需求简述", "简要描述", "需求标题", "标题", "需求概要", "需求摘要", "需求内容", "需求名称", "问题描述", "主题", "事项"},
+		synonyms: []string{"需求描述", "需求", "需求简述", "简要描述", "需求标题", "标题", "需求概要", "需求摘要", "需求内容", "需求名称", "问题描述", "主题", "事项"},
 		note:     "一句话概括客户的需求，最多 200 字；更长的内容请写在“详细描述”"},
 	{field: "urgency", header: "紧急程度", width: 10, required: true,
 		synonyms: []string{"紧急度", "优先级", "紧急程度/优先级", "紧急级别", "级别"},
@@ -116,6 +116,16 @@ func headerKey(s string) string {
 	}, s)
 	s = strings.Trim(s, "*※:")
 	return s
+}
+
+// headerOf is the template's header of a field.
+func headerOf(field string) string {
+	for _, c := range columns {
+		if c.field == field {
+			return c.header
+		}
+	}
+	return field
 }
 
 // matchHeader returns the field a header cell names, or "".

@@ -546,3 +546,59 @@ func execSQL(t testing.TB, path, query string) {
 		t.Fatal(err)
 	}
 }
+
+// TestImportSaysHowItRead covers a table that names its columns and values
+// in its own words: the header 需求 is the brief description, the channel
+// 来访 is the list's 来访/面谈, 高/中/低 are urgencies, and phones carry an
+// extension written 转 123, 分机 123 or ext. 123. The dry run says how each
+// was read, and the import writes them so.
+func TestImportSaysHowItRead(t *testing.T) {
+	s, _ := openStore(t)
+	data := book(t, sheet{name: "登记", rows: [][]any{
+		{"客户名称", "需求类型", "需求", "紧急程度", "接收时间", "渠道", "联系人", "联系方式"},
+		{"华信科技", "技术咨询", "咨询系统对接方案", "高", "2024-03-15 14:30", "来访", "张伟", "010-88886666 转 123"},
+		{"华信科技", "售后支持", "打印模块报错", "中", "2024-03-16 09:00", "来访", "张伟", "0571-8888666 分机 123"},
+		{"华信科技", "建议", "希望增加导出功能", "低", "2024-03-17 10:00", "电话", "王芳", "021-55550000 ext. 123"},
+		{"华信科技", "建议", "希望增加打印预览", "一般", "2024-03-17 11:00", "电话", "王芳", "021-55550000 EXT 12"},
+	}})
+	rep := runImport(t, s, data, true)
+	if rep.ProblemCount != 0 || rep.Created != 4 {
+		t.Fatalf("report = %+v%s", rep, problemsText(rep))
+	}
+	notes := strings.Join(rep.Notes, "\n")
+	for _, want := range []string{"“需求”按“需求描述(简要)”读取", "“来访”按“来访/面谈”导入（2 行）",
+		"高 按“紧急”（1 行）", "中 按“重要”（1 行）", "低 按“一般”（1 行）"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("the dry run does not say %s:\n%s", want, notes)
+		}
+	}
+	if strings.Contains(notes, "一般 按") {
+		t.Errorf("the dry run mentions an urgency written as the list spells it:\n%s", notes)
+	}
+	rep = runImport(t, s, data, false)
+	if !rep.Applied {
+		t.Fatalf("report = %+v%s", rep, problemsText(rep))
+	}
+	byTitle := map[string]request.Request{}
+	for _, r := range allRequests(t, s) {
+		byTitle[r.Fields.Title] = r
+	}
+	tests := []struct {
+		title, channel, contact string
+		urgency                 request.Urgency
+	}{
+		{"咨询系统对接方案", "来访/面谈", "010-88886666 转 123", request.UrgencyUrgent},
+		{"打印模块报错", "来访/面谈", "0571-8888666 分机 123", request.UrgencyImportant},
+		{"希望增加导出功能", "电话", "021-55550000 ext. 123", request.UrgencyNormal},
+	}
+	for _, tt := range tests {
+		r, ok := byTitle[tt.title]
+		if !ok {
+			t.Fatalf("no request %s among %v", tt.title, byTitle)
+		}
+		if got := r.Fields; got.Channel != tt.channel || got.ContactInfo != tt.contact || got.Urgency != tt.urgency {
+			t.Errorf("%s: channel %q contact %q urgency %s, want %q %q %s", tt.title, got.Channel, got.ContactInfo, got.Urgency,
+				tt.channel, tt.contact, tt.urgency)
+		}
+	}
+}

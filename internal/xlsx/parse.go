@@ -2,8 +2,10 @@ package xlsx
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -95,6 +97,9 @@ func parse(data []byte, elements int) (b request.ImportBatch, err error) {
 	if len(skipped) > 0 {
 		b.Notes = append(b.Notes, fmt.Sprintf("以下工作表中没有登记表的表头，未导入：%s", strings.Join(skipped, "、")))
 	}
+	if len(p.urgencies) > 0 {
+		b.Notes = append(b.Notes, urgencyNote(p.urgencies))
+	}
 	if p.derivedTitles > 0 {
 		b.Notes = append(b.Notes, fmt.Sprintf("%d 行的需求描述超过 %d 字：前 %d 字作为简要描述，全文记入“详细描述”",
 			p.derivedTitles, request.MaxTitle, request.MaxTitle-1))
@@ -138,6 +143,14 @@ type parser struct {
 	batch         request.ImportBatch
 	rows          int // data rows so far, all sheets
 	derivedTitles int
+	// urgencies counts the urgencies written otherwise than the list
+	// spells them (高, 中, 低 …), to say in the report how they were read.
+	urgencies map[urgencyWord]int
+}
+
+type urgencyWord struct {
+	word string
+	u    request.Urgency
 }
 
 // header is a sheet's recognised header: the field of each column.
@@ -193,7 +206,7 @@ func (p *parser) sheet(w *workbook, ws sheetRef) (found, blank bool, err error) 
 	}
 	sh := request.ImportSheet{Name: name, HeaderRow: h.row, Columns: map[string]request.ImportColumn{}}
 	seen := map[string]int{}
-	var unknown, doubled []string
+	var unknown, doubled, renamed []string
 	for _, col := range sortedCols(h.headers) {
 		field, text := h.fields[col], h.headers[col]
 		if field == "" {
@@ -210,6 +223,12 @@ func (p *parser) sheet(w *workbook, ws sheetRef) (found, blank bool, err error) 
 		}
 		seen[field] = col
 		sh.Columns[field] = request.ImportColumn{Letter: colName(col), Header: strings.TrimSpace(text)}
+		if want := headerOf(field); headerKey(text) != headerKey(want) {
+			renamed = append(renamed, fmt.Sprintf("“%s”按“%s”读取", strings.TrimSpace(text), want))
+		}
+	}
+	if len(renamed) > 0 {
+		p.batch.Notes = append(p.batch.Notes, fmt.Sprintf("工作表“%s”的列名与模板不同，已按含义读取：%s", name, strings.Join(renamed, "、")))
 	}
 	if len(unknown) > 0 {
 		p.batch.Notes = append(p.batch.Notes, fmt.Sprintf("工作表“%s”中未识别的列没有导入：%s", name, strings.Join(unknown, "、")))
@@ -401,6 +420,12 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 			if !ok {
 				problem(field, v, fmt.Sprintf("无法识别的紧急程度“%s”；可填：紧急、重要、一般、潜在，或 高、中、低", shorten(cleanText(v), 20)))
 			}
+			if w := cleanText(v); ok && w != urgencyNames[u] {
+				if p.urgencies == nil {
+					p.urgencies = map[urgencyWord]int{}
+				}
+				p.urgencies[urgencyWord{w, u}]++
+			}
 			f.Urgency = u
 		case "impactScope":
 			sc, ok := parseScope(v)
@@ -459,6 +484,27 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 	}
 	sh.Rows = append(sh.Rows, r)
 	return nil
+}
+
+// urgencyNote says how the urgencies written in other words were read:
+// "紧急程度的写法已对应为：高 按“紧急”（3 行）、中 按“重要”（5 行）".
+func urgencyNote(counts map[urgencyWord]int) string {
+	words := make([]urgencyWord, 0, len(counts))
+	for w := range counts {
+		words = append(words, w)
+	}
+	rank := map[request.Urgency]int{request.UrgencyUrgent: 0, request.UrgencyImportant: 1, request.UrgencyNormal: 2, request.UrgencyPotential: 3}
+	slices.SortFunc(words, func(a, b urgencyWord) int {
+		if c := cmp.Compare(rank[a.u], rank[b.u]); c != 0 {
+			return c
+		}
+		return strings.Compare(a.word, b.word)
+	})
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = fmt.Sprintf("%s 按“%s”（%d 行）", w.word, urgencyNames[w.u], counts[w])
+	}
+	return "紧急程度的写法已对应为：" + strings.Join(parts, "、")
 }
 
 // shorten cuts s to at most n characters, marking the cut.

@@ -188,7 +188,7 @@ export function charCount(s: string): number {
 
 // Mirrors internal/customer: landlines, mobiles, extensions and international
 // numbers with 3 to 20 digits; full-width characters are folded first.
-const phonePattern = /^\+?[0-9 ()-]+(?:(?:转|ext\.?|x|#)[0-9]{1,6})?$/
+const phonePattern = /^\+?[0-9 ()-]+(?:\s*(?:转|分机号?|ext\.?|x|#)\s*[0-9]{1,6})?$/i
 
 /** normalizePhone folds the full-width digits and signs Chinese input methods produce to ASCII. */
 export function normalizePhone(s: string): string {

@@ -595,7 +595,7 @@ const en: Messages = {
   list: {
     title: 'Requests',
     newRequest: 'Register request',
-    searchPlaceholder: 'Search number, summary, customer',
+    searchPlaceholder: 'Search number, description, customer, contact or phone',
     status: 'Status',
     urgency: 'Urgency',
     type: 'Type',

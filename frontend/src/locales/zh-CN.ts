@@ -597,7 +597,7 @@ const zhCN = {
   list: {
     title: '需求列表',
     newRequest: '登记需求',
-    searchPlaceholder: '搜索编号、需求描述、客户名称',
+    searchPlaceholder: '搜索编号、描述、客户、联系人或电话',
     status: '状态',
     urgency: '紧急程度',
     type: '需求类型',

@@ -1725,6 +1725,52 @@ export namespace request {
 		    return a;
 		}
 	}
+	export class SnippetPart {
+	    text: string;
+	    hit?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SnippetPart(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.hit = source["hit"];
+	    }
+	}
+	export class Snippet {
+	    field: string;
+	    parts: SnippetPart[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Snippet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.parts = this.convertValues(source["parts"], SnippetPart);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Row {
 	    id: string;
 	    number: string;
@@ -1745,6 +1791,7 @@ export namespace request {
 	    // Go type: time
 	    updatedAt: any;
 	    clock?: ClockBadge;
+	    snippet?: Snippet;
 	
 	    static createFrom(source: any = {}) {
 	        return new Row(source);
@@ -1769,6 +1816,7 @@ export namespace request {
 	        this.department = source["department"];
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
 	        this.clock = this.convertValues(source["clock"], ClockBadge);
+	        this.snippet = this.convertValues(source["snippet"], Snippet);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
