@@ -2483,6 +2483,8 @@ export namespace request {
 	
 	
 	
+	
+	
 	export class Verdict {
 	    accepted?: boolean;
 	    remarks: string;
