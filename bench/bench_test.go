@@ -59,7 +59,11 @@ func TestSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	imp, done, err := bench.ImportOp(ctx, workbook, 40, t.TempDir())
+	team, err := bench.Team(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp, done, err := bench.ImportOp(ctx, workbook, 40, team, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

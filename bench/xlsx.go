@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/search"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -50,9 +51,23 @@ func ImportWorkbook(ctx context.Context, st *store.Store, n int) ([]byte, error)
 	return buf.Bytes(), nil
 }
 
-// emptyDB makes a migrated database with default settings, as a new
-// installation has, for copying.
-func emptyDB(ctx context.Context, dir string) (string, error) {
+// Team is the people list of st, as a team that imports a workbook of its
+// own requests has it: receivers and owners must be on the list.
+func Team(ctx context.Context, st *store.Store) ([]people.Fields, error) {
+	list, err := st.People(ctx)
+	if err != nil {
+		return nil, err
+	}
+	team := make([]people.Fields, 0, len(list))
+	for _, p := range list {
+		team = append(team, people.Fields{Name: p.Name, Department: p.Department, Roles: p.Roles, Active: p.Active})
+	}
+	return team, nil
+}
+
+// emptyDB makes a migrated database with default settings and the team's
+// people list, as a new installation has once set up, for copying.
+func emptyDB(ctx context.Context, dir string, team []people.Fields) (string, error) {
 	path := filepath.Join(dir, "empty.db")
 	st, err := store.Open(ctx, path, clock.NewFixed(Now))
 	if err != nil {
@@ -61,6 +76,23 @@ func emptyDB(ctx context.Context, dir string) (string, error) {
 	if err := st.EnsureSettings(ctx, settings.Defaults("基准测试")); err != nil {
 		st.Close()
 		return "", err
+	}
+	have, err := st.People(ctx)
+	if err != nil {
+		st.Close()
+		return "", err
+	}
+	for _, f := range team {
+		id, version := "", int64(0)
+		for _, p := range have {
+			if p.Name == f.Name {
+				id, version = p.ID, p.Version
+			}
+		}
+		if _, err := st.SavePerson(ctx, id, version, f); err != nil {
+			st.Close()
+			return "", fmt.Errorf("person %s: %w", f.Name, err)
+		}
 	}
 	return path, st.Close()
 }
@@ -78,8 +110,8 @@ type tableRows struct {
 // contacts, clocks, number sequences, audit entries, search text) with
 // batched multi-row INSERTs in one transaction through modernc.org/sqlite.
 // Each run starts from a fresh copy of an empty database, made untimed.
-func ImportOp(ctx context.Context, data []byte, n int, dir string) (Op, func(), error) {
-	empty, err := emptyDB(ctx, dir)
+func ImportOp(ctx context.Context, data []byte, n int, team []people.Fields, dir string) (Op, func(), error) {
+	empty, err := emptyDB(ctx, dir, team)
 	if err != nil {
 		return Op{}, nil, err
 	}

@@ -79,6 +79,10 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	team, err := bench.Team(ctx, st)
+	if err != nil {
+		log.Fatal(err)
+	}
 	st.Close()
 	raw.Close()
 
@@ -119,7 +123,7 @@ func main() {
 	if err := os.MkdirAll(idir, 0o755); err != nil {
 		log.Fatal(err)
 	}
-	imp, done, err := bench.ImportOp(ctx, workbook, min(importRows, *n), idir)
+	imp, done, err := bench.ImportOp(ctx, workbook, min(importRows, *n), team, idir)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -23,9 +23,7 @@ func TestEveryOpenRequestReachesSomeone(t *testing.T) {
 		{Name: "王芳", Department: "财务部", Roles: []request.Role{request.RoleReviewer}, Active: true},
 	}
 	for _, p := range staff {
-		if _, err := s.SavePerson(ctx, "", 0, p); err != nil {
-			t.Fatal(err)
-		}
+		mustPerson(t, s, p)
 	}
 	c := mustCustomer(t, s, "华东科技有限公司")
 	type placed struct{ status, owner string }
@@ -62,10 +60,8 @@ func TestEveryOpenRequestReachesSomeone(t *testing.T) {
 func TestMyWorkDueFirst(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := openStore(t)
-	if _, err := s.SavePerson(ctx, "", 0, people.Fields{Name: "李娜", Department: "技术支持部",
-		Roles: []request.Role{request.RoleSupervisor}, Active: true}); err != nil {
-		t.Fatal(err)
-	}
+	mustPerson(t, s, people.Fields{Name: "李娜", Department: "技术支持部",
+		Roles: []request.Role{request.RoleSupervisor}, Active: true})
 	c := mustCustomer(t, s, "华东科技有限公司")
 	old := fields(c, "早收到的")
 	old.ReceivedAt = now.Add(-5 * time.Hour)
