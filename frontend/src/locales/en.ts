@@ -4,6 +4,7 @@ import { auth } from './auth.en'
 import { data } from './data.en'
 import { sla } from './sla.en'
 import { report } from './report.en'
+import errorsEn from './errors.en.json'
 
 const en: Messages = {
   sla,
@@ -55,6 +56,42 @@ const en: Messages = {
     optional: ' (optional)',
   },
   enums: {
+    documentTitle: {
+      registration: 'Customer request registration form',
+      registration_list: 'Customer request registration form',
+      analysis_letter: 'Requirement analysis confirmation letter',
+      plan_book: 'Service plan',
+      plan_letter: 'Service plan confirmation letter',
+      result_note: 'Result note',
+      acceptance: 'Delivery acceptance form',
+      survey_blank: 'Satisfaction survey',
+      survey: 'Satisfaction survey',
+      archive: 'Customer service file',
+    },
+    documentName: {
+      registration: 'Customer request registration form (one request)',
+      registration_list: 'Customer request registration form (list)',
+      analysis_letter: 'Requirement analysis confirmation letter',
+      plan_book: 'Service plan',
+      plan_letter: 'Service plan confirmation letter',
+      result_note: 'Result note',
+      acceptance: 'Delivery acceptance form',
+      survey_blank: 'Satisfaction survey (blank, filled in by hand)',
+      survey: 'Satisfaction survey (filled in)',
+      archive: 'Customer service file',
+    },
+    documentNeeds: {
+      registration: 'a registered request',
+      registration_list: 'the requests the filters list',
+      analysis_letter: 'an analysis record stating the core needs',
+      plan_book: 'a current service plan',
+      plan_letter: 'a service plan approved by the general manager',
+      result_note: 'a result note record',
+      acceptance: 'a delivery record',
+      survey_blank: 'a registered request',
+      survey: 'satisfaction feedback obtained from the customer',
+      archive: 'a registered request',
+    },
     docStatus: {
       generated: 'Generated',
       signed_on_screen: 'Signed on screen',
@@ -1074,6 +1111,14 @@ const en: Messages = {
     again: 'Import another file',
   },
   errors: {
+    listSeparator: ', ',
+    documentMissing: {
+      analysis: 'an analysis record stating the core needs',
+      plan: 'a service plan',
+      result_note: 'a result note record',
+      delivery: 'a delivery record',
+      feedback: 'satisfaction feedback obtained from the customer',
+    },
     codes: {
       invalid: 'Please check the marked fields',
       not_found: 'The record does not exist or was deleted',
@@ -1119,8 +1164,16 @@ const en: Messages = {
       locked: 'Too many attempts; try again in {minutes} minutes',
       account_disabled: 'This account is disabled; ask an administrator',
       date_out_of_range: 'The date must lie between 2000 and 2100',
+      out_of_range_between: 'Must be between {min} and {max}',
+      out_of_range_min: 'Must be at least {min}',
+      out_of_range_max: 'Must be at most {max}',
+      too_many: 'At most {max} items',
       unknown: 'Invalid value',
     },
+    // Sentences of errors and guards by message key: the one list is
+    // internal/apperr/messages.go, kept equal to these files by a Go test.
+    keys: errorsEn.keys,
+    things: errorsEn.things,
   },
 }
 

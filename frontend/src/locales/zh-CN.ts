@@ -5,6 +5,7 @@ import { auth } from './auth.zh-CN'
 import { data } from './data.zh-CN'
 import { sla } from './sla.zh-CN'
 import { report } from './report.zh-CN'
+import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
   sla,
@@ -57,6 +58,42 @@ const zhCN = {
     optional: '（选填）',
   },
   enums: {
+    documentTitle: {
+      registration: '客户需求登记表',
+      registration_list: '客户需求登记表',
+      analysis_letter: '需求分析确认函',
+      plan_book: '服务方案书',
+      plan_letter: '服务方案确认函',
+      result_note: '处理结果说明',
+      acceptance: '交付验收单',
+      survey_blank: '满意度调查表',
+      survey: '满意度调查表',
+      archive: '客户服务档案',
+    },
+    documentName: {
+      registration: '客户需求登记表（单个需求）',
+      registration_list: '客户需求登记表（需求列表）',
+      analysis_letter: '需求分析确认函',
+      plan_book: '服务方案书',
+      plan_letter: '服务方案确认函',
+      result_note: '处理结果说明',
+      acceptance: '交付验收单',
+      survey_blank: '满意度调查表（空白，手工填写）',
+      survey: '满意度调查表（已填写）',
+      archive: '客户服务档案',
+    },
+    documentNeeds: {
+      registration: '已登记的需求',
+      registration_list: '按筛选条件列出的需求',
+      analysis_letter: '需求分析记录，写明核心需求',
+      plan_book: '当前有效的服务方案',
+      plan_letter: '经总经理批准的服务方案',
+      result_note: '处理结果说明记录',
+      acceptance: '交付记录',
+      survey_blank: '已登记的需求',
+      survey: '已取得的满意度反馈记录',
+      archive: '已登记的需求',
+    },
     docStatus: {
       generated: '已生成',
       signed_on_screen: '已屏幕签字',
@@ -1074,6 +1111,14 @@ const zhCN = {
     again: '导入其他文件',
   },
   errors: {
+    listSeparator: '、',
+    documentMissing: {
+      analysis: '写明核心需求的需求分析记录',
+      plan: '服务方案',
+      result_note: '处理结果说明记录',
+      delivery: '交付记录',
+      feedback: '已取得的满意度反馈记录',
+    },
     codes: {
       invalid: '输入有误，请检查标出的字段',
       not_found: '记录不存在或已被删除',
@@ -1119,8 +1164,16 @@ const zhCN = {
       locked: '尝试次数过多，请 {minutes} 分钟后再试',
       account_disabled: '账号已停用，请联系管理员',
       date_out_of_range: '日期须在 2000 年至 2100 年之间',
+      out_of_range_between: '须在 {min} 至 {max} 之间',
+      out_of_range_min: '不能小于 {min}',
+      out_of_range_max: '不能大于 {max}',
+      too_many: '最多 {max} 项',
       unknown: '此项有误',
     },
+    // Sentences of errors and guards by message key: the one list is
+    // internal/apperr/messages.go, kept equal to these files by a Go test.
+    keys: errorsZh.keys,
+    things: errorsZh.things,
   },
 }
 
