@@ -174,6 +174,25 @@ export namespace app {
 
 }
 
+export namespace apperr {
+	
+	export class Msg {
+	    key: string;
+	    params?: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Msg(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.params = source["params"];
+	    }
+	}
+
+}
+
 export namespace audit {
 	
 	export class Change {
@@ -1805,6 +1824,8 @@ export namespace request {
 	    name: string;
 	    to: string;
 	    blocked: string;
+	    reason?: apperr.Msg;
+	    expected: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Option(source);
@@ -1816,7 +1837,27 @@ export namespace request {
 	        this.name = source["name"];
 	        this.to = source["to"];
 	        this.blocked = source["blocked"];
+	        this.reason = this.convertValues(source["reason"], apperr.Msg);
+	        this.expected = source["expected"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Transition {
 	    id: string;
