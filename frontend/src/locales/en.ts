@@ -658,6 +658,7 @@ const en: Messages = {
     sectionHistory: 'History',
     notFound: 'This request does not exist; it may have been deleted.',
     conflictTitle: 'Someone else changed this request',
+    conflictNotice: 'Not saved: someone else changed this request; see the notice at the top',
     conflictText:
       'Your edits are still in the form. Reload the latest version: the fields you changed keep your input, the others take the latest values; check and save again.',
     rebased: 'The latest version is loaded and your edits are kept; check them and save.',

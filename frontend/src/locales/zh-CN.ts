@@ -660,6 +660,7 @@ const zhCN = {
     sectionHistory: '变更记录',
     notFound: '找不到这条需求，它可能已被删除。',
     conflictTitle: '该需求已被他人修改',
+    conflictNotice: '没有保存：该需求已被他人修改，请看页面顶部的提示',
     conflictText: '您的修改仍保留在表单中。请重新加载最新内容：您改过的字段会保留您的填写，其余字段更新为最新值，核对后再保存。',
     rebased: '已载入最新内容并保留了您的修改，请核对后保存。',
     rebasedOverlap: '以下字段他人也做了修改，当前保留的是您的填写：{fields}',
