@@ -31,6 +31,8 @@ const en: Messages = {
     settings: 'Settings',
   },
   common: {
+    chooseFile: 'Choose file',
+    noFileChosen: 'No file chosen',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
@@ -671,6 +673,12 @@ const en: Messages = {
     updatedAt: 'Last changed {time}',
   },
   audit: {
+    moved: 'Took the step “{step}”',
+    movedWithComment: 'Took the step “{step}”; comment: {comment}',
+    document: {
+      create: 'Generated “{title}” version {n}',
+      update: 'Updated “{title}” version {n}',
+    },
     fieldLabel: '{label}: ',
     stageRecord: 'stage record',
     record: {

@@ -33,6 +33,8 @@ const zhCN = {
     settings: '设置',
   },
   common: {
+    chooseFile: '选择文件',
+    noFileChosen: '未选择文件',
     save: '保存',
     saving: '正在保存…',
     cancel: '取消',
@@ -672,6 +674,12 @@ const zhCN = {
     updatedAt: '最后修改 {time}',
   },
   audit: {
+    moved: '执行了“{step}”',
+    movedWithComment: '执行了“{step}”，说明：{comment}',
+    document: {
+      create: '生成了《{title}》第 {n} 版',
+      update: '更新了《{title}》第 {n} 版',
+    },
     fieldLabel: '{label}：',
     stageRecord: '阶段记录',
     record: {
