@@ -2968,6 +2968,8 @@ export namespace store {
 	    customers: number;
 	    // Go type: time
 	    lastChange: any;
+	    // Go type: time
+	    madeAt: any;
 	    attachments: number;
 	    missingAttachments: number;
 	
@@ -2981,6 +2983,7 @@ export namespace store {
 	        this.requests = source["requests"];
 	        this.customers = source["customers"];
 	        this.lastChange = this.convertValues(source["lastChange"], null);
+	        this.madeAt = this.convertValues(source["madeAt"], null);
 	        this.attachments = source["attachments"];
 	        this.missingAttachments = source["missingAttachments"];
 	    }
