@@ -610,6 +610,7 @@ const en: Messages = {
     checkFields: 'Please check the marked fields',
   },
   customerForm: {
+    useExisting: 'Use the existing customer “{name}”',
     createTitle: 'New customer',
     editTitle: 'Edit customer',
     firstContact: 'First contact',

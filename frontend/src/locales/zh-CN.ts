@@ -612,6 +612,7 @@ const zhCN = {
     checkFields: '请检查标出的字段后再提交',
   },
   customerForm: {
+    useExisting: '使用已有的客户“{name}”',
     createTitle: '新建客户',
     editTitle: '编辑客户',
     firstContact: '首位联系人',
