@@ -1,7 +1,6 @@
 package auth
 
 import (
-
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
