@@ -44,7 +44,11 @@ func (s *Store) Snapshot(ctx context.Context, dest string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("snapshot to %s: %w", dest, err)
 	}
-	if err := stampSnapshot(ctx, tmp, s.clock.Now()); err != nil {
+	made := time.Now()
+	if s.clock != nil { // a store opened by OpenExisting has no clock
+		made = s.clock.Now()
+	}
+	if err := stampSnapshot(ctx, tmp, made); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("snapshot time into %s: %w", dest, err)
 	}
