@@ -129,5 +129,5 @@ func (d Deps) guard(op string, err *error) {
 		return
 	}
 	d.Log.Error("unexpected error", "op", op, "err", *err)
-	*err = apperr.Wire{E: &apperr.Error{Code: apperr.Internal, Message: "内部错误，请稍后重试；如反复出现请联系管理员"}}
+	*err = apperr.Wire{E: apperr.New(apperr.Internal, "internal_error", nil)}
 }

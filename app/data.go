@@ -35,10 +35,19 @@ const MaxUpload = 4 << 30
 func (a *DataApp) dbPath() string    { return a.d.Store.Path() }
 func (a *DataApp) backupDir() string { return store.BackupDir(a.dbPath()) }
 
+// detail is the text of an error inside another message: the sentence of
+// a user error (its Msg, so the UI translates it), else the Go text.
+func detail(err error) any {
+	if e, ok := apperr.As(err); ok && e.Key != "" {
+		return apperr.Msg{Key: e.Key, Params: e.Params}
+	}
+	return err.Error()
+}
+
 // backupFile resolves the name of a file in the backups folder, refusing
 // anything that is not one (paths, hidden files, other types).
 func (a *DataApp) backupFile(name string) (backup.File, error) {
-	bad := apperr.Errorf(apperr.NotFound, "备份文件 %s 不存在", name)
+	bad := apperr.New(apperr.NotFound, "backup_not_found", apperr.P{"name": name})
 	if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") {
 		return backup.File{}, bad
 	}
@@ -116,9 +125,9 @@ func (a *DataApp) RestoreLatest() (_ backup.Pending, err error) {
 		last = err
 	}
 	if last != nil {
-		return backup.Pending{}, apperr.Errorf(apperr.NotFound, "没有可用的备份：%v", last)
+		return backup.Pending{}, apperr.New(apperr.NotFound, "backup_none", apperr.P{"detail": detail(last)})
 	}
-	return backup.Pending{}, apperr.Errorf(apperr.NotFound, "备份文件夹 %s 中没有未加密的备份", a.backupDir())
+	return backup.Pending{}, apperr.New(apperr.NotFound, "backup_none_plain", apperr.P{"dir": a.backupDir()})
 }
 
 // PendingRestore returns the restore waiting for the next start, or nil.
@@ -164,7 +173,7 @@ func (a *DataApp) PickBackupFile() (_ *backup.File, err error) {
 	}
 	in, err := os.Open(path)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Invalid, "无法读取 %s：%v", path, err)
+		return nil, apperr.New(apperr.Invalid, "file_read_failed", apperr.P{"path": path, "detail": err.Error()})
 	}
 	defer in.Close()
 	f, err := a.bringIn(filepath.Base(path), in)
@@ -203,11 +212,11 @@ func (a *DataApp) keep(name, tmp string) (backup.File, error) {
 	if enc {
 		ext = ".db.age"
 	} else if _, err := store.Describe(a.d.ctx(), tmp); err != nil {
-		return backup.File{}, apperr.Errorf(apperr.Invalid, "%s 不是可用的需求管家备份：%v", name, err)
+		return backup.File{}, apperr.New(apperr.Invalid, "backup_unusable", apperr.P{"name": name, "detail": detail(err)})
 	}
 	dest := filepath.Join(a.backupDir(), "reqdesk-imported-"+time.Now().UTC().Format("20060102-150405")+ext)
 	if _, err := os.Stat(dest); err == nil {
-		return backup.File{}, apperr.Errorf(apperr.Conflict, "刚刚已导入过一个备份，请稍候再试")
+		return backup.File{}, apperr.New(apperr.Conflict, "backup_busy", nil)
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		return backup.File{}, err
@@ -230,7 +239,7 @@ type UploadState struct {
 func (a *DataApp) UploadBackup(id, fileName string, offset int64, data []byte, last bool) (_ UploadState, err error) {
 	defer a.d.guard("data.uploadBackup", &err)
 	if len(data) > MaxUploadChunk {
-		return UploadState{}, apperr.Errorf(apperr.Invalid, "上传的分块过大")
+		return UploadState{}, apperr.New(apperr.Invalid, "upload_chunk_too_large", nil)
 	}
 	u, err := a.uploads.piece(a.backupDir(), id, offset, data)
 	if err != nil {
@@ -271,7 +280,7 @@ func (us *uploads) piece(dir, id string, offset int64, data []byte) (*upload, er
 	var u *upload
 	if id == "" {
 		if offset != 0 {
-			return nil, apperr.Errorf(apperr.Invalid, "上传须从文件开头开始")
+			return nil, apperr.New(apperr.Invalid, "upload_from_start", nil)
 		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, err
@@ -286,15 +295,15 @@ func (us *uploads) piece(dir, id string, offset int64, data []byte) (*upload, er
 		u = &upload{id: hex.EncodeToString(b), path: f.Name()}
 		us.open[u.id] = u
 	} else if u = us.open[id]; u == nil {
-		return nil, apperr.Errorf(apperr.NotFound, "上传已中断，请重新选择文件")
+		return nil, apperr.New(apperr.NotFound, "upload_gone", nil)
 	}
 	if offset != u.size {
-		return nil, apperr.Errorf(apperr.Conflict, "上传数据不连续，请重新选择文件")
+		return nil, apperr.New(apperr.Conflict, "upload_gap", nil)
 	}
 	if u.size+int64(len(data)) > MaxUpload {
 		os.Remove(u.path)
 		delete(us.open, u.id)
-		return nil, apperr.Errorf(apperr.Invalid, "备份文件过大，无法通过浏览器上传；请把它复制到 %s 后在列表中选择", dir)
+		return nil, apperr.New(apperr.Invalid, "upload_too_large", apperr.P{"dir": dir})
 	}
 	f, err := os.OpenFile(u.path, os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
@@ -337,7 +346,7 @@ func (a *DataApp) BackupToFolder(passphrase string) (_ string, err error) {
 	}
 	path, err := backup.Make(a.d.ctx(), a.d.Store, dir, passphrase, time.Now())
 	if err != nil {
-		return "", apperr.Errorf(apperr.Invalid, "备份失败：%v", err)
+		return "", apperr.New(apperr.Invalid, "backup_failed", apperr.P{"detail": detail(err)})
 	}
 	a.d.Log.Info("backup to folder", "path", path, "encrypted", passphrase != "")
 	return path, nil

@@ -39,12 +39,12 @@ func (s *Shell) Startup(ctx context.Context) {
 
 func (s *Shell) runtime() (context.Context, error) {
 	if s == nil {
-		return nil, apperr.Errorf(apperr.Invalid, "只有桌面版提供此功能")
+		return nil, apperr.New(apperr.Invalid, "desktop_only", nil)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ctx == nil {
-		return nil, apperr.Errorf(apperr.Invalid, "窗口尚未就绪，请稍后再试")
+		return nil, apperr.New(apperr.Invalid, "window_not_ready", nil)
 	}
 	return s.ctx, nil
 }
@@ -99,7 +99,7 @@ func (a *SystemApp) SaveFile(name string, data []byte) (_ string, err error) {
 		return "", err
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return "", apperr.Errorf(apperr.Invalid, "无法写入 %s：%v", path, err)
+		return "", apperr.New(apperr.Invalid, "file_write_failed", apperr.P{"path": path, "detail": err.Error()})
 	}
 	return path, nil
 }

@@ -104,7 +104,7 @@ func (a *ExcelApp) SaveExport(id string) (_ string, err error) {
 		return "", err
 	}
 	if err := copyInto(tmp, path); err != nil {
-		return "", apperr.Errorf(apperr.Invalid, "无法写入 %s：%v", path, err)
+		return "", apperr.New(apperr.Invalid, "file_write_failed", apperr.P{"path": path, "detail": err.Error()})
 	}
 	return path, nil
 }

@@ -336,7 +336,7 @@ describe('需求生命周期', () => {
     await page.locator('[data-testid=stage][data-stage=triage][data-state=done]').waitFor()
 
     // A blocked step says why.
-    await blocked(page, 'ask_analysis_ok', '请先拆分子需求')
+    await blocked(page, 'ask_analysis_ok', '请先在“需求分析”页拆分子需求')
 
     // Analysis: research, a breakdown with a dependency, scores and the letter.
     await record(page, 'research', async (m) => {
@@ -380,7 +380,7 @@ describe('需求生命周期', () => {
     })
     await page.getByTestId('analysis-scores').getByText('紧急且重要').waitFor()
     await step(page, 'ask_analysis_ok', 'analysis_confirm')
-    await blocked(page, 'analysis_ok', '请先记录客户代表签字确认的姓名和日期')
+    await blocked(page, 'analysis_ok', '记录客户代表签字确认的姓名和日期')
     await record(
       page,
       'analysis',
@@ -395,7 +395,7 @@ describe('需求生命周期', () => {
     await page.getByTestId('panel-plan').waitFor()
 
     // The plan, with two departments' reviews required.
-    await blocked(page, 'submit_review', '请先编写服务方案书')
+    await blocked(page, 'submit_review', '请先在“服务方案”页编写服务方案书')
     await record(page, 'plan', async (m) => {
       await typeInto(input(m, 'rec-goals'), '排程自动化，交期达成率提升到 95%')
       await typeInto(input(m, 'rec-content'), '开发排程模块并与 ERP 对接')
@@ -478,7 +478,7 @@ describe('需求生命周期', () => {
       await typeInto(input(d, 'move-comment'), '同意')
     })
     await page.getByTestId('plan-approved').waitFor()
-    await blocked(page, 'plan_ok', '请先记录客户代表签字确认方案的姓名和日期')
+    await blocked(page, 'plan_ok', '记录客户代表签字确认方案的姓名和日期')
     await record(
       page,
       'plan',
@@ -489,7 +489,7 @@ describe('需求生命周期', () => {
       { edit: page.getByTestId('rs-plan') },
     )
     await page.getByTestId('plan-signed').waitFor()
-    await blocked(page, 'plan_ok', '请先组建服务团队并指定负责人')
+    await blocked(page, 'plan_ok', '请先在“实施”页的“服务团队”中添加成员，并指定一位组长')
 
     // The service team, then implementation.
     await tab(page, 'implementation')
@@ -529,7 +529,7 @@ describe('需求生命周期', () => {
     await page.locator('[data-testid=task-row][data-title="后端开发"][data-status=done]').waitFor()
     await page.locator('[data-testid=task-row][data-title="联调测试"]').getByTestId('task-done').click()
     await page.locator('[data-testid=task-row][data-title="联调测试"][data-status=done]').waitFor()
-    await blocked(page, 'deliver', '请先填写交付内容')
+    await blocked(page, 'deliver', '填写交付内容')
 
     // Delivery and acceptance.
     await tab(page, 'delivery')
@@ -537,7 +537,7 @@ describe('需求生命周期', () => {
       await typeInto(input(m, 'rec-items'), '排程模块 v1.0、操作手册')
     })
     await step(page, 'deliver', 'acceptance')
-    await blocked(page, 'accept', '请先记录客户验收通过')
+    await blocked(page, 'accept', '记录客户验收通过')
     await record(
       page,
       'delivery',
@@ -552,7 +552,7 @@ describe('需求生命周期', () => {
 
     // Feedback, the retrospective, the archive.
     await page.getByTestId('panel-feedback').waitFor()
-    await blocked(page, 'archive', '请先记录客户满意度反馈')
+    await blocked(page, 'archive', '记录客户满意度反馈')
     await record(page, 'feedback', async (m) => {
       for (const s of ['timeliness', 'effectiveness', 'attitude', 'overall']) await rate(m, `rate-${s}`, 5)
       await typeInto(input(m, 'rec-comments'), '响应及时，排程效果明显')
@@ -622,7 +622,7 @@ describe('需求生命周期', () => {
     })
     await page.getByTestId('rs-communication').getByText('确认对接范围').waitFor()
 
-    await blocked(page, 'give_result', '请先填写处理结果说明')
+    await blocked(page, 'give_result', '填写处理结果说明')
     await tab(page, 'result')
     await record(page, 'result_note', async (m) => {
       await typeInto(input(m, 'rec-process'), '整理接口规范，与客户技术负责人电话确认')
@@ -701,7 +701,7 @@ describe('需求生命周期', () => {
 
     // Refused by a guard: the board shows the reason and the card stays.
     await dragCard(page, card(), column('analysis_confirm'))
-    await page.getByTestId('board-notice').getByText('请先拆分子需求，或注明“无需拆分”').waitFor()
+    await page.getByTestId('board-notice').getByText('请先在“需求分析”页拆分子需求，或在分析评分中勾选“无需拆分子需求”').waitFor()
     await column('analysis').locator(`[data-testid=board-card][data-number="${number}"]`).waitFor()
     assert.equal(await column('analysis_confirm').locator('[data-testid=board-card]').count(), 0)
     await settled(page)

@@ -34,11 +34,14 @@ type FieldError struct {
 }
 
 // Error is an error meant for the user. Message is a plain Chinese sentence
-// usable as is; the UI prefers translating Code and Fields.
+// usable as is (the command line and logs show it); the UI translates Key
+// with Params when Key is set, else Code and Fields.
 type Error struct {
-	Code    string       `json:"code"`
-	Message string       `json:"message"`
-	Fields  []FieldError `json:"fields,omitempty"`
+	Code    string         `json:"code"`
+	Message string         `json:"message"`
+	Key     string         `json:"key,omitempty"`
+	Params  map[string]any `json:"params,omitempty"`
+	Fields  []FieldError   `json:"fields,omitempty"`
 }
 
 // Error returns the message with its code, for logs.
@@ -86,6 +89,12 @@ func (f *Fields) AddParams(field, key string, params map[string]any) {
 	f.list = append(f.list, FieldError{Field: field, Key: key, Params: params})
 }
 
+// Range records field as outside the range min to max, both allowed, so
+// the message can give the range.
+func (f *Fields) Range(field string, min, max float64) {
+	f.AddParams(field, "out_of_range", map[string]any{"min": min, "max": max})
+}
+
 // Has reports whether field already has a problem recorded.
 func (f *Fields) Has(field string) bool {
 	for _, fe := range f.list {
@@ -101,7 +110,7 @@ func (f *Fields) Err() error {
 	if len(f.list) == 0 {
 		return nil
 	}
-	return &Error{Code: Invalid, Message: "输入有误，请检查标出的字段", Fields: f.list}
+	return &Error{Code: Invalid, Message: "输入有误，请检查标出的字段", Key: "check_fields", Fields: f.list}
 }
 
 // Wire is the form an Error takes when it crosses to the frontend: its

@@ -1,8 +1,6 @@
 package auth
 
 import (
-	"strings"
-
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -153,16 +151,16 @@ func Methods() []string {
 func Allow(u User, method string) error {
 	roles, ok := access[method]
 	if !ok || len(roles) == 0 {
-		return apperr.Errorf(apperr.Forbidden, "此操作不对网络用户开放")
+		return apperr.New(apperr.Forbidden, "forbidden_network", nil)
 	}
 	for _, r := range roles {
 		if r == anyone || u.Has(r) {
 			return nil
 		}
 	}
-	names := make([]string, len(roles))
+	names := make([]apperr.Term, len(roles))
 	for i, r := range roles {
-		names[i] = RoleLabel(r)
+		names[i] = apperr.Term{Kind: "auth.roles", Code: string(r), Name: RoleLabel(r)}
 	}
-	return apperr.Errorf(apperr.Forbidden, "无权执行此操作：需要%s角色", strings.Join(names, "或"))
+	return apperr.New(apperr.Forbidden, "forbidden_role", apperr.P{"roles": names})
 }

@@ -81,7 +81,7 @@ func TestAllow(t *testing.T) {
 	}
 	t.Run("MessageNamesTheRoles", func(t *testing.T) {
 		err := auth.Allow(user(request.RoleAgent), "SettingsApp.AddVocabItem")
-		if e, _ := apperr.As(err); e == nil || e.Message != "无权执行此操作：需要管理员或客服主管角色" {
+		if e, _ := apperr.As(err); e == nil || e.Message != "无权执行此操作：需要以下角色之一：管理员、客服主管" {
 			t.Fatalf("err = %v", err)
 		}
 	})

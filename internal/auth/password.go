@@ -42,13 +42,13 @@ func CheckPassword(name, password string) error {
 	n := utf8.RuneCountInString(password)
 	switch {
 	case !utf8.ValidString(password) || strings.ContainsAny(password, "\x00\r\n"):
-		return apperr.Errorf(apperr.Invalid, "密码含有无法使用的字符")
+		return apperr.New(apperr.Invalid, "password_bad_chars", nil)
 	case n < MinPassword:
-		return apperr.Errorf(apperr.Invalid, "密码至少 %d 个字符", MinPassword)
+		return apperr.New(apperr.Invalid, "password_too_short", apperr.P{"min": MinPassword})
 	case n > MaxPassword:
-		return apperr.Errorf(apperr.Invalid, "密码最多 %d 个字符", MaxPassword)
+		return apperr.New(apperr.Invalid, "password_too_long", apperr.P{"max": MaxPassword})
 	case strings.EqualFold(strings.TrimSpace(password), NormalizeName(name)):
-		return apperr.Errorf(apperr.Invalid, "密码不能与账号名相同")
+		return apperr.New(apperr.Invalid, "password_is_name", nil)
 	}
 	return nil
 }

@@ -52,18 +52,19 @@ type Store interface {
 // Errors of logging in and of sessions. Unknown names and wrong passwords
 // get the same answer, so that nobody learns which accounts exist.
 var (
-	ErrBadCredentials = &apperr.Error{Code: apperr.Unauthorized, Message: "密码错误或账号不存在",
+	ErrBadCredentials = &apperr.Error{Code: apperr.Unauthorized, Message: "密码错误或账号不存在", Key: "bad_credentials",
 		Fields: []apperr.FieldError{{Field: "password", Key: "bad_credentials"}}}
-	ErrDisabled = &apperr.Error{Code: apperr.Unauthorized, Message: "账号已停用，请联系管理员",
+	ErrDisabled = &apperr.Error{Code: apperr.Unauthorized, Message: "账号已停用，请联系管理员", Key: "account_disabled",
 		Fields: []apperr.FieldError{{Field: "name", Key: "account_disabled"}}}
-	ErrNoSession = &apperr.Error{Code: apperr.Unauthorized, Message: "请先登录"}
-	ErrExpired   = &apperr.Error{Code: apperr.Unauthorized, Message: "登录已过期，请重新登录"}
+	ErrNoSession = &apperr.Error{Code: apperr.Unauthorized, Message: "请先登录", Key: "login_required"}
+	ErrExpired   = &apperr.Error{Code: apperr.Unauthorized, Message: "登录已过期，请重新登录", Key: "login_expired"}
 )
 
 // lockedError is the answer while a lockout runs; minutes round up.
 func lockedError(wait time.Duration) *apperr.Error {
 	m := int(math.Ceil(wait.Minutes()))
 	return &apperr.Error{Code: apperr.RateLimited, Message: "尝试次数过多，请 " + strconv.Itoa(m) + " 分钟后再试",
+		Key: "login_locked", Params: apperr.P{"minutes": m},
 		Fields: []apperr.FieldError{{Field: "password", Key: "locked", Params: map[string]any{"minutes": m}}}}
 }
 
@@ -135,7 +136,7 @@ func (s *Service) Ready(ctx context.Context) error {
 func (s *Service) Login(ctx context.Context, name, password, remote string) (string, User, error) {
 	key := NameKey(name)
 	if key == "" || password == "" {
-		return "", User{}, &apperr.Error{Code: apperr.Invalid, Message: "请输入账号和密码"}
+		return "", User{}, apperr.New(apperr.Invalid, "login_missing", nil)
 	}
 	if len(password) > 4*MaxPassword || len(key) > 4*MaxName {
 		return "", User{}, ErrBadCredentials

@@ -171,8 +171,9 @@ const MinPassphrase = 8
 // ("" means no encryption and passes).
 func CheckPassphrase(p string) error {
 	if p != "" && utf8.RuneCountInString(p) < MinPassphrase {
-		return &apperr.Error{Code: apperr.Invalid, Message: fmt.Sprintf("加密口令至少 %d 个字符", MinPassphrase),
-			Fields: []apperr.FieldError{{Field: "passphrase", Key: "too_short", Params: map[string]any{"min": MinPassphrase}}}}
+		e := apperr.New(apperr.Invalid, "passphrase_too_short", apperr.P{"min": MinPassphrase})
+		e.Fields = []apperr.FieldError{{Field: "passphrase", Key: "too_short", Params: map[string]any{"min": MinPassphrase}}}
+		return e
 	}
 	return nil
 }
@@ -260,12 +261,12 @@ func Encrypted(path string) (bool, error) {
 
 // ErrPassphrase is returned when an encrypted backup needs a passphrase that
 // was not given or does not open it.
-var ErrPassphrase = apperr.Errorf(apperr.Invalid, "备份文件已加密：口令缺失或不正确")
+var ErrPassphrase = apperr.New(apperr.Invalid, "passphrase_wrong", nil)
 
 // ErrDecrypt is returned when an encrypted backup does not decrypt whole: it
 // was cut short (a copy broken off) or damaged. The CLI and the UI show the
 // same message.
-var ErrDecrypt = apperr.Errorf(apperr.Invalid, "解密失败：加密的备份文件不完整或已损坏（可能没有复制完），请换一个备份")
+var ErrDecrypt = apperr.New(apperr.Invalid, "backup_decrypt_failed", nil)
 
 // Restore replaces the database at dbPath with the backup at src. The
 // program must not have the database open. It checks that src is a ReqDesk

@@ -64,7 +64,7 @@ func Summarize(ctx context.Context, src, passphrase string) (store.Summary, erro
 func describe(ctx context.Context, path, src string) (store.Summary, error) {
 	sum, err := store.Describe(ctx, path)
 	if err != nil {
-		return sum, apperr.Errorf(apperr.Invalid, "不能从 %s 恢复：%v", filepath.Base(src), err)
+		return sum, apperr.New(apperr.Invalid, "restore_unreadable", apperr.P{"name": filepath.Base(src), "detail": err.Error()})
 	}
 	return sum, nil
 }

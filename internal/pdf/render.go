@@ -95,51 +95,67 @@ func newView(src *Source) *view {
 	return v
 }
 
+// documentNeeds names, in Chinese, what a request may lack for a document.
+var documentNeeds = map[string]string{
+	"analysis":    "写明核心需求的需求分析记录",
+	"plan":        "服务方案",
+	"result_note": "处理结果说明记录",
+	"delivery":    "交付记录",
+	"feedback":    "已取得的满意度反馈记录",
+}
+
+// TitleTerm is a document's title inside a message, named by the UI in its
+// language (enums.documentType).
+func TitleTerm(info TypeInfo) apperr.Term {
+	return apperr.Term{Kind: "enums.documentTitle", Code: string(info.Type), Name: info.Title}
+}
+
 // Check tells whether src has what a document of type t needs, refusing
 // with an invalid error that says in Chinese what is missing.
 func Check(t Type, src *Source) error {
 	info, ok := Info(t)
 	if !ok {
-		return apperr.Errorf(apperr.Invalid, "未知的文档类型：%s", t)
+		return apperr.New(apperr.Invalid, "document_type_unknown", apperr.P{"type": string(t)})
 	}
 	v := newView(src)
-	missing := ""
+	missing := "" // a code of documentNeeds
 	switch t {
 	case TypeRegistrationList:
 		if len(src.Rows) == 0 {
-			return apperr.Errorf(apperr.Invalid, "没有符合条件的需求，无法生成《客户需求登记表》")
+			return apperr.New(apperr.Invalid, "document_list_empty", apperr.P{"title": TitleTerm(info)})
 		}
 		return nil
 	case TypeAnalysisLetter:
 		if v.analysis == nil || v.analysis.CoreNeeds == "" {
-			missing = "写明核心需求的需求分析记录"
+			missing = "analysis"
 		}
 	case TypePlanBook:
 		if v.plan == nil {
-			missing = "服务方案"
+			missing = "plan"
 		}
 	case TypePlanLetter:
 		switch {
 		case v.plan == nil:
-			missing = "服务方案"
+			missing = "plan"
 		case v.plan.ApprovedBy == "":
-			return apperr.Errorf(apperr.Invalid, "服务方案（第 %d 版）尚未经总经理批准，无法生成《%s》", v.plan.VersionNo, info.Title)
+			return apperr.New(apperr.Invalid, "document_plan_unapproved", apperr.P{"version": v.plan.VersionNo, "title": TitleTerm(info)})
 		}
 	case TypeResultNote:
 		if v.result == nil || v.result.Result == "" {
-			missing = "处理结果说明记录"
+			missing = "result_note"
 		}
 	case TypeAcceptance:
 		if v.delivery == nil {
-			missing = "交付记录"
+			missing = "delivery"
 		}
 	case TypeSurvey:
 		if v.feedback == nil || !v.feedback.Obtained {
-			missing = "已取得的满意度反馈记录"
+			missing = "feedback"
 		}
 	}
 	if missing != "" {
-		return apperr.Errorf(apperr.Invalid, "需求 %s 还没有%s，无法生成《%s》", src.Request.Number, missing, info.Title)
+		return apperr.New(apperr.Invalid, "document_needs", apperr.P{"number": src.Request.Number,
+			"missing": apperr.Term{Kind: "errors.documentMissing", Code: missing, Name: documentNeeds[missing]}, "title": TitleTerm(info)})
 	}
 	return nil
 }

@@ -82,13 +82,13 @@ func (c Config) Validate(lists vocab.Lists) error {
 			fe.Add(field, "not_in_list")
 		case t.Op != ">=" && t.Op != "<=":
 			fe.Add(field, "not_in_list")
+		case t.Relative && !(t.Value >= -100 && t.Value <= 1000):
+			fe.Range(field, -100, 1000)
+		case !t.Relative && d.Kind == KindRate && !(t.Value >= 0 && t.Value <= 100):
+			fe.Range(field, 0, 100)
+		case !t.Relative && d.Kind == KindAverage && !(t.Value >= 0 && t.Value <= 100000):
+			fe.Range(field, 0, 100000)
 		case math.IsNaN(t.Value) || math.IsInf(t.Value, 0):
-			fe.Add(field, "out_of_range")
-		case t.Relative && (t.Value < -100 || t.Value > 1000):
-			fe.Add(field, "out_of_range")
-		case !t.Relative && d.Kind == KindRate && (t.Value < 0 || t.Value > 100):
-			fe.Add(field, "out_of_range")
-		case !t.Relative && d.Kind == KindAverage && (t.Value < 0 || t.Value > 100000):
 			fe.Add(field, "out_of_range")
 		}
 	}
@@ -97,7 +97,7 @@ func (c Config) Validate(lists vocab.Lists) error {
 		items []string
 	}{{"improvementTypes", c.ImprovementTypes}, {"complaintTypes", c.ComplaintTypes}} {
 		if len(list.items) > 50 {
-			fe.Add(list.field, "out_of_range")
+			fe.AddParams(list.field, "too_many", map[string]any{"max": 50})
 		}
 		for _, s := range list.items {
 			if found, _ := lists.Lookup(vocab.KindType, s); !found {

@@ -60,7 +60,8 @@ func Summarize(r Request, recs []Record, roles []Role) Facts {
 	planRec, plan, hasPlan := CurrentPlan(recs)
 	if hasPlan {
 		f.PlanVersion = plan.VersionNo
-		f.PlanComplete = plan.Complete()
+		f.PlanMissing = plan.Missing()
+		f.PlanComplete = len(f.PlanMissing) == 0
 		f.PlanApproved = plan.ApprovedBy != ""
 		f.PlanSigned = plan.SignedBy != "" && plan.SignedOn != ""
 	}

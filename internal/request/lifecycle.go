@@ -1,7 +1,6 @@
 package request
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -163,6 +162,13 @@ type Facts struct {
 	FeedbackSolved  bool // the latest feedback says solved
 	NoFeedback      bool // a reason why no feedback could be obtained is recorded
 	ActorRoles      []Role
+	// PlanMissing names the essentials the current plan lacks (see
+	// PlanEssentials), when it is not complete.
+	PlanMissing []string
+	// Actor is the person acting, and Managers the active people who hold
+	// the general manager's role: a refused approval names them.
+	Actor    string
+	Managers []string
 }
 
 // Move is a request to take an action, with what the action needs.
@@ -189,8 +195,12 @@ type transition struct {
 	from   []Status
 	to     Status // "" when the target depends on the facts (resume, reopen, start)
 	path   Path   // "" for both paths
-	guard  func(Facts, Move) string
+	guard  guard
 }
+
+// guard says why a step cannot be taken now, as a message the UI
+// translates, or nil when it can.
+type guard func(Facts, Move) *apperr.Msg
 
 // open lists the statuses from which hold and cancel are possible.
 var open = []Status{StatusRegistered, StatusTriaged, StatusAssigned, StatusAnalysis, StatusAnalysisConfirm,
@@ -198,111 +208,171 @@ var open = []Status{StatusRegistered, StatusTriaged, StatusAssigned, StatusAnaly
 	StatusAcceptance, StatusHandling, StatusResultGiven, StatusFeedback}
 
 // transitions is the state machine: the only place that says which step
-// leads where and what must be true for it.
+// leads where and what must be true for it. Each refusal says where the
+// missing thing is entered.
 var transitions = []transition{
-	{ActTriage, []Status{StatusRegistered, StatusTriaged}, StatusTriaged, "", func(f Facts, m Move) string {
-		return need(f.Department != "" || m.Department != "", "请先选择负责部门")
+	{ActTriage, []Status{StatusRegistered, StatusTriaged}, StatusTriaged, "", func(f Facts, m Move) *apperr.Msg {
+		return need(f.Department != "" || m.Department != "", "guard_department_required", nil)
 	}},
 	{ActReturnToTriage, []Status{StatusAssigned}, StatusTriaged, "", nil},
-	{ActAssign, []Status{StatusTriaged, StatusAssigned}, StatusAssigned, "", func(f Facts, m Move) string {
-		return need(strings.TrimSpace(m.Owner) != "" || f.Owner != "", "请指定需求负责人")
+	{ActAssign, []Status{StatusTriaged, StatusAssigned}, StatusAssigned, "", func(f Facts, m Move) *apperr.Msg {
+		return need(strings.TrimSpace(m.Owner) != "" || f.Owner != "", "guard_owner_required", nil)
 	}},
 	{ActStart, []Status{StatusAssigned}, "", "", nil},
 
-	{ActAskAnalysisOK, []Status{StatusAnalysis}, StatusAnalysisConfirm, PathFull, func(f Facts, _ Move) string {
+	{ActAskAnalysisOK, []Status{StatusAnalysis}, StatusAnalysisConfirm, PathFull, func(f Facts, _ Move) *apperr.Msg {
 		if f.SubRequirements == 0 && !f.NoBreakdown {
-			return "请先拆分子需求，或注明“无需拆分”"
+			return &apperr.Msg{Key: "guard_breakdown_required"}
 		}
-		return need(f.AnalysisLetter, "请先填写需求分析确认函的核心需求和预计交付时间")
+		return need(f.AnalysisLetter, "guard_analysis_letter_required", nil)
 	}},
-	{ActAnalysisOK, []Status{StatusAnalysisConfirm}, StatusPlanDrafting, PathFull, func(f Facts, _ Move) string {
-		return need(f.AnalysisSigned, "请先记录客户代表签字确认的姓名和日期")
+	{ActAnalysisOK, []Status{StatusAnalysisConfirm}, StatusPlanDrafting, PathFull, func(f Facts, _ Move) *apperr.Msg {
+		return need(f.AnalysisSigned, "guard_analysis_signature_required", nil)
 	}},
 	{ActAnalysisChanges, []Status{StatusAnalysisConfirm}, StatusAnalysis, PathFull, needComment},
 
-	{ActSubmitReview, []Status{StatusPlanDrafting}, StatusPlanReview, PathFull, func(f Facts, _ Move) string {
+	{ActSubmitReview, []Status{StatusPlanDrafting}, StatusPlanReview, PathFull, func(f Facts, _ Move) *apperr.Msg {
 		if f.PlanVersion == 0 {
-			return "请先编写服务方案书"
+			return &apperr.Msg{Key: "guard_plan_required"}
 		}
-		return need(f.PlanComplete, "方案书须写明目标、内容、交付物和验收标准")
+		if f.PlanComplete {
+			return nil
+		}
+		missing := f.PlanMissing
+		if len(missing) == 0 {
+			missing = PlanEssentials
+		}
+		terms := make([]apperr.Term, len(missing))
+		for i, m := range missing {
+			terms[i] = PlanFieldTerm(m)
+		}
+		return &apperr.Msg{Key: "guard_plan_incomplete", Params: apperr.P{"missing": terms}}
 	}},
 	{ActRevisePlan, []Status{StatusPlanReview}, StatusPlanDrafting, PathFull, needComment},
-	{ActAskApproval, []Status{StatusPlanReview}, StatusPlanApproval, PathFull, func(f Facts, _ Move) string {
+	{ActAskApproval, []Status{StatusPlanReview}, StatusPlanApproval, PathFull, func(f Facts, _ Move) *apperr.Msg {
 		if len(f.PendingReviews) > 0 {
-			return "以下部门尚未给出评审意见：" + strings.Join(f.PendingReviews, "、")
+			return &apperr.Msg{Key: "guard_reviews_pending", Params: apperr.P{"departments": f.PendingReviews}}
 		}
-		return need(!f.RevisionAsked, "有评审意见要求修改或否决，请先修订方案")
+		return need(!f.RevisionAsked, "guard_revision_asked", nil)
 	}},
-	{ActApprove, []Status{StatusPlanApproval}, StatusPlanConfirm, PathFull, func(f Facts, _ Move) string {
-		return need(hasRole(f.ActorRoles, RoleGeneralManager), "只有总经理可以批准方案")
+	{ActApprove, []Status{StatusPlanApproval}, StatusPlanConfirm, PathFull, func(f Facts, _ Move) *apperr.Msg {
+		return needManager(f, ActApprove)
 	}},
-	{ActDecline, []Status{StatusPlanApproval}, StatusPlanDrafting, PathFull, func(f Facts, m Move) string {
-		if s := need(hasRole(f.ActorRoles, RoleGeneralManager), "只有总经理可以审批方案"); s != "" {
+	{ActDecline, []Status{StatusPlanApproval}, StatusPlanDrafting, PathFull, func(f Facts, m Move) *apperr.Msg {
+		if s := needManager(f, ActDecline); s != nil {
 			return s
 		}
 		return needComment(f, m)
 	}},
-	{ActPlanOK, []Status{StatusPlanConfirm}, StatusImplementation, PathFull, func(f Facts, _ Move) string {
+	{ActPlanOK, []Status{StatusPlanConfirm}, StatusImplementation, PathFull, func(f Facts, _ Move) *apperr.Msg {
 		if !f.PlanSigned {
-			return "请先记录客户代表签字确认方案的姓名和日期"
+			return &apperr.Msg{Key: "guard_plan_signature_required"}
 		}
-		return need(f.TeamLead, "请先组建服务团队并指定负责人")
+		return need(f.TeamLead, "guard_team_lead_required", nil)
 	}},
 	{ActPlanChanges, []Status{StatusPlanConfirm}, StatusPlanDrafting, PathFull, needComment},
-	{ActDeliver, []Status{StatusImplementation}, StatusAcceptance, PathFull, func(f Facts, _ Move) string {
+	{ActDeliver, []Status{StatusImplementation}, StatusAcceptance, PathFull, func(f Facts, _ Move) *apperr.Msg {
 		if f.OpenTasks > 0 {
-			return fmt.Sprintf("还有 %d 项实施任务未完成", f.OpenTasks)
+			return &apperr.Msg{Key: "guard_tasks_open", Params: apperr.P{"n": f.OpenTasks}}
 		}
-		return need(f.Delivered, "请先填写交付内容")
+		return need(f.Delivered, "guard_delivery_required", nil)
 	}},
-	{ActAccept, []Status{StatusAcceptance}, StatusFeedback, PathFull, func(f Facts, _ Move) string {
-		return need(f.Accepted, "请先记录客户验收通过（交付验收单）")
+	{ActAccept, []Status{StatusAcceptance}, StatusFeedback, PathFull, func(f Facts, _ Move) *apperr.Msg {
+		return need(f.Accepted, "guard_acceptance_required", nil)
 	}},
 
-	{ActGiveResult, []Status{StatusHandling}, StatusResultGiven, PathShort, func(f Facts, _ Move) string {
-		return need(f.ResultNote, "请先填写处理结果说明")
+	{ActGiveResult, []Status{StatusHandling}, StatusResultGiven, PathShort, func(f Facts, _ Move) *apperr.Msg {
+		return need(f.ResultNote, "guard_result_note_required", nil)
 	}},
 	{ActSendResult, []Status{StatusResultGiven}, StatusFeedback, PathShort, nil},
 	{ActSwitchToFullPath, []Status{StatusHandling}, StatusAnalysis, PathShort, needComment},
 
 	{ActReopen, []Status{StatusAcceptance, StatusFeedback, StatusResultGiven}, "", "", needReason},
-	{ActArchive, []Status{StatusFeedback}, StatusArchived, "", func(f Facts, _ Move) string {
+	{ActArchive, []Status{StatusFeedback}, StatusArchived, "", func(f Facts, _ Move) *apperr.Msg {
 		if f.Path == PathFull && !f.Accepted {
-			return "缺少客户验收通过的交付验收单"
+			return &apperr.Msg{Key: "guard_archive_acceptance_missing"}
 		}
 		if f.Path == PathShort && !f.ResultNote {
-			return "缺少处理结果说明"
+			return &apperr.Msg{Key: "guard_archive_result_missing"}
 		}
 		if !f.Feedback && !f.NoFeedback {
-			return "请先记录客户满意度反馈，或注明未能取得反馈的原因"
+			return &apperr.Msg{Key: "guard_feedback_required"}
 		}
-		return need(!f.Feedback || f.FeedbackSolved || f.NoFeedback, "客户反馈问题未解决，请重新分析处理而不是归档")
+		return need(!f.Feedback || f.FeedbackSolved || f.NoFeedback, "guard_feedback_unsolved", nil)
 	}},
 
-	{ActHold, open, StatusOnHold, "", func(f Facts, m Move) string {
-		if s := needReason(f, m); s != "" {
+	{ActHold, open, StatusOnHold, "", func(f Facts, m Move) *apperr.Msg {
+		if s := needReason(f, m); s != nil {
 			return s
 		}
-		return need(!m.FollowUp.IsZero(), "请填写计划跟进日期")
+		return need(!m.FollowUp.IsZero(), "guard_follow_up_required", nil)
 	}},
 	{ActResume, []Status{StatusOnHold}, "", "", nil},
 	{ActReject, []Status{StatusRegistered, StatusTriaged, StatusAssigned, StatusAnalysis, StatusHandling}, StatusRejected, "", needReason},
 	{ActCancel, open, StatusCancelled, "", needReason},
 }
 
-func need(ok bool, msg string) string {
-	if ok {
-		return ""
+// expected is the step the process takes next from each status when all
+// goes as planned; the detail page highlights it. Statuses missing here
+// (closed ones) expect nothing.
+var expected = map[Status]Action{
+	StatusRegistered:      ActTriage,
+	StatusTriaged:         ActAssign,
+	StatusAssigned:        ActStart,
+	StatusAnalysis:        ActAskAnalysisOK,
+	StatusAnalysisConfirm: ActAnalysisOK,
+	StatusPlanDrafting:    ActSubmitReview,
+	StatusPlanReview:      ActAskApproval,
+	StatusPlanApproval:    ActApprove,
+	StatusPlanConfirm:     ActPlanOK,
+	StatusImplementation:  ActDeliver,
+	StatusAcceptance:      ActAccept,
+	StatusHandling:        ActGiveResult,
+	StatusResultGiven:     ActSendResult,
+	StatusFeedback:        ActArchive,
+	StatusOnHold:          ActResume,
+}
+
+// Expected returns the step the process expects next for f: the regular
+// step forward from its status, or reopening when the customer refused the
+// delivery or said the problem is not solved. "" when none (closed).
+func Expected(f Facts) Action {
+	switch {
+	case f.Status == StatusAcceptance && f.NotAccepted && !f.Accepted:
+		return ActReopen
+	case f.Status == StatusFeedback && f.Feedback && !f.FeedbackSolved:
+		return ActReopen
 	}
-	return msg
+	return expected[f.Status]
 }
 
-func needComment(_ Facts, m Move) string {
-	return need(strings.TrimSpace(m.Comment) != "", "请填写说明")
+func need(ok bool, key string, params apperr.P) *apperr.Msg {
+	if ok {
+		return nil
+	}
+	return &apperr.Msg{Key: key, Params: params}
 }
 
-func needReason(_ Facts, m Move) string {
-	return need(strings.TrimSpace(m.Reason) != "", "请填写原因")
+func needComment(_ Facts, m Move) *apperr.Msg {
+	return need(strings.TrimSpace(m.Comment) != "", "guard_comment_required", nil)
+}
+
+func needReason(_ Facts, m Move) *apperr.Msg {
+	return need(strings.TrimSpace(m.Reason) != "", "guard_reason_required", nil)
+}
+
+// needManager refuses a step of the general manager's to anyone else,
+// naming who holds the role and how to act as one of them.
+func needManager(f Facts, a Action) *apperr.Msg {
+	if hasRole(f.ActorRoles, RoleGeneralManager) {
+		return nil
+	}
+	p := apperr.P{"action": a.Term(), "actor": f.Actor}
+	if len(f.Managers) == 0 {
+		return &apperr.Msg{Key: "guard_manager_none", Params: p}
+	}
+	p["names"] = f.Managers
+	return &apperr.Msg{Key: "guard_manager_only", Params: p}
 }
 
 func hasRole(roles []Role, r Role) bool {
@@ -321,6 +391,10 @@ func (t transition) allows(s Status) bool {
 		}
 	}
 	return false
+}
+
+func (t transition) offered(f Facts) bool {
+	return t.allows(f.Status) && (t.path == "" || t.path == f.Path)
 }
 
 func (t transition) target(f Facts) Status {
@@ -347,48 +421,65 @@ func (t transition) target(f Facts) Status {
 // Next checks a move against the state machine and the facts, and returns
 // the status it leads to. A move the machine does not allow from the current
 // status, or whose guard fails, is refused with an invalid_transition error
-// that says why in plain Chinese.
+// that says why (a message key the UI translates, and plain Chinese).
 func Next(f Facts, m Move) (Status, error) {
 	if len([]rune(m.Comment)) > MaxComment || len([]rune(m.Reason)) > MaxComment {
-		return "", &apperr.Error{Code: apperr.Invalid, Message: "说明过长",
+		return "", &apperr.Error{Code: apperr.Invalid, Message: "说明过长", Key: "comment_too_long",
+			Params: apperr.P{"max": MaxComment},
 			Fields: []apperr.FieldError{{Field: "comment", Key: "too_long", Params: map[string]any{"max": MaxComment}}}}
 	}
 	for _, t := range transitions {
 		if t.action != m.Action {
 			continue
 		}
-		if !t.allows(f.Status) || (t.path != "" && t.path != f.Path) {
-			return "", apperr.Errorf(apperr.InvalidTransition, "当前状态“%s”不能执行“%s”", f.Status.Name(), m.Action.Name())
+		if !t.offered(f) {
+			var steps []apperr.Term
+			for _, o := range transitions {
+				if o.offered(f) {
+					steps = append(steps, o.action.Term())
+				}
+			}
+			key := "step_not_from_status"
+			if len(steps) == 0 {
+				key = "step_not_from_closed"
+			}
+			return "", apperr.New(apperr.InvalidTransition, key,
+				apperr.P{"status": f.Status.Term(), "action": m.Action.Term(), "steps": steps})
 		}
 		if t.guard != nil {
-			if msg := t.guard(f, m); msg != "" {
-				return "", apperr.Errorf(apperr.InvalidTransition, "不能%s：%s", m.Action.Name(), msg)
+			if why := t.guard(f, m); why != nil {
+				return "", apperr.New(apperr.InvalidTransition, "step_refused", apperr.P{"action": m.Action.Term(), "reason": *why})
 			}
 		}
 		to := t.target(f)
 		if to == "" {
-			return "", apperr.Errorf(apperr.InvalidTransition, "不能%s：无法确定目标状态", m.Action.Name())
+			return "", apperr.New(apperr.InvalidTransition, "step_no_target", apperr.P{"action": m.Action.Term()})
 		}
 		return to, nil
 	}
-	return "", apperr.Errorf(apperr.InvalidTransition, "未知的操作：%s", m.Action)
+	return "", apperr.New(apperr.InvalidTransition, "step_unknown", apperr.P{"action": string(m.Action)})
 }
 
 // Available lists the actions the machine allows from f's status and path,
-// each with the reason it is blocked now ("" when it can be taken). The
-// detail page shows them as the next steps.
+// each with the reason it is blocked now (none when it can be taken), and
+// marks the one the process expects next. The detail page shows them as the
+// next steps.
 func Available(f Facts) []Option {
 	var out []Option
+	next := Expected(f)
 	for _, t := range transitions {
-		if !t.allows(f.Status) || (t.path != "" && t.path != f.Path) {
+		if !t.offered(f) {
 			continue
 		}
-		o := Option{Action: t.action, Name: t.action.Name(), To: t.target(f)}
+		o := Option{Action: t.action, Name: t.action.Name(), To: t.target(f), Expected: t.action == next}
 		if t.guard != nil {
 			// Comments and reasons are asked for when the step is taken;
 			// only the records can block it in advance.
 			// The same goes for what the step itself supplies (department, owner).
-			o.Blocked = t.guard(f, Move{Action: t.action, Comment: "-", Reason: "-", Owner: "-", Department: "-", FollowUp: time.Unix(1, 0)})
+			if why := t.guard(f, Move{Action: t.action, Comment: "-", Reason: "-", Owner: "-", Department: "-", FollowUp: time.Unix(1, 0)}); why != nil {
+				o.Reason = why
+				o.Blocked = why.Text()
+			}
 		}
 		out = append(out, o)
 	}
@@ -397,10 +488,15 @@ func Available(f Facts) []Option {
 
 // Option is one step the detail page offers.
 type Option struct {
-	Action  Action `json:"action"`
-	Name    string `json:"name"`
-	To      Status `json:"to"`
+	Action Action `json:"action"`
+	Name   string `json:"name"`
+	To     Status `json:"to"`
+	// Blocked is why the step cannot be taken now, in Chinese; "" when it can.
 	Blocked string `json:"blocked"`
+	// Reason is Blocked as a message the UI translates.
+	Reason *apperr.Msg `json:"reason,omitempty"`
+	// Expected marks the step the process expects next (see Expected).
+	Expected bool `json:"expected"`
 }
 
 var actionNames = map[Action]string{
@@ -419,4 +515,14 @@ func (a Action) Name() string {
 		return n
 	}
 	return string(a)
+}
+
+// Term is the action inside a message, named by the UI in its language.
+func (a Action) Term() apperr.Term {
+	return apperr.Term{Kind: "enums.moveAction", Code: string(a), Name: a.Name()}
+}
+
+// Term is the status inside a message, named by the UI in its language.
+func (s Status) Term() apperr.Term {
+	return apperr.Term{Kind: "enums.status", Code: string(s), Name: s.Name()}
 }

@@ -99,7 +99,7 @@ func TestNextRefused(t *testing.T) {
 		move  request.Move
 		want  string // part of the message
 	}{
-		{"ErrSkipStages", ready(request.StatusRegistered), request.Move{Action: request.ActArchive}, "不能执行"},
+		{"ErrSkipStages", ready(request.StatusRegistered), request.Move{Action: request.ActArchive}, "现在可以执行：分类定级"},
 		{"ErrUnknownAction", ready(request.StatusRegistered), request.Move{Action: "teleport"}, "未知的操作"},
 		{"ErrTriageNoDepartment", with(ready(request.StatusRegistered), func(f *request.Facts) { f.Department = "" }), request.Move{Action: request.ActTriage}, "负责部门"},
 		{"ErrAssignNoOwner", with(ready(request.StatusTriaged), func(f *request.Facts) { f.Owner = "" }), request.Move{Action: request.ActAssign}, "负责人"},
@@ -127,7 +127,7 @@ func TestNextRefused(t *testing.T) {
 		{"ErrHoldNoDate", ready(request.StatusAnalysis), request.Move{Action: request.ActHold, Reason: "资源不足"}, "跟进日期"},
 		{"ErrRejectNoReason", ready(request.StatusRegistered), request.Move{Action: request.ActReject}, "原因"},
 		{"ErrRejectLate", ready(request.StatusImplementation), request.Move{Action: request.ActReject, Reason: "无关"}, "不能执行"},
-		{"ErrArchivedIsFinal", ready(request.StatusArchived), request.Move{Action: request.ActCancel, Reason: "x"}, "不能执行"},
+		{"ErrArchivedIsFinal", ready(request.StatusArchived), request.Move{Action: request.ActCancel, Reason: "x"}, "不能再执行"},
 		{"ErrReopenNoReason", ready(request.StatusFeedback), request.Move{Action: request.ActReopen}, "原因"},
 		{"ErrResumeNotHeld", ready(request.StatusAnalysis), request.Move{Action: request.ActResume}, "不能执行"},
 	}
@@ -210,5 +210,109 @@ func TestAvailableCountsWhatTheStepSupplies(t *testing.T) {
 		if o.Action == request.ActRevisePlan {
 			t.Fatal("revise_plan offered at approval: only the general manager's decline sends it back there")
 		}
+	}
+}
+
+// TestGuardsShowTheWayOut checks that a refusal says what to do: who may
+// approve and how to act as them, where the team is formed, which parts of
+// the plan are missing; and that it travels as a key with params.
+func TestGuardsShowTheWayOut(t *testing.T) {
+	notGM := ready(request.StatusPlanApproval)
+	notGM.ActorRoles, notGM.Actor, notGM.Managers = []request.Role{request.RoleSupervisor}, "李娜", []string{"张总"}
+	noGM := notGM
+	noGM.Managers = nil
+	noTeam := ready(request.StatusPlanConfirm)
+	noTeam.TeamLead = false
+	plan := ready(request.StatusPlanDrafting)
+	plan.PlanComplete, plan.PlanMissing = false, []string{"goals", "acceptanceCriteria"}
+	tests := []struct {
+		name      string
+		facts     request.Facts
+		move      request.Move
+		key       string
+		want, not []string
+	}{
+		{"ManagerNamed", notGM, request.Move{Action: request.ActApprove}, "guard_manager_only",
+			[]string{"只有总经理可以批准方案", "张总", "设置 → 操作人与公司", "设置 → 人员与角色", "“李娜”"}, nil},
+		{"NoManagerYet", noGM, request.Move{Action: request.ActApprove}, "guard_manager_none",
+			[]string{"还没有总经理", "设置 → 人员与角色"}, nil},
+		{"TeamWhere", noTeam, request.Move{Action: request.ActPlanOK}, "guard_team_lead_required",
+			[]string{"“实施”页", "服务团队", "组长"}, nil},
+		{"PlanMissingNamed", plan, request.Move{Action: request.ActSubmitReview}, "guard_plan_incomplete",
+			[]string{"服务目标、验收标准", "“服务方案”页"}, []string{"服务内容", "交付物"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := request.Next(tt.facts, tt.move)
+			e, ok := apperr.As(err)
+			if !ok {
+				t.Fatalf("err = %v", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(e.Message, w) {
+					t.Errorf("message %q does not mention %q", e.Message, w)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(e.Message, w) {
+					t.Errorf("message %q mentions %q", e.Message, w)
+				}
+			}
+			reason, _ := e.Params["reason"].(apperr.Msg)
+			if e.Key != "step_refused" || reason.Key != tt.key {
+				t.Fatalf("key %q reason %q, want step_refused with %q", e.Key, reason.Key, tt.key)
+			}
+		})
+	}
+}
+
+func TestPlanMissing(t *testing.T) {
+	got := request.Plan{Goals: "提升效率", Content: "部署"}.Missing()
+	if want := []string{"deliverables", "acceptanceCriteria"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("Missing = %v, want %v", got, want)
+	}
+}
+
+// TestExpected checks that the step the process expects next is the one
+// forward from the status, not the step just taken: after triage (a
+// triaged request may be triaged again) the next one is assigning.
+func TestExpected(t *testing.T) {
+	refused := ready(request.StatusAcceptance)
+	refused.Accepted, refused.NotAccepted = false, true
+	unsolved := ready(request.StatusFeedback)
+	unsolved.FeedbackSolved = false
+	tests := []struct {
+		name  string
+		facts request.Facts
+		want  request.Action
+	}{
+		{"Registered", ready(request.StatusRegistered), request.ActTriage},
+		{"Triaged", ready(request.StatusTriaged), request.ActAssign},
+		{"Assigned", ready(request.StatusAssigned), request.ActStart},
+		{"PlanReview", ready(request.StatusPlanReview), request.ActAskApproval},
+		{"Handling", short(request.StatusHandling), request.ActGiveResult},
+		{"OnHold", ready(request.StatusOnHold), request.ActResume},
+		{"Refused", refused, request.ActReopen},
+		{"Unsolved", unsolved, request.ActReopen},
+		{"Archived", ready(request.StatusArchived), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := request.Expected(tt.facts); got != tt.want {
+				t.Fatalf("Expected = %q, want %q", got, tt.want)
+			}
+			marked := 0
+			for _, o := range request.Available(tt.facts) {
+				if o.Expected {
+					marked++
+					if o.Action != tt.want {
+						t.Fatalf("option %s marked expected, want %s", o.Action, tt.want)
+					}
+				}
+			}
+			if want := map[bool]int{true: 1, false: 0}[tt.want != ""]; marked != want {
+				t.Fatalf("%d options marked expected, want %d", marked, want)
+			}
+		})
 	}
 }

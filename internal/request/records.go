@@ -143,7 +143,37 @@ type Plan struct {
 
 // Complete reports whether the plan says enough to be reviewed.
 func (p Plan) Complete() bool {
-	return p.Goals != "" && p.Content != "" && p.Deliverables != "" && p.AcceptanceCriteria != ""
+	return len(p.Missing()) == 0
+}
+
+// PlanEssentials are the parts every plan must state before review, by
+// their field names.
+var PlanEssentials = []string{"goals", "content", "deliverables", "acceptanceCriteria"}
+
+var planFieldNames = map[string]string{
+	"goals": "服务目标", "content": "服务内容", "deliverables": "交付物", "acceptanceCriteria": "验收标准",
+}
+
+// Missing lists the essentials (see PlanEssentials) the plan leaves empty.
+func (p Plan) Missing() []string {
+	var out []string
+	for _, f := range []struct {
+		name, v string
+	}{{"goals", p.Goals}, {"content", p.Content}, {"deliverables", p.Deliverables}, {"acceptanceCriteria", p.AcceptanceCriteria}} {
+		if f.v == "" {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// PlanFieldTerm is a field of the plan inside a message, named by the UI.
+func PlanFieldTerm(field string) apperr.Term {
+	name, ok := planFieldNames[field]
+	if !ok {
+		name = field
+	}
+	return apperr.Term{Kind: "fields.plan", Code: field, Name: name}
 }
 
 // Review is one department's opinion on a plan version (parent: the plan).
@@ -317,7 +347,7 @@ func DecodeBody(kind RecordKind, raw json.RawMessage, rc RecordCheck) (any, json
 	case KindEmergency:
 		v = &Emergency{}
 	default:
-		return nil, nil, apperr.Errorf(apperr.Invalid, "未知的记录类型：%s", kind)
+		return nil, nil, apperr.New(apperr.Invalid, "record_kind_unknown", apperr.P{"kind": string(kind)})
 	}
 	if len(raw) == 0 {
 		raw = json.RawMessage("{}")
@@ -326,7 +356,7 @@ func DecodeBody(kind RecordKind, raw json.RawMessage, rc RecordCheck) (any, json
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return nil, nil, apperr.Errorf(apperr.Invalid, "记录内容格式不对：%v", err)
+		return nil, nil, apperr.New(apperr.Invalid, "record_body_invalid", apperr.P{"detail": err.Error()})
 	}
 	var fe apperr.Fields
 	validateBody(&fe, v)
@@ -367,10 +397,10 @@ func validateBody(fe *apperr.Fields, v any) {
 		score(fe, "customerValue", b.CustomerValue)
 		score(fe, "businessValue", b.BusinessValue)
 		if b.CostDays < 0 || b.CostDays > 100000 {
-			fe.Add("costDays", "out_of_range")
+			fe.Range("costDays", 0, 100000)
 		}
 		if b.CostMoney < 0 || b.CostMoney > 1e12 {
-			fe.Add("costMoney", "out_of_range")
+			fe.Range("costMoney", 0, 1e12)
 		}
 		oneOf(fe, "difficulty", b.Difficulty, false, "low", "medium", "high")
 		oneOf(fe, "horizon", b.Horizon, false, "immediate", "short", "long")
@@ -398,7 +428,7 @@ func validateBody(fe *apperr.Fields, v any) {
 			fe.Add("periodEnd", "before_start")
 		}
 		if b.Cost < 0 || b.Cost > 1e12 {
-			fe.Add("cost", "out_of_range")
+			fe.Range("cost", 0, 1e12)
 		}
 		fe.Line("signedBy", trimp(&b.SignedBy), MaxShort)
 		date(fe, "signedOn", &b.SignedOn, false)
@@ -432,7 +462,7 @@ func validateBody(fe *apperr.Fields, v any) {
 		}
 		oneOf(fe, "status", b.Status, true, "todo", "doing", "done", "cancelled")
 		if b.Percent < 0 || b.Percent > 100 {
-			fe.Add("percent", "out_of_range")
+			fe.Range("percent", 0, 100)
 		}
 		if b.Status == "done" {
 			b.Percent = 100
@@ -581,7 +611,7 @@ func oneOf(fe *apperr.Fields, field, v string, required bool, allowed ...string)
 
 func score(fe *apperr.Fields, field string, v int) {
 	if v != 0 && (v < 1 || v > 5) {
-		fe.Add(field, "out_of_range")
+		fe.Range(field, 1, 5)
 	}
 }
 

@@ -34,25 +34,25 @@ type Logo struct {
 // print: the type is sniffed from the bytes, not taken from a file name,
 // and the whole picture must decode.
 func ValidateLogo(data []byte) (Logo, error) {
-	bad := func(msg string, args ...any) (Logo, error) {
-		return Logo{}, apperr.Errorf(apperr.Invalid, msg, args...)
+	bad := func(key string, params apperr.P) (Logo, error) {
+		return Logo{}, apperr.New(apperr.Invalid, key, params)
 	}
 	if len(data) == 0 {
-		return bad("请选择公司标志的图片文件（PNG 或 JPEG）")
+		return bad("logo_missing", nil)
 	}
 	if len(data) > MaxLogoBytes {
-		return bad("公司标志图片不能超过 %d KB（所选文件 %d KB），请缩小后再上传", MaxLogoBytes>>10, (len(data)+1023)>>10)
+		return bad("logo_too_large", apperr.P{"max": MaxLogoBytes >> 10, "size": (len(data) + 1023) >> 10})
 	}
 	mime := http.DetectContentType(data)
 	if mime != "image/png" && mime != "image/jpeg" {
-		return bad("公司标志只能是 PNG 或 JPEG 图片")
+		return bad("logo_not_image", nil)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || (format != "png" && format != "jpeg") {
-		return bad("无法读取这张图片，文件可能已损坏")
+		return bad("logo_unreadable", nil)
 	}
 	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxLogoSide || cfg.Height > MaxLogoSide {
-		return bad("公司标志图片为 %d×%d 像素，宽和高都不能超过 %d 像素", cfg.Width, cfg.Height, MaxLogoSide)
+		return bad("logo_too_wide", apperr.P{"width": cfg.Width, "height": cfg.Height, "max": MaxLogoSide})
 	}
 	if format == "png" {
 		_, err = png.Decode(bytes.NewReader(data))
@@ -60,7 +60,7 @@ func ValidateLogo(data []byte) (Logo, error) {
 		_, err = jpeg.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return bad("无法读取这张图片，文件可能已损坏")
+		return bad("logo_unreadable", nil)
 	}
 	sum := sha256.Sum256(data)
 	return Logo{Mime: mime, Size: len(data), Width: cfg.Width, Height: cfg.Height, SHA256: hex.EncodeToString(sum[:])}, nil

@@ -48,6 +48,7 @@ func (s *Store) CreateAccount(ctx context.Context, f auth.Fields, hash string) (
 		}
 		if n > 0 {
 			return &apperr.Error{Code: apperr.Conflict, Message: "已有同名账号：" + f.Name,
+				Key: "account_duplicate", Params: apperr.P{"name": f.Name},
 				Fields: []apperr.FieldError{{Field: "name", Key: "duplicate"}}}
 		}
 		id, now := newID(), s.ts(s.clock.Now())
@@ -77,7 +78,7 @@ func (s *Store) CreateAccount(ctx context.Context, f auth.Fields, hash string) (
 func (s *Store) account(ctx context.Context, q queryer, nameKey string) (auth.Account, error) {
 	a, err := scanAccount(q.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE name_key = ?`, nameKey))
 	if err == sql.ErrNoRows {
-		return a, notFound("账号")
+		return a, notFound("account")
 	}
 	return a, err
 }
@@ -106,7 +107,7 @@ func (s *Store) AccountByName(ctx context.Context, nameKey string) (auth.Account
 	a, err := scanAccount(s.read.QueryRowContext(ctx, `SELECT `+accountColumns+`, password_hash FROM accounts WHERE name_key = ?`,
 		nameKey), &hash)
 	if err == sql.ErrNoRows {
-		return a, "", notFound("账号")
+		return a, "", notFound("account")
 	}
 	return a, hash, err
 }
@@ -174,7 +175,7 @@ func (s *Store) Session(ctx context.Context, tokenHash string) (auth.Session, au
 		a.updated_at, a.version, s.created_at, s.last_seen_at FROM sessions s JOIN accounts a ON a.id = s.account_id
 		WHERE s.token_hash = ?`, tokenHash), &created, &seen)
 	if err == sql.ErrNoRows {
-		return sess, a, notFound("会话")
+		return sess, a, notFound("session")
 	}
 	sess.AccountID, sess.CreatedAt, sess.LastSeenAt = a.ID, parseTS(created), parseTS(seen)
 	return sess, a, err

@@ -48,9 +48,9 @@ func (s *Store) attachmentBytes(a pdf.Attachment) ([]byte, error) {
 	data, err := s.files.Get(a.SHA256)
 	switch {
 	case errors.Is(err, blobs.ErrMissing):
-		return nil, apperr.Errorf(apperr.NotFound, "附件“%s”的文件不在附件文件夹 %s 中，请从备份恢复", a.FileName, s.files.Root())
+		return nil, apperr.New(apperr.NotFound, "attachment_missing", apperr.P{"name": a.FileName, "dir": s.files.Root()})
 	case errors.Is(err, blobs.ErrCorrupt), !blobs.ValidSum(a.SHA256):
-		return nil, apperr.Errorf(apperr.NotFound, "附件“%s”的文件已损坏（内容与登记的指纹不符），请从备份恢复", a.FileName)
+		return nil, apperr.New(apperr.NotFound, "attachment_corrupt", apperr.P{"name": a.FileName})
 	case err != nil:
 		return nil, fmt.Errorf("attachment %s: %w", a.ID, err)
 	}

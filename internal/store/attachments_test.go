@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
@@ -290,4 +291,40 @@ func TestSnapshotCarriesAttachments(t *testing.T) {
 			t.Fatalf("summary = %+v, %v", sumry, err)
 		}
 	})
+}
+
+// TestSnapshotKnowsWhenItWasMade checks that a copy records when it was
+// made, so a backup uploaded or copied later still tells its own time, and
+// that a later snapshot records its own.
+func TestSnapshotKnowsWhenItWasMade(t *testing.T) {
+	ctx := context.Background()
+	s, clk, _ := openStore(t)
+	snap := filepath.Join(t.TempDir(), "copy.db")
+	if err := s.Snapshot(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	// Time passes; the copy is copied elsewhere (as an upload does).
+	clk.Add(72 * time.Hour)
+	moved := filepath.Join(t.TempDir(), "reqdesk-imported-later.db")
+	if err := os.Rename(snap, moved); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := store.Describe(ctx, moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sum.MadeAt, now; !got.Equal(want) {
+		t.Fatalf("MadeAt = %v, want %v", got, want)
+	}
+	live, err := store.Describe(ctx, s.Path())
+	if err != nil || !live.MadeAt.IsZero() {
+		t.Fatalf("the live database says it was made at %v (%v)", live.MadeAt, err)
+	}
+	again := filepath.Join(t.TempDir(), "again.db")
+	if err := s.Snapshot(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := store.Describe(ctx, again); err != nil || !sum.MadeAt.Equal(now.Add(72*time.Hour)) {
+		t.Fatalf("second snapshot MadeAt = %v (%v)", sum.MadeAt, err)
+	}
 }

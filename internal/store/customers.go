@@ -41,9 +41,12 @@ func nameKey(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(width.Fold.String(name)), ""))
 }
 
-func duplicateCustomer() error {
-	return &apperr.Error{Code: apperr.Conflict, Message: "已有同名客户",
-		Fields: []apperr.FieldError{{Field: "name", Key: "duplicate"}}}
+// duplicateCustomer names the customer that already has the name, so the
+// form can offer to use it instead.
+func duplicateCustomer(id, name string) error {
+	e := apperr.New(apperr.Conflict, "customer_duplicate", apperr.P{"id": id, "name": name})
+	e.Fields = []apperr.FieldError{{Field: "name", Key: "duplicate", Params: map[string]any{"id": id, "name": name}}}
+	return e
 }
 
 // ListCustomers returns a page of customers whose name, industry or contacts
@@ -85,7 +88,7 @@ func (s *Store) Customer(ctx context.Context, id string) (customer.Detail, error
 func (s *Store) customer(ctx context.Context, q queryer, id string) (customer.Customer, error) {
 	c, err := scanCustomer(q.QueryRowContext(ctx, `SELECT `+customerColumns+` FROM customers c WHERE c.id = ?`, id))
 	if err == sql.ErrNoRows {
-		return c, notFound("客户")
+		return c, notFound("customer")
 	}
 	return c, err
 }
@@ -148,14 +151,16 @@ func (s *Store) CreateCustomer(ctx context.Context, in customer.Input) (customer
 
 // checkCustomerName refuses a name another customer (not id) already has.
 func (s *Store) checkCustomerName(ctx context.Context, tx *sql.Tx, name, id string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM customers WHERE name_key = ? AND id <> ?`, nameKey(name), id).Scan(&n); err != nil {
+	var otherID, otherName string
+	err := tx.QueryRowContext(ctx, `SELECT id, name FROM customers WHERE name_key = ? AND id <> ? LIMIT 1`, nameKey(name), id).
+		Scan(&otherID, &otherName)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
 		return err
 	}
-	if n > 0 {
-		return duplicateCustomer()
-	}
-	return nil
+	return duplicateCustomer(otherID, otherName)
 }
 
 // UpdateCustomer changes a customer's fields; version must be the one read.
@@ -173,7 +178,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id string, version int64, f 
 			return err
 		}
 		if before.Version != version {
-			return stale("客户")
+			return stale("customer")
 		}
 		if err := s.checkCustomerName(ctx, tx, f.Name, id); err != nil {
 			return err
@@ -233,7 +238,7 @@ func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, customerID string
 func (s *Store) contact(ctx context.Context, q queryer, id string) (customer.Contact, error) {
 	k, err := scanContact(q.QueryRowContext(ctx, `SELECT `+contactColumns+` FROM contacts WHERE id = ?`, id))
 	if err == sql.ErrNoRows {
-		return k, notFound("联系人")
+		return k, notFound("contact")
 	}
 	return k, err
 }
@@ -253,7 +258,7 @@ func (s *Store) UpdateContact(ctx context.Context, id string, version int64, f c
 			return err
 		}
 		if before.Version != version {
-			return stale("联系人")
+			return stale("contact")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, title = ?, phone = ?, email = ?, updated_at = ?,
 			version = version + 1 WHERE id = ? AND version = ?`, f.Name, f.Title, f.Phone, f.Email, s.ts(s.clock.Now()), id, version); err != nil {

@@ -64,7 +64,7 @@ func scanDocument(sc interface{ Scan(...any) error }) (pdf.Document, error) {
 func (s *Store) document(ctx context.Context, q queryer, id string) (pdf.Document, error) {
 	d, err := scanDocument(q.QueryRowContext(ctx, `SELECT `+documentColumns+documentFrom+` WHERE d.id = ?`, id))
 	if err == sql.ErrNoRows {
-		return d, notFound("文档")
+		return d, notFound("document")
 	}
 	if err != nil {
 		return d, err
@@ -173,7 +173,7 @@ func (s *Store) DocumentPDF(ctx context.Context, id string) ([]byte, error) {
 	var data []byte
 	err := s.read.QueryRowContext(ctx, `SELECT pdf FROM documents WHERE id = ?`, id).Scan(&data)
 	if err == sql.ErrNoRows {
-		return nil, notFound("文档")
+		return nil, notFound("document")
 	}
 	return data, err
 }
@@ -186,7 +186,7 @@ func (s *Store) DocumentAttachment(ctx context.Context, id string) (pdf.Attachme
 	err := s.read.QueryRowContext(ctx, `SELECT id, document_id, file_name, mime, size, sha256, added_at, added_by
 		FROM document_attachments WHERE id = ?`, id).Scan(&a.ID, &a.DocumentID, &a.FileName, &a.Mime, &a.Size, &a.SHA256, &at, &a.AddedBy)
 	if err == sql.ErrNoRows {
-		return a, nil, notFound("附件")
+		return a, nil, notFound("file")
 	}
 	if err != nil {
 		return a, nil, err
@@ -202,7 +202,7 @@ func (s *Store) RequestIDByNumber(ctx context.Context, number string) (string, e
 	var id string
 	err := s.read.QueryRowContext(ctx, `SELECT id FROM requests WHERE number = ?`, strings.TrimSpace(number)).Scan(&id)
 	if err == sql.ErrNoRows {
-		return "", apperr.Errorf(apperr.NotFound, "没有编号为 %s 的需求", number)
+		return "", apperr.New(apperr.NotFound, "request_number_unknown", apperr.P{"number": number})
 	}
 	return id, err
 }
@@ -258,7 +258,7 @@ func (s *Store) GenerateDocument(ctx context.Context, requestID string, t pdf.Ty
 	var d pdf.Document
 	info, ok := pdf.Info(t)
 	if !ok || !info.PerRequest {
-		return d, apperr.Errorf(apperr.Invalid, "未知的文档类型：%s", t)
+		return d, apperr.New(apperr.Invalid, "document_type_unknown", apperr.P{"type": string(t)})
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var id string
@@ -456,7 +456,7 @@ func (s *Store) GenerateList(ctx context.Context, q request.Query) (pdf.Document
 			break
 		}
 		if len(rows) >= MaxListRows {
-			return d, apperr.Errorf(apperr.Invalid, "符合条件的需求有 %d 条，一次最多打印 %d 条，请缩小筛选范围", page.Total, MaxListRows)
+			return d, apperr.New(apperr.Invalid, "document_list_too_long", apperr.P{"n": page.Total, "max": MaxListRows})
 		}
 		q.Offset += q.Limit
 	}
@@ -556,7 +556,7 @@ func (s *Store) lockDocument(ctx context.Context, tx *sql.Tx, id string, rowVers
 		return d, err
 	}
 	if d.RowVersion != rowVersion {
-		return d, stale("文档")
+		return d, stale("document")
 	}
 	return d, nil
 }
@@ -584,7 +584,7 @@ func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, i
 		info, _ := pdf.Info(cur.Type)
 		var fe apperr.Fields
 		if len(info.Signers) == 0 {
-			return apperr.Errorf(apperr.Invalid, "《%s》没有签字栏，无需签字", info.Title)
+			return apperr.New(apperr.Invalid, "document_no_signature", apperr.P{"title": pdf.TitleTerm(info)})
 		}
 		signer, ok := info.SignerFor(in.Role)
 		if !ok {
@@ -600,7 +600,7 @@ func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, i
 			return err
 		}
 		if !cur.Latest {
-			return apperr.Errorf(apperr.Conflict, "只能在《%s》的最新版本上签字，请刷新后再签", info.Title)
+			return apperr.New(apperr.Conflict, "document_sign_latest_only", apperr.P{"title": pdf.TitleTerm(info)})
 		}
 		st, err := s.storedDocument(ctx, tx, id)
 		if err != nil {
@@ -764,7 +764,7 @@ func (s *Store) MarkSignedOnPaper(ctx context.Context, id string, rowVersion int
 		}
 		info, _ := pdf.Info(before.Type)
 		if len(info.Signers) == 0 {
-			return apperr.Errorf(apperr.Invalid, "《%s》没有签字栏，无需签字", info.Title)
+			return apperr.New(apperr.Invalid, "document_no_signature", apperr.P{"title": pdf.TitleTerm(info)})
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = ?, updated_at = ?, version_row = version_row + 1
 			WHERE id = ? AND version_row = ?`, pdf.StatusSignedOnPaper, s.ts(s.clock.Now()), id, rowVersion); err != nil {

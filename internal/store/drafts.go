@@ -25,7 +25,7 @@ func (s *Store) Draft(ctx context.Context, key string) (string, error) {
 // Drafts are scratch work, not records, so they are not audited.
 func (s *Store) SaveDraft(ctx context.Context, key, body string) error {
 	if len(body) > MaxDraft {
-		return apperr.Errorf(apperr.Invalid, "草稿过大")
+		return apperr.New(apperr.Invalid, "draft_too_large", nil)
 	}
 	if err := request.CheckDraft(body); err != nil {
 		return err

@@ -54,6 +54,40 @@ func (s *Store) actorRoles(ctx context.Context, q queryer) ([]request.Role, erro
 	return out, json.Unmarshal([]byte(roles), &out)
 }
 
+// acting gathers who is acting for the guards: the actor's name and roles,
+// and the people (or, for a logged-in user, the accounts) who hold the
+// general manager's role, so a step only they may take can name them.
+func (s *Store) acting(ctx context.Context, q queryer, f *request.Facts) error {
+	roles, err := s.actorRoles(ctx, q)
+	if err != nil {
+		return err
+	}
+	f.ActorRoles = roles
+	if f.Actor, err = s.actor(ctx, q); err != nil {
+		return err
+	}
+	query := `SELECT p.name FROM people p, json_each(p.roles) r WHERE p.active = 1 AND r.value = ? ORDER BY p.name`
+	if u, ok := auth.UserFrom(ctx); ok {
+		f.Actor = u.Name
+		query = `SELECT a.name FROM accounts a, json_each(a.roles) r WHERE a.disabled = 0 AND json_valid(a.roles)
+			AND r.value = ? ORDER BY a.name`
+	}
+	rows, err := q.QueryContext(ctx, query, request.RoleGeneralManager)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	f.Managers = nil
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return err
+		}
+		f.Managers = append(f.Managers, name)
+	}
+	return rows.Err()
+}
+
 // MoveRequest takes a step of the lifecycle. The state machine in
 // internal/request decides whether the step is allowed from the request's
 // status and records; this applies it, logs the transition and audits it.
@@ -76,14 +110,14 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, id string, version int64, 
 			return err
 		}
 		if before.Version != version {
-			return stale("需求")
+			return stale("request")
 		}
 		recs, err := s.records(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		roles, err := s.actorRoles(ctx, tx)
-		if err != nil {
+		f := request.Summarize(before, recs, nil)
+		if err := s.acting(ctx, tx, &f); err != nil {
 			return err
 		}
 		staff, err := s.staff(ctx, tx)
@@ -93,7 +127,6 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, id string, version int64, 
 		if err := m.Check(request.EnteredSpan(before.Fields.ReceivedAt, s.clock.Now()), staff, before.Fields.Owner); err != nil {
 			return err
 		}
-		f := request.Summarize(before, recs, roles)
 		// What the move itself brings counts for its guard.
 		if m.Department != "" {
 			f.Department = m.Department
@@ -209,7 +242,7 @@ func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, r *request.Request, m
 func (s *Store) approvePlan(ctx context.Context, tx *sql.Tx, recs []request.Record) error {
 	rec, p, ok := request.CurrentPlan(recs)
 	if !ok {
-		return apperr.Errorf(apperr.InvalidTransition, "没有可批准的方案")
+		return apperr.New(apperr.InvalidTransition, "plan_none_to_approve", nil)
 	}
 	actor, err := s.actor(ctx, tx)
 	if err != nil {

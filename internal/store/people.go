@@ -65,7 +65,7 @@ func (s *Store) staff(ctx context.Context, q queryer) (request.Staff, error) {
 func (s *Store) person(ctx context.Context, q queryer, id string) (people.Person, error) {
 	p, err := scanPerson(q.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people WHERE id = ?`, id))
 	if err == sql.ErrNoRows {
-		return p, notFound("人员")
+		return p, notFound("person")
 	}
 	return p, err
 }
@@ -87,7 +87,7 @@ func (s *Store) SavePerson(ctx context.Context, id string, version int64, f peop
 			return err
 		}
 		if n > 0 {
-			return &apperr.Error{Code: apperr.Conflict, Message: "已有同名人员",
+			return &apperr.Error{Code: apperr.Conflict, Message: "已有同名人员", Key: "person_duplicate",
 				Fields: []apperr.FieldError{{Field: "name", Key: "duplicate"}}}
 		}
 		now := s.ts(s.clock.Now())
@@ -103,7 +103,7 @@ func (s *Store) SavePerson(ctx context.Context, id string, version int64, f peop
 				return err
 			}
 			if b.Version != version {
-				return stale("人员")
+				return stale("person")
 			}
 			before = b
 			_, err = tx.ExecContext(ctx, `UPDATE people SET name = ?, department = ?, roles = ?, phone = ?, email = ?,

@@ -45,7 +45,7 @@ func (s *Store) records(ctx context.Context, q queryer, requestID string) ([]req
 func (s *Store) recordByID(ctx context.Context, q queryer, id string) (request.Record, error) {
 	r, err := scanRecord(q.QueryRowContext(ctx, `SELECT `+recordColumns+` FROM request_records WHERE id = ?`, id))
 	if err == sql.ErrNoRows {
-		return r, notFound("记录")
+		return r, notFound("record")
 	}
 	return r, err
 }
@@ -54,7 +54,7 @@ func (s *Store) recordByID(ctx context.Context, q queryer, id string) (request.R
 // rejected and cancelled requests are read-only.
 func writable(r request.Request) error {
 	if r.Status.Closed() {
-		return apperr.Errorf(apperr.Forbidden, "需求已%s，记录只读", r.Status.Name())
+		return apperr.New(apperr.Forbidden, "records_read_only", apperr.P{"status": r.Status.Term()})
 	}
 	return nil
 }
@@ -95,17 +95,17 @@ func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request
 				return err
 			}
 			if b.RequestID != in.RequestID || b.Kind != in.Kind {
-				return notFound("记录")
+				return notFound("record")
 			}
 			if b.Version != in.Version {
-				return stale("记录")
+				return stale("record")
 			}
 			before = &b
 			in.ParentID = b.ParentID // a record never moves to another parent
 		}
 		if in.Kind == request.KindPlan && before != nil &&
 			(req.Status == request.StatusPlanReview || req.Status == request.StatusPlanApproval) {
-			return apperr.Errorf(apperr.Forbidden, "方案正在%s，不能修改；如需修改请先退回修订", req.Status.Name())
+			return apperr.New(apperr.Forbidden, "plan_locked", apperr.P{"status": req.Status.Term()})
 		}
 		if raw, err = s.checkRecord(in, before, body, siblings); err != nil {
 			return err
@@ -160,7 +160,7 @@ func (s *Store) checkRecord(in request.RecordInput, before *request.Record, body
 	if before == nil && in.Kind.Singleton() {
 		for _, r := range siblings {
 			if r.Kind == in.Kind {
-				return nil, apperr.Errorf(apperr.Conflict, "该记录已存在，请刷新后编辑")
+				return nil, apperr.New(apperr.Conflict, "record_exists", nil)
 			}
 		}
 	}
@@ -169,14 +169,14 @@ func (s *Store) checkRecord(in request.RecordInput, before *request.Record, body
 		// Version, supersession and approval belong to the process, not the form.
 		if before == nil {
 			if _, _, ok := request.CurrentPlan(siblings); ok {
-				return nil, apperr.Errorf(apperr.Conflict, "已有当前版本的方案，新版本通过“退回修订”产生")
+				return nil, apperr.New(apperr.Conflict, "plan_version_exists", nil)
 			}
 			b.VersionNo, b.Superseded, b.ApprovedBy, b.ApprovedAt = 1, false, "", ""
 		} else {
 			var old request.Plan
 			_ = json.Unmarshal(before.Body, &old)
 			if old.Superseded {
-				return nil, apperr.Errorf(apperr.Forbidden, "第 %d 版方案已被新版本取代，不能再修改", old.VersionNo)
+				return nil, apperr.New(apperr.Forbidden, "plan_superseded", apperr.P{"version": old.VersionNo})
 			}
 			if old.ApprovedBy != "" {
 				// After approval only the customer's signature may be recorded.
@@ -265,6 +265,7 @@ func checkDependencies(in request.RecordInput, deps []string, done bool, sibling
 	}
 	if done && len(waiting) > 0 {
 		return &apperr.Error{Code: apperr.Invalid, Message: "所依赖的事项尚未完成：" + strings.Join(waiting, "、"),
+			Key: "dependencies_open", Params: apperr.P{"items": waiting},
 			Fields: []apperr.FieldError{{Field: "status", Key: "dependencies_open"}}}
 	}
 	return nil
@@ -282,7 +283,7 @@ func (s *Store) DeleteRecord(ctx context.Context, id string, version int64) erro
 			return err
 		}
 		if rec.Version != version {
-			return stale("记录")
+			return stale("record")
 		}
 		req, _, err := s.request(ctx, tx, rec.RequestID)
 		if err != nil {
@@ -292,7 +293,7 @@ func (s *Store) DeleteRecord(ctx context.Context, id string, version int64) erro
 			return err
 		}
 		if rec.Kind == request.KindPlan {
-			return apperr.Errorf(apperr.Forbidden, "方案版本须留档，不能删除")
+			return apperr.New(apperr.Forbidden, "plan_versions_kept", nil)
 		}
 		siblings, err := s.records(ctx, tx, rec.RequestID)
 		if err != nil {
@@ -305,11 +306,11 @@ func (s *Store) DeleteRecord(ctx context.Context, id string, version int64) erro
 			_ = json.Unmarshal(o.Body, &d)
 			for _, dep := range d.DependsOn {
 				if dep == id {
-					return apperr.Errorf(apperr.Conflict, "还有其他事项依赖它，请先解除依赖")
+					return apperr.New(apperr.Conflict, "record_has_dependents", nil)
 				}
 			}
 			if o.ParentID == id {
-				return apperr.Errorf(apperr.Conflict, "请先删除它的下级记录")
+				return apperr.New(apperr.Conflict, "record_has_children", nil)
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM request_records WHERE id = ? AND version = ?`, id, version); err != nil {

@@ -179,7 +179,7 @@ func (s *Store) Reports(ctx context.Context, kind string) ([]SavedReport, error)
 func (s *Store) SavedReportByID(ctx context.Context, id string) (SavedReport, error) {
 	r, err := scanReport(s.read.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, id))
 	if err == sql.ErrNoRows {
-		return r, notFound("报告")
+		return r, notFound("report")
 	}
 	return r, err
 }
@@ -383,7 +383,7 @@ func (s *Store) ReportDocument(ctx context.Context, kind, period, dept, savedID 
 			doc.IssuedAt = *saved.IssuedAt
 		}
 		if saved.Body == nil {
-			return doc, notFound("已出具的报告")
+			return doc, notFound("issued")
 		}
 		if saved.Kind == report.KindMonthly {
 			doc.Monthly = &report.Monthly{}

@@ -38,7 +38,7 @@ func (s *Store) request(ctx context.Context, q queryer, id string) (request.Requ
 	r, seq, err := scanRequest(q.QueryRowContext(ctx, `SELECT `+requestColumns+`
 		FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?`, id))
 	if err == sql.ErrNoRows {
-		return r, 0, notFound("需求")
+		return r, 0, notFound("request")
 	}
 	return r, seq, err
 }
@@ -70,11 +70,11 @@ func (s *Store) Request(ctx context.Context, id string) (request.Detail, error) 
 	if d.Transitions, err = s.transitions(ctx, s.read, id); err != nil {
 		return d, err
 	}
-	roles, err := s.actorRoles(ctx, s.read)
-	if err != nil {
+	f := request.Summarize(r, d.Records, nil)
+	if err := s.acting(ctx, s.read, &f); err != nil {
 		return d, err
 	}
-	d.Options = request.Available(request.Summarize(r, d.Records, roles))
+	d.Options = request.Available(f)
 	if d.Clocks, err = s.Clocks(ctx, id); err != nil {
 		return d, err
 	}
@@ -172,7 +172,7 @@ func (s *Store) UpdateRequest(ctx context.Context, id string, version int64, f r
 			return err
 		}
 		if before.Version != version {
-			return stale("需求")
+			return stale("request")
 		}
 		if err := writable(before); err != nil {
 			return err
@@ -269,7 +269,7 @@ func (s *Store) newNumberer(ctx context.Context, tx *sql.Tx, reserved map[string
 	}
 	p, err := request.ParseNumberPattern(st.NumberPattern, st.DeviceCode)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Invalid, "编号规则设置有误，请在设置中修改：%s", st.NumberPattern)
+		return nil, apperr.New(apperr.Invalid, "number_pattern_invalid", apperr.P{"pattern": st.NumberPattern})
 	}
 	return &numberer{pattern: p, device: st.DeviceCode, reserved: reserved}, nil
 }

@@ -140,14 +140,16 @@ func (s *Store) SaveSettings(ctx context.Context, st settings.Settings) (setting
 	return st, nil
 }
 
-// notFound is the error for a missing record of the named kind.
-func notFound(what string) error {
-	return apperr.Errorf(apperr.NotFound, "%s不存在或已被删除", what)
+// notFound is the error for a missing record of the kind thing (a code of
+// apperr.Things).
+func notFound(thing string) error {
+	return apperr.New(apperr.NotFound, "not_found", apperr.P{"thing": apperr.Thing(thing)})
 }
 
-// stale is the error for an update based on an outdated version.
-func stale(what string) error {
-	return apperr.Errorf(apperr.Conflict, "%s已被其他人修改，请刷新后再编辑", what)
+// stale is the error for an update of a thing (a code of apperr.Things)
+// based on an outdated version.
+func stale(thing string) error {
+	return apperr.New(apperr.Conflict, "stale", apperr.P{"thing": apperr.Thing(thing)})
 }
 
 // logoKey is the settings row holding the company logo, base64 encoded. It

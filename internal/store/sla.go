@@ -223,7 +223,7 @@ func (s *Store) ExportSchedule(ctx context.Context, year int) ([]byte, error) {
 			return sla.FormatSchedule(y.Schedule)
 		}
 	}
-	return nil, apperr.Errorf(apperr.NotFound, "%d 年没有节假日安排", year)
+	return nil, apperr.New(apperr.NotFound, "holidays_year_missing", apperr.P{"year": year})
 }
 
 // EnsurePolicies stores the documents' default policies when there are none,
@@ -307,7 +307,7 @@ func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error
 			return err
 		}
 		if n > 0 {
-			return apperr.Errorf(apperr.Conflict, "已有相同紧急程度、类型和渠道的时限策略")
+			return apperr.New(apperr.Conflict, "policy_duplicate", nil)
 		}
 		var before any
 		id := p.ID
@@ -328,10 +328,10 @@ func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error
 				}
 			}
 			if old == nil {
-				return notFound("时限策略")
+				return notFound("policy")
 			}
 			if old.Version != p.Version {
-				return stale("时限策略")
+				return stale("policy")
 			}
 			before = *old
 			body, err := json.Marshal(p)
@@ -839,10 +839,10 @@ func (s *Store) DeletePolicy(ctx context.Context, id string, version int64) erro
 				continue
 			}
 			if p.Version != version {
-				return stale("时限策略")
+				return stale("policy")
 			}
 			if p.Type == "" && p.Channel == "" {
-				return apperr.Errorf(apperr.Forbidden, "紧急程度的通用时限策略不能删除，只能修改")
+				return apperr.New(apperr.Forbidden, "policy_base_kept", nil)
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM sla_policies WHERE id = ? AND version = ?`, id, version); err != nil {
 				return err
@@ -853,7 +853,7 @@ func (s *Store) DeletePolicy(ctx context.Context, id string, version int64) erro
 			s.forgetLimits()
 			return s.refreshOpenClocks(ctx, tx)
 		}
-		return notFound("时限策略")
+		return notFound("policy")
 	})
 	if err != nil {
 		s.forgetLimits()

@@ -45,6 +45,14 @@ func (s *Store) Snapshot(ctx context.Context, dest string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("snapshot to %s: %w", dest, err)
 	}
+	made := time.Now()
+	if s.clock != nil { // a store opened by OpenExisting has no clock
+		made = s.clock.Now()
+	}
+	if err := stampSnapshot(ctx, tmp, made); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("snapshot time into %s: %w", dest, err)
+	}
 	if err := embedAttachments(ctx, tmp, s.files); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("attachments into %s: %w", dest, err)
@@ -62,6 +70,21 @@ func (s *Store) Snapshot(ctx context.Context, dest string) error {
 
 // PartialSuffix marks a snapshot being written.
 const PartialSuffix = ".partial"
+
+// stampSnapshot records in the copy at path when it was made, so the time
+// travels with the file: a backup uploaded or copied elsewhere still tells
+// when it was taken, not when it arrived. The table exists only in copies
+// (a restored database carries it until its next snapshot rewrites it).
+func stampSnapshot(ctx context.Context, path string, at time.Time) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS snapshot_info (made_at TEXT NOT NULL);
+		DELETE FROM snapshot_info; INSERT INTO snapshot_info (made_at) VALUES (?)`, at.UTC().Format(time.RFC3339Nano))
+	return err
+}
 
 func syncFile(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
@@ -140,6 +163,9 @@ type Summary struct {
 	// LastChange is the newest entry of the audit log: the time of the last
 	// change the copy holds (zero when nothing was ever changed).
 	LastChange time.Time `json:"lastChange"`
+	// MadeAt is when the copy was made, as recorded in it (zero for copies
+	// made before it was recorded, and for a live database).
+	MadeAt time.Time `json:"madeAt"`
 	// Attachments counts the scans and photos of signed paper copies;
 	// MissingAttachments those whose file the copy does not hold (it was
 	// missing or damaged when the backup was made).
@@ -191,6 +217,14 @@ func Describe(ctx context.Context, path string) (Summary, error) {
 		var n int
 		err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&n)
 		return err == nil && n == 1
+	}
+	if has("snapshot_info") {
+		var made string
+		if err := db.QueryRowContext(ctx, `SELECT made_at FROM snapshot_info LIMIT 1`).Scan(&made); err == nil {
+			if t, err := time.Parse(time.RFC3339Nano, made); err == nil {
+				sum.MadeAt = t
+			}
+		}
 	}
 	if has("document_attachments") {
 		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM document_attachments`).Scan(&sum.Attachments); err != nil {

@@ -52,7 +52,7 @@ type Store struct {
 }
 
 // ErrReadOnly is the refusal of a write while the database is open read-only.
-var ErrReadOnly = apperr.Errorf(apperr.Forbidden, "数据库已损坏，目前以只读方式打开，不能保存修改；请先恢复备份")
+var ErrReadOnly = apperr.New(apperr.Forbidden, "db_read_only", nil)
 
 // SetReadOnly turns refusing writes on or off.
 func (s *Store) SetReadOnly(on bool) { s.readOnly.Store(on) }

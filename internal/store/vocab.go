@@ -53,20 +53,20 @@ func (s *Store) vocabularies(ctx context.Context, q queryer) (vocab.Lists, error
 func (s *Store) vocabItem(ctx context.Context, q queryer, id string) (vocab.Item, error) {
 	it, err := scanVocab(q.QueryRowContext(ctx, `SELECT `+vocabColumns+` FROM vocab_items WHERE id = ?`, id))
 	if err == sql.ErrNoRows {
-		return it, notFound("列表项")
+		return it, notFound("vocab")
 	}
 	return it, err
 }
 
 func duplicateLabel() error {
-	return &apperr.Error{Code: apperr.Conflict, Message: "列表中已有同名项",
+	return &apperr.Error{Code: apperr.Conflict, Message: "列表中已有同名项", Key: "vocab_duplicate",
 		Fields: []apperr.FieldError{{Field: "label", Key: "duplicate"}}}
 }
 
 // AddVocabItem appends a label to the list of kind.
 func (s *Store) AddVocabItem(ctx context.Context, kind, label string) (vocab.Item, error) {
 	if !vocab.ValidKind(kind) {
-		return vocab.Item{}, &apperr.Error{Code: apperr.Invalid, Message: "未知的列表：" + kind, Fields: []apperr.FieldError{{Field: "kind", Key: "not_in_list"}}}
+		return vocab.Item{}, apperr.New(apperr.Invalid, "vocab_kind_unknown", apperr.P{"kind": kind}).WithField("kind", "not_in_list")
 	}
 	label, err := vocab.NormalizeLabel(label)
 	if err != nil {
@@ -110,7 +110,7 @@ func (s *Store) UpdateVocabItem(ctx context.Context, id string, version int64, l
 			return err
 		}
 		if before.Version != version {
-			return stale("列表项")
+			return stale("vocab")
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM vocab_items WHERE kind = ? AND label = ? AND id <> ?`,
@@ -142,18 +142,18 @@ func (s *Store) ReorderVocab(ctx context.Context, kind string, ids []string) (vo
 		}
 		items := lists.Of(kind)
 		if items == nil && !vocab.ValidKind(kind) {
-			return apperr.Errorf(apperr.Invalid, "未知的列表：%s", kind)
+			return apperr.New(apperr.Invalid, "vocab_kind_unknown", apperr.P{"kind": kind})
 		}
 		have := map[string]bool{}
 		for _, it := range items {
 			have[it.ID] = true
 		}
 		if len(ids) != len(items) {
-			return apperr.Errorf(apperr.Conflict, "列表已被修改，请刷新后再排序")
+			return apperr.New(apperr.Conflict, "vocab_order_stale", nil)
 		}
 		for _, id := range ids {
 			if !have[id] {
-				return apperr.Errorf(apperr.Conflict, "列表已被修改，请刷新后再排序")
+				return apperr.New(apperr.Conflict, "vocab_order_stale", nil)
 			}
 			delete(have, id)
 		}
@@ -184,7 +184,7 @@ func itemIDs(items []vocab.Item) []string {
 // "short").
 func (s *Store) SetTypePath(ctx context.Context, id string, version int64, path string) (vocab.Item, error) {
 	if path != "full" && path != "short" {
-		return vocab.Item{}, &apperr.Error{Code: apperr.Invalid, Message: "流程只能是完整流程或简易流程",
+		return vocab.Item{}, &apperr.Error{Code: apperr.Invalid, Message: "流程只能是完整流程或简易流程", Key: "path_invalid",
 			Fields: []apperr.FieldError{{Field: "defaultPath", Key: "not_in_list"}}}
 	}
 	var it vocab.Item
@@ -194,10 +194,10 @@ func (s *Store) SetTypePath(ctx context.Context, id string, version int64, path 
 			return err
 		}
 		if before.Version != version {
-			return stale("列表项")
+			return stale("vocab")
 		}
 		if before.Kind != vocab.KindType {
-			return apperr.Errorf(apperr.Invalid, "只有需求类型有默认流程")
+			return apperr.New(apperr.Invalid, "vocab_path_only_types", nil)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE vocab_items SET default_path = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND version = ?`, path, s.ts(s.clock.Now()), id, version); err != nil {

@@ -177,7 +177,7 @@ func (js *Jobs) snapshot(j *job) JobStatus {
 func (js *Jobs) get(id string) (*job, error) {
 	j, ok := js.jobs[id]
 	if !ok {
-		return nil, apperr.Errorf(apperr.NotFound, "导出任务不存在或已结束，请重新导出")
+		return nil, apperr.New(apperr.NotFound, "export_gone", nil)
 	}
 	return j, nil
 }
@@ -242,7 +242,7 @@ func (js *Jobs) TakeFile(id string) (string, JobStatus, error) {
 	}
 	s := js.snapshot(j)
 	if s.State != JobDone {
-		return "", s, apperr.Errorf(apperr.Conflict, "导出尚未完成")
+		return "", s, apperr.New(apperr.Conflict, "export_unfinished", nil)
 	}
 	delete(js.jobs, id)
 	return j.path, s, nil

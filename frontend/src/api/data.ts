@@ -23,6 +23,8 @@ export interface BackupSummary {
   requests: number
   customers: number
   lastChange: string
+  /** when the backup was made, as recorded in it; the zero time for copies made before that was recorded */
+  madeAt: string
   /** scans and photos of signed paper copies, and those whose file the backup lacks */
   attachments: number
   missingAttachments: number

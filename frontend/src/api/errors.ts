@@ -34,16 +34,31 @@ export interface FieldError {
   params?: Record<string, unknown>
 }
 
+/**
+ * MessageRef is a sentence as the backend sends it: a message key of
+ * errors.keys with its params. A param is a plain value, a Term (a code the
+ * UI names: { kind, code, name }), a nested MessageRef, or a list of these.
+ */
+export interface MessageRef {
+  key: string
+  params?: Record<string, unknown>
+}
+
 /** AppError is a failed call as the UI handles it. */
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly fields: FieldError[]
+  /** key and params say the error as a sentence the UI translates (see MessageRef); key is '' when the backend sent none. */
+  readonly key: string
+  readonly params: Record<string, unknown>
 
-  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
+  constructor(code: ErrorCode, message: string, fields: FieldError[] = [], ref?: MessageRef) {
     super(message)
     this.name = 'AppError'
     this.code = code
     this.fields = fields
+    this.key = ref?.key ?? ''
+    this.params = ref?.params ?? {}
   }
 
   /** fieldError returns the first problem recorded for field, if any. */
@@ -73,7 +88,8 @@ export function fromWire(v: unknown): AppError | null {
   if (!isRecord(v) || typeof v.code !== 'string') return null
   const code = (knownCodes as readonly string[]).includes(v.code) ? (v.code as ErrorCode) : 'internal'
   const message = typeof v.message === 'string' ? v.message : ''
-  return new AppError(code, message, parseFields(v.fields))
+  const ref = typeof v.key === 'string' && v.key !== '' ? { key: v.key, params: isRecord(v.params) ? v.params : {} } : undefined
+  return new AppError(code, message, parseFields(v.fields), ref)
 }
 
 function parseJSON(text: string): unknown {

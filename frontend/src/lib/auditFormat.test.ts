@@ -164,3 +164,56 @@ describe('entrySummary', () => {
     ])
   })
 })
+
+describe('history lines speak the UI language', () => {
+  // A step as the backend records it: the request's fields plus the step and its comment.
+  const move: AuditEntry = {
+    id: 'a-9',
+    at: '2026-11-23T10:00:00Z',
+    actor: '李娜',
+    entity: 'request',
+    entityId: 'r-1',
+    action: 'update',
+    changes: [
+      { field: 'status', before: '"feedback"', after: '"archived"' },
+      { field: 'moveAction', before: '', after: '"archive"' },
+      { field: 'moveComment', before: '', after: '"客户满意"' },
+      { field: 'version', before: '7', after: '8' },
+    ],
+  }
+
+  it('names the step and keeps its raw fields out of the changes', () => {
+    expect(entrySummary(zh, move)).toBe('执行了“归档”，说明：客户满意')
+    expect(entrySummary(en, move)).toBe('Took the step “Archive”; comment: 客户满意')
+    const shown = showChanges(zh, move)
+    expect(shown.map((c) => c.field)).toEqual(['status'])
+    expect(shown[0]).toMatchObject({ label: '状态', before: '待满意度反馈', after: '已归档' })
+  })
+
+  it('says which document was generated and what changed on it', () => {
+    const doc = { type: 'plan_book', title: '服务方案书', version: 2, status: 'generated', sha256: 'ab', latest: true }
+    const created: AuditEntry = {
+      id: 'a-10',
+      at: '2026-11-23T10:00:00Z',
+      actor: '李娜',
+      entity: 'document',
+      entityId: 'r-1',
+      action: 'create',
+      changes: Object.entries(doc).map(([k, v]) => ({ field: k, before: '', after: JSON.stringify(v) })),
+    }
+    expect(entrySummary(zh, created)).toBe('生成了《服务方案书》第 2 版')
+    expect(entrySummary(en, created)).toBe('Generated “Service plan” version 2')
+    const signed: AuditEntry = {
+      ...created,
+      action: 'update',
+      changes: [
+        { field: 'type', before: '"plan_book"', after: '"plan_book"' },
+        { field: 'version', before: '2', after: '2' },
+        { field: 'status', before: '"generated"', after: '"signed_on_screen"' },
+        { field: 'signatures', before: '[]', after: '[{"role":"customer"}]' },
+        { field: 'sha256', before: '"ab"', after: '"cd"' },
+      ],
+    }
+    expect(showChanges(zh, signed)).toEqual([{ field: 'status', label: '状态', before: '已生成', after: '已屏幕签字' }])
+  })
+})

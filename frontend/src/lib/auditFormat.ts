@@ -46,6 +46,18 @@ const enums: Record<string, string> = {
   path: 'path',
 }
 
+// Entities of which only some fields mean something to a reader: a
+// document's versions, fingerprints and files are its own business, its
+// status (generated, signed) is what changed. The value's enumeration may
+// differ from the request's.
+const shownFields: Record<string, { fields: readonly string[]; enums: Record<string, string> }> = {
+  document: { fields: ['status'], enums: { status: 'docStatus' } },
+}
+
+// A step of the lifecycle is recorded on the request's entry as these two
+// fields; the entry's summary names the step instead.
+const moveFields = new Set(['moveAction', 'moveComment'])
+
 /** decodeJSON decodes one side of a change: "" (absent) is undefined; text that is not JSON stays as it is. */
 export function decodeJSON(raw: string): unknown {
   if (raw === '') return undefined
@@ -105,11 +117,11 @@ export function fieldLabel(tr: Translator, entity: string, field: string): strin
   return field
 }
 
-/** formatValue shows one decoded value of a field. */
-export function formatValue(tr: Translator, field: string, v: unknown): string {
+/** formatValue shows one decoded value of a field; kinds overrides the enumeration a field is shown through. */
+export function formatValue(tr: Translator, field: string, v: unknown, kinds: Record<string, string> = enums): string {
   if (isEmpty(v)) return tr.t('audit.empty')
   if (typeof v === 'string') {
-    const kind = enums[field]
+    const kind = kinds[field] ?? enums[field]
     if (kind) return enumLabel(tr, kind, v)
     if (isISOTime(v)) return formatDateTime(v) || tr.t('audit.empty')
     return v
@@ -119,18 +131,29 @@ export function formatValue(tr: Translator, field: string, v: unknown): string {
     return tr.t(v ? 'common.yes' : 'common.no')
   }
   if (typeof v === 'number') return String(v)
-  if (Array.isArray(v)) return v.map((x) => formatValue(tr, field, x)).join('、')
+  if (Array.isArray(v)) return v.map((x) => formatValue(tr, field, x, kinds)).join(tr.t('errors.listSeparator'))
   return JSON.stringify(v)
 }
 
 /** showChanges turns an entry's changes into labelled before and after texts. */
 export function showChanges(tr: Translator, entry: Pick<AuditEntry, 'entity' | 'changes'>): ShownChange[] {
-  return expandChanges(entry.changes ?? []).map((c) => ({
-    field: c.field,
-    label: fieldLabel(tr, entry.entity, c.field),
-    before: formatValue(tr, c.field, c.before),
-    after: formatValue(tr, c.field, c.after),
-  }))
+  const shown = shownFields[entry.entity]
+  return expandChanges(entry.changes ?? [])
+    .filter((c) => !moveFields.has(c.field) && (!shown || shown.fields.includes(c.field)))
+    .map((c) => ({
+      field: c.field,
+      label: fieldLabel(tr, entry.entity, c.field),
+      before: formatValue(tr, c.field, c.before, shown?.enums),
+      after: formatValue(tr, c.field, c.after, shown?.enums),
+    }))
+}
+
+/** afterValue is the decoded value of a top-level field after the change (before it, for a deletion). */
+function sideValue(entry: Pick<AuditEntry, 'changes'>, field: string): unknown {
+  for (const c of entry.changes ?? []) {
+    if (c.field === field) return decodeJSON(c.after) ?? decodeJSON(c.before)
+  }
+  return undefined
 }
 
 /** actionLabel translates an entry's action (create, update, delete), falling back to the code. */
@@ -154,6 +177,21 @@ export function recordKind(entry: Pick<AuditEntry, 'changes'>): string {
 
 /** entrySummary is the one-line text of an entry that lists no field changes (creations, stage records). */
 export function entrySummary(tr: Translator, entry: Pick<AuditEntry, 'entity' | 'action' | 'changes'>): string {
+  const step = sideValue(entry, 'moveAction')
+  if (entry.entity === 'request' && typeof step === 'string' && step !== '') {
+    const name = enumLabel(tr, 'moveAction', step)
+    const comment = sideValue(entry, 'moveComment')
+    return typeof comment === 'string' && comment.trim() !== ''
+      ? tr.t('audit.movedWithComment', { step: name, comment })
+      : tr.t('audit.moved', { step: name })
+  }
+  if (entry.entity === 'document') {
+    const type = sideValue(entry, 'type')
+    const title = typeof type === 'string' ? enumLabel(tr, 'documentTitle', type) : ''
+    const version = sideValue(entry, 'version')
+    const key = `audit.document.${entry.action}`
+    return tr.t(tr.te(key) ? key : 'audit.document.update', { title, n: typeof version === 'number' ? version : '' })
+  }
   if (entry.entity === 'record') {
     const code = recordKind(entry)
     const kind = code ? enumLabel(tr, 'recordKind', code) : tr.t('audit.stageRecord')

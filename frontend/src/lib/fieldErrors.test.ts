@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../api/errors'
+import { AppError, toAppError } from '../api/errors'
 import { translator } from '../test/i18n'
-import { errorMessage, fieldMessage, fieldMessages } from './fieldErrors'
+import { errorMessage, fieldMessage, fieldMessages, paramText } from './fieldErrors'
 
 const zh = translator('zh-CN')
 const en = translator('en')
@@ -105,5 +105,58 @@ describe('errorMessage', () => {
 
   it('uses the code when the backend gave no sentence', () => {
     expect(errorMessage(new AppError('not_found', ''), zh)).toBe('记录不存在或已被删除')
+  })
+})
+
+describe('errorMessage with a message key', () => {
+  // As internal/request sends a refused step: a key, Terms and a nested reason.
+  const refused = {
+    code: 'invalid_transition',
+    message: '不能批准方案：只有总经理可以批准方案（总经理：张总）……',
+    key: 'step_refused',
+    params: {
+      action: { kind: 'enums.moveAction', code: 'approve', name: '批准方案' },
+      reason: {
+        key: 'guard_manager_only',
+        params: { action: { kind: 'enums.moveAction', code: 'approve', name: '批准方案' }, names: ['张总', '王总'], actor: '李娜' },
+      },
+    },
+  }
+
+  it('translates key and params in Chinese', () => {
+    const msg = errorMessage(toAppError(refused), zh)
+    expect(msg).toContain('不能批准方案：只有总经理可以批准方案（总经理：张总、王总）')
+    expect(msg).toContain('“李娜”')
+  })
+
+  it('translates key and params in English, with no Chinese but the names of people', () => {
+    const msg = errorMessage(toAppError(refused), en)
+    expect(msg).toContain('Cannot Approve plan: only the general manager may Approve plan (general managers: 张总, 王总)')
+    expect(msg.replace(/张总|王总|李娜/g, '')).not.toMatch(/\p{Script=Han}/u)
+  })
+
+  it('names things and statuses through their lists', () => {
+    const e = toAppError({ code: 'not_found', message: '客户不存在或已被删除', key: 'not_found', params: { thing: { kind: 'errors.things', code: 'customer', name: '客户' } } })
+    expect(errorMessage(e, zh)).toBe('客户不存在或已被删除')
+    expect(errorMessage(e, en)).toBe('The customer does not exist or has been deleted')
+  })
+
+  it('falls back to the code in English for a key it does not know', () => {
+    const e = toAppError({ code: 'conflict', message: '新的中文句子', key: 'brand_new' })
+    expect(errorMessage(e, zh)).toBe('新的中文句子')
+    expect(errorMessage(e, en)).toBe('Someone else changed this; reload and try again')
+  })
+
+  it('keeps a Chinese term name out of English when the list lacks the code', () => {
+    expect(paramText({ kind: 'enums.status', code: 'teleported', name: '已传送' }, en)).toBe('teleported')
+    expect(paramText({ kind: 'enums.status', code: 'teleported', name: '已传送' }, zh)).toBe('已传送')
+  })
+})
+
+describe('fieldMessage ranges', () => {
+  it('gives the range when the backend sent it', () => {
+    expect(fieldMessage({ field: 'percent', key: 'out_of_range', params: { min: 0, max: 100 } }, zh)).toBe('须在 0 至 100 之间')
+    expect(fieldMessage({ field: 'percent', key: 'out_of_range', params: { min: 1 } }, en)).toBe('Must be at least 1')
+    expect(fieldMessage({ field: 'percent', key: 'out_of_range' }, zh)).toBe('超出允许的范围')
   })
 })

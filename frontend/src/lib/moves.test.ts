@@ -1,8 +1,58 @@
 import { describe, expect, it } from 'vitest'
 import type { MoveOption } from '../api/types'
-import { blockedReason, checkMove, emptyMoveForm, groupOptions, moveActions, moveSpecs, needsDialog, optionForTarget, specOf, toMove } from './moves'
+import { translator } from '../test/i18n'
+import {
+  blockedReason,
+  blockedText,
+  checkMove,
+  emptyMoveForm,
+  expectedOption,
+  groupOptions,
+  moveActions,
+  moveSpecs,
+  needsDialog,
+  optionForTarget,
+  specOf,
+  stepsText,
+  toMove,
+} from './moves'
 
-const opt = (action: string, to: string, blocked = ''): MoveOption => ({ action, name: action, to, blocked })
+const opt = (action: string, to: string, blocked = '', expected = false): MoveOption => ({ action, name: action, to, blocked, expected })
+
+describe('expectedOption', () => {
+  // After 分类定级 a triaged request may be triaged again, but the process
+  // expects the owner next: the backend marks assign, not the step just taken.
+  it('highlights the step the backend marks, not the first one offered', () => {
+    const options = [opt('triage', 'triaged'), opt('assign', 'assigned', '', true), opt('hold', 'on_hold')]
+    expect(expectedOption(options)?.action).toBe('assign')
+  })
+
+  it('highlights nothing when the expected step is blocked', () => {
+    expect(expectedOption([opt('triage', 'triaged'), opt('deliver', 'acceptance', '还有 1 项', true)])).toBeNull()
+  })
+})
+
+describe('blockedText', () => {
+  const blocked: MoveOption = {
+    ...opt('plan_ok', 'implementation', '请先在“实施”页的“服务团队”中添加成员，并指定一位组长'),
+    reason: { key: 'guard_team_lead_required' },
+  }
+  it('translates the reason key in both languages', () => {
+    expect(blockedText(blocked, translator('zh-CN'))).toBe('请先在“实施”页的“服务团队”中添加成员，并指定一位组长')
+    expect(blockedText(blocked, translator('en'))).toContain('Service team')
+  })
+  it('keeps Chinese off an English screen when no key came', () => {
+    expect(blockedText(opt('deliver', 'acceptance', '还有 1 项'), translator('en'))).not.toMatch(/\p{Script=Han}/u)
+  })
+})
+
+describe('stepsText', () => {
+  it('names the steps possible now and where they lead', () => {
+    const options = [opt('assign', 'assigned'), opt('deliver', 'acceptance', '还有 1 项'), opt('hold', 'on_hold')]
+    expect(stepsText(options, translator('zh-CN'))).toBe('分配负责人（→ 已分配）、暂不可执行（→ 暂不可执行）')
+    expect(stepsText(options, translator('en'))).not.toMatch(/\p{Script=Han}/u)
+  })
+})
 
 describe('blockedReason', () => {
   it('passes on what the backend says blocks a step', () => {

@@ -3,6 +3,8 @@
 // drop on a board column means, and the Move sent to the backend.
 import type { FieldError } from '../api/errors'
 import type { MoveOption, Move, Path } from '../api/types'
+import { messageText } from './fieldErrors'
+import { enumLabel, type Translator } from './translate'
 
 /** Actions of internal/request/lifecycle.go. */
 export type MoveAction =
@@ -131,6 +133,37 @@ const blockedOnlyByInput: readonly string[] = ['triage', 'assign']
 export function blockedReason(o: MoveOption): string {
   if (blockedOnlyByInput.includes(o.action)) return ''
   return o.blocked ?? ''
+}
+
+/**
+ * blockedText is why an offered step cannot be taken now, in the UI
+ * language ("" when it can): the backend's reason key translated, its
+ * Chinese sentence only on a Chinese screen.
+ */
+export function blockedText(o: MoveOption, tr: Translator): string {
+  if (blockedReason(o) === '') return ''
+  const text = o.reason ? messageText(o.reason, tr) : null
+  if (text !== null) return text
+  return tr.locale.startsWith('zh') ? blockedReason(o) : tr.t('errors.codes.invalid_transition')
+}
+
+/** expectedOption is the step the process expects next (the backend marks it), when it can be taken now. */
+export function expectedOption(options: readonly MoveOption[] | null | undefined): MoveOption | null {
+  return (options ?? []).find((o) => o.expected && blockedReason(o) === '') ?? null
+}
+
+/**
+ * stepsText lists the steps that can be taken now, each with the status it
+ * leads to, for a refusal that should say what is possible instead.
+ */
+export function stepsText(options: readonly MoveOption[] | null | undefined, tr: Translator): string {
+  return (options ?? [])
+    .filter((o) => blockedReason(o) === '')
+    .map((o) => {
+      const name = enumLabel(tr, 'moveAction', o.action) || o.name
+      return o.to ? tr.t('board.stepTo', { name, status: enumLabel(tr, 'status', o.to) }) : name
+    })
+    .join(tr.t('errors.listSeparator'))
 }
 
 /** optionForTarget finds the step leading to status, preferring one that can be taken now; null when none leads there. */

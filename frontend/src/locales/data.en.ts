@@ -42,6 +42,7 @@ export const data: Leaves<typeof zh> = {
     summarySchemaValue: 'version {schema} (this program: {latest}{older})',
     summaryOlder: '; upgraded after restoring',
     summaryBackupAt: 'Backed up',
+    madeAtUnknown: 'Unknown (made by an older version; imported {at})',
     summaryLastChange: 'Last change',
     summaryRequests: 'Requests',
     summaryCustomers: 'Customers',

@@ -40,6 +40,7 @@ export const data = {
     summarySchemaValue: '第 {schema} 版（当前程序为第 {latest} 版{older}）',
     summaryOlder: '，恢复后自动升级',
     summaryBackupAt: '备份时间',
+    madeAtUnknown: '不详（这份备份是较早版本做的；{at} 导入）',
     summaryLastChange: '最后修改',
     summaryRequests: '需求',
     summaryCustomers: '客户',

@@ -5,6 +5,7 @@ import { data } from './data.en'
 import { sla } from './sla.en'
 import { report } from './report.en'
 import { guide } from './guide.en'
+import errorsEn from './errors.en.json'
 
 const en: Messages = {
   sla,
@@ -32,6 +33,8 @@ const en: Messages = {
     settings: 'Settings',
   },
   common: {
+    chooseFile: 'Choose file',
+    noFileChosen: 'No file chosen',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
@@ -57,6 +60,42 @@ const en: Messages = {
     optional: ' (optional)',
   },
   enums: {
+    documentTitle: {
+      registration: 'Customer request registration form',
+      registration_list: 'Customer request registration form',
+      analysis_letter: 'Requirement analysis confirmation letter',
+      plan_book: 'Service plan',
+      plan_letter: 'Service plan confirmation letter',
+      result_note: 'Result note',
+      acceptance: 'Delivery acceptance form',
+      survey_blank: 'Satisfaction survey',
+      survey: 'Satisfaction survey',
+      archive: 'Customer service file',
+    },
+    documentName: {
+      registration: 'Customer request registration form (one request)',
+      registration_list: 'Customer request registration form (list)',
+      analysis_letter: 'Requirement analysis confirmation letter',
+      plan_book: 'Service plan',
+      plan_letter: 'Service plan confirmation letter',
+      result_note: 'Result note',
+      acceptance: 'Delivery acceptance form',
+      survey_blank: 'Satisfaction survey (blank, filled in by hand)',
+      survey: 'Satisfaction survey (filled in)',
+      archive: 'Customer service file',
+    },
+    documentNeeds: {
+      registration: 'a registered request',
+      registration_list: 'the requests the filters list',
+      analysis_letter: 'an analysis record stating the core needs',
+      plan_book: 'a current service plan',
+      plan_letter: 'a service plan approved by the general manager',
+      result_note: 'a result note record',
+      acceptance: 'a delivery record',
+      survey_blank: 'a registered request',
+      survey: 'satisfaction feedback obtained from the customer',
+      archive: 'a registered request',
+    },
     docStatus: {
       generated: 'Generated',
       signed_on_screen: 'Signed on screen',
@@ -577,6 +616,7 @@ const en: Messages = {
     checkFields: 'Please check the marked fields',
   },
   customerForm: {
+    useExisting: 'Use the existing customer “{name}”',
     createTitle: 'New customer',
     editTitle: 'Edit customer',
     firstContact: 'First contact',
@@ -627,6 +667,7 @@ const en: Messages = {
     sectionHistory: 'History',
     notFound: 'This request does not exist; it may have been deleted.',
     conflictTitle: 'Someone else changed this request',
+    conflictNotice: 'Not saved: someone else changed this request; see the notice at the top',
     conflictText:
       'Your edits are still in the form. Reload the latest version: the fields you changed keep your input, the others take the latest values; check and save again.',
     rebased: 'The latest version is loaded and your edits are kept; check them and save.',
@@ -639,6 +680,12 @@ const en: Messages = {
     updatedAt: 'Last changed {time}',
   },
   audit: {
+    moved: 'Took the step “{step}”',
+    movedWithComment: 'Took the step “{step}”; comment: {comment}',
+    document: {
+      create: 'Generated “{title}” version {n}',
+      update: 'Updated “{title}” version {n}',
+    },
     fieldLabel: '{label}: ',
     stageRecord: 'stage record',
     record: {
@@ -945,7 +992,9 @@ const en: Messages = {
     empty: 'None',
     more: '{n} more in the list',
     noOwner: 'Unassigned',
-    noStep: '{number} cannot go from "{from}" straight to "{to}".',
+    noStep: '{number} cannot go from "{from}" straight to "{to}". Possible now: {steps}',
+    noStepAtAll: '{number} cannot go from "{from}" straight to "{to}", and no step is possible now.',
+    stepTo: '{name} (→ {status})',
     blocked: '{number}: cannot {name} yet: {reason}',
     moved: '{number}: {name}',
     stale: '{number} was changed by someone else; the board is reloaded, try again.',
@@ -1094,6 +1143,14 @@ const en: Messages = {
     again: 'Import another file',
   },
   errors: {
+    listSeparator: ', ',
+    documentMissing: {
+      analysis: 'an analysis record stating the core needs',
+      plan: 'a service plan',
+      result_note: 'a result note record',
+      delivery: 'a delivery record',
+      feedback: 'satisfaction feedback obtained from the customer',
+    },
     codes: {
       invalid: 'Please check the marked fields',
       not_found: 'The record does not exist or was deleted',
@@ -1148,8 +1205,16 @@ const en: Messages = {
       on_behalf_required: 'The review should be recorded by {name}; tick “On behalf” to record it for them',
       not_a_type: '“{type}” is not in the request type list',
       invalid_json: 'The content is not in the right format',
+      out_of_range_between: 'Must be between {min} and {max}',
+      out_of_range_min: 'Must be at least {min}',
+      out_of_range_max: 'Must be at most {max}',
+      too_many: 'At most {max} items',
       unknown: 'Invalid value',
     },
+    // Sentences of errors and guards by message key: the one list is
+    // internal/apperr/messages.go, kept equal to these files by a Go test.
+    keys: errorsEn.keys,
+    things: errorsEn.things,
   },
 }
 

@@ -6,6 +6,7 @@ import { data } from './data.zh-CN'
 import { sla } from './sla.zh-CN'
 import { report } from './report.zh-CN'
 import { guide } from './guide.zh-CN'
+import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
   sla,
@@ -34,6 +35,8 @@ const zhCN = {
     settings: '设置',
   },
   common: {
+    chooseFile: '选择文件',
+    noFileChosen: '未选择文件',
     save: '保存',
     saving: '正在保存…',
     cancel: '取消',
@@ -59,6 +62,42 @@ const zhCN = {
     optional: '（选填）',
   },
   enums: {
+    documentTitle: {
+      registration: '客户需求登记表',
+      registration_list: '客户需求登记表',
+      analysis_letter: '需求分析确认函',
+      plan_book: '服务方案书',
+      plan_letter: '服务方案确认函',
+      result_note: '处理结果说明',
+      acceptance: '交付验收单',
+      survey_blank: '满意度调查表',
+      survey: '满意度调查表',
+      archive: '客户服务档案',
+    },
+    documentName: {
+      registration: '客户需求登记表（单个需求）',
+      registration_list: '客户需求登记表（需求列表）',
+      analysis_letter: '需求分析确认函',
+      plan_book: '服务方案书',
+      plan_letter: '服务方案确认函',
+      result_note: '处理结果说明',
+      acceptance: '交付验收单',
+      survey_blank: '满意度调查表（空白，手工填写）',
+      survey: '满意度调查表（已填写）',
+      archive: '客户服务档案',
+    },
+    documentNeeds: {
+      registration: '已登记的需求',
+      registration_list: '按筛选条件列出的需求',
+      analysis_letter: '需求分析记录，写明核心需求',
+      plan_book: '当前有效的服务方案',
+      plan_letter: '经总经理批准的服务方案',
+      result_note: '处理结果说明记录',
+      acceptance: '交付记录',
+      survey_blank: '已登记的需求',
+      survey: '已取得的满意度反馈记录',
+      archive: '已登记的需求',
+    },
     docStatus: {
       generated: '已生成',
       signed_on_screen: '已屏幕签字',
@@ -579,6 +618,7 @@ const zhCN = {
     checkFields: '请检查标出的字段后再提交',
   },
   customerForm: {
+    useExisting: '使用已有的客户“{name}”',
     createTitle: '新建客户',
     editTitle: '编辑客户',
     firstContact: '首位联系人',
@@ -629,6 +669,7 @@ const zhCN = {
     sectionHistory: '变更记录',
     notFound: '找不到这条需求，它可能已被删除。',
     conflictTitle: '该需求已被他人修改',
+    conflictNotice: '没有保存：该需求已被他人修改，请看页面顶部的提示',
     conflictText: '您的修改仍保留在表单中。请重新加载最新内容：您改过的字段会保留您的填写，其余字段更新为最新值，核对后再保存。',
     rebased: '已载入最新内容并保留了您的修改，请核对后保存。',
     rebasedOverlap: '以下字段他人也做了修改，当前保留的是您的填写：{fields}',
@@ -640,6 +681,12 @@ const zhCN = {
     updatedAt: '最后修改 {time}',
   },
   audit: {
+    moved: '执行了“{step}”',
+    movedWithComment: '执行了“{step}”，说明：{comment}',
+    document: {
+      create: '生成了《{title}》第 {n} 版',
+      update: '更新了《{title}》第 {n} 版',
+    },
     fieldLabel: '{label}：',
     stageRecord: '阶段记录',
     record: {
@@ -945,7 +992,9 @@ const zhCN = {
     empty: '暂无需求',
     more: '还有 {n} 条，在列表中查看',
     noOwner: '未分配',
-    noStep: '{number} 不能从“{from}”直接转到“{to}”。',
+    noStep: '{number} 不能从“{from}”直接转到“{to}”。现在可以：{steps}',
+    noStepAtAll: '{number} 不能从“{from}”直接转到“{to}”，目前也没有可执行的步骤。',
+    stepTo: '{name}（→ {status}）',
     blocked: '{number} 暂不能{name}：{reason}',
     moved: '{number} 已{name}',
     stale: '{number} 已被他人修改，看板已刷新，请重试。',
@@ -1094,6 +1143,14 @@ const zhCN = {
     again: '导入其他文件',
   },
   errors: {
+    listSeparator: '、',
+    documentMissing: {
+      analysis: '写明核心需求的需求分析记录',
+      plan: '服务方案',
+      result_note: '处理结果说明记录',
+      delivery: '交付记录',
+      feedback: '已取得的满意度反馈记录',
+    },
     codes: {
       invalid: '输入有误，请检查标出的字段',
       not_found: '记录不存在或已被删除',
@@ -1148,8 +1205,16 @@ const zhCN = {
       on_behalf_required: '评审意见应由 {name} 本人登记；替他登记请勾选“代为登记”',
       not_a_type: '“{type}”不在需求类型列表中',
       invalid_json: '内容格式不正确',
+      out_of_range_between: '须在 {min} 至 {max} 之间',
+      out_of_range_min: '不能小于 {min}',
+      out_of_range_max: '不能大于 {max}',
+      too_many: '最多 {max} 项',
       unknown: '此项有误',
     },
+    // Sentences of errors and guards by message key: the one list is
+    // internal/apperr/messages.go, kept equal to these files by a Go test.
+    keys: errorsZh.keys,
+    things: errorsZh.things,
   },
 }
 

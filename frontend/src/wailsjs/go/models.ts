@@ -176,6 +176,25 @@ export namespace app {
 
 }
 
+export namespace apperr {
+	
+	export class Msg {
+	    key: string;
+	    params?: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Msg(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.params = source["params"];
+	    }
+	}
+
+}
+
 export namespace audit {
 	
 	export class Change {
@@ -1921,6 +1940,8 @@ export namespace request {
 	    name: string;
 	    to: string;
 	    blocked: string;
+	    reason?: apperr.Msg;
+	    expected: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Option(source);
@@ -1932,7 +1953,27 @@ export namespace request {
 	        this.name = source["name"];
 	        this.to = source["to"];
 	        this.blocked = source["blocked"];
+	        this.reason = this.convertValues(source["reason"], apperr.Msg);
+	        this.expected = source["expected"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Transition {
 	    id: string;
@@ -3063,6 +3104,8 @@ export namespace store {
 	    customers: number;
 	    // Go type: time
 	    lastChange: any;
+	    // Go type: time
+	    madeAt: any;
 	    attachments: number;
 	    missingAttachments: number;
 	
@@ -3076,6 +3119,7 @@ export namespace store {
 	        this.requests = source["requests"];
 	        this.customers = source["customers"];
 	        this.lastChange = this.convertValues(source["lastChange"], null);
+	        this.madeAt = this.convertValues(source["madeAt"], null);
 	        this.attachments = source["attachments"];
 	        this.missingAttachments = source["missingAttachments"];
 	    }
