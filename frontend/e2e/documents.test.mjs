@@ -125,11 +125,11 @@ describe('documents', () => {
       assert.match(await v1.getByTestId('doc-status').innerText(), /已生成/)
       assert.match(await block.getByTestId('doc-generate').innerText(), /重新生成/)
 
-      // Preview shows the PDF from a blob: URL.
+      // Preview draws the PDF in the app's own viewer (see pdfviewer.test.mjs).
       await v1.getByTestId('doc-preview').click()
       const frame = page.getByTestId('doc-preview-frame')
       await frame.waitFor()
-      assert.match(await frame.getAttribute('src'), /^blob:/)
+      await frame.locator('[data-testid=pdf-page][data-drawn=true] canvas').first().waitFor({ timeout: 30_000 })
       await page.keyboard.press('Escape')
       await frame.waitFor({ state: 'detached' })
 

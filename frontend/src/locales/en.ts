@@ -4,6 +4,7 @@ import { auth } from './auth.en'
 import { data } from './data.en'
 import { sla } from './sla.en'
 import { report } from './report.en'
+import { pdfViewer } from './pdfViewer.en'
 import { guide } from './guide.en'
 import errorsEn from './errors.en.json'
 
@@ -13,6 +14,7 @@ const en: Messages = {
   data,
   report,
   guide,
+  pdfViewer,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',
@@ -1049,8 +1051,6 @@ const en: Messages = {
     saveAs: 'Save as',
     signOnScreen: 'Sign on screen',
     signedOnPaper: 'Signed on paper',
-    previewFallback: 'If the document does not show above, you can',
-    openPdf: 'open it in a new window',
     signTitle: 'Sign on screen: “{title}” version {n}',
     role: 'Signing for',
     signer: 'Signer',

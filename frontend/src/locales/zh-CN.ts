@@ -5,6 +5,7 @@ import { auth } from './auth.zh-CN'
 import { data } from './data.zh-CN'
 import { sla } from './sla.zh-CN'
 import { report } from './report.zh-CN'
+import { pdfViewer } from './pdfViewer.zh-CN'
 import { guide } from './guide.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
@@ -14,6 +15,7 @@ const zhCN = {
   data,
   report,
   guide,
+  pdfViewer,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',
@@ -1049,8 +1051,6 @@ const zhCN = {
     saveAs: '另存为',
     signOnScreen: '屏幕签字',
     signedOnPaper: '纸质签字',
-    previewFallback: '若上方未显示文档，可',
-    openPdf: '在新窗口打开',
     signTitle: '屏幕签字：《{title}》第 {n} 版',
     role: '签字方',
     signer: '签字人',
