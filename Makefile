@@ -17,7 +17,7 @@ run: deps build
 ## test: everything: formatting, vet, type-check, unit tests, end-to-end in Chromium, desktop smoke under Xvfb
 test: deps-test build lint-go
 	cd frontend && npx vitest run
-	REQDESK_BIN=$(CURDIR)/$(BIN) go test -count=1 -timeout 20m $(GOPKGS)
+	REQDESK_BIN=$(CURDIR)/$(BIN) go test -count=1 -timeout 40m $(GOPKGS)
 
 deps:
 	scripts/setup.sh run

@@ -18,7 +18,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 		t.Fatal("chromium missing: `make test` installs it (scripts/setup.sh test)")
 	}
 	dir := filepath.Join(repoRoot(t), "frontend")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", "--test", "--test-reporter=spec", "e2e/")
 	cmd.Dir = dir

@@ -47,7 +47,7 @@ export function removeDir(dir) {
 
 /** fillDemo runs `reqdesk demo` on dir. */
 export async function fillDemo(dir) {
-  await run(bin, ['demo', '--data', dir], { timeout: 60_000 })
+  await run(bin, ['demo', '--data', dir], { timeout: 180_000 })
 }
 
 /**
