@@ -35,14 +35,25 @@ async function serve({ demo = false } = {}) {
   return srv
 }
 
+/** contexts keeps the browser context that opened each server's one-time link: the link lets one browser in, once. */
+const contexts = new Map()
+
 async function open(srv, size) {
-  const { context, page } = await newPage(browser, size)
-  cleanups.push(() => context.close())
-  // The demo database makes the first screens slow on a busy machine.
-  context.setDefaultTimeout(30_000)
+  let context = contexts.get(srv)
+  const first = !context
+  if (first) {
+    context = (await newPage(browser, size)).context
+    cleanups.push(() => context.close())
+    // The demo database makes the first screens slow on a busy machine.
+    context.setDefaultTimeout(30_000)
+    contexts.set(srv, context)
+  }
+  // Later windows are other tabs of the same browser, opened at the address.
+  const page = first ? context.pages()[0] : await context.newPage()
+  await page.setViewportSize(size)
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(srv.url)
+  await page.goto(first ? srv.url : `${srv.origin}/#/dashboard`)
   await page.getByTestId('dashboard-view').waitFor()
   return { page, errors }
 }
@@ -101,6 +112,8 @@ describe('需求列表', () => {
   test('search finds contact names and phones, and shows the passage of a hit deep in a description', { timeout: 90_000 }, async () => {
     const srv = await serve()
     const { page, errors } = await open(srv, { width: 1366, height: 768 })
+    // Who receives requests is on the people list.
+    await api(page, 'SettingsApp/SavePerson', ['', 0, { name: '李娜', department: '客服部', roles: ['agent'], phone: '', email: '', active: true }])
     const cust = await api(page, 'CustomersApp/Create', [{ fields: { name: '苏州恒达精密制造有限公司' }, contacts: [] }])
     const base = {
       customerId: cust.customer.id, contactId: '', channel: '电话', type: '技术咨询', category: '', urgency: 'normal',
