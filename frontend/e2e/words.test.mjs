@@ -34,13 +34,24 @@ after(async () => {
   }
 })
 
+// The server's link lets in one browser, once: the first page opens it in a
+// context the later ones share, each in a tab of its own with its locale.
+let context
+
 async function open(locale = 'zh-CN') {
-  const { context, page } = await newPage(browser)
-  cleanups.push(() => context.close())
-  if (locale !== 'zh-CN') await context.addInitScript((l) => localStorage.setItem('reqdesk.locale', l), locale)
+  let page
+  const first = !context
+  if (first) {
+    ;({ context, page } = await newPage(browser))
+    const ctx = context
+    cleanups.push(() => ctx.close())
+  } else {
+    page = await context.newPage()
+  }
+  await page.addInitScript((l) => localStorage.setItem('reqdesk.locale', l), locale)
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(srv.url)
+  await page.goto(first ? srv.url : `${srv.origin}/#/dashboard`)
   await page.getByTestId('dashboard-view').waitFor()
   return { page, errors }
 }
@@ -152,7 +163,7 @@ describe('words', () => {
     const d = await oneIn(page, 'registered', 1)
     const lists = await api(page, 'SettingsApp/Vocabularies', [])
     await move(page, d.request.id, { action: 'triage', department: lists.departments[0].label, path: 'full' })
-    await move(page, d.request.id, { action: 'assign', owner: 'Wang' })
+    await move(page, d.request.id, { action: 'assign', owner: '陈静' })
     await move(page, d.request.id, { action: 'start' })
     await page.goto(`${srv.origin}/#/requests/${d.request.id}`)
     const next = page.getByTestId('next-steps')
@@ -165,13 +176,13 @@ describe('words', () => {
     const refused = await page.evaluate(async (id) => {
       const r = await fetch('/api/RequestsApp/Get', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' },
+        headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1', 'X-ReqDesk-Key': localStorage.getItem('reqdesk.sessionKey') ?? '' },
         body: JSON.stringify([id]),
       })
       const got = await r.json()
       const m = await fetch('/api/RequestsApp/Move', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1' },
+        headers: { 'Content-Type': 'application/json', 'X-ReqDesk-Call': '1', 'X-ReqDesk-Key': localStorage.getItem('reqdesk.sessionKey') ?? '' },
         body: JSON.stringify([id, got.request.version, { action: 'archive' }]),
       })
       return m.json()
