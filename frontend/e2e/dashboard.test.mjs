@@ -99,8 +99,12 @@ describe('仪表盘与报告', () => {
     const vocab = await api(page, 'SettingsApp/Vocabularies')
     const type = vocab.types.find((v) => v.active).label
     const channel = vocab.channels.find((v) => v.active).label
-    // The receiver is picked from the people list (设置 → 人员).
-    await api(page, 'SettingsApp/SavePerson', ['', 0, { name: '李娜', department: '客服部', roles: ['agent'], phone: '', email: '', active: true }])
+    // The receiver is picked from the people list (设置 → 人员); the new
+    // profile name put 李娜 on it, as 客服专员.
+    const people = await api(page, 'SettingsApp/People')
+    const lina = people.filter((p) => p.name === '李娜')
+    assert.equal(lina.length, 1)
+    assert.ok(lina[0].active && lina[0].roles.includes('agent'), JSON.stringify(lina[0]))
     const cust = await api(page, 'CustomersApp/Create', [
       { fields: { name: '苏州恒达精密制造有限公司', industry: '制造业', address: '', notes: '' }, contacts: [] },
     ])

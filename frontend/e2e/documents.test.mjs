@@ -60,13 +60,22 @@ function shotOnFailure(fn) {
   }
 }
 
+// The server's link lets in one browser, once: the first test opens it in
+// a context the others share, each in a tab of its own.
+let context
+
 async function open(t) {
-  const { context, page } = await newPage(browser)
-  cleanups.push(() => context.close())
+  const first = !context
+  if (first) {
+    context = (await newPage(browser)).context
+    const ctx = context
+    cleanups.push(() => ctx.close())
+  }
+  const page = first ? context.pages()[0] : await context.newPage()
   pages.set(t.name, page)
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(srv.url)
+  await page.goto(first ? srv.url : `${srv.origin}/#/dashboard`)
   await page.getByTestId('dashboard-view').waitFor()
   return { page, errors }
 }

@@ -97,9 +97,11 @@ test('a network server needs accounts, logs people in and out, and checks their 
   // One it does not: an agent may not change the settings, and nothing is written.
   await page.getByTestId('nav-settings').click()
   await page.getByTestId('settings-view').waitFor()
-  // The backups card is the administrator's too, and says so.
-  const refused = page.getByText('无权执行此操作：需要管理员角色')
-  await page.getByTestId('backup-error').getByText('无权执行此操作：需要管理员角色').waitFor()
+  // The backups card is the administrator's too, and says so: the message
+  // (key forbidden_role) names the roles that may, here the administrator's.
+  const forbidden = '无权执行此操作：需要以下角色之一：管理员'
+  const refused = page.getByText(forbidden, { exact: true })
+  await page.getByTestId('backup-error').getByText(forbidden, { exact: true }).waitFor()
   await page.getByTestId('settings-company').locator('input').fill('不该保存的公司名')
   await page.getByTestId('settings-save').click()
   await refused.nth(1).waitFor()
