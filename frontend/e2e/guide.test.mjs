@@ -86,7 +86,11 @@ describe('首次使用引导', () => {
     await page.locator('[data-testid=first-run-guide][data-step=me]').waitFor()
     assert.equal((await api(page, 'SettingsApp/Get')).companyName, '华东科技服务有限公司')
 
-    // 2. Who I am: the profile name, then department and roles in the people form.
+    // 2. Who I am: the profile name, then department and roles in the people
+    // form. The profile is on the people list from the first start (as
+    // 客服专员); the new name renames that person, who is edited, not added.
+    const started = (await api(page, 'SettingsApp/Get')).profileName
+    assert.deepEqual((await api(page, 'SettingsApp/People')).map((p) => [p.name, p.roles]), [[started, ['agent']]])
     const name = page.getByTestId('guide-name').locator('input')
     await name.fill('')
     await typeInto(name, '王芳')
@@ -94,6 +98,7 @@ describe('首次使用引导', () => {
     const modal = page.getByTestId('person-modal')
     await modal.waitFor()
     assert.equal(await modal.getByTestId('person-name').locator('input').inputValue(), '王芳')
+    await modal.locator('[data-testid=person-role-agent].n-checkbox--checked').waitFor()
     await modal.getByTestId('person-role-supervisor').click()
     await modal.getByTestId('person-role-owner').click()
     await modal.getByTestId('person-submit').click()
@@ -115,7 +120,7 @@ describe('首次使用引导', () => {
     await page.getByTestId('guide-people').getByText('李娜').waitFor()
     const people = await api(page, 'SettingsApp/People')
     assert.deepEqual(people.map((p) => p.name).sort(), ['李娜', '王芳'].sort())
-    assert.deepEqual(people.find((p) => p.name === '王芳').roles.sort(), ['owner', 'supervisor'])
+    assert.deepEqual(people.find((p) => p.name === '王芳').roles.sort(), ['agent', 'owner', 'supervisor'])
     await page.getByTestId('guide-save').click()
 
     // 4. The first customer, with its contact.
