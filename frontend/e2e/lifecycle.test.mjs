@@ -96,6 +96,9 @@ async function choose(page, select, text, { type = true } = {}) {
 /** chooseMany picks several options of a multiple select, then closes its menu by clicking the dialog's title. */
 async function chooseMany(page, select, texts, closeOn) {
   await menusClosed(page)
+  // Opening the menu must not scroll the dialog: a menu that follows a
+  // scrolled select late takes the click at its old place on a busy machine.
+  await select.scrollIntoViewIfNeeded()
   for (const text of texts) {
     await select.click()
     await page.keyboard.type(text, { delay: 15 })
@@ -104,6 +107,8 @@ async function chooseMany(page, select, texts, closeOn) {
       .filter({ hasText: new RegExp(`^${text}`) })
       .first()
       .click()
+    // Chosen: its tag is in the select.
+    await select.locator('.n-base-selection-tag-wrapper').filter({ hasText: new RegExp(`^${text}`) }).waitFor()
   }
   await closeOn.click()
   await menusClosed(page)
