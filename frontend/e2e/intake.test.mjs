@@ -246,7 +246,8 @@ describe('需求登记', () => {
     await page.reload()
     await page.getByTestId('profile-name').getByText('李娜').waitFor()
     // The receiver is picked from the people list, the profile proposed.
-    await field(page, 'receivedBy').locator('.n-base-selection-label').getByText('李娜', { exact: true }).waitFor()
+    // (The chosen person shows with department and role: 李娜 客服部 · 客服专员.)
+    await field(page, 'receivedBy').locator('.n-base-selection-label').getByText(/^李娜(\s|$)/).first().waitFor()
 
     await chooseFirst(page, page.getByTestId('customer-select'), '华信')
     await chooseFirst(page, page.getByTestId('contact-select'))
