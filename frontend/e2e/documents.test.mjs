@@ -13,7 +13,7 @@ import {
   fillDemo,
   launchBrowser,
   makeDataDir,
-  newPage,
+  appTab,
   removeDir,
   resultsDir,
   screenshot,
@@ -60,23 +60,10 @@ function shotOnFailure(fn) {
   }
 }
 
-// The server's link lets in one browser, once: the first test opens it in
-// a context the others share, each in a tab of its own.
-let context
-
 async function open(t) {
-  const first = !context
-  if (first) {
-    context = (await newPage(browser)).context
-    const ctx = context
-    cleanups.push(() => ctx.close())
-  }
-  const page = first ? context.pages()[0] : await context.newPage()
+  const { page, context, first, errors } = await appTab(browser, srv)
+  if (first) cleanups.push(() => context.close())
   pages.set(t.name, page)
-  const errors = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(first ? srv.url : `${srv.origin}/#/dashboard`)
-  await page.getByTestId('dashboard-view').waitFor()
   return { page, errors }
 }
 

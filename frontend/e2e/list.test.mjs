@@ -5,7 +5,7 @@
 // keeps the name typed.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { api, ensureTools, fillDemo, launchBrowser, makeDataDir, newPage, removeDir, screenshot, startServer } from './server.mjs'
+import { api, appTab, ensureTools, fillDemo, launchBrowser, makeDataDir, removeDir, screenshot, startServer } from './server.mjs'
 
 const cleanups = []
 let browser
@@ -35,26 +35,13 @@ async function serve({ demo = false } = {}) {
   return srv
 }
 
-/** contexts keeps the browser context that opened each server's one-time link: the link lets one browser in, once. */
-const contexts = new Map()
-
 async function open(srv, size) {
-  let context = contexts.get(srv)
-  const first = !context
-  if (first) {
-    context = (await newPage(browser, size)).context
-    cleanups.push(() => context.close())
+  const { page, context, first, errors } = await appTab(browser, srv, {
+    size,
     // The demo database makes the first screens slow on a busy machine.
-    context.setDefaultTimeout(30_000)
-    contexts.set(srv, context)
-  }
-  // Later windows are other tabs of the same browser, opened at the address.
-  const page = first ? context.pages()[0] : await context.newPage()
-  await page.setViewportSize(size)
-  const errors = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(first ? srv.url : `${srv.origin}/#/dashboard`)
-  await page.getByTestId('dashboard-view').waitFor()
+    prepare: (_, context) => context.setDefaultTimeout(30_000),
+  })
+  if (first) cleanups.push(() => context.close())
   return { page, errors }
 }
 

@@ -162,6 +162,33 @@ export async function newPage(browser, { width = 1366, height = 800 } = {}) {
   return { context, page }
 }
 
+/** sessions keeps, per server, the browser context its one-time link let in. */
+const sessions = new WeakMap()
+
+/**
+ * appTab opens srv's app on the dashboard in a tab that records page errors.
+ * The printed link lets one browser in, once: the first call opens it in a
+ * new context, later calls open further tabs of that context at the app's
+ * address. first tells whether the context is new (its closing is the
+ * caller's); prepare runs on the page before it loads (e.g. an init script).
+ */
+export async function appTab(browser, srv, { size, prepare } = {}) {
+  let context = sessions.get(srv)
+  const first = !context
+  if (first) {
+    context = (await newPage(browser, size)).context
+    sessions.set(srv, context)
+  }
+  const page = first ? context.pages()[0] : await context.newPage()
+  if (size) await page.setViewportSize(size)
+  if (prepare) await prepare(page, context)
+  const errors = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(first ? srv.url : `${srv.origin}/#/dashboard`)
+  await page.getByTestId('dashboard-view').waitFor()
+  return { page, context, first, errors }
+}
+
 /**
  * screenshot saves a PNG into test-results/ and, with copyTo, to a second path
  * such as docs/screenshots/ — but only when UPDATE_SCREENSHOTS is set (`make

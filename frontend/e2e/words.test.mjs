@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { after, before, describe, test } from 'node:test'
 import { promisify } from 'node:util'
-import { api, bin, ensureTools, launchBrowser, makeDataDir, newPage, removeDir, screenshot, startServer } from './server.mjs'
+import { api, appTab, bin, ensureTools, launchBrowser, makeDataDir, removeDir, screenshot, startServer } from './server.mjs'
 
 const cleanups = []
 let browser
@@ -34,25 +34,11 @@ after(async () => {
   }
 })
 
-// The server's link lets in one browser, once: the first page opens it in a
-// context the later ones share, each in a tab of its own with its locale.
-let context
-
 async function open(locale = 'zh-CN') {
-  let page
-  const first = !context
-  if (first) {
-    ;({ context, page } = await newPage(browser))
-    const ctx = context
-    cleanups.push(() => ctx.close())
-  } else {
-    page = await context.newPage()
-  }
-  await page.addInitScript((l) => localStorage.setItem('reqdesk.locale', l), locale)
-  const errors = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(first ? srv.url : `${srv.origin}/#/dashboard`)
-  await page.getByTestId('dashboard-view').waitFor()
+  const { page, context, first, errors } = await appTab(browser, srv, {
+    prepare: (p) => p.addInitScript((l) => localStorage.setItem('reqdesk.locale', l), locale),
+  })
+  if (first) cleanups.push(() => context.close())
   return { page, errors }
 }
 
