@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
@@ -20,10 +21,13 @@ import (
 
 // Deps are what the bound structs share.
 type Deps struct {
-	Store   *store.Store
-	Log     *slog.Logger
-	Version string
-	DataDir string
+	Store *store.Store
+	// Commands makes every change (see internal/command); made from Store
+	// when nil.
+	Commands *command.Service
+	Log      *slog.Logger
+	Version  string
+	DataDir  string
 	// Health is the start-up integrity check (nil when none was run).
 	Health *Health
 	// Shell is the desktop window's runtime; nil in serve mode.
@@ -79,6 +83,9 @@ type state struct {
 
 // withState gives d its state unless it has one.
 func (d Deps) withState() Deps {
+	if d.Commands == nil && d.Store != nil {
+		d.Commands = command.New(d.Store)
+	}
 	if d.state == nil {
 		tmp := "" // the system's
 		if d.DataDir != "" {

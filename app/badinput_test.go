@@ -21,6 +21,7 @@ import (
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/pdf"
 	"github.com/reqdesk/reqdesk/internal/people"
@@ -106,7 +107,7 @@ func newWorld(t *testing.T) *world {
 	must(err)
 	move := func(m request.Move) {
 		t.Helper()
-		w.req, err = st.MoveRequest(ctx, w.req.ID, w.req.Version, m)
+		w.req, err = command.Run(ctx, command.New(st), command.MoveRequest{ID: w.req.ID, Version: w.req.Version, Move: m})
 		must(err)
 	}
 	add := func(kind request.RecordKind, parent string, body any) request.Record {

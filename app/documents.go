@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/pdf"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -58,7 +59,7 @@ func (a *DocumentsApp) PDF(id string) (_ []byte, err error) {
 // takes the step that follows.
 func (a *DocumentsApp) Sign(id string, rowVersion int64, in pdf.SignInput) (_ pdf.Signed, err error) {
 	defer a.d.guard("documents.sign", &err)
-	return a.d.Store.SignDocument(a.d.ctx(), id, rowVersion, in)
+	return a.d.Store.SignDocument(a.d.ctx(), id, rowVersion, in, command.Step)
 }
 
 // MarkSignedOnPaper records that a version's paper copy was signed, with

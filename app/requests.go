@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/reqdesk/reqdesk/internal/auth"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
@@ -59,7 +60,7 @@ func (a *RequestsApp) SaveDraft(body string) (err error) {
 // reject); version is the one the UI read.
 func (a *RequestsApp) Move(id string, version int64, m request.Move) (_ request.Request, err error) {
 	defer a.d.guard("requests.move", &err)
-	return a.d.Store.MoveRequest(a.d.ctx(), id, version, m)
+	return command.Run(a.d.ctx(), a.d.Commands, command.MoveRequest{ID: id, Version: version, Move: m})
 }
 
 // SaveRecord adds a stage record or changes one.

@@ -16,6 +16,22 @@ const (
 	ActionDelete = "delete"
 )
 
+// Entities named in the trail.
+const (
+	EntityRequest      = "request"
+	EntityRecord       = "record"
+	EntityCustomer     = "customer"
+	EntityContact      = "contact"
+	EntityVocab        = "vocab"
+	EntitySettings     = "settings"
+	EntityAccount      = "account"
+	EntityDocument     = "document"
+	EntityPerson       = "person"
+	EntityReport       = "report"
+	EntityReportConfig = "report_config"
+	EntityPolicy       = "sla_policy"
+)
+
 // Entry is one recorded change.
 type Entry struct {
 	ID       string    `json:"id"`

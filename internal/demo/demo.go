@@ -14,6 +14,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -135,7 +136,7 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 		times[i] = receivedAt(rng, now, 365)
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	d := &driver{ctx: ctx, to: storeSteps{st}, clk: clk, rng: rng, now: now}
+	d := &driver{ctx: ctx, to: storeSteps{st, command.New(st)}, clk: clk, rng: rng, now: now}
 	for i := 0; i < opts.Requests; i++ {
 		w := rng.IntN(total)
 		c := custs[0]

@@ -9,6 +9,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -58,10 +59,13 @@ type stepper interface {
 }
 
 // storeSteps takes the steps through the store's public methods.
-type storeSteps struct{ st *store.Store }
+type storeSteps struct {
+	st  *store.Store
+	cmd *command.Service
+}
 
 func (s storeSteps) move(ctx context.Context, r request.Request, m request.Move) (request.Request, error) {
-	return s.st.MoveRequest(ctx, r.ID, r.Version, m)
+	return command.Run(ctx, s.cmd, command.MoveRequest{ID: r.ID, Version: r.Version, Move: m})
 }
 
 func (s storeSteps) save(ctx context.Context, in request.RecordInput) (request.Record, error) {

@@ -13,8 +13,6 @@ import (
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
-const entityAccount = "account"
-
 var _ auth.Store = (*Store)(nil)
 
 // accountColumns leave out password_hash: only AccountByName reads it.
@@ -41,7 +39,7 @@ func (s *Store) CreateAccount(ctx context.Context, f auth.Fields, hash string) (
 		return auth.Account{}, err
 	}
 	var out auth.Account
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE name_key = ?`, auth.NameKey(f.Name)).Scan(&n); err != nil {
 			return err
@@ -51,7 +49,7 @@ func (s *Store) CreateAccount(ctx context.Context, f auth.Fields, hash string) (
 				Key: "account_duplicate", Params: apperr.P{"name": f.Name},
 				Fields: []apperr.FieldError{{Field: "name", Key: "duplicate"}}}
 		}
-		id, now := newID(), s.ts(s.clock.Now())
+		id, now := tx.NewID(), s.ts(tx.Now())
 		if _, err := tx.ExecContext(ctx, `INSERT INTO accounts (id, name, name_key, password_hash, roles, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, f.Name, auth.NameKey(f.Name), hash, string(roles), now, now); err != nil {
 			return err
@@ -70,7 +68,7 @@ func (s *Store) CreateAccount(ctx context.Context, f auth.Fields, hash string) (
 		if err := ensurePerson(ctx, tx, f.Name, roles, now); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityAccount, id, audit.ActionCreate, nil, out)
+		return s.record(ctx, tx, audit.EntityAccount, id, audit.ActionCreate, nil, out)
 	})
 	return out, err
 }
@@ -130,13 +128,13 @@ func (s *Store) SetAccountDisabled(ctx context.Context, nameKey string, disabled
 
 func (s *Store) changeAccount(ctx context.Context, nameKey, action, set string, arg any) (auth.Account, error) {
 	var out auth.Account
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		before, err := s.account(ctx, tx, nameKey)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET `+set+`, updated_at = ?, version = version + 1 WHERE id = ?`,
-			arg, s.ts(s.clock.Now()), before.ID); err != nil {
+			arg, s.ts(tx.Now()), before.ID); err != nil {
 			return err
 		}
 		if action != "enable" {
@@ -148,7 +146,7 @@ func (s *Store) changeAccount(ctx context.Context, nameKey, action, set string, 
 			return err
 		}
 		// The entry says what happened; a password appears in it in no form.
-		return s.record(ctx, tx, entityAccount, before.ID, action, before, out)
+		return s.record(ctx, tx, audit.EntityAccount, before.ID, action, before, out)
 	})
 	return out, err
 }
@@ -156,7 +154,7 @@ func (s *Store) changeAccount(ctx context.Context, nameKey, action, set string, 
 // CreateSession records a login: the digest of its token, and the
 // account's last login.
 func (s *Store) CreateSession(ctx context.Context, tokenHash, accountID, remote string, at time.Time) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *Tx) error {
 		now := s.ts(at)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, remote_addr)
 			VALUES (?, ?, ?, ?, ?)`, tokenHash, accountID, now, now, remote); err != nil {

@@ -5,17 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/reqdesk/reqdesk/internal/audit"
-)
-
-// Entities named in the audit log.
-const (
-	entityRequest  = "request"
-	entityCustomer = "customer"
-	entityContact  = "contact"
-	entityVocab    = "vocab"
-	entitySettings = "settings"
 )
 
 // actor names the person acting: the one in ctx, else the local profile.
@@ -32,12 +24,12 @@ func (s *Store) actor(ctx context.Context, tx queryer) (string, error) {
 }
 
 // record writes one audit entry; before or after is nil for a create or delete.
-func (s *Store) record(ctx context.Context, tx *sql.Tx, entity, entityID, action string, before, after any) error {
+func (s *Store) record(ctx context.Context, tx *Tx, entity, entityID, action string, before, after any) error {
 	actor, err := s.actor(ctx, tx)
 	if err != nil {
 		return err
 	}
-	args, err := s.auditArgs(actor, entity, entityID, action, before, after)
+	args, err := s.auditArgs(tx.NewID(), tx.Now(), actor, entity, entityID, action, before, after)
 	if err != nil {
 		return err
 	}
@@ -51,7 +43,7 @@ const auditColumns = `id, at, actor, entity, entity_id, action, before, after`
 
 // auditArgs are the values of one audit entry, in auditColumns' order;
 // imports write many of them at once.
-func (s *Store) auditArgs(actor, entity, entityID, action string, before, after any) ([]any, error) {
+func (s *Store) auditArgs(id string, at time.Time, actor, entity, entityID, action string, before, after any) ([]any, error) {
 	enc := func(v any) (any, error) {
 		if v == nil {
 			return nil, nil
@@ -67,7 +59,7 @@ func (s *Store) auditArgs(actor, entity, entityID, action string, before, after 
 	if err != nil {
 		return nil, err
 	}
-	return []any{newID(), s.ts(s.clock.Now()), actor, entity, entityID, action, b, a}, nil
+	return []any{id, s.ts(at), actor, entity, entityID, action, b, a}, nil
 }
 
 // History returns the audit entries of one entity and, for a customer, of

@@ -57,7 +57,7 @@ func (c BulkCounts) Total() int {
 // business.
 type BulkLoader struct {
 	s       *Store
-	tx      *sql.Tx
+	tx      *Tx
 	lim     *timeLimits
 	num     *numberer
 	paths   map[string]request.Path
@@ -148,10 +148,11 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	if err := l.s.write.QueryRowContext(ctx, `PRAGMA journal_mode = TRUNCATE`).Scan(&l.journal); err != nil {
 		return err
 	}
-	tx, err := l.s.write.BeginTx(ctx, nil)
+	sqlTx, err := l.s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	tx := &Tx{Tx: sqlTx, s: l.s, now: l.now, ids: newID}
 	l.tx = tx
 	// A big batch touches more pages than the default cache holds.
 	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
@@ -328,7 +329,7 @@ func (l *BulkLoader) Finish(ctx context.Context) (BulkCounts, error) {
 }
 
 func (l *BulkLoader) audit(ctx context.Context, at time.Time, actor, entity, entityID, action string, before, after any) error {
-	args, err := l.s.auditArgs(actor, entity, entityID, action, before, after)
+	args, err := l.s.auditArgs(l.tx.NewID(), l.now, actor, entity, entityID, action, before, after)
 	if err != nil {
 		return l.fail(err)
 	}
@@ -346,7 +347,7 @@ func (l *BulkLoader) Customer(ctx context.Context, actor string, d customer.Deta
 	}
 	l.counts.Customers++
 	c.ContactCount = 0
-	if err := l.audit(ctx, c.CreatedAt, actor, entityCustomer, c.ID, audit.ActionCreate, nil, c); err != nil {
+	if err := l.audit(ctx, c.CreatedAt, actor, audit.EntityCustomer, c.ID, audit.ActionCreate, nil, c); err != nil {
 		return err
 	}
 	for _, k := range d.Contacts {
@@ -355,7 +356,7 @@ func (l *BulkLoader) Customer(ctx context.Context, actor string, d customer.Deta
 			return l.fail(err)
 		}
 		l.counts.Contacts++
-		if err := l.audit(ctx, k.CreatedAt, actor, entityContact, k.ID, audit.ActionCreate, nil, k); err != nil {
+		if err := l.audit(ctx, k.CreatedAt, actor, audit.EntityContact, k.ID, audit.ActionCreate, nil, k); err != nil {
 			return err
 		}
 	}
@@ -391,7 +392,7 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 		at := ts(t.At)
 		p.moves = append(p.moves, t.ID, r.ID, at, t.Actor, t.Action, t.From, t.To, t.Comment)
 		// As auditArgs writes status{From} → status{To}.
-		p.audits = append(p.audits, nil, at, t.Actor, entityRequest, r.ID, audit.ActionUpdate, statusJSON(t.From), statusJSON(t.To))
+		p.audits = append(p.audits, nil, at, t.Actor, audit.EntityRequest, r.ID, audit.ActionUpdate, statusJSON(t.From), statusJSON(t.To))
 		p.auditAt = append(p.auditAt, t.At)
 	}
 	ms, row, err := l.lim.derive(r, br.Transitions, br.Records, l.now)
@@ -473,7 +474,7 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 	l.metrics.addRows([]any{unix(m.Received), m.RequestID, m.Department, b2i(m.Open()), encodeMetric(m)})
 	created := br.Created
 	created.Number = number
-	if err := l.audit(ctx, created.CreatedAt, created.Fields.ReceivedBy, entityRequest, r.ID, audit.ActionCreate, nil, created); err != nil {
+	if err := l.audit(ctx, created.CreatedAt, created.Fields.ReceivedBy, audit.EntityRequest, r.ID, audit.ActionCreate, nil, created); err != nil {
 		return "", err
 	}
 	for i, at := range p.auditAt {
@@ -523,7 +524,7 @@ func (l *BulkLoader) CheckRecord(in request.RecordInput, before *request.Record,
 // rowBuffer collects rows of one table for multi-row INSERTs. Unlike bulk it
 // writes only when told, so the loader can write parents before children.
 type rowBuffer struct {
-	tx      *sql.Tx
+	tx      *Tx
 	table   string
 	columns string
 	width   int
@@ -531,7 +532,7 @@ type rowBuffer struct {
 	full    *sql.Stmt
 }
 
-func newRowBuffer(tx *sql.Tx, table, columns string, width int) *rowBuffer {
+func newRowBuffer(tx *Tx, table, columns string, width int) *rowBuffer {
 	return &rowBuffer{tx: tx, table: table, columns: columns, width: width}
 }
 

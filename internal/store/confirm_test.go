@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/pdf"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -53,7 +54,7 @@ func signAs(t *testing.T, f *flow, typ pdf.Type, role pdf.Role, signer string, v
 	if err != nil {
 		t.Fatal(err)
 	}
-	return f.s.SignDocument(context.Background(), d.ID, d.RowVersion, pdf.SignInput{Role: role, Signer: signer, PNG: inkPNG(t, false), Verdict: v})
+	return f.s.SignDocument(context.Background(), d.ID, d.RowVersion, pdf.SignInput{Role: role, Signer: signer, PNG: inkPNG(t, false), Verdict: v}, command.Step)
 }
 
 // TestSignatureConfirms: a customer's signature drawn on screen is the
@@ -164,7 +165,7 @@ func TestSignatureConfirms(t *testing.T) {
 		t.Fatalf("last transition = %+v", last)
 	}
 	// Our side signs afterwards: the verdict stays printed, our date appears.
-	company, err := f.s.SignDocument(ctx, got.Document.ID, got.Document.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: "王强", PNG: inkPNG(t, false)})
+	company, err := f.s.SignDocument(ctx, got.Document.ID, got.Document.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: "王强", PNG: inkPNG(t, false)}, command.Step)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -121,11 +121,11 @@ func (s *Store) CreateCustomer(ctx context.Context, in customer.Input) (customer
 		return customer.Detail{}, err
 	}
 	var d customer.Detail
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		if err := s.checkCustomerName(ctx, tx, in.Fields.Name, ""); err != nil {
 			return err
 		}
-		id, now := newID(), s.ts(s.clock.Now())
+		id, now := tx.NewID(), s.ts(tx.Now())
 		if _, err := tx.ExecContext(ctx, `INSERT INTO customers (id, name, name_key, industry, address, notes, created_at, updated_at, version)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, id, in.Fields.Name, nameKey(in.Fields.Name), in.Fields.Industry,
 			in.Fields.Address, in.Fields.Notes, now, now); err != nil {
@@ -135,7 +135,7 @@ func (s *Store) CreateCustomer(ctx context.Context, in customer.Input) (customer
 		if err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, entityCustomer, id, audit.ActionCreate, nil, c); err != nil {
+		if err := s.record(ctx, tx, audit.EntityCustomer, id, audit.ActionCreate, nil, c); err != nil {
 			return err
 		}
 		for _, k := range in.Contacts {
@@ -150,7 +150,7 @@ func (s *Store) CreateCustomer(ctx context.Context, in customer.Input) (customer
 }
 
 // checkCustomerName refuses a name another customer (not id) already has.
-func (s *Store) checkCustomerName(ctx context.Context, tx *sql.Tx, name, id string) error {
+func (s *Store) checkCustomerName(ctx context.Context, tx *Tx, name, id string) error {
 	var otherID, otherName string
 	err := tx.QueryRowContext(ctx, `SELECT id, name FROM customers WHERE name_key = ? AND id <> ? LIMIT 1`, nameKey(name), id).
 		Scan(&otherID, &otherName)
@@ -172,7 +172,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id string, version int64, f 
 		return customer.Customer{}, err
 	}
 	var c customer.Customer
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		before, err := s.customer(ctx, tx, id)
 		if err != nil {
 			return err
@@ -185,7 +185,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id string, version int64, f 
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, name_key = ?, industry = ?, address = ?, notes = ?,
 			updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			f.Name, nameKey(f.Name), f.Industry, f.Address, f.Notes, s.ts(s.clock.Now()), id, version); err != nil {
+			f.Name, nameKey(f.Name), f.Industry, f.Address, f.Notes, s.ts(tx.Now()), id, version); err != nil {
 			return err
 		}
 		if before.Name != f.Name {
@@ -197,7 +197,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id string, version int64, f 
 		if c, err = s.customer(ctx, tx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityCustomer, id, audit.ActionUpdate, before, c)
+		return s.record(ctx, tx, audit.EntityCustomer, id, audit.ActionUpdate, before, c)
 	})
 	return c, err
 }
@@ -211,7 +211,7 @@ func (s *Store) AddContact(ctx context.Context, customerID string, f customer.Co
 		return customer.Contact{}, err
 	}
 	var k customer.Contact
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		if _, err := s.customer(ctx, tx, customerID); err != nil {
 			return err
 		}
@@ -222,8 +222,8 @@ func (s *Store) AddContact(ctx context.Context, customerID string, f customer.Co
 	return k, err
 }
 
-func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, customerID string, f customer.ContactFields) (customer.Contact, error) {
-	id, now := newID(), s.ts(s.clock.Now())
+func (s *Store) insertContact(ctx context.Context, tx *Tx, customerID string, f customer.ContactFields) (customer.Contact, error) {
+	id, now := tx.NewID(), s.ts(tx.Now())
 	if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (id, customer_id, name, title, phone, email, created_at, updated_at, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, id, customerID, f.Name, f.Title, f.Phone, f.Email, now, now); err != nil {
 		return customer.Contact{}, err
@@ -232,7 +232,7 @@ func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, customerID string
 	if err != nil {
 		return k, err
 	}
-	return k, s.record(ctx, tx, entityContact, id, audit.ActionCreate, nil, k)
+	return k, s.record(ctx, tx, audit.EntityContact, id, audit.ActionCreate, nil, k)
 }
 
 func (s *Store) contact(ctx context.Context, q queryer, id string) (customer.Contact, error) {
@@ -252,7 +252,7 @@ func (s *Store) UpdateContact(ctx context.Context, id string, version int64, f c
 		return customer.Contact{}, err
 	}
 	var k customer.Contact
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		before, err := s.contact(ctx, tx, id)
 		if err != nil {
 			return err
@@ -261,13 +261,13 @@ func (s *Store) UpdateContact(ctx context.Context, id string, version int64, f c
 			return stale("contact")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, title = ?, phone = ?, email = ?, updated_at = ?,
-			version = version + 1 WHERE id = ? AND version = ?`, f.Name, f.Title, f.Phone, f.Email, s.ts(s.clock.Now()), id, version); err != nil {
+			version = version + 1 WHERE id = ? AND version = ?`, f.Name, f.Title, f.Phone, f.Email, s.ts(tx.Now()), id, version); err != nil {
 			return err
 		}
 		if k, err = s.contact(ctx, tx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityContact, id, audit.ActionUpdate, before, k)
+		return s.record(ctx, tx, audit.EntityContact, id, audit.ActionUpdate, before, k)
 	})
 	return k, err
 }

@@ -48,7 +48,7 @@ const deriveBatch = 500
 // ids from what tx holds now and replaces the stored ones, reading the
 // requests, transitions and records a batch at a time rather than request
 // by request.
-func (s *Store) deriveRequests(ctx context.Context, tx *sql.Tx, ids []string) error {
+func (s *Store) deriveRequests(ctx context.Context, tx *Tx, ids []string) error {
 	ids = uniqueIDs(ids)
 	if len(ids) == 0 {
 		return nil
@@ -57,7 +57,7 @@ func (s *Store) deriveRequests(ctx context.Context, tx *sql.Tx, ids []string) er
 	if err != nil {
 		return err
 	}
-	now := s.clock.Now()
+	now := tx.Now()
 	clocks := newBulk(tx, "request_clocks", clockColumns, 8)
 	defer clocks.close()
 	for len(ids) > 0 {
@@ -70,7 +70,7 @@ func (s *Store) deriveRequests(ctx context.Context, tx *sql.Tx, ids []string) er
 	return clocks.flush(ctx)
 }
 
-func (s *Store) deriveSome(ctx context.Context, tx *sql.Tx, lim *timeLimits, now time.Time, ids []string, clocks *bulk) error {
+func (s *Store) deriveSome(ctx context.Context, tx *Tx, lim *timeLimits, now time.Time, ids []string, clocks *bulk) error {
 	args := make([]any, len(ids))
 	for i, id := range ids {
 		args[i] = id

@@ -22,8 +22,6 @@ import (
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
-const entityDocument = "document"
-
 // Limits on what documents accept.
 const (
 	// MaxSignaturePNG is the largest signature image accepted, in bytes.
@@ -208,7 +206,7 @@ func (s *Store) RequestIDByNumber(ctx context.Context, number string) (string, e
 }
 
 // source gathers what a request's documents are rendered from.
-func (s *Store) source(ctx context.Context, tx *sql.Tx, requestID string) (*pdf.Source, error) {
+func (s *Store) source(ctx context.Context, tx *Tx, requestID string) (*pdf.Source, error) {
 	r, _, err := s.request(ctx, tx, requestID)
 	if err != nil {
 		return nil, err
@@ -243,7 +241,7 @@ func (s *Store) source(ctx context.Context, tx *sql.Tx, requestID string) (*pdf.
 }
 
 // nextDocVersion is the next version number of a request's documents of type t.
-func nextDocVersion(ctx context.Context, tx *sql.Tx, requestID string, t pdf.Type) (int, error) {
+func nextDocVersion(ctx context.Context, tx *Tx, requestID string, t pdf.Type) (int, error) {
 	var v int
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM documents WHERE request_id IS ? AND type = ?`,
 		nullable(requestID), t).Scan(&v)
@@ -260,7 +258,7 @@ func (s *Store) GenerateDocument(ctx context.Context, requestID string, t pdf.Ty
 	if !ok || !info.PerRequest {
 		return d, apperr.New(apperr.Invalid, "document_type_unknown", apperr.P{"type": string(t)})
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		var id string
 		var err error
 		if t == pdf.TypeArchive {
@@ -278,7 +276,7 @@ func (s *Store) GenerateDocument(ctx context.Context, requestID string, t pdf.Ty
 }
 
 // generate renders and registers one document of a request.
-func (s *Store) generate(ctx context.Context, tx *sql.Tx, requestID string, t pdf.Type) (string, error) {
+func (s *Store) generate(ctx context.Context, tx *Tx, requestID string, t pdf.Type) (string, error) {
 	src, err := s.source(ctx, tx, requestID)
 	if err != nil {
 		return "", err
@@ -298,7 +296,7 @@ func (s *Store) generate(ctx context.Context, tx *sql.Tx, requestID string, t pd
 }
 
 // newMeta numbers the next version of a document.
-func (s *Store) newMeta(ctx context.Context, tx *sql.Tx, requestID, number string, t pdf.Type) (pdf.Meta, error) {
+func (s *Store) newMeta(ctx context.Context, tx *Tx, requestID, number string, t pdf.Type) (pdf.Meta, error) {
 	info, _ := pdf.Info(t)
 	v, err := nextDocVersion(ctx, tx, requestID, t)
 	if err != nil {
@@ -308,7 +306,7 @@ func (s *Store) newMeta(ctx context.Context, tx *sql.Tx, requestID, number strin
 	if err != nil {
 		return pdf.Meta{}, err
 	}
-	now := s.clock.Now()
+	now := tx.Now()
 	// A request's documents are numbered after it (XR-2024-001-FX-V2); a
 	// printed list after its type and day, its version counting all lists.
 	docNumber := fmt.Sprintf("%s-%s-V%d", number, info.Code, v)
@@ -320,14 +318,14 @@ func (s *Store) newMeta(ctx context.Context, tx *sql.Tx, requestID, number strin
 
 // insertDocument registers a rendered version, its signatures, and the
 // audit entry.
-func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, requestID string, m pdf.Meta, status pdf.Status,
+func (s *Store) insertDocument(ctx context.Context, tx *Tx, requestID string, m pdf.Meta, status pdf.Status,
 	basedOn string, src *pdf.Source, out pdf.Output) (string, error) {
 	source, err := json.Marshal(src)
 	if err != nil {
 		return "", err
 	}
 	sum := sha256.Sum256(out.PDF)
-	id, now := newID(), s.ts(s.clock.Now())
+	id, now := tx.NewID(), s.ts(tx.Now())
 	if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, request_id, type, version, doc_number, based_on, status,
 		sha256, size, pages, pdf, source, generated_at, generated_by, created_at, updated_at, version_row)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
@@ -337,7 +335,7 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, requestID string
 	}
 	for _, sg := range m.Signatures {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO document_signatures (id, document_id, role, signer, signer_title, signed_at, png)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, newID(), id, sg.Role, sg.Signer, sg.SignerTitle, s.ts(sg.SignedAt), sg.PNG); err != nil {
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, tx.NewID(), id, sg.Role, sg.Signer, sg.SignerTitle, s.ts(sg.SignedAt), sg.PNG); err != nil {
 			return "", err
 		}
 	}
@@ -345,7 +343,7 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, requestID string
 	if err != nil {
 		return "", err
 	}
-	return id, s.record(ctx, tx, entityDocument, auditTarget(d), audit.ActionCreate, nil, d)
+	return id, s.record(ctx, tx, audit.EntityDocument, auditTarget(d), audit.ActionCreate, nil, d)
 }
 
 // auditTarget files a document's audit entries under its request, so they
@@ -365,7 +363,7 @@ type stored struct {
 }
 
 // storedDocument reads a version with its source and signature images.
-func (s *Store) storedDocument(ctx context.Context, tx *sql.Tx, id string) (stored, error) {
+func (s *Store) storedDocument(ctx context.Context, tx *Tx, id string) (stored, error) {
 	var st stored
 	var err error
 	if st.doc, err = s.document(ctx, tx, id); err != nil {
@@ -389,7 +387,7 @@ func (s *Store) storedDocument(ctx context.Context, tx *sql.Tx, id string) (stor
 }
 
 // generateArchive registers the request's archive (see GenerateDocument).
-func (s *Store) generateArchive(ctx context.Context, tx *sql.Tx, requestID string) (string, error) {
+func (s *Store) generateArchive(ctx context.Context, tx *Tx, requestID string) (string, error) {
 	src, err := s.source(ctx, tx, requestID)
 	if err != nil {
 		return "", err
@@ -467,7 +465,7 @@ func (s *Store) GenerateList(ctx context.Context, q request.Query) (pdf.Document
 	if err != nil {
 		return d, err
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		st, err := s.settings(ctx, tx)
 		if err != nil {
 			return err
@@ -550,7 +548,7 @@ func (s *Store) describeQuery(ctx context.Context, q request.Query) (string, err
 
 // lockDocument reads a version for a change, checking the row version the
 // caller read.
-func (s *Store) lockDocument(ctx context.Context, tx *sql.Tx, id string, rowVersion int64) (pdf.Document, error) {
+func (s *Store) lockDocument(ctx context.Context, tx *Tx, id string, rowVersion int64) (pdf.Document, error) {
 	d, err := s.document(ctx, tx, id)
 	if err != nil {
 		return d, err
@@ -573,10 +571,13 @@ func (s *Store) lockDocument(ctx context.Context, tx *sql.Tx, id string, rowVers
 // copy, and the step of the lifecycle that follows is taken through the
 // state machine, whose guards still apply; a step they refuse is reported in
 // Signed.Blocked and the signature stands.
-func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, in pdf.SignInput) (pdf.Signed, error) {
+//
+// step takes the lifecycle step in tx (the command layer's MoveRequest):
+// the store decides no step itself.
+func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, in pdf.SignInput, step StepFunc) (pdf.Signed, error) {
 	var out pdf.Signed
 	in.Signer, in.SignerTitle = strings.TrimSpace(in.Signer), strings.TrimSpace(in.SignerTitle)
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		cur, err := s.lockDocument(ctx, tx, id, rowVersion)
 		if err != nil {
 			return err
@@ -606,7 +607,7 @@ func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, i
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.Now()
 		var confirmed *request.Confirmed
 		if signer.Confirms != "" {
 			c, err := s.confirm(ctx, tx, cur, info, signer.Confirms, st.source, in, now)
@@ -645,7 +646,7 @@ func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, i
 		if err != nil {
 			return err
 		}
-		_, err = s.move(ctx, tx, r.ID, r.Version, request.Move{Action: confirmed.Step,
+		err = step(ctx, tx, r.ID, r.Version, request.Move{Action: confirmed.Step,
 			Comment: fmt.Sprintf("%s（《%s》第 %d 版，屏幕签字）", confirmed.Summary, info.Title, out.Document.Version)})
 		if e, ok := apperr.As(err); ok && e.Code == apperr.InvalidTransition {
 			// The guard's reason, e.g. the service team still needs a lead:
@@ -662,12 +663,15 @@ func (s *Store) SignDocument(ctx context.Context, id string, rowVersion int64, i
 	return out, err
 }
 
+// StepFunc takes a step of the lifecycle inside tx.
+type StepFunc func(ctx context.Context, tx *Tx, id string, version int64, m request.Move) error
+
 // confirm writes what a customer's signature decides into the stage record
 // the document was generated from, and into the document's stored source so
 // the signed copy prints it. The record must still be the one the document
 // shows, unchanged since: otherwise the customer would sign what the record
 // no longer says, and the document is to be generated again.
-func (s *Store) confirm(ctx context.Context, tx *sql.Tx, cur pdf.Document, info pdf.TypeInfo, c request.Confirmation,
+func (s *Store) confirm(ctx context.Context, tx *Tx, cur pdf.Document, info pdf.TypeInfo, c request.Confirmation,
 	src *pdf.Source, in pdf.SignInput, now time.Time) (request.Confirmed, error) {
 	req, _, err := s.request(ctx, tx, cur.RequestID)
 	if err != nil {
@@ -701,7 +705,7 @@ func (s *Store) confirm(ctx context.Context, tx *sql.Tx, cur pdf.Document, info 
 	if err != nil {
 		return done, err
 	}
-	if err := s.record(ctx, tx, entityRecord, rec.RequestID, audit.ActionUpdate, rec, after); err != nil {
+	if err := s.record(ctx, tx, audit.EntityRecord, rec.RequestID, audit.ActionUpdate, rec, after); err != nil {
 		return done, err
 	}
 	for i := range src.Records {
@@ -757,7 +761,7 @@ func (s *Store) MarkSignedOnPaper(ctx context.Context, id string, rowVersion int
 			return d, err
 		}
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		before, err := s.lockDocument(ctx, tx, id, rowVersion)
 		if err != nil {
 			return err
@@ -767,7 +771,7 @@ func (s *Store) MarkSignedOnPaper(ctx context.Context, id string, rowVersion int
 			return apperr.New(apperr.Invalid, "document_no_signature", apperr.P{"title": pdf.TitleTerm(info)})
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = ?, updated_at = ?, version_row = version_row + 1
-			WHERE id = ? AND version_row = ?`, pdf.StatusSignedOnPaper, s.ts(s.clock.Now()), id, rowVersion); err != nil {
+			WHERE id = ? AND version_row = ?`, pdf.StatusSignedOnPaper, s.ts(tx.Now()), id, rowVersion); err != nil {
 			return err
 		}
 		if att != nil {
@@ -778,7 +782,7 @@ func (s *Store) MarkSignedOnPaper(ctx context.Context, id string, rowVersion int
 		if d, err = s.document(ctx, tx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityDocument, auditTarget(d), audit.ActionUpdate, before, d)
+		return s.record(ctx, tx, audit.EntityDocument, auditTarget(d), audit.ActionUpdate, before, d)
 	})
 	return d, err
 }
@@ -790,7 +794,7 @@ func (s *Store) AddAttachment(ctx context.Context, documentID string, att pdf.At
 	if err != nil {
 		return a, err
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		before, err := s.document(ctx, tx, documentID)
 		if err != nil {
 			return err
@@ -799,21 +803,21 @@ func (s *Store) AddAttachment(ctx context.Context, documentID string, att pdf.At
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET updated_at = ?, version_row = version_row + 1 WHERE id = ?`,
-			s.ts(s.clock.Now()), documentID); err != nil {
+			s.ts(tx.Now()), documentID); err != nil {
 			return err
 		}
 		after, err := s.document(ctx, tx, documentID)
 		if err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityDocument, auditTarget(after), audit.ActionUpdate, before, after)
+		return s.record(ctx, tx, audit.EntityDocument, auditTarget(after), audit.ActionUpdate, before, after)
 	})
 	return a, err
 }
 
 // insertAttachment keeps the file (before the row that refers to it is
 // committed) and registers it.
-func (s *Store) insertAttachment(ctx context.Context, tx *sql.Tx, documentID string, in pdf.AttachmentInput) (pdf.Attachment, error) {
+func (s *Store) insertAttachment(ctx context.Context, tx *Tx, documentID string, in pdf.AttachmentInput) (pdf.Attachment, error) {
 	actor, err := s.actor(ctx, tx)
 	if err != nil {
 		return pdf.Attachment{}, err
@@ -822,8 +826,8 @@ func (s *Store) insertAttachment(ctx context.Context, tx *sql.Tx, documentID str
 	if err != nil {
 		return pdf.Attachment{}, fmt.Errorf("keep attachment file in %s: %w", s.files.Root(), err)
 	}
-	now := s.clock.Now()
-	a := pdf.Attachment{ID: newID(), DocumentID: documentID, FileName: in.FileName, Mime: in.Mime, Size: int64(len(in.Bytes)),
+	now := tx.Now()
+	a := pdf.Attachment{ID: tx.NewID(), DocumentID: documentID, FileName: in.FileName, Mime: in.Mime, Size: int64(len(in.Bytes)),
 		SHA256: sum, AddedAt: parseTS(s.ts(now)), AddedBy: actor}
 	_, err = tx.ExecContext(ctx, `INSERT INTO document_attachments (id, document_id, file_name, mime, size, sha256, added_at, added_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, documentID, a.FileName, a.Mime, a.Size, a.SHA256, s.ts(now), actor)

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/pdf"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -164,10 +165,10 @@ func TestSignDocument(t *testing.T) {
 	// Our side's signature confirms nothing, so it may go on the letter as
 	// it was; the customer's would confirm an analysis that says otherwise
 	// by now, and is refused until the letter is generated again.
-	if _, err := f.s.SignDocument(ctx, v1.ID, v1.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}); apperr.CodeOf(err) != apperr.Conflict {
+	if _, err := f.s.SignDocument(ctx, v1.ID, v1.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, command.Step); apperr.CodeOf(err) != apperr.Conflict {
 		t.Fatalf("customer signing a letter whose analysis changed: %v", err)
 	}
-	signedV2, err := f.s.SignDocument(ctx, v1.ID, v1.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: " 王强 ", SignerTitle: "项目经理", PNG: inkPNG(t, false)})
+	signedV2, err := f.s.SignDocument(ctx, v1.ID, v1.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: " 王强 ", SignerTitle: "项目经理", PNG: inkPNG(t, false)}, command.Step)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +192,7 @@ func TestSignDocument(t *testing.T) {
 	}
 
 	t.Run("SameSideSignsAgain", func(t *testing.T) {
-		v3, err := f.s.SignDocument(ctx, v2.ID, v2.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: "赵磊", PNG: inkPNG(t, false)})
+		v3, err := f.s.SignDocument(ctx, v2.ID, v2.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: "赵磊", PNG: inkPNG(t, false)}, command.Step)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -226,7 +227,7 @@ func TestSignDocument(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			id, rv := tt.id()
-			_, err := f.s.SignDocument(ctx, id, rv, tt.in)
+			_, err := f.s.SignDocument(ctx, id, rv, tt.in, command.Step)
 			if got := apperr.CodeOf(err); got != tt.code {
 				t.Fatalf("code = %s (%v), want %s", got, err, tt.code)
 			}
@@ -240,7 +241,7 @@ func TestSignDocument(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = f.s.SignDocument(ctx, reg.ID, reg.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)})
+		_, err = f.s.SignDocument(ctx, reg.ID, reg.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, command.Step)
 		if apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("err = %v", err)
 		}
@@ -308,7 +309,7 @@ func TestArchiveBundles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.SignDocument(ctx, letter.ID, letter.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}); err != nil {
+	if _, err := f.s.SignDocument(ctx, letter.ID, letter.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, command.Step); err != nil {
 		t.Fatal(err)
 	}
 	a, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeArchive)

@@ -44,7 +44,7 @@ func (s *Store) MetricChanges(ctx context.Context) (int64, error) {
 
 // WriteMetricRow stores a measure row as every change of a request does.
 func (s *Store) WriteMetricRow(ctx context.Context, r report.Row) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return writeMetrics(ctx, tx, r) })
+	return s.tx(ctx, func(tx *Tx) error { return writeMetrics(ctx, tx, r) })
 }
 
 // KeepSums keeps sums made when the change count was seq.

@@ -37,7 +37,7 @@ func (s *Store) ImportRequests(ctx context.Context, b request.ImportBatch, dryRu
 			return request.ImportReport{}, err
 		}
 		defer tx.Rollback()
-		plan, err := s.planImport(ctx, tx, b)
+		plan, err := s.planImport(ctx, tx, s.clock.Now(), newID, b)
 		if err != nil {
 			return request.ImportReport{}, err
 		}
@@ -45,8 +45,8 @@ func (s *Store) ImportRequests(ctx context.Context, b request.ImportBatch, dryRu
 		return plan.report, nil
 	}
 	var rep request.ImportReport
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		plan, err := s.planImport(ctx, tx, b)
+	err := s.tx(ctx, func(tx *Tx) error {
+		plan, err := s.planImport(ctx, tx, tx.Now(), tx.NewID, b)
 		if err != nil {
 			return err
 		}
@@ -84,6 +84,7 @@ type importPlan struct {
 	updates   []plannedUpdate
 	reserved  map[string]bool // numbers the creates bring with them
 	now       time.Time
+	newID     func() string
 }
 
 type plannedCreate struct {
@@ -120,7 +121,7 @@ type importTarget struct {
 	seq int64
 }
 
-func (s *Store) loadKnown(ctx context.Context, tx *sql.Tx, b request.ImportBatch) (*known, error) {
+func (s *Store) loadKnown(ctx context.Context, tx queryer, b request.ImportBatch) (*known, error) {
 	k := &known{customers: map[string]customer.Customer{}, existing: map[string]bool{}, contacts: map[string]string{}, byNumber: map[string]importTarget{}}
 	var err error
 	if k.lists, err = s.vocabularies(ctx, tx); err != nil {
@@ -208,13 +209,13 @@ func (s *Store) loadKnown(ctx context.Context, tx *sql.Tx, b request.ImportBatch
 }
 
 // planImport checks every row and decides what becomes of it.
-func (s *Store) planImport(ctx context.Context, tx *sql.Tx, b request.ImportBatch) (*importPlan, error) {
+func (s *Store) planImport(ctx context.Context, tx queryer, now time.Time, ids func() string, b request.ImportBatch) (*importPlan, error) {
 	k, err := s.loadKnown(ctx, tx, b)
 	if err != nil {
 		return nil, err
 	}
 	defer k.same.Close()
-	p := &importPlan{reserved: map[string]bool{}, now: s.clock.Now()}
+	p := &importPlan{reserved: map[string]bool{}, now: now, newID: ids}
 	pr := &problemList{list: append([]request.ImportProblem(nil), b.Problems...), missing: map[string]int{}}
 	newCustomers := map[string]customer.Customer{}
 	newContacts := map[string]string{}
@@ -335,7 +336,7 @@ func (s *Store) planRow(ctx context.Context, p *importPlan, k *known, at *rowPro
 			c, ok := k.customers[key]
 			if !ok {
 				if c, ok = newCustomers[key]; !ok {
-					c = customer.Customer{ID: newID(), Name: cf.Name}
+					c = customer.Customer{ID: p.newID(), Name: cf.Name}
 					newCustomers[key] = c
 					p.customers = append(p.customers, c)
 				}
@@ -430,7 +431,7 @@ func (s *Store) planRow(ctx context.Context, p *importPlan, k *known, at *rowPro
 		id, ok := k.contacts[key]
 		if !ok {
 			if id, ok = newContacts[key]; !ok && utf8.RuneCountInString(f.ContactName) <= customer.MaxShort {
-				id = newID()
+				id = p.newID()
 				newContacts[key] = id
 				kf := contactFrom(f.ContactName, f.ContactInfo)
 				p.contacts = append(p.contacts, customer.Contact{ID: id, CustomerID: f.CustomerID,
@@ -801,7 +802,7 @@ func shorten(s string, n int) string {
 // new requests with their search text, clocks and transitions, then the
 // updates. Statements are prepared once and the search text, clocks and
 // audit entries go in multi-row inserts.
-func (s *Store) applyImport(ctx context.Context, tx *sql.Tx, p *importPlan) error {
+func (s *Store) applyImport(ctx context.Context, tx *Tx, p *importPlan) error {
 	actor, err := s.actor(ctx, tx)
 	if err != nil {
 		return err
@@ -821,7 +822,7 @@ func (s *Store) applyImport(ctx context.Context, tx *sql.Tx, p *importPlan) erro
 	auditRows := newBulk(tx, "audit_log", auditColumns, 8)
 	defer auditRows.close()
 	addAudit := func(entity, id, action string, before, after any) error {
-		args, err := s.auditArgs(actor, entity, id, action, before, after)
+		args, err := s.auditArgs(tx.NewID(), tx.Now(), actor, entity, id, action, before, after)
 		if err != nil {
 			return err
 		}
@@ -839,7 +840,7 @@ func (s *Store) applyImport(ctx context.Context, tx *sql.Tx, p *importPlan) erro
 			return err
 		}
 		c.CreatedAt, c.UpdatedAt, c.Version = nowT, nowT, 1
-		if err := addAudit(entityCustomer, c.ID, audit.ActionCreate, nil, c); err != nil {
+		if err := addAudit(audit.EntityCustomer, c.ID, audit.ActionCreate, nil, c); err != nil {
 			return err
 		}
 	}
@@ -854,7 +855,7 @@ func (s *Store) applyImport(ctx context.Context, tx *sql.Tx, p *importPlan) erro
 			return err
 		}
 		k.CreatedAt, k.UpdatedAt, k.Version = nowT, nowT, 1
-		if err := addAudit(entityContact, k.ID, audit.ActionCreate, nil, k); err != nil {
+		if err := addAudit(audit.EntityContact, k.ID, audit.ActionCreate, nil, k); err != nil {
 			return err
 		}
 	}
@@ -890,7 +891,7 @@ func (s *Store) applyImport(ctx context.Context, tx *sql.Tx, p *importPlan) erro
 				return err
 			}
 			derived = append(derived, u.before.ID)
-			if err := addAudit(entityRequest, u.before.ID, audit.ActionUpdate, u.before, after); err != nil {
+			if err := addAudit(audit.EntityRequest, u.before.ID, audit.ActionUpdate, u.before, after); err != nil {
 				return err
 			}
 		}
@@ -903,7 +904,7 @@ func (s *Store) applyImport(ctx context.Context, tx *sql.Tx, p *importPlan) erro
 
 // applyCreates inserts the new requests in the table's order and adds
 // their ids to derived.
-func (s *Store) applyCreates(ctx context.Context, tx *sql.Tx, p *importPlan, actor, nowTS string,
+func (s *Store) applyCreates(ctx context.Context, tx *Tx, p *importPlan, actor, nowTS string,
 	addAudit func(entity, id, action string, before, after any) error, derived *[]string) error {
 	if len(p.creates) == 0 {
 		return nil
@@ -939,7 +940,7 @@ func (s *Store) applyCreates(ctx context.Context, tx *sql.Tx, p *importPlan, act
 				return err
 			}
 		}
-		id := newID()
+		id := tx.NewID()
 		res, err := ins.ExecContext(ctx, s.insertRequestArgs(id, number, c.status, c.path, c.fields, nowTS)...)
 		if err != nil {
 			return fmt.Errorf("import %s: %w", number, err)
@@ -962,14 +963,14 @@ func (s *Store) applyCreates(ctx context.Context, tx *sql.Tx, p *importPlan, act
 			return err
 		}
 		if c.status != request.StatusRegistered {
-			t := request.Transition{ID: newID(), At: nowT, Actor: actor, Action: request.ActImport,
+			t := request.Transition{ID: tx.NewID(), At: nowT, Actor: actor, Action: request.ActImport,
 				From: request.StatusRegistered, To: c.status, Comment: "从表格导入，初步处理状态：" + c.sheetStatus}
 			if err := moves.add(ctx, t.ID, id, nowTS, actor, t.Action, t.From, t.To, t.Comment); err != nil {
 				return err
 			}
 		}
 		*derived = append(*derived, id)
-		if err := addAudit(entityRequest, id, audit.ActionCreate, nil, r); err != nil {
+		if err := addAudit(audit.EntityRequest, id, audit.ActionCreate, nil, r); err != nil {
 			return err
 		}
 	}
@@ -983,7 +984,7 @@ func (s *Store) applyCreates(ctx context.Context, tx *sql.Tx, p *importPlan, act
 
 // bulk writes rows into a table with multi-row INSERTs, bulkRows at a time.
 type bulk struct {
-	tx      *sql.Tx
+	tx      *Tx
 	table   string
 	columns string
 	width   int
@@ -993,7 +994,7 @@ type bulk struct {
 
 const bulkRows = 100
 
-func newBulk(tx *sql.Tx, table, columns string, width int) *bulk {
+func newBulk(tx *Tx, table, columns string, width int) *bulk {
 	return &bulk{tx: tx, table: table, columns: columns, width: width}
 }
 

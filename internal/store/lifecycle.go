@@ -4,10 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"time"
 
-	"github.com/reqdesk/reqdesk/internal/apperr"
-	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -88,238 +85,104 @@ func (s *Store) acting(ctx context.Context, q queryer, f *request.Facts) error {
 	return rows.Err()
 }
 
-// MoveRequest takes a step of the lifecycle. The state machine in
-// internal/request decides whether the step is allowed from the request's
-// status and records; this applies it, logs the transition and audits it.
-func (s *Store) MoveRequest(ctx context.Context, id string, version int64, m request.Move) (request.Request, error) {
-	var out request.Request
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.move(ctx, tx, id, version, m)
-		return err
-	})
-	return out, err
+// Request loads a request for a change.
+func (t *Tx) Request(ctx context.Context, id string) (request.Request, error) {
+	r, _, err := t.s.request(ctx, t, id)
+	return r, err
 }
 
-// move takes a step of the lifecycle inside tx (see MoveRequest).
-func (s *Store) move(ctx context.Context, tx *sql.Tx, id string, version int64, m request.Move) (request.Request, error) {
-	var out request.Request
-	err := func() error {
-		before, _, err := s.request(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if before.Version != version {
-			return stale("request")
-		}
-		recs, err := s.records(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		f := request.Summarize(before, recs, nil)
-		if err := s.acting(ctx, tx, &f); err != nil {
-			return err
-		}
-		staff, err := s.staff(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := m.Check(request.EnteredSpan(before.Fields.ReceivedAt, s.clock.Now()), staff, before.Fields.Owner); err != nil {
-			return err
-		}
-		// What the move itself brings counts for its guard.
-		if m.Department != "" {
-			f.Department = m.Department
-		}
-		if m.Path != "" {
-			f.Path = m.Path
-		}
-		to, err := request.Next(f, m)
-		if err != nil {
-			return err
-		}
-		r := before
-		if err := s.applyMove(ctx, tx, &r, m, recs); err != nil {
-			return err
-		}
-		r.Status = to
-		now := s.clock.Now()
-		if _, err := tx.ExecContext(ctx, `UPDATE requests SET status = ?, path = ?, green_channel = ?, held_from = ?,
-			follow_up_on = ?, status_reason = ?, duplicate_of = ?, reopen_count = ?, owner = ?, department = ?,
-			updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			r.Status, r.State.Path, r.State.GreenChannel, r.State.HeldFrom, r.State.FollowUpOn, r.State.StatusReason,
-			nullable(r.State.DuplicateOf), r.State.ReopenCount, r.Fields.Owner, r.Fields.Department,
-			s.ts(now), id, version); err != nil {
-			return err
-		}
-		actor, err := s.actor(ctx, tx)
-		if err != nil {
-			return err
-		}
-		comment := m.Comment
-		if m.Reason != "" {
-			comment = joinNonEmpty(m.Reason, m.Comment)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO request_transitions (id, request_id, at, actor, action, from_status,
-			to_status, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			newID(), id, s.ts(now), actor, m.Action, before.Status, to, comment); err != nil {
-			return err
-		}
-		if err := s.refreshClocks(ctx, tx, id); err != nil {
-			return err
-		}
-		if out, _, err = s.request(ctx, tx, id); err != nil {
-			return err
-		}
-		// The audit entry carries the step and its comment besides the
-		// fields it changed.
-		return s.record(ctx, tx, entityRequest, id, audit.ActionUpdate, before, movedRequest{out, m.Action, comment})
-	}()
-	return out, err
+// Records loads a request's stage records for a change.
+func (t *Tx) Records(ctx context.Context, requestID string) ([]request.Record, error) {
+	return t.s.records(ctx, t, requestID)
 }
 
-// applyMove makes the changes a step brings besides the status.
-func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, r *request.Request, m request.Move, recs []request.Record) error {
-	st := &r.State
-	switch m.Action {
-	case request.ActTriage:
-		if m.Path != "" {
-			if m.Path != request.PathFull && m.Path != request.PathShort {
-				return fieldErr("path", "not_in_list", "流程只能是完整流程或简易流程")
-			}
-			st.Path = m.Path
-		}
-		if m.Department != "" {
-			lists, err := s.vocabularies(ctx, tx)
-			if err != nil {
-				return err
-			}
-			if found, active := lists.Lookup("department", m.Department); !found || !active {
-				return fieldErr("department", "not_in_list", "部门不在列表中")
-			}
-			r.Fields.Department = m.Department
-		}
-		st.GreenChannel = m.GreenChannel && r.Fields.Urgency == request.UrgencyUrgent
-	case request.ActAssign:
-		if m.Owner != "" {
-			r.Fields.Owner = m.Owner
-		}
-	case request.ActHold:
-		st.HeldFrom = r.Status // still the status before the move
-		st.FollowUpOn = m.FollowUp.In(time.Local).Format("2006-01-02")
-		st.StatusReason = m.Reason
-	case request.ActResume:
-		st.HeldFrom, st.FollowUpOn, st.StatusReason = "", "", ""
-	case request.ActReject:
-		if m.DuplicateOf != "" {
-			var origID string
-			err := tx.QueryRowContext(ctx, `SELECT id FROM requests WHERE (id = ? OR number = ?) AND id <> ?`,
-				m.DuplicateOf, m.DuplicateOf, r.ID).Scan(&origID)
-			if err == sql.ErrNoRows {
-				return fieldErr("duplicateOf", "not_found", "找不到所重复的原需求")
-			}
-			if err != nil {
-				return err
-			}
-			st.DuplicateOf = origID
-		}
-		st.StatusReason = m.Reason
-	case request.ActCancel:
-		st.StatusReason = m.Reason
-	case request.ActReopen:
-		st.ReopenCount++
-	case request.ActSwitchToFullPath:
-		st.Path = request.PathFull
-	case request.ActApprove:
-		return s.approvePlan(ctx, tx, recs)
-	case request.ActRevisePlan, request.ActDecline, request.ActPlanChanges:
-		return s.newPlanVersion(ctx, tx, r.ID, recs)
+// Acting names who is acting, with their roles, and the people who hold
+// the general manager's role (see Store.acting).
+func (t *Tx) Acting(ctx context.Context) (request.Facts, error) {
+	var f request.Facts
+	err := t.s.acting(ctx, t, &f)
+	return f, err
+}
+
+// Staff loads the people list the guards pick names from.
+func (t *Tx) Staff(ctx context.Context) (request.Staff, error) { return t.s.staff(ctx, t) }
+
+// Actor names the person acting (see Store.actor).
+func (t *Tx) Actor(ctx context.Context) (string, error) { return t.s.actor(ctx, t) }
+
+// Audit writes one audit entry; before or after is nil for a create or a
+// delete.
+func (t *Tx) Audit(ctx context.Context, entity, entityID, action string, before, after any) error {
+	return t.s.record(ctx, t, entity, entityID, action, before, after)
+}
+
+// FindRequest returns the id of the request ref names, by id or number,
+// other than the one except; "" when there is none.
+func (t *Tx) FindRequest(ctx context.Context, ref, except string) (string, error) {
+	var id string
+	err := t.QueryRowContext(ctx, `SELECT id FROM requests WHERE (id = ? OR number = ?) AND id <> ?`,
+		ref, ref, except).Scan(&id)
+	if err == sql.ErrNoRows {
+		return "", nil
 	}
-	return nil
+	return id, err
 }
 
-// approvePlan records the approver on the current plan version.
-func (s *Store) approvePlan(ctx context.Context, tx *sql.Tx, recs []request.Record) error {
-	rec, p, ok := request.CurrentPlan(recs)
-	if !ok {
-		return apperr.New(apperr.InvalidTransition, "plan_none_to_approve", nil)
-	}
-	actor, err := s.actor(ctx, tx)
+// SaveStep saves a request after a step of the lifecycle: its status and
+// state, the transition from before, and its derived rows. version is the
+// one the step was decided on; a request changed since is refused as stale.
+func (t *Tx) SaveStep(ctx context.Context, r request.Request, version int64, tr request.Transition) error {
+	res, err := t.ExecContext(ctx, `UPDATE requests SET status = ?, path = ?, green_channel = ?, held_from = ?,
+		follow_up_on = ?, status_reason = ?, duplicate_of = ?, reopen_count = ?, owner = ?, department = ?,
+		updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		r.Status, r.State.Path, r.State.GreenChannel, r.State.HeldFrom, r.State.FollowUpOn, r.State.StatusReason,
+		nullable(r.State.DuplicateOf), r.State.ReopenCount, r.Fields.Owner, r.Fields.Department,
+		t.s.ts(t.now), r.ID, version)
 	if err != nil {
 		return err
 	}
-	p.ApprovedBy, p.ApprovedAt = actor, s.ts(s.clock.Now())
-	return s.rewritePlan(ctx, tx, rec, p)
-}
-
-// newPlanVersion supersedes the current plan with a copy that carries the
-// next version number, cleared of approval and signature, for revising.
-func (s *Store) newPlanVersion(ctx context.Context, tx *sql.Tx, requestID string, recs []request.Record) error {
-	rec, p, ok := request.CurrentPlan(recs)
-	if !ok {
-		return nil
-	}
-	old := p
-	old.Superseded = true
-	if err := s.rewritePlan(ctx, tx, rec, old); err != nil {
-		return err
-	}
-	p.VersionNo++
-	p.ApprovedBy, p.ApprovedAt, p.SignedBy, p.SignedOn = "", "", "", ""
-	body, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	actor, err := s.actor(ctx, tx)
-	if err != nil {
-		return err
-	}
-	now := s.ts(s.clock.Now())
-	id := newID()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO request_records (id, request_id, kind, body, created_by, created_at,
-		updated_at, version) VALUES (?, ?, 'plan', ?, ?, ?, ?, 1)`, id, requestID, string(body), actor, now, now); err != nil {
-		return err
-	}
-	created, err := s.recordByID(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	return s.record(ctx, tx, entityRecord, requestID, audit.ActionCreate, nil, created)
-}
-
-func (s *Store) rewritePlan(ctx context.Context, tx *sql.Tx, rec request.Record, p request.Plan) error {
-	body, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE request_records SET body = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-		string(body), s.ts(s.clock.Now()), rec.ID); err != nil {
-		return err
-	}
-	after, err := s.recordByID(ctx, tx, rec.ID)
-	if err != nil {
-		return err
-	}
-	return s.record(ctx, tx, entityRecord, rec.RequestID, audit.ActionUpdate, rec, after)
-}
-
-func joinNonEmpty(parts ...string) string {
-	out := ""
-	for _, p := range parts {
-		if p == "" {
-			continue
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err == nil {
+			err = stale("request")
 		}
-		if out != "" {
-			out += "；"
-		}
-		out += p
+		return err
 	}
-	return out
+	if _, err := t.ExecContext(ctx, `INSERT INTO request_transitions (id, request_id, at, actor, action, from_status,
+		to_status, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		tr.ID, r.ID, t.s.ts(tr.At), tr.Actor, tr.Action, tr.From, tr.To, tr.Comment); err != nil {
+		return err
+	}
+	return t.s.refreshClocks(ctx, t, r.ID)
 }
 
-// movedRequest is a request as the audit log records it after a step.
-type movedRequest struct {
-	request.Request
-	MoveAction  request.Action `json:"moveAction"`
-	MoveComment string         `json:"moveComment,omitempty"`
+// AddRecord adds a stage record with the given body.
+func (t *Tx) AddRecord(ctx context.Context, requestID string, kind request.RecordKind, parentID string, body any) (request.Record, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return request.Record{}, err
+	}
+	actor, err := t.Actor(ctx)
+	if err != nil {
+		return request.Record{}, err
+	}
+	id, now := t.NewID(), t.s.ts(t.now)
+	if _, err := t.ExecContext(ctx, `INSERT INTO request_records (id, request_id, kind, parent_id, body, created_by,
+		created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		id, requestID, kind, nullable(parentID), string(raw), actor, now, now); err != nil {
+		return request.Record{}, err
+	}
+	return t.s.recordByID(ctx, t, id)
+}
+
+// RewriteRecord replaces a stage record's body.
+func (t *Tx) RewriteRecord(ctx context.Context, rec request.Record, body any) (request.Record, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return request.Record{}, err
+	}
+	if _, err := t.ExecContext(ctx, `UPDATE request_records SET body = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+		string(raw), t.s.ts(t.now), rec.ID); err != nil {
+		return request.Record{}, err
+	}
+	return t.s.recordByID(ctx, t, rec.ID)
 }

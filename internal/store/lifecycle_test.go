@@ -8,6 +8,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -24,7 +25,7 @@ type flow struct {
 
 func (f *flow) move(m request.Move) {
 	f.t.Helper()
-	r, err := f.s.MoveRequest(context.Background(), f.req.ID, f.req.Version, m)
+	r, err := command.Run(context.Background(), command.New(f.s), command.MoveRequest{ID: f.req.ID, Version: f.req.Version, Move: m})
 	if err != nil {
 		f.t.Fatalf("%s from %s: %v", m.Action, f.req.Status, err)
 	}
@@ -33,7 +34,7 @@ func (f *flow) move(m request.Move) {
 
 func (f *flow) refused(m request.Move, code string) {
 	f.t.Helper()
-	_, err := f.s.MoveRequest(context.Background(), f.req.ID, f.req.Version, m)
+	_, err := command.Run(context.Background(), command.New(f.s), command.MoveRequest{ID: f.req.ID, Version: f.req.Version, Move: m})
 	if got := apperr.CodeOf(err); got != code {
 		f.t.Fatalf("%s from %s: code %q (%v), want %q", m.Action, f.req.Status, got, err, code)
 	}
@@ -266,7 +267,7 @@ func TestSideStates(t *testing.T) {
 	})
 	t.Run("ErrStaleMove", func(t *testing.T) {
 		f := newFlow(t, "技术咨询")
-		_, err := f.s.MoveRequest(ctx, f.req.ID, f.req.Version+1, request.Move{Action: request.ActTriage, Department: "客服部"})
+		_, err := command.Run(ctx, command.New(f.s), command.MoveRequest{ID: f.req.ID, Version: f.req.Version + 1, Move: request.Move{Action: request.ActTriage, Department: "客服部"}})
 		if apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("err = %v", err)
 		}

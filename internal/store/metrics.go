@@ -141,7 +141,7 @@ func decodeMetric(data string) (report.Row, error) {
 // writeMetrics stores a request's derived row. It updates the row in place
 // (never INSERT OR REPLACE, whose delete fires no trigger), so the triggers
 // of migration 0008 see the row replaced and drop the sums it counted in.
-func writeMetrics(ctx context.Context, tx *sql.Tx, r report.Row) error {
+func writeMetrics(ctx context.Context, tx *Tx, r report.Row) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO request_metrics (request_id, received, department, open, data)
 		VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET received = excluded.received,
 		department = excluded.department, open = excluded.open, data = excluded.data`,
@@ -165,7 +165,7 @@ func (s *Store) RebuildMetrics(ctx context.Context) (int, error) {
 	done := 0
 	for last := int64(-1); ; {
 		var ids []string
-		err := s.tx(ctx, func(tx *sql.Tx) error {
+		err := s.tx(ctx, func(tx *Tx) error {
 			var err error
 			if err = eachRow(ctx, tx, `SELECT r.seq, r.id FROM requests r
 				WHERE r.seq > ? AND NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)

@@ -11,8 +11,6 @@ import (
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
-const entityPerson = "person"
-
 const personColumns = `id, name, department, roles, phone, email, active, created_at, updated_at, version`
 
 func scanPerson(sc interface{ Scan(...any) error }) (people.Person, error) {
@@ -81,7 +79,7 @@ func (s *Store) SavePerson(ctx context.Context, id string, version int64, f peop
 		return people.Person{}, err
 	}
 	var out people.Person
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE name = ? AND id <> ?`, f.Name, id).Scan(&n); err != nil {
 			return err
@@ -90,10 +88,10 @@ func (s *Store) SavePerson(ctx context.Context, id string, version int64, f peop
 			return &apperr.Error{Code: apperr.Conflict, Message: "已有同名人员", Key: "person_duplicate",
 				Fields: []apperr.FieldError{{Field: "name", Key: "duplicate"}}}
 		}
-		now := s.ts(s.clock.Now())
+		now := s.ts(tx.Now())
 		var before any
 		if id == "" {
-			id = newID()
+			id = tx.NewID()
 			_, err = tx.ExecContext(ctx, `INSERT INTO people (id, name, department, roles, phone, email, active, created_at,
 				updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 				id, f.Name, f.Department, string(roles), f.Phone, f.Email, f.Active, now, now)
@@ -123,7 +121,7 @@ func (s *Store) SavePerson(ctx context.Context, id string, version int64, f peop
 		if before != nil {
 			action = audit.ActionUpdate
 		}
-		return s.record(ctx, tx, entityPerson, id, action, before, out)
+		return s.record(ctx, tx, audit.EntityPerson, id, action, before, out)
 	})
 	return out, err
 }

@@ -11,8 +11,6 @@ import (
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
-const entityRecord = "record"
-
 const recordColumns = `id, request_id, kind, coalesce(parent_id, ''), body, created_by, created_at, updated_at, version`
 
 func scanRecord(sc interface{ Scan(...any) error }) (request.Record, error) {
@@ -63,7 +61,7 @@ func writable(r request.Request) error {
 // body (in.ID and the version read).
 func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request.Record, error) {
 	var out request.Record
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		req, _, err := s.request(ctx, tx, in.RequestID)
 		if err != nil {
 			return err
@@ -80,7 +78,7 @@ func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request
 			return err
 		}
 		body, raw, err := request.DecodeBody(in.Kind, in.Body, request.RecordCheck{
-			Span: request.EnteredSpan(req.Fields.ReceivedAt, s.clock.Now()), Staff: staff, Actor: actor})
+			Span: request.EnteredSpan(req.Fields.ReceivedAt, tx.Now()), Staff: staff, Actor: actor})
 		if err != nil {
 			return err
 		}
@@ -110,10 +108,10 @@ func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request
 		if raw, err = s.checkRecord(in, before, body, siblings); err != nil {
 			return err
 		}
-		now := s.ts(s.clock.Now())
+		now := s.ts(tx.Now())
 		id := in.ID
 		if before == nil {
-			id = newID()
+			id = tx.NewID()
 			_, err = tx.ExecContext(ctx, `INSERT INTO request_records (id, request_id, kind, parent_id, body, created_by,
 				created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 				id, in.RequestID, in.Kind, nullable(in.ParentID), string(raw), actor, now, now)
@@ -135,7 +133,7 @@ func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request
 		if err := s.refreshClocks(ctx, tx, in.RequestID); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityRecord, in.RequestID, action, b, out)
+		return s.record(ctx, tx, audit.EntityRecord, in.RequestID, action, b, out)
 	})
 	return out, err
 }
@@ -277,7 +275,7 @@ func fieldErr(field, key, msg string) error {
 
 // DeleteRecord removes a stage record that nothing else refers to.
 func (s *Store) DeleteRecord(ctx context.Context, id string, version int64) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *Tx) error {
 		rec, err := s.recordByID(ctx, tx, id)
 		if err != nil {
 			return err
@@ -319,6 +317,6 @@ func (s *Store) DeleteRecord(ctx context.Context, id string, version int64) erro
 		if err := s.refreshClocks(ctx, tx, rec.RequestID); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityRecord, rec.RequestID, audit.ActionDelete, rec, nil)
+		return s.record(ctx, tx, audit.EntityRecord, rec.RequestID, audit.ActionDelete, rec, nil)
 	})
 }

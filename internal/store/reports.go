@@ -13,9 +13,7 @@ import (
 )
 
 const (
-	entityReportConfig = "report_config"
-	entityReport       = "report"
-	reportConfigKey    = "reportConfig"
+	reportConfigKey = "reportConfig"
 )
 
 // ReportConfig returns the reports' targets and type lists; the documents'
@@ -47,7 +45,7 @@ func (s *Store) SaveReportConfig(ctx context.Context, c report.Config) (report.C
 	if err != nil {
 		return report.Config{}, err
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		lists, err := s.vocabularies(ctx, tx)
 		if err != nil {
 			return err
@@ -61,10 +59,10 @@ func (s *Store) SaveReportConfig(ctx context.Context, c report.Config) (report.C
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-			reportConfigKey, string(body), s.ts(s.clock.Now())); err != nil {
+			reportConfigKey, string(body), s.ts(tx.Now())); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityReportConfig, reportConfigKey, audit.ActionUpdate, before, c)
+		return s.record(ctx, tx, audit.EntityReportConfig, reportConfigKey, audit.ActionUpdate, before, c)
 	})
 	if err != nil {
 		return report.Config{}, err
@@ -259,15 +257,15 @@ func (s *Store) SaveReportTexts(ctx context.Context, kind, period, dept string, 
 	if err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *Tx) error {
 		before, ok, err := s.reportDraft(ctx, tx, kind, p.Key, dept)
 		if err != nil {
 			return err
 		}
-		now := s.ts(s.clock.Now())
+		now := s.ts(tx.Now())
 		id := before.ID
 		if !ok {
-			id = newID()
+			id = tx.NewID()
 			_, err = tx.ExecContext(ctx, `INSERT INTO reports (id, kind, period, department, version, texts, updated_at)
 				VALUES (?, ?, ?, ?, 0, ?, ?)`, id, kind, p.Key, dept, string(body), now)
 		} else {
@@ -280,7 +278,7 @@ func (s *Store) SaveReportTexts(ctx context.Context, kind, period, dept string, 
 		if ok {
 			prev = before.Texts
 		}
-		return s.record(ctx, tx, entityReport, id, audit.ActionUpdate, prev, texts)
+		return s.record(ctx, tx, audit.EntityReport, id, audit.ActionUpdate, prev, texts)
 	})
 }
 
@@ -310,7 +308,7 @@ func (s *Store) IssueReport(ctx context.Context, kind, period, dept string) (Sav
 		return SavedReport{}, err
 	}
 	var out SavedReport
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		actor, err := s.actor(ctx, tx)
 		if err != nil {
 			return err
@@ -320,15 +318,15 @@ func (s *Store) IssueReport(ctx context.Context, kind, period, dept string) (Sav
 			WHERE kind = ? AND period = ? AND department = ?`, kind, key, dept).Scan(&version); err != nil {
 			return err
 		}
-		now := s.clock.Now()
-		id := newID()
+		now := tx.Now()
+		id := tx.NewID()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO reports (`+reportColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, kind, key, dept, version, string(textBody), string(body), s.ts(now), actor, s.ts(now)); err != nil {
 			return err
 		}
 		out = SavedReport{ID: id, Kind: kind, Period: key, Department: dept, Version: version, Texts: texts,
 			Body: body, IssuedAt: &now, IssuedBy: actor, UpdatedAt: now}
-		return s.record(ctx, tx, entityReport, id, audit.ActionCreate, nil,
+		return s.record(ctx, tx, audit.EntityReport, id, audit.ActionCreate, nil,
 			map[string]any{"kind": kind, "period": key, "department": dept, "version": version})
 	})
 	return out, err

@@ -84,7 +84,7 @@ func (s *Store) Request(ctx context.Context, id string) (request.Detail, error) 
 
 // checkRequest normalizes and validates fields inside tx, against the word
 // lists, the customer and its contacts as they are now.
-func (s *Store) checkRequest(ctx context.Context, tx *sql.Tx, f request.Fields, prev *request.Fields) (request.Fields, error) {
+func (s *Store) checkRequest(ctx context.Context, tx *Tx, f request.Fields, prev *request.Fields) (request.Fields, error) {
 	f = f.Normalize()
 	lists, err := s.vocabularies(ctx, tx)
 	if err != nil {
@@ -94,7 +94,7 @@ func (s *Store) checkRequest(ctx context.Context, tx *sql.Tx, f request.Fields, 
 	if err != nil {
 		return f, err
 	}
-	verr := f.Validate(lists, staff, prev, s.clock.Now())
+	verr := f.Validate(lists, staff, prev, tx.Now())
 	fe := apperr.Fields{}
 	if e, ok := apperr.As(verr); ok {
 		for _, x := range e.Fields {
@@ -127,7 +127,7 @@ func (s *Store) checkRequest(ctx context.Context, tx *sql.Tx, f request.Fields, 
 // configured pattern for its receipt time and the status registered.
 func (s *Store) CreateRequest(ctx context.Context, f request.Fields) (request.Request, error) {
 	var r request.Request
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		f, err := s.checkRequest(ctx, tx, f, nil)
 		if err != nil {
 			return err
@@ -140,7 +140,7 @@ func (s *Store) CreateRequest(ctx context.Context, f request.Fields) (request.Re
 		if err != nil {
 			return err
 		}
-		id, now := newID(), s.ts(s.clock.Now())
+		id, now := tx.NewID(), s.ts(tx.Now())
 		res, err := tx.ExecContext(ctx, insertRequestSQL, s.insertRequestArgs(id, number, request.StatusRegistered, path, f, now)...)
 		if err != nil {
 			return err
@@ -158,7 +158,7 @@ func (s *Store) CreateRequest(ctx context.Context, f request.Fields) (request.Re
 		if err := s.refreshClocks(ctx, tx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityRequest, id, audit.ActionCreate, nil, r)
+		return s.record(ctx, tx, audit.EntityRequest, id, audit.ActionCreate, nil, r)
 	})
 	return r, err
 }
@@ -166,7 +166,7 @@ func (s *Store) CreateRequest(ctx context.Context, f request.Fields) (request.Re
 // UpdateRequest changes a request's fields; version must be the one read.
 func (s *Store) UpdateRequest(ctx context.Context, id string, version int64, f request.Fields) (request.Request, error) {
 	var r request.Request
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		before, seq, err := s.request(ctx, tx, id)
 		if err != nil {
 			return err
@@ -192,7 +192,7 @@ func (s *Store) UpdateRequest(ctx context.Context, id string, version int64, f r
 			WHERE id = ? AND version = ?`,
 			f.CustomerID, nullable(f.ContactID), f.ContactName, f.ContactInfo, f.Channel, f.Type, f.Category, f.Urgency,
 			f.ImpactScope, f.Title, f.Description, f.Background, f.ExpectedOutcome, f.TimeRequirement, f.Scene, f.Product,
-			s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner, f.Department, s.ts(s.clock.Now()), id, version); err != nil {
+			s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner, f.Department, s.ts(tx.Now()), id, version); err != nil {
 			return err
 		}
 		if r, _, err = s.request(ctx, tx, id); err != nil {
@@ -204,14 +204,14 @@ func (s *Store) UpdateRequest(ctx context.Context, id string, version int64, f r
 		if err := s.refreshClocks(ctx, tx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityRequest, id, audit.ActionUpdate, before, r)
+		return s.record(ctx, tx, audit.EntityRequest, id, audit.ActionUpdate, before, r)
 	})
 	return r, err
 }
 
 // defaultPath is the path requests of the given type take unless triage
 // decides otherwise.
-func (s *Store) defaultPath(ctx context.Context, tx *sql.Tx, typ string) (request.Path, error) {
+func (s *Store) defaultPath(ctx context.Context, tx *Tx, typ string) (request.Path, error) {
 	var p string
 	err := tx.QueryRowContext(ctx, `SELECT default_path FROM vocab_items WHERE kind = 'type' AND label = ?`, typ).Scan(&p)
 	if err != nil && err != sql.ErrNoRows {
@@ -243,7 +243,7 @@ func (s *Store) insertRequestArgs(id, number string, status request.Status, path
 
 // nextNumber hands out the next request number for a request received at t.
 // A number already taken (say, by an import) is skipped.
-func (s *Store) nextNumber(ctx context.Context, tx *sql.Tx, t time.Time) (string, error) {
+func (s *Store) nextNumber(ctx context.Context, tx *Tx, t time.Time) (string, error) {
 	n, err := s.newNumberer(ctx, tx, nil)
 	if err != nil {
 		return "", err
@@ -262,7 +262,7 @@ type numberer struct {
 	taken    *sql.Stmt
 }
 
-func (s *Store) newNumberer(ctx context.Context, tx *sql.Tx, reserved map[string]bool) (*numberer, error) {
+func (s *Store) newNumberer(ctx context.Context, tx *Tx, reserved map[string]bool) (*numberer, error) {
 	st, err := s.settings(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -281,7 +281,7 @@ const (
 )
 
 // prepare readies the numberer's statements for a batch; close frees them.
-func (n *numberer) prepare(ctx context.Context, tx *sql.Tx) error {
+func (n *numberer) prepare(ctx context.Context, tx *Tx) error {
 	var err error
 	if n.bump, err = tx.PrepareContext(ctx, bumpSequenceSQL); err != nil {
 		return err
@@ -298,7 +298,7 @@ func (n *numberer) close() {
 	}
 }
 
-func (n *numberer) next(ctx context.Context, tx *sql.Tx, t time.Time) (string, error) {
+func (n *numberer) next(ctx context.Context, tx *Tx, t time.Time) (string, error) {
 	row := func(st *sql.Stmt, query string, args ...any) *sql.Row {
 		if st != nil {
 			return st.QueryRowContext(ctx, args...)
@@ -328,7 +328,7 @@ func (n *numberer) next(ctx context.Context, tx *sql.Tx, t time.Time) (string, e
 }
 
 // index writes the request's search text under its seq.
-func (s *Store) index(ctx context.Context, tx *sql.Tx, seq int64, r request.Request, replace bool) error {
+func (s *Store) index(ctx context.Context, tx *Tx, seq int64, r request.Request, replace bool) error {
 	if replace {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM request_fts WHERE rowid = ?`, seq); err != nil {
 			return err
@@ -366,7 +366,7 @@ func (s *Store) refreshSearchIndex(ctx context.Context) error {
 	if v >= searchIndexVersion {
 		return nil
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO request_fts (request_fts) VALUES ('delete-all')`); err != nil {
 			return err
 		}
@@ -482,7 +482,7 @@ func phoneQuery(query, phone string) bool {
 	return d != "" && q.Len() >= 3 && strings.Contains(d, q.String())
 }
 
-func (s *Store) reindexCustomerRequests(ctx context.Context, tx *sql.Tx, customerID string) error {
+func (s *Store) reindexCustomerRequests(ctx context.Context, tx *Tx, customerID string) error {
 	rows, err := tx.QueryContext(ctx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
 		WHERE r.customer_id = ?`, customerID)
 	if err != nil {

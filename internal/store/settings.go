@@ -34,8 +34,8 @@ func (s *Store) EnsureSettings(ctx context.Context, defaults settings.Settings) 
 	if err := s.EnsurePolicies(ctx); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		now := s.ts(s.clock.Now())
+	return s.tx(ctx, func(tx *Tx) error {
+		now := s.ts(tx.Now())
 		for key, v := range settingKeys(&defaults) {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
 				ON CONFLICT (key) DO NOTHING`, key, *v, now); err != nil {
@@ -50,7 +50,7 @@ func (s *Store) EnsureSettings(ctx context.Context, defaults settings.Settings) 
 // list when they are not on it, as 客服专员: receivers, owners and reviewers
 // are picked from the list, and a new installation's first request is
 // received by its user.
-func (s *Store) ensureProfilePerson(ctx context.Context, tx *sql.Tx, now string) error {
+func (s *Store) ensureProfilePerson(ctx context.Context, tx *Tx, now string) error {
 	var name string
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'profileName'`).Scan(&name); err != nil || name == "" {
 		return err
@@ -60,7 +60,7 @@ func (s *Store) ensureProfilePerson(ctx context.Context, tx *sql.Tx, now string)
 
 // ensurePerson adds name to the people list with roles unless someone of
 // that name is on it.
-func ensurePerson(ctx context.Context, tx *sql.Tx, name string, roles []request.Role, now string) error {
+func ensurePerson(ctx context.Context, tx *Tx, name string, roles []request.Role, now string) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
 		return err
@@ -73,7 +73,7 @@ func ensurePerson(ctx context.Context, tx *sql.Tx, name string, roles []request.
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO people (id, name, department, roles, phone, email, active, created_at,
-		updated_at, version) VALUES (?, ?, '', ?, '', '', 1, ?, ?, 1)`, newID(), name, string(body), now, now)
+		updated_at, version) VALUES (?, ?, '', ?, '', '', 1, ?, ?, 1)`, tx.NewID(), name, string(body), now, now)
 	return err
 }
 
@@ -108,7 +108,7 @@ func (s *Store) SaveSettings(ctx context.Context, st settings.Settings) (setting
 	if err := st.Validate(); err != nil {
 		return settings.Settings{}, err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		before, err := s.settings(ctx, tx)
 		if err != nil {
 			return err
@@ -116,7 +116,7 @@ func (s *Store) SaveSettings(ctx context.Context, st settings.Settings) (setting
 		if before == st {
 			return nil
 		}
-		now := s.ts(s.clock.Now())
+		now := s.ts(tx.Now())
 		for key, v := range settingKeys(&st) {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
 				ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, key, *v, now); err != nil {
@@ -132,7 +132,7 @@ func (s *Store) SaveSettings(ctx context.Context, st settings.Settings) (setting
 		if audit.Actor(ctx) == "system" {
 			ctx = audit.WithActor(ctx, st.ProfileName)
 		}
-		return s.record(ctx, tx, entitySettings, "settings", audit.ActionUpdate, before, st)
+		return s.record(ctx, tx, audit.EntitySettings, "settings", audit.ActionUpdate, before, st)
 	})
 	if err != nil {
 		return settings.Settings{}, err
@@ -187,7 +187,7 @@ func (s *Store) SetCompanyLogo(ctx context.Context, data []byte) (*settings.Logo
 		}
 		logo = &l
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		old, err := s.companyLogo(ctx, tx)
 		if err != nil {
 			return err
@@ -208,11 +208,11 @@ func (s *Store) SetCompanyLogo(ctx context.Context, data []byte) (*settings.Logo
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-			logoKey, value, s.ts(s.clock.Now())); err != nil {
+			logoKey, value, s.ts(tx.Now())); err != nil {
 			return err
 		}
 		// The audit keeps the picture's fingerprint, not the picture.
-		return s.record(ctx, tx, entitySettings, logoKey, audit.ActionUpdate, before, logo)
+		return s.record(ctx, tx, audit.EntitySettings, logoKey, audit.ActionUpdate, before, logo)
 	})
 	if err != nil {
 		return nil, err

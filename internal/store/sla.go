@@ -15,8 +15,6 @@ import (
 	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
-const entityPolicy = "sla_policy"
-
 // SLASettings are the working calendar and the due-soon threshold.
 type SLASettings struct {
 	Hours sla.Hours `json:"hours"`
@@ -109,16 +107,16 @@ func (s *Store) SaveSLASettings(ctx context.Context, set SLASettings) (SLASettin
 	if err != nil {
 		return set, err
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		before, err := s.slaSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ('sla', ?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, string(raw), s.ts(s.clock.Now())); err != nil {
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, string(raw), s.ts(tx.Now())); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, entitySettings, "sla", audit.ActionUpdate, before, set); err != nil {
+		if err := s.record(ctx, tx, audit.EntitySettings, "sla", audit.ActionUpdate, before, set); err != nil {
 			return err
 		}
 		return s.refreshOpenClocks(ctx, tx)
@@ -194,13 +192,13 @@ func (s *Store) ImportSchedule(ctx context.Context, data []byte) (sla.Schedule, 
 	if err != nil {
 		return sc, err
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sla_schedules (year, body, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (year) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
-			sc.Year, string(body), s.ts(s.clock.Now())); err != nil {
+			sc.Year, string(body), s.ts(tx.Now())); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, entitySettings, fmt.Sprintf("schedule-%d", sc.Year), audit.ActionUpdate, nil, sc); err != nil {
+		if err := s.record(ctx, tx, audit.EntitySettings, fmt.Sprintf("schedule-%d", sc.Year), audit.ActionUpdate, nil, sc); err != nil {
 			return err
 		}
 		s.forgetLimits()
@@ -229,7 +227,7 @@ func (s *Store) ExportSchedule(ctx context.Context, year int) ([]byte, error) {
 // EnsurePolicies stores the documents' default policies when there are none,
 // and computes the clocks of the open requests under them.
 func (s *Store) EnsurePolicies(ctx context.Context) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sla_policies`).Scan(&n); err != nil || n > 0 {
 			return err
@@ -246,14 +244,14 @@ func (s *Store) EnsurePolicies(ctx context.Context) error {
 	})
 }
 
-func (s *Store) insertPolicy(ctx context.Context, tx *sql.Tx, p sla.Policy) (string, error) {
+func (s *Store) insertPolicy(ctx context.Context, tx *Tx, p sla.Policy) (string, error) {
 	body, err := json.Marshal(p)
 	if err != nil {
 		return "", err
 	}
-	id := newID()
+	id := tx.NewID()
 	_, err = tx.ExecContext(ctx, `INSERT INTO sla_policies (id, urgency, type, channel, body, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, 1)`, id, p.Urgency, p.Type, p.Channel, string(body), s.ts(s.clock.Now()))
+		VALUES (?, ?, ?, ?, ?, ?, 1)`, id, p.Urgency, p.Type, p.Channel, string(body), s.ts(tx.Now()))
 	return id, err
 }
 
@@ -289,7 +287,7 @@ func (s *Store) Policies(ctx context.Context) ([]sla.Policy, error) {
 // clocks of every open request.
 func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error) {
 	var out sla.Policy
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		lists, err := s.vocabularies(ctx, tx)
 		if err != nil {
 			return err
@@ -340,7 +338,7 @@ func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE sla_policies SET urgency = ?, type = ?, channel = ?, body = ?, updated_at = ?,
 				version = version + 1 WHERE id = ? AND version = ?`, p.Urgency, p.Type, p.Channel, string(body),
-				s.ts(s.clock.Now()), id, p.Version); err != nil {
+				s.ts(tx.Now()), id, p.Version); err != nil {
 				return err
 			}
 		}
@@ -357,7 +355,7 @@ func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error
 		if before != nil {
 			action = audit.ActionUpdate
 		}
-		if err := s.record(ctx, tx, entityPolicy, id, action, before, out); err != nil {
+		if err := s.record(ctx, tx, audit.EntityPolicy, id, action, before, out); err != nil {
 			return err
 		}
 		s.forgetLimits()
@@ -371,7 +369,7 @@ func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error
 
 // refreshClocks recomputes one request's derived rows (see deriveRequests);
 // every write to a request or its records calls it.
-func (s *Store) refreshClocks(ctx context.Context, tx *sql.Tx, requestID string) error {
+func (s *Store) refreshClocks(ctx context.Context, tx *Tx, requestID string) error {
 	return s.deriveRequests(ctx, tx, []string{requestID})
 }
 
@@ -411,7 +409,7 @@ func (s *Store) tsOrNull(t time.Time) any {
 
 // refreshOpenClocks recomputes the clocks of every request not yet closed,
 // after a policy or the calendar changed.
-func (s *Store) refreshOpenClocks(ctx context.Context, tx *sql.Tx) error {
+func (s *Store) refreshOpenClocks(ctx context.Context, tx *Tx) error {
 	ids, err := queryIDs(ctx, tx, `SELECT id FROM requests WHERE status NOT IN ('archived', 'rejected', 'cancelled')`)
 	if err != nil {
 		return err
@@ -764,21 +762,21 @@ func (s *Store) Escalate(ctx context.Context) ([]request.Escalation, error) {
 		}
 	}
 	var out []request.Escalation
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		add := func(requestID, reason, clock, recipient, note string) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM escalations WHERE request_id = ? AND reason = ? AND clock = ?`,
 				requestID, reason, clock).Scan(&n); err != nil || n > 0 {
 				return err
 			}
-			e := request.Escalation{ID: newID(), RequestID: requestID, At: s.clock.Now(), Reason: reason, Clock: clock,
+			e := request.Escalation{ID: tx.NewID(), RequestID: requestID, At: tx.Now(), Reason: reason, Clock: clock,
 				Recipient: recipient, Note: note, Actor: "system"}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO escalations (id, request_id, at, reason, clock, recipient, note, actor)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.RequestID, s.ts(e.At), e.Reason, e.Clock, e.Recipient, e.Note, e.Actor); err != nil {
 				return err
 			}
 			out = append(out, e)
-			return s.record(audit.WithActor(ctx, "system"), tx, entityRequest, requestID, "escalate", nil, e)
+			return s.record(audit.WithActor(ctx, "system"), tx, audit.EntityRequest, requestID, "escalate", nil, e)
 		}
 		for _, b := range breached {
 			kind := sla.Kind(b[1])
@@ -829,7 +827,7 @@ func (s *Store) Escalations(ctx context.Context, requestID string) ([]request.Es
 // DeletePolicy removes a policy narrowed to a type or channel; the general
 // policy of an urgency stays, because every request needs one.
 func (s *Store) DeletePolicy(ctx context.Context, id string, version int64) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		all, err := s.policies(ctx, tx)
 		if err != nil {
 			return err
@@ -847,7 +845,7 @@ func (s *Store) DeletePolicy(ctx context.Context, id string, version int64) erro
 			if _, err := tx.ExecContext(ctx, `DELETE FROM sla_policies WHERE id = ? AND version = ?`, id, version); err != nil {
 				return err
 			}
-			if err := s.record(ctx, tx, entityPolicy, id, audit.ActionDelete, p, nil); err != nil {
+			if err := s.record(ctx, tx, audit.EntityPolicy, id, audit.ActionDelete, p, nil); err != nil {
 				return err
 			}
 			s.forgetLimits()

@@ -1,6 +1,6 @@
 // Package store keeps ReqDesk's data in an embedded SQLite database
 // (modernc.org/sqlite, pure Go). Public methods own their transaction and
-// call private helpers that take a *sql.Tx; every write records an audit entry
+// call private helpers that take a *Tx; every write records an audit entry
 // in the same transaction.
 package store
 
@@ -197,12 +197,12 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 		}
 	}
 	for _, m := range ms[current:] {
-		err := s.tx(ctx, func(tx *sql.Tx) error {
+		err := s.tx(ctx, func(tx *Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("%04d_%s: %w", m.version, m.name, err)
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-				m.version, m.name, s.ts(s.clock.Now()))
+				m.version, m.name, s.ts(tx.Now()))
 			return err
 		})
 		if err != nil {
@@ -219,25 +219,6 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
-// tx runs fn in a write transaction, committing when it returns nil. The
-// deferred rollback ends the transaction on every other path, a panic in fn
-// included: left open, it would hold the only write connection and every
-// later write would wait for it.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	if s.readOnly.Load() {
-		return ErrReadOnly
-	}
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback() // a no-op once committed
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
 func (s *Store) ts(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTS(v string) time.Time {
@@ -252,8 +233,9 @@ func newID() string {
 	return uuid.Must(uuid.NewV7()).String()
 }
 
-// queryer is what both *sql.DB and *sql.Tx offer for reading.
+// queryer is what both *sql.DB and *Tx offer for reading.
 type queryer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

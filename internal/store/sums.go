@@ -141,7 +141,7 @@ func (s *Store) keepSums(ctx context.Context, seq int64, dept, fingerprint strin
 	if s.readOnly.Load() || len(made) == 0 {
 		return
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		var now int64
 		if err := tx.QueryRowContext(ctx, `SELECT seq FROM metric_changes WHERE id = 1`).Scan(&now); err != nil || now != seq {
 			return err

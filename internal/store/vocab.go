@@ -73,7 +73,7 @@ func (s *Store) AddVocabItem(ctx context.Context, kind, label string) (vocab.Ite
 		return vocab.Item{}, err
 	}
 	var it vocab.Item
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM vocab_items WHERE kind = ? AND label = ?`, kind, label).Scan(&n); err != nil {
 			return err
@@ -81,8 +81,8 @@ func (s *Store) AddVocabItem(ctx context.Context, kind, label string) (vocab.Ite
 		if n > 0 {
 			return duplicateLabel()
 		}
-		now := s.ts(s.clock.Now())
-		id := newID()
+		now := s.ts(tx.Now())
+		id := tx.NewID()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO vocab_items (id, kind, label, sort_order, active, created_at, updated_at, version)
 			VALUES (?, ?, ?, (SELECT coalesce(max(sort_order), 0) + 1 FROM vocab_items WHERE kind = ?), 1, ?, ?, 1)`,
 			id, kind, label, kind, now, now); err != nil {
@@ -91,7 +91,7 @@ func (s *Store) AddVocabItem(ctx context.Context, kind, label string) (vocab.Ite
 		if it, err = s.vocabItem(ctx, tx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityVocab, id, audit.ActionCreate, nil, it)
+		return s.record(ctx, tx, audit.EntityVocab, id, audit.ActionCreate, nil, it)
 	})
 	return it, err
 }
@@ -104,7 +104,7 @@ func (s *Store) UpdateVocabItem(ctx context.Context, id string, version int64, l
 		return vocab.Item{}, err
 	}
 	var it vocab.Item
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *Tx) error {
 		before, err := s.vocabItem(ctx, tx, id)
 		if err != nil {
 			return err
@@ -121,13 +121,13 @@ func (s *Store) UpdateVocabItem(ctx context.Context, id string, version int64, l
 			return duplicateLabel()
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE vocab_items SET label = ?, active = ?, updated_at = ?, version = version + 1
-			WHERE id = ? AND version = ?`, label, active, s.ts(s.clock.Now()), id, version); err != nil {
+			WHERE id = ? AND version = ?`, label, active, s.ts(tx.Now()), id, version); err != nil {
 			return err
 		}
 		if it, err = s.vocabItem(ctx, tx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityVocab, id, audit.ActionUpdate, before, it)
+		return s.record(ctx, tx, audit.EntityVocab, id, audit.ActionUpdate, before, it)
 	})
 	return it, err
 }
@@ -135,7 +135,7 @@ func (s *Store) UpdateVocabItem(ctx context.Context, id string, version int64, l
 // ReorderVocab sets the display order of the list of kind to ids' order;
 // ids must name exactly the list's items.
 func (s *Store) ReorderVocab(ctx context.Context, kind string, ids []string) (vocab.Lists, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		lists, err := s.vocabularies(ctx, tx)
 		if err != nil {
 			return err
@@ -157,14 +157,14 @@ func (s *Store) ReorderVocab(ctx context.Context, kind string, ids []string) (vo
 			}
 			delete(have, id)
 		}
-		now := s.ts(s.clock.Now())
+		now := s.ts(tx.Now())
 		for i, id := range ids {
 			if _, err := tx.ExecContext(ctx, `UPDATE vocab_items SET sort_order = ?, updated_at = ?, version = version + 1
 				WHERE id = ? AND sort_order <> ?`, i+1, now, id, i+1); err != nil {
 				return err
 			}
 		}
-		return s.record(ctx, tx, entityVocab, kind, audit.ActionUpdate, map[string]any{"order": itemIDs(items)}, map[string]any{"order": ids})
+		return s.record(ctx, tx, audit.EntityVocab, kind, audit.ActionUpdate, map[string]any{"order": itemIDs(items)}, map[string]any{"order": ids})
 	})
 	if err != nil {
 		return vocab.Lists{}, err
@@ -188,7 +188,7 @@ func (s *Store) SetTypePath(ctx context.Context, id string, version int64, path 
 			Fields: []apperr.FieldError{{Field: "defaultPath", Key: "not_in_list"}}}
 	}
 	var it vocab.Item
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		before, err := s.vocabItem(ctx, tx, id)
 		if err != nil {
 			return err
@@ -200,13 +200,16 @@ func (s *Store) SetTypePath(ctx context.Context, id string, version int64, path 
 			return apperr.New(apperr.Invalid, "vocab_path_only_types", nil)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE vocab_items SET default_path = ?, updated_at = ?, version = version + 1
-			WHERE id = ? AND version = ?`, path, s.ts(s.clock.Now()), id, version); err != nil {
+			WHERE id = ? AND version = ?`, path, s.ts(tx.Now()), id, version); err != nil {
 			return err
 		}
 		if it, err = s.vocabItem(ctx, tx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entityVocab, id, audit.ActionUpdate, before, it)
+		return s.record(ctx, tx, audit.EntityVocab, id, audit.ActionUpdate, before, it)
 	})
 	return it, err
 }
+
+// Vocabularies loads the word lists for a change.
+func (t *Tx) Vocabularies(ctx context.Context) (vocab.Lists, error) { return t.s.vocabularies(ctx, t) }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -380,7 +381,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		if i == 0 { // a status beyond registered travels too
-			if _, err := src.MoveRequest(ctx, r.ID, r.Version, request.Move{Action: request.ActTriage, Department: "技术支持部"}); err != nil {
+			if _, err := command.Run(ctx, command.New(src), command.MoveRequest{ID: r.ID, Version: r.Version, Move: request.Move{Action: request.ActTriage, Department: "技术支持部"}}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
@@ -215,7 +216,7 @@ func TestExportTrackingAndFeedback(t *testing.T) {
 		return r
 	}
 	move := func(r request.Request, m request.Move) request.Request {
-		out, err := s.MoveRequest(ctx, r.ID, r.Version, m)
+		out, err := command.Run(ctx, command.New(s), command.MoveRequest{ID: r.ID, Version: r.Version, Move: m})
 		if err != nil {
 			t.Fatal(err)
 		}

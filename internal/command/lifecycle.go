@@ -1,0 +1,108 @@
+package command
+
+import (
+	"context"
+
+	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+// MoveRequest takes a step of the lifecycle (triage, assign, … archive,
+// hold, reject) on the request with id, from the version the user read.
+// request.Step decides whether the step is allowed and what it changes.
+type MoveRequest struct {
+	ID      string       `json:"id"`
+	Version int64        `json:"version"`
+	Move    request.Move `json:"move"`
+}
+
+// Name names the command.
+func (MoveRequest) Name() string { return "request.move" }
+
+func (c MoveRequest) run(ctx context.Context, tx *store.Tx) (request.Request, error) {
+	before, err := tx.Request(ctx, c.ID)
+	if err != nil {
+		return request.Request{}, err
+	}
+	if before.Version != c.Version {
+		return request.Request{}, stale("request")
+	}
+	in := request.StepInput{Now: tx.Now()}
+	if in.Records, err = tx.Records(ctx, c.ID); err != nil {
+		return request.Request{}, err
+	}
+	if in.Acting, err = tx.Acting(ctx); err != nil {
+		return request.Request{}, err
+	}
+	if in.Staff, err = tx.Staff(ctx); err != nil {
+		return request.Request{}, err
+	}
+	if c.Move.Action == request.ActTriage && c.Move.Department != "" {
+		if in.Lists, err = tx.Vocabularies(ctx); err != nil {
+			return request.Request{}, err
+		}
+	}
+	if c.Move.Action == request.ActReject && c.Move.DuplicateOf != "" {
+		if in.DuplicateID, err = tx.FindRequest(ctx, c.Move.DuplicateOf, c.ID); err != nil {
+			return request.Request{}, err
+		}
+	}
+	res, err := request.Step(before, c.Move, in)
+	if err != nil {
+		return request.Request{}, err
+	}
+	if err := savePlanChange(ctx, tx, before.ID, res.Plan); err != nil {
+		return request.Request{}, err
+	}
+	tr := request.Transition{ID: tx.NewID(), At: tx.Now(), Actor: in.Acting.Actor, Action: c.Move.Action,
+		From: before.Status, To: res.Request.Status, Comment: res.Comment}
+	if err := tx.SaveStep(ctx, res.Request, before.Version, tr); err != nil {
+		return request.Request{}, err
+	}
+	after, err := tx.Request(ctx, c.ID)
+	if err != nil {
+		return request.Request{}, err
+	}
+	// The audit entry carries the step and its comment besides the fields
+	// it changed.
+	return after, tx.Audit(ctx, audit.EntityRequest, c.ID, audit.ActionUpdate, before,
+		movedRequest{after, c.Move.Action, res.Comment})
+}
+
+// savePlanChange writes the plan records a step changed: the current plan
+// rewritten, and a new version added when the step sent it back.
+func savePlanChange(ctx context.Context, tx *store.Tx, requestID string, pc *request.PlanChange) error {
+	if pc == nil {
+		return nil
+	}
+	after, err := tx.RewriteRecord(ctx, pc.Record, pc.Plan)
+	if err != nil {
+		return err
+	}
+	if err := tx.Audit(ctx, audit.EntityRecord, requestID, audit.ActionUpdate, pc.Record, after); err != nil {
+		return err
+	}
+	if pc.Next == nil {
+		return nil
+	}
+	created, err := tx.AddRecord(ctx, requestID, request.KindPlan, "", *pc.Next)
+	if err != nil {
+		return err
+	}
+	return tx.Audit(ctx, audit.EntityRecord, requestID, audit.ActionCreate, nil, created)
+}
+
+// movedRequest is a request as the audit log records it after a step.
+type movedRequest struct {
+	request.Request
+	MoveAction  request.Action `json:"moveAction"`
+	MoveComment string         `json:"moveComment,omitempty"`
+}
+
+// Step takes a step of the lifecycle inside the transaction of another
+// change (a store.StepFunc): a customer's signature that confirms the step.
+func Step(ctx context.Context, tx *store.Tx, id string, version int64, m request.Move) error {
+	_, err := Within(ctx, tx, MoveRequest{ID: id, Version: version, Move: m})
+	return err
+}

@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"database/sql"
+)
+
+// Tx is one write transaction. Everything it writes carries the same time,
+// Now, fixed when the transaction began, so the timestamps of one change
+// agree; new rows take their ids from NewID; AfterCommit queues what must
+// follow a commit and runs it only once the commit succeeded.
+type Tx struct {
+	*sql.Tx
+	s     *Store
+	now   time.Time
+	ids   func() string
+	after []func()
+}
+
+// Now is the transaction's time.
+func (t *Tx) Now() time.Time { return t.now }
+
+// NewID returns an id for a new row.
+func (t *Tx) NewID() string { return t.ids() }
+
+// AfterCommit queues fn to run after the transaction commits; a rolled-back
+// transaction drops it.
+func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
+
+// WriteAt fixes what a write transaction is given besides the data: its
+// time and where new ids come from. The zero value takes the store's clock
+// and fresh ids; a command replayed elsewhere passes the ones it first had.
+type WriteAt struct {
+	Now time.Time
+	IDs func() string
+}
+
+// Write runs fn in a write transaction, committing when it returns nil. The
+// deferred rollback ends the transaction on every other path, a panic in fn
+// included: left open, it would hold the only write connection and every
+// later write would wait for it. After a commit, the hooks fn queued run in
+// order.
+func (s *Store) Write(ctx context.Context, at WriteAt, fn func(*Tx) error) error {
+	if s.readOnly.Load() {
+		return ErrReadOnly
+	}
+	if at.Now.IsZero() {
+		at.Now = s.clock.Now()
+	}
+	if at.IDs == nil {
+		at.IDs = newID
+	}
+	sqlTx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer sqlTx.Rollback() // a no-op once committed
+	tx := &Tx{Tx: sqlTx, s: s, now: at.Now, ids: at.IDs}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return err
+	}
+	for _, f := range tx.after {
+		f()
+	}
+	return nil
+}
+
+// tx runs fn in a write transaction at the clock's time (see Write).
+func (s *Store) tx(ctx context.Context, fn func(*Tx) error) error {
+	return s.Write(ctx, WriteAt{}, fn)
+}

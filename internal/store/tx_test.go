@@ -1,0 +1,72 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+// TestWriteOneNow checks a write transaction gives every part of one change
+// the same time and its own ids, and runs after-commit hooks only once the
+// commit succeeded.
+func TestWriteOneNow(t *testing.T) {
+	s, clk, _ := openStore(t)
+	ctx := context.Background()
+	var seen []time.Time
+	ran := 0
+	err := s.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
+		seen = append(seen, tx.Now())
+		clk.Add(time.Hour) // the clock runs on; the transaction's time does not
+		seen = append(seen, tx.Now())
+		if a, b := tx.NewID(), tx.NewID(); a == b {
+			t.Errorf("two ids alike: %s", a)
+		}
+		tx.AfterCommit(func() { ran++ })
+		if ran != 0 {
+			t.Error("after-commit hook ran before the commit")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !seen[0].Equal(seen[1]) || !seen[0].Equal(now) {
+		t.Errorf("times %v, want both %v", seen, now)
+	}
+	if ran != 1 {
+		t.Errorf("hook ran %d times, want 1", ran)
+	}
+
+	t.Run("ErrRollback", func(t *testing.T) {
+		ran := 0
+		boom := errors.New("boom")
+		err := s.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
+			tx.AfterCommit(func() { ran++ })
+			return boom
+		})
+		if !errors.Is(err, boom) || ran != 0 {
+			t.Errorf("err %v, hook ran %d times; want boom and 0", err, ran)
+		}
+	})
+
+	t.Run("GivenTimeAndIDs", func(t *testing.T) {
+		at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+		n := 0
+		ids := func() string { n++; return "id-" + string(rune('0'+n)) }
+		err := s.Write(ctx, store.WriteAt{Now: at, IDs: ids}, func(tx *store.Tx) error {
+			if !tx.Now().Equal(at) {
+				t.Errorf("now %v, want %v", tx.Now(), at)
+			}
+			if got := tx.NewID(); got != "id-1" {
+				t.Errorf("id %q, want id-1", got)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
