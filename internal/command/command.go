@@ -38,9 +38,11 @@ func New(st *store.Store) *Service { return &Service{st: st} }
 // Store is the store the service changes, for reading.
 func (s *Service) Store() *store.Store { return s.st }
 
-// Run carries out c in one transaction at the store clock's time.
+// Run carries out c in one transaction at the store clock's time, with ids
+// derived from a fresh command id (see IDs).
 func Run[R any](ctx context.Context, s *Service, c Command[R]) (R, error) {
-	return RunAt(ctx, s, store.WriteAt{}, c)
+	now := s.st.Now()
+	return RunAt(ctx, s, store.WriteAt{Now: now, IDs: IDs(newCommandID(), now)}, c)
 }
 
 // RunAt carries out c at the time and with the ids at gives: how a command
