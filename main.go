@@ -30,6 +30,7 @@ import (
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/datadir"
 	"github.com/reqdesk/reqdesk/internal/demo"
 	"github.com/reqdesk/reqdesk/internal/pdf"
@@ -60,11 +61,13 @@ func main() {
 type env struct {
 	dataDir string
 	store   *store.Store
-	log     *slog.Logger
-	logFile *os.File
-	unlock  func()
-	health  *app.Health
-	shell   *app.Shell // the desktop window's runtime; nil in serve mode
+	// commands makes every change to store (see internal/command).
+	commands *command.Service
+	log      *slog.Logger
+	logFile  *os.File
+	unlock   func()
+	health   *app.Health
+	shell    *app.Shell // the desktop window's runtime; nil in serve mode
 	// background ends with the program; stop ends it before the store closes.
 	background context.Context
 	stop       context.CancelFunc
@@ -129,7 +132,7 @@ func (e *env) checkInBackground() {
 }
 
 func (e *env) deps() app.Deps {
-	return app.Deps{Store: e.store, Log: e.log, Version: version, DataDir: e.dataDir, Health: e.health, Shell: e.shell}
+	return app.Deps{Store: e.store, Commands: e.commands, Log: e.log, Version: version, DataDir: e.dataDir, Health: e.health, Shell: e.shell}
 }
 
 // openEnv prepares the data directory, opens its log and database, and makes
@@ -162,7 +165,7 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 	if u, err := user.Current(); err == nil {
 		name = u.Username
 	}
-	e := &env{dataDir: dir, store: st, log: log, logFile: logFile, unlock: unlock}
+	e := &env{dataDir: dir, store: st, commands: command.New(st), log: log, logFile: logFile, unlock: unlock}
 	if err := st.EnsureSettings(ctx, settings.Defaults(name)); err != nil {
 		e.Close()
 		return nil, err
@@ -245,7 +248,7 @@ func runDesktop(ctx context.Context, dataDir string) error {
 		Bind:             app.Bindings(e.deps()),
 		OnStartup: func(ctx context.Context) {
 			shell.Startup(ctx)
-			go app.WatchAlerts(e.background, e.store, shell, e.log)
+			go app.WatchAlerts(e.background, e.store, app.Changes(e.commands), shell, e.log)
 		},
 		OnDomReady: func(context.Context) { shell.PlaceWindow(e.dataDir, e.log) },
 		OnBeforeClose: func(context.Context) bool {

@@ -15,6 +15,7 @@ package command
 
 import (
 	"context"
+	"sync"
 
 	"github.com/reqdesk/reqdesk/internal/store"
 )
@@ -30,6 +31,24 @@ type Command[R any] interface {
 // Service runs commands against one store.
 type Service struct {
 	st *store.Store
+
+	mu      sync.Mutex
+	changed []func(name string)
+}
+
+// AfterChange registers fn to run after every command that committed, with
+// the command's name: what follows a change without being part of it (the
+// alerts watcher looks again at once; later, sync pushes).
+func (s *Service) AfterChange(fn func(name string)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.changed = append(s.changed, fn)
+}
+
+func (s *Service) listeners() []func(string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed
 }
 
 // New returns the service that changes st.
@@ -51,8 +70,13 @@ func RunAt[R any](ctx context.Context, s *Service, at store.WriteAt, c Command[R
 	var out R
 	err := s.st.Write(ctx, at, func(tx *store.Tx) error {
 		var err error
-		out, err = c.run(ctx, tx)
-		return err
+		if out, err = c.run(ctx, tx); err != nil {
+			return err
+		}
+		for _, fn := range s.listeners() {
+			tx.AfterCommit(func() { fn(c.Name()) })
+		}
+		return nil
 	})
 	if err != nil {
 		var zero R

@@ -191,3 +191,36 @@ func TestReplay(t *testing.T) {
 		t.Errorf("the steps are not in the transitions:\n%s", a)
 	}
 }
+
+// TestAfterChange checks the listeners hear of a committed command, after
+// its commit, and not of a refused one.
+func TestAfterChange(t *testing.T) {
+	path, r := seeded(t)
+	s, err := store.Open(context.Background(), path, clock.NewFixed(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	svc := command.New(s)
+	var heard []string
+	svc.AfterChange(func(name string) {
+		// Committed: the change is visible to a reader.
+		d, err := s.Request(context.Background(), r.ID)
+		if err != nil || d.Request.Status == request.StatusRegistered {
+			t.Errorf("listener ran before the commit: %v, %s", err, d.Request.Status)
+		}
+		heard = append(heard, name)
+	})
+	ctx := context.Background()
+	if _, err := command.Run(ctx, svc, command.MoveRequest{ID: r.ID, Version: r.Version,
+		Move: request.Move{Action: request.ActApprove}}); err == nil {
+		t.Fatal("approve on a registered request was allowed")
+	}
+	if _, err := command.Run(ctx, svc, command.MoveRequest{ID: r.ID, Version: r.Version,
+		Move: request.Move{Action: request.ActTriage, Department: "技术支持部"}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(heard) != 1 || heard[0] != "request.move" {
+		t.Errorf("heard %v, want one request.move", heard)
+	}
+}
