@@ -103,7 +103,7 @@ func (s *Store) BeginBulk(ctx context.Context, seed int64) (*BulkLoader, error) 
 			rows.Close()
 			return nil, err
 		}
-		l.paths[label] = pathOf(p)
+		l.paths[label] = request.PathOf(p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
