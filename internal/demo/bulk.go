@@ -233,19 +233,24 @@ func (w *worker) request(ctx context.Context, i int) (store.BulkRequest, error) 
 	rng := rand.New(rand.NewPCG(g.seed, 0x5eed0000_00000000|uint64(i)))
 	mem.rng, d.rng, d.ctx = rng, rng, ctx
 	c := g.custs[sort.SearchInts(g.cumulative, rng.IntN(g.cumulative[len(g.cumulative)-1])+1)]
-	f := newFields(rng, c, g.times[i], g.now).Normalize()
+	f := newFields(rng, c, g.times[i], g.now)
 	clk.Set(f.ReceivedAt.Add(time.Duration(1+rng.IntN(4)) * time.Minute))
 	if clk.Now().After(g.now) {
 		clk.Set(g.now)
 	}
 	at := mem.now()
-	r := request.Request{ID: genID(rng, at), Status: request.StatusRegistered, CustomerName: c.Customer.Name,
-		Fields: f, State: request.State{Path: request.DefaultPath(g.lists, f.Type)}, CreatedAt: at, UpdatedAt: at, Version: 1}
+	// Registered as command.CreateRequest has it decided.
+	r, err := request.Register(f, request.FieldsCheck{Lists: g.lists, Staff: teamStaff, CustomerFound: true,
+		ContactFound: true, ContactCustomer: c.Customer.ID, Now: at})
+	if err != nil {
+		return store.BulkRequest{}, fmt.Errorf("demo request %d: %w", i+1, err)
+	}
+	r.ID, r.CustomerName, r.CreatedAt, r.UpdatedAt, r.Version = genID(rng, at), c.Customer.Name, at, at, 1
+	f = r.Fields
 	mem.recs, mem.trs, mem.received = nil, nil, f.ReceivedAt
 	d.req = r
 	// Older requests have mostly run their course; recent ones stand
 	// anywhere along the way; a few leave the process early.
-	var err error
 	switch age := g.now.Sub(f.ReceivedAt); {
 	case rng.IntN(25) == 0:
 		err = d.sideExit()
