@@ -358,8 +358,7 @@ func (s *Store) refreshSearchIndex(ctx context.Context) error {
 }
 
 // snippets tells, for each row of a page found by a search, where the hit
-// is when the brief description does not show it: a passage of the
-// detailed description, or the contact. Only the page's rows are read.
+// is (request.SnippetOf). Only the page's rows' descriptions are read.
 func (s *Store) snippets(ctx context.Context, query string, items []request.Row) error {
 	if search.Match(query) == "" || len(items) == 0 {
 		return nil
@@ -385,43 +384,9 @@ func (s *Store) snippets(ctx context.Context, query string, items []request.Row)
 		return err
 	}
 	for i := range items {
-		w := &items[i]
-		if search.Snippet(w.Title, query, snippetWidth) != nil {
-			continue
-		}
-		for _, c := range []struct{ field, text string }{
-			{"description", descriptions[w.ID]}, {"contactName", w.ContactName}, {"contactInfo", w.ContactInfo},
-		} {
-			parts := search.Snippet(c.text, query, snippetWidth)
-			if parts == nil && c.field == "contactInfo" && phoneQuery(query, c.text) {
-				parts = []search.Part{{Text: c.text, Hit: true}}
-			}
-			if parts != nil {
-				w.Snippet = &request.Snippet{Field: c.field}
-				for _, p := range parts {
-					w.Snippet.Parts = append(w.Snippet.Parts, request.SnippetPart{Text: p.Text, Hit: p.Hit})
-				}
-				break
-			}
-		}
+		items[i].Snippet = request.SnippetOf(query, items[i], descriptions[items[i].ID])
 	}
 	return nil
-}
-
-// snippetWidth is the most characters a snippet shows.
-const snippetWidth = 48
-
-// phoneQuery reports whether the query is the phone's digits typed without
-// (or with other) separators.
-func phoneQuery(query, phone string) bool {
-	d := search.PhoneDigits(phone)
-	var q strings.Builder
-	for _, r := range query {
-		if r >= '0' && r <= '9' {
-			q.WriteRune(r)
-		}
-	}
-	return d != "" && q.Len() >= 3 && strings.Contains(d, q.String())
 }
 
 func (s *Store) reindexCustomerRequests(ctx context.Context, tx *Tx, customerID string) error {
