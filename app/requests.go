@@ -23,13 +23,13 @@ type RequestsApp struct{ d Deps }
 // Create registers a request and returns it with its number.
 func (a *RequestsApp) Create(f request.Fields) (_ request.Request, err error) {
 	defer a.d.guard("requests.create", &err)
-	return a.d.Store.CreateRequest(a.d.ctx(), f)
+	return command.Run(a.d.ctx(), a.d.Commands, command.CreateRequest{Fields: f})
 }
 
 // Update changes a request; version is the one the UI read.
 func (a *RequestsApp) Update(id string, version int64, f request.Fields) (_ request.Request, err error) {
 	defer a.d.guard("requests.update", &err)
-	return a.d.Store.UpdateRequest(a.d.ctx(), id, version, f)
+	return command.Run(a.d.ctx(), a.d.Commands, command.UpdateRequest{ID: id, Version: version, Fields: f})
 }
 
 // Get returns a request with its customer, contact and history.
@@ -53,7 +53,8 @@ func (a *RequestsApp) Draft() (_ string, err error) {
 // SaveDraft keeps the intake form as typed so far; "" discards it.
 func (a *RequestsApp) SaveDraft(body string) (err error) {
 	defer a.d.guard("requests.saveDraft", &err)
-	return a.d.Store.SaveDraft(a.d.ctx(), a.draftKey(), body)
+	_, err = command.Run(a.d.ctx(), a.d.Commands, command.SaveDraft{Key: a.draftKey(), Body: body})
+	return err
 }
 
 // Move takes a step of the lifecycle (triage, assign, … archive, hold,

@@ -20,6 +20,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/demo"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/reportfile"
@@ -452,12 +453,13 @@ func WriteOps(ctx context.Context, st *store.Store, raw *sql.DB) ([]Op, error) {
 	base := d.Request.Fields
 	base.ReceivedAt = Now.Add(-time.Hour)
 	actx := audit.WithActor(ctx, "李娜")
+	cmds := command.New(st)
 	n := 0
 	create := func() error {
 		n++
 		f := base
 		f.Title = fmt.Sprintf("%s（第%d次）", base.Title, n)
-		_, err := st.CreateRequest(actx, f)
+		_, err := command.Run(actx, cmds, command.CreateRequest{Fields: f})
 		return err
 	}
 	cur := d.Request
@@ -465,7 +467,7 @@ func WriteOps(ctx context.Context, st *store.Store, raw *sql.DB) ([]Op, error) {
 		n++
 		f := cur.Fields
 		f.Title = fmt.Sprintf("%s（修改%d）", base.Title, n)
-		r, err := st.UpdateRequest(actx, cur.ID, cur.Version, f)
+		r, err := command.Run(actx, cmds, command.UpdateRequest{ID: cur.ID, Version: cur.Version, Fields: f})
 		cur = r
 		return err
 	}

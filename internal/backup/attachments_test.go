@@ -15,6 +15,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/backup"
 	"github.com/reqdesk/reqdesk/internal/blobs"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/pdf"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -38,9 +39,9 @@ func attach(t *testing.T, st *store.Store, content []byte) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := st.CreateRequest(ctx, request.Fields{CustomerID: c.Customer.ID, ContactID: c.Contacts[0].ID, ContactName: "张伟",
+	r, err := command.Run(ctx, command.New(st), command.CreateRequest{Fields: request.Fields{CustomerID: c.Customer.ID, ContactID: c.Contacts[0].ID, ContactName: "张伟",
 		ContactInfo: "5678", Channel: "电话", Type: "技术咨询", Urgency: request.UrgencyNormal, Title: "咨询系统对接方案",
-		Description: "客户希望了解对接方式", ReceivedAt: now.Add(-time.Hour), ReceivedBy: "李娜"})
+		Description: "客户希望了解对接方式", ReceivedAt: now.Add(-time.Hour), ReceivedBy: "李娜"}})
 	if err != nil {
 		t.Fatal(err)
 	}

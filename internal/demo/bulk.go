@@ -20,6 +20,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/vocab"
 )
 
 // BulkAbove is the size from which the demo command generates in bulk:
@@ -105,7 +106,7 @@ func Bulk(ctx context.Context, st *store.Store, opts Options) (store.BulkCounts,
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
 
-	g := &generator{seed: uint64(opts.Seed), check: load.CheckRecord, prepare: load.Prepare, defaultPath: load.DefaultPath, custs: custs,
+	g := &generator{seed: uint64(opts.Seed), check: load.CheckRecord, prepare: load.Prepare, lists: load.Lists(), custs: custs,
 		cumulative: cumulative, times: times, now: now}
 	err = g.run(ctx, runtime.GOMAXPROCS(0), func(br store.BulkRequest) error {
 		if _, err := load.Request(ctx, br); err != nil {
@@ -124,14 +125,14 @@ func Bulk(ctx context.Context, st *store.Store, opts Options) (store.BulkCounts,
 // request's place in time, so requests can be made on every core at once
 // and still come out the same for a seed, whatever the number of cores.
 type generator struct {
-	seed        uint64
-	check       func(request.RecordInput, *request.Record, []request.Record, request.RecordCheck) (json.RawMessage, error)
-	prepare     func(*store.BulkRequest) error
-	defaultPath func(string) request.Path
-	custs       []customer.Detail
-	cumulative  []int // running total of the customers' weights
-	times       []time.Time
-	now         time.Time
+	seed       uint64
+	check      func(request.RecordInput, *request.Record, []request.Record, request.RecordCheck) (json.RawMessage, error)
+	prepare    func(*store.BulkRequest) error
+	lists      vocab.Lists // the word lists: types' default paths, departments
+	custs      []customer.Detail
+	cumulative []int // running total of the customers' weights
+	times      []time.Time
+	now        time.Time
 }
 
 // genChunk is how many consecutive requests one worker makes at a time.
@@ -222,7 +223,7 @@ type worker struct {
 
 func newWorker(g *generator) *worker {
 	clk := clock.NewFixed(g.now)
-	mem := &memSteps{clk: clk, check: g.check}
+	mem := &memSteps{clk: clk, check: g.check, lists: g.lists}
 	return &worker{g: g, clk: clk, mem: mem, d: &driver{to: mem, clk: clk, now: g.now}}
 }
 
@@ -232,19 +233,24 @@ func (w *worker) request(ctx context.Context, i int) (store.BulkRequest, error) 
 	rng := rand.New(rand.NewPCG(g.seed, 0x5eed0000_00000000|uint64(i)))
 	mem.rng, d.rng, d.ctx = rng, rng, ctx
 	c := g.custs[sort.SearchInts(g.cumulative, rng.IntN(g.cumulative[len(g.cumulative)-1])+1)]
-	f := newFields(rng, c, g.times[i], g.now).Normalize()
+	f := newFields(rng, c, g.times[i], g.now)
 	clk.Set(f.ReceivedAt.Add(time.Duration(1+rng.IntN(4)) * time.Minute))
 	if clk.Now().After(g.now) {
 		clk.Set(g.now)
 	}
 	at := mem.now()
-	r := request.Request{ID: genID(rng, at), Status: request.StatusRegistered, CustomerName: c.Customer.Name,
-		Fields: f, State: request.State{Path: g.defaultPath(f.Type)}, CreatedAt: at, UpdatedAt: at, Version: 1}
+	// Registered as command.CreateRequest has it decided.
+	r, err := request.Register(f, request.FieldsCheck{Lists: g.lists, Staff: teamStaff, CustomerFound: true,
+		ContactFound: true, ContactCustomer: c.Customer.ID, Now: at})
+	if err != nil {
+		return store.BulkRequest{}, fmt.Errorf("demo request %d: %w", i+1, err)
+	}
+	r.ID, r.CustomerName, r.CreatedAt, r.UpdatedAt, r.Version = genID(rng, at), c.Customer.Name, at, at, 1
+	f = r.Fields
 	mem.recs, mem.trs, mem.received = nil, nil, f.ReceivedAt
 	d.req = r
 	// Older requests have mostly run their course; recent ones stand
 	// anywhere along the way; a few leave the process early.
-	var err error
 	switch age := g.now.Sub(f.ReceivedAt); {
 	case rng.IntN(25) == 0:
 		err = d.sideExit()
@@ -276,12 +282,13 @@ func genID(rng *rand.Rand, t time.Time) string {
 	return b.String()
 }
 
-// memSteps takes the lifecycle's steps in memory: the state machine
-// (request.Summarize, request.Next) decides each move exactly as the store
-// would, and the changes a move brings are those of store.MoveRequest.
+// memSteps takes the lifecycle's steps in memory: request.Step decides each
+// move and what it changes exactly as command.MoveRequest has it decided,
+// and memSteps keeps the outcome as that command's store writes would.
 type memSteps struct {
 	clk   *clock.Fixed
 	rng   *rand.Rand
+	lists vocab.Lists
 	check func(in request.RecordInput, before *request.Record, siblings []request.Record, rc request.RecordCheck) (json.RawMessage, error)
 	// received is the receipt of the request being made.
 	received time.Time
@@ -294,70 +301,27 @@ func (s *memSteps) now() time.Time { return s.clk.Now().UTC().Truncate(time.Mill
 
 func (s *memSteps) move(ctx context.Context, r request.Request, m request.Move) (request.Request, error) {
 	who := audit.Actor(ctx)
-	f := request.Summarize(r, s.recs, roles[who])
-	if m.Department != "" {
-		f.Department = m.Department
-	}
-	if m.Path != "" {
-		f.Path = m.Path
-	}
-	to, err := request.Next(f, m)
+	now := s.now()
+	res, err := request.Step(r, m, request.StepInput{Records: s.recs, Staff: teamStaff, Lists: s.lists, Now: now,
+		Acting: request.Facts{Actor: who, ActorRoles: roles[who], Managers: []string{generalManager}}})
 	if err != nil {
 		return r, err
 	}
-	now := s.now()
-	out := r
-	st := &out.State
-	switch m.Action {
-	case request.ActTriage:
-		if m.Path != "" {
-			st.Path = m.Path
-		}
-		if m.Department != "" {
-			out.Fields.Department = m.Department
-		}
-		st.GreenChannel = m.GreenChannel && r.Fields.Urgency == request.UrgencyUrgent
-	case request.ActAssign:
-		if m.Owner != "" {
-			out.Fields.Owner = m.Owner
-		}
-	case request.ActHold:
-		st.HeldFrom = r.Status
-		st.FollowUpOn = m.FollowUp.In(time.Local).Format("2006-01-02")
-		st.StatusReason = m.Reason
-	case request.ActReject, request.ActCancel:
-		st.StatusReason = m.Reason
-	case request.ActApprove:
-		rec, p, ok := request.CurrentPlan(s.recs)
-		if !ok {
-			return r, apperr.Errorf(apperr.InvalidTransition, "没有可批准的方案")
-		}
-		// As the store's approval does: the approver is written into the
-		// plan directly (the record form may not set it).
-		p.ApprovedBy, p.ApprovedAt = who, now.Format("2006-01-02T15:04:05.000Z")
+	if pc := res.Plan; pc != nil {
 		for i := range s.recs {
-			if s.recs[i].ID == rec.ID {
-				s.recs[i].Body, s.recs[i].UpdatedAt, s.recs[i].Version = mustJSON(p), now, rec.Version+1
+			if s.recs[i].ID == pc.Record.ID {
+				s.recs[i].Body, s.recs[i].UpdatedAt, s.recs[i].Version = mustJSON(pc.Plan), now, pc.Record.Version+1
 			}
 		}
-	default:
-		if m.Action != request.ActStart && m.Action != request.ActAskAnalysisOK && m.Action != request.ActAnalysisOK &&
-			m.Action != request.ActSubmitReview && m.Action != request.ActAskApproval && m.Action != request.ActPlanOK &&
-			m.Action != request.ActDeliver && m.Action != request.ActAccept && m.Action != request.ActGiveResult &&
-			m.Action != request.ActSendResult && m.Action != request.ActArchive {
-			return r, fmt.Errorf("bulk demo: step %s is not modelled", m.Action)
+		if pc.Next != nil {
+			s.recs = append(s.recs, request.Record{ID: genID(s.rng, now), RequestID: r.ID, Kind: request.KindPlan,
+				Body: mustJSON(*pc.Next), CreatedBy: who, CreatedAt: now, UpdatedAt: now, Version: 1})
 		}
 	}
-	out.Status, out.Version, out.UpdatedAt = to, r.Version+1, now
-	comment := m.Comment
-	if m.Reason != "" {
-		comment = m.Reason
-		if m.Comment != "" {
-			comment += "；" + m.Comment
-		}
-	}
+	out := res.Request
+	out.Version, out.UpdatedAt = r.Version+1, now
 	s.trs = append(s.trs, request.Transition{ID: genID(s.rng, now), At: now, Actor: who, Action: m.Action,
-		From: r.Status, To: to, Comment: comment})
+		From: r.Status, To: out.Status, Comment: res.Comment})
 	return out, nil
 }
 

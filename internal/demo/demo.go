@@ -136,7 +136,8 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 		times[i] = receivedAt(rng, now, 365)
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	d := &driver{ctx: ctx, to: storeSteps{st, command.New(st)}, clk: clk, rng: rng, now: now}
+	cmds := command.New(st)
+	d := &driver{ctx: ctx, to: storeSteps{st, cmds}, clk: clk, rng: rng, now: now}
 	for i := 0; i < opts.Requests; i++ {
 		w := rng.IntN(total)
 		c := custs[0]
@@ -152,7 +153,7 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 		if clk.Now().After(now) {
 			clk.Set(now)
 		}
-		r, err := st.CreateRequest(audit.WithActor(ctx, f.ReceivedBy), f)
+		r, err := command.Run(audit.WithActor(ctx, f.ReceivedBy), cmds, command.CreateRequest{Fields: f})
 		if err != nil {
 			return Counts{}, fmt.Errorf("demo request %d: %w", i+1, err)
 		}

@@ -150,10 +150,16 @@ func (m Move) Check(span Span, staff Staff, owner string) error {
 	return fe.Err()
 }
 
+// MaxDraft bounds a stored draft, in bytes.
+const MaxDraft = 1 << 20
+
 // CheckDraft checks an unfinished intake form as the window keeps it: ""
-// (none), or a JSON object whose texts are whole (no U+FFFD, no invalid
-// UTF-8), so a draft comes back as it was typed.
+// (none), or a JSON object of at most MaxDraft bytes whose texts are whole
+// (no U+FFFD, no invalid UTF-8), so a draft comes back as it was typed.
 func CheckDraft(body string) error {
+	if len(body) > MaxDraft {
+		return apperr.New(apperr.Invalid, "draft_too_large", nil)
+	}
 	if body == "" {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package request
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -25,6 +26,103 @@ type Column struct {
 // its owner (on hold: to follow up). When nobody holds the supervisor or the
 // general manager role, the person at the desk does that work.
 var WorkKinds = []string{"triage", "assign", "approve", "review", "own", "task", "follow_up"}
+
+// BoardStatuses are the board's columns: the open stages in process order.
+func BoardStatuses() []Status {
+	var out []Status
+	for _, st := range Statuses {
+		if !st.Closed() {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// Worker is the person 我的工作 is made for, as its rules see them.
+type Worker struct {
+	Name       string
+	Roles      []Role
+	Department string
+	// Held are the roles some active person holds.
+	Held []Role
+}
+
+// Does reports whether w does the work of role r: holding it, or nobody
+// holding it, for a role nobody holds is the desk's and its work must
+// reach someone.
+func (w Worker) Does(r Role) bool {
+	return hasRole(w.Roles, r) || !hasRole(w.Held, r)
+}
+
+// OwnerMatch says whose requests a group of work takes.
+type OwnerMatch int
+
+// The owners a group of work takes requests of.
+const (
+	AnyOwner      OwnerMatch = iota
+	NoOwner                  // requests without an owner
+	OwnedByWorker            // the worker's own requests
+	WorkerOrNone             // the worker's own and those without an owner
+)
+
+// WorkGroup is one group of a worker's 我的工作 that the requests alone
+// decide: those standing at one of Statuses whose owner is as Owner says.
+// FollowUp says that an item's detail is the request's follow-up date.
+type WorkGroup struct {
+	Kind     string // one of WorkKinds
+	Statuses []Status
+	Owner    OwnerMatch
+	FollowUp bool
+}
+
+// WorkGroups are the groups of w's 我的工作 found in the requests, as
+// WorkKinds describes them: registered requests to triage and open ones
+// without an owner to assign (supervisors), plans to approve (the general
+// manager), their own open requests, and their requests on hold to follow
+// up (and, for supervisors, those nobody owns). Plans to review and tasks
+// are found in the records: see ReviewWork and the store's open tasks.
+func WorkGroups(w Worker) []WorkGroup {
+	var out []WorkGroup
+	open := func(except ...Status) []Status {
+		var sts []Status
+		for _, st := range BoardStatuses() {
+			if !slices.Contains(except, st) {
+				sts = append(sts, st)
+			}
+		}
+		return sts
+	}
+	supervisor := w.Does(RoleSupervisor)
+	if supervisor {
+		out = append(out,
+			WorkGroup{Kind: "triage", Statuses: []Status{StatusRegistered}},
+			WorkGroup{Kind: "assign", Statuses: open(StatusRegistered, StatusOnHold), Owner: NoOwner})
+	}
+	if w.Does(RoleGeneralManager) {
+		out = append(out, WorkGroup{Kind: "approve", Statuses: []Status{StatusPlanApproval}})
+	}
+	out = append(out, WorkGroup{Kind: "own", Statuses: open(StatusOnHold), Owner: OwnedByWorker})
+	followUp := WorkGroup{Kind: "follow_up", Statuses: []Status{StatusOnHold}, Owner: OwnedByWorker, FollowUp: true}
+	if supervisor {
+		followUp.Owner = WorkerOrNone
+	}
+	return append(out, followUp)
+}
+
+// ReviewWork is the review a department has to give on a request whose
+// plan is under review, if the plan waits for its opinion.
+func ReviewWork(r Request, recs []Record, department string) (WorkItem, bool) {
+	if department == "" || r.Status != StatusPlanReview {
+		return WorkItem{}, false
+	}
+	for _, d := range Summarize(r, recs, nil).PendingReviews {
+		if d == department {
+			return WorkItem{Kind: "review", RequestID: r.ID, Number: r.Number, Title: r.Fields.Title,
+				Customer: r.CustomerName, Status: r.Status, Urgency: r.Fields.Urgency, Detail: d, UpdatedAt: r.UpdatedAt}, true
+		}
+	}
+	return WorkItem{}, false
+}
 
 // SortWork orders items by group (WorkKinds) and, in each group, by what
 // is due first: a running clock's due moment, else a task's due date or the

@@ -19,6 +19,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/search"
+	"github.com/reqdesk/reqdesk/internal/vocab"
 )
 
 // BulkRequest is one generated request with its whole history, ready to be
@@ -60,7 +61,7 @@ type BulkLoader struct {
 	tx      *Tx
 	lim     *timeLimits
 	num     *numberer
-	paths   map[string]request.Path
+	lists   vocab.Lists
 	rng     *rand.Rand // audit entry ids, so a seed gives the same database
 	indexes []string   // CREATE INDEX statements to run again at the end
 	journal string     // the journal mode during the load
@@ -91,22 +92,9 @@ func (s *Store) BeginBulk(ctx context.Context, seed int64) (*BulkLoader, error) 
 	if n > 0 {
 		return nil, apperr.Errorf(apperr.Conflict, "数据库中已有数据；批量演示数据只填入空数据库（可用 --data 指定新目录）")
 	}
-	l := &BulkLoader{s: s, now: s.clock.Now(), paths: map[string]request.Path{},
-		rng: rand.New(rand.NewPCG(uint64(seed), 0xa0d17))}
-	rows, err := s.write.QueryContext(ctx, `SELECT label, default_path FROM vocab_items WHERE kind = 'type'`)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var label, p string
-		if err := rows.Scan(&label, &p); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		l.paths[label] = pathOf(p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	l := &BulkLoader{s: s, now: s.clock.Now(), rng: rand.New(rand.NewPCG(uint64(seed), 0xa0d17))}
+	var err error
+	if l.lists, err = s.vocabularies(ctx, s.write); err != nil {
 		return nil, err
 	}
 	if err := l.begin(ctx); err != nil {
@@ -115,13 +103,9 @@ func (s *Store) BeginBulk(ctx context.Context, seed int64) (*BulkLoader, error) 
 	return l, nil
 }
 
-// DefaultPath is the path a request of the type starts on, as configured.
-func (l *BulkLoader) DefaultPath(typ string) request.Path {
-	if p, ok := l.paths[typ]; ok {
-		return p
-	}
-	return request.PathFull
-}
+// Lists are the word lists the generated requests are checked against:
+// the types' default paths, the departments triage names.
+func (l *BulkLoader) Lists() vocab.Lists { return l.lists }
 
 func (l *BulkLoader) begin(ctx context.Context) error {
 	if l.s.readOnly.Load() {

@@ -581,7 +581,7 @@ func importPath(st request.Status, typ string, lists vocab.Lists) request.Path {
 	}
 	for _, it := range lists.Types {
 		if it.Label == typ {
-			return pathOf(it.DefaultPath)
+			return request.PathOf(it.DefaultPath)
 		}
 	}
 	return request.PathFull

@@ -233,7 +233,7 @@ func TestShortPath(t *testing.T) {
 		f.refused(request.Move{Action: request.ActCancel, Reason: "x"}, apperr.InvalidTransition)
 		g := f.req.Fields
 		g.Title = "改标题"
-		if _, err := f.s.UpdateRequest(ctx, f.req.ID, f.req.Version, g); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, err := command.Run(ctx, command.New(f.s), command.UpdateRequest{ID: f.req.ID, Version: f.req.Version, Fields: g}); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("edit of an archived request: %v", err)
 		}
 	})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
@@ -179,7 +180,7 @@ func TestUpgrades(t *testing.T) {
 			// New writes work on the upgraded database.
 			f := d.Request.Fields
 			f.Title = "咨询系统对接方案（升级后）"
-			if _, err := s.UpdateRequest(ctx, "r1", d.Request.Version, f); err != nil {
+			if _, err := command.Run(ctx, command.New(s), command.UpdateRequest{ID: "r1", Version: d.Request.Version, Fields: f}); err != nil {
 				t.Fatal(err)
 			}
 		})

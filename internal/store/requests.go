@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
-	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/search"
 )
@@ -82,151 +81,94 @@ func (s *Store) Request(ctx context.Context, id string) (request.Detail, error) 
 	return d, err
 }
 
-// checkRequest normalizes and validates fields inside tx, against the word
-// lists, the customer and its contacts as they are now.
-func (s *Store) checkRequest(ctx context.Context, tx *Tx, f request.Fields, prev *request.Fields) (request.Fields, error) {
-	f = f.Normalize()
-	lists, err := s.vocabularies(ctx, tx)
-	if err != nil {
-		return f, err
+// FieldsCheck loads what a request's fields are checked against (see
+// request.CheckFields): the word lists, the people, and whether the
+// customer and the contact the fields name exist.
+func (t *Tx) FieldsCheck(ctx context.Context, f request.Fields) (request.FieldsCheck, error) {
+	in := request.FieldsCheck{Now: t.now}
+	var err error
+	if in.Lists, err = t.s.vocabularies(ctx, t); err != nil {
+		return in, err
 	}
-	staff, err := s.staff(ctx, tx)
-	if err != nil {
-		return f, err
-	}
-	verr := f.Validate(lists, staff, prev, tx.Now())
-	fe := apperr.Fields{}
-	if e, ok := apperr.As(verr); ok {
-		for _, x := range e.Fields {
-			fe.AddParams(x.Field, x.Key, x.Params)
-		}
-	} else if verr != nil {
-		return f, verr
+	if in.Staff, err = t.s.staff(ctx, t); err != nil {
+		return in, err
 	}
 	if f.CustomerID != "" {
-		if _, err := s.customer(ctx, tx, f.CustomerID); err != nil {
-			if apperr.CodeOf(err) != apperr.NotFound {
-				return f, err
-			}
-			fe.Add("customerId", "not_found")
+		_, err := t.s.customer(ctx, t, f.CustomerID)
+		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+			return in, err
 		}
+		in.CustomerFound = err == nil
 	}
-	if f.ContactID != "" && !fe.Has("customerId") {
-		k, err := s.contact(ctx, tx, f.ContactID)
-		switch {
-		case apperr.CodeOf(err) == apperr.NotFound, err == nil && k.CustomerID != f.CustomerID:
-			fe.Add("contactId", "contact_not_of_customer")
-		case err != nil:
-			return f, err
+	if f.ContactID != "" {
+		k, err := t.s.contact(ctx, t, f.ContactID)
+		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+			return in, err
 		}
+		in.ContactFound, in.ContactCustomer = err == nil, k.CustomerID
 	}
-	return f, fe.Err()
+	return in, nil
 }
 
-// CreateRequest registers a request: it gets the next number of the
-// configured pattern for its receipt time and the status registered.
-func (s *Store) CreateRequest(ctx context.Context, f request.Fields) (request.Request, error) {
-	var r request.Request
-	err := s.tx(ctx, func(tx *Tx) error {
-		f, err := s.checkRequest(ctx, tx, f, nil)
-		if err != nil {
-			return err
-		}
-		number, err := s.nextNumber(ctx, tx, f.ReceivedAt)
-		if err != nil {
-			return err
-		}
-		path, err := s.defaultPath(ctx, tx, f.Type)
-		if err != nil {
-			return err
-		}
-		id, now := tx.NewID(), s.ts(tx.Now())
-		res, err := tx.ExecContext(ctx, insertRequestSQL, s.insertRequestArgs(id, number, request.StatusRegistered, path, f, now)...)
-		if err != nil {
-			return err
-		}
-		seq, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
-		if r, _, err = s.request(ctx, tx, id); err != nil {
-			return err
-		}
-		if err := s.index(ctx, tx, seq, r, false); err != nil {
-			return err
-		}
-		if err := s.refreshClocks(ctx, tx, id); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, audit.EntityRequest, id, audit.ActionCreate, nil, r)
-	})
-	return r, err
+// NextNumber hands out the next request number of the configured pattern
+// for a request received at t.
+func (t *Tx) NextNumber(ctx context.Context, at time.Time) (string, error) {
+	return t.s.nextNumber(ctx, t, at)
 }
 
-// UpdateRequest changes a request's fields; version must be the one read.
-func (s *Store) UpdateRequest(ctx context.Context, id string, version int64, f request.Fields) (request.Request, error) {
-	var r request.Request
-	err := s.tx(ctx, func(tx *Tx) error {
-		before, seq, err := s.request(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if before.Version != version {
-			return stale("request")
-		}
-		if err := writable(before); err != nil {
-			return err
-		}
-		f, err := s.checkRequest(ctx, tx, f, &before.Fields)
-		if err != nil {
-			return err
-		}
-		if f == before.Fields {
-			r = before
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE requests SET customer_id = ?, contact_id = ?, contact_name = ?,
-			contact_info = ?, channel = ?, type = ?, category = ?, urgency = ?, impact_scope = ?, title = ?, description = ?,
-			background = ?, expected_outcome = ?, time_requirement = ?, scene = ?, product = ?, received_at = ?,
-			received_by = ?, owner = ?, department = ?, updated_at = ?, version = version + 1
-			WHERE id = ? AND version = ?`,
-			f.CustomerID, nullable(f.ContactID), f.ContactName, f.ContactInfo, f.Channel, f.Type, f.Category, f.Urgency,
-			f.ImpactScope, f.Title, f.Description, f.Background, f.ExpectedOutcome, f.TimeRequirement, f.Scene, f.Product,
-			s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner, f.Department, s.ts(tx.Now()), id, version); err != nil {
-			return err
-		}
-		if r, _, err = s.request(ctx, tx, id); err != nil {
-			return err
-		}
-		if err := s.index(ctx, tx, seq, r, true); err != nil {
-			return err
-		}
-		if err := s.refreshClocks(ctx, tx, id); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, audit.EntityRequest, id, audit.ActionUpdate, before, r)
-	})
-	return r, err
-}
-
-// defaultPath is the path requests of the given type take unless triage
-// decides otherwise.
-func (s *Store) defaultPath(ctx context.Context, tx *Tx, typ string) (request.Path, error) {
-	var p string
-	err := tx.QueryRowContext(ctx, `SELECT default_path FROM vocab_items WHERE kind = 'type' AND label = ?`, typ).Scan(&p)
-	if err != nil && err != sql.ErrNoRows {
-		return "", err
+// InsertRequest adds a new request (its id, number, status, fields and
+// path as r gives them, created now), indexes it for the search and makes
+// its clocks; it returns the request as stored.
+func (t *Tx) InsertRequest(ctx context.Context, r request.Request) (request.Request, error) {
+	res, err := t.ExecContext(ctx, insertRequestSQL, t.s.insertRequestArgs(r.ID, r.Number, r.Status, r.State.Path, r.Fields, t.s.ts(t.now))...)
+	if err != nil {
+		return request.Request{}, err
 	}
-	return pathOf(p), nil
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return request.Request{}, err
+	}
+	out, _, err := t.s.request(ctx, t, r.ID)
+	if err != nil {
+		return out, err
+	}
+	if err := t.s.index(ctx, t, seq, out, false); err != nil {
+		return out, err
+	}
+	return out, t.s.refreshClocks(ctx, t, r.ID)
 }
 
-// pathOf is the path of a request type's default_path: short only when the
-// type says so.
-func pathOf(defaultPath string) request.Path {
-	if defaultPath == string(request.PathShort) {
-		return request.PathShort
+// SaveFields saves a request's fields, re-indexes it for the search and
+// refreshes its clocks; version is the one the change was decided on, a
+// request changed since is refused as stale. It returns the request as
+// stored.
+func (t *Tx) SaveFields(ctx context.Context, r request.Request, version int64) (request.Request, error) {
+	f := r.Fields
+	res, err := t.ExecContext(ctx, `UPDATE requests SET customer_id = ?, contact_id = ?, contact_name = ?,
+		contact_info = ?, channel = ?, type = ?, category = ?, urgency = ?, impact_scope = ?, title = ?, description = ?,
+		background = ?, expected_outcome = ?, time_requirement = ?, scene = ?, product = ?, received_at = ?,
+		received_by = ?, owner = ?, department = ?, updated_at = ?, version = version + 1
+		WHERE id = ? AND version = ?`,
+		f.CustomerID, nullable(f.ContactID), f.ContactName, f.ContactInfo, f.Channel, f.Type, f.Category, f.Urgency,
+		f.ImpactScope, f.Title, f.Description, f.Background, f.ExpectedOutcome, f.TimeRequirement, f.Scene, f.Product,
+		t.s.ts(f.ReceivedAt), f.ReceivedBy, f.Owner, f.Department, t.s.ts(t.now), r.ID, version)
+	if err != nil {
+		return request.Request{}, err
 	}
-	return request.PathFull
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err == nil {
+			err = stale("request")
+		}
+		return request.Request{}, err
+	}
+	out, seq, err := t.s.request(ctx, t, r.ID)
+	if err != nil {
+		return out, err
+	}
+	if err := t.s.index(ctx, t, seq, out, true); err != nil {
+		return out, err
+	}
+	return out, t.s.refreshClocks(ctx, t, r.ID)
 }
 
 // insertRequestSQL adds a request; insertRequestArgs gives its arguments.
@@ -416,8 +358,7 @@ func (s *Store) refreshSearchIndex(ctx context.Context) error {
 }
 
 // snippets tells, for each row of a page found by a search, where the hit
-// is when the brief description does not show it: a passage of the
-// detailed description, or the contact. Only the page's rows are read.
+// is (request.SnippetOf). Only the page's rows' descriptions are read.
 func (s *Store) snippets(ctx context.Context, query string, items []request.Row) error {
 	if search.Match(query) == "" || len(items) == 0 {
 		return nil
@@ -443,43 +384,9 @@ func (s *Store) snippets(ctx context.Context, query string, items []request.Row)
 		return err
 	}
 	for i := range items {
-		w := &items[i]
-		if search.Snippet(w.Title, query, snippetWidth) != nil {
-			continue
-		}
-		for _, c := range []struct{ field, text string }{
-			{"description", descriptions[w.ID]}, {"contactName", w.ContactName}, {"contactInfo", w.ContactInfo},
-		} {
-			parts := search.Snippet(c.text, query, snippetWidth)
-			if parts == nil && c.field == "contactInfo" && phoneQuery(query, c.text) {
-				parts = []search.Part{{Text: c.text, Hit: true}}
-			}
-			if parts != nil {
-				w.Snippet = &request.Snippet{Field: c.field}
-				for _, p := range parts {
-					w.Snippet.Parts = append(w.Snippet.Parts, request.SnippetPart{Text: p.Text, Hit: p.Hit})
-				}
-				break
-			}
-		}
+		items[i].Snippet = request.SnippetOf(query, items[i], descriptions[items[i].ID])
 	}
 	return nil
-}
-
-// snippetWidth is the most characters a snippet shows.
-const snippetWidth = 48
-
-// phoneQuery reports whether the query is the phone's digits typed without
-// (or with other) separators.
-func phoneQuery(query, phone string) bool {
-	d := search.PhoneDigits(phone)
-	var q strings.Builder
-	for _, r := range query {
-		if r >= '0' && r <= '9' {
-			q.WriteRune(r)
-		}
-	}
-	return d != "" && q.Len() >= 3 && strings.Contains(d, q.String())
 }
 
 func (s *Store) reindexCustomerRequests(ctx context.Context, tx *Tx, customerID string) error {

@@ -15,6 +15,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -103,11 +104,17 @@ func fields(c customer.Detail, title string) request.Fields {
 
 func mustRequest(t testing.TB, s *store.Store, f request.Fields) request.Request {
 	t.Helper()
-	r, err := s.CreateRequest(context.Background(), f)
+	r, err := command.Run(context.Background(), command.New(s), command.CreateRequest{Fields: f})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// saveDraft keeps a draft through the command the app runs.
+func saveDraft(ctx context.Context, s *store.Store, key, body string) error {
+	_, err := command.Run(ctx, command.New(s), command.SaveDraft{Key: key, Body: body})
+	return err
 }
 
 func fieldKeys(err error) map[string]string {
@@ -291,7 +298,7 @@ func TestCreateRequest(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := fields(c, "咨询系统对接方案")
 			tt.mutate(&f)
-			_, err := s.CreateRequest(ctx, f)
+			_, err := command.Run(ctx, command.New(s), command.CreateRequest{Fields: f})
 			if got := apperr.CodeOf(err); got != apperr.Invalid {
 				t.Fatalf("code = %q (%v), want invalid", got, err)
 			}
@@ -309,7 +316,7 @@ func TestCreateRequest(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		f := fields(c, "  咨询系统对接方案 ")
 		f.ContactInfo = "１３８００１３８０００" // full-width, as typed with a Chinese input method
-		r, err := s.CreateRequest(audit.WithActor(ctx, "王强"), f)
+		r, err := command.Run(audit.WithActor(ctx, "王强"), command.New(s), command.CreateRequest{Fields: f})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -342,7 +349,7 @@ func TestUpdateRequest(t *testing.T) {
 	f := r.Fields
 	f.Urgency = request.UrgencyUrgent
 	f.Title = "咨询系统对接方案（加急）"
-	updated, err := s.UpdateRequest(ctx, r.ID, r.Version, f)
+	updated, err := command.Run(ctx, command.New(s), command.UpdateRequest{ID: r.ID, Version: r.Version, Fields: f})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +359,7 @@ func TestUpdateRequest(t *testing.T) {
 	t.Run("ErrConflict", func(t *testing.T) {
 		f := r.Fields
 		f.Title = "被覆盖的标题"
-		_, err := s.UpdateRequest(ctx, r.ID, r.Version, f) // stale version
+		_, err := command.Run(ctx, command.New(s), command.UpdateRequest{ID: r.ID, Version: r.Version, Fields: f}) // stale version
 		if got := apperr.CodeOf(err); got != apperr.Conflict {
 			t.Fatalf("code = %q (%v), want conflict", got, err)
 		}
@@ -362,7 +369,7 @@ func TestUpdateRequest(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		_, err := s.UpdateRequest(ctx, "missing", 1, f)
+		_, err := command.Run(ctx, command.New(s), command.UpdateRequest{ID: "missing", Version: 1, Fields: f})
 		if got := apperr.CodeOf(err); got != apperr.NotFound {
 			t.Fatalf("code = %q, want not_found", got)
 		}
@@ -388,7 +395,7 @@ func TestUpdateRequest(t *testing.T) {
 	})
 	t.Run("NoChangeNoVersion", func(t *testing.T) {
 		d, _ := s.Request(ctx, r.ID)
-		same, err := s.UpdateRequest(ctx, r.ID, d.Request.Version, d.Request.Fields)
+		same, err := command.Run(ctx, command.New(s), command.UpdateRequest{ID: r.ID, Version: d.Request.Version, Fields: d.Request.Fields})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -450,7 +457,7 @@ func TestSearch(t *testing.T) {
 	t.Run("AfterEdit", func(t *testing.T) {
 		f := r1.Fields
 		f.Title = "咨询数据迁移方案"
-		if _, err := s.UpdateRequest(ctx, r1.ID, r1.Version, f); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.UpdateRequest{ID: r1.ID, Version: r1.Version, Fields: f}); err != nil {
 			t.Fatal(err)
 		}
 		// 对接 is still in the description; 对接方案 was only in the old title.
@@ -592,7 +599,7 @@ func TestVocab(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("RetiredRefusedForNew", func(t *testing.T) {
-		_, err := s.CreateRequest(ctx, f)
+		_, err := command.Run(ctx, command.New(s), command.CreateRequest{Fields: f})
 		if fieldKeys(err)["channel"] != "not_in_list" {
 			t.Fatalf("error = %v", err)
 		}
@@ -600,7 +607,7 @@ func TestVocab(t *testing.T) {
 	t.Run("RetiredKeptOnOld", func(t *testing.T) {
 		g := r.Fields
 		g.Title = "咨询（补充）"
-		if _, err := s.UpdateRequest(ctx, r.ID, r.Version, g); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.UpdateRequest{ID: r.ID, Version: r.Version, Fields: g}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -629,13 +636,13 @@ func TestDrafts(t *testing.T) {
 	if got, _ := s.Draft(ctx, "intake"); got != "" {
 		t.Fatalf("draft = %q", got)
 	}
-	if err := s.SaveDraft(ctx, "intake", `{"title":"咨询"}`); err != nil {
+	if err := saveDraft(ctx, s, "intake", `{"title":"咨询"}`); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Draft(ctx, "intake"); got != `{"title":"咨询"}` {
 		t.Fatalf("draft = %q", got)
 	}
-	if err := s.SaveDraft(ctx, "intake", ""); err != nil {
+	if err := saveDraft(ctx, s, "intake", ""); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Draft(ctx, "intake"); got != "" {
@@ -651,7 +658,7 @@ func TestConcurrentCreates(t *testing.T) {
 	errs := make(chan error, n)
 	for i := 0; i < n; i++ {
 		go func() {
-			_, err := s.CreateRequest(ctx, fields(c, "并发登记"))
+			_, err := command.Run(ctx, command.New(s), command.CreateRequest{Fields: fields(c, "并发登记")})
 			errs <- err
 		}()
 	}
@@ -700,7 +707,7 @@ func TestRenamedListItemKeepsOldRequestsEditable(t *testing.T) {
 	}
 	f := r.Fields
 	f.Title = "咨询（补充）"
-	if _, err := s.UpdateRequest(ctx, r.ID, r.Version, f); err != nil {
+	if _, err := command.Run(ctx, command.New(s), command.UpdateRequest{ID: r.ID, Version: r.Version, Fields: f}); err != nil {
 		t.Fatalf("editing a request whose channel was renamed: %v", err)
 	}
 	t.Run("CustomerHistoryHasContacts", func(t *testing.T) {

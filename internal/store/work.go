@@ -12,10 +12,7 @@ import (
 // requests matching q (whose statuses, sort and paging are ignored).
 func (s *Store) Board(ctx context.Context, q request.Query, perColumn int) ([]request.Column, error) {
 	var out []request.Column
-	for _, st := range request.Statuses {
-		if st.Closed() {
-			continue
-		}
+	for _, st := range request.BoardStatuses() {
 		cq := q
 		cq.Statuses, cq.Sort, cq.Desc, cq.Offset, cq.Limit = []request.Status{st}, request.SortUpdatedAt, true, 0, clampLimit(perColumn, 30)
 		page, err := s.ListRequests(ctx, cq)
@@ -28,89 +25,28 @@ func (s *Store) Board(ctx context.Context, q request.Query, perColumn int) ([]re
 }
 
 // MyWork lists what the person acting (the logged-in user, else the one the
-// profile names) must do next, as request.WorkKinds says: requests to
-// triage and to assign (supervisors), plans to approve (general manager),
-// plans their department must review, their open requests and tasks, and
-// their requests on hold; each with its most pressing running clock, each
-// group by what is due first.
+// profile names) must do next: the groups request.WorkGroups gives them,
+// the plans their department must review (request.ReviewWork) and their
+// open tasks; each with its most pressing running clock, each group by what
+// is due first.
 func (s *Store) MyWork(ctx context.Context) ([]request.WorkItem, error) {
-	me, err := s.actor(ctx, s.read)
+	w, err := s.worker(ctx)
 	if err != nil {
 		return nil, err
 	}
-	roles, err := s.actorRoles(ctx, s.read)
-	if err != nil {
-		return nil, err
-	}
-	var dept string
-	_ = s.read.QueryRowContext(ctx, `SELECT department FROM people WHERE name = ?`, me).Scan(&dept)
-	// A role nobody holds is the desk's: its work must reach someone.
-	has := func(r request.Role) (bool, error) {
-		for _, x := range roles {
-			if x == r {
-				return true, nil
-			}
-		}
-		var held int
-		err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM people p, json_each(p.roles) j
-			WHERE p.active = 1 AND j.value = ?`, string(r)).Scan(&held)
-		return held == 0, err
-	}
-	supervisor, err := has(request.RoleSupervisor)
-	if err != nil {
-		return nil, err
-	}
-	manager, err := has(request.RoleGeneralManager)
-	if err != nil {
-		return nil, err
-	}
-	const open = `r.status NOT IN ('archived', 'rejected', 'cancelled')`
 	var out []request.WorkItem
-	add := func(kind, where, detailCol string, args ...any) error {
-		rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, `+detailCol+`, r.updated_at
-			FROM requests r JOIN customers c ON c.id = r.customer_id WHERE `+where+` ORDER BY r.updated_at DESC LIMIT 200`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			w := request.WorkItem{Kind: kind}
-			var updated string
-			if err := rows.Scan(&w.RequestID, &w.Number, &w.Title, &w.Customer, &w.Status, &w.Urgency, &w.Detail, &updated); err != nil {
-				return err
-			}
-			w.UpdatedAt = parseTS(updated)
-			out = append(out, w)
-		}
-		return rows.Err()
-	}
-	if supervisor {
-		if err := add("triage", "r.status = 'registered'", "''"); err != nil {
+	for _, g := range request.WorkGroups(w) {
+		if err := s.workGroup(ctx, w.Name, g, &out); err != nil {
 			return nil, err
 		}
-		if err := add("assign", "r.owner = '' AND r.status NOT IN ('registered', 'on_hold') AND "+open, "''"); err != nil {
-			return nil, err
-		}
-	}
-	if manager {
-		if err := add("approve", "r.status = 'plan_approval'", "''"); err != nil {
-			return nil, err
-		}
-	}
-	if err := add("own", "r.owner = ? AND r.status <> 'on_hold' AND "+open, "''", me); err != nil {
-		return nil, err
-	}
-	if err := add("follow_up", "r.status = 'on_hold' AND (r.owner = ? OR (r.owner = '' AND ?))",
-		"r.follow_up_on", me, supervisor); err != nil {
-		return nil, err
 	}
 	// Reviews and tasks live in the records; few requests are at those stages.
-	if dept != "" {
-		if err := s.pendingReviews(ctx, dept, &out); err != nil {
+	if w.Department != "" {
+		if err := s.pendingReviews(ctx, w.Department, &out); err != nil {
 			return nil, err
 		}
 	}
-	if err := s.openTasks(ctx, me, &out); err != nil {
+	if err := s.openTasks(ctx, w.Name, &out); err != nil {
 		return nil, err
 	}
 	ids := make([]string, len(out))
@@ -130,8 +66,64 @@ func (s *Store) MyWork(ctx context.Context) ([]request.WorkItem, error) {
 	return out, nil
 }
 
+// worker loads the person acting as 我的工作's rules see them: name, roles,
+// department, and the roles some active person holds.
+func (s *Store) worker(ctx context.Context) (request.Worker, error) {
+	var w request.Worker
+	var err error
+	if w.Name, err = s.actor(ctx, s.read); err != nil {
+		return w, err
+	}
+	if w.Roles, err = s.actorRoles(ctx, s.read); err != nil {
+		return w, err
+	}
+	_ = s.read.QueryRowContext(ctx, `SELECT department FROM people WHERE name = ?`, w.Name).Scan(&w.Department)
+	held, err := queryIDs(ctx, s.read, `SELECT DISTINCT j.value FROM people p, json_each(p.roles) j WHERE p.active = 1`)
+	for _, r := range held {
+		w.Held = append(w.Held, request.Role(r))
+	}
+	return w, err
+}
+
+// workGroup adds the requests of one group of me's work, the most recently
+// changed first.
+func (s *Store) workGroup(ctx context.Context, me string, g request.WorkGroup, out *[]request.WorkItem) error {
+	where, args := "r.status IN ("+placeholders(len(g.Statuses))+")", []any{}
+	for _, st := range g.Statuses {
+		args = append(args, st)
+	}
+	switch g.Owner {
+	case request.NoOwner:
+		where += " AND r.owner = ''"
+	case request.OwnedByWorker:
+		where, args = where+" AND r.owner = ?", append(args, me)
+	case request.WorkerOrNone:
+		where, args = where+" AND (r.owner = ? OR r.owner = '')", append(args, me)
+	}
+	detail := "''"
+	if g.FollowUp {
+		detail = "r.follow_up_on"
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, `+detail+`, r.updated_at
+		FROM requests r JOIN customers c ON c.id = r.customer_id WHERE `+where+` ORDER BY r.updated_at DESC LIMIT 200`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		w := request.WorkItem{Kind: g.Kind}
+		var updated string
+		if err := rows.Scan(&w.RequestID, &w.Number, &w.Title, &w.Customer, &w.Status, &w.Urgency, &w.Detail, &updated); err != nil {
+			return err
+		}
+		w.UpdatedAt = parseTS(updated)
+		*out = append(*out, w)
+	}
+	return rows.Err()
+}
+
 func (s *Store) pendingReviews(ctx context.Context, dept string, out *[]request.WorkItem) error {
-	ids, err := queryIDs(ctx, s.read, `SELECT r.id FROM requests r WHERE r.status = 'plan_review'`)
+	ids, err := queryIDs(ctx, s.read, `SELECT r.id FROM requests r WHERE r.status = ?`, request.StatusPlanReview)
 	if err != nil {
 		return err
 	}
@@ -144,11 +136,8 @@ func (s *Store) pendingReviews(ctx context.Context, dept string, out *[]request.
 		if err != nil {
 			return err
 		}
-		for _, d := range request.Summarize(r, recs, nil).PendingReviews {
-			if d == dept {
-				*out = append(*out, request.WorkItem{Kind: "review", RequestID: r.ID, Number: r.Number, Title: r.Fields.Title,
-					Customer: r.CustomerName, Status: r.Status, Urgency: r.Fields.Urgency, Detail: d, UpdatedAt: r.UpdatedAt})
-			}
+		if w, ok := request.ReviewWork(r, recs, dept); ok {
+			*out = append(*out, w)
 		}
 	}
 	return nil

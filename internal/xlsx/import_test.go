@@ -376,7 +376,7 @@ func TestRoundTrip(t *testing.T) {
 			ReceivedAt: day(2023, 12, 31, 23, 59), ReceivedBy: "李娜", ImpactScope: request.ImpactBusinessLine},
 	}
 	for i, f := range inputs {
-		r, err := src.CreateRequest(ctx, f)
+		r, err := command.Run(ctx, command.New(src), command.CreateRequest{Fields: f})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -462,7 +462,7 @@ func TestImportClosedStatus(t *testing.T) {
 		}
 	}
 	// It is read-only like any archived request.
-	if _, err := s.UpdateRequest(context.Background(), rs[0].ID, rs[0].Version, rs[0].Fields); err == nil {
+	if _, err := command.Run(context.Background(), command.New(s), command.UpdateRequest{ID: rs[0].ID, Version: rs[0].Version, Fields: rs[0].Fields}); err == nil {
 		t.Fatal("an archived request was editable")
 	}
 }
@@ -473,9 +473,9 @@ func TestFormulaInjection(t *testing.T) {
 	hx := existingCustomer(t, s)
 	evil := []string{`=HYPERLINK("http://evil.example","点我")`, "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1"}
 	for i, title := range evil {
-		if _, err := s.CreateRequest(ctx, request.Fields{CustomerID: hx.Customer.ID, Channel: "电话", Type: "建议",
+		if _, err := command.Run(ctx, command.New(s), command.CreateRequest{Fields: request.Fields{CustomerID: hx.Customer.ID, Channel: "电话", Type: "建议",
 			Urgency: request.UrgencyNormal, Title: title, Description: evil[(i+1)%len(evil)],
-			ReceivedAt: now.Add(-time.Duration(len(evil)-i) * time.Hour), ReceivedBy: "李娜"}); err != nil {
+			ReceivedAt: now.Add(-time.Duration(len(evil)-i) * time.Hour), ReceivedBy: "李娜"}}); err != nil {
 			t.Fatalf("%q: %v", title, err)
 		}
 	}

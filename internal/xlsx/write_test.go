@@ -174,7 +174,7 @@ func TestExportRegistrations(t *testing.T) {
 		if i == 1 {
 			f.Urgency = request.UrgencyUrgent
 		}
-		if _, err := s.CreateRequest(ctx, f); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.CreateRequest{Fields: f}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -208,8 +208,8 @@ func TestExportTrackingAndFeedback(t *testing.T) {
 	ctx := context.Background()
 	hx := existingCustomer(t, s)
 	mk := func(title string) request.Request {
-		r, err := s.CreateRequest(ctx, request.Fields{CustomerID: hx.Customer.ID, Channel: "电话", Type: "方案定制",
-			Urgency: request.UrgencyImportant, Title: title, ReceivedAt: now.Add(-72 * time.Hour), ReceivedBy: "李娜"})
+		r, err := command.Run(ctx, command.New(s), command.CreateRequest{Fields: request.Fields{CustomerID: hx.Customer.ID, Channel: "电话", Type: "方案定制",
+			Urgency: request.UrgencyImportant, Title: title, ReceivedAt: now.Add(-72 * time.Hour), ReceivedBy: "李娜"}})
 		if err != nil {
 			t.Fatal(err)
 		}
