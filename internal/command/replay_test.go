@@ -53,9 +53,9 @@ func seeded(t *testing.T) (string, request.Request) {
 	c, err := s.CreateCustomer(ctx, customer.Input{Fields: customer.Fields{Name: "华信科技有限公司"},
 		Contacts: []customer.ContactFields{{Name: "张伟", Phone: "13800138000"}}})
 	must(err)
-	r, err := s.CreateRequest(ctx, request.Fields{CustomerID: c.Customer.ID, ContactID: c.Contacts[0].ID,
+	r, err := command.Run(ctx, command.New(s), command.CreateRequest{Fields: request.Fields{CustomerID: c.Customer.ID, ContactID: c.Contacts[0].ID,
 		ContactName: "张伟", Channel: "电话", Type: "技术咨询", Urgency: request.UrgencyNormal, Title: "接口规范咨询",
-		Description: "客户希望了解与财务系统对接的接口规范。", ReceivedAt: now.Add(-time.Hour), ReceivedBy: "李娜"})
+		Description: "客户希望了解与财务系统对接的接口规范。", ReceivedAt: now.Add(-time.Hour), ReceivedBy: "李娜"}})
 	must(err)
 	return path, r
 }
