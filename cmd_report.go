@@ -71,7 +71,7 @@ func reportCommand(dataDir *string) *cobra.Command {
 					savedID = issued.ID
 				}
 			}
-			doc, err := e.store.ReportDocument(ctx, kind, period, dept, savedID)
+			doc, err := reportfile.Gather(ctx, e.store, kind, period, dept, savedID)
 			if err != nil {
 				return plainError(err)
 			}

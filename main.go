@@ -33,7 +33,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/datadir"
 	"github.com/reqdesk/reqdesk/internal/demo"
-	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/server"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -406,7 +406,7 @@ func docCommand(dataDir *string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			w := cmd.OutOrStdout()
 			if list {
-				for _, ti := range pdf.Types() {
+				for _, ti := range document.Types() {
 					fmt.Fprintf(w, "%-18s %s\t需要：%s\n", ti.Type, ti.Name, ti.Needs)
 				}
 				return nil
@@ -414,7 +414,7 @@ func docCommand(dataDir *string) *cobra.Command {
 			if len(args) == 0 {
 				return errors.New("请指定文档类型；reqdesk doc --list 列出全部类型")
 			}
-			info, ok := pdf.Info(pdf.Type(args[0]))
+			info, ok := document.Info(document.Type(args[0]))
 			if !ok {
 				return fmt.Errorf("没有这种文档类型：%s；reqdesk doc --list 列出全部类型", args[0])
 			}
@@ -433,17 +433,17 @@ func docCommand(dataDir *string) *cobra.Command {
 			}
 			defer e.Close()
 			ctx := cmd.Context()
-			var d pdf.Document
+			var d document.Document
 			if info.PerRequest {
 				id, err := e.store.RequestIDByNumber(ctx, args[1])
 				if err != nil {
 					return docError(err)
 				}
-				d, err = e.store.GenerateDocument(ctx, id, info.Type)
+				d, err = command.Run(ctx, command.New(e.store), command.GenerateDocument{RequestID: id, Type: info.Type})
 				if err != nil {
 					return docError(err)
 				}
-			} else if d, err = e.store.GenerateList(ctx, q); err != nil {
+			} else if d, err = command.Run(ctx, command.New(e.store), command.GenerateList{Query: q}); err != nil {
 				return docError(err)
 			}
 			data, err := e.store.DocumentPDF(ctx, d.ID)

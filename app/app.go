@@ -14,6 +14,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/command"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
@@ -62,9 +63,9 @@ func Bindings(d Deps) []any {
 // they are never offered to a browser. A test checks every method taking
 // bytes is listed.
 var FileLimits = map[string]int64{
-	"DocumentsApp.AttachScan":        store.MaxAttachment,
-	"DocumentsApp.MarkSignedOnPaper": store.MaxAttachment,
-	"DocumentsApp.Sign":              store.MaxSignaturePNG,
+	"DocumentsApp.AttachScan":        document.MaxAttachment,
+	"DocumentsApp.MarkSignedOnPaper": document.MaxAttachment,
+	"DocumentsApp.Sign":              document.MaxSignaturePNG,
 	"ExcelApp.DryRun":                xlsx.MaxFileSize,
 	"ExcelApp.Import":                xlsx.MaxFileSize,
 	"SettingsApp.SetCompanyLogo":     settings.MaxLogoBytes,

@@ -23,7 +23,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
-	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -53,7 +53,7 @@ type world struct {
 	req      request.Request
 	plan     request.Record
 	comm     request.Record
-	doc      pdf.Document
+	doc      document.Document
 	policy   sla.Policy
 	typeItem string
 	typeVer  int64
@@ -128,7 +128,7 @@ func newWorld(t *testing.T) *world {
 	w.plan = add(request.KindPlan, "", request.Plan{Goals: "g", Content: "c", Deliverables: "d", AcceptanceCriteria: "a",
 		RequiredReviews: []string{"技术支持部"}})
 	move(request.Move{Action: request.ActSubmitReview})
-	w.doc, err = st.GenerateDocument(ctx, w.req.ID, pdf.TypeAnalysisLetter)
+	w.doc, err = command.Run(ctx, command.New(st), command.GenerateDocument{RequestID: w.req.ID, Type: document.TypeAnalysisLetter})
 	must(err)
 	ps, err := st.Policies(ctx)
 	must(err)
@@ -354,23 +354,23 @@ func (w *world) cases() map[string][]badCall {
 			{"NulInHolidayName", []any{`{"year":2027,"sources":[{"title":"国务院办公厅通知"}],"holidays":[{"name":"元旦\u0000","from":"2027-01-01","to":"2027-01-01"}]}`}, "holidays.0.name"},
 		},
 		"DocumentsApp.Generate": {
-			{"UnknownType", []any{w.req.ID, pdf.Type("diary")}, ""},
-			{"UnknownRequest", []any{"no-such-request", pdf.TypeRegistration}, ""},
+			{"UnknownType", []any{w.req.ID, document.Type("diary")}, ""},
+			{"UnknownRequest", []any{"no-such-request", document.TypeRegistration}, ""},
 		},
 		"DocumentsApp.GenerateList": {
 			{"UnknownStatus", []any{request.Query{Statuses: []request.Status{"dreaming"}}}, ""},
 		},
 		"DocumentsApp.Sign": {
-			{"NulInSigner", []any{w.doc.ID, w.doc.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张\x00", PNG: []byte("x")}}, "signer"},
-			{"UnknownRole", []any{w.doc.ID, w.doc.RowVersion, pdf.SignInput{Role: "emperor", Signer: "张伟"}}, ""},
+			{"NulInSigner", []any{w.doc.ID, w.doc.RowVersion, document.SignInput{Role: document.RoleCustomer, Signer: "张\x00", PNG: []byte("x")}}, "signer"},
+			{"UnknownRole", []any{w.doc.ID, w.doc.RowVersion, document.SignInput{Role: "emperor", Signer: "张伟"}}, ""},
 		},
 		"DocumentsApp.MarkSignedOnPaper": {
-			{"ScanNotAPicture", []any{w.doc.ID, w.doc.RowVersion, &pdf.AttachmentInput{FileName: "scan.png", Bytes: []byte("not a picture")}}, "bytes"},
+			{"ScanNotAPicture", []any{w.doc.ID, w.doc.RowVersion, &document.AttachmentInput{FileName: "scan.png", Bytes: []byte("not a picture")}}, "bytes"},
 			{"Stale", []any{w.doc.ID, w.doc.RowVersion + 1, nil}, ""},
 		},
 		"DocumentsApp.AttachScan": {
-			{"NoName", []any{w.doc.ID, pdf.AttachmentInput{FileName: " ", Bytes: []byte("%PDF-1.4\n%%EOF")}}, "fileName"},
-			{"Empty", []any{w.doc.ID, pdf.AttachmentInput{FileName: "scan.pdf"}}, "bytes"},
+			{"NoName", []any{w.doc.ID, document.AttachmentInput{FileName: " ", Bytes: []byte("%PDF-1.4\n%%EOF")}}, "fileName"},
+			{"Empty", []any{w.doc.ID, document.AttachmentInput{FileName: "scan.pdf"}}, "bytes"},
 		},
 		"ExcelApp.StartExport":  {{"UnknownKind", []any{"diary", request.Query{}}, ""}},
 		"ExcelApp.CancelExport": {{"Unknown", []any{"no-such-export"}, ""}},

@@ -2,7 +2,7 @@ package app
 
 import (
 	"github.com/reqdesk/reqdesk/internal/command"
-	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
@@ -14,34 +14,34 @@ type DocumentsApp struct{ d Deps }
 
 // Types lists the document types with their Chinese titles, signature
 // blocks and what each needs.
-func (a *DocumentsApp) Types() (_ []pdf.TypeInfo, err error) {
+func (a *DocumentsApp) Types() (_ []document.TypeInfo, err error) {
 	defer a.d.guard("documents.types", &err)
-	return pdf.Types(), nil
+	return document.Types(), nil
 }
 
 // Generate renders a request's document of the given type from the request
 // as it is now and registers it as a new version.
-func (a *DocumentsApp) Generate(requestID string, t pdf.Type) (_ pdf.Document, err error) {
+func (a *DocumentsApp) Generate(requestID string, t document.Type) (_ document.Document, err error) {
 	defer a.d.guard("documents.generate", &err)
-	return a.d.Store.GenerateDocument(a.d.ctx(), requestID, t)
+	return command.Run(a.d.ctx(), a.d.Commands, command.GenerateDocument{RequestID: requestID, Type: t})
 }
 
 // GenerateList renders the registration table of the requests q selects,
 // as the list shows them.
-func (a *DocumentsApp) GenerateList(q request.Query) (_ pdf.Document, err error) {
+func (a *DocumentsApp) GenerateList(q request.Query) (_ document.Document, err error) {
 	defer a.d.guard("documents.generateList", &err)
-	return a.d.Store.GenerateList(a.d.ctx(), q)
+	return command.Run(a.d.ctx(), a.d.Commands, command.GenerateList{Query: q})
 }
 
 // List returns a request's documents, every version, newest first within
 // each type; "" lists the printed request lists.
-func (a *DocumentsApp) List(requestID string) (_ []pdf.Document, err error) {
+func (a *DocumentsApp) List(requestID string) (_ []document.Document, err error) {
 	defer a.d.guard("documents.list", &err)
 	return a.d.Store.Documents(a.d.ctx(), requestID)
 }
 
 // Get returns one document version's registry entry.
-func (a *DocumentsApp) Get(id string) (_ pdf.Document, err error) {
+func (a *DocumentsApp) Get(id string) (_ document.Document, err error) {
 	defer a.d.guard("documents.get", &err)
 	return a.d.Store.Document(a.d.ctx(), id)
 }
@@ -57,23 +57,23 @@ func (a *DocumentsApp) PDF(id string) (_ []byte, err error) {
 // the UI read. A customer's signature that confirms something (the
 // analysis, the plan, the acceptance verdict, the feedback) records it and
 // takes the step that follows.
-func (a *DocumentsApp) Sign(id string, rowVersion int64, in pdf.SignInput) (_ pdf.Signed, err error) {
+func (a *DocumentsApp) Sign(id string, rowVersion int64, in document.SignInput) (_ document.Signed, err error) {
 	defer a.d.guard("documents.sign", &err)
-	return a.d.Store.SignDocument(a.d.ctx(), id, rowVersion, in, command.Step)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SignDocument{ID: id, RowVersion: rowVersion, Sign: in})
 }
 
 // MarkSignedOnPaper records that a version's paper copy was signed, with
 // its scan or photo when one is given (nil for none).
-func (a *DocumentsApp) MarkSignedOnPaper(id string, rowVersion int64, scan *pdf.AttachmentInput) (_ pdf.Document, err error) {
+func (a *DocumentsApp) MarkSignedOnPaper(id string, rowVersion int64, scan *document.AttachmentInput) (_ document.Document, err error) {
 	defer a.d.guard("documents.markSignedOnPaper", &err)
-	return a.d.Store.MarkSignedOnPaper(a.d.ctx(), id, rowVersion, scan)
+	return command.Run(a.d.ctx(), a.d.Commands, command.MarkSignedOnPaper{ID: id, RowVersion: rowVersion, Scan: scan})
 }
 
 // AttachScan attaches a scan or photo (PNG, JPEG or PDF) of a document's
 // paper copy.
-func (a *DocumentsApp) AttachScan(id string, scan pdf.AttachmentInput) (_ pdf.Attachment, err error) {
+func (a *DocumentsApp) AttachScan(id string, scan document.AttachmentInput) (_ document.Attachment, err error) {
 	defer a.d.guard("documents.attachScan", &err)
-	return a.d.Store.AddAttachment(a.d.ctx(), id, scan)
+	return command.Run(a.d.ctx(), a.d.Commands, command.AddAttachment{DocumentID: id, Scan: scan})
 }
 
 // Attachment returns an attachment's file, to show or save.
@@ -85,6 +85,6 @@ func (a *DocumentsApp) Attachment(id string) (_ AttachmentFile, err error) {
 
 // AttachmentFile is an attachment with its bytes.
 type AttachmentFile struct {
-	Attachment pdf.Attachment `json:"attachment"`
-	Bytes      []byte         `json:"bytes"`
+	Attachment document.Attachment `json:"attachment"`
+	Bytes      []byte              `json:"bytes"`
 }

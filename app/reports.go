@@ -106,7 +106,7 @@ func (a *ReportsApp) FileName(kind, period, department, savedID, format string) 
 }
 
 func (a *ReportsApp) file(kind, period, department, savedID, format string) ([]byte, error) {
-	doc, err := a.d.Store.ReportDocument(a.d.ctx(), kind, period, department, savedID)
+	doc, err := reportfile.Gather(a.d.ctx(), a.d.Store, kind, period, department, savedID)
 	if err != nil {
 		return nil, err
 	}

@@ -425,7 +425,7 @@ func reportOps(ctx context.Context, st *store.Store, raw *sql.DB) []Op {
 			return err
 		}},
 		{Name: "quarterly report PDF (季度评估报告), numbers and rendering", Run: func() error {
-			doc, err := st.ReportDocument(ctx, report.KindQuarterly, quarter, "", "")
+			doc, err := reportfile.Gather(ctx, st, report.KindQuarterly, quarter, "", "")
 			if err != nil {
 				return err
 			}

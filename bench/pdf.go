@@ -14,7 +14,8 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/reqdesk/reqdesk/internal/audit"
-	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/command"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
@@ -47,7 +48,10 @@ func PDFOp(ctx context.Context, st *store.Store, raw *sql.DB) (Op, error) {
 		return Op{}, fmt.Errorf("an archived request: %w", err)
 	}
 	actx := audit.WithActor(ctx, "李娜")
-	generate := func() (pdf.Document, error) { return st.GenerateDocument(actx, id, pdf.TypeRegistration) }
+	svc := command.New(st)
+	generate := func() (document.Document, error) {
+		return command.Run(actx, svc, command.GenerateDocument{RequestID: id, Type: document.TypeRegistration})
+	}
 	d, err := generate()
 	if err != nil {
 		return Op{}, err

@@ -17,7 +17,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
-	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -45,11 +45,11 @@ func attach(t *testing.T, st *store.Store, content []byte) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := st.GenerateDocument(ctx, r.ID, pdf.TypeRegistration)
+	d, err := command.Run(ctx, command.New(st), command.GenerateDocument{RequestID: r.ID, Type: document.TypeRegistration})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := st.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: "登记表-签字.pdf", Bytes: content})
+	a, err := command.Run(ctx, command.New(st), command.AddAttachment{DocumentID: d.ID, Scan: document.AttachmentInput{FileName: "登记表-签字.pdf", Bytes: content}})
 	if err != nil {
 		t.Fatal(err)
 	}

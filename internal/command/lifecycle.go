@@ -99,10 +99,3 @@ type movedRequest struct {
 	MoveAction  request.Action `json:"moveAction"`
 	MoveComment string         `json:"moveComment,omitempty"`
 }
-
-// Step takes a step of the lifecycle inside the transaction of another
-// change (a store.StepFunc): a customer's signature that confirms the step.
-func Step(ctx context.Context, tx *store.Tx, id string, version int64, m request.Move) error {
-	_, err := Within(ctx, tx, MoveRequest{ID: id, Version: version, Move: m})
-	return err
-}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/pdf"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -69,7 +70,7 @@ func expected(src *pdf.Source, typ pdf.Type) []string {
 // and reads it back: all fields in order, page numbers, the font embedded as
 // a subset; page 1 goes to tests/artifacts/docs.
 func TestDocuments(t *testing.T) {
-	for _, ti := range pdf.Types() {
+	for _, ti := range document.Types() {
 		if !ti.PerRequest || ti.Type == pdf.TypeArchive {
 			continue
 		}

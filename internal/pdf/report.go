@@ -219,15 +219,7 @@ func (b *builder) indicators(rs []report.Result, prevLabel string) {
 	for _, r := range rs {
 		target, met := "—", "—"
 		if r.Attainment.Target != nil {
-			target = r.Attainment.Text
-			switch {
-			case r.Attainment.Met == nil:
-				met = "无法判定"
-			case *r.Attainment.Met:
-				met = "达标"
-			default:
-				met = "未达标"
-			}
+			target, met = r.Attainment.Text, r.Attainment.Verdict()
 			if r.Attainment.Change != nil {
 				met += fmt.Sprintf("（%+.1f%%）", *r.Attainment.Change)
 			}

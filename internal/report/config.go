@@ -162,12 +162,30 @@ func (c Config) Attain(d Def, v, b Value) Attainment {
 		met = *x <= t.Value
 	}
 	a.Met = &met
-	if met {
-		a.Explain += "达标。"
-	} else {
-		a.Explain += "未达标。"
-	}
+	a.Explain += a.Verdict() + "。"
 	return a
+}
+
+// The verdicts of a measure against its target, as printed and exported.
+const (
+	VerdictMet     = "达标"
+	VerdictMissed  = "未达标"
+	VerdictUnknown = "无法判定"
+)
+
+// Verdict says how the value stands against its target: VerdictMet,
+// VerdictMissed, VerdictUnknown when there is nothing to judge it by, and
+// "" when the measure has no target.
+func (a Attainment) Verdict() string {
+	switch {
+	case a.Target == nil:
+		return ""
+	case a.Met == nil:
+		return VerdictUnknown
+	case *a.Met:
+		return VerdictMet
+	}
+	return VerdictMissed
 }
 
 // asks says what the target asks for in a sentence.

@@ -4,8 +4,11 @@ package reportfile
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/filename"
@@ -15,8 +18,78 @@ import (
 	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
 
+// Doc is a report ready to print or export: the issued version's numbers,
+// or today's numbers with the draft's texts.
+type Doc struct {
+	Kind        string
+	Department  string
+	Monthly     *report.Monthly
+	Quarterly   *report.Quarterly
+	Version     int // 0 for a draft
+	IssuedAt    time.Time
+	IssuedBy    string
+	CompanyName string
+	CompanyLogo []byte
+	GeneratedAt time.Time
+	GeneratedBy string
+}
+
+// Period is the report's period.
+func (d Doc) Period() report.Period {
+	if d.Monthly != nil {
+		return d.Monthly.Period
+	}
+	return d.Quarterly.Period
+}
+
+// Gather reads what printing or exporting a report needs: the issued
+// version savedID names, else today's numbers of kind, period and
+// department with the draft's texts.
+func Gather(ctx context.Context, st *store.Store, kind, period, dept, savedID string) (Doc, error) {
+	var doc Doc
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return doc, err
+	}
+	actor, err := st.Actor(ctx)
+	if err != nil {
+		return doc, err
+	}
+	doc.CompanyName, doc.GeneratedAt, doc.GeneratedBy = set.CompanyName, st.Now(), actor
+	if doc.CompanyLogo, err = st.CompanyLogo(ctx); err != nil {
+		return doc, err
+	}
+	if savedID != "" {
+		saved, err := st.SavedReportByID(ctx, savedID)
+		if err != nil {
+			return doc, err
+		}
+		doc.Kind, doc.Department, doc.Version, doc.IssuedBy = saved.Kind, saved.Department, saved.Version, saved.IssuedBy
+		if saved.IssuedAt != nil {
+			doc.IssuedAt = *saved.IssuedAt
+		}
+		if saved.Body == nil {
+			return doc, apperr.New(apperr.NotFound, "not_found", apperr.P{"thing": apperr.Thing("issued")})
+		}
+		if saved.Kind == report.KindMonthly {
+			doc.Monthly = &report.Monthly{}
+			err = json.Unmarshal(saved.Body, doc.Monthly)
+		} else {
+			doc.Quarterly = &report.Quarterly{}
+			err = json.Unmarshal(saved.Body, doc.Quarterly)
+		}
+		return doc, err
+	}
+	view, err := st.LiveReport(ctx, kind, period, dept)
+	if err != nil {
+		return doc, err
+	}
+	doc.Kind, doc.Department, doc.Monthly, doc.Quarterly = kind, dept, view.Monthly, view.Quarterly
+	return doc, nil
+}
+
 // Number is the report number of doc.
-func Number(doc store.ReportDoc) string {
+func Number(doc Doc) string {
 	return pdf.ReportNumber(doc.Kind, doc.Period().Key, doc.Department, doc.Version)
 }
 
@@ -45,7 +118,7 @@ func FileName(kind, period, department string, version int, format string) strin
 }
 
 // PDF prints the report.
-func PDF(doc store.ReportDoc) ([]byte, error) {
+func PDF(doc Doc) ([]byte, error) {
 	m := pdf.ReportMeta{Version: doc.Version, GeneratedAt: doc.GeneratedAt, GeneratedBy: doc.GeneratedBy,
 		IssuedBy: doc.IssuedBy, IssuedAt: doc.IssuedAt}
 	company := pdf.Company{Name: doc.CompanyName, Logo: doc.CompanyLogo}
@@ -60,7 +133,7 @@ func PDF(doc store.ReportDoc) ([]byte, error) {
 }
 
 // Excel writes the report as a workbook, one sheet per table.
-func Excel(doc store.ReportDoc) ([]byte, error) {
+func Excel(doc Doc) ([]byte, error) {
 	info := xlsx.ReportInfo{Number: Number(doc), Status: "草稿（按生成时的数据）"}
 	if doc.Version > 0 {
 		info.Status = fmt.Sprintf("第 %d 版，%s 出具于 %s", doc.Version, doc.IssuedBy, doc.IssuedAt.Local().Format("2006-01-02"))
@@ -76,7 +149,7 @@ func Excel(doc store.ReportDoc) ([]byte, error) {
 }
 
 // Write renders doc in format "pdf" or "xlsx".
-func Write(doc store.ReportDoc, format string) ([]byte, error) {
+func Write(doc Doc, format string) ([]byte, error) {
 	switch format {
 	case "pdf":
 		return PDF(doc)

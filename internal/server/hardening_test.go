@@ -19,8 +19,8 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/app"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/server"
-	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
 
@@ -214,7 +214,7 @@ func TestUploadSizes(t *testing.T) {
 	})
 	t.Run("OKScan10MB", func(t *testing.T) {
 		code, out := call(t, c, ts, "DocumentsApp/AttachScan", doc["id"], map[string]any{
-			"fileName": "签字页.pdf", "mime": "application/pdf", "bytes": pdfOf(store.MaxAttachment)})
+			"fileName": "签字页.pdf", "mime": "application/pdf", "bytes": pdfOf(document.MaxAttachment)})
 		if code != 200 {
 			t.Fatalf("10 MB scan: %d %v", code, out)
 		}

@@ -9,8 +9,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/blobs"
-	"github.com/reqdesk/reqdesk/internal/filename"
-	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/document"
 )
 
 // Attachments (scans and photos of signed paper copies) are files kept by
@@ -24,27 +23,8 @@ import (
 // are kept.
 func AttachmentDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "attachments") }
 
-// attachmentExts are the extensions a saved attachment of each type may
-// have; the first is added to a name that has none of them.
-var attachmentExts = map[string][]string{
-	"image/png":       {".png"},
-	"image/jpeg":      {".jpg", ".jpeg", ".jpe", ".jfif"},
-	"application/pdf": {".pdf"},
-}
-
-// attachmentName is the name an attachment is shown and saved under: the
-// user's file name made safe (internal/filename), ending in its type's
-// extension.
-func attachmentName(name, mime string) string {
-	name = filename.Clean(name)
-	if name == "" {
-		name = "扫描件"
-	}
-	return filename.WithExt(name, attachmentExts[mime]...)
-}
-
 // attachmentBytes reads an attachment's file, checked against its hash.
-func (s *Store) attachmentBytes(a pdf.Attachment) ([]byte, error) {
+func (s *Store) attachmentBytes(a document.Attachment) ([]byte, error) {
 	data, err := s.files.Get(a.SHA256)
 	switch {
 	case errors.Is(err, blobs.ErrMissing):

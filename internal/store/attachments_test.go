@@ -14,7 +14,8 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
-	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/command"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
@@ -44,7 +45,7 @@ func files(t *testing.T, dir string) []string {
 func TestAttachmentFiles(t *testing.T) {
 	ctx := context.Background()
 	f := analysed(t)
-	d, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	d, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeAnalysisLetter})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +55,7 @@ func TestAttachmentFiles(t *testing.T) {
 		t.Fatalf("attachment folder = %s, want %s", got, want)
 	}
 	scan := inkPNG(t, false)
-	a, err := f.s.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: "确认函.png", Bytes: scan})
+	a, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: document.AttachmentInput{FileName: "确认函.png", Bytes: scan}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestAttachmentFiles(t *testing.T) {
 	}
 
 	t.Run("OKSameContentOneFile", func(t *testing.T) {
-		b, err := f.s.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: "再传一次.png", Bytes: scan})
+		b, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: document.AttachmentInput{FileName: "再传一次.png", Bytes: scan}})
 		if err != nil || b.SHA256 != a.SHA256 || b.ID == a.ID {
 			t.Fatalf("second attachment = %+v, %v", b, err)
 		}
@@ -99,7 +100,7 @@ func TestAttachmentFiles(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				got, err := f.s.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: tt.in, Bytes: tt.bytes})
+				got, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: document.AttachmentInput{FileName: tt.in, Bytes: tt.bytes}})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -134,7 +135,7 @@ func TestAttachmentFiles(t *testing.T) {
 			t.Fatalf("damaged file: %v", err)
 		}
 		// The same content attached again repairs the file.
-		if _, err := f.s.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: "重扫.png", Bytes: scan}); err != nil {
+		if _, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: document.AttachmentInput{FileName: "重扫.png", Bytes: scan}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, data, err := f.s.DocumentAttachment(ctx, a.ID); err != nil || !bytes.Equal(data, scan) {
@@ -144,7 +145,7 @@ func TestAttachmentFiles(t *testing.T) {
 
 	t.Run("ErrMissingFile", func(t *testing.T) {
 		other := append(inkPNG(t, false), 0) // different content, still a PNG
-		b, err := f.s.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: "另一张.png", Bytes: other})
+		b, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: document.AttachmentInput{FileName: "另一张.png", Bytes: other}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,13 +156,13 @@ func TestAttachmentFiles(t *testing.T) {
 		if apperr.CodeOf(err) != apperr.NotFound || !strings.Contains(err.Error(), "另一张.png") {
 			t.Fatalf("missing file: %v", err)
 		}
-		if _, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeArchive); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeArchive}); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("archive with a scan missing: %v", err)
 		}
-		if _, err := f.s.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: "补上.png", Bytes: other}); err != nil {
+		if _, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: document.AttachmentInput{FileName: "补上.png", Bytes: other}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeArchive); err != nil {
+		if _, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeArchive}); err != nil {
 			t.Fatalf("archive: %v", err)
 		}
 	})
@@ -171,7 +172,7 @@ func TestAttachmentFiles(t *testing.T) {
 		f.s.SetReadOnly(true)
 		defer f.s.SetReadOnly(false)
 		fresh := append(inkPNG(t, false), 1, 2)
-		if _, err := f.s.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: "只读.png", Bytes: fresh}); err != store.ErrReadOnly {
+		if _, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: document.AttachmentInput{FileName: "只读.png", Bytes: fresh}}); err != store.ErrReadOnly {
 			t.Fatalf("read-only: %v", err)
 		}
 		if after := files(t, attDir); len(after) != len(before) {
@@ -183,27 +184,27 @@ func TestAttachmentFiles(t *testing.T) {
 func TestAttachmentChecks(t *testing.T) {
 	ctx := context.Background()
 	f := analysed(t)
-	d, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	d, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeAnalysisLetter})
 	if err != nil {
 		t.Fatal(err)
 	}
 	scan := inkPNG(t, false)
-	atLimit := append([]byte("%PDF-1.4\n"), make([]byte, store.MaxAttachment-9)...)
+	atLimit := append([]byte("%PDF-1.4\n"), make([]byte, document.MaxAttachment-9)...)
 	tests := []struct {
 		name  string
-		in    pdf.AttachmentInput
+		in    document.AttachmentInput
 		field string
 		key   string
 	}{
-		{"ErrBrokenPNG", pdf.AttachmentInput{FileName: "a.png", Bytes: append(append([]byte(nil), scan[:16]...), make([]byte, 64)...)}, "bytes", "image_invalid"},
-		{"ErrHTMLNamedPNG", pdf.AttachmentInput{FileName: "a.png", Mime: "image/png", Bytes: []byte("<html><script>alert(1)</script>")}, "bytes", "file_type"},
-		{"ErrExecutable", pdf.AttachmentInput{FileName: "scan.pdf", Bytes: []byte("MZ\x90\x00\x03\x00\x00\x00")}, "bytes", "file_type"},
-		{"ErrOneOverLimit", pdf.AttachmentInput{FileName: "big.pdf", Bytes: append(atLimit, 0)}, "bytes", "too_large"},
-		{"ErrBlankName", pdf.AttachmentInput{FileName: "  ", Bytes: scan}, "fileName", "required"},
+		{"ErrBrokenPNG", document.AttachmentInput{FileName: "a.png", Bytes: append(append([]byte(nil), scan[:16]...), make([]byte, 64)...)}, "bytes", "image_invalid"},
+		{"ErrHTMLNamedPNG", document.AttachmentInput{FileName: "a.png", Mime: "image/png", Bytes: []byte("<html><script>alert(1)</script>")}, "bytes", "file_type"},
+		{"ErrExecutable", document.AttachmentInput{FileName: "scan.pdf", Bytes: []byte("MZ\x90\x00\x03\x00\x00\x00")}, "bytes", "file_type"},
+		{"ErrOneOverLimit", document.AttachmentInput{FileName: "big.pdf", Bytes: append(atLimit, 0)}, "bytes", "too_large"},
+		{"ErrBlankName", document.AttachmentInput{FileName: "  ", Bytes: scan}, "fileName", "required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := f.s.AddAttachment(ctx, d.ID, tt.in)
+			_, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: tt.in})
 			if fieldKeys(err)[tt.field] != tt.key {
 				t.Fatalf("err = %v, want %s: %s", err, tt.field, tt.key)
 			}
@@ -217,8 +218,8 @@ func TestAttachmentChecks(t *testing.T) {
 		}
 	}
 	t.Run("OKAtLimit", func(t *testing.T) {
-		a, err := f.s.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: "big.pdf", Bytes: atLimit})
-		if err != nil || a.Size != store.MaxAttachment || a.Mime != "application/pdf" {
+		a, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: document.AttachmentInput{FileName: "big.pdf", Bytes: atLimit}})
+		if err != nil || a.Size != document.MaxAttachment || a.Mime != "application/pdf" {
 			t.Fatalf("attachment at the limit = %+v, %v", a, err)
 		}
 	})
@@ -230,14 +231,14 @@ func TestAttachmentChecks(t *testing.T) {
 func TestSnapshotCarriesAttachments(t *testing.T) {
 	ctx := context.Background()
 	f := analysed(t)
-	d, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	d, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeAnalysisLetter})
 	if err != nil {
 		t.Fatal(err)
 	}
 	scan, other := inkPNG(t, false), []byte("%PDF-1.4\n签字页\n")
 	var ids []string
-	for _, in := range []pdf.AttachmentInput{{FileName: "a.png", Bytes: scan}, {FileName: "b.png", Bytes: scan}, {FileName: "c.pdf", Bytes: other}} {
-		a, err := f.s.AddAttachment(ctx, d.ID, in)
+	for _, in := range []document.AttachmentInput{{FileName: "a.png", Bytes: scan}, {FileName: "b.png", Bytes: scan}, {FileName: "c.pdf", Bytes: other}} {
+		a, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: in})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -23,6 +23,9 @@ func (s *Store) actor(ctx context.Context, tx queryer) (string, error) {
 	return name, err
 }
 
+// Actor names the person acting (see actor), for what a read prints.
+func (s *Store) Actor(ctx context.Context) (string, error) { return s.actor(ctx, s.read) }
+
 // record writes one audit entry; before or after is nil for a create or delete.
 func (s *Store) record(ctx context.Context, tx *Tx, entity, entityID, action string, before, after any) error {
 	actor, err := s.actor(ctx, tx)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/command"
-	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -48,13 +48,13 @@ func (f *flow) reload() {
 
 // signAs draws a signature of role into the latest version of a document of
 // type typ, generated afresh.
-func signAs(t *testing.T, f *flow, typ pdf.Type, role pdf.Role, signer string, v request.Verdict) (pdf.Signed, error) {
+func signAs(t *testing.T, f *flow, typ document.Type, role document.Role, signer string, v request.Verdict) (document.Signed, error) {
 	t.Helper()
-	d, err := f.s.GenerateDocument(context.Background(), f.req.ID, typ)
+	d, err := command.Run(context.Background(), command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: typ})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return f.s.SignDocument(context.Background(), d.ID, d.RowVersion, pdf.SignInput{Role: role, Signer: signer, PNG: inkPNG(t, false), Verdict: v}, command.Step)
+	return command.Run(context.Background(), command.New(f.s), command.SignDocument{ID: d.ID, RowVersion: d.RowVersion, Sign: document.SignInput{Role: role, Signer: signer, PNG: inkPNG(t, false), Verdict: v}})
 }
 
 // TestSignatureConfirms: a customer's signature drawn on screen is the
@@ -65,7 +65,7 @@ func TestSignatureConfirms(t *testing.T) {
 	f.move(request.Move{Action: request.ActAskAnalysisOK})
 
 	// 需求分析确认函: the analysis is signed and confirmed.
-	got, err := signAs(t, f, pdf.TypeAnalysisLetter, pdf.RoleCustomer, "张伟", request.Verdict{})
+	got, err := signAs(t, f, document.TypeAnalysisLetter, document.RoleCustomer, "张伟", request.Verdict{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestSignatureConfirms(t *testing.T) {
 	f.move(request.Move{Action: request.ActAskApproval})
 	mustPerson(t, f.s, people.Fields{Name: "李娜", Roles: []request.Role{request.RoleGeneralManager}, Active: true})
 	f.move(request.Move{Action: request.ActApprove})
-	got, err = signAs(t, f, pdf.TypePlanLetter, pdf.RoleCustomer, "张伟", request.Verdict{})
+	got, err = signAs(t, f, document.TypePlanLetter, document.RoleCustomer, "张伟", request.Verdict{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestSignatureConfirms(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			before, _ := f.s.Documents(ctx, f.req.ID)
-			_, err := signAs(t, f, pdf.TypeAcceptance, pdf.RoleCustomer, "张伟", tt.v)
+			_, err := signAs(t, f, document.TypeAcceptance, document.RoleCustomer, "张伟", tt.v)
 			if _, ok := fieldKeys(err)[tt.field]; !ok || apperr.CodeOf(err) != apperr.Invalid {
 				t.Fatalf("err = %v, want a problem with %s", err, tt.field)
 			}
@@ -125,7 +125,7 @@ func TestSignatureConfirms(t *testing.T) {
 			}
 		})
 	}
-	got, err = signAs(t, f, pdf.TypeAcceptance, pdf.RoleCustomer, "张伟", request.Verdict{Accepted: &no, Remarks: "导出报表缺少车间维度"})
+	got, err = signAs(t, f, document.TypeAcceptance, document.RoleCustomer, "张伟", request.Verdict{Accepted: &no, Remarks: "导出报表缺少车间维度"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestSignatureConfirms(t *testing.T) {
 		t.Fatalf("refused acceptance form:\n%s", text)
 	}
 
-	got, err = signAs(t, f, pdf.TypeAcceptance, pdf.RoleCustomer, "张伟", request.Verdict{Accepted: &yes, Remarks: "整改后验收通过"})
+	got, err = signAs(t, f, document.TypeAcceptance, document.RoleCustomer, "张伟", request.Verdict{Accepted: &yes, Remarks: "整改后验收通过"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestSignatureConfirms(t *testing.T) {
 		t.Fatalf("last transition = %+v", last)
 	}
 	// Our side signs afterwards: the verdict stays printed, our date appears.
-	company, err := f.s.SignDocument(ctx, got.Document.ID, got.Document.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: "王强", PNG: inkPNG(t, false)}, command.Step)
+	company, err := command.Run(ctx, command.New(f.s), command.SignDocument{ID: got.Document.ID, RowVersion: got.Document.RowVersion, Sign: document.SignInput{Role: document.RoleCompany, Signer: "王强", PNG: inkPNG(t, false)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestSignatureConfirms(t *testing.T) {
 
 	// 满意度调查表 (filled): the customer's signature confirms the scores.
 	f.add(request.KindFeedback, "", request.Feedback{Obtained: true, Timeliness: 5, Effectiveness: 4, Attitude: 5, Overall: 5, Solved: true, Method: "onsite", On: now.Format("2006-01-02")})
-	got, err = signAs(t, f, pdf.TypeSurvey, pdf.RoleCustomer, "张伟", request.Verdict{})
+	got, err = signAs(t, f, document.TypeSurvey, document.RoleCustomer, "张伟", request.Verdict{})
 	if err != nil {
 		t.Fatal(err)
 	}

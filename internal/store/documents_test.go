@@ -16,7 +16,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/command"
-	"github.com/reqdesk/reqdesk/internal/pdf"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
@@ -71,11 +71,11 @@ func analysed(t *testing.T) *flow {
 func TestGenerateDocument(t *testing.T) {
 	ctx := context.Background()
 	f := analysed(t)
-	d1, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	d1, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeAnalysisLetter})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := f.req.Number + "-FX-V1"; d1.DocNumber != want || d1.Version != 1 || d1.Status != pdf.StatusGenerated ||
+	if want := f.req.Number + "-FX-V1"; d1.DocNumber != want || d1.Version != 1 || d1.Status != document.StatusGenerated ||
 		d1.GeneratedBy != "李娜" || !d1.Latest || d1.Pages != 1 || d1.Title != "需求分析确认函" {
 		t.Fatalf("first version = %+v", d1)
 	}
@@ -93,7 +93,7 @@ func TestGenerateDocument(t *testing.T) {
 	}
 
 	t.Run("RegenerateMakesNewVersion", func(t *testing.T) {
-		d2, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+		d2, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeAnalysisLetter})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,18 +128,18 @@ func TestGenerateDocument(t *testing.T) {
 		}
 	})
 	t.Run("ErrMissingRecord", func(t *testing.T) {
-		_, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAcceptance)
+		_, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeAcceptance})
 		if e, ok := apperr.As(err); !ok || e.Code != apperr.Invalid || !strings.Contains(e.Message, "交付记录") {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrUnknownType", func(t *testing.T) {
-		if _, err := f.s.GenerateDocument(ctx, f.req.ID, "memo"); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: "memo"}); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrNoRequest", func(t *testing.T) {
-		if _, err := f.s.GenerateDocument(ctx, "nope", pdf.TypeRegistration); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: "nope", Type: document.TypeRegistration}); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -148,7 +148,7 @@ func TestGenerateDocument(t *testing.T) {
 func TestSignDocument(t *testing.T) {
 	ctx := context.Background()
 	f := analysed(t)
-	v1, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	v1, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeAnalysisLetter})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,16 +165,16 @@ func TestSignDocument(t *testing.T) {
 	// Our side's signature confirms nothing, so it may go on the letter as
 	// it was; the customer's would confirm an analysis that says otherwise
 	// by now, and is refused until the letter is generated again.
-	if _, err := f.s.SignDocument(ctx, v1.ID, v1.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, command.Step); apperr.CodeOf(err) != apperr.Conflict {
+	if _, err := command.Run(ctx, command.New(f.s), command.SignDocument{ID: v1.ID, RowVersion: v1.RowVersion, Sign: document.SignInput{Role: document.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}}); apperr.CodeOf(err) != apperr.Conflict {
 		t.Fatalf("customer signing a letter whose analysis changed: %v", err)
 	}
-	signedV2, err := f.s.SignDocument(ctx, v1.ID, v1.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: " 王强 ", SignerTitle: "项目经理", PNG: inkPNG(t, false)}, command.Step)
+	signedV2, err := command.Run(ctx, command.New(f.s), command.SignDocument{ID: v1.ID, RowVersion: v1.RowVersion, Sign: document.SignInput{Role: document.RoleCompany, Signer: " 王强 ", SignerTitle: "项目经理", PNG: inkPNG(t, false)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	v2 := signedV2.Document
-	if v2.Version != 2 || v2.Status != pdf.StatusSignedOnScreen || v2.BasedOn != v1.ID || len(v2.Signatures) != 1 ||
-		v2.Signatures[0].Signer != "王强" || v2.Signatures[0].Role != pdf.RoleCompany || !v2.Signatures[0].SignedAt.Equal(now) ||
+	if v2.Version != 2 || v2.Status != document.StatusSignedOnScreen || v2.BasedOn != v1.ID || len(v2.Signatures) != 1 ||
+		v2.Signatures[0].Signer != "王强" || v2.Signatures[0].Role != document.RoleCompany || !v2.Signatures[0].SignedAt.Equal(now) ||
 		signedV2.Recorded != "" || signedV2.Step != "" {
 		t.Fatalf("signed version = %+v", signedV2)
 	}
@@ -187,12 +187,12 @@ func TestSignDocument(t *testing.T) {
 	if old, _ := f.s.DocumentPDF(ctx, v1.ID); !bytes.Equal(old, unsigned) {
 		t.Fatal("the unsigned version changed")
 	}
-	if got, _ := f.s.Document(ctx, v1.ID); got.Status != pdf.StatusGenerated || got.Latest {
+	if got, _ := f.s.Document(ctx, v1.ID); got.Status != document.StatusGenerated || got.Latest {
 		t.Fatalf("unsigned version = %+v", got)
 	}
 
 	t.Run("SameSideSignsAgain", func(t *testing.T) {
-		v3, err := f.s.SignDocument(ctx, v2.ID, v2.RowVersion, pdf.SignInput{Role: pdf.RoleCompany, Signer: "赵磊", PNG: inkPNG(t, false)}, command.Step)
+		v3, err := command.Run(ctx, command.New(f.s), command.SignDocument{ID: v2.ID, RowVersion: v2.RowVersion, Sign: document.SignInput{Role: document.RoleCompany, Signer: "赵磊", PNG: inkPNG(t, false)}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,30 +204,30 @@ func TestSignDocument(t *testing.T) {
 	tests := []struct {
 		name    string
 		id      func() (string, int64)
-		in      pdf.SignInput
+		in      document.SignInput
 		code    string
 		field   string
 		fieldIs string
 	}{
 		{"ErrNotLatest", func() (string, int64) { return v1.ID, v1.RowVersion },
-			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, apperr.Conflict, "", ""},
+			document.SignInput{Role: document.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, apperr.Conflict, "", ""},
 		{"ErrStale", func() (string, int64) { return v2.ID, v2.RowVersion + 1 },
-			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, apperr.Conflict, "", ""},
+			document.SignInput{Role: document.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, apperr.Conflict, "", ""},
 		{"ErrBadPNG", func() (string, int64) { return v2.ID, v2.RowVersion },
-			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: []byte("not a png")}, apperr.Invalid, "png", "image_invalid"},
+			document.SignInput{Role: document.RoleCustomer, Signer: "张伟", PNG: []byte("not a png")}, apperr.Invalid, "png", "image_invalid"},
 		{"ErrBlankPNG", func() (string, int64) { return v2.ID, v2.RowVersion },
-			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, true)}, apperr.Invalid, "png", "signature_empty"},
+			document.SignInput{Role: document.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, true)}, apperr.Invalid, "png", "signature_empty"},
 		{"ErrNoPNG", func() (string, int64) { return v2.ID, v2.RowVersion },
-			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟"}, apperr.Invalid, "png", "required"},
+			document.SignInput{Role: document.RoleCustomer, Signer: "张伟"}, apperr.Invalid, "png", "required"},
 		{"ErrNoSigner", func() (string, int64) { return v2.ID, v2.RowVersion },
-			pdf.SignInput{Role: pdf.RoleCustomer, Signer: "  ", PNG: inkPNG(t, false)}, apperr.Invalid, "signer", "required"},
+			document.SignInput{Role: document.RoleCustomer, Signer: "  ", PNG: inkPNG(t, false)}, apperr.Invalid, "signer", "required"},
 		{"ErrRole", func() (string, int64) { return v2.ID, v2.RowVersion },
-			pdf.SignInput{Role: "witness", Signer: "张伟", PNG: inkPNG(t, false)}, apperr.Invalid, "role", "not_in_list"},
+			document.SignInput{Role: "witness", Signer: "张伟", PNG: inkPNG(t, false)}, apperr.Invalid, "role", "not_in_list"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			id, rv := tt.id()
-			_, err := f.s.SignDocument(ctx, id, rv, tt.in, command.Step)
+			_, err := command.Run(ctx, command.New(f.s), command.SignDocument{ID: id, RowVersion: rv, Sign: tt.in})
 			if got := apperr.CodeOf(err); got != tt.code {
 				t.Fatalf("code = %s (%v), want %s", got, err, tt.code)
 			}
@@ -237,11 +237,11 @@ func TestSignDocument(t *testing.T) {
 		})
 	}
 	t.Run("ErrNothingToSign", func(t *testing.T) {
-		reg, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeRegistration)
+		reg, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeRegistration})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = f.s.SignDocument(ctx, reg.ID, reg.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, command.Step)
+		_, err = command.Run(ctx, command.New(f.s), command.SignDocument{ID: reg.ID, RowVersion: reg.RowVersion, Sign: document.SignInput{Role: document.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}})
 		if apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("err = %v", err)
 		}
@@ -251,16 +251,16 @@ func TestSignDocument(t *testing.T) {
 func TestSignedOnPaper(t *testing.T) {
 	ctx := context.Background()
 	f := analysed(t)
-	d, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	d, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeAnalysisLetter})
 	if err != nil {
 		t.Fatal(err)
 	}
 	scan := inkPNG(t, false)
-	got, err := f.s.MarkSignedOnPaper(ctx, d.ID, d.RowVersion, &pdf.AttachmentInput{FileName: `C:\扫描\确认函.png`, Mime: "image/png", Bytes: scan})
+	got, err := command.Run(ctx, command.New(f.s), command.MarkSignedOnPaper{ID: d.ID, RowVersion: d.RowVersion, Scan: &document.AttachmentInput{FileName: `C:\扫描\确认函.png`, Mime: "image/png", Bytes: scan}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Status != pdf.StatusSignedOnPaper || got.Version != 1 || len(got.Attachments) != 1 || got.RowVersion != d.RowVersion+1 {
+	if got.Status != document.StatusSignedOnPaper || got.Version != 1 || len(got.Attachments) != 1 || got.RowVersion != d.RowVersion+1 {
 		t.Fatalf("after marking = %+v", got)
 	}
 	a := got.Attachments[0]
@@ -271,31 +271,31 @@ func TestSignedOnPaper(t *testing.T) {
 	if err != nil || !bytes.Equal(data, scan) {
 		t.Fatalf("attachment bytes differ (%v)", err)
 	}
-	if _, err := f.s.MarkSignedOnPaper(ctx, d.ID, d.RowVersion, nil); apperr.CodeOf(err) != apperr.Conflict {
+	if _, err := command.Run(ctx, command.New(f.s), command.MarkSignedOnPaper{ID: d.ID, RowVersion: d.RowVersion, Scan: nil}); apperr.CodeOf(err) != apperr.Conflict {
 		t.Fatalf("stale mark: %v", err)
 	}
 	tests := []struct {
 		name  string
-		in    pdf.AttachmentInput
+		in    document.AttachmentInput
 		field string
 		key   string
 	}{
-		{"ErrTextFile", pdf.AttachmentInput{FileName: "a.txt", Bytes: []byte("hello")}, "bytes", "file_type"},
-		{"ErrEmpty", pdf.AttachmentInput{FileName: "a.png"}, "bytes", "required"},
-		{"ErrMimeMismatch", pdf.AttachmentInput{FileName: "a.jpg", Mime: "image/jpeg", Bytes: scan}, "mime", "mismatch"},
-		{"ErrNoName", pdf.AttachmentInput{Bytes: scan}, "fileName", "required"},
-		{"ErrTooLarge", pdf.AttachmentInput{FileName: "big.pdf", Bytes: append([]byte("%PDF-1.4\n"), make([]byte, 10<<20)...)}, "bytes", "too_large"},
+		{"ErrTextFile", document.AttachmentInput{FileName: "a.txt", Bytes: []byte("hello")}, "bytes", "file_type"},
+		{"ErrEmpty", document.AttachmentInput{FileName: "a.png"}, "bytes", "required"},
+		{"ErrMimeMismatch", document.AttachmentInput{FileName: "a.jpg", Mime: "image/jpeg", Bytes: scan}, "mime", "mismatch"},
+		{"ErrNoName", document.AttachmentInput{Bytes: scan}, "fileName", "required"},
+		{"ErrTooLarge", document.AttachmentInput{FileName: "big.pdf", Bytes: append([]byte("%PDF-1.4\n"), make([]byte, 10<<20)...)}, "bytes", "too_large"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := f.s.AddAttachment(ctx, d.ID, tt.in)
+			_, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: tt.in})
 			if fieldKeys(err)[tt.field] != tt.key {
 				t.Fatalf("err = %v, want %s: %s", err, tt.field, tt.key)
 			}
 		})
 	}
 	t.Run("AddPDF", func(t *testing.T) {
-		a, err := f.s.AddAttachment(ctx, d.ID, pdf.AttachmentInput{FileName: "原件.pdf", Bytes: []byte("%PDF-1.4\n%%EOF\n")})
+		a, err := command.Run(ctx, command.New(f.s), command.AddAttachment{DocumentID: d.ID, Scan: document.AttachmentInput{FileName: "原件.pdf", Bytes: []byte("%PDF-1.4\n%%EOF\n")}})
 		if err != nil || a.Mime != "application/pdf" {
 			t.Fatalf("attachment = %+v, %v", a, err)
 		}
@@ -305,14 +305,14 @@ func TestSignedOnPaper(t *testing.T) {
 func TestArchiveBundles(t *testing.T) {
 	ctx := context.Background()
 	f := analysed(t)
-	letter, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeAnalysisLetter)
+	letter, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeAnalysisLetter})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.SignDocument(ctx, letter.ID, letter.RowVersion, pdf.SignInput{Role: pdf.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}, command.Step); err != nil {
+	if _, err := command.Run(ctx, command.New(f.s), command.SignDocument{ID: letter.ID, RowVersion: letter.RowVersion, Sign: document.SignInput{Role: document.RoleCustomer, Signer: "张伟", PNG: inkPNG(t, false)}}); err != nil {
 		t.Fatal(err)
 	}
-	a, err := f.s.GenerateDocument(ctx, f.req.ID, pdf.TypeArchive)
+	a, err := command.Run(ctx, command.New(f.s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeArchive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,12 +327,12 @@ func TestArchiveBundles(t *testing.T) {
 		}
 	}
 	list, _ := f.s.Documents(ctx, f.req.ID)
-	types := map[pdf.Type]int{}
+	types := map[document.Type]int{}
 	for _, d := range list {
 		types[d.Type]++
 	}
 	// The registration form was generated for the archive; the letter was not regenerated.
-	if types[pdf.TypeRegistration] != 1 || types[pdf.TypeAnalysisLetter] != 2 || types[pdf.TypeArchive] != 1 || types[pdf.TypePlanBook] != 0 {
+	if types[document.TypeRegistration] != 1 || types[document.TypeAnalysisLetter] != 2 || types[document.TypeArchive] != 1 || types[document.TypePlanBook] != 0 {
 		t.Fatalf("documents after archiving = %v", types)
 	}
 }
@@ -344,11 +344,11 @@ func TestGenerateList(t *testing.T) {
 	for _, title := range []string{"咨询系统对接方案", "定制生产排程模块", "打印机报障"} {
 		mustRequest(t, s, fields(c, title))
 	}
-	d, err := s.GenerateList(ctx, request.Query{Search: "方案", Sort: request.SortNumber})
+	d, err := command.Run(ctx, command.New(s), command.GenerateList{Query: request.Query{Search: "方案", Sort: request.SortNumber}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.RequestID != "" || d.Type != pdf.TypeRegistrationList || d.DocNumber != "DJL-"+now.Format("20060102")+"-V1" {
+	if d.RequestID != "" || d.Type != document.TypeRegistrationList || d.DocNumber != "DJL-"+now.Format("20060102")+"-V1" {
 		t.Fatalf("list document = %+v", d)
 	}
 	data, _ := s.DocumentPDF(ctx, d.ID)
@@ -360,7 +360,7 @@ func TestGenerateList(t *testing.T) {
 	if err != nil || len(lists) != 1 {
 		t.Fatalf("lists = %v, %v", lists, err)
 	}
-	if _, err := s.GenerateList(ctx, request.Query{Search: "不存在的内容"}); apperr.CodeOf(err) != apperr.Invalid {
+	if _, err := command.Run(ctx, command.New(s), command.GenerateList{Query: request.Query{Search: "不存在的内容"}}); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("empty list: %v", err)
 	}
 	r, _ := s.ListRequests(ctx, request.Query{Sort: request.SortNumber})
@@ -409,7 +409,7 @@ func TestCompanyLogo(t *testing.T) {
 	if logo, err := s.CompanyLogo(ctx); err != nil || logo != nil {
 		t.Fatalf("new database logo = %v, %v", logo, err)
 	}
-	before, err := s.GenerateDocument(ctx, f.req.ID, pdf.TypeRegistration)
+	before, err := command.Run(ctx, command.New(s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeRegistration})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -452,8 +452,8 @@ func TestCompanyLogo(t *testing.T) {
 	}
 
 	t.Run("EveryDocument", func(t *testing.T) {
-		for _, typ := range []pdf.Type{pdf.TypeRegistration, pdf.TypeAnalysisLetter, pdf.TypeSurveyBlank} {
-			d, err := s.GenerateDocument(ctx, f.req.ID, typ)
+		for _, typ := range []document.Type{document.TypeRegistration, document.TypeAnalysisLetter, document.TypeSurveyBlank} {
+			d, err := command.Run(ctx, command.New(s), command.GenerateDocument{RequestID: f.req.ID, Type: typ})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -462,7 +462,7 @@ func TestCompanyLogo(t *testing.T) {
 				t.Fatalf("%s: images %v on %d pages, want the logo once per page", typ, got, d.Pages)
 			}
 		}
-		d, err := s.GenerateList(ctx, request.Query{})
+		d, err := command.Run(ctx, command.New(s), command.GenerateList{Query: request.Query{}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -484,7 +484,7 @@ func TestCompanyLogo(t *testing.T) {
 		if got, _ := s.CompanyLogo(ctx); got != nil {
 			t.Fatal("logo still stored")
 		}
-		d, err := s.GenerateDocument(ctx, f.req.ID, pdf.TypeRegistration)
+		d, err := command.Run(ctx, command.New(s), command.GenerateDocument{RequestID: f.req.ID, Type: document.TypeRegistration})
 		if err != nil {
 			t.Fatal(err)
 		}

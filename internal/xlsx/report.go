@@ -123,17 +123,9 @@ func (b *reportBook) results(name, title, against string, rs []report.Result) {
 	heads[7].title = against
 	rows := make([][]any, 0, len(rs))
 	for _, r := range rs {
-		target, met := "", ""
+		target, met := "", r.Attainment.Verdict()
 		if r.Attainment.Target != nil {
 			target = r.Attainment.Text
-			switch {
-			case r.Attainment.Met == nil:
-				met = "无法判定"
-			case *r.Attainment.Met:
-				met = "达标"
-			default:
-				met = "未达标"
-			}
 		}
 		rows = append(rows, []any{r.Name, num(r.Def, r.Value.Value), r.Unit, r.Value.N, r.Value.Hits, target, met,
 			num(r.Def, r.Previous.Value), report.Change(r.Def, r.Value.Value, r.Previous.Value)})

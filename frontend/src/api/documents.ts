@@ -1,7 +1,8 @@
 // Documents: generating a request's printable documents as new versions,
 // their PDFs, on-screen signatures and signed paper copies with their scans.
 import * as Binding from '../wailsjs/go/app/DocumentsApp'
-import { pdf } from '../wailsjs/go/models'
+// The Go package is internal/document; named so here it would hide the page's document.
+import { document as registry } from '../wailsjs/go/models'
 import { base64FromBytes, bytesFromWire } from '../lib/bytes'
 import { invoke } from './transport'
 import type { Plain } from './types'
@@ -25,13 +26,13 @@ export type SignRole = 'customer' | 'company'
 export const signRoles: readonly SignRole[] = ['customer', 'company']
 
 /** DocTypeInfo describes a document type: title, signature blocks and what it needs. */
-export type DocTypeInfo = Plain<pdf.TypeInfo>
+export type DocTypeInfo = Plain<registry.TypeInfo>
 /** Doc is one registered version of a generated document. */
-export type Doc = Plain<pdf.Document>
-export type DocSignature = Plain<pdf.Signature>
-export type DocAttachment = Plain<pdf.Attachment>
+export type Doc = Plain<registry.Document>
+export type DocSignature = Plain<registry.Signature>
+export type DocAttachment = Plain<registry.Attachment>
 
-/** Confirmation is what a side's signature decides (pdf.Signer.confirms): '' for nothing. */
+/** Confirmation is what a side's signature decides (document.Signer.confirms): '' for nothing. */
 export type Confirmation = '' | 'analysis' | 'plan' | 'acceptance' | 'feedback'
 
 /** Verdict is the decision a signature carries: the acceptance form's 通过 / 不通过 and remarks. */
@@ -50,7 +51,7 @@ export interface SignInput {
 }
 
 /** Signed is the signed version with what the signature recorded and the step it took (or why not). */
-export type Signed = Plain<pdf.Signed>
+export type Signed = Plain<registry.Signed>
 
 /** ScanInput is a scan or photo of a signed paper copy. */
 export interface ScanInput {
@@ -95,7 +96,7 @@ export function signDocument(id: string, rowVersion: number, s: SignInput): Prom
     verdict: s.verdict ?? { accepted: null, remarks: '' },
   }
   return invoke(S, 'Sign', [id, rowVersion, wire], () =>
-    Binding.Sign(id, rowVersion, wire as unknown as pdf.SignInput),
+    Binding.Sign(id, rowVersion, wire as unknown as registry.SignInput),
   )
 }
 
@@ -103,7 +104,7 @@ export function signDocument(id: string, rowVersion: number, s: SignInput): Prom
 export function markSignedOnPaper(id: string, rowVersion: number, scan: ScanInput | null): Promise<Doc> {
   const wire = scan ? wireScan(scan) : null
   return invoke(S, 'MarkSignedOnPaper', [id, rowVersion, wire], () =>
-    Binding.MarkSignedOnPaper(id, rowVersion, wire as unknown as pdf.AttachmentInput),
+    Binding.MarkSignedOnPaper(id, rowVersion, wire as unknown as registry.AttachmentInput),
   )
 }
 

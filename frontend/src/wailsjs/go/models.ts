@@ -1,7 +1,7 @@
 export namespace app {
 	
 	export class AttachmentFile {
-	    attachment: pdf.Attachment;
+	    attachment: document.Attachment;
 	    bytes: number[];
 	
 	    static createFrom(source: any = {}) {
@@ -10,7 +10,7 @@ export namespace app {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.attachment = this.convertValues(source["attachment"], pdf.Attachment);
+	        this.attachment = this.convertValues(source["attachment"], document.Attachment);
 	        this.bytes = source["bytes"];
 	    }
 	
@@ -630,7 +630,7 @@ export namespace customer {
 
 }
 
-export namespace pdf {
+export namespace document {
 	
 	export class Attachment {
 	    id: string;
