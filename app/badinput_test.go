@@ -98,8 +98,8 @@ func newWorld(t *testing.T) *world {
 		w.person, err = st.SavePerson(ctx, id, v, p)
 		must(err)
 	}
-	w.customer, err = st.CreateCustomer(ctx, customer.Input{Fields: customer.Fields{Name: "华信科技有限公司"},
-		Contacts: []customer.ContactFields{{Name: "张伟", Phone: "13800138000"}}})
+	w.customer, err = command.Run(ctx, command.New(st), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "华信科技有限公司"},
+		Contacts: []customer.ContactFields{{Name: "张伟", Phone: "13800138000"}}}})
 	must(err)
 	w.req, err = st.CreateRequest(ctx, request.Fields{CustomerID: w.customer.Customer.ID, ContactID: w.customer.Contacts[0].ID,
 		Channel: "电话", Type: "方案定制", Urgency: request.UrgencyImportant, Title: "定制生产排程模块",

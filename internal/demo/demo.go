@@ -121,7 +121,7 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 		if !ok {
 			continue
 		}
-		d, err := st.CreateCustomer(audit.WithActor(ctx, pick(rng, staff)), in)
+		d, err := command.Run(audit.WithActor(ctx, pick(rng, staff)), command.New(st), command.CreateCustomer{Input: in})
 		if err != nil {
 			return Counts{}, fmt.Errorf("demo customer %s: %w", in.Fields.Name, err)
 		}

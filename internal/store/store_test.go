@@ -15,6 +15,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -75,10 +76,10 @@ func mustPerson(t testing.TB, s *store.Store, f people.Fields) people.Person {
 
 func mustCustomer(t testing.TB, s *store.Store, name string) customer.Detail {
 	t.Helper()
-	d, err := s.CreateCustomer(context.Background(), customer.Input{
+	d, err := command.Run(context.Background(), command.New(s), command.CreateCustomer{Input: customer.Input{
 		Fields:   customer.Fields{Name: name, Industry: "信息技术"},
 		Contacts: []customer.ContactFields{{Name: "张伟", Title: "信息部经理", Phone: "13800138000", Email: "zhang@example.com"}},
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -466,7 +467,7 @@ func TestSearch(t *testing.T) {
 	})
 	t.Run("AfterCustomerRename", func(t *testing.T) {
 		d, _ := s.Customer(ctx, a.Customer.ID)
-		if _, err := s.UpdateCustomer(ctx, a.Customer.ID, d.Customer.Version, customer.Fields{Name: "博远软件有限公司"}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.UpdateCustomer{ID: a.Customer.ID, Version: d.Customer.Version, Fields: customer.Fields{Name: "博远软件有限公司"}}); err != nil {
 			t.Fatal(err)
 		}
 		for q, want := range map[string]int{"博远": 1, "华信": 0} {
@@ -533,17 +534,17 @@ func TestCustomers(t *testing.T) {
 	s, _, path := openStore(t)
 	c := mustCustomer(t, s, "华信科技有限公司")
 	t.Run("ErrDuplicateName", func(t *testing.T) {
-		_, err := s.CreateCustomer(ctx, customer.Input{Fields: customer.Fields{Name: "华信科技 有限公司"}})
+		_, err := command.Run(ctx, command.New(s), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "华信科技 有限公司"}}})
 		if apperr.CodeOf(err) != apperr.Conflict || fieldKeys(err)["name"] != "duplicate" {
 			t.Fatalf("error = %v", err)
 		}
 	})
 	t.Run("ErrBadContactWritesNothing", func(t *testing.T) {
 		before := count(t, path, "customers")
-		_, err := s.CreateCustomer(ctx, customer.Input{
+		_, err := command.Run(ctx, command.New(s), command.CreateCustomer{Input: customer.Input{
 			Fields:   customer.Fields{Name: "新客户"},
 			Contacts: []customer.ContactFields{{Name: "王五", Phone: "abc", Email: "not-an-email"}},
-		})
+		}})
 		keys := fieldKeys(err)
 		if keys["contacts.0.phone"] != "phone_invalid" || keys["contacts.0.email"] != "email_invalid" {
 			t.Fatalf("error = %v", err)
@@ -554,10 +555,10 @@ func TestCustomers(t *testing.T) {
 	})
 	t.Run("ContactConflict", func(t *testing.T) {
 		k := c.Contacts[0]
-		if _, err := s.UpdateContact(ctx, k.ID, k.Version, customer.ContactFields{Name: "张伟", Phone: "010-12345678"}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.UpdateContact{ID: k.ID, Version: k.Version, Fields: customer.ContactFields{Name: "张伟", Phone: "010-12345678"}}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := s.UpdateContact(ctx, k.ID, k.Version, customer.ContactFields{Name: "张伟"})
+		_, err := command.Run(ctx, command.New(s), command.UpdateContact{ID: k.ID, Version: k.Version, Fields: customer.ContactFields{Name: "张伟"}})
 		if apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("error = %v, want conflict", err)
 		}
@@ -752,12 +753,12 @@ func TestPanicInWriteRollsBack(t *testing.T) {
 		}()
 		clk.armed.Store(true)
 		defer clk.armed.Store(false)
-		_, _ = s.CreateCustomer(context.Background(), in)
+		_, _ = command.Run(context.Background(), command.New(s), command.CreateCustomer{Input: in})
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	in.Fields.Name = "华南物流有限公司"
-	if _, err := s.CreateCustomer(ctx, in); err != nil {
+	if _, err := command.Run(ctx, command.New(s), command.CreateCustomer{Input: in}); err != nil {
 		t.Fatalf("write after a panic: %v", err)
 	}
 	page, err := s.ListCustomers(ctx, customer.Query{})
