@@ -95,7 +95,7 @@ func newWorld(t *testing.T) *world {
 				id, v = x.ID, x.Version
 			}
 		}
-		w.person, err = st.SavePerson(ctx, id, v, p)
+		w.person, err = command.Run(ctx, command.New(st), command.SavePerson{ID: id, Version: v, Fields: p})
 		must(err)
 	}
 	w.customer, err = command.Run(ctx, command.New(st), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "华信科技有限公司"},

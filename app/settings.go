@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -73,7 +74,7 @@ func (a *SettingsApp) People() (_ []people.Person, err error) {
 // SavePerson adds a person (id "") or changes one.
 func (a *SettingsApp) SavePerson(id string, version int64, f people.Fields) (_ people.Person, err error) {
 	defer a.d.guard("people.save", &err)
-	return a.d.Store.SavePerson(a.d.ctx(), id, version, f)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SavePerson{ID: id, Version: version, Fields: f})
 }
 
 // CompanyLogo is the logo printed on every document, with its description.

@@ -4,13 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"slices"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/auth"
-	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/people"
 )
 
 var _ auth.Store = (*Store)(nil)
@@ -59,13 +58,7 @@ func (s *Store) CreateAccount(ctx context.Context, f auth.Fields, hash string) (
 		}
 		// The account holder receives, owns and reviews requests under
 		// their name, which must be on the people list.
-		var roles []request.Role
-		for _, r := range f.Roles {
-			if slices.Contains(request.Roles, r) {
-				roles = append(roles, r)
-			}
-		}
-		if err := ensurePerson(ctx, tx, f.Name, roles, now); err != nil {
+		if err := tx.ListPerson(ctx, people.ForAccount(f.Name, f.Roles)); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, audit.EntityAccount, id, audit.ActionCreate, nil, out)

@@ -4,13 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
-	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/settings"
 )
 
@@ -42,39 +41,18 @@ func (s *Store) EnsureSettings(ctx context.Context, defaults settings.Settings) 
 				return err
 			}
 		}
-		return s.ensureProfilePerson(ctx, tx, now)
+		return s.ensureProfilePerson(ctx, tx)
 	})
 }
 
 // ensureProfilePerson puts the person using this installation on the people
-// list when they are not on it, as 客服专员: receivers, owners and reviewers
-// are picked from the list, and a new installation's first request is
-// received by its user.
-func (s *Store) ensureProfilePerson(ctx context.Context, tx *Tx, now string) error {
+// list when they are not on it (see people.ForProfile).
+func (s *Store) ensureProfilePerson(ctx context.Context, tx *Tx) error {
 	var name string
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'profileName'`).Scan(&name); err != nil || name == "" {
 		return err
 	}
-	return ensurePerson(ctx, tx, name, []request.Role{request.RoleAgent}, now)
-}
-
-// ensurePerson adds name to the people list with roles unless someone of
-// that name is on it.
-func ensurePerson(ctx context.Context, tx *Tx, name string, roles []request.Role, now string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
-		return err
-	}
-	if roles == nil {
-		roles = []request.Role{}
-	}
-	body, err := json.Marshal(roles)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO people (id, name, department, roles, phone, email, active, created_at,
-		updated_at, version) VALUES (?, ?, '', ?, '', '', 1, ?, ?, 1)`, tx.NewID(), name, string(body), now, now)
-	return err
+	return tx.ListPerson(ctx, people.ForProfile(name))
 }
 
 // Settings returns the stored settings.
@@ -124,7 +102,7 @@ func (s *Store) SaveSettings(ctx context.Context, st settings.Settings) (setting
 			}
 		}
 		// A new profile name proposes a receiver who must be on the list.
-		if err := s.ensureProfilePerson(ctx, tx, now); err != nil {
+		if err := s.ensureProfilePerson(ctx, tx); err != nil {
 			return err
 		}
 		// Unless a logged-in user acts, the new profile name is the one

@@ -67,7 +67,7 @@ func mustPerson(t testing.TB, s *store.Store, f people.Fields) people.Person {
 			id, version = p.ID, p.Version
 		}
 	}
-	p, err := s.SavePerson(ctx, id, version, f)
+	p, err := command.Run(ctx, command.New(s), command.SavePerson{ID: id, Version: version, Fields: f})
 	if err != nil {
 		t.Fatal(err)
 	}
