@@ -44,25 +44,25 @@ func (a *SettingsApp) Vocabularies() (_ vocab.Lists, err error) {
 // AddVocabItem appends label to the list of kind.
 func (a *SettingsApp) AddVocabItem(kind, label string) (_ vocab.Item, err error) {
 	defer a.d.guard("vocab.add", &err)
-	return a.d.Store.AddVocabItem(a.d.ctx(), kind, label)
+	return command.Run(a.d.ctx(), a.d.Commands, command.AddVocabItem{Kind: kind, Label: label})
 }
 
 // UpdateVocabItem renames or retires an item.
 func (a *SettingsApp) UpdateVocabItem(id string, version int64, label string, active bool) (_ vocab.Item, err error) {
 	defer a.d.guard("vocab.update", &err)
-	return a.d.Store.UpdateVocabItem(a.d.ctx(), id, version, label, active)
+	return command.Run(a.d.ctx(), a.d.Commands, command.UpdateVocabItem{ID: id, Version: version, Label: label, Active: active})
 }
 
 // ReorderVocab puts the list of kind in the order of ids.
 func (a *SettingsApp) ReorderVocab(kind string, ids []string) (_ vocab.Lists, err error) {
 	defer a.d.guard("vocab.reorder", &err)
-	return a.d.Store.ReorderVocab(a.d.ctx(), kind, ids)
+	return command.Run(a.d.ctx(), a.d.Commands, command.ReorderVocab{Kind: kind, IDs: ids})
 }
 
 // SetTypePath sets the path requests of a type take by default.
 func (a *SettingsApp) SetTypePath(id string, version int64, path string) (_ vocab.Item, err error) {
 	defer a.d.guard("vocab.setTypePath", &err)
-	return a.d.Store.SetTypePath(a.d.ctx(), id, version, path)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SetTypePath{ID: id, Version: version, Path: path})
 }
 
 // People returns everyone who works on requests, with their roles.

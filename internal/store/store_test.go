@@ -579,17 +579,17 @@ func TestVocab(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := openStore(t)
 	c := mustCustomer(t, s, "华信科技有限公司")
-	it, err := s.AddVocabItem(ctx, "channel", "企业微信")
+	it, err := command.Run(ctx, command.New(s), command.AddVocabItem{Kind: "channel", Label: "企业微信"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddVocabItem(ctx, "channel", "企业微信"); fieldKeys(err)["label"] != "duplicate" {
+	if _, err := command.Run(ctx, command.New(s), command.AddVocabItem{Kind: "channel", Label: "企业微信"}); fieldKeys(err)["label"] != "duplicate" {
 		t.Fatalf("duplicate label accepted: %v", err)
 	}
 	f := fields(c, "咨询")
 	f.Channel = "企业微信"
 	r := mustRequest(t, s, f)
-	if _, err := s.UpdateVocabItem(ctx, it.ID, it.Version, it.Label, false); err != nil {
+	if _, err := command.Run(ctx, command.New(s), command.UpdateVocabItem{ID: it.ID, Version: it.Version, Label: it.Label, Active: false}); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("RetiredRefusedForNew", func(t *testing.T) {
@@ -611,14 +611,14 @@ func TestVocab(t *testing.T) {
 		for i := len(lists.Categories) - 1; i >= 0; i-- {
 			ids = append(ids, lists.Categories[i].ID)
 		}
-		got, err := s.ReorderVocab(ctx, "category", ids)
+		got, err := command.Run(ctx, command.New(s), command.ReorderVocab{Kind: "category", IDs: ids})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.Categories[0].Label != "合作类" {
 			t.Fatalf("first = %q", got.Categories[0].Label)
 		}
-		if _, err := s.ReorderVocab(ctx, "category", ids[:1]); apperr.CodeOf(err) != apperr.Conflict {
+		if _, err := command.Run(ctx, command.New(s), command.ReorderVocab{Kind: "category", IDs: ids[:1]}); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("partial reorder accepted: %v", err)
 		}
 	})
@@ -694,7 +694,7 @@ func TestRenamedListItemKeepsOldRequestsEditable(t *testing.T) {
 	lists, _ := s.Vocabularies(ctx)
 	for _, it := range lists.Channels {
 		if it.Label == "电话" {
-			if _, err := s.UpdateVocabItem(ctx, it.ID, it.Version, "电话/热线", true); err != nil {
+			if _, err := command.Run(ctx, command.New(s), command.UpdateVocabItem{ID: it.ID, Version: it.Version, Label: "电话/热线", Active: true}); err != nil {
 				t.Fatal(err)
 			}
 		}
