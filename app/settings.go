@@ -20,7 +20,7 @@ func (a *SettingsApp) Get() (_ settings.Settings, err error) {
 // Save validates and stores the settings.
 func (a *SettingsApp) Save(s settings.Settings) (_ settings.Settings, err error) {
 	defer a.d.guard("settings.save", &err)
-	return a.d.Store.SaveSettings(a.d.ctx(), s)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SaveSettings{Settings: s})
 }
 
 // PreviewNumber shows the number the first request received now would get
@@ -105,7 +105,7 @@ func (a *SettingsApp) SetCompanyLogo(data []byte) (_ settings.Logo, err error) {
 	if data == nil {
 		data = []byte{} // nothing chosen is an error here, not a removal
 	}
-	l, err := a.d.Store.SetCompanyLogo(a.d.ctx(), data)
+	l, err := command.Run(a.d.ctx(), a.d.Commands, command.SetCompanyLogo{Data: data})
 	if err != nil {
 		return settings.Logo{}, err
 	}
@@ -115,6 +115,6 @@ func (a *SettingsApp) SetCompanyLogo(data []byte) (_ settings.Logo, err error) {
 // RemoveCompanyLogo prints documents generated from now on without a logo.
 func (a *SettingsApp) RemoveCompanyLogo() (err error) {
 	defer a.d.guard("settings.removeCompanyLogo", &err)
-	_, err = a.d.Store.SetCompanyLogo(a.d.ctx(), nil)
+	_, err = command.Run(a.d.ctx(), a.d.Commands, command.SetCompanyLogo{Data: nil})
 	return err
 }

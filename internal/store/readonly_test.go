@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -26,9 +27,12 @@ func TestReadOnly(t *testing.T) {
 		t.Fatalf("read while read-only: %d, %v", n, err)
 	}
 	writes := map[string]error{
-		"request":  func() error { _, err := s.CreateRequest(ctx, fields(c, "只读时登记")); return err }(),
-		"settings": func() error { _, err := s.SaveSettings(ctx, settings.Defaults("王强")); return err }(),
-		"draft":    s.SaveDraft(ctx, "intake", `{"title":"草稿"}`),
+		"request": func() error { _, err := s.CreateRequest(ctx, fields(c, "只读时登记")); return err }(),
+		"settings": func() error {
+			_, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Defaults("王强")})
+			return err
+		}(),
+		"draft": s.SaveDraft(ctx, "intake", `{"title":"草稿"}`),
 	}
 	for what, err := range writes {
 		if e, ok := apperr.As(err); !ok || e.Code != apperr.Forbidden {

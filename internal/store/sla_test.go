@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/sla"
@@ -67,7 +68,7 @@ func TestClocks(t *testing.T) {
 			alerts[0].Number != r.Number || alerts[0].Customer != "华信科技有限公司" || alerts[0].Escalated {
 			t.Fatalf("alerts = %+v", alerts)
 		}
-		if _, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", NumberPattern: request.DefaultNumberPattern, Supervisor: "王强"}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: "李娜", NumberPattern: request.DefaultNumberPattern, Supervisor: "王强"}}); err != nil {
 			t.Fatal(err)
 		}
 		made, err := s.Escalate(ctx)

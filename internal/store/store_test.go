@@ -197,13 +197,13 @@ func TestSettings(t *testing.T) {
 		t.Fatalf("defaults = %+v", got)
 	}
 	t.Run("ErrDeviceRequired", func(t *testing.T) {
-		_, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", NumberPattern: "XR-{YYYY}-{DEV}{NNN}"})
+		_, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: "李娜", NumberPattern: "XR-{YYYY}-{DEV}{NNN}"}})
 		if got := fieldKeys(err)["deviceCode"]; got != "required_by_pattern" {
 			t.Fatalf("deviceCode error = %q (%v)", got, err)
 		}
 	})
 	t.Run("OK", func(t *testing.T) {
-		saved, err := s.SaveSettings(ctx, settings.Settings{ProfileName: " 王强 ", DeviceCode: "a1", NumberPattern: "XR-{YYYY}-{DEV}{NNN}"})
+		saved, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: " 王强 ", DeviceCode: "a1", NumberPattern: "XR-{YYYY}-{DEV}{NNN}"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -241,7 +241,7 @@ func TestNumbering(t *testing.T) {
 	t.Run("DeviceCode", func(t *testing.T) {
 		s, _, _ := openStore(t)
 		c := mustCustomer(t, s, "科技有限公司")
-		if _, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", DeviceCode: "B", NumberPattern: "XR-{YYYY}-{DEV}{NNNN}"}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: "李娜", DeviceCode: "B", NumberPattern: "XR-{YYYY}-{DEV}{NNNN}"}}); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := mustRequest(t, s, fields(c, "咨询")).Number, "XR-2024-B0001"; got != want {
@@ -253,7 +253,7 @@ func TestNumbering(t *testing.T) {
 		c := mustCustomer(t, s, "科技有限公司")
 		mustRequest(t, s, fields(c, "一")) // XR-2024-001
 		// Another pattern whose first number collides with the one taken.
-		if _, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", NumberPattern: "XR-2024-{NNN}"}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: "李娜", NumberPattern: "XR-2024-{NNN}"}}); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := mustRequest(t, s, fields(c, "二")).Number, "XR-2024-002"; got != want {
@@ -797,7 +797,7 @@ func TestProfileIsAPerson(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.ProfileName = "张三"
-	if _, err := s.SaveSettings(ctx, st); err != nil {
+	if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: st}); err != nil {
 		t.Fatal(err)
 	}
 	if !has("张三") {
