@@ -138,8 +138,8 @@ func spanOf(ps []report.Period) (from, to time.Time) {
 // are no longer the database's. Keeping them is only a saving, so a failure
 // is logged, not returned.
 func (s *Store) keepSums(ctx context.Context, seq int64, dept, fingerprint string, made []keptSum) {
-	if s.readOnly.Load() || len(made) == 0 {
-		return
+	if s.readOnly.Load() || len(made) == 0 || ctx.Value(writingKey{}) != nil {
+		return // a later read keeps them
 	}
 	err := s.tx(ctx, func(tx *Tx) error {
 		var now int64
