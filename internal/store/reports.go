@@ -38,7 +38,9 @@ func (s *Store) reportConfig(ctx context.Context, q queryer) (report.Config, err
 }
 
 // ReportConfig loads the reports' configuration for a change.
-func (t *Tx) ReportConfig(ctx context.Context) (report.Config, error) { return t.s.reportConfig(ctx, t) }
+func (t *Tx) ReportConfig(ctx context.Context) (report.Config, error) {
+	return t.s.reportConfig(ctx, t)
+}
 
 // SaveReportConfig stores the reports' configuration.
 func (t *Tx) SaveReportConfig(ctx context.Context, c report.Config) error {
