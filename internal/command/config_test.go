@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/command"
+	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
@@ -84,4 +86,59 @@ func TestSettingsCommandsRefuseBadInput(t *testing.T) {
 	if _, err := command.Run(ctx, svc, command.DeletePolicy{ID: "missing", Version: 1}); apperr.CodeOf(err) != apperr.NotFound {
 		t.Fatalf("delete a missing policy: %v", err)
 	}
+}
+
+// TestCreateAccount: the account holder lands on the people list in the
+// account's roles on requests; names and hashes are checked.
+func TestCreateAccount(t *testing.T) {
+	st, svc := openConfig(t)
+	ctx := context.Background()
+	f, hash, err := auth.NewAccount(auth.Fields{Name: "王芳", Roles: []request.Role{auth.RoleAdmin, request.RoleOwner}}, "管理员的密码-2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := command.Run(ctx, svc, command.CreateAccount{Fields: f, PasswordHash: hash})
+	if err != nil || a.Name != "王芳" || a.Disabled {
+		t.Fatalf("created %+v, %v", a, err)
+	}
+	list, err := st.People(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var roles []request.Role
+	for _, p := range list {
+		if p.Name == "王芳" {
+			roles = p.Roles
+		}
+	}
+	if len(roles) != 1 || roles[0] != request.RoleOwner {
+		t.Fatalf("person's roles = %v", roles)
+	}
+	t.Run("ErrDuplicate", func(t *testing.T) {
+		_, err := command.Run(ctx, svc, command.CreateAccount{Fields: auth.Fields{Name: " 王芳", Roles: f.Roles}, PasswordHash: hash})
+		if e, ok := apperr.As(err); !ok || e.Key != "account_duplicate" {
+			t.Fatalf("error = %v", err)
+		}
+	})
+	t.Run("ErrBadHash", func(t *testing.T) {
+		_, err := command.Run(ctx, svc, command.CreateAccount{Fields: auth.Fields{Name: "李四", Roles: f.Roles}, PasswordHash: "plain"})
+		if err == nil {
+			t.Fatal("an account without a password hash was created")
+		}
+		if all, _ := st.Accounts(ctx); len(all) != 1 {
+			t.Fatalf("accounts = %+v", all)
+		}
+	})
+	t.Run("ErrMissingAccount", func(t *testing.T) {
+		_, err := command.Run(ctx, svc, command.SetAccountDisabled{Account: "没有这个人", Disabled: true})
+		if apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("error = %v", err)
+		}
+	})
+	t.Run("Disable", func(t *testing.T) {
+		a, err := command.Run(ctx, svc, command.SetAccountDisabled{Account: "王芳", Disabled: true})
+		if err != nil || !a.Disabled || a.Version != 2 {
+			t.Fatalf("disabled %+v, %v", a, err)
+		}
+	})
 }
