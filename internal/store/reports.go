@@ -258,12 +258,13 @@ func (t *Tx) SetReportTexts(ctx context.Context, id string, texts report.Texts) 
 // LiveReport computes a report from the data as committed, with the
 // draft's texts (see Store.LiveReport), for a change that issues it.
 func (t *Tx) LiveReport(ctx context.Context, kind, period, dept string) (ReportView, error) {
-	return t.s.LiveReport(context.WithValue(ctx, writingKey{}, true), kind, period, dept)
+	return t.s.LiveReport(context.WithValue(ctx, writingKey{}, t), kind, period, dept)
 }
 
-// writingKey marks the context of a read made inside a write transaction:
-// such a read must not start a write of its own (see keepSums), which
-// would wait for the only write connection, held by that transaction.
+// writingKey marks the context of a read made inside a write transaction,
+// the *Tx: such a read must not start a write of its own (see keepSums),
+// which would wait for the only write connection, held by that
+// transaction, and it measures at the transaction's time.
 type writingKey struct{}
 
 // NextReportVersion is the version the next issue of a report (period as
