@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/reportfile"
 )
@@ -57,7 +58,7 @@ func reportCommand(dataDir *string) *cobra.Command {
 			savedID := ""
 			switch {
 			case issue:
-				saved, err := e.store.IssueReport(ctx, kind, period, dept)
+				saved, err := command.Run(ctx, command.New(e.store), command.IssueReport{Kind: kind, Period: period, Department: dept})
 				if err != nil {
 					return plainError(err)
 				}

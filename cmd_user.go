@@ -17,6 +17,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/datadir"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -60,8 +61,12 @@ func userCommand(dataDir *string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return withAccounts(cmd, *dataDir, func(ctx context.Context, svc *auth.Service) error {
-				a, err := svc.Add(ctx, f, pw)
+			f, hash, err := auth.NewAccount(f, pw)
+			if err != nil {
+				return userError(err)
+			}
+			return withAccounts(cmd, *dataDir, func(ctx context.Context, _ *auth.Service, cmds *command.Service) error {
+				a, err := command.Run(ctx, cmds, command.CreateAccount{Fields: f, PasswordHash: hash})
 				if err != nil {
 					return userError(err)
 				}
@@ -78,7 +83,7 @@ func userCommand(dataDir *string) *cobra.Command {
 		Short: "list the accounts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withAccounts(cmd, *dataDir, func(ctx context.Context, svc *auth.Service) error {
+			return withAccounts(cmd, *dataDir, func(ctx context.Context, svc *auth.Service, _ *command.Service) error {
 				accounts, err := svc.List(ctx)
 				if err != nil {
 					return err
@@ -114,8 +119,12 @@ func userCommand(dataDir *string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return withAccounts(cmd, *dataDir, func(ctx context.Context, svc *auth.Service) error {
-				a, err := svc.SetPassword(ctx, args[0], pw)
+			hash, err := auth.NewPassword(args[0], pw)
+			if err != nil {
+				return userError(err)
+			}
+			return withAccounts(cmd, *dataDir, func(ctx context.Context, _ *auth.Service, cmds *command.Service) error {
+				a, err := command.Run(ctx, cmds, command.SetAccountPassword{Account: args[0], PasswordHash: hash})
 				if err != nil {
 					return userError(err)
 				}
@@ -132,8 +141,8 @@ func userCommand(dataDir *string) *cobra.Command {
 			Short: short,
 			Args:  cobra.ExactArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return withAccounts(cmd, *dataDir, func(ctx context.Context, svc *auth.Service) error {
-					a, err := svc.SetDisabled(ctx, args[0], disabled)
+				return withAccounts(cmd, *dataDir, func(ctx context.Context, _ *auth.Service, cmds *command.Service) error {
+					a, err := command.Run(ctx, cmds, command.SetAccountDisabled{Account: args[0], Disabled: disabled})
 					if err != nil {
 						return userError(err)
 					}
@@ -149,8 +158,9 @@ func userCommand(dataDir *string) *cobra.Command {
 	return cmd
 }
 
-// withAccounts opens the data directory and runs fn with its accounts.
-func withAccounts(cmd *cobra.Command, dataDir string, fn func(context.Context, *auth.Service) error) error {
+// withAccounts opens the data directory and runs fn with its accounts and
+// the commands that change them.
+func withAccounts(cmd *cobra.Command, dataDir string, fn func(context.Context, *auth.Service, *command.Service) error) error {
 	e, err := openEnv(cmd.Context(), dataDir, clock.System{})
 	if errors.Is(err, datadir.ErrInUse) {
 		return fmt.Errorf("%w；请先停止 reqdesk serve 再管理账号", err)
@@ -159,7 +169,7 @@ func withAccounts(cmd *cobra.Command, dataDir string, fn func(context.Context, *
 		return err
 	}
 	defer e.Close()
-	return fn(cmd.Context(), auth.NewService(e.store, clock.System{}))
+	return fn(cmd.Context(), auth.NewService(e.store, clock.System{}), command.New(e.store))
 }
 
 // readPassword reads a new password: one line of standard input with

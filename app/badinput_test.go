@@ -95,11 +95,11 @@ func newWorld(t *testing.T) *world {
 				id, v = x.ID, x.Version
 			}
 		}
-		w.person, err = st.SavePerson(ctx, id, v, p)
+		w.person, err = command.Run(ctx, command.New(st), command.SavePerson{ID: id, Version: v, Fields: p})
 		must(err)
 	}
-	w.customer, err = st.CreateCustomer(ctx, customer.Input{Fields: customer.Fields{Name: "华信科技有限公司"},
-		Contacts: []customer.ContactFields{{Name: "张伟", Phone: "13800138000"}}})
+	w.customer, err = command.Run(ctx, command.New(st), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "华信科技有限公司"},
+		Contacts: []customer.ContactFields{{Name: "张伟", Phone: "13800138000"}}}})
 	must(err)
 	w.req, err = command.Run(ctx, command.New(st), command.CreateRequest{Fields: request.Fields{CustomerID: w.customer.Customer.ID, ContactID: w.customer.Contacts[0].ID,
 		Channel: "电话", Type: "方案定制", Urgency: request.UrgencyImportant, Title: "定制生产排程模块",

@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 )
 
@@ -23,25 +24,25 @@ func (a *CustomersApp) Get(id string) (_ customer.Detail, err error) {
 // Create registers a customer with its contacts.
 func (a *CustomersApp) Create(in customer.Input) (_ customer.Detail, err error) {
 	defer a.d.guard("customers.create", &err)
-	return a.d.Store.CreateCustomer(a.d.ctx(), in)
+	return command.Run(a.d.ctx(), a.d.Commands, command.CreateCustomer{Input: in})
 }
 
 // Update changes a customer; version is the one the UI read.
 func (a *CustomersApp) Update(id string, version int64, f customer.Fields) (_ customer.Customer, err error) {
 	defer a.d.guard("customers.update", &err)
-	return a.d.Store.UpdateCustomer(a.d.ctx(), id, version, f)
+	return command.Run(a.d.ctx(), a.d.Commands, command.UpdateCustomer{ID: id, Version: version, Fields: f})
 }
 
 // AddContact adds a contact to a customer.
 func (a *CustomersApp) AddContact(customerID string, f customer.ContactFields) (_ customer.Contact, err error) {
 	defer a.d.guard("customers.addContact", &err)
-	return a.d.Store.AddContact(a.d.ctx(), customerID, f)
+	return command.Run(a.d.ctx(), a.d.Commands, command.AddContact{CustomerID: customerID, Fields: f})
 }
 
 // UpdateContact changes a contact; version is the one the UI read.
 func (a *CustomersApp) UpdateContact(id string, version int64, f customer.ContactFields) (_ customer.Contact, err error) {
 	defer a.d.guard("customers.updateContact", &err)
-	return a.d.Store.UpdateContact(a.d.ctx(), id, version, f)
+	return command.Run(a.d.ctx(), a.d.Commands, command.UpdateContact{ID: id, Version: version, Fields: f})
 }
 
 // History returns the audit trail of a customer or contact.

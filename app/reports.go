@@ -3,6 +3,7 @@ package app
 import (
 	"time"
 
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/reportfile"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -38,7 +39,7 @@ func (a *ReportsApp) Config() (_ report.Config, err error) {
 // SaveConfig validates and stores the targets and type lists.
 func (a *ReportsApp) SaveConfig(c report.Config) (_ report.Config, err error) {
 	defer a.d.guard("reports.saveConfig", &err)
-	return a.d.Store.SaveReportConfig(a.d.ctx(), c)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SaveReportConfig{Config: c})
 }
 
 // Report computes a monthly (period 2026-10) or quarterly (2026Q3) report
@@ -52,13 +53,14 @@ func (a *ReportsApp) Report(kind, period, department string) (_ store.ReportView
 // SaveTexts keeps the proposals, problems and measures written into a report.
 func (a *ReportsApp) SaveTexts(kind, period, department string, texts report.Texts) (err error) {
 	defer a.d.guard("reports.saveTexts", &err)
-	return a.d.Store.SaveReportTexts(a.d.ctx(), kind, period, department, texts)
+	_, err = command.Run(a.d.ctx(), a.d.Commands, command.SaveReportTexts{Kind: kind, Period: period, Department: department, Texts: texts})
+	return err
 }
 
 // Issue saves the report as a new version with its numbers frozen.
 func (a *ReportsApp) Issue(kind, period, department string) (_ store.SavedReport, err error) {
 	defer a.d.guard("reports.issue", &err)
-	return a.d.Store.IssueReport(a.d.ctx(), kind, period, department)
+	return command.Run(a.d.ctx(), a.d.Commands, command.IssueReport{Kind: kind, Period: period, Department: department})
 }
 
 // Issued lists the issued versions of reports of a kind, newest period first.

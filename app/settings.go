@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -19,7 +20,7 @@ func (a *SettingsApp) Get() (_ settings.Settings, err error) {
 // Save validates and stores the settings.
 func (a *SettingsApp) Save(s settings.Settings) (_ settings.Settings, err error) {
 	defer a.d.guard("settings.save", &err)
-	return a.d.Store.SaveSettings(a.d.ctx(), s)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SaveSettings{Settings: s})
 }
 
 // PreviewNumber shows the number the first request received now would get
@@ -43,25 +44,25 @@ func (a *SettingsApp) Vocabularies() (_ vocab.Lists, err error) {
 // AddVocabItem appends label to the list of kind.
 func (a *SettingsApp) AddVocabItem(kind, label string) (_ vocab.Item, err error) {
 	defer a.d.guard("vocab.add", &err)
-	return a.d.Store.AddVocabItem(a.d.ctx(), kind, label)
+	return command.Run(a.d.ctx(), a.d.Commands, command.AddVocabItem{Kind: kind, Label: label})
 }
 
 // UpdateVocabItem renames or retires an item.
 func (a *SettingsApp) UpdateVocabItem(id string, version int64, label string, active bool) (_ vocab.Item, err error) {
 	defer a.d.guard("vocab.update", &err)
-	return a.d.Store.UpdateVocabItem(a.d.ctx(), id, version, label, active)
+	return command.Run(a.d.ctx(), a.d.Commands, command.UpdateVocabItem{ID: id, Version: version, Label: label, Active: active})
 }
 
 // ReorderVocab puts the list of kind in the order of ids.
 func (a *SettingsApp) ReorderVocab(kind string, ids []string) (_ vocab.Lists, err error) {
 	defer a.d.guard("vocab.reorder", &err)
-	return a.d.Store.ReorderVocab(a.d.ctx(), kind, ids)
+	return command.Run(a.d.ctx(), a.d.Commands, command.ReorderVocab{Kind: kind, IDs: ids})
 }
 
 // SetTypePath sets the path requests of a type take by default.
 func (a *SettingsApp) SetTypePath(id string, version int64, path string) (_ vocab.Item, err error) {
 	defer a.d.guard("vocab.setTypePath", &err)
-	return a.d.Store.SetTypePath(a.d.ctx(), id, version, path)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SetTypePath{ID: id, Version: version, Path: path})
 }
 
 // People returns everyone who works on requests, with their roles.
@@ -73,7 +74,7 @@ func (a *SettingsApp) People() (_ []people.Person, err error) {
 // SavePerson adds a person (id "") or changes one.
 func (a *SettingsApp) SavePerson(id string, version int64, f people.Fields) (_ people.Person, err error) {
 	defer a.d.guard("people.save", &err)
-	return a.d.Store.SavePerson(a.d.ctx(), id, version, f)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SavePerson{ID: id, Version: version, Fields: f})
 }
 
 // CompanyLogo is the logo printed on every document, with its description.
@@ -104,7 +105,7 @@ func (a *SettingsApp) SetCompanyLogo(data []byte) (_ settings.Logo, err error) {
 	if data == nil {
 		data = []byte{} // nothing chosen is an error here, not a removal
 	}
-	l, err := a.d.Store.SetCompanyLogo(a.d.ctx(), data)
+	l, err := command.Run(a.d.ctx(), a.d.Commands, command.SetCompanyLogo{Data: data})
 	if err != nil {
 		return settings.Logo{}, err
 	}
@@ -114,6 +115,6 @@ func (a *SettingsApp) SetCompanyLogo(data []byte) (_ settings.Logo, err error) {
 // RemoveCompanyLogo prints documents generated from now on without a logo.
 func (a *SettingsApp) RemoveCompanyLogo() (err error) {
 	defer a.d.guard("settings.removeCompanyLogo", &err)
-	_, err = a.d.Store.SetCompanyLogo(a.d.ctx(), nil)
+	_, err = command.Run(a.d.ctx(), a.d.Commands, command.SetCompanyLogo{Data: nil})
 	return err
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/sla"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -19,7 +20,7 @@ func (a *TimeLimitsApp) Policies() (_ []sla.Policy, err error) {
 // SavePolicy adds or changes a policy; open requests' clocks follow.
 func (a *TimeLimitsApp) SavePolicy(p sla.Policy) (_ sla.Policy, err error) {
 	defer a.d.guard("sla.savePolicy", &err)
-	return a.d.Store.SavePolicy(a.d.ctx(), p)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SavePolicy{Policy: p})
 }
 
 // Settings returns the working hours and the due-soon threshold.
@@ -31,7 +32,7 @@ func (a *TimeLimitsApp) Settings() (_ store.SLASettings, err error) {
 // SaveSettings stores working hours and the due-soon threshold.
 func (a *TimeLimitsApp) SaveSettings(s store.SLASettings) (_ store.SLASettings, err error) {
 	defer a.d.guard("sla.saveSettings", &err)
-	return a.d.Store.SaveSLASettings(a.d.ctx(), s)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SaveSLASettings{Settings: s})
 }
 
 // Schedules lists the holiday calendar's years, shipped, entered or missing.
@@ -43,7 +44,7 @@ func (a *TimeLimitsApp) Schedules() (_ []store.ScheduleYear, err error) {
 // ImportSchedule stores a year's holiday schedule from its JSON file text.
 func (a *TimeLimitsApp) ImportSchedule(data string) (_ sla.Schedule, err error) {
 	defer a.d.guard("sla.importSchedule", &err)
-	return a.d.Store.ImportSchedule(a.d.ctx(), []byte(data))
+	return command.Run(a.d.ctx(), a.d.Commands, command.ImportSchedule{Data: []byte(data)})
 }
 
 // ExportSchedule returns a year's schedule as JSON text to share.
@@ -67,5 +68,6 @@ func (a *TimeLimitsApp) Alerts() (_ request.AlertList, err error) {
 // DeletePolicy removes a policy narrowed to a type or channel.
 func (a *TimeLimitsApp) DeletePolicy(id string, version int64) (err error) {
 	defer a.d.guard("sla.deletePolicy", &err)
-	return a.d.Store.DeletePolicy(a.d.ctx(), id, version)
+	_, err = command.Run(a.d.ctx(), a.d.Commands, command.DeletePolicy{ID: id, Version: version})
+	return err
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/search"
@@ -89,7 +90,7 @@ func emptyDB(ctx context.Context, dir string, team []people.Fields) (string, err
 				id, version = p.ID, p.Version
 			}
 		}
-		if _, err := st.SavePerson(ctx, id, version, f); err != nil {
+		if _, err := command.Run(ctx, command.New(st), command.SavePerson{ID: id, Version: version, Fields: f}); err != nil {
 			st.Close()
 			return "", fmt.Errorf("person %s: %w", f.Name, err)
 		}

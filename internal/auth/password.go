@@ -83,6 +83,13 @@ func derive(password string, salt []byte, t, m uint32, threads uint8, keyLen uin
 	return argon2.IDKey([]byte(password), salt, t, m, threads, keyLen)
 }
 
+// CheckHash refuses what is not a password hash HashPassword made (within
+// the bounds a login accepts).
+func CheckHash(hash string) error {
+	_, err := parseHash(hash)
+	return err
+}
+
 type params struct {
 	time, memory uint32
 	threads      uint8

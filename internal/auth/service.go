@@ -34,14 +34,14 @@ type Session struct {
 	LastSeenAt time.Time
 }
 
-// Store is what the accounts need from the database (internal/store).
+// Store is what logging in needs from the database (internal/store).
 // Names are passed as NameKey; not finding one is an apperr NotFound.
+// Accounts are created and changed by commands (internal/command), from
+// NewAccount and NewPassword; sessions are this server's own bookkeeping
+// of who is logged in, not changes to the data, so the store keeps them.
 type Store interface {
-	CreateAccount(ctx context.Context, f Fields, passwordHash string) (Account, error)
 	Accounts(ctx context.Context) ([]Account, error)
 	AccountByName(ctx context.Context, nameKey string) (Account, string, error)
-	SetAccountPassword(ctx context.Context, nameKey, passwordHash string) (Account, error)
-	SetAccountDisabled(ctx context.Context, nameKey string, disabled bool) (Account, error)
 	CreateSession(ctx context.Context, tokenHash, accountID, remote string, at time.Time) error
 	Session(ctx context.Context, tokenHash string) (Session, Account, error)
 	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
@@ -83,35 +83,39 @@ func NewService(st Store, clk clock.Clock) *Service {
 	return &Service{store: st, clock: clk, limits: newLimiter()}
 }
 
-// Add creates an account with the given password.
-func (s *Service) Add(ctx context.Context, f Fields, password string) (Account, error) {
+// NewAccount checks a new account's fields and password and hashes the
+// password, for the command that creates the account.
+func NewAccount(f Fields, password string) (Fields, string, error) {
 	f = f.Normalize()
 	if err := f.Validate(); err != nil {
-		return Account{}, err
+		return Fields{}, "", err
 	}
 	if err := CheckPassword(f.Name, password); err != nil {
-		return Account{}, err
+		return Fields{}, "", err
 	}
-	return s.store.CreateAccount(ctx, f, HashPassword(password))
+	return f, HashPassword(password), nil
+}
+
+// NewPassword checks a new password for the account named name and hashes
+// it, for the command that sets it.
+func NewPassword(name, password string) (string, error) {
+	if err := CheckPassword(name, password); err != nil {
+		return "", err
+	}
+	return HashPassword(password), nil
+}
+
+// DuplicateName is the error for a new account whose name (NameKey)
+// another account has.
+func DuplicateName(name string) error {
+	return &apperr.Error{Code: apperr.Conflict, Message: "已有同名账号：" + name,
+		Key: "account_duplicate", Params: apperr.P{"name": name},
+		Fields: []apperr.FieldError{{Field: "name", Key: "duplicate"}}}
 }
 
 // List returns every account.
 func (s *Service) List(ctx context.Context) ([]Account, error) {
 	return s.store.Accounts(ctx)
-}
-
-// SetPassword replaces the password of the account named name and ends its
-// sessions.
-func (s *Service) SetPassword(ctx context.Context, name, password string) (Account, error) {
-	if err := CheckPassword(name, password); err != nil {
-		return Account{}, err
-	}
-	return s.store.SetAccountPassword(ctx, NameKey(name), HashPassword(password))
-}
-
-// SetDisabled disables (ending its sessions) or re-enables an account.
-func (s *Service) SetDisabled(ctx context.Context, name string, disabled bool) (Account, error) {
-	return s.store.SetAccountDisabled(ctx, NameKey(name), disabled)
 }
 
 // Ready returns nil when at least one enabled account exists, so that

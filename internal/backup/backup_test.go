@@ -12,6 +12,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/backup"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
@@ -38,7 +39,7 @@ func customers(t *testing.T, st *store.Store) int {
 
 func addCustomer(t *testing.T, st *store.Store, name string) {
 	t.Helper()
-	if _, err := st.CreateCustomer(context.Background(), customer.Input{Fields: customer.Fields{Name: name}}); err != nil {
+	if _, err := command.Run(context.Background(), command.New(st), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: name}}}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
@@ -33,7 +34,7 @@ func crashed(t *testing.T, dir string, names ...string) string {
 	}
 	defer st.Close()
 	for _, n := range names {
-		if _, err := st.CreateCustomer(context.Background(), customer.Input{Fields: customer.Fields{Name: n}}); err != nil {
+		if _, err := command.Run(context.Background(), command.New(st), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: n}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

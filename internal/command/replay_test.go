@@ -47,11 +47,11 @@ func seeded(t *testing.T) (string, request.Request) {
 		{Name: "王强", Department: "客服部", Roles: []request.Role{request.RoleSupervisor, request.RoleOwner}, Active: true},
 		{Name: "赵磊", Department: "技术支持部", Roles: []request.Role{request.RoleOwner}, Active: true},
 	} {
-		_, err := s.SavePerson(ctx, "", 0, p)
+		_, err := command.Run(ctx, command.New(s), command.SavePerson{Fields: p})
 		must(err)
 	}
-	c, err := s.CreateCustomer(ctx, customer.Input{Fields: customer.Fields{Name: "华信科技有限公司"},
-		Contacts: []customer.ContactFields{{Name: "张伟", Phone: "13800138000"}}})
+	c, err := command.Run(ctx, command.New(s), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "华信科技有限公司"},
+		Contacts: []customer.ContactFields{{Name: "张伟", Phone: "13800138000"}}}})
 	must(err)
 	r, err := command.Run(ctx, command.New(s), command.CreateRequest{Fields: request.Fields{CustomerID: c.Customer.ID, ContactID: c.Contacts[0].ID,
 		ContactName: "张伟", Channel: "电话", Type: "技术咨询", Urgency: request.UrgencyNormal, Title: "接口规范咨询",

@@ -37,8 +37,8 @@ func requestsWorld(t *testing.T) (*command.Service, customer.Detail, string) {
 	if err := st.EnsureSettings(ctx, settings.Defaults("李娜")); err != nil {
 		t.Fatal(err)
 	}
-	c, err := st.CreateCustomer(ctx, customer.Input{Fields: customer.Fields{Name: "华信科技有限公司"},
-		Contacts: []customer.ContactFields{{Name: "张伟", Phone: "13800138000"}}})
+	c, err := command.Run(ctx, command.New(st), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "华信科技有限公司"},
+		Contacts: []customer.ContactFields{{Name: "张伟", Phone: "13800138000"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

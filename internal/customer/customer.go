@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/width"
+
 	"github.com/reqdesk/reqdesk/internal/apperr"
 )
 
@@ -106,6 +108,39 @@ func (f Fields) Validate(fe *apperr.Fields, prefix string) {
 	fe.Line(prefix+"industry", f.Industry, MaxShort)
 	fe.MaxLen(prefix+"address", f.Address, MaxAddress)
 	fe.MaxLen(prefix+"notes", f.Notes, MaxNotes)
+}
+
+// Check normalizes a customer's fields and validates them.
+func (f Fields) Check() (Fields, error) {
+	f = f.Normalize()
+	var fe apperr.Fields
+	f.Validate(&fe, "")
+	return f, fe.Err()
+}
+
+// NameKey is the form in which two customer names count as the same:
+// full-width folded, lower-cased, without spaces. A customer's name may not
+// have the key of another customer's.
+func NameKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(width.Fold.String(name)), ""))
+}
+
+// DuplicateName is the error for a name whose key (NameKey) the customer
+// other already has; it names that customer so the form can offer to use it
+// instead.
+func DuplicateName(other Customer) error {
+	p := apperr.P{"id": other.ID, "name": other.Name}
+	e := apperr.New(apperr.Conflict, "customer_duplicate", p)
+	e.Fields = []apperr.FieldError{{Field: "name", Key: "duplicate", Params: map[string]any{"id": other.ID, "name": other.Name}}}
+	return e
+}
+
+// Check normalizes a contact's fields and validates them.
+func (c ContactFields) Check() (ContactFields, error) {
+	c = c.Normalize()
+	var fe apperr.Fields
+	c.Validate(&fe, "")
+	return c, fe.Err()
 }
 
 // Normalize trims every field and folds full-width digits in the phone.

@@ -3,6 +3,7 @@ package customer_test
 import (
 	"testing"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/customer"
 )
 
@@ -78,4 +79,54 @@ func TestInputValidate(t *testing.T) {
 	if in.Fields.Name != "华信 科技" || len(in.Contacts) != 1 || in.Contacts[0].Phone != "13800138000" {
 		t.Fatalf("normalized = %+v", in)
 	}
+}
+
+func TestNameKey(t *testing.T) {
+	tests := []struct {
+		name, a, b string
+		want       bool
+	}{
+		{"OK", "华信科技有限公司", "华信科技有限公司", true},
+		{"Spaces", "华信科技 有限公司", "华信科技有限公司", true},
+		{"FullWidth", "ＡＢＣ软件", "abc软件", true},
+		{"Case", "Acme Ltd", "ACME LTD", true},
+		{"Different", "华信科技有限公司", "华信软件有限公司", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := customer.NameKey(tt.a) == customer.NameKey(tt.b); got != tt.want {
+				t.Fatalf("NameKey(%q) == NameKey(%q): %v, want %v", tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDuplicateName(t *testing.T) {
+	err := customer.DuplicateName(customer.Customer{ID: "c1", Name: "华信科技有限公司"})
+	e, ok := apperr.As(err)
+	if !ok || e.Code != apperr.Conflict || len(e.Fields) != 1 || e.Fields[0].Field != "name" || e.Fields[0].Key != "duplicate" ||
+		e.Fields[0].Params["id"] != "c1" {
+		t.Fatalf("error = %#v", err)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		got, err := customer.Fields{Name: "  华信  科技 ", Industry: " 制造 "}.Check()
+		if err != nil || got.Name != "华信 科技" || got.Industry != "制造" {
+			t.Fatalf("Check = %+v, %v", got, err)
+		}
+	})
+	t.Run("ErrNameMissing", func(t *testing.T) {
+		_, err := customer.Fields{Name: "  "}.Check()
+		if e, ok := apperr.As(err); !ok || len(e.Fields) == 0 || e.Fields[0].Field != "name" {
+			t.Fatalf("error = %v", err)
+		}
+	})
+	t.Run("ErrContactPhone", func(t *testing.T) {
+		_, err := customer.ContactFields{Name: "张伟", Phone: "abc"}.Check()
+		if e, ok := apperr.As(err); !ok || len(e.Fields) != 1 || e.Fields[0].Field != "phone" || e.Fields[0].Key != "phone_invalid" {
+			t.Fatalf("error = %v", err)
+		}
+	})
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -57,7 +58,7 @@ func Bulk(ctx context.Context, st *store.Store, opts Options) (store.BulkCounts,
 		return store.BulkCounts{}, apperr.Errorf(apperr.Conflict, "数据库中已有 %d 条需求；演示数据只填入空数据库（可用 --data 指定新目录）", page.Total)
 	}
 	for _, p := range team {
-		if _, err := st.SavePerson(ctx, "", 0, p); err != nil {
+		if _, err := command.Run(ctx, command.New(st), command.SavePerson{ID: "", Version: 0, Fields: p}); err != nil {
 			return store.BulkCounts{}, fmt.Errorf("demo person %s: %w", p.Name, err)
 		}
 	}

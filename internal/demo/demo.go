@@ -105,7 +105,7 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 	defer clk.Set(now)
 	clk.Set(now.AddDate(-1, 0, -7))
 	for _, p := range team {
-		if _, err := st.SavePerson(ctx, "", 0, p); err != nil {
+		if _, err := command.Run(ctx, command.New(st), command.SavePerson{ID: "", Version: 0, Fields: p}); err != nil {
 			return Counts{}, fmt.Errorf("demo person %s: %w", p.Name, err)
 		}
 	}
@@ -121,7 +121,7 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 		if !ok {
 			continue
 		}
-		d, err := st.CreateCustomer(audit.WithActor(ctx, pick(rng, staff)), in)
+		d, err := command.Run(audit.WithActor(ctx, pick(rng, staff)), command.New(st), command.CreateCustomer{Input: in})
 		if err != nil {
 			return Counts{}, fmt.Errorf("demo customer %s: %w", in.Fields.Name, err)
 		}

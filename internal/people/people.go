@@ -4,6 +4,7 @@
 package people
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -76,6 +77,40 @@ func (f Fields) Validate() error {
 		}
 	}
 	return fe.Err()
+}
+
+// Check normalizes a person's fields and validates them.
+func (f Fields) Check() (Fields, error) {
+	f = f.Normalize()
+	return f, f.Validate()
+}
+
+// DuplicateName is the error for a name another person already has: names
+// are how requests refer to people.
+func DuplicateName() error {
+	return &apperr.Error{Code: apperr.Conflict, Message: "已有同名人员", Key: "person_duplicate",
+		Fields: []apperr.FieldError{{Field: "name", Key: "duplicate"}}}
+}
+
+// ForProfile is the person the user of this installation becomes on the
+// people list when they are not on it: a 客服专员, since a new
+// installation's first request is received by its user.
+func ForProfile(name string) Fields {
+	return Fields{Name: name, Roles: []request.Role{request.RoleAgent}, Active: true}
+}
+
+// ForAccount is the person an account holder becomes on the people list
+// when they are not on it: they receive, own and review requests under
+// their name, in the account's roles that are roles on requests (not, say,
+// the administrator's).
+func ForAccount(name string, roles []request.Role) Fields {
+	f := Fields{Name: name, Roles: []request.Role{}, Active: true}
+	for _, r := range roles {
+		if slices.Contains(request.Roles, r) {
+			f.Roles = append(f.Roles, r)
+		}
+	}
+	return f
 }
 
 // StaffOf is the people list as the request rules see it: who may be

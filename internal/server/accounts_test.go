@@ -24,6 +24,7 @@ import (
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/server"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -73,11 +74,15 @@ func newLAN(t *testing.T) *lan {
 		role     request.Role
 	}{{"王芳", adminPW, auth.RoleAdmin}, {"李娜", agentPW, request.RoleAgent}, {"陈静", superPW, request.RoleSupervisor},
 		{"周杰", gonePW, request.RoleAgent}} {
-		if _, err := svc.Add(ctx, auth.Fields{Name: a.name, Roles: []request.Role{a.role}}, a.pw); err != nil {
+		f, hash, err := auth.NewAccount(auth.Fields{Name: a.name, Roles: []request.Role{a.role}}, a.pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := command.Run(ctx, command.New(st), command.CreateAccount{Fields: f, PasswordHash: hash}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := svc.SetDisabled(ctx, "周杰", true); err != nil {
+	if _, err := command.Run(ctx, command.New(st), command.SetAccountDisabled{Account: "周杰", Disabled: true}); err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(l.log, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -86,6 +91,16 @@ func newLAN(t *testing.T) *lan {
 	l.ts = httptest.NewServer(server.New(server.Config{Bind: app.Binder(deps), Assets: assets, Accounts: svc, Log: log}).Handler())
 	t.Cleanup(l.ts.Close)
 	return l
+}
+
+// setPassword sets the password of the account called name, as reqdesk
+// user passwd does.
+func setPassword(st *store.Store, name, password string) (auth.Account, error) {
+	hash, err := auth.NewPassword(name, password)
+	if err != nil {
+		return auth.Account{}, err
+	}
+	return command.Run(context.Background(), command.New(st), command.SetAccountPassword{Account: name, PasswordHash: hash})
 }
 
 // countingStore counts the account look-ups of logins.
@@ -254,13 +269,13 @@ func TestLANLogin(t *testing.T) {
 	})
 	t.Run("ErrDisabledWhileLoggedIn", func(t *testing.T) {
 		c := l.mustLogin(t, "陈静", superPW)
-		if _, err := auth.NewService(l.st, l.clk).SetDisabled(context.Background(), "陈静", true); err != nil {
+		if _, err := command.Run(context.Background(), command.New(l.st), command.SetAccountDisabled{Account: "陈静", Disabled: true}); err != nil {
 			t.Fatal(err)
 		}
 		if code, out := l.post(t, c, "/api/SystemApp/Info", []any{}); code != 401 {
 			t.Fatalf("call after disabling: %d %v", code, out)
 		}
-		if _, err := auth.NewService(l.st, l.clk).SetDisabled(context.Background(), "陈静", false); err != nil {
+		if _, err := command.Run(context.Background(), command.New(l.st), command.SetAccountDisabled{Account: "陈静", Disabled: false}); err != nil {
 			t.Fatal(err)
 		}
 		if code, _ := l.post(t, c, "/api/SystemApp/Info", []any{}); code != 401 {
@@ -283,7 +298,7 @@ func TestLANLogin(t *testing.T) {
 	})
 	t.Run("ErrPasswordChangeEndsSessions", func(t *testing.T) {
 		c := l.mustLogin(t, "李娜", agentPW)
-		if _, err := auth.NewService(l.st, l.clk).SetPassword(context.Background(), "李娜", "新的密码-2024"); err != nil {
+		if _, err := setPassword(l.st, "李娜", "新的密码-2024"); err != nil {
 			t.Fatal(err)
 		}
 		if code, _ := l.post(t, c, "/api/SystemApp/Info", []any{}); code != 401 {
@@ -588,7 +603,7 @@ func TestPasswordsNeverInClear(t *testing.T) {
 	l := newLAN(t)
 	l.login(t, "李娜", "wrong-password-典型")
 	l.mustLogin(t, "李娜", agentPW)
-	if _, err := auth.NewService(l.st, l.clk).SetPassword(context.Background(), "王芳", "换过的密码-Secret"); err != nil {
+	if _, err := setPassword(l.st, "王芳", "换过的密码-Secret"); err != nil {
 		t.Fatal(err)
 	}
 	var kept []byte

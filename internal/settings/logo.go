@@ -65,3 +65,23 @@ func ValidateLogo(data []byte) (Logo, error) {
 	sum := sha256.Sum256(data)
 	return Logo{Mime: mime, Size: len(data), Width: cfg.Width, Height: cfg.Height, SHA256: hex.EncodeToString(sum[:])}, nil
 }
+
+// StoredLogo describes a stored logo's bytes, nil when there are none. A
+// stored logo passed ValidateLogo when it was stored; one that no longer
+// does counts as none.
+func StoredLogo(data []byte) *Logo {
+	if data == nil {
+		return nil
+	}
+	l, err := ValidateLogo(data)
+	if err != nil {
+		return nil
+	}
+	return &l
+}
+
+// SameLogo reports whether setting the logo after over before changes
+// nothing: both none, or the same picture.
+func SameLogo(before, after *Logo) bool {
+	return before == nil && after == nil || before != nil && after != nil && before.SHA256 == after.SHA256
+}

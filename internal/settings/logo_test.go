@@ -103,3 +103,35 @@ func TestValidateLogo(t *testing.T) {
 		})
 	}
 }
+
+func TestSameLogo(t *testing.T) {
+	a, b := &settings.Logo{SHA256: "aa"}, &settings.Logo{SHA256: "bb"}
+	tests := []struct {
+		name          string
+		before, after *settings.Logo
+		want          bool
+	}{
+		{"BothNone", nil, nil, true},
+		{"Same", a, &settings.Logo{SHA256: "aa"}, true},
+		{"Other", a, b, false},
+		{"Added", nil, a, false},
+		{"Removed", a, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := settings.SameLogo(tt.before, tt.after); got != tt.want {
+				t.Fatalf("SameLogo = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStoredLogo(t *testing.T) {
+	if settings.StoredLogo(nil) != nil || settings.StoredLogo([]byte("not a picture")) != nil {
+		t.Fatal("no logo or a bad one should describe as none")
+	}
+	data := encode(t, func(b *bytes.Buffer) error { return png.Encode(b, picture(20, 10)) })
+	if l := settings.StoredLogo(data); l == nil || l.Width != 20 || l.Mime != "image/png" {
+		t.Fatalf("StoredLogo = %+v", l)
+	}
+}

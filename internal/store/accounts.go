@@ -4,13 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"slices"
 	"time"
 
-	"github.com/reqdesk/reqdesk/internal/apperr"
-	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/auth"
-	"github.com/reqdesk/reqdesk/internal/request"
 )
 
 var _ auth.Store = (*Store)(nil)
@@ -32,45 +28,50 @@ func scanAccount(sc interface{ Scan(...any) error }, extra ...any) (auth.Account
 	return a, err
 }
 
-// CreateAccount adds an account; f is validated, hash an argon2id hash.
-func (s *Store) CreateAccount(ctx context.Context, f auth.Fields, hash string) (auth.Account, error) {
+// AccountNamed reports whether an account has the name key nameKey.
+func (t *Tx) AccountNamed(ctx context.Context, nameKey string) (bool, error) {
+	var n int
+	err := t.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE name_key = ?`, nameKey).Scan(&n)
+	return n > 0, err
+}
+
+// InsertAccount stores a new account with id; hash is its password's hash.
+func (t *Tx) InsertAccount(ctx context.Context, id string, f auth.Fields, hash string) error {
 	roles, err := json.Marshal(f.Roles)
 	if err != nil {
-		return auth.Account{}, err
+		return err
 	}
-	var out auth.Account
-	err = s.tx(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE name_key = ?`, auth.NameKey(f.Name)).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return &apperr.Error{Code: apperr.Conflict, Message: "已有同名账号：" + f.Name,
-				Key: "account_duplicate", Params: apperr.P{"name": f.Name},
-				Fields: []apperr.FieldError{{Field: "name", Key: "duplicate"}}}
-		}
-		id, now := tx.NewID(), s.ts(tx.Now())
-		if _, err := tx.ExecContext(ctx, `INSERT INTO accounts (id, name, name_key, password_hash, roles, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, f.Name, auth.NameKey(f.Name), hash, string(roles), now, now); err != nil {
-			return err
-		}
-		if out, err = s.account(ctx, tx, auth.NameKey(f.Name)); err != nil {
-			return err
-		}
-		// The account holder receives, owns and reviews requests under
-		// their name, which must be on the people list.
-		var roles []request.Role
-		for _, r := range f.Roles {
-			if slices.Contains(request.Roles, r) {
-				roles = append(roles, r)
-			}
-		}
-		if err := ensurePerson(ctx, tx, f.Name, roles, now); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, audit.EntityAccount, id, audit.ActionCreate, nil, out)
-	})
-	return out, err
+	now := t.s.ts(t.Now())
+	_, err = t.ExecContext(ctx, `INSERT INTO accounts (id, name, name_key, password_hash, roles, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, f.Name, auth.NameKey(f.Name), hash, string(roles), now, now)
+	return err
+}
+
+// Account loads the account with the name key nameKey for a change.
+func (t *Tx) Account(ctx context.Context, nameKey string) (auth.Account, error) {
+	return t.s.account(ctx, t, nameKey)
+}
+
+// SetAccountPassword stores the hash of an account's new password.
+func (t *Tx) SetAccountPassword(ctx context.Context, id, hash string) error {
+	return t.changeAccount(ctx, id, `password_hash = ?`, hash)
+}
+
+// SetAccountDisabled stores whether an account is disabled.
+func (t *Tx) SetAccountDisabled(ctx context.Context, id string, disabled bool) error {
+	return t.changeAccount(ctx, id, `disabled = ?`, disabled)
+}
+
+func (t *Tx) changeAccount(ctx context.Context, id, set string, arg any) error {
+	_, err := t.ExecContext(ctx, `UPDATE accounts SET `+set+`, updated_at = ?, version = version + 1 WHERE id = ?`,
+		arg, t.s.ts(t.Now()), id)
+	return err
+}
+
+// EndSessions ends every session of an account.
+func (t *Tx) EndSessions(ctx context.Context, accountID string) error {
+	_, err := t.ExecContext(ctx, `DELETE FROM sessions WHERE account_id = ?`, accountID)
+	return err
 }
 
 func (s *Store) account(ctx context.Context, q queryer, nameKey string) (auth.Account, error) {
@@ -110,49 +111,12 @@ func (s *Store) AccountByName(ctx context.Context, nameKey string) (auth.Account
 	return a, hash, err
 }
 
-// SetAccountPassword replaces an account's password hash and ends its
-// sessions, in one transaction.
-func (s *Store) SetAccountPassword(ctx context.Context, nameKey, hash string) (auth.Account, error) {
-	return s.changeAccount(ctx, nameKey, "password", `password_hash = ?`, hash)
-}
-
-// SetAccountDisabled disables or re-enables an account; disabling ends its
-// sessions.
-func (s *Store) SetAccountDisabled(ctx context.Context, nameKey string, disabled bool) (auth.Account, error) {
-	action := "enable"
-	if disabled {
-		action = "disable"
-	}
-	return s.changeAccount(ctx, nameKey, action, `disabled = ?`, disabled)
-}
-
-func (s *Store) changeAccount(ctx context.Context, nameKey, action, set string, arg any) (auth.Account, error) {
-	var out auth.Account
-	err := s.tx(ctx, func(tx *Tx) error {
-		before, err := s.account(ctx, tx, nameKey)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET `+set+`, updated_at = ?, version = version + 1 WHERE id = ?`,
-			arg, s.ts(tx.Now()), before.ID); err != nil {
-			return err
-		}
-		if action != "enable" {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE account_id = ?`, before.ID); err != nil {
-				return err
-			}
-		}
-		if out, err = s.account(ctx, tx, nameKey); err != nil {
-			return err
-		}
-		// The entry says what happened; a password appears in it in no form.
-		return s.record(ctx, tx, audit.EntityAccount, before.ID, action, before, out)
-	})
-	return out, err
-}
-
 // CreateSession records a login: the digest of its token, and the
-// account's last login.
+// account's last login. Sessions are serve mode's own bookkeeping of who is
+// logged in on this server: a login, a call, a logout or an expiry is no
+// change to the data that would be recorded and replayed elsewhere, so the
+// session methods stay store methods rather than commands
+// (internal/command), and write no audit entries.
 func (s *Store) CreateSession(ctx context.Context, tokenHash, accountID, remote string, at time.Time) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		now := s.ts(at)
@@ -179,13 +143,15 @@ func (s *Store) Session(ctx context.Context, tokenHash string) (auth.Session, au
 	return sess, a, err
 }
 
-// TouchSession records the session's latest use.
+// TouchSession records the session's latest use (bookkeeping, not a
+// command: see CreateSession).
 func (s *Store) TouchSession(ctx context.Context, tokenHash string, at time.Time) error {
 	_, err := s.write.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, s.ts(at), tokenHash)
 	return err
 }
 
-// DeleteSession ends one session.
+// DeleteSession ends one session (bookkeeping, not a command: see
+// CreateSession).
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	_, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 	return err

@@ -5,10 +5,6 @@ import (
 	"database/sql"
 	"strings"
 
-	"golang.org/x/text/width"
-
-	"github.com/reqdesk/reqdesk/internal/apperr"
-	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/customer"
 )
 
@@ -35,19 +31,8 @@ func scanContact(sc interface{ Scan(...any) error }) (customer.Contact, error) {
 	return c, err
 }
 
-// nameKey is the form in which two customer names count as the same:
-// full-width folded, lower-cased, without spaces.
-func nameKey(name string) string {
-	return strings.ToLower(strings.Join(strings.Fields(width.Fold.String(name)), ""))
-}
-
-// duplicateCustomer names the customer that already has the name, so the
-// form can offer to use it instead.
-func duplicateCustomer(id, name string) error {
-	e := apperr.New(apperr.Conflict, "customer_duplicate", apperr.P{"id": id, "name": name})
-	e.Fields = []apperr.FieldError{{Field: "name", Key: "duplicate", Params: map[string]any{"id": id, "name": name}}}
-	return e
-}
+// nameKey is the customer's name_key column (see customer.NameKey).
+func nameKey(name string) string { return customer.NameKey(name) }
 
 // ListCustomers returns a page of customers whose name, industry or contacts
 // match q.Search, most recently changed first.
@@ -114,125 +99,85 @@ func (s *Store) customerDetail(ctx context.Context, q queryer, id string) (custo
 	return d, rows.Err()
 }
 
-// CreateCustomer registers a customer and its contacts.
-func (s *Store) CreateCustomer(ctx context.Context, in customer.Input) (customer.Detail, error) {
-	in, err := in.Validate()
-	if err != nil {
-		return customer.Detail{}, err
-	}
-	var d customer.Detail
-	err = s.tx(ctx, func(tx *Tx) error {
-		if err := s.checkCustomerName(ctx, tx, in.Fields.Name, ""); err != nil {
-			return err
-		}
-		id, now := tx.NewID(), s.ts(tx.Now())
-		if _, err := tx.ExecContext(ctx, `INSERT INTO customers (id, name, name_key, industry, address, notes, created_at, updated_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, id, in.Fields.Name, nameKey(in.Fields.Name), in.Fields.Industry,
-			in.Fields.Address, in.Fields.Notes, now, now); err != nil {
-			return err
-		}
-		c, err := s.customer(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := s.record(ctx, tx, audit.EntityCustomer, id, audit.ActionCreate, nil, c); err != nil {
-			return err
-		}
-		for _, k := range in.Contacts {
-			if _, err := s.insertContact(ctx, tx, id, k); err != nil {
-				return err
-			}
-		}
-		d, err = s.customerDetail(ctx, tx, id)
-		return err
-	})
-	return d, err
+// Customer loads a customer for a change.
+func (t *Tx) Customer(ctx context.Context, id string) (customer.Customer, error) {
+	return t.s.customer(ctx, t, id)
 }
 
-// checkCustomerName refuses a name another customer (not id) already has.
-func (s *Store) checkCustomerName(ctx context.Context, tx *Tx, name, id string) error {
-	var otherID, otherName string
-	err := tx.QueryRowContext(ctx, `SELECT id, name FROM customers WHERE name_key = ? AND id <> ? LIMIT 1`, nameKey(name), id).
-		Scan(&otherID, &otherName)
-	if err == sql.ErrNoRows {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return duplicateCustomer(otherID, otherName)
+// CustomerDetail loads a customer with its contacts for a change.
+func (t *Tx) CustomerDetail(ctx context.Context, id string) (customer.Detail, error) {
+	return t.s.customerDetail(ctx, t, id)
 }
 
-// UpdateCustomer changes a customer's fields; version must be the one read.
-func (s *Store) UpdateCustomer(ctx context.Context, id string, version int64, f customer.Fields) (customer.Customer, error) {
-	f = f.Normalize()
-	var fe apperr.Fields
-	f.Validate(&fe, "")
-	if err := fe.Err(); err != nil {
-		return customer.Customer{}, err
-	}
+// CustomerNamed finds a customer other than exceptID whose name has the
+// key of name (customer.NameKey); only its id and name are loaded.
+func (t *Tx) CustomerNamed(ctx context.Context, name, exceptID string) (customer.Customer, bool, error) {
 	var c customer.Customer
-	err := s.tx(ctx, func(tx *Tx) error {
-		before, err := s.customer(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if before.Version != version {
-			return stale("customer")
-		}
-		if err := s.checkCustomerName(ctx, tx, f.Name, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, name_key = ?, industry = ?, address = ?, notes = ?,
-			updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			f.Name, nameKey(f.Name), f.Industry, f.Address, f.Notes, s.ts(tx.Now()), id, version); err != nil {
-			return err
-		}
-		if before.Name != f.Name {
-			// The customer's name is part of its requests' search text.
-			if err := s.reindexCustomerRequests(ctx, tx, id); err != nil {
-				return err
-			}
-		}
-		if c, err = s.customer(ctx, tx, id); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, audit.EntityCustomer, id, audit.ActionUpdate, before, c)
-	})
-	return c, err
+	err := t.QueryRowContext(ctx, `SELECT id, name FROM customers WHERE name_key = ? AND id <> ? LIMIT 1`,
+		nameKey(name), exceptID).Scan(&c.ID, &c.Name)
+	if err == sql.ErrNoRows {
+		return c, false, nil
+	}
+	return c, err == nil, err
 }
 
-// AddContact adds a contact to a customer.
-func (s *Store) AddContact(ctx context.Context, customerID string, f customer.ContactFields) (customer.Contact, error) {
-	f = f.Normalize()
-	var fe apperr.Fields
-	f.Validate(&fe, "")
-	if err := fe.Err(); err != nil {
-		return customer.Contact{}, err
-	}
-	var k customer.Contact
-	err := s.tx(ctx, func(tx *Tx) error {
-		if _, err := s.customer(ctx, tx, customerID); err != nil {
-			return err
-		}
-		var err error
-		k, err = s.insertContact(ctx, tx, customerID, f)
+// InsertCustomer stores a new customer with id.
+func (t *Tx) InsertCustomer(ctx context.Context, id string, f customer.Fields) error {
+	now := t.s.ts(t.Now())
+	_, err := t.ExecContext(ctx, `INSERT INTO customers (id, name, name_key, industry, address, notes, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, id, f.Name, nameKey(f.Name), f.Industry, f.Address, f.Notes, now, now)
+	return err
+}
+
+// UpdateCustomer stores a customer's fields over the version read; a
+// new name is reindexed into its requests' search text.
+func (t *Tx) UpdateCustomer(ctx context.Context, id string, version int64, f customer.Fields) error {
+	var old string
+	if err := t.QueryRowContext(ctx, `SELECT name FROM customers WHERE id = ?`, id).Scan(&old); err == sql.ErrNoRows {
+		return notFound("customer")
+	} else if err != nil {
 		return err
-	})
-	return k, err
+	}
+	res, err := t.ExecContext(ctx, `UPDATE customers SET name = ?, name_key = ?, industry = ?, address = ?, notes = ?,
+		updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		f.Name, nameKey(f.Name), f.Industry, f.Address, f.Notes, t.s.ts(t.Now()), id, version)
+	if err := changedOne(res, err, "customer"); err != nil {
+		return err
+	}
+	if old != f.Name {
+		// The customer's name is part of its requests' search text.
+		return t.s.reindexCustomerRequests(ctx, t, id)
+	}
+	return nil
 }
 
-func (s *Store) insertContact(ctx context.Context, tx *Tx, customerID string, f customer.ContactFields) (customer.Contact, error) {
-	id, now := tx.NewID(), s.ts(tx.Now())
-	if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (id, customer_id, name, title, phone, email, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, id, customerID, f.Name, f.Title, f.Phone, f.Email, now, now); err != nil {
-		return customer.Contact{}, err
-	}
-	k, err := s.contact(ctx, tx, id)
+// changedOne turns an update that changed no row into the stale error for
+// thing: the version it was based on is no longer the stored one.
+func changedOne(res sql.Result, err error, thing string) error {
 	if err != nil {
-		return k, err
+		return err
 	}
-	return k, s.record(ctx, tx, audit.EntityContact, id, audit.ActionCreate, nil, k)
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return stale(thing)
+	}
+	return nil
+}
+
+// Contact loads a contact for a change.
+func (t *Tx) Contact(ctx context.Context, id string) (customer.Contact, error) {
+	return t.s.contact(ctx, t, id)
+}
+
+// InsertContact stores a new contact with id of the customer customerID.
+func (t *Tx) InsertContact(ctx context.Context, id, customerID string, f customer.ContactFields) error {
+	now := t.s.ts(t.Now())
+	_, err := t.ExecContext(ctx, `INSERT INTO contacts (id, customer_id, name, title, phone, email, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, id, customerID, f.Name, f.Title, f.Phone, f.Email, now, now)
+	return err
 }
 
 func (s *Store) contact(ctx context.Context, q queryer, id string) (customer.Contact, error) {
@@ -243,33 +188,11 @@ func (s *Store) contact(ctx context.Context, q queryer, id string) (customer.Con
 	return k, err
 }
 
-// UpdateContact changes a contact; version must be the one read.
-func (s *Store) UpdateContact(ctx context.Context, id string, version int64, f customer.ContactFields) (customer.Contact, error) {
-	f = f.Normalize()
-	var fe apperr.Fields
-	f.Validate(&fe, "")
-	if err := fe.Err(); err != nil {
-		return customer.Contact{}, err
-	}
-	var k customer.Contact
-	err := s.tx(ctx, func(tx *Tx) error {
-		before, err := s.contact(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if before.Version != version {
-			return stale("contact")
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, title = ?, phone = ?, email = ?, updated_at = ?,
-			version = version + 1 WHERE id = ? AND version = ?`, f.Name, f.Title, f.Phone, f.Email, s.ts(tx.Now()), id, version); err != nil {
-			return err
-		}
-		if k, err = s.contact(ctx, tx, id); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, audit.EntityContact, id, audit.ActionUpdate, before, k)
-	})
-	return k, err
+// UpdateContact stores a contact's fields over the version read.
+func (t *Tx) UpdateContact(ctx context.Context, id string, version int64, f customer.ContactFields) error {
+	res, err := t.ExecContext(ctx, `UPDATE contacts SET name = ?, title = ?, phone = ?, email = ?, updated_at = ?,
+		version = version + 1 WHERE id = ? AND version = ?`, f.Name, f.Title, f.Phone, f.Email, t.s.ts(t.Now()), id, version)
+	return changedOne(res, err, "contact")
 }
 
 func escapeLike(s string) string {

@@ -415,7 +415,7 @@ func TestCompanyLogo(t *testing.T) {
 	}
 
 	t.Run("ErrNotAPicture", func(t *testing.T) {
-		if _, err := s.SetCompanyLogo(ctx, []byte("GIF89a not really")); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := command.Run(ctx, command.New(s), command.SetCompanyLogo{Data: []byte("GIF89a not really")}); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("err = %v", err)
 		}
 		if logo, _ := s.CompanyLogo(ctx); logo != nil {
@@ -424,7 +424,7 @@ func TestCompanyLogo(t *testing.T) {
 	})
 
 	logo := inkPNG(t, false)
-	info, err := s.SetCompanyLogo(ctx, logo)
+	info, err := command.Run(ctx, command.New(s), command.SetCompanyLogo{Data: logo})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -478,7 +478,7 @@ func TestCompanyLogo(t *testing.T) {
 		}
 	})
 	t.Run("Removed", func(t *testing.T) {
-		if _, err := s.SetCompanyLogo(ctx, nil); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.SetCompanyLogo{Data: nil}); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := s.CompanyLogo(ctx); got != nil {

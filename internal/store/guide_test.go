@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/settings"
 )
 
@@ -19,14 +20,14 @@ func TestGuideSetting(t *testing.T) {
 	}
 	bad := st
 	bad.Guide = "later"
-	if _, err := s.SaveSettings(ctx, bad); fieldKeys(err)["guide"] != "not_in_list" {
+	if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: bad}); fieldKeys(err)["guide"] != "not_in_list" {
 		t.Fatalf("saving guide %q: %v", bad.Guide, err)
 	}
 	if got, _ := s.Settings(ctx); got.Guide != "" {
 		t.Fatalf("a refused save wrote guide %q", got.Guide)
 	}
 	st.Guide = settings.GuideDismissed
-	if _, err := s.SaveSettings(ctx, st); err != nil {
+	if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: st}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Settings(ctx); got.Guide != settings.GuideDismissed {

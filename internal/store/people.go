@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 
-	"github.com/reqdesk/reqdesk/internal/apperr"
-	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -68,60 +66,58 @@ func (s *Store) person(ctx context.Context, q queryer, id string) (people.Person
 	return p, err
 }
 
-// SavePerson adds a person (id empty) or changes one (id and the version read).
-func (s *Store) SavePerson(ctx context.Context, id string, version int64, f people.Fields) (people.Person, error) {
-	f = f.Normalize()
-	if err := f.Validate(); err != nil {
-		return people.Person{}, err
-	}
-	roles, err := json.Marshal(f.Roles)
+// Person loads a person for a change.
+func (t *Tx) Person(ctx context.Context, id string) (people.Person, error) {
+	return t.s.person(ctx, t, id)
+}
+
+// PersonNamed reports whether someone other than exceptID is called name.
+func (t *Tx) PersonNamed(ctx context.Context, name, exceptID string) (bool, error) {
+	var n int
+	err := t.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE name = ? AND id <> ?`, name, exceptID).Scan(&n)
+	return n > 0, err
+}
+
+// InsertPerson stores a new person with id.
+func (t *Tx) InsertPerson(ctx context.Context, id string, f people.Fields) error {
+	roles, err := rolesJSON(f.Roles)
 	if err != nil {
-		return people.Person{}, err
+		return err
 	}
-	var out people.Person
-	err = s.tx(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE name = ? AND id <> ?`, f.Name, id).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return &apperr.Error{Code: apperr.Conflict, Message: "已有同名人员", Key: "person_duplicate",
-				Fields: []apperr.FieldError{{Field: "name", Key: "duplicate"}}}
-		}
-		now := s.ts(tx.Now())
-		var before any
-		if id == "" {
-			id = tx.NewID()
-			_, err = tx.ExecContext(ctx, `INSERT INTO people (id, name, department, roles, phone, email, active, created_at,
-				updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-				id, f.Name, f.Department, string(roles), f.Phone, f.Email, f.Active, now, now)
-		} else {
-			b, err := s.person(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if b.Version != version {
-				return stale("person")
-			}
-			before = b
-			_, err = tx.ExecContext(ctx, `UPDATE people SET name = ?, department = ?, roles = ?, phone = ?, email = ?,
-				active = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-				f.Name, f.Department, string(roles), f.Phone, f.Email, f.Active, now, id, version)
-			if err != nil {
-				return err
-			}
-		}
-		if err != nil {
-			return err
-		}
-		if out, err = s.person(ctx, tx, id); err != nil {
-			return err
-		}
-		action := audit.ActionCreate
-		if before != nil {
-			action = audit.ActionUpdate
-		}
-		return s.record(ctx, tx, audit.EntityPerson, id, action, before, out)
-	})
-	return out, err
+	now := t.s.ts(t.Now())
+	_, err = t.ExecContext(ctx, `INSERT INTO people (id, name, department, roles, phone, email, active, created_at,
+		updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		id, f.Name, f.Department, roles, f.Phone, f.Email, f.Active, now, now)
+	return err
+}
+
+// UpdatePerson stores a person's fields over the version read.
+func (t *Tx) UpdatePerson(ctx context.Context, id string, version int64, f people.Fields) error {
+	roles, err := rolesJSON(f.Roles)
+	if err != nil {
+		return err
+	}
+	res, err := t.ExecContext(ctx, `UPDATE people SET name = ?, department = ?, roles = ?, phone = ?, email = ?,
+		active = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		f.Name, f.Department, roles, f.Phone, f.Email, f.Active, t.s.ts(t.Now()), id, version)
+	return changedOne(res, err, "person")
+}
+
+// ListPerson puts f on the people list unless someone of its name is on
+// it (active or not); the entry is not audited, being a consequence of the
+// change that names the person (settings, a new account).
+func (t *Tx) ListPerson(ctx context.Context, f people.Fields) error {
+	listed, err := t.PersonNamed(ctx, f.Name, "")
+	if err != nil || listed {
+		return err
+	}
+	return t.InsertPerson(ctx, t.NewID(), f)
+}
+
+func rolesJSON(roles []request.Role) (string, error) {
+	if roles == nil {
+		roles = []request.Role{}
+	}
+	b, err := json.Marshal(roles)
+	return string(b), err
 }

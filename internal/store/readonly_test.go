@@ -31,8 +31,11 @@ func TestReadOnly(t *testing.T) {
 			_, err := command.Run(ctx, command.New(s), command.CreateRequest{Fields: fields(c, "只读时登记")})
 			return err
 		}(),
-		"settings": func() error { _, err := s.SaveSettings(ctx, settings.Defaults("王强")); return err }(),
-		"draft":    saveDraft(ctx, s, "intake", `{"title":"草稿"}`),
+		"settings": func() error {
+			_, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Defaults("王强")})
+			return err
+		}(),
+		"draft": saveDraft(ctx, s, "intake", `{"title":"草稿"}`),
 	}
 	for what, err := range writes {
 		if e, ok := apperr.As(err); !ok || e.Code != apperr.Forbidden {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
-	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -38,36 +37,21 @@ func (s *Store) reportConfig(ctx context.Context, q queryer) (report.Config, err
 	return c.Normalize(), nil
 }
 
-// SaveReportConfig validates and stores the reports' configuration.
-func (s *Store) SaveReportConfig(ctx context.Context, c report.Config) (report.Config, error) {
-	c = c.Normalize()
+// ReportConfig loads the reports' configuration for a change.
+func (t *Tx) ReportConfig(ctx context.Context) (report.Config, error) {
+	return t.s.reportConfig(ctx, t)
+}
+
+// SaveReportConfig stores the reports' configuration.
+func (t *Tx) SaveReportConfig(ctx context.Context, c report.Config) error {
 	body, err := json.Marshal(c)
 	if err != nil {
-		return report.Config{}, err
+		return err
 	}
-	err = s.tx(ctx, func(tx *Tx) error {
-		lists, err := s.vocabularies(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := c.Validate(lists); err != nil {
-			return err
-		}
-		before, err := s.reportConfig(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-			reportConfigKey, string(body), s.ts(tx.Now())); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, audit.EntityReportConfig, reportConfigKey, audit.ActionUpdate, before, c)
-	})
-	if err != nil {
-		return report.Config{}, err
-	}
-	return c, nil
+	_, err = t.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+		reportConfigKey, string(body), t.s.ts(t.Now()))
+	return err
 }
 
 // Dashboard computes the home screen's numbers for a period and department.
@@ -244,92 +228,69 @@ func (s *Store) LiveReport(ctx context.Context, kind, period, dept string) (Repo
 	return v, nil
 }
 
-// SaveReportTexts keeps the texts written into a report's draft.
-func (s *Store) SaveReportTexts(ctx context.Context, kind, period, dept string, texts report.Texts) error {
-	p, err := report.ParseFor(kind, period, time.Local)
-	if err != nil {
-		return err
-	}
-	if err := texts.Validate(); err != nil {
-		return err
-	}
+// ReportDraft loads the draft of a report (period as its key) for a
+// change, or none.
+func (t *Tx) ReportDraft(ctx context.Context, kind, period, dept string) (SavedReport, bool, error) {
+	return t.s.reportDraft(ctx, t, kind, period, dept)
+}
+
+// InsertReportDraft stores a new draft with id holding texts.
+func (t *Tx) InsertReportDraft(ctx context.Context, id, kind, period, dept string, texts report.Texts) error {
 	body, err := json.Marshal(texts)
 	if err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *Tx) error {
-		before, ok, err := s.reportDraft(ctx, tx, kind, p.Key, dept)
-		if err != nil {
-			return err
-		}
-		now := s.ts(tx.Now())
-		id := before.ID
-		if !ok {
-			id = tx.NewID()
-			_, err = tx.ExecContext(ctx, `INSERT INTO reports (id, kind, period, department, version, texts, updated_at)
-				VALUES (?, ?, ?, ?, 0, ?, ?)`, id, kind, p.Key, dept, string(body), now)
-		} else {
-			_, err = tx.ExecContext(ctx, `UPDATE reports SET texts = ?, updated_at = ? WHERE id = ?`, string(body), now, id)
-		}
-		if err != nil {
-			return err
-		}
-		var prev any
-		if ok {
-			prev = before.Texts
-		}
-		return s.record(ctx, tx, audit.EntityReport, id, audit.ActionUpdate, prev, texts)
-	})
+	_, err = t.ExecContext(ctx, `INSERT INTO reports (id, kind, period, department, version, texts, updated_at)
+		VALUES (?, ?, ?, ?, 0, ?, ?)`, id, kind, period, dept, string(body), t.s.ts(t.Now()))
+	return err
 }
 
-// IssueReport freezes a report as a new version: its numbers as they are now
-// and the draft's texts, so a later edit of old requests does not change a
-// report already handed to management.
-func (s *Store) IssueReport(ctx context.Context, kind, period, dept string) (SavedReport, error) {
-	view, err := s.LiveReport(ctx, kind, period, dept)
+// SetReportTexts stores the texts of the draft id.
+func (t *Tx) SetReportTexts(ctx context.Context, id string, texts report.Texts) error {
+	body, err := json.Marshal(texts)
 	if err != nil {
-		return SavedReport{}, err
+		return err
 	}
-	var body []byte
-	var texts report.Texts
-	var key string
-	if view.Monthly != nil {
-		body, err = json.Marshal(view.Monthly)
-		texts, key = view.Monthly.Texts, view.Monthly.Period.Key
-	} else {
-		body, err = json.Marshal(view.Quarterly)
-		texts, key = view.Quarterly.Texts, view.Quarterly.Period.Key
-	}
+	_, err = t.ExecContext(ctx, `UPDATE reports SET texts = ?, updated_at = ? WHERE id = ?`, string(body), t.s.ts(t.Now()), id)
+	return err
+}
+
+// LiveReport computes a report from the data as committed, with the
+// draft's texts (see Store.LiveReport), for a change that issues it.
+func (t *Tx) LiveReport(ctx context.Context, kind, period, dept string) (ReportView, error) {
+	return t.s.LiveReport(context.WithValue(ctx, writingKey{}, t), kind, period, dept)
+}
+
+// writingKey marks the context of a read made inside a write transaction,
+// the *Tx: such a read must not start a write of its own (see keepSums),
+// which would wait for the only write connection, held by that
+// transaction, and it measures at the transaction's time.
+type writingKey struct{}
+
+// NextReportVersion is the version the next issue of a report (period as
+// its key) gets: one after the latest, 1 for the first.
+func (t *Tx) NextReportVersion(ctx context.Context, kind, period, dept string) (int, error) {
+	var version int
+	err := t.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM reports
+		WHERE kind = ? AND period = ? AND department = ?`, kind, period, dept).Scan(&version)
+	return version, err
+}
+
+// InsertReport stores an issued report: r's ID, Kind, Period, Department,
+// Version, Texts, Body, IssuedAt and IssuedBy.
+func (t *Tx) InsertReport(ctx context.Context, r SavedReport) error {
+	texts, err := json.Marshal(r.Texts)
 	if err != nil {
-		return SavedReport{}, err
+		return err
 	}
-	textBody, err := json.Marshal(texts)
-	if err != nil {
-		return SavedReport{}, err
+	now := t.s.ts(t.Now())
+	issued := now
+	if r.IssuedAt != nil {
+		issued = t.s.ts(*r.IssuedAt)
 	}
-	var out SavedReport
-	err = s.tx(ctx, func(tx *Tx) error {
-		actor, err := s.actor(ctx, tx)
-		if err != nil {
-			return err
-		}
-		var version int
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM reports
-			WHERE kind = ? AND period = ? AND department = ?`, kind, key, dept).Scan(&version); err != nil {
-			return err
-		}
-		now := tx.Now()
-		id := tx.NewID()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO reports (`+reportColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, kind, key, dept, version, string(textBody), string(body), s.ts(now), actor, s.ts(now)); err != nil {
-			return err
-		}
-		out = SavedReport{ID: id, Kind: kind, Period: key, Department: dept, Version: version, Texts: texts,
-			Body: body, IssuedAt: &now, IssuedBy: actor, UpdatedAt: now}
-		return s.record(ctx, tx, audit.EntityReport, id, audit.ActionCreate, nil,
-			map[string]any{"kind": kind, "period": key, "department": dept, "version": version})
-	})
-	return out, err
+	_, err = t.ExecContext(ctx, `INSERT INTO reports (`+reportColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.Kind, r.Period, r.Department, r.Version, string(texts), string(r.Body), issued, r.IssuedBy, now)
+	return err
 }
 
 // risksOf counts the running clocks of the open requests' rows that are

@@ -8,6 +8,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -151,10 +152,10 @@ func TestMeasuresFollowTheLifecycle(t *testing.T) {
 
 	t.Run("IssuedReportKeepsItsNumbers", func(t *testing.T) {
 		texts := report.Texts{Proposals: map[string]string{"对接": "整理对接常见问题"}, Problems: "无", Measures: "无"}
-		if err := s.SaveReportTexts(ctx, "monthly", "2024-03", "", texts); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.SaveReportTexts{Kind: "monthly", Period: "2024-03", Department: "", Texts: texts}); err != nil {
 			t.Fatal(err)
 		}
-		v1, err := s.IssueReport(ctx, "monthly", "2024-03", "")
+		v1, err := command.Run(ctx, command.New(s), command.IssueReport{Kind: "monthly", Period: "2024-03", Department: ""})
 		if err != nil || v1.Version != 1 || v1.IssuedBy != "李娜" {
 			t.Fatalf("issue: %+v %v", v1, err)
 		}
@@ -174,7 +175,7 @@ func TestMeasuresFollowTheLifecycle(t *testing.T) {
 		if err := json.Unmarshal(saved.Body, &m); err != nil || m.Received != 2 || m.Texts.Proposals["对接"] != "整理对接常见问题" {
 			t.Fatalf("issued numbers changed: received %d, texts %+v, %v", m.Received, m.Texts, err)
 		}
-		v2, err := s.IssueReport(ctx, "monthly", "2024-03", "")
+		v2, err := command.Run(ctx, command.New(s), command.IssueReport{Kind: "monthly", Period: "2024-03", Department: ""})
 		if err != nil || v2.Version != 2 {
 			t.Fatalf("reissue: %+v %v", v2, err)
 		}
@@ -183,13 +184,13 @@ func TestMeasuresFollowTheLifecycle(t *testing.T) {
 			t.Fatalf("list %+v %v", list, err)
 		}
 		long := report.Texts{Problems: string(make([]rune, report.MaxText+1))}
-		if err := s.SaveReportTexts(ctx, "monthly", "2024-03", "", long); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := command.Run(ctx, command.New(s), command.SaveReportTexts{Kind: "monthly", Period: "2024-03", Department: "", Texts: long}); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("long text: %v", err)
 		}
-		if err := s.SaveReportTexts(ctx, "yearly", "2024", "", texts); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := command.Run(ctx, command.New(s), command.SaveReportTexts{Kind: "yearly", Period: "2024", Department: "", Texts: texts}); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("unknown kind: %v", err)
 		}
-		if _, err := s.IssueReport(ctx, "quarterly", "2024Q5", ""); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := command.Run(ctx, command.New(s), command.IssueReport{Kind: "quarterly", Period: "2024Q5", Department: ""}); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("bad quarter: %v", err)
 		}
 	})
@@ -235,7 +236,7 @@ func TestReportConfig(t *testing.T) {
 	}
 	c.Targets[report.OnTimeDelivery] = report.Target{Op: ">=", Value: 90}
 	c.ImprovementTypes = append(c.ImprovementTypes, " 建议 ", "问题修复")
-	saved, err := s.SaveReportConfig(ctx, c)
+	saved, err := command.Run(ctx, command.New(s), command.SaveReportConfig{Config: c})
 	if err != nil || len(saved.ImprovementTypes) != 5 {
 		t.Fatalf("save %+v %v", saved, err)
 	}
@@ -244,7 +245,7 @@ func TestReportConfig(t *testing.T) {
 		t.Errorf("stored %+v", again.Targets)
 	}
 	c.Targets[report.SatisfiedRate] = report.Target{Op: ">=", Value: 150}
-	if _, err := s.SaveReportConfig(ctx, c); apperr.CodeOf(err) != apperr.Invalid {
+	if _, err := command.Run(ctx, command.New(s), command.SaveReportConfig{Config: c}); apperr.CodeOf(err) != apperr.Invalid {
 		t.Errorf("150%% target: %v", err)
 	}
 	if kept, _ := s.ReportConfig(ctx); kept.Targets[report.SatisfiedRate].Value != 90 {

@@ -4,13 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
-	"github.com/reqdesk/reqdesk/internal/audit"
-	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/settings"
 )
 
@@ -29,7 +27,10 @@ func settingKeys(st *settings.Settings) map[string]*string {
 
 // EnsureSettings stores defaults for any setting not yet stored, and the
 // documents' time-limit policies when there are none; it runs at start-up so
-// a new database knows its user and its limits.
+// a new database knows its user and its limits. Like a migration, and
+// unlike a command (internal/command), it is nobody's change: it only fills
+// in what is missing, writes no audit entry, and running it again changes
+// nothing, so it stays with the store.
 func (s *Store) EnsureSettings(ctx context.Context, defaults settings.Settings) error {
 	if err := s.EnsurePolicies(ctx); err != nil {
 		return err
@@ -42,39 +43,18 @@ func (s *Store) EnsureSettings(ctx context.Context, defaults settings.Settings) 
 				return err
 			}
 		}
-		return s.ensureProfilePerson(ctx, tx, now)
+		return s.ensureProfilePerson(ctx, tx)
 	})
 }
 
 // ensureProfilePerson puts the person using this installation on the people
-// list when they are not on it, as 客服专员: receivers, owners and reviewers
-// are picked from the list, and a new installation's first request is
-// received by its user.
-func (s *Store) ensureProfilePerson(ctx context.Context, tx *Tx, now string) error {
+// list when they are not on it (see people.ForProfile).
+func (s *Store) ensureProfilePerson(ctx context.Context, tx *Tx) error {
 	var name string
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'profileName'`).Scan(&name); err != nil || name == "" {
 		return err
 	}
-	return ensurePerson(ctx, tx, name, []request.Role{request.RoleAgent}, now)
-}
-
-// ensurePerson adds name to the people list with roles unless someone of
-// that name is on it.
-func ensurePerson(ctx context.Context, tx *Tx, name string, roles []request.Role, now string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
-		return err
-	}
-	if roles == nil {
-		roles = []request.Role{}
-	}
-	body, err := json.Marshal(roles)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO people (id, name, department, roles, phone, email, active, created_at,
-		updated_at, version) VALUES (?, ?, '', ?, '', '', 1, ?, ?, 1)`, tx.NewID(), name, string(body), now, now)
-	return err
+	return tx.ListPerson(ctx, people.ForProfile(name))
 }
 
 // Settings returns the stored settings.
@@ -102,42 +82,19 @@ func (s *Store) settings(ctx context.Context, q queryer) (settings.Settings, err
 	return st, rows.Err()
 }
 
-// SaveSettings validates and stores the settings.
-func (s *Store) SaveSettings(ctx context.Context, st settings.Settings) (settings.Settings, error) {
-	st = st.Normalize()
-	if err := st.Validate(); err != nil {
-		return settings.Settings{}, err
-	}
-	err := s.tx(ctx, func(tx *Tx) error {
-		before, err := s.settings(ctx, tx)
-		if err != nil {
+// Settings loads the settings for a change.
+func (t *Tx) Settings(ctx context.Context) (settings.Settings, error) { return t.s.settings(ctx, t) }
+
+// SaveSettings stores every setting.
+func (t *Tx) SaveSettings(ctx context.Context, st settings.Settings) error {
+	now := t.s.ts(t.Now())
+	for key, v := range settingKeys(&st) {
+		if _, err := t.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, key, *v, now); err != nil {
 			return err
 		}
-		if before == st {
-			return nil
-		}
-		now := s.ts(tx.Now())
-		for key, v := range settingKeys(&st) {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-				ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, key, *v, now); err != nil {
-				return err
-			}
-		}
-		// A new profile name proposes a receiver who must be on the list.
-		if err := s.ensureProfilePerson(ctx, tx, now); err != nil {
-			return err
-		}
-		// Unless a logged-in user acts, the new profile name is the one
-		// acting on this change.
-		if audit.Actor(ctx) == "system" {
-			ctx = audit.WithActor(ctx, st.ProfileName)
-		}
-		return s.record(ctx, tx, audit.EntitySettings, "settings", audit.ActionUpdate, before, st)
-	})
-	if err != nil {
-		return settings.Settings{}, err
 	}
-	return st, nil
+	return nil
 }
 
 // notFound is the error for a missing record of the kind thing (a code of
@@ -174,50 +131,20 @@ func (s *Store) companyLogo(ctx context.Context, q queryer) ([]byte, error) {
 	return base64.StdEncoding.DecodeString(v)
 }
 
-// SetCompanyLogo validates a PNG or JPEG picture and stores it as the logo
-// printed in the header of every document generated from now on; data nil
-// removes the logo. Documents already generated keep the logo they were
-// generated with.
-func (s *Store) SetCompanyLogo(ctx context.Context, data []byte) (*settings.Logo, error) {
-	var logo *settings.Logo
+// CompanyLogo loads the company logo's bytes for a change, nil when there
+// is none.
+func (t *Tx) CompanyLogo(ctx context.Context) ([]byte, error) { return t.s.companyLogo(ctx, t) }
+
+// SetCompanyLogo stores the company logo's bytes; nil removes the logo.
+func (t *Tx) SetCompanyLogo(ctx context.Context, data []byte) error {
+	value := ""
 	if data != nil {
-		l, err := settings.ValidateLogo(data)
-		if err != nil {
-			return nil, err
-		}
-		logo = &l
+		value = base64.StdEncoding.EncodeToString(data)
 	}
-	err := s.tx(ctx, func(tx *Tx) error {
-		old, err := s.companyLogo(ctx, tx)
-		if err != nil {
-			return err
-		}
-		var before *settings.Logo
-		if old != nil {
-			// A stored logo passed validation when it was stored.
-			if b, err := settings.ValidateLogo(old); err == nil {
-				before = &b
-			}
-		}
-		if before == nil && logo == nil || before != nil && logo != nil && before.SHA256 == logo.SHA256 {
-			return nil
-		}
-		value := ""
-		if data != nil {
-			value = base64.StdEncoding.EncodeToString(data)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-			logoKey, value, s.ts(tx.Now())); err != nil {
-			return err
-		}
-		// The audit keeps the picture's fingerprint, not the picture.
-		return s.record(ctx, tx, audit.EntitySettings, logoKey, audit.ActionUpdate, before, logo)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return logo, nil
+	_, err := t.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+		logoKey, value, t.s.ts(t.Now()))
+	return err
 }
 
 // CompanyLogoInfo describes the stored logo, nil when there is none.

@@ -86,42 +86,33 @@ func (s *Store) SLASettings(ctx context.Context) (SLASettings, error) {
 	return s.slaSettings(ctx, s.read)
 }
 
-// SaveSLASettings stores working hours and the due-soon threshold, and
-// recomputes every open request's clocks.
-func (s *Store) SaveSLASettings(ctx context.Context, set SLASettings) (SLASettings, error) {
-	var fe apperr.Fields
-	if err := set.Hours.Validate(); err != nil {
-		if e, ok := apperr.As(err); ok {
-			for _, f := range e.Fields {
-				fe.AddParams("hours."+f.Field, f.Key, f.Params)
-			}
-		}
-	}
-	if set.DueSoonPercent < 1 || set.DueSoonPercent > 90 {
-		fe.AddParams("dueSoonPercent", "out_of_range", map[string]any{"min": 1, "max": 90})
-	}
-	if err := fe.Err(); err != nil {
-		return set, err
-	}
+// SLASettings loads the working hours and due-soon threshold for a change.
+func (t *Tx) SLASettings(ctx context.Context) (SLASettings, error) { return t.s.slaSettings(ctx, t) }
+
+// SaveSLASettings stores the working hours and due-soon threshold, and
+// recomputes every open request's clocks under them.
+func (t *Tx) SaveSLASettings(ctx context.Context, set SLASettings) error {
 	raw, err := json.Marshal(set)
 	if err != nil {
-		return set, err
+		return err
 	}
-	err = s.tx(ctx, func(tx *Tx) error {
-		before, err := s.slaSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ('sla', ?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, string(raw), s.ts(tx.Now())); err != nil {
-			return err
-		}
-		if err := s.record(ctx, tx, audit.EntitySettings, "sla", audit.ActionUpdate, before, set); err != nil {
-			return err
-		}
-		return s.refreshOpenClocks(ctx, tx)
-	})
-	return set, err
+	if _, err := t.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ('sla', ?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, string(raw), t.s.ts(t.Now())); err != nil {
+		return err
+	}
+	return t.limitsChanged(ctx)
+}
+
+// limitsChanged recomputes every open request's clocks after the policies
+// or the calendar changed. The cached limits are dropped before, so the
+// clocks follow the change, and after: the transaction may yet roll back,
+// and its commit must reach readers that cached the old limits meanwhile.
+func (t *Tx) limitsChanged(ctx context.Context) error {
+	t.s.forgetLimits()
+	err := t.s.refreshOpenClocks(ctx, t)
+	t.s.forgetLimits()
+	t.AfterCommit(t.s.forgetLimits)
+	return err
 }
 
 func (s *Store) userSchedules(ctx context.Context, q queryer) ([]sla.Schedule, error) {
@@ -181,33 +172,19 @@ func (s *Store) Schedules(ctx context.Context) ([]ScheduleYear, error) {
 	return out, nil
 }
 
-// ImportSchedule stores a year's holiday schedule (the JSON of
-// sla.FormatSchedule), replacing an earlier import or the shipped year.
-func (s *Store) ImportSchedule(ctx context.Context, data []byte) (sla.Schedule, error) {
-	sc, err := sla.ParseSchedule(data)
-	if err != nil {
-		return sc, err
-	}
+// SaveSchedule stores a year's holiday schedule, replacing an earlier
+// import or the shipped year, and recomputes every open request's clocks.
+func (t *Tx) SaveSchedule(ctx context.Context, sc sla.Schedule) error {
 	body, err := sla.FormatSchedule(sc)
 	if err != nil {
-		return sc, err
+		return err
 	}
-	err = s.tx(ctx, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sla_schedules (year, body, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT (year) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
-			sc.Year, string(body), s.ts(tx.Now())); err != nil {
-			return err
-		}
-		if err := s.record(ctx, tx, audit.EntitySettings, fmt.Sprintf("schedule-%d", sc.Year), audit.ActionUpdate, nil, sc); err != nil {
-			return err
-		}
-		s.forgetLimits()
-		return s.refreshOpenClocks(ctx, tx)
-	})
-	if err != nil {
-		s.forgetLimits()
+	if _, err := t.ExecContext(ctx, `INSERT INTO sla_schedules (year, body, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (year) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+		sc.Year, string(body), t.s.ts(t.Now())); err != nil {
+		return err
 	}
-	return sc, err
+	return t.limitsChanged(ctx)
 }
 
 // ExportSchedule returns a year's schedule as a shareable JSON file.
@@ -225,7 +202,8 @@ func (s *Store) ExportSchedule(ctx context.Context, year int) ([]byte, error) {
 }
 
 // EnsurePolicies stores the documents' default policies when there are none,
-// and computes the clocks of the open requests under them.
+// and computes the clocks of the open requests under them. Like
+// EnsureSettings, it is start-up seeding rather than a command.
 func (s *Store) EnsurePolicies(ctx context.Context) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		var n int
@@ -233,26 +211,24 @@ func (s *Store) EnsurePolicies(ctx context.Context) error {
 			return err
 		}
 		for _, p := range sla.DefaultPolicies() {
-			if _, err := s.insertPolicy(ctx, tx, p); err != nil {
+			if err := s.insertPolicy(ctx, tx, tx.NewID(), p); err != nil {
 				return err
 			}
 		}
 		// A database upgraded from before time limits has open requests
 		// without clocks: give them theirs.
-		s.forgetLimits()
-		return s.refreshOpenClocks(ctx, tx)
+		return tx.limitsChanged(ctx)
 	})
 }
 
-func (s *Store) insertPolicy(ctx context.Context, tx *Tx, p sla.Policy) (string, error) {
+func (s *Store) insertPolicy(ctx context.Context, tx *Tx, id string, p sla.Policy) error {
 	body, err := json.Marshal(p)
 	if err != nil {
-		return "", err
+		return err
 	}
-	id := tx.NewID()
 	_, err = tx.ExecContext(ctx, `INSERT INTO sla_policies (id, urgency, type, channel, body, updated_at, version)
 		VALUES (?, ?, ?, ?, ?, ?, 1)`, id, p.Urgency, p.Type, p.Channel, string(body), s.ts(tx.Now()))
-	return id, err
+	return err
 }
 
 func (s *Store) policies(ctx context.Context, q queryer) ([]sla.Policy, error) {
@@ -283,88 +259,42 @@ func (s *Store) Policies(ctx context.Context) ([]sla.Policy, error) {
 	return s.policies(ctx, s.read)
 }
 
-// SavePolicy adds a policy (ID empty) or changes one, and recomputes the
-// clocks of every open request.
-func (s *Store) SavePolicy(ctx context.Context, p sla.Policy) (sla.Policy, error) {
-	var out sla.Policy
-	err := s.tx(ctx, func(tx *Tx) error {
-		lists, err := s.vocabularies(ctx, tx)
-		if err != nil {
-			return err
-		}
-		urgencies := make([]string, len(request.Urgencies))
-		for i, u := range request.Urgencies {
-			urgencies[i] = string(u)
-		}
-		if err := p.Validate(urgencies, lists); err != nil {
-			return err
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sla_policies WHERE urgency = ? AND type = ? AND channel = ? AND id <> ?`,
-			p.Urgency, p.Type, p.Channel, p.ID).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return apperr.New(apperr.Conflict, "policy_duplicate", nil)
-		}
-		var before any
-		id := p.ID
-		if id == "" {
-			var err error
-			if id, err = s.insertPolicy(ctx, tx, p); err != nil {
-				return err
-			}
-		} else {
-			all, err := s.policies(ctx, tx)
-			if err != nil {
-				return err
-			}
-			var old *sla.Policy
-			for i := range all {
-				if all[i].ID == id {
-					old = &all[i]
-				}
-			}
-			if old == nil {
-				return notFound("policy")
-			}
-			if old.Version != p.Version {
-				return stale("policy")
-			}
-			before = *old
-			body, err := json.Marshal(p)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE sla_policies SET urgency = ?, type = ?, channel = ?, body = ?, updated_at = ?,
-				version = version + 1 WHERE id = ? AND version = ?`, p.Urgency, p.Type, p.Channel, string(body),
-				s.ts(tx.Now()), id, p.Version); err != nil {
-				return err
-			}
-		}
-		all, err := s.policies(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for _, x := range all {
-			if x.ID == id {
-				out = x
-			}
-		}
-		action := audit.ActionCreate
-		if before != nil {
-			action = audit.ActionUpdate
-		}
-		if err := s.record(ctx, tx, audit.EntityPolicy, id, action, before, out); err != nil {
-			return err
-		}
-		s.forgetLimits()
-		return s.refreshOpenClocks(ctx, tx)
-	})
-	if err != nil {
-		s.forgetLimits()
+// Policies loads every time-limit policy for a change.
+func (t *Tx) Policies(ctx context.Context) ([]sla.Policy, error) { return t.s.policies(ctx, t) }
+
+// InsertPolicy stores a new policy with id and recomputes every open
+// request's clocks.
+func (t *Tx) InsertPolicy(ctx context.Context, id string, p sla.Policy) error {
+	if err := t.s.insertPolicy(ctx, t, id, p); err != nil {
+		return err
 	}
-	return out, err
+	return t.limitsChanged(ctx)
+}
+
+// UpdatePolicy stores policy p over its version p.Version and recomputes
+// every open request's clocks.
+func (t *Tx) UpdatePolicy(ctx context.Context, p sla.Policy) error {
+	body, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	res, err := t.ExecContext(ctx, `UPDATE sla_policies SET urgency = ?, type = ?, channel = ?, body = ?, updated_at = ?,
+		version = version + 1 WHERE id = ? AND version = ?`, p.Urgency, p.Type, p.Channel, string(body),
+		t.s.ts(t.Now()), p.ID, p.Version)
+	if err := changedOne(res, err, "policy"); err != nil {
+		return err
+	}
+	return t.limitsChanged(ctx)
+}
+
+// DeletePolicy removes a policy of the version read and recomputes every
+// open request's clocks.
+func (t *Tx) DeletePolicy(ctx context.Context, id string, version int64) error {
+	res, err := t.ExecContext(ctx, `DELETE FROM sla_policies WHERE id = ? AND version = ?`, id, version)
+	if err := changedOne(res, err, "policy"); err != nil {
+		return err
+	}
+	return t.limitsChanged(ctx)
 }
 
 // refreshClocks recomputes one request's derived rows (see deriveRequests);
@@ -822,39 +752,4 @@ func (s *Store) Escalations(ctx context.Context, requestID string) ([]request.Es
 		out = append(out, e)
 	}
 	return out, rows.Err()
-}
-
-// DeletePolicy removes a policy narrowed to a type or channel; the general
-// policy of an urgency stays, because every request needs one.
-func (s *Store) DeletePolicy(ctx context.Context, id string, version int64) error {
-	err := s.tx(ctx, func(tx *Tx) error {
-		all, err := s.policies(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for _, p := range all {
-			if p.ID != id {
-				continue
-			}
-			if p.Version != version {
-				return stale("policy")
-			}
-			if p.Type == "" && p.Channel == "" {
-				return apperr.New(apperr.Forbidden, "policy_base_kept", nil)
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sla_policies WHERE id = ? AND version = ?`, id, version); err != nil {
-				return err
-			}
-			if err := s.record(ctx, tx, audit.EntityPolicy, id, audit.ActionDelete, p, nil); err != nil {
-				return err
-			}
-			s.forgetLimits()
-			return s.refreshOpenClocks(ctx, tx)
-		}
-		return notFound("policy")
-	})
-	if err != nil {
-		s.forgetLimits()
-	}
-	return err
 }

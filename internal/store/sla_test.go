@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/sla"
@@ -67,7 +68,7 @@ func TestClocks(t *testing.T) {
 			alerts[0].Number != r.Number || alerts[0].Customer != "华信科技有限公司" || alerts[0].Escalated {
 			t.Fatalf("alerts = %+v", alerts)
 		}
-		if _, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", NumberPattern: request.DefaultNumberPattern, Supervisor: "王强"}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: "李娜", NumberPattern: request.DefaultNumberPattern, Supervisor: "王强"}}); err != nil {
 			t.Fatal(err)
 		}
 		made, err := s.Escalate(ctx)
@@ -117,7 +118,7 @@ func TestPolicies(t *testing.T) {
 	}
 	p := ps[0]
 	p.Resolve = sla.Limit{Amount: 2, Unit: sla.UnitHours, Clock: sla.Clock24x7}
-	saved, err := s.SavePolicy(ctx, p)
+	saved, err := command.Run(ctx, command.New(s), command.SavePolicy{Policy: p})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,35 +126,35 @@ func TestPolicies(t *testing.T) {
 		t.Fatalf("saved = %+v", saved)
 	}
 	t.Run("ErrStale", func(t *testing.T) {
-		if _, err := s.SavePolicy(ctx, p); apperr.CodeOf(err) != apperr.Conflict {
+		if _, err := command.Run(ctx, command.New(s), command.SavePolicy{Policy: p}); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrDuplicate", func(t *testing.T) {
 		dup := ps[1]
 		dup.ID = ""
-		if _, err := s.SavePolicy(ctx, dup); apperr.CodeOf(err) != apperr.Conflict {
+		if _, err := command.Run(ctx, command.New(s), command.SavePolicy{Policy: dup}); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("Delete", func(t *testing.T) {
 		narrow := ps[2]
 		narrow.ID, narrow.Type = "", "投诉"
-		got, err := s.SavePolicy(ctx, narrow)
+		got, err := command.Run(ctx, command.New(s), command.SavePolicy{Policy: narrow})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.DeletePolicy(ctx, got.ID, got.Version); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.DeletePolicy{ID: got.ID, Version: got.Version}); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.DeletePolicy(ctx, ps[1].ID, ps[1].Version); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, err := command.Run(ctx, command.New(s), command.DeletePolicy{ID: ps[1].ID, Version: ps[1].Version}); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("deleting an urgency's general policy: %v", err)
 		}
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		bad := saved
 		bad.Resolve.Clock = "moon"
-		if _, err := s.SavePolicy(ctx, bad); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := command.Run(ctx, command.New(s), command.SavePolicy{Policy: bad}); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -177,14 +178,14 @@ func TestSchedules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := s.ImportSchedule(ctx, data)
+	sc, err := command.Run(ctx, command.New(s), command.ImportSchedule{Data: data})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sc.Year != 2026 {
 		t.Fatalf("imported year %d", sc.Year)
 	}
-	if _, err := s.ImportSchedule(ctx, []byte(`{"year": 2027}`)); apperr.CodeOf(err) != apperr.Invalid {
+	if _, err := command.Run(ctx, command.New(s), command.ImportSchedule{Data: []byte(`{"year": 2027}`)}); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("a schedule without sources was accepted: %v", err)
 	}
 	years, _ = s.Schedules(ctx)

@@ -67,7 +67,7 @@ func mustPerson(t testing.TB, s *store.Store, f people.Fields) people.Person {
 			id, version = p.ID, p.Version
 		}
 	}
-	p, err := s.SavePerson(ctx, id, version, f)
+	p, err := command.Run(ctx, command.New(s), command.SavePerson{ID: id, Version: version, Fields: f})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,10 +76,10 @@ func mustPerson(t testing.TB, s *store.Store, f people.Fields) people.Person {
 
 func mustCustomer(t testing.TB, s *store.Store, name string) customer.Detail {
 	t.Helper()
-	d, err := s.CreateCustomer(context.Background(), customer.Input{
+	d, err := command.Run(context.Background(), command.New(s), command.CreateCustomer{Input: customer.Input{
 		Fields:   customer.Fields{Name: name, Industry: "信息技术"},
 		Contacts: []customer.ContactFields{{Name: "张伟", Title: "信息部经理", Phone: "13800138000", Email: "zhang@example.com"}},
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,13 +203,13 @@ func TestSettings(t *testing.T) {
 		t.Fatalf("defaults = %+v", got)
 	}
 	t.Run("ErrDeviceRequired", func(t *testing.T) {
-		_, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", NumberPattern: "XR-{YYYY}-{DEV}{NNN}"})
+		_, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: "李娜", NumberPattern: "XR-{YYYY}-{DEV}{NNN}"}})
 		if got := fieldKeys(err)["deviceCode"]; got != "required_by_pattern" {
 			t.Fatalf("deviceCode error = %q (%v)", got, err)
 		}
 	})
 	t.Run("OK", func(t *testing.T) {
-		saved, err := s.SaveSettings(ctx, settings.Settings{ProfileName: " 王强 ", DeviceCode: "a1", NumberPattern: "XR-{YYYY}-{DEV}{NNN}"})
+		saved, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: " 王强 ", DeviceCode: "a1", NumberPattern: "XR-{YYYY}-{DEV}{NNN}"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -247,7 +247,7 @@ func TestNumbering(t *testing.T) {
 	t.Run("DeviceCode", func(t *testing.T) {
 		s, _, _ := openStore(t)
 		c := mustCustomer(t, s, "科技有限公司")
-		if _, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", DeviceCode: "B", NumberPattern: "XR-{YYYY}-{DEV}{NNNN}"}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: "李娜", DeviceCode: "B", NumberPattern: "XR-{YYYY}-{DEV}{NNNN}"}}); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := mustRequest(t, s, fields(c, "咨询")).Number, "XR-2024-B0001"; got != want {
@@ -259,7 +259,7 @@ func TestNumbering(t *testing.T) {
 		c := mustCustomer(t, s, "科技有限公司")
 		mustRequest(t, s, fields(c, "一")) // XR-2024-001
 		// Another pattern whose first number collides with the one taken.
-		if _, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", NumberPattern: "XR-2024-{NNN}"}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: "李娜", NumberPattern: "XR-2024-{NNN}"}}); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := mustRequest(t, s, fields(c, "二")).Number, "XR-2024-002"; got != want {
@@ -473,7 +473,7 @@ func TestSearch(t *testing.T) {
 	})
 	t.Run("AfterCustomerRename", func(t *testing.T) {
 		d, _ := s.Customer(ctx, a.Customer.ID)
-		if _, err := s.UpdateCustomer(ctx, a.Customer.ID, d.Customer.Version, customer.Fields{Name: "博远软件有限公司"}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.UpdateCustomer{ID: a.Customer.ID, Version: d.Customer.Version, Fields: customer.Fields{Name: "博远软件有限公司"}}); err != nil {
 			t.Fatal(err)
 		}
 		for q, want := range map[string]int{"博远": 1, "华信": 0} {
@@ -540,17 +540,17 @@ func TestCustomers(t *testing.T) {
 	s, _, path := openStore(t)
 	c := mustCustomer(t, s, "华信科技有限公司")
 	t.Run("ErrDuplicateName", func(t *testing.T) {
-		_, err := s.CreateCustomer(ctx, customer.Input{Fields: customer.Fields{Name: "华信科技 有限公司"}})
+		_, err := command.Run(ctx, command.New(s), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "华信科技 有限公司"}}})
 		if apperr.CodeOf(err) != apperr.Conflict || fieldKeys(err)["name"] != "duplicate" {
 			t.Fatalf("error = %v", err)
 		}
 	})
 	t.Run("ErrBadContactWritesNothing", func(t *testing.T) {
 		before := count(t, path, "customers")
-		_, err := s.CreateCustomer(ctx, customer.Input{
+		_, err := command.Run(ctx, command.New(s), command.CreateCustomer{Input: customer.Input{
 			Fields:   customer.Fields{Name: "新客户"},
 			Contacts: []customer.ContactFields{{Name: "王五", Phone: "abc", Email: "not-an-email"}},
-		})
+		}})
 		keys := fieldKeys(err)
 		if keys["contacts.0.phone"] != "phone_invalid" || keys["contacts.0.email"] != "email_invalid" {
 			t.Fatalf("error = %v", err)
@@ -561,10 +561,10 @@ func TestCustomers(t *testing.T) {
 	})
 	t.Run("ContactConflict", func(t *testing.T) {
 		k := c.Contacts[0]
-		if _, err := s.UpdateContact(ctx, k.ID, k.Version, customer.ContactFields{Name: "张伟", Phone: "010-12345678"}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.UpdateContact{ID: k.ID, Version: k.Version, Fields: customer.ContactFields{Name: "张伟", Phone: "010-12345678"}}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := s.UpdateContact(ctx, k.ID, k.Version, customer.ContactFields{Name: "张伟"})
+		_, err := command.Run(ctx, command.New(s), command.UpdateContact{ID: k.ID, Version: k.Version, Fields: customer.ContactFields{Name: "张伟"}})
 		if apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("error = %v, want conflict", err)
 		}
@@ -585,17 +585,17 @@ func TestVocab(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := openStore(t)
 	c := mustCustomer(t, s, "华信科技有限公司")
-	it, err := s.AddVocabItem(ctx, "channel", "企业微信")
+	it, err := command.Run(ctx, command.New(s), command.AddVocabItem{Kind: "channel", Label: "企业微信"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddVocabItem(ctx, "channel", "企业微信"); fieldKeys(err)["label"] != "duplicate" {
+	if _, err := command.Run(ctx, command.New(s), command.AddVocabItem{Kind: "channel", Label: "企业微信"}); fieldKeys(err)["label"] != "duplicate" {
 		t.Fatalf("duplicate label accepted: %v", err)
 	}
 	f := fields(c, "咨询")
 	f.Channel = "企业微信"
 	r := mustRequest(t, s, f)
-	if _, err := s.UpdateVocabItem(ctx, it.ID, it.Version, it.Label, false); err != nil {
+	if _, err := command.Run(ctx, command.New(s), command.UpdateVocabItem{ID: it.ID, Version: it.Version, Label: it.Label, Active: false}); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("RetiredRefusedForNew", func(t *testing.T) {
@@ -617,14 +617,14 @@ func TestVocab(t *testing.T) {
 		for i := len(lists.Categories) - 1; i >= 0; i-- {
 			ids = append(ids, lists.Categories[i].ID)
 		}
-		got, err := s.ReorderVocab(ctx, "category", ids)
+		got, err := command.Run(ctx, command.New(s), command.ReorderVocab{Kind: "category", IDs: ids})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.Categories[0].Label != "合作类" {
 			t.Fatalf("first = %q", got.Categories[0].Label)
 		}
-		if _, err := s.ReorderVocab(ctx, "category", ids[:1]); apperr.CodeOf(err) != apperr.Conflict {
+		if _, err := command.Run(ctx, command.New(s), command.ReorderVocab{Kind: "category", IDs: ids[:1]}); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("partial reorder accepted: %v", err)
 		}
 	})
@@ -700,7 +700,7 @@ func TestRenamedListItemKeepsOldRequestsEditable(t *testing.T) {
 	lists, _ := s.Vocabularies(ctx)
 	for _, it := range lists.Channels {
 		if it.Label == "电话" {
-			if _, err := s.UpdateVocabItem(ctx, it.ID, it.Version, "电话/热线", true); err != nil {
+			if _, err := command.Run(ctx, command.New(s), command.UpdateVocabItem{ID: it.ID, Version: it.Version, Label: "电话/热线", Active: true}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -759,12 +759,12 @@ func TestPanicInWriteRollsBack(t *testing.T) {
 		}()
 		clk.armed.Store(true)
 		defer clk.armed.Store(false)
-		_, _ = s.CreateCustomer(context.Background(), in)
+		_, _ = command.Run(context.Background(), command.New(s), command.CreateCustomer{Input: in})
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	in.Fields.Name = "华南物流有限公司"
-	if _, err := s.CreateCustomer(ctx, in); err != nil {
+	if _, err := command.Run(ctx, command.New(s), command.CreateCustomer{Input: in}); err != nil {
 		t.Fatalf("write after a panic: %v", err)
 	}
 	page, err := s.ListCustomers(ctx, customer.Query{})
@@ -803,7 +803,7 @@ func TestProfileIsAPerson(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.ProfileName = "张三"
-	if _, err := s.SaveSettings(ctx, st); err != nil {
+	if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: st}); err != nil {
 		t.Fatal(err)
 	}
 	if !has("张三") {

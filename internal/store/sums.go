@@ -23,6 +23,9 @@ type keptSum struct {
 // fingerprint are made from the closed rows and kept for next time.
 func (s *Store) reportInput(ctx context.Context, p report.Period, dept string) (report.Input, error) {
 	in := report.Input{Period: p, Department: dept, Now: s.clock.Now(), Closed: map[string]report.Sums{}}
+	if t, ok := ctx.Value(writingKey{}).(*Tx); ok {
+		in.Now = t.Now() // a report issued is as of its change's time
+	}
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return in, err
@@ -138,8 +141,8 @@ func spanOf(ps []report.Period) (from, to time.Time) {
 // are no longer the database's. Keeping them is only a saving, so a failure
 // is logged, not returned.
 func (s *Store) keepSums(ctx context.Context, seq int64, dept, fingerprint string, made []keptSum) {
-	if s.readOnly.Load() || len(made) == 0 {
-		return
+	if _, writing := ctx.Value(writingKey{}).(*Tx); s.readOnly.Load() || len(made) == 0 || writing {
+		return // a later read keeps them
 	}
 	err := s.tx(ctx, func(tx *Tx) error {
 		var now int64

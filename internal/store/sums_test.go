@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -135,7 +136,7 @@ func TestKeptSums(t *testing.T) {
 			t.Fatal(err)
 		}
 		cfg.ComplaintTypes = []string{"技术咨询"}
-		if _, err := s.SaveReportConfig(ctx, cfg); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.SaveReportConfig{Config: cfg}); err != nil {
 			t.Fatal(err)
 		}
 		d := dashboard(t, s, april, "")

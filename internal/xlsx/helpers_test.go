@@ -14,6 +14,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -113,7 +114,7 @@ func openStore(t testing.TB) (*store.Store, string) {
 	}
 	// Receivers and owners are people of the list; 李娜, the profile, is.
 	for _, name := range []string{"王强", "周敏"} {
-		if _, err := s.SavePerson(context.Background(), "", 0, people.Fields{Name: name, Active: true}); err != nil {
+		if _, err := command.Run(context.Background(), command.New(s), command.SavePerson{ID: "", Version: 0, Fields: people.Fields{Name: name, Active: true}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -36,10 +36,10 @@ func messy(t testing.TB) []byte {
 
 func existingCustomer(t testing.TB, s *store.Store) customer.Detail {
 	t.Helper()
-	d, err := s.CreateCustomer(context.Background(), customer.Input{
+	d, err := command.Run(context.Background(), command.New(s), command.CreateCustomer{Input: customer.Input{
 		Fields:   customer.Fields{Name: "华信科技有限公司"},
 		Contacts: []customer.ContactFields{{Name: "张伟", Phone: "13800138000"}},
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,7 +333,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		}
 		sameCounts(t, counts(t, path), before)
 		// And the store goes on working.
-		if _, err := s.CreateCustomer(context.Background(), customer.Input{Fields: customer.Fields{Name: "之后的客户"}}); err != nil {
+		if _, err := command.Run(context.Background(), command.New(s), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "之后的客户"}}}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -357,8 +357,8 @@ func TestRoundTrip(t *testing.T) {
 	src, _ := openStore(t)
 	ctx := context.Background()
 	hx := existingCustomer(t, src)
-	other, err := src.CreateCustomer(ctx, customer.Input{Fields: customer.Fields{Name: "=恶意公司"},
-		Contacts: []customer.ContactFields{{Name: "@李雷", Email: "li@example.com"}}})
+	other, err := command.Run(ctx, command.New(src), command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "=恶意公司"},
+		Contacts: []customer.ContactFields{{Name: "@李雷", Email: "li@example.com"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func TestTemplate(t *testing.T) {
 	s, _ := openStore(t)
 	ctx := context.Background()
 	// The current lists: one type added, one retired.
-	if _, err := s.AddVocabItem(ctx, "type", "数据迁移"); err != nil {
+	if _, err := command.Run(ctx, command.New(s), command.AddVocabItem{Kind: "type", Label: "数据迁移"}); err != nil {
 		t.Fatal(err)
 	}
 	lists, err := s.Vocabularies(ctx)
@@ -29,7 +29,7 @@ func TestTemplate(t *testing.T) {
 	}
 	for _, it := range lists.Types {
 		if it.Label == "定制" {
-			if _, err := s.UpdateVocabItem(ctx, it.ID, it.Version, it.Label, false); err != nil {
+			if _, err := command.Run(ctx, command.New(s), command.UpdateVocabItem{ID: it.ID, Version: it.Version, Label: it.Label, Active: false}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,0 +1,86 @@
+package command
+
+import (
+	"context"
+
+	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/people"
+	"github.com/reqdesk/reqdesk/internal/settings"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+// SaveSettings stores the profile, numbering and company settings. A new
+// profile name proposes a receiver, who is put on the people list.
+type SaveSettings struct {
+	Settings settings.Settings `json:"settings"`
+}
+
+// Name names the command.
+func (SaveSettings) Name() string { return "settings.save" }
+
+func (c SaveSettings) run(ctx context.Context, tx *store.Tx) (settings.Settings, error) {
+	st := c.Settings.Normalize()
+	if err := st.Validate(); err != nil {
+		return settings.Settings{}, err
+	}
+	before, err := tx.Settings(ctx)
+	if err != nil {
+		return settings.Settings{}, err
+	}
+	if before == st {
+		return st, nil
+	}
+	if err := tx.SaveSettings(ctx, st); err != nil {
+		return settings.Settings{}, err
+	}
+	if st.ProfileName != "" {
+		if err := tx.ListPerson(ctx, people.ForProfile(st.ProfileName)); err != nil {
+			return settings.Settings{}, err
+		}
+	}
+	// Unless a logged-in user acts, the new profile name is the one acting
+	// on this change.
+	if audit.Actor(ctx) == "system" {
+		ctx = audit.WithActor(ctx, st.ProfileName)
+	}
+	return st, tx.Audit(ctx, audit.EntitySettings, "settings", audit.ActionUpdate, before, st)
+}
+
+// logoEntity is the audit entries' id of the company logo.
+const logoEntity = "companyLogo"
+
+// SetCompanyLogo makes a PNG or JPEG picture (checked by
+// settings.ValidateLogo) the logo printed in the header of every document
+// generated from now on; Data nil removes the logo. Documents already
+// generated keep the logo they were generated with. It returns the new
+// logo's description, nil when removed.
+type SetCompanyLogo struct {
+	Data []byte `json:"data"`
+}
+
+// Name names the command.
+func (SetCompanyLogo) Name() string { return "settings.setCompanyLogo" }
+
+func (c SetCompanyLogo) run(ctx context.Context, tx *store.Tx) (*settings.Logo, error) {
+	var logo *settings.Logo
+	if c.Data != nil {
+		l, err := settings.ValidateLogo(c.Data)
+		if err != nil {
+			return nil, err
+		}
+		logo = &l
+	}
+	old, err := tx.CompanyLogo(ctx)
+	if err != nil {
+		return nil, err
+	}
+	before := settings.StoredLogo(old)
+	if settings.SameLogo(before, logo) {
+		return logo, nil
+	}
+	if err := tx.SetCompanyLogo(ctx, c.Data); err != nil {
+		return nil, err
+	}
+	// The audit keeps the picture's fingerprint, not the picture.
+	return logo, tx.Audit(ctx, audit.EntitySettings, logoEntity, audit.ActionUpdate, before, logo)
+}
