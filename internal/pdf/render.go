@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
@@ -31,9 +30,11 @@ type subRequirement struct {
 	body request.SubRequirement
 }
 
+// decode reads a record's body through request.BodyOf, the one decoding
+// of stored bodies; the store refuses to load a damaged one.
 func decode[T any](rec request.Record) (*T, bool) {
-	var v T
-	if json.Unmarshal(rec.Body, &v) != nil {
+	v, err := request.BodyOf[T](rec)
+	if err != nil {
 		return nil, false
 	}
 	return &v, true

@@ -1,7 +1,6 @@
 package request
 
 import (
-	"encoding/json"
 	"sort"
 	"time"
 )
@@ -38,8 +37,8 @@ func CurrentPlan(recs []Record) (Record, Plan, bool) {
 		if rec.Kind != KindPlan {
 			continue
 		}
-		var p Plan
-		if json.Unmarshal(rec.Body, &p) != nil || p.Superseded {
+		p, err := BodyOf[Plan](rec)
+		if err != nil || p.Superseded {
 			continue
 		}
 		if !found || p.VersionNo > bestPlan.VersionNo {
@@ -50,7 +49,9 @@ func CurrentPlan(recs []Record) (Record, Plan, bool) {
 }
 
 // Summarize gathers what the guards need from a request and its records.
-// roles are the acting person's roles.
+// roles are the acting person's roles. The records are read with
+// DecodeRecord; the store refuses to load a request's records when one is
+// damaged (CheckRecords), so none reaches here to read as not done.
 func Summarize(r Request, recs []Record, roles []Role) Facts {
 	f := Facts{
 		Status: r.Status, Path: r.State.Path, HeldFrom: r.State.HeldFrom,
@@ -74,43 +75,37 @@ func Summarize(r Request, recs []Record, roles []Role) Facts {
 		case KindSubRequirement:
 			f.SubRequirements++
 		case KindAnalysis:
-			var a Analysis
-			if json.Unmarshal(rec.Body, &a) == nil {
+			if a, err := BodyOf[Analysis](rec); err == nil {
 				f.NoBreakdown = a.NoBreakdown
 				f.AnalysisLetter = a.CoreNeeds != "" && a.ExpectedDelivery != ""
 				f.AnalysisSigned = a.SignedBy != "" && a.SignedOn != ""
 			}
 		case KindReview:
-			var rv Review
-			if hasPlan && rec.ParentID == planRec.ID && json.Unmarshal(rec.Body, &rv) == nil {
+			if rv, err := BodyOf[Review](rec); hasPlan && rec.ParentID == planRec.ID && err == nil {
 				reviewed[rv.Department] = true
 				if rv.Result == "revise" || rv.Result == "reject" {
 					f.RevisionAsked = true
 				}
 			}
 		case KindTeamMember:
-			var m TeamMember
-			if json.Unmarshal(rec.Body, &m) == nil && m.Role == "lead" {
+			if m, err := BodyOf[TeamMember](rec); err == nil && m.Role == "lead" {
 				f.TeamLead = true
 			}
 		case KindTask:
-			var t Task
-			if json.Unmarshal(rec.Body, &t) == nil && t.Status != "done" && t.Status != "cancelled" {
+			if t, err := BodyOf[Task](rec); err == nil && t.Open() {
 				f.OpenTasks++
 			}
 		case KindDelivery:
-			var d Delivery
-			if json.Unmarshal(rec.Body, &d) == nil {
+			if d, err := BodyOf[Delivery](rec); err == nil {
 				f.Delivered = true
 				f.Accepted = d.Accepted != nil && *d.Accepted
 				f.NotAccepted = d.Accepted != nil && !*d.Accepted
 			}
 		case KindResultNote:
-			var n ResultNote
-			f.ResultNote = json.Unmarshal(rec.Body, &n) == nil && n.Result != ""
+			n, err := BodyOf[ResultNote](rec)
+			f.ResultNote = err == nil && n.Result != ""
 		case KindFeedback:
-			var fb Feedback
-			if json.Unmarshal(rec.Body, &fb) == nil {
+			if fb, err := BodyOf[Feedback](rec); err == nil {
 				f.Feedback = fb.Obtained
 				f.FeedbackSolved = fb.Obtained && fb.Solved
 				f.NoFeedback = !fb.Obtained
