@@ -69,7 +69,7 @@ func (s storeSteps) move(ctx context.Context, r request.Request, m request.Move)
 }
 
 func (s storeSteps) save(ctx context.Context, in request.RecordInput) (request.Record, error) {
-	return s.st.SaveRecord(ctx, in)
+	return command.Run(ctx, s.cmd, command.SaveRecord{Input: in})
 }
 
 func (s storeSteps) records(ctx context.Context, requestID string) ([]request.Record, error) {

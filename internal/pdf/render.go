@@ -31,7 +31,8 @@ type subRequirement struct {
 }
 
 // decode reads a record's body through request.BodyOf, the one decoding
-// of stored bodies; the store refuses to load a damaged one.
+// of stored bodies. A damaged body is left out of the document; the health
+// check reports it.
 func decode[T any](rec request.Record) (*T, bool) {
 	v, err := request.BodyOf[T](rec)
 	if err != nil {

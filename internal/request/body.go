@@ -114,13 +114,26 @@ type Index struct {
 func IndexOf(body any) Index {
 	switch b := body.(type) {
 	case *Task:
-		return Index{Owner: b.Owner, Status: b.Status, Due: b.Due, DependsOn: b.DependsOn}
+		return Index{Owner: b.Owner, Status: b.Status, Due: b.Due, DependsOn: unique(b.DependsOn)}
 	case Task:
 		return IndexOf(&b)
 	case *SubRequirement:
-		return Index{Owner: b.Owner, Status: b.Status, Due: b.Milestone, DependsOn: b.DependsOn}
+		return Index{Owner: b.Owner, Status: b.Status, Due: b.Milestone, DependsOn: unique(b.DependsOn)}
 	case SubRequirement:
 		return IndexOf(&b)
 	}
 	return Index{}
+}
+
+// unique returns ids without repeats, in their order.
+func unique(ids []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }

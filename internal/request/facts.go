@@ -50,8 +50,9 @@ func CurrentPlan(recs []Record) (Record, Plan, bool) {
 
 // Summarize gathers what the guards need from a request and its records.
 // roles are the acting person's roles. The records are read with
-// DecodeRecord; the store refuses to load a request's records when one is
-// damaged (CheckRecords), so none reaches here to read as not done.
+// DecodeRecord; a damaged one counts for nothing here, so what decides on
+// the facts checks the records first (Step calls CheckRecords) and the
+// health check reports it.
 func Summarize(r Request, recs []Record, roles []Role) Facts {
 	f := Facts{
 		Status: r.Status, Path: r.State.Path, HeldFrom: r.State.HeldFrom,
