@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"iter"
 
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -134,17 +133,20 @@ func (s *Store) Feedback(ctx context.Context, q request.Query) iter.Seq2[request
 	if err != nil {
 		return failed[request.FeedbackRow](err)
 	}
-	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.owner, r.status, f.body, f.created_at, f.created_by
+	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.owner, r.status, f.id, f.body, f.created_at, f.created_by
 		FROM requests r JOIN customers c ON c.id = r.customer_id
 		JOIN request_records f ON f.id = (SELECT x.id FROM request_records x
 			WHERE x.request_id = r.id AND x.kind = 'feedback' ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
 		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.FeedbackRow, error) {
 		var fr request.FeedbackRow
+		rec := request.Record{Kind: request.KindFeedback}
 		var body, at string
-		if err := rows.Scan(&fr.Number, &fr.Title, &fr.CustomerName, &fr.Owner, &fr.Status, &body, &at, &fr.RecordedBy); err != nil {
+		if err := rows.Scan(&fr.Number, &fr.Title, &fr.CustomerName, &fr.Owner, &fr.Status, &rec.ID, &body, &at, &fr.RecordedBy); err != nil {
 			return fr, err
 		}
-		fr.RecordedAt = parseTS(at)
-		return fr, json.Unmarshal([]byte(body), &fr.Feedback)
+		fr.RecordedAt, rec.Body = parseTS(at), []byte(body)
+		fb, err := request.BodyOf[request.Feedback](rec)
+		fr.Feedback = fb
+		return fr, err
 	})
 }

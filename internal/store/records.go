@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
@@ -141,4 +143,38 @@ func (s *Store) writeDeps(ctx context.Context, tx *Tx, id string, kind request.R
 		}
 	}
 	return nil
+}
+
+// checkRecords reads every stage record's body as the program does
+// (request.DecodeRecord) and names, in Chinese, the damaged ones with their
+// request: a damaged body stops the changes that read it, and the health
+// check is where it shows before anyone meets it.
+func (s *Store) checkRecords(ctx context.Context) ([]string, error) {
+	const shown = 50 // the rest are counted
+	var out []string
+	n := 0
+	err := eachRow(ctx, s.read, `SELECT k.id, k.kind, k.body, r.number FROM request_records k
+		JOIN requests r ON r.id = k.request_id ORDER BY r.seq, k.created_at`, nil, func(rows *sql.Rows) error {
+		var rec request.Record
+		var body, number string
+		if err := rows.Scan(&rec.ID, &rec.Kind, &body, &number); err != nil {
+			return err
+		}
+		rec.Body = []byte(body)
+		if _, err := request.DecodeRecord(rec); err != nil {
+			if n++; n > shown {
+				return nil
+			}
+			msg := err.Error()
+			if e, ok := apperr.As(err); ok {
+				msg = e.Message
+			}
+			out = append(out, "需求 "+number+"："+msg)
+		}
+		return nil
+	})
+	if n > shown {
+		out = append(out, fmt.Sprintf("另有 %d 条记录的内容已损坏", n-shown))
+	}
+	return out, err
 }

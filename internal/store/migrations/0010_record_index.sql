@@ -8,7 +8,7 @@
 ALTER TABLE request_records ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 ALTER TABLE request_records ADD COLUMN status TEXT NOT NULL DEFAULT '';
 ALTER TABLE request_records ADD COLUMN due TEXT NOT NULL DEFAULT '';
-CREATE INDEX request_records_owner ON request_records (owner, status, due) WHERE owner <> '';
+CREATE INDEX request_records_owner ON request_records (owner, status, due);
 
 CREATE TABLE request_record_deps (
     record_id  TEXT NOT NULL REFERENCES request_records (id) ON DELETE CASCADE,
