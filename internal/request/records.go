@@ -33,7 +33,8 @@ const (
 )
 
 // Record is one stage record. Body holds the kind's fields (the structs
-// below); the envelope is the same for every kind.
+// below), read through DecodeRecord or BodyOf; the envelope is the same for
+// every kind.
 type Record struct {
 	ID        string          `json:"id"`
 	RequestID string          `json:"requestId"`
