@@ -39,8 +39,10 @@ func CheckWritable(r Request) error {
 
 // SaveRecord decides whether the record in may be saved on s.Request, and
 // what it becomes: the request must be open, the body valid for its kind
-// (DecodeBody), a replaced record the version read, a plan under review
-// untouched; then the rules that involve the siblings (CheckSiblings).
+// (DecodeBody), the records it is checked against readable (a damaged one,
+// a plan say, must not read as absent), a replaced record the version
+// read, a plan under review untouched; then the rules that involve the
+// siblings (CheckSiblings).
 func SaveRecord(in RecordInput, s RecordSave) (SavedRecord, error) {
 	var out SavedRecord
 	if err := CheckWritable(s.Request); err != nil {
@@ -49,6 +51,9 @@ func SaveRecord(in RecordInput, s RecordSave) (SavedRecord, error) {
 	body, _, err := DecodeBody(in.Kind, in.Body, RecordCheck{
 		Span: EnteredSpan(s.Request.Fields.ReceivedAt, s.Now), Staff: s.Staff, Actor: s.Actor})
 	if err != nil {
+		return out, err
+	}
+	if err := CheckRecords(s.Records); err != nil {
 		return out, err
 	}
 	if in.ID != "" {

@@ -31,18 +31,26 @@ func TestRecordColumns(t *testing.T) {
 		}
 	}
 	dev = f.edit(dev, request.Task{Title: "接口开发", Owner: "周敏", Status: "done"})
-	test = f.edit(test, request.Task{Title: "联调", Owner: "赵磊", Status: "doing"})
+	test = f.edit(test, request.Task{Title: "联调", Owner: "赵磊", Status: "doing", DependsOn: []string{dev.ID, dev.ID}})
 	if got := count(t, path, "request_records WHERE id = '"+dev.ID+"' AND owner = '周敏' AND status = 'done' AND due = ''"); got != 1 {
 		t.Error("the columns did not follow the edit")
 	}
+	if got := count(t, path, "request_record_deps"); got != 1 {
+		t.Errorf("%d dependencies, want the one kept", got)
+	}
+	test = f.edit(test, request.Task{Title: "联调", Owner: "赵磊", Status: "doing"})
 	if got := count(t, path, "request_record_deps"); got != 0 {
 		t.Errorf("%d dependencies after the edit dropped them", got)
 	}
+	test = f.edit(test, request.Task{Title: "联调", Owner: "赵磊", Status: "doing", DependsOn: []string{dev.ID}})
 	if _, err := command.Run(ctx, command.New(f.s), command.DeleteRecord{ID: test.ID, Version: test.Version}); err != nil {
 		t.Fatal(err)
 	}
 	if got := count(t, path, "request_records WHERE kind = 'task'"); got != 1 {
 		t.Errorf("%d tasks after deleting one of two", got)
+	}
+	if got := count(t, path, "request_record_deps"); got != 0 {
+		t.Errorf("%d dependencies of the deleted task left", got)
 	}
 }
 
@@ -79,4 +87,28 @@ func TestDamagedRecord(t *testing.T) {
 		t.Fatalf("after deleting it: %q, %v", problems, err)
 	}
 	f.move(request.Move{Action: request.ActTriage, Department: "技术支持部"})
+}
+
+// TestMyTasks: the tasks of the person acting are found by the columns kept
+// of their bodies, open ones only, due first.
+func TestMyTasks(t *testing.T) {
+	ctx := context.Background()
+	f := newFlow(t, "方案定制")
+	f.add(request.KindTask, "", request.Task{Title: "晚些", Owner: "李娜", Due: "2024-04-10"})
+	f.add(request.KindTask, "", request.Task{Title: "先做", Owner: "李娜", Status: "doing", Due: "2024-04-01"})
+	f.add(request.KindTask, "", request.Task{Title: "已完成", Owner: "李娜", Status: "done", Due: "2024-03-20"})
+	f.add(request.KindTask, "", request.Task{Title: "别人的", Owner: "王强", Due: "2024-03-20"})
+	items, err := f.s.MyWork(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range items {
+		if it.Kind == "task" {
+			got = append(got, it.Detail+" "+it.Due)
+		}
+	}
+	if want := []string{"先做 2024-04-01", "晚些 2024-04-10"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("my tasks = %q, want %q", got, want)
+	}
 }
