@@ -39,9 +39,9 @@ func CheckWritable(r Request) error {
 
 // SaveRecord decides whether the record in may be saved on s.Request, and
 // what it becomes: the request must be open, the body valid for its kind
-// (DecodeBody), the records it is checked against readable (a damaged one,
-// a plan say, must not read as absent), a replaced record the version
-// read, a plan under review untouched; then the rules that involve the
+// (DecodeBody), the other records readable (a damaged one, a plan say,
+// must not read as absent; a damaged record itself may be saved anew), a
+// replaced record the version read, a plan under review untouched; then the rules that involve the
 // siblings (CheckSiblings).
 func SaveRecord(in RecordInput, s RecordSave) (SavedRecord, error) {
 	var out SavedRecord
@@ -53,8 +53,13 @@ func SaveRecord(in RecordInput, s RecordSave) (SavedRecord, error) {
 	if err != nil {
 		return out, err
 	}
-	if err := CheckRecords(s.Records); err != nil {
-		return out, err
+	for _, r := range s.Records {
+		if r.ID == in.ID {
+			continue // a damaged record is repaired by saving it anew
+		}
+		if _, err := DecodeRecord(r); err != nil {
+			return out, err
+		}
 	}
 	if in.ID != "" {
 		b, ok := findRecord(s.Records, in.ID)
@@ -172,8 +177,8 @@ func checkDependencies(in RecordInput, deps []string, done bool, siblings []Reco
 	byID := map[string]dependency{}
 	edges := map[string][]string{}
 	for _, r := range siblings {
-		if r.Kind != in.Kind || r.ParentID != in.ParentID {
-			continue
+		if r.Kind != in.Kind || r.ParentID != in.ParentID || r.ID == in.ID {
+			continue // the record's own edges are the new ones
 		}
 		d, err := dependencyOf(r)
 		if err != nil {

@@ -94,6 +94,7 @@ func TestSaveRecord(t *testing.T) {
 		{"ErrDependenciesOpen", open, recs, request.RecordInput{Kind: request.KindTask, ID: "t2", Version: 2, Body: raw(t, task("联调", "done", "t1"))}, "dependencies_open"},
 		// A damaged sibling is not read as not done: the save stops.
 		{"ErrDamagedSibling", open, append(recs[:len(recs):len(recs)], corrupt), request.RecordInput{Kind: request.KindTask, Body: raw(t, task("测试", "done", "t1"))}, "record_corrupt"},
+		{"OKDamagedSavedAnew", open, append(recs[:len(recs):len(recs)], corrupt), request.RecordInput{Kind: request.KindTask, ID: "bad", Version: 1, Body: raw(t, task("修复", "todo", "t1"))}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			in := tt.in
