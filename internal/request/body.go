@@ -98,11 +98,11 @@ func corrupt(rec Record, detail string) error {
 		apperr.P{"kind": string(rec.Kind), "id": rec.ID, "detail": detail})
 }
 
-// Index is what the store keeps of a record's body as columns, so that it
-// can be queried and enforced without reading the body: the owner, status
-// and due date of a task (a sub-requirement's milestone is its due date),
-// and what the record depends on.
-type Index struct {
+// RecordIndex is what the store keeps of a record's body as columns, so
+// that it can be queried and enforced without reading the body: the owner,
+// status and due date of a task (a sub-requirement's milestone is its due
+// date), and what the record depends on.
+type RecordIndex struct {
 	Owner     string
 	Status    string
 	Due       string
@@ -110,19 +110,19 @@ type Index struct {
 }
 
 // IndexOf returns the columns kept of a decoded body (see DecodeRecord);
-// the zero Index for kinds that have none of them.
-func IndexOf(body any) Index {
+// the zero RecordIndex for kinds that have none of them.
+func IndexOf(body any) RecordIndex {
 	switch b := body.(type) {
 	case *Task:
-		return Index{Owner: b.Owner, Status: b.Status, Due: b.Due, DependsOn: unique(b.DependsOn)}
+		return RecordIndex{Owner: b.Owner, Status: b.Status, Due: b.Due, DependsOn: unique(b.DependsOn)}
 	case Task:
 		return IndexOf(&b)
 	case *SubRequirement:
-		return Index{Owner: b.Owner, Status: b.Status, Due: b.Milestone, DependsOn: unique(b.DependsOn)}
+		return RecordIndex{Owner: b.Owner, Status: b.Status, Due: b.Milestone, DependsOn: unique(b.DependsOn)}
 	case SubRequirement:
 		return IndexOf(&b)
 	}
-	return Index{}
+	return RecordIndex{}
 }
 
 // unique returns ids without repeats, in their order.

@@ -25,7 +25,7 @@ type SavedRecord struct {
 	Before   *Record
 	ParentID string
 	Body     any
-	Index    Index
+	Index    RecordIndex
 }
 
 // CheckWritable refuses changes to a closed request's records: archived,

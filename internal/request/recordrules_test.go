@@ -138,7 +138,7 @@ func TestSaveRecord(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := request.Index{Owner: "王强", Status: "todo", Due: "2024-04-01", DependsOn: []string{"t1"}}
+		want := request.RecordIndex{Owner: "王强", Status: "todo", Due: "2024-04-01", DependsOn: []string{"t1"}}
 		if g := got.Index; g.Owner != want.Owner || g.Status != want.Status || g.Due != want.Due || len(g.DependsOn) != 1 || g.DependsOn[0] != "t1" {
 			t.Errorf("index = %+v, want %+v", g, want)
 		}

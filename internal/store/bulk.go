@@ -385,7 +385,7 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 	p := &bulkPrep{doc: search.Index(searchTexts(r.Fields, r.CustomerName)...)}
 	p.records = make([]any, 0, 12*len(br.Records))
 	for _, rec := range br.Records {
-		var idx request.Index
+		var idx request.RecordIndex
 		if rec.Kind == request.KindTask || rec.Kind == request.KindSubRequirement {
 			body, err := request.DecodeRecord(rec)
 			if err != nil {
