@@ -106,10 +106,9 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.urgency, r.owner, r.department, r.received_at,
 		coalesce((SELECT min(t.at) FROM request_transitions t WHERE t.request_id = r.id AND t.action = 'assign'), ''),
 		r.status, r.held_from, coalesce(k.due_at, ''),
-		coalesce((SELECT avg(CASE WHEN json_extract(x.body, '$.status') = 'done' THEN 100
+		coalesce((SELECT avg(CASE WHEN x.status = 'done' THEN 100
 			ELSE coalesce(json_extract(x.body, '$.percent'), 0) END)
-			FROM request_records x WHERE x.request_id = r.id AND x.kind = 'task'
-			AND coalesce(json_extract(x.body, '$.status'), '') <> 'cancelled'), -1),
+			FROM request_records x WHERE x.request_id = r.id AND x.kind = 'task' AND x.status <> 'cancelled'), -1),
 		max(r.updated_at, coalesce((SELECT max(x.updated_at) FROM request_records x WHERE x.request_id = r.id), ''))
 		FROM requests r JOIN customers c ON c.id = r.customer_id
 		LEFT JOIN request_clocks k ON k.request_id = r.id AND k.kind = 'resolve'
