@@ -28,16 +28,27 @@ type Transition struct {
 }
 
 // CurrentPlan returns the newest plan version that is not superseded, with
-// its record, or false when there is none.
+// its record, or false when there is none. A damaged plan counts for
+// nothing here; the steps, which decide on it, stop on it (see summarize).
 func CurrentPlan(recs []Record) (Record, Plan, bool) {
+	rec, p, ok, _ := currentPlan(recs)
+	return rec, p, ok
+}
+
+// currentPlan is CurrentPlan, with the error of the first damaged plan.
+func currentPlan(recs []Record) (Record, Plan, bool, error) {
 	var best Record
 	var bestPlan Plan
+	var first error
 	found := false
 	for _, rec := range recs {
 		if rec.Kind != KindPlan {
 			continue
 		}
 		p, err := BodyOf[Plan](rec)
+		if err != nil && first == nil {
+			first = err
+		}
 		if err != nil || p.Superseded {
 			continue
 		}
@@ -45,21 +56,34 @@ func CurrentPlan(recs []Record) (Record, Plan, bool) {
 			best, bestPlan, found = rec, p, true
 		}
 	}
-	return best, bestPlan, found
+	return best, bestPlan, found, first
 }
 
 // Summarize gathers what the guards need from a request and its records.
 // roles are the acting person's roles. The records are read with
-// DecodeRecord; a damaged one counts for nothing here, so what decides on
-// the facts checks the records first (Step calls CheckRecords) and the
-// health check reports it.
+// DecodeRecord; a damaged one counts for nothing here (the health check
+// reports it), while Step, which decides on the facts, stops on it.
 func Summarize(r Request, recs []Record, roles []Role) Facts {
+	f, _ := summarize(r, recs, roles)
+	return f
+}
+
+// summarize is Summarize, with the error of the first damaged record it
+// read: a step stops on it rather than take a damaged task for done or a
+// damaged delivery for none.
+func summarize(r Request, recs []Record, roles []Role) (Facts, error) {
 	f := Facts{
 		Status: r.Status, Path: r.State.Path, HeldFrom: r.State.HeldFrom,
 		Type: r.Fields.Type, Urgency: r.Fields.Urgency, Department: r.Fields.Department, Owner: r.Fields.Owner,
 		ActorRoles: roles,
 	}
-	planRec, plan, hasPlan := CurrentPlan(recs)
+	planRec, plan, hasPlan, first := currentPlan(recs)
+	read := func(err error) bool {
+		if err != nil && first == nil {
+			first = err
+		}
+		return err == nil
+	}
 	if hasPlan {
 		f.PlanVersion = plan.VersionNo
 		f.PlanMissing = plan.Missing()
@@ -76,37 +100,40 @@ func Summarize(r Request, recs []Record, roles []Role) Facts {
 		case KindSubRequirement:
 			f.SubRequirements++
 		case KindAnalysis:
-			if a, err := BodyOf[Analysis](rec); err == nil {
+			if a, err := BodyOf[Analysis](rec); read(err) {
 				f.NoBreakdown = a.NoBreakdown
 				f.AnalysisLetter = a.CoreNeeds != "" && a.ExpectedDelivery != ""
 				f.AnalysisSigned = a.SignedBy != "" && a.SignedOn != ""
 			}
 		case KindReview:
-			if rv, err := BodyOf[Review](rec); hasPlan && rec.ParentID == planRec.ID && err == nil {
+			if !hasPlan || rec.ParentID != planRec.ID {
+				break
+			}
+			if rv, err := BodyOf[Review](rec); read(err) {
 				reviewed[rv.Department] = true
 				if rv.Result == "revise" || rv.Result == "reject" {
 					f.RevisionAsked = true
 				}
 			}
 		case KindTeamMember:
-			if m, err := BodyOf[TeamMember](rec); err == nil && m.Role == "lead" {
+			if m, err := BodyOf[TeamMember](rec); read(err) && m.Role == "lead" {
 				f.TeamLead = true
 			}
 		case KindTask:
-			if t, err := BodyOf[Task](rec); err == nil && t.Open() {
+			if t, err := BodyOf[Task](rec); read(err) && t.Open() {
 				f.OpenTasks++
 			}
 		case KindDelivery:
-			if d, err := BodyOf[Delivery](rec); err == nil {
+			if d, err := BodyOf[Delivery](rec); read(err) {
 				f.Delivered = true
 				f.Accepted = d.Accepted != nil && *d.Accepted
 				f.NotAccepted = d.Accepted != nil && !*d.Accepted
 			}
 		case KindResultNote:
 			n, err := BodyOf[ResultNote](rec)
-			f.ResultNote = err == nil && n.Result != ""
+			f.ResultNote = read(err) && n.Result != ""
 		case KindFeedback:
-			if fb, err := BodyOf[Feedback](rec); err == nil {
+			if fb, err := BodyOf[Feedback](rec); read(err) {
 				f.Feedback = fb.Obtained
 				f.FeedbackSolved = fb.Obtained && fb.Solved
 				f.NoFeedback = !fb.Obtained
@@ -120,5 +147,5 @@ func Summarize(r Request, recs []Record, roles []Role) Facts {
 			}
 		}
 	}
-	return f
+	return f, first
 }

@@ -49,10 +49,10 @@ func Step(before Request, m Move, in StepInput) (StepResult, error) {
 		return StepResult{}, err
 	}
 	// A damaged record would read as not done: the step stops instead.
-	if err := CheckRecords(in.Records); err != nil {
+	f, err := summarize(before, in.Records, nil)
+	if err != nil {
 		return StepResult{}, err
 	}
-	f := Summarize(before, in.Records, nil)
 	f.Actor, f.ActorRoles, f.Managers = in.Acting.Actor, in.Acting.ActorRoles, in.Acting.Managers
 	// What the move itself brings counts for its guard.
 	if m.Department != "" {
