@@ -53,13 +53,9 @@ func SaveRecord(in RecordInput, s RecordSave) (SavedRecord, error) {
 	if err != nil {
 		return out, err
 	}
-	for _, r := range s.Records {
-		if r.ID == in.ID {
-			continue // a damaged record is repaired by saving it anew
-		}
-		if _, err := DecodeRecord(r); err != nil {
-			return out, err
-		}
+	// A damaged record itself is repaired by saving it anew.
+	if err := CheckRecords(s.Records, in.ID); err != nil {
+		return out, err
 	}
 	if in.ID != "" {
 		b, ok := findRecord(s.Records, in.ID)

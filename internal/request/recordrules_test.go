@@ -211,7 +211,7 @@ func TestDecodeRecord(t *testing.T) {
 					t.Errorf("error %v does not name the record %s", err, tt.rec.ID)
 				}
 			}
-			if err := request.CheckRecords([]request.Record{tt.rec}); failure(err) != tt.want {
+			if err := request.CheckRecords([]request.Record{tt.rec}, ""); failure(err) != tt.want {
 				t.Errorf("CheckRecords: %v", err)
 			}
 		})
