@@ -113,7 +113,7 @@ func newWorld(t *testing.T) *world {
 	add := func(kind request.RecordKind, parent string, body any) request.Record {
 		t.Helper()
 		raw, _ := json.Marshal(body)
-		rec, err := st.SaveRecord(ctx, request.RecordInput{RequestID: w.req.ID, Kind: kind, ParentID: parent, Body: raw})
+		rec, err := command.Run(ctx, command.New(st), command.SaveRecord{Input: request.RecordInput{RequestID: w.req.ID, Kind: kind, ParentID: parent, Body: raw}})
 		must(err)
 		return rec
 	}

@@ -67,13 +67,14 @@ func (a *RequestsApp) Move(id string, version int64, m request.Move) (_ request.
 // SaveRecord adds a stage record or changes one.
 func (a *RequestsApp) SaveRecord(in request.RecordInput) (_ request.Record, err error) {
 	defer a.d.guard("requests.saveRecord", &err)
-	return a.d.Store.SaveRecord(a.d.ctx(), in)
+	return command.Run(a.d.ctx(), a.d.Commands, command.SaveRecord{Input: in})
 }
 
 // DeleteRecord removes a stage record nothing depends on.
 func (a *RequestsApp) DeleteRecord(id string, version int64) (err error) {
 	defer a.d.guard("requests.deleteRecord", &err)
-	return a.d.Store.DeleteRecord(a.d.ctx(), id, version)
+	_, err = command.Run(a.d.ctx(), a.d.Commands, command.DeleteRecord{ID: id, Version: version})
+	return err
 }
 
 // Board returns the open stages with their requests, filtered like the list.

@@ -50,6 +50,7 @@ var Messages = map[string]string{
 	// Stage records.
 	"record_kind_unknown":   "未知的记录类型：{kind}",
 	"record_body_invalid":   "记录内容格式不对：{detail}",
+	"record_corrupt":        "一条记录（{kind}，{id}）的内容已损坏，无法读取：{detail}；请从备份恢复该需求的数据",
 	"records_read_only":     "需求已{status}，记录只读",
 	"plan_locked":           "方案正在{status}，不能修改；如需修改请先退回修订",
 	"record_exists":         "该记录已存在，请刷新后编辑",

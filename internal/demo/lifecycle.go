@@ -69,7 +69,7 @@ func (s storeSteps) move(ctx context.Context, r request.Request, m request.Move)
 }
 
 func (s storeSteps) save(ctx context.Context, in request.RecordInput) (request.Record, error) {
-	return s.st.SaveRecord(ctx, in)
+	return command.Run(ctx, s.cmd, command.SaveRecord{Input: in})
 }
 
 func (s storeSteps) records(ctx context.Context, requestID string) ([]request.Record, error) {
@@ -264,8 +264,10 @@ func (d *driver) fullSteps(owner, planLead string) []func() error {
 			if err := d.wait(time.Hour, 3*24*time.Hour); err != nil {
 				return err
 			}
-			var a request.Analysis
-			_ = json.Unmarshal(analysis.Body, &a)
+			a, err := request.BodyOf[request.Analysis](analysis)
+			if err != nil {
+				return err
+			}
 			a.SignedBy, a.SignedOn = d.req.Fields.ContactName, d.day()
 			if _, err := d.edit(owner, analysis, a); err != nil {
 				return err
@@ -366,8 +368,10 @@ func (d *driver) fullSteps(owner, planLead string) []func() error {
 				return err
 			}
 			for _, t := range tasks {
-				var body request.Task
-				_ = json.Unmarshal(t.Body, &body)
+				body, err := request.BodyOf[request.Task](t)
+				if err != nil {
+					return err
+				}
 				body.Status = "done"
 				if _, err := d.edit(owner, t, body); err != nil {
 					return err

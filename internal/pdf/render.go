@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
@@ -31,9 +30,12 @@ type subRequirement struct {
 	body request.SubRequirement
 }
 
+// decode reads a record's body through request.BodyOf, the one decoding
+// of stored bodies. A damaged body is left out of the document; the health
+// check reports it.
 func decode[T any](rec request.Record) (*T, bool) {
-	var v T
-	if json.Unmarshal(rec.Body, &v) != nil {
+	v, err := request.BodyOf[T](rec)
+	if err != nil {
 		return nil, false
 	}
 	return &v, true

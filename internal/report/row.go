@@ -6,7 +6,6 @@
 package report
 
 import (
-	"encoding/json"
 	"slices"
 	"sort"
 	"time"
@@ -163,13 +162,11 @@ func Derive(r request.Request, trs []request.Transition, recs []request.Record, 
 	for _, rec := range recs {
 		switch rec.Kind {
 		case request.KindCommunication:
-			var c request.Communication
-			if json.Unmarshal(rec.Body, &c) == nil && (row.ResultGiven.IsZero() || !c.At.After(row.ResultGiven)) {
+			if c, err := request.BodyOf[request.Communication](rec); err == nil && (row.ResultGiven.IsZero() || !c.At.After(row.ResultGiven)) {
 				row.Contacts++
 			}
 		case request.KindAnalysis:
-			var a request.Analysis
-			if json.Unmarshal(rec.Body, &a) == nil {
+			if a, err := request.BodyOf[request.Analysis](rec); err == nil {
 				row.CustomerValue, row.BusinessValue, row.CostDays = a.CustomerValue, a.BusinessValue, a.CostDays
 				row.Promised = a.ExpectedDelivery
 			}
@@ -179,8 +176,8 @@ func Derive(r request.Request, trs []request.Transition, recs []request.Record, 
 			if row.HandedOver.IsZero() || rec.CreatedAt.Before(row.HandedOver) {
 				continue
 			}
-			var fb request.Feedback
-			if json.Unmarshal(rec.Body, &fb) != nil {
+			fb, err := request.BodyOf[request.Feedback](rec)
+			if err != nil {
 				continue
 			}
 			row.Surveyed = true

@@ -61,8 +61,8 @@ func ConfirmationRecord(c Confirmation, recs []Record) (Record, bool) {
 		}
 	}
 	if ok && kind == KindFeedback {
-		var fb Feedback
-		ok = json.Unmarshal(found.Body, &fb) == nil && fb.Obtained
+		fb, err := BodyOf[Feedback](found)
+		ok = err == nil && fb.Obtained
 	}
 	return found, ok
 }
@@ -108,8 +108,8 @@ func Confirm(c Confirmation, rec Record, status Status, signer, on string, v Ver
 	var body any
 	switch c {
 	case ConfirmAnalysis:
-		a := &Analysis{}
-		if err := json.Unmarshal(rec.Body, a); err != nil {
+		a, err := BodyOf[Analysis](rec)
+		if err != nil {
 			return out, err
 		}
 		a.SignedBy, a.SignedOn = signer, on
@@ -118,8 +118,8 @@ func Confirm(c Confirmation, rec Record, status Status, signer, on string, v Ver
 			out.Step = ActAnalysisOK
 		}
 	case ConfirmPlan:
-		p := &Plan{}
-		if err := json.Unmarshal(rec.Body, p); err != nil {
+		p, err := BodyOf[Plan](rec)
+		if err != nil {
 			return out, err
 		}
 		p.SignedBy, p.SignedOn = signer, on
@@ -128,8 +128,8 @@ func Confirm(c Confirmation, rec Record, status Status, signer, on string, v Ver
 			out.Step = ActPlanOK
 		}
 	case ConfirmAcceptance:
-		d := &Delivery{}
-		if err := json.Unmarshal(rec.Body, d); err != nil {
+		d, err := BodyOf[Delivery](rec)
+		if err != nil {
 			return out, err
 		}
 		accepted := *v.Accepted
@@ -147,8 +147,8 @@ func Confirm(c Confirmation, rec Record, status Status, signer, on string, v Ver
 			out.Summary += "。验收意见：" + v.Remarks
 		}
 	case ConfirmFeedback:
-		fb := &Feedback{}
-		if err := json.Unmarshal(rec.Body, fb); err != nil {
+		fb, err := BodyOf[Feedback](rec)
+		if err != nil {
 			return out, err
 		}
 		fb.SignedBy, fb.SignedOn = signer, on

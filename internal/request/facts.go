@@ -1,7 +1,6 @@
 package request
 
 import (
-	"encoding/json"
 	"sort"
 	"time"
 )
@@ -29,35 +28,62 @@ type Transition struct {
 }
 
 // CurrentPlan returns the newest plan version that is not superseded, with
-// its record, or false when there is none.
+// its record, or false when there is none. A damaged plan counts for
+// nothing here; the steps, which decide on it, stop on it (see summarize).
 func CurrentPlan(recs []Record) (Record, Plan, bool) {
+	rec, p, ok, _ := currentPlan(recs)
+	return rec, p, ok
+}
+
+// currentPlan is CurrentPlan, with the error of the first damaged plan.
+func currentPlan(recs []Record) (Record, Plan, bool, error) {
 	var best Record
 	var bestPlan Plan
+	var first error
 	found := false
 	for _, rec := range recs {
 		if rec.Kind != KindPlan {
 			continue
 		}
-		var p Plan
-		if json.Unmarshal(rec.Body, &p) != nil || p.Superseded {
+		p, err := BodyOf[Plan](rec)
+		if err != nil && first == nil {
+			first = err
+		}
+		if err != nil || p.Superseded {
 			continue
 		}
 		if !found || p.VersionNo > bestPlan.VersionNo {
 			best, bestPlan, found = rec, p, true
 		}
 	}
-	return best, bestPlan, found
+	return best, bestPlan, found, first
 }
 
 // Summarize gathers what the guards need from a request and its records.
-// roles are the acting person's roles.
+// roles are the acting person's roles. The records are read with
+// DecodeRecord; a damaged one counts for nothing here (the health check
+// reports it), while Step, which decides on the facts, stops on it.
 func Summarize(r Request, recs []Record, roles []Role) Facts {
+	f, _ := summarize(r, recs, roles)
+	return f
+}
+
+// summarize is Summarize, with the error of the first damaged record it
+// read: a step stops on it rather than take a damaged task for done or a
+// damaged delivery for none.
+func summarize(r Request, recs []Record, roles []Role) (Facts, error) {
 	f := Facts{
 		Status: r.Status, Path: r.State.Path, HeldFrom: r.State.HeldFrom,
 		Type: r.Fields.Type, Urgency: r.Fields.Urgency, Department: r.Fields.Department, Owner: r.Fields.Owner,
 		ActorRoles: roles,
 	}
-	planRec, plan, hasPlan := CurrentPlan(recs)
+	planRec, plan, hasPlan, first := currentPlan(recs)
+	read := func(err error) bool {
+		if err != nil && first == nil {
+			first = err
+		}
+		return err == nil
+	}
 	if hasPlan {
 		f.PlanVersion = plan.VersionNo
 		f.PlanMissing = plan.Missing()
@@ -74,43 +100,40 @@ func Summarize(r Request, recs []Record, roles []Role) Facts {
 		case KindSubRequirement:
 			f.SubRequirements++
 		case KindAnalysis:
-			var a Analysis
-			if json.Unmarshal(rec.Body, &a) == nil {
+			if a, err := BodyOf[Analysis](rec); read(err) {
 				f.NoBreakdown = a.NoBreakdown
 				f.AnalysisLetter = a.CoreNeeds != "" && a.ExpectedDelivery != ""
 				f.AnalysisSigned = a.SignedBy != "" && a.SignedOn != ""
 			}
 		case KindReview:
-			var rv Review
-			if hasPlan && rec.ParentID == planRec.ID && json.Unmarshal(rec.Body, &rv) == nil {
+			if !hasPlan || rec.ParentID != planRec.ID {
+				break
+			}
+			if rv, err := BodyOf[Review](rec); read(err) {
 				reviewed[rv.Department] = true
 				if rv.Result == "revise" || rv.Result == "reject" {
 					f.RevisionAsked = true
 				}
 			}
 		case KindTeamMember:
-			var m TeamMember
-			if json.Unmarshal(rec.Body, &m) == nil && m.Role == "lead" {
+			if m, err := BodyOf[TeamMember](rec); read(err) && m.Role == "lead" {
 				f.TeamLead = true
 			}
 		case KindTask:
-			var t Task
-			if json.Unmarshal(rec.Body, &t) == nil && t.Status != "done" && t.Status != "cancelled" {
+			if t, err := BodyOf[Task](rec); read(err) && t.Open() {
 				f.OpenTasks++
 			}
 		case KindDelivery:
-			var d Delivery
-			if json.Unmarshal(rec.Body, &d) == nil {
+			if d, err := BodyOf[Delivery](rec); read(err) {
 				f.Delivered = true
 				f.Accepted = d.Accepted != nil && *d.Accepted
 				f.NotAccepted = d.Accepted != nil && !*d.Accepted
 			}
 		case KindResultNote:
-			var n ResultNote
-			f.ResultNote = json.Unmarshal(rec.Body, &n) == nil && n.Result != ""
+			n, err := BodyOf[ResultNote](rec)
+			f.ResultNote = read(err) && n.Result != ""
 		case KindFeedback:
-			var fb Feedback
-			if json.Unmarshal(rec.Body, &fb) == nil {
+			if fb, err := BodyOf[Feedback](rec); read(err) {
 				f.Feedback = fb.Obtained
 				f.FeedbackSolved = fb.Obtained && fb.Solved
 				f.NoFeedback = !fb.Obtained
@@ -124,5 +147,5 @@ func Summarize(r Request, recs []Record, roles []Role) Facts {
 			}
 		}
 	}
-	return f
+	return f, first
 }

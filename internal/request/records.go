@@ -33,7 +33,8 @@ const (
 )
 
 // Record is one stage record. Body holds the kind's fields (the structs
-// below); the envelope is the same for every kind.
+// below), read through DecodeRecord or BodyOf; the envelope is the same for
+// every kind.
 type Record struct {
 	ID        string          `json:"id"`
 	RequestID string          `json:"requestId"`
@@ -208,6 +209,10 @@ type Task struct {
 	DependsOn []string `json:"dependsOn"`
 }
 
+// Open reports whether the task still has to be done: it is open unless
+// done or cancelled.
+func (t Task) Open() bool { return t.Status != "done" && t.Status != "cancelled" }
+
 // Progress is a progress update or weekly meeting minutes.
 type Progress struct {
 	Type      string `json:"type"` // update, meeting
@@ -314,39 +319,8 @@ type RecordCheck struct {
 // DecodeBody parses and checks a record body of the given kind and returns
 // it normalized (re-encoded from its struct, so unknown fields are gone).
 func DecodeBody(kind RecordKind, raw json.RawMessage, rc RecordCheck) (any, json.RawMessage, error) {
-	var v any
-	switch kind {
-	case KindCommunication:
-		v = &Communication{}
-	case KindResearch:
-		v = &Research{}
-	case KindSubRequirement:
-		v = &SubRequirement{}
-	case KindAnalysis:
-		v = &Analysis{}
-	case KindPlan:
-		v = &Plan{}
-	case KindReview:
-		v = &Review{}
-	case KindTeamMember:
-		v = &TeamMember{}
-	case KindTask:
-		v = &Task{}
-	case KindProgress:
-		v = &Progress{}
-	case KindException:
-		v = &Exception{}
-	case KindDelivery:
-		v = &Delivery{}
-	case KindFeedback:
-		v = &Feedback{}
-	case KindResultNote:
-		v = &ResultNote{}
-	case KindRetrospective:
-		v = &Retrospective{}
-	case KindEmergency:
-		v = &Emergency{}
-	default:
+	v, ok := NewBody(kind)
+	if !ok {
 		return nil, nil, apperr.New(apperr.Invalid, "record_kind_unknown", apperr.P{"kind": string(kind)})
 	}
 	if len(raw) == 0 {

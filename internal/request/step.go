@@ -48,7 +48,11 @@ func Step(before Request, m Move, in StepInput) (StepResult, error) {
 	if err := m.Check(EnteredSpan(before.Fields.ReceivedAt, in.Now), in.Staff, before.Fields.Owner); err != nil {
 		return StepResult{}, err
 	}
-	f := Summarize(before, in.Records, nil)
+	// A damaged record would read as not done: the step stops instead.
+	f, err := summarize(before, in.Records, nil)
+	if err != nil {
+		return StepResult{}, err
+	}
 	f.Actor, f.ActorRoles, f.Managers = in.Acting.Actor, in.Acting.ActorRoles, in.Acting.Managers
 	// What the move itself brings counts for its guard.
 	if m.Department != "" {

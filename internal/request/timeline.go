@@ -1,7 +1,6 @@
 package request
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/sla"
@@ -67,8 +66,8 @@ func Timeline(r Request, trs []Transition, recs []Record) sla.Timeline {
 	for _, rec := range recs {
 		switch rec.Kind {
 		case KindCommunication:
-			var c Communication
-			if json.Unmarshal(rec.Body, &c) != nil || c.At.Before(tl.ReceivedAt) {
+			c, err := BodyOf[Communication](rec)
+			if err != nil || c.At.Before(tl.ReceivedAt) {
 				continue
 			}
 			if tl.RespondedAt.IsZero() || c.At.Before(tl.RespondedAt) {

@@ -70,11 +70,11 @@ type BulkLoader struct {
 	now     time.Time
 	counts  BulkCounts
 
-	requests, fts, records, moves, clocks, metrics, auditRows, customers, contacts *rowBuffer
+	requests, fts, records, deps, moves, clocks, metrics, auditRows, customers, contacts *rowBuffer
 }
 
 // bulkTables are the tables a bulk load fills.
-var bulkTables = []string{"customers", "contacts", "requests", "request_records", "request_transitions", "request_clocks", "request_metrics", "audit_log"}
+var bulkTables = []string{"customers", "contacts", "requests", "request_records", "request_record_deps", "request_transitions", "request_clocks", "request_metrics", "audit_log"}
 
 const bulkRequestColumns = `seq, id, number, status, customer_id, contact_id, contact_name, contact_info, channel, type,
 	category, urgency, impact_scope, title, description, background, expected_outcome, time_requirement, scene, product,
@@ -160,7 +160,8 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	}
 	l.requests = newRowBuffer(tx, "requests", bulkRequestColumns, 33)
 	l.fts = newRowBuffer(tx, "request_fts", "rowid, bi, uni", 3)
-	l.records = newRowBuffer(tx, "request_records", "id, request_id, kind, parent_id, body, created_by, created_at, updated_at, version", 9)
+	l.records = newRowBuffer(tx, "request_records", "id, request_id, kind, parent_id, body, created_by, created_at, updated_at, version, owner, status, due", 12)
+	l.deps = newRowBuffer(tx, "request_record_deps", "record_id, depends_on", 2)
 	l.moves = newRowBuffer(tx, "request_transitions", "id, request_id, at, actor, action, from_status, to_status, comment", 8)
 	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, 8)
 	l.metrics = newRowBuffer(tx, "request_metrics", "received, request_id, department, open, data", 5)
@@ -221,7 +222,7 @@ func anySlice(xs []string) []any {
 
 // all lists the buffers in the order their rows must reach the database.
 func (l *BulkLoader) all() []*rowBuffer {
-	return []*rowBuffer{l.customers, l.contacts, l.requests, l.fts, l.records, l.moves, l.clocks, l.metrics, l.auditRows}
+	return []*rowBuffer{l.customers, l.contacts, l.requests, l.fts, l.records, l.deps, l.moves, l.clocks, l.metrics, l.auditRows}
 }
 
 // flush writes every buffered row, parents before children, so the
@@ -354,6 +355,7 @@ func (l *BulkLoader) Customer(ctx context.Context, actor string, d customer.Deta
 type bulkPrep struct {
 	doc                            search.Doc
 	records, moves, clocks, audits []any
+	deps                           []any       // of request_record_deps
 	auditAt                        []time.Time // of each status-change entry, for its id
 	nClocks                        int
 	metric                         report.Row // numbered in Request
@@ -365,10 +367,21 @@ type bulkPrep struct {
 func (l *BulkLoader) Prepare(br *BulkRequest) error {
 	r, ts := br.Final, l.s.ts
 	p := &bulkPrep{doc: search.Index(searchTexts(r.Fields, r.CustomerName)...)}
-	p.records = make([]any, 0, 9*len(br.Records))
+	p.records = make([]any, 0, 12*len(br.Records))
 	for _, rec := range br.Records {
+		var idx request.RecordIndex
+		if rec.Kind == request.KindTask || rec.Kind == request.KindSubRequirement {
+			body, err := request.DecodeRecord(rec)
+			if err != nil {
+				return err
+			}
+			idx = request.IndexOf(body)
+			for _, d := range idx.DependsOn {
+				p.deps = append(p.deps, rec.ID, d)
+			}
+		}
 		p.records = append(p.records, rec.ID, r.ID, rec.Kind, nullable(rec.ParentID), string(rec.Body), rec.CreatedBy,
-			ts(rec.CreatedAt), ts(rec.UpdatedAt), rec.Version)
+			ts(rec.CreatedAt), ts(rec.UpdatedAt), rec.Version, idx.Owner, idx.Status, idx.Due)
 	}
 	p.moves = make([]any, 0, 8*len(br.Transitions))
 	p.audits = make([]any, 0, 8*len(br.Transitions))
@@ -451,6 +464,7 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 		return "", l.fail(err)
 	}
 	l.records.addRows(p.records)
+	l.deps.addRows(p.deps)
 	l.moves.addRows(p.moves)
 	l.clocks.addRows(p.clocks)
 	m := p.metric
@@ -502,7 +516,10 @@ func (l *BulkLoader) CheckRecord(in request.RecordInput, before *request.Record,
 	if before != nil {
 		in.ParentID = before.ParentID
 	}
-	return l.s.checkRecord(in, before, body, siblings)
+	if err := request.CheckSiblings(in, before, body, siblings); err != nil {
+		return nil, err
+	}
+	return json.Marshal(body)
 }
 
 // rowBuffer collects rows of one table for multi-row INSERTs. Unlike bulk it

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"iter"
 
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -107,10 +106,9 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.urgency, r.owner, r.department, r.received_at,
 		coalesce((SELECT min(t.at) FROM request_transitions t WHERE t.request_id = r.id AND t.action = 'assign'), ''),
 		r.status, r.held_from, coalesce(k.due_at, ''),
-		coalesce((SELECT avg(CASE WHEN json_extract(x.body, '$.status') = 'done' THEN 100
+		coalesce((SELECT avg(CASE WHEN x.status = 'done' THEN 100
 			ELSE coalesce(json_extract(x.body, '$.percent'), 0) END)
-			FROM request_records x WHERE x.request_id = r.id AND x.kind = 'task'
-			AND coalesce(json_extract(x.body, '$.status'), '') <> 'cancelled'), -1),
+			FROM request_records x WHERE x.request_id = r.id AND x.kind = 'task' AND x.status <> 'cancelled'), -1),
 		max(r.updated_at, coalesce((SELECT max(x.updated_at) FROM request_records x WHERE x.request_id = r.id), ''))
 		FROM requests r JOIN customers c ON c.id = r.customer_id
 		LEFT JOIN request_clocks k ON k.request_id = r.id AND k.kind = 'resolve'
@@ -134,17 +132,20 @@ func (s *Store) Feedback(ctx context.Context, q request.Query) iter.Seq2[request
 	if err != nil {
 		return failed[request.FeedbackRow](err)
 	}
-	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.owner, r.status, f.body, f.created_at, f.created_by
+	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.owner, r.status, f.id, f.body, f.created_at, f.created_by
 		FROM requests r JOIN customers c ON c.id = r.customer_id
 		JOIN request_records f ON f.id = (SELECT x.id FROM request_records x
 			WHERE x.request_id = r.id AND x.kind = 'feedback' ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
 		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.FeedbackRow, error) {
 		var fr request.FeedbackRow
+		rec := request.Record{Kind: request.KindFeedback}
 		var body, at string
-		if err := rows.Scan(&fr.Number, &fr.Title, &fr.CustomerName, &fr.Owner, &fr.Status, &body, &at, &fr.RecordedBy); err != nil {
+		if err := rows.Scan(&fr.Number, &fr.Title, &fr.CustomerName, &fr.Owner, &fr.Status, &rec.ID, &body, &at, &fr.RecordedBy); err != nil {
 			return fr, err
 		}
-		fr.RecordedAt = parseTS(at)
-		return fr, json.Unmarshal([]byte(body), &fr.Feedback)
+		fr.RecordedAt, rec.Body = parseTS(at), []byte(body)
+		fb, err := request.BodyOf[request.Feedback](rec)
+		fr.Feedback = fb
+		return fr, err
 	})
 }

@@ -43,7 +43,7 @@ func (f *flow) refused(m request.Move, code string) {
 func (f *flow) add(kind request.RecordKind, parent string, body any) request.Record {
 	f.t.Helper()
 	raw, _ := json.Marshal(body)
-	rec, err := f.s.SaveRecord(context.Background(), request.RecordInput{RequestID: f.req.ID, Kind: kind, ParentID: parent, Body: raw})
+	rec, err := command.Run(context.Background(), command.New(f.s), command.SaveRecord{Input: request.RecordInput{RequestID: f.req.ID, Kind: kind, ParentID: parent, Body: raw}})
 	if err != nil {
 		f.t.Fatalf("add %s: %v", kind, err)
 	}
@@ -53,7 +53,7 @@ func (f *flow) add(kind request.RecordKind, parent string, body any) request.Rec
 func (f *flow) edit(rec request.Record, body any) request.Record {
 	f.t.Helper()
 	raw, _ := json.Marshal(body)
-	out, err := f.s.SaveRecord(context.Background(), request.RecordInput{RequestID: f.req.ID, Kind: rec.Kind, ID: rec.ID, Version: rec.Version, Body: raw})
+	out, err := command.Run(context.Background(), command.New(f.s), command.SaveRecord{Input: request.RecordInput{RequestID: f.req.ID, Kind: rec.Kind, ID: rec.ID, Version: rec.Version, Body: raw}})
 	if err != nil {
 		f.t.Fatalf("edit %s: %v", rec.Kind, err)
 	}
@@ -92,14 +92,14 @@ func TestFullPath(t *testing.T) {
 	dev := f.add(request.KindSubRequirement, "", request.SubRequirement{Title: "开发测试", Owner: "李娜", DependsOn: []string{design.ID}})
 	t.Run("ErrDoneBeforeDependency", func(t *testing.T) {
 		raw, _ := json.Marshal(request.SubRequirement{Title: "开发测试", Owner: "李娜", Status: "done", DependsOn: []string{design.ID}})
-		_, err := f.s.SaveRecord(ctx, request.RecordInput{RequestID: f.req.ID, Kind: request.KindSubRequirement, ID: dev.ID, Version: dev.Version, Body: raw})
+		_, err := command.Run(ctx, command.New(f.s), command.SaveRecord{Input: request.RecordInput{RequestID: f.req.ID, Kind: request.KindSubRequirement, ID: dev.ID, Version: dev.Version, Body: raw}})
 		if apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrCycle", func(t *testing.T) {
 		raw, _ := json.Marshal(request.SubRequirement{Title: "方案设计", DependsOn: []string{dev.ID}})
-		_, err := f.s.SaveRecord(ctx, request.RecordInput{RequestID: f.req.ID, Kind: request.KindSubRequirement, ID: design.ID, Version: design.Version, Body: raw})
+		_, err := command.Run(ctx, command.New(f.s), command.SaveRecord{Input: request.RecordInput{RequestID: f.req.ID, Kind: request.KindSubRequirement, ID: design.ID, Version: design.Version, Body: raw}})
 		if fieldKeys(err)["dependsOn"] != "cycle" {
 			t.Fatalf("err = %v", err)
 		}
@@ -118,7 +118,7 @@ func TestFullPath(t *testing.T) {
 	f.move(request.Move{Action: request.ActSubmitReview})
 	t.Run("ErrPlanLockedInReview", func(t *testing.T) {
 		raw, _ := json.Marshal(request.Plan{Goals: "改目标", Content: "c", Deliverables: "d", AcceptanceCriteria: "a"})
-		_, err := f.s.SaveRecord(ctx, request.RecordInput{RequestID: f.req.ID, Kind: request.KindPlan, ID: plan.ID, Version: plan.Version, Body: raw})
+		_, err := command.Run(ctx, command.New(f.s), command.SaveRecord{Input: request.RecordInput{RequestID: f.req.ID, Kind: request.KindPlan, ID: plan.ID, Version: plan.Version, Body: raw}})
 		if apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("editing a plan under review: %v", err)
 		}
@@ -226,7 +226,7 @@ func TestShortPath(t *testing.T) {
 	}
 	t.Run("ArchivedIsReadOnly", func(t *testing.T) {
 		raw, _ := json.Marshal(request.Communication{At: now, Summary: "补记"})
-		_, err := f.s.SaveRecord(ctx, request.RecordInput{RequestID: f.req.ID, Kind: request.KindCommunication, Body: raw})
+		_, err := command.Run(ctx, command.New(f.s), command.SaveRecord{Input: request.RecordInput{RequestID: f.req.ID, Kind: request.KindCommunication, Body: raw}})
 		if apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("err = %v", err)
 		}

@@ -88,6 +88,14 @@ var fixtures = []string{
 		('', 1709251200, 1711929600, 'elsewhere', '{"rows":0,"solved":0,"m":{}}');`,
 	// 0009: nothing of its own; the search index is cut again on opening.
 	`SELECT 1;`,
+	// 0010: two tasks, one depending on the other, with the columns kept
+	// of their bodies.
+	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at, owner, status, due) VALUES
+		('task1', 'r2', 'task', '{"title":"接口开发","owner":"王强","status":"doing","due":"2024-04-01"}',
+		 '李娜', '2024-03-15T03:00:00.000Z', '2024-03-15T03:00:00.000Z', '王强', 'doing', '2024-04-01'),
+		('task2', 'r2', 'task', '{"title":"联调","owner":"王强","status":"todo","dependsOn":["task1"]}',
+		 '李娜', '2024-03-15T03:01:00.000Z', '2024-03-15T03:01:00.000Z', '王强', 'todo', '');
+	INSERT INTO request_record_deps (record_id, depends_on) VALUES ('task2', 'task1');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
@@ -225,4 +233,54 @@ func checkAttachmentFiles(t *testing.T, s *store.Store, path string, v int) {
 func exists(t *testing.T, path, table string) bool {
 	t.Helper()
 	return count(t, path, "sqlite_master WHERE type = 'table' AND name = '"+table+"'") == 1
+}
+
+// TestRecordIndexBackfill upgrades a database of schema 9 holding tasks
+// and sub-requirements, one of them damaged, and checks that the Go step of
+// 0010 filled the columns kept of their bodies from the bodies.
+func TestRecordIndexBackfill(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "reqdesk.db")
+	for step := 1; step <= 9; step++ {
+		old, err := store.OpenAtVersion(ctx, path, clock.NewFixed(now), step)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := old.Exec(ctx, fixtures[step-1]); err != nil {
+			t.Fatalf("fixture %04d: %v", step, err)
+		}
+		if step == 9 {
+			err = old.Exec(ctx, `INSERT INTO request_records (id, request_id, kind, parent_id, body, created_by, created_at, updated_at) VALUES
+				('t1', 'r2', 'task', NULL, '{"title":"接口开发","owner":"王强","status":"doing","due":"2024-04-01"}', '李娜', '2024-03-15T03:00:00.000Z', '2024-03-15T03:00:00.000Z'),
+				('t2', 'r2', 'task', NULL, '{"title":"联调","owner":"王强","status":"todo","dependsOn":["t1","t1"],"later":"kept"}', '李娜', '2024-03-15T03:01:00.000Z', '2024-03-15T03:01:00.000Z'),
+				('s1', 'r2', 'sub_requirement', NULL, '{"title":"设计","owner":"赵磊","status":"open","milestone":"2024-03-30"}', '李娜', '2024-03-15T03:02:00.000Z', '2024-03-15T03:02:00.000Z'),
+				('bad', 'r2', 'task', NULL, '{"title":"坏记录","owner":7}', '李娜', '2024-03-15T03:03:00.000Z', '2024-03-15T03:03:00.000Z')`)
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		old.Close()
+	}
+	s, err := store.Open(ctx, path, clock.NewFixed(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, tt := range []struct {
+		name, where string
+		want        int
+	}{
+		{"task1", "request_records WHERE id = 't1' AND owner = '王强' AND status = 'doing' AND due = '2024-04-01'", 1},
+		{"task2", "request_records WHERE id = 't2' AND owner = '王强' AND status = 'todo' AND due = ''", 1},
+		{"sub", "request_records WHERE id = 's1' AND owner = '赵磊' AND status = 'open' AND due = '2024-03-30'", 1},
+		{"damaged", "request_records WHERE id = 'bad' AND owner = '' AND status = ''", 1},
+		{"deps", "request_record_deps WHERE record_id = 't2' AND depends_on = 't1'", 1},
+		{"allDeps", "request_record_deps", 1},
+		// The step reads; it rewrites no body.
+		{"bodyKept", "request_records WHERE id = 't2' AND body LIKE '%later%'", 1},
+	} {
+		if got := count(t, path, tt.where); got != tt.want {
+			t.Errorf("%s: %d rows, want %d", tt.name, got, tt.want)
+		}
+	}
 }

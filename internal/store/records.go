@@ -4,10 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"strings"
+	"fmt"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
-	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
@@ -48,275 +47,134 @@ func (s *Store) recordByID(ctx context.Context, q queryer, id string) (request.R
 	return r, err
 }
 
-// writable refuses changes to a closed request's records: archived,
-// rejected and cancelled requests are read-only.
-func writable(r request.Request) error {
-	if r.Status.Closed() {
-		return apperr.New(apperr.Forbidden, "records_read_only", apperr.P{"status": r.Status.Term()})
+// Record loads a stage record for a change.
+func (t *Tx) Record(ctx context.Context, id string) (request.Record, error) {
+	return t.s.recordByID(ctx, t, id)
+}
+
+// InsertRecord adds a stage record with the checked body (see
+// request.SaveRecord), recorded by the actor, and derives its request's
+// rows again.
+func (t *Tx) InsertRecord(ctx context.Context, requestID string, kind request.RecordKind, parentID string, body any) (request.Record, error) {
+	rec, err := t.AddRecord(ctx, requestID, kind, parentID, body)
+	if err != nil {
+		return rec, err
+	}
+	return rec, t.s.refreshClocks(ctx, t, requestID)
+}
+
+// UpdateRecord replaces the body of rec, read at its version, and derives
+// its request's rows again; a record changed since is refused as stale.
+func (t *Tx) UpdateRecord(ctx context.Context, rec request.Record, body any) (request.Record, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return request.Record{}, err
+	}
+	idx := request.IndexOf(body)
+	res, err := t.ExecContext(ctx, `UPDATE request_records SET body = ?, owner = ?, status = ?, due = ?, updated_at = ?,
+		version = version + 1 WHERE id = ? AND version = ?`,
+		string(raw), idx.Owner, idx.Status, idx.Due, t.s.ts(t.now), rec.ID, rec.Version)
+	if err != nil {
+		return request.Record{}, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err == nil {
+			err = stale("record")
+		}
+		return request.Record{}, err
+	}
+	if err := t.s.writeDeps(ctx, t, rec.ID, rec.Kind, idx.DependsOn); err != nil {
+		return request.Record{}, err
+	}
+	out, err := t.s.recordByID(ctx, t, rec.ID)
+	if err != nil {
+		return out, err
+	}
+	return out, t.s.refreshClocks(ctx, t, rec.RequestID)
+}
+
+// DeleteRecord removes rec, read at its version, and derives its request's
+// rows again.
+func (t *Tx) DeleteRecord(ctx context.Context, rec request.Record) error {
+	res, err := t.ExecContext(ctx, `DELETE FROM request_records WHERE id = ? AND version = ?`, rec.ID, rec.Version)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err == nil {
+			err = stale("record")
+		}
+		return err
+	}
+	return t.s.refreshClocks(ctx, t, rec.RequestID)
+}
+
+// writable refuses changes to a closed request's records (see
+// request.CheckWritable).
+func writable(r request.Request) error { return request.CheckWritable(r) }
+
+// writeIndex writes the columns kept of a record's body (see
+// request.IndexOf): owner, status, due date, and what it depends on.
+func (s *Store) writeIndex(ctx context.Context, tx *Tx, id string, kind request.RecordKind, body any) error {
+	if kind != request.KindTask && kind != request.KindSubRequirement {
+		return nil // no columns kept
+	}
+	idx := request.IndexOf(body)
+	if _, err := tx.ExecContext(ctx, `UPDATE request_records SET owner = ?, status = ?, due = ? WHERE id = ?`,
+		idx.Owner, idx.Status, idx.Due, id); err != nil {
+		return err
+	}
+	return s.writeDeps(ctx, tx, id, kind, idx.DependsOn)
+}
+
+// writeDeps replaces the dependencies kept of a record; only tasks and
+// sub-requirements have any.
+func (s *Store) writeDeps(ctx context.Context, tx *Tx, id string, kind request.RecordKind, deps []string) error {
+	if kind != request.KindTask && kind != request.KindSubRequirement {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM request_record_deps WHERE record_id = ?`, id); err != nil {
+		return err
+	}
+	for _, d := range deps {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO request_record_deps (record_id, depends_on) VALUES (?, ?)`,
+			id, d); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// SaveRecord adds a stage record to a request (in.ID empty) or replaces one's
-// body (in.ID and the version read).
-func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request.Record, error) {
-	var out request.Record
-	err := s.tx(ctx, func(tx *Tx) error {
-		req, _, err := s.request(ctx, tx, in.RequestID)
-		if err != nil {
+// checkRecords reads every stage record's body as the program does
+// (request.DecodeRecord) and names, in Chinese, the damaged ones with their
+// request: a damaged body stops the changes that read it, and the health
+// check is where it shows before anyone meets it.
+func (s *Store) checkRecords(ctx context.Context) ([]string, error) {
+	const shown = 50 // the rest are counted
+	var out []string
+	n := 0
+	err := eachRow(ctx, s.read, `SELECT k.id, k.kind, k.body, r.number FROM request_records k
+		JOIN requests r ON r.id = k.request_id ORDER BY r.seq, k.created_at`, nil, func(rows *sql.Rows) error {
+		var rec request.Record
+		var body, number string
+		if err := rows.Scan(&rec.ID, &rec.Kind, &body, &number); err != nil {
 			return err
 		}
-		if err := writable(req); err != nil {
-			return err
-		}
-		staff, err := s.staff(ctx, tx)
-		if err != nil {
-			return err
-		}
-		actor, err := s.actor(ctx, tx)
-		if err != nil {
-			return err
-		}
-		body, raw, err := request.DecodeBody(in.Kind, in.Body, request.RecordCheck{
-			Span: request.EnteredSpan(req.Fields.ReceivedAt, tx.Now()), Staff: staff, Actor: actor})
-		if err != nil {
-			return err
-		}
-		siblings, err := s.records(ctx, tx, in.RequestID)
-		if err != nil {
-			return err
-		}
-		var before *request.Record
-		if in.ID != "" {
-			b, err := s.recordByID(ctx, tx, in.ID)
-			if err != nil {
-				return err
+		rec.Body = []byte(body)
+		if _, err := request.DecodeRecord(rec); err != nil {
+			if n++; n > shown {
+				return nil
 			}
-			if b.RequestID != in.RequestID || b.Kind != in.Kind {
-				return notFound("record")
+			msg := err.Error()
+			if e, ok := apperr.As(err); ok {
+				msg = e.Message
 			}
-			if b.Version != in.Version {
-				return stale("record")
-			}
-			before = &b
-			in.ParentID = b.ParentID // a record never moves to another parent
+			out = append(out, "需求 "+number+"："+msg)
 		}
-		if in.Kind == request.KindPlan && before != nil &&
-			(req.Status == request.StatusPlanReview || req.Status == request.StatusPlanApproval) {
-			return apperr.New(apperr.Forbidden, "plan_locked", apperr.P{"status": req.Status.Term()})
-		}
-		if raw, err = s.checkRecord(in, before, body, siblings); err != nil {
-			return err
-		}
-		now := s.ts(tx.Now())
-		id := in.ID
-		if before == nil {
-			id = tx.NewID()
-			_, err = tx.ExecContext(ctx, `INSERT INTO request_records (id, request_id, kind, parent_id, body, created_by,
-				created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-				id, in.RequestID, in.Kind, nullable(in.ParentID), string(raw), actor, now, now)
-		} else {
-			_, err = tx.ExecContext(ctx, `UPDATE request_records SET body = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND version = ?`, string(raw), now, id, in.Version)
-		}
-		if err != nil {
-			return err
-		}
-		if out, err = s.recordByID(ctx, tx, id); err != nil {
-			return err
-		}
-		action := audit.ActionCreate
-		var b any
-		if before != nil {
-			action, b = audit.ActionUpdate, before
-		}
-		if err := s.refreshClocks(ctx, tx, in.RequestID); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, audit.EntityRecord, in.RequestID, action, b, out)
+		return nil
 	})
+	if n > shown {
+		out = append(out, fmt.Sprintf("另有 %d 条记录的内容已损坏", n-shown))
+	}
 	return out, err
-}
-
-// checkRecord applies the rules that involve a record's siblings: parents,
-// singletons, plan versions and dependencies. It returns the body to store.
-func (s *Store) checkRecord(in request.RecordInput, before *request.Record, body any, siblings []request.Record) (json.RawMessage, error) {
-	byID := map[string]request.Record{}
-	for _, r := range siblings {
-		byID[r.ID] = r
-	}
-	if pk := in.Kind.ParentKind(); pk != "" {
-		if in.ParentID == "" && in.Kind == request.KindReview {
-			return nil, fieldErr("parentId", "required", "请选择所评审的方案版本")
-		}
-		if p, ok := byID[in.ParentID]; in.ParentID != "" && (!ok || p.Kind != pk) {
-			return nil, fieldErr("parentId", "not_found", "上级记录不存在")
-		}
-	} else if in.ParentID != "" {
-		return nil, fieldErr("parentId", "not_allowed", "此类记录没有上级")
-	}
-	if before == nil && in.Kind.Singleton() {
-		for _, r := range siblings {
-			if r.Kind == in.Kind {
-				return nil, apperr.New(apperr.Conflict, "record_exists", nil)
-			}
-		}
-	}
-	switch b := body.(type) {
-	case *request.Plan:
-		// Version, supersession and approval belong to the process, not the form.
-		if before == nil {
-			if _, _, ok := request.CurrentPlan(siblings); ok {
-				return nil, apperr.New(apperr.Conflict, "plan_version_exists", nil)
-			}
-			b.VersionNo, b.Superseded, b.ApprovedBy, b.ApprovedAt = 1, false, "", ""
-		} else {
-			var old request.Plan
-			_ = json.Unmarshal(before.Body, &old)
-			if old.Superseded {
-				return nil, apperr.New(apperr.Forbidden, "plan_superseded", apperr.P{"version": old.VersionNo})
-			}
-			if old.ApprovedBy != "" {
-				// After approval only the customer's signature may be recorded.
-				signedBy, signedOn := b.SignedBy, b.SignedOn
-				*b = old
-				b.SignedBy, b.SignedOn = signedBy, signedOn
-			}
-			b.VersionNo, b.Superseded, b.ApprovedBy, b.ApprovedAt = old.VersionNo, old.Superseded, old.ApprovedBy, old.ApprovedAt
-		}
-	case *request.SubRequirement:
-		if err := checkDependencies(in, b.DependsOn, b.Status == "done", siblings, func(r request.Record) bool {
-			var o request.SubRequirement
-			return json.Unmarshal(r.Body, &o) == nil && o.Status == "done"
-		}); err != nil {
-			return nil, err
-		}
-	case *request.Task:
-		if err := checkDependencies(in, b.DependsOn, b.Status == "done", siblings, func(r request.Record) bool {
-			var o request.Task
-			return json.Unmarshal(r.Body, &o) == nil && (o.Status == "done" || o.Status == "cancelled")
-		}); err != nil {
-			return nil, err
-		}
-	}
-	return json.Marshal(body)
-}
-
-// checkDependencies checks that a record depends only on siblings of its kind
-// (and parent), that the dependencies make no cycle, and that it is not done
-// before what it depends on.
-func checkDependencies(in request.RecordInput, deps []string, done bool, siblings []request.Record, isDone func(request.Record) bool) error {
-	byID := map[string]request.Record{}
-	edges := map[string][]string{}
-	for _, r := range siblings {
-		if r.Kind != in.Kind || r.ParentID != in.ParentID {
-			continue
-		}
-		byID[r.ID] = r
-		var d struct {
-			DependsOn []string `json:"dependsOn"`
-		}
-		_ = json.Unmarshal(r.Body, &d)
-		edges[r.ID] = d.DependsOn
-	}
-	self := in.ID
-	if self == "" {
-		self = "(new)"
-	}
-	edges[self] = deps
-	var waiting []string
-	for _, d := range deps {
-		dep, ok := byID[d]
-		if !ok || d == in.ID {
-			return fieldErr("dependsOn", "not_found", "依赖的事项须是同一层级的其他事项")
-		}
-		if !isDone(dep) {
-			var t struct {
-				Title string `json:"title"`
-			}
-			_ = json.Unmarshal(dep.Body, &t)
-			waiting = append(waiting, t.Title)
-		}
-	}
-	// A cycle through self exists if self is reachable from one of its deps.
-	seen := map[string]bool{}
-	var reach func(string) bool
-	reach = func(n string) bool {
-		if n == self {
-			return true
-		}
-		if seen[n] {
-			return false
-		}
-		seen[n] = true
-		for _, m := range edges[n] {
-			if reach(m) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, d := range deps {
-		if reach(d) {
-			return fieldErr("dependsOn", "cycle", "依赖关系形成了循环")
-		}
-	}
-	if done && len(waiting) > 0 {
-		return &apperr.Error{Code: apperr.Invalid, Message: "所依赖的事项尚未完成：" + strings.Join(waiting, "、"),
-			Key: "dependencies_open", Params: apperr.P{"items": waiting},
-			Fields: []apperr.FieldError{{Field: "status", Key: "dependencies_open"}}}
-	}
-	return nil
-}
-
-func fieldErr(field, key, msg string) error {
-	return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: []apperr.FieldError{{Field: field, Key: key}}}
-}
-
-// DeleteRecord removes a stage record that nothing else refers to.
-func (s *Store) DeleteRecord(ctx context.Context, id string, version int64) error {
-	return s.tx(ctx, func(tx *Tx) error {
-		rec, err := s.recordByID(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if rec.Version != version {
-			return stale("record")
-		}
-		req, _, err := s.request(ctx, tx, rec.RequestID)
-		if err != nil {
-			return err
-		}
-		if err := writable(req); err != nil {
-			return err
-		}
-		if rec.Kind == request.KindPlan {
-			return apperr.New(apperr.Forbidden, "plan_versions_kept", nil)
-		}
-		siblings, err := s.records(ctx, tx, rec.RequestID)
-		if err != nil {
-			return err
-		}
-		for _, o := range siblings {
-			var d struct {
-				DependsOn []string `json:"dependsOn"`
-			}
-			_ = json.Unmarshal(o.Body, &d)
-			for _, dep := range d.DependsOn {
-				if dep == id {
-					return apperr.New(apperr.Conflict, "record_has_dependents", nil)
-				}
-			}
-			if o.ParentID == id {
-				return apperr.New(apperr.Conflict, "record_has_children", nil)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM request_records WHERE id = ? AND version = ?`, id, version); err != nil {
-			return err
-		}
-		if err := s.refreshClocks(ctx, tx, rec.RequestID); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, audit.EntityRecord, rec.RequestID, audit.ActionDelete, rec, nil)
-	})
 }

@@ -227,7 +227,7 @@ func TestEmergencyRecord(t *testing.T) {
 	fl.add(request.KindEmergency, "", request.Emergency{MeetingAt: now, Leader: "孙建国", Plan: "调派备用设备，专家驻场",
 		Resources: "备用电机 1 台；工程师 2 名"})
 	raw := []byte(`{"leader":"孙建国"}`)
-	_, err := s.SaveRecord(context.Background(), request.RecordInput{RequestID: fl.req.ID, Kind: request.KindEmergency, Body: raw})
+	_, err := command.Run(context.Background(), command.New(s), command.SaveRecord{Input: request.RecordInput{RequestID: fl.req.ID, Kind: request.KindEmergency, Body: raw}})
 	if keys := fieldKeys(err); keys["meetingAt"] != "required" || keys["plan"] != "required" {
 		t.Fatalf("incomplete emergency record: %v", err)
 	}

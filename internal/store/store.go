@@ -171,7 +171,8 @@ func LatestSchema() int {
 }
 
 // migrate applies, each in its own transaction, the migrations the database
-// has not seen yet.
+// has not seen yet: each one's SQL, then its Go step if it has one
+// (goSteps).
 func (s *Store) migrate(ctx context.Context, upTo int) error {
 	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
@@ -200,6 +201,11 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 		err := s.tx(ctx, func(tx *Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("%04d_%s: %w", m.version, m.name, err)
+			}
+			if step := goSteps[m.version]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return fmt.Errorf("%04d_%s (Go step): %w", m.version, m.name, err)
+				}
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, s.ts(tx.Now()))

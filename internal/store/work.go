@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -144,24 +143,25 @@ func (s *Store) pendingReviews(ctx context.Context, dept string, out *[]request.
 }
 
 func (s *Store) openTasks(ctx context.Context, me string, out *[]request.WorkItem) error {
-	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, k.body, k.updated_at
+	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, k.id, k.body, k.updated_at
 		FROM request_records k JOIN requests r ON r.id = k.request_id JOIN customers c ON c.id = r.customer_id
-		WHERE k.kind = 'task' AND json_extract(k.body, '$.owner') = ?
-		  AND json_extract(k.body, '$.status') IN ('todo', 'doing')
+		WHERE k.owner = ? AND k.status IN ('todo', 'doing') AND k.kind = 'task'
 		  AND r.status NOT IN ('archived', 'rejected', 'cancelled')
-		ORDER BY json_extract(k.body, '$.due'), k.created_at LIMIT 500`, me)
+		ORDER BY k.due, k.created_at LIMIT 500`, me)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		w := request.WorkItem{Kind: "task"}
+		rec := request.Record{Kind: request.KindTask}
 		var body, updated string
-		if err := rows.Scan(&w.RequestID, &w.Number, &w.Title, &w.Customer, &w.Status, &w.Urgency, &body, &updated); err != nil {
+		if err := rows.Scan(&w.RequestID, &w.Number, &w.Title, &w.Customer, &w.Status, &w.Urgency, &rec.ID, &body, &updated); err != nil {
 			return err
 		}
-		var t request.Task
-		if err := json.Unmarshal([]byte(body), &t); err != nil {
+		rec.Body = []byte(body)
+		t, err := request.BodyOf[request.Task](rec)
+		if err != nil {
 			return err
 		}
 		w.Detail, w.Due, w.UpdatedAt = t.Title, t.Due, parseTS(updated)

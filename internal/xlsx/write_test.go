@@ -224,7 +224,7 @@ func TestExportTrackingAndFeedback(t *testing.T) {
 	}
 	record := func(r request.Request, kind request.RecordKind, body any) {
 		raw, _ := json.Marshal(body)
-		if _, err := s.SaveRecord(ctx, request.RecordInput{RequestID: r.ID, Kind: kind, Body: raw}); err != nil {
+		if _, err := command.Run(ctx, command.New(s), command.SaveRecord{Input: request.RecordInput{RequestID: r.ID, Kind: kind, Body: raw}}); err != nil {
 			t.Fatal(err)
 		}
 	}
