@@ -89,8 +89,8 @@ type Signing struct {
 // the record no longer says, and the document is to be generated again. A
 // closed request's records are read-only.
 func Confirm(s Signing) (request.Confirmed, error) {
-	if s.Request.Status.Closed() {
-		return request.Confirmed{}, apperr.New(apperr.Forbidden, "records_read_only", apperr.P{"status": s.Request.Status.Term()})
+	if err := request.CheckWritable(s.Request); err != nil {
+		return request.Confirmed{}, err
 	}
 	printed, ok := request.ConfirmationRecord(s.C, s.Printed)
 	if !ok {

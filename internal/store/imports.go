@@ -476,7 +476,7 @@ func (s *Store) planRow(ctx context.Context, p *importPlan, k *known, at *rowPro
 		p.report.Skipped++
 		return nil
 	}
-	if err := writable(target.r); err != nil {
+	if err := request.CheckWritable(target.r); err != nil {
 		at.add("", "", fmt.Sprintf("需求 %s 的状态是“%s”，不能再通过导入修改；表中与系统不同的内容：%s",
 			target.r.Number, target.r.Status.Name(), strings.Join(changedLabels(target.r.Fields, nf), "、")))
 		return nil

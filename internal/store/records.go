@@ -109,9 +109,6 @@ func (t *Tx) DeleteRecord(ctx context.Context, rec request.Record) error {
 	return t.s.refreshClocks(ctx, t, rec.RequestID)
 }
 
-// writable refuses changes to a closed request's records (see
-// request.CheckWritable).
-func writable(r request.Request) error { return request.CheckWritable(r) }
 
 // writeIndex writes the columns kept of a record's body (see
 // request.IndexOf): owner, status, due date, and what it depends on.
