@@ -109,7 +109,6 @@ func (t *Tx) DeleteRecord(ctx context.Context, rec request.Record) error {
 	return t.s.refreshClocks(ctx, t, rec.RequestID)
 }
 
-
 // writeIndex writes the columns kept of a record's body (see
 // request.IndexOf): owner, status, due date, and what it depends on.
 func (s *Store) writeIndex(ctx context.Context, tx *Tx, id string, kind request.RecordKind, body any) error {
