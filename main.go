@@ -30,6 +30,7 @@ import (
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/datadir"
 	"github.com/reqdesk/reqdesk/internal/demo"
 	"github.com/reqdesk/reqdesk/internal/pdf"
@@ -114,7 +115,7 @@ func (e *env) checkInBackground() {
 		tick := time.NewTicker(time.Minute)
 		defer tick.Stop()
 		for {
-			if made, err := e.store.Escalate(ctx); err != nil && ctx.Err() == nil {
+			if made, err := command.Run(ctx, command.New(e.store), command.Escalate{}); err != nil && ctx.Err() == nil {
 				e.log.Error("escalation failed", "err", err)
 			} else if len(made) > 0 {
 				e.log.Info("escalated", "count", len(made))

@@ -10,6 +10,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
 const (
@@ -411,17 +412,17 @@ func (s *Store) risksOf(ctx context.Context, open []report.Row, limit int) ([]re
 	// The running clocks kept in the rows are those of request_clocks,
 	// written together (see deriveRequests), and counted as the
 	// notification centre counts them.
-	var clocks []runningClock
+	var clocks []sla.Running
 	for i := range open {
 		r := &open[i]
 		for _, c := range r.Clocks {
 			if c.Done.IsZero() {
-				clocks = append(clocks, runningClock{requestID: r.RequestID, kind: c.Kind, due: c.Due,
-					allowance: c.Allowance, clock: c.Calendar})
+				clocks = append(clocks, sla.Running{RequestID: r.RequestID, Kind: c.Kind, Due: c.Due,
+					Allowance: c.Allowance, Clock: c.Calendar})
 			}
 		}
 	}
-	list := lim.alerts(clocks, s.clock.Now(), limit)
+	list := request.Alerts(lim.cal, lim.dueSoon, clocks, s.clock.Now(), limit)
 	out := list.Items
 	if err := s.alertDetails(ctx, s.read, out); err != nil {
 		return nil, 0, 0, err

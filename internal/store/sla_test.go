@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/sla"
@@ -70,14 +71,14 @@ func TestClocks(t *testing.T) {
 		if _, err := s.SaveSettings(ctx, settings.Settings{ProfileName: "李娜", NumberPattern: request.DefaultNumberPattern, Supervisor: "王强"}); err != nil {
 			t.Fatal(err)
 		}
-		made, err := s.Escalate(ctx)
+		made, err := command.Run(ctx, command.New(s), command.Escalate{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(made) != 1 || made[0].Recipient != "王强" {
 			t.Fatalf("escalations = %+v", made)
 		}
-		if again, _ := s.Escalate(ctx); len(again) != 0 {
+		if again, _ := command.Run(ctx, command.New(s), command.Escalate{}); len(again) != 0 {
 			t.Fatalf("escalated twice: %+v", again)
 		}
 		list, err = s.Alerts(ctx, store.AllAlerts)
