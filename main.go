@@ -61,6 +61,7 @@ func main() {
 type env struct {
 	dataDir string
 	store   *store.Store
+	clock   clock.Clock // the time of everything the program does
 	log     *slog.Logger
 	logFile *os.File
 	unlock  func()
@@ -130,7 +131,7 @@ func (e *env) checkInBackground() {
 }
 
 func (e *env) deps() app.Deps {
-	return app.Deps{Store: e.store, Log: e.log, Version: version, DataDir: e.dataDir, Health: e.health, Shell: e.shell}
+	return app.Deps{Store: e.store, Clock: e.clock, Log: e.log, Version: version, DataDir: e.dataDir, Health: e.health, Shell: e.shell}
 }
 
 // openEnv prepares the data directory, opens its log and database, and makes
@@ -150,7 +151,7 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 		w = io.MultiWriter(os.Stderr, logFile)
 	}
 	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	applyPendingRestore(ctx, dbPath, log)
+	applyPendingRestore(ctx, dbPath, clk.Now(), log)
 	st, err := store.Open(ctx, dbPath, clk)
 	if err != nil {
 		if logFile != nil {
@@ -163,7 +164,7 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 	if u, err := user.Current(); err == nil {
 		name = u.Username
 	}
-	e := &env{dataDir: dir, store: st, log: log, logFile: logFile, unlock: unlock}
+	e := &env{dataDir: dir, store: st, clock: clk, log: log, logFile: logFile, unlock: unlock}
 	if err := st.EnsureSettings(ctx, settings.Defaults(name)); err != nil {
 		e.Close()
 		return nil, err

@@ -40,7 +40,7 @@ func WatchAlerts(ctx context.Context, st *store.Store, shell *Shell, log *slog.L
 		case len(fresh) == 1:
 			err = shell.Notify("reqdesk-alert-"+fresh[0], "需求管家 · 时限提醒", fresh[0])
 		case len(fresh) > 1:
-			err = shell.Notify(fmt.Sprintf("reqdesk-alerts-%d", time.Now().Unix()), "需求管家 · 时限提醒",
+			err = shell.Notify(fmt.Sprintf("reqdesk-alerts-%d", st.Now().Unix()), "需求管家 · 时限提醒",
 				fmt.Sprintf("%d 项时限即将到期或已超时，例如 %s", len(fresh), fresh[0]))
 		}
 		if err != nil && ctx.Err() == nil && len(fresh) > 0 {
