@@ -20,6 +20,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	_ "time/tzdata" // the company's time zone loads on Windows too, which has no zone database
 
 	"github.com/spf13/cobra"
 	"github.com/wailsapp/wails/v2"

@@ -6,11 +6,13 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/filename"
 	"github.com/reqdesk/reqdesk/internal/pdf"
 	"github.com/reqdesk/reqdesk/internal/report"
+	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
@@ -48,7 +50,7 @@ func FileName(kind, period, department string, version int, format string) strin
 func PDF(doc store.ReportDoc) ([]byte, error) {
 	m := pdf.ReportMeta{Version: doc.Version, GeneratedAt: doc.GeneratedAt, GeneratedBy: doc.GeneratedBy,
 		IssuedBy: doc.IssuedBy, IssuedAt: doc.IssuedAt}
-	company := pdf.Company{Name: doc.CompanyName, Logo: doc.CompanyLogo}
+	company := pdf.Company{Name: doc.CompanyName, Logo: doc.CompanyLogo, Zone: doc.TimeZone}
 	var out pdf.Output
 	var err error
 	if doc.Monthly != nil {
@@ -63,7 +65,7 @@ func PDF(doc store.ReportDoc) ([]byte, error) {
 func Excel(doc store.ReportDoc) ([]byte, error) {
 	info := xlsx.ReportInfo{Number: Number(doc), Status: "草稿（按生成时的数据）"}
 	if doc.Version > 0 {
-		info.Status = fmt.Sprintf("第 %d 版，%s 出具于 %s", doc.Version, doc.IssuedBy, doc.IssuedAt.Local().Format("2006-01-02"))
+		info.Status = fmt.Sprintf("第 %d 版，%s 出具于 %s", doc.Version, doc.IssuedBy, doc.IssuedAt.In(zone(doc)).Format("2006-01-02"))
 	}
 	var buf bytes.Buffer
 	var err error
@@ -86,4 +88,13 @@ func Write(doc store.ReportDoc, format string) ([]byte, error) {
 	var fe apperr.Fields
 	fe.Add("format", "not_in_list")
 	return nil, fe.Err()
+}
+
+// zone is the company's time zone the report's dates are told in; the
+// laptop's when the document names none.
+func zone(doc store.ReportDoc) *time.Location {
+	if loc, err := settings.Zone(doc.TimeZone); err == nil && doc.TimeZone != "" {
+		return loc
+	}
+	return time.Local
 }

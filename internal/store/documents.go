@@ -236,7 +236,11 @@ func (s *Store) source(ctx context.Context, tx *Tx, requestID string) (*pdf.Sour
 	if err != nil {
 		return nil, err
 	}
-	src.Company = pdf.Company{Name: st.CompanyName, Logo: logo}
+	zone, err := tx.Zone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	src.Company = pdf.Company{Name: st.CompanyName, Logo: logo, Zone: zone.String()}
 	return src, nil
 }
 
@@ -311,7 +315,11 @@ func (s *Store) newMeta(ctx context.Context, tx *Tx, requestID, number string, t
 	// printed list after its type and day, its version counting all lists.
 	docNumber := fmt.Sprintf("%s-%s-V%d", number, info.Code, v)
 	if number == "" {
-		docNumber = fmt.Sprintf("%s-%s-V%d", info.Code, now.In(time.Local).Format("20060102"), v)
+		zone, err := tx.Zone(ctx)
+		if err != nil {
+			return pdf.Meta{}, err
+		}
+		docNumber = fmt.Sprintf("%s-%s-V%d", info.Code, now.In(zone).Format("20060102"), v)
 	}
 	return pdf.Meta{Type: t, DocNumber: docNumber, Version: v, GeneratedAt: now, GeneratedBy: actor}, nil
 }
@@ -474,7 +482,11 @@ func (s *Store) GenerateList(ctx context.Context, q request.Query) (pdf.Document
 		if err != nil {
 			return err
 		}
-		src := &pdf.Source{Company: pdf.Company{Name: st.CompanyName, Logo: logo}, Rows: rows, Selection: selection}
+		zone, err := tx.Zone(ctx)
+		if err != nil {
+			return err
+		}
+		src := &pdf.Source{Company: pdf.Company{Name: st.CompanyName, Logo: logo, Zone: zone.String()}, Rows: rows, Selection: selection}
 		if err := pdf.Check(pdf.TypeRegistrationList, src); err != nil {
 			return err
 		}
@@ -693,7 +705,11 @@ func (s *Store) confirm(ctx context.Context, tx *Tx, cur pdf.Document, info pdf.
 		return request.Confirmed{}, apperr.Errorf(apperr.Conflict,
 			"《%s》第 %d 版生成后，相关记录已修改或更换；请重新生成《%s》，让客户在最新内容上签字", info.Title, cur.Version, info.Title)
 	}
-	done, err := request.Confirm(c, rec, req.Status, in.Signer, now.In(time.Local).Format("2006-01-02"), in.Verdict)
+	zone, err := tx.Zone(ctx)
+	if err != nil {
+		return request.Confirmed{}, err
+	}
+	done, err := request.Confirm(c, rec, req.Status, in.Signer, now.In(zone).Format("2006-01-02"), in.Verdict)
 	if err != nil {
 		return done, err
 	}

@@ -88,13 +88,18 @@ func (s *Store) drillIDs(ctx context.Context, dr request.Drill) ([]string, error
 	if err != nil {
 		return nil, err
 	}
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Location = zone
 	c := &report.Context{Now: s.clock.Now(), Config: cfg}
 	var rows []report.Row
 	if report.DrillOpen(dr) {
 		rows, err = s.OpenMetricRows(ctx, dr.Department)
 	} else {
 		var p report.Period
-		if p, err = report.ParseRange(dr.From, dr.To, time.Local); err != nil {
+		if p, err = report.ParseRange(dr.From, dr.To, zone); err != nil {
 			return nil, err
 		}
 		rows, err = s.MetricRows(ctx, p.From, p.To, dr.Department)
@@ -216,7 +221,11 @@ type ReportView struct {
 // LiveReport computes a report from today's data with the draft's texts.
 func (s *Store) LiveReport(ctx context.Context, kind, period, dept string) (ReportView, error) {
 	v := ReportView{Kind: kind}
-	p, err := report.ParseFor(kind, period, time.Local)
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return v, err
+	}
+	p, err := report.ParseFor(kind, period, zone)
 	if err != nil {
 		return v, err
 	}
@@ -247,7 +256,11 @@ func (s *Store) LiveReport(ctx context.Context, kind, period, dept string) (Repo
 
 // SaveReportTexts keeps the texts written into a report's draft.
 func (s *Store) SaveReportTexts(ctx context.Context, kind, period, dept string, texts report.Texts) error {
-	p, err := report.ParseFor(kind, period, time.Local)
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return err
+	}
+	p, err := report.ParseFor(kind, period, zone)
 	if err != nil {
 		return err
 	}
@@ -345,6 +358,8 @@ type ReportDoc struct {
 	IssuedBy    string
 	CompanyName string
 	CompanyLogo []byte
+	// TimeZone is the company's time zone, of the dates printed.
+	TimeZone    string
 	GeneratedAt time.Time
 	GeneratedBy string
 }
@@ -368,7 +383,11 @@ func (s *Store) ReportDocument(ctx context.Context, kind, period, dept, savedID 
 	if err != nil {
 		return doc, err
 	}
-	doc.CompanyName, doc.GeneratedAt, doc.GeneratedBy = st.CompanyName, s.clock.Now(), actor
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return doc, err
+	}
+	doc.CompanyName, doc.TimeZone, doc.GeneratedAt, doc.GeneratedBy = st.CompanyName, zone.String(), s.clock.Now(), actor
 	if doc.CompanyLogo, err = s.companyLogo(ctx, s.read); err != nil {
 		return doc, err
 	}

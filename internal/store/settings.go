@@ -23,6 +23,7 @@ func settingKeys(st *settings.Settings) map[string]*string {
 		"companyName":    &st.CompanyName,
 		"supervisor":     &st.Supervisor,
 		"responseLeader": &st.ResponseLeader,
+		"timeZone":       &st.TimeZone,
 		"guide":          &st.Guide,
 	}
 }
@@ -36,13 +37,25 @@ func (s *Store) EnsureSettings(ctx context.Context, defaults settings.Settings) 
 	}
 	return s.tx(ctx, func(tx *Tx) error {
 		now := s.ts(tx.Now())
+		// A database from before the time zone setting counted in the
+		// laptop's zone; it takes the default and its clocks are redone.
+		zoneBefore, err := s.settings(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for key, v := range settingKeys(&defaults) {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
 				ON CONFLICT (key) DO NOTHING`, key, *v, now); err != nil {
 				return err
 			}
 		}
-		return s.ensureProfilePerson(ctx, tx, now)
+		if err := s.ensureProfilePerson(ctx, tx, now); err != nil {
+			return err
+		}
+		if zoneBefore.TimeZone == "" && defaults.TimeZone != "" {
+			return s.zoneChanged(ctx, tx, "", defaults.TimeZone)
+		}
+		return nil
 	})
 }
 
@@ -127,6 +140,9 @@ func (s *Store) SaveSettings(ctx context.Context, st settings.Settings) (setting
 		if err := s.ensureProfilePerson(ctx, tx, now); err != nil {
 			return err
 		}
+		if err := s.zoneChanged(ctx, tx, before.TimeZone, st.TimeZone); err != nil {
+			return err
+		}
 		// Unless a logged-in user acts, the new profile name is the one
 		// acting on this change.
 		if audit.Actor(ctx) == "system" {
@@ -135,6 +151,7 @@ func (s *Store) SaveSettings(ctx context.Context, st settings.Settings) (setting
 		return s.record(ctx, tx, audit.EntitySettings, "settings", audit.ActionUpdate, before, st)
 	})
 	if err != nil {
+		s.forgetLimits()
 		return settings.Settings{}, err
 	}
 	return st, nil

@@ -10,6 +10,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
@@ -27,6 +28,7 @@ const DefaultDueSoonPercent = 25
 // timeLimits is what every clock computation needs, built once and rebuilt
 // when policies, hours or schedules change.
 type timeLimits struct {
+	zone     *time.Location // the company's time zone (settings.Settings.TimeZone)
 	cal      *sla.Calendar
 	policies []sla.Policy
 	dueSoon  int
@@ -48,7 +50,11 @@ func (s *Store) limits(ctx context.Context, q queryer) (*timeLimits, error) {
 	if err != nil {
 		return nil, err
 	}
-	cal, err := sla.New(time.Local, set.Hours, sla.MergeSchedules(sla.ChinaSchedules(), user))
+	zone, err := s.zone(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := sla.New(zone, set.Hours, sla.MergeSchedules(sla.ChinaSchedules(), user))
 	if err != nil {
 		return nil, fmt.Errorf("working calendar: %w", err)
 	}
@@ -56,8 +62,52 @@ func (s *Store) limits(ctx context.Context, q queryer) (*timeLimits, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.cachedLimits = &timeLimits{cal: cal, policies: policies, dueSoon: set.DueSoonPercent}
+	s.cachedLimits = &timeLimits{zone: zone, cal: cal, policies: policies, dueSoon: set.DueSoonPercent}
 	return s.cachedLimits, nil
+}
+
+// zone loads the company's time zone from the settings (see settings.Zone).
+func (s *Store) zone(ctx context.Context, q queryer) (*time.Location, error) {
+	var name string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'timeZone'`).Scan(&name)
+	if err != nil && err != sql.ErrNoRows {
+		return nil, err
+	}
+	loc, err := settings.Zone(name)
+	if err != nil {
+		return nil, fmt.Errorf("time zone setting: %w", err)
+	}
+	return loc, nil
+}
+
+// Zone returns the company's time zone, in which the working calendar
+// counts and report periods and documents' dates are told.
+func (s *Store) Zone(ctx context.Context) (*time.Location, error) {
+	lim, err := s.limits(ctx, s.read)
+	if err != nil {
+		return nil, err
+	}
+	return lim.zone, nil
+}
+
+// Zone returns the company's time zone, inside the transaction.
+func (t *Tx) Zone(ctx context.Context) (*time.Location, error) {
+	lim, err := t.s.limits(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	return lim.zone, nil
+}
+
+// zoneChanged recomputes the open requests' clocks when the company's time
+// zone changed from before to after: their due moments are the calendar's.
+func (s *Store) zoneChanged(ctx context.Context, tx *Tx, before, after string) error {
+	if before == after {
+		return nil
+	}
+	s.forgetLimits()
+	tx.AfterCommit(s.forgetLimits) // a read meanwhile cached the old zone
+	return s.refreshOpenClocks(ctx, tx)
 }
 
 func (s *Store) forgetLimits() {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -126,7 +125,11 @@ func (s *Store) MyWork(ctx context.Context) ([]request.WorkItem, error) {
 			out[i].Clock = &b
 		}
 	}
-	request.SortWork(out, time.Local)
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	request.SortWork(out, zone)
 	return out, nil
 }
 
