@@ -77,8 +77,12 @@ func (s *Store) SaveRecord(ctx context.Context, in request.RecordInput) (request
 		if err != nil {
 			return err
 		}
+		zone, err := tx.Zone(ctx)
+		if err != nil {
+			return err
+		}
 		body, raw, err := request.DecodeBody(in.Kind, in.Body, request.RecordCheck{
-			Span: request.EnteredSpan(req.Fields.ReceivedAt, tx.Now()), Staff: staff, Actor: actor})
+			Span: request.EnteredSpan(req.Fields.ReceivedAt, tx.Now()).In(zone), Staff: staff, Actor: actor})
 		if err != nil {
 			return err
 		}

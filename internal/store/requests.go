@@ -257,6 +257,7 @@ func (s *Store) nextNumber(ctx context.Context, tx *Tx, t time.Time) (string, er
 type numberer struct {
 	pattern  request.NumberPattern
 	device   string
+	zone     *time.Location // the company's: a number's year and month are its
 	reserved map[string]bool
 	bump     *sql.Stmt // prepared when numbering many
 	taken    *sql.Stmt
@@ -271,7 +272,11 @@ func (s *Store) newNumberer(ctx context.Context, tx *Tx, reserved map[string]boo
 	if err != nil {
 		return nil, apperr.New(apperr.Invalid, "number_pattern_invalid", apperr.P{"pattern": st.NumberPattern})
 	}
-	return &numberer{pattern: p, device: st.DeviceCode, reserved: reserved}, nil
+	zone, err := tx.Zone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &numberer{pattern: p, device: st.DeviceCode, zone: zone, reserved: reserved}, nil
 }
 
 const (
@@ -305,7 +310,7 @@ func (n *numberer) next(ctx context.Context, tx *Tx, t time.Time) (string, error
 		}
 		return tx.QueryRowContext(ctx, query, args...)
 	}
-	t = t.In(time.Local)
+	t = t.In(n.zone)
 	key := n.pattern.Key(n.device, t)
 	for range 1000 {
 		var seq int64

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,8 +24,8 @@ func inZone(t *testing.T, name string) *time.Location {
 	return loc
 }
 
-// TestCompanyTimeZone: on a laptop in New York, due dates and report
-// periods are those of the company's zone, Asia/Shanghai by default; naming
+// TestCompanyTimeZone: on a laptop in New York, due dates, report periods
+// and request numbers' years are those of the company's zone, Asia/Shanghai by default; naming
 // another zone recomputes the open requests' clocks in it.
 func TestCompanyTimeZone(t *testing.T) {
 	ctx := context.Background()
@@ -62,6 +63,17 @@ func TestCompanyTimeZone(t *testing.T) {
 		}
 		if got, want := v.Monthly.Period.From, time.Date(2024, 3, 1, 0, 0, 0, 0, shanghai); !got.Equal(want) {
 			t.Fatalf("March starts %s, want %s", got, want)
+		}
+	})
+
+	t.Run("NumberYear", func(t *testing.T) {
+		// New Year's morning in Shanghai is still New Year's Eve in New York.
+		defer clk.Set(clk.Now())
+		clk.Set(time.Date(2025, 1, 1, 9, 30, 0, 0, shanghai))
+		f := fields(c, "新年第一单")
+		f.ReceivedAt = time.Date(2025, 1, 1, 9, 0, 0, 0, shanghai)
+		if r := mustRequest(t, s, f); !strings.Contains(r.Number, "2025") {
+			t.Fatalf("number %s, want one of 2025", r.Number)
 		}
 	})
 
