@@ -597,7 +597,11 @@ func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page
 // requestFilter turns a query's filters, and its drill into the numbers of
 // the dashboard, into a WHERE clause over requests r.
 func (s *Store) requestFilter(ctx context.Context, q request.Query) (string, []any, error) {
-	where, args, err := requestFilter(q)
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	where, args, err := requestFilter(q, zone)
 	if err != nil || q.Drill == nil {
 		return where, args, err
 	}
@@ -612,8 +616,9 @@ func (s *Store) requestFilter(ctx context.Context, q request.Query) (string, []a
 	return where + " AND r.id IN (SELECT value FROM json_each(?))", append(args, string(b)), nil
 }
 
-// requestFilter turns a query's filters into a WHERE clause over requests r.
-func requestFilter(q request.Query) (string, []any, error) {
+// requestFilter turns a query's filters into a WHERE clause over requests r;
+// its days are the company's, of zone.
+func requestFilter(q request.Query, zone *time.Location) (string, []any, error) {
 	conds, args := []string{"1=1"}, []any{}
 	in := func(col string, values []string) {
 		if len(values) == 0 {
@@ -636,7 +641,7 @@ func requestFilter(q request.Query) (string, []any, error) {
 	}
 	var fe apperr.Fields
 	day := func(field, v string, addDays int) string {
-		t, err := time.ParseInLocation("2006-01-02", v, time.Local)
+		t, err := time.ParseInLocation("2006-01-02", v, zone)
 		if err != nil {
 			fe.Add(field, "date_invalid")
 			return ""
