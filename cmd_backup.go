@@ -38,8 +38,8 @@ func passphrase(file string) (string, error) {
 // applyPendingRestore does a restore the user chose in the running program
 // (see backup.Stage), before the database is opened; a failure is logged and
 // reported in the UI, and the current database opens as it was.
-func applyPendingRestore(ctx context.Context, dbPath string, log *slog.Logger) {
-	res, err := backup.ApplyPending(ctx, dbPath, time.Now())
+func applyPendingRestore(ctx context.Context, dbPath string, now time.Time, log *slog.Logger) {
+	res, err := backup.ApplyPending(ctx, dbPath, now)
 	switch {
 	case res != nil && res.OK:
 		log.Info("restored from backup", "source", res.Source, "kept", res.Kept)
@@ -76,7 +76,7 @@ func relaunch() error {
 // autoBackup makes the daily backup when one is due; a failure is logged,
 // not fatal, because the user's work matters more than the backup of it.
 func autoBackup(ctx context.Context, e *env) {
-	made, err := backup.Auto(ctx, e.store, time.Now(), backup.DefaultRetention)
+	made, err := backup.Auto(ctx, e.store, e.clock.Now(), backup.DefaultRetention)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		e.log.Info("automatic backup cut short by closing; made at the next start")
@@ -120,7 +120,7 @@ func backupCommand(dataDir *string) *cobra.Command {
 				return fmt.Errorf("没有可备份的数据库 %s: %w", dbPath, err)
 			}
 			defer st.Close()
-			path, err := backup.Make(cmd.Context(), st, out, pass, time.Now())
+			path, err := backup.Make(cmd.Context(), st, out, pass, clock.System{}.Now())
 			if err != nil {
 				return plainError(err)
 			}
@@ -178,7 +178,7 @@ func restoreCommand(dataDir *string) *cobra.Command {
 				unlock()
 				return err
 			}
-			kept, err := backup.Restore(cmd.Context(), dbPath, src, pass, time.Now())
+			kept, err := backup.Restore(cmd.Context(), dbPath, src, pass, clock.System{}.Now())
 			unlock()
 			if err != nil {
 				return plainError(err)

@@ -20,6 +20,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	_ "time/tzdata" // the company's time zone loads on Windows too, which has no zone database
 
 	"github.com/spf13/cobra"
 	"github.com/wailsapp/wails/v2"
@@ -61,6 +62,7 @@ func main() {
 type env struct {
 	dataDir string
 	store   *store.Store
+	clock   clock.Clock // the time of everything the program does
 	// commands makes every change to store (see internal/command).
 	commands *command.Service
 	log      *slog.Logger
@@ -117,7 +119,7 @@ func (e *env) checkInBackground() {
 		tick := time.NewTicker(time.Minute)
 		defer tick.Stop()
 		for {
-			if made, err := e.store.Escalate(ctx); err != nil && ctx.Err() == nil {
+			if made, err := command.Run(ctx, command.New(e.store), command.Escalate{}); err != nil && ctx.Err() == nil {
 				e.log.Error("escalation failed", "err", err)
 			} else if len(made) > 0 {
 				e.log.Info("escalated", "count", len(made))
@@ -132,7 +134,8 @@ func (e *env) checkInBackground() {
 }
 
 func (e *env) deps() app.Deps {
-	return app.Deps{Store: e.store, Commands: e.commands, Log: e.log, Version: version, DataDir: e.dataDir, Health: e.health, Shell: e.shell}
+	return app.Deps{Store: e.store, Commands: e.commands, Clock: e.clock, Log: e.log, Version: version, DataDir: e.dataDir,
+		Health: e.health, Shell: e.shell}
 }
 
 // openEnv prepares the data directory, opens its log and database, and makes
@@ -152,7 +155,7 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 		w = io.MultiWriter(os.Stderr, logFile)
 	}
 	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	applyPendingRestore(ctx, dbPath, log)
+	applyPendingRestore(ctx, dbPath, clk.Now(), log)
 	st, err := store.Open(ctx, dbPath, clk)
 	if err != nil {
 		if logFile != nil {
@@ -165,7 +168,7 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 	if u, err := user.Current(); err == nil {
 		name = u.Username
 	}
-	e := &env{dataDir: dir, store: st, commands: command.New(st), log: log, logFile: logFile, unlock: unlock}
+	e := &env{dataDir: dir, store: st, clock: clk, commands: command.New(st), log: log, logFile: logFile, unlock: unlock}
 	if err := st.EnsureSettings(ctx, settings.Defaults(name)); err != nil {
 		e.Close()
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -26,9 +27,12 @@ type Deps struct {
 	// Commands makes every change (see internal/command); made from Store
 	// when nil.
 	Commands *command.Service
-	Log      *slog.Logger
-	Version  string
-	DataDir  string
+	// Clock tells the time of what the bound structs do outside a command
+	// (a backup's name and date, say); the store's clock when nil.
+	Clock   clock.Clock
+	Log     *slog.Logger
+	Version string
+	DataDir string
 	// Health is the start-up integrity check (nil when none was run).
 	Health *Health
 	// Shell is the desktop window's runtime; nil in serve mode.
@@ -86,6 +90,9 @@ type state struct {
 func (d Deps) withState() Deps {
 	if d.Commands == nil && d.Store != nil {
 		d.Commands = command.New(d.Store)
+	}
+	if d.Clock == nil && d.Store != nil {
+		d.Clock = d.Store
 	}
 	if d.state == nil {
 		tmp := "" // the system's

@@ -245,6 +245,7 @@ func (w *world) cases() map[string][]badCall {
 			{"NulInProfile", []any{set(func(s *settings.Settings) { s.ProfileName = "王强\x00" })}, "profileName"},
 			{"NewlineInCompany", []any{set(func(s *settings.Settings) { s.CompanyName = "华信\n科技" })}, "companyName"},
 			{"ReplacementChar", []any{set(func(s *settings.Settings) { s.Supervisor = "王\ufffd" })}, "supervisor"},
+			{"UnknownTimeZone", []any{set(func(s *settings.Settings) { s.TimeZone = "Asia/Beijing" })}, "timeZone"},
 		},
 		"SettingsApp.AddVocabItem": {
 			{"Nul", []any{"type", "a\x00"}, "label"},

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -95,7 +94,7 @@ func (a *DataApp) StageRestore(name, passphrase string) (_ backup.Pending, err e
 	if err != nil {
 		return backup.Pending{}, err
 	}
-	p, err := backup.Stage(a.d.ctx(), a.dbPath(), f.Path, passphrase, time.Now())
+	p, err := backup.Stage(a.d.ctx(), a.dbPath(), f.Path, passphrase, a.d.Clock.Now())
 	if err == nil {
 		a.d.Log.Info("restore staged", "source", f.Name)
 	}
@@ -116,7 +115,7 @@ func (a *DataApp) RestoreLatest() (_ backup.Pending, err error) {
 		if f.Encrypted {
 			continue
 		}
-		p, err := backup.Stage(a.d.ctx(), a.dbPath(), f.Path, "", time.Now())
+		p, err := backup.Stage(a.d.ctx(), a.dbPath(), f.Path, "", a.d.Clock.Now())
 		if err == nil {
 			a.d.Log.Info("restore of the latest backup staged", "source", f.Name)
 			return p, nil
@@ -214,7 +213,7 @@ func (a *DataApp) keep(name, tmp string) (backup.File, error) {
 	} else if _, err := store.Describe(a.d.ctx(), tmp); err != nil {
 		return backup.File{}, apperr.New(apperr.Invalid, "backup_unusable", apperr.P{"name": name, "detail": detail(err)})
 	}
-	dest := filepath.Join(a.backupDir(), "reqdesk-imported-"+time.Now().UTC().Format("20060102-150405")+ext)
+	dest := filepath.Join(a.backupDir(), "reqdesk-imported-"+a.d.Clock.Now().UTC().Format("20060102-150405")+ext)
 	if _, err := os.Stat(dest); err == nil {
 		return backup.File{}, apperr.New(apperr.Conflict, "backup_busy", nil)
 	}
@@ -344,7 +343,7 @@ func (a *DataApp) BackupToFolder(passphrase string) (_ string, err error) {
 	if err != nil || dir == "" {
 		return "", err
 	}
-	path, err := backup.Make(a.d.ctx(), a.d.Store, dir, passphrase, time.Now())
+	path, err := backup.Make(a.d.ctx(), a.d.Store, dir, passphrase, a.d.Clock.Now())
 	if err != nil {
 		return "", apperr.New(apperr.Invalid, "backup_failed", apperr.P{"detail": detail(err)})
 	}
@@ -370,7 +369,7 @@ func (a *DataApp) DownloadBackup(passphrase string) (_ BackupDownload, err error
 		return BackupDownload{}, err
 	}
 	defer os.RemoveAll(dir)
-	path, err := backup.Make(a.d.ctx(), a.d.Store, dir, passphrase, time.Now())
+	path, err := backup.Make(a.d.ctx(), a.d.Store, dir, passphrase, a.d.Clock.Now())
 	if err != nil {
 		return BackupDownload{}, err
 	}

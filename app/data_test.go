@@ -57,3 +57,35 @@ func TestTruncatedEncryptedBackup(t *testing.T) {
 		t.Fatal("a damaged backup was staged")
 	}
 }
+
+// TestBackupTakesTheClock: a backup is named by the time of the clock the
+// bindings were given, not the machine's.
+func TestBackupTakesTheClock(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC)
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clock.NewFixed(at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var logs bytes.Buffer
+	for _, tt := range []struct {
+		name string
+		clk  clock.Clock
+		want string
+	}{
+		{"GivenClock", clock.NewFixed(at.AddDate(1, 0, 0)), "2025"},
+		{"StoreClockWhenNone", nil, "2024"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := app.Bindings(app.Deps{Store: st, Clock: tt.clk, Log: slog.New(slog.NewTextHandler(&logs, nil))})[7].(*app.DataApp)
+			got, err := data.DownloadBackup("")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(got.FileName, tt.want+"0315") {
+				t.Fatalf("file name %q, want the date %s-03-15", got.FileName, tt.want)
+			}
+		})
+	}
+}

@@ -41,7 +41,7 @@ func CheckInBackground(ctx context.Context, st *store.Store, log *slog.Logger) *
 		if err != nil {
 			problems = append(problems, err.Error())
 		}
-		r := HealthReport{State: "ok", Problems: problems, CheckedAt: time.Now()}
+		r := HealthReport{State: "ok", Problems: problems, CheckedAt: st.Now()}
 		if len(problems) > 0 {
 			r.State = "damaged"
 			r.Advice = []string{

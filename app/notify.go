@@ -2,11 +2,11 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/command"
+	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
@@ -43,28 +43,10 @@ func WatchAlerts(ctx context.Context, st *store.Store, changed <-chan struct{}, 
 		if err != nil && ctx.Err() == nil {
 			log.Error("alerts for notifications", "err", err)
 		}
-		var fresh []string
-		for _, a := range alerts.Items {
-			key := a.RequestID + "/" + string(a.Kind) + "/" + string(a.State)
-			if seen[key] {
-				continue
+		if n, ok := request.AlertNotice(seen, alerts.Items, st.Now()); ok {
+			if err := shell.Notify(n.ID, n.Title, n.Body); err != nil && ctx.Err() == nil {
+				log.Warn("OS notification failed", "err", err)
 			}
-			seen[key] = true
-			state := "即将到期"
-			if a.State == "breached" {
-				state = "已超时"
-			}
-			fresh = append(fresh, fmt.Sprintf("%s %s：%s%s", a.Number, a.Title, a.Kind.Name(), state))
-		}
-		switch {
-		case len(fresh) == 1:
-			err = shell.Notify("reqdesk-alert-"+fresh[0], "需求管家 · 时限提醒", fresh[0])
-		case len(fresh) > 1:
-			err = shell.Notify(fmt.Sprintf("reqdesk-alerts-%d", time.Now().Unix()), "需求管家 · 时限提醒",
-				fmt.Sprintf("%d 项时限即将到期或已超时，例如 %s", len(fresh), fresh[0]))
-		}
-		if err != nil && ctx.Err() == nil && len(fresh) > 0 {
-			log.Warn("OS notification failed", "err", err)
 		}
 		select {
 		case <-ctx.Done():

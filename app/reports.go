@@ -1,8 +1,6 @@
 package app
 
 import (
-	"time"
-
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/reportfile"
@@ -23,7 +21,11 @@ func (a *ReportsApp) Measures() (_ []report.Def, err error) {
 // quarter (2026Q3) or days (2026-10-01~2026-10-15) — and a department ("" for all).
 func (a *ReportsApp) Dashboard(period, department string) (_ report.Dashboard, err error) {
 	defer a.d.guard("reports.dashboard", &err)
-	p, err := report.Parse(period, time.Local)
+	zone, err := a.d.Store.Zone(a.d.ctx())
+	if err != nil {
+		return report.Dashboard{}, err
+	}
+	p, err := report.Parse(period, zone)
 	if err != nil {
 		return report.Dashboard{}, err
 	}
@@ -100,7 +102,11 @@ func (a *ReportsApp) FileName(kind, period, department, savedID, format string) 
 		}
 		return reportfile.FileName(saved.Kind, saved.Period, saved.Department, saved.Version, format), nil
 	}
-	p, err := report.ParseFor(kind, period, time.Local)
+	zone, err := a.d.Store.Zone(a.d.ctx())
+	if err != nil {
+		return "", err
+	}
+	p, err := report.ParseFor(kind, period, zone)
 	if err != nil {
 		return "", err
 	}

@@ -32,7 +32,11 @@ func (a *SettingsApp) PreviewNumber(pattern, device string) (_ string, err error
 	if err != nil {
 		return "", err
 	}
-	return p.Format(s.DeviceCode, a.d.Store.Now(), 1), nil
+	zone, err := a.d.Store.Zone(a.d.ctx())
+	if err != nil {
+		return "", err
+	}
+	return p.Format(s.DeviceCode, a.d.Store.Now().In(zone), 1), nil
 }
 
 // Vocabularies returns every word list, inactive items included.

@@ -59,7 +59,7 @@ func (a *TimeLimitsApp) ExportSchedule(year int) (_ string, err error) {
 // or breached (at most request.MaxAlerts) with how many there are in all.
 func (a *TimeLimitsApp) Alerts() (_ request.AlertList, err error) {
 	defer a.d.guard("sla.alerts", &err)
-	if _, err := a.d.Store.Escalate(a.d.ctx()); err != nil {
+	if _, err := command.Run(a.d.ctx(), a.d.Commands, command.Escalate{}); err != nil {
 		return request.AlertList{}, err
 	}
 	return a.d.Store.Alerts(a.d.ctx(), request.MaxAlerts)

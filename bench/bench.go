@@ -406,7 +406,11 @@ func ReadOps(ctx context.Context, st *store.Store, raw *sql.DB) ([]Op, error) {
 // those months changed (raw drops the kept sums before each run).
 func reportOps(ctx context.Context, st *store.Store, raw *sql.DB) []Op {
 	now := st.Now()
-	month := report.Month(now.Year(), now.Month(), time.Local)
+	zone, err := st.Zone(ctx) // report periods are of the company's zone
+	if err != nil {
+		zone = time.Local // the dashboard's run reports the error
+	}
+	month := report.Month(now.Year(), now.Month(), zone)
 	quarter := fmt.Sprintf("%dQ%d", now.Year(), (int(now.Month())-1)/3+1)
 	return []Op{
 		{Name: "dashboard (all widgets), this month", Run: func() error {

@@ -48,8 +48,24 @@ func source(ctx context.Context, tx *store.Tx, requestID string) (*pdf.Source, e
 	}
 	src := &pdf.Source{Request: rc.Request, Customer: rc.Customer, Contact: rc.Contact, Records: rc.Records,
 		Transitions: rc.Transitions}
-	src.Company.Name, src.Company.Logo, err = tx.Letterhead(ctx)
+	src.Company, err = letterhead(ctx, tx)
 	return src, err
+}
+
+// letterhead is the company as the documents print it: its name, its logo
+// and the time zone their dates are told in.
+func letterhead(ctx context.Context, tx *store.Tx) (pdf.Company, error) {
+	var c pdf.Company
+	var err error
+	if c.Name, c.Logo, err = tx.Letterhead(ctx); err != nil {
+		return c, err
+	}
+	zone, err := tx.Zone(ctx)
+	if err != nil {
+		return c, err
+	}
+	c.Zone = zone.String()
+	return c, nil
 }
 
 // generate renders and registers one document of a request.
@@ -83,7 +99,11 @@ func newMeta(ctx context.Context, tx *store.Tx, requestID, number string, t docu
 	if err != nil {
 		return pdf.Meta{}, err
 	}
-	return pdf.Meta{Type: t, DocNumber: document.Number(info, number, v, tx.Now()), Version: v,
+	zone, err := tx.Zone(ctx)
+	if err != nil {
+		return pdf.Meta{}, err
+	}
+	return pdf.Meta{Type: t, DocNumber: document.Number(info, number, v, tx.Now().In(zone)), Version: v,
 		GeneratedAt: tx.Now(), GeneratedBy: actor}, nil
 }
 
@@ -235,7 +255,7 @@ func (c GenerateList) run(ctx context.Context, tx *store.Tx) (document.Document,
 	}
 	src := &pdf.Source{Rows: rows, Selection: pdf.Selection(q, customerName)}
 	var err error
-	if src.Company.Name, src.Company.Logo, err = tx.Letterhead(ctx); err != nil {
+	if src.Company, err = letterhead(ctx, tx); err != nil {
 		return document.Document{}, err
 	}
 	if err := pdf.Check(document.TypeRegistrationList, src); err != nil {
@@ -367,8 +387,12 @@ func confirm(ctx context.Context, tx *store.Tx, cur document.Document, info docu
 	if err != nil {
 		return request.Confirmed{}, err
 	}
+	zone, err := tx.Zone(ctx)
+	if err != nil {
+		return request.Confirmed{}, err
+	}
 	done, err := pdf.Confirm(pdf.Signing{Info: info, Version: cur.Version, C: c, Request: req, Printed: src.Records,
-		Current: recs, Signer: in.Signer, At: tx.Now(), Verdict: in.Verdict})
+		Current: recs, Signer: in.Signer, At: tx.Now().In(zone), Verdict: in.Verdict})
 	if err != nil {
 		return done, err
 	}

@@ -29,6 +29,9 @@ func (c MoveRequest) run(ctx context.Context, tx *store.Tx) (request.Request, er
 		return request.Request{}, stale("request")
 	}
 	in := request.StepInput{Now: tx.Now()}
+	if in.Zone, err = tx.Zone(ctx); err != nil {
+		return request.Request{}, err
+	}
 	if in.Records, err = tx.Records(ctx, c.ID); err != nil {
 		return request.Request{}, err
 	}

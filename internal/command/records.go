@@ -38,6 +38,9 @@ func (c SaveRecord) run(ctx context.Context, tx *store.Tx) (request.Record, erro
 	if s.Records, err = tx.Records(ctx, in.RequestID); err != nil {
 		return request.Record{}, err
 	}
+	if s.Zone, err = tx.Zone(ctx); err != nil {
+		return request.Record{}, err
+	}
 	saved, err := request.SaveRecord(in, s)
 	if err != nil {
 		return request.Record{}, err

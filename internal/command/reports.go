@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/report"
@@ -55,7 +54,11 @@ type SaveReportTexts struct {
 func (SaveReportTexts) Name() string { return "report.saveTexts" }
 
 func (c SaveReportTexts) run(ctx context.Context, tx *store.Tx) (struct{}, error) {
-	p, err := report.ParseFor(c.Kind, c.Period, time.Local)
+	zone, err := tx.Zone(ctx)
+	if err != nil {
+		return struct{}{}, err
+	}
+	p, err := report.ParseFor(c.Kind, c.Period, zone)
 	if err != nil {
 		return struct{}{}, err
 	}

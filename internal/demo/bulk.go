@@ -101,14 +101,18 @@ func Bulk(ctx context.Context, st *store.Store, opts Options) (store.BulkCounts,
 		}
 		cumulative = append(cumulative, total)
 	}
+	zone, err := st.Zone(ctx)
+	if err != nil {
+		return store.BulkCounts{}, err
+	}
 	times := make([]time.Time, opts.Requests)
 	for i := range times {
-		times[i] = receivedAt(rng, now, years*365)
+		times[i] = receivedAt(rng, now, years*365, zone)
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
 
 	g := &generator{seed: uint64(opts.Seed), check: load.CheckRecord, prepare: load.Prepare, lists: load.Lists(), custs: custs,
-		cumulative: cumulative, times: times, now: now}
+		cumulative: cumulative, times: times, now: now, zone: zone}
 	err = g.run(ctx, runtime.GOMAXPROCS(0), func(br store.BulkRequest) error {
 		if _, err := load.Request(ctx, br); err != nil {
 			return fmt.Errorf("demo request %s: %w", br.Final.Fields.Title, err)
@@ -126,6 +130,7 @@ func Bulk(ctx context.Context, st *store.Store, opts Options) (store.BulkCounts,
 // request's place in time, so requests can be made on every core at once
 // and still come out the same for a seed, whatever the number of cores.
 type generator struct {
+	zone       *time.Location // the company's time zone
 	seed       uint64
 	check      func(request.RecordInput, *request.Record, []request.Record, request.RecordCheck) (json.RawMessage, error)
 	prepare    func(*store.BulkRequest) error
@@ -224,8 +229,8 @@ type worker struct {
 
 func newWorker(g *generator) *worker {
 	clk := clock.NewFixed(g.now)
-	mem := &memSteps{clk: clk, check: g.check, lists: g.lists}
-	return &worker{g: g, clk: clk, mem: mem, d: &driver{to: mem, clk: clk, now: g.now}}
+	mem := &memSteps{clk: clk, check: g.check, lists: g.lists, zone: g.zone}
+	return &worker{g: g, clk: clk, mem: mem, d: &driver{to: mem, clk: clk, now: g.now, zone: g.zone}}
 }
 
 // request makes the i-th request (in order of receipt) and its history.
@@ -288,6 +293,7 @@ func genID(rng *rand.Rand, t time.Time) string {
 // and memSteps keeps the outcome as that command's store writes would.
 type memSteps struct {
 	clk   *clock.Fixed
+	zone  *time.Location // the company's time zone
 	rng   *rand.Rand
 	lists vocab.Lists
 	check func(in request.RecordInput, before *request.Record, siblings []request.Record, rc request.RecordCheck) (json.RawMessage, error)
@@ -303,7 +309,7 @@ func (s *memSteps) now() time.Time { return s.clk.Now().UTC().Truncate(time.Mill
 func (s *memSteps) move(ctx context.Context, r request.Request, m request.Move) (request.Request, error) {
 	who := audit.Actor(ctx)
 	now := s.now()
-	res, err := request.Step(r, m, request.StepInput{Records: s.recs, Staff: teamStaff, Lists: s.lists, Now: now,
+	res, err := request.Step(r, m, request.StepInput{Records: s.recs, Staff: teamStaff, Lists: s.lists, Now: now, Zone: s.zone,
 		Acting: request.Facts{Actor: who, ActorRoles: roles[who], Managers: []string{generalManager}}})
 	if err != nil {
 		return r, err
@@ -339,7 +345,7 @@ func (s *memSteps) save(ctx context.Context, in request.RecordInput) (request.Re
 			return request.Record{}, apperr.Errorf(apperr.NotFound, "记录不存在")
 		}
 	}
-	raw, err := s.check(in, before, s.recs, request.RecordCheck{Span: request.EnteredSpan(s.received, s.clk.Now()),
+	raw, err := s.check(in, before, s.recs, request.RecordCheck{Span: request.EnteredSpan(s.received, s.clk.Now()).In(s.zone),
 		Staff: teamStaff, Actor: audit.Actor(ctx)})
 	if err != nil {
 		return request.Record{}, err

@@ -131,13 +131,17 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 	for _, c := range custs {
 		total += c.weight
 	}
+	zone, err := st.Zone(ctx)
+	if err != nil {
+		return Counts{}, err
+	}
 	times := make([]time.Time, opts.Requests)
 	for i := range times {
-		times[i] = receivedAt(rng, now, 365)
+		times[i] = receivedAt(rng, now, 365, zone)
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
 	cmds := command.New(st)
-	d := &driver{ctx: ctx, to: storeSteps{st, cmds}, clk: clk, rng: rng, now: now}
+	d := &driver{ctx: ctx, to: storeSteps{st, cmds}, clk: clk, rng: rng, now: now, zone: zone}
 	for i := 0; i < opts.Requests; i++ {
 		w := rng.IntN(total)
 		c := custs[0]
@@ -248,12 +252,12 @@ func newFields(rng *rand.Rand, c customer.Detail, received, now time.Time) reque
 	return f
 }
 
-// receivedAt picks a moment in the last given days, in working hours on
-// most days, never in the future.
-func receivedAt(rng *rand.Rand, now time.Time, days int) time.Time {
+// receivedAt picks a moment in the last given days, in working hours (of
+// the company's zone) on most days, never in the future.
+func receivedAt(rng *rand.Rand, now time.Time, days int, zone *time.Location) time.Time {
 	for {
-		day := now.AddDate(0, 0, -rng.IntN(days)).In(time.Local)
-		t := time.Date(day.Year(), day.Month(), day.Day(), 8+rng.IntN(11), rng.IntN(60), rng.IntN(60), 0, time.Local)
+		day := now.AddDate(0, 0, -rng.IntN(days)).In(zone)
+		t := time.Date(day.Year(), day.Month(), day.Day(), 8+rng.IntN(11), rng.IntN(60), rng.IntN(60), 0, zone)
 		if t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
 			if rng.IntN(5) > 0 {
 				continue

@@ -47,7 +47,9 @@ type driver struct {
 	clk *clock.Fixed
 	rng *rand.Rand
 	now time.Time // the real present: nothing happens after it
-	req request.Request
+	// zone is the company's time zone, of the days recorded.
+	zone *time.Location
+	req  request.Request
 }
 
 // stepper takes the lifecycle's steps: through the store (Fill), or in
@@ -90,7 +92,7 @@ func (d *driver) wait(lo, hi time.Duration) error {
 	return nil
 }
 
-func (d *driver) day() string { return d.clk.Now().In(time.Local).Format("2006-01-02") }
+func (d *driver) day() string { return d.clk.Now().In(d.zone).Format("2006-01-02") }
 
 func (d *driver) as(who string) context.Context { return audit.WithActor(d.ctx, who) }
 

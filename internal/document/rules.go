@@ -29,10 +29,10 @@ const (
 // Number is the document number of version v of a document of type info:
 // a request's documents are numbered after it (XR-2024-001-FX-V2); a
 // printed list (requestNumber "") after its type and the day it was made,
-// on, its version counting all lists.
+// on (in the company's time zone), its version counting all lists.
 func Number(info TypeInfo, requestNumber string, v int, on time.Time) string {
 	if requestNumber == "" {
-		return fmt.Sprintf("%s-%s-V%d", info.Code, on.In(time.Local).Format("20060102"), v)
+		return fmt.Sprintf("%s-%s-V%d", info.Code, on.Format("20060102"), v)
 	}
 	return fmt.Sprintf("%s-%s-V%d", requestNumber, info.Code, v)
 }

@@ -19,13 +19,13 @@ func RenderArchive(src *Source, m Meta, parts []Part) (Output, error) {
 	b.titleBlock("客户服务档案", []metaItem{
 		{"需求编号", r.Number}, {"客户名称", customerName(src)},
 		{"文档编号", m.DocNumber}, {"版本", fmt.Sprintf("第 %d 版", m.Version)},
-		{"生成日期", dateCN(m.GeneratedAt)}, {"生成人", m.GeneratedBy},
+		{"生成日期", b.dateCN(m.GeneratedAt)}, {"生成人", m.GeneratedBy},
 	})
 	var sec sections
 	b.heading(sec.next("需求概况"))
 	b.grid([][2]field{
 		{{"需求类型", r.Fields.Type}, {"紧急程度", name(urgencyNames, r.Fields.Urgency)}},
-		{{"接收时间", minuteCN(r.Fields.ReceivedAt)}, {"当前状态", r.Status.Name()}},
+		{{"接收时间", b.minuteCN(r.Fields.ReceivedAt)}, {"当前状态", r.Status.Name()}},
 		{{"需求负责人", r.Fields.Owner}, {"负责部门", r.Fields.Department}},
 		{{"处理流程", name(pathNames, r.State.Path)}, {"客户联系人", contactLine(src)}},
 	}, []field{{"需求标题", r.Fields.Title}})
@@ -47,7 +47,7 @@ func RenderArchive(src *Source, m Meta, parts []Part) (Output, error) {
 		b.heading(sec.next("处理过程"))
 		rows := make([][]string, len(src.Transitions))
 		for i, t := range src.Transitions {
-			rows[i] = []string{minuteCN(t.At), name(actionNames, t.Action), t.From.Name() + " → " + t.To.Name(), t.Actor, t.Comment}
+			rows[i] = []string{b.minuteCN(t.At), name(actionNames, t.Action), t.From.Name() + " → " + t.To.Name(), t.Actor, t.Comment}
 		}
 		b.table([]column{{"时间", 16, "C"}, {"操作", 16, "C"}, {"状态变化", 26, "C"}, {"操作人", 10, "C"}, {"说明", 32, ""}}, rows)
 	}

@@ -56,6 +56,20 @@ func Info(t Type) (TypeInfo, bool) { return document.Info(t) }
 type Company struct {
 	Name string `json:"name"`
 	Logo []byte `json:"logo,omitempty"`
+	// Zone is the company's time zone (an IANA name): the dates printed
+	// are of this zone, so a document says the same on every laptop.
+	// Empty in sources stored before the setting: the laptop's zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// location is the zone the company's dates are told in.
+func (c Company) location() *time.Location {
+	if c.Zone != "" {
+		if loc, err := time.LoadLocation(c.Zone); err == nil {
+			return loc
+		}
+	}
+	return time.Local
 }
 
 // Source is everything a document is rendered from. It is stored with each

@@ -47,42 +47,44 @@ func name[K ~string](m map[K]string, k K) string {
 	return string(k)
 }
 
-// dateCN prints a time's local date the Chinese way: 2024年3月15日.
-func dateCN(t time.Time) string {
+// dateCN prints a time's date in the company's zone the Chinese way:
+// 2024年3月15日.
+func (b *builder) dateCN(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = t.In(time.Local)
+	t = t.In(b.loc)
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 // dayCN prints a stored date (YYYY-MM-DD, or a time in RFC 3339) the
 // Chinese way, or the text as is when it is neither.
-func dayCN(s string) string {
-	if t, err := time.ParseInLocation("2006-01-02", s, time.Local); err == nil {
-		return dateCN(t)
+func (b *builder) dayCN(s string) string {
+	if t, err := time.ParseInLocation("2006-01-02", s, b.loc); err == nil {
+		return b.dateCN(t)
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return dateCN(t)
+		return b.dateCN(t)
 	}
 	return s
 }
 
 // dayISO prints a stored date as YYYY-MM-DD, compact enough for a table
 // column; other text passes as is.
-func dayISO(s string) string {
+func (b *builder) dayISO(s string) string {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.In(time.Local).Format("2006-01-02")
+		return t.In(b.loc).Format("2006-01-02")
 	}
 	return s
 }
 
-// minuteCN prints a time's local date and minute: 2024-03-15 09:00.
-func minuteCN(t time.Time) string {
+// minuteCN prints a time's date and minute in the company's zone:
+// 2024-03-15 09:00.
+func (b *builder) minuteCN(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(time.Local).Format("2006-01-02 15:04")
+	return t.In(b.loc).Format("2006-01-02 15:04")
 }
 
 // yuan prints an amount of money: ¥12,800.00.
@@ -106,16 +108,16 @@ func yuan(v float64) string {
 }
 
 // period prints a from–to range of stored dates.
-func period(from, to string) string {
+func (b *builder) period(from, to string) string {
 	switch {
 	case from == "" && to == "":
 		return ""
 	case from == "":
-		return "至 " + dayCN(to)
+		return "至 " + b.dayCN(to)
 	case to == "":
-		return dayCN(from) + " 起"
+		return b.dayCN(from) + " 起"
 	}
-	return dayCN(from) + " 至 " + dayCN(to)
+	return b.dayCN(from) + " 至 " + b.dayCN(to)
 }
 
 // chineseNumber gives the ordinals of section headings: 一 … 二十.

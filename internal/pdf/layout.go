@@ -62,6 +62,7 @@ type builder struct {
 	f       *gofpdf.Fpdf
 	m       *metrics
 	company Company
+	loc     *time.Location // the company's time zone, of every date printed
 	head    running
 	pageW   float64
 	pageH   float64
@@ -103,7 +104,7 @@ func newBuilder(orientation string, company Company, created time.Time) *builder
 	f.SetMargins(marginX, contentTop, marginX)
 	f.SetFont(fontFamily, "", sizeBody)
 	w, h := f.GetPageSize()
-	b := &builder{f: f, m: newMetrics(f), company: company, pageW: w, pageH: h, images: map[string]gofpdf.ImageInfoType{}, faces: map[*face]bool{}}
+	b := &builder{f: f, m: newMetrics(f), company: company, loc: company.location(), pageW: w, pageH: h, images: map[string]gofpdf.ImageInfoType{}, faces: map[*face]bool{}}
 	if len(company.Logo) > 0 {
 		if name, _, ok := b.image(company.Logo); ok {
 			b.logo = name
@@ -188,7 +189,7 @@ func (b *builder) fits(y float64, fn func(*builder)) bool {
 	f.SetAutoPageBreak(false, 0)
 	f.SetFont("Helvetica", "", sizeBody) // never written out; b.m measures
 	f.AddPage()
-	p := &builder{f: f, m: b.m, pageW: b.pageW, pageH: b.pageH, y: y, images: map[string]gofpdf.ImageInfoType{}, pending: b.pending, probe: true}
+	p := &builder{f: f, m: b.m, loc: b.loc, pageW: b.pageW, pageH: b.pageH, y: y, images: map[string]gofpdf.ImageInfoType{}, pending: b.pending, probe: true}
 	fn(p)
 	return f.PageNo() == 1
 }
@@ -305,7 +306,7 @@ func (b *builder) footer() {
 	w := b.m.text(page+"9 页", sizeSmall)
 	b.text((b.pageW-w)/2, y+1.5, 6, sizeSmall, page+"{nb} 页")
 	if !b.head.generated.IsZero() {
-		b.text(marginX, y+1.5, 6, sizeTiny, "生成日期 "+b.head.generated.Format("2006-01-02"))
+		b.text(marginX, y+1.5, 6, sizeTiny, "生成日期 "+b.head.generated.In(b.loc).Format("2006-01-02"))
 	}
 	if b.head.version > 0 {
 		b.aligned(marginX, y+1.5, b.width(), 6, sizeTiny, fmt.Sprintf("第 %d 版", b.head.version), "R", false)
@@ -807,7 +808,7 @@ func (b *builder) signBlock(blk signBlock, x, y, w, h float64) {
 		if blk.sig.SignerTitle != "" {
 			name += "（" + blk.sig.SignerTitle + "）"
 		}
-		date = dateCN(blk.sig.SignedAt)
+		date = b.dateCN(blk.sig.SignedAt)
 	}
 	cy = sigTop + sigH + 2
 	for _, kv := range [][2]string{{"姓名：", name}, {"日期：", date}} {
@@ -825,7 +826,7 @@ func (b *builder) signBlock(blk signBlock, x, y, w, h float64) {
 	if blk.sig != nil && len(blk.sig.PNG) > 0 {
 		b.color(colMuted)
 		b.text(x+3, y+h-lineHeight(sizeTiny)-0.8, lineHeight(sizeTiny), sizeTiny,
-			"屏幕签字于 "+blk.sig.SignedAt.In(time.Local).Format("2006-01-02 15:04"))
+			"屏幕签字于 "+b.minuteCN(blk.sig.SignedAt))
 		b.color(colText)
 	}
 	if sealW > 0 {

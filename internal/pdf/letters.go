@@ -31,7 +31,7 @@ func (b *builder) analysisLetter(v *view, m Meta) {
 	r, a := v.src.Request, v.analysis
 	b.standardTitle(v, m)
 	b.letterOpening(v, fmt.Sprintf("感谢贵单位于%s提出的“%s”需求（需求编号：%s）。%s已通过调研、访谈和资料分析完成需求分析，现将分析结论函告如下，请贵单位审阅确认。",
-		dateCN(r.Fields.ReceivedAt), r.Fields.Title, r.Number, we(v.src)))
+		b.dateCN(r.Fields.ReceivedAt), r.Fields.Title, r.Number, we(v.src)))
 	var sec sections
 	b.heading(sec.next("需求概述"))
 	long := []field{{"需求标题", r.Fields.Title}, {"需求描述", r.Fields.Description}}
@@ -62,7 +62,7 @@ func (b *builder) analysisLetter(v *view, m Meta) {
 					deps = append(deps, t)
 				}
 			}
-			rows[i] = []string{fmt.Sprint(i + 1), s.body.Title, s.body.Owner, dayISO(s.body.Milestone), strings.Join(deps, "、")}
+			rows[i] = []string{fmt.Sprint(i + 1), s.body.Title, s.body.Owner, b.dayISO(s.body.Milestone), strings.Join(deps, "、")}
 		}
 		b.table([]column{{"序号", 8, "C"}, {"子需求", 34, ""}, {"负责人", 12, "C"}, {"关键里程碑", 18, "C"}, {"前置依赖", 30, ""}}, rows)
 	case a.NoBreakdown:
@@ -70,7 +70,7 @@ func (b *builder) analysisLetter(v *view, m Meta) {
 		b.paragraph("经分析，本需求范围明确，无需进一步分解。", false)
 	}
 	b.heading(sec.next("预计交付"))
-	delivery := "预计交付日期：" + dayCN(a.ExpectedDelivery) + "。"
+	delivery := "预计交付日期：" + b.dayCN(a.ExpectedDelivery) + "。"
 	if a.ExpectedDelivery == "" {
 		delivery = "预计交付日期：待双方商定。"
 	}
@@ -87,7 +87,7 @@ func (b *builder) analysisLetter(v *view, m Meta) {
 		b.y += 2
 		b.paragraph("请贵单位确认上述内容。如无异议，请在下方签字（盖章）确认；如有修改意见，请与"+contact+"联系，我方将据此修订后重新函告。", true)
 		b.signatures(blocks(m, map[Role][2]string{
-			RoleCustomer: {a.SignedBy, dayCN(a.SignedOn)},
+			RoleCustomer: {a.SignedBy, b.dayCN(a.SignedOn)},
 			RoleCompany:  {owner, ""},
 		}, parties(v.src)))
 	})
@@ -99,10 +99,10 @@ func (b *builder) planLetter(v *view, m Meta) {
 	r, p := v.src.Request, v.plan
 	b.standardTitle(v, m)
 	b.letterOpening(v, fmt.Sprintf("贵单位提出的“%s”需求（需求编号：%s），%s已编制《服务方案书》（第 %d 版），经内部评审并由%s于%s批准。现将方案要点函告如下，请贵单位确认。",
-		r.Fields.Title, r.Number, we(v.src), p.VersionNo, p.ApprovedBy, dayCN(p.ApprovedAt)))
+		r.Fields.Title, r.Number, we(v.src), p.VersionNo, p.ApprovedBy, b.dayCN(p.ApprovedAt)))
 	var sec sections
 	for _, s := range []struct{ title, text string }{
-		{"服务目标", p.Goals}, {"服务内容", p.Content}, {"服务周期", period(p.PeriodStart, p.PeriodEnd)},
+		{"服务目标", p.Goals}, {"服务内容", p.Content}, {"服务周期", b.period(p.PeriodStart, p.PeriodEnd)},
 		{"交付物", p.Deliverables}, {"验收标准", p.AcceptanceCriteria},
 	} {
 		if s.text == "" {
@@ -123,7 +123,7 @@ func (b *builder) planLetter(v *view, m Meta) {
 		b.y += 2
 		b.paragraph("贵单位确认后，我方将按上述方案组建服务团队并启动实施。方案如需变更，由双方另行书面确认。", true)
 		b.signatures(blocks(m, map[Role][2]string{
-			RoleCustomer: {p.SignedBy, dayCN(p.SignedOn)},
+			RoleCustomer: {p.SignedBy, b.dayCN(p.SignedOn)},
 			RoleCompany:  {r.Fields.Owner, ""},
 		}, parties(v.src)))
 	})

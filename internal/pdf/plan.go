@@ -14,7 +14,7 @@ func (b *builder) planBook(v *view, m Meta) {
 	b.heading(sec.next("项目概况"))
 	approval := "待审批"
 	if p.ApprovedBy != "" {
-		approval = "已批准（" + p.ApprovedBy + "，" + dayCN(p.ApprovedAt) + "）"
+		approval = "已批准（" + p.ApprovedBy + "，" + b.dayCN(p.ApprovedAt) + "）"
 	}
 	cost := ""
 	if p.Cost > 0 {
@@ -24,7 +24,7 @@ func (b *builder) planBook(v *view, m Meta) {
 		{{"需求编号", r.Number}, {"方案版本", fmt.Sprintf("第 %d 版", p.VersionNo)}},
 		{{"客户名称", customerName(v.src)}, {"客户联系人", contactLine(v.src)}},
 		{{"需求负责人", r.Fields.Owner}, {"负责部门", r.Fields.Department}},
-		{{"服务周期", period(p.PeriodStart, p.PeriodEnd)}, {"费用预算", cost}},
+		{{"服务周期", b.period(p.PeriodStart, p.PeriodEnd)}, {"费用预算", cost}},
 		{{"需求类型", r.Fields.Type}, {"审批状态", approval}},
 	}, []field{{"需求标题", r.Fields.Title}, {"需求描述", r.Fields.Description}})
 	for _, s := range []struct{ title, text string }{{"服务目标", p.Goals}, {"服务内容", p.Content}} {
@@ -47,7 +47,7 @@ func (b *builder) planBook(v *view, m Meta) {
 		if len(v.tasks) > 0 {
 			rows := make([][]string, len(v.tasks))
 			for i, t := range v.tasks {
-				rows[i] = []string{fmt.Sprint(i + 1), t.Title, t.Owner, dayISO(t.Start), dayISO(t.Due), t.Standard, name(taskStatusNames, t.Status)}
+				rows[i] = []string{fmt.Sprint(i + 1), t.Title, t.Owner, b.dayISO(t.Start), b.dayISO(t.Due), t.Standard, name(taskStatusNames, t.Status)}
 			}
 			b.table([]column{{"序号", 8, "C"}, {"任务", 22, ""}, {"负责人", 10, "C"}, {"开始日期", 14, "C"},
 				{"完成日期", 14, "C"}, {"交付标准", 26, ""}, {"状态", 8, "C"}}, rows)
@@ -71,11 +71,11 @@ func (b *builder) planBook(v *view, m Meta) {
 			b.heading(reviews)
 			rows := make([][]string, len(v.reviews))
 			for i, rv := range v.reviews {
-				rows[i] = []string{rv.Department, rv.Reviewer, name(reviewResultNames, rv.Result), rv.Opinion, dayISO(rv.On)}
+				rows[i] = []string{rv.Department, rv.Reviewer, name(reviewResultNames, rv.Result), rv.Opinion, b.dayISO(rv.On)}
 			}
 			b.table([]column{{"评审部门", 16, "C"}, {"评审人", 12, "C"}, {"结论", 10, "C"}, {"意见", 44, ""}, {"日期", 18, "C"}}, rows)
 		}
-		b.signatures(blocks(m, map[Role][2]string{RoleCompany: {p.ApprovedBy, dayCN(p.ApprovedAt)}}, parties(v.src)))
+		b.signatures(blocks(m, map[Role][2]string{RoleCompany: {p.ApprovedBy, b.dayCN(p.ApprovedAt)}}, parties(v.src)))
 	})
 }
 
@@ -87,7 +87,7 @@ func (b *builder) resultNote(v *view, m Meta) {
 	var sec sections
 	b.heading(sec.next("需求情况"))
 	b.grid([][2]field{
-		{{"需求编号", r.Number}, {"接收时间", minuteCN(r.Fields.ReceivedAt)}},
+		{{"需求编号", r.Number}, {"接收时间", b.minuteCN(r.Fields.ReceivedAt)}},
 		{{"客户名称", customerName(v.src)}, {"联系人", contactLine(v.src)}},
 		{{"需求类型", r.Fields.Type}, {"紧急程度", name(urgencyNames, r.Fields.Urgency)}},
 	}, []field{{"需求标题", r.Fields.Title}, {"需求描述", r.Fields.Description}})
@@ -104,7 +104,7 @@ func (b *builder) resultNote(v *view, m Meta) {
 	b.keep(func(b *builder) {
 		b.y += 2
 		b.paragraph("如贵单位对处理结果有疑问，或问题未得到解决，请与我方联系，我方将继续跟进处理。", true)
-		b.signatures(blocks(m, map[Role][2]string{RoleCompany: {n.Handler, dayCN(n.ResultOn)}}, parties(v.src)))
+		b.signatures(blocks(m, map[Role][2]string{RoleCompany: {n.Handler, b.dayCN(n.ResultOn)}}, parties(v.src)))
 	})
 }
 
@@ -120,7 +120,7 @@ func (b *builder) acceptance(v *view, m Meta) {
 		planVersion = fmt.Sprintf("第 %d 版", v.plan.VersionNo)
 	}
 	b.grid([][2]field{
-		{{"需求编号", r.Number}, {"交付日期", dayCN(d.DeliveredOn)}},
+		{{"需求编号", r.Number}, {"交付日期", b.dayCN(d.DeliveredOn)}},
 		{{"客户名称", customerName(v.src)}, {"客户联系人", contactLine(v.src)}},
 		{{"需求负责人", r.Fields.Owner}, {"依据方案", planVersion}},
 	}, []field{{"需求标题", r.Fields.Title}, {"交付内容", d.Items}})
@@ -152,7 +152,7 @@ func (b *builder) acceptance(v *view, m Meta) {
 		b.y += lh + 2
 		b.grid(nil, []field{{"验收意见", d.Remarks}})
 		b.signatures(blocks(m, map[Role][2]string{
-			RoleCustomer: {d.Representative, dayCN(d.AcceptedOn)},
+			RoleCustomer: {d.Representative, b.dayCN(d.AcceptedOn)},
 			RoleCompany:  {r.Fields.Owner, ""}, // dated when our side signs
 		}, parties(v.src)))
 	})

@@ -16,7 +16,7 @@ func (b *builder) registration(v *view, m Meta) {
 	var sec sections
 	b.heading(sec.next("登记信息"))
 	b.grid([][2]field{
-		{{"需求编号", r.Number}, {"接收时间", minuteCN(f.ReceivedAt)}},
+		{{"需求编号", r.Number}, {"接收时间", b.minuteCN(f.ReceivedAt)}},
 		{{"客户名称", customerName(v.src)}, {"所属行业", v.src.Customer.Industry}},
 		{{"联系人", contactLine(v.src)}, {"联系方式", f.ContactInfo}},
 		{{"需求渠道", f.Channel}, {"需求类型", f.Type}},
@@ -36,7 +36,7 @@ func (b *builder) registration(v *view, m Meta) {
 		b.heading(sec.next("沟通记录"))
 		rows := make([][]string, len(v.comms))
 		for i, c := range v.comms {
-			rows[i] = []string{minuteCN(c.At), c.Channel, c.With, c.Summary, c.NextStep}
+			rows[i] = []string{b.minuteCN(c.At), c.Channel, c.With, c.Summary, c.NextStep}
 		}
 		b.table([]column{{"时间", 15, "C"}, {"渠道", 10, "C"}, {"沟通对象", 12, ""}, {"内容摘要", 38, ""}, {"下一步", 25, ""}}, rows)
 	}
@@ -52,12 +52,12 @@ func (b *builder) registrationList(src *Source, m Meta) {
 	b.titleBlock("客户需求登记表", []metaItem{
 		{"筛选条件", selection}, {"需求数量", fmt.Sprintf("%d 条", len(src.Rows))},
 		{"文档编号", m.DocNumber}, {"版本", fmt.Sprintf("第 %d 版", m.Version)},
-		{"生成日期", dateCN(m.GeneratedAt)}, {"生成人", m.GeneratedBy},
+		{"生成日期", b.dateCN(m.GeneratedAt)}, {"生成人", m.GeneratedBy},
 	})
 	rows := make([][]string, len(src.Rows))
 	for i, r := range src.Rows {
 		rows[i] = []string{r.Number, r.CustomerName, r.ContactName, r.ContactInfo, r.Type, r.Title,
-			name(urgencyNames, r.Urgency), minuteCN(r.ReceivedAt), r.ReceivedBy, request.Status(r.Status).Name()}
+			name(urgencyNames, r.Urgency), b.minuteCN(r.ReceivedAt), r.ReceivedBy, request.Status(r.Status).Name()}
 	}
 	b.table([]column{
 		{"需求编号", 11, "C"}, {"客户名称", 14, ""}, {"联系人", 6, "C"}, {"联系方式", 10, "C"}, {"需求类型", 8, "C"},

@@ -225,7 +225,7 @@ func (b *builder) standardTitle(v *view, m Meta) {
 	b.titleBlock(info.Title, []metaItem{
 		{"需求编号", r.Number}, {"客户名称", customerName(v.src)},
 		{"文档编号", m.DocNumber}, {"版本", fmt.Sprintf("第 %d 版", m.Version)},
-		{"生成日期", dateCN(m.GeneratedAt)}, {"生成人", m.GeneratedBy},
+		{"生成日期", b.dateCN(m.GeneratedAt)}, {"生成人", m.GeneratedBy},
 	})
 }
 

@@ -48,18 +48,18 @@ func reportHead(title, number string, m ReportMeta) running {
 	return running{title: title, docNumber: number, version: m.Version, generated: m.GeneratedAt}
 }
 
-func reportMetaItems(period, dept, number string, m ReportMeta, due string) []metaItem {
+func (b *builder) reportMetaItems(period, dept, number string, m ReportMeta, due string) []metaItem {
 	if dept == "" {
 		dept = "全部部门"
 	}
 	status := "草稿（按生成时的数据）"
 	if m.Version > 0 {
-		status = fmt.Sprintf("第 %d 版，%s 出具于 %s", m.Version, m.IssuedBy, dateCN(m.IssuedAt))
+		status = fmt.Sprintf("第 %d 版，%s 出具于 %s", m.Version, m.IssuedBy, b.dateCN(m.IssuedAt))
 	}
 	items := []metaItem{{"统计期间", period}, {"统计范围", dept}, {"报告编号", number}, {"状态", status},
-		{"生成日期", dateCN(m.GeneratedAt)}, {"生成人", m.GeneratedBy}}
+		{"生成日期", b.dateCN(m.GeneratedAt)}, {"生成人", m.GeneratedBy}}
 	if due != "" {
-		items = append(items, metaItem{"报送期限", dayCN(due) + "前"})
+		items = append(items, metaItem{"报送期限", b.dayCN(due) + "前"})
 	}
 	return items
 }
@@ -70,7 +70,7 @@ func RenderMonthly(company Company, r *report.Monthly, m ReportMeta) (Output, er
 	number := ReportNumber(report.KindMonthly, r.Period.Key, r.Department, m.Version)
 	b.setHead(reportHead("客户需求分析报告", number, m))
 	b.newPage()
-	b.titleBlock("客户需求分析报告", reportMetaItems(r.Period.Label, r.Department, number, m, r.Due))
+	b.titleBlock("客户需求分析报告", b.reportMetaItems(r.Period.Label, r.Department, number, m, r.Due))
 	var sec sections
 	b.heading(sec.next("总体情况"))
 	b.paragraph(r.Summary, true)
@@ -132,7 +132,7 @@ func RenderQuarterly(company Company, r *report.Quarterly, m ReportMeta) (Output
 	number := ReportNumber(report.KindQuarterly, r.Period.Key, r.Department, m.Version)
 	b.setHead(reportHead("季度评估报告", number, m))
 	b.newPage()
-	b.titleBlock("客户需求响应季度评估报告", reportMetaItems(r.Period.Label, r.Department, number, m, ""))
+	b.titleBlock("客户需求响应季度评估报告", b.reportMetaItems(r.Period.Label, r.Department, number, m, ""))
 	var sec sections
 	b.heading(sec.next("指标达成情况"))
 	b.paragraphAt(marginX, b.width(), "对比期为"+r.Previous.Label+"；“较上年同期”类目标按上年同季度的数值判定。", sizeSmall, false)

@@ -79,7 +79,7 @@ type Signing struct {
 	Printed []request.Record
 	Current []request.Record
 	Signer  string
-	At      time.Time
+	At      time.Time // in the company's time zone: its day is the date signed
 	Verdict request.Verdict
 }
 
@@ -101,7 +101,7 @@ func Confirm(s Signing) (request.Confirmed, error) {
 		return request.Confirmed{}, apperr.Errorf(apperr.Conflict,
 			"《%s》第 %d 版生成后，相关记录已修改或更换；请重新生成《%s》，让客户在最新内容上签字", s.Info.Title, s.Version, s.Info.Title)
 	}
-	return request.Confirm(s.C, rec, s.Request.Status, s.Signer, s.At.In(time.Local).Format("2006-01-02"), s.Verdict)
+	return request.Confirm(s.C, rec, s.Request.Status, s.Signer, s.At.Format("2006-01-02"), s.Verdict)
 }
 
 // Selection says in Chinese how a printed list was selected, for its

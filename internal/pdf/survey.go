@@ -29,9 +29,9 @@ func (b *builder) survey(v *view, m Meta, filled bool) {
 	finished := ""
 	switch {
 	case v.delivery != nil:
-		finished = dayCN(v.delivery.DeliveredOn)
+		finished = b.dayCN(v.delivery.DeliveredOn)
 	case v.result != nil:
-		finished = dayCN(v.result.ResultOn)
+		finished = b.dayCN(v.result.ResultOn)
 	}
 	b.grid([][2]field{
 		{{"客户名称", customerName(v.src)}, {"联系人", contactLine(v.src)}},
@@ -83,11 +83,11 @@ func (b *builder) survey(v *view, m Meta, filled bool) {
 	title := sec.next("回访记录")
 	method, on := "", ""
 	if fb != nil {
-		method, on = name(methodNames, fb.Method), dayCN(fb.On)
+		method, on = name(methodNames, fb.Method), b.dayCN(fb.On)
 	}
 	var known map[Role][2]string
 	if fb != nil {
-		known = map[Role][2]string{RoleCustomer: {fb.SignedBy, dayCN(fb.SignedOn)}}
+		known = map[Role][2]string{RoleCustomer: {fb.SignedBy, b.dayCN(fb.SignedOn)}}
 	}
 	b.keep(func(b *builder) {
 		b.heading(title)

@@ -14,6 +14,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/filename"
 	"github.com/reqdesk/reqdesk/internal/pdf"
 	"github.com/reqdesk/reqdesk/internal/report"
+	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
@@ -30,6 +31,8 @@ type Doc struct {
 	IssuedBy    string
 	CompanyName string
 	CompanyLogo []byte
+	// TimeZone is the company's time zone, of the dates printed.
+	TimeZone    string
 	GeneratedAt time.Time
 	GeneratedBy string
 }
@@ -55,7 +58,11 @@ func Gather(ctx context.Context, st *store.Store, kind, period, dept, savedID st
 	if err != nil {
 		return doc, err
 	}
-	doc.CompanyName, doc.GeneratedAt, doc.GeneratedBy = set.CompanyName, st.Now(), actor
+	zone, err := st.Zone(ctx)
+	if err != nil {
+		return doc, err
+	}
+	doc.CompanyName, doc.TimeZone, doc.GeneratedAt, doc.GeneratedBy = set.CompanyName, zone.String(), st.Now(), actor
 	if doc.CompanyLogo, err = st.CompanyLogo(ctx); err != nil {
 		return doc, err
 	}
@@ -121,7 +128,7 @@ func FileName(kind, period, department string, version int, format string) strin
 func PDF(doc Doc) ([]byte, error) {
 	m := pdf.ReportMeta{Version: doc.Version, GeneratedAt: doc.GeneratedAt, GeneratedBy: doc.GeneratedBy,
 		IssuedBy: doc.IssuedBy, IssuedAt: doc.IssuedAt}
-	company := pdf.Company{Name: doc.CompanyName, Logo: doc.CompanyLogo}
+	company := pdf.Company{Name: doc.CompanyName, Logo: doc.CompanyLogo, Zone: doc.TimeZone}
 	var out pdf.Output
 	var err error
 	if doc.Monthly != nil {
@@ -136,7 +143,7 @@ func PDF(doc Doc) ([]byte, error) {
 func Excel(doc Doc) ([]byte, error) {
 	info := xlsx.ReportInfo{Number: Number(doc), Status: "草稿（按生成时的数据）"}
 	if doc.Version > 0 {
-		info.Status = fmt.Sprintf("第 %d 版，%s 出具于 %s", doc.Version, doc.IssuedBy, doc.IssuedAt.Local().Format("2006-01-02"))
+		info.Status = fmt.Sprintf("第 %d 版，%s 出具于 %s", doc.Version, doc.IssuedBy, doc.IssuedAt.In(zone(doc)).Format("2006-01-02"))
 	}
 	var buf bytes.Buffer
 	var err error
@@ -159,4 +166,13 @@ func Write(doc Doc, format string) ([]byte, error) {
 	var fe apperr.Fields
 	fe.Add("format", "not_in_list")
 	return nil, fe.Err()
+}
+
+// zone is the company's time zone the report's dates are told in; the
+// laptop's when the document names none.
+func zone(doc Doc) *time.Location {
+	if loc, err := settings.Zone(doc.TimeZone); err == nil && doc.TimeZone != "" {
+		return loc
+	}
+	return time.Local
 }

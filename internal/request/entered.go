@@ -18,11 +18,27 @@ const ClockSkew = 5 * time.Minute
 type Span struct {
 	From time.Time // the request's receipt
 	Now  time.Time
+	// Zone is the company's time zone, in which days are told; the
+	// laptop's when nil.
+	Zone *time.Location
 }
 
 // EnteredSpan is the span of a request received at receivedAt, as of now.
 func EnteredSpan(receivedAt, now time.Time) Span {
 	return Span{From: receivedAt, Now: now}
+}
+
+// In returns the span with its days told in zone (nil: the laptop's).
+func (s Span) In(zone *time.Location) Span {
+	s.Zone = zone
+	return s
+}
+
+func (s Span) loc() *time.Location {
+	if s.Zone != nil {
+		return s.Zone
+	}
+	return time.Local
 }
 
 // CheckTime records field as out of the span when t (set) lies before the
@@ -33,19 +49,19 @@ func (s Span) CheckTime(fe *apperr.Fields, field string, t time.Time) {
 	case t.After(s.Now.Add(ClockSkew)):
 		fe.Add(field, "in_future")
 	case t.Before(s.From.Add(-ClockSkew)):
-		fe.AddParams(field, "before_receipt", map[string]any{"receivedAt": s.From.In(time.Local).Format("2006-01-02 15:04")})
+		fe.AddParams(field, "before_receipt", map[string]any{"receivedAt": s.From.In(s.loc()).Format("2006-01-02 15:04")})
 	}
 }
 
 // CheckDay is CheckTime for a calendar day (YYYY-MM-DD, local time): the
 // day may be the day of receipt and today, not before nor after.
 func (s Span) CheckDay(fe *apperr.Fields, field, day string) {
-	d, err := time.ParseInLocation("2006-01-02", day, time.Local)
+	d, err := time.ParseInLocation("2006-01-02", day, s.loc())
 	if day == "" || err != nil {
 		return
 	}
-	first := s.From.Add(-ClockSkew).In(time.Local).Format("2006-01-02")
-	last := s.Now.Add(ClockSkew).In(time.Local).Format("2006-01-02")
+	first := s.From.Add(-ClockSkew).In(s.loc()).Format("2006-01-02")
+	last := s.Now.Add(ClockSkew).In(s.loc()).Format("2006-01-02")
 	switch d := d.Format("2006-01-02"); {
 	case d > last:
 		fe.Add(field, "in_future")
@@ -57,7 +73,7 @@ func (s Span) CheckDay(fe *apperr.Fields, field, day string) {
 // CheckPlanned bounds a day planned ahead (a follow-up, a milestone, a due
 // date): not before the request's receipt, and within the calendar's range.
 func (s Span) CheckPlanned(fe *apperr.Fields, field, day string) {
-	d, err := time.ParseInLocation("2006-01-02", day, time.Local)
+	d, err := time.ParseInLocation("2006-01-02", day, s.loc())
 	if day == "" || err != nil {
 		return
 	}
@@ -65,7 +81,7 @@ func (s Span) CheckPlanned(fe *apperr.Fields, field, day string) {
 		fe.Add(field, "date_out_of_range")
 		return
 	}
-	if first := s.From.Add(-ClockSkew).In(time.Local).Format("2006-01-02"); day < first {
+	if first := s.From.Add(-ClockSkew).In(s.loc()).Format("2006-01-02"); day < first {
 		fe.AddParams(field, "before_receipt", map[string]any{"receivedAt": first})
 	}
 }
@@ -138,10 +154,10 @@ func (m Move) Check(span Span, staff Staff, owner string) error {
 		staff.CheckPerson(&fe, "owner", m.Owner, owner, true)
 	}
 	if !m.FollowUp.IsZero() {
-		day := m.FollowUp.In(time.Local).Format("2006-01-02")
+		day := m.FollowUp.In(span.loc()).Format("2006-01-02")
 		if m.FollowUp.Year() < 2000 {
 			fe.Add("followUp", "date_out_of_range")
-		} else if today := span.Now.In(time.Local).Format("2006-01-02"); day < today {
+		} else if today := span.Now.In(span.loc()).Format("2006-01-02"); day < today {
 			fe.Add("followUp", "in_past")
 		} else {
 			span.CheckPlanned(&fe, "followUp", day)

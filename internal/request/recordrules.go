@@ -16,6 +16,7 @@ type RecordSave struct {
 	Staff   Staff
 	Actor   string
 	Now     time.Time
+	Zone    *time.Location // the company's time zone, of the dates entered
 }
 
 // SavedRecord is what saving a record comes to: the record it replaces
@@ -49,7 +50,7 @@ func SaveRecord(in RecordInput, s RecordSave) (SavedRecord, error) {
 		return out, err
 	}
 	body, _, err := DecodeBody(in.Kind, in.Body, RecordCheck{
-		Span: EnteredSpan(s.Request.Fields.ReceivedAt, s.Now), Staff: s.Staff, Actor: s.Actor})
+		Span: EnteredSpan(s.Request.Fields.ReceivedAt, s.Now).In(s.Zone), Staff: s.Staff, Actor: s.Actor})
 	if err != nil {
 		return out, err
 	}

@@ -45,7 +45,7 @@ type PlanChange struct {
 // request's status and records, and what it changes. It reads nothing and
 // writes nothing; the command that calls it saves the result.
 func Step(before Request, m Move, in StepInput) (StepResult, error) {
-	if err := m.Check(EnteredSpan(before.Fields.ReceivedAt, in.Now), in.Staff, before.Fields.Owner); err != nil {
+	if err := m.Check(EnteredSpan(before.Fields.ReceivedAt, in.Now).In(in.Zone), in.Staff, before.Fields.Owner); err != nil {
 		return StepResult{}, err
 	}
 	// A damaged record would read as not done: the step stops instead.

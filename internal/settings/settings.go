@@ -3,7 +3,9 @@
 package settings
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -28,6 +30,10 @@ type Settings struct {
 	// ResponseLeader leads the emergency response group (应急响应小组) and
 	// receives escalations of emergencies.
 	ResponseLeader string `json:"responseLeader"`
+	// TimeZone is the company's time zone (an IANA name such as
+	// Asia/Shanghai): the working calendar, report periods and the dates
+	// on documents are of this zone, whatever zone the laptop is set to.
+	TimeZone string `json:"timeZone"`
 	// Guide is where the first-run guide stands: "" while it is to be
 	// shown (until the first request), GuideDismissed once put away.
 	Guide string `json:"guide"`
@@ -36,12 +42,30 @@ type Settings struct {
 // GuideDismissed is Guide once the user has put the first-run guide away.
 const GuideDismissed = "dismissed"
 
+// DefaultTimeZone is the company's time zone until the settings name
+// another.
+const DefaultTimeZone = "Asia/Shanghai"
+
 // Defaults returns the settings of a new installation for the given user.
 func Defaults(user string) Settings {
 	if user == "" {
 		user = "本机用户"
 	}
-	return Settings{ProfileName: user, NumberPattern: request.DefaultNumberPattern}
+	return Settings{ProfileName: user, NumberPattern: request.DefaultNumberPattern, TimeZone: DefaultTimeZone}
+}
+
+// Zone loads a time zone setting: the zone of that IANA name, DefaultTimeZone
+// for none. "Local" (the laptop's own zone, which differs from laptop to
+// laptop) and unknown names are refused. The zone database is the system's
+// or, where it has none (Windows), the copy main embeds (time/tzdata).
+func Zone(name string) (*time.Location, error) {
+	if name == "" {
+		name = DefaultTimeZone
+	}
+	if name == "Local" {
+		return nil, fmt.Errorf("time zone %q is not a zone name", name)
+	}
+	return time.LoadLocation(name)
 }
 
 // Normalize trims the fields and upper-cases the device code.
@@ -53,6 +77,9 @@ func (s Settings) Normalize() Settings {
 	s.Supervisor = strings.TrimSpace(s.Supervisor)
 	s.ResponseLeader = strings.TrimSpace(s.ResponseLeader)
 	s.Guide = strings.TrimSpace(s.Guide)
+	if s.TimeZone = strings.TrimSpace(s.TimeZone); s.TimeZone == "" {
+		s.TimeZone = DefaultTimeZone
+	}
 	return s
 }
 
@@ -63,6 +90,9 @@ func (s Settings) Validate() error {
 	fe.Line("companyName", s.CompanyName, 100)
 	fe.Line("supervisor", s.Supervisor, MaxProfileName)
 	fe.Line("responseLeader", s.ResponseLeader, MaxProfileName)
+	if _, err := Zone(s.TimeZone); err != nil || strings.ContainsAny(s.TimeZone, "\x00\r\n") {
+		fe.Add("timeZone", "not_in_list")
+	}
 	if s.Guide != "" && s.Guide != GuideDismissed {
 		fe.Add("guide", "not_in_list")
 	}

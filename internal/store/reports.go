@@ -9,6 +9,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
 const (
@@ -71,13 +72,18 @@ func (s *Store) drillIDs(ctx context.Context, dr request.Drill) ([]string, error
 	if err != nil {
 		return nil, err
 	}
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Location = zone
 	c := &report.Context{Now: s.clock.Now(), Config: cfg}
 	var rows []report.Row
 	if report.DrillOpen(dr) {
 		rows, err = s.OpenMetricRows(ctx, dr.Department)
 	} else {
 		var p report.Period
-		if p, err = report.ParseRange(dr.From, dr.To, time.Local); err != nil {
+		if p, err = report.ParseRange(dr.From, dr.To, zone); err != nil {
 			return nil, err
 		}
 		rows, err = s.MetricRows(ctx, p.From, p.To, dr.Department)
@@ -199,7 +205,11 @@ type ReportView struct {
 // LiveReport computes a report from today's data with the draft's texts.
 func (s *Store) LiveReport(ctx context.Context, kind, period, dept string) (ReportView, error) {
 	v := ReportView{Kind: kind}
-	p, err := report.ParseFor(kind, period, time.Local)
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return v, err
+	}
+	p, err := report.ParseFor(kind, period, zone)
 	if err != nil {
 		return v, err
 	}
@@ -304,17 +314,17 @@ func (s *Store) risksOf(ctx context.Context, open []report.Row, limit int) ([]re
 	// The running clocks kept in the rows are those of request_clocks,
 	// written together (see deriveRequests), and counted as the
 	// notification centre counts them.
-	var clocks []runningClock
+	var clocks []sla.Running
 	for i := range open {
 		r := &open[i]
 		for _, c := range r.Clocks {
 			if c.Done.IsZero() {
-				clocks = append(clocks, runningClock{requestID: r.RequestID, kind: c.Kind, due: c.Due,
-					allowance: c.Allowance, clock: c.Calendar})
+				clocks = append(clocks, sla.Running{RequestID: r.RequestID, Kind: c.Kind, Due: c.Due,
+					Allowance: c.Allowance, Clock: c.Calendar})
 			}
 		}
 	}
-	list := lim.alerts(clocks, s.clock.Now(), limit)
+	list := request.Alerts(lim.cal, lim.dueSoon, clocks, s.clock.Now(), limit)
 	out := list.Items
 	if err := s.alertDetails(ctx, s.read, out); err != nil {
 		return nil, 0, 0, err

@@ -199,6 +199,7 @@ func (s *Store) nextNumber(ctx context.Context, tx *Tx, t time.Time) (string, er
 type numberer struct {
 	pattern  request.NumberPattern
 	device   string
+	zone     *time.Location // the company's: a number's year and month are its
 	reserved map[string]bool
 	bump     *sql.Stmt // prepared when numbering many
 	taken    *sql.Stmt
@@ -213,7 +214,11 @@ func (s *Store) newNumberer(ctx context.Context, tx *Tx, reserved map[string]boo
 	if err != nil {
 		return nil, apperr.New(apperr.Invalid, "number_pattern_invalid", apperr.P{"pattern": st.NumberPattern})
 	}
-	return &numberer{pattern: p, device: st.DeviceCode, reserved: reserved}, nil
+	zone, err := tx.Zone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &numberer{pattern: p, device: st.DeviceCode, zone: zone, reserved: reserved}, nil
 }
 
 const (
@@ -247,7 +252,7 @@ func (n *numberer) next(ctx context.Context, tx *Tx, t time.Time) (string, error
 		}
 		return tx.QueryRowContext(ctx, query, args...)
 	}
-	t = t.In(time.Local)
+	t = t.In(n.zone)
 	key := n.pattern.Key(n.device, t)
 	for range 1000 {
 		var seq int64
@@ -499,7 +504,11 @@ func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page
 // requestFilter turns a query's filters, and its drill into the numbers of
 // the dashboard, into a WHERE clause over requests r.
 func (s *Store) requestFilter(ctx context.Context, q request.Query) (string, []any, error) {
-	where, args, err := requestFilter(q)
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	where, args, err := requestFilter(q, zone)
 	if err != nil || q.Drill == nil {
 		return where, args, err
 	}
@@ -514,8 +523,9 @@ func (s *Store) requestFilter(ctx context.Context, q request.Query) (string, []a
 	return where + " AND r.id IN (SELECT value FROM json_each(?))", append(args, string(b)), nil
 }
 
-// requestFilter turns a query's filters into a WHERE clause over requests r.
-func requestFilter(q request.Query) (string, []any, error) {
+// requestFilter turns a query's filters into a WHERE clause over requests r;
+// its days are the company's, of zone.
+func requestFilter(q request.Query, zone *time.Location) (string, []any, error) {
 	conds, args := []string{"1=1"}, []any{}
 	in := func(col string, values []string) {
 		if len(values) == 0 {
@@ -538,7 +548,7 @@ func requestFilter(q request.Query) (string, []any, error) {
 	}
 	var fe apperr.Fields
 	day := func(field, v string, addDays int) string {
-		t, err := time.ParseInLocation("2006-01-02", v, time.Local)
+		t, err := time.ParseInLocation("2006-01-02", v, zone)
 		if err != nil {
 			fe.Add(field, "date_invalid")
 			return ""

@@ -21,6 +21,7 @@ func settingKeys(st *settings.Settings) map[string]*string {
 		"companyName":    &st.CompanyName,
 		"supervisor":     &st.Supervisor,
 		"responseLeader": &st.ResponseLeader,
+		"timeZone":       &st.TimeZone,
 		"guide":          &st.Guide,
 	}
 }
@@ -37,13 +38,25 @@ func (s *Store) EnsureSettings(ctx context.Context, defaults settings.Settings) 
 	}
 	return s.tx(ctx, func(tx *Tx) error {
 		now := s.ts(tx.Now())
+		// A database from before the time zone setting counted in the
+		// laptop's zone; it takes the default and its clocks are redone.
+		zoneBefore, err := s.settings(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for key, v := range settingKeys(&defaults) {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
 				ON CONFLICT (key) DO NOTHING`, key, *v, now); err != nil {
 				return err
 			}
 		}
-		return s.ensureProfilePerson(ctx, tx)
+		if err := s.ensureProfilePerson(ctx, tx); err != nil {
+			return err
+		}
+		if zoneBefore.TimeZone == "" && defaults.TimeZone != "" {
+			return s.zoneChanged(ctx, tx, "", defaults.TimeZone)
+		}
+		return nil
 	})
 }
 
@@ -86,7 +99,14 @@ func (s *Store) settings(ctx context.Context, q queryer) (settings.Settings, err
 func (t *Tx) Settings(ctx context.Context) (settings.Settings, error) { return t.s.settings(ctx, t) }
 
 // SaveSettings stores every setting.
+//
+// A new time zone moves every working calendar: the open requests' clocks
+// are made again in the same transaction.
 func (t *Tx) SaveSettings(ctx context.Context, st settings.Settings) error {
+	before, err := t.s.settings(ctx, t)
+	if err != nil {
+		return err
+	}
 	now := t.s.ts(t.Now())
 	for key, v := range settingKeys(&st) {
 		if _, err := t.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
@@ -94,7 +114,7 @@ func (t *Tx) SaveSettings(ctx context.Context, st settings.Settings) error {
 			return err
 		}
 	}
-	return nil
+	return t.s.zoneChanged(ctx, t, before.TimeZone, st.TimeZone)
 }
 
 // notFound is the error for a missing record of the kind thing (a code of

@@ -5,13 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
-	"sort"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
-	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
@@ -29,6 +27,7 @@ const DefaultDueSoonPercent = 25
 // timeLimits is what every clock computation needs, built once and rebuilt
 // when policies, hours or schedules change.
 type timeLimits struct {
+	zone     *time.Location // the company's time zone (settings.Settings.TimeZone)
 	cal      *sla.Calendar
 	policies []sla.Policy
 	dueSoon  int
@@ -50,7 +49,11 @@ func (s *Store) limits(ctx context.Context, q queryer) (*timeLimits, error) {
 	if err != nil {
 		return nil, err
 	}
-	cal, err := sla.New(time.Local, set.Hours, sla.MergeSchedules(sla.ChinaSchedules(), user))
+	zone, err := s.zone(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := sla.New(zone, set.Hours, sla.MergeSchedules(sla.ChinaSchedules(), user))
 	if err != nil {
 		return nil, fmt.Errorf("working calendar: %w", err)
 	}
@@ -58,8 +61,50 @@ func (s *Store) limits(ctx context.Context, q queryer) (*timeLimits, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.cachedLimits = &timeLimits{cal: cal, policies: policies, dueSoon: set.DueSoonPercent}
+	s.cachedLimits = &timeLimits{zone: zone, cal: cal, policies: policies, dueSoon: set.DueSoonPercent}
 	return s.cachedLimits, nil
+}
+
+// zone loads the company's time zone from the settings (see settings.Zone).
+func (s *Store) zone(ctx context.Context, q queryer) (*time.Location, error) {
+	var name string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'timeZone'`).Scan(&name)
+	if err != nil && err != sql.ErrNoRows {
+		return nil, err
+	}
+	loc, err := settings.Zone(name)
+	if err != nil {
+		return nil, fmt.Errorf("time zone setting: %w", err)
+	}
+	return loc, nil
+}
+
+// Zone returns the company's time zone, in which the working calendar
+// counts and report periods and documents' dates are told.
+func (s *Store) Zone(ctx context.Context) (*time.Location, error) {
+	lim, err := s.limits(ctx, s.read)
+	if err != nil {
+		return nil, err
+	}
+	return lim.zone, nil
+}
+
+// Zone returns the company's time zone, inside the transaction.
+func (t *Tx) Zone(ctx context.Context) (*time.Location, error) {
+	lim, err := t.s.limits(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	return lim.zone, nil
+}
+
+// zoneChanged recomputes the open requests' clocks when the company's time
+// zone changed from before to after: their due moments are the calendar's.
+func (s *Store) zoneChanged(ctx context.Context, tx *Tx, before, after string) error {
+	if before == after {
+		return nil
+	}
+	return tx.limitsChanged(ctx)
 }
 
 func (s *Store) forgetLimits() {
@@ -372,70 +417,31 @@ func (s *Store) Clocks(ctx context.Context, requestID string) ([]sla.Measure, er
 	return lim.cal.Evaluate(p, request.Timeline(r, trs, recs), s.clock.Now(), lim.dueSoon)
 }
 
-// runningClock is a stored clock that has not finished.
-type runningClock struct {
-	requestID string
-	kind      sla.Kind
-	start     time.Time
-	due       time.Time
-	allowance int64
-	clock     sla.Clock
-}
-
-// state says where a running clock stands now.
-func (lim *timeLimits) state(c runningClock, now time.Time) (sla.State, int64) {
-	if c.due.IsZero() {
-		return sla.StatePaused, 0
-	}
-	if !now.Before(c.due) {
-		// Overdue: the time past due on the limit's own clock, as a negative.
-		over, err := lim.cal.Elapsed(c.due, now, c.clock, nil)
-		if err != nil {
-			return sla.StateBreached, 0
-		}
-		return sla.StateBreached, -int64(over / time.Second)
-	}
-	// Remaining working time is the working time until the due moment.
-	left, err := lim.cal.Elapsed(now, c.due, c.clock, nil)
-	if err != nil {
-		return sla.StateOnTrack, 0
-	}
-	rem := int64(left / time.Second)
-	if rem*100 < c.allowance*int64(lim.dueSoon) {
-		return sla.StateDueSoon, rem
-	}
-	return sla.StateOnTrack, rem
-}
-
-func (s *Store) runningClocks(ctx context.Context, q queryer, where string, args ...any) ([]runningClock, error) {
+func (s *Store) runningClocks(ctx context.Context, q queryer, where string, args ...any) ([]sla.Running, error) {
 	rows, err := q.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, coalesce(k.due_at, ''), k.allowance, k.clock
 		FROM request_clocks k WHERE k.done_at IS NULL AND `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []runningClock
+	var out []sla.Running
 	for rows.Next() {
-		var c runningClock
+		var c sla.Running
 		var start, due string
-		if err := rows.Scan(&c.requestID, &c.kind, &start, &due, &c.allowance, &c.clock); err != nil {
+		if err := rows.Scan(&c.RequestID, &c.Kind, &start, &due, &c.Allowance, &c.Clock); err != nil {
 			return nil, err
 		}
-		c.start, c.due = parseTS(start), parseTS(due)
+		c.Start, c.Due = parseTS(start), parseTS(due)
 		out = append(out, c)
 	}
 	return out, rows.Err()
 }
 
-// severity orders states from the most pressing.
-var severity = map[sla.State]int{sla.StateBreached: 3, sla.StateDueSoon: 2, sla.StateOnTrack: 1, sla.StatePaused: 0}
-
 // pressing returns, for each of the given requests, its most pressing
-// running clock, for the list and the board.
+// running clock, for the list and the board (see request.Badges).
 func (s *Store) pressing(ctx context.Context, ids []string) (map[string]request.ClockBadge, error) {
-	out := map[string]request.ClockBadge{}
 	if len(ids) == 0 {
-		return out, nil
+		return map[string]request.ClockBadge{}, nil
 	}
 	lim, err := s.limits(ctx, s.read)
 	if err != nil {
@@ -449,26 +455,17 @@ func (s *Store) pressing(ctx context.Context, ids []string) (map[string]request.
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
-	for _, c := range clocks {
-		st, rem := lim.state(c, now)
-		b, seen := out[c.requestID]
-		if !seen || severity[st] > severity[b.State] || (severity[st] == severity[b.State] && c.due.Before(b.Due)) {
-			out[c.requestID] = request.ClockBadge{Kind: string(c.kind), State: st, Due: c.due, Remaining: rem}
-		}
-	}
-	return out, nil
+	return request.Badges(lim.cal, lim.dueSoon, clocks, s.clock.Now()), nil
 }
 
 // AllAlerts asks Alerts for every alert, not only the most pressing.
-const AllAlerts = -1
+const AllAlerts = request.AllAlerts
 
 // Alerts counts the running clocks of open requests that are due soon or
 // breached and lists the most pressing of them, at most limit (every one
-// when limit is AllAlerts): breached before due soon, the earliest due
-// first. The clocks are read alone; the requests' numbers, titles and
-// customers only for those listed, so a short list stays quick with
-// thousands due.
+// when limit is AllAlerts), as request.Alerts decides. The clocks are read
+// alone; the requests' numbers, titles and customers only for those
+// listed, so a short list stays quick with thousands due.
 func (s *Store) Alerts(ctx context.Context, limit int) (request.AlertList, error) {
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -483,48 +480,11 @@ func (s *Store) Alerts(ctx context.Context, limit int) (request.AlertList, error
 	if err != nil {
 		return request.AlertList{}, err
 	}
-	out := lim.alerts(clocks, s.clock.Now(), limit)
+	out := request.Alerts(lim.cal, lim.dueSoon, clocks, s.clock.Now(), limit)
 	if err := s.alertDetails(ctx, tx, out.Items); err != nil {
 		return request.AlertList{}, err
 	}
 	return out, nil
-}
-
-// alerts is the one definition of the clocks that need attention, which
-// the notification centre and the dashboard both count and list: every
-// running clock with a due moment that is breached (due at or before now,
-// whatever the calendar) or due soon, the most pressing first, at most limit
-// of them listed (every one when limit is AllAlerts).
-func (lim *timeLimits) alerts(clocks []runningClock, now time.Time, limit int) request.AlertList {
-	type due struct {
-		clock runningClock
-		state sla.State
-		rem   int64
-	}
-	top := pressingTop[due]{limit: limit, before: func(a, b due) bool { return morePressing(a.state, a.clock.due, b.state, b.clock.due) }}
-	for _, c := range clocks {
-		if c.due.IsZero() {
-			continue // paused
-		}
-		d := due{clock: c, state: sla.StateBreached}
-		if now.Before(c.due) {
-			// Breached needs no calendar; the time overdue is worked out
-			// below, only for those listed.
-			if d.state, d.rem = lim.state(c, now); d.state != sla.StateDueSoon {
-				continue
-			}
-		}
-		top.add(d, d.state)
-	}
-	picked := top.list()
-	out := request.AlertList{Items: make([]request.Alert, len(picked)), Breached: top.breached, DueSoon: top.dueSoon}
-	for i, d := range picked {
-		if d.state == sla.StateBreached {
-			_, d.rem = lim.state(d.clock, now)
-		}
-		out.Items[i] = request.Alert{RequestID: d.clock.requestID, Kind: d.clock.kind, State: d.state, Due: d.clock.due, Remaining: d.rem}
-	}
-	return out
 }
 
 // alertDetails fills in the alerts' requests: number, title, customer,
@@ -592,57 +552,6 @@ func (s *Store) alertDetails(ctx context.Context, q queryer, as []request.Alert)
 	return nil
 }
 
-// morePressing reports whether a running clock in state a due at aDue needs
-// attention before one in state b due at bDue: the more severe first, then
-// the earliest due. The notification centre and the dashboard's risks both
-// order by it.
-func morePressing(a sla.State, aDue time.Time, b sla.State, bDue time.Time) bool {
-	if severity[a] != severity[b] {
-		return severity[a] > severity[b]
-	}
-	return aDue.Before(bDue)
-}
-
-// pressingTop keeps the most pressing of the clocks it is given, at most
-// limit (every one when limit is negative; none when zero), equally
-// pressing ones in the order given, and counts them all by state. A short
-// list is kept sorted as the clocks come rather than all of them sorted.
-type pressingTop[T any] struct {
-	limit             int
-	before            func(a, b T) bool
-	top               []T
-	breached, dueSoon int
-}
-
-func (p *pressingTop[T]) add(k T, st sla.State) {
-	switch st {
-	case sla.StateBreached:
-		p.breached++
-	case sla.StateDueSoon:
-		p.dueSoon++
-	}
-	if p.limit < 0 {
-		p.top = append(p.top, k)
-		return
-	}
-	if p.limit == 0 || len(p.top) == p.limit && !p.before(k, p.top[p.limit-1]) {
-		return
-	}
-	at := sort.Search(len(p.top), func(j int) bool { return p.before(k, p.top[j]) })
-	p.top = slices.Insert(p.top, at, k)
-	if len(p.top) > p.limit {
-		p.top = p.top[:p.limit]
-	}
-}
-
-// list returns the clocks kept, the most pressing first.
-func (p *pressingTop[T]) list() []T {
-	if p.limit < 0 {
-		sort.SliceStable(p.top, func(i, j int) bool { return p.before(p.top[i], p.top[j]) })
-	}
-	return p.top
-}
-
 func placeholders(n int) string {
 	if n == 0 {
 		return ""
@@ -657,80 +566,43 @@ func placeholders(n int) string {
 	return string(b)
 }
 
-// Escalate records the escalations now due: each breached clock of an open
-// request once, to the supervisor; each open urgent (emergency) request once,
-// to the response-group leader. It returns the escalations it made. Without
-// a supervisor or leader in the settings, that kind is not escalated.
-func (s *Store) Escalate(ctx context.Context) ([]request.Escalation, error) {
-	st, err := s.Settings(ctx)
+// OverdueClocks returns the running clocks of open requests due at or before
+// at that have no escalation for reason yet, the earliest due first.
+func (t *Tx) OverdueClocks(ctx context.Context, reason string, at time.Time) ([]sla.Running, error) {
+	return t.s.runningClocks(ctx, t, `k.due_at IS NOT NULL AND k.due_at <= ?
+		AND k.request_id IN (SELECT id FROM requests WHERE status NOT IN ('archived', 'rejected', 'cancelled'))
+		AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = k.request_id AND e.reason = ? AND e.clock = k.kind)
+		ORDER BY k.due_at`, t.s.ts(at), reason)
+}
+
+// OpenRequestsOf returns the ids of the open requests of an urgency that
+// have no escalation for reason yet.
+func (t *Tx) OpenRequestsOf(ctx context.Context, u request.Urgency, reason string) ([]string, error) {
+	return queryIDs(ctx, t, `SELECT id FROM requests WHERE urgency = ?
+		AND status NOT IN ('archived', 'rejected', 'cancelled')
+		AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = requests.id AND e.reason = ?)`, string(u), reason)
+}
+
+// InsertEscalation records e unless the request already has one for the
+// same reason and clock, and reports whether it did.
+func (t *Tx) InsertEscalation(ctx context.Context, e request.Escalation) (bool, error) {
+	res, err := t.ExecContext(ctx, `INSERT INTO escalations (id, request_id, at, reason, clock, recipient, note, actor)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ?
+		WHERE NOT EXISTS (SELECT 1 FROM escalations WHERE request_id = ? AND reason = ? AND clock = ?)`,
+		e.ID, e.RequestID, t.s.ts(e.At), e.Reason, e.Clock, e.Recipient, e.Note, e.Actor, e.RequestID, e.Reason, e.Clock)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	// Breached clocks of open requests not yet escalated: breached means
-	// due at or before now, whatever the clock (see timeLimits.state).
-	var breached [][2]string
-	if st.Supervisor != "" {
-		rows, err := s.read.QueryContext(ctx, `SELECT k.request_id, k.kind FROM request_clocks k
-			JOIN requests r ON r.id = k.request_id AND r.status NOT IN ('archived', 'rejected', 'cancelled')
-			WHERE k.done_at IS NULL AND k.due_at IS NOT NULL AND k.due_at <= ?
-			AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = k.request_id AND e.reason = 'breach' AND e.clock = k.kind)
-			ORDER BY k.due_at`, s.ts(s.clock.Now()))
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var b [2]string
-			if err := rows.Scan(&b[0], &b[1]); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			breached = append(breached, b)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	var out []request.Escalation
-	err = s.tx(ctx, func(tx *Tx) error {
-		add := func(requestID, reason, clock, recipient, note string) error {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM escalations WHERE request_id = ? AND reason = ? AND clock = ?`,
-				requestID, reason, clock).Scan(&n); err != nil || n > 0 {
-				return err
-			}
-			e := request.Escalation{ID: tx.NewID(), RequestID: requestID, At: tx.Now(), Reason: reason, Clock: clock,
-				Recipient: recipient, Note: note, Actor: "system"}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO escalations (id, request_id, at, reason, clock, recipient, note, actor)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.RequestID, s.ts(e.At), e.Reason, e.Clock, e.Recipient, e.Note, e.Actor); err != nil {
-				return err
-			}
-			out = append(out, e)
-			return s.record(audit.WithActor(ctx, "system"), tx, audit.EntityRequest, requestID, "escalate", nil, e)
-		}
-		for _, b := range breached {
-			kind := sla.Kind(b[1])
-			if err := add(b[0], "breach", b[1], st.Supervisor, "「"+kind.Name()+"」时限已超"); err != nil {
-				return err
-			}
-		}
-		if st.ResponseLeader == "" {
-			return nil
-		}
-		ids, err := queryIDs(ctx, tx, `SELECT id FROM requests WHERE urgency = 'urgent'
-			AND status NOT IN ('archived', 'rejected', 'cancelled')
-			AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = requests.id AND e.reason = 'emergency')`)
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			if err := add(id, "emergency", "", st.ResponseLeader, "紧急需求，报应急响应小组组长"); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return out, err
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// EscalationRecipients returns who receives escalations, from the
+// settings: the supervisor (breached time limits) and the response-group
+// leader (emergencies).
+func (t *Tx) EscalationRecipients(ctx context.Context) (supervisor, leader string, err error) {
+	st, err := t.s.settings(ctx, t)
+	return st.Supervisor, st.ResponseLeader, err
 }
 
 // Escalations returns a request's escalations, oldest first.

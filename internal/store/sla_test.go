@@ -71,14 +71,14 @@ func TestClocks(t *testing.T) {
 		if _, err := command.Run(ctx, command.New(s), command.SaveSettings{Settings: settings.Settings{ProfileName: "李娜", NumberPattern: request.DefaultNumberPattern, Supervisor: "王强"}}); err != nil {
 			t.Fatal(err)
 		}
-		made, err := s.Escalate(ctx)
+		made, err := command.Run(ctx, command.New(s), command.Escalate{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(made) != 1 || made[0].Recipient != "王强" {
 			t.Fatalf("escalations = %+v", made)
 		}
-		if again, _ := s.Escalate(ctx); len(again) != 0 {
+		if again, _ := command.Run(ctx, command.New(s), command.Escalate{}); len(again) != 0 {
 			t.Fatalf("escalated twice: %+v", again)
 		}
 		list, err = s.Alerts(ctx, store.AllAlerts)

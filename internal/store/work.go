@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -61,7 +60,11 @@ func (s *Store) MyWork(ctx context.Context) ([]request.WorkItem, error) {
 			out[i].Clock = &b
 		}
 	}
-	request.SortWork(out, time.Local)
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	request.SortWork(out, zone)
 	return out, nil
 }
 

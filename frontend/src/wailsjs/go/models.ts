@@ -2623,6 +2623,7 @@ export namespace settings {
 	    companyName: string;
 	    supervisor: string;
 	    responseLeader: string;
+	    timeZone: string;
 	    guide: string;
 	
 	    static createFrom(source: any = {}) {
@@ -2637,6 +2638,7 @@ export namespace settings {
 	        this.companyName = source["companyName"];
 	        this.supervisor = source["supervisor"];
 	        this.responseLeader = source["responseLeader"];
+	        this.timeZone = source["timeZone"];
 	        this.guide = source["guide"];
 	    }
 	}
