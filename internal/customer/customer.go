@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/width"
+
 	"github.com/reqdesk/reqdesk/internal/apperr"
 )
 
@@ -202,4 +204,10 @@ func NormalizePhone(s string) string {
 
 func collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// NameKey is the form in which two customer names count as the same:
+// full-width folded, lower-cased, without spaces.
+func NameKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(width.Fold.String(name)), ""))
 }

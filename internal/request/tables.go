@@ -72,7 +72,7 @@ const (
 )
 
 // An ImportProblem is one thing that stops an import, where it is and what
-// is wrong, in plain Chinese.
+// is wrong.
 type ImportProblem struct {
 	Sheet  string `json:"sheet"`
 	Row    int    `json:"row"`    // 0 for the whole file
@@ -80,8 +80,12 @@ type ImportProblem struct {
 	Header string `json:"header"` // the column's header (or the field's name)
 	Field  string `json:"field"`
 	Value  string `json:"value"` // the cell's text, shortened
-	// Message says what is wrong and how to put it right.
+	// Message says in plain Chinese what is wrong and how to put it right.
 	Message string `json:"message"`
+	// Key and Params say the same as a message key (apperr.Messages) with
+	// its params, which the UI translates into its language.
+	Key    string         `json:"key,omitempty"`
+	Params map[string]any `json:"params,omitempty"`
 }
 
 // MaxReportedProblems bounds the problems a report lists; ProblemCount

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"strings"
 
-	"golang.org/x/text/width"
-
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/customer"
@@ -35,11 +33,9 @@ func scanContact(sc interface{ Scan(...any) error }) (customer.Contact, error) {
 	return c, err
 }
 
-// nameKey is the form in which two customer names count as the same:
-// full-width folded, lower-cased, without spaces.
-func nameKey(name string) string {
-	return strings.ToLower(strings.Join(strings.Fields(width.Fold.String(name)), ""))
-}
+// nameKey is the form in which two customer names count as the same
+// (customer.NameKey).
+func nameKey(name string) string { return customer.NameKey(name) }
 
 // duplicateCustomer names the customer that already has the name, so the
 // form can offer to use it instead.

@@ -14,6 +14,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -131,7 +132,7 @@ func parse(t testing.TB, data []byte) request.ImportBatch {
 
 func runImport(t testing.TB, s *store.Store, data []byte, dryRun bool) request.ImportReport {
 	t.Helper()
-	rep, err := xlsx.Import(context.Background(), s, data, dryRun)
+	rep, err := command.ImportWorkbook(context.Background(), command.New(s), data, dryRun)
 	if err != nil {
 		t.Fatalf("Import: %v", err)
 	}

@@ -379,20 +379,17 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 			MaxRows, sh.Name, excelRow, MaxRows)
 	}
 	r := request.ImportRow{Row: excelRow}
-	problem := func(field, value, msg string) {
+	problem := func(field, value, key string, params apperr.P) {
 		c := sh.Columns[field]
 		if r.Flagged == nil {
 			r.Flagged = map[string]bool{}
 		}
 		r.Flagged[field] = true
-		p.batch.Problems = append(p.batch.Problems, request.ImportProblem{
-			Sheet: sh.Name, Row: excelRow, Column: c.Letter, Header: c.Header, Field: field,
-			Value: shorten(value, 40), Message: msg,
-		})
+		p.batch.Problems = append(p.batch.Problems, problemAt(sh.Name, excelRow, c.Letter, c.Header, field, value, key, params))
 	}
 	for field, v := range vals {
 		if n := utf8.RuneCountInString(v); n > MaxCellChars {
-			problem(field, v, fmt.Sprintf("单元格有 %d 个字，超过 Excel 单元格的上限 %d 字，内容可能已被截断；请精简后再导入", n, MaxCellChars))
+			problem(field, v, "import_cell_too_long", apperr.P{"n": n, "max": MaxCellChars})
 			vals[field] = ""
 		}
 	}
@@ -403,22 +400,23 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 			r.Number = foldText(v)
 			switch {
 			case strings.ContainsAny(r.Number, " \t\r\n"):
-				problem(field, v, "需求编号中不能有空格或换行")
+				problem(field, v, "import_number_spaces", nil)
 			case utf8.RuneCountInString(r.Number) > 40:
-				problem(field, v, "需求编号过长，最多 40 个字符")
+				problem(field, v, "import_number_too_long", apperr.P{"max": 40})
 			}
 		case request.ImportCustomerName:
 			r.CustomerName = cleanText(v)
 		case request.ImportStatus:
 			st, ok := parseStatus(v)
 			if !ok {
-				problem(field, v, fmt.Sprintf("无法识别的处理状态“%s”；可填：%s（留空为“已登记”）", shorten(cleanText(v), 20), strings.Join(statusChoices(), "、")))
+				problem(field, v, "import_status_unknown", apperr.P{"value": shorten(cleanText(v), 20), "choices": statusChoices()})
 			}
 			r.Status = st
 		case "urgency":
 			u, ok := parseUrgency(v)
 			if !ok {
-				problem(field, v, fmt.Sprintf("无法识别的紧急程度“%s”；可填：紧急、重要、一般、潜在，或 高、中、低", shorten(cleanText(v), 20)))
+				problem(field, v, "import_urgency_unknown", apperr.P{"value": shorten(cleanText(v), 20),
+					"choices": "紧急、重要、一般、潜在，或 高、中、低"})
 			}
 			if w := cleanText(v); ok && w != urgencyNames[u] {
 				if p.urgencies == nil {
@@ -430,13 +428,14 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 		case "impactScope":
 			sc, ok := parseScope(v)
 			if !ok {
-				problem(field, v, fmt.Sprintf("无法识别的影响范围“%s”；可填：单客户/局部场景、多客户/通用场景、全业务线", shorten(cleanText(v), 20)))
+				problem(field, v, "import_scope_unknown", apperr.P{"value": shorten(cleanText(v), 20),
+					"choices": []string{"单客户/局部场景", "多客户/通用场景", "全业务线"}})
 			}
 			f.ImpactScope = sc
 		case "receivedAt":
 			t, ok := parseDate(v, p.date1904)
 			if !ok {
-				problem(field, v, fmt.Sprintf("无法识别的日期“%s”；请写成 2024-03-15、2024/3/15 或 2024年3月15日（可带时间，如 2024-03-15 14:30）", shorten(cleanText(v), 30)))
+				problem(field, v, "import_date_unknown", apperr.P{"value": shorten(cleanText(v), 30)})
 			}
 			f.ReceivedAt = t
 		case "contactName":
