@@ -90,6 +90,7 @@ var Messages = map[string]string{
 
 	// Access.
 	"forbidden_role":     "无权执行此操作：需要以下角色之一：{roles}",
+	"forbidden_role_one": "无权执行此操作：需要「{role}」角色",
 	"forbidden_network":  "此操作不对网络用户开放",
 	"login_required":     "请先登录",
 	"login_expired":      "登录已过期，请重新登录",
@@ -101,6 +102,34 @@ var Messages = map[string]string{
 	"password_too_short": "密码至少 {min} 个字符",
 	"password_too_long":  "密码最多 {max} 个字符",
 	"password_is_name":   "密码不能与账号名相同",
+
+	// Serve mode: calls the server cannot take.
+	"cross_site_refused":   "拒绝来自其他网站的请求",
+	"login_not_needed":     "本机模式不需要登录",
+	"request_malformed":    "请求格式不对",
+	"method_unknown":       "没有这个接口",
+	"method_unknown_named": "没有这个接口：{name}",
+	"post_only":            "只接受 POST 请求",
+	"json_only":            "请求须为 JSON",
+	"call_mark_missing":    "缺少调用标记，拒绝请求",
+	"request_incomplete":   "请求没有完整收到，请重试",
+	"token_required":       "需要访问令牌：请使用 reqdesk serve 启动时打印的链接打开（链接只能打开一次；换用浏览器请重新启动 reqdesk serve）",
+	"file_too_large":       "文件过大（上限 {max}）",
+	"request_too_large":    "请求过大（上限 {max}）",
+	"args_not_array":       "请求参数不是有效的 JSON 数组",
+	"args_count":           "参数个数不对：需要 {want} 个，收到 {got} 个",
+	"arg_invalid":          "{label}：{want}",
+	"arg_position":         "第 {n} 个参数",
+	"arg_field":            "字段“{path}”",
+	"arg_item":             "第 {n} 项的{label}",
+	"arg_want_time":        "日期格式不对，应为 2024-03-15T14:30:00+08:00 这样带时区的日期和时间",
+	"arg_want_integer":     "应为整数",
+	"arg_want_number":      "应为数字",
+	"arg_want_bool":        "应为是或否（true / false）",
+	"arg_want_text":        "应为文字",
+	"arg_want_base64":      "文件内容格式不对（应为 base64 文本）",
+	"arg_want_list":        "应为列表",
+	"arg_want_format":      "格式不对",
 
 	// The desktop shell, files, backups.
 	"desktop_only":           "只有桌面版提供此功能",

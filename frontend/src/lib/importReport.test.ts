@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ImportReport } from '../api/excel'
-import { canConfirm, cellRef, hiddenProblems, problemsText, summaryItems } from './importReport'
+import { translator } from '../test/i18n'
+import { canConfirm, cellRef, hiddenProblems, problemMessage, problemsText, summaryItems } from './importReport'
 
 function report(over: Partial<ImportReport> = {}): ImportReport {
   return {
@@ -64,7 +65,45 @@ describe('problems', () => {
   })
 
   it('renders them as tab-separated lines', () => {
-    const text = problemsText(report({ problemCount: 1, problems: [{ ...problem, value: '很\t急' }] }), ['工作表', '行', '列', '表头', '内容', '问题'])
+    const text = problemsText(report({ problemCount: 1, problems: [{ ...problem, value: '很\t急' }] }), ['工作表', '行', '列', '表头', '内容', '问题'], translator('zh-CN'))
     expect(text.split('\n')).toEqual(['工作表\t行\t列\t表头\t内容\t问题', '登记表\t5\tC\t紧急程度\t很 急\t紧急程度须为紧急、重要、一般或潜在'])
+  })
+})
+
+describe('problemMessage', () => {
+  // A problem as the backend sends it: the Chinese sentence, and the same as a key with params.
+  const closed = {
+    ...problem,
+    message: '需求 XQ-2 的状态是“已归档”，不能再通过导入修改；表中与系统不同的内容：需求描述(简要)、负责人',
+    key: 'import_request_closed',
+    params: {
+      number: 'XQ-2',
+      status: { kind: 'enums.status', code: 'archived', name: '已归档' },
+      fields: [
+        { kind: 'fields.request', code: 'title', name: '需求描述(简要)' },
+        { kind: 'fields.request', code: 'owner', name: '负责人' },
+      ],
+    },
+  }
+
+  it('speaks English in the en locale, naming the status and fields in English', () => {
+    const text = problemMessage(closed, translator('en'))
+    expect(text).not.toMatch(/\p{Script=Han}/u)
+    expect(text).toContain('XQ-2')
+    expect(text).toContain('Summary')
+    expect(text).toContain('Owner')
+  })
+
+  it('says in Chinese what the backend says', () => {
+    expect(problemMessage(closed, translator('zh-CN'))).toBe(closed.message)
+  })
+
+  it('keeps the sentence of a problem without a key', () => {
+    expect(problemMessage(problem, translator('en'))).toBe(problem.message)
+  })
+
+  it('copies the translated sentence', () => {
+    const text = problemsText(report({ problemCount: 1, problems: [closed] }), ['s', 'r', 'c', 'h', 'v', 'm'], translator('en'))
+    expect(text.split('\n')[1]).toContain('can no longer be changed by an import')
   })
 })

@@ -1,6 +1,8 @@
 // Reading an import report for the import dialog: what the summary shows,
 // where each problem sits, and whether the import may go ahead.
 import type { ImportProblem, ImportReport } from '../api/excel'
+import { messageText } from './fieldErrors'
+import type { Translator } from './translate'
 
 /** canConfirm is true for a dry run that found rows and no problem: only then may the import run. */
 export function canConfirm(r: ImportReport | null): boolean {
@@ -30,12 +32,21 @@ export function hiddenProblems(r: ImportReport): number {
   return Math.max(0, r.problemCount - (r.problems?.length ?? 0))
 }
 
+/**
+ * problemMessage says what is wrong in the UI's language: the backend's
+ * message key with its params translated, else (a report from before keys)
+ * the backend's Chinese sentence.
+ */
+export function problemMessage(p: Pick<ImportProblem, 'message' | 'key' | 'params'>, tr: Translator): string {
+  return messageText({ key: p.key ?? '', params: p.params ?? {} }, tr) ?? p.message
+}
+
 /** problemsText renders the problems as tab-separated lines, to copy into a message or a spreadsheet. */
-export function problemsText(r: ImportReport, headings: [string, string, string, string, string, string]): string {
+export function problemsText(r: ImportReport, headings: [string, string, string, string, string, string], tr: Translator): string {
   const clean = (s: string | number) => String(s).replace(/[\t\r\n]+/g, ' ')
   const lines = [headings.join('\t')]
   for (const p of r.problems ?? []) {
-    lines.push([p.sheet, p.row > 0 ? p.row : '', p.column, p.header, p.value, p.message].map(clean).join('\t'))
+    lines.push([p.sheet, p.row > 0 ? p.row : '', p.column, p.header, p.value, problemMessage(p, tr)].map(clean).join('\t'))
   }
   return lines.join('\n')
 }

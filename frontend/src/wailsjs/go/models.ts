@@ -2291,6 +2291,8 @@ export namespace request {
 	    field: string;
 	    value: string;
 	    message: string;
+	    key?: string;
+	    params?: Record<string, any>;
 	
 	    static createFrom(source: any = {}) {
 	        return new ImportProblem(source);
@@ -2305,6 +2307,8 @@ export namespace request {
 	        this.field = source["field"];
 	        this.value = source["value"];
 	        this.message = source["message"];
+	        this.key = source["key"];
+	        this.params = source["params"];
 	    }
 	}
 	export class ImportReport {
