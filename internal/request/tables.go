@@ -190,22 +190,3 @@ func Percent(s, heldFrom Status, taskAvg float64) int {
 	}
 	return min(p, 99)
 }
-
-var fieldLabels = map[string]string{
-	ImportNumber: "需求编号", ImportCustomerName: "客户名称", ImportStatus: "初步处理状态",
-	"customerId": "客户名称", "contactId": "联系人",
-	"contactName": "联系人", "contactInfo": "联系方式", "channel": "渠道", "type": "需求类型",
-	"category": "大类", "urgency": "紧急程度", "impactScope": "影响范围", "title": "需求描述(简要)",
-	"description": "详细描述", "background": "需求背景", "expectedOutcome": "期望结果",
-	"timeRequirement": "时间要求", "scene": "发生场景", "product": "使用的产品/服务",
-	"receivedAt": "接收时间", "receivedBy": "接收人", "owner": "负责人", "department": "部门",
-}
-
-// FieldLabel is a request field's Chinese name as the registration table
-// heads its column.
-func FieldLabel(field string) string {
-	if l, ok := fieldLabels[field]; ok {
-		return l
-	}
-	return field
-}

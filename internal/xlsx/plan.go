@@ -206,35 +206,12 @@ func (pl *planner) planRow(at *rowProblems) error {
 		}
 	}
 
-	in := row.Fields
-	copyField := func(field string, dst *string, src string) {
-		if set(field) {
-			*dst = src
+	// The fields the sheet has a column for (or a rule filled in) are the
+	// row's; the others keep the request's, or their defaults.
+	for _, d := range request.FieldDefs {
+		if d.Copy != nil && set(d.Name) {
+			d.Copy(&f, row.Fields)
 		}
-	}
-	copyField("contactName", &f.ContactName, in.ContactName)
-	copyField("contactInfo", &f.ContactInfo, in.ContactInfo)
-	copyField("channel", &f.Channel, in.Channel)
-	copyField("type", &f.Type, in.Type)
-	copyField("category", &f.Category, in.Category)
-	copyField("title", &f.Title, in.Title)
-	copyField("description", &f.Description, in.Description)
-	copyField("background", &f.Background, in.Background)
-	copyField("expectedOutcome", &f.ExpectedOutcome, in.ExpectedOutcome)
-	copyField("timeRequirement", &f.TimeRequirement, in.TimeRequirement)
-	copyField("scene", &f.Scene, in.Scene)
-	copyField("product", &f.Product, in.Product)
-	copyField("receivedBy", &f.ReceivedBy, in.ReceivedBy)
-	copyField("owner", &f.Owner, in.Owner)
-	copyField("department", &f.Department, in.Department)
-	if set("urgency") {
-		f.Urgency = in.Urgency
-	}
-	if set("impactScope") {
-		f.ImpactScope = in.ImpactScope
-	}
-	if set("receivedAt") {
-		f.ReceivedAt = in.ReceivedAt
 	}
 	lists := pl.in.Lists
 	// Labels typed by hand are matched to the list's spelling.
@@ -348,30 +325,9 @@ func sameSecond(t, stored time.Time) time.Time {
 // changedTerms names the fields that differ between a and b.
 func changedTerms(a, b request.Fields) []apperr.Term {
 	var out []apperr.Term
-	add := func(field string, differ bool) {
-		if differ {
-			out = append(out, fieldTerm(field))
-		}
+	for _, d := range request.ChangedFields(a, b) {
+		out = append(out, fieldTerm(d.Name))
 	}
-	add("customerId", a.CustomerID != b.CustomerID)
-	add("contactName", a.ContactName != b.ContactName || a.ContactID != b.ContactID)
-	add("contactInfo", a.ContactInfo != b.ContactInfo)
-	add("channel", a.Channel != b.Channel)
-	add("type", a.Type != b.Type)
-	add("category", a.Category != b.Category)
-	add("urgency", a.Urgency != b.Urgency)
-	add("impactScope", a.ImpactScope != b.ImpactScope)
-	add("title", a.Title != b.Title)
-	add("description", a.Description != b.Description)
-	add("background", a.Background != b.Background)
-	add("expectedOutcome", a.ExpectedOutcome != b.ExpectedOutcome)
-	add("timeRequirement", a.TimeRequirement != b.TimeRequirement)
-	add("scene", a.Scene != b.Scene)
-	add("product", a.Product != b.Product)
-	add("receivedAt", !a.ReceivedAt.Equal(b.ReceivedAt))
-	add("receivedBy", a.ReceivedBy != b.ReceivedBy)
-	add("owner", a.Owner != b.Owner)
-	add("department", a.Department != b.Department)
 	return out
 }
 
@@ -502,48 +458,12 @@ func (a *rowProblems) fieldErrors(field, value string, err error, lists vocab.Li
 
 // rowValue is the text a row holds for field, for messages.
 func rowValue(r request.ImportRow, field string) string {
-	f := r.Fields
-	switch field {
-	case request.ImportNumber:
-		return r.Number
-	case request.ImportCustomerName:
-		return r.CustomerName
-	case "contactName":
-		return f.ContactName
-	case "contactInfo":
-		return f.ContactInfo
-	case "channel":
-		return f.Channel
-	case "type":
-		return f.Type
-	case "category":
-		return f.Category
-	case "department":
-		return f.Department
-	case "title":
-		return f.Title
-	case "description":
-		return f.Description
-	case "background":
-		return f.Background
-	case "expectedOutcome":
-		return f.ExpectedOutcome
-	case "timeRequirement":
-		return f.TimeRequirement
-	case "scene":
-		return f.Scene
-	case "product":
-		return f.Product
-	case "receivedBy":
-		return f.ReceivedBy
-	case "owner":
-		return f.Owner
-	case "receivedAt":
-		if !f.ReceivedAt.IsZero() {
-			return f.ReceivedAt.In(time.Local).Format("2006-01-02 15:04")
-		}
+	d, ok := request.FieldDefOf(field)
+	if !ok {
+		return ""
 	}
-	return ""
+	return request.FieldText(d, request.Request{Number: r.Number, CustomerName: r.CustomerName, Status: r.Status,
+		Fields: r.Fields}, time.Local)
 }
 
 var listKinds = map[string]string{"type": vocab.KindType, "channel": vocab.KindChannel,
