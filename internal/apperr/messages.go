@@ -103,6 +103,22 @@ var Messages = map[string]string{
 	"password_too_long":  "密码最多 {max} 个字符",
 	"password_is_name":   "密码不能与账号名相同",
 
+	// Excel import: notes on what was read in a way the user may not expect.
+	"import_note":                  "{text}",
+	"import_note_sheets_skipped":   "以下工作表中没有登记表的表头，未导入：{sheets}",
+	"import_note_urgencies":        "紧急程度的写法已对应为：{mappings}",
+	"import_note_urgency_word":     "{word} 按“{urgency}”（{n} 行）",
+	"import_note_titles_split":     "{n} 行的需求描述超过 {max} 字：前 {first} 字作为简要描述，全文记入“详细描述”",
+	"import_note_columns_renamed":  "工作表“{sheet}”的列名与模板不同，已按含义读取：{columns}",
+	"import_note_column_read_as":   "“{header}”按“{label}”读取",
+	"import_note_columns_unknown":  "工作表“{sheet}”中未识别的列没有导入：{headers}",
+	"import_note_column_twice":     "工作表“{sheet}”：{column}列“{header}”与{first}列重复，只读取了{first}列",
+	"import_note_channel_inferred": "{n} 行没有填写渠道，已按联系方式记为“电话”或“邮件”",
+	"import_note_relabeled":        "{label}“{from}”按“{to}”导入（{n} 行）",
+	"import_note_stale":            "{n} 条新需求接收于 {days} 天以前且未结束，导入后会显示为超过处理时限；已经处理完的，请在“初步处理状态”中填写“已归档”",
+	"import_note_status_kept":      "{n} 条已有需求在表中的处理状态与系统不同：状态只能在应用中按流程推进，导入不改变它",
+	"import_note_problems_cut":     "共有 {n} 个问题，只列出了前 {shown} 个",
+
 	// Serve mode: calls the server cannot take.
 	"cross_site_refused":   "拒绝来自其他网站的请求",
 	"login_not_needed":     "本机模式不需要登录",

@@ -1,6 +1,10 @@
 package request
 
-import "time"
+import (
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+)
 
 // ActImport is the transition an import records when a new request arrives
 // with a status beyond registered (the table's 初步处理状态). It is not a
@@ -19,7 +23,16 @@ type ImportBatch struct {
 	Problems []ImportProblem `json:"problems"`
 	// Notes say what was read in a way the user may not expect (a sheet
 	// left out, a column not recognised); they do not stop the import.
-	Notes []string `json:"notes"`
+	// NoteKeys say the same, note for note, as message keys the UI
+	// translates.
+	Notes    []string     `json:"notes"`
+	NoteKeys []apperr.Msg `json:"noteKeys"`
+}
+
+// Note adds a note: the message key with params, and its Chinese text.
+func (b *ImportBatch) Note(key string, params apperr.P) {
+	b.Notes = append(b.Notes, apperr.Render(key, params))
+	b.NoteKeys = append(b.NoteKeys, apperr.Msg{Key: key, Params: params})
 }
 
 // An ImportSheet is one sheet of the file with a recognised header row.
@@ -82,10 +95,9 @@ type ImportProblem struct {
 	Value  string `json:"value"` // the cell's text, shortened
 	// Message says in plain Chinese what is wrong and how to put it right.
 	Message string `json:"message"`
-	// Key and Params say the same as a message key (apperr.Messages) with
-	// its params, which the UI translates into its language.
-	Key    string         `json:"key,omitempty"`
-	Params map[string]any `json:"params,omitempty"`
+	// Ref says the same as a message key (apperr.Messages) with its
+	// params, which the UI translates into its language.
+	Ref apperr.Msg `json:"ref"`
 }
 
 // MaxReportedProblems bounds the problems a report lists; ProblemCount
@@ -113,8 +125,17 @@ type ImportReport struct {
 	// MaxReportedProblems of them in sheet, row and column order.
 	ProblemCount int             `json:"problemCount"`
 	Problems     []ImportProblem `json:"problems"`
-	Notes        []string        `json:"notes"`
-	Sheets       []string        `json:"sheets"`
+	// Notes say what the user may not expect; NoteKeys say the same, note
+	// for note, as message keys the UI translates.
+	Notes    []string     `json:"notes"`
+	NoteKeys []apperr.Msg `json:"noteKeys"`
+	Sheets   []string     `json:"sheets"`
+}
+
+// Note adds a note: the message key with params, and its Chinese text.
+func (r *ImportReport) Note(key string, params apperr.P) {
+	r.Notes = append(r.Notes, apperr.Render(key, params))
+	r.NoteKeys = append(r.NoteKeys, apperr.Msg{Key: key, Params: params})
 }
 
 // TrackingRow is one line of the progress tracking table

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf16"
@@ -95,14 +94,13 @@ func parse(data []byte, elements int) (b request.ImportBatch, err error) {
 		return b, invalid("表中只有表头，没有需求数据")
 	}
 	if len(skipped) > 0 {
-		b.Notes = append(b.Notes, fmt.Sprintf("以下工作表中没有登记表的表头，未导入：%s", strings.Join(skipped, "、")))
+		b.Note("import_note_sheets_skipped", apperr.P{"sheets": skipped})
 	}
 	if len(p.urgencies) > 0 {
-		b.Notes = append(b.Notes, urgencyNote(p.urgencies))
+		b.Note("import_note_urgencies", apperr.P{"mappings": urgencyNote(p.urgencies)})
 	}
 	if p.derivedTitles > 0 {
-		b.Notes = append(b.Notes, fmt.Sprintf("%d 行的需求描述超过 %d 字：前 %d 字作为简要描述，全文记入“详细描述”",
-			p.derivedTitles, request.MaxTitle, request.MaxTitle-1))
+		b.Note("import_note_titles_split", apperr.P{"n": p.derivedTitles, "max": request.MaxTitle, "first": request.MaxTitle - 1})
 	}
 	return b, nil
 }
@@ -206,7 +204,9 @@ func (p *parser) sheet(w *workbook, ws sheetRef) (found, blank bool, err error) 
 	}
 	sh := request.ImportSheet{Name: name, HeaderRow: h.row, Columns: map[string]request.ImportColumn{}}
 	seen := map[string]int{}
-	var unknown, doubled, renamed []string
+	var unknown []string
+	var renamed []apperr.Msg
+	var doubled []apperr.P
 	for _, col := range sortedCols(h.headers) {
 		field, text := h.fields[col], h.headers[col]
 		if field == "" {
@@ -216,25 +216,26 @@ func (p *parser) sheet(w *workbook, ws sheetRef) (found, blank bool, err error) 
 			continue
 		}
 		if first, dup := seen[field]; dup {
-			doubled = append(doubled, fmt.Sprintf("%s列“%s”与%s列重复，只读取了%s列",
-				colName(col), strings.TrimSpace(text), colName(first), colName(first)))
+			doubled = append(doubled, apperr.P{"sheet": name, "column": colName(col), "header": strings.TrimSpace(text),
+				"first": colName(first)})
 			delete(h.fields, col)
 			continue
 		}
 		seen[field] = col
 		sh.Columns[field] = request.ImportColumn{Letter: colName(col), Header: strings.TrimSpace(text)}
 		if want := headerOf(field); headerKey(text) != headerKey(want) {
-			renamed = append(renamed, fmt.Sprintf("“%s”按“%s”读取", strings.TrimSpace(text), want))
+			renamed = append(renamed, apperr.Msg{Key: "import_note_column_read_as", Params: apperr.P{"header": strings.TrimSpace(text),
+				"label": apperr.Term{Kind: "fields.request", Code: field, Name: want}}})
 		}
 	}
 	if len(renamed) > 0 {
-		p.batch.Notes = append(p.batch.Notes, fmt.Sprintf("工作表“%s”的列名与模板不同，已按含义读取：%s", name, strings.Join(renamed, "、")))
+		p.batch.Note("import_note_columns_renamed", apperr.P{"sheet": name, "columns": renamed})
 	}
 	if len(unknown) > 0 {
-		p.batch.Notes = append(p.batch.Notes, fmt.Sprintf("工作表“%s”中未识别的列没有导入：%s", name, strings.Join(unknown, "、")))
+		p.batch.Note("import_note_columns_unknown", apperr.P{"sheet": name, "headers": unknown})
 	}
 	for _, d := range doubled {
-		p.batch.Notes = append(p.batch.Notes, fmt.Sprintf("工作表“%s”：%s", name, d))
+		p.batch.Note("import_note_column_twice", d)
 	}
 	for i := h.row; i < len(top); i++ {
 		if err := p.row(&sh, h, i+1, top[i]); err != nil {
@@ -487,7 +488,7 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 
 // urgencyNote says how the urgencies written in other words were read:
 // "紧急程度的写法已对应为：高 按“紧急”（3 行）、中 按“重要”（5 行）".
-func urgencyNote(counts map[urgencyWord]int) string {
+func urgencyNote(counts map[urgencyWord]int) []apperr.Msg {
 	words := make([]urgencyWord, 0, len(counts))
 	for w := range counts {
 		words = append(words, w)
@@ -499,11 +500,12 @@ func urgencyNote(counts map[urgencyWord]int) string {
 		}
 		return strings.Compare(a.word, b.word)
 	})
-	parts := make([]string, len(words))
+	parts := make([]apperr.Msg, len(words))
 	for i, w := range words {
-		parts[i] = fmt.Sprintf("%s 按“%s”（%d 行）", w.word, urgencyNames[w.u], counts[w])
+		parts[i] = apperr.Msg{Key: "import_note_urgency_word", Params: apperr.P{"word": w.word,
+			"urgency": apperr.Term{Kind: "enums.urgency", Code: string(w.u), Name: urgencyNames[w.u]}, "n": counts[w]}}
 	}
-	return "紧急程度的写法已对应为：" + strings.Join(parts, "、")
+	return parts
 }
 
 // shorten cuts s to at most n characters, marking the cut.

@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -66,31 +65,37 @@ func PlanImport(b request.ImportBatch, in PlanInput) (request.ImportPlan, error)
 		}
 	}
 	p.Report.CustomersCreated, p.Report.ContactsCreated = len(p.Customers), len(p.Contacts)
-	p.Report.Notes = append(p.Report.Notes, b.Notes...)
+	for i, n := range b.Notes {
+		key := apperr.Msg{Key: "import_note", Params: apperr.P{"text": n}} // a batch made without keys
+		if i < len(b.NoteKeys) {
+			key = b.NoteKeys[i]
+		}
+		p.Report.Notes = append(p.Report.Notes, n)
+		p.Report.NoteKeys = append(p.Report.NoteKeys, key)
+	}
 	notes := &pl.notes
 	if notes.inferred > 0 {
-		p.Report.Notes = append(p.Report.Notes, fmt.Sprintf("%d 行没有填写渠道，已按联系方式记为“电话”或“邮件”", notes.inferred))
+		p.Report.Note("import_note_channel_inferred", apperr.P{"n": notes.inferred})
 	}
 	for _, r := range notes.relabeled {
-		name := r.kind
+		var label any = r.kind
 		for field, kind := range listKinds {
 			if kind == r.kind {
-				name = request.FieldLabel(field)
+				label = fieldTerm(field)
 			}
 		}
-		p.Report.Notes = append(p.Report.Notes, fmt.Sprintf("%s“%s”按“%s”导入（%d 行）", name, r.from, r.to, r.rows))
+		p.Report.Note("import_note_relabeled", apperr.P{"label": label, "from": r.from, "to": r.to, "n": r.rows})
 	}
 	if notes.stale > 0 {
-		p.Report.Notes = append(p.Report.Notes, fmt.Sprintf("%d 条新需求接收于 %d 天以前且未结束，导入后会显示为超过处理时限；已经处理完的，请在“初步处理状态”中填写“已归档”",
-			notes.stale, staleDays))
+		p.Report.Note("import_note_stale", apperr.P{"n": notes.stale, "days": staleDays})
 	}
 	if notes.statusKept > 0 {
-		p.Report.Notes = append(p.Report.Notes, fmt.Sprintf("%d 条已有需求在表中的处理状态与系统不同：状态只能在应用中按流程推进，导入不改变它", notes.statusKept))
+		p.Report.Note("import_note_status_kept", apperr.P{"n": notes.statusKept})
 	}
 	pr.finish(b, &p.Report)
 	// Lists go to the UI as lists, empty or not.
 	if p.Report.Notes == nil {
-		p.Report.Notes = []string{}
+		p.Report.Notes, p.Report.NoteKeys = []string{}, []apperr.Msg{}
 	}
 	if p.Report.Sheets == nil {
 		p.Report.Sheets = []string{}
@@ -419,7 +424,7 @@ func (a *rowProblems) add(field, value, key string, params apperr.P) {
 // problemAt is the problem the message key with params says at a place.
 func problemAt(sheet string, row int, letter, header, field, value, key string, params apperr.P) request.ImportProblem {
 	return request.ImportProblem{Sheet: sheet, Row: row, Column: letter, Header: header, Field: field,
-		Value: shorten(value, 40), Message: apperr.Render(key, params), Key: key, Params: params}
+		Value: shorten(value, 40), Message: apperr.Render(key, params), Ref: apperr.Msg{Key: key, Params: params}}
 }
 
 // fieldErrors turns a validation error into problems at the fields' cells.
@@ -527,7 +532,7 @@ func (pl *problemList) finish(b request.ImportBatch, rep *request.ImportReport) 
 	rep.ProblemCount = len(pl.list)
 	rep.Problems = append([]request.ImportProblem{}, pl.list[:min(len(pl.list), request.MaxReportedProblems)]...)
 	if rep.ProblemCount > len(rep.Problems) {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("共有 %d 个问题，只列出了前 %d 个", rep.ProblemCount, len(rep.Problems)))
+		rep.Note("import_note_problems_cut", apperr.P{"n": rep.ProblemCount, "shown": len(rep.Problems)})
 	}
 }
 

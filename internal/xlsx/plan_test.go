@@ -120,6 +120,9 @@ func TestPlanImport(t *testing.T) {
 		if got, want := strings.Join(p.Report.Notes, "|"), "4 行没有填写渠道，已按联系方式记为“电话”或“邮件”"; got != want {
 			t.Errorf("notes = %q, want %q", got, want)
 		}
+		if got := p.Report.NoteKeys; len(got) != 1 || got[0].Key != "import_note_channel_inferred" || got[0].Params["n"] != 4 {
+			t.Errorf("note keys = %+v, want import_note_channel_inferred with n 4", got)
+		}
 	})
 
 	t.Run("OK update found by description and second", func(t *testing.T) {
@@ -187,15 +190,15 @@ func TestPlanImport(t *testing.T) {
 		}
 		for i, w := range want {
 			got := p.Report.Problems[i]
-			if got.Key != w.key || got.Message != w.message {
-				t.Errorf("problem %d = %s %q, want %s %q", i, got.Key, got.Message, w.key, w.message)
+			if got.Ref.Key != w.key || got.Message != w.message {
+				t.Errorf("problem %d = %s %q, want %s %q", i, got.Ref.Key, got.Message, w.key, w.message)
 			}
-			if got.Message != apperr.Render(got.Key, got.Params) {
-				t.Errorf("problem %d: message %q is not its key's %q", i, got.Message, apperr.Render(got.Key, got.Params))
+			if got.Message != apperr.Render(got.Ref.Key, got.Ref.Params) {
+				t.Errorf("problem %d: message %q is not its key's %q", i, got.Message, apperr.Render(got.Ref.Key, got.Ref.Params))
 			}
 		}
-		if st, ok := p.Report.Problems[1].Params["status"].(apperr.Term); !ok || st.Kind != "enums.status" || st.Code != "archived" {
-			t.Errorf("status param = %#v, want the archived status as a term", p.Report.Problems[1].Params["status"])
+		if st, ok := p.Report.Problems[1].Ref.Params["status"].(apperr.Term); !ok || st.Kind != "enums.status" || st.Code != "archived" {
+			t.Errorf("status param = %#v, want the archived status as a term", p.Report.Problems[1].Ref.Params["status"])
 		}
 		if got, want := p.Report.InvalidRows, 4; got != want {
 			t.Errorf("invalid rows = %d, want %d", got, want)

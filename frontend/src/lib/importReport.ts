@@ -1,5 +1,6 @@
 // Reading an import report for the import dialog: what the summary shows,
 // where each problem sits, and whether the import may go ahead.
+import type { MessageRef } from '../api/errors'
 import type { ImportProblem, ImportReport } from '../api/excel'
 import { messageText } from './fieldErrors'
 import type { Translator } from './translate'
@@ -37,8 +38,16 @@ export function hiddenProblems(r: ImportReport): number {
  * message key with its params translated, else (a report from before keys)
  * the backend's Chinese sentence.
  */
-export function problemMessage(p: Pick<ImportProblem, 'message' | 'key' | 'params'>, tr: Translator): string {
-  return messageText({ key: p.key ?? '', params: p.params ?? {} }, tr) ?? p.message
+export function problemMessage(p: { message: string; ref?: MessageRef }, tr: Translator): string {
+  return messageText({ key: p.ref?.key ?? '', params: p.ref?.params ?? {} }, tr) ?? p.message
+}
+
+/** noteTexts are the report's notes in the UI's language: each note's key translated, else its Chinese sentence. */
+export function noteTexts(r: { notes?: string[]; noteKeys?: MessageRef[] }, tr: Translator): string[] {
+  return (r.notes ?? []).map((n, i) => {
+    const ref = r.noteKeys?.[i]
+    return (ref && messageText({ key: ref.key, params: ref.params ?? {} }, tr)) ?? n
+  })
 }
 
 /** problemsText renders the problems as tab-separated lines, to copy into a message or a spreadsheet. */
