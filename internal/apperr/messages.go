@@ -103,6 +103,28 @@ var Messages = map[string]string{
 	"password_too_long":  "密码最多 {max} 个字符",
 	"password_is_name":   "密码不能与账号名相同",
 
+	// Excel import: a file that cannot be imported at all, and its parts.
+	"import_file_sheets_empty":       "文件中的工作表都是空的，没有可导入的数据",
+	"import_file_no_header":          "没有找到登记表的表头：表头行应包含“客户名称”“需求类型”“需求描述”“接收时间”等列名（可下载导入模板对照）",
+	"import_file_no_rows":            "表中只有表头，没有需求数据",
+	"import_file_damaged":            "文件已损坏或不是有效的 Excel 工作簿（.xlsx），无法读取；请在 Excel 中打开并另存为 .xlsx 后再导入",
+	"import_file_empty":              "文件是空的",
+	"import_file_too_large":          "文件有 {size} MB，超过导入上限 {max} MB；请分成几个文件导入",
+	"import_file_encrypted":          "文件设置了打开密码，无法读取；请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后再导入",
+	"import_file_xls":                "这是旧版 Excel 97-2003 文件（.xls），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入",
+	"import_file_not_xlsx":           "文件不是 Excel 工作簿（.xlsx）；请选择 .xlsx 文件，CSV 等文件可先用 Excel 打开再另存为 .xlsx",
+	"import_file_sheet_rows":         "工作表“{sheet}”的行数超过 Excel 的上限，文件可能已损坏",
+	"import_file_too_many_rows":      "表中的需求超过 {max} 行（工作表“{sheet}”第 {row} 行已超出），一次最多导入 {max} 行；请拆分成几个文件分别导入",
+	"import_file_unzipped_too_large": "文件解压后超过 {max} MB，无法导入；请删去多余的工作表、图片后再试",
+	"import_file_token_too_long":     "文件异常：{part}中有一段超过 {max} MB 的文字或空白（Excel 的单元格最多 {cell} 个字），不是正常保存的工作簿，无法导入；请在 Excel 中打开并另存为 .xlsx 后再试",
+	"import_file_too_many_elements":  "文件中的单元格和标记超过 {n} 万个，远多于一次能导入的 {max} 行；请删去多余的空白行、列后再导入，或拆分成几个文件",
+	"import_file_text_too_large":     "文件中的文字超过 {max} MB，一次导入不下；请分成几个文件导入",
+	"import_file_text_too_long":      "文件异常：{part}中有一段超过 {max} MB 的文字（Excel 的单元格最多 {cell} 个字），不是正常保存的工作簿，无法导入；请在 Excel 中打开并另存为 .xlsx 后再试",
+	"import_part_rels":               "关系表",
+	"import_part_workbook":           "工作簿",
+	"import_part_shared_strings":     "共享文字表（sharedStrings.xml）",
+	"import_part_sheet":              "工作表“{sheet}”",
+
 	// Excel import: notes on what was read in a way the user may not expect.
 	"import_note":                  "{text}",
 	"import_note_sheets_skipped":   "以下工作表中没有登记表的表头，未导入：{sheets}",

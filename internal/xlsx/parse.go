@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf16"
@@ -38,8 +39,10 @@ const (
 // an .xlsx encrypted with a password, which Excel wraps in one.
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
-func invalid(format string, args ...any) error {
-	return apperr.Errorf(apperr.Invalid, format, args...)
+// invalid refuses a file with the message key (apperr.Messages: import_file_*)
+// and its params.
+func invalid(key string, params apperr.P) error {
+	return apperr.New(apperr.Invalid, key, params)
 }
 
 // Parse reads a workbook into an import batch: every visible sheet with a
@@ -87,11 +90,11 @@ func parse(data []byte, elements int) (b request.ImportBatch, err error) {
 	b = p.batch
 	switch {
 	case len(b.Sheets) == 0 && len(skipped) == 0:
-		return b, invalid("文件中的工作表都是空的，没有可导入的数据")
+		return b, invalid("import_file_sheets_empty", nil)
 	case len(b.Sheets) == 0:
-		return b, invalid("没有找到登记表的表头：表头行应包含“客户名称”“需求类型”“需求描述”“接收时间”等列名（可下载导入模板对照）")
+		return b, invalid("import_file_no_header", nil)
 	case p.rows == 0:
-		return b, invalid("表中只有表头，没有需求数据")
+		return b, invalid("import_file_no_rows", nil)
 	}
 	if len(skipped) > 0 {
 		b.Note("import_note_sheets_skipped", apperr.P{"sheets": skipped})
@@ -106,23 +109,23 @@ func parse(data []byte, elements int) (b request.ImportBatch, err error) {
 }
 
 func damaged() error {
-	return invalid("文件已损坏或不是有效的 Excel 工作簿（.xlsx），无法读取；请在 Excel 中打开并另存为 .xlsx 后再导入")
+	return invalid("import_file_damaged", nil)
 }
 
 // sniff refuses what is plainly not an .xlsx before the reader sees it.
 func sniff(data []byte) error {
 	switch {
 	case len(data) == 0:
-		return invalid("文件是空的")
+		return invalid("import_file_empty", nil)
 	case len(data) > MaxFileSize:
-		return invalid("文件有 %.1f MB，超过导入上限 %d MB；请分成几个文件导入", float64(len(data))/(1<<20), MaxFileSize>>20)
+		return invalid("import_file_too_large", apperr.P{"size": fmt.Sprintf("%.1f", float64(len(data))/(1<<20)), "max": MaxFileSize >> 20})
 	case bytes.HasPrefix(data, oleMagic):
 		if bytes.Contains(data, utf16le("EncryptedPackage")) {
-			return invalid("文件设置了打开密码，无法读取；请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后再导入")
+			return invalid("import_file_encrypted", nil)
 		}
-		return invalid("这是旧版 Excel 97-2003 文件（.xls），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入")
+		return invalid("import_file_xls", nil)
 	case !bytes.HasPrefix(data, []byte("PK")):
-		return invalid("文件不是 Excel 工作簿（.xlsx）；请选择 .xlsx 文件，CSV 等文件可先用 Excel 打开再另存为 .xlsx")
+		return invalid("import_file_not_xlsx", nil)
 	}
 	return nil
 }
@@ -172,7 +175,7 @@ func (p *parser) sheet(w *workbook, ws sheetRef) (found, blank bool, err error) 
 	next := func() ([]string, bool, error) {
 		cells, ok, err := rows.next()
 		if errors.Is(err, errRowLimit) {
-			return nil, false, invalid("工作表“%s”的行数超过 Excel 的上限，文件可能已损坏", name)
+			return nil, false, invalid("import_file_sheet_rows", apperr.P{"sheet": name})
 		}
 		if ok {
 			n++
@@ -376,8 +379,7 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 	}
 	p.rows++
 	if p.rows > MaxRows {
-		return invalid("表中的需求超过 %d 行（工作表“%s”第 %d 行已超出），一次最多导入 %d 行；请拆分成几个文件分别导入",
-			MaxRows, sh.Name, excelRow, MaxRows)
+		return invalid("import_file_too_many_rows", apperr.P{"max": MaxRows, "sheet": sh.Name, "row": excelRow})
 	}
 	r := request.ImportRow{Row: excelRow}
 	problem := func(field, value, key string, params apperr.P) {

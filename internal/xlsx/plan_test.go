@@ -208,3 +208,27 @@ func TestPlanImport(t *testing.T) {
 		}
 	})
 }
+
+// TestParseRefusalsAreKeyed: a file that cannot be imported at all is
+// refused with a message key the UI translates, and its Chinese sentence.
+func TestParseRefusalsAreKeyed(t *testing.T) {
+	tests := []struct {
+		name, key, message string
+		data               []byte
+	}{
+		{"ErrEmpty", "import_file_empty", "文件是空的", nil},
+		{"ErrXLS", "import_file_xls", "这是旧版 Excel 97-2003 文件（.xls），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入",
+			[]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0}},
+		{"ErrNotXLSX", "import_file_not_xlsx", "文件不是 Excel 工作簿（.xlsx）；请选择 .xlsx 文件，CSV 等文件可先用 Excel 打开再另存为 .xlsx",
+			[]byte("客户名称,需求类型\n")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := xlsx.Parse(tt.data)
+			e, ok := apperr.As(err)
+			if !ok || e.Key != tt.key || e.Message != tt.message {
+				t.Fatalf("Parse = %v, want key %s, message %q", err, tt.key, tt.message)
+			}
+		})
+	}
+}
