@@ -19,6 +19,9 @@ type FieldDef struct {
 	// Value is the field's value in r: a string, or an Urgency,
 	// ImpactScope, Status or time.Time.
 	Value func(r Request) any
+	// SetText sets a text field from a table's cell; nil for the fields
+	// that are not text of Fields (a table's reader parses those).
+	SetText func(f *Fields, s string)
 	// Copy sets the field of dst to src's; nil for the number, customer
 	// and status, which an import matches rather than copies.
 	Copy func(dst *Fields, src Fields)
@@ -31,6 +34,7 @@ type FieldDef struct {
 func text(name, label, labelEn string, synonyms []string, at func(*Fields) *string) FieldDef {
 	return FieldDef{Name: name, Label: label, LabelEn: labelEn, Synonyms: synonyms,
 		Value:   func(r Request) any { return *at(&r.Fields) },
+		SetText: func(f *Fields, s string) { *at(f) = s },
 		Copy:    func(dst *Fields, src Fields) { *at(dst) = *at(&src) },
 		Differs: func(a, b Fields) bool { return *at(&a) != *at(&b) },
 	}
@@ -49,6 +53,7 @@ var FieldDefs = []FieldDef{
 	{Name: "contactName", Label: "联系人", LabelEn: "Contact",
 		Synonyms: []string{"客户联系人", "联系人姓名", "对接人", "姓名"},
 		Value:    func(r Request) any { return r.Fields.ContactName },
+		SetText:  func(f *Fields, s string) { f.ContactName = s },
 		Copy:     func(dst *Fields, src Fields) { dst.ContactName = src.ContactName },
 		// Another contact of the same name is another contact.
 		Differs: func(a, b Fields) bool { return a.ContactName != b.ContactName || a.ContactID != b.ContactID }},

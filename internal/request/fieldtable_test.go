@@ -126,3 +126,24 @@ func TestFieldLabelsMatchTheUI(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldDefsSetTheirText: SetText sets its own field and no other, and
+// Value reads back what it set.
+func TestFieldDefsSetTheirText(t *testing.T) {
+	n := 0
+	for _, d := range request.FieldDefs {
+		if d.SetText == nil {
+			continue
+		}
+		n++
+		var f request.Fields
+		d.SetText(&f, "x")
+		changed := request.ChangedFields(request.Fields{}, f)
+		if len(changed) != 1 || changed[0].Name != d.Name || d.Value(request.Request{Fields: f}) != "x" {
+			t.Errorf("%s: SetText changed %d fields, value %v", d.Name, len(changed), d.Value(request.Request{Fields: f}))
+		}
+	}
+	if got, want := n, 15; got != want {
+		t.Errorf("%d text fields, want %d", got, want)
+	}
+}

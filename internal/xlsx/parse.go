@@ -441,36 +441,12 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 				problem(field, v, "import_date_unknown", apperr.P{"value": shorten(cleanText(v), 30)})
 			}
 			f.ReceivedAt = t
-		case "contactName":
-			f.ContactName = cleanText(v)
 		case "contactInfo":
 			f.ContactInfo = foldText(v)
-		case "type":
-			f.Type = cleanText(v)
-		case "channel":
-			f.Channel = cleanText(v)
-		case "category":
-			f.Category = cleanText(v)
-		case "department":
-			f.Department = cleanText(v)
-		case "title":
-			f.Title = cleanText(v)
-		case "description":
-			f.Description = cleanText(v)
-		case "background":
-			f.Background = cleanText(v)
-		case "expectedOutcome":
-			f.ExpectedOutcome = cleanText(v)
-		case "timeRequirement":
-			f.TimeRequirement = cleanText(v)
-		case "scene":
-			f.Scene = cleanText(v)
-		case "product":
-			f.Product = cleanText(v)
-		case "receivedBy":
-			f.ReceivedBy = cleanText(v)
-		case "owner":
-			f.Owner = cleanText(v)
+		default:
+			if d, ok := request.FieldDefOf(field); ok && d.SetText != nil {
+				d.SetText(f, cleanText(v))
+			}
 		}
 	}
 	// Tables often put the whole description in 需求描述: the start becomes
