@@ -46,6 +46,13 @@ type ImportCreate struct {
 	Path         Path
 	CustomerName string
 	Fields       Fields
+	// HeldFrom is, for a request imported on hold, the status it is held
+	// from; "" otherwise.
+	HeldFrom Status
+	// MoveComment is the comment of the transition (ActImport) that takes
+	// a request imported beyond registered to its status; "" when it
+	// stays registered and none is recorded.
+	MoveComment string
 }
 
 // An ImportUpdate is an existing request whose fields an import changes.

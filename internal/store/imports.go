@@ -284,8 +284,8 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 		r := request.Request{ID: id, Number: number, Status: c.Status, CustomerName: c.CustomerName, Fields: c.Fields,
 			State: request.State{Path: c.Path}, CreatedAt: nowT, UpdatedAt: nowT, Version: 1}
 		r.Fields.ReceivedAt = parseTS(s.ts(c.Fields.ReceivedAt))
-		if c.Status == request.StatusOnHold {
-			r.State.HeldFrom = request.StatusRegistered
+		if c.HeldFrom != "" {
+			r.State.HeldFrom = c.HeldFrom
 			if _, err := hold.ExecContext(ctx, r.State.HeldFrom, seq); err != nil {
 				return err
 			}
@@ -294,9 +294,9 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 		if err := fts.add(ctx, seq, doc.Bigrams, doc.Unigrams); err != nil {
 			return err
 		}
-		if c.Status != request.StatusRegistered {
+		if c.MoveComment != "" {
 			t := request.Transition{ID: tx.NewID(), At: nowT, Actor: actor, Action: request.ActImport,
-				From: request.StatusRegistered, To: c.Status, Comment: "从表格导入，初步处理状态：" + c.Status.Name()}
+				From: request.StatusRegistered, To: c.Status, Comment: c.MoveComment}
 			if err := moves.add(ctx, t.ID, id, nowTS, actor, t.Action, t.From, t.To, t.Comment); err != nil {
 				return err
 			}

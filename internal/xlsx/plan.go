@@ -291,8 +291,15 @@ func (pl *planner) planRow(at *rowProblems) error {
 		if st == "" {
 			st = request.StatusRegistered
 		}
-		p.Creates = append(p.Creates, request.ImportCreate{Number: row.Number, Status: st,
-			Path: importPath(st, nf.Type, lists), CustomerName: customerName, Fields: nf})
+		c := request.ImportCreate{Number: row.Number, Status: st, Path: importPath(st, nf.Type, lists),
+			CustomerName: customerName, Fields: nf}
+		if st == request.StatusOnHold {
+			c.HeldFrom = request.StatusRegistered
+		}
+		if st != request.StatusRegistered {
+			c.MoveComment = "从表格导入，初步处理状态：" + st.Name()
+		}
+		p.Creates = append(p.Creates, c)
 		if row.Number != "" {
 			p.Reserved[row.Number] = true
 		}

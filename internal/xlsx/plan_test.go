@@ -163,6 +163,12 @@ func TestPlanImport(t *testing.T) {
 		if got, want := fmt.Sprintf("%s %s", p.Creates[0].Status, p.Creates[1].Status), "registered handling"; got != want {
 			t.Errorf("statuses = %s, want %s", got, want)
 		}
+		if got, want := p.Creates[1].MoveComment, "从表格导入，初步处理状态：处理中"; got != want {
+			t.Errorf("move comment = %q, want %q", got, want)
+		}
+		if p.Creates[0].MoveComment != "" || p.Creates[1].HeldFrom != "" {
+			t.Errorf("a registered request moves (%q), or one handled is held (%q)", p.Creates[0].MoveComment, p.Creates[1].HeldFrom)
+		}
 		if !p.Reserved["N-9"] {
 			t.Errorf("reserved = %v, want N-9", p.Reserved)
 		}
