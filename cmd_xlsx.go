@@ -12,6 +12,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
@@ -149,7 +150,7 @@ func importCommand(dataDir *string) *cobra.Command {
 				return err
 			}
 			defer e.Close()
-			rep, err := xlsx.Import(cmd.Context(), e.store, data, dryRun)
+			rep, err := command.ImportWorkbook(cmd.Context(), command.New(e.store), data, dryRun)
 			if err != nil {
 				return plainError(err)
 			}

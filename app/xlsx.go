@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/command"
 
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
@@ -36,7 +37,7 @@ func (a *ExcelApp) Template() (_ []byte, err error) {
 // sheet, row and column.
 func (a *ExcelApp) DryRun(file []byte) (_ request.ImportReport, err error) {
 	defer a.d.guard("xlsx.dryRun", &err)
-	return xlsx.Import(a.d.ctx(), a.d.Store, file, true)
+	return command.ImportWorkbook(a.d.ctx(), a.d.Commands, file, true)
 }
 
 // Import reads the workbook again, checks it again inside the transaction
@@ -44,7 +45,7 @@ func (a *ExcelApp) DryRun(file []byte) (_ request.ImportReport, err error) {
 // then lists them and Applied is false).
 func (a *ExcelApp) Import(file []byte) (_ request.ImportReport, err error) {
 	defer a.d.guard("xlsx.import", &err)
-	return xlsx.Import(a.d.ctx(), a.d.Store, file, false)
+	return command.ImportWorkbook(a.d.ctx(), a.d.Commands, file, false)
 }
 
 // StartExport begins writing the table of kind (registrations, tracking,

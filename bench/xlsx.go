@@ -152,7 +152,7 @@ func ImportOp(ctx context.Context, data []byte, n int, team []people.Fields, dir
 	if err != nil {
 		return Op{}, nil, err
 	}
-	if rep, err := xlsx.Import(ctx, st, data, false); err != nil || !rep.Applied || rep.Created != n {
+	if rep, err := command.ImportWorkbook(ctx, command.New(st), data, false); err != nil || !rep.Applied || rep.Created != n {
 		st.Close()
 		return Op{}, nil, fmt.Errorf("import: %+v, %v", rep, err)
 	}
@@ -180,7 +180,7 @@ func ImportOp(ctx context.Context, data []byte, n int, team []people.Fields, dir
 				return err
 			}
 			closeLast = st.Close
-			rep, err := xlsx.Import(ctx, st, data, false)
+			rep, err := command.ImportWorkbook(ctx, command.New(st), data, false)
 			if err == nil && (!rep.Applied || rep.Created != n) {
 				err = fmt.Errorf("import created %d of %d", rep.Created, n)
 			}

@@ -98,8 +98,8 @@ test('a network server needs accounts, logs people in and out, and checks their 
   await page.getByTestId('nav-settings').click()
   await page.getByTestId('settings-view').waitFor()
   // The backups card is the administrator's too, and says so: the message
-  // (key forbidden_role) names the roles that may, here the administrator's.
-  const forbidden = '无权执行此操作：需要以下角色之一：管理员'
+  // (key forbidden_role_one) names the one role that may, the administrator's.
+  const forbidden = '无权执行此操作：需要「管理员」角色'
   const refused = page.getByText(forbidden, { exact: true })
   await page.getByTestId('backup-error').getByText(forbidden, { exact: true }).waitFor()
   await page.getByTestId('settings-company').locator('input').fill('不该保存的公司名')

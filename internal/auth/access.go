@@ -162,5 +162,8 @@ func Allow(u User, method string) error {
 	for i, r := range roles {
 		names[i] = apperr.Term{Kind: "auth.roles", Code: string(r), Name: RoleLabel(r)}
 	}
+	if len(names) == 1 {
+		return apperr.New(apperr.Forbidden, "forbidden_role_one", apperr.P{"role": names[0]})
+	}
 	return apperr.New(apperr.Forbidden, "forbidden_role", apperr.P{"roles": names})
 }

@@ -85,4 +85,14 @@ func TestAllow(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+	t.Run("MessageNamesTheOneRole", func(t *testing.T) {
+		err := auth.Allow(user(request.RoleAgent), "SettingsApp.Save")
+		e, _ := apperr.As(err)
+		if e == nil || e.Message != "无权执行此操作：需要「管理员」角色" || e.Key != "forbidden_role_one" {
+			t.Fatalf("err = %v", err)
+		}
+		if role, ok := e.Params["role"].(apperr.Term); !ok || role.Kind != "auth.roles" || role.Code != string(auth.RoleAdmin) {
+			t.Fatalf("role = %#v, want the administrator's role as a term", e.Params["role"])
+		}
+	})
 }

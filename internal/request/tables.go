@@ -1,6 +1,10 @@
 package request
 
-import "time"
+import (
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+)
 
 // ActImport is the transition an import records when a new request arrives
 // with a status beyond registered (the table's 初步处理状态). It is not a
@@ -19,7 +23,16 @@ type ImportBatch struct {
 	Problems []ImportProblem `json:"problems"`
 	// Notes say what was read in a way the user may not expect (a sheet
 	// left out, a column not recognised); they do not stop the import.
-	Notes []string `json:"notes"`
+	// NoteKeys say the same, note for note, as message keys the UI
+	// translates.
+	Notes    []string     `json:"notes"`
+	NoteKeys []apperr.Msg `json:"noteKeys"`
+}
+
+// Note adds a note: the message key with params, and its Chinese text.
+func (b *ImportBatch) Note(key string, params apperr.P) {
+	b.Notes = append(b.Notes, apperr.Render(key, params))
+	b.NoteKeys = append(b.NoteKeys, apperr.Msg{Key: key, Params: params})
 }
 
 // An ImportSheet is one sheet of the file with a recognised header row.
@@ -72,7 +85,7 @@ const (
 )
 
 // An ImportProblem is one thing that stops an import, where it is and what
-// is wrong, in plain Chinese.
+// is wrong.
 type ImportProblem struct {
 	Sheet  string `json:"sheet"`
 	Row    int    `json:"row"`    // 0 for the whole file
@@ -80,8 +93,11 @@ type ImportProblem struct {
 	Header string `json:"header"` // the column's header (or the field's name)
 	Field  string `json:"field"`
 	Value  string `json:"value"` // the cell's text, shortened
-	// Message says what is wrong and how to put it right.
+	// Message says in plain Chinese what is wrong and how to put it right.
 	Message string `json:"message"`
+	// Ref says the same as a message key (apperr.Messages) with its
+	// params, which the UI translates into its language.
+	Ref apperr.Msg `json:"ref"`
 }
 
 // MaxReportedProblems bounds the problems a report lists; ProblemCount
@@ -109,8 +125,17 @@ type ImportReport struct {
 	// MaxReportedProblems of them in sheet, row and column order.
 	ProblemCount int             `json:"problemCount"`
 	Problems     []ImportProblem `json:"problems"`
-	Notes        []string        `json:"notes"`
-	Sheets       []string        `json:"sheets"`
+	// Notes say what the user may not expect; NoteKeys say the same, note
+	// for note, as message keys the UI translates.
+	Notes    []string     `json:"notes"`
+	NoteKeys []apperr.Msg `json:"noteKeys"`
+	Sheets   []string     `json:"sheets"`
+}
+
+// Note adds a note: the message key with params, and its Chinese text.
+func (r *ImportReport) Note(key string, params apperr.P) {
+	r.Notes = append(r.Notes, apperr.Render(key, params))
+	r.NoteKeys = append(r.NoteKeys, apperr.Msg{Key: key, Params: params})
 }
 
 // TrackingRow is one line of the progress tracking table
@@ -185,23 +210,4 @@ func Percent(s, heldFrom Status, taskAvg float64) int {
 		return max(p, stage)
 	}
 	return min(p, 99)
-}
-
-var fieldLabels = map[string]string{
-	ImportNumber: "需求编号", ImportCustomerName: "客户名称", ImportStatus: "初步处理状态",
-	"customerId": "客户名称", "contactId": "联系人",
-	"contactName": "联系人", "contactInfo": "联系方式", "channel": "渠道", "type": "需求类型",
-	"category": "大类", "urgency": "紧急程度", "impactScope": "影响范围", "title": "需求描述(简要)",
-	"description": "详细描述", "background": "需求背景", "expectedOutcome": "期望结果",
-	"timeRequirement": "时间要求", "scene": "发生场景", "product": "使用的产品/服务",
-	"receivedAt": "接收时间", "receivedBy": "接收人", "owner": "负责人", "department": "部门",
-}
-
-// FieldLabel is a request field's Chinese name as the registration table
-// heads its column.
-func FieldLabel(field string) string {
-	if l, ok := fieldLabels[field]; ok {
-		return l
-	}
-	return field
 }

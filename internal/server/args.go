@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"reflect"
 	"strconv"
@@ -49,10 +48,11 @@ func sizeText(n int64) string {
 // tooLarge is the answer to a body over its limit.
 func tooLarge(file int64) *apperr.Error {
 	if file > 0 {
-		return &apperr.Error{Code: apperr.Invalid, Message: "文件过大（上限 " + sizeText(file) + "）",
-			Fields: []apperr.FieldError{{Field: "file", Key: "too_large", Params: map[string]any{"max": file}}}}
+		e := apperr.New(apperr.Invalid, "file_too_large", apperr.P{"max": sizeText(file)})
+		e.Fields = []apperr.FieldError{{Field: "file", Key: "too_large", Params: map[string]any{"max": file}}}
+		return e
 	}
-	return apperr.Errorf(apperr.Invalid, "请求过大（上限 %s）", sizeText(maxBody))
+	return apperr.New(apperr.Invalid, "request_too_large", apperr.P{"max": sizeText(maxBody)})
 }
 
 // errTooLarge marks a body that went over its limit.
@@ -78,10 +78,10 @@ func readBody(body io.Reader, limit int64) ([]byte, error) {
 func decodeArgs(data []byte, t reflect.Type) ([]reflect.Value, *apperr.Error) {
 	var raw []json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, apperr.Errorf(apperr.Invalid, "请求参数不是有效的 JSON 数组")
+		return nil, apperr.New(apperr.Invalid, "args_not_array", nil)
 	}
 	if len(raw) != t.NumIn() {
-		return nil, apperr.Errorf(apperr.Invalid, "参数个数不对：需要 %d 个，收到 %d 个", t.NumIn(), len(raw))
+		return nil, apperr.New(apperr.Invalid, "args_count", apperr.P{"want": t.NumIn(), "got": len(raw)})
 	}
 	args := make([]reflect.Value, t.NumIn())
 	for i := range args {
@@ -107,12 +107,12 @@ func argError(i int, raw json.RawMessage, t reflect.Type) *apperr.Error {
 	path, leaf := locate(raw, t)
 	want := expected(leaf)
 	if len(path) == 0 {
-		return &apperr.Error{Code: apperr.Invalid, Message: fmt.Sprintf("第 %d 个参数：%s", i+1, want),
-			Fields: []apperr.FieldError{{Field: strconv.Itoa(i), Key: fieldKey(leaf)}}}
+		return apperr.New(apperr.Invalid, "arg_invalid", apperr.P{"label": apperr.Msg{Key: "arg_position", Params: apperr.P{"n": i + 1}},
+			"want": want}).WithField(strconv.Itoa(i), fieldKey(leaf))
 	}
 	field := strings.Join(path, ".")
-	return &apperr.Error{Code: apperr.Invalid, Message: fieldLabel(path) + "：" + want,
-		Fields: []apperr.FieldError{{Field: field, Key: fieldKey(leaf)}}}
+	return apperr.New(apperr.Invalid, "arg_invalid", apperr.P{"label": fieldLabel(path), "want": want}).
+		WithField(field, fieldKey(leaf))
 }
 
 // locate finds the innermost part of raw that does not decode into t:
@@ -207,31 +207,31 @@ func jsonFields(t reflect.Type) func(yield func(string, reflect.Type) bool) {
 	}
 }
 
-// expected says, in Chinese, what a value of type t must look like.
-func expected(t reflect.Type) string {
+// expected says what a value of type t must look like (a message key).
+func expected(t reflect.Type) apperr.Msg {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if t == timeType {
-		return "日期格式不对，应为 2024-03-15T14:30:00+08:00 这样带时区的日期和时间"
+		return apperr.Msg{Key: "arg_want_time"}
 	}
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "应为整数"
+		return apperr.Msg{Key: "arg_want_integer"}
 	case reflect.Float32, reflect.Float64:
-		return "应为数字"
+		return apperr.Msg{Key: "arg_want_number"}
 	case reflect.Bool:
-		return "应为是或否（true / false）"
+		return apperr.Msg{Key: "arg_want_bool"}
 	case reflect.String:
-		return "应为文字"
+		return apperr.Msg{Key: "arg_want_text"}
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
-			return "文件内容格式不对（应为 base64 文本）"
+			return apperr.Msg{Key: "arg_want_base64"}
 		}
-		return "应为列表"
+		return apperr.Msg{Key: "arg_want_list"}
 	}
-	return "格式不对"
+	return apperr.Msg{Key: "arg_want_format"}
 }
 
 // fieldKey is the message key of a field error of type t.
@@ -246,7 +246,8 @@ func fieldKey(t reflect.Type) string {
 }
 
 // labels name the fields of call arguments that are neither text nor a
-// request's own field (request.FieldLabel names those).
+// request's own field (request.FieldLabel names those); the UI has them as
+// errors.args.
 var labels = map[string]string{
 	"followUp": "跟进日期", "updatedAt": "更新时间", "version": "版本号", "rowVersion": "版本号",
 	"limit": "每页条数", "offset": "起始位置", "desc": "排序方向", "greenChannel": "绿色通道",
@@ -255,9 +256,10 @@ var labels = map[string]string{
 	"bytes": "文件", "png": "签字图片", "body": "记录内容", "from": "开始日期", "to": "结束日期",
 }
 
-// fieldLabel names the field at path in Chinese: its own name, with the
-// list position when it is in a list ("第 2 项").
-func fieldLabel(path []string) string {
+// fieldLabel names the field at path for a message: its own name (a Term
+// the UI names in its language), with the list position when it is in a
+// list ("第 2 项").
+func fieldLabel(path []string) any {
 	name := ""
 	for i := len(path) - 1; i >= 0; i-- {
 		if _, err := strconv.Atoi(path[i]); err != nil {
@@ -265,15 +267,15 @@ func fieldLabel(path []string) string {
 			break
 		}
 	}
-	label := "字段“" + strings.Join(path, ".") + "”"
+	var label any = apperr.Msg{Key: "arg_field", Params: apperr.P{"path": strings.Join(path, ".")}}
 	if l := request.FieldLabel(name); l != name {
-		label = l
+		label = apperr.Term{Kind: "fields.request", Code: name, Name: l}
 	} else if l, ok := labels[name]; ok {
-		label = l
+		label = apperr.Term{Kind: "errors.args", Code: name, Name: l}
 	}
 	for _, p := range path {
 		if n, err := strconv.Atoi(p); err == nil {
-			label = fmt.Sprintf("第 %d 项的%s", n+1, label)
+			label = apperr.Msg{Key: "arg_item", Params: apperr.P{"n": n + 1, "label": label}}
 			break
 		}
 	}

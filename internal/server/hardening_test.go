@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/app"
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/server"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
@@ -429,4 +430,69 @@ func newTimedServer(t *testing.T, to server.Timeouts) *httptest.Server {
 func withKey(r *http.Request, key string) *http.Request {
 	r.Header.Set(server.KeyHeader, key)
 	return r
+}
+
+// TestProtocolErrorsAreKeyed: what the server itself refuses (a call it
+// cannot take) reaches the UI as a message key with params, which the UI
+// says in its language, besides the Chinese sentence.
+func TestProtocolErrorsAreKeyed(t *testing.T) {
+	ts := newServer(t)
+	c := client(t, ts)
+	raw := func(method, ct, call, body string) (int, map[string]any) {
+		req, _ := http.NewRequest(method, ts.URL+"/api/SystemApp/Info", strings.NewReader(body))
+		req.Header.Set("Content-Type", ct)
+		req.Header.Set(server.CallHeader, call)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		b, _ := io.ReadAll(resp.Body)
+		_ = json.Unmarshal(b, &out)
+		return resp.StatusCode, out
+	}
+	tests := []struct {
+		name    string
+		do      func() (int, map[string]any)
+		key     string
+		message string
+	}{
+		{"ErrUnknownMethod", func() (int, map[string]any) { return call(t, c, ts, "NoSuchApp/Nothing") },
+			"method_unknown_named", "没有这个接口：NoSuchApp.Nothing"},
+		{"ErrNotPost", func() (int, map[string]any) { return raw("PUT", "application/json", "1", "[]") }, "post_only", "只接受 POST 请求"},
+		{"ErrNotJSON", func() (int, map[string]any) { return raw("POST", "text/plain", "1", "[]") }, "json_only", "请求须为 JSON"},
+		{"ErrNoCallMark", func() (int, map[string]any) { return raw("POST", "application/json", "", "[]") },
+			"call_mark_missing", "缺少调用标记，拒绝请求"},
+		{"ErrBadJSON", func() (int, map[string]any) { return raw("POST", "application/json", "1", "{not json") },
+			"args_not_array", "请求参数不是有效的 JSON 数组"},
+		{"ErrArgCount", func() (int, map[string]any) { return raw("POST", "application/json", "1", `[1, 2]`) },
+			"args_count", "参数个数不对：需要 0 个，收到 2 个"},
+		{"ErrArgType", func() (int, map[string]any) {
+			return call(t, c, ts, "CustomersApp/List", map[string]any{"limit": "二十"})
+		}, "arg_invalid", "每页条数：应为整数"},
+		{"ErrCallTooLarge", func() (int, map[string]any) {
+			return call(t, c, ts, "CustomersApp/Create", map[string]any{"fields": map[string]any{"name": strings.Repeat("名", 3<<20)}})
+		}, "request_too_large", "请求过大（上限 8 MB）"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out := tt.do()
+			if out["key"] != tt.key || out["message"] != tt.message {
+				t.Fatalf("%d %v, want key %s, message %q", code, out, tt.key, tt.message)
+			}
+			if _, ok := apperr.Messages[tt.key]; !ok {
+				t.Fatalf("key %s is not in apperr.Messages", tt.key)
+			}
+		})
+	}
+	t.Run("ErrArgTypeNamesTheFieldAsATerm", func(t *testing.T) {
+		_, out := call(t, c, ts, "CustomersApp/List", map[string]any{"limit": "二十"})
+		params, _ := out["params"].(map[string]any)
+		label, _ := params["label"].(map[string]any)
+		want, _ := params["want"].(map[string]any)
+		if label["kind"] != "errors.args" || label["code"] != "limit" || want["key"] != "arg_want_integer" {
+			t.Fatalf("params = %v, want the field as a term and what it wants as a key", params)
+		}
+	})
 }

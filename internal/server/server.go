@@ -139,7 +139,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead && !sameOrigin(r) {
-		writeError(w, http.StatusForbidden, &apperr.Error{Code: apperr.Forbidden, Message: "拒绝来自其他网站的请求"})
+		writeError(w, http.StatusForbidden, apperr.New(apperr.Forbidden, "cross_site_refused", nil))
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/auth/") {
@@ -273,7 +273,7 @@ func (s *Server) authRoute(w http.ResponseWriter, r *http.Request, op string) {
 			return
 		}
 		if op != "session" {
-			writeError(w, http.StatusNotFound, apperr.Errorf(apperr.NotFound, "本机模式不需要登录"))
+			writeError(w, http.StatusNotFound, apperr.New(apperr.NotFound, "login_not_needed", nil))
 			return
 		}
 		writeJSON(w, SessionState{})
@@ -294,7 +294,7 @@ func (s *Server) authRoute(w http.ResponseWriter, r *http.Request, op string) {
 	case "login":
 		var in credentials
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10)).Decode(&in); err != nil {
-			writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.Invalid, "请求格式不对"))
+			writeError(w, http.StatusBadRequest, apperr.New(apperr.Invalid, "request_malformed", nil))
 			return
 		}
 		remote := remoteAddr(r)
@@ -325,7 +325,7 @@ func (s *Server) authRoute(w http.ResponseWriter, r *http.Request, op string) {
 		clearCookie(w)
 		writeJSON(w, SessionState{Accounts: true})
 	default:
-		writeError(w, http.StatusNotFound, apperr.Errorf(apperr.NotFound, "没有这个接口"))
+		writeError(w, http.StatusNotFound, apperr.New(apperr.NotFound, "method_unknown", nil))
 	}
 }
 
@@ -341,17 +341,17 @@ func remoteAddr(r *http.Request) string {
 // call header.
 func (s *Server) checkCall(w http.ResponseWriter, r *http.Request) bool {
 	if r.Method != http.MethodPost {
-		writeError(w, http.StatusMethodNotAllowed, &apperr.Error{Code: apperr.Invalid, Message: "只接受 POST 请求"})
+		writeError(w, http.StatusMethodNotAllowed, apperr.New(apperr.Invalid, "post_only", nil))
 		return false
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		writeError(w, http.StatusUnsupportedMediaType, &apperr.Error{Code: apperr.Invalid, Message: "请求须为 JSON"})
+		writeError(w, http.StatusUnsupportedMediaType, apperr.New(apperr.Invalid, "json_only", nil))
 		return false
 	}
 	// A custom header cannot be sent cross-site without a CORS preflight,
 	// which this server never grants: only its own pages can call it.
 	if r.Header.Get(CallHeader) != "1" {
-		writeError(w, http.StatusForbidden, &apperr.Error{Code: apperr.Forbidden, Message: "缺少调用标记，拒绝请求"})
+		writeError(w, http.StatusForbidden, apperr.New(apperr.Forbidden, "call_mark_missing", nil))
 		return false
 	}
 	return true
@@ -373,7 +373,7 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, name string, u *au
 	}
 	m, ok := s.methods[name]
 	if !ok {
-		writeError(w, http.StatusNotFound, apperr.Errorf(apperr.NotFound, "没有这个接口：%s", name))
+		writeError(w, http.StatusNotFound, apperr.New(apperr.NotFound, "method_unknown_named", apperr.P{"name": name}))
 		return
 	}
 	// The call outlives a client that goes away, as in the desktop window;
@@ -399,7 +399,7 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, name string, u *au
 		return
 	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.Invalid, "请求没有完整收到，请重试"))
+		writeError(w, http.StatusBadRequest, apperr.New(apperr.Invalid, "request_incomplete", nil))
 		return
 	}
 	args, e := decodeArgs(data, m.typ)

@@ -30,8 +30,7 @@ func newTokenSessions(token string) *tokenSessions {
 }
 
 // errNoKey answers a call on loopback without a valid session.
-var errNoKey = &apperr.Error{Code: apperr.Unauthorized,
-	Message: "需要访问令牌：请使用 reqdesk serve 启动时打印的链接打开（链接只能打开一次；换用浏览器请重新启动 reqdesk serve）"}
+var errNoKey = apperr.New(apperr.Unauthorized, "token_required", nil)
 
 // open exchanges the link's token for a new session, once: it returns the
 // session's id and key, and whether the token was right but already used.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -62,11 +63,11 @@ func TestImportDerivesRows(t *testing.T) {
 	if _, err := s.Dashboard(ctx, month, ""); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := s.ImportRequests(ctx, importBatch(
+	rep, err := command.Run(ctx, command.New(s), command.ImportRequests{Batch: importBatch(
 		importRow("华东科技有限公司", "打印模块报错", now.Add(-2*time.Hour), ""),
 		importRow("西南制造集团", "申请增加报表导出", now.Add(-30*time.Hour), ""),
 		importRow("西南制造集团", "培训课程安排", now.AddDate(0, -1, -3), request.StatusArchived),
-	), false)
+	)})
 	if err != nil || !rep.Applied || rep.Created != 3 {
 		t.Fatalf("import = %+v, %v", rep, err)
 	}
@@ -123,10 +124,10 @@ func execSQL(t *testing.T, path string, stmts ...string) {
 func TestRestoreOfRowsLeftBehind(t *testing.T) {
 	ctx := context.Background()
 	s, clk, path := openStore(t)
-	rep, err := s.ImportRequests(ctx, importBatch(
+	rep, err := command.Run(ctx, command.New(s), command.ImportRequests{Batch: importBatch(
 		importRow("西南制造集团", "申请增加报表导出", now.Add(-30*time.Hour), ""),
 		importRow("西南制造集团", "培训课程安排", now.AddDate(0, -1, -3), request.StatusArchived),
-	), false)
+	)})
 	if err != nil || !rep.Applied {
 		t.Fatalf("import = %+v, %v", rep, err)
 	}

@@ -74,3 +74,16 @@ func (s *Store) Write(ctx context.Context, at WriteAt, fn func(*Tx) error) error
 func (s *Store) tx(ctx context.Context, fn func(*Tx) error) error {
 	return s.Write(ctx, WriteAt{}, fn)
 }
+
+// Read runs fn in a read-only transaction on the reading connections, at
+// the clock's time: what a dry run of a command sees. Anything fn tries to
+// write fails, and nothing is committed; it works on a database opened
+// read-only too.
+func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
+	sqlTx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer sqlTx.Rollback()
+	return fn(&Tx{Tx: sqlTx, s: s, now: s.clock.Now(), ids: newID})
+}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
@@ -28,7 +29,7 @@ func BenchmarkImport10k(b *testing.B) {
 		runtime.GC()
 		start := cpuTime()
 		b.StartTimer()
-		rep, err := xlsx.Import(context.Background(), s, data, false)
+		rep, err := command.ImportWorkbook(context.Background(), command.New(s), data, false)
 		b.StopTimer()
 		cpu += cpuTime() - start
 		b.StartTimer()

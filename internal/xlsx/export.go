@@ -275,53 +275,23 @@ func WriteRegistrations(w io.Writer, rows iter.Seq2[request.Request, error]) (in
 	return n, t.finish(w)
 }
 
+// registrationValue is a field's cell in the registration table: the
+// table's words for an urgency, scope or status.
 func registrationValue(r request.Request, field string) any {
-	f := r.Fields
-	switch field {
-	case request.ImportNumber:
-		return r.Number
-	case request.ImportCustomerName:
-		return r.CustomerName
-	case request.ImportStatus:
-		return r.Status.Name()
-	case "contactName":
-		return f.ContactName
-	case "contactInfo":
-		return f.ContactInfo
-	case "type":
-		return f.Type
-	case "title":
-		return f.Title
-	case "urgency":
-		return urgencyNames[f.Urgency]
-	case "receivedAt":
-		return f.ReceivedAt
-	case "receivedBy":
-		return f.ReceivedBy
-	case "channel":
-		return f.Channel
-	case "category":
-		return f.Category
-	case "impactScope":
-		return scopeNames[f.ImpactScope]
-	case "description":
-		return f.Description
-	case "background":
-		return f.Background
-	case "expectedOutcome":
-		return f.ExpectedOutcome
-	case "timeRequirement":
-		return f.TimeRequirement
-	case "scene":
-		return f.Scene
-	case "product":
-		return f.Product
-	case "owner":
-		return f.Owner
-	case "department":
-		return f.Department
+	d, ok := request.FieldDefOf(field)
+	if !ok {
+		return ""
 	}
-	return ""
+	switch v := d.Value(r).(type) {
+	case request.Urgency:
+		return urgencyNames[v]
+	case request.ImpactScope:
+		return scopeNames[v]
+	case request.Status:
+		return v.Name()
+	default:
+		return v
+	}
 }
 
 var trackingHeads = []head{

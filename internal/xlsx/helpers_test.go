@@ -132,7 +132,7 @@ func parse(t testing.TB, data []byte) request.ImportBatch {
 
 func runImport(t testing.TB, s *store.Store, data []byte, dryRun bool) request.ImportReport {
 	t.Helper()
-	rep, err := xlsx.Import(context.Background(), s, data, dryRun)
+	rep, err := command.ImportWorkbook(context.Background(), command.New(s), data, dryRun)
 	if err != nil {
 		t.Fatalf("Import: %v", err)
 	}

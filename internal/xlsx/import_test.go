@@ -327,7 +327,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		execSQL(t, path, `CREATE TRIGGER refuse BEFORE INSERT ON requests
 			WHEN NEW.title = '第9999条需求：系统对接咨询' BEGIN SELECT RAISE(ABORT, 'disk full'); END`)
 		before := counts(t, path)
-		_, err := xlsx.Import(context.Background(), s, bigTable(t, 10000, 0), false)
+		_, err := command.ImportWorkbook(context.Background(), command.New(s), bigTable(t, 10000, 0), false)
 		if err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Fatalf("err = %v", err)
 		}

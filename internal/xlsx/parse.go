@@ -39,8 +39,10 @@ const (
 // an .xlsx encrypted with a password, which Excel wraps in one.
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
-func invalid(format string, args ...any) error {
-	return apperr.Errorf(apperr.Invalid, format, args...)
+// invalid refuses a file with the message key (apperr.Messages: import_file_*)
+// and its params.
+func invalid(key string, params apperr.P) error {
+	return apperr.New(apperr.Invalid, key, params)
 }
 
 // Parse reads a workbook into an import batch: every visible sheet with a
@@ -88,43 +90,42 @@ func parse(data []byte, elements int) (b request.ImportBatch, err error) {
 	b = p.batch
 	switch {
 	case len(b.Sheets) == 0 && len(skipped) == 0:
-		return b, invalid("文件中的工作表都是空的，没有可导入的数据")
+		return b, invalid("import_file_sheets_empty", nil)
 	case len(b.Sheets) == 0:
-		return b, invalid("没有找到登记表的表头：表头行应包含“客户名称”“需求类型”“需求描述”“接收时间”等列名（可下载导入模板对照）")
+		return b, invalid("import_file_no_header", nil)
 	case p.rows == 0:
-		return b, invalid("表中只有表头，没有需求数据")
+		return b, invalid("import_file_no_rows", nil)
 	}
 	if len(skipped) > 0 {
-		b.Notes = append(b.Notes, fmt.Sprintf("以下工作表中没有登记表的表头，未导入：%s", strings.Join(skipped, "、")))
+		b.Note("import_note_sheets_skipped", apperr.P{"sheets": skipped})
 	}
 	if len(p.urgencies) > 0 {
-		b.Notes = append(b.Notes, urgencyNote(p.urgencies))
+		b.Note("import_note_urgencies", apperr.P{"mappings": urgencyNote(p.urgencies)})
 	}
 	if p.derivedTitles > 0 {
-		b.Notes = append(b.Notes, fmt.Sprintf("%d 行的需求描述超过 %d 字：前 %d 字作为简要描述，全文记入“详细描述”",
-			p.derivedTitles, request.MaxTitle, request.MaxTitle-1))
+		b.Note("import_note_titles_split", apperr.P{"n": p.derivedTitles, "max": request.MaxTitle, "first": request.MaxTitle - 1})
 	}
 	return b, nil
 }
 
 func damaged() error {
-	return invalid("文件已损坏或不是有效的 Excel 工作簿（.xlsx），无法读取；请在 Excel 中打开并另存为 .xlsx 后再导入")
+	return invalid("import_file_damaged", nil)
 }
 
 // sniff refuses what is plainly not an .xlsx before the reader sees it.
 func sniff(data []byte) error {
 	switch {
 	case len(data) == 0:
-		return invalid("文件是空的")
+		return invalid("import_file_empty", nil)
 	case len(data) > MaxFileSize:
-		return invalid("文件有 %.1f MB，超过导入上限 %d MB；请分成几个文件导入", float64(len(data))/(1<<20), MaxFileSize>>20)
+		return invalid("import_file_too_large", apperr.P{"size": fmt.Sprintf("%.1f", float64(len(data))/(1<<20)), "max": MaxFileSize >> 20})
 	case bytes.HasPrefix(data, oleMagic):
 		if bytes.Contains(data, utf16le("EncryptedPackage")) {
-			return invalid("文件设置了打开密码，无法读取；请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后再导入")
+			return invalid("import_file_encrypted", nil)
 		}
-		return invalid("这是旧版 Excel 97-2003 文件（.xls），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入")
+		return invalid("import_file_xls", nil)
 	case !bytes.HasPrefix(data, []byte("PK")):
-		return invalid("文件不是 Excel 工作簿（.xlsx）；请选择 .xlsx 文件，CSV 等文件可先用 Excel 打开再另存为 .xlsx")
+		return invalid("import_file_not_xlsx", nil)
 	}
 	return nil
 }
@@ -174,7 +175,7 @@ func (p *parser) sheet(w *workbook, ws sheetRef) (found, blank bool, err error) 
 	next := func() ([]string, bool, error) {
 		cells, ok, err := rows.next()
 		if errors.Is(err, errRowLimit) {
-			return nil, false, invalid("工作表“%s”的行数超过 Excel 的上限，文件可能已损坏", name)
+			return nil, false, invalid("import_file_sheet_rows", apperr.P{"sheet": name})
 		}
 		if ok {
 			n++
@@ -206,7 +207,9 @@ func (p *parser) sheet(w *workbook, ws sheetRef) (found, blank bool, err error) 
 	}
 	sh := request.ImportSheet{Name: name, HeaderRow: h.row, Columns: map[string]request.ImportColumn{}}
 	seen := map[string]int{}
-	var unknown, doubled, renamed []string
+	var unknown []string
+	var renamed []apperr.Msg
+	var doubled []apperr.P
 	for _, col := range sortedCols(h.headers) {
 		field, text := h.fields[col], h.headers[col]
 		if field == "" {
@@ -216,25 +219,26 @@ func (p *parser) sheet(w *workbook, ws sheetRef) (found, blank bool, err error) 
 			continue
 		}
 		if first, dup := seen[field]; dup {
-			doubled = append(doubled, fmt.Sprintf("%s列“%s”与%s列重复，只读取了%s列",
-				colName(col), strings.TrimSpace(text), colName(first), colName(first)))
+			doubled = append(doubled, apperr.P{"sheet": name, "column": colName(col), "header": strings.TrimSpace(text),
+				"first": colName(first)})
 			delete(h.fields, col)
 			continue
 		}
 		seen[field] = col
 		sh.Columns[field] = request.ImportColumn{Letter: colName(col), Header: strings.TrimSpace(text)}
 		if want := headerOf(field); headerKey(text) != headerKey(want) {
-			renamed = append(renamed, fmt.Sprintf("“%s”按“%s”读取", strings.TrimSpace(text), want))
+			renamed = append(renamed, apperr.Msg{Key: "import_note_column_read_as", Params: apperr.P{"header": strings.TrimSpace(text),
+				"label": apperr.Term{Kind: "fields.request", Code: field, Name: want}}})
 		}
 	}
 	if len(renamed) > 0 {
-		p.batch.Notes = append(p.batch.Notes, fmt.Sprintf("工作表“%s”的列名与模板不同，已按含义读取：%s", name, strings.Join(renamed, "、")))
+		p.batch.Note("import_note_columns_renamed", apperr.P{"sheet": name, "columns": renamed})
 	}
 	if len(unknown) > 0 {
-		p.batch.Notes = append(p.batch.Notes, fmt.Sprintf("工作表“%s”中未识别的列没有导入：%s", name, strings.Join(unknown, "、")))
+		p.batch.Note("import_note_columns_unknown", apperr.P{"sheet": name, "headers": unknown})
 	}
 	for _, d := range doubled {
-		p.batch.Notes = append(p.batch.Notes, fmt.Sprintf("工作表“%s”：%s", name, d))
+		p.batch.Note("import_note_column_twice", d)
 	}
 	for i := h.row; i < len(top); i++ {
 		if err := p.row(&sh, h, i+1, top[i]); err != nil {
@@ -375,24 +379,20 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 	}
 	p.rows++
 	if p.rows > MaxRows {
-		return invalid("表中的需求超过 %d 行（工作表“%s”第 %d 行已超出），一次最多导入 %d 行；请拆分成几个文件分别导入",
-			MaxRows, sh.Name, excelRow, MaxRows)
+		return invalid("import_file_too_many_rows", apperr.P{"max": MaxRows, "sheet": sh.Name, "row": excelRow})
 	}
 	r := request.ImportRow{Row: excelRow}
-	problem := func(field, value, msg string) {
+	problem := func(field, value, key string, params apperr.P) {
 		c := sh.Columns[field]
 		if r.Flagged == nil {
 			r.Flagged = map[string]bool{}
 		}
 		r.Flagged[field] = true
-		p.batch.Problems = append(p.batch.Problems, request.ImportProblem{
-			Sheet: sh.Name, Row: excelRow, Column: c.Letter, Header: c.Header, Field: field,
-			Value: shorten(value, 40), Message: msg,
-		})
+		p.batch.Problems = append(p.batch.Problems, problemAt(sh.Name, excelRow, c.Letter, c.Header, field, value, key, params))
 	}
 	for field, v := range vals {
 		if n := utf8.RuneCountInString(v); n > MaxCellChars {
-			problem(field, v, fmt.Sprintf("单元格有 %d 个字，超过 Excel 单元格的上限 %d 字，内容可能已被截断；请精简后再导入", n, MaxCellChars))
+			problem(field, v, "import_cell_too_long", apperr.P{"n": n, "max": MaxCellChars})
 			vals[field] = ""
 		}
 	}
@@ -403,22 +403,23 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 			r.Number = foldText(v)
 			switch {
 			case strings.ContainsAny(r.Number, " \t\r\n"):
-				problem(field, v, "需求编号中不能有空格或换行")
+				problem(field, v, "import_number_spaces", nil)
 			case utf8.RuneCountInString(r.Number) > 40:
-				problem(field, v, "需求编号过长，最多 40 个字符")
+				problem(field, v, "import_number_too_long", apperr.P{"max": 40})
 			}
 		case request.ImportCustomerName:
 			r.CustomerName = cleanText(v)
 		case request.ImportStatus:
 			st, ok := parseStatus(v)
 			if !ok {
-				problem(field, v, fmt.Sprintf("无法识别的处理状态“%s”；可填：%s（留空为“已登记”）", shorten(cleanText(v), 20), strings.Join(statusChoices(), "、")))
+				problem(field, v, "import_status_unknown", apperr.P{"value": shorten(cleanText(v), 20), "choices": statusChoices()})
 			}
 			r.Status = st
 		case "urgency":
 			u, ok := parseUrgency(v)
 			if !ok {
-				problem(field, v, fmt.Sprintf("无法识别的紧急程度“%s”；可填：紧急、重要、一般、潜在，或 高、中、低", shorten(cleanText(v), 20)))
+				problem(field, v, "import_urgency_unknown", apperr.P{"value": shorten(cleanText(v), 20),
+					"choices": "紧急、重要、一般、潜在，或 高、中、低"})
 			}
 			if w := cleanText(v); ok && w != urgencyNames[u] {
 				if p.urgencies == nil {
@@ -430,45 +431,22 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 		case "impactScope":
 			sc, ok := parseScope(v)
 			if !ok {
-				problem(field, v, fmt.Sprintf("无法识别的影响范围“%s”；可填：单客户/局部场景、多客户/通用场景、全业务线", shorten(cleanText(v), 20)))
+				problem(field, v, "import_scope_unknown", apperr.P{"value": shorten(cleanText(v), 20),
+					"choices": []string{"单客户/局部场景", "多客户/通用场景", "全业务线"}})
 			}
 			f.ImpactScope = sc
 		case "receivedAt":
 			t, ok := parseDate(v, p.date1904)
 			if !ok {
-				problem(field, v, fmt.Sprintf("无法识别的日期“%s”；请写成 2024-03-15、2024/3/15 或 2024年3月15日（可带时间，如 2024-03-15 14:30）", shorten(cleanText(v), 30)))
+				problem(field, v, "import_date_unknown", apperr.P{"value": shorten(cleanText(v), 30)})
 			}
 			f.ReceivedAt = t
-		case "contactName":
-			f.ContactName = cleanText(v)
 		case "contactInfo":
 			f.ContactInfo = foldText(v)
-		case "type":
-			f.Type = cleanText(v)
-		case "channel":
-			f.Channel = cleanText(v)
-		case "category":
-			f.Category = cleanText(v)
-		case "department":
-			f.Department = cleanText(v)
-		case "title":
-			f.Title = cleanText(v)
-		case "description":
-			f.Description = cleanText(v)
-		case "background":
-			f.Background = cleanText(v)
-		case "expectedOutcome":
-			f.ExpectedOutcome = cleanText(v)
-		case "timeRequirement":
-			f.TimeRequirement = cleanText(v)
-		case "scene":
-			f.Scene = cleanText(v)
-		case "product":
-			f.Product = cleanText(v)
-		case "receivedBy":
-			f.ReceivedBy = cleanText(v)
-		case "owner":
-			f.Owner = cleanText(v)
+		default:
+			if d, ok := request.FieldDefOf(field); ok && d.SetText != nil {
+				d.SetText(f, cleanText(v))
+			}
 		}
 	}
 	// Tables often put the whole description in 需求描述: the start becomes
@@ -488,7 +466,7 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 
 // urgencyNote says how the urgencies written in other words were read:
 // "紧急程度的写法已对应为：高 按“紧急”（3 行）、中 按“重要”（5 行）".
-func urgencyNote(counts map[urgencyWord]int) string {
+func urgencyNote(counts map[urgencyWord]int) []apperr.Msg {
 	words := make([]urgencyWord, 0, len(counts))
 	for w := range counts {
 		words = append(words, w)
@@ -500,11 +478,12 @@ func urgencyNote(counts map[urgencyWord]int) string {
 		}
 		return strings.Compare(a.word, b.word)
 	})
-	parts := make([]string, len(words))
+	parts := make([]apperr.Msg, len(words))
 	for i, w := range words {
-		parts[i] = fmt.Sprintf("%s 按“%s”（%d 行）", w.word, urgencyNames[w.u], counts[w])
+		parts[i] = apperr.Msg{Key: "import_note_urgency_word", Params: apperr.P{"word": w.word,
+			"urgency": apperr.Term{Kind: "enums.urgency", Code: string(w.u), Name: urgencyNames[w.u]}, "n": counts[w]}}
 	}
-	return "紧急程度的写法已对应为：" + strings.Join(parts, "、")
+	return parts
 }
 
 // shorten cuts s to at most n characters, marking the cut.

@@ -5,11 +5,12 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
 )
 
 // Imports read the workbook themselves, as streams straight out of the zip:
@@ -92,7 +93,7 @@ func openWorkbook(data []byte, elements int) (*workbook, error) {
 }
 
 func tooBig() error {
-	return invalid("文件解压后超过 %d MB，无法导入；请删去多余的工作表、图片后再试", unzipLimit>>20)
+	return invalid("import_file_unzipped_too_large", apperr.P{"max": unzipLimit >> 20})
 }
 
 // resolve turns a relationship's target into a zip entry name.
@@ -107,14 +108,14 @@ func resolve(dir, target string) string {
 // xmlPart streams one zip entry's XML with the bounds.
 type xmlPart struct {
 	w     *workbook
-	what  string // the part as the user is told of it
+	what  apperr.Msg // the part as the user is told of it
 	rc    io.ReadCloser
 	guard *guardReader
 	d     *xml.Decoder
 }
 
 // open opens a part; ok is false when the workbook has no such part.
-func (w *workbook) open(name, what string) (p *xmlPart, ok bool, err error) {
+func (w *workbook) open(name string, what apperr.Msg) (p *xmlPart, ok bool, err error) {
 	f, found := w.files[strings.ToLower(name)]
 	if !found {
 		return nil, false, nil
@@ -136,8 +137,7 @@ func (p *xmlPart) next() (xml.Token, error) {
 	case err == io.EOF:
 		return nil, nil
 	case errors.Is(err, errTokenTooLong):
-		return nil, invalid("文件异常：%s中有一段超过 %d MB 的文字或空白（Excel 的单元格最多 %d 个字），不是正常保存的工作簿，无法导入；请在 Excel 中打开并另存为 .xlsx 后再试",
-			p.what, maxToken>>20, MaxCellChars)
+		return nil, invalid("import_file_token_too_long", apperr.P{"part": p.what, "max": maxToken >> 20, "cell": MaxCellChars})
 	case errors.Is(err, errUnzipLimit):
 		return nil, tooBig()
 	case err != nil:
@@ -145,8 +145,7 @@ func (p *xmlPart) next() (xml.Token, error) {
 	}
 	if _, ok := t.(xml.StartElement); ok {
 		if p.w.elements--; p.w.elements < 0 {
-			return nil, invalid("文件中的单元格和标记超过 %d 万个，远多于一次能导入的 %d 行；请删去多余的空白行、列后再导入，或拆分成几个文件",
-				maxElements/10_000, MaxRows)
+			return nil, invalid("import_file_too_many_elements", apperr.P{"n": maxElements / 10_000, "max": MaxRows})
 		}
 	}
 	return t, nil
@@ -184,7 +183,7 @@ func (g *guardReader) Read(b []byte) (int, error) {
 func (w *workbook) keep(n int) error {
 	w.text += int64(n)
 	if w.text > maxText {
-		return invalid("文件中的文字超过 %d MB，一次导入不下；请分成几个文件导入", maxText>>20)
+		return invalid("import_file_text_too_large", apperr.P{"max": maxText >> 20})
 	}
 	return nil
 }
@@ -211,7 +210,7 @@ func (r relationships) byID(id string) (string, bool) {
 
 // rels reads a relationships part (none when it is missing).
 func (w *workbook) rels(name string) (relationships, error) {
-	p, ok, err := w.open(name, "关系表")
+	p, ok, err := w.open(name, apperr.Msg{Key: "import_part_rels"})
 	if err != nil || !ok {
 		return nil, err
 	}
@@ -240,7 +239,7 @@ func attr(se xml.StartElement, local string) string {
 
 // readBook reads the sheet list and the date system.
 func (w *workbook) readBook(name string, rels relationships) error {
-	p, ok, err := w.open(name, "工作簿")
+	p, ok, err := w.open(name, apperr.Msg{Key: "import_part_workbook"})
 	if err != nil {
 		return err
 	}
@@ -286,7 +285,7 @@ func (w *workbook) readBook(name string, rels relationships) error {
 
 // readStrings reads the shared strings table, if there is one.
 func (w *workbook) readStrings(name string) error {
-	p, ok, err := w.open(name, "共享文字表（sharedStrings.xml）")
+	p, ok, err := w.open(name, apperr.Msg{Key: "import_part_shared_strings"})
 	if err != nil || !ok {
 		return err
 	}
@@ -349,8 +348,7 @@ func (p *xmlPart) richText(start xml.StartElement) (string, error) {
 		case xml.CharData:
 			if inT {
 				if b.Len()+len(t) > maxToken {
-					return "", invalid("文件异常：%s中有一段超过 %d MB 的文字（Excel 的单元格最多 %d 个字），不是正常保存的工作簿，无法导入；请在 Excel 中打开并另存为 .xlsx 后再试",
-						p.what, maxToken>>20, MaxCellChars)
+					return "", invalid("import_file_text_too_long", apperr.P{"part": p.what, "max": maxToken >> 20, "cell": MaxCellChars})
 				}
 				b.Write(t)
 			}
@@ -410,7 +408,7 @@ type sheetRows struct {
 
 // rows opens a sheet for streaming.
 func (w *workbook) rows(s sheetRef) (*sheetRows, error) {
-	p, ok, err := w.open(s.part, fmt.Sprintf("工作表“%s”", s.name))
+	p, ok, err := w.open(s.part, apperr.Msg{Key: "import_part_sheet", Params: apperr.P{"sheet": s.name}})
 	if err != nil {
 		return nil, err
 	}

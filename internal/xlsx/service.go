@@ -24,21 +24,11 @@ func Export(ctx context.Context, w io.Writer, src Source, kind Kind, q request.Q
 	return ExportWithProgress(ctx, w, src, kind, q, nil)
 }
 
-// Target is where imports go (*store.Store).
+// Target is what the template reads its lists from (*store.Store). An
+// import is a command: command.ImportWorkbook parses a workbook and runs
+// command.ImportRequests, which plans with PlanImport.
 type Target interface {
 	Vocabularies(ctx context.Context) (vocab.Lists, error)
-	ImportRequests(ctx context.Context, b request.ImportBatch, dryRun bool) (request.ImportReport, error)
-}
-
-// Import reads a workbook and hands its rows to the target: a dry run
-// reports what would happen, otherwise all rows are written or, if any has a
-// problem, none.
-func Import(ctx context.Context, dst Target, data []byte, dryRun bool) (request.ImportReport, error) {
-	b, err := Parse(data)
-	if err != nil {
-		return request.ImportReport{}, err
-	}
-	return dst.ImportRequests(ctx, b, dryRun)
 }
 
 // WriteTemplate writes the blank template with the target's current lists.

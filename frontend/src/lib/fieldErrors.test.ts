@@ -160,3 +160,44 @@ describe('fieldMessage ranges', () => {
     expect(fieldMessage({ field: 'percent', key: 'out_of_range' }, zh)).toBe('超出允许的范围')
   })
 })
+
+describe('errorMessage of what serve mode refuses', () => {
+  // As internal/server answers a call it cannot take: a key, with the field as a Term and what it wants as a key.
+  const badArg = {
+    code: 'invalid',
+    message: '每页条数：应为整数',
+    key: 'arg_invalid',
+    params: { label: { kind: 'errors.args', code: 'limit', name: '每页条数' }, want: { key: 'arg_want_integer' } },
+  }
+  const badItem = {
+    code: 'invalid',
+    message: '第 2 项的接收时间：日期格式不对',
+    key: 'arg_invalid',
+    params: {
+      label: { key: 'arg_item', params: { n: 2, label: { kind: 'fields.request', code: 'receivedAt', name: '接收时间' } } },
+      want: { key: 'arg_want_time' },
+    },
+  }
+  const unknown = { code: 'not_found', message: '没有这个接口：X.Y', key: 'method_unknown_named', params: { name: 'X.Y' } }
+  const oneRole = {
+    code: 'forbidden',
+    message: '无权执行此操作：需要「管理员」角色',
+    key: 'forbidden_role_one',
+    params: { role: { kind: 'auth.roles', code: 'admin', name: '管理员' } },
+  }
+
+  it.each([
+    ['a bad argument', badArg, 'Page size: must be a whole number'],
+    ['a bad list item', badItem, 'Received at of item 2: the date is not valid'],
+    ['an unknown function', unknown, 'No such function: X.Y'],
+    ['one role', oneRole, 'Not allowed: this needs the “Administrator” role'],
+  ])('speaks English for %s', (_, wire, want) => {
+    const text = errorMessage(toAppError(JSON.stringify(wire)), en)
+    expect(text.startsWith(want)).toBe(true)
+    expect(text).not.toMatch(/\p{Script=Han}/u)
+  })
+
+  it('says one role naturally in Chinese', () => {
+    expect(errorMessage(toAppError(JSON.stringify(oneRole)), zh)).toBe('无权执行此操作：需要「管理员」角色')
+  })
+})

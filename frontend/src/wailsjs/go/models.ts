@@ -2291,6 +2291,7 @@ export namespace request {
 	    field: string;
 	    value: string;
 	    message: string;
+	    ref: apperr.Msg;
 	
 	    static createFrom(source: any = {}) {
 	        return new ImportProblem(source);
@@ -2305,7 +2306,26 @@ export namespace request {
 	        this.field = source["field"];
 	        this.value = source["value"];
 	        this.message = source["message"];
+	        this.ref = this.convertValues(source["ref"], apperr.Msg);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ImportReport {
 	    dryRun: boolean;
@@ -2320,6 +2340,7 @@ export namespace request {
 	    problemCount: number;
 	    problems: ImportProblem[];
 	    notes: string[];
+	    noteKeys: apperr.Msg[];
 	    sheets: string[];
 	
 	    static createFrom(source: any = {}) {
@@ -2340,6 +2361,7 @@ export namespace request {
 	        this.problemCount = source["problemCount"];
 	        this.problems = this.convertValues(source["problems"], ImportProblem);
 	        this.notes = source["notes"];
+	        this.noteKeys = this.convertValues(source["noteKeys"], apperr.Msg);
 	        this.sheets = source["sheets"];
 	    }
 	
