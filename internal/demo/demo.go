@@ -141,6 +141,7 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
 	cmds := command.New(st)
+	recent := 0 // requests so far that stand somewhere along the way
 	d := &driver{ctx: ctx, to: storeSteps{st, cmds}, clk: clk, rng: rng, now: now, zone: zone}
 	for i := 0; i < opts.Requests; i++ {
 		w := rng.IntN(total)
@@ -171,7 +172,11 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 		case age > 45*24*time.Hour && rng.IntN(10) > 0:
 			err = d.story(100)
 		default:
-			err = d.story(rng.IntN(14))
+			// Recent requests take each depth in turn rather than a
+			// random one, so every stage of the process has requests
+			// in it whatever the day the demo is made.
+			err = d.story(recent % 14)
+			recent++
 		}
 		if err != nil {
 			return Counts{}, fmt.Errorf("demo request %d: %w", i+1, err)

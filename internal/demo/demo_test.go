@@ -58,3 +58,38 @@ func TestFill(t *testing.T) {
 		t.Errorf("another seed gave the same data")
 	}
 }
+
+// TestFillShowsEveryStage checks the default demo has requests standing in
+// every status of both paths whatever the day it is made on: a user (and
+// the browser tests) look for one in implementation, in acceptance, ….
+func TestFillShowsEveryStage(t *testing.T) {
+	for _, day := range []time.Time{
+		time.Date(2026, 12, 3, 22, 0, 0, 0, time.UTC),
+		time.Date(2025, 6, 16, 9, 0, 0, 0, time.UTC),
+	} {
+		t.Run(day.Format("2006-01-02"), func(t *testing.T) {
+			ctx := context.Background()
+			clk := clock.NewFixed(day)
+			st, err := store.Open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clk)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if err := st.EnsureSettings(ctx, settings.Defaults("测试")); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := demo.Fill(ctx, st, clk, demo.Options{Customers: 40, Requests: 400, Seed: 1}); err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range request.Statuses {
+				page, err := st.ListRequests(ctx, request.Query{Statuses: []request.Status{s}, Limit: 1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if page.Total == 0 {
+					t.Errorf("no demo request in %s", s)
+				}
+			}
+		})
+	}
+}
