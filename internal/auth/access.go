@@ -32,6 +32,7 @@ var (
 var access = map[string][]request.Role{
 	"SystemApp.Info":      everyone,
 	"SystemApp.Health":    everyone,
+	"SystemApp.Process":   everyone,
 	"SystemApp.IsDesktop": everyone,
 	"SystemApp.SaveFile":  nobody,
 	"SystemApp.OpenFile":  nobody,
