@@ -132,21 +132,6 @@ var access = map[string][]request.Role{
 	"ReportsApp.SaveConfig": reporters,
 }
 
-// Listed reports whether method has an entry in the access table.
-func Listed(method string) bool {
-	_, ok := access[method]
-	return ok
-}
-
-// Methods returns every method in the access table.
-func Methods() []string {
-	out := make([]string, 0, len(access))
-	for m := range access {
-		out = append(out, m)
-	}
-	return out
-}
-
 // Allow returns nil when u may call method (Struct.Method), and otherwise
 // a forbidden error naming the roles that may.
 func Allow(u User, method string) error {

@@ -95,7 +95,7 @@ func Summarize(r Request, recs []Record, roles []Role) Facts {
 			}
 		case KindTask:
 			var t Task
-			if json.Unmarshal(rec.Body, &t) == nil && t.Status != "done" && t.Status != "cancelled" {
+			if json.Unmarshal(rec.Body, &t) == nil && OpenTask(t.Status) {
 				f.OpenTasks++
 			}
 		case KindDelivery:
