@@ -3,7 +3,7 @@ import { createSSRApp, h } from 'vue'
 import { renderToString, type SSRContext } from 'vue/server-renderer'
 import FormModal from './FormModal.vue'
 
-async function render(props: Record<string, unknown>) {
+async function render(props: { show: boolean; title: string; [attr: string]: unknown }) {
   const app = createSSRApp({ render: () => h(FormModal, props, { default: () => h('p', 'body'), footer: () => h('b', 'foot') }) })
   const ctx: SSRContext = {}
   const html = await renderToString(app, ctx)
