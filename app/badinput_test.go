@@ -409,7 +409,7 @@ func (w *world) cases() map[string][]badCall {
 // argument a caller could get wrong.
 var (
 	reads = map[string]bool{
-		"SystemApp.Info": true, "SystemApp.Health": true, "SystemApp.IsDesktop": true,
+		"SystemApp.Info": true, "SystemApp.Health": true, "SystemApp.IsDesktop": true, "SystemApp.Process": true,
 		"SettingsApp.Get": true, "SettingsApp.Vocabularies": true, "SettingsApp.People": true,
 		"SettingsApp.PreviewNumber": true, "SettingsApp.CompanyLogo": true,
 		"CustomersApp.List": true, "CustomersApp.Get": true, "CustomersApp.History": true,

@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/reqdesk/reqdesk/internal/backup"
+	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
@@ -33,6 +34,11 @@ func (a *SystemApp) Info() (_ Info, err error) {
 		MinPassphrase: backup.MinPassphrase,
 	}, err
 }
+
+// Process returns the process's rules the screens need (where each status
+// stands, when a task is open, who may take the green channel), so they
+// read them instead of copying them.
+func (a *SystemApp) Process() request.Process { return request.Rules() }
 
 // Health returns the result of the start-up integrity check of the database.
 func (a *SystemApp) Health() (_ HealthReport, err error) {

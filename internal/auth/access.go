@@ -32,6 +32,7 @@ var (
 var access = map[string][]request.Role{
 	"SystemApp.Info":      everyone,
 	"SystemApp.Health":    everyone,
+	"SystemApp.Process":   everyone,
 	"SystemApp.IsDesktop": everyone,
 	"SystemApp.SaveFile":  nobody,
 	"SystemApp.OpenFile":  nobody,
@@ -129,21 +130,6 @@ var access = map[string][]request.Role{
 	"ReportsApp.SaveTexts":  reporters,
 	"ReportsApp.Issue":      reporters,
 	"ReportsApp.SaveConfig": reporters,
-}
-
-// Listed reports whether method has an entry in the access table.
-func Listed(method string) bool {
-	_, ok := access[method]
-	return ok
-}
-
-// Methods returns every method in the access table.
-func Methods() []string {
-	out := make([]string, 0, len(access))
-	for m := range access {
-		out = append(out, m)
-	}
-	return out
 }
 
 // Allow returns nil when u may call method (Struct.Method), and otherwise

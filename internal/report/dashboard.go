@@ -45,32 +45,9 @@ var stageNames = map[string]string{
 // StageName is a stage's Chinese name.
 func StageName(s string) string { return stageNames[s] }
 
-// Stage is the backlog stage of an open status; "" for closed ones.
-func Stage(s request.Status) string {
-	switch s {
-	case request.StatusRegistered:
-		return "intake"
-	case request.StatusTriaged:
-		return "triage"
-	case request.StatusAssigned:
-		return "assignment"
-	case request.StatusAnalysis, request.StatusAnalysisConfirm:
-		return "analysis"
-	case request.StatusPlanDrafting, request.StatusPlanConfirm:
-		return "plan"
-	case request.StatusPlanReview, request.StatusPlanApproval:
-		return "review"
-	case request.StatusImplementation, request.StatusHandling:
-		return "implementation"
-	case request.StatusAcceptance, request.StatusResultGiven:
-		return "delivery"
-	case request.StatusFeedback:
-		return "feedback"
-	case request.StatusOnHold:
-		return "on_hold"
-	}
-	return ""
-}
+// Stage is the backlog stage of an open status; "" for closed ones
+// (request.StatusTable).
+func Stage(s request.Status) string { return request.InfoOf(s).Backlog }
 
 // AgeBuckets are the backlog's ages since receipt, in days: [0,1), [1,3), [3,7), [7,30), 30+.
 var AgeBuckets = []string{"lt1d", "1to3d", "3to7d", "7to30d", "ge30d"}

@@ -16,7 +16,7 @@ func shanghai(t *testing.T) (*sla.Calendar, func(string) time.Time) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal, err := sla.NewDefault(loc)
+	cal, err := sla.New(loc, sla.DefaultHours(), sla.ChinaSchedules())
 	if err != nil {
 		t.Fatal(err)
 	}

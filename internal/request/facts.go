@@ -120,7 +120,7 @@ func summarize(r Request, recs []Record, roles []Role) (Facts, error) {
 				f.TeamLead = true
 			}
 		case KindTask:
-			if t, err := BodyOf[Task](rec); read(err) && t.Open() {
+			if t, err := BodyOf[Task](rec); read(err) && OpenTask(t.Status) {
 				f.OpenTasks++
 			}
 		case KindDelivery:

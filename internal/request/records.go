@@ -211,7 +211,7 @@ type Task struct {
 
 // Open reports whether the task still has to be done: it is open unless
 // done or cancelled.
-func (t Task) Open() bool { return t.Status != "done" && t.Status != "cancelled" }
+func (t Task) Open() bool { return OpenTask(t.Status) }
 
 // Progress is a progress update or weekly meeting minutes.
 type Progress struct {

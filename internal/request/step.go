@@ -89,7 +89,7 @@ func Step(before Request, m Move, in StepInput) (StepResult, error) {
 			}
 			r.Fields.Department = m.Department
 		}
-		st.GreenChannel = m.GreenChannel && r.Fields.Urgency == UrgencyUrgent
+		st.GreenChannel = m.GreenChannel && GreenChannelAllowed(r.Fields.Urgency)
 	case ActAssign:
 		if m.Owner != "" {
 			r.Fields.Owner = m.Owner

@@ -173,17 +173,6 @@ type FeedbackRow struct {
 	RecordedBy   string    `json:"recordedBy"`
 }
 
-// stagePercent is how far along each stage stands, for requests without
-// implementation tasks: the full path's stages spread over the way to
-// delivery, the short path's over handling and result.
-var stagePercent = map[Status]int{
-	StatusRegistered: 0, StatusTriaged: 5, StatusAssigned: 10,
-	StatusAnalysis: 20, StatusAnalysisConfirm: 30, StatusPlanDrafting: 40, StatusPlanReview: 45,
-	StatusPlanApproval: 50, StatusPlanConfirm: 55, StatusImplementation: 60, StatusAcceptance: 90,
-	StatusHandling: 40, StatusResultGiven: 80,
-	StatusFeedback: 95, StatusArchived: 100,
-}
-
 // StagePercent is the share done that a status stands for; an on-hold
 // request stands where it was held, and a rejected or cancelled one has none
 // (-1).
@@ -191,10 +180,7 @@ func StagePercent(s, heldFrom Status) int {
 	if s == StatusOnHold {
 		s = heldFrom
 	}
-	if p, ok := stagePercent[s]; ok {
-		return p
-	}
-	return -1
+	return InfoOf(s).Percent
 }
 
 // Percent is a request's share done: the tasks' average when there are

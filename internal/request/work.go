@@ -28,15 +28,7 @@ type Column struct {
 var WorkKinds = []string{"triage", "assign", "approve", "review", "own", "task", "follow_up"}
 
 // BoardStatuses are the board's columns: the open stages in process order.
-func BoardStatuses() []Status {
-	var out []Status
-	for _, st := range Statuses {
-		if !st.Closed() {
-			out = append(out, st)
-		}
-	}
-	return out
-}
+func BoardStatuses() []Status { return OpenStatuses() }
 
 // Worker is the person 我的工作 is made for, as its rules see them.
 type Worker struct {

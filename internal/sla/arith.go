@@ -430,16 +430,3 @@ func (c *Calendar) Elapsed(from, to time.Time, clock Clock, pauses []Pause) (tim
 	}
 	return time.Duration(sum), nil
 }
-
-// NextWorkingTime returns the first working moment at or after t: t itself
-// during working hours. It is where the working clock of a request received
-// at t starts.
-func (c *Calendar) NextWorkingTime(t time.Time) (time.Time, error) {
-	var fe apperr.Fields
-	if !inRange(&fe, "time", t) {
-		return time.Time{}, fe.Err()
-	}
-	z := newZone(c.loc, t.UnixNano())
-	first, _ := c.firstWorking(z, t.UnixNano())
-	return z.time(first), nil
-}

@@ -210,12 +210,6 @@ func New(loc *time.Location, hours Hours, schedules []Schedule) (*Calendar, erro
 	return c, nil
 }
 
-// NewDefault builds the calendar the app starts with: default hours and the
-// shipped PRC schedules.
-func NewDefault(loc *time.Location) (*Calendar, error) {
-	return New(loc, DefaultHours(), ChinaSchedules())
-}
-
 // index lays the schedules' dates out in a slice by day number, so a lookup
 // is an index operation. Schedules of neighbouring years may both name a
 // late-December date; they must agree on whether it is off or worked.
@@ -334,26 +328,4 @@ func (c *Calendar) Schedule(year int) (Schedule, bool) {
 		return Schedule{}, false
 	}
 	return c.schedules[i].clone(), true
-}
-
-// YearsCovered lists, in order, the years that have a holiday schedule.
-func (c *Calendar) YearsCovered() []int {
-	out := make([]int, len(c.schedules))
-	for i, s := range c.schedules {
-		out[i] = s.Year
-	}
-	return out
-}
-
-// MissingYears lists the years from..to (inclusive) without a holiday
-// schedule, for which deadlines follow the weekly hours alone. The app shows
-// them ("2027 has no official schedule yet") and offers an import.
-func (c *Calendar) MissingYears(from, to int) []int {
-	var out []int
-	for y := from; y <= to; y++ {
-		if _, ok := c.Schedule(y); !ok {
-			out = append(out, y)
-		}
-	}
-	return out
 }

@@ -47,21 +47,6 @@ func (d Date) Valid() bool {
 // Weekday returns the day of the week of d.
 func (d Date) Weekday() time.Weekday { return weekdayOf(d.days()) }
 
-// AddDays returns the date n days after d (before it when n is negative).
-func (d Date) AddDays(n int) Date { return dateOfDays(d.days() + int64(n)) }
-
-// Compare returns -1, 0 or +1 as d is before, equal to or after e.
-func (d Date) Compare(e Date) int {
-	a, b := d.days(), e.days()
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // MarshalText writes the date as YYYY-MM-DD, and the zero Date as nothing.
 func (d Date) MarshalText() ([]byte, error) {
 	if d.IsZero() {

@@ -188,13 +188,6 @@ func (s *Store) RebuildMetrics(ctx context.Context) (int, error) {
 	}
 }
 
-func parseTSOrZero(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	return parseTS(s)
-}
-
 // eachRow runs a query and calls fn for every row.
 func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(*sql.Rows) error) error {
 	rows, err := q.QueryContext(ctx, query, args...)

@@ -10,7 +10,7 @@ import (
 // requests matching q (whose statuses, sort and paging are ignored).
 func (s *Store) Board(ctx context.Context, q request.Query, perColumn int) ([]request.Column, error) {
 	var out []request.Column
-	for _, st := range request.BoardStatuses() {
+	for _, st := range request.OpenStatuses() {
 		cq := q
 		cq.Statuses, cq.Sort, cq.Desc, cq.Offset, cq.Limit = []request.Status{st}, request.SortUpdatedAt, true, 0, clampLimit(perColumn, 30)
 		page, err := s.ListRequests(ctx, cq)

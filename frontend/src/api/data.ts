@@ -3,6 +3,7 @@
 import * as Binding from '../wailsjs/go/app/DataApp'
 import * as System from '../wailsjs/go/app/SystemApp'
 import { base64FromBytes, bytesFromWire } from '../lib/bytes'
+import { capabilities, saveBytes } from './files'
 import { invoke } from './transport'
 
 const S = 'DataApp'
@@ -121,6 +122,17 @@ export function downloadBackup(passphrase: string): Promise<{ fileName: string; 
   return invoke<{ fileName: string; bytes: unknown }>(S, 'DownloadBackup', [passphrase], () => Binding.DownloadBackup(passphrase)).then(
     (d) => ({ fileName: d.fileName, bytes: bytesFromWire(d.bytes) }),
   )
+}
+
+/**
+ * backupNow makes a backup and saves it: into a folder chosen with the
+ * native dialog, or as a download in a browser. It resolves to the path (or
+ * the file name downloaded), "" when the user cancelled.
+ */
+export async function backupNow(passphrase: string): Promise<string> {
+  if (capabilities().nativeFiles) return backupToFolder(passphrase)
+  const d = await downloadBackup(passphrase)
+  return saveBytes(d.fileName, d.bytes, 'application/octet-stream')
 }
 
 /** openReadOnly keeps a damaged database open for reading only. */

@@ -3,6 +3,7 @@
 import * as Binding from '../wailsjs/go/app/ExcelApp'
 import { request, xlsx } from '../wailsjs/go/models'
 import { base64FromBytes, bytesFromWire } from '../lib/bytes'
+import { capabilities, saveBytes, xlsxMime } from './files'
 import { invoke } from './transport'
 import type { Plain, RequestQuery } from './types'
 
@@ -62,6 +63,16 @@ export function exportResult(id: string): Promise<Uint8Array> {
 /** saveExport moves a finished export where the user chooses with the native dialog (desktop); "" when cancelled. */
 export function saveExport(id: string): Promise<string> {
   return invoke(S, 'SaveExport', [id], () => Binding.SaveExport(id))
+}
+
+/**
+ * saveExported saves a finished export as fileName: moved where the user
+ * chooses with the native dialog, or fetched and downloaded in a browser;
+ * it resolves to where it went, "" when the user cancelled.
+ */
+export async function saveExported(id: string, fileName: string): Promise<string> {
+  if (capabilities().nativeFiles) return saveExport(id)
+  return saveBytes(fileName, await exportResult(id), xlsxMime)
 }
 
 /** exportCount returns how many rows an export of kind for q would have. */

@@ -2,11 +2,16 @@
 import * as Binding from '../wailsjs/go/app/SystemApp'
 import { base64FromBytes } from '../lib/bytes'
 import { invoke } from './transport'
-import type { SystemInfo } from './types'
+import type { Process, SystemInfo } from './types'
 
 /** systemInfo returns the program version, data directory, database path and schema version. */
 export function systemInfo(): Promise<SystemInfo> {
   return invoke('SystemApp', 'Info', [], () => Binding.Info())
+}
+
+/** processRules returns the process's rules the screens read instead of copying them (request.Rules). */
+export function processRules(): Promise<Process> {
+  return invoke('SystemApp', 'Process', [], () => Binding.Process())
 }
 
 /**

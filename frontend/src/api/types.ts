@@ -45,9 +45,6 @@ export const statuses: readonly string[] = [
   'cancelled',
 ]
 
-/** closedStatuses are those whose request is read-only. */
-export const closedStatuses: readonly string[] = ['archived', 'rejected', 'cancelled']
-
 export type RequestFields = Plain<request.Fields>
 export type RequestRecord = Plain<request.Request>
 /** RawRecord is a stage record as it arrives: its body is the kind's JSON object (decode it with api/records). */
@@ -92,6 +89,9 @@ export type MoveOption = Plain<request.Option>
 export type Transition = Plain<request.Transition>
 export type RequestState = Plain<request.State>
 export type BoardColumn = Plain<request.Column>
+/** Process is the process's rules the screens read (request.Rules): where each status stands, open tasks, the green channel. */
+export type Process = Plain<request.Process>
+export type StatusInfo = Plain<request.StatusInfo>
 export type WorkItem = Plain<request.WorkItem>
 export type RecordInput = Omit<Plain<request.RecordInput>, 'body'> & { body: unknown }
 

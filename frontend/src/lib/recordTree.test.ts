@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { blankBody, type StageRecord } from '../api/records'
+import rules from '../test/process.json'
 import { dependencyNames, flattenTree, openDependencies, siblingsOf } from './recordTree'
 
 function sub(id: string, title: string, parentId = '', extra: Partial<StageRecord<'sub_requirement'>['body']> = {}): StageRecord<'sub_requirement'> {
@@ -46,6 +47,6 @@ describe('dependencies', () => {
 
   it('names dependencies and those still open', () => {
     expect(dependencyNames(recs, ['b', 'gone'])).toEqual(['开发测试'])
-    expect(openDependencies(recs, ['a', 'b'])).toEqual(['开发测试'])
+    expect(openDependencies(recs, ['a', 'b'], rules)).toEqual(['开发测试'])
   })
 })

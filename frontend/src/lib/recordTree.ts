@@ -2,6 +2,8 @@
 // parentId names its parent); sub-requirements and tasks depend on siblings.
 // These helpers lay the tree out as rows and name dependencies.
 import type { StageRecord } from '../api/records'
+import type { Process } from '../api/types'
+import { openTask } from './process'
 
 /** TreeRow is a record placed in the tree: its depth and how many children it has. */
 export interface TreeRow<R> {
@@ -63,15 +65,16 @@ export function dependencyNames(
   return out
 }
 
-/** openDependencies names what ids refer to that is not finished yet (done, or cancelled for tasks). */
+/** openDependencies names what ids refer to that is not finished yet (done, or cancelled for tasks: lib/process openTask). */
 export function openDependencies(
   records: readonly StageRecord<'sub_requirement' | 'task'>[],
   ids: readonly string[],
+  rules: Process | null | undefined,
 ): string[] {
   const out: string[] = []
   for (const id of ids) {
     const r = records.find((x) => x.id === id)
-    if (r && r.body.status !== 'done' && r.body.status !== 'cancelled') out.push(r.body.title)
+    if (r && openTask(rules, r.body.status)) out.push(r.body.title)
   }
   return out
 }

@@ -2,8 +2,10 @@
 // full path of template 000 or the short path of manual 001), which are done,
 // which one it is in, and what comes next, derived from its status, path and
 // transition log. Side states (on hold, rejected, cancelled) mark the stage
-// where the request stopped.
-import type { Path, RequestState, Transition } from '../api/types'
+// where the request stopped. Which status belongs to which stage of which
+// path is the backend's table (request.StatusTable, served with the
+// process's rules): the functions here take it as an argument.
+import type { Path, RequestState, StatusInfo, Transition } from '../api/types'
 
 export type StageKey =
   | 'register'
@@ -26,36 +28,21 @@ export interface Stage {
   statuses: readonly string[]
 }
 
-const register: Stage = { key: 'register', statuses: ['registered'] }
-const triage: Stage = { key: 'triage', statuses: ['triaged'] }
-const assign: Stage = { key: 'assign', statuses: ['assigned'] }
-const feedback: Stage = { key: 'feedback', statuses: ['feedback'] }
-const archive: Stage = { key: 'archive', statuses: ['archived'] }
+/** pathStages lists a path's stages in order, read from the status table (in process order). */
+export function pathStages(table: readonly StatusInfo[], path: Path): Stage[] {
+  const out: { key: StageKey; statuses: string[] }[] = []
+  for (const x of table) {
+    if (!(x.paths ?? []).includes(path)) continue
+    const last = out[out.length - 1]
+    if (last && last.key === x.stage) last.statuses.push(x.status)
+    else out.push({ key: x.stage as StageKey, statuses: [x.status] })
+  }
+  return out
+}
 
-/** pathStages lists each path's stages in order. */
-export const pathStages: Record<Path, readonly Stage[]> = {
-  full: [
-    register,
-    triage,
-    assign,
-    { key: 'analysis', statuses: ['analysis', 'analysis_confirm'] },
-    { key: 'plan', statuses: ['plan_drafting'] },
-    { key: 'review', statuses: ['plan_review', 'plan_approval'] },
-    { key: 'confirm', statuses: ['plan_confirm'] },
-    { key: 'implementation', statuses: ['implementation'] },
-    { key: 'delivery', statuses: ['acceptance'] },
-    feedback,
-    archive,
-  ],
-  short: [
-    register,
-    triage,
-    assign,
-    { key: 'handling', statuses: ['handling'] },
-    { key: 'result', statuses: ['result_given'] },
-    feedback,
-    archive,
-  ],
+/** sideStatuses are the statuses of no stage (on hold, rejected, cancelled). */
+function sideStatuses(table: readonly StatusInfo[]): string[] {
+  return table.filter((x) => (x.paths ?? []).length === 0).map((x) => x.status)
 }
 
 /** pathOf reads a request's path; requests recorded before paths existed take the full one. */
@@ -100,28 +87,28 @@ export interface StageTimeline {
   next: StageKey | null
 }
 
-const sideStatuses: readonly string[] = ['on_hold', 'rejected', 'cancelled']
-
 function stageIndex(stages: readonly Stage[], status: string): number {
   return stages.findIndex((s) => s.statuses.includes(status))
 }
 
 /**
  * stageTimeline computes the timeline of a request from its path, status,
- * lifecycle state, transitions (oldest first) and creation time.
+ * lifecycle state, transitions (oldest first) and creation time, by the
+ * status table.
  */
 export function stageTimeline(
   status: string,
   state: RequestState | null | undefined,
   transitions: readonly Transition[],
   createdAt: string,
+  table: readonly StatusInfo[],
 ): StageTimeline {
   const path = pathOf(state)
-  const stages = pathStages[path]
+  const stages = pathStages(table, path)
 
   let side: Side | null = null
   let where = status
-  if (sideStatuses.includes(status)) {
+  if (sideStatuses(table).includes(status)) {
     const into = [...transitions].reverse().find((t) => t.to === status)
     const from = status === 'on_hold' && state?.heldFrom ? state.heldFrom : (into?.from ?? 'registered')
     side = {
@@ -175,7 +162,7 @@ export function stageTimeline(
 }
 
 /** stageOfStatus names the stage of path a status belongs to, null for side states and unknown ones. */
-export function stageOfStatus(path: Path, status: string): StageKey | null {
-  const s = pathStages[path].find((st) => st.statuses.includes(status))
+export function stageOfStatus(path: Path, status: string, table: readonly StatusInfo[]): StageKey | null {
+  const s = pathStages(table, path).find((st) => st.statuses.includes(status))
   return s ? s.key : null
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import rules from '../test/process.json'
 import {
   blankBody,
   difficulties,
@@ -106,7 +107,7 @@ describe('locales', () => {
       ...enumKeys('role', roles),
       ...enumKeys('roleHint', roles),
       ...enumKeys('moveAction', moveActions),
-      ...enumKeys('stage', [...new Set([...pathStages.full, ...pathStages.short].map((s) => s.key))]),
+      ...enumKeys('stage', [...new Set([...pathStages(rules.statuses, 'full'), ...pathStages(rules.statuses, 'short')].map((s) => s.key))]),
       ...enumKeys('quadrant', quadrants),
       ...enumKeys('difficulty', difficulties),
       ...enumKeys('horizon', horizons),

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as api from '../api/settings'
-import { systemInfo } from '../api/system'
-import type { Path, Settings, SystemInfo, VocabItem, VocabKind, VocabLists } from '../api/types'
+import { processRules, systemInfo } from '../api/system'
+import type { Path, Process, Settings, SystemInfo, VocabItem, VocabKind, VocabLists } from '../api/types'
 import { listOf } from '../lib/vocab'
 import { useSessionStore } from './session'
 
@@ -11,18 +11,21 @@ export const useSettingsStore = defineStore('settings', () => {
   const settings = ref<Settings | null>(null)
   const vocab = ref<VocabLists | null>(null)
   const info = ref<SystemInfo | null>(null)
+  /** process is the process's rules the screens read (lib/process.ts, lib/stages.ts). */
+  const process = ref<Process | null>(null)
   let loading: Promise<void> | null = null
 
   const session = useSessionStore()
   // On a network the logged-in person acts, not the serving machine's profile.
   const profileName = computed(() => session.user?.name ?? settings.value?.profileName ?? '')
 
-  /** load fetches settings and lists once; later calls share the first. */
+  /** load fetches settings, lists and the process's rules once; later calls share the first. */
   function load(): Promise<void> {
-    loading ??= Promise.all([api.getSettings(), api.getVocabularies()])
-      .then(([s, v]) => {
+    loading ??= Promise.all([api.getSettings(), api.getVocabularies(), processRules()])
+      .then(([s, v, p]) => {
         settings.value = s
         vocab.value = v
+        process.value = p
       })
       .catch((e: unknown) => {
         loading = null
@@ -83,6 +86,7 @@ export const useSettingsStore = defineStore('settings', () => {
     settings,
     vocab,
     info,
+    process,
     profileName,
     load,
     reloadVocab,

@@ -2463,6 +2463,62 @@ export namespace request {
 		    return a;
 		}
 	}
+	export class StatusInfo {
+	    status: string;
+	    paths: string[];
+	    stage: string;
+	    backlog: string;
+	    percent: number;
+	    closed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.paths = source["paths"];
+	        this.stage = source["stage"];
+	        this.backlog = source["backlog"];
+	        this.percent = source["percent"];
+	        this.closed = source["closed"];
+	    }
+	}
+	export class Process {
+	    statuses: StatusInfo[];
+	    closedTaskStatuses: string[];
+	    greenChannelUrgencies: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Process(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.statuses = this.convertValues(source["statuses"], StatusInfo);
+	        this.closedTaskStatuses = source["closedTaskStatuses"];
+	        this.greenChannelUrgencies = source["greenChannelUrgencies"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Query {
 	    search: string;
 	    statuses: string[];
@@ -2542,6 +2598,7 @@ export namespace request {
 	        this.body = source["body"];
 	    }
 	}
+	
 	
 	
 	

@@ -18,6 +18,10 @@ export function OpenFile(arg1, arg2) {
   return window['go']['app']['SystemApp']['OpenFile'](arg1, arg2);
 }
 
+export function Process() {
+  return window['go']['app']['SystemApp']['Process']();
+}
+
 export function SaveFile(arg1, arg2) {
   return window['go']['app']['SystemApp']['SaveFile'](arg1, arg2);
 }
