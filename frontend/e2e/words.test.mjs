@@ -18,8 +18,9 @@ before(async () => {
   cleanups.push(() => browser.close())
   const dir = await makeDataDir()
   cleanups.push(() => removeDir(dir))
-  // A small demo is enough, and quick on a busy machine.
-  await promisify(execFile)(bin, ['demo', '--customers', '12', '--requests', '120', '--data', dir], { timeout: 180_000 })
+  // The default demo: it has requests in every status (internal/demo's
+  // TestFillShowsEveryStage), a smaller one does not.
+  await promisify(execFile)(bin, ['demo', '--data', dir], { timeout: 180_000 })
   srv = await startServer(dir)
   cleanups.push(() => srv.stop())
 })
