@@ -146,11 +146,17 @@ func (s *Store) pendingReviews(ctx context.Context, dept string, out *[]request.
 }
 
 func (s *Store) openTasks(ctx context.Context, me string, out *[]request.WorkItem) error {
+	// Open as request.OpenTask and request.OpenStatuses have it.
+	open := request.OpenStatuses()
+	args := append([]any{me}, anySlice(request.ClosedTaskStatuses)...)
+	for _, st := range open {
+		args = append(args, st)
+	}
 	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, k.id, k.body, k.updated_at
 		FROM request_records k JOIN requests r ON r.id = k.request_id JOIN customers c ON c.id = r.customer_id
-		WHERE k.owner = ? AND k.status IN ('todo', 'doing') AND k.kind = 'task'
-		  AND r.status NOT IN ('archived', 'rejected', 'cancelled')
-		ORDER BY k.due, k.created_at LIMIT 500`, me)
+		WHERE k.owner = ? AND k.status NOT IN (`+placeholders(len(request.ClosedTaskStatuses))+`) AND k.kind = 'task'
+		  AND r.status IN (`+placeholders(len(open))+`)
+		ORDER BY k.due, k.created_at LIMIT 500`, args...)
 	if err != nil {
 		return err
 	}
