@@ -105,3 +105,14 @@ func paramText(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// Missing is the error for a thing (a code of Things) that is not there.
+func Missing(thing string) *Error {
+	return New(NotFound, "not_found", P{"thing": Thing(thing)})
+}
+
+// Stale is the error for a change of a thing (a code of Things) made from
+// an outdated version.
+func Stale(thing string) *Error {
+	return New(Conflict, "stale", P{"thing": Thing(thing)})
+}

@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -73,7 +74,7 @@ func (c UpdateCustomer) run(ctx context.Context, tx *store.Tx) (customer.Custome
 		return customer.Customer{}, err
 	}
 	if before.Version != c.Version {
-		return customer.Customer{}, stale("customer")
+		return customer.Customer{}, apperr.Stale("customer")
 	}
 	if err := uniqueCustomerName(ctx, tx, f.Name, c.ID); err != nil {
 		return customer.Customer{}, err
@@ -141,7 +142,7 @@ func (c UpdateContact) run(ctx context.Context, tx *store.Tx) (customer.Contact,
 		return customer.Contact{}, err
 	}
 	if before.Version != c.Version {
-		return customer.Contact{}, stale("contact")
+		return customer.Contact{}, apperr.Stale("contact")
 	}
 	if err := tx.UpdateContact(ctx, c.ID, c.Version, f); err != nil {
 		return customer.Contact{}, err

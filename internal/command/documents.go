@@ -280,7 +280,7 @@ func lockDocument(ctx context.Context, tx *store.Tx, id string, rowVersion int64
 		return d, err
 	}
 	if d.RowVersion != rowVersion {
-		return d, stale("document")
+		return d, apperr.Stale("document")
 	}
 	return d, nil
 }

@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -26,7 +27,7 @@ func (c MoveRequest) run(ctx context.Context, tx *store.Tx) (request.Request, er
 		return request.Request{}, err
 	}
 	if before.Version != c.Version {
-		return request.Request{}, stale("request")
+		return request.Request{}, apperr.Stale("request")
 	}
 	in := request.StepInput{Now: tx.Now()}
 	if in.Zone, err = tx.Zone(ctx); err != nil {

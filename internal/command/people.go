@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -42,7 +43,7 @@ func (c SavePerson) run(ctx context.Context, tx *store.Tx) (people.Person, error
 			return people.Person{}, err
 		}
 		if b.Version != c.Version {
-			return people.Person{}, stale("person")
+			return people.Person{}, apperr.Stale("person")
 		}
 		before, action = b, audit.ActionUpdate
 		err = tx.UpdatePerson(ctx, id, c.Version, f)

@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -75,7 +76,7 @@ func (c DeleteRecord) run(ctx context.Context, tx *store.Tx) (struct{}, error) {
 		return struct{}{}, err
 	}
 	if rec.Version != c.Version {
-		return struct{}{}, stale("record")
+		return struct{}{}, apperr.Stale("record")
 	}
 	req, err := tx.Request(ctx, rec.RequestID)
 	if err != nil {

@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -58,7 +59,7 @@ func (c UpdateRequest) run(ctx context.Context, tx *store.Tx) (request.Request, 
 		return request.Request{}, err
 	}
 	if before.Version != c.Version {
-		return request.Request{}, stale("request")
+		return request.Request{}, apperr.Stale("request")
 	}
 	f := c.Fields.Normalize()
 	in, err := tx.FieldsCheck(ctx, f)

@@ -98,7 +98,7 @@ func (c SavePolicy) run(ctx context.Context, tx *store.Tx) (sla.Policy, error) {
 			return sla.Policy{}, policyNotFound()
 		}
 		if old.Version != p.Version {
-			return sla.Policy{}, stale("policy")
+			return sla.Policy{}, apperr.Stale("policy")
 		}
 		before, action = old, audit.ActionUpdate
 		err = tx.UpdatePolicy(ctx, p)
@@ -134,7 +134,7 @@ func (c DeletePolicy) run(ctx context.Context, tx *store.Tx) (struct{}, error) {
 		return struct{}{}, policyNotFound()
 	}
 	if p.Version != c.Version {
-		return struct{}{}, stale("policy")
+		return struct{}{}, apperr.Stale("policy")
 	}
 	if err := sla.CanDelete(p); err != nil {
 		return struct{}{}, err
@@ -148,5 +148,5 @@ func (c DeletePolicy) run(ctx context.Context, tx *store.Tx) (struct{}, error) {
 // policyNotFound is the error for a policy that is not (or no longer)
 // stored.
 func policyNotFound() error {
-	return apperr.New(apperr.NotFound, "not_found", apperr.P{"thing": apperr.Thing("policy")})
+	return apperr.Missing("policy")
 }

@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/vocab"
@@ -66,7 +67,7 @@ func (c UpdateVocabItem) run(ctx context.Context, tx *store.Tx) (vocab.Item, err
 		return vocab.Item{}, err
 	}
 	if before.Version != c.Version {
-		return vocab.Item{}, stale("vocab")
+		return vocab.Item{}, apperr.Stale("vocab")
 	}
 	lists, err := tx.Vocabularies(ctx)
 	if err != nil {
@@ -134,7 +135,7 @@ func (c SetTypePath) run(ctx context.Context, tx *store.Tx) (vocab.Item, error) 
 		return vocab.Item{}, err
 	}
 	if before.Version != c.Version {
-		return vocab.Item{}, stale("vocab")
+		return vocab.Item{}, apperr.Stale("vocab")
 	}
 	if err := vocab.CanSetPath(before); err != nil {
 		return vocab.Item{}, err

@@ -76,7 +76,7 @@ func Gather(ctx context.Context, st *store.Store, kind, period, dept, savedID st
 			doc.IssuedAt = *saved.IssuedAt
 		}
 		if saved.Body == nil {
-			return doc, apperr.New(apperr.NotFound, "not_found", apperr.P{"thing": apperr.Thing("issued")})
+			return doc, apperr.Missing("issued")
 		}
 		if saved.Kind == report.KindMonthly {
 			doc.Monthly = &report.Monthly{}

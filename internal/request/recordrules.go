@@ -61,10 +61,10 @@ func SaveRecord(in RecordInput, s RecordSave) (SavedRecord, error) {
 	if in.ID != "" {
 		b, ok := findRecord(s.Records, in.ID)
 		if !ok || b.Kind != in.Kind {
-			return out, apperr.New(apperr.NotFound, "not_found", apperr.P{"thing": apperr.Thing("record")})
+			return out, apperr.Missing("record")
 		}
 		if b.Version != in.Version {
-			return out, apperr.New(apperr.Conflict, "stale", apperr.P{"thing": apperr.Thing("record")})
+			return out, apperr.Stale("record")
 		}
 		out.Before = &b
 		in.ParentID = b.ParentID // a record never moves to another parent
@@ -239,7 +239,7 @@ func fieldErr(field, key, msg string) error {
 // kept, and nothing may depend on it or sit under it.
 func DeleteRecord(rec Record, version int64, req Request, recs []Record) error {
 	if rec.Version != version {
-		return apperr.New(apperr.Conflict, "stale", apperr.P{"thing": apperr.Thing("record")})
+		return apperr.Stale("record")
 	}
 	if err := CheckWritable(req); err != nil {
 		return err

@@ -120,13 +120,13 @@ func (t *Tx) SaveSettings(ctx context.Context, st settings.Settings) error {
 // notFound is the error for a missing record of the kind thing (a code of
 // apperr.Things).
 func notFound(thing string) error {
-	return apperr.New(apperr.NotFound, "not_found", apperr.P{"thing": apperr.Thing(thing)})
+	return apperr.Missing(thing)
 }
 
 // stale is the error for an update of a thing (a code of apperr.Things)
 // based on an outdated version.
 func stale(thing string) error {
-	return apperr.New(apperr.Conflict, "stale", apperr.P{"thing": apperr.Thing(thing)})
+	return apperr.Stale(thing)
 }
 
 // logoKey is the settings row holding the company logo, base64 encoded. It
