@@ -38,9 +38,6 @@ func New(code, key string, params P) *Error {
 	return &Error{Code: code, Key: key, Params: params, Message: Render(key, params)}
 }
 
-// FromMsg returns an error with code whose sentence is m.
-func FromMsg(code string, m Msg) *Error { return New(code, m.Key, m.Params) }
-
 // WithField adds a field at fault to e, for forms that mark it.
 func (e *Error) WithField(field, key string) *Error {
 	e.Fields = append(e.Fields, FieldError{Field: field, Key: key})

@@ -78,6 +78,18 @@ func OpenStatuses() []Status {
 	return out
 }
 
+// ClosedStatuses are the statuses of closed requests: archived, rejected,
+// cancelled.
+func ClosedStatuses() []Status {
+	var out []Status
+	for _, x := range StatusTable {
+		if x.Closed {
+			out = append(out, x.Status)
+		}
+	}
+	return out
+}
+
 // ClosedTaskStatuses are the statuses of a task that is finished: a task is
 // open unless done or cancelled (so is a sub-requirement unless done).
 var ClosedTaskStatuses = []string{"done", "cancelled"}

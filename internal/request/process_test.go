@@ -109,3 +109,26 @@ func TestFrontendCopyOfRules(t *testing.T) {
 		t.Errorf("%s differs from request.Rules(): run REQDESK_UPDATE=1 go test ./internal/request/", path)
 	}
 }
+
+// The open and the closed statuses split the table between them, each
+// status in one of the two.
+func TestOpenAndClosedStatusesSplitTheTable(t *testing.T) {
+	seen := map[Status]int{}
+	for _, s := range OpenStatuses() {
+		seen[s]++
+	}
+	for _, s := range ClosedStatuses() {
+		if !s.Closed() {
+			t.Errorf("%s listed closed but Status.Closed is false", s)
+		}
+		seen[s]++
+	}
+	for _, x := range StatusTable {
+		if seen[x.Status] != 1 {
+			t.Errorf("%s appears %d times in OpenStatuses and ClosedStatuses", x.Status, seen[x.Status])
+		}
+	}
+	if len(seen) != len(StatusTable) {
+		t.Errorf("%d statuses listed, the table has %d", len(seen), len(StatusTable))
+	}
+}

@@ -142,11 +142,6 @@ type Plan struct {
 	SignedOn           string   `json:"signedOn"`
 }
 
-// Complete reports whether the plan says enough to be reviewed.
-func (p Plan) Complete() bool {
-	return len(p.Missing()) == 0
-}
-
 // PlanEssentials are the parts every plan must state before review, by
 // their field names.
 var PlanEssentials = []string{"goals", "content", "deliverables", "acceptanceCriteria"}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
@@ -382,10 +383,20 @@ func (s *Store) tsOrNull(t time.Time) any {
 	return s.ts(t)
 }
 
+// closedStatuses is request.ClosedStatuses as an SQL list, for a query of
+// the open requests.
+var closedStatuses = func() string {
+	q := make([]string, 0, 3)
+	for _, s := range request.ClosedStatuses() {
+		q = append(q, "'"+string(s)+"'")
+	}
+	return "(" + strings.Join(q, ", ") + ")"
+}()
+
 // refreshOpenClocks recomputes the clocks of every request not yet closed,
 // after a policy or the calendar changed.
 func (s *Store) refreshOpenClocks(ctx context.Context, tx *Tx) error {
-	ids, err := queryIDs(ctx, tx, `SELECT id FROM requests WHERE status NOT IN ('archived', 'rejected', 'cancelled')`)
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM requests WHERE status NOT IN `+closedStatuses)
 	if err != nil {
 		return err
 	}
@@ -570,7 +581,7 @@ func placeholders(n int) string {
 // at that have no escalation for reason yet, the earliest due first.
 func (t *Tx) OverdueClocks(ctx context.Context, reason string, at time.Time) ([]sla.Running, error) {
 	return t.s.runningClocks(ctx, t, `k.due_at IS NOT NULL AND k.due_at <= ?
-		AND k.request_id IN (SELECT id FROM requests WHERE status NOT IN ('archived', 'rejected', 'cancelled'))
+		AND k.request_id IN (SELECT id FROM requests WHERE status NOT IN `+closedStatuses+`)
 		AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = k.request_id AND e.reason = ? AND e.clock = k.kind)
 		ORDER BY k.due_at`, t.s.ts(at), reason)
 }
@@ -579,7 +590,7 @@ func (t *Tx) OverdueClocks(ctx context.Context, reason string, at time.Time) ([]
 // have no escalation for reason yet.
 func (t *Tx) OpenRequestsOf(ctx context.Context, u request.Urgency, reason string) ([]string, error) {
 	return queryIDs(ctx, t, `SELECT id FROM requests WHERE urgency = ?
-		AND status NOT IN ('archived', 'rejected', 'cancelled')
+		AND status NOT IN `+closedStatuses+`
 		AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = requests.id AND e.reason = ?)`, string(u), reason)
 }
 
