@@ -125,6 +125,10 @@ func TestAuditMigrationKeepsHistory(t *testing.T) {
 	if err := st.QueryRow(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log_full'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("the old table is still there (%d, %v)", n, err)
 	}
+	// The upgrade gave the old table's pages back to the file system.
+	if err := st.QueryRow(ctx, `SELECT freelist_count FROM pragma_freelist_count`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d free pages after the upgrade (%v), want none", n, err)
+	}
 	// What History cannot show of an entry is kept too: the text of a side
 	// that was not a JSON object, an id and a time not in the program's form.
 	var changes string
