@@ -217,7 +217,7 @@ func readTables(path string, auditBefore int64) ([]tableRows, error) {
 		{"requests", `SELECT * FROM requests`},
 		{"request_clocks", `SELECT * FROM request_clocks`},
 		{"number_sequences", `SELECT * FROM number_sequences`},
-		{"audit_log", `SELECT id, at, actor, entity, entity_id, action, before, after FROM audit_log WHERE seq > ` +
+		{"audit_log", `SELECT id, at, actor, entity, entity_id, action, changes FROM audit_log WHERE seq > ` +
 			strconv.FormatInt(auditBefore, 10)},
 		{"request_fts", `SELECT r.seq, r.number, r.title, r.description, c.name FROM requests r JOIN customers c ON c.id = r.customer_id`},
 	} {

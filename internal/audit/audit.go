@@ -3,9 +3,12 @@
 package audit
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -118,4 +121,136 @@ func flatten(doc []byte) map[string]string {
 
 func isEmptyJSON(v string) bool {
 	return v == "" || v == `""` || v == "null" || v == "false" || v == "0" || v == "[]"
+}
+
+// The stored form of an entry's changes (Encode, Decode): one JSON object
+// holding only what Diff found, a member per changed field, sorted by field.
+// A member's name is the field behind a mark saying which sides it has:
+//
+//	"~field": [before, after]   both sides
+//	"+field": after             only after (a create, or a field added)
+//	"-field": before            only before (a delete, or a field dropped)
+//
+// The values are the fields' JSON texts as Diff gives them, so Decode gives
+// back exactly the changes that were encoded. A member marked "!" ("!before",
+// "!after") keeps, as a JSON string, a stored document that was not a JSON
+// object (only entries converted from the full copies of migration 0011 can
+// have one); Diff found no fields in it, so Decode shows none, but its text
+// is not lost.
+const (
+	markBoth   = '~'
+	markAfter  = '+'
+	markBefore = '-'
+	markKept   = '!'
+)
+
+// Encode gives the stored form of changes (see above); changes must come
+// from Diff: each field once, with at least one side.
+func Encode(changes []Change) string {
+	cs := append([]Change(nil), changes...)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Field < cs[j].Field })
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		switch {
+		case c.Before != "" && c.After != "":
+			writeName(&b, markBoth, c.Field)
+			b.WriteByte('[')
+			b.WriteString(c.Before)
+			b.WriteByte(',')
+			b.WriteString(c.After)
+			b.WriteByte(']')
+		case c.Before != "":
+			writeName(&b, markBefore, c.Field)
+			b.WriteString(c.Before)
+		default:
+			writeName(&b, markAfter, c.Field)
+			b.WriteString(c.After)
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+func writeName(b *strings.Builder, mark byte, field string) {
+	name, _ := json.Marshal(string(mark) + field)
+	b.Write(name)
+	b.WriteByte(':')
+}
+
+// Compact is the stored form of the change from before to after (JSON
+// documents; either may be empty): Encode(Diff(before, after)), keeping
+// besides, under "!before" / "!after", a non-empty side that is not a JSON
+// object, which Diff cannot read.
+func Compact(before, after []byte) string {
+	out := Encode(Diff(before, after))
+	kept := ""
+	for _, side := range []struct {
+		name string
+		doc  []byte
+	}{{"before", before}, {"after", after}} {
+		if !unreadable(side.doc) {
+			continue
+		}
+		name, _ := json.Marshal(string(markKept) + side.name)
+		text, _ := json.Marshal(string(side.doc))
+		kept += string(name) + ":" + string(text)
+		if side.name == "before" && unreadable(after) {
+			kept += ","
+		}
+	}
+	if kept == "" {
+		return out
+	}
+	if out == "{}" {
+		return "{" + kept + "}"
+	}
+	return "{" + kept + "," + out[1:]
+}
+
+// unreadable reports whether doc is a non-empty document flatten finds no
+// object in: not JSON, or JSON of another kind than an object or null.
+func unreadable(doc []byte) bool {
+	if len(bytes.TrimSpace(doc)) == 0 {
+		return false
+	}
+	var top map[string]json.RawMessage
+	return json.Unmarshal(doc, &top) != nil
+}
+
+// Decode reads the stored form of an entry's changes, in field order.
+func Decode(stored string) ([]Change, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(stored), &members); err != nil {
+		return nil, fmt.Errorf("audit changes %.40q: %w", stored, err)
+	}
+	var out []Change // nil when none, as Diff gives
+	for name, v := range members {
+		if name == "" {
+			return nil, fmt.Errorf("audit changes: a member without a name")
+		}
+		c := Change{Field: name[1:]}
+		switch name[0] {
+		case markBoth:
+			var pair []json.RawMessage
+			if err := json.Unmarshal(v, &pair); err != nil || len(pair) != 2 {
+				return nil, fmt.Errorf("audit changes: %q is not a pair of values", c.Field)
+			}
+			c.Before, c.After = string(pair[0]), string(pair[1])
+		case markAfter:
+			c.After = string(v)
+		case markBefore:
+			c.Before = string(v)
+		case markKept:
+			continue
+		default:
+			return nil, fmt.Errorf("audit changes: member %q has no mark", name)
+		}
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return out, nil
 }

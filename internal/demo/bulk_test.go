@@ -136,6 +136,11 @@ func TestBulk(t *testing.T) {
 	if counts.Records < 3*n || counts.Transitions < 3*n || counts.Clocks < n || counts.Audit < counts.Transitions {
 		t.Errorf("counts = %+v, want records, transitions, clocks and audit entries for every request", counts)
 	}
+	// The audit log of the set (a create and a status change a step) took
+	// 445 bytes an entry with full copies and text ids and times.
+	if _, audit, entries := storage(t, pathA); audit/int64(entries) > 380 {
+		t.Errorf("the audit log takes %d bytes an entry, want at most 380", audit/int64(entries))
+	}
 	if other, _, pathC := bulk(t, 2, 300); digest(t, pathC) == digest(t, pathA) || other[0].Title == "" {
 		t.Errorf("another seed gave the same data")
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/reqdesk/reqdesk/internal/audit"
 )
 
@@ -36,23 +38,28 @@ func (s *Store) record(ctx context.Context, tx *Tx, entity, entityID, action str
 	if err != nil {
 		return err
 	}
-	if _, err = tx.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
+	if _, err = tx.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
 		return fmt.Errorf("audit %s %s: %w", entity, action, err)
 	}
 	return nil
 }
 
-const auditColumns = `id, at, actor, entity, entity_id, action, before, after`
+// auditColumns are the columns of an audit entry (0011): the entry's id as
+// auditID stores it, its time in Unix milliseconds, and of the values before
+// and after only what changed (audit.Encode).
+const auditColumns = `id, at, actor, entity, entity_id, action, changes`
+
+// auditWidth is the number of auditColumns.
+const auditWidth = 7
 
 // auditArgs are the values of one audit entry, in auditColumns' order;
 // imports write many of them at once.
 func (s *Store) auditArgs(id string, at time.Time, actor, entity, entityID, action string, before, after any) ([]any, error) {
-	enc := func(v any) (any, error) {
+	enc := func(v any) ([]byte, error) {
 		if v == nil {
 			return nil, nil
 		}
-		b, err := json.Marshal(v)
-		return string(b), err
+		return json.Marshal(v)
 	}
 	b, err := enc(before)
 	if err != nil {
@@ -62,7 +69,48 @@ func (s *Store) auditArgs(id string, at time.Time, actor, entity, entityID, acti
 	if err != nil {
 		return nil, err
 	}
-	return []any{id, s.ts(at), actor, entity, entityID, action, b, a}, nil
+	return []any{auditID(id), auditAt(at), actor, entity, entityID, action, audit.Compact(b, a)}, nil
+}
+
+// auditID is an entry's id as stored: a UUID in its canonical text as its
+// 16 bytes, any other id as it is.
+func auditID(id string) any {
+	if u, err := uuid.Parse(id); err == nil && u.String() == id {
+		return u[:]
+	}
+	return id
+}
+
+// auditIDText reads an id stored by auditID.
+func auditIDText(v any) string {
+	switch v := v.(type) {
+	case []byte:
+		if u, err := uuid.FromBytes(v); err == nil {
+			return u.String()
+		}
+		return string(v)
+	case string:
+		return v
+	}
+	return fmt.Sprint(v)
+}
+
+// auditAt is an entry's time as stored: Unix milliseconds, which keep all
+// of what the store's timestamps keep.
+func auditAt(t time.Time) int64 { return t.UnixMilli() }
+
+// auditTime reads a time stored by auditAt, or a timestamp text kept as it
+// was because it was not in the store's layout (see compactAudit).
+func auditTime(v any) time.Time {
+	switch v := v.(type) {
+	case int64:
+		return time.UnixMilli(v).UTC()
+	case string:
+		return parseTS(v)
+	case []byte:
+		return parseTS(string(v))
+	}
+	return time.Time{}
 }
 
 // History returns the audit entries of one entity and, for a customer, of
@@ -72,7 +120,7 @@ func (s *Store) History(ctx context.Context, entityID string) ([]audit.Entry, er
 }
 
 func (s *Store) history(ctx context.Context, q queryer, entityID string) ([]audit.Entry, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, at, actor, entity, entity_id, action, coalesce(before, ''), coalesce(after, '')
+	rows, err := q.QueryContext(ctx, `SELECT id, at, actor, entity, entity_id, action, changes
 		FROM audit_log WHERE entity_id = ?
 		   OR entity_id IN (SELECT id FROM contacts WHERE customer_id = ?)
 		ORDER BY seq`, entityID, entityID)
@@ -83,12 +131,15 @@ func (s *Store) history(ctx context.Context, q queryer, entityID string) ([]audi
 	out := []audit.Entry{}
 	for rows.Next() {
 		var e audit.Entry
-		var at, before, after string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &before, &after); err != nil {
+		var id, at any
+		var changes string
+		if err := rows.Scan(&id, &at, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &changes); err != nil {
 			return nil, err
 		}
-		e.At = parseTS(at)
-		e.Changes = audit.Diff([]byte(before), []byte(after))
+		e.ID, e.At = auditIDText(id), auditTime(at)
+		// A damaged entry shows no changes, as a damaged copy did before
+		// 0011, rather than keep the whole history from being read.
+		e.Changes, _ = audit.Decode(changes)
 		out = append(out, e)
 	}
 	return out, rows.Err()

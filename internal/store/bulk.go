@@ -165,7 +165,7 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	l.moves = newRowBuffer(tx, "request_transitions", "id, request_id, at, actor, action, from_status, to_status, comment", 8)
 	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, 8)
 	l.metrics = newRowBuffer(tx, "request_metrics", "received, request_id, department, open, data", 5)
-	l.auditRows = newRowBuffer(tx, "audit_log", auditColumns, 8)
+	l.auditRows = newRowBuffer(tx, "audit_log", auditColumns, auditWidth)
 	l.customers = newRowBuffer(tx, "customers", "id, name, name_key, industry, address, notes, created_at, updated_at, version", 9)
 	l.contacts = newRowBuffer(tx, "contacts", "id, customer_id, name, title, phone, email, created_at, updated_at, version", 9)
 	return nil
@@ -318,7 +318,7 @@ func (l *BulkLoader) audit(ctx context.Context, at time.Time, actor, entity, ent
 	if err != nil {
 		return l.fail(err)
 	}
-	args[0], args[1] = l.id(at), l.s.ts(at)
+	args[0], args[1] = auditID(l.id(at)), auditAt(at)
 	l.counts.Audit++
 	return l.auditRows.add(ctx, args...)
 }
@@ -384,12 +384,12 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 			ts(rec.CreatedAt), ts(rec.UpdatedAt), rec.Version, idx.Owner, idx.Status, idx.Due)
 	}
 	p.moves = make([]any, 0, 8*len(br.Transitions))
-	p.audits = make([]any, 0, 8*len(br.Transitions))
+	p.audits = make([]any, 0, auditWidth*len(br.Transitions))
 	for _, t := range br.Transitions {
 		at := ts(t.At)
 		p.moves = append(p.moves, t.ID, r.ID, at, t.Actor, t.Action, t.From, t.To, t.Comment)
 		// As auditArgs writes status{From} → status{To}.
-		p.audits = append(p.audits, nil, at, t.Actor, audit.EntityRequest, r.ID, audit.ActionUpdate, statusJSON(t.From), statusJSON(t.To))
+		p.audits = append(p.audits, nil, auditAt(t.At), t.Actor, audit.EntityRequest, r.ID, audit.ActionUpdate, statusChange(t.From, t.To))
 		p.auditAt = append(p.auditAt, t.At)
 	}
 	ms, row, err := l.lim.derive(r, br.Transitions, br.Records, l.now)
@@ -413,6 +413,25 @@ var statusJSONs = func() map[request.Status]string {
 	}
 	return out
 }()
+
+// statusChanges holds the stored changes of an entry from status{From}
+// to status{To}, for every pair of statuses.
+var statusChanges = func() map[[2]request.Status]string {
+	out := map[[2]request.Status]string{}
+	for from, b := range statusJSONs {
+		for to, a := range statusJSONs {
+			out[[2]request.Status{from, to}] = audit.Compact([]byte(b), []byte(a))
+		}
+	}
+	return out
+}()
+
+func statusChange(from, to request.Status) string {
+	if c, ok := statusChanges[[2]request.Status{from, to}]; ok {
+		return c
+	}
+	return audit.Compact([]byte(statusJSON(from)), []byte(statusJSON(to)))
+}
 
 func statusJSON(s request.Status) string {
 	if j, ok := statusJSONs[s]; ok {
@@ -476,7 +495,7 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 		return "", err
 	}
 	for i, at := range p.auditAt {
-		p.audits[8*i] = l.id(at)
+		p.audits[auditWidth*i] = auditID(l.id(at))
 	}
 	l.auditRows.addRows(p.audits)
 	l.counts.Audit += len(p.auditAt)

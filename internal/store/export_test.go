@@ -53,3 +53,9 @@ func (s *Store) KeepSums(ctx context.Context, seq int64, dept string, p report.P
 	cfg.Location = p.From.Location()
 	s.keepSums(ctx, seq, dept, cfg.Fingerprint(), []keptSum{{p, sums}})
 }
+
+// QueryRow runs a query on the reading connections, for checks of what is
+// stored.
+func (s *Store) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return s.read.QueryRowContext(ctx, query, args...)
+}

@@ -151,7 +151,7 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 	defer tx.ExecContext(ctx, `PRAGMA cache_size = `+strconv.FormatInt(cache, 10))
 	nowTS := s.ts(tx.Now())
 	nowT := parseTS(nowTS)
-	auditRows := newBulk(tx, "audit_log", auditColumns, 8)
+	auditRows := newBulk(tx, "audit_log", auditColumns, auditWidth)
 	defer auditRows.close()
 	addAudit := func(entity, id, action string, before, after any) error {
 		args, err := s.auditArgs(tx.NewID(), tx.Now(), actor, entity, id, action, before, after)

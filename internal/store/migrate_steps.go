@@ -3,6 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/audit"
 
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -16,6 +20,7 @@ import (
 // dropped the next time a record is saved.
 var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	10: indexRecords,
+	11: compactAudit,
 }
 
 // indexRecords fills the columns kept of the records' bodies (0010) for
@@ -46,4 +51,90 @@ func indexRecords(ctx context.Context, tx *Tx) error {
 		}
 	}
 	return nil
+}
+
+// compactAudit converts the entries of the audit log written with full
+// copies before and after (audit_log_full, see 0011) into the stored
+// changes, a batch at a time, keeping each entry's seq, and drops the old
+// table. Every converted entry is read back and compared with what History
+// showed of the old one; the counts of both tables must agree, or the
+// migration fails and its transaction leaves the database as it was.
+func compactAudit(ctx context.Context, tx *Tx) error {
+	const batch = 2000
+	out := newBulk(tx, "audit_log", "seq, "+auditColumns, 1+auditWidth)
+	defer out.close()
+	last, converted := int64(0), 0
+	for {
+		type entry struct {
+			seq                                     int64
+			id, at, actor, entity, entityID, action string
+			before, after                           []byte
+		}
+		var es []entry
+		if err := eachRow(ctx, tx, `SELECT seq, id, at, actor, entity, entity_id, action,
+			coalesce(before, ''), coalesce(after, '') FROM audit_log_full WHERE seq > ? ORDER BY seq LIMIT ?`,
+			[]any{last, batch}, func(rows *sql.Rows) error {
+				var e entry
+				var before, after string
+				if err := rows.Scan(&e.seq, &e.id, &e.at, &e.actor, &e.entity, &e.entityID, &e.action, &before, &after); err != nil {
+					return err
+				}
+				e.before, e.after = []byte(before), []byte(after)
+				es = append(es, e)
+				return nil
+			}); err != nil {
+			return err
+		}
+		if len(es) == 0 {
+			break
+		}
+		for _, e := range es {
+			changes := audit.Compact(e.before, e.after)
+			got, err := audit.Decode(changes)
+			if err != nil {
+				return fmt.Errorf("audit entry %s: %w", e.id, err)
+			}
+			if want := audit.Diff(e.before, e.after); !sameChanges(got, want) {
+				return fmt.Errorf("audit entry %s: the stored changes %s do not give back %v", e.id, changes, want)
+			}
+			id := auditID(e.id)
+			if auditIDText(id) != e.id {
+				id = e.id
+			}
+			var at any = e.at
+			if t, err := time.Parse(timeLayout, e.at); err == nil && tx.s.ts(t) == e.at {
+				at = auditAt(t)
+			}
+			if err := out.add(ctx, e.seq, id, at, e.actor, e.entity, e.entityID, e.action, changes); err != nil {
+				return err
+			}
+			last = e.seq
+		}
+		converted += len(es)
+	}
+	if err := out.flush(ctx); err != nil {
+		return err
+	}
+	var before, after int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM audit_log_full), (SELECT count(*) FROM audit_log)`).
+		Scan(&before, &after); err != nil {
+		return err
+	}
+	if before != converted || after != converted {
+		return fmt.Errorf("audit log: %d entries before, %d converted, %d after", before, converted, after)
+	}
+	_, err := tx.ExecContext(ctx, `DROP TABLE audit_log_full`)
+	return err
+}
+
+func sameChanges(a, b []audit.Change) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -96,6 +96,11 @@ var fixtures = []string{
 		('task2', 'r2', 'task', '{"title":"联调","owner":"王强","status":"todo","dependsOn":["task1"]}',
 		 '李娜', '2024-03-15T03:01:00.000Z', '2024-03-15T03:01:00.000Z', '王强', 'todo', '');
 	INSERT INTO request_record_deps (record_id, depends_on) VALUES ('task2', 'task1');`,
+	// 0011: an audit entry as the program writes it from now on: its id's
+	// 16 bytes, Unix milliseconds and only the field that changed.
+	`INSERT INTO audit_log (id, at, actor, entity, entity_id, action, changes) VALUES
+		(x'018e4063a400700080000000000000a2', 1710468600000, '王强', 'request', 'r2', 'update',
+		 '{"~status":["registered","triaged"]}');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -208,13 +208,22 @@ func Describe(ctx context.Context, path string) (Summary, error) {
 	if err := db.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&check); err != nil || check != "ok" {
 		return sum, fmt.Errorf("数据库文件已损坏: %s %v", check, err)
 	}
-	var last sql.NullString
+	// Entry times are Unix milliseconds from schema 11 on, timestamp texts
+	// before (and for the odd entry migration 0011 kept as it was).
+	var lastMS sql.NullInt64
+	var lastText sql.NullString
 	if err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM customers),
-		(SELECT max(at) FROM audit_log)`).Scan(&sum.Requests, &sum.Customers, &last); err != nil {
+		max(CASE typeof(at) WHEN 'integer' THEN at END), max(CASE typeof(at) WHEN 'text' THEN at END)
+		FROM audit_log`).Scan(&sum.Requests, &sum.Customers, &lastMS, &lastText); err != nil {
 		return sum, fmt.Errorf("无法读取数据库内容: %w", err)
 	}
-	if last.Valid {
-		sum.LastChange = parseTS(last.String)
+	if lastText.Valid {
+		sum.LastChange = parseTS(lastText.String)
+	}
+	if lastMS.Valid {
+		if t := auditTime(lastMS.Int64); t.After(sum.LastChange) {
+			sum.LastChange = t
+		}
 	}
 	// By the tables a copy has, not its version: attachments came with the
 	// documents, and attachment_blobs when they moved into files.

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -215,7 +216,45 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 			return err
 		}
 	}
+	for _, m := range ms[current:] {
+		if reclaimAfter[m.version] {
+			s.reclaim(ctx)
+			break
+		}
+	}
 	return nil
+}
+
+// reclaimAfter are the migrations that leave much of the file free: 0011
+// rewrites the audit log and drops the old one.
+var reclaimAfter = map[int]bool{11: true}
+
+// reclaim gives the pages a migration freed back to the file system with
+// VACUUM, when they are a quarter of the file or more and the disk has room
+// for what VACUUM writes: a copy of the database in the temporary directory,
+// and every page once more in the write-ahead log. Otherwise, or when VACUUM
+// fails (it changes nothing then), the free pages stay in the file, which
+// the database fills before it grows again.
+func (s *Store) reclaim(ctx context.Context) {
+	var free, pages, size int64
+	if err := s.write.QueryRowContext(ctx, `SELECT freelist_count, page_count, page_size
+		FROM pragma_freelist_count, pragma_page_count, pragma_page_size`).Scan(&free, &pages, &size); err != nil {
+		return
+	}
+	if free == 0 || free*4 < pages {
+		return
+	}
+	room, err := diskFree(filepath.Dir(s.path))
+	if err != nil || room < 3*pages*size {
+		return
+	}
+	if tmp, err := diskFree(os.TempDir()); err != nil || tmp < pages*size {
+		return
+	}
+	if _, err := s.write.ExecContext(ctx, `VACUUM`); err != nil {
+		return
+	}
+	_, _ = s.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 }
 
 // SchemaVersion returns the highest migration applied.
