@@ -180,7 +180,7 @@ type Query struct {
 	// ExactTotal asks for the exact total even when it costs reading every
 	// match of a search; without it a search's page may carry only a lower
 	// bound (see Page.TotalExact).
-	ExactTotal bool `json:"exactTotal"`
+	ExactTotal bool `json:"exactTotal,omitempty"`
 }
 
 // Drill names the requests behind one number of the dashboard: those a
