@@ -226,7 +226,7 @@ func (GenerateList) Name() string { return "document.generateList" }
 
 func (c GenerateList) run(ctx context.Context, tx *store.Tx) (document.Document, error) {
 	q := c.Query
-	q.Offset, q.Limit = 0, request.MaxLimit
+	q.Offset, q.Limit, q.ExactTotal = 0, request.MaxLimit, true
 	var rows []request.Row
 	for {
 		page, err := tx.ListRequests(ctx, q)

@@ -177,6 +177,10 @@ type Query struct {
 	// Drill narrows the list to the requests behind a number of the
 	// dashboard or a report.
 	Drill *Drill `json:"drill"`
+	// ExactTotal asks for the exact total even when it costs reading every
+	// match of a search; without it a search's page may carry only a lower
+	// bound (see Page.TotalExact).
+	ExactTotal bool `json:"exactTotal,omitempty"`
 }
 
 // Drill names the requests behind one number of the dashboard: those a
@@ -202,7 +206,19 @@ type Drill struct {
 type Page struct {
 	Items []Row `json:"items"`
 	Total int   `json:"total"`
+	// TotalExact is false when Total is only a lower bound: a search that
+	// matches many requests is not counted to its end for a page sorted by
+	// receipt, so the newest come at once. Total is then TotalCap when the
+	// search alone matches more than that, else (with filters) the matches
+	// found so far, at least to the end of the page. The exact number is one call
+	// away (store.CountRequests, Query.ExactTotal). A page beyond TotalCap
+	// gives its own end instead.
+	TotalExact bool `json:"totalExact"`
 }
+
+// TotalCap is as far as a search's total is counted for a page: beyond it
+// the list says "10,000+" until the user asks for the exact number.
+const TotalCap = 10000
 
 // MaxLimit is the largest page a list query returns.
 const MaxLimit = 500

@@ -212,9 +212,14 @@ func Snippet(text, query string, width int) []Part {
 }
 
 // foldRune is r as runs compares it: full-width folded, lower-cased.
+// width.Fold changes only the ideographic space and the half- and
+// full-width forms (U+FF00 on); every other rune, the Han characters of a
+// description among them, skips it, which makes a page's snippets cheap.
 func foldRune(r rune) rune {
-	if f := []rune(width.Fold.String(string(r))); len(f) == 1 {
-		r = f[0]
+	if r == 0x3000 || r >= 0xFF00 {
+		if f := []rune(width.Fold.String(string(r))); len(f) == 1 {
+			r = f[0]
+		}
 	}
 	return unicode.ToLower(r)
 }

@@ -23,15 +23,10 @@ func exportOrder(q request.Query) string {
 }
 
 // CountRequests counts the requests q's filters select (its page is
-// ignored), for an export's progress.
+// ignored), exactly: for an export's progress, and the list's total when
+// a page gave only a lower bound (request.Page.TotalExact).
 func (s *Store) CountRequests(ctx context.Context, q request.Query) (int, error) {
-	where, args, err := s.requestFilter(ctx, q)
-	if err != nil {
-		return 0, err
-	}
-	var n int
-	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM requests r WHERE `+where, args...).Scan(&n)
-	return n, err
+	return s.countRequests(ctx, q)
 }
 
 // CountFeedback counts the requests q selects that have feedback.

@@ -434,12 +434,18 @@ var sortColumns = map[string]string{
 }
 
 // ListRequests returns the page of requests q selects and how many match.
+// A search sorted by receipt reads its matches newest first and stops at
+// the page (searchByReceipt); its total may then be a lower bound
+// (request.Page.TotalExact) unless q.ExactTotal asks for the exact one.
 func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page, error) {
-	page := request.Page{Items: []request.Row{}}
-	where, args, err := s.requestFilter(ctx, q)
-	if err != nil {
-		return page, err
-	}
+	return s.listRequests(ctx, q, true)
+}
+
+// listRequests is ListRequests; without walk, a search's page is always
+// read by the exhaustive query (which tests compare the walk with).
+func (s *Store) listRequests(ctx context.Context, q request.Query, walk bool) (request.Page, error) {
+	page := request.Page{Items: []request.Row{}, TotalExact: true}
+	limit, offset := clampLimit(q.Limit, 50), max(q.Offset, 0)
 	order, ok := sortColumns[q.Sort]
 	if !ok {
 		order = sortColumns[request.SortReceivedAt]
@@ -448,23 +454,59 @@ func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page
 	if q.Desc {
 		dir = " DESC"
 	}
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM requests r WHERE `+where, args...).Scan(&page.Total); err != nil {
-		return page, err
-	}
-	// The page's keys come first, from the narrowest query that can order
-	// them (often an index alone), so a deep page does not read every row it
-	// skips; only the page's rows are then joined and read in full.
-	join := ""
-	if q.Sort == request.SortCustomer {
-		join = " JOIN customers c ON c.id = r.customer_id"
-	}
 	orderBy := order + dir + ", r.seq" + dir
+	found := searchPage{plan: planSQL}
+	if walk {
+		var err error
+		if found, err = s.searchByReceipt(ctx, q, offset, limit); err != nil {
+			return page, err
+		}
+	}
+	var keys string // the page's seqs, a list or a query
+	var keyArgs []any
+	if found.plan == planWalked {
+		page.Total, page.TotalExact = found.total, found.exact
+		if len(found.seqs) == 0 {
+			return page, nil
+		}
+		keys = placeholders(len(found.seqs))
+		for _, seq := range found.seqs {
+			keyArgs = append(keyArgs, seq)
+		}
+	} else {
+		where, args, err := s.requestFilter(ctx, q)
+		if found.plan == planFilterFirst {
+			fq := q
+			fq.Search = ""
+			where, args, err = s.requestFilter(ctx, fq)
+			where, args = where+" AND "+ftsCondition(true), append(args, search.Match(q.Search))
+		}
+		if err != nil {
+			return page, err
+		}
+		// The page's keys come first, from the narrowest query that can
+		// order them (often an index alone), so a deep page does not read
+		// every row it skips; only the page's rows are then joined and read
+		// in full.
+		join := ""
+		if q.Sort == request.SortCustomer {
+			join = " JOIN customers c ON c.id = r.customer_id"
+		}
+		keys = `SELECT r.seq FROM requests r` + join + ` WHERE ` + where + ` ORDER BY ` + orderBy + ` LIMIT ? OFFSET ?`
+		keyArgs = append(args, limit, offset)
+	}
+	if q.ExactTotal || found.plan != planWalked {
+		var err error
+		if page.Total, err = s.countRequests(ctx, q); err != nil {
+			return page, err
+		}
+		page.TotalExact = true
+	}
 	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.customer_id, c.name, r.contact_name, r.contact_info,
 		r.channel, r.type, r.urgency, r.title, r.received_at, r.received_by, r.status, r.owner, r.department, r.updated_at
 		FROM requests r JOIN customers c ON c.id = r.customer_id
-		WHERE r.seq IN (SELECT r.seq FROM requests r`+join+` WHERE `+where+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?)
-		ORDER BY `+orderBy,
-		append(args, clampLimit(q.Limit, 50), max(q.Offset, 0))...)
+		WHERE r.seq IN (`+keys+`)
+		ORDER BY `+orderBy, keyArgs...)
 	if err != nil {
 		return page, err
 	}

@@ -50,6 +50,9 @@ type Store struct {
 	// readOnly refuses every write: the user chose to open a damaged
 	// database read-only, to look at it and export what can be read.
 	readOnly atomic.Bool
+
+	// searchLimits, when set (by a test), replace the search's limits.
+	searchLimits searchLimits
 }
 
 // ErrReadOnly is the refusal of a write while the database is open read-only.

@@ -36,6 +36,14 @@ export function listRequests(q: RequestQuery): Promise<RequestPage> {
   return invoke(S, 'List', [q], () => Binding.List(request.Query.createFrom(q)))
 }
 
+/**
+ * countRequests returns how many requests q selects, exactly: asked for when
+ * a search's page gave only a lower bound (totalExact false).
+ */
+export function countRequests(q: RequestQuery): Promise<number> {
+  return invoke(S, 'Count', [q], () => Binding.Count(request.Query.createFrom(q)))
+}
+
 /** loadDraft returns the unfinished intake form as saved, or "" when there is none. */
 export function loadDraft(): Promise<string> {
   return invoke<string | null>(S, 'Draft', [], () => Binding.Draft()).then((s) => s ?? '')

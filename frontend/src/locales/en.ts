@@ -654,6 +654,8 @@ const en: Messages = {
     emptyAll: 'No request registered yet',
     registerFirst: 'Register the first request',
     customerFilter: 'Only customer: {name}',
+    totalAtLeast: '{n}+ in total',
+    countExact: 'Count all',
   },
   detail: {
     back: 'Back to list',

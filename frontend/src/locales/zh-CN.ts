@@ -656,6 +656,8 @@ const zhCN = {
     emptyAll: '还没有登记任何需求',
     registerFirst: '登记第一条需求',
     customerFilter: '仅显示客户：{name}',
+    totalAtLeast: '{n}+ 条',
+    countExact: '精确统计',
   },
   detail: {
     back: '返回列表',

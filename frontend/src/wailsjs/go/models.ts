@@ -2434,6 +2434,7 @@ export namespace request {
 	export class Page {
 	    items: Row[];
 	    total: number;
+	    totalExact: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Page(source);
@@ -2443,6 +2444,7 @@ export namespace request {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.items = this.convertValues(source["items"], Row);
 	        this.total = source["total"];
+	        this.totalExact = source["totalExact"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2534,6 +2536,7 @@ export namespace request {
 	    offset: number;
 	    limit: number;
 	    drill?: Drill;
+	    exactTotal?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Query(source);
@@ -2555,6 +2558,7 @@ export namespace request {
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
 	        this.drill = this.convertValues(source["drill"], Drill);
+	        this.exactTotal = source["exactTotal"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -4,6 +4,8 @@ import {request} from '../models';
 
 export function Board(arg1:request.Query):Promise<Array<request.Column>>;
 
+export function Count(arg1:request.Query):Promise<number>;
+
 export function Create(arg1:request.Fields):Promise<request.Request>;
 
 export function DeleteRecord(arg1:string,arg2:number):Promise<void>;

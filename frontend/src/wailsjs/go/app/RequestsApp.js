@@ -6,6 +6,10 @@ export function Board(arg1) {
   return window['go']['app']['RequestsApp']['Board'](arg1);
 }
 
+export function Count(arg1) {
+  return window['go']['app']['RequestsApp']['Count'](arg1);
+}
+
 export function Create(arg1) {
   return window['go']['app']['RequestsApp']['Create'](arg1);
 }
