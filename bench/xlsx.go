@@ -41,8 +41,12 @@ func firstN[T any](seq iter.Seq2[T, error], n int) iter.Seq2[T, error] {
 // ImportWorkbook is the registration table of the newest n requests of st,
 // as the app exports it: what a user would import elsewhere.
 func ImportWorkbook(ctx context.Context, st *store.Store, n int) ([]byte, error) {
+	zone, err := st.Zone(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
-	rows, err := xlsx.WriteRegistrations(&buf, firstN(st.Registrations(ctx, request.Query{Sort: request.SortReceivedAt, Desc: true}), n))
+	rows, err := xlsx.WriteRegistrations(&buf, firstN(st.Registrations(ctx, request.Query{Sort: request.SortReceivedAt, Desc: true}), n), zone)
 	if err != nil {
 		return nil, err
 	}
