@@ -112,7 +112,8 @@ type tableRows struct {
 // ImportOp imports a workbook of n requests into a new database through
 // internal/xlsx and the store (parse, check, one all-or-nothing
 // transaction); the floor writes the same rows (requests, customers,
-// contacts, clocks, number sequences, audit entries, search text) with
+// contacts, clocks, transitions, derived measure rows, number sequences,
+// audit entries, search text) with
 // batched multi-row INSERTs in one transaction through modernc.org/sqlite.
 // Each run starts from a fresh copy of an empty database, made untimed.
 func ImportOp(ctx context.Context, data []byte, n int, team []people.Fields, dir string) (Op, func(), error) {
@@ -206,8 +207,9 @@ func ImportOp(ctx context.Context, data []byte, n int, team []people.Fields, dir
 }
 
 // readTables reads what an import wrote into a fresh database: every row of
-// the tables it fills, the audit entries after auditBefore, and the search
-// text of each request.
+// the tables it fills (the transitions of rows imported past 已登记 and the
+// derived measure rows included), the audit entries after auditBefore, and
+// the search text of each request.
 func readTables(path string, auditBefore int64) ([]tableRows, error) {
 	db, err := Raw(path)
 	if err != nil {
@@ -220,6 +222,8 @@ func readTables(path string, auditBefore int64) ([]tableRows, error) {
 		{"contacts", `SELECT * FROM contacts`},
 		{"requests", `SELECT * FROM requests`},
 		{"request_clocks", `SELECT * FROM request_clocks`},
+		{"request_transitions", `SELECT * FROM request_transitions`},
+		{"request_metrics", `SELECT * FROM request_metrics`},
 		{"number_sequences", `SELECT * FROM number_sequences`},
 		{"audit_log", `SELECT id, at, actor, entity, entity_id, action, before, after FROM audit_log WHERE seq > ` +
 			strconv.FormatInt(auditBefore, 10)},

@@ -21,6 +21,8 @@ type ImportRequests struct {
 // Name names the command.
 func (ImportRequests) Name() string { return "request.import" }
 
+func (ImportRequests) bulk() {}
+
 func (c ImportRequests) run(ctx context.Context, tx *store.Tx) (request.ImportReport, error) {
 	plan, err := planImport(ctx, tx, c.Batch)
 	if err != nil {
