@@ -73,20 +73,6 @@ func relaunch() error {
 	return cmd.Start()
 }
 
-// autoBackup makes the daily backup when one is due; a failure is logged,
-// not fatal, because the user's work matters more than the backup of it.
-func autoBackup(ctx context.Context, e *env) {
-	made, err := backup.Auto(ctx, e.store, e.clock.Now(), backup.DefaultRetention)
-	switch {
-	case err != nil && ctx.Err() != nil:
-		e.log.Info("automatic backup cut short by closing; made at the next start")
-	case err != nil:
-		e.log.Error("automatic backup failed", "err", err)
-	case made != nil:
-		e.log.Info("automatic backup", "path", made.Path, "bytes", made.Size)
-	}
-}
-
 func backupCommand(dataDir *string) *cobra.Command {
 	var out, passFile string
 	var encrypt bool

@@ -30,6 +30,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/backup"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/datadir"
@@ -102,13 +103,14 @@ func (e *env) checkInBackground() {
 	e.background, e.stop = ctx, cancel
 	e.health = app.CheckInBackground(ctx, e.store, e.log)
 	// The day's automatic backup copies the whole database (seconds on a
-	// large one), so the window opens and serve answers meanwhile; a backup
-	// cut short by closing the program leaves no file and is made at the
-	// next start.
+	// large one): it waits until the first screens are answered and runs
+	// at a lower priority; closing the program before then makes it as the
+	// program closes (Close waits for it), so the day still has its backup.
 	e.working.Add(1)
 	go func() {
 		defer e.working.Done()
-		autoBackup(ctx, e)
+		daily := backup.Daily{Store: e.store, Clock: e.clock, Keep: backup.DefaultRetention, Log: e.log}
+		daily.Run(ctx)
 	}()
 	go func() {
 		if err := e.store.Optimize(ctx); err != nil && ctx.Err() == nil {

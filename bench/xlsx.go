@@ -41,8 +41,12 @@ func firstN[T any](seq iter.Seq2[T, error], n int) iter.Seq2[T, error] {
 // ImportWorkbook is the registration table of the newest n requests of st,
 // as the app exports it: what a user would import elsewhere.
 func ImportWorkbook(ctx context.Context, st *store.Store, n int) ([]byte, error) {
+	zone, err := st.Zone(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
-	rows, err := xlsx.WriteRegistrations(&buf, firstN(st.Registrations(ctx, request.Query{Sort: request.SortReceivedAt, Desc: true}), n))
+	rows, err := xlsx.WriteRegistrations(&buf, firstN(st.Registrations(ctx, request.Query{Sort: request.SortReceivedAt, Desc: true}), n), zone)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +112,8 @@ type tableRows struct {
 // ImportOp imports a workbook of n requests into a new database through
 // internal/xlsx and the store (parse, check, one all-or-nothing
 // transaction); the floor writes the same rows (requests, customers,
-// contacts, clocks, number sequences, audit entries, search text) with
+// contacts, clocks, transitions, derived measure rows, number sequences,
+// audit entries, search text) with
 // batched multi-row INSERTs in one transaction through modernc.org/sqlite.
 // Each run starts from a fresh copy of an empty database, made untimed.
 func ImportOp(ctx context.Context, data []byte, n int, team []people.Fields, dir string) (Op, func(), error) {
@@ -202,8 +207,9 @@ func ImportOp(ctx context.Context, data []byte, n int, team []people.Fields, dir
 }
 
 // readTables reads what an import wrote into a fresh database: every row of
-// the tables it fills, the audit entries after auditBefore, and the search
-// text of each request.
+// the tables it fills (the transitions of rows imported past 已登记 and the
+// derived measure rows included), the audit entries after auditBefore, and
+// the search text of each request.
 func readTables(path string, auditBefore int64) ([]tableRows, error) {
 	db, err := Raw(path)
 	if err != nil {
@@ -216,6 +222,8 @@ func readTables(path string, auditBefore int64) ([]tableRows, error) {
 		{"contacts", `SELECT * FROM contacts`},
 		{"requests", `SELECT * FROM requests`},
 		{"request_clocks", `SELECT * FROM request_clocks`},
+		{"request_transitions", `SELECT * FROM request_transitions`},
+		{"request_metrics", `SELECT * FROM request_metrics`},
 		{"number_sequences", `SELECT * FROM number_sequences`},
 		{"audit_log", `SELECT id, at, actor, entity, entity_id, action, changes FROM audit_log WHERE seq > ` +
 			strconv.FormatInt(auditBefore, 10)},

@@ -249,7 +249,7 @@ func coldStarts(ctx context.Context, bin, dir string, n int) []bench.Result {
 const notes = `Notes. Times are wall-clock on a shared machine; the generated database is cached in $TMPDIR by seed,
 size, schema and generator version, and its row is from the run that made it. Writes (create, update, PDF) run on a copy of it; each import run starts from a fresh
 empty database (made untimed) and its floor writes the very rows that import wrote (customers, contacts,
-requests, clocks, number sequences, audit entries, search text) with prepared 100-row INSERTs in one
+requests, clocks, transitions, derived measure rows, number sequences, audit entries, search text) with prepared 100-row INSERTs in one
 transaction. Each export runs in a child process of its own, whose VmHWM is its peak resident memory. The
 PDF floor sets the form's text (from pdftotext) with nothing but gofpdf and the same embedded font. Cold starts run the real binary (` + "`reqdesk serve --data`" + ` on the copy), read the tokened
 address it prints, take the cookie and post SystemApp/Info until it answers; then RequestsApp/List (first page

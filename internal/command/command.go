@@ -64,10 +64,17 @@ func Run[R any](ctx context.Context, s *Service, c Command[R]) (R, error) {
 	return RunAt(ctx, s, store.WriteAt{Now: now, IDs: IDs(newCommandID(), now)}, c)
 }
 
+// bulkCommand is a command that writes many rows at once (an import): its
+// transaction is run as one (store.WriteAt.Bulk).
+type bulkCommand interface{ bulk() }
+
 // RunAt carries out c at the time and with the ids at gives: how a command
 // recorded elsewhere is carried out again with the same result.
 func RunAt[R any](ctx context.Context, s *Service, at store.WriteAt, c Command[R]) (R, error) {
 	var out R
+	if _, ok := c.(bulkCommand); ok {
+		at.Bulk = true
+	}
 	err := s.st.Write(ctx, at, func(tx *store.Tx) error {
 		var err error
 		if out, err = c.run(ctx, tx); err != nil {

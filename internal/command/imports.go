@@ -21,6 +21,8 @@ type ImportRequests struct {
 // Name names the command.
 func (ImportRequests) Name() string { return "request.import" }
 
+func (ImportRequests) bulk() {}
+
 func (c ImportRequests) run(ctx context.Context, tx *store.Tx) (request.ImportReport, error) {
 	plan, err := planImport(ctx, tx, c.Batch)
 	if err != nil {
@@ -52,10 +54,15 @@ func DryRunImport(ctx context.Context, s *Service, b request.ImportBatch) (reque
 	return rep, nil
 }
 
-// ImportWorkbook reads an Excel workbook (xlsx.Parse) and imports its rows
-// (ImportRequests), or with dryRun only reports what it would do.
+// ImportWorkbook reads an Excel workbook (xlsx.Parse, its dates in the
+// company's time zone) and imports its rows (ImportRequests), or with dryRun
+// only reports what it would do.
 func ImportWorkbook(ctx context.Context, s *Service, data []byte, dryRun bool) (request.ImportReport, error) {
-	b, err := xlsx.Parse(data)
+	zone, err := s.st.Zone(ctx)
+	if err != nil {
+		return request.ImportReport{}, err
+	}
+	b, err := xlsx.Parse(data, zone)
 	if err != nil {
 		return request.ImportReport{}, err
 	}
@@ -69,6 +76,9 @@ func ImportWorkbook(ctx context.Context, s *Service, data []byte, dryRun bool) (
 func planImport(ctx context.Context, tx *store.Tx, b request.ImportBatch) (request.ImportPlan, error) {
 	in := xlsx.PlanInput{Now: tx.Now(), NewID: tx.NewID}
 	var err error
+	if in.Zone, err = tx.Zone(ctx); err != nil {
+		return request.ImportPlan{}, err
+	}
 	if in.Known, err = tx.ImportKnown(ctx, b); err != nil {
 		return request.ImportPlan{}, err
 	}

@@ -60,9 +60,16 @@ func (s *Store) deriveRequests(ctx context.Context, tx *Tx, ids []string) error 
 	now := tx.Now()
 	clocks := newBulk(tx, "request_clocks", clockColumns, 8)
 	defer clocks.close()
+	// One statement for every derived row: parsing it again for each
+	// request cost an import of 10,000 rows more than a second.
+	metrics, err := tx.PrepareContext(ctx, writeMetricsSQL)
+	if err != nil {
+		return err
+	}
+	defer metrics.Close()
 	for len(ids) > 0 {
 		n := min(deriveBatch, len(ids))
-		if err := s.deriveSome(ctx, tx, lim, now, ids[:n], clocks); err != nil {
+		if err := s.deriveSome(ctx, tx, lim, now, ids[:n], clocks, metrics); err != nil {
 			return err
 		}
 		ids = ids[n:]
@@ -70,7 +77,7 @@ func (s *Store) deriveRequests(ctx context.Context, tx *Tx, ids []string) error 
 	return clocks.flush(ctx)
 }
 
-func (s *Store) deriveSome(ctx context.Context, tx *Tx, lim *timeLimits, now time.Time, ids []string, clocks *bulk) error {
+func (s *Store) deriveSome(ctx context.Context, tx *Tx, lim *timeLimits, now time.Time, ids []string, clocks *bulk, metrics *sql.Stmt) error {
 	args := make([]any, len(ids))
 	for i, id := range ids {
 		args[i] = id
@@ -132,7 +139,7 @@ func (s *Store) deriveSome(ctx context.Context, tx *Tx, lim *timeLimits, now tim
 				return err
 			}
 		}
-		if err := writeMetrics(ctx, tx, row); err != nil {
+		if _, err := metrics.ExecContext(ctx, metricArgs(row)...); err != nil {
 			return err
 		}
 	}

@@ -142,11 +142,18 @@ func decodeMetric(data string) (report.Row, error) {
 // (never INSERT OR REPLACE, whose delete fires no trigger), so the triggers
 // of migration 0008 see the row replaced and drop the sums it counted in.
 func writeMetrics(ctx context.Context, tx *Tx, r report.Row) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO request_metrics (request_id, received, department, open, data)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET received = excluded.received,
-		department = excluded.department, open = excluded.open, data = excluded.data`,
-		r.RequestID, unix(r.Received), r.Department, b2i(r.Open()), encodeMetric(r))
+	_, err := tx.ExecContext(ctx, writeMetricsSQL, metricArgs(r)...)
 	return err
+}
+
+// writeMetricsSQL stores a derived row (writeMetrics); a batch prepares it
+// once.
+const writeMetricsSQL = `INSERT INTO request_metrics (request_id, received, department, open, data)
+	VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET received = excluded.received,
+	department = excluded.department, open = excluded.open, data = excluded.data`
+
+func metricArgs(r report.Row) []any {
+	return []any{r.RequestID, unix(r.Received), r.Department, b2i(r.Open()), encodeMetric(r)}
 }
 
 // metricBatch is how many requests RebuildMetrics derives per transaction.

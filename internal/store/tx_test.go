@@ -70,3 +70,41 @@ func TestWriteOneNow(t *testing.T) {
 		}
 	})
 }
+
+// TestWriteBulk checks a bulk write keeps its statement journals in memory
+// (temp_store 2) and gives the connection back as it was, for the writes
+// after it, however the bulk one ends.
+func TestWriteBulk(t *testing.T) {
+	s, _, _ := openStore(t)
+	ctx := context.Background()
+	tempStore := func(tx *store.Tx) int {
+		t.Helper()
+		var v int
+		if err := tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, fail := range []bool{false, true} {
+		err := s.Write(ctx, store.WriteAt{Bulk: true}, func(tx *store.Tx) error {
+			if got := tempStore(tx); got != 2 {
+				t.Errorf("temp_store in a bulk write = %d, want 2 (memory)", got)
+			}
+			if fail {
+				return errors.New("refused")
+			}
+			return nil
+		})
+		if (err != nil) != fail {
+			t.Fatalf("bulk write: %v", err)
+		}
+		if err := s.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
+			if got := tempStore(tx); got != 0 {
+				t.Errorf("temp_store after a bulk write = %d, want 0 (default)", got)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

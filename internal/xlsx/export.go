@@ -144,9 +144,10 @@ type table struct {
 	styles []int
 	row    int
 	buf    []any
+	zone   *time.Location // in which times are written (toSerial)
 }
 
-func newTable(sheet string, heads []head) (*table, error) {
+func newTable(sheet string, heads []head, zone *time.Location) (*table, error) {
 	f := excelize.NewFile()
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		f.Close()
@@ -162,7 +163,7 @@ func newTable(sheet string, heads []head) (*table, error) {
 		f.Close()
 		return nil, err
 	}
-	t := &table{f: f, sw: sw, st: st, row: 1, buf: make([]any, len(heads))}
+	t := &table{f: f, sw: sw, st: st, row: 1, buf: make([]any, len(heads)), zone: zone}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		f.Close()
 		return nil, err
@@ -189,8 +190,8 @@ func newTable(sheet string, heads []head) (*table, error) {
 }
 
 // add writes a row. Texts are always text cells, never formulas; those that
-// look like one also get the quote prefix. Times become Excel dates (zero
-// ones an empty cell).
+// look like one also get the quote prefix. Times become Excel dates in the
+// table's zone (zero ones an empty cell).
 func (t *table) add(values ...any) error {
 	for i, v := range values {
 		switch x := v.(type) {
@@ -209,7 +210,7 @@ func (t *table) add(values ...any) error {
 			if x.IsZero() {
 				v = nil
 			} else {
-				v = toSerial(x)
+				v = toSerial(x, t.zone)
 			}
 		}
 		t.buf[i] = v
@@ -251,8 +252,8 @@ func registrationHeads() []head {
 
 // WriteRegistrations writes the registration table (客户需求登记表) of the
 // given requests and returns how many rows it wrote.
-func WriteRegistrations(w io.Writer, rows iter.Seq2[request.Request, error]) (int, error) {
-	t, err := newTable(KindRegistrations.Title(), registrationHeads())
+func WriteRegistrations(w io.Writer, rows iter.Seq2[request.Request, error], zone *time.Location) (int, error) {
+	t, err := newTable(KindRegistrations.Title(), registrationHeads(), zone)
 	if err != nil {
 		return 0, err
 	}
@@ -301,8 +302,8 @@ var trackingHeads = []head{
 }
 
 // WriteTracking writes the progress tracking table (需求处理进度跟踪表).
-func WriteTracking(w io.Writer, rows iter.Seq2[request.TrackingRow, error]) (int, error) {
-	t, err := newTable(KindTracking.Title(), trackingHeads)
+func WriteTracking(w io.Writer, rows iter.Seq2[request.TrackingRow, error], zone *time.Location) (int, error) {
+	t, err := newTable(KindTracking.Title(), trackingHeads, zone)
 	if err != nil {
 		return 0, err
 	}
@@ -339,8 +340,8 @@ var methodNames = map[string]string{
 
 // WriteFeedback writes the customer feedback table (客户反馈表): each
 // request's latest satisfaction feedback.
-func WriteFeedback(w io.Writer, rows iter.Seq2[request.FeedbackRow, error]) (int, error) {
-	t, err := newTable(KindFeedback.Title(), feedbackHeads)
+func WriteFeedback(w io.Writer, rows iter.Seq2[request.FeedbackRow, error], zone *time.Location) (int, error) {
+	t, err := newTable(KindFeedback.Title(), feedbackHeads, zone)
 	if err != nil {
 		return 0, err
 	}
@@ -379,7 +380,8 @@ func WriteFeedback(w io.Writer, rows iter.Seq2[request.FeedbackRow, error]) (int
 	return n, t.finish(w)
 }
 
-// mustDate is a local calendar day.
+// mustDate is a calendar day, as Excel counts it (in UTC: a cell's date has
+// no zone).
 func mustDate(y int, m time.Month, d int) time.Time {
-	return time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

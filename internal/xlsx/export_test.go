@@ -1,11 +1,15 @@
 package xlsx
 
-import "github.com/reqdesk/reqdesk/internal/request"
+import (
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/request"
+)
 
 // ParseWithin is Parse reading at most elements XML elements, so that a
 // test reaches the bound without a file of ten million.
-func ParseWithin(data []byte, elements int) (request.ImportBatch, error) {
-	return parse(data, elements)
+func ParseWithin(data []byte, zone *time.Location, elements int) (request.ImportBatch, error) {
+	return parse(data, zone, elements)
 }
 
 // Internals under test.

@@ -54,7 +54,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, err := xlsx.Parse(data)
+		b, err := xlsx.Parse(data, shanghai)
 		if err != nil {
 			if e, ok := apperr.As(err); !ok || e.Code != apperr.Invalid || e.Message == "" {
 				t.Fatalf("err = %v", err)
@@ -90,7 +90,7 @@ func FuzzParseCells(f *testing.F) {
 		if err := x.Write(&buf); err != nil {
 			t.Skip(err)
 		}
-		b, err := xlsx.Parse(buf.Bytes())
+		b, err := xlsx.Parse(buf.Bytes(), shanghai)
 		if err != nil {
 			e, ok := apperr.As(err)
 			if !ok || strings.Contains(e.Message, "已损坏") {

@@ -22,8 +22,18 @@ import (
 	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
 
+// shanghai is the company's time zone of the tests' stores (the default
+// setting), in which workbooks' dates are read and written.
+var shanghai = func() *time.Location {
+	loc, err := time.LoadLocation(settings.DefaultTimeZone)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
+
 // now is the fixed time of the tests that use a store.
-var now = time.Date(2024, 3, 20, 10, 0, 0, 0, time.Local)
+var now = time.Date(2024, 3, 20, 10, 0, 0, 0, shanghai)
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
@@ -123,7 +133,7 @@ func openStore(t testing.TB) (*store.Store, string) {
 
 func parse(t testing.TB, data []byte) request.ImportBatch {
 	t.Helper()
-	b, err := xlsx.Parse(data)
+	b, err := xlsx.Parse(data, shanghai)
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -602,4 +603,67 @@ func TestImportSaysHowItRead(t *testing.T) {
 				tt.channel, tt.contact, tt.urgency)
 		}
 	}
+}
+
+// TestCompanyZone reads and writes a workbook's dates in the company's
+// time zone (Asia/Shanghai by default), whatever zone the computer is set
+// to: 09:00 in a table is 09:00 in Shanghai on a laptop set to New York.
+func TestCompanyZone(t *testing.T) {
+	laptop, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = laptop
+
+	s, _ := openStore(t)
+	ctx := context.Background()
+	want := time.Date(2024, 3, 15, 9, 0, 0, 0, shanghai)
+	data := book(t, sheet{name: "登记表", rows: [][]any{paperHeader,
+		paperRow("", "华兴科技", "打印机无法连接", "2024-03-15 09:00"),
+		paperRow("", "华兴科技", "报表导出乱码", serial(45366.375)), // a date cell: 2024-03-15 09:00
+		paperRow("", "华兴科技", "发票无法打印", "2024年3月15日 上午9点"),
+	}})
+	rep := runImport(t, s, data, false)
+	if !rep.Applied || rep.Created != 3 {
+		t.Fatalf("report = %+v%s", rep, problemsText(rep))
+	}
+	for _, r := range allRequests(t, s) {
+		if !r.Fields.ReceivedAt.Equal(want) {
+			t.Errorf("%s received at %v, want %v", r.Fields.Title, r.Fields.ReceivedAt.In(shanghai), want)
+		}
+	}
+
+	var buf bytes.Buffer
+	if _, err := xlsx.Export(ctx, &buf, s, xlsx.KindRegistrations, request.Query{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(xlsx.KindRegistrations.Title()) // as Excel shows them
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "接收时间")
+	if col < 0 || len(rows) != 4 {
+		t.Fatalf("exported %d rows, header %v", len(rows), rows[0])
+	}
+	for _, row := range rows[1:] {
+		if got := row[col]; got != "2024-03-15 09:00" {
+			t.Errorf("exported 接收时间 = %q, want 2024-03-15 09:00", got)
+		}
+	}
+
+	t.Run("ProblemsQuoteTheCompanyTime", func(t *testing.T) {
+		data := book(t, sheet{name: "登记表", rows: [][]any{paperHeader,
+			paperRow("", "华兴科技", "来自未来的需求", "2024-03-25 09:00"),
+		}})
+		rep := runImport(t, s, data, true)
+		if rep.ProblemCount != 1 || rep.Problems[0].Field != "receivedAt" || !strings.Contains(rep.Problems[0].Value, "2024-03-25 09:00") {
+			t.Fatalf("want the receipt time in the future, quoted as written:%s", problemsText(rep))
+		}
+	})
 }

@@ -21,17 +21,23 @@ type Progress func(written int)
 
 // ExportWithProgress is Export telling p, after each row, how many it has
 // written (p may be nil); it stops with ctx's error when ctx is cancelled.
+// Times are written in the source's zone (the company's).
 func ExportWithProgress(ctx context.Context, w io.Writer, src Source, kind Kind, q request.Query, p Progress) (int, error) {
+	if _, err := ParseKind(string(kind)); err != nil {
+		return 0, err
+	}
+	zone, err := src.Zone(ctx)
+	if err != nil {
+		return 0, err
+	}
 	switch kind {
 	case KindTracking:
-		return WriteTracking(w, counted(ctx, src.Tracking(ctx, q), p))
+		return WriteTracking(w, counted(ctx, src.Tracking(ctx, q), p), zone)
 	case KindFeedback:
-		return WriteFeedback(w, counted(ctx, src.Feedback(ctx, q), p))
-	case KindRegistrations:
-		return WriteRegistrations(w, counted(ctx, src.Registrations(ctx, q), p))
+		return WriteFeedback(w, counted(ctx, src.Feedback(ctx, q), p), zone)
+	default:
+		return WriteRegistrations(w, counted(ctx, src.Registrations(ctx, q), p), zone)
 	}
-	_, err := ParseKind(string(kind))
-	return 0, err
 }
 
 // counted passes rows on, reporting each one the writer has taken, and ends

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -192,6 +193,8 @@ type stalling struct {
 	fail    error
 	reached chan struct{}
 }
+
+func (s *stalling) Zone(context.Context) (*time.Location, error) { return shanghai, nil }
 
 func (s *stalling) Registrations(ctx context.Context, _ request.Query) iter.Seq2[request.Request, error] {
 	return func(yield func(request.Request, error) bool) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -48,14 +49,16 @@ func invalid(key string, params apperr.P) error {
 // Parse reads a workbook into an import batch: every visible sheet with a
 // registration table header (matched by name, in any order, below any title
 // rows, over merged header cells), its data rows read into fields and the
-// problems of cells that could not be understood. A file that cannot be read
-// as such (not an xlsx, encrypted, corrupt, empty, too large) is refused
-// with an Invalid error whose message says why in plain Chinese.
-func Parse(data []byte) (request.ImportBatch, error) {
-	return parse(data, maxElements)
+// problems of cells that could not be understood. Dates and times without a
+// zone are read in zone, the company's time zone (store.Store.Zone), not
+// the computer's. A file that cannot be read as such (not an xlsx,
+// encrypted, corrupt, empty, too large) is refused with an Invalid error
+// whose message says why in plain Chinese.
+func Parse(data []byte, zone *time.Location) (request.ImportBatch, error) {
+	return parse(data, zone, maxElements)
 }
 
-func parse(data []byte, elements int) (b request.ImportBatch, err error) {
+func parse(data []byte, zone *time.Location, elements int) (b request.ImportBatch, err error) {
 	defer func() {
 		// A malformed part deep inside a workbook can trip the reader up;
 		// to the user that is a damaged file like any other.
@@ -70,7 +73,7 @@ func parse(data []byte, elements int) (b request.ImportBatch, err error) {
 	if err != nil {
 		return b, err
 	}
-	p := parser{date1904: w.date1904}
+	p := parser{date1904: w.date1904, zone: zone}
 	if len(w.sheets) == 0 {
 		return b, damaged()
 	}
@@ -141,6 +144,7 @@ func utf16le(s string) []byte {
 // parser collects the batch across sheets.
 type parser struct {
 	date1904      bool
+	zone          *time.Location // of dates and times (parseDate)
 	batch         request.ImportBatch
 	rows          int // data rows so far, all sheets
 	derivedTitles int
@@ -436,7 +440,7 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 			}
 			f.ImpactScope = sc
 		case "receivedAt":
-			t, ok := parseDate(v, p.date1904)
+			t, ok := parseDate(v, p.date1904, p.zone)
 			if !ok {
 				problem(field, v, "import_date_unknown", apperr.P{"value": shorten(cleanText(v), 30)})
 			}

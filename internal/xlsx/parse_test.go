@@ -19,7 +19,7 @@ import (
 )
 
 func day(y int, m time.Month, d, h, mi int) time.Time {
-	return time.Date(y, m, d, h, mi, 0, 0, time.Local)
+	return time.Date(y, m, d, h, mi, 0, 0, shanghai)
 }
 
 func TestParseTemplate(t *testing.T) {
@@ -282,7 +282,7 @@ func TestParseBadFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := xlsx.Parse(tt.data(t))
+			_, err := xlsx.Parse(tt.data(t), shanghai)
 			e, ok := apperr.As(err)
 			if !ok || e.Code != apperr.Invalid {
 				t.Fatalf("err = %v, want an invalid error", err)
@@ -319,7 +319,7 @@ func TestParseTooManyRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = xlsx.Parse(buf.Bytes())
+	_, err = xlsx.Parse(buf.Bytes(), shanghai)
 	e, ok := apperr.As(err)
 	if !ok || !strings.Contains(e.Message, "100000") || !strings.Contains(e.Message, "拆分") {
 		t.Fatalf("err = %v", err)
@@ -377,7 +377,7 @@ func bigTable(t testing.TB, n, bad int) []byte {
 }
 
 func toSerialDay(y int, m time.Month, d int) float64 {
-	return xlsx.ToSerial(time.Date(y, m, d, 0, 0, 0, 0, time.Local))
+	return xlsx.ToSerial(time.Date(y, m, d, 0, 0, 0, 0, shanghai), shanghai)
 }
 
 // patchZip rewrites the entries of a zip (all when name is ""), for files

@@ -14,13 +14,15 @@ import (
 
 // PlanInput is everything the import planner decides from besides the
 // batch: what the database holds (loaded by the command that imports), the
-// word lists and staff the rules check against, the time of the import and
-// where the ids of new customers and contacts come from.
+// word lists and staff the rules check against, the time of the import,
+// the company's time zone (in which problems quote dates) and where the ids
+// of new customers and contacts come from.
 type PlanInput struct {
 	Known request.ImportKnown
 	Lists vocab.Lists
 	Staff request.Staff
 	Now   time.Time
+	Zone  *time.Location
 	NewID func() string
 }
 
@@ -52,7 +54,7 @@ func PlanImport(b request.ImportBatch, in PlanInput) (request.ImportPlan, error)
 		p.Report.Sheets = append(p.Report.Sheets, sh.Name)
 		for _, row := range sh.Rows {
 			p.Report.Rows++
-			at := &rowProblems{list: pr, sheet: sh, row: row, flagged: map[string]bool{}}
+			at := &rowProblems{list: pr, zone: in.Zone, sheet: sh, row: row, flagged: map[string]bool{}}
 			for f := range row.Flagged {
 				at.flagged[f] = true
 			}
@@ -398,6 +400,7 @@ type problemList struct {
 // rowProblems adds problems at one row.
 type rowProblems struct {
 	list  *problemList
+	zone  *time.Location
 	sheet request.ImportSheet
 	row   request.ImportRow
 	n     int
@@ -453,21 +456,22 @@ func (a *rowProblems) fieldErrors(field, value string, err error, lists vocab.Li
 		}
 		v := value
 		if v == "" {
-			v = rowValue(a.row, f)
+			v = rowValue(a.row, f, a.zone)
 		}
 		key, params := problemMessage(f, a.sheet.Columns[f].Header, fe, v, lists)
 		a.add(f, v, key, params)
 	}
 }
 
-// rowValue is the text a row holds for field, for messages.
-func rowValue(r request.ImportRow, field string) string {
+// rowValue is the text a row holds for field, for messages; times are told
+// in zone.
+func rowValue(r request.ImportRow, field string, zone *time.Location) string {
 	d, ok := request.FieldDefOf(field)
 	if !ok {
 		return ""
 	}
 	return request.FieldText(d, request.Request{Number: r.Number, CustomerName: r.CustomerName, Status: r.Status,
-		Fields: r.Fields}, time.Local)
+		Fields: r.Fields}, zone)
 }
 
 var listKinds = map[string]string{"type": vocab.KindType, "channel": vocab.KindChannel,

@@ -55,7 +55,7 @@ func planRow(number, cust, contact, info, title string) request.ImportRow {
 
 func planInput(k request.ImportKnown) xlsx.PlanInput {
 	n := 0
-	return xlsx.PlanInput{Known: k, Lists: planLists(), Staff: planStaff(), Now: planNow,
+	return xlsx.PlanInput{Known: k, Lists: planLists(), Staff: planStaff(), Now: planNow, Zone: shanghai,
 		NewID: func() string { n++; return fmt.Sprintf("new-%d", n) }}
 }
 
@@ -230,7 +230,7 @@ func TestParseRefusalsAreKeyed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := xlsx.Parse(tt.data)
+			_, err := xlsx.Parse(tt.data, shanghai)
 			e, ok := apperr.As(err)
 			if !ok || e.Key != tt.key || e.Message != tt.message {
 				t.Fatalf("Parse = %v, want key %s, message %q", err, tt.key, tt.message)

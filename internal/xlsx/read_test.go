@@ -52,7 +52,7 @@ func TestParseHostile(t *testing.T) {
 				}
 				return bytes.Replace(b, []byte(tt.from), tt.to(), 1)
 			})
-			_, err := xlsx.Parse(data)
+			_, err := xlsx.Parse(data, shanghai)
 			e, ok := apperr.As(err)
 			if !ok || e.Code != apperr.Invalid {
 				t.Fatalf("err = %v, want an invalid error", err)
@@ -108,10 +108,10 @@ func TestParseElementBound(t *testing.T) {
 	data := patchZip(t, registration(t), "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 		return bytes.Replace(b, []byte("</row>"), append(bytes.Repeat([]byte("<c/>"), 20_000), []byte("</row>")...), 1)
 	})
-	if _, err := xlsx.ParseWithin(data, 30_000); err != nil {
+	if _, err := xlsx.ParseWithin(data, shanghai, 30_000); err != nil {
 		t.Fatalf("under the bound: %v", err)
 	}
-	_, err := xlsx.ParseWithin(data, 10_000)
+	_, err := xlsx.ParseWithin(data, shanghai, 10_000)
 	e, ok := apperr.As(err)
 	if !ok || e.Code != apperr.Invalid || !strings.Contains(e.Message, "1000 万个") || !strings.Contains(e.Message, "空白") {
 		t.Fatalf("err = %v", err)

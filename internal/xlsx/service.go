@@ -4,14 +4,17 @@ import (
 	"context"
 	"io"
 	"iter"
+	"time"
 
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/vocab"
 )
 
-// Source is what exports read: one streaming query per table
+// Source is what exports read: one streaming query per table, and the
+// company's time zone in which the tables' times are written
 // (*store.Store provides them).
 type Source interface {
+	Zone(ctx context.Context) (*time.Location, error)
 	Registrations(ctx context.Context, q request.Query) iter.Seq2[request.Request, error]
 	Tracking(ctx context.Context, q request.Query) iter.Seq2[request.TrackingRow, error]
 	Feedback(ctx context.Context, q request.Query) iter.Seq2[request.FeedbackRow, error]

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -141,7 +142,7 @@ func addDropdowns(f *excelize.File, lists vocab.Lists) error {
 	col := colName(indexOf("receivedAt"))
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, templateRows))
-	if err := dv.SetRange(toSerial(mustDate(2000, 1, 1)), toSerial(mustDate(2100, 12, 31)), excelize.DataValidationTypeDate,
+	if err := dv.SetRange(toSerial(mustDate(2000, 1, 1), time.UTC), toSerial(mustDate(2100, 12, 31), time.UTC), excelize.DataValidationTypeDate,
 		excelize.DataValidationOperatorBetween); err != nil {
 		return err
 	}

@@ -114,24 +114,25 @@ var dateText = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(
 // parseDate reads a cell of the received column: an Excel serial number
 // (what a date cell holds), or text in the common Chinese forms
 // (2024-03-15, 2024/3/15, 2024年3月15日, 2024年3月15日 14时30分, with 上午
-// and 下午), or 20240315. Times without a zone are local.
-func parseDate(raw string, date1904 bool) (time.Time, bool) {
+// and 下午), or 20240315. Times without a zone (all but RFC 3339 text) are
+// in zone, the company's time zone, whatever the computer's is.
+func parseDate(raw string, date1904 bool, zone *time.Location) (time.Time, bool) {
 	s := strings.TrimSpace(width.Fold.String(raw))
 	if s == "" {
 		return time.Time{}, false
 	}
 	if v, err := strconv.ParseFloat(s, 64); err == nil {
 		if len(s) == 8 && !strings.ContainsAny(s, ".eE+-") {
-			if t, ok := ymd(s[:4], s[4:6], s[6:], "", "", ""); ok {
+			if t, ok := ymd(s[:4], s[4:6], s[6:], "", "", "", zone); ok {
 				return t, true
 			}
 		}
-		return fromSerial(v, date1904)
+		return fromSerial(v, date1904, zone)
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, true
 	}
-	if t, err := time.ParseInLocation("2006-01-02T15:04:05", s, time.Local); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02T15:04:05", s, zone); err == nil {
 		return t, true
 	}
 	pm, am := strings.Contains(s, "下午") || strings.Contains(s, "晚上"), strings.Contains(s, "上午") || strings.Contains(s, "早上")
@@ -144,7 +145,7 @@ func parseDate(raw string, date1904 bool) (time.Time, bool) {
 	if m == nil {
 		return time.Time{}, false
 	}
-	t, ok := ymd(m[1], m[2], m[3], m[4], m[5], m[6])
+	t, ok := ymd(m[1], m[2], m[3], m[4], m[5], m[6], zone)
 	if !ok {
 		return t, false
 	}
@@ -157,9 +158,9 @@ func parseDate(raw string, date1904 bool) (time.Time, bool) {
 	return t, true
 }
 
-// ymd builds a local time from its parts, refusing dates that do not exist
-// (2月30日) rather than rolling them over.
-func ymd(y, mo, d, h, mi, sec string) (time.Time, bool) {
+// ymd builds a time in zone from its parts, refusing dates that do not
+// exist (2月30日) rather than rolling them over.
+func ymd(y, mo, d, h, mi, sec string, zone *time.Location) (time.Time, bool) {
 	n := func(s string) int {
 		if s == "" {
 			return 0
@@ -174,17 +175,18 @@ func ymd(y, mo, d, h, mi, sec string) (time.Time, bool) {
 	if yy < 1 || mm < 1 || mm > 12 || dd < 1 || dd > 31 || hh < 0 || hh > 23 || mn < 0 || mn > 59 || ss < 0 || ss > 59 {
 		return time.Time{}, false
 	}
-	t := time.Date(yy, time.Month(mm), dd, hh, mn, ss, 0, time.Local)
+	t := time.Date(yy, time.Month(mm), dd, hh, mn, ss, 0, zone)
 	if t.Day() != dd || t.Month() != time.Month(mm) {
 		return time.Time{}, false
 	}
 	return t, true
 }
 
-// fromSerial turns an Excel serial date into a local time, to the second.
-// Serial 1 is 1900-01-01 (or 1904-01-02 in the 1904 system); Excel counts a
-// 29 February 1900 that never was, so later serials start a day earlier.
-func fromSerial(v float64, date1904 bool) (time.Time, bool) {
+// fromSerial turns an Excel serial date, a wall-clock time without a zone,
+// into that time in zone, to the second. Serial 1 is 1900-01-01 (or
+// 1904-01-02 in the 1904 system); Excel counts a 29 February 1900 that
+// never was, so later serials start a day earlier.
+func fromSerial(v float64, date1904 bool, zone *time.Location) (time.Time, bool) {
 	if math.IsNaN(v) || v < 1 || v > 2958465 { // 9999-12-31
 		return time.Time{}, false
 	}
@@ -196,19 +198,20 @@ func fromSerial(v float64, date1904 bool) (time.Time, bool) {
 	var base time.Time
 	switch {
 	case date1904:
-		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.Local)
+		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
 	case days >= 61:
-		base = time.Date(1899, 12, 30, 0, 0, 0, 0, time.Local)
+		base = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	default:
-		base = time.Date(1899, 12, 31, 0, 0, 0, 0, time.Local)
+		base = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC)
 	}
 	d := base.AddDate(0, 0, int(days))
-	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, int(secs), 0, time.Local), true
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, int(secs), 0, zone), true
 }
 
-// toSerial is fromSerial's inverse, for cells written as Excel dates.
-func toSerial(t time.Time) float64 {
-	t = t.In(time.Local)
+// toSerial is fromSerial's inverse, for cells written as Excel dates: t's
+// wall clock in zone.
+func toSerial(t time.Time, zone *time.Location) float64 {
+	t = t.In(zone)
 	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	days := math.Round(day.Sub(base).Hours() / 24)

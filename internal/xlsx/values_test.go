@@ -47,7 +47,7 @@ func TestMatchHeader(t *testing.T) {
 
 func TestParseDate(t *testing.T) {
 	at := func(y int, m time.Month, d, h, mi, s int) time.Time {
-		return time.Date(y, m, d, h, mi, s, 0, time.Local)
+		return time.Date(y, m, d, h, mi, s, 0, shanghai)
 	}
 	tests := []struct {
 		name, in string
@@ -83,7 +83,7 @@ func TestParseDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := xlsx.ParseDate(tt.in, false)
+			got, ok := xlsx.ParseDate(tt.in, false, shanghai)
 			if want := !tt.want.IsZero(); ok != want {
 				t.Fatalf("ParseDate(%q) ok = %v, want %v (got %v)", tt.in, ok, want, got)
 			}
@@ -93,14 +93,14 @@ func TestParseDate(t *testing.T) {
 		})
 	}
 	t.Run("Date1904", func(t *testing.T) {
-		got, ok := xlsx.ParseDate("43904", true) // 45366 - 1462
+		got, ok := xlsx.ParseDate("43904", true, shanghai) // 45366 - 1462
 		if !ok || !got.Equal(at(2024, 3, 15, 0, 0, 0)) {
 			t.Fatalf("1904 serial = %v %v", got, ok)
 		}
 	})
 	t.Run("SerialRoundTrip", func(t *testing.T) {
 		want := at(2031, 12, 31, 23, 59, 59)
-		got, ok := xlsx.ParseDate(ftoa(xlsx.ToSerial(want)), false)
+		got, ok := xlsx.ParseDate(ftoa(xlsx.ToSerial(want, shanghai)), false, shanghai)
 		if !ok || !got.Equal(want) {
 			t.Fatalf("round trip = %v, want %v", got, want)
 		}

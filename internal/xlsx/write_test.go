@@ -137,7 +137,7 @@ func TestTemplate(t *testing.T) {
 		if err := xlsx.WriteTemplate(ctx, &again, s); err != nil {
 			t.Fatal(err)
 		}
-		_, err := xlsx.Parse(again.Bytes())
+		_, err := xlsx.Parse(again.Bytes(), shanghai)
 		if err == nil || !strings.Contains(err.Error(), "只有表头") {
 			t.Fatalf("err = %v", err)
 		}
