@@ -211,7 +211,7 @@ func TestParseFingerprint(t *testing.T) {
 	fp := tlscert.Fingerprint([]byte("x"))
 	for _, tc := range []struct {
 		name, in, want string
-		ok         bool
+		ok             bool
 	}{
 		{"Colons", fp, fp, true},
 		{"LowerSpaces", strings.ToLower(strings.ReplaceAll(fp, ":", " ")), fp, true},
