@@ -31,7 +31,8 @@ func (t *Tx) ImportKnown(ctx context.Context, b request.ImportBatch) (request.Im
 	if u, ok := auth.UserFrom(ctx); ok {
 		k.Receiver = u.Name
 	}
-	rows, err := t.QueryContext(ctx, `SELECT id, name FROM customers`)
+	// A customer merged into another is known by the one it became.
+	rows, err := t.QueryContext(ctx, `SELECT c.id, c.name FROM customers c WHERE `+notMerged)
 	if err != nil {
 		return k, err
 	}
