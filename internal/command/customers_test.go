@@ -282,6 +282,19 @@ func TestImportFlagsDuplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(d.Duplicates) != 1 || d.Duplicates[0].Other.Name != "华信科技 有限责任公司" {
-		t.Errorf("after the import: %+v", d.Duplicates)
+		t.Fatalf("after the import: %+v", d.Duplicates)
+	}
+	// Merged, the imported name still finds its customer: the one it became.
+	if _, err := command.Run(ctx, svc, command.MergeCustomer{From: d.Duplicates[0].Other.ID, Into: first.Customer.ID}); err != nil {
+		t.Fatal(err)
+	}
+	b = importBatch("报表导出")
+	b.Sheets[0].Rows[0].CustomerName = "华信科技 有限责任公司"
+	b.Sheets[0].Rows[0].Fields.ReceivedAt = requestsNow.Add(-time.Hour)
+	if rep, err = command.Run(ctx, svc, command.ImportRequests{Batch: b}); err != nil || !rep.Applied || rep.CustomersCreated != 0 {
+		t.Fatalf("import after the merge: %v %+v", err, rep)
+	}
+	if d, err = svc.Store().Customer(ctx, first.Customer.ID); err != nil || d.Customer.RequestCount != 2 {
+		t.Errorf("the merged customer has %d requests (%v), want 2", d.Customer.RequestCount, err)
 	}
 }
