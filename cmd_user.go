@@ -264,20 +264,21 @@ func serveAccounts(ctx context.Context, e *env, clk clock.Clock) (*auth.Service,
 	return svc, nil
 }
 
-// printNetworkURLs names the addresses others can open: every IPv4 address
-// of this machine when listening on all of them.
-func printNetworkURLs(w io.Writer, dataDir string, addr net.Addr) {
+// printNetworkURLs names the addresses others can open (with scheme, http
+// or https): every IPv4 address of this machine when listening on all of
+// them.
+func printNetworkURLs(w io.Writer, dataDir string, addr net.Addr, scheme string) {
 	fmt.Fprintf(w, "需求管家已在网络上启动（需要账号登录），数据目录 %s\n请在浏览器中打开:\n", dataDir)
 	tcp, ok := addr.(*net.TCPAddr)
 	if !ok || !tcp.IP.IsUnspecified() {
-		fmt.Fprintf(w, "  http://%s/\n", addr)
+		fmt.Fprintf(w, "  %s://%s/\n", scheme, addr)
 		return
 	}
-	fmt.Fprintf(w, "  http://127.0.0.1:%d/\n", tcp.Port)
+	fmt.Fprintf(w, "  %s://127.0.0.1:%d/\n", scheme, tcp.Port)
 	addrs, _ := net.InterfaceAddrs()
 	for _, a := range addrs {
 		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() {
-			fmt.Fprintf(w, "  http://%s:%d/\n", n.IP, tcp.Port)
+			fmt.Fprintf(w, "  %s://%s:%d/\n", scheme, n.IP, tcp.Port)
 		}
 	}
 }

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"embed"
 	"errors"
 	"fmt"
@@ -31,6 +32,7 @@ import (
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/backup"
+	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/datadir"
@@ -40,6 +42,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/server"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/tlscert"
 	"github.com/reqdesk/reqdesk/internal/window"
 )
 
@@ -71,6 +74,9 @@ type env struct {
 	unlock   func()
 	health   *app.Health
 	shell    *app.Shell // the desktop window's runtime; nil in serve mode
+	// fingerprint is that of the certificate serve mode answers with over
+	// TLS ("" over plain HTTP).
+	fingerprint string
 	// background ends with the program; stop ends it before the store closes.
 	background context.Context
 	stop       context.CancelFunc
@@ -137,7 +143,7 @@ func (e *env) checkInBackground() {
 
 func (e *env) deps() app.Deps {
 	return app.Deps{Store: e.store, Commands: e.commands, Clock: e.clock, Log: e.log, Version: version, DataDir: e.dataDir,
-		Health: e.health, Shell: e.shell}
+		Health: e.health, Shell: e.shell, Fingerprint: e.fingerprint}
 }
 
 // openEnv prepares the data directory, opens its log and database, and makes
@@ -270,7 +276,7 @@ func runDesktop(ctx context.Context, dataDir string) error {
 }
 
 func serveCommand(dataDir *string) *cobra.Command {
-	var addr string
+	var addr, tlsCert, tlsKey string
 	var accounts bool
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -278,7 +284,8 @@ func serveCommand(dataDir *string) *cobra.Command {
 		Long: "serve 以浏览器方式提供同一个应用。默认只监听回环地址，\n" +
 			"并要求使用启动时打印的一次性令牌链接打开。\n" +
 			"--addr 0.0.0.0:PORT 在局域网上提供服务：每个人用本地账号登录（reqdesk user add 创建），\n" +
-			"按角色限制可做的操作。",
+			"按角色限制可做的操作，并以 HTTPS 提供：没有 --tls-cert/--tls-key 时，首次启动在数据目录中\n" +
+			"生成自签名证书，启动时打印其指纹供加入的电脑核对。",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -293,26 +300,46 @@ func serveCommand(dataDir *string) *cobra.Command {
 			}
 			defer e.Close()
 			e.checkInBackground()
-			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), FileLimits: app.FileLimits, Log: e.log}
-			if accounts || !loopback(addr) {
-				if cfg.Accounts, err = serveAccounts(ctx, e, clk); err != nil {
+			network := accounts || !loopback(addr)
+			var srvAccounts *auth.Service
+			if network {
+				if srvAccounts, err = serveAccounts(ctx, e, clk); err != nil {
 					return err
 				}
 			}
+			cert, err := serveCertificate(e, tlsCert, tlsKey, network && !loopback(addr), addr)
+			if err != nil {
+				return err
+			}
+			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), FileLimits: app.FileLimits, Log: e.log, Accounts: srvAccounts}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("无法监听 %s: %w", addr, err)
 			}
+			scheme := "http"
+			if cert != nil {
+				scheme = "https"
+			}
 			if cfg.Accounts == nil {
 				cfg.Token = server.NewToken()
-				fmt.Fprintf(cmd.OutOrStdout(), "需求管家已启动，数据目录 %s\n请在浏览器中打开: http://%s/?token=%s\n"+
-					"（链接只能打开一次；要换用浏览器，请重新启动 reqdesk serve）\n", e.dataDir, ln.Addr(), cfg.Token)
+				fmt.Fprintf(cmd.OutOrStdout(), "需求管家已启动，数据目录 %s\n请在浏览器中打开: %s://%s/?token=%s\n"+
+					"（链接只能打开一次；要换用浏览器，请重新启动 reqdesk serve）\n", e.dataDir, scheme, ln.Addr(), cfg.Token)
 			} else {
-				printNetworkURLs(cmd.OutOrStdout(), e.dataDir, ln.Addr())
+				printNetworkURLs(cmd.OutOrStdout(), e.dataDir, ln.Addr(), scheme)
+			}
+			if cert != nil {
+				fmt.Fprintf(cmd.OutOrStdout(), "证书指纹 (SHA-256): %s\n"+
+					"（加入团队的电脑和浏览器会显示服务器证书的指纹，请核对与此一致）\n", e.fingerprint)
+				e.log.Info("serving over TLS", "addr", ln.Addr().String(), "fingerprint", e.fingerprint)
 			}
 			srv := server.New(cfg).HTTPServer()
 			errc := make(chan error, 1)
-			go func() { errc <- srv.Serve(ln) }()
+			if cert != nil {
+				srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12}
+				go func() { errc <- srv.ServeTLS(ln, "", "") }()
+			} else {
+				go func() { errc <- srv.Serve(ln) }()
+			}
 			select {
 			case err := <-errc:
 				return err
@@ -328,7 +355,39 @@ func serveCommand(dataDir *string) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:0", "address to listen on (port 0 picks a free one); any non-loopback address requires accounts")
 	cmd.Flags().BoolVar(&accounts, "accounts", false, "require account logins even on loopback")
+	cmd.Flags().StringVar(&tlsCert, "tls-cert", "", "serve over HTTPS with this certificate (PEM; with --tls-key); on a network without it a self-signed one is made in the data directory")
+	cmd.Flags().StringVar(&tlsKey, "tls-key", "", "the private key (PEM) of --tls-cert")
 	return cmd
+}
+
+// serveCertificate is the certificate serve mode answers with, or nil for
+// plain HTTP: the one given (--tls-cert and --tls-key, in any mode), else
+// on a network address the self-signed one kept in the data directory
+// (made at the first start). Loopback without a certificate stays plain
+// HTTP. It sets e.fingerprint.
+func serveCertificate(e *env, certFile, keyFile string, network bool, addr string) (*tls.Certificate, error) {
+	var cert tls.Certificate
+	var err error
+	switch {
+	case (certFile == "") != (keyFile == ""):
+		return nil, errors.New("--tls-cert 和 --tls-key 须同时给出")
+	case certFile != "":
+		if cert, err = tlscert.Load(certFile, keyFile); err != nil {
+			return nil, docError(err)
+		}
+		e.fingerprint = tlscert.Fingerprint(cert.Certificate[0])
+	case network:
+		var hosts []string
+		if host, _, err := net.SplitHostPort(addr); err == nil {
+			hosts = append(hosts, host)
+		}
+		if cert, e.fingerprint, err = tlscert.Ensure(e.dataDir, hosts); err != nil {
+			return nil, docError(err)
+		}
+	default:
+		return nil, nil
+	}
+	return &cert, nil
 }
 
 // testClockEnv names the environment variable with which end-to-end tests

@@ -37,6 +37,9 @@ type Deps struct {
 	Health *Health
 	// Shell is the desktop window's runtime; nil in serve mode.
 	Shell *Shell
+	// Fingerprint is the SHA-256 fingerprint of the certificate serve mode
+	// answers with over TLS (internal/tlscert), "" over plain HTTP.
+	Fingerprint string
 	// Call is the context of the calls these bindings serve: in serve mode
 	// on a network it names the logged-in user (auth.WithUser), whom the
 	// store records as the actor. Nil means a background context.

@@ -284,6 +284,16 @@ func (w *world) cases() map[string][]badCall {
 			{"DeleteInName", []any{w.customer.Customer.ID, w.customer.Customer.Version, customer.Fields{Name: "华信\x7f科技"}}, "name"},
 			{"NewlineInIndustry", []any{w.customer.Customer.ID, w.customer.Customer.Version, customer.Fields{Name: "华信", Industry: "信息\n技术"}}, "industry"},
 		},
+		"CustomersApp.Merge": {
+			{"IntoItself", []any{w.customer.Customer.ID, w.customer.Customer.ID}, ""},
+			{"UnknownFrom", []any{"no-such-customer", w.customer.Customer.ID}, ""},
+			{"UnknownInto", []any{w.customer.Customer.ID, "no-such-customer"}, ""},
+			{"Nothing", []any{"", ""}, ""},
+		},
+		"CustomersApp.DismissDuplicate": {
+			{"NotFlagged", []any{w.customer.Customer.ID, w.customer.Customer.ID}, ""},
+			{"Unknown", []any{w.customer.Customer.ID, "no-such-customer"}, ""},
+		},
 		"CustomersApp.AddContact": {
 			{"NulInName", []any{w.customer.Customer.ID, customer.ContactFields{Name: "王\x00"}}, "name"},
 		},

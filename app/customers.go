@@ -45,6 +45,20 @@ func (a *CustomersApp) UpdateContact(id string, version int64, f customer.Contac
 	return command.Run(a.d.ctx(), a.d.Commands, command.UpdateContact{ID: id, Version: version, Fields: f})
 }
 
+// Merge merges the customer from into the customer into (a pair flagged
+// as possibly the same): from's contacts and requests move to into.
+func (a *CustomersApp) Merge(from, into string) (_ customer.Merged, err error) {
+	defer a.d.guard("customers.merge", &err)
+	return command.Run(a.d.ctx(), a.d.Commands, command.MergeCustomer{From: from, Into: into})
+}
+
+// DismissDuplicate settles the pair of customers id and other, flagged as
+// possibly the same, as two customers; it returns id's customer.
+func (a *CustomersApp) DismissDuplicate(id, other string) (_ customer.Detail, err error) {
+	defer a.d.guard("customers.dismissDuplicate", &err)
+	return command.Run(a.d.ctx(), a.d.Commands, command.DismissDuplicate{A: id, B: other})
+}
+
 // History returns the audit trail of a customer or contact.
 func (a *CustomersApp) History(id string) (_ []audit.Entry, err error) {
 	defer a.d.guard("customers.history", &err)

@@ -19,6 +19,10 @@ type Info struct {
 	// MinPassphrase is the fewest characters of a passphrase that encrypts
 	// a backup (backup.MinPassphrase), for the form to check as one types.
 	MinPassphrase int `json:"minPassphrase"`
+	// Fingerprint is the fingerprint of the certificate this server answers
+	// with over TLS, for an admin to read out to people joining laptops;
+	// empty over plain HTTP and in the desktop window.
+	Fingerprint string `json:"fingerprint"`
 }
 
 // Info returns the program version and where its data lives.
@@ -32,6 +36,7 @@ func (a *SystemApp) Info() (_ Info, err error) {
 		SchemaVersion: v,
 		LatestSchema:  store.LatestSchema(),
 		MinPassphrase: backup.MinPassphrase,
+		Fingerprint:   a.d.Fingerprint,
 	}, err
 }
 

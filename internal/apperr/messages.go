@@ -62,7 +62,19 @@ var Messages = map[string]string{
 	"record_has_children":   "请先删除它的下级记录",
 
 	// Customers, people, lists, accounts.
-	"customer_duplicate":     "已有同名客户“{name}”",
+	"customer_duplicate": "已有同名客户“{name}”",
+
+	// The team server's certificate (internal/tlscert).
+	"certificate_invalid":  "证书文件不可用：{file}（{reason}）",
+	"certificate_mismatch": "服务器出示的证书与加入团队时确认的不同（应为 {want}，实为 {got}）；可能有人冒充服务器，或服务器换了证书，请向管理员核对指纹",
+	"fingerprint_invalid":  "证书指纹格式不正确：应为 64 位十六进制数字（可用冒号或空格分组）",
+	"probe_url_invalid":    "服务器地址不正确：{url}（应如 https://192.168.1.10:8443）",
+	"probe_unreachable":    "无法连接服务器 {url}：{reason}",
+
+	// Customers registered twice (internal/customer.PossiblySame).
+	"customer_merge_self":    "不能把客户合并到它自己",
+	"customer_merged":        "客户“{name}”已合并到“{into}”",
+	"customer_not_duplicate": "“{a}”和“{b}”没有被标记为可能重复",
 	"person_duplicate":       "已有同名人员",
 	"account_duplicate":      "已有同名账号：{name}",
 	"vocab_duplicate":        "列表中已有同名项",

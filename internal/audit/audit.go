@@ -17,6 +17,8 @@ const (
 	ActionCreate = "create"
 	ActionUpdate = "update"
 	ActionDelete = "delete"
+	// ActionMerge: a customer merged into another (both are audited).
+	ActionMerge = "merge"
 )
 
 // Entities named in the trail.

@@ -58,6 +58,10 @@ var access = map[string][]request.Role{
 	"CustomersApp.Update":        everyone,
 	"CustomersApp.AddContact":    everyone,
 	"CustomersApp.UpdateContact": everyone,
+	// Merging two customers, or settling that they are two, is the
+	// supervisor's call: it moves other people's requests.
+	"CustomersApp.Merge":            managers,
+	"CustomersApp.DismissDuplicate": managers,
 
 	"RequestsApp.Create":       everyone,
 	"RequestsApp.Update":       everyone,

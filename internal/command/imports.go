@@ -34,6 +34,9 @@ func (c ImportRequests) run(ctx context.Context, tx *store.Tx) (request.ImportRe
 	if err := tx.SaveImport(ctx, plan); err != nil {
 		return request.ImportReport{}, err
 	}
+	if err := flagDuplicates(ctx, tx, plan.Customers...); err != nil {
+		return request.ImportReport{}, err
+	}
 	plan.Report.Applied = true
 	return plan.Report, nil
 }

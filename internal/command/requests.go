@@ -21,7 +21,10 @@ type CreateRequest struct {
 func (CreateRequest) Name() string { return "request.create" }
 
 func (c CreateRequest) run(ctx context.Context, tx *store.Tx) (request.Request, error) {
-	f := c.Fields.Normalize()
+	f, err := followMerges(ctx, tx, c.Fields.Normalize())
+	if err != nil {
+		return request.Request{}, err
+	}
 	in, err := tx.FieldsCheck(ctx, f)
 	if err != nil {
 		return request.Request{}, err
@@ -61,7 +64,10 @@ func (c UpdateRequest) run(ctx context.Context, tx *store.Tx) (request.Request, 
 	if before.Version != c.Version {
 		return request.Request{}, apperr.Stale("request")
 	}
-	f := c.Fields.Normalize()
+	f, err := followMerges(ctx, tx, c.Fields.Normalize())
+	if err != nil {
+		return request.Request{}, err
+	}
 	in, err := tx.FieldsCheck(ctx, f)
 	if err != nil {
 		return request.Request{}, err
@@ -93,4 +99,16 @@ func (c SaveDraft) run(ctx context.Context, tx *store.Tx) (struct{}, error) {
 		return struct{}{}, err
 	}
 	return struct{}{}, tx.SaveDraft(ctx, c.Key, c.Body)
+}
+
+// followMerges points fields that name a customer since merged into another
+// at the one it became (store.Tx.CustomerID): a request registered offline
+// for a customer a supervisor merged meanwhile lands on the merged customer.
+func followMerges(ctx context.Context, tx *store.Tx, f request.Fields) (request.Fields, error) {
+	if f.CustomerID == "" {
+		return f, nil
+	}
+	id, err := tx.CustomerID(ctx, f.CustomerID)
+	f.CustomerID = id
+	return f, err
 }

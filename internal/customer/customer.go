@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
@@ -25,16 +26,19 @@ const (
 
 // Customer is a company or person the service company works for.
 type Customer struct {
-	ID           string    `json:"id"`
-	Name         string    `json:"name"`
-	Industry     string    `json:"industry"`
-	Address      string    `json:"address"`
-	Notes        string    `json:"notes"`
-	ContactCount int       `json:"contactCount"`
-	RequestCount int       `json:"requestCount"`
-	CreatedAt    time.Time `json:"createdAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
-	Version      int64     `json:"version"`
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Industry     string `json:"industry"`
+	Address      string `json:"address"`
+	Notes        string `json:"notes"`
+	ContactCount int    `json:"contactCount"`
+	RequestCount int    `json:"requestCount"`
+	// Duplicates counts the other customers flagged as possibly the same
+	// and not yet merged or dismissed (shown as 可能重复).
+	Duplicates int       `json:"duplicates"`
+	CreatedAt  time.Time `json:"createdAt"`
+	UpdatedAt  time.Time `json:"updatedAt"`
+	Version    int64     `json:"version"`
 }
 
 // Contact is a person at a customer.
@@ -76,6 +80,10 @@ type Input struct {
 type Detail struct {
 	Customer Customer  `json:"customer"`
 	Contacts []Contact `json:"contacts"`
+	// Duplicates are the customers flagged as possibly the same one.
+	Duplicates []Duplicate `json:"duplicates"`
+	// MergedFrom are the customers merged into this one.
+	MergedFrom []Merge `json:"mergedFrom"`
 }
 
 // Query selects customers for a list.
@@ -237,4 +245,95 @@ func NormalizePhone(s string) string {
 
 func collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// companySuffixes are the endings of Chinese company names that do not
+// tell two companies apart (华为技术有限公司 and 华为技术 are one); longer
+// first. companyWords are the same for names in Latin letters, as whole
+// words (Co., Ltd.), so that Costco keeps its "co".
+var (
+	companySuffixes = []string{"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "公司"}
+	companyWords    = map[string]bool{"co": true, "ltd": true, "limited": true, "inc": true, "incorporated": true,
+		"corp": true, "corporation": true, "company": true, "llc": true, "gmbh": true}
+)
+
+// MatchKey is the form in which two customer names are possibly the same
+// customer: full-width folded, case-folded, without spaces, punctuation or
+// symbols, and without the company-form endings (公司, 有限公司, Co., Ltd. …,
+// repeatedly: "Acme Co., Ltd." ends as "acme"). A name that is nothing but
+// such an ending keeps it, so 公司 is not everyone's twin.
+func MatchKey(name string) string {
+	words := strings.FieldsFunc(strings.ToLower(width.Fold.String(name)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for len(words) > 1 && companyWords[words[len(words)-1]] {
+		words = words[:len(words)-1]
+	}
+	key := strings.Join(words, "")
+	for {
+		cut := false
+		for _, s := range companySuffixes {
+			if rest, ok := strings.CutSuffix(key, s); ok && rest != "" {
+				key, cut = rest, true
+				break
+			}
+		}
+		if !cut {
+			return key
+		}
+	}
+}
+
+// PossiblySame tells whether two customer names may name one customer:
+// their MatchKeys are equal and not empty. Such a pair is kept and flagged
+// (可能重复) for a supervisor to merge or dismiss, never merged by itself.
+func PossiblySame(a, b string) bool {
+	ka := MatchKey(a)
+	return ka != "" && ka == MatchKey(b)
+}
+
+// Duplicate is another customer possibly the same as the one shown.
+type Duplicate struct {
+	// ID is the flag's id.
+	ID string `json:"id"`
+	// Other is the other customer (with its contact and request counts,
+	// which a merge would move).
+	Other   Customer  `json:"other"`
+	FoundAt time.Time `json:"foundAt"`
+}
+
+// Merge is the record of a customer merged into another.
+type Merge struct {
+	FromID   string    `json:"fromId"`
+	FromName string    `json:"fromName"`
+	IntoID   string    `json:"intoId"`
+	MergedAt time.Time `json:"mergedAt"`
+	MergedBy string    `json:"mergedBy"`
+}
+
+// Merged is the result of a merge: the customer kept, with everything
+// moved to it, and what moved.
+type Merged struct {
+	Into     Detail `json:"into"`
+	Contacts int    `json:"contacts"`
+	Requests int    `json:"requests"`
+}
+
+// CheckMerge refuses a merge of from into into that cannot be: a customer
+// into itself, or into one already merged away (mergedInto is the customer
+// into was merged into, "" if none). from and into are loaded customers.
+func CheckMerge(from, into Customer, intoMergedInto string) error {
+	if from.ID == into.ID {
+		return apperr.New(apperr.Invalid, "customer_merge_self", nil)
+	}
+	if intoMergedInto != "" {
+		return MergedError(into, intoMergedInto)
+	}
+	return nil
+}
+
+// MergedError is the error for a change to a customer c that was merged
+// into the customer named into (its name, or its id when unknown).
+func MergedError(c Customer, into string) error {
+	return apperr.New(apperr.Conflict, "customer_merged", apperr.P{"name": c.Name, "into": into})
 }

@@ -130,3 +130,60 @@ func TestCheck(t *testing.T) {
 		}
 	})
 }
+
+func TestMatchKey(t *testing.T) {
+	for _, tc := range []struct {
+		name, a, b string
+		want       bool
+	}{
+		{"Same", "华为技术有限公司", "华为技术有限公司", true},
+		{"Suffix", "华为技术有限公司", "华为技术", true},
+		{"SuffixKinds", "北京宏达股份有限公司", "北京宏达有限责任公司", true},
+		{"ShortSuffix", "上海申通公司", "上海申通有限公司", true},
+		{"Spaces", " 华为 技术 ", "华为技术", true},
+		{"FullWidth", "ＡＢＣ科技", "abc科技", true},
+		{"Punctuation", "中国·建设（北京）", "中国建设北京", true},
+		{"LatinCase", "Acme Co., Ltd.", "ACME", true},
+		{"LatinLimited", "Acme Trading Limited", "acme trading inc.", true},
+		{"LatinInsideWord", "Costco", "Cost", false},
+		{"Different", "华为技术", "中兴通讯", false},
+		{"Branch", "华为技术北京分公司", "华为技术", false},
+		{"OnlySuffix", "公司", "有限公司", false},
+		{"Empty", "", "   ", false},
+		{"Symbols", "—", "·", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := customer.PossiblySame(tc.a, tc.b); got != tc.want {
+				t.Errorf("PossiblySame(%q, %q) = %v (keys %q, %q), want %v", tc.a, tc.b, got,
+					customer.MatchKey(tc.a), customer.MatchKey(tc.b), tc.want)
+			}
+		})
+	}
+}
+
+func TestCheckMerge(t *testing.T) {
+	a, b := customer.Customer{ID: "a", Name: "甲"}, customer.Customer{ID: "b", Name: "乙"}
+	for _, tc := range []struct {
+		name       string
+		from, into customer.Customer
+		intoMerged string
+		key        string
+	}{
+		{"OK", a, b, "", ""},
+		{"ErrSelf", a, a, "", "customer_merge_self"},
+		{"ErrIntoMerged", a, b, "丙", "customer_merged"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := customer.CheckMerge(tc.from, tc.into, tc.intoMerged)
+			got := ""
+			if e, ok := apperr.As(err); ok {
+				got = e.Key
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.key {
+				t.Fatalf("got %v, want %q", err, tc.key)
+			}
+		})
+	}
+}

@@ -311,7 +311,8 @@ func (s *Server) authRoute(w http.ResponseWriter, r *http.Request, op string) {
 			return
 		}
 		s.log.Info("login", "user", u.Name, "remote", remote)
-		http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/", HttpOnly: true,
+		// Over TLS the cookie is never sent back over plain HTTP.
+		http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
 			SameSite: http.SameSiteStrictMode, MaxAge: int(auth.AbsoluteTimeout.Seconds())})
 		writeJSON(w, SessionState{Accounts: true, User: &u})
 	case "logout":

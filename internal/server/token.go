@@ -103,7 +103,8 @@ or start <code>reqdesk serve</code> again to use another browser.</p>`))
 		return
 	}
 	s.log.Info("one-time link opened", "remote", remoteAddr(r))
-	http.SetCookie(w, &http.Cookie{Name: tokenCookie(r), Value: id, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: tokenCookie(r), Value: id, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		SameSite: http.SameSiteStrictMode})
 	w.Header().Set("Cache-Control", "no-store")
 	http.Redirect(w, r, "/#"+KeyFragment+key, http.StatusSeeOther)
 }

@@ -11,12 +11,14 @@ import (
 const customerColumns = `c.id, c.name, c.industry, c.address, c.notes,
 	(SELECT count(*) FROM contacts k WHERE k.customer_id = c.id),
 	(SELECT count(*) FROM requests r WHERE r.customer_id = c.id),
+	` + openDuplicates + `,
 	c.created_at, c.updated_at, c.version`
 
 func scanCustomer(sc interface{ Scan(...any) error }) (customer.Customer, error) {
 	var c customer.Customer
 	var created, updated string
-	err := sc.Scan(&c.ID, &c.Name, &c.Industry, &c.Address, &c.Notes, &c.ContactCount, &c.RequestCount, &created, &updated, &c.Version)
+	err := sc.Scan(&c.ID, &c.Name, &c.Industry, &c.Address, &c.Notes, &c.ContactCount, &c.RequestCount, &c.Duplicates,
+		&created, &updated, &c.Version)
 	c.CreatedAt, c.UpdatedAt = parseTS(created), parseTS(updated)
 	return c, err
 }
@@ -35,12 +37,13 @@ func scanContact(sc interface{ Scan(...any) error }) (customer.Contact, error) {
 func nameKey(name string) string { return customer.NameKey(name) }
 
 // ListCustomers returns a page of customers whose name, industry or contacts
-// match q.Search, most recently changed first.
+// match q.Search, most recently changed first; customers merged into others
+// are left out.
 func (s *Store) ListCustomers(ctx context.Context, q customer.Query) (customer.Page, error) {
-	where, args := "1=1", []any{}
+	where, args := notMerged, []any{}
 	if term := strings.TrimSpace(q.Search); term != "" {
 		like := "%" + escapeLike(term) + "%"
-		where = `(c.name LIKE ? ESCAPE '\' OR c.industry LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM contacts k
+		where += ` AND (c.name LIKE ? ESCAPE '\' OR c.industry LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM contacts k
 			WHERE k.customer_id = c.id AND (k.name LIKE ? ESCAPE '\' OR k.phone LIKE ? ESCAPE '\')))`
 		args = append(args, like, like, like, like)
 	}
@@ -65,9 +68,19 @@ func (s *Store) ListCustomers(ctx context.Context, q customer.Query) (customer.P
 	return page, rows.Err()
 }
 
-// Customer returns one customer with its contacts.
-func (s *Store) Customer(ctx context.Context, id string) (customer.Detail, error) {
-	return s.customerDetail(ctx, s.read, id)
+// Customer returns one customer with its contacts, the customers flagged as
+// possibly the same and those merged into it. A customer merged away is
+// returned as the one it was merged into, which now holds its contacts and
+// requests.
+func (s *Store) Customer(ctx context.Context, id string) (d customer.Detail, err error) {
+	err = s.Read(ctx, func(tx *Tx) error {
+		if id, err = tx.CustomerID(ctx, id); err != nil {
+			return err
+		}
+		d, err = s.customerDetail(ctx, tx, id)
+		return err
+	})
+	return d, err
 }
 
 func (s *Store) customer(ctx context.Context, q queryer, id string) (customer.Customer, error) {
@@ -84,6 +97,12 @@ func (s *Store) customerDetail(ctx context.Context, q queryer, id string) (custo
 		return customer.Detail{}, err
 	}
 	d := customer.Detail{Customer: c, Contacts: []customer.Contact{}}
+	if d.Duplicates, err = s.duplicates(ctx, q, id); err != nil {
+		return d, err
+	}
+	if d.MergedFrom, err = s.mergedFrom(ctx, q, id); err != nil {
+		return d, err
+	}
 	rows, err := q.QueryContext(ctx, `SELECT `+contactColumns+` FROM contacts WHERE customer_id = ? ORDER BY created_at, id`, id)
 	if err != nil {
 		return d, err
@@ -109,11 +128,13 @@ func (t *Tx) CustomerDetail(ctx context.Context, id string) (customer.Detail, er
 	return t.s.customerDetail(ctx, t, id)
 }
 
-// CustomerNamed finds a customer other than exceptID whose name has the
-// key of name (customer.NameKey); only its id and name are loaded.
+// CustomerNamed finds a customer other than exceptID, not merged away,
+// whose name has the key of name (customer.NameKey); only its id and name
+// are loaded.
 func (t *Tx) CustomerNamed(ctx context.Context, name, exceptID string) (customer.Customer, bool, error) {
 	var c customer.Customer
-	err := t.QueryRowContext(ctx, `SELECT id, name FROM customers WHERE name_key = ? AND id <> ? LIMIT 1`,
+	err := t.QueryRowContext(ctx, `SELECT c.id, c.name FROM customers c WHERE c.name_key = ? AND c.id <> ? AND `+notMerged+`
+		ORDER BY c.created_at, c.id LIMIT 1`,
 		nameKey(name), exceptID).Scan(&c.ID, &c.Name)
 	if err == sql.ErrNoRows {
 		return c, false, nil

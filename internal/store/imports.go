@@ -31,21 +31,36 @@ func (t *Tx) ImportKnown(ctx context.Context, b request.ImportBatch) (request.Im
 	if u, ok := auth.UserFrom(ctx); ok {
 		k.Receiver = u.Name
 	}
-	rows, err := t.QueryContext(ctx, `SELECT id, name FROM customers`)
+	// A customer merged into another is known by its name still, as the
+	// one it became: a sheet that names it adds to the merged customer.
+	// Merged ones come first, so a customer of the same name not merged
+	// away wins.
+	rows, err := t.QueryContext(ctx, `SELECT c.id, c.name, EXISTS (SELECT 1 FROM customer_merges m WHERE m.from_id = c.id) AS merged
+		FROM customers c ORDER BY merged DESC, c.created_at, c.id`)
 	if err != nil {
 		return k, err
 	}
+	var merged []int
 	for rows.Next() {
 		var c customer.Customer
-		if err := rows.Scan(&c.ID, &c.Name); err != nil {
+		var isMerged bool
+		if err := rows.Scan(&c.ID, &c.Name, &isMerged); err != nil {
 			rows.Close()
 			return k, err
+		}
+		if isMerged {
+			merged = append(merged, len(k.Customers))
 		}
 		k.Customers = append(k.Customers, c)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return k, err
+	}
+	for _, i := range merged {
+		if k.Customers[i].ID, err = t.CustomerID(ctx, k.Customers[i].ID); err != nil {
+			return k, err
+		}
 	}
 	rows, err = t.QueryContext(ctx, `SELECT id, customer_id, name FROM contacts ORDER BY created_at, id`)
 	if err != nil {

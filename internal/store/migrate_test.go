@@ -101,11 +101,25 @@ var fixtures = []string{
 	`INSERT INTO audit_log (id, at, actor, entity, entity_id, action, changes) VALUES
 		(x'018e4063a400700080000000000000a2', 1710468600000, '王强', 'request', 'r2', 'update',
 		 '{"~status":["registered","triaged"]}');`,
+	// 0012-0013: placeholders of the branches developed in parallel.
+	`SELECT 1;`,
+	`SELECT 1;`,
+	// 0014: a second customer of the same name (two laptops registered it),
+	// flagged as possibly the same as the first, and one merged away.
+	`INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES
+		('c2', '华为技术有限公司', '华为技术有限公司', '2024-03-16T02:00:00.000Z', '2024-03-16T02:00:00.000Z'),
+		('c3', '华为技术有限公司', '华为技术有限公司', '2024-03-16T03:00:00.000Z', '2024-03-16T03:00:00.000Z');
+	INSERT INTO customer_duplicates (id, a_id, b_id, found_at, created_at, updated_at) VALUES
+		('d1', 'c2', 'c3', '2024-03-16T03:00:00.000Z', '2024-03-16T03:00:00.000Z', '2024-03-16T03:00:00.000Z');
+	INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES
+		('c4', '华为', '华为', '2024-03-16T04:00:00.000Z', '2024-03-16T04:00:00.000Z');
+	INSERT INTO customer_merges (id, from_id, into_id, merged_at, merged_by, created_at, updated_at) VALUES
+		('m1', 'c4', 'c2', '2024-03-16T05:00:00.000Z', '王芳', '2024-03-16T05:00:00.000Z', '2024-03-16T05:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
 	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments",
-	"reports", "accounts", "sessions"}
+	"reports", "accounts", "sessions", "customer_duplicates", "customer_merges"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there

@@ -13,10 +13,11 @@ import (
 // follow a commit and runs it only once the commit succeeded.
 type Tx struct {
 	*sql.Tx
-	s     *Store
-	now   time.Time
-	ids   func() string
-	after []func()
+	s      *Store
+	now    time.Time
+	ids    func() string
+	replay bool
+	after  []func()
 }
 
 // Now is the transaction's time.
@@ -24,6 +25,12 @@ func (t *Tx) Now() time.Time { return t.now }
 
 // NewID returns an id for a new row.
 func (t *Tx) NewID() string { return t.ids() }
+
+// Replaying tells whether the transaction carries out a command recorded
+// elsewhere (WriteAt.Replay), whose person is not at this screen: a rule
+// that asks them to choose (a customer name taken, say) keeps both records
+// and flags them instead.
+func (t *Tx) Replaying() bool { return t.replay }
 
 // AfterCommit queues fn to run after the transaction commits; a rolled-back
 // transaction drops it.
@@ -41,6 +48,9 @@ type WriteAt struct {
 	// and every statement after it wrote there (a third of an import's
 	// time). It changes only speed.
 	Bulk bool
+	// Replay marks a command recorded on another machine and carried out
+	// here again (team sync), see Tx.Replaying.
+	Replay bool
 }
 
 // Write runs fn in a write transaction, committing when it returns nil. The
@@ -71,7 +81,7 @@ func (s *Store) Write(ctx context.Context, at WriteAt, fn func(*Tx) error) error
 		return err
 	}
 	defer sqlTx.Rollback() // a no-op once committed
-	tx := &Tx{Tx: sqlTx, s: s, now: at.Now, ids: at.IDs}
+	tx := &Tx{Tx: sqlTx, s: s, now: at.Now, ids: at.IDs, replay: at.Replay}
 	if err := fn(tx); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import type {
   CustomerDetail,
   CustomerFields,
   CustomerInput,
+  CustomerMerged,
   CustomerPage,
   CustomerQuery,
 } from './types'
@@ -53,4 +54,14 @@ export function updateContact(id: string, version: number, f: ContactFields): Pr
 /** customerHistory returns the audit trail of a customer and its contacts. */
 export function customerHistory(id: string): Promise<AuditEntry[]> {
   return invoke(S, 'History', [id], () => Binding.History(id))
+}
+
+/** mergeCustomer merges the customer from into the customer into: from's contacts and requests move to into. */
+export function mergeCustomer(from: string, into: string): Promise<CustomerMerged> {
+  return invoke(S, 'Merge', [from, into], () => Binding.Merge(from, into))
+}
+
+/** dismissDuplicate settles that customer id and other, flagged as possibly the same, are two customers. */
+export function dismissDuplicate(id: string, other: string): Promise<CustomerDetail> {
+  return invoke(S, 'DismissDuplicate', [id, other], () => Binding.DismissDuplicate(id, other))
 }

@@ -67,6 +67,10 @@ export type CustomerInput = Plain<customer.Input>
 export type CustomerDetail = Plain<customer.Detail>
 export type CustomerQuery = Plain<customer.Query>
 export type CustomerPage = Plain<customer.Page>
+/** CustomerDuplicate is another customer flagged as possibly the same one (customer.Duplicate). */
+export type CustomerDuplicate = Plain<customer.Duplicate>
+/** CustomerMerged is what a merge left: the customer kept and how much moved to it (customer.Merged). */
+export type CustomerMerged = Plain<customer.Merged>
 
 export type AuditEntry = Plain<audit.Entry>
 export type AuditChange = Plain<audit.Change>

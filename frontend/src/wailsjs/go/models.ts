@@ -124,6 +124,7 @@ export namespace app {
 	    schemaVersion: number;
 	    latestSchema: number;
 	    minPassphrase: number;
+	    fingerprint: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Info(source);
@@ -137,6 +138,7 @@ export namespace app {
 	        this.schemaVersion = source["schemaVersion"];
 	        this.latestSchema = source["latestSchema"];
 	        this.minPassphrase = source["minPassphrase"];
+	        this.fingerprint = source["fingerprint"];
 	    }
 	}
 	export class UploadState {
@@ -455,6 +457,7 @@ export namespace customer {
 	    notes: string;
 	    contactCount: number;
 	    requestCount: number;
+	    duplicates: number;
 	    // Go type: time
 	    createdAt: any;
 	    // Go type: time
@@ -474,6 +477,7 @@ export namespace customer {
 	        this.notes = source["notes"];
 	        this.contactCount = source["contactCount"];
 	        this.requestCount = source["requestCount"];
+	        this.duplicates = source["duplicates"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
 	        this.version = source["version"];
@@ -497,18 +501,25 @@ export namespace customer {
 		    return a;
 		}
 	}
-	export class Detail {
-	    customer: Customer;
-	    contacts: Contact[];
+	export class Merge {
+	    fromId: string;
+	    fromName: string;
+	    intoId: string;
+	    // Go type: time
+	    mergedAt: any;
+	    mergedBy: string;
 	
 	    static createFrom(source: any = {}) {
-	        return new Detail(source);
+	        return new Merge(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.customer = this.convertValues(source["customer"], Customer);
-	        this.contacts = this.convertValues(source["contacts"], Contact);
+	        this.fromId = source["fromId"];
+	        this.fromName = source["fromName"];
+	        this.intoId = source["intoId"];
+	        this.mergedAt = this.convertValues(source["mergedAt"], null);
+	        this.mergedBy = source["mergedBy"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -529,6 +540,78 @@ export namespace customer {
 		    return a;
 		}
 	}
+	export class Duplicate {
+	    id: string;
+	    other: Customer;
+	    // Go type: time
+	    foundAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Duplicate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.other = this.convertValues(source["other"], Customer);
+	        this.foundAt = this.convertValues(source["foundAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Detail {
+	    customer: Customer;
+	    contacts: Contact[];
+	    duplicates: Duplicate[];
+	    mergedFrom: Merge[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Detail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.customer = this.convertValues(source["customer"], Customer);
+	        this.contacts = this.convertValues(source["contacts"], Contact);
+	        this.duplicates = this.convertValues(source["duplicates"], Duplicate);
+	        this.mergedFrom = this.convertValues(source["mergedFrom"], Merge);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Fields {
 	    name: string;
 	    industry: string;
@@ -559,6 +642,41 @@ export namespace customer {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.fields = this.convertValues(source["fields"], Fields);
 	        this.contacts = this.convertValues(source["contacts"], ContactFields);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Merged {
+	    into: Detail;
+	    contacts: number;
+	    requests: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Merged(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.into = this.convertValues(source["into"], Detail);
+	        this.contacts = source["contacts"];
+	        this.requests = source["requests"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

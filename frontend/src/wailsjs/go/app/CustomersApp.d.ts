@@ -7,11 +7,15 @@ export function AddContact(arg1:string,arg2:customer.ContactFields):Promise<cust
 
 export function Create(arg1:customer.Input):Promise<customer.Detail>;
 
+export function DismissDuplicate(arg1:string,arg2:string):Promise<customer.Detail>;
+
 export function Get(arg1:string):Promise<customer.Detail>;
 
 export function History(arg1:string):Promise<Array<audit.Entry>>;
 
 export function List(arg1:customer.Query):Promise<customer.Page>;
+
+export function Merge(arg1:string,arg2:string):Promise<customer.Merged>;
 
 export function Update(arg1:string,arg2:number,arg3:customer.Fields):Promise<customer.Customer>;
 

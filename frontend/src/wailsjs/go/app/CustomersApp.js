@@ -10,6 +10,10 @@ export function Create(arg1) {
   return window['go']['app']['CustomersApp']['Create'](arg1);
 }
 
+export function DismissDuplicate(arg1, arg2) {
+  return window['go']['app']['CustomersApp']['DismissDuplicate'](arg1, arg2);
+}
+
 export function Get(arg1) {
   return window['go']['app']['CustomersApp']['Get'](arg1);
 }
@@ -20,6 +24,10 @@ export function History(arg1) {
 
 export function List(arg1) {
   return window['go']['app']['CustomersApp']['List'](arg1);
+}
+
+export function Merge(arg1, arg2) {
+  return window['go']['app']['CustomersApp']['Merge'](arg1, arg2);
 }
 
 export function Update(arg1, arg2, arg3) {
