@@ -31,8 +31,8 @@ import (
 
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/apperr"
-	"github.com/reqdesk/reqdesk/internal/backup"
 	"github.com/reqdesk/reqdesk/internal/auth"
+	"github.com/reqdesk/reqdesk/internal/backup"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/datadir"
