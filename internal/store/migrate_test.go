@@ -96,11 +96,27 @@ var fixtures = []string{
 		('task2', 'r2', 'task', '{"title":"联调","owner":"王强","status":"todo","dependsOn":["task1"]}',
 		 '李娜', '2024-03-15T03:01:00.000Z', '2024-03-15T03:01:00.000Z', '王强', 'todo', '');
 	INSERT INTO request_record_deps (record_id, depends_on) VALUES ('task2', 'task1');`,
+	// 0011: reserved for a change made in parallel (see its file).
+	`SELECT 1;`,
+	// 0012: a device joined to this server, a command it pushed and one
+	// the server refused.
+	`INSERT INTO sync_devices (id, code, name, account_id, account, token_hash, joined_at, last_seq) VALUES
+		('dev1', 'A1', '李娜的笔记本', 'u1', '王强', 'cd', '2024-03-15T02:00:00.000Z', 1);
+	INSERT INTO sync_applied (device_id, seq, result) VALUES ('dev1', 1, '{"seq":1,"status":"applied"}');
+	INSERT INTO sync_conflicts (id, device_id, seq, command_id, name, args, at, reason, created_at) VALUES
+		('sc1', 'dev1', 2, 'cmd2', 'request.move', '{}', '2024-03-15T02:00:00.000Z', '{"key":"sync_stale_step"}',
+		 '2024-03-15T02:00:00.000Z');`,
+	// 0013: the team this laptop joined, a waiting command and a refused one.
+	`INSERT INTO sync_client (id, server, device_id, device_code, token, account, joined_at) VALUES
+		(1, 'http://10.0.0.2:8080', 'dev1', 'A1', 'tok', '王强', '2024-03-15T02:00:00.000Z');
+	INSERT INTO sync_outbox (id, name, args, at) VALUES ('cmd3', 'request.update', '{}', '2024-03-15T02:00:00.000Z');
+	INSERT INTO sync_inbox (id, command_id, name, args, at, reason, received_at) VALUES
+		('in1', 'cmd2', 'request.move', '{}', '2024-03-15T02:00:00.000Z', '{"key":"sync_stale_step"}', '2024-03-15T02:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
 	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments",
-	"reports", "accounts", "sessions"}
+	"reports", "accounts", "sessions", "sync_devices", "sync_applied", "sync_conflicts", "sync_client", "sync_outbox", "sync_inbox"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there

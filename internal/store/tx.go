@@ -17,6 +17,14 @@ type Tx struct {
 	now   time.Time
 	ids   func() string
 	after []func()
+	// numbers are the request numbers a recorded command assigned, handed
+	// out again in order (WriteAt.Numbers); handed are those this
+	// transaction handed out.
+	numbers []string
+	handed  []string
+	// mark is the last change sequence before this transaction began
+	// (internal/store/sync.go): the rows it changed come after it.
+	mark int64
 }
 
 // Now is the transaction's time.
@@ -24,6 +32,11 @@ func (t *Tx) Now() time.Time { return t.now }
 
 // NewID returns an id for a new row.
 func (t *Tx) NewID() string { return t.ids() }
+
+// Numbers returns the request numbers the transaction handed out, in
+// order: a recorded command keeps them, so its replay elsewhere gives its
+// requests the same numbers.
+func (t *Tx) Numbers() []string { return append([]string(nil), t.handed...) }
 
 // AfterCommit queues fn to run after the transaction commits; a rolled-back
 // transaction drops it.
@@ -33,8 +46,15 @@ func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 // time and where new ids come from. The zero value takes the store's clock
 // and fresh ids; a command replayed elsewhere passes the ones it first had.
 type WriteAt struct {
+	// ID is the id of the command the transaction carries out, which a
+	// recorded command keeps (internal/command); "" for none.
+	ID  string
 	Now time.Time
 	IDs func() string
+	// Numbers are request numbers to hand out again, in order, instead of
+	// the next ones of the pattern: those a recorded command assigned where
+	// it was first carried out. One already taken is refused.
+	Numbers []string
 }
 
 // Write runs fn in a write transaction, committing when it returns nil. The
@@ -57,7 +77,10 @@ func (s *Store) Write(ctx context.Context, at WriteAt, fn func(*Tx) error) error
 		return err
 	}
 	defer sqlTx.Rollback() // a no-op once committed
-	tx := &Tx{Tx: sqlTx, s: s, now: at.Now, ids: at.IDs}
+	tx := &Tx{Tx: sqlTx, s: s, now: at.Now, ids: at.IDs, numbers: at.Numbers}
+	if err := s.markChanges(ctx, tx); err != nil {
+		return err
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}
