@@ -289,3 +289,43 @@ func RequestOf(name string, args json.RawMessage) string {
 	}
 	return ""
 }
+
+// Again carries out a refused command anew on the data as it is now, as a
+// new command (recorded like any other): a step or an edit starts from the
+// request's current status, version and values.
+func Again(ctx context.Context, s *Service, name string, args json.RawMessage) (any, error) {
+	a, err := decode(name, args)
+	if err != nil {
+		return nil, err
+	}
+	return a.(interface {
+		again(context.Context, *Service) (any, error)
+	}).again(ctx, s)
+}
+
+// again runs the command as new, its version and base taken afresh.
+func (e erased[R]) again(ctx context.Context, s *Service) (any, error) {
+	c := e.c
+	switch x := any(c).(type) {
+	case MoveRequest:
+		d, err := s.st.Request(ctx, x.ID)
+		if err != nil {
+			return nil, err
+		}
+		x.Version, x.From = d.Request.Version, ""
+		c = any(x).(Command[R])
+	case UpdateRequest:
+		d, err := s.st.Request(ctx, x.ID)
+		if err != nil {
+			return nil, err
+		}
+		if x.Base != nil {
+			if x.Fields, err = request.Reapply(x.Base.Normalize(), x.Fields.Normalize(), d.Request.Fields); err != nil {
+				return nil, err
+			}
+		}
+		x.Version, x.Base = d.Request.Version, nil
+		c = any(x).(Command[R])
+	}
+	return Run(ctx, s, c)
+}

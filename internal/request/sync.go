@@ -94,3 +94,30 @@ func FieldConflict(names []string) error {
 	}
 	return apperr.New(apperr.Conflict, "sync_field_conflict", apperr.P{"fields": terms})
 }
+
+// Reapply is an edit applied again on purpose (the user chose “apply again
+// on the current state”): every field it changed from base takes its
+// value, every other field keeps theirs.
+func Reapply(base, mine, theirs Fields) (Fields, error) {
+	merged, conflicts, err := MergeFields(base, mine, theirs)
+	if err != nil || len(conflicts) == 0 {
+		return merged, err
+	}
+	m, err := fieldMap(merged)
+	if err != nil {
+		return theirs, err
+	}
+	mv, err := fieldMap(mine)
+	if err != nil {
+		return theirs, err
+	}
+	for _, k := range conflicts {
+		m[k] = mv[k]
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return theirs, err
+	}
+	var out Fields
+	return out, json.Unmarshal(raw, &out)
+}

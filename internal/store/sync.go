@@ -85,6 +85,9 @@ type Row map[string]any
 
 // MarshalJSON writes the row with its bytes in base64.
 func (r Row) MarshalJSON() ([]byte, error) {
+	if r == nil {
+		return []byte("null"), nil
+	}
 	m := make(map[string]any, len(r))
 	for k, v := range r {
 		if b, ok := v.([]byte); ok {
@@ -99,6 +102,10 @@ func (r Row) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a row written by MarshalJSON, numbers as int64
 // unless they have a fraction.
 func (r *Row) UnmarshalJSON(data []byte) error {
+	if strings.TrimSpace(string(data)) == "null" {
+		*r = nil
+		return nil
+	}
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.UseNumber()
 	var m map[string]any
@@ -567,7 +574,7 @@ func upsertRow(ctx context.Context, tx *Tx, tb syncTable, cols []string, row Row
 	for i, c := range cols {
 		v, ok := row[c]
 		if !ok {
-			return fmt.Errorf("column %s missing", c)
+			return fmt.Errorf("column %s missing from %v", c, row)
 		}
 		args[i] = v
 		if c != tb.key {

@@ -49,13 +49,19 @@ func scanDevice(sc interface{ Scan(...any) error }) (Device, error) {
 // another live device has is refused.
 func (s *Store) InsertDevice(ctx context.Context, d Device, tokenHash string) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_devices WHERE code = ? AND revoked_at IS NULL`,
-			d.Code).Scan(&n); err != nil {
+		// The same account may take its code over (a laptop set up again):
+		// the device it had stops.
+		var others int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_devices WHERE code = ? AND revoked_at IS NULL
+			AND account_id <> ?`, d.Code, d.AccountID).Scan(&others); err != nil {
 			return err
 		}
-		if n > 0 {
+		if others > 0 {
 			return apperr.New(apperr.Conflict, "sync_device_code_taken", apperr.P{"code": d.Code})
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sync_devices SET revoked_at = ? WHERE code = ? AND revoked_at IS NULL`,
+			s.ts(tx.Now()), d.Code); err != nil {
+			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO sync_devices (id, code, name, account_id, account, token_hash, joined_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.ID, d.Code, d.Name, d.AccountID, d.Account, tokenHash, s.ts(d.JoinedAt))
@@ -175,9 +181,9 @@ func (t *Tx) InsertSyncConflict(ctx context.Context, c SyncConflict) error {
 
 // LastChange names who changed an entity last and when, from the audit
 // trail; empty when nobody did.
-func (s *Store) LastChange(ctx context.Context, entityID string) (string, *time.Time, error) {
+func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Time, error) {
 	var actor, at string
-	err := s.read.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE entity_id = ? ORDER BY seq DESC LIMIT 1`,
+	err := t.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE entity_id = ? ORDER BY seq DESC LIMIT 1`,
 		entityID).Scan(&actor, &at)
 	if err == sql.ErrNoRows {
 		return "", nil, nil
@@ -185,8 +191,8 @@ func (s *Store) LastChange(ctx context.Context, entityID string) (string, *time.
 	if err != nil {
 		return "", nil, err
 	}
-	t := parseTS(at)
-	return actor, &t, nil
+	when := parseTS(at)
+	return actor, &when, nil
 }
 
 // LastTransitionAt is when the request last took a step (zero when it
