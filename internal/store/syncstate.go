@@ -338,7 +338,7 @@ func (t *Tx) AddOutbox(ctx context.Context, e OutboxEntry) error {
 		return err
 	}
 	_, err = t.ExecContext(ctx, `INSERT INTO sync_outbox (id, name, args, at, numbers, touched, request_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, e.ID, e.Name, string(e.Args), t.s.ts(e.At), string(nums), string(tj), e.RequestID)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`, e.ID, e.Name, string(e.Args), t.s.ts(e.At), string(nums), string(tj), e.RequestID)
 	return err
 }
 
