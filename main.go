@@ -37,9 +37,9 @@ import (
 	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/server"
-	"github.com/reqdesk/reqdesk/internal/teamsync"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/teamsync"
 	"github.com/reqdesk/reqdesk/internal/window"
 )
 
