@@ -42,6 +42,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/server"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/teamsync"
 	"github.com/reqdesk/reqdesk/internal/tlscert"
 	"github.com/reqdesk/reqdesk/internal/window"
 )
@@ -77,6 +78,9 @@ type env struct {
 	// fingerprint is that of the certificate serve mode answers with over
 	// TLS ("" over plain HTTP).
 	fingerprint string
+	// sync is team sync: this laptop's client and schedule (and, serving
+	// a team, the server's flag).
+	sync *app.Sync
 	// background ends with the program; stop ends it before the store closes.
 	background context.Context
 	stop       context.CancelFunc
@@ -123,6 +127,14 @@ func (e *env) checkInBackground() {
 			e.log.Warn("planner statistics", "err", err)
 		}
 	}()
+	// Team sync's schedule: a round at start, every few minutes and soon
+	// after local changes, while this laptop is joined to a team.
+	changes := app.Changes(e.commands)
+	e.working.Add(1)
+	go func() {
+		defer e.working.Done()
+		e.sync.Run(ctx, changes)
+	}()
 	go func() {
 		tick := time.NewTicker(time.Minute)
 		defer tick.Stop()
@@ -143,7 +155,7 @@ func (e *env) checkInBackground() {
 
 func (e *env) deps() app.Deps {
 	return app.Deps{Store: e.store, Commands: e.commands, Clock: e.clock, Log: e.log, Version: version, DataDir: e.dataDir,
-		Health: e.health, Shell: e.shell, Fingerprint: e.fingerprint}
+		Health: e.health, Shell: e.shell, Fingerprint: e.fingerprint, Sync: e.sync}
 }
 
 // openEnv prepares the data directory, opens its log and database, and makes
@@ -177,6 +189,7 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 		name = u.Username
 	}
 	e := &env{dataDir: dir, store: st, clock: clk, commands: command.New(st), log: log, logFile: logFile, unlock: unlock}
+	e.sync = app.NewSync(e.commands, log)
 	if err := st.EnsureSettings(ctx, settings.Defaults(name)); err != nil {
 		e.Close()
 		return nil, err
@@ -201,6 +214,7 @@ func rootCommand() *cobra.Command {
 	root.AddCommand(versionCommand(), serveCommand(&dataDir), demoCommand(&dataDir), backupCommand(&dataDir), restoreCommand(&dataDir),
 		docCommand(&dataDir))
 	root.AddCommand(exportCommand(&dataDir), importCommand(&dataDir), reportCommand(&dataDir), userCommand(&dataDir))
+	root.AddCommand(joinCommand(&dataDir), syncCommand(&dataDir), leaveCommand(&dataDir))
 	return root
 }
 
@@ -259,6 +273,7 @@ func runDesktop(ctx context.Context, dataDir string) error {
 		Bind:             app.Bindings(e.deps()),
 		OnStartup: func(ctx context.Context) {
 			shell.Startup(ctx)
+			e.sync.OnStatus(func(st app.SyncStatus) { shell.Emit("sync:status", st) })
 			go app.WatchAlerts(e.background, e.store, app.Changes(e.commands), shell, e.log)
 		},
 		OnDomReady: func(context.Context) { shell.PlaceWindow(e.dataDir, e.log) },
@@ -302,16 +317,23 @@ func serveCommand(dataDir *string) *cobra.Command {
 			e.checkInBackground()
 			network := accounts || !loopback(addr)
 			var srvAccounts *auth.Service
+			var team *teamsync.Server
 			if network {
 				if srvAccounts, err = serveAccounts(ctx, e, clk); err != nil {
 					return err
 				}
+				// Serving with accounts serves a team: laptops join and
+				// sync under /sync/.
+				if team, err = teamsync.NewServer(ctx, e.commands, srvAccounts, e.log); err != nil {
+					return err
+				}
+				e.sync.IsServer = true
 			}
 			cert, err := serveCertificate(e, tlsCert, tlsKey, network && !loopback(addr), addr)
 			if err != nil {
 				return err
 			}
-			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), FileLimits: app.FileLimits, Log: e.log, Accounts: srvAccounts}
+			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), FileLimits: app.FileLimits, Log: e.log, Accounts: srvAccounts, Sync: team}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("无法监听 %s: %w", addr, err)

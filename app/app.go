@@ -33,6 +33,9 @@ type Deps struct {
 	Log     *slog.Logger
 	Version string
 	DataDir string
+	// Sync is the team sync of this program; made from Commands when nil
+	// (main makes one and runs its schedule).
+	Sync *Sync
 	// Health is the start-up integrity check (nil when none was run).
 	Health *Health
 	// Shell is the desktop window's runtime; nil in serve mode.
@@ -60,6 +63,7 @@ func Bindings(d Deps) []any {
 		&ExcelApp{d: d, jobs: d.state.jobs},
 		&DataApp{d: d, uploads: d.state.uploads},
 		&ReportsApp{d},
+		&SyncApp{d},
 	}
 }
 
@@ -87,6 +91,7 @@ var FileLimits = map[string]int64{
 type state struct {
 	jobs    *xlsx.Jobs
 	uploads *uploads
+	sync    *Sync
 }
 
 // withState gives d its state unless it has one.
@@ -104,7 +109,10 @@ func (d Deps) withState() Deps {
 			// at its next start.
 			tmp = filepath.Join(d.DataDir, "tmp")
 		}
-		d.state = &state{jobs: xlsx.NewJobs(tmp), uploads: &uploads{}}
+		d.state = &state{jobs: xlsx.NewJobs(tmp), uploads: &uploads{}, sync: d.Sync}
+		if d.state.sync == nil && d.Commands != nil {
+			d.state.sync = NewSync(d.Commands, d.Log)
+		}
 	}
 	return d
 }

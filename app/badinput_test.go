@@ -412,6 +412,16 @@ func (w *world) cases() map[string][]badCall {
 			{"UnknownKind", []any{"weekly", "2024-03", ""}, ""},
 			{"BadPeriod", []any{"quarterly", "2024Q5", ""}, ""},
 		},
+		"SyncApp.Probe": {{"NotAURL", []any{"ftp://10.0.0.2"}, "server"}},
+		"SyncApp.Join": {
+			{"NotAURL", []any{app.JoinInput{Server: "10.0.0.2:8080", User: "王强", Password: "x", DeviceCode: "A1"}}, "server"},
+			{"NoDeviceCode", []any{app.JoinInput{Server: "http://127.0.0.1:1", User: "王强", Password: "x"}}, "deviceCode"},
+			{"BadDeviceCode", []any{app.JoinInput{Server: "http://127.0.0.1:1", User: "王强", Password: "x", DeviceCode: "a-b"}}, "deviceCode"},
+		},
+		"SyncApp.SyncNow":         {{"NotJoined", []any{}, ""}},
+		"SyncApp.Leave":           {{"NotJoined", []any{}, ""}},
+		"SyncApp.ResolveConflict": {{"UnknownAction", []any{"x", "fix"}, ""}, {"Unknown", []any{"no-such", "discard"}, ""}},
+		"SyncApp.RevokeDevice":    {{"Unknown", []any{"no-such-device"}, ""}},
 	}
 }
 
@@ -424,7 +434,8 @@ var (
 		"SettingsApp.PreviewNumber": true, "SettingsApp.CompanyLogo": true,
 		"CustomersApp.List": true, "CustomersApp.Get": true, "CustomersApp.History": true,
 		"RequestsApp.Get": true, "RequestsApp.List": true, "RequestsApp.Count": true, "RequestsApp.Draft": true, "RequestsApp.Board": true,
-		"RequestsApp.MyWork":     true,
+		"RequestsApp.MyWork": true,
+		"SyncApp.Status":     true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
 		"TimeLimitsApp.Policies": true, "TimeLimitsApp.Settings": true, "TimeLimitsApp.Schedules": true,
 		"TimeLimitsApp.ExportSchedule": true,
 		"DocumentsApp.Types":           true, "DocumentsApp.List": true, "DocumentsApp.Get": true, "DocumentsApp.PDF": true,

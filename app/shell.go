@@ -229,3 +229,13 @@ func (s *Shell) Quit() bool {
 	runtime.Quit(ctx)
 	return true
 }
+
+// Emit sends an event to the window's frontend (Wails EventsEmit); before
+// the window starts, and in serve mode, there is no one to send it to.
+func (s *Shell) Emit(name string, data any) {
+	ctx, err := s.runtime()
+	if err != nil {
+		return
+	}
+	runtime.EventsEmit(ctx, name, data)
+}

@@ -108,6 +108,20 @@ var access = map[string][]request.Role{
 	"ExcelApp.DryRun":         managers,
 	"ExcelApp.Import":         managers,
 
+	// Team sync: a laptop joins, syncs and resolves on its own desktop (or
+	// its own loopback serve mode); over the network the team server only
+	// shows where it stands, and its administrator manages the devices.
+	"SyncApp.Status":          everyone,
+	"SyncApp.Conflicts":       everyone,
+	"SyncApp.Unsynced":        everyone,
+	"SyncApp.Probe":           nobody,
+	"SyncApp.Join":            nobody,
+	"SyncApp.SyncNow":         nobody,
+	"SyncApp.Leave":           nobody,
+	"SyncApp.ResolveConflict": nobody,
+	"SyncApp.Devices":         admins,
+	"SyncApp.RevokeDevice":    admins,
+
 	// Backups and restores replace everyone's data: the administrator's.
 	"DataApp.Backups":        admins,
 	"DataApp.InspectBackup":  admins,

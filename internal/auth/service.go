@@ -138,43 +138,79 @@ func (s *Service) Ready(ctx context.Context) error {
 // Login checks name and password from the remote address and opens a
 // session, returning its token (for the cookie) and the user.
 func (s *Service) Login(ctx context.Context, name, password, remote string) (string, User, error) {
-	key := NameKey(name)
-	if key == "" || password == "" {
-		return "", User{}, apperr.New(apperr.Invalid, "login_missing", nil)
-	}
-	if len(password) > 4*MaxPassword || len(key) > 4*MaxName {
-		return "", User{}, ErrBadCredentials
-	}
-	now := s.clock.Now()
-	ak, rk := accountKey(key), addressKey(remote)
-	// The try counts before its password is checked (see limiter.begin).
-	if wait := s.limits.begin(now, ak, rk); wait > 0 {
-		return "", User{}, lockedError(wait)
-	}
-	a, hash, err := s.store.AccountByName(ctx, key)
-	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
-		s.limits.undo(ak, rk)
+	a, err := s.verify(ctx, name, password, remote)
+	if err != nil {
 		return "", User{}, err
 	}
-	if err != nil {
-		// Unknown names cost the same hash as known ones.
-		VerifyPassword(s.dummyHash(), password)
-		return "", User{}, s.failed(now, ak, rk)
-	}
-	if !VerifyPassword(hash, password) {
-		return "", User{}, s.failed(now, ak, rk)
-	}
-	if a.Disabled {
-		s.limits.undo(ak, rk)
-		return "", User{}, ErrDisabled
-	}
-	s.limits.succeed(ak, rk)
+	now := s.clock.Now()
 	_ = s.store.DeleteSessionsBefore(ctx, now.Add(-IdleTimeout), now.Add(-AbsoluteTimeout))
 	token := newToken()
 	if err := s.store.CreateSession(ctx, digest(token), a.ID, remote, now); err != nil {
 		return "", User{}, err
 	}
 	return token, userOf(a), nil
+}
+
+// Verify checks name and password from the remote address as Login does,
+// under the same limits, without opening a session: a laptop joining a
+// team (internal/teamsync) gets a device token instead.
+func (s *Service) Verify(ctx context.Context, name, password, remote string) (User, error) {
+	a, err := s.verify(ctx, name, password, remote)
+	if err != nil {
+		return User{}, err
+	}
+	return userOf(a), nil
+}
+
+// Active returns the account called name as a user, refused when it is
+// disabled or gone: a device stops syncing with its account.
+func (s *Service) Active(ctx context.Context, name string) (User, error) {
+	a, _, err := s.store.AccountByName(ctx, NameKey(name))
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return User{}, ErrDisabled
+	}
+	if err != nil {
+		return User{}, err
+	}
+	if a.Disabled {
+		return User{}, ErrDisabled
+	}
+	return userOf(a), nil
+}
+
+func (s *Service) verify(ctx context.Context, name, password, remote string) (Account, error) {
+	key := NameKey(name)
+	if key == "" || password == "" {
+		return Account{}, apperr.New(apperr.Invalid, "login_missing", nil)
+	}
+	if len(password) > 4*MaxPassword || len(key) > 4*MaxName {
+		return Account{}, ErrBadCredentials
+	}
+	now := s.clock.Now()
+	ak, rk := accountKey(key), addressKey(remote)
+	// The try counts before its password is checked (see limiter.begin).
+	if wait := s.limits.begin(now, ak, rk); wait > 0 {
+		return Account{}, lockedError(wait)
+	}
+	a, hash, err := s.store.AccountByName(ctx, key)
+	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		s.limits.undo(ak, rk)
+		return Account{}, err
+	}
+	if err != nil {
+		// Unknown names cost the same hash as known ones.
+		VerifyPassword(s.dummyHash(), password)
+		return Account{}, s.failed(now, ak, rk)
+	}
+	if !VerifyPassword(hash, password) {
+		return Account{}, s.failed(now, ak, rk)
+	}
+	if a.Disabled {
+		s.limits.undo(ak, rk)
+		return Account{}, ErrDisabled
+	}
+	s.limits.succeed(ak, rk)
+	return a, nil
 }
 
 // failed answers a wrong password: the try was counted already; the answer

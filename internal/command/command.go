@@ -32,8 +32,9 @@ type Command[R any] interface {
 type Service struct {
 	st *store.Store
 
-	mu      sync.Mutex
-	changed []func(name string)
+	mu        sync.Mutex
+	changed   []func(name string)
+	recorders []func(*store.Tx, Recorded) error
 }
 
 // AfterChange registers fn to run after every command that committed, with
@@ -61,7 +62,8 @@ func (s *Service) Store() *store.Store { return s.st }
 // derived from a fresh command id (see IDs).
 func Run[R any](ctx context.Context, s *Service, c Command[R]) (R, error) {
 	now := s.st.Now()
-	return RunAt(ctx, s, store.WriteAt{Now: now, IDs: IDs(newCommandID(), now)}, c)
+	id := newCommandID()
+	return RunAt(ctx, s, store.WriteAt{ID: id, Now: now, IDs: IDs(id, now)}, c)
 }
 
 // bulkCommand is a command that writes many rows at once (an import): its
@@ -77,7 +79,17 @@ func RunAt[R any](ctx context.Context, s *Service, at store.WriteAt, c Command[R
 	}
 	err := s.st.Write(ctx, at, func(tx *store.Tx) error {
 		var err error
+		if b, ok := any(c).(baser); ok {
+			based, err := b.withBase(ctx, tx)
+			if err != nil {
+				return err
+			}
+			c = based.(Command[R])
+		}
 		if out, err = c.run(ctx, tx); err != nil {
+			return err
+		}
+		if err := s.record(tx, at, c); err != nil {
 			return err
 		}
 		for _, fn := range s.listeners() {

@@ -484,3 +484,5 @@ func (c AddAttachment) run(ctx context.Context, tx *store.Tx) (document.Attachme
 	}
 	return a, tx.Audit(ctx, audit.EntityDocument, auditTarget(after), audit.ActionUpdate, before, after)
 }
+
+func (c GenerateDocument) requestID() string { return c.RequestID }

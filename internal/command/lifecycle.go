@@ -12,10 +12,47 @@ import (
 // MoveRequest takes a step of the lifecycle (triage, assign, … archive,
 // hold, reject) on the request with id, from the version the user read.
 // request.Step decides whether the step is allowed and what it changes.
+//
+// From is the status the step started from, noted when it is first carried
+// out: the team server judges a step made offline by it (request.StepFrom).
 type MoveRequest struct {
-	ID      string       `json:"id"`
-	Version int64        `json:"version"`
-	Move    request.Move `json:"move"`
+	ID      string         `json:"id"`
+	Version int64          `json:"version"`
+	Move    request.Move   `json:"move"`
+	From    request.Status `json:"from,omitempty"`
+}
+
+func (c MoveRequest) requestID() string { return c.ID }
+
+func (c MoveRequest) withBase(ctx context.Context, tx *store.Tx) (any, error) {
+	if c.From == "" {
+		r, err := tx.Request(ctx, c.ID)
+		if err != nil {
+			return c, err
+		}
+		c.From = r.Status
+	}
+	return c, nil
+}
+
+// rebase judges a step made offline against the request as the server has
+// it: by the status it started from, not the version (see request.StepFrom).
+func (c MoveRequest) rebase(ctx context.Context, tx *store.Tx) (Command[request.Request], Outcome, error) {
+	r, err := tx.Request(ctx, c.ID)
+	if err != nil {
+		return c, Outcome{}, err
+	}
+	c.Version = r.Version
+	last, ok, err := tx.LastTransition(ctx, c.ID)
+	if err != nil {
+		return c, Outcome{}, err
+	}
+	var lastp *request.Transition
+	if ok {
+		lastp = &last
+	}
+	noop, err := request.StepFrom(c.From, c.Move.Action, r.Status, lastp)
+	return c, Outcome{Noop: noop}, err
 }
 
 // Name names the command.

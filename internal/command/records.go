@@ -94,3 +94,5 @@ func (c DeleteRecord) run(ctx context.Context, tx *store.Tx) (struct{}, error) {
 	}
 	return struct{}{}, tx.Audit(ctx, audit.EntityRecord, rec.RequestID, audit.ActionDelete, rec, nil)
 }
+
+func (c SaveRecord) requestID() string { return c.Input.RequestID }

@@ -47,10 +47,55 @@ func (c CreateRequest) run(ctx context.Context, tx *store.Tx) (request.Request, 
 // version the user read. request.Edit decides whether the request may be
 // changed and the fields saved; fields that come out as saved change
 // nothing, not even the version.
+//
+// Base are the values the edit started from, noted when it is first
+// carried out: the team server merges an edit made offline field by field
+// against them (request.MergeFields).
 type UpdateRequest struct {
-	ID      string         `json:"id"`
-	Version int64          `json:"version"`
-	Fields  request.Fields `json:"fields"`
+	ID      string          `json:"id"`
+	Version int64           `json:"version"`
+	Fields  request.Fields  `json:"fields"`
+	Base    *request.Fields `json:"base,omitempty"`
+}
+
+func (c UpdateRequest) requestID() string { return c.ID }
+
+func (c UpdateRequest) withBase(ctx context.Context, tx *store.Tx) (any, error) {
+	if c.Base == nil {
+		r, err := tx.Request(ctx, c.ID)
+		if err != nil {
+			return c, err
+		}
+		c.Base = &r.Fields
+	}
+	return c, nil
+}
+
+// rebase merges an edit made offline into the request as the server has
+// it: the fields it changed take its values, unless the server's changed
+// differently meanwhile, which keep theirs and are reported. A request
+// closed meanwhile refuses the edit.
+func (c UpdateRequest) rebase(ctx context.Context, tx *store.Tx) (Command[request.Request], Outcome, error) {
+	r, err := tx.Request(ctx, c.ID)
+	if err != nil {
+		return c, Outcome{}, err
+	}
+	if r.Status.Closed() {
+		return c, Outcome{}, apperr.New(apperr.Conflict, "sync_request_closed", apperr.P{"status": r.Status.Term()})
+	}
+	c.Version = r.Version
+	if c.Base == nil {
+		return c, Outcome{}, nil
+	}
+	merged, conflicts, err := request.MergeFields(c.Base.Normalize(), c.Fields.Normalize(), r.Fields)
+	if err != nil {
+		return c, Outcome{}, err
+	}
+	c.Fields = merged
+	if len(conflicts) > 0 {
+		return c, Outcome{Partial: request.FieldConflict(conflicts)}, nil
+	}
+	return c, Outcome{}, nil
 }
 
 // Name names the command.

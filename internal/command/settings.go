@@ -84,3 +84,15 @@ func (c SetCompanyLogo) run(ctx context.Context, tx *store.Tx) (*settings.Logo, 
 	// The audit keeps the picture's fingerprint, not the picture.
 	return logo, tx.Audit(ctx, audit.EntitySettings, logoEntity, audit.ActionUpdate, before, logo)
 }
+
+// rebase keeps, on the team server, the settings that stay on each
+// machine (its profile, device code and guide): a laptop's save changes
+// only what the team shares.
+func (c SaveSettings) rebase(ctx context.Context, tx *store.Tx) (Command[settings.Settings], Outcome, error) {
+	cur, err := tx.Settings(ctx)
+	if err != nil {
+		return c, Outcome{}, err
+	}
+	c.Settings.ProfileName, c.Settings.DeviceCode, c.Settings.Guide = cur.ProfileName, cur.DeviceCode, cur.Guide
+	return c, Outcome{}, nil
+}

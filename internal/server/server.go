@@ -67,6 +67,10 @@ type Config struct {
 	// Timeouts bound slow clients; the zero value means DefaultTimeouts.
 	Timeouts Timeouts
 	Log      *slog.Logger
+	// Sync, when set with Accounts, serves team sync under /sync/ to the
+	// laptops of the team (internal/teamsync): device calls carry a
+	// device token instead of a session.
+	Sync http.Handler
 }
 
 // Server serves one set of bindings and the frontend.
@@ -78,6 +82,7 @@ type Server struct {
 	timeouts Timeouts
 	log      *slog.Logger
 	tokens   *tokenSessions
+	sync     http.Handler
 }
 
 // method locates a bound method: the struct's place in what Bind returns
@@ -101,6 +106,9 @@ func NewToken() string {
 func New(c Config) *Server {
 	s := &Server{bind: c.Bind, methods: map[string]method{}, assets: http.FileServerFS(c.Assets),
 		accounts: c.Accounts, timeouts: c.Timeouts.orDefault(), log: c.Log, tokens: newTokenSessions(c.Token)}
+	if c.Accounts != nil {
+		s.sync = c.Sync
+	}
 	for bi, b := range c.Bind(context.Background()) {
 		v := reflect.ValueOf(b)
 		for i := 0; i < v.NumMethod(); i++ {
@@ -140,6 +148,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead && !sameOrigin(r) {
 		writeError(w, http.StatusForbidden, apperr.New(apperr.Forbidden, "cross_site_refused", nil))
+		return
+	}
+	if s.sync != nil && strings.HasPrefix(r.URL.Path, "/sync/") {
+		s.sync.ServeHTTP(w, r)
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/auth/") {

@@ -17,6 +17,11 @@ func (s *Store) actor(ctx context.Context, tx queryer) (string, error) {
 	if a := audit.Actor(ctx); a != "system" {
 		return a, nil
 	}
+	// On a laptop joined to a team, the person at the keyboard is the
+	// account it joined with, not the free-text profile name.
+	if joined, _, err := s.joinedAccount(ctx, tx); err != nil || joined != "" {
+		return joined, err
+	}
 	var name string
 	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'profileName'`).Scan(&name)
 	if err == sql.ErrNoRows || name == "" {

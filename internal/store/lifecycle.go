@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 
+	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -34,6 +35,11 @@ func (s *Store) transitions(ctx context.Context, q queryer, requestID string) ([
 func (s *Store) actorRoles(ctx context.Context, q queryer) ([]request.Role, error) {
 	if u, ok := auth.UserFrom(ctx); ok {
 		return u.Roles, nil
+	}
+	if audit.Actor(ctx) == "system" {
+		if joined, roles, err := s.joinedAccount(ctx, q); err != nil || joined != "" {
+			return roles, err
+		}
 	}
 	name, err := s.actor(ctx, q)
 	if err != nil {

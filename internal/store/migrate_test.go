@@ -101,9 +101,20 @@ var fixtures = []string{
 	`INSERT INTO audit_log (id, at, actor, entity, entity_id, action, changes) VALUES
 		(x'018e4063a400700080000000000000a2', 1710468600000, '王强', 'request', 'r2', 'update',
 		 '{"~status":["registered","triaged"]}');`,
-	// 0012-0013: placeholders of the branches developed in parallel.
-	`SELECT 1;`,
-	`SELECT 1;`,
+	// 0012: a device joined to this server, a command it pushed and one
+	// the server refused.
+	`INSERT INTO sync_devices (id, code, name, account_id, account, token_hash, joined_at, last_seq) VALUES
+		('dev1', 'A1', '李娜的笔记本', 'u1', '王强', 'cd', '2024-03-15T02:00:00.000Z', 1);
+	INSERT INTO sync_applied (device_id, seq, result) VALUES ('dev1', 1, '{"seq":1,"status":"applied"}');
+	INSERT INTO sync_conflicts (id, device_id, seq, command_id, name, args, at, reason, created_at) VALUES
+		('sc1', 'dev1', 2, 'cmd2', 'request.move', '{}', '2024-03-15T02:00:00.000Z', '{"key":"sync_stale_step"}',
+		 '2024-03-15T02:00:00.000Z');`,
+	// 0013: the team this laptop joined, a waiting command and a refused one.
+	`INSERT INTO sync_client (id, server, device_id, device_code, token, account, joined_at) VALUES
+		(1, 'http://10.0.0.2:8080', 'dev1', 'A1', 'tok', '王强', '2024-03-15T02:00:00.000Z');
+	INSERT INTO sync_outbox (id, name, args, at) VALUES ('cmd3', 'request.update', '{}', '2024-03-15T02:00:00.000Z');
+	INSERT INTO sync_inbox (id, command_id, name, args, at, reason, received_at) VALUES
+		('in1', 'cmd2', 'request.move', '{}', '2024-03-15T02:00:00.000Z', '{"key":"sync_stale_step"}', '2024-03-15T02:00:00.000Z');`,
 	// 0014: a second customer of the same name (two laptops registered it),
 	// flagged as possibly the same as the first, and one merged away.
 	`INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES
@@ -119,7 +130,8 @@ var fixtures = []string{
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
 	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments",
-	"reports", "accounts", "sessions", "customer_duplicates", "customer_merges"}
+	"reports", "accounts", "sessions", "sync_devices", "sync_applied", "sync_conflicts", "sync_client", "sync_outbox", "sync_inbox",
+	"customer_duplicates", "customer_merges"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there

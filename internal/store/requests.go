@@ -252,6 +252,19 @@ func (n *numberer) next(ctx context.Context, tx *Tx, t time.Time) (string, error
 		}
 		return tx.QueryRowContext(ctx, query, args...)
 	}
+	if len(tx.numbers) > 0 {
+		number := tx.numbers[0]
+		var taken int
+		if err := row(n.taken, numberTakenSQL, number).Scan(&taken); err != nil {
+			return "", err
+		}
+		if taken > 0 {
+			return "", apperr.New(apperr.Conflict, "sync_number_taken", apperr.P{"number": number})
+		}
+		tx.numbers = tx.numbers[1:]
+		tx.handed = append(tx.handed, number)
+		return number, nil
+	}
 	t = t.In(n.zone)
 	key := n.pattern.Key(n.device, t)
 	for range 1000 {
@@ -268,6 +281,7 @@ func (n *numberer) next(ctx context.Context, tx *Tx, t time.Time) (string, error
 			return "", err
 		}
 		if taken == 0 {
+			tx.handed = append(tx.handed, number)
 			return number, nil
 		}
 	}

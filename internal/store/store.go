@@ -53,6 +53,9 @@ type Store struct {
 
 	// searchLimits, when set (by a test), replace the search's limits.
 	searchLimits searchLimits
+	// changeLog tells whether the triggers of team sync note every write
+	// to a shared table (EnableChangeLog).
+	changeLog atomic.Bool
 }
 
 // ErrReadOnly is the refusal of a write while the database is open read-only.
@@ -104,6 +107,12 @@ func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, 
 	}
 	read.SetMaxOpenConns(4)
 	s.read = read
+	if upTo < 0 || upTo >= 12 {
+		if err := s.detectChangeLog(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	if upTo < 0 {
 		if err := s.moveAttachmentsOut(ctx); err != nil {
 			s.Close()

@@ -18,6 +18,14 @@ type Tx struct {
 	ids    func() string
 	replay bool
 	after  []func()
+	// numbers are the request numbers a recorded command assigned, handed
+	// out again in order (WriteAt.Numbers); handed are those this
+	// transaction handed out.
+	numbers []string
+	handed  []string
+	// mark is the last change sequence before this transaction began
+	// (internal/store/sync.go): the rows it changed come after it.
+	mark int64
 }
 
 // Now is the transaction's time.
@@ -32,6 +40,11 @@ func (t *Tx) NewID() string { return t.ids() }
 // and flags them instead.
 func (t *Tx) Replaying() bool { return t.replay }
 
+// Numbers returns the request numbers the transaction handed out, in
+// order: a recorded command keeps them, so its replay elsewhere gives its
+// requests the same numbers.
+func (t *Tx) Numbers() []string { return append([]string(nil), t.handed...) }
+
 // AfterCommit queues fn to run after the transaction commits; a rolled-back
 // transaction drops it.
 func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
@@ -40,6 +53,9 @@ func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 // time and where new ids come from. The zero value takes the store's clock
 // and fresh ids; a command replayed elsewhere passes the ones it first had.
 type WriteAt struct {
+	// ID is the id of the command the transaction carries out, which a
+	// recorded command keeps (internal/command); "" for none.
+	ID  string
 	Now time.Time
 	IDs func() string
 	// Bulk marks a transaction that writes many rows (an import): its
@@ -51,6 +67,11 @@ type WriteAt struct {
 	// Replay marks a command recorded on another machine and carried out
 	// here again (team sync), see Tx.Replaying.
 	Replay bool
+
+	// Numbers are request numbers to hand out again, in order, instead of
+	// the next ones of the pattern: those a recorded command assigned where
+	// it was first carried out. One already taken is refused.
+	Numbers []string
 }
 
 // Write runs fn in a write transaction, committing when it returns nil. The
@@ -81,7 +102,10 @@ func (s *Store) Write(ctx context.Context, at WriteAt, fn func(*Tx) error) error
 		return err
 	}
 	defer sqlTx.Rollback() // a no-op once committed
-	tx := &Tx{Tx: sqlTx, s: s, now: at.Now, ids: at.IDs, replay: at.Replay}
+	tx := &Tx{Tx: sqlTx, s: s, now: at.Now, ids: at.IDs, replay: at.Replay, numbers: at.Numbers}
+	if err := s.markChanges(ctx, tx); err != nil {
+		return err
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}

@@ -78,6 +78,104 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class Conflict {
+	    id: string;
+	    commandName: string;
+	    summary: string;
+	    args: number[];
+	    reason: apperr.Error;
+	    requestId: string;
+	    requestNumber: string;
+	    serverState: number[];
+	    changedBy: string;
+	    // Go type: time
+	    changedAt: any;
+	    // Go type: time
+	    at: any;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Conflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.commandName = source["commandName"];
+	        this.summary = source["summary"];
+	        this.args = source["args"];
+	        this.reason = this.convertValues(source["reason"], apperr.Error);
+	        this.requestId = source["requestId"];
+	        this.requestNumber = source["requestNumber"];
+	        this.serverState = source["serverState"];
+	        this.changedBy = source["changedBy"];
+	        this.changedAt = this.convertValues(source["changedAt"], null);
+	        this.at = this.convertValues(source["at"], null);
+	        this.text = source["text"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Device {
+	    id: string;
+	    code: string;
+	    name: string;
+	    account: string;
+	    // Go type: time
+	    joinedAt: any;
+	    // Go type: time
+	    lastSync?: any;
+	    revoked: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Device(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.code = source["code"];
+	        this.name = source["name"];
+	        this.account = source["account"];
+	        this.joinedAt = this.convertValues(source["joinedAt"], null);
+	        this.lastSync = this.convertValues(source["lastSync"], null);
+	        this.revoked = source["revoked"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class HealthReport {
 	    state: string;
 	    problems: string[];
@@ -141,6 +239,97 @@ export namespace app {
 	        this.fingerprint = source["fingerprint"];
 	    }
 	}
+	export class JoinInput {
+	    server: string;
+	    user: string;
+	    password: string;
+	    deviceCode: string;
+	    deviceName: string;
+	    fingerprint: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new JoinInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.server = source["server"];
+	        this.user = source["user"];
+	        this.password = source["password"];
+	        this.deviceCode = source["deviceCode"];
+	        this.deviceName = source["deviceName"];
+	        this.fingerprint = source["fingerprint"];
+	    }
+	}
+	export class ProbeResult {
+	    fingerprint: string;
+	    teamName: string;
+	    tls: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProbeResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fingerprint = source["fingerprint"];
+	        this.teamName = source["teamName"];
+	        this.tls = source["tls"];
+	    }
+	}
+	export class SyncStatus {
+	    joined: boolean;
+	    server: string;
+	    account: string;
+	    deviceCode: string;
+	    online: boolean;
+	    syncing: boolean;
+	    pending: number;
+	    conflicts: number;
+	    // Go type: time
+	    lastSync?: any;
+	    lastError?: apperr.Error;
+	    fingerprint: string;
+	    isServer: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.joined = source["joined"];
+	        this.server = source["server"];
+	        this.account = source["account"];
+	        this.deviceCode = source["deviceCode"];
+	        this.online = source["online"];
+	        this.syncing = source["syncing"];
+	        this.pending = source["pending"];
+	        this.conflicts = source["conflicts"];
+	        this.lastSync = this.convertValues(source["lastSync"], null);
+	        this.lastError = this.convertValues(source["lastError"], apperr.Error);
+	        this.fingerprint = source["fingerprint"];
+	        this.isServer = source["isServer"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class UploadState {
 	    id: string;
 	    received: number;
@@ -179,6 +368,61 @@ export namespace app {
 }
 
 export namespace apperr {
+	
+	export class FieldError {
+	    field: string;
+	    key: string;
+	    params?: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.key = source["key"];
+	        this.params = source["params"];
+	    }
+	}
+	export class Error {
+	    code: string;
+	    message: string;
+	    key?: string;
+	    params?: Record<string, any>;
+	    fields?: FieldError[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.key = source["key"];
+	        this.params = source["params"];
+	        this.fields = this.convertValues(source["fields"], FieldError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class Msg {
 	    key: string;

@@ -1,0 +1,879 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/blobs"
+	"github.com/reqdesk/reqdesk/internal/request"
+)
+
+// Team sync (internal/teamsync) moves the rows of the tables a team shares
+// between the team server and its laptops. What is derived from them
+// (clocks, measure rows, kept sums, the search index, a record's
+// dependencies) never travels: it is recomputed where the rows arrive.
+
+// syncTable is a table the team shares: its key column, the columns that
+// stay behind (local integer keys; a document's PDF, which travels by its
+// hash), and for settings which rows are the team's.
+type syncTable struct {
+	name, key string
+	local     []string
+	when      string // trigger condition on the row (NEW./OLD. prefixed)
+}
+
+// sharedSettings are the settings the team shares; the profile name, the
+// device code and the first-run guide stay on each machine.
+var sharedSettings = []string{"numberPattern", "companyName", "supervisor", "responseLeader", "timeZone",
+	logoKey, "sla", reportConfigKey}
+
+// syncTables are the shared tables, parents before children.
+var syncTables = []syncTable{
+	{name: "settings", key: "key", when: "key IN ('" + strings.Join(sharedSettings, "', '") + "')"},
+	{name: "vocab_items", key: "id"},
+	{name: "people", key: "id"},
+	{name: "customers", key: "id"},
+	{name: "contacts", key: "id"},
+	{name: "requests", key: "id", local: []string{"seq"}},
+	{name: "request_transitions", key: "id", local: []string{"seq"}},
+	{name: "request_records", key: "id"},
+	{name: "sla_policies", key: "id"},
+	{name: "sla_schedules", key: "year"},
+	{name: "escalations", key: "id"},
+	{name: "documents", key: "id", local: []string{"pdf"}},
+	{name: "document_signatures", key: "id"},
+	{name: "document_attachments", key: "id"},
+	{name: "reports", key: "id"},
+	{name: "audit_log", key: "id", local: []string{"seq"}},
+}
+
+func syncTableNamed(name string) (syncTable, bool) {
+	for _, t := range syncTables {
+		if t.name == name {
+			return t, true
+		}
+	}
+	return syncTable{}, false
+}
+
+// SharedTables names the tables the team shares, parents first.
+func SharedTables() []string {
+	out := make([]string, len(syncTables))
+	for i, t := range syncTables {
+		out[i] = t.name
+	}
+	return out
+}
+
+// RowKey names one row of a shared table by its key.
+type RowKey struct {
+	Table string `json:"table"`
+	ID    string `json:"id"`
+}
+
+// Row is one row of a shared table, column by column: int64, float64,
+// string, []byte or nil, as SQLite gives them. In JSON, bytes are
+// {"$b": base64}.
+type Row map[string]any
+
+// MarshalJSON writes the row with its bytes in base64.
+func (r Row) MarshalJSON() ([]byte, error) {
+	if r == nil {
+		return []byte("null"), nil
+	}
+	m := make(map[string]any, len(r))
+	for k, v := range r {
+		if b, ok := v.([]byte); ok {
+			m[k] = map[string]string{"$b": base64.StdEncoding.EncodeToString(b)}
+			continue
+		}
+		m[k] = v
+	}
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads a row written by MarshalJSON, numbers as int64
+// unless they have a fraction.
+func (r *Row) UnmarshalJSON(data []byte) error {
+	if strings.TrimSpace(string(data)) == "null" {
+		*r = nil
+		return nil
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return err
+	}
+	out := make(Row, len(m))
+	for k, v := range m {
+		switch x := v.(type) {
+		case json.Number:
+			if i, err := x.Int64(); err == nil {
+				out[k] = i
+			} else if f, err := x.Float64(); err == nil {
+				out[k] = f
+			} else {
+				return fmt.Errorf("column %s: %w", k, err)
+			}
+		case map[string]any:
+			s, ok := x["$b"].(string)
+			if !ok {
+				return fmt.Errorf("column %s: not a value", k)
+			}
+			b, err := base64.StdEncoding.DecodeString(s)
+			if err != nil {
+				return fmt.Errorf("column %s: %w", k, err)
+			}
+			out[k] = b
+		case string, nil, bool:
+			out[k] = x
+		default:
+			return fmt.Errorf("column %s: not a value", k)
+		}
+	}
+	*r = out
+	return nil
+}
+
+// Change is a shared row as it is now, nil when it was deleted; Seq is
+// its place in the server's change sequence (0 outside a pull).
+type Change struct {
+	Seq   int64  `json:"seq"`
+	Table string `json:"table"`
+	ID    string `json:"id"`
+	Row   Row    `json:"row"`
+}
+
+// EnableChangeLog installs the triggers that note every write to a shared
+// table in the change log: on a team server, and on a laptop that joins
+// one (where it tells which rows each command wrote). It is idempotent.
+func (s *Store) EnableChangeLog(ctx context.Context) error {
+	err := s.tx(ctx, func(tx *Tx) error {
+		for _, t := range syncTables {
+			for _, ev := range []struct{ name, ref string }{{"INSERT", "NEW"}, {"UPDATE", "NEW"}, {"DELETE", "OLD"}} {
+				key := ev.ref + "." + t.key
+				if t.key == "year" {
+					key = "CAST(" + key + " AS TEXT)"
+				}
+				when := ""
+				if t.when != "" {
+					when = " WHEN " + ev.ref + "." + t.when
+				}
+				q := fmt.Sprintf(`CREATE TRIGGER IF NOT EXISTS sync_%s_%s AFTER %s ON %s%s BEGIN
+					DELETE FROM sync_changes WHERE tbl = '%s' AND row_id = %s;
+					INSERT INTO sync_changes (tbl, row_id) VALUES ('%s', %s);
+				END`, t.name, strings.ToLower(ev.name), ev.name, t.name, when, t.name, key, t.name, key)
+				if _, err := tx.ExecContext(ctx, q); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.changeLog.Store(true)
+	}
+	return err
+}
+
+// DisableChangeLog removes the triggers of EnableChangeLog and empties the
+// log (a laptop that left its team).
+func (s *Store) DisableChangeLog(ctx context.Context) error {
+	err := s.tx(ctx, func(tx *Tx) error {
+		for _, t := range syncTables {
+			for _, ev := range []string{"insert", "update", "delete"} {
+				if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS sync_`+t.name+`_`+ev); err != nil {
+					return err
+				}
+			}
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM sync_changes`)
+		return err
+	})
+	if err == nil {
+		s.changeLog.Store(false)
+	}
+	return err
+}
+
+// detectChangeLog notes whether the triggers are installed.
+func (s *Store) detectChangeLog(ctx context.Context) error {
+	var n int
+	if err := s.write.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+		AND name = 'sync_requests_insert'`).Scan(&n); err != nil {
+		return err
+	}
+	s.changeLog.Store(n > 0)
+	return nil
+}
+
+// markChanges notes where the change log stands as a transaction begins.
+func (s *Store) markChanges(ctx context.Context, tx *Tx) error {
+	if !s.changeLog.Load() {
+		return nil
+	}
+	return tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sync_changes`).Scan(&tx.mark)
+}
+
+// Touched returns the shared rows the transaction wrote so far (none
+// unless the change log is on).
+func (t *Tx) Touched(ctx context.Context) ([]RowKey, error) {
+	if !t.s.changeLog.Load() {
+		return nil, nil
+	}
+	rows, err := t.QueryContext(ctx, `SELECT tbl, row_id FROM sync_changes WHERE seq > ? ORDER BY seq`, t.mark)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RowKey
+	for rows.Next() {
+		var k RowKey
+		if err := rows.Scan(&k.Table, &k.ID); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// ForgetTouched empties the change log up to now: a laptop keeps no log,
+// only what each command wrote, in its outbox.
+func (t *Tx) ForgetTouched(ctx context.Context) error {
+	_, err := t.ExecContext(ctx, `DELETE FROM sync_changes`)
+	return err
+}
+
+// ChangeSeq is the last change sequence.
+func (s *Store) ChangeSeq(ctx context.Context) (int64, error) {
+	var seq int64
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sync_changes`).Scan(&seq)
+	return seq, err
+}
+
+// Changes returns up to limit rows changed after the sequence after, as
+// they are now, read in one transaction; more tells whether others follow.
+func (s *Store) Changes(ctx context.Context, after int64, limit int) (out []Change, next int64, more bool, err error) {
+	next = after
+	err = s.Read(ctx, func(tx *Tx) error {
+		var keys []Change
+		if err := eachRow(ctx, tx, `SELECT seq, tbl, row_id FROM sync_changes WHERE seq > ? ORDER BY seq LIMIT ?`,
+			[]any{after, limit + 1}, func(sc *sql.Rows) error {
+				var c Change
+				if err := sc.Scan(&c.Seq, &c.Table, &c.ID); err != nil {
+					return err
+				}
+				keys = append(keys, c)
+				return nil
+			}); err != nil {
+			return err
+		}
+		if len(keys) > limit {
+			keys, more = keys[:limit], true
+		}
+		for _, c := range keys {
+			row, err := s.syncRow(ctx, tx, c.Table, c.ID)
+			if err != nil {
+				return err
+			}
+			c.Row = row
+			out = append(out, c)
+			next = c.Seq
+		}
+		return nil
+	})
+	return out, next, more, err
+}
+
+// SharedRows returns the rows keys name as they are now (Row nil for one
+// that does not exist), read in one transaction.
+func (s *Store) SharedRows(ctx context.Context, keys []RowKey) ([]Change, error) {
+	var out []Change
+	err := s.Read(ctx, func(tx *Tx) error {
+		for _, k := range keys {
+			row, err := s.syncRow(ctx, tx, k.Table, k.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, Change{Table: k.Table, ID: k.ID, Row: row})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// columns lists a table's columns.
+func columns(ctx context.Context, q queryer, table string) ([]string, error) {
+	return queryIDs(ctx, q, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, table)
+}
+
+// syncColumns lists the columns of a shared table that travel.
+func syncColumns(ctx context.Context, q queryer, t syncTable) ([]string, error) {
+	cols, err := columns(ctx, q, t.name)
+	if err != nil {
+		return nil, err
+	}
+	out := cols[:0]
+	for _, c := range cols {
+		local := false
+		for _, l := range t.local {
+			local = local || c == l
+		}
+		if !local {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// syncRow reads one shared row, nil when it does not exist.
+func (s *Store) syncRow(ctx context.Context, q queryer, table, id string) (Row, error) {
+	t, ok := syncTableNamed(table)
+	if !ok {
+		return nil, fmt.Errorf("not a shared table: %q", table)
+	}
+	cols, err := syncColumns(ctx, q, t)
+	if err != nil {
+		return nil, err
+	}
+	where := t.key + " = ?"
+	if t.when != "" {
+		where += " AND " + t.when
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+t.name+` WHERE `+where, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, rows.Err()
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	row := make(Row, len(cols))
+	for i, c := range cols {
+		row[c] = vals[i]
+	}
+	return row, rows.Err()
+}
+
+// MissingFiles lists the content the changes refer to that this machine
+// lacks: documents' PDFs and attachment files, by SHA-256.
+func (s *Store) MissingFiles(ctx context.Context, changes []Change) (pdfs, files []string, err error) {
+	seen := map[string]bool{}
+	for _, c := range changes {
+		if c.Row == nil {
+			continue
+		}
+		sum, _ := c.Row["sha256"].(string)
+		if sum == "" || seen[c.Table+sum] {
+			continue
+		}
+		seen[c.Table+sum] = true
+		switch c.Table {
+		case "documents":
+			if _, ok := c.Row["pdf"]; ok {
+				continue
+			}
+			var n int
+			if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE sha256 = ?`, sum).Scan(&n); err != nil {
+				return nil, nil, err
+			}
+			if n == 0 {
+				pdfs = append(pdfs, sum)
+			}
+		case "document_attachments":
+			if !s.files.Has(sum) {
+				files = append(files, sum)
+			}
+		}
+	}
+	return pdfs, files, nil
+}
+
+// PDFBySum returns the PDF whose SHA-256 is sum.
+func (s *Store) PDFBySum(ctx context.Context, sum string) ([]byte, error) {
+	var b []byte
+	err := s.read.QueryRowContext(ctx, `SELECT pdf FROM documents WHERE sha256 = ? LIMIT 1`, sum).Scan(&b)
+	if err == sql.ErrNoRows {
+		return nil, notFound("document")
+	}
+	return b, err
+}
+
+// AttachmentFile returns the attachment file whose SHA-256 is sum.
+func (s *Store) AttachmentFile(sum string) ([]byte, error) {
+	if !blobs.ValidSum(sum) {
+		return nil, notFound("document")
+	}
+	return s.files.Get(sum)
+}
+
+// PutAttachmentFile keeps an attachment file that arrived, refusing one
+// whose content is not sum.
+func (s *Store) PutAttachmentFile(sum string, data []byte) error {
+	if blobs.Sum(data) != sum {
+		return fmt.Errorf("attachment %s arrived damaged", sum)
+	}
+	_, err := s.files.Put(data)
+	return err
+}
+
+// ApplyChanges writes rows that arrived from the team server over this
+// machine's, in the transaction of tx: each row is inserted or replaced
+// (its local columns kept), a nil row deleted. pdfs are documents' PDFs
+// fetched by hash. Rows of keep (those a command not yet pushed wrote)
+// are left as they are. The requests the rows belong to get their derived
+// rows and search text anew.
+func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey]bool, pdfs map[string][]byte) error {
+	if _, err := t.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return err
+	}
+	s := t.s
+	requests := map[string]bool{}
+	var customers []string
+	limits, records := false, map[string]bool{}
+	colsOf := map[string][]string{}
+	for _, c := range changes {
+		if keep[RowKey{c.Table, c.ID}] {
+			continue
+		}
+		tb, ok := syncTableNamed(c.Table)
+		if !ok {
+			return fmt.Errorf("not a shared table: %q", c.Table)
+		}
+		// The request a row belongs to, before and after.
+		if err := s.requestsOf(ctx, t, tb, c, requests); err != nil {
+			return err
+		}
+		switch tb.name {
+		case "settings", "sla_policies", "sla_schedules":
+			limits = true
+		case "customers":
+			customers = append(customers, c.ID)
+		case "request_records":
+			records[c.ID] = true
+		}
+		if c.Row == nil {
+			if err := s.deleteSynced(ctx, t, tb, c.ID); err != nil {
+				return fmt.Errorf("delete %s %s: %w", c.Table, c.ID, err)
+			}
+			continue
+		}
+		cols, ok := colsOf[tb.name]
+		if !ok {
+			var err error
+			if cols, err = syncColumns(ctx, t, tb); err != nil {
+				return err
+			}
+			colsOf[tb.name] = cols
+		}
+		row := c.Row
+		if tb.name == "documents" {
+			if _, ok := row["pdf"]; !ok {
+				sum, _ := row["sha256"].(string)
+				if b, ok := pdfs[sum]; ok {
+					row = copyRow(row)
+					row["pdf"] = b
+				} else if b, err := s.localPDF(ctx, t, sum); err != nil {
+					return err
+				} else if b != nil {
+					row = copyRow(row)
+					row["pdf"] = b
+				} else {
+					return fmt.Errorf("document %s: its PDF %s did not arrive", c.ID, sum)
+				}
+			}
+			cols = append(append([]string(nil), cols...), "pdf")
+		}
+		if err := upsertRow(ctx, t, tb, cols, row); err != nil {
+			return fmt.Errorf("write %s %s: %w", c.Table, c.ID, err)
+		}
+	}
+	for id := range records {
+		if err := s.reindexRecord(ctx, t, id); err != nil {
+			return err
+		}
+	}
+	for _, id := range customers {
+		if err := s.reindexCustomerRequests(ctx, t, id); err != nil {
+			return err
+		}
+	}
+	if limits {
+		t.s.forgetLimits()
+		t.AfterCommit(t.s.forgetLimits)
+	}
+	return t.refreshRequests(ctx, requests, limits)
+}
+
+func copyRow(r Row) Row {
+	out := make(Row, len(r)+1)
+	for k, v := range r {
+		out[k] = v
+	}
+	return out
+}
+
+func (s *Store) localPDF(ctx context.Context, tx *Tx, sum string) ([]byte, error) {
+	var b []byte
+	err := tx.QueryRowContext(ctx, `SELECT pdf FROM documents WHERE sha256 = ? LIMIT 1`, sum).Scan(&b)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	return b, err
+}
+
+// requestsOf adds to ids the request the row c belongs to, as stored here
+// and as it arrives.
+func (s *Store) requestsOf(ctx context.Context, tx *Tx, tb syncTable, c Change, ids map[string]bool) error {
+	col := ""
+	switch tb.name {
+	case "requests":
+		ids[c.ID] = true
+		return nil
+	case "request_transitions", "request_records", "escalations", "documents":
+		col = "request_id"
+	default:
+		return nil
+	}
+	if c.Row != nil {
+		if id, ok := c.Row[col].(string); ok && id != "" {
+			ids[id] = true
+		}
+	}
+	var id sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT `+col+` FROM `+tb.name+` WHERE id = ?`, c.ID).Scan(&id)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if id.Valid && id.String != "" {
+		ids[id.String] = true
+	}
+	return err
+}
+
+// upsertRow inserts a row or replaces the columns it carries.
+func upsertRow(ctx context.Context, tx *Tx, tb syncTable, cols []string, row Row) error {
+	args := make([]any, len(cols))
+	var set []string
+	for i, c := range cols {
+		v, ok := row[c]
+		if !ok {
+			return fmt.Errorf("column %s missing from %v", c, row)
+		}
+		args[i] = v
+		if c != tb.key {
+			set = append(set, c+" = excluded."+c)
+		}
+	}
+	q := `INSERT INTO ` + tb.name + ` (` + strings.Join(cols, ", ") + `) VALUES (` + placeholders(len(cols)) + `)
+		ON CONFLICT (` + tb.key + `) DO UPDATE SET ` + strings.Join(set, ", ")
+	_, err := tx.ExecContext(ctx, q, args...)
+	return err
+}
+
+// deleteSynced deletes a row the server no longer has, with what is derived
+// from it here.
+func (s *Store) deleteSynced(ctx context.Context, tx *Tx, tb syncTable, id string) error {
+	if tb.name == "requests" {
+		var seq int64
+		err := tx.QueryRowContext(ctx, `SELECT seq FROM requests WHERE id = ?`, id).Scan(&seq)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM request_fts WHERE rowid = ?`} {
+			if _, err := tx.ExecContext(ctx, q, seq); err != nil {
+				return err
+			}
+		}
+		for _, q := range []string{`DELETE FROM request_clocks WHERE request_id = ?`,
+			`DELETE FROM request_metrics WHERE request_id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+	}
+	where := tb.key + " = ?"
+	if tb.when != "" {
+		where += " AND " + tb.when
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM `+tb.name+` WHERE `+where, id)
+	return err
+}
+
+// reindexRecord fills the columns and dependencies kept of a record's body
+// (see indexRecords), when the record exists.
+func (s *Store) reindexRecord(ctx context.Context, tx *Tx, id string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM request_records WHERE id = ?`, id).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	rec, err := s.recordByID(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	body, err := request.DecodeRecord(rec)
+	if err != nil {
+		return nil // a damaged body keeps empty columns (see indexRecords)
+	}
+	return s.writeIndex(ctx, tx, rec.ID, rec.Kind, body)
+}
+
+// refreshRequests recomputes the derived rows and the search text of the
+// requests that still exist among ids; with all, every open request's
+// clocks too (the settings, policies or calendar changed).
+func (t *Tx) refreshRequests(ctx context.Context, ids map[string]bool, all bool) error {
+	s := t.s
+	var live []string
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	sort.Strings(list)
+	for _, id := range list {
+		r, seq, err := s.request(ctx, t, id)
+		if err != nil {
+			if apperr.CodeOf(err) == apperr.NotFound {
+				continue
+			}
+			return err
+		}
+		if err := s.index(ctx, t, seq, r, true); err != nil {
+			return err
+		}
+		live = append(live, id)
+	}
+	if err := s.deriveRequests(ctx, t, live); err != nil {
+		return err
+	}
+	if all {
+		return s.refreshOpenClocks(ctx, t)
+	}
+	return nil
+}
+
+// SyncSnapshot writes to dest a consistent copy of the team's data: every
+// shared table (documents with their PDFs) and nothing else, and returns
+// the change sequence it stands at.
+func (s *Store) SyncSnapshot(ctx context.Context, dest string) (int64, error) {
+	os.Remove(dest)
+	db, err := sql.Open("sqlite", "file:"+s.path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
+		os.Remove(dest)
+		return 0, fmt.Errorf("snapshot to %s: %w", dest, err)
+	}
+	cp, err := sql.Open("sqlite", "file:"+dest+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return 0, err
+	}
+	defer cp.Close()
+	cp.SetMaxOpenConns(1)
+	var seq int64
+	if err := cp.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sync_changes`).Scan(&seq); err != nil {
+		return 0, err
+	}
+	shared := map[string]bool{"schema_migrations": true}
+	for _, t := range syncTables {
+		shared[t.name] = true
+	}
+	names, err := queryIDs(ctx, cp, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+		AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`)
+	if err != nil {
+		return 0, err
+	}
+	stmts := []string{`PRAGMA foreign_keys = OFF`, `DROP TABLE IF EXISTS request_fts`,
+		`DELETE FROM settings WHERE NOT (` + syncTables[0].when + `)`}
+	for _, n := range names {
+		if !shared[n] && !strings.HasPrefix(n, "request_fts") {
+			stmts = append(stmts, `DROP TABLE IF EXISTS "`+n+`"`)
+		}
+	}
+	stmts = append(stmts, `VACUUM`)
+	for _, q := range stmts {
+		if _, err := cp.ExecContext(ctx, q); err != nil {
+			return 0, fmt.Errorf("snapshot %s: %w", q, err)
+		}
+	}
+	return seq, cp.Close()
+}
+
+// LoadSnapshot replaces this machine's shared tables with those of the
+// snapshot at path (SyncSnapshot) in one transaction, together with what
+// else fn writes in it; the settings that stay on each machine stay. The
+// derived data is made again from what arrived: the search index and the
+// measure rows and clocks at once after the commit, and, were the program
+// stopped first, at its next start (Open).
+func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) error) error {
+	snap, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	err = s.tx(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
+		clear := []string{`DELETE FROM request_clocks`, `DELETE FROM request_metrics`, `DELETE FROM metric_sums`,
+			`DELETE FROM request_record_deps`, `INSERT INTO request_fts (request_fts) VALUES ('delete-all')`,
+			`UPDATE search_index SET version = 0 WHERE id = 1`, `DELETE FROM number_sequences WHERE 0`}
+		for i := len(syncTables) - 1; i >= 0; i-- {
+			t := syncTables[i]
+			q := `DELETE FROM ` + t.name
+			if t.when != "" {
+				q += ` WHERE ` + t.when
+			}
+			clear = append(clear, q)
+		}
+		for _, q := range clear {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		for _, t := range syncTables {
+			cols, err := syncColumns(ctx, tx, t)
+			if err != nil {
+				return err
+			}
+			if t.name == "documents" {
+				cols = append(cols, "pdf")
+			}
+			if err := copyTable(ctx, snap, tx, t.name, cols); err != nil {
+				return fmt.Errorf("snapshot %s: %w", t.name, err)
+			}
+		}
+		if err := indexRecords(ctx, tx); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_changes`); err != nil {
+			return err
+		}
+		if fn != nil {
+			return fn(tx)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.forgetLimits()
+	if err := s.refreshSearchIndex(ctx); err != nil {
+		return err
+	}
+	_, err = s.RebuildMetrics(ctx)
+	return err
+}
+
+// copyTable copies the columns cols of every row of table from src into tx.
+func copyTable(ctx context.Context, src *sql.DB, tx *Tx, table string, cols []string) error {
+	rows, err := src.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+table)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES (`+placeholders(len(cols))+`)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, vals...); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// AttachmentSums lists the SHA-256 of every attachment file the documents
+// refer to that is not on this machine.
+func (s *Store) AttachmentSums(ctx context.Context) ([]string, error) {
+	sums, err := queryIDs(ctx, s.read, `SELECT DISTINCT sha256 FROM document_attachments ORDER BY sha256`)
+	if err != nil {
+		return nil, err
+	}
+	out := sums[:0]
+	for _, sum := range sums {
+		if !s.files.Has(sum) {
+			out = append(out, sum)
+		}
+	}
+	return out, nil
+}
+
+// SharedDump lists every shared row, table by table in key order, as
+// text: what a test compares between the server and a laptop.
+func (s *Store) SharedDump(ctx context.Context) (map[string][]string, error) {
+	out := map[string][]string{}
+	err := s.Read(ctx, func(tx *Tx) error {
+		for _, t := range syncTables {
+			cols, err := syncColumns(ctx, tx, t)
+			if err != nil {
+				return err
+			}
+			where := ""
+			if t.when != "" {
+				where = " WHERE " + t.when
+			}
+			rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+t.name+where+` ORDER BY `+t.key)
+			if err != nil {
+				return err
+			}
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			for rows.Next() {
+				if err := rows.Scan(ptrs...); err != nil {
+					rows.Close()
+					return err
+				}
+				var b strings.Builder
+				for i, c := range cols {
+					v := vals[i]
+					if raw, ok := v.([]byte); ok {
+						v = blobs.Sum(raw)
+					}
+					fmt.Fprintf(&b, " %s=%v", c, v)
+				}
+				out[t.name] = append(out[t.name], b.String())
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}

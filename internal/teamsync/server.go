@@ -1,0 +1,499 @@
+package teamsync
+
+import (
+	"compress/gzip"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/auth"
+	"github.com/reqdesk/reqdesk/internal/blobs"
+	"github.com/reqdesk/reqdesk/internal/command"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+// Server answers the devices of a team under /sync/.
+type Server struct {
+	st       *store.Store
+	cmds     *command.Service
+	accounts *auth.Service
+	log      *slog.Logger
+	// push applies one device's batch at a time: a command's time is
+	// bounded by what the request holds when it is applied.
+	push sync.Mutex
+}
+
+// MaxBatch is the most commands a push or rows a pull carries.
+const MaxBatch = 500
+
+// maxPushBody bounds a push's body (unpacked): commands carry scans.
+const maxPushBody = 256 << 20
+
+// NewServer returns the sync server of the store cmds changes; it turns
+// the store's change log on.
+func NewServer(ctx context.Context, cmds *command.Service, accounts *auth.Service, log *slog.Logger) (*Server, error) {
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	st := cmds.Store()
+	if err := st.EnableChangeLog(ctx); err != nil {
+		return nil, err
+	}
+	return &Server{st: st, cmds: cmds, accounts: accounts, log: log}, nil
+}
+
+// ServeHTTP serves /sync/….
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	op := strings.TrimPrefix(r.URL.Path, "/sync/")
+	switch {
+	case op == "probe" && r.Method == http.MethodGet:
+		s.probe(w, r)
+	case op == "join" && r.Method == http.MethodPost:
+		s.join(w, r)
+	case op == "snapshot" && r.Method == http.MethodGet:
+		s.withDevice(w, r, s.snapshot)
+	case op == "push" && r.Method == http.MethodPost:
+		s.withDevice(w, r, s.pushBatch)
+	case op == "pull" && r.Method == http.MethodGet:
+		s.withDevice(w, r, s.pull)
+	case strings.HasPrefix(op, "blob/") && r.Method == http.MethodGet:
+		s.withDevice(w, r, func(w http.ResponseWriter, r *http.Request, _ store.Device, _ auth.User) {
+			s.blob(w, r, strings.TrimPrefix(op, "blob/"))
+		})
+	default:
+		writeErr(w, http.StatusNotFound, apperr.New(apperr.NotFound, "method_unknown", nil))
+	}
+}
+
+func (s *Server) teamName(ctx context.Context) string {
+	st, err := s.st.Settings(ctx)
+	if err != nil {
+		return ""
+	}
+	return st.CompanyName
+}
+
+func (s *Server) probe(w http.ResponseWriter, r *http.Request) {
+	writeBody(w, r, ProbeResponse{TeamName: s.teamName(r.Context()), ServerTime: s.st.Now()})
+}
+
+func (s *Server) join(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var in JoinRequest
+	if err := readBody(r, 8<<10, &in); err != nil {
+		writeErr(w, http.StatusBadRequest, apperr.New(apperr.Invalid, "request_malformed", nil))
+		return
+	}
+	code, err := checkDeviceCode(in.DeviceCode)
+	if err != nil {
+		writeError(w, s.log, err)
+		return
+	}
+	u, err := s.accounts.Verify(ctx, in.User, in.Password, remoteAddr(r))
+	if err != nil {
+		writeError(w, s.log, err)
+		return
+	}
+	token := newToken()
+	d := store.Device{ID: uuid.Must(uuid.NewV7()).String(), Code: code, Name: strings.TrimSpace(in.DeviceName),
+		AccountID: u.ID, Account: u.Name, JoinedAt: s.st.Now()}
+	if err := s.st.InsertDevice(ctx, d, digest(token)); err != nil {
+		writeError(w, s.log, err)
+		return
+	}
+	s.log.Info("device joined", "device", d.ID, "code", code, "account", u.Name)
+	writeBody(w, r, JoinResponse{DeviceID: d.ID, Token: token, TeamName: s.teamName(ctx),
+		Account: Account{Name: u.Name, Roles: u.Roles}, ServerTime: s.st.Now()})
+}
+
+// checkDeviceCode normalises a device code and refuses an empty or
+// malformed one.
+func checkDeviceCode(code string) (string, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if code == "" {
+		return "", apperr.New(apperr.Invalid, "sync_device_code_required", nil).WithField("deviceCode", "required")
+	}
+	if _, err := request.ParseNumberPattern("{DEV}-{NNN}", code); err != nil {
+		return "", err
+	}
+	return code, nil
+}
+
+// errRevoked is the answer to a device revoked or whose account is
+// disabled: it stops at its next round.
+func errRevoked() *apperr.Error {
+	return apperr.New(apperr.Unauthorized, "sync_device_revoked", nil)
+}
+
+// withDevice authenticates a device by its bearer token and runs h as it.
+func (s *Server) withDevice(w http.ResponseWriter, r *http.Request,
+	h func(http.ResponseWriter, *http.Request, store.Device, auth.User)) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || token == "" {
+		writeErr(w, http.StatusUnauthorized, errRevoked())
+		return
+	}
+	d, err := s.st.DeviceByToken(r.Context(), digest(token))
+	if err != nil || d.Revoked {
+		writeErr(w, http.StatusUnauthorized, errRevoked())
+		return
+	}
+	u, err := s.accounts.Active(r.Context(), d.Account)
+	if err != nil {
+		writeErr(w, http.StatusUnauthorized, errRevoked())
+		return
+	}
+	h(w, r, d, u)
+}
+
+func (s *Server) snapshot(w http.ResponseWriter, r *http.Request, d store.Device, _ auth.User) {
+	ctx := r.Context()
+	f, err := os.CreateTemp(filepath.Dir(s.st.Path()), "sync-snapshot-*.db")
+	if err != nil {
+		writeError(w, s.log, err)
+		return
+	}
+	path := f.Name()
+	f.Close()
+	defer os.Remove(path)
+	seq, err := s.st.SyncSnapshot(ctx, path)
+	if err != nil {
+		writeError(w, s.log, err)
+		return
+	}
+	src, err := os.Open(path)
+	if err != nil {
+		writeError(w, s.log, err)
+		return
+	}
+	defer src.Close()
+	w.Header().Set("Content-Type", "application/vnd.sqlite3")
+	w.Header().Set("Content-Encoding", "gzip")
+	w.Header().Set(SeqHeader, strconv.FormatInt(seq, 10))
+	gz := gzip.NewWriter(w)
+	if _, err := io.Copy(gz, src); err != nil {
+		s.log.Warn("snapshot cut short", "device", d.ID, "err", err)
+		return
+	}
+	gz.Close()
+	_ = s.st.TouchDevice(ctx, d.ID, s.st.Now())
+}
+
+func (s *Server) pull(w http.ResponseWriter, r *http.Request, d store.Device, _ auth.User) {
+	q := r.URL.Query()
+	after, err := strconv.ParseInt(q.Get("after"), 10, 64)
+	if err != nil || after < 0 {
+		writeErr(w, http.StatusBadRequest, apperr.New(apperr.Invalid, "request_malformed", nil))
+		return
+	}
+	limit, err := strconv.Atoi(q.Get("limit"))
+	if err != nil || limit <= 0 || limit > MaxBatch {
+		limit = MaxBatch
+	}
+	changes, next, more, err := s.st.Changes(r.Context(), after, limit)
+	if err != nil {
+		writeError(w, s.log, err)
+		return
+	}
+	if changes == nil {
+		changes = []store.Change{}
+	}
+	_ = s.st.TouchDevice(r.Context(), d.ID, s.st.Now())
+	writeBody(w, r, PullResponse{Changes: changes, Next: next, More: more})
+}
+
+func (s *Server) blob(w http.ResponseWriter, r *http.Request, sum string) {
+	if !blobs.ValidSum(sum) {
+		writeErr(w, http.StatusNotFound, apperr.Missing("file"))
+		return
+	}
+	var data []byte
+	var err error
+	if r.URL.Query().Get("kind") == "pdf" {
+		data, err = s.st.PDFBySum(r.Context(), sum)
+	} else {
+		data, err = s.st.AttachmentFile(sum)
+	}
+	if err != nil {
+		writeError(w, s.log, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Write(data)
+}
+
+func (s *Server) pushBatch(w http.ResponseWriter, r *http.Request, d store.Device, u auth.User) {
+	var in PushRequest
+	if err := readBody(r, maxPushBody, &in); err != nil {
+		writeErr(w, http.StatusBadRequest, apperr.New(apperr.Invalid, "request_malformed", nil))
+		return
+	}
+	if len(in.Commands) > MaxBatch {
+		in.Commands = in.Commands[:MaxBatch]
+	}
+	ctx := context.WithoutCancel(r.Context())
+	s.push.Lock()
+	defer s.push.Unlock()
+	out := PushResponse{Results: []PushResult{}}
+	for _, c := range in.Commands {
+		res, err := s.apply(ctx, d, u, c)
+		if err != nil {
+			// Nothing of this command was written: the device sends it
+			// again at its next round.
+			s.log.Error("push failed", "device", d.ID, "seq", c.Seq, "err", err)
+			break
+		}
+		res.Rows, err = s.rowsOf(ctx, c, res)
+		if err != nil {
+			s.log.Error("push rows", "device", d.ID, "seq", c.Seq, "err", err)
+			break
+		}
+		out.Results = append(out.Results, res)
+	}
+	var last int64
+	_ = s.st.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		last, err = tx.DeviceLastSeq(ctx, d.ID)
+		return err
+	})
+	out.LastApplied = last
+	_ = s.st.TouchDevice(ctx, d.ID, s.st.Now())
+	writeBody(w, r, out)
+}
+
+// apply carries out one pushed command once: a sequence answered before is
+// answered as before; otherwise the command is replayed as the device's
+// account, checked against the role table, at its time bounded by now and
+// by the request's last step, and its answer kept with its effect.
+func (s *Server) apply(ctx context.Context, d store.Device, u auth.User, c PushCommand) (PushResult, error) {
+	if raw, ok, err := s.st.AppliedResult(ctx, d.ID, c.Seq); err != nil || ok {
+		if err != nil {
+			return PushResult{}, err
+		}
+		var res PushResult
+		if err := json.Unmarshal(raw, &res); err != nil {
+			return PushResult{}, err
+		}
+		res.Status = StatusDuplicate
+		return res, nil
+	}
+	if c.Seq <= 0 {
+		return PushResult{}, errors.New("command without a sequence")
+	}
+	rid := command.RequestOf(c.Name, c.Args)
+	refuse := func(reason error) (PushResult, error) {
+		return s.refuse(ctx, d, c, rid, reason)
+	}
+	if !command.Shared(c.Name) || command.Method(c.Name) == "" {
+		return refuse(apperr.New(apperr.Invalid, "sync_unknown_command", apperr.P{"name": c.Name}))
+	}
+	if err := auth.Allow(u, command.Method(c.Name)); err != nil {
+		return refuse(err)
+	}
+	at := c.At
+	if now := s.st.Now(); at.After(now) || at.IsZero() {
+		at = now
+	}
+	if rid != "" {
+		last, err := s.st.LastTransitionAt(ctx, rid)
+		if err != nil {
+			return PushResult{}, err
+		}
+		if at.Before(last) {
+			at = last
+		}
+	}
+	rec := command.Recorded{ID: c.ID, Name: c.Name, Args: c.Args, At: at, Numbers: c.Numbers, RequestID: rid}
+	res := PushResult{Seq: c.Seq, Status: StatusApplied}
+	_, _, err := command.ReplayWith(auth.WithUser(ctx, u), s.cmds, rec, command.ReplayOptions{Rebase: true,
+		Within: func(tx *store.Tx, out command.Outcome) error {
+			res.Noop = out.Noop
+			if out.Partial != nil {
+				cf, err := s.conflict(ctx, tx, d, c, rid, out.Partial)
+				if err != nil {
+					return err
+				}
+				res.Status, res.Conflict = StatusConflict, cf
+			}
+			return saveApplied(ctx, tx, d.ID, res)
+		}})
+	if err != nil {
+		if _, ok := apperr.As(err); !ok {
+			return PushResult{}, err
+		}
+		return refuse(err)
+	}
+	return res, nil
+}
+
+func saveApplied(ctx context.Context, tx *store.Tx, deviceID string, res PushResult) error {
+	res.Rows = nil
+	raw, err := json.Marshal(res)
+	if err != nil {
+		return err
+	}
+	return tx.SaveApplied(ctx, deviceID, res.Seq, raw)
+}
+
+// refuse keeps a refused command as a conflict and answers it.
+func (s *Server) refuse(ctx context.Context, d store.Device, c PushCommand, rid string, reason error) (PushResult, error) {
+	res := PushResult{Seq: c.Seq, Status: StatusConflict}
+	err := s.st.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
+		cf, err := s.conflict(ctx, tx, d, c, rid, reason)
+		if err != nil {
+			return err
+		}
+		res.Conflict = cf
+		return saveApplied(ctx, tx, d.ID, res)
+	})
+	return res, err
+}
+
+// conflict keeps a conflict with the server's state of the request.
+func (s *Server) conflict(ctx context.Context, tx *store.Tx, d store.Device, c PushCommand, rid string, reason error) (*Conflict, error) {
+	e, ok := apperr.As(reason)
+	if !ok {
+		e = &apperr.Error{Code: apperr.Internal, Key: "internal_error", Message: "内部错误"}
+	}
+	cf := &Conflict{ID: uuid.Must(uuid.NewV7()).String(), Reason: e, RequestID: rid}
+	if rid != "" {
+		if r, err := tx.Request(ctx, rid); err == nil {
+			cf.RequestNumber = r.Number
+			if cf.ServerState, err = json.Marshal(r); err != nil {
+				return nil, err
+			}
+			by, at, err := tx.LastChange(ctx, rid)
+			if err != nil {
+				return nil, err
+			}
+			cf.ChangedBy, cf.ChangedAt = by, at
+		}
+	}
+	why, err := json.Marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	return cf, tx.InsertSyncConflict(ctx, store.SyncConflict{ID: cf.ID, DeviceID: d.ID, Seq: c.Seq, CommandID: c.ID,
+		Name: c.Name, Args: c.Args, At: c.At, Reason: why, RequestID: rid, ServerState: cf.ServerState,
+		ChangedBy: cf.ChangedBy, ChangedAt: cf.ChangedAt})
+}
+
+// rowsOf reads the server's state of the rows a command touched on the
+// laptop, and of its request.
+func (s *Server) rowsOf(ctx context.Context, c PushCommand, res PushResult) ([]store.Change, error) {
+	keys := append([]store.RowKey(nil), c.Touched...)
+	if res.Conflict != nil && res.Conflict.RequestID != "" {
+		keys = append(keys, store.RowKey{Table: "requests", ID: res.Conflict.RequestID})
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	return s.st.SharedRows(ctx, keys)
+}
+
+// newToken returns a device token: 32 random bytes.
+func newToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported systems
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// digest is what the server keeps of a token.
+func digest(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+func remoteAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// readBody decodes a JSON body, gzip-compressed when it says so.
+func readBody(r *http.Request, limit int64, v any) error {
+	var body io.Reader = io.LimitReader(r.Body, limit)
+	if r.Header.Get("Content-Encoding") == "gzip" {
+		gz, err := gzip.NewReader(body)
+		if err != nil {
+			return err
+		}
+		defer gz.Close()
+		body = io.LimitReader(gz, limit)
+	}
+	return json.NewDecoder(body).Decode(v)
+}
+
+// writeBody answers JSON, compressed for a client that takes gzip.
+func writeBody(w http.ResponseWriter, r *http.Request, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		json.NewEncoder(w).Encode(v)
+		return
+	}
+	w.Header().Set("Content-Encoding", "gzip")
+	gz := gzip.NewWriter(w)
+	json.NewEncoder(gz).Encode(v)
+	gz.Close()
+}
+
+func writeErr(w http.ResponseWriter, code int, e *apperr.Error) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(e)
+}
+
+// writeError answers err with its status; an unexpected one is logged and
+// answered as an internal error.
+func writeError(w http.ResponseWriter, log *slog.Logger, err error) {
+	e, ok := apperr.As(err)
+	if !ok {
+		log.Error("sync", "err", err)
+		e = &apperr.Error{Code: apperr.Internal, Key: "internal_error", Message: "内部错误"}
+	}
+	writeErr(w, httpStatus(e.Code), e)
+}
+
+func httpStatus(code string) int {
+	switch code {
+	case apperr.Invalid, apperr.InvalidTransition:
+		return http.StatusUnprocessableEntity
+	case apperr.NotFound:
+		return http.StatusNotFound
+	case apperr.Conflict:
+		return http.StatusConflict
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	case apperr.Unauthorized:
+		return http.StatusUnauthorized
+	case apperr.RateLimited:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+var _ = time.Second

@@ -1,0 +1,116 @@
+// Package teamsync makes laptops that work offline one team with a team
+// server (docs: /work/shared/spec/SYNC.md). The server is `reqdesk serve`
+// with accounts; its Server handles /sync/. A laptop's Client joins it
+// (a device token, a snapshot of the team's data), keeps every shared
+// command in an outbox written with its effect (command.Service.Record),
+// and syncs in rounds: push the outbox in order, then pull what changed
+// on the server since its cursor.
+//
+// The server decides. It replays each pushed command through the same
+// rules (internal/command) with the device's account and role, at the
+// command's own time (bounded), idempotently per (device, sequence); a
+// command it refuses is kept as a conflict and answered to the laptop,
+// whose copy of what the command touched is set back to the server's.
+package teamsync
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/store"
+)
+
+// JoinRequest is POST /sync/join.
+type JoinRequest struct {
+	User       string `json:"user"`
+	Password   string `json:"password"`
+	DeviceCode string `json:"deviceCode"`
+	DeviceName string `json:"deviceName"`
+}
+
+// Account is the account a device acts as.
+type Account struct {
+	Name  string         `json:"name"`
+	Roles []request.Role `json:"roles"`
+}
+
+// JoinResponse answers a join: the device and its token (shown once).
+type JoinResponse struct {
+	DeviceID   string    `json:"deviceID"`
+	Token      string    `json:"token"`
+	TeamName   string    `json:"teamName"`
+	Account    Account   `json:"account"`
+	ServerTime time.Time `json:"serverTime"`
+}
+
+// ProbeResponse is GET /sync/probe: what a laptop shows before joining.
+type ProbeResponse struct {
+	TeamName   string    `json:"teamName"`
+	ServerTime time.Time `json:"serverTime"`
+}
+
+// PushCommand is one command of a push, as the laptop recorded it, with
+// the rows it wrote there (whose server state the answer carries).
+type PushCommand struct {
+	Seq       int64           `json:"seq"`
+	ID        string          `json:"id"`
+	Name      string          `json:"name"`
+	Args      json.RawMessage `json:"args"`
+	At        time.Time       `json:"at"`
+	Numbers   []string        `json:"numbers,omitempty"`
+	RequestID string          `json:"requestId,omitempty"`
+	Touched   []store.RowKey  `json:"touched,omitempty"`
+}
+
+// PushRequest is POST /sync/push.
+type PushRequest struct {
+	Commands []PushCommand `json:"commands"`
+}
+
+// Statuses of a pushed command.
+const (
+	StatusApplied   = "applied"
+	StatusDuplicate = "duplicate"
+	StatusConflict  = "conflict"
+)
+
+// Conflict is why the server refused a command (or applied it in part),
+// with its state of the request concerned.
+type Conflict struct {
+	ID            string          `json:"id"`
+	Reason        *apperr.Error   `json:"reason"`
+	RequestID     string          `json:"requestId,omitempty"`
+	RequestNumber string          `json:"requestNumber,omitempty"`
+	ServerState   json.RawMessage `json:"serverState,omitempty"`
+	ChangedBy     string          `json:"changedBy,omitempty"`
+	ChangedAt     *time.Time      `json:"changedAt,omitempty"`
+}
+
+// PushResult answers one pushed command. A duplicate (sent before) carries
+// the first answer's conflict. Rows are the server's current state of the
+// rows the command touched on the laptop (nil Row: the server has none).
+type PushResult struct {
+	Seq      int64          `json:"seq"`
+	Status   string         `json:"status"`
+	Noop     bool           `json:"noop,omitempty"`
+	Conflict *Conflict      `json:"conflict,omitempty"`
+	Rows     []store.Change `json:"rows,omitempty"`
+}
+
+// PushResponse answers a push.
+type PushResponse struct {
+	Results     []PushResult `json:"results"`
+	LastApplied int64        `json:"lastApplied"`
+}
+
+// PullResponse is GET /sync/pull?after=CURSOR&limit=N.
+type PullResponse struct {
+	Changes []store.Change `json:"changes"`
+	Next    int64          `json:"next"`
+	More    bool           `json:"more"`
+}
+
+// SeqHeader carries the change sequence a snapshot stands at.
+const SeqHeader = "X-Sync-Seq"
