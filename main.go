@@ -333,7 +333,10 @@ func serveCommand(dataDir *string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), FileLimits: app.FileLimits, Log: e.log, Accounts: srvAccounts, Sync: team}
+			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), FileLimits: app.FileLimits, Log: e.log, Accounts: srvAccounts}
+			if team != nil {
+				cfg.Sync = team
+			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("无法监听 %s: %w", addr, err)
