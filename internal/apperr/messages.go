@@ -227,6 +227,14 @@ var Messages = map[string]string{
 	"logo_not_image":  "公司标志只能是 PNG 或 JPEG 图片",
 	"logo_unreadable": "无法读取这张图片，文件可能已损坏",
 	"logo_too_wide":   "公司标志图片为 {width}×{height} 像素，宽和高都不能超过 {max} 像素",
+
+	// Team sync: joining, a round, and why the server refused a command.
+	"device_code_taken":          "设备代码“{code}”已被团队中的另一台设备使用，请换一个设备代码",
+	"device_revoked":             "这台设备已被管理员吊销，不能再同步；本机尚未同步的修改仍保留在本机",
+	"sync_offline":               "连不上团队服务器，修改已保存在本机，能连上时会自动同步",
+	"sync_conflict_stale_status": "需求在服务器上已是“{status}”，不再是你操作时的“{from}”",
+	"sync_conflict_field":        "{fields}在服务器上也被修改了，与你的修改冲突",
+	"sync_conflict_closed":       "需求在服务器上已是“{status}”，不能再修改或推进",
 }
 
 // Things names the kinds of record a "not found" or "changed meanwhile"
