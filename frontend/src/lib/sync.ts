@@ -72,9 +72,9 @@ export function normalizeServer(s: string): string {
 
 /** serverProblem checks a team server address: http or https with a host, nothing after the port but a path. */
 export function serverProblem(s: string): FieldError | null {
+  if (s.trim() === '') return { field: 'server', key: 'required' }
+  if (!/^https?:\/\//i.test(s.trim())) return { field: 'server', key: 'scheme' }
   const v = normalizeServer(s)
-  if (v === '') return { field: 'server', key: 'required' }
-  if (!/^https?:\/\//i.test(v)) return { field: 'server', key: 'scheme' }
   let u: URL
   try {
     u = new URL(v)
