@@ -259,3 +259,21 @@ describe('sync store', () => {
     ])
   })
 })
+
+describe('an inbox on screen', () => {
+  it('is read again when the conflict count changes', async () => {
+    let inbox = [conflict('c1')]
+    const calls = serve({ Conflicts: () => inbox })
+    const s = useSyncStore()
+    s.apply(status({ conflicts: 1 }))
+    // Not read before anyone opened it.
+    expect(calls).toHaveLength(0)
+    await s.loadConflicts()
+    inbox = [conflict('c1'), conflict('c2')]
+    s.apply(status({ conflicts: 1 }))
+    expect(calls).toHaveLength(1)
+    s.apply(status({ conflicts: 2 }))
+    await vi.waitFor(() => expect(s.conflictList.map((c) => c.id)).toEqual(['c1', 'c2']))
+    expect(calls).toHaveLength(2)
+  })
+})

@@ -81,6 +81,7 @@ export const useSyncStore = defineStore('sync', () => {
 
   /** apply takes a status from any source and brings what follows from it up to date. */
   function apply(s: SyncStatus) {
+    const before = status.value
     status.value = s
     loadError.value = null
     if (!s.joined || s.pending === 0) {
@@ -90,6 +91,8 @@ export const useSyncStore = defineStore('sync', () => {
     } else {
       loadUnsynced().catch(() => undefined)
     }
+    // An inbox on screen follows the count the backend reports.
+    if (conflictsLoaded.value && before !== null && before.conflicts !== s.conflicts) loadConflicts().catch(() => undefined)
     clearTimeout(busyTimer)
     busyTimer = undefined
     if (s.syncing && started && !hasEvents()) busyTimer = setTimeout(() => void refresh().catch(() => undefined), busyPollMs)
@@ -157,7 +160,7 @@ export const useSyncStore = defineStore('sync', () => {
     try {
       const s = await api.syncNow()
       apply(s)
-      if (s.conflicts > 0 || conflictsLoaded.value) await loadConflicts().catch(() => undefined)
+      if (conflictsLoaded.value) await loadConflicts().catch(() => undefined)
       return s
     } catch (e) {
       void refresh()
@@ -174,12 +177,20 @@ export const useSyncStore = defineStore('sync', () => {
     return s
   }
 
-  /** loadConflicts reads the inbox. */
-  async function loadConflicts(): Promise<Conflict[]> {
-    const list = await api.listConflicts()
-    conflictList.value = list
-    conflictsLoaded.value = true
-    return list
+  let reading: Promise<Conflict[]> | null = null
+  /** loadConflicts reads the inbox; calls while one is under way share it. */
+  function loadConflicts(): Promise<Conflict[]> {
+    reading ??= api
+      .listConflicts()
+      .then((list) => {
+        conflictList.value = list
+        conflictsLoaded.value = true
+        return list
+      })
+      .finally(() => {
+        reading = null
+      })
+    return reading
   }
 
   /**
