@@ -39,6 +39,12 @@ const routes: RouteRecordRaw[] = [
     meta: { nav: 'timeLimits' },
   },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { nav: 'settings' } },
+  {
+    path: '/sync/conflicts',
+    name: 'syncConflicts',
+    component: () => import('./views/SyncConflictsView.vue'),
+    meta: { nav: 'settings' },
+  },
   { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
 ]
 

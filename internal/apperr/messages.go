@@ -242,8 +242,8 @@ var Messages = map[string]string{
 
 	// Team sync (internal/teamsync).
 	"sync_number_taken":            "需求编号 {number} 已被占用",
-	"sync_device_code_required":    "加入团队前请先设置本机的设备编号（例如 A1），请求编号靠它区分各台电脑",
-	"sync_device_code_taken":       "设备编号 {code} 已被团队中的另一台电脑使用，请换一个",
+	"sync_device_code_required":    "加入团队前请先设置本机的设备代码（例如 A1），请求编号靠它区分各台电脑",
+	"sync_device_code_taken":       "设备代码 {code} 已被团队中的另一台电脑使用，请换一个",
 	"sync_stale_step":              "需求已从“{from}”变为“{status}”，您的操作“{action}”没有执行",
 	"sync_field_conflict":          "以下字段已被其他人改成不同的内容，保留了服务器上的内容：{fields}",
 	"sync_request_closed":          "需求已{status}，不能再修改或推进",

@@ -16,6 +16,7 @@ export type BoundStruct =
   | 'ExcelApp'
   | 'DataApp'
   | 'ReportsApp'
+  | 'SyncApp'
 
 interface WailsWindow {
   go?: { app?: Record<string, unknown> }

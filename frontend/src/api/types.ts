@@ -101,3 +101,93 @@ export type RecordInput = Omit<Plain<request.RecordInput>, 'body'> & { body: unk
 
 export type Person = Omit<Plain<people.Person>, 'roles'> & { roles: Role[] | null }
 export type PersonFields = Omit<Plain<people.Fields>, 'roles'> & { roles: Role[] }
+
+// Team sync (app/sync.go, SyncApp). Declared by hand like the shapes above:
+// times are ISO strings, errors the JSON of an apperr.Error (api/errors
+// fromWire turns one into an AppError).
+
+/** WireError is an apperr.Error as it travels: a code, a Chinese sentence and, when keyed, its message key and params. */
+export interface WireError {
+  code: string
+  message: string
+  key?: string
+  params?: Record<string, unknown>
+  fields?: { field: string; key: string; params?: Record<string, unknown> }[]
+}
+
+/** SyncStatus says where this computer stands with its team server. */
+export interface SyncStatus {
+  joined: boolean
+  /** server is the team server's URL. */
+  server: string
+  /** account is the joined account's name. */
+  account: string
+  deviceCode: string
+  /** online: the last round reached the server. */
+  online: boolean
+  /** syncing: a round is running now. */
+  syncing: boolean
+  /** pending counts the commands in the outbox. */
+  pending: number
+  /** conflicts counts the unresolved conflicts in the inbox. */
+  conflicts: number
+  /** lastSync is the last successful round (the data is as of then); null before the first. */
+  lastSync: string | null
+  /** lastError is why the last round failed, null when it did not. */
+  lastError: WireError | null
+  /** fingerprint is the pinned certificate's, "" for plain http. */
+  fingerprint: string
+  /** isServer: this process serves a team (the devices list applies). */
+  isServer: boolean
+}
+
+/** JoinInput is what joining a team takes; fingerprint is the certificate the user compared and pins. */
+export interface JoinInput {
+  server: string
+  user: string
+  password: string
+  deviceCode: string
+  deviceName: string
+  fingerprint: string
+}
+
+/** ProbeResult is what a server tells before joining: its team and, over https, its certificate. */
+export interface ProbeResult {
+  fingerprint: string
+  teamName: string
+  tls: boolean
+}
+
+/** SyncConflict is a command the server refused, kept in the inbox with why and the server's current state. */
+export interface Conflict {
+  id: string
+  /** commandName is the recorded command's name (request.move, request.update …). */
+  commandName: string
+  /** summary says what was tried, in the backend's words. */
+  summary: string
+  args: unknown
+  reason: WireError
+  requestId: string
+  requestNumber: string
+  /** serverState is the row(s) as the server has them. */
+  serverState: unknown
+  changedBy: string
+  changedAt: string
+  /** at is when it was done on this computer. */
+  at: string
+  /** text is what the user typed, for 复制我的文字 ("" when nothing). */
+  text: string
+}
+
+export type ConflictAction = 'retry' | 'discard'
+
+/** SyncDevice is a laptop registered with this team server. */
+export interface Device {
+  id: string
+  code: string
+  name: string
+  account: string
+  joinedAt: string
+  lastSync: string | null
+  revoked: boolean
+}

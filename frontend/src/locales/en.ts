@@ -6,6 +6,7 @@ import { sla } from './sla.en'
 import { report } from './report.en'
 import { pdfViewer } from './pdfViewer.en'
 import { guide } from './guide.en'
+import { sync } from './sync.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -14,6 +15,7 @@ const en: Messages = {
   data,
   report,
   guide,
+  sync,
   pdfViewer,
   app: {
     name: 'ReqDesk',

@@ -7,6 +7,7 @@ import { sla } from './sla.zh-CN'
 import { report } from './report.zh-CN'
 import { pdfViewer } from './pdfViewer.zh-CN'
 import { guide } from './guide.zh-CN'
+import { sync } from './sync.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -15,6 +16,7 @@ const zhCN = {
   data,
   report,
   guide,
+  sync,
   pdfViewer,
   app: {
     name: '需求管家',
