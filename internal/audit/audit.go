@@ -298,6 +298,13 @@ func Changes(before, after any) (string, error) {
 		fields, ok := flattenValid(doc)
 		return doc, fields, ok, nil
 	}
+	if before == nil && after != nil {
+		doc, err := json.Marshal(after)
+		if err != nil {
+			return "", err
+		}
+		return created(doc), nil
+	}
 	bd, b, bok, err := side(before)
 	if err != nil {
 		return "", err
@@ -307,6 +314,48 @@ func Changes(before, after any) (string, error) {
 		return "", err
 	}
 	return compact(bd, ad, b, a, bok, aok), nil
+}
+
+// created is Compact(nil, doc) for a valid JSON document, without the
+// maps Diff needs to compare two sides: the fields of doc that are not
+// empty (and kind and number), in field order.
+func created(doc []byte) string {
+	doc = bytes.TrimSpace(doc)
+	if len(doc) == 0 || doc[0] != '{' {
+		if string(doc) == "null" {
+			return "{}"
+		}
+		return Compact(nil, doc)
+	}
+	cs := make([]Change, 0, 32)
+	add := func(k string, v []byte) {
+		switch k {
+		case "updatedAt", "version", "createdAt":
+			return
+		}
+		if k != "kind" && k != "number" && isEmptyJSON(string(v)) {
+			return
+		}
+		cs = append(cs, Change{Field: k, After: string(v)})
+	}
+	members(doc, func(k string, v []byte) {
+		if v[0] == '{' {
+			members(v, func(nk string, nv []byte) { add(k+"."+nk, nv) })
+			return
+		}
+		add(k, v)
+	})
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Field < cs[j].Field })
+	// A field named twice (a member "a.b" besides a member b of "a") is
+	// kept once, with its last value, as flatten keeps it.
+	out := cs[:0]
+	for i, c := range cs {
+		if i+1 < len(cs) && cs[i+1].Field == c.Field {
+			continue
+		}
+		out = append(out, c)
+	}
+	return Encode(out)
 }
 
 func compact(before, after []byte, b, a map[string]string, bok, aok bool) string {
