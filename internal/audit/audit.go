@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Actions recorded in the trail.
@@ -78,47 +79,126 @@ func Actor(ctx context.Context) string {
 // kind of a record, a request's number) are always kept so an entry says
 // what it is about.
 func Diff(before, after []byte) []Change {
-	b, a := flatten(before), flatten(after)
-	keys := map[string]bool{}
-	for k := range b {
-		keys[k] = true
-	}
-	for k := range a {
-		keys[k] = true
-	}
+	b, _ := flatten(before)
+	a, _ := flatten(after)
+	return diff(b, a)
+}
+
+func diff(b, a map[string]string) []Change {
 	var out []Change
-	for k := range keys {
+	add := func(k, bv, av string) {
 		switch k {
 		case "updatedAt", "version", "createdAt":
-			continue
+			return
 		}
-		bv, av := b[k], a[k]
 		if k != "kind" && k != "number" && (bv == av || (isEmptyJSON(bv) && isEmptyJSON(av))) {
-			continue
+			return
 		}
 		out = append(out, Change{Field: k, Before: bv, After: av})
+	}
+	for k, bv := range b {
+		add(k, bv, a[k])
+	}
+	for k, av := range a {
+		if _, ok := b[k]; !ok {
+			add(k, "", av)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
 	return out
 }
 
 // flatten decodes a JSON object into its fields' JSON texts, with the
-// fields of nested objects named parent.child.
-func flatten(doc []byte) map[string]string {
-	var top map[string]json.RawMessage
-	_ = json.Unmarshal(doc, &top)
-	out := map[string]string{}
-	for k, v := range top {
-		var nested map[string]json.RawMessage
-		if len(v) > 0 && v[0] == '{' && json.Unmarshal(v, &nested) == nil {
-			for nk, nv := range nested {
-				out[k+"."+nk] = string(nv)
-			}
-			continue
+// fields of nested objects named parent.child; ok is false for a document
+// that is not empty and not a JSON object or null (no fields are found in
+// it). It reads the members' texts without decoding them, as
+// json.Unmarshal into json.RawMessage values would give them.
+func flatten(doc []byte) (_ map[string]string, ok bool) {
+	if !json.Valid(doc) {
+		return map[string]string{}, len(bytes.TrimSpace(doc)) == 0
+	}
+	return flattenValid(doc)
+}
+
+// flattenValid is flatten of a document known to be valid JSON.
+func flattenValid(doc []byte) (_ map[string]string, ok bool) {
+	out := make(map[string]string, 32)
+	doc = bytes.TrimSpace(doc)
+	if len(doc) == 0 || doc[0] != '{' {
+		return out, string(doc) == "null"
+	}
+	members(doc, func(k string, v []byte) {
+		if v[0] == '{' {
+			members(v, func(nk string, nv []byte) { out[k+"."+nk] = string(nv) })
+			return
 		}
 		out[k] = string(v)
+	})
+	return out, true
+}
+
+// members calls fn with the name and the value's text of each member of
+// obj, a valid JSON object, in order.
+func members(obj []byte, fn func(name string, value []byte)) {
+	i := skipSpace(obj, 1)
+	for i < len(obj) && obj[i] == '"' {
+		end := skipValue(obj, i)
+		name := string(obj[i+1 : end-1])
+		if bytes.IndexByte(obj[i:end], '\\') >= 0 || !utf8.ValidString(name) {
+			_ = json.Unmarshal(obj[i:end], &name)
+		}
+		i = skipSpace(obj, end)
+		i = skipSpace(obj, i+1) // the colon
+		end = skipValue(obj, i)
+		fn(name, obj[i:end])
+		i = skipSpace(obj, end)
+		if i < len(obj) && obj[i] == ',' {
+			i = skipSpace(obj, i+1)
+		}
 	}
-	return out
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the end of the valid JSON value starting at b[i].
+func skipValue(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		for j := i + 1; j < len(b); j++ {
+			switch b[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1
+			}
+		}
+		return len(b)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				j = skipValue(b, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(b)
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
+		j++
+	}
+	return j
 }
 
 func isEmptyJSON(v string) bool {
@@ -178,6 +258,18 @@ func Encode(changes []Change) string {
 }
 
 func writeName(b *strings.Builder, mark byte, field string) {
+	plain := true
+	for i := 0; i < len(field) && plain; i++ {
+		c := field[i]
+		plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	if plain {
+		b.WriteByte('"')
+		b.WriteByte(mark)
+		b.WriteString(field)
+		b.WriteString(`":`)
+		return
+	}
 	name, _ := json.Marshal(string(mark) + field)
 	b.Write(name)
 	b.WriteByte(':')
@@ -188,39 +280,108 @@ func writeName(b *strings.Builder, mark byte, field string) {
 // besides, under "!before" / "!after", a non-empty side that is not a JSON
 // object, which Diff cannot read.
 func Compact(before, after []byte) string {
-	out := Encode(Diff(before, after))
-	kept := ""
-	for _, side := range []struct {
-		name string
-		doc  []byte
-	}{{"before", before}, {"after", after}} {
-		if !unreadable(side.doc) {
+	b, bok := flatten(before)
+	a, aok := flatten(after)
+	return compact(before, after, b, a, bok, aok)
+}
+
+// Changes is the stored form of the change from before to after (either
+// may be nil): Compact of their JSON encodings.
+func Changes(before, after any) (string, error) {
+	side := func(v any) ([]byte, map[string]string, bool, error) {
+		if v == nil {
+			return nil, map[string]string{}, true, nil
+		}
+		doc, err := json.Marshal(v)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		// json.Marshal writes valid JSON: no need to check it again.
+		fields, ok := flattenValid(doc)
+		return doc, fields, ok, nil
+	}
+	if before == nil && after != nil {
+		doc, err := json.Marshal(after)
+		if err != nil {
+			return "", err
+		}
+		return created(doc), nil
+	}
+	bd, b, bok, err := side(before)
+	if err != nil {
+		return "", err
+	}
+	ad, a, aok, err := side(after)
+	if err != nil {
+		return "", err
+	}
+	return compact(bd, ad, b, a, bok, aok), nil
+}
+
+// created is Compact(nil, doc) for a valid JSON document, without the
+// maps Diff needs to compare two sides: the fields of doc that are not
+// empty (and kind and number), in field order.
+func created(doc []byte) string {
+	doc = bytes.TrimSpace(doc)
+	if len(doc) == 0 || doc[0] != '{' {
+		if string(doc) == "null" {
+			return "{}"
+		}
+		return Compact(nil, doc)
+	}
+	cs := make([]Change, 0, 32)
+	add := func(k string, v []byte) {
+		switch k {
+		case "updatedAt", "version", "createdAt":
+			return
+		}
+		if k != "kind" && k != "number" && isEmptyJSON(string(v)) {
+			return
+		}
+		cs = append(cs, Change{Field: k, After: string(v)})
+	}
+	members(doc, func(k string, v []byte) {
+		if v[0] == '{' {
+			members(v, func(nk string, nv []byte) { add(k+"."+nk, nv) })
+			return
+		}
+		add(k, v)
+	})
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Field < cs[j].Field })
+	// A field named twice (a member "a.b" besides a member b of "a") is
+	// kept once, with its last value, as flatten keeps it.
+	out := cs[:0]
+	for i, c := range cs {
+		if i+1 < len(cs) && cs[i+1].Field == c.Field {
 			continue
 		}
-		name, _ := json.Marshal(string(markKept) + side.name)
-		text, _ := json.Marshal(string(side.doc))
-		kept += string(name) + ":" + string(text)
-		if side.name == "before" && unreadable(after) {
-			kept += ","
-		}
+		out = append(out, c)
 	}
-	if kept == "" {
+	return Encode(out)
+}
+
+func compact(before, after []byte, b, a map[string]string, bok, aok bool) string {
+	out := Encode(diff(b, a))
+	var kept []string
+	if !bok {
+		kept = append(kept, keptMember("before", before))
+	}
+	if !aok {
+		kept = append(kept, keptMember("after", after))
+	}
+	if len(kept) == 0 {
 		return out
 	}
 	if out == "{}" {
-		return "{" + kept + "}"
+		return "{" + strings.Join(kept, ",") + "}"
 	}
-	return "{" + kept + "," + out[1:]
+	return "{" + strings.Join(kept, ",") + "," + out[1:]
 }
 
-// unreadable reports whether doc is a non-empty document flatten finds no
-// object in: not JSON, or JSON of another kind than an object or null.
-func unreadable(doc []byte) bool {
-	if len(bytes.TrimSpace(doc)) == 0 {
-		return false
-	}
-	var top map[string]json.RawMessage
-	return json.Unmarshal(doc, &top) != nil
+// keptMember is the member keeping the text of an unreadable side.
+func keptMember(side string, doc []byte) string {
+	text, _ := json.Marshal(string(doc))
+	return `"` + string(markKept) + side + `":` + string(text)
 }
 
 // Decode reads the stored form of an entry's changes, in field order.

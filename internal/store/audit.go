@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -60,21 +59,11 @@ const auditWidth = 7
 // auditArgs are the values of one audit entry, in auditColumns' order;
 // imports write many of them at once.
 func (s *Store) auditArgs(id string, at time.Time, actor, entity, entityID, action string, before, after any) ([]any, error) {
-	enc := func(v any) ([]byte, error) {
-		if v == nil {
-			return nil, nil
-		}
-		return json.Marshal(v)
-	}
-	b, err := enc(before)
+	changes, err := audit.Changes(before, after)
 	if err != nil {
 		return nil, err
 	}
-	a, err := enc(after)
-	if err != nil {
-		return nil, err
-	}
-	return []any{auditID(id), auditAt(at), actor, entity, entityID, action, audit.Compact(b, a)}, nil
+	return []any{auditID(id), auditAt(at), actor, entity, entityID, action, changes}, nil
 }
 
 // auditID is an entry's id as stored: a UUID in its canonical text as its

@@ -242,7 +242,7 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 var reclaimAfter = map[int]bool{11: true}
 
 // reclaim gives the pages a migration freed back to the file system with
-// VACUUM, when they are a quarter of the file or more and the disk has room
+// VACUUM, when they are a tenth of the file or more and the disk has room
 // for what VACUUM writes: a copy of the database in the temporary directory,
 // and every page once more in the write-ahead log. Otherwise, or when VACUUM
 // fails (it changes nothing then), the free pages stay in the file, which
@@ -253,7 +253,7 @@ func (s *Store) reclaim(ctx context.Context) {
 		FROM pragma_freelist_count, pragma_page_count, pragma_page_size`).Scan(&free, &pages, &size); err != nil {
 		return
 	}
-	if free == 0 || free*4 < pages {
+	if free == 0 || free*10 < pages {
 		return
 	}
 	room, err := diskFree(filepath.Dir(s.path))

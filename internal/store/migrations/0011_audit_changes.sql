@@ -21,3 +21,9 @@ CREATE TABLE audit_log (
 -- An index's entries end with the rowid, so the entries of one entity come
 -- in the order of seq.
 CREATE INDEX audit_entity ON audit_log (entity_id);
+
+-- Two indexes no query needs: the records of a request by kind are found
+-- through request_records_request (request_id, kind, created_at), and no
+-- query looks for transitions by time alone.
+DROP INDEX IF EXISTS request_records_kind;
+DROP INDEX IF EXISTS request_transitions_at;
