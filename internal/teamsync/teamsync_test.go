@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	pngenc "image/png"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -16,9 +19,11 @@ import (
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/auth"
+	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/server"
@@ -502,6 +507,44 @@ func TestTeam(t *testing.T) {
 			tm.round(l)
 		}
 		tm.same(li, wq, zl)
+	})
+
+	t.Run("Documents", func(t *testing.T) {
+		// A document generated offline and the scan of its signed paper
+		// copy reach the server and the other laptops: the PDF and the
+		// file travel by their hash.
+		tm.tick(time.Minute)
+		doc, err := command.Run(ctx, wq.cmds, command.GenerateDocument{RequestID: r2.ID, Type: document.TypeRegistration})
+		must(t, err)
+		var png bytes.Buffer
+		img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+		img.Set(1, 1, color.RGBA{R: 200, A: 255})
+		must(t, pngenc.Encode(&png, img))
+		_, err = command.Run(ctx, wq.cmds, command.AddAttachment{DocumentID: doc.ID,
+			Scan: document.AttachmentInput{FileName: "签字页.png", Bytes: png.Bytes()}})
+		must(t, err)
+		tm.tick(time.Minute)
+		tm.round(wq)
+		tm.round(li)
+		tm.round(zl)
+		tm.same(li, wq, zl)
+		for _, l := range []*laptop{li, zl} {
+			d, err := l.st.Document(ctx, doc.ID)
+			must(t, err)
+			pdf, err := l.st.DocumentPDF(ctx, doc.ID)
+			must(t, err)
+			if len(pdf) == 0 || blobs.Sum(pdf) != d.SHA256 {
+				t.Fatalf("%s: the PDF arrived as %d bytes, not matching its hash", l.name, len(pdf))
+			}
+			if len(d.Attachments) != 1 {
+				t.Fatalf("%s: %d attachments", l.name, len(d.Attachments))
+			}
+			data, err := l.st.AttachmentFile(d.Attachments[0].SHA256)
+			must(t, err)
+			if !bytes.Equal(data, png.Bytes()) {
+				t.Fatalf("%s: the scan arrived changed", l.name)
+			}
+		}
 	})
 
 	t.Run("Roles", func(t *testing.T) {
