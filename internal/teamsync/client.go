@@ -66,8 +66,14 @@ func (c *Client) keep(tx *store.Tx, rec command.Recorded) error {
 	if err != nil || len(touched) == 0 {
 		return err // it changed nothing the team shares
 	}
+	rid := rec.RequestID
+	for _, k := range touched {
+		if rid == "" && k.Table == "requests" {
+			rid = k.ID // a request it registered
+		}
+	}
 	if err := tx.AddOutbox(ctx, store.OutboxEntry{ID: rec.ID, Name: rec.Name, Args: rec.Args, At: rec.At,
-		Numbers: rec.Numbers, Touched: touched, RequestID: rec.RequestID}); err != nil {
+		Numbers: rec.Numbers, Touched: touched, RequestID: rid}); err != nil {
 		return err
 	}
 	return tx.ForgetTouched(ctx)
