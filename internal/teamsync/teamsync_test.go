@@ -644,6 +644,27 @@ func TestTeam(t *testing.T) {
 		}
 	})
 
+	t.Run("Restart", func(t *testing.T) {
+		// The program on a laptop starts again: it still belongs to its
+		// team, records its changes and syncs.
+		path := li.st.Path()
+		must(t, li.st.Close())
+		st, err := store.Open(ctx, path, tm.clocks[1])
+		must(t, err)
+		tm.t.Cleanup(func() { st.Close() }) // the laptop lives on after this step
+		must(t, st.EnsureSettings(ctx, settings.Defaults("李娜")))
+		li.st, li.cmds = st, command.New(st)
+		li.client = teamsync.NewClient(li.cmds, nil)
+		tm.tick(time.Minute)
+		li.create(t, tm, "重启后登记")
+		if pending(t, li) != 1 {
+			t.Fatalf("after a restart the outbox holds %d, want 1", pending(t, li))
+		}
+		tm.round(li)
+		tm.round(wq)
+		tm.same(li, wq)
+	})
+
 	t.Run("Leave", func(t *testing.T) {
 		before, err := li.st.SharedDump(ctx)
 		must(t, err)
