@@ -599,6 +599,44 @@ func TestTeam(t *testing.T) {
 		tm.same(li, wq, zl)
 	})
 
+	t.Run("TimeBounds", func(t *testing.T) {
+		// A step keeps the time it was taken offline, bounded: never later
+		// than the server's clock, never before the request's last step.
+		for _, l := range []*laptop{li, wq, zl} {
+			tm.round(l)
+		}
+		tm.tick(time.Minute)
+		tm.clocks[2].Add(time.Hour) // 王强's laptop runs an hour fast
+		wq.move(t, r2.ID, request.Move{Action: request.ActAssign, Owner: "王强"})
+		tm.clocks[2].Add(-time.Hour)
+		tm.round(wq)
+		last := func() time.Time {
+			d, err := tm.srv.Request(ctx, r2.ID)
+			must(t, err)
+			return d.Transitions[len(d.Transitions)-1].At
+		}
+		assigned := last()
+		if !assigned.Equal(tm.clocks[0].Now()) {
+			t.Fatalf("a step from the future was recorded at %v, want the server's now %v", assigned, tm.clocks[0].Now())
+		}
+		tm.round(zl)
+		tm.clocks[3].Add(-2 * time.Hour) // 赵磊's laptop runs two hours slow
+		zl.move(t, r2.ID, request.Move{Action: request.ActHold, Reason: "等客户资料", FollowUp: tm.clocks[0].Now().Add(72 * time.Hour)})
+		tm.clocks[3].Add(2 * time.Hour)
+		tm.tick(time.Minute)
+		tm.round(zl)
+		if d, err := tm.srv.Request(ctx, r2.ID); err != nil || d.Request.Status != request.StatusOnHold {
+			t.Fatalf("the step from a slow laptop was not applied: %v", err)
+		}
+		if got := last(); !got.Equal(assigned) {
+			t.Fatalf("a step dated before the last one was recorded at %v, want %v", got, assigned)
+		}
+		for _, l := range []*laptop{li, wq, zl} {
+			tm.round(l)
+		}
+		tm.same(li, wq, zl)
+	})
+
 	t.Run("Revoked", func(t *testing.T) {
 		// A lost laptop is revoked: its next round is refused, and what it
 		// did offline stays in its outbox.
