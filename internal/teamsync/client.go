@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,7 +22,6 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/command"
-	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
@@ -607,7 +607,7 @@ func collectText(v any, key string, out *[]string) {
 		for k := range x {
 			keys = append(keys, k)
 		}
-		sortStrings(keys)
+		sort.Strings(keys)
 		for _, k := range keys {
 			if k == "base" || k == "from" || k == "png" || k == "data" || k == "bytes" {
 				continue
@@ -631,13 +631,6 @@ func collectText(v any, key string, out *[]string) {
 	}
 }
 
-func sortStrings(xs []string) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
-}
 
 // commandLabels name what a command does, for the inbox.
 var commandLabels = map[string]string{
@@ -652,5 +645,3 @@ var commandLabels = map[string]string{
 	"report.issue": "出具报告", "document.generate": "生成文档", "document.generateList": "生成登记表",
 	"document.sign": "签字", "document.markSignedOnPaper": "标记纸质签字", "document.addAttachment": "添加扫描件",
 }
-
-var _ = request.StatusArchived

@@ -241,6 +241,9 @@ func (s *Server) blob(w http.ResponseWriter, r *http.Request, sum string) {
 }
 
 func (s *Server) pushBatch(w http.ResponseWriter, r *http.Request, d store.Device, u auth.User) {
+	// A batch may carry scans: it gets more time than a browser call's
+	// body, as an authenticated device's.
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(pushReadTime))
 	var in PushRequest
 	if err := readBody(r, maxPushBody, &in); err != nil {
 		writeErr(w, http.StatusBadRequest, apperr.New(apperr.Invalid, "request_malformed", nil))
@@ -496,4 +499,5 @@ func httpStatus(code string) int {
 	return http.StatusInternalServerError
 }
 
-var _ = time.Second
+// pushReadTime is how long a device has to send a push.
+const pushReadTime = 10 * time.Minute
