@@ -631,7 +631,6 @@ func collectText(v any, key string, out *[]string) {
 	}
 }
 
-
 // commandLabels name what a command does, for the inbox.
 var commandLabels = map[string]string{
 	"request.create": "登记需求", "request.update": "修改需求", "request.move": "推进需求",
