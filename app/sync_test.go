@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -92,7 +93,19 @@ func TestSyncApp(t *testing.T) {
 	if err != nil || st.Joined {
 		t.Fatalf("before joining: %+v (%v)", st, err)
 	}
-	st, err = sa.Join(app.JoinInput{Server: hs.URL, User: "李娜", Password: "password-1", DeviceCode: "A1", DeviceName: "笔记本"})
+	join := app.JoinInput{Server: hs.URL, User: "李娜", Password: "password-1", DeviceCode: "A1", DeviceName: "笔记本"}
+	if _, err := sa.Join(join); err == nil || !strings.Contains(err.Error(), "sync_pattern_needs_device") {
+		t.Fatalf("joining a team whose numbers lack the device code: %v", err)
+	}
+	set, err := srv.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.NumberPattern, set.DeviceCode = "XR-{YYYY}-{DEV}-{NNN}", "HQ"
+	if _, err := command.Run(ctx, srvCmds, command.SaveSettings{Settings: set}); err != nil {
+		t.Fatal(err)
+	}
+	st, err = sa.Join(join)
 	if err != nil || !st.Joined || st.Account != "李娜" || st.DeviceCode != "A1" || !st.Online {
 		t.Fatalf("joined: %+v (%v)", st, err)
 	}

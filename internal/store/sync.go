@@ -72,6 +72,12 @@ func SharedTables() []string {
 	return out
 }
 
+// IsShared reports whether table is one the team shares.
+func IsShared(table string) bool {
+	_, ok := syncTableNamed(table)
+	return ok
+}
+
 // RowKey names one row of a shared table by its key.
 type RowKey struct {
 	Table string `json:"table"`

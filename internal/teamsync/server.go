@@ -112,6 +112,15 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		writeError(w, s.log, err)
 		return
 	}
+	// Numbers made offline on two laptops are told apart by the device
+	// code only when the pattern prints it.
+	if st, err := s.st.Settings(ctx); err != nil || !strings.Contains(st.NumberPattern, "{DEV}") {
+		if err == nil {
+			err = apperr.New(apperr.Conflict, "sync_pattern_needs_device", apperr.P{"pattern": st.NumberPattern, "dev": "{DEV}"})
+		}
+		writeError(w, s.log, err)
+		return
+	}
 	token := newToken()
 	d := store.Device{ID: uuid.Must(uuid.NewV7()).String(), Code: code, Name: strings.TrimSpace(in.DeviceName),
 		AccountID: u.ID, Account: u.Name, JoinedAt: s.st.Now()}
@@ -402,7 +411,12 @@ func (s *Server) conflict(ctx context.Context, tx *store.Tx, d store.Device, c P
 // rowsOf reads the server's state of the rows a command touched on the
 // laptop, and of its request.
 func (s *Server) rowsOf(ctx context.Context, c PushCommand, res PushResult) ([]store.Change, error) {
-	keys := append([]store.RowKey(nil), c.Touched...)
+	var keys []store.RowKey
+	for _, k := range c.Touched {
+		if store.IsShared(k.Table) {
+			keys = append(keys, k)
+		}
+	}
 	if res.Conflict != nil && res.Conflict.RequestID != "" {
 		keys = append(keys, store.RowKey{Table: "requests", ID: res.Conflict.RequestID})
 	}
