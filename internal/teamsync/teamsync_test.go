@@ -745,3 +745,46 @@ func postPush(t *testing.T, url, token string, es []store.OutboxEntry) teamsync.
 	must(t, json.NewDecoder(resp.Body).Decode(&out))
 	return out
 }
+
+// TestJoinKeepsABackup joins a laptop that has data of its own: its shared
+// data becomes the team's, what it had is kept in a backup beside the
+// database, and its derived data (search, measures) follows what arrived.
+func TestJoinKeepsABackup(t *testing.T) {
+	tm := newTeam(t)
+	ctx := tm.ctx
+	// The team has a request already.
+	wq := tm.join("王强", "B2")
+	r := wq.create(t, tm, "生产排程模块定制")
+	tm.round(wq)
+
+	l := tm.laptop("李娜")
+	c, err := command.Run(ctx, l.cmds, command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "本机客户"}}})
+	must(t, err)
+	_, err = command.Run(ctx, l.cmds, command.CreateRequest{Fields: request.Fields{CustomerID: c.Customer.ID, ContactName: "王五",
+		Channel: "电话", Type: "咨询", Urgency: request.UrgencyNormal, Title: "本机的需求", ReceivedAt: start.Add(-time.Minute),
+		ReceivedBy: "李娜"}})
+	must(t, err)
+	must(t, l.client.Join(ctx, teamsync.JoinInput{Server: tm.url, User: "李娜", Password: password, DeviceCode: "A1"}))
+	tm.same(l)
+	backups, err := filepath.Glob(filepath.Join(filepath.Dir(l.st.Path()), "backups", "reqdesk-before-join-*.db"))
+	must(t, err)
+	if len(backups) != 1 {
+		t.Fatalf("backups before joining: %v", backups)
+	}
+	page, err := l.st.ListRequests(ctx, request.Query{Search: "排程"})
+	must(t, err)
+	if page.Total != 1 || page.Items[0].ID != r.ID {
+		t.Fatalf("searching the team's request on the laptop found %+v", page)
+	}
+	rows, err := l.st.OpenMetricRows(ctx, "")
+	must(t, err)
+	if len(rows) != 1 {
+		t.Fatalf("the laptop has %d measure rows of open requests, want 1", len(rows))
+	}
+	if _, err := l.st.Clocks(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if clocks, _ := l.st.Clocks(ctx, r.ID); len(clocks) == 0 {
+		t.Fatal("the team's request has no clocks on the laptop")
+	}
+}
