@@ -333,13 +333,25 @@ func (s *Server) apply(ctx context.Context, d store.Device, u auth.User, c PushC
 			at = last
 		}
 	}
+	// Who changed the request last before this command, for a command
+	// applied in part (the change is its own afterwards).
+	var before lastChange
+	if rid != "" {
+		if err := s.st.Read(ctx, func(tx *store.Tx) error {
+			var err error
+			before.by, before.at, err = tx.LastChange(ctx, rid)
+			return err
+		}); err != nil {
+			return PushResult{}, err
+		}
+	}
 	rec := command.Recorded{ID: c.ID, Name: c.Name, Args: c.Args, At: at, Numbers: c.Numbers, RequestID: rid}
 	res := PushResult{Seq: c.Seq, Status: StatusApplied}
 	_, _, err := command.ReplayWith(auth.WithUser(ctx, u), s.cmds, rec, command.ReplayOptions{Rebase: true,
 		Within: func(tx *store.Tx, out command.Outcome) error {
 			res.Noop = out.Noop
 			if out.Partial != nil {
-				cf, err := s.conflict(ctx, tx, d, c, rid, out.Partial)
+				cf, err := s.conflict(ctx, tx, d, c, rid, out.Partial, &before)
 				if err != nil {
 					return err
 				}
@@ -369,7 +381,7 @@ func saveApplied(ctx context.Context, tx *store.Tx, deviceID string, res PushRes
 func (s *Server) refuse(ctx context.Context, d store.Device, c PushCommand, rid string, reason error) (PushResult, error) {
 	res := PushResult{Seq: c.Seq, Status: StatusConflict}
 	err := s.st.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
-		cf, err := s.conflict(ctx, tx, d, c, rid, reason)
+		cf, err := s.conflict(ctx, tx, d, c, rid, reason, nil)
 		if err != nil {
 			return err
 		}
@@ -379,8 +391,16 @@ func (s *Server) refuse(ctx context.Context, d store.Device, c PushCommand, rid 
 	return res, err
 }
 
-// conflict keeps a conflict with the server's state of the request.
-func (s *Server) conflict(ctx context.Context, tx *store.Tx, d store.Device, c PushCommand, rid string, reason error) (*Conflict, error) {
+// lastChange is who changed a request last, and when.
+type lastChange struct {
+	by string
+	at *time.Time
+}
+
+// conflict keeps a conflict with the server's state of the request and who
+// changed it last (read now, unless known from before the command).
+func (s *Server) conflict(ctx context.Context, tx *store.Tx, d store.Device, c PushCommand, rid string, reason error,
+	last *lastChange) (*Conflict, error) {
 	e, ok := apperr.As(reason)
 	if !ok {
 		e = &apperr.Error{Code: apperr.Internal, Key: "internal_error", Message: "内部错误"}
@@ -392,11 +412,13 @@ func (s *Server) conflict(ctx context.Context, tx *store.Tx, d store.Device, c P
 			if cf.ServerState, err = json.Marshal(r); err != nil {
 				return nil, err
 			}
-			by, at, err := tx.LastChange(ctx, rid)
-			if err != nil {
-				return nil, err
+			if last == nil {
+				last = &lastChange{}
+				if last.by, last.at, err = tx.LastChange(ctx, rid); err != nil {
+					return nil, err
+				}
 			}
-			cf.ChangedBy, cf.ChangedAt = by, at
+			cf.ChangedBy, cf.ChangedAt = last.by, last.at
 		}
 	}
 	why, err := json.Marshal(e)

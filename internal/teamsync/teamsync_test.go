@@ -390,7 +390,8 @@ func TestTeam(t *testing.T) {
 			t.Fatalf("second edit: %+v, want a conflict on the scene", rep)
 		}
 		in := wq.inbox(t)
-		if len(in) != 1 || reasonKey(t, in[0]) != "sync_field_conflict" || !strings.Contains(string(in[0].Reason), "scene") {
+		if len(in) != 1 || reasonKey(t, in[0]) != "sync_field_conflict" || !strings.Contains(string(in[0].Reason), "scene") ||
+			in[0].ChangedBy != "李娜" {
 			t.Fatalf("inbox %+v", in)
 		}
 		if rep := tm.round(zl); rep.Conflicts != 0 {
