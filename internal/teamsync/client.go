@@ -33,6 +33,8 @@ type Client struct {
 	// HTTP makes the calls to the server. A transport that pins the
 	// server's certificate (internal/tlscert) plugs in here: Transport.
 	HTTP *http.Client
+	// Batch is how many commands a push and rows a pull carry at most.
+	Batch int
 
 	round sync.Mutex // one round (or join) at a time
 
@@ -48,7 +50,8 @@ func NewClient(cmds *command.Service, log *slog.Logger) *Client {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	c := &Client{st: cmds.Store(), cmds: cmds, log: log, HTTP: &http.Client{Timeout: 10 * time.Minute}}
+	c := &Client{st: cmds.Store(), cmds: cmds, log: log, HTTP: &http.Client{Timeout: 10 * time.Minute},
+		Batch: MaxBatch}
 	cmds.Record(c.keep)
 	return c
 }
@@ -302,7 +305,7 @@ func (c *Client) Round(ctx context.Context) (Report, error) {
 func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error) {
 	var rep Report
 	for {
-		batch, err := c.st.Outbox(ctx, MaxBatch)
+		batch, err := c.st.Outbox(ctx, c.Batch)
 		if err != nil || len(batch) == 0 {
 			if err != nil {
 				return rep, err
@@ -330,7 +333,7 @@ func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error
 	for {
 		var out PullResponse
 		if err := c.call(ctx, http.MethodGet, cl.Server+"/sync/pull?after="+strconv.FormatInt(after, 10)+"&limit="+
-			strconv.Itoa(MaxBatch), cl.Token, nil, &out); err != nil {
+			strconv.Itoa(c.Batch), cl.Token, nil, &out); err != nil {
 			return rep, err
 		}
 		changes = append(changes, out.Changes...)

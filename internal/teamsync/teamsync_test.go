@@ -136,6 +136,7 @@ func (tm *team) laptop(name string) *laptop {
 func (tm *team) join(name, code string) *laptop {
 	tm.t.Helper()
 	l := tm.laptop(name)
+	l.client.Batch = 7 // pushes and pulls go in several batches
 	must(tm.t, l.client.Join(tm.ctx, teamsync.JoinInput{Server: tm.url, User: name, Password: password, DeviceCode: code,
 		DeviceName: name + "的笔记本"}))
 	return l
