@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -789,4 +790,49 @@ func TestJoinKeepsABackup(t *testing.T) {
 	if clocks, _ := l.st.Clocks(ctx, r.ID); len(clocks) == 0 {
 		t.Fatal("the team's request has no clocks on the laptop")
 	}
+}
+
+// hookTransport runs before once, before the first call whose path has
+// the prefix, then passes every call on.
+type hookTransport struct {
+	prefix string
+	before func()
+	once   sync.Once
+}
+
+func (h *hookTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasPrefix(r.URL.Path, h.prefix) {
+		h.once.Do(h.before)
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// TestPullKeepsPendingRows changes a request on a laptop while its round
+// is between push and pull: what the pull brings of that request does not
+// overwrite the change, which the next round pushes and merges.
+func TestPullKeepsPendingRows(t *testing.T) {
+	tm := newTeam(t)
+	a, b := tm.join("李娜", "A1"), tm.join("王强", "B2")
+	r := a.create(t, tm, "生产排程模块定制")
+	tm.round(a)
+	tm.round(b)
+	tm.tick(time.Minute)
+	b.edit(t, r.ID, func(f *request.Fields) { f.Title = "生产排程与报表" })
+	tm.round(b)
+	tm.tick(time.Minute)
+	a.client.HTTP = &http.Client{Transport: &hookTransport{prefix: "/sync/pull", before: func() {
+		a.edit(t, r.ID, func(f *request.Fields) { f.Description = "本机写的详细描述" })
+	}}}
+	tm.round(a)
+	got := a.get(t, r.ID)
+	if got.Fields.Description != "本机写的详细描述" || got.Fields.Title != "生产排程模块定制" || pending(t, a) != 1 {
+		t.Fatalf("the pull overwrote a change still waiting: %+v, %d waiting", got.Fields, pending(t, a))
+	}
+	tm.round(a)
+	tm.round(b)
+	got = a.get(t, r.ID)
+	if got.Fields.Description != "本机写的详细描述" || got.Fields.Title != "生产排程与报表" {
+		t.Fatalf("after the next round: %+v", got.Fields)
+	}
+	tm.same(a, b)
 }
