@@ -836,3 +836,32 @@ func TestPullKeepsPendingRows(t *testing.T) {
 	}
 	tm.same(a, b)
 }
+
+// TestSameCustomerTwice registers one new customer, with a request, on two
+// laptops offline. Until customers registered twice are merged, the
+// second is refused with the request made for it: both reach the inbox,
+// the laptop's copy follows the server's, and the rounds go on.
+func TestSameCustomerTwice(t *testing.T) {
+	tm := newTeam(t)
+	ctx := tm.ctx
+	a, b := tm.join("李娜", "A1"), tm.join("王强", "B2")
+	for _, l := range []*laptop{a, b} {
+		c, err := command.Run(ctx, l.cmds, command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "新华制造有限公司"}}})
+		must(t, err)
+		_, err = command.Run(ctx, l.cmds, command.CreateRequest{Fields: request.Fields{CustomerID: c.Customer.ID,
+			ContactName: "王五", Channel: "电话", Type: "咨询", Urgency: request.UrgencyNormal, Title: l.name + "登记的需求",
+			ReceivedAt: start.Add(-time.Minute), ReceivedBy: l.name}})
+		must(t, err)
+	}
+	tm.tick(time.Minute)
+	tm.round(a)
+	if rep := tm.round(b); rep.Conflicts != 2 {
+		t.Fatalf("the second registration: %+v, want the customer and its request refused", rep)
+	}
+	if n := len(b.inbox(t)); n != 2 {
+		t.Fatalf("inbox holds %d, want 2", n)
+	}
+	tm.round(a)
+	tm.round(b)
+	tm.same(a, b)
+}
