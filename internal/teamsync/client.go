@@ -304,12 +304,18 @@ func (c *Client) Round(ctx context.Context) (Report, error) {
 
 func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error) {
 	var rep Report
-	for {
-		batch, err := c.st.Outbox(ctx, c.Batch)
-		if err != nil || len(batch) == 0 {
-			if err != nil {
-				return rep, err
-			}
+	// Every waiting command is pushed before any answer is taken in, in
+	// one transaction: a refused command's rows are set back to the
+	// server's together with those of the commands that built on it (a
+	// request made for a customer the server refused, say).
+	var sent []store.OutboxEntry
+	var results []PushResult
+	for last := int64(0); ; {
+		batch, err := c.st.OutboxAfter(ctx, last, c.Batch)
+		if err != nil {
+			return rep, err
+		}
+		if len(batch) == 0 {
 			break
 		}
 		in := PushRequest{Commands: make([]PushCommand, len(batch))}
@@ -318,13 +324,28 @@ func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error
 				RequestID: e.RequestID, Touched: e.Touched}
 		}
 		var out PushResponse
-		if err := c.call(ctx, http.MethodPost, cl.Server+"/sync/push", cl.Token, in, &out); err != nil {
+		err = c.call(ctx, http.MethodPost, cl.Server+"/sync/push", cl.Token, in, &out)
+		if err == nil && len(out.Results) == 0 {
+			err = fmt.Errorf("the server applied none of %d commands", len(batch))
+		}
+		if err != nil {
+			if len(results) > 0 {
+				// What was answered is taken in; the rest goes next round.
+				return rep, errors.Join(err, c.answered(ctx, cl, sent, results, &rep))
+			}
 			return rep, err
 		}
-		if len(out.Results) == 0 {
-			return rep, fmt.Errorf("the server applied none of %d commands", len(batch))
+		sent, results = append(sent, batch...), append(results, out.Results...)
+		last = out.Results[len(out.Results)-1].Seq
+		if len(out.Results) < len(batch) {
+			// The server stopped short (its log says why): what it answered
+			// is taken in, the rest goes next round.
+			return rep, errors.Join(fmt.Errorf("the server answered %d of %d commands", len(out.Results), len(batch)),
+				c.answered(ctx, cl, sent, results, &rep))
 		}
-		if err := c.answered(ctx, cl, batch, out.Results, &rep); err != nil {
+	}
+	if len(results) > 0 {
+		if err := c.answered(ctx, cl, sent, results, &rep); err != nil {
 			return rep, err
 		}
 	}
