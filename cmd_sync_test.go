@@ -31,6 +31,14 @@ func TestSyncCommands(t *testing.T) {
 	}
 	defer st.Close()
 	cmds := command.New(st)
+	set, err := st.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.NumberPattern, set.DeviceCode = "XR-{YYYY}-{DEV}-{NNN}", "HQ"
+	if _, err := command.Run(ctx, cmds, command.SaveSettings{Settings: set}); err != nil {
+		t.Fatal(err)
+	}
 	accounts := auth.NewService(st, clock.System{})
 	syncSrv, err := teamsync.NewServer(ctx, cmds, accounts, nil)
 	if err != nil {

@@ -139,10 +139,14 @@ func (e *env) checkInBackground() {
 		tick := time.NewTicker(time.Minute)
 		defer tick.Stop()
 		for {
-			if made, err := command.Run(ctx, command.New(e.store), command.Escalate{}); err != nil && ctx.Err() == nil {
-				e.log.Error("escalation failed", "err", err)
-			} else if len(made) > 0 {
-				e.log.Info("escalated", "count", len(made))
+			// A laptop in a team leaves escalation to the team server,
+			// which sees every laptop's work; it receives the server's.
+			if _, joined, _ := e.store.SyncClient(ctx); !joined {
+				if made, err := command.Run(ctx, command.New(e.store), command.Escalate{}); err != nil && ctx.Err() == nil {
+					e.log.Error("escalation failed", "err", err)
+				} else if len(made) > 0 {
+					e.log.Info("escalated", "count", len(made))
+				}
 			}
 			select {
 			case <-ctx.Done():

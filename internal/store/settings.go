@@ -63,6 +63,11 @@ func (s *Store) EnsureSettings(ctx context.Context, defaults settings.Settings) 
 // ensureProfilePerson puts the person using this installation on the people
 // list when they are not on it (see people.ForProfile).
 func (s *Store) ensureProfilePerson(ctx context.Context, tx *Tx) error {
+	// A laptop in a team takes its people list from the team server; the
+	// person at its keyboard is the account it joined with.
+	if joined, _, err := s.joinedAccount(ctx, tx); err != nil || joined != "" {
+		return err
+	}
 	var name string
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'profileName'`).Scan(&name); err != nil || name == "" {
 		return err

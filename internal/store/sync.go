@@ -72,6 +72,12 @@ func SharedTables() []string {
 	return out
 }
 
+// IsShared reports whether table is one the team shares.
+func IsShared(table string) bool {
+	_, ok := syncTableNamed(table)
+	return ok
+}
+
 // RowKey names one row of a shared table by its key.
 type RowKey struct {
 	Table string `json:"table"`
@@ -738,7 +744,7 @@ func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) erro
 		}
 		clear := []string{`DELETE FROM request_clocks`, `DELETE FROM request_metrics`, `DELETE FROM metric_sums`,
 			`DELETE FROM request_record_deps`, `INSERT INTO request_fts (request_fts) VALUES ('delete-all')`,
-			`UPDATE search_index SET version = 0 WHERE id = 1`, `DELETE FROM number_sequences WHERE 0`}
+			`UPDATE search_index SET version = 0 WHERE id = 1`}
 		for i := len(syncTables) - 1; i >= 0; i-- {
 			t := syncTables[i]
 			q := `DELETE FROM ` + t.name

@@ -358,7 +358,13 @@ func (t *Tx) Joined(ctx context.Context) (bool, error) {
 
 // Outbox returns up to limit waiting commands, oldest first.
 func (s *Store) Outbox(ctx context.Context, limit int) ([]OutboxEntry, error) {
-	return s.outbox(ctx, s.read, `ORDER BY seq LIMIT ?`, limit)
+	return s.OutboxAfter(ctx, 0, limit)
+}
+
+// OutboxAfter returns up to limit waiting commands after the sequence
+// after, oldest first.
+func (s *Store) OutboxAfter(ctx context.Context, after int64, limit int) ([]OutboxEntry, error) {
+	return s.outbox(ctx, s.read, `WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
 }
 
 func (s *Store) outbox(ctx context.Context, q queryer, tail string, args ...any) ([]OutboxEntry, error) {

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,7 +22,6 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/command"
-	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
@@ -33,6 +33,8 @@ type Client struct {
 	// HTTP makes the calls to the server. A transport that pins the
 	// server's certificate (internal/tlscert) plugs in here: Transport.
 	HTTP *http.Client
+	// Batch is how many commands a push and rows a pull carry at most.
+	Batch int
 
 	round sync.Mutex // one round (or join) at a time
 
@@ -48,7 +50,8 @@ func NewClient(cmds *command.Service, log *slog.Logger) *Client {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	c := &Client{st: cmds.Store(), cmds: cmds, log: log, HTTP: &http.Client{Timeout: 10 * time.Minute}}
+	c := &Client{st: cmds.Store(), cmds: cmds, log: log, HTTP: &http.Client{Timeout: 10 * time.Minute},
+		Batch: MaxBatch}
 	cmds.Record(c.keep)
 	return c
 }
@@ -66,8 +69,14 @@ func (c *Client) keep(tx *store.Tx, rec command.Recorded) error {
 	if err != nil || len(touched) == 0 {
 		return err // it changed nothing the team shares
 	}
+	rid := rec.RequestID
+	for _, k := range touched {
+		if rid == "" && k.Table == "requests" {
+			rid = k.ID // a request it registered
+		}
+	}
 	if err := tx.AddOutbox(ctx, store.OutboxEntry{ID: rec.ID, Name: rec.Name, Args: rec.Args, At: rec.At,
-		Numbers: rec.Numbers, Touched: touched, RequestID: rec.RequestID}); err != nil {
+		Numbers: rec.Numbers, Touched: touched, RequestID: rid}); err != nil {
 		return err
 	}
 	return tx.ForgetTouched(ctx)
@@ -295,12 +304,18 @@ func (c *Client) Round(ctx context.Context) (Report, error) {
 
 func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error) {
 	var rep Report
-	for {
-		batch, err := c.st.Outbox(ctx, MaxBatch)
-		if err != nil || len(batch) == 0 {
-			if err != nil {
-				return rep, err
-			}
+	// Every waiting command is pushed before any answer is taken in, in
+	// one transaction: a refused command's rows are set back to the
+	// server's together with those of the commands that built on it (a
+	// request made for a customer the server refused, say).
+	var sent []store.OutboxEntry
+	var results []PushResult
+	for last := int64(0); ; {
+		batch, err := c.st.OutboxAfter(ctx, last, c.Batch)
+		if err != nil {
+			return rep, err
+		}
+		if len(batch) == 0 {
 			break
 		}
 		in := PushRequest{Commands: make([]PushCommand, len(batch))}
@@ -309,13 +324,28 @@ func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error
 				RequestID: e.RequestID, Touched: e.Touched}
 		}
 		var out PushResponse
-		if err := c.call(ctx, http.MethodPost, cl.Server+"/sync/push", cl.Token, in, &out); err != nil {
+		err = c.call(ctx, http.MethodPost, cl.Server+"/sync/push", cl.Token, in, &out)
+		if err == nil && len(out.Results) == 0 {
+			err = fmt.Errorf("the server applied none of %d commands", len(batch))
+		}
+		if err != nil {
+			if len(results) > 0 {
+				// What was answered is taken in; the rest goes next round.
+				return rep, errors.Join(err, c.answered(ctx, cl, sent, results, &rep))
+			}
 			return rep, err
 		}
-		if len(out.Results) == 0 {
-			return rep, fmt.Errorf("the server applied none of %d commands", len(batch))
+		sent, results = append(sent, batch...), append(results, out.Results...)
+		last = out.Results[len(out.Results)-1].Seq
+		if len(out.Results) < len(batch) {
+			// The server stopped short (its log says why): what it answered
+			// is taken in, the rest goes next round.
+			return rep, errors.Join(fmt.Errorf("the server answered %d of %d commands", len(out.Results), len(batch)),
+				c.answered(ctx, cl, sent, results, &rep))
 		}
-		if err := c.answered(ctx, cl, batch, out.Results, &rep); err != nil {
+	}
+	if len(results) > 0 {
+		if err := c.answered(ctx, cl, sent, results, &rep); err != nil {
 			return rep, err
 		}
 	}
@@ -324,7 +354,7 @@ func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error
 	for {
 		var out PullResponse
 		if err := c.call(ctx, http.MethodGet, cl.Server+"/sync/pull?after="+strconv.FormatInt(after, 10)+"&limit="+
-			strconv.Itoa(MaxBatch), cl.Token, nil, &out); err != nil {
+			strconv.Itoa(c.Batch), cl.Token, nil, &out); err != nil {
 			return rep, err
 		}
 		changes = append(changes, out.Changes...)
@@ -601,7 +631,7 @@ func collectText(v any, key string, out *[]string) {
 		for k := range x {
 			keys = append(keys, k)
 		}
-		sortStrings(keys)
+		sort.Strings(keys)
 		for _, k := range keys {
 			if k == "base" || k == "from" || k == "png" || k == "data" || k == "bytes" {
 				continue
@@ -625,14 +655,6 @@ func collectText(v any, key string, out *[]string) {
 	}
 }
 
-func sortStrings(xs []string) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
-}
-
 // commandLabels name what a command does, for the inbox.
 var commandLabels = map[string]string{
 	"request.create": "登记需求", "request.update": "修改需求", "request.move": "推进需求",
@@ -646,5 +668,3 @@ var commandLabels = map[string]string{
 	"report.issue": "出具报告", "document.generate": "生成文档", "document.generateList": "生成登记表",
 	"document.sign": "签字", "document.markSignedOnPaper": "标记纸质签字", "document.addAttachment": "添加扫描件",
 }
-
-var _ = request.StatusArchived

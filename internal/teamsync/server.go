@@ -112,6 +112,15 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		writeError(w, s.log, err)
 		return
 	}
+	// Numbers made offline on two laptops are told apart by the device
+	// code only when the pattern prints it.
+	if st, err := s.st.Settings(ctx); err != nil || !strings.Contains(st.NumberPattern, "{DEV}") {
+		if err == nil {
+			err = apperr.New(apperr.Conflict, "sync_pattern_needs_device", apperr.P{"pattern": st.NumberPattern, "dev": "{DEV}"})
+		}
+		writeError(w, s.log, err)
+		return
+	}
 	token := newToken()
 	d := store.Device{ID: uuid.Must(uuid.NewV7()).String(), Code: code, Name: strings.TrimSpace(in.DeviceName),
 		AccountID: u.ID, Account: u.Name, JoinedAt: s.st.Now()}
@@ -241,6 +250,9 @@ func (s *Server) blob(w http.ResponseWriter, r *http.Request, sum string) {
 }
 
 func (s *Server) pushBatch(w http.ResponseWriter, r *http.Request, d store.Device, u auth.User) {
+	// A batch may carry scans: it gets more time than a browser call's
+	// body, as an authenticated device's.
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(pushReadTime))
 	var in PushRequest
 	if err := readBody(r, maxPushBody, &in); err != nil {
 		writeErr(w, http.StatusBadRequest, apperr.New(apperr.Invalid, "request_malformed", nil))
@@ -321,13 +333,25 @@ func (s *Server) apply(ctx context.Context, d store.Device, u auth.User, c PushC
 			at = last
 		}
 	}
+	// Who changed the request last before this command, for a command
+	// applied in part (the change is its own afterwards).
+	var before lastChange
+	if rid != "" {
+		if err := s.st.Read(ctx, func(tx *store.Tx) error {
+			var err error
+			before.by, before.at, err = tx.LastChange(ctx, rid)
+			return err
+		}); err != nil {
+			return PushResult{}, err
+		}
+	}
 	rec := command.Recorded{ID: c.ID, Name: c.Name, Args: c.Args, At: at, Numbers: c.Numbers, RequestID: rid}
 	res := PushResult{Seq: c.Seq, Status: StatusApplied}
 	_, _, err := command.ReplayWith(auth.WithUser(ctx, u), s.cmds, rec, command.ReplayOptions{Rebase: true,
 		Within: func(tx *store.Tx, out command.Outcome) error {
 			res.Noop = out.Noop
 			if out.Partial != nil {
-				cf, err := s.conflict(ctx, tx, d, c, rid, out.Partial)
+				cf, err := s.conflict(ctx, tx, d, c, rid, out.Partial, &before)
 				if err != nil {
 					return err
 				}
@@ -357,7 +381,7 @@ func saveApplied(ctx context.Context, tx *store.Tx, deviceID string, res PushRes
 func (s *Server) refuse(ctx context.Context, d store.Device, c PushCommand, rid string, reason error) (PushResult, error) {
 	res := PushResult{Seq: c.Seq, Status: StatusConflict}
 	err := s.st.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
-		cf, err := s.conflict(ctx, tx, d, c, rid, reason)
+		cf, err := s.conflict(ctx, tx, d, c, rid, reason, nil)
 		if err != nil {
 			return err
 		}
@@ -367,8 +391,16 @@ func (s *Server) refuse(ctx context.Context, d store.Device, c PushCommand, rid 
 	return res, err
 }
 
-// conflict keeps a conflict with the server's state of the request.
-func (s *Server) conflict(ctx context.Context, tx *store.Tx, d store.Device, c PushCommand, rid string, reason error) (*Conflict, error) {
+// lastChange is who changed a request last, and when.
+type lastChange struct {
+	by string
+	at *time.Time
+}
+
+// conflict keeps a conflict with the server's state of the request and who
+// changed it last (read now, unless known from before the command).
+func (s *Server) conflict(ctx context.Context, tx *store.Tx, d store.Device, c PushCommand, rid string, reason error,
+	last *lastChange) (*Conflict, error) {
 	e, ok := apperr.As(reason)
 	if !ok {
 		e = &apperr.Error{Code: apperr.Internal, Key: "internal_error", Message: "内部错误"}
@@ -380,11 +412,13 @@ func (s *Server) conflict(ctx context.Context, tx *store.Tx, d store.Device, c P
 			if cf.ServerState, err = json.Marshal(r); err != nil {
 				return nil, err
 			}
-			by, at, err := tx.LastChange(ctx, rid)
-			if err != nil {
-				return nil, err
+			if last == nil {
+				last = &lastChange{}
+				if last.by, last.at, err = tx.LastChange(ctx, rid); err != nil {
+					return nil, err
+				}
 			}
-			cf.ChangedBy, cf.ChangedAt = by, at
+			cf.ChangedBy, cf.ChangedAt = last.by, last.at
 		}
 	}
 	why, err := json.Marshal(e)
@@ -399,7 +433,12 @@ func (s *Server) conflict(ctx context.Context, tx *store.Tx, d store.Device, c P
 // rowsOf reads the server's state of the rows a command touched on the
 // laptop, and of its request.
 func (s *Server) rowsOf(ctx context.Context, c PushCommand, res PushResult) ([]store.Change, error) {
-	keys := append([]store.RowKey(nil), c.Touched...)
+	var keys []store.RowKey
+	for _, k := range c.Touched {
+		if store.IsShared(k.Table) {
+			keys = append(keys, k)
+		}
+	}
 	if res.Conflict != nil && res.Conflict.RequestID != "" {
 		keys = append(keys, store.RowKey{Table: "requests", ID: res.Conflict.RequestID})
 	}
@@ -496,4 +535,5 @@ func httpStatus(code string) int {
 	return http.StatusInternalServerError
 }
 
-var _ = time.Second
+// pushReadTime is how long a device has to send a push.
+const pushReadTime = 10 * time.Minute

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -136,6 +137,7 @@ func (tm *team) laptop(name string) *laptop {
 func (tm *team) join(name, code string) *laptop {
 	tm.t.Helper()
 	l := tm.laptop(name)
+	l.client.Batch = 7 // pushes and pulls go in several batches
 	must(tm.t, l.client.Join(tm.ctx, teamsync.JoinInput{Server: tm.url, User: name, Password: password, DeviceCode: code,
 		DeviceName: name + "的笔记本"}))
 	return l
@@ -390,7 +392,8 @@ func TestTeam(t *testing.T) {
 			t.Fatalf("second edit: %+v, want a conflict on the scene", rep)
 		}
 		in := wq.inbox(t)
-		if len(in) != 1 || reasonKey(t, in[0]) != "sync_field_conflict" || !strings.Contains(string(in[0].Reason), "scene") {
+		if len(in) != 1 || reasonKey(t, in[0]) != "sync_field_conflict" || !strings.Contains(string(in[0].Reason), "scene") ||
+			in[0].ChangedBy != "李娜" {
 			t.Fatalf("inbox %+v", in)
 		}
 		if rep := tm.round(zl); rep.Conflicts != 0 {
@@ -599,6 +602,44 @@ func TestTeam(t *testing.T) {
 		tm.same(li, wq, zl)
 	})
 
+	t.Run("TimeBounds", func(t *testing.T) {
+		// A step keeps the time it was taken offline, bounded: never later
+		// than the server's clock, never before the request's last step.
+		for _, l := range []*laptop{li, wq, zl} {
+			tm.round(l)
+		}
+		tm.tick(time.Minute)
+		tm.clocks[2].Add(time.Hour) // 王强's laptop runs an hour fast
+		wq.move(t, r2.ID, request.Move{Action: request.ActAssign, Owner: "王强"})
+		tm.clocks[2].Add(-time.Hour)
+		tm.round(wq)
+		last := func() time.Time {
+			d, err := tm.srv.Request(ctx, r2.ID)
+			must(t, err)
+			return d.Transitions[len(d.Transitions)-1].At
+		}
+		assigned := last()
+		if !assigned.Equal(tm.clocks[0].Now()) {
+			t.Fatalf("a step from the future was recorded at %v, want the server's now %v", assigned, tm.clocks[0].Now())
+		}
+		tm.round(zl)
+		tm.clocks[3].Add(-2 * time.Hour) // 赵磊's laptop runs two hours slow
+		zl.move(t, r2.ID, request.Move{Action: request.ActHold, Reason: "等客户资料", FollowUp: tm.clocks[0].Now().Add(72 * time.Hour)})
+		tm.clocks[3].Add(2 * time.Hour)
+		tm.tick(time.Minute)
+		tm.round(zl)
+		if d, err := tm.srv.Request(ctx, r2.ID); err != nil || d.Request.Status != request.StatusOnHold {
+			t.Fatalf("the step from a slow laptop was not applied: %v", err)
+		}
+		if got := last(); !got.Equal(assigned) {
+			t.Fatalf("a step dated before the last one was recorded at %v, want %v", got, assigned)
+		}
+		for _, l := range []*laptop{li, wq, zl} {
+			tm.round(l)
+		}
+		tm.same(li, wq, zl)
+	})
+
 	t.Run("Revoked", func(t *testing.T) {
 		// A lost laptop is revoked: its next round is refused, and what it
 		// did offline stays in its outbox.
@@ -644,6 +685,27 @@ func TestTeam(t *testing.T) {
 		}
 	})
 
+	t.Run("Restart", func(t *testing.T) {
+		// The program on a laptop starts again: it still belongs to its
+		// team, records its changes and syncs.
+		path := li.st.Path()
+		must(t, li.st.Close())
+		st, err := store.Open(ctx, path, tm.clocks[1])
+		must(t, err)
+		tm.t.Cleanup(func() { st.Close() }) // the laptop lives on after this step
+		must(t, st.EnsureSettings(ctx, settings.Defaults("李娜")))
+		li.st, li.cmds = st, command.New(st)
+		li.client = teamsync.NewClient(li.cmds, nil)
+		tm.tick(time.Minute)
+		li.create(t, tm, "重启后登记")
+		if pending(t, li) != 1 {
+			t.Fatalf("after a restart the outbox holds %d, want 1", pending(t, li))
+		}
+		tm.round(li)
+		tm.round(wq)
+		tm.same(li, wq)
+	})
+
 	t.Run("Leave", func(t *testing.T) {
 		before, err := li.st.SharedDump(ctx)
 		must(t, err)
@@ -685,4 +747,123 @@ func postPush(t *testing.T, url, token string, es []store.OutboxEntry) teamsync.
 	var out teamsync.PushResponse
 	must(t, json.NewDecoder(resp.Body).Decode(&out))
 	return out
+}
+
+// TestJoinKeepsABackup joins a laptop that has data of its own: its shared
+// data becomes the team's, what it had is kept in a backup beside the
+// database, and its derived data (search, measures) follows what arrived.
+func TestJoinKeepsABackup(t *testing.T) {
+	tm := newTeam(t)
+	ctx := tm.ctx
+	// The team has a request already.
+	wq := tm.join("王强", "B2")
+	r := wq.create(t, tm, "生产排程模块定制")
+	tm.round(wq)
+
+	l := tm.laptop("李娜")
+	c, err := command.Run(ctx, l.cmds, command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "本机客户"}}})
+	must(t, err)
+	_, err = command.Run(ctx, l.cmds, command.CreateRequest{Fields: request.Fields{CustomerID: c.Customer.ID, ContactName: "王五",
+		Channel: "电话", Type: "咨询", Urgency: request.UrgencyNormal, Title: "本机的需求", ReceivedAt: start.Add(-time.Minute),
+		ReceivedBy: "李娜"}})
+	must(t, err)
+	must(t, l.client.Join(ctx, teamsync.JoinInput{Server: tm.url, User: "李娜", Password: password, DeviceCode: "A1"}))
+	tm.same(l)
+	backups, err := filepath.Glob(filepath.Join(filepath.Dir(l.st.Path()), "backups", "reqdesk-before-join-*.db"))
+	must(t, err)
+	if len(backups) != 1 {
+		t.Fatalf("backups before joining: %v", backups)
+	}
+	page, err := l.st.ListRequests(ctx, request.Query{Search: "排程"})
+	must(t, err)
+	if page.Total != 1 || page.Items[0].ID != r.ID {
+		t.Fatalf("searching the team's request on the laptop found %+v", page)
+	}
+	rows, err := l.st.OpenMetricRows(ctx, "")
+	must(t, err)
+	if len(rows) != 1 {
+		t.Fatalf("the laptop has %d measure rows of open requests, want 1", len(rows))
+	}
+	if _, err := l.st.Clocks(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if clocks, _ := l.st.Clocks(ctx, r.ID); len(clocks) == 0 {
+		t.Fatal("the team's request has no clocks on the laptop")
+	}
+}
+
+// hookTransport runs before once, before the first call whose path has
+// the prefix, then passes every call on.
+type hookTransport struct {
+	prefix string
+	before func()
+	once   sync.Once
+}
+
+func (h *hookTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasPrefix(r.URL.Path, h.prefix) {
+		h.once.Do(h.before)
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// TestPullKeepsPendingRows changes a request on a laptop while its round
+// is between push and pull: what the pull brings of that request does not
+// overwrite the change, which the next round pushes and merges.
+func TestPullKeepsPendingRows(t *testing.T) {
+	tm := newTeam(t)
+	a, b := tm.join("李娜", "A1"), tm.join("王强", "B2")
+	r := a.create(t, tm, "生产排程模块定制")
+	tm.round(a)
+	tm.round(b)
+	tm.tick(time.Minute)
+	b.edit(t, r.ID, func(f *request.Fields) { f.Title = "生产排程与报表" })
+	tm.round(b)
+	tm.tick(time.Minute)
+	a.client.HTTP = &http.Client{Transport: &hookTransport{prefix: "/sync/pull", before: func() {
+		a.edit(t, r.ID, func(f *request.Fields) { f.Description = "本机写的详细描述" })
+	}}}
+	tm.round(a)
+	got := a.get(t, r.ID)
+	if got.Fields.Description != "本机写的详细描述" || got.Fields.Title != "生产排程模块定制" || pending(t, a) != 1 {
+		t.Fatalf("the pull overwrote a change still waiting: %+v, %d waiting", got.Fields, pending(t, a))
+	}
+	tm.round(a)
+	tm.round(b)
+	got = a.get(t, r.ID)
+	if got.Fields.Description != "本机写的详细描述" || got.Fields.Title != "生产排程与报表" {
+		t.Fatalf("after the next round: %+v", got.Fields)
+	}
+	tm.same(a, b)
+}
+
+// TestSameCustomerTwice registers one new customer, with a request, on two
+// laptops offline. Until customers registered twice are merged, the
+// second is refused with the request made for it: both reach the inbox,
+// the laptop's copy follows the server's, and the rounds go on.
+func TestSameCustomerTwice(t *testing.T) {
+	tm := newTeam(t)
+	ctx := tm.ctx
+	a, b := tm.join("李娜", "A1"), tm.join("王强", "B2")
+	for _, l := range []*laptop{a, b} {
+		c, err := command.Run(ctx, l.cmds, command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "新华制造有限公司"}}})
+		must(t, err)
+		_, err = command.Run(ctx, l.cmds, command.CreateRequest{Fields: request.Fields{CustomerID: c.Customer.ID,
+			ContactName: "王五", Channel: "电话", Type: "咨询", Urgency: request.UrgencyNormal, Title: l.name + "登记的需求",
+			ReceivedAt: start.Add(-time.Minute), ReceivedBy: l.name}})
+		must(t, err)
+	}
+	tm.tick(time.Minute)
+	tm.round(a)
+	// One command a push: the request comes after its refused customer.
+	b.client.Batch = 1
+	if rep := tm.round(b); rep.Conflicts != 2 {
+		t.Fatalf("the second registration: %+v, want the customer and its request refused", rep)
+	}
+	if n := len(b.inbox(t)); n != 2 {
+		t.Fatalf("inbox holds %d, want 2", n)
+	}
+	tm.round(a)
+	tm.round(b)
+	tm.same(a, b)
 }
