@@ -131,6 +131,7 @@ func TestServeNetworkSelfSigned(t *testing.T) {
 	}
 	client := tlscert.PinnedClient(fp, 10*time.Second)
 	client.Jar, _ = cookiejar.New(nil)
+	var cookies []*http.Cookie
 	post := func(path, body string) []byte {
 		t.Helper()
 		req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(body))
@@ -146,9 +147,13 @@ func TestServeNetworkSelfSigned(t *testing.T) {
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("%s: %s %s", path, res.Status, b)
 		}
+		cookies = append(cookies, res.Cookies()...)
 		return b
 	}
 	post("/auth/login", `{"name":"王芳","password":"admin-password"}`)
+	if len(cookies) != 1 || !cookies[0].Secure || !cookies[0].HttpOnly {
+		t.Errorf("the session cookie over https: %+v", cookies)
+	}
 	var info struct {
 		Fingerprint string `json:"fingerprint"`
 	}

@@ -124,8 +124,11 @@ func (c UpdateCustomer) run(ctx context.Context, tx *store.Tx) (customer.Custome
 	if before.Version != c.Version {
 		return customer.Customer{}, apperr.Stale("customer")
 	}
-	if err := uniqueCustomerName(ctx, tx, f.Name, c.ID); err != nil {
-		return customer.Customer{}, err
+	// Only a new name can collide: twins kept from two laptops stay editable.
+	if customer.NameKey(f.Name) != customer.NameKey(before.Name) {
+		if err := uniqueCustomerName(ctx, tx, f.Name, c.ID); err != nil {
+			return customer.Customer{}, err
+		}
 	}
 	if err := tx.UpdateCustomer(ctx, c.ID, c.Version, f); err != nil {
 		return customer.Customer{}, err

@@ -113,6 +113,16 @@ func TestCustomersRegisteredTwice(t *testing.T) {
 	if d := get(third.Customer.ID); len(d.Duplicates) != 2 {
 		t.Fatalf("the replayed twin is flagged with %d customers, want 2 (both others)", len(d.Duplicates))
 	}
+	// The twin stays editable under its name; taking another's is refused.
+	third.Customer, err = command.Run(ctx, svc, command.UpdateCustomer{ID: third.Customer.ID, Version: third.Customer.Version,
+		Fields: customer.Fields{Name: "华信科技有限公司", Industry: "制造"}})
+	if err != nil {
+		t.Fatalf("edit of a twin: %v", err)
+	}
+	if _, err := command.Run(ctx, svc, command.UpdateCustomer{ID: second.Customer.ID, Version: second.Customer.Version,
+		Fields: customer.Fields{Name: "华信科技有限公司"}}); keyOf(err) != "customer_duplicate" {
+		t.Fatalf("renaming to a name taken: %v", err)
+	}
 
 	// A request of the second customer, indexed with its name.
 	req, err := command.Run(ctx, svc, command.CreateRequest{Fields: request.Fields{CustomerID: second.Customer.ID,

@@ -45,16 +45,6 @@ func (t *Tx) CustomerID(ctx context.Context, id string) (string, error) {
 	return "", fmt.Errorf("customer %s: merges form a chain longer than %d", id, maxMergeChain)
 }
 
-// MergedInto returns the customer id was merged into directly, "" if none.
-func (t *Tx) MergedInto(ctx context.Context, id string) (string, error) {
-	var into string
-	err := t.QueryRowContext(ctx, `SELECT into_id FROM customer_merges WHERE from_id = ?`, id).Scan(&into)
-	if err == sql.ErrNoRows {
-		return "", nil
-	}
-	return into, err
-}
-
 // CustomerNames returns the id and name of every customer not merged away,
 // except exceptID: what a new customer is compared with
 // (customer.PossiblySame).
