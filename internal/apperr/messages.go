@@ -228,13 +228,23 @@ var Messages = map[string]string{
 	"logo_unreadable": "无法读取这张图片，文件可能已损坏",
 	"logo_too_wide":   "公司标志图片为 {width}×{height} 像素，宽和高都不能超过 {max} 像素",
 
-	// Team sync: joining, a round, and why the server refused a command.
-	"device_code_taken":          "设备代码“{code}”已被团队中的另一台设备使用，请换一个设备代码",
-	"device_revoked":             "这台设备已被管理员吊销，不能再同步；本机尚未同步的修改仍保留在本机",
-	"sync_offline":               "连不上团队服务器，修改已保存在本机，能连上时会自动同步",
-	"sync_conflict_stale_status": "需求在服务器上已是“{status}”，不再是你操作时的“{from}”",
-	"sync_conflict_field":        "{fields}在服务器上也被修改了，与你的修改冲突",
-	"sync_conflict_closed":       "需求在服务器上已是“{status}”，不能再修改或推进",
+	// Team sync (internal/teamsync).
+	"sync_number_taken":            "需求编号 {number} 已被占用",
+	"sync_device_code_required":    "加入团队前请先设置本机的设备编号（例如 A1），请求编号靠它区分各台电脑",
+	"sync_device_code_taken":       "设备编号 {code} 已被团队中的另一台电脑使用，请换一个",
+	"sync_stale_step":              "需求已从“{from}”变为“{status}”，您的操作“{action}”没有执行",
+	"sync_field_conflict":          "以下字段已被其他人改成不同的内容，保留了服务器上的内容：{fields}",
+	"sync_request_closed":          "需求已{status}，不能再修改或推进",
+	"sync_unknown_command":         "团队服务器不认识操作“{name}”，请升级程序",
+	"sync_not_joined":              "本机尚未加入团队",
+	"sync_already_joined":          "本机已加入团队 {server}，请先退出团队",
+	"sync_device_revoked":          "本机已被移出团队或账号已停用，不能再同步；未同步的修改仍保留在本机",
+	"sync_unreachable":             "无法连接团队服务器：{reason}",
+	"sync_server_url_invalid":      "服务器地址不对，应为 http://地址:端口",
+	"sync_server_error":            "团队服务器出错（HTTP {status}）",
+	"sync_conflict_action_unknown": "未知的处理方式：{action}",
+	"sync_not_server":              "本机没有作为团队服务器运行",
+	"sync_time_future":             "操作时间晚于服务器时间",
 }
 
 // Things names the kinds of record a "not found" or "changed meanwhile"
@@ -253,6 +263,8 @@ var Things = map[string]string{
 	"account":  "账号",
 	"session":  "会话",
 	"file":     "附件",
+	"device":   "设备",
+	"conflict": "同步冲突",
 }
 
 // Thing is the kind of record code as a Term for a message.
