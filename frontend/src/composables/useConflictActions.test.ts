@@ -68,7 +68,7 @@ describe('useConflictActions', () => {
     const { actions, message } = setup()
     await actions.retry(c1)
     expect(resolveConflict).toHaveBeenCalledWith('c1', 'retry')
-    expect(message.success).toHaveBeenCalledWith('已在服务器的当前状态上重新执行')
+    expect(message.success).toHaveBeenCalledWith('已重新提交，将在服务器的当前状态上执行；若仍被拒绝，会再出现在这里')
     expect(useSyncStore().status?.conflicts).toBe(0)
     expect(actions.busy.value).toBe('')
   })

@@ -109,6 +109,16 @@ describe('useJoinForm', () => {
     expect(useSyncStore().joined).toBe(true)
   })
 
+  it('over https without a fingerprint from the server: nothing to confirm or pin', async () => {
+    probeServer.mockResolvedValue({ fingerprint: '', teamName: '华信服务部', tls: true })
+    joinTeam.mockResolvedValue(joined)
+    const j = setup()
+    fill(j)
+    await j.runProbe()
+    expect(await j.submit()).toEqual(joined)
+    expect(joinTeam.mock.calls[0]![0].fingerprint).toBe('')
+  })
+
   it('over plain http: nothing to pin', async () => {
     probeServer.mockResolvedValue({ fingerprint: '', teamName: '华信服务部', tls: false })
     joinTeam.mockResolvedValue(joined)

@@ -119,7 +119,7 @@ export function useJoinForm(deviceCode: () => string) {
       notice.value = 'sync.join.probeFirst'
       return null
     }
-    if (p.tls && !confirmed.value) {
+    if (p.tls && p.fingerprint !== '' && !confirmed.value) {
       notice.value = 'sync.join.confirmFirst'
       return null
     }
