@@ -256,7 +256,7 @@ var Messages = map[string]string{
 	"sync_server_error":            "团队服务器出错（HTTP {status}）",
 	"sync_conflict_action_unknown": "未知的处理方式：{action}",
 	"sync_not_server":              "本机没有作为团队服务器运行",
-	"sync_pattern_needs_device":    "团队的需求编号规则“{pattern}”不含设备编号 {dev}，各台电脑离线登记的编号会重复：请管理员先在团队服务器的设置中把 {dev} 加入编号规则",
+	"sync_pattern_needs_device":    "团队的需求编号规则“{pattern}”不含设备代码 {dev}，各台电脑离线登记的编号会重复：请管理员先在团队服务器的设置中把 {dev} 加入编号规则",
 	"sync_time_future":             "操作时间晚于服务器时间",
 }
 

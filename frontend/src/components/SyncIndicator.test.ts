@@ -64,7 +64,7 @@ describe('SyncIndicator', () => {
 
   it('offline with changes waiting and never synced', async () => {
     const html = await indicator(
-      status({ online: false, pending: 3, lastSync: null, lastError: { code: 'unavailable', message: '', key: 'sync_offline' } }),
+      status({ online: false, pending: 3, lastSync: null, lastError: { code: 'internal', message: '', key: 'sync_unreachable', params: { reason: 'connection refused' } } }),
     )
     expect(html).toContain('data-state="offline"')
     const words = text(html)
@@ -84,7 +84,7 @@ describe('SyncIndicator', () => {
 
   it('shows a failed round as an error', async () => {
     const html = await indicator(
-      status({ lastError: { code: 'forbidden', message: '这台设备已被管理员吊销', key: 'device_revoked' } }),
+      status({ lastError: { code: 'forbidden', message: '本机已被移出团队', key: 'sync_device_revoked' } }),
     )
     expect(html).toContain('data-state="error"')
     expect(html).toContain('data-testid="sync-error"')
@@ -102,11 +102,11 @@ describe('SyncIndicator', () => {
 describe('SyncDetails', () => {
   it('says the last error plainly, translated from its key', async () => {
     useSyncStore().apply(
-      status({ online: false, pending: 1, lastError: { code: 'forbidden', message: '已吊销', key: 'device_revoked' } }),
+      status({ online: false, pending: 1, lastError: { code: 'forbidden', message: '已吊销', key: 'sync_device_revoked' } }),
     )
     const html = await renderView(SyncDetails, pinia)
     const words = text(html)
-    expect(words).toContain('上次同步失败：这台设备已被管理员吊销，不能再同步；本机尚未同步的修改仍保留在本机')
+    expect(words).toContain('上次同步失败：本机已被移出团队或账号已停用，不能再同步；未同步的修改仍保留在本机')
     expect(words).toContain('https://192.168.1.10:8443')
     expect(words).toContain('张伟')
     expect(words).toContain('离线 · 1 项待同步')
@@ -114,9 +114,9 @@ describe('SyncDetails', () => {
   })
 
   it('says it in English in the English UI', async () => {
-    useSyncStore().apply(status({ lastError: { code: 'forbidden', message: '已吊销', key: 'device_revoked' } }))
+    useSyncStore().apply(status({ lastError: { code: 'forbidden', message: '已吊销', key: 'sync_device_revoked' } }))
     const words = text(await renderView(SyncDetails, pinia, {}, 'en'))
-    expect(words).toContain('Last sync failed: An administrator revoked this device')
+    expect(words).toContain('Last sync failed: This computer was removed from the team or its account disabled')
     // Only the account's own name is Chinese.
     expect(words.replace('张伟', '')).not.toMatch(/\p{Script=Han}/u)
   })

@@ -35,7 +35,7 @@ const c1: Conflict = {
   commandName: 'record.save',
   summary: '',
   args: { input: { requestId: 'r1', kind: 'communication', body: { summary: '客户同意下周上线' } } },
-  reason: { code: 'conflict', message: '', key: 'sync_conflict_closed', params: { status: { kind: 'enums.status', code: 'archived', name: '已归档' } } },
+  reason: { code: 'conflict', message: '', key: 'sync_request_closed', params: { status: { kind: 'enums.status', code: 'archived', name: '已归档' } } },
   requestId: 'r1',
   requestNumber: 'XR-2026-007',
   serverState: { status: 'archived' },
@@ -68,7 +68,7 @@ describe('useConflictActions', () => {
     const { actions, message } = setup()
     await actions.retry(c1)
     expect(resolveConflict).toHaveBeenCalledWith('c1', 'retry')
-    expect(message.success).toHaveBeenCalledWith('已在服务器的当前状态上重新执行')
+    expect(message.success).toHaveBeenCalledWith('已重新提交，将在服务器的当前状态上执行；若仍被拒绝，会再出现在这里')
     expect(useSyncStore().status?.conflicts).toBe(0)
     expect(actions.busy.value).toBe('')
   })
@@ -78,15 +78,15 @@ describe('useConflictActions', () => {
     listConflicts.mockResolvedValue([c1])
     const { actions, message } = setup()
     await actions.retry(c1)
-    expect(message.warning).toHaveBeenCalledWith('仍然冲突：需求在服务器上已是“已归档”，不能再修改或推进')
+    expect(message.warning).toHaveBeenCalledWith(expect.stringMatching(/^仍然冲突：需求已.*归档，不能再修改或推进$/))
     expect(useSyncStore().conflictList).toEqual([c1])
   })
 
   it('a failed call is said with its reason', async () => {
-    resolveConflict.mockRejectedValue({ code: 'forbidden', message: '没有权限', key: 'device_revoked' })
+    resolveConflict.mockRejectedValue({ code: 'forbidden', message: '没有权限', key: 'sync_device_revoked' })
     const { actions, message } = setup()
     await actions.retry(c1)
-    expect(message.error).toHaveBeenCalledWith(expect.stringMatching(/^操作失败：这台设备已被管理员吊销/))
+    expect(message.error).toHaveBeenCalledWith(expect.stringMatching(/^操作失败：本机已被移出团队/))
   })
 
   it('copy puts the typed text on the clipboard', async () => {

@@ -109,6 +109,16 @@ describe('useJoinForm', () => {
     expect(useSyncStore().joined).toBe(true)
   })
 
+  it('over https without a fingerprint from the server: nothing to confirm or pin', async () => {
+    probeServer.mockResolvedValue({ fingerprint: '', teamName: '华信服务部', tls: true })
+    joinTeam.mockResolvedValue(joined)
+    const j = setup()
+    fill(j)
+    await j.runProbe()
+    expect(await j.submit()).toEqual(joined)
+    expect(joinTeam.mock.calls[0]![0].fingerprint).toBe('')
+  })
+
   it('over plain http: nothing to pin', async () => {
     probeServer.mockResolvedValue({ fingerprint: '', teamName: '华信服务部', tls: false })
     joinTeam.mockResolvedValue(joined)
@@ -135,21 +145,22 @@ describe('useJoinForm', () => {
   })
 
   it('a server that cannot be reached is said on top', async () => {
-    probeServer.mockRejectedValue({ code: 'unavailable', message: '连不上', key: 'sync_offline' })
+    probeServer.mockRejectedValue({ code: 'internal', message: '连不上', key: 'sync_unreachable', params: { reason: 'connection refused' } })
     const j = setup()
     j.form.server = 'https://office:8443'
     expect(await j.runProbe()).toBe(false)
-    expect(j.message.value).toBe('连不上团队服务器，修改已保存在本机，能连上时会自动同步')
+    expect(j.message.value).toBe('无法连接团队服务器：connection refused')
+    expect(j.fields.value.server).toBe('无法连接团队服务器：connection refused')
   })
 
   it('a device code taken by another device is said at the device code', async () => {
     probeServer.mockResolvedValue({ fingerprint: '', teamName: 'T', tls: false })
-    joinTeam.mockRejectedValue({ code: 'conflict', message: '已被使用', key: 'device_code_taken', params: { code: 'ZW' } })
+    joinTeam.mockRejectedValue({ code: 'conflict', message: '已被使用', key: 'sync_device_code_taken', params: { code: 'ZW' } })
     const j = setup()
     fill(j)
     await j.runProbe()
     expect(await j.submit()).toBeNull()
-    expect(j.fields.value.deviceCode).toBe('设备代码“ZW”已被团队中的另一台设备使用，请换一个设备代码')
+    expect(j.fields.value.deviceCode).toBe('设备代码 ZW 已被团队中的另一台电脑使用，请换一个')
     expect(useSyncStore().joined).toBe(false)
     expect(j.form.password).toBe('secret pw')
   })

@@ -14,7 +14,10 @@ import { useSyncStore } from '../stores/sync'
 
 // Refusals that belong to one field of the form.
 const keyedFields: Record<string, keyof JoinInput> = {
-  device_code_taken: 'deviceCode',
+  sync_device_code_taken: 'deviceCode',
+  sync_device_code_required: 'deviceCode',
+  sync_server_url_invalid: 'server',
+  sync_unreachable: 'server',
   bad_credentials: 'password',
   login_locked: 'password',
 }
@@ -116,7 +119,7 @@ export function useJoinForm(deviceCode: () => string) {
       notice.value = 'sync.join.probeFirst'
       return null
     }
-    if (p.tls && !confirmed.value) {
+    if (p.tls && p.fingerprint !== '' && !confirmed.value) {
       notice.value = 'sync.join.confirmFirst'
       return null
     }

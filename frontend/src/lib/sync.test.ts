@@ -55,8 +55,8 @@ describe('times of the last sync', () => {
 
 describe('indicatorState', () => {
   it('puts a running round first, then a failure, then being offline', () => {
-    const revoked = { code: 'forbidden', message: '', key: 'device_revoked' }
-    const offline = { code: 'unavailable', message: '', key: 'sync_offline' }
+    const revoked = { code: 'forbidden', message: '', key: 'sync_device_revoked' }
+    const offline = { code: 'internal', message: '', key: 'sync_unreachable', params: { reason: 'timeout' } }
     expect(indicatorState(status({ syncing: true, lastError: revoked }))).toBe('syncing')
     expect(indicatorState(status({ lastError: revoked, online: false }))).toBe('error')
     expect(indicatorState(status({ lastError: offline, online: false }))).toBe('offline')

@@ -40,7 +40,7 @@ export function relativeTime(v: string | null | undefined, now: Date, tr: Transl
 export type IndicatorState = 'syncing' | 'error' | 'offline' | 'online'
 
 /** offlineKey is the error of a round that did not reach the server: being offline, not a fault. */
-export const offlineKey = 'sync_offline'
+export const offlineKey = 'sync_unreachable'
 
 /** indicatorState says which of the states a status is in, the running round first. */
 export function indicatorState(s: SyncStatus): IndicatorState {

@@ -68,15 +68,16 @@ describe('conflictReason', () => {
       reason: {
         code: 'conflict',
         message: '',
-        key: 'sync_conflict_stale_status',
+        key: 'sync_stale_step',
         params: {
-          status: { kind: 'enums.status', code: 'archived', name: '已归档' },
+          status: { kind: 'enums.status', code: 'assigned', name: '已指派' },
           from: { kind: 'enums.status', code: 'triaged', name: '已分类' },
+          action: { kind: 'enums.moveAction', code: 'assign', name: '指派' },
         },
       },
     })
-    expect(conflictReason(c, tr)).toBe('需求在服务器上已是“已归档”，不再是你操作时的“已分类”')
-    expect(conflictReason(c, en)).toBe('On the server the request is now “Archived”, no longer “Triaged” as when you acted')
+    expect(conflictReason(c, tr)).toBe('需求已从“已分类”变为“已分配”，您的操作“分配负责人”没有执行')
+    expect(conflictReason(c, en)).toMatch(/^The request moved from “Triaged” to “Assigned” meanwhile; your step “.+” was not taken$/)
   })
 
   it('says a conflict in general words when the reason has no key', () => {
@@ -97,6 +98,24 @@ describe('stateRows', () => {
     for (const k of ['id', 'version', 'customerId']) expect(byKey[k], k).toBeUndefined()
     // Nothing raw: no braces or quotes of JSON.
     for (const r of rows) expect(r.value).not.toMatch(/[{}"]/)
+  })
+
+  it('marks the fields the reason names (as Terms), however the edit was sent', () => {
+    const c = conflict({
+      commandName: 'request.update',
+      args: { fields: { title: '新标题', urgency: 'urgent' } },
+      reason: {
+        code: 'conflict',
+        message: '',
+        key: 'sync_field_conflict',
+        params: { fields: [{ kind: 'fields.request', code: 'urgency', name: '紧急程度' }] },
+      },
+      serverState: serverRequest,
+    })
+    expect(changedFields(c)).toEqual(['urgency'])
+    expect(stateRows(c, tr).filter((r) => r.touched).map((r) => r.key)).toEqual(['urgency'])
+    expect(conflictReason(c, tr)).toBe('以下字段已被其他人改成不同的内容，保留了服务器上的内容：紧急程度')
+    expect(conflictReason(c, en)).toBe("These fields were changed differently by someone else; the server's values were kept: Urgency")
   })
 
   it('marks the fields a field edit changed', () => {

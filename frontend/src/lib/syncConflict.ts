@@ -39,9 +39,11 @@ function scopeOf(c: Conflict): string {
  * else every field it carries; the reason's own list when it names them.
  */
 export function changedFields(c: Conflict): string[] {
-  const params = c.reason?.params
-  if (params && Array.isArray(params.fields) && params.fields.every((f) => typeof f === 'string')) {
-    return params.fields as string[]
+  // The reason names them as field codes or as Terms ({ kind, code, name }).
+  const named = c.reason?.params?.fields
+  if (Array.isArray(named) && named.length > 0) {
+    const codes = named.map((f) => (typeof f === 'string' ? f : isRecord(f) && typeof f.code === 'string' ? f.code : ''))
+    if (codes.every((f) => f !== '')) return codes
   }
   if (!isRecord(c.args)) return []
   const fields = isRecord(c.args.fields) ? c.args.fields : isRecord(c.args.input) && isRecord(c.args.input.fields) ? c.args.input.fields : null

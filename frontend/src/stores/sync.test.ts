@@ -27,7 +27,7 @@ function conflict(id: string): Conflict {
     commandName: 'request.move',
     summary: '',
     args: { id: 'r1', move: { action: 'triage' } },
-    reason: { code: 'conflict', message: '', key: 'sync_conflict_closed', params: { status: '已归档' } },
+    reason: { code: 'conflict', message: '', key: 'sync_request_closed', params: { status: '已归档' } },
     requestId: 'r1',
     requestNumber: 'XR-2026-001',
     serverState: { status: 'archived' },
@@ -120,11 +120,11 @@ describe('sync store', () => {
   })
 
   it('turns the last round error into an AppError with its key', async () => {
-    serve({ Status: () => status({ online: false, lastError: { code: 'unavailable', message: '连不上', key: 'sync_offline' } }) })
+    serve({ Status: () => status({ online: false, lastError: { code: 'internal', message: '连不上', key: 'sync_unreachable', params: { reason: 'connection refused' } } }) })
     const s = useSyncStore()
     await s.refresh()
-    expect(s.lastError?.key).toBe('sync_offline')
-    expect(s.lastError?.code).toBe('unavailable')
+    expect(s.lastError?.key).toBe('sync_unreachable')
+    expect(s.lastError?.params).toEqual({ reason: 'connection refused' })
   })
 
   it('asks every 30 seconds, and every 2 seconds while a round runs in serve mode (no events)', async () => {
@@ -216,12 +216,12 @@ describe('sync store', () => {
   it('syncNow throws a call that failed and asks for the status again', async () => {
     const calls = serve({
       SyncNow: () => {
-        throw { code: 'forbidden', message: '已吊销', key: 'device_revoked' }
+        throw { code: 'forbidden', message: '已吊销', key: 'sync_device_revoked' }
       },
-      Status: () => status({ lastError: { code: 'forbidden', message: '已吊销', key: 'device_revoked' } }),
+      Status: () => status({ lastError: { code: 'forbidden', message: '已吊销', key: 'sync_device_revoked' } }),
     })
     const s = useSyncStore()
-    await expect(s.syncNow()).rejects.toMatchObject({ key: 'device_revoked' })
+    await expect(s.syncNow()).rejects.toMatchObject({ key: 'sync_device_revoked' })
     await vi.waitFor(() => expect(calls.map((c) => c.method)).toContain('Status'))
     expect(s.running).toBe(false)
   })

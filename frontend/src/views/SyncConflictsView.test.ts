@@ -30,10 +30,11 @@ const stale: Conflict = {
   reason: {
     code: 'conflict',
     message: '需求在服务器上已是“已指派”',
-    key: 'sync_conflict_stale_status',
+    key: 'sync_stale_step',
     params: {
       status: { kind: 'enums.status', code: 'assigned', name: '已指派' },
       from: { kind: 'enums.status', code: 'registered', name: '已登记' },
+      action: { kind: 'enums.moveAction', code: 'triage', name: '分类' },
     },
   },
   requestId: 'r1',
@@ -69,7 +70,7 @@ describe('SyncConflictsView', () => {
     expect(words).toContain('推进需求：分类定级')
     expect(words).toContain('需求 XR-2026-ZW-007')
     expect(words).toContain('操作时间 2026-12-02 14:40')
-    expect(words).toContain('需求在服务器上已是“已分配”，不再是你操作时的“已登记”')
+    expect(words).toContain('需求已从“已登记”变为“已分配”，您的操作“分类定级”没有执行')
     expect(words).toContain('王芳 于 2026-12-03 10:15 修改')
     expect(words).toMatch(/状态 已分配 与你的修改有关/)
     expect(words).toMatch(/负责人 李娜 与你的修改有关/)
@@ -111,7 +112,7 @@ describe('SyncConflictsView', () => {
     s.conflictsLoaded = true
     const words = text(await renderView(SyncConflictsView, pinia, {}, 'en'))
     expect(words).toContain('Advance the request: ')
-    expect(words).toContain('On the server the request is now')
+    expect(words).toContain('The request moved from')
     expect(words).toContain('Apply again on the current state')
   })
 })
