@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/reqdesk/reqdesk/internal/backup"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
@@ -181,10 +182,15 @@ func StartResults(starts []Start, first *Start) []Result {
 	med, p95 := Percentiles(times)
 	rs := []Result{}
 	if first != nil {
+		// Judged against the cold starts of the same run: the backup must
+		// not make the first start of a day slower than another start.
+		ratio := float64(first.FirstCall) / float64(max(med, 1))
 		rs = append(rs, Result{Op: Op{Name: "first start of the day (the daily automatic backup runs in the background)",
-			Target: 500 * time.Millisecond, Note: fmt.Sprintf("the backup (VACUUM INTO a copy of the whole database) was "+
-				"made %.1f s after the start while the list and the dashboard were answered", first.BackupDone.Seconds())},
-			Runs: 1, Median: first.FirstCall, P95: first.FirstCall})
+			Note: fmt.Sprintf("%.2f× the cold starts' median; the backup (VACUUM INTO a copy of the whole database, on a "+
+				"thread of lower priority) waits %s after the start and was made %.1f s after it, once the list and the "+
+				"dashboard were answered", ratio, backup.DefaultDelay, first.BackupDone.Seconds())},
+			Runs: 1, Median: first.FirstCall, P95: first.FirstCall, TargetText: "p95 < 500ms, ≤ 1.2× a cold start",
+			Met: verdict(first.FirstCall < 500*time.Millisecond && ratio <= 1.2)})
 	}
 	rs = append(rs, Result{Op: Op{Name: "cold start: process start → first answered API call (reqdesk serve)",
 		Target: 500 * time.Millisecond, Note: "a new process each run; the OS file cache is warm"}, Runs: len(starts), Median: med, P95: p95})

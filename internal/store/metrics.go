@@ -146,11 +146,14 @@ func writeMetrics(ctx context.Context, tx *Tx, r report.Row) error {
 	return err
 }
 
-// writeMetricsSQL stores a derived row (writeMetrics); a batch prepares it
-// once.
-const writeMetricsSQL = `INSERT INTO request_metrics (request_id, received, department, open, data)
-	VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET received = excluded.received,
+// metricColumns are the columns of a derived row, in metricArgs' order;
+// metricUpsert replaces a row already there in place (see writeMetrics).
+const (
+	metricColumns = `request_id, received, department, open, data`
+	metricUpsert  = `ON CONFLICT (request_id) DO UPDATE SET received = excluded.received,
 	department = excluded.department, open = excluded.open, data = excluded.data`
+	writeMetricsSQL = `INSERT INTO request_metrics (` + metricColumns + `) VALUES (?, ?, ?, ?, ?) ` + metricUpsert
+)
 
 func metricArgs(r report.Row) []any {
 	return []any{r.RequestID, unix(r.Received), r.Department, b2i(r.Open()), encodeMetric(r)}

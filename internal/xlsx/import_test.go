@@ -667,3 +667,47 @@ func TestCompanyZone(t *testing.T) {
 		}
 	})
 }
+
+// TestImportAfterRequests: imported requests follow those already there
+// (their search text under their own rows), and one imported as 暂缓 is on
+// hold from 已登记, with its transition.
+func TestImportAfterRequests(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	hx := existingCustomer(t, s)
+	before, err := command.Run(ctx, command.New(s), command.CreateRequest{Fields: request.Fields{CustomerID: hx.Customer.ID,
+		Channel: "电话", Type: "技术咨询", Urgency: request.UrgencyNormal, Title: "已有的需求：发票打印",
+		ReceivedAt: now.Add(-time.Hour), ReceivedBy: "李娜"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := book(t, sheet{name: "登记表", rows: [][]any{paperHeader,
+		paperRow("", "华兴科技", "报表导出乱码", "2024-03-15 09:00"),
+		append(paperRow("", "华兴科技", "接口对接暂缓", "2024-03-15 10:00")[:9], "暂缓", "电话"),
+	}})
+	rep := runImport(t, s, data, false)
+	if !rep.Applied || rep.Created != 2 {
+		t.Fatalf("report = %+v%s", rep, problemsText(rep))
+	}
+	for word, want := range map[string]string{"发票打印": before.ID, "导出乱码": "", "对接暂缓": ""} {
+		page, err := s.ListRequests(ctx, request.Query{Search: word})
+		if err != nil || page.Total != 1 {
+			t.Fatalf("search %s: %d %v", word, page.Total, err)
+		}
+		if got := page.Items[0]; !strings.Contains(got.Title, word) || want != "" && got.ID != want {
+			t.Errorf("search %s found %s %q", word, got.Number, got.Title)
+		}
+	}
+	page, err := s.ListRequests(ctx, request.Query{Search: "对接暂缓"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Request(ctx, page.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Request.Status != request.StatusOnHold || d.Request.State.HeldFrom != request.StatusRegistered ||
+		len(d.Transitions) != 1 || d.Transitions[0].To != request.StatusOnHold {
+		t.Fatalf("on hold: status %s held from %q transitions %+v", d.Request.Status, d.Request.State.HeldFrom, d.Transitions)
+	}
+}
