@@ -97,7 +97,7 @@ func ftsCondition(filterFirst bool) string {
 // exhaustiveCountMatches, or smaller ones a test set (zero: the constant).
 type searchLimits struct{ totalCap, filterFirst, exhaustiveCount int }
 
-func (s *Store) limit(set, def int) int {
+func (s *Store) searchLimit(set, def int) int {
 	if set > 0 {
 		return set
 	}
@@ -134,7 +134,7 @@ func (s *Store) searchByReceipt(ctx context.Context, q request.Query, offset, li
 		return searchPage{}, err
 	}
 	filtered := where != "1=1"
-	filterFirst := s.limit(s.searchLimits.filterFirst, filterFirstMatches)
+	filterFirst := s.searchLimit(s.searchLimits.filterFirst, filterFirstMatches)
 	// The matches are counted (up to the cap, in the search index alone)
 	// only when the filters keep few of them, to choose the way to read.
 	matches := -1
@@ -338,7 +338,7 @@ func (s *Store) countRequests(ctx context.Context, q request.Query) (int, error)
 		if where == "1=1" {
 			return s.countMatches(ctx, match, math.MaxInt)
 		}
-		most := s.limit(s.searchLimits.exhaustiveCount, exhaustiveCountMatches)
+		most := s.searchLimit(s.searchLimits.exhaustiveCount, exhaustiveCountMatches)
 		matches, err := s.countMatches(ctx, match, most+1)
 		if err != nil {
 			return 0, err
@@ -361,7 +361,7 @@ func (s *Store) TotalRequests(ctx context.Context, q request.Query) (request.Tot
 		n, err := s.countRequests(ctx, q)
 		return request.Total{N: n, Exact: true}, err
 	}
-	totalCap := s.limit(s.searchLimits.totalCap, request.TotalCap)
+	totalCap := s.searchLimit(s.searchLimits.totalCap, request.TotalCap)
 	fq := q
 	fq.Search = ""
 	where, args, err := s.requestFilter(ctx, fq)
@@ -372,7 +372,7 @@ func (s *Store) TotalRequests(ctx context.Context, q request.Query) (request.Tot
 	if where == "1=1" {
 		n, err = s.countMatches(ctx, match, totalCap+1)
 	} else {
-		most := s.limit(s.searchLimits.exhaustiveCount, exhaustiveCountMatches)
+		most := s.searchLimit(s.searchLimits.exhaustiveCount, exhaustiveCountMatches)
 		var matches int
 		if matches, err = s.countMatches(ctx, match, most+1); err != nil {
 			return request.Total{}, err
