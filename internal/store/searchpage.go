@@ -71,7 +71,7 @@ type searchPlan int
 const (
 	planSQL         searchPlan = iota // the exhaustive query, SQLite's plan
 	planWalked                        // the page was read newest first (seqs, total)
-	planFilterFirst                   // the filters drive, the search checks
+	planFilterFirst                   // the filters drive, the search checks; not counted
 )
 
 // searchPage is what searchByReceipt found.
