@@ -433,7 +433,7 @@ var (
 		"SettingsApp.Get": true, "SettingsApp.Vocabularies": true, "SettingsApp.People": true,
 		"SettingsApp.PreviewNumber": true, "SettingsApp.CompanyLogo": true,
 		"CustomersApp.List": true, "CustomersApp.Get": true, "CustomersApp.History": true,
-		"RequestsApp.Get": true, "RequestsApp.List": true, "RequestsApp.Count": true, "RequestsApp.Draft": true, "RequestsApp.Board": true,
+		"RequestsApp.Get": true, "RequestsApp.List": true, "RequestsApp.Total": true, "RequestsApp.Draft": true, "RequestsApp.Board": true,
 		"RequestsApp.MyWork": true,
 		"SyncApp.Status":     true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
 		"TimeLimitsApp.Policies": true, "TimeLimitsApp.Settings": true, "TimeLimitsApp.Schedules": true,

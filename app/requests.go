@@ -44,11 +44,12 @@ func (a *RequestsApp) List(q request.Query) (_ request.Page, err error) {
 	return a.d.Store.ListRequests(a.d.ctx(), q)
 }
 
-// Count returns how many requests q selects, exactly: the list asks for it
+// Total returns how many requests q selects, counted up to
+// request.TotalCap, or exactly when q.ExactTotal: the list asks for it
 // when a search's page gave only a lower bound (request.Page.TotalExact).
-func (a *RequestsApp) Count(q request.Query) (_ int, err error) {
-	defer a.d.guard("requests.count", &err)
-	return a.d.Store.CountRequests(a.d.ctx(), q)
+func (a *RequestsApp) Total(q request.Query) (_ request.Total, err error) {
+	defer a.d.guard("requests.total", &err)
+	return a.d.Store.TotalRequests(a.d.ctx(), q)
 }
 
 // Draft returns the unfinished intake form (JSON), or "" when there is none.

@@ -411,8 +411,8 @@ func ReadOps(ctx context.Context, st *store.Store, raw *sql.DB) ([]Op, error) {
 		return nil, err
 	}
 	// A search's first page, newest first, as the list opens it: the page
-	// reads the matches newest first and stops, its total capped at
-	// request.TotalCap; the floor counts every match and sorts them all.
+	// reads the matches newest first and stops, its total a lower bound;
+	// the floor counts every match and sorts them all.
 	// The page must hold the floor's rows, in its order.
 	find := func(kind, words string, filter request.Query, where string, args ...any) (Op, error) {
 		q := filter
@@ -437,15 +437,16 @@ func ReadOps(ctx context.Context, st *store.Store, raw *sql.DB) ([]Op, error) {
 				"looks up each match it reads, then reads the page's rows, snippets and clocks; with few matches the floor " +
 				"does little more than that"}, nil
 	}
-	// The exact count the list asks for when the user clicks 精确统计.
+	// The total the list asks for after such a page (counted up to
+	// request.TotalCap), and the exact one when the user clicks 精确统计.
 	count := func(label string, q request.Query, cond string, args ...any) Op {
-		return Op{Name: "exact count, " + label, Run: func() error {
-			_, err := st.CountRequests(ctx, q)
+		return Op{Name: label, Run: func() error {
+			_, err := st.TotalRequests(ctx, q)
 			return err
 		}, Floor: func() error {
 			var n int
 			return raw.QueryRowContext(ctx, `SELECT count(*) FROM requests r WHERE `+cond, args...).Scan(&n)
-		}}
+		}, Note: "floor: count(*) of every match"}
 	}
 	ftsCond := `r.seq IN (SELECT rowid FROM request_fts WHERE request_fts MATCH ?)`
 	openFilter := request.Query{Statuses: listQ.Statuses, Urgencies: listQ.Urgencies}
@@ -470,10 +471,16 @@ func ReadOps(ctx context.Context, st *store.Store, raw *sql.DB) ([]Op, error) {
 		}
 		finds = append(finds, op)
 	}
-	urgentQ := request.Query{Search: "对接", Urgencies: listQ.Urgencies}
+	common := request.Query{Search: "对接"}
+	urgent := request.Query{Search: "对接", Urgencies: listQ.Urgencies}
+	exact := func(q request.Query) request.Query { q.ExactTotal = true; return q }
 	finds = append(finds,
-		count("对接 (RequestsApp.Count)", request.Query{Search: "对接"}, ftsCond, search.Match("对接")),
-		count("对接, urgent and important", urgentQ, `r.urgency IN (?, ?) AND `+ftsCond, "urgent", "important", search.Match("对接")))
+		count("total after the page, counted up to 10,000 (对接)", common, ftsCond, search.Match("对接")),
+		count("total after the page, counted up to 10,000 (对接, urgent and important)", urgent,
+			`r.urgency IN (?, ?) AND `+ftsCond, "urgent", "important", search.Match("对接")),
+		count("exact count when asked, 精确统计 (对接)", exact(common), ftsCond, search.Match("对接")),
+		count("exact count when asked, 精确统计 (对接, urgent and important)", exact(urgent),
+			`r.urgency IN (?, ?) AND `+ftsCond, "urgent", "important", search.Match("对接")))
 	ops := []Op{{Name: "list page of 50 (5 statuses, 2 urgencies, newest first)", Run: list(listQ), Floor: func() error {
 		return rawPage(ctx, raw, `r.status IN (?, ?, ?, ?, ?) AND r.urgency IN (?, ?)`, "implementation", "handling",
 			"assigned", "triaged", "registered", "urgent", "important")

@@ -139,6 +139,34 @@ describe('需求列表', () => {
   })
 })
 
+describe('搜索总数', () => {
+  test('a common word shows its page at once and its total after it', { timeout: 240_000 }, async () => {
+    const srv = await serve({ demo: true })
+    const { page, errors } = await open(srv, { width: 1366, height: 768 })
+    await toList(page)
+    // 客户 is in every description: the page reads the newest matches and
+    // stops, so its own total is only a lower bound.
+    const q = { search: '客户', sort: 'receivedAt', desc: true, offset: 0, limit: 20 }
+    const first = await api(page, 'RequestsApp/List', [q])
+    assert.equal(first.totalExact, false)
+    const exact = await api(page, 'RequestsApp/Total', [{ ...q, exactTotal: true }])
+    assert.equal(exact.exact, true)
+    assert.ok(exact.n > first.total, `${exact.n} requests with 客户, the page's lower bound ${first.total}`)
+
+    await page.getByTestId('list-search').locator('input').fill('客户')
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=request-row]').length === 20)
+    // The list asks for the total by itself: under 10,000, it is exact.
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid=list-total]')?.textContent?.trim() === `共 ${n} 条`,
+      exact.n,
+    )
+    assert.equal(await page.getByTestId('list-count-exact').count(), 0)
+    const numbers = await page.locator('[data-testid=row-number]').allInnerTexts()
+    assert.deepEqual(numbers, first.items.map((r) => r.number))
+    assert.deepEqual(errors, [])
+  })
+})
+
 describe('新建客户', () => {
   test('a customer created from a search keeps the name typed', { timeout: 90_000 }, async () => {
     const srv = await serve()

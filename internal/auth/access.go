@@ -67,7 +67,7 @@ var access = map[string][]request.Role{
 	"RequestsApp.Update":       everyone,
 	"RequestsApp.Get":          everyone,
 	"RequestsApp.List":         everyone,
-	"RequestsApp.Count":        everyone,
+	"RequestsApp.Total":        everyone,
 	"RequestsApp.Draft":        everyone,
 	"RequestsApp.SaveDraft":    everyone,
 	"RequestsApp.Move":         everyone,

@@ -178,8 +178,8 @@ type Query struct {
 	// dashboard or a report.
 	Drill *Drill `json:"drill"`
 	// ExactTotal asks for the exact total even when it costs reading every
-	// match of a search; without it a search's page may carry only a lower
-	// bound (see Page.TotalExact).
+	// match of a search: a page then counts them all (Page.TotalExact),
+	// and store.TotalRequests counts past TotalCap.
 	ExactTotal bool `json:"exactTotal,omitempty"`
 }
 
@@ -206,18 +206,23 @@ type Drill struct {
 type Page struct {
 	Items []Row `json:"items"`
 	Total int   `json:"total"`
-	// TotalExact is false when Total is only a lower bound: a search that
-	// matches many requests is not counted to its end for a page sorted by
-	// receipt, so the newest come at once. Total is then TotalCap when the
-	// search alone matches more than that, else (with filters) the matches
-	// found so far, at least to the end of the page. The exact number is one call
-	// away (store.CountRequests, Query.ExactTotal). A page beyond TotalCap
-	// gives its own end instead.
+	// TotalExact is false when Total is only a lower bound: a search
+	// sorted by receipt reads its matches newest first and stops once the
+	// page is certain, so the newest come at once without counting them
+	// all; Total is then the matches found, at least to the end of the
+	// page. The list asks for the total next (store.TotalRequests).
 	TotalExact bool `json:"totalExact"`
 }
 
-// TotalCap is as far as a search's total is counted for a page: beyond it
-// the list says "10,000+" until the user asks for the exact number.
+// Total is how many requests a list selects: N exactly, or, when Exact is
+// false, more than N (N is then TotalCap).
+type Total struct {
+	N     int  `json:"n"`
+	Exact bool `json:"exact"`
+}
+
+// TotalCap is as far as a search's total is counted unless the exact
+// number is asked for: beyond it the list says "10,000+".
 const TotalCap = 10000
 
 // MaxLimit is the largest page a list query returns.

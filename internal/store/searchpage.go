@@ -50,10 +50,6 @@ func (a receiptKey) before(b receiptKey, desc bool) bool {
 
 // How far a search sorted by receipt reads its matches.
 const (
-	// wholeSearchPerRow: a search with at most this many matches per row
-	// needed (offset and limit) reads them all at once; the walk's proof
-	// would cost more than looking them up.
-	wholeSearchPerRow = 8
 	// walkPerMatch is how many entries of the received_at index the proof
 	// may walk per match read: a walked entry costs about a sixtieth of a
 	// lookup of a request.
@@ -75,7 +71,7 @@ type searchPlan int
 const (
 	planSQL         searchPlan = iota // the exhaustive query, SQLite's plan
 	planWalked                        // the page was read newest first (seqs, total)
-	planFilterFirst                   // the filters drive, the search checks
+	planFilterFirst                   // the filters drive, the search checks; not counted
 )
 
 // searchPage is what searchByReceipt found.
@@ -101,7 +97,7 @@ func ftsCondition(filterFirst bool) string {
 // exhaustiveCountMatches, or smaller ones a test set (zero: the constant).
 type searchLimits struct{ totalCap, filterFirst, exhaustiveCount int }
 
-func (s *Store) limit(set, def int) int {
+func (s *Store) searchLimit(set, def int) int {
 	if set > 0 {
 		return set
 	}
@@ -121,10 +117,8 @@ func (s *Store) countMatches(ctx context.Context, match string, limit int) (int,
 // first or oldest first, as the comment above says. It answers planSQL
 // when q is no such list, and planFilterFirst when q's filters keep so few
 // of the matches that they should drive. The total of a walked page is
-// exact when every match was read or when there are no filters and at most
-// request.TotalCap matches (the search index has one row per request);
-// otherwise it is a lower bound: TotalCap without filters (or the end of
-// the page, beyond it), else the filtered matches read.
+// exact when every match was read, otherwise a lower bound: the matches
+// found (at least to the end of the page); TotalRequests counts them.
 func (s *Store) searchByReceipt(ctx context.Context, q request.Query, offset, limit int) (searchPage, error) {
 	match := search.Match(q.Search)
 	if match == "" {
@@ -140,13 +134,18 @@ func (s *Store) searchByReceipt(ctx context.Context, q request.Query, offset, li
 		return searchPage{}, err
 	}
 	filtered := where != "1=1"
-	totalCap := s.limit(s.searchLimits.totalCap, request.TotalCap)
-	filterFirst := s.limit(s.searchLimits.filterFirst, filterFirstMatches)
-	matches, err := s.countMatches(ctx, match, totalCap+1)
-	if err != nil {
-		return searchPage{}, err
+	filterFirst := s.searchLimit(s.searchLimits.filterFirst, filterFirstMatches)
+	// The matches are counted (up to the cap, in the search index alone)
+	// only when the filters keep few of them, to choose the way to read.
+	matches := -1
+	countAll := func() error {
+		if matches < 0 {
+			var err error
+			matches, err = s.countMatches(ctx, match, filterFirst+1)
+			return err
+		}
+		return nil
 	}
-	counted := matches <= totalCap // matches is the exact number of matches
 	desc := q.Desc
 	cmp, dir, bound := "<", "DESC", int64(math.MaxInt64)
 	if !desc {
@@ -159,9 +158,6 @@ func (s *Store) searchByReceipt(ctx context.Context, q request.Query, offset, li
 		LEFT JOIN requests r ON r.seq = f.rowid`
 	need := offset + limit
 	batch := 2*need + 16
-	if counted && matches <= wholeSearchPerRow*need {
-		batch = matches + 1
-	}
 	var found []receiptKey
 	seen := map[int64]bool{} // read by readEarly ahead of the batches
 	read := 0
@@ -194,14 +190,7 @@ func (s *Store) searchByReceipt(ctx context.Context, q request.Query, offset, li
 				sortReceipt(found, desc)
 			}
 			if proven {
-				p := searchPage{plan: planWalked, seqs: pageSeqs(found, offset, need), total: len(found)}
-				if !filtered {
-					p.total, p.exact = matches, true
-					if !counted {
-						p.total, p.exact = max(totalCap, offset+len(p.seqs)), false
-					}
-				}
-				return p, nil
+				return searchPage{plan: planWalked, seqs: pageSeqs(found, offset, need), total: len(found)}, nil
 			}
 		} else if filtered {
 			// The filters kept kept of the last batch's n matches: at that
@@ -210,14 +199,16 @@ func (s *Store) searchByReceipt(ctx context.Context, q request.Query, offset, li
 			if kept > 0 {
 				projected = read + (need-len(found))*n/kept
 			}
-			if projected > filterFirst && (!counted || matches > filterFirst) {
-				return searchPage{plan: planFilterFirst}, nil
+			if projected > filterFirst {
+				if err := countAll(); err != nil {
+					return searchPage{}, err
+				}
+				if matches > filterFirst {
+					return searchPage{plan: planFilterFirst}, nil
+				}
 			}
 		}
 		batch *= 2
-		if counted && matches-read < batch {
-			batch = matches - read + 1
-		}
 	}
 }
 
@@ -347,7 +338,7 @@ func (s *Store) countRequests(ctx context.Context, q request.Query) (int, error)
 		if where == "1=1" {
 			return s.countMatches(ctx, match, math.MaxInt)
 		}
-		most := s.limit(s.searchLimits.exhaustiveCount, exhaustiveCountMatches)
+		most := s.searchLimit(s.searchLimits.exhaustiveCount, exhaustiveCountMatches)
 		matches, err := s.countMatches(ctx, match, most+1)
 		if err != nil {
 			return 0, err
@@ -357,4 +348,40 @@ func (s *Store) countRequests(ctx context.Context, q request.Query) (int, error)
 	var n int
 	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM requests r WHERE `+where, args...).Scan(&n)
 	return n, err
+}
+
+// TotalRequests says how many requests q selects, for a list whose page
+// gave only a lower bound (request.Page.TotalExact): exactly when
+// q.ExactTotal asks for it, otherwise counted up to request.TotalCap (a
+// search without filters in the search index alone), which the list asks
+// for by itself after showing the page.
+func (s *Store) TotalRequests(ctx context.Context, q request.Query) (request.Total, error) {
+	match := search.Match(q.Search)
+	if q.ExactTotal || match == "" {
+		n, err := s.countRequests(ctx, q)
+		return request.Total{N: n, Exact: true}, err
+	}
+	totalCap := s.searchLimit(s.searchLimits.totalCap, request.TotalCap)
+	fq := q
+	fq.Search = ""
+	where, args, err := s.requestFilter(ctx, fq)
+	if err != nil {
+		return request.Total{}, err
+	}
+	var n int
+	if where == "1=1" {
+		n, err = s.countMatches(ctx, match, totalCap+1)
+	} else {
+		most := s.searchLimit(s.searchLimits.exhaustiveCount, exhaustiveCountMatches)
+		var matches int
+		if matches, err = s.countMatches(ctx, match, most+1); err != nil {
+			return request.Total{}, err
+		}
+		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM requests r WHERE `+where+` AND `+
+			ftsCondition(matches > most)+` LIMIT ?)`, append(args, match, totalCap+1)...).Scan(&n)
+	}
+	if n > totalCap {
+		return request.Total{N: totalCap, Exact: false}, err
+	}
+	return request.Total{N: n, Exact: true}, err
 }

@@ -11,6 +11,7 @@ import type {
   RequestPage,
   RequestQuery,
   RequestRecord,
+  RequestTotal,
   WorkItem,
 } from './types'
 
@@ -37,11 +38,12 @@ export function listRequests(q: RequestQuery): Promise<RequestPage> {
 }
 
 /**
- * countRequests returns how many requests q selects, exactly: asked for when
- * a search's page gave only a lower bound (totalExact false).
+ * requestTotal returns how many requests q selects, counted up to 10,000
+ * (exact false beyond), or exactly when q.exactTotal: asked for when a
+ * search's page gave only a lower bound (totalExact false).
  */
-export function countRequests(q: RequestQuery): Promise<number> {
-  return invoke(S, 'Count', [q], () => Binding.Count(request.Query.createFrom(q)))
+export function requestTotal(q: RequestQuery): Promise<RequestTotal> {
+  return invoke(S, 'Total', [q], () => Binding.Total(request.Query.createFrom(q)))
 }
 
 /** loadDraft returns the unfinished intake form as saved, or "" when there is none. */

@@ -56,6 +56,7 @@ export type RequestDetail = Omit<Plain<request.Detail>, 'contact' | 'records'> &
 export type RequestRow = Plain<request.Row>
 export type RequestQuery = Plain<request.Query>
 export type RequestPage = Plain<request.Page>
+export type RequestTotal = Plain<request.Total>
 /** Drill names the requests behind one number of the dashboard or a report (request.Drill). */
 export type Drill = Plain<request.Drill>
 

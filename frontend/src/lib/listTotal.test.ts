@@ -24,11 +24,24 @@ describe('list total', () => {
   })
 
   it('shows a lower bound with room for one page more', () => {
-    expect(listTotal({ total: 10000, totalExact: false }, null)).toEqual({ n: 10000, exact: false, itemCount: 10001 })
+    expect(listTotal({ total: 116, totalExact: false }, null)).toEqual({ n: 116, exact: false, itemCount: 117 })
+  })
+
+  it('shows the count made next: exact, or the cap it passed', () => {
+    expect(listTotal({ total: 116, totalExact: false }, { n: 2002, exact: true })).toEqual({ n: 2002, exact: true, itemCount: 2002 })
+    expect(listTotal({ total: 116, totalExact: false }, { n: 10000, exact: false })).toEqual({
+      n: 10000,
+      exact: false,
+      itemCount: 10001,
+    })
+  })
+
+  it('never shows less than the page reached', () => {
+    expect(listTotal({ total: 10050, totalExact: false }, { n: 10000, exact: false }).n).toBe(10050)
   })
 
   it('prefers the exact count the user asked for', () => {
-    expect(listTotal({ total: 10000, totalExact: false }, 10356)).toEqual({ n: 10356, exact: true, itemCount: 10356 })
+    expect(listTotal({ total: 116, totalExact: false }, { n: 10356, exact: true })).toEqual({ n: 10356, exact: true, itemCount: 10356 })
   })
 
   it('keeps a count across pages and orders, not across filters', () => {

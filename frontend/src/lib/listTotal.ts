@@ -1,6 +1,7 @@
 // The request list's total. A search sorted by receipt answers its first
-// page without counting every match: the total is then a lower bound
-// ("10,000+"), and the exact number is one click away (countRequests).
+// page without counting every match: its total is then a lower bound, the
+// list asks for the total next (counted up to 10,000: "10,000+"), and the
+// exact number is one click away (requestTotal with exactTotal).
 import type { RequestQuery } from '../api/types'
 
 /** ListTotal is what the pagination shows. */
@@ -13,14 +14,19 @@ export interface ListTotal {
 }
 
 /**
- * listTotal is the total to show for a page: the exact count when the user
- * asked for it (exactCount, null when not asked) or the page gave it,
- * otherwise the page's lower bound, with room for one page more.
+ * listTotal is the total to show for a page: the count made for the same
+ * selection (counted, null when none yet: exact, or a cap it passed), else
+ * the page's own total, exact or a lower bound. Past a lower bound or a
+ * cap one more page can be opened.
  */
-export function listTotal(page: { total: number; totalExact: boolean }, exactCount: number | null): ListTotal {
-  if (exactCount !== null) return { n: exactCount, exact: true, itemCount: exactCount }
+export function listTotal(
+  page: { total: number; totalExact: boolean },
+  counted: { n: number; exact: boolean } | null,
+): ListTotal {
+  if (counted?.exact) return { n: counted.n, exact: true, itemCount: counted.n }
   if (page.totalExact) return { n: page.total, exact: true, itemCount: page.total }
-  return { n: page.total, exact: false, itemCount: page.total + 1 }
+  const n = Math.max(page.total, counted?.n ?? 0)
+  return { n, exact: false, itemCount: n + 1 }
 }
 
 /**

@@ -2970,6 +2970,20 @@ export namespace request {
 	
 	
 	
+	export class Total {
+	    n: number;
+	    exact: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Total(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.n = source["n"];
+	        this.exact = source["exact"];
+	    }
+	}
 	
 	export class Verdict {
 	    accepted?: boolean;

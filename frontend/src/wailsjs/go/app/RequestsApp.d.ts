@@ -4,8 +4,6 @@ import {request} from '../models';
 
 export function Board(arg1:request.Query):Promise<Array<request.Column>>;
 
-export function Count(arg1:request.Query):Promise<number>;
-
 export function Create(arg1:request.Fields):Promise<request.Request>;
 
 export function DeleteRecord(arg1:string,arg2:number):Promise<void>;
@@ -23,5 +21,7 @@ export function MyWork():Promise<Array<request.WorkItem>>;
 export function SaveDraft(arg1:string):Promise<void>;
 
 export function SaveRecord(arg1:request.RecordInput):Promise<request.Record>;
+
+export function Total(arg1:request.Query):Promise<request.Total>;
 
 export function Update(arg1:string,arg2:number,arg3:request.Fields):Promise<request.Request>;

@@ -6,10 +6,6 @@ export function Board(arg1) {
   return window['go']['app']['RequestsApp']['Board'](arg1);
 }
 
-export function Count(arg1) {
-  return window['go']['app']['RequestsApp']['Count'](arg1);
-}
-
 export function Create(arg1) {
   return window['go']['app']['RequestsApp']['Create'](arg1);
 }
@@ -44,6 +40,10 @@ export function SaveDraft(arg1) {
 
 export function SaveRecord(arg1) {
   return window['go']['app']['RequestsApp']['SaveRecord'](arg1);
+}
+
+export function Total(arg1) {
+  return window['go']['app']['RequestsApp']['Total'](arg1);
 }
 
 export function Update(arg1, arg2, arg3) {
