@@ -107,6 +107,8 @@ var registry = map[string]kind{
 	CreateCustomer{}.Name():     kindOf[customer.Detail, CreateCustomer](true, "CustomersApp.Create"),
 	UpdateCustomer{}.Name():     kindOf[customer.Customer, UpdateCustomer](true, "CustomersApp.Update"),
 	AddContact{}.Name():         kindOf[customer.Contact, AddContact](true, "CustomersApp.AddContact"),
+	MergeCustomer{}.Name():      kindOf[customer.Merged, MergeCustomer](true, "CustomersApp.Merge"),
+	DismissDuplicate{}.Name():   kindOf[customer.Detail, DismissDuplicate](true, "CustomersApp.DismissDuplicate"),
 	UpdateContact{}.Name():      kindOf[customer.Contact, UpdateContact](true, "CustomersApp.UpdateContact"),
 	SavePerson{}.Name():         kindOf[people.Person, SavePerson](true, "SettingsApp.SavePerson"),
 	SaveSettings{}.Name():       kindOf[settings.Settings, SaveSettings](true, "SettingsApp.Save"),
@@ -249,7 +251,8 @@ func ReplayWith(ctx context.Context, s *Service, rec Recorded, opts ReplayOption
 	if err != nil {
 		return nil, Outcome{}, err
 	}
-	at := store.WriteAt{ID: rec.ID, Now: rec.At, IDs: IDs(rec.ID, rec.At), Numbers: rec.Numbers}
+	// A replayed command's person is not at this screen (Tx.Replaying).
+	at := store.WriteAt{ID: rec.ID, Now: rec.At, IDs: IDs(rec.ID, rec.At), Numbers: rec.Numbers, Replay: true}
 	var out any
 	var outcome Outcome
 	err = s.st.Write(ctx, at, func(tx *store.Tx) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -27,6 +28,22 @@ type syncTable struct {
 	name, key string
 	local     []string
 	when      string // trigger condition on the row (NEW./OLD. prefixed)
+	// blobKey: the key may be bytes (an audit entry's id is its UUID's 16
+	// bytes since migration 0011; older entries kept theirs as text). The
+	// change log names such a row "x:" and the hex of its bytes (see
+	// keyArg).
+	blobKey bool
+}
+
+// keyArg is the value a row's key in the change log stands for: the bytes
+// of an "x:"-named key, else the text itself.
+func keyArg(id string) any {
+	if h, ok := strings.CutPrefix(id, "x:"); ok {
+		if b, err := hex.DecodeString(h); err == nil {
+			return b
+		}
+	}
+	return id
 }
 
 // sharedSettings are the settings the team shares; the profile name, the
@@ -41,6 +58,8 @@ var syncTables = []syncTable{
 	{name: "people", key: "id"},
 	{name: "customers", key: "id"},
 	{name: "contacts", key: "id"},
+	{name: "customer_duplicates", key: "id"},
+	{name: "customer_merges", key: "id"},
 	{name: "requests", key: "id", local: []string{"seq"}},
 	{name: "request_transitions", key: "id", local: []string{"seq"}},
 	{name: "request_records", key: "id"},
@@ -51,7 +70,7 @@ var syncTables = []syncTable{
 	{name: "document_signatures", key: "id"},
 	{name: "document_attachments", key: "id"},
 	{name: "reports", key: "id"},
-	{name: "audit_log", key: "id", local: []string{"seq"}},
+	{name: "audit_log", key: "id", local: []string{"seq"}, blobKey: true},
 }
 
 func syncTableNamed(name string) (syncTable, bool) {
@@ -168,6 +187,9 @@ func (s *Store) EnableChangeLog(ctx context.Context) error {
 				key := ev.ref + "." + t.key
 				if t.key == "year" {
 					key = "CAST(" + key + " AS TEXT)"
+				}
+				if t.blobKey {
+					key = "CASE typeof(" + key + ") WHEN 'blob' THEN 'x:' || lower(hex(" + key + ")) ELSE " + key + " END"
 				}
 				when := ""
 				if t.when != "" {
@@ -354,7 +376,7 @@ func (s *Store) syncRow(ctx context.Context, q queryer, table, id string) (Row, 
 	if t.when != "" {
 		where += " AND " + t.when
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+t.name+` WHERE `+where, id)
+	rows, err := q.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+t.name+` WHERE `+where, keyArg(id))
 	if err != nil {
 		return nil, err
 	}
@@ -621,7 +643,7 @@ func (s *Store) deleteSynced(ctx context.Context, tx *Tx, tb syncTable, id strin
 	if tb.when != "" {
 		where += " AND " + tb.when
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM `+tb.name+` WHERE `+where, id)
+	_, err := tx.ExecContext(ctx, `DELETE FROM `+tb.name+` WHERE `+where, keyArg(id))
 	return err
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/clock"
@@ -845,9 +846,11 @@ func TestSameCustomerTwice(t *testing.T) {
 	tm := newTeam(t)
 	ctx := tm.ctx
 	a, b := tm.join("李娜", "A1"), tm.join("王强", "B2")
+	ids := map[*laptop]string{}
 	for _, l := range []*laptop{a, b} {
 		c, err := command.Run(ctx, l.cmds, command.CreateCustomer{Input: customer.Input{Fields: customer.Fields{Name: "新华制造有限公司"}}})
 		must(t, err)
+		ids[l] = c.Customer.ID
 		_, err = command.Run(ctx, l.cmds, command.CreateRequest{Fields: request.Fields{CustomerID: c.Customer.ID,
 			ContactName: "王五", Channel: "电话", Type: "咨询", Urgency: request.UrgencyNormal, Title: l.name + "登记的需求",
 			ReceivedAt: start.Add(-time.Minute), ReceivedBy: l.name}})
@@ -855,15 +858,40 @@ func TestSameCustomerTwice(t *testing.T) {
 	}
 	tm.tick(time.Minute)
 	tm.round(a)
-	// One command a push: the request comes after its refused customer.
-	b.client.Batch = 1
-	if rep := tm.round(b); rep.Conflicts != 2 {
-		t.Fatalf("the second registration: %+v, want the customer and its request refused", rep)
+	// Both registrations are kept, flagged as possibly the same customer.
+	if rep := tm.round(b); rep.Conflicts != 0 {
+		t.Fatalf("the second registration: %+v, want it kept and flagged", rep)
 	}
-	if n := len(b.inbox(t)); n != 2 {
-		t.Fatalf("inbox holds %d, want 2", n)
+	d, err := tm.srv.Customer(ctx, ids[a])
+	must(t, err)
+	if len(d.Duplicates) != 1 || d.Duplicates[0].Other.ID != ids[b] {
+		t.Fatalf("the server flags %+v as possible duplicates of %s, want %s", d.Duplicates, ids[a], ids[b])
 	}
-	tm.round(a)
-	tm.round(b)
+	// Laptop B, not yet knowing of the merge, registers one more request
+	// for its customer; a supervisor merges B's customer into A's.
+	_, err = command.Run(ctx, b.cmds, command.CreateRequest{Fields: request.Fields{CustomerID: ids[b],
+		ContactName: "王五", Channel: "电话", Type: "咨询", Urgency: request.UrgencyNormal, Title: "合并前离线登记",
+		ReceivedAt: start, ReceivedBy: b.name}})
+	must(t, err)
+	_, err = command.Run(audit.WithActor(ctx, "王强"), tm.srvCmds, command.MergeCustomer{From: ids[b], Into: ids[a]})
+	must(t, err)
+	tm.tick(time.Minute)
+	for _, l := range []*laptop{a, b, a} {
+		if rep := tm.round(l); rep.Conflicts != 0 {
+			t.Fatalf("%s after the merge: %+v, want no conflict", l.name, rep)
+		}
+	}
 	tm.same(a, b)
+	for _, l := range []*laptop{a, b} {
+		page, err := l.st.ListRequests(ctx, request.Query{CustomerID: ids[a], Limit: 10})
+		must(t, err)
+		if page.Total != 3 {
+			t.Errorf("%s: the merged customer has %d requests, want all 3", l.name, page.Total)
+		}
+		gone, err := l.st.Customer(ctx, ids[b])
+		must(t, err)
+		if gone.Customer.ID != ids[a] {
+			t.Errorf("%s: the customer merged away opens as %s, want the one it became, %s", l.name, gone.Customer.ID, ids[a])
+		}
+	}
 }
