@@ -219,12 +219,12 @@ func (a *SyncApp) Status() (_ SyncStatus, err error) {
 // Probe asks a team server who it is, before joining.
 func (a *SyncApp) Probe(server string) (_ ProbeResult, err error) {
 	defer a.d.guard("sync.probe", &err)
-	p, err := a.sync().Client.Probe(a.d.ctx(), server)
+	p, fp, err := a.sync().Client.Probe(a.d.ctx(), server)
 	if err != nil {
 		return ProbeResult{}, err
 	}
 	u, _ := url.Parse(server)
-	return ProbeResult{TeamName: p.TeamName, TLS: u != nil && u.Scheme == "https"}, nil
+	return ProbeResult{TeamName: p.TeamName, TLS: u != nil && u.Scheme == "https", Fingerprint: fp}, nil
 }
 
 // Join joins this laptop to a team (see teamsync.Client.Join): its shared

@@ -23,6 +23,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/tlscert"
 )
 
 // Client is a laptop's side of team sync.
@@ -37,6 +38,12 @@ type Client struct {
 	Batch int
 
 	round sync.Mutex // one round (or join) at a time
+
+	// pin is the fingerprint of the server's certificate the laptop
+	// accepts (the one shown and confirmed at join), "" for normal
+	// verification; pinned is the client that holds to it.
+	pin    string
+	pinned *http.Client
 
 	mu      sync.Mutex
 	online  bool
@@ -119,15 +126,53 @@ func serverURL(raw string) (string, error) {
 	return raw, nil
 }
 
-// Probe asks a server who it is, before joining.
-func (c *Client) Probe(ctx context.Context, server string) (ProbeResponse, error) {
+// do sends req through the HTTP client, holding to the pinned certificate
+// when there is one.
+func (c *Client) do(req *http.Request) (*http.Response, error) {
+	c.mu.Lock()
+	h := c.HTTP
+	if c.pin != "" && req.URL.Scheme == "https" {
+		if c.pinned == nil {
+			c.pinned = &http.Client{Timeout: c.HTTP.Timeout, Transport: &http.Transport{
+				Proxy: http.ProxyFromEnvironment, TLSClientConfig: tlscert.Config(c.pin), ForceAttemptHTTP2: true}}
+		}
+		h = c.pinned
+	}
+	c.mu.Unlock()
+	return h.Do(req)
+}
+
+// pinTo makes the client accept exactly the certificate of fingerprint
+// ("" for normal verification).
+func (c *Client) pinTo(fingerprint string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if fingerprint != c.pin {
+		c.pin, c.pinned = fingerprint, nil
+	}
+}
+
+// Probe asks a server who it is, before joining. Over https it also
+// returns the fingerprint of the certificate the server presents, which
+// the person joining compares with the one the server printed; the probe
+// itself holds to that certificate.
+func (c *Client) Probe(ctx context.Context, server string) (ProbeResponse, string, error) {
 	var out ProbeResponse
 	base, err := serverURL(server)
 	if err != nil {
-		return out, err
+		return out, "", err
 	}
+	fp := ""
+	if strings.HasPrefix(base, "https://") {
+		if fp, _, err = tlscert.Probe(ctx, base); err != nil {
+			return out, "", err
+		}
+	}
+	c.round.Lock()
+	defer c.round.Unlock()
+	c.pinTo(fp)
 	err = c.call(ctx, http.MethodGet, base+"/sync/probe", "", nil, &out)
-	return out, err
+	return out, fp, err
 }
 
 // Join logs in to the server, registers this laptop as a device with its
@@ -146,6 +191,12 @@ func (c *Client) Join(ctx context.Context, in JoinInput) error {
 	if err != nil {
 		return err
 	}
+	if in.Fingerprint != "" {
+		if in.Fingerprint, err = tlscert.ParseFingerprint(in.Fingerprint); err != nil {
+			return err
+		}
+	}
+	c.pinTo(in.Fingerprint)
 	code := in.DeviceCode
 	if strings.TrimSpace(code) == "" {
 		st, err := c.st.Settings(ctx)
@@ -194,7 +245,7 @@ func (c *Client) download(ctx context.Context, base, token string) (string, int6
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept-Encoding", "gzip")
-	resp, err := c.HTTP.Do(req)
+	resp, err := c.do(req)
 	if err != nil {
 		return "", 0, unreachable(err)
 	}
@@ -282,6 +333,7 @@ func (c *Client) Round(ctx context.Context) (Report, error) {
 	if !ok {
 		return Report{}, apperr.New(apperr.Invalid, "sync_not_joined", nil)
 	}
+	c.pinTo(cl.Fingerprint)
 	online, _ := c.State()
 	c.setState(online, true)
 	rep, err := c.round1(ctx, cl)
@@ -476,7 +528,7 @@ func (c *Client) blob(ctx context.Context, base, token, sum, kind string) ([]byt
 		return nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := c.HTTP.Do(req)
+	resp, err := c.do(req)
 	if err != nil {
 		return nil, unreachable(err)
 	}
@@ -520,7 +572,7 @@ func (c *Client) call(ctx context.Context, method, u, token string, in, out any)
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	req.Header.Set("Accept-Encoding", "gzip")
-	resp, err := c.HTTP.Do(req)
+	resp, err := c.do(req)
 	if err != nil {
 		return unreachable(err)
 	}
@@ -555,6 +607,10 @@ func (e *unreachableError) Unwrap() error { return e.e }
 func unreachable(err error) error {
 	if errors.Is(err, context.Canceled) {
 		return err
+	}
+	var mismatch *apperr.Error
+	if errors.As(err, &mismatch) {
+		return mismatch // the server's certificate is not the pinned one
 	}
 	return &unreachableError{apperr.New(apperr.Internal, "sync_unreachable", apperr.P{"reason": err.Error()})}
 }

@@ -3,6 +3,7 @@ package teamsync_test
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -32,6 +33,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/teamsync"
+	"github.com/reqdesk/reqdesk/internal/tlscert"
 )
 
 // start is when the team starts work: 2024-03-15 10:00 in Shanghai.
@@ -50,6 +52,8 @@ type team struct {
 	accounts *auth.Service
 	url      string
 	customer customer.Detail
+	// fingerprint is the server certificate's, over TLS.
+	fingerprint string
 }
 
 type laptop struct {
@@ -69,7 +73,11 @@ func must(t *testing.T, err error) {
 // newTeam starts a team server over loopback with the real handler stack
 // (internal/server with accounts, /sync/ mounted), with its people and
 // accounts and one customer.
-func newTeam(t *testing.T) *team {
+func newTeam(t *testing.T) *team { t.Helper(); return newTeamOver(t, false) }
+
+// newTeamOver is newTeam, over TLS with a self-signed certificate (whose
+// fingerprint the team keeps) when secure.
+func newTeamOver(t *testing.T, secure bool) *team {
 	t.Helper()
 	tm := &team{t: t, ctx: context.Background()}
 	clk := clock.NewFixed(start)
@@ -115,7 +123,16 @@ func newTeam(t *testing.T) *team {
 	must(t, err)
 	h := server.New(server.Config{Bind: app.Binder(app.Deps{Store: st, Commands: tm.srvCmds}), Assets: fstest.MapFS{},
 		Accounts: tm.accounts, Sync: syncSrv})
-	hs := httptest.NewServer(h.Handler())
+	hs := httptest.NewUnstartedServer(h.Handler())
+	if secure {
+		cert, fp, err := tlscert.Ensure(t.TempDir(), []string{"127.0.0.1"})
+		must(t, err)
+		hs.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+		hs.StartTLS()
+		tm.fingerprint = fp
+	} else {
+		hs.Start()
+	}
 	t.Cleanup(hs.Close)
 	tm.url = hs.URL
 	return tm
@@ -893,5 +910,48 @@ func TestSameCustomerTwice(t *testing.T) {
 		if gone.Customer.ID != ids[a] {
 			t.Errorf("%s: the customer merged away opens as %s, want the one it became, %s", l.name, gone.Customer.ID, ids[a])
 		}
+	}
+}
+
+// A team server over TLS with a self-signed certificate: the probe shows
+// its fingerprint, a laptop joins pinned to it and syncs; a laptop pinned
+// to another certificate, or trusting none, is refused and stays alone.
+func TestPinnedServer(t *testing.T) {
+	tm := newTeamOver(t, true)
+	ctx := tm.ctx
+	if !strings.HasPrefix(tm.url, "https://") {
+		t.Fatalf("server at %s, want https", tm.url)
+	}
+	l := tm.laptop("李娜")
+	probe, fp, err := l.client.Probe(ctx, tm.url)
+	must(t, err)
+	if fp != tm.fingerprint || probe.TeamName == "" {
+		t.Fatalf("probe: team %q, fingerprint %q, want the server's %q", probe.TeamName, fp, tm.fingerprint)
+	}
+	in := teamsync.JoinInput{Server: tm.url, User: "李娜", Password: password, DeviceCode: "A1", DeviceName: "李娜的笔记本"}
+	_, other, err := tlscert.Ensure(t.TempDir(), nil)
+	must(t, err)
+	for _, pin := range []string{other, ""} {
+		in.Fingerprint = pin
+		err := l.client.Join(ctx, in)
+		if err == nil {
+			t.Fatalf("joined pinned to %q, want a refusal: the server presents %s", pin, tm.fingerprint)
+		}
+		if e, ok := apperr.As(err); pin != "" && (!ok || e.Key != "certificate_mismatch") {
+			t.Errorf("pinned to another certificate: %v, want certificate_mismatch", err)
+		}
+		if _, joined, err := l.st.SyncClient(ctx); err != nil || joined {
+			t.Fatalf("after a refused join: joined %v (%v)", joined, err)
+		}
+	}
+	in.Fingerprint = strings.ToLower(strings.ReplaceAll(tm.fingerprint, ":", " "))
+	must(t, l.client.Join(ctx, in))
+	r := l.create(t, tm, "经加密连接同步")
+	tm.tick(time.Minute)
+	if rep := tm.round(l); rep.Pushed != 1 || rep.Conflicts != 0 {
+		t.Fatalf("round over TLS: %+v", rep)
+	}
+	if _, err := tm.srv.Request(ctx, r.ID); err != nil {
+		t.Fatalf("the server lacks the request pushed over TLS: %v", err)
 	}
 }
