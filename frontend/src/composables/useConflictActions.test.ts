@@ -78,7 +78,7 @@ describe('useConflictActions', () => {
     listConflicts.mockResolvedValue([c1])
     const { actions, message } = setup()
     await actions.retry(c1)
-    expect(message.warning).toHaveBeenCalledWith(expect.stringMatching(/^仍然冲突：需求已.*归档，不能再修改或推进$/))
+    expect(message.warning).toHaveBeenCalledWith(expect.stringMatching(/^仍然冲突：需求现为“已归档”，不能再修改或推进$/))
     expect(useSyncStore().conflictList).toEqual([c1])
   })
 
