@@ -433,9 +433,9 @@ func ReadOps(ctx context.Context, st *store.Store, raw *sql.DB) ([]Op, error) {
 		return Op{Name: fmt.Sprintf("search %s (%s, in %d of %d requests), first page of 50", kind, words, hits, total), Run: list(q),
 			Floor:  func() error { return rawPage(ctx, raw, cond, fargs...) },
 			Target: 50 * time.Millisecond, MaxRatio: 0.2,
-			Why: "the page reads the matches newest first and stops once it is proven (received_at index), but still " +
-				"looks up each match it reads, then reads the page's rows, snippets and clocks; with few matches the floor " +
-				"does little more than that"}, nil
+			Why: "a word with fewer matches than a page leaves nothing to skip: the page, like the floor, looks up every " +
+				"match and reads the page's rows, and adds their snippets and clocks; with many matches only the machine's " +
+				"load moves the p95 (compare the medians)"}, nil
 	}
 	// The total the list asks for after such a page (counted up to
 	// request.TotalCap), and the exact one when the user clicks 精确统计.
