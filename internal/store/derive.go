@@ -148,6 +148,44 @@ func (s *Store) deriveSome(ctx context.Context, tx *Tx, lim *timeLimits, now tim
 	return nil
 }
 
+// deriveCreated writes the derived rows of requests an import has just
+// written, from what it wrote rather than reading it back: the same rows
+// deriveRequests would make (TestDeriveCreatedAsRead), for a tenth of an
+// import's time less.
+func (s *Store) deriveCreated(ctx context.Context, tx *Tx, reqs []created) error {
+	if len(reqs) == 0 {
+		return nil
+	}
+	lim, err := s.limits(ctx, tx)
+	if err != nil {
+		return err
+	}
+	now := tx.Now()
+	clocks := newBulk(tx, "request_clocks", clockColumns, 8)
+	defer clocks.close()
+	metrics := newBulk(tx, "request_metrics", metricColumns, 5)
+	metrics.suffix = metricUpsert
+	defer metrics.close()
+	for _, c := range reqs {
+		ms, row, err := lim.derive(c.r, c.trs, nil, now)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if err := clocks.add(ctx, s.clockArgs(c.r.ID, m)...); err != nil {
+				return err
+			}
+		}
+		if err := metrics.add(ctx, metricArgs(row)...); err != nil {
+			return err
+		}
+	}
+	if err := metrics.flush(ctx); err != nil {
+		return err
+	}
+	return clocks.flush(ctx)
+}
+
 // uniqueIDs is ids without repetitions, in their first order.
 func uniqueIDs(ids []string) []string {
 	seen := make(map[string]bool, len(ids))

@@ -203,7 +203,11 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 	// Every request created or updated gets its derived rows in this
 	// transaction, so nothing reads the import without them.
 	var derived []string
-	if err := s.applyCreates(ctx, tx, p, actor, nowTS, addAudit, &derived); err != nil {
+	made, err := s.applyCreates(ctx, tx, p, actor, nowTS, addAudit)
+	if err != nil {
+		return err
+	}
+	if err := s.deriveCreated(ctx, tx, made); err != nil {
 		return err
 	}
 	if len(p.Updates) > 0 {
@@ -242,21 +246,21 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 	return auditRows.flush(ctx)
 }
 
-// applyCreates inserts the new requests in the table's order and adds
-// their ids to derived.
+// applyCreates inserts the new requests in the table's order and returns
+// them as written, for their derived rows.
 func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, actor, nowTS string,
-	addAudit func(entity, id, action string, before, after any) error, derived *[]string) error {
+	addAudit func(entity, id, action string, before, after any) error) ([]created, error) {
 	if len(p.Creates) == 0 {
-		return nil
+		return nil, nil
 	}
 	nowT := parseTS(nowTS)
 	num, err := s.newNumberer(ctx, tx, p.Reserved)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := num.prepare(ctx, tx); err != nil {
 		num.close()
-		return err
+		return nil, err
 	}
 	defer num.close()
 	// The requests go in multi-row statements too, so their seq (the
@@ -265,7 +269,7 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 	// transaction holds the only write lock, so nothing takes one meanwhile.
 	var seq int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM requests`).Scan(&seq); err != nil {
-		return err
+		return nil, err
 	}
 	reqs := newBulk(tx, "requests", importRequestColumns, 29)
 	defer reqs.close()
@@ -275,50 +279,60 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 	defer moves.close()
 	// A transition names its request: written once every request is.
 	var moveArgs [][]any
+	out := make([]created, 0, len(p.Creates))
 	for _, c := range p.Creates {
 		number := c.Number
 		if number == "" {
 			if number, err = num.next(ctx, tx, c.Fields.ReceivedAt); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		id := tx.NewID()
 		seq++
 		args := append(append([]any{seq}, s.insertRequestArgs(id, number, c.Status, c.Path, c.Fields, nowTS)...), 1, c.HeldFrom)
 		if err := reqs.add(ctx, args...); err != nil {
-			return fmt.Errorf("import: %w", err)
+			return nil, fmt.Errorf("import: %w", err)
 		}
 		r := request.Request{ID: id, Number: number, Status: c.Status, CustomerName: c.CustomerName, Fields: c.Fields,
 			State: request.State{Path: c.Path, HeldFrom: c.HeldFrom}, CreatedAt: nowT, UpdatedAt: nowT, Version: 1}
 		r.Fields.ReceivedAt = parseTS(s.ts(c.Fields.ReceivedAt))
 		doc := indexDoc(r)
 		if err := fts.add(ctx, seq, doc.Bigrams, doc.Unigrams); err != nil {
-			return err
+			return nil, err
 		}
 		if c.MoveComment != "" {
 			t := request.Transition{ID: tx.NewID(), At: nowT, Actor: actor, Action: request.ActImport,
 				From: request.StatusRegistered, To: c.Status, Comment: c.MoveComment}
 			moveArgs = append(moveArgs, []any{t.ID, id, nowTS, actor, t.Action, t.From, t.To, t.Comment})
+			out = append(out, created{r, []request.Transition{t}})
+		} else {
+			out = append(out, created{r, nil})
 		}
-		*derived = append(*derived, id)
 		if err := addAudit(audit.EntityRequest, id, audit.ActionCreate, nil, r); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := reqs.flush(ctx); err != nil {
-		return fmt.Errorf("import: %w", err)
+		return nil, fmt.Errorf("import: %w", err)
 	}
 	for _, a := range moveArgs {
 		if err := moves.add(ctx, a...); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, b := range []*bulk{fts, moves} {
 		if err := b.flush(ctx); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return out, nil
+}
+
+// created is a request an import wrote, as written: its history is its
+// transition out of 已登记, if any, and no records.
+type created struct {
+	r   request.Request
+	trs []request.Transition
 }
 
 // importRequestColumns are the columns an import writes of a new request:
