@@ -31,12 +31,14 @@ func withSync(cmd *cobra.Command, dataDir string, fn func(context.Context, *env,
 }
 
 func joinCommand(dataDir *string) *cobra.Command {
-	var user, code, name string
+	var user, code, name, fingerprint string
 	cmd := &cobra.Command{
-		Use:   "join URL --user NAME [--device-code X]",
+		Use:   "join URL --user NAME [--device-code X] [--fingerprint FP]",
 		Short: "join this computer to a team server (reqdesk serve with accounts)",
 		Long: "join 把本机加入团队：用账号登录团队服务器，以设备编号登记本机，下载团队数据（本机原有数据先另存为备份），\n" +
-			"之后每次同步都把本机的修改推送到服务器并取回别人的修改。密码从终端读取（不回显），或从标准输入读一行。",
+			"之后每次同步都把本机的修改推送到服务器并取回别人的修改。密码从终端读取（不回显），或从标准输入读一行。\n" +
+			"https 服务器：先显示服务器出示的证书指纹，与服务器启动时打印的核对一致后才加入，之后只认这张证书；\n" +
+			"不在终端上运行时请用 --fingerprint 给出核对过的指纹。",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if user == "" {
@@ -50,15 +52,26 @@ func joinCommand(dataDir *string) *cobra.Command {
 				name, _ = os.Hostname()
 			}
 			return withSync(cmd, *dataDir, func(ctx context.Context, e *env, c *teamsync.Client) error {
+				if fingerprint == "" {
+					_, fp, err := c.Probe(ctx, args[0])
+					if err != nil {
+						return err
+					}
+					if fp != "" {
+						if fingerprint, err = confirmFingerprint(cmd, fp); err != nil {
+							return err
+						}
+					}
+				}
 				if err := c.Join(ctx, teamsync.JoinInput{Server: args[0], User: user, Password: pw, DeviceCode: code,
-					DeviceName: name}); err != nil {
+					DeviceName: name, Fingerprint: fingerprint}); err != nil {
 					return err
 				}
 				cl, _, err := e.store.SyncClient(ctx)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "已加入团队 %s（%s），账号 %s，设备编号 %s\n", cl.Team, cl.Server, cl.Account, cl.DeviceCode)
+				fmt.Fprintf(cmd.OutOrStdout(), "已加入团队 %s（%s），账号 %s，设备代码 %s\n", cl.Team, cl.Server, cl.Account, cl.DeviceCode)
 				return nil
 			})
 		},
@@ -66,7 +79,28 @@ func joinCommand(dataDir *string) *cobra.Command {
 	cmd.Flags().StringVar(&user, "user", "", "the account to log in with")
 	cmd.Flags().StringVar(&code, "device-code", "", "this computer's device code (default: the one in its settings)")
 	cmd.Flags().StringVar(&name, "device-name", "", "a name for this computer in the server's device list (default: its host name)")
+	cmd.Flags().StringVar(&fingerprint, "fingerprint", "", "the SHA-256 fingerprint of the https server's certificate, as the server printed it")
 	return cmd
+}
+
+// confirmFingerprint shows the fingerprint of the certificate an https
+// server presents and asks, on a terminal, whether it is the one the
+// server printed at its start; it returns it when confirmed. Off a
+// terminal nobody can compare, so --fingerprint is needed.
+func confirmFingerprint(cmd *cobra.Command, fp string) (string, error) {
+	f, ok := cmd.InOrStdin().(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return "", fmt.Errorf("服务器证书指纹为 %s；请与服务器启动时打印的指纹核对，一致时用 --fingerprint 给出", fp)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "服务器证书指纹 (SHA-256)：\n  %s\n与服务器启动时打印的指纹一致吗？[y/N] ", fp)
+	line, err := bufio.NewReader(f).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" && a != "是" {
+		return "", errors.New("指纹未确认，没有加入团队")
+	}
+	return fp, nil
 }
 
 func syncCommand(dataDir *string) *cobra.Command {
