@@ -71,7 +71,11 @@ func joinCommand(dataDir *string) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "已加入团队 %s（%s），账号 %s，设备代码 %s\n", cl.Team, cl.Server, cl.Account, cl.DeviceCode)
+				team := cl.Server
+				if cl.Team != "" {
+					team = cl.Team + "（" + cl.Server + "）"
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "已加入团队 %s，账号 %s，设备代码 %s\n", team, cl.Account, cl.DeviceCode)
 				return nil
 			})
 		},
