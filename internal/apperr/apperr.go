@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"unicode/utf8"
 )
@@ -198,4 +199,24 @@ func hasControl(v string) bool {
 		}
 	}
 	return false
+}
+
+// HTTPStatus is the HTTP status that answers an error of code, in serve
+// mode and on the team server alike.
+func HTTPStatus(code string) int {
+	switch code {
+	case Invalid, InvalidTransition:
+		return http.StatusUnprocessableEntity
+	case NotFound:
+		return http.StatusNotFound
+	case Conflict:
+		return http.StatusConflict
+	case Forbidden:
+		return http.StatusForbidden
+	case Unauthorized:
+		return http.StatusUnauthorized
+	case RateLimited:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
 }

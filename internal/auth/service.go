@@ -144,8 +144,8 @@ func (s *Service) Login(ctx context.Context, name, password, remote string) (str
 	}
 	now := s.clock.Now()
 	_ = s.store.DeleteSessionsBefore(ctx, now.Add(-IdleTimeout), now.Add(-AbsoluteTimeout))
-	token := newToken()
-	if err := s.store.CreateSession(ctx, digest(token), a.ID, remote, now); err != nil {
+	token := NewToken()
+	if err := s.store.CreateSession(ctx, Digest(token), a.ID, remote, now); err != nil {
 		return "", User{}, err
 	}
 	return token, userOf(a), nil
@@ -223,7 +223,7 @@ func (s *Service) failed(now time.Time, ak, rk string) error {
 }
 
 func (s *Service) dummyHash() string {
-	s.dummyOnce.Do(func() { s.dummy = HashPassword(newToken()) })
+	s.dummyOnce.Do(func() { s.dummy = HashPassword(NewToken()) })
 	return s.dummy
 }
 
@@ -233,7 +233,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, error) 
 	if len(token) != tokenLen {
 		return User{}, ErrNoSession
 	}
-	h := digest(token)
+	h := Digest(token)
 	sess, a, err := s.store.Session(ctx, h)
 	if apperr.CodeOf(err) == apperr.NotFound {
 		return User{}, ErrNoSession
@@ -263,7 +263,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	if len(token) != tokenLen {
 		return nil
 	}
-	return s.store.DeleteSession(ctx, digest(token))
+	return s.store.DeleteSession(ctx, Digest(token))
 }
 
 func userOf(a Account) User {
@@ -273,7 +273,9 @@ func userOf(a Account) User {
 // tokenLen is the length of a session token: 32 random bytes, base64url.
 const tokenLen = 43
 
-func newToken() string {
+// NewToken returns a fresh token of 32 random bytes, base64url: a session's
+// or a device's.
+func NewToken() string {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		panic(err) // crypto/rand never fails on supported systems
@@ -281,7 +283,9 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func digest(token string) string {
+// Digest is what is kept of a token: its SHA-256, so that a copy of the
+// database lets nobody in.
+func Digest(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
 }

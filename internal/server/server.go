@@ -250,7 +250,7 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request) (auth.User, boo
 		} else {
 			clearCookie(w)
 		}
-		writeError(w, status(e.Code), e)
+		writeError(w, apperr.HTTPStatus(e.Code), e)
 		return auth.User{}, false
 	}
 	return u, true
@@ -319,7 +319,7 @@ func (s *Server) authRoute(w http.ResponseWriter, r *http.Request, op string) {
 			} else {
 				s.log.Warn("login refused", "remote", remote, "code", e.Code)
 			}
-			writeError(w, status(e.Code), e)
+			writeError(w, apperr.HTTPStatus(e.Code), e)
 			return
 		}
 		s.log.Info("login", "user", u.Name, "remote", remote)
@@ -429,7 +429,7 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, name string, u *au
 			s.log.Error("unexpected error", "op", name, "err", err)
 			e = &apperr.Error{Code: apperr.Internal, Message: "内部错误"}
 		}
-		writeError(w, status(e.Code), e)
+		writeError(w, apperr.HTTPStatus(e.Code), e)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -459,24 +459,6 @@ func (s *Server) invoke(name string, m reflect.Value, args []reflect.Value) (res
 		return nil, nil
 	}
 	return out[0].Interface(), nil
-}
-
-func status(code string) int {
-	switch code {
-	case apperr.Invalid, apperr.InvalidTransition:
-		return http.StatusUnprocessableEntity
-	case apperr.NotFound:
-		return http.StatusNotFound
-	case apperr.Conflict:
-		return http.StatusConflict
-	case apperr.Forbidden:
-		return http.StatusForbidden
-	case apperr.Unauthorized:
-		return http.StatusUnauthorized
-	case apperr.RateLimited:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
 }
 
 func writeError(w http.ResponseWriter, code int, e *apperr.Error) {

@@ -3,10 +3,6 @@ package teamsync
 import (
 	"compress/gzip"
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -121,10 +117,10 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		writeError(w, s.log, err)
 		return
 	}
-	token := newToken()
+	token := auth.NewToken()
 	d := store.Device{ID: uuid.Must(uuid.NewV7()).String(), Code: code, Name: strings.TrimSpace(in.DeviceName),
 		AccountID: u.ID, Account: u.Name, JoinedAt: s.st.Now()}
-	if err := s.st.InsertDevice(ctx, d, digest(token)); err != nil {
+	if err := s.st.InsertDevice(ctx, d, auth.Digest(token)); err != nil {
 		writeError(w, s.log, err)
 		return
 	}
@@ -160,7 +156,7 @@ func (s *Server) withDevice(w http.ResponseWriter, r *http.Request,
 		writeErr(w, http.StatusUnauthorized, errRevoked())
 		return
 	}
-	d, err := s.st.DeviceByToken(r.Context(), digest(token))
+	d, err := s.st.DeviceByToken(r.Context(), auth.Digest(token))
 	if err != nil || d.Revoked {
 		writeErr(w, http.StatusUnauthorized, errRevoked())
 		return
@@ -448,21 +444,6 @@ func (s *Server) rowsOf(ctx context.Context, c PushCommand, res PushResult) ([]s
 	return s.st.SharedRows(ctx, keys)
 }
 
-// newToken returns a device token: 32 random bytes.
-func newToken() string {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand never fails on supported systems
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// digest is what the server keeps of a token.
-func digest(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
 func remoteAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
@@ -514,25 +495,7 @@ func writeError(w http.ResponseWriter, log *slog.Logger, err error) {
 		log.Error("sync", "err", err)
 		e = &apperr.Error{Code: apperr.Internal, Key: "internal_error", Message: "内部错误"}
 	}
-	writeErr(w, httpStatus(e.Code), e)
-}
-
-func httpStatus(code string) int {
-	switch code {
-	case apperr.Invalid, apperr.InvalidTransition:
-		return http.StatusUnprocessableEntity
-	case apperr.NotFound:
-		return http.StatusNotFound
-	case apperr.Conflict:
-		return http.StatusConflict
-	case apperr.Forbidden:
-		return http.StatusForbidden
-	case apperr.Unauthorized:
-		return http.StatusUnauthorized
-	case apperr.RateLimited:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
+	writeErr(w, apperr.HTTPStatus(e.Code), e)
 }
 
 // pushReadTime is how long a device has to send a push.
