@@ -62,7 +62,11 @@ test('a network server needs accounts, logs people in and out, and checks their 
   const server = await startServer(dir, { addr: '0.0.0.0:0' })
   cleanups.push(() => server.stop())
 
-  const { context, page } = await newPage(browser)
+  // On a network address the server answers over HTTPS with a self-signed
+  // certificate, whose fingerprint it printed at its start.
+  assert.match(server.url, /^https:\/\//)
+  assert.match(server.fingerprint(), /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
+  const { context, page } = await newPage(browser, { selfSigned: true })
   cleanups.push(() => context.close())
   await page.goto(server.url)
 
@@ -87,7 +91,9 @@ test('a network server needs accounts, logs people in and out, and checks their 
   assert.match(await page.getByTestId('session-user').innerText(), /客服专员/)
   const cookies = await context.cookies()
   assert.equal(cookies.length, 1)
-  assert.ok(cookies[0].httpOnly && cookies[0].sameSite === 'Strict', JSON.stringify(cookies[0]))
+  assert.ok(cookies[0].httpOnly && cookies[0].sameSite === 'Strict' && cookies[0].secure, JSON.stringify(cookies[0]))
+  // The fingerprint the server printed is the one it reports to a logged-in browser.
+  assert.equal((await api(page, 'SystemApp/Info')).fingerprint, server.fingerprint())
 
   // A call her role allows, recorded in her name.
   const created = await api(page, 'CustomersApp/Create', [{ fields: { name: '远景制造有限公司' }, contacts: [] }])

@@ -60,7 +60,9 @@ export async function fillDemo(dir) {
  */
 export function startServer(dir, { timeoutMs = 20_000, env = {}, addr = '127.0.0.1:0', accounts = false } = {}) {
   const args = ['serve', '--data', dir, '--addr', addr, ...(accounts ? ['--accounts'] : [])]
-  const printed = accounts || !/^(127\.|localhost:)/.test(addr) ? /(http:\/\/127\.0\.0\.1:\d+)\// : /(http:\/\/127\.0\.0\.1:\d+)\/\?token=[0-9a-f]+/
+  // On a network address the server answers over HTTPS (a self-signed
+  // certificate made at its first start); on loopback over plain HTTP.
+  const printed = accounts || !/^(127\.|localhost:)/.test(addr) ? /(https?:\/\/127\.0\.0\.1:\d+)\// : /(http:\/\/127\.0\.0\.1:\d+)\/\?token=[0-9a-f]+/
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,7 +94,9 @@ export function startServer(dir, { timeoutMs = 20_000, env = {}, addr = '127.0.0
       if (m && !settled) {
         settled = true
         clearTimeout(timer)
-        resolve({ url: m[0], origin: m[1], stop, exited, output: () => ({ out, err }) })
+        resolve({ url: m[0], origin: m[1], stop, exited, output: () => ({ out, err }),
+          // The certificate's fingerprint, printed after the URL over HTTPS.
+          fingerprint: () => /证书指纹 \(SHA-256\): ([0-9A-F:]+)/.exec(out)?.[1] ?? '' })
       }
     })
     child.stderr.on('data', (s) => {
@@ -151,9 +155,12 @@ export function launchBrowser() {
 }
 
 /** newPage opens a zh-CN page of the given size in a fresh context. */
-export async function newPage(browser, { width = 1366, height = 800 } = {}) {
+export async function newPage(browser, { width = 1366, height = 800, selfSigned = false } = {}) {
   const context = await browser.newContext({
     viewport: { width, height },
+    // A server's self-signed certificate: the test compares its fingerprint
+    // itself (see login.test.mjs), as a person would.
+    ignoreHTTPSErrors: selfSigned,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   })
