@@ -53,33 +53,73 @@ func (s *Store) deriveRequests(ctx context.Context, tx *Tx, ids []string) error 
 	if len(ids) == 0 {
 		return nil
 	}
-	lim, err := s.limits(ctx, tx)
+	w, err := s.newDerived(ctx, tx)
 	if err != nil {
 		return err
 	}
-	now := tx.Now()
-	clocks := newBulk(tx, "request_clocks", clockColumns, 8)
-	defer clocks.close()
-	// The derived rows go in multi-row statements too: one statement per
-	// request, parsed each time, cost an import of 10,000 rows more than a
-	// second. The ids are unique, so no statement names a row twice.
-	metrics := newBulk(tx, "request_metrics", metricColumns, 5)
-	metrics.suffix = metricUpsert
-	defer metrics.close()
+	defer w.close()
 	for len(ids) > 0 {
 		n := min(deriveBatch, len(ids))
-		if err := s.deriveSome(ctx, tx, lim, now, ids[:n], clocks, metrics); err != nil {
+		if err := s.deriveSome(ctx, tx, w, ids[:n]); err != nil {
 			return err
 		}
 		ids = ids[n:]
 	}
-	if err := metrics.flush(ctx); err != nil {
-		return err
-	}
-	return clocks.flush(ctx)
+	return w.flush(ctx)
 }
 
-func (s *Store) deriveSome(ctx context.Context, tx *Tx, lim *timeLimits, now time.Time, ids []string, clocks, metrics *bulk) error {
+// derived writes the derived rows of requests: their clocks and measure
+// row, from the time limits in force at the transaction's time. The rows go
+// in multi-row statements: one statement per request, parsed each time,
+// cost an import of 10,000 rows more than a second. Each request is written
+// once, so no statement names a row twice.
+type derived struct {
+	s       *Store
+	lim     *timeLimits
+	now     time.Time
+	clocks  *bulk
+	metrics *bulk
+}
+
+func (s *Store) newDerived(ctx context.Context, tx *Tx) (*derived, error) {
+	lim, err := s.limits(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	w := &derived{s: s, lim: lim, now: tx.Now(), clocks: newBulk(tx, "request_clocks", clockColumns, 8),
+		metrics: newBulk(tx, "request_metrics", metricColumns, 5)}
+	w.metrics.suffix = metricUpsert
+	return w, nil
+}
+
+// add derives and queues the rows of r from its transitions and records.
+func (w *derived) add(ctx context.Context, r request.Request, trs []request.Transition, recs []request.Record) error {
+	ms, row, err := w.lim.derive(r, trs, recs, w.now)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if err := w.clocks.add(ctx, w.s.clockArgs(r.ID, m)...); err != nil {
+			return err
+		}
+	}
+	return w.metrics.add(ctx, metricArgs(row)...)
+}
+
+// flush writes what is queued.
+func (w *derived) flush(ctx context.Context) error {
+	if err := w.metrics.flush(ctx); err != nil {
+		return err
+	}
+	return w.clocks.flush(ctx)
+}
+
+func (w *derived) close() {
+	w.clocks.close()
+	w.metrics.close()
+}
+
+func (s *Store) deriveSome(ctx context.Context, tx *Tx, w *derived, ids []string) error {
 	args := make([]any, len(ids))
 	for i, id := range ids {
 		args[i] = id
@@ -132,16 +172,7 @@ func (s *Store) deriveSome(ctx context.Context, tx *Tx, lim *timeLimits, now tim
 		return err
 	}
 	for i, r := range reqs {
-		ms, row, err := lim.derive(r, trs[i], recs[i], now)
-		if err != nil {
-			return err
-		}
-		for _, m := range ms {
-			if err := clocks.add(ctx, s.clockArgs(r.ID, m)...); err != nil {
-				return err
-			}
-		}
-		if err := metrics.add(ctx, metricArgs(row)...); err != nil {
+		if err := w.add(ctx, r, trs[i], recs[i]); err != nil {
 			return err
 		}
 	}
@@ -156,34 +187,17 @@ func (s *Store) deriveCreated(ctx context.Context, tx *Tx, reqs []created) error
 	if len(reqs) == 0 {
 		return nil
 	}
-	lim, err := s.limits(ctx, tx)
+	w, err := s.newDerived(ctx, tx)
 	if err != nil {
 		return err
 	}
-	now := tx.Now()
-	clocks := newBulk(tx, "request_clocks", clockColumns, 8)
-	defer clocks.close()
-	metrics := newBulk(tx, "request_metrics", metricColumns, 5)
-	metrics.suffix = metricUpsert
-	defer metrics.close()
+	defer w.close()
 	for _, c := range reqs {
-		ms, row, err := lim.derive(c.r, c.trs, nil, now)
-		if err != nil {
-			return err
-		}
-		for _, m := range ms {
-			if err := clocks.add(ctx, s.clockArgs(c.r.ID, m)...); err != nil {
-				return err
-			}
-		}
-		if err := metrics.add(ctx, metricArgs(row)...); err != nil {
+		if err := w.add(ctx, c.r, c.trs, nil); err != nil {
 			return err
 		}
 	}
-	if err := metrics.flush(ctx); err != nil {
-		return err
-	}
-	return clocks.flush(ctx)
+	return w.flush(ctx)
 }
 
 // uniqueIDs is ids without repetitions, in their first order.
