@@ -75,9 +75,20 @@ func (s *Store) ensureProfilePerson(ctx context.Context, tx *Tx) error {
 	return tx.ListPerson(ctx, people.ForProfile(name))
 }
 
-// Settings returns the stored settings.
+// Settings returns the stored settings. On a laptop joined to a team the
+// person at the keyboard is the account it joined with, and the settings
+// say so (profileName), so that every screen that names "me" (the intake's
+// receiver, My work, a document's signer) names the account that acts.
 func (s *Store) Settings(ctx context.Context) (settings.Settings, error) {
-	return s.settings(ctx, s.read)
+	st, err := s.settings(ctx, s.read)
+	if err != nil {
+		return st, err
+	}
+	joined, _, err := s.joinedAccount(ctx, s.read)
+	if joined != "" {
+		st.ProfileName = joined
+	}
+	return st, err
 }
 
 func (s *Store) settings(ctx context.Context, q queryer) (settings.Settings, error) {

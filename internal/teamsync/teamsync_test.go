@@ -955,3 +955,21 @@ func TestPinnedServer(t *testing.T) {
 		t.Fatalf("the server lacks the request pushed over TLS: %v", err)
 	}
 }
+
+// On a joined laptop the settings name the joined account as the person at
+// the keyboard (what the screens show as 操作人 and put in 接收人); after
+// leaving, the laptop's own profile name is back.
+func TestJoinedAccountIsTheProfile(t *testing.T) {
+	tm := newTeam(t)
+	l := tm.laptop("root")
+	must(t, l.client.Join(tm.ctx, teamsync.JoinInput{Server: tm.url, User: "李娜", Password: password, DeviceCode: "A1"}))
+	st, err := l.st.Settings(tm.ctx)
+	must(t, err)
+	if st.ProfileName != "李娜" {
+		t.Fatalf("joined as 李娜, the settings name %q", st.ProfileName)
+	}
+	must(t, l.client.Leave(tm.ctx))
+	if st, err = l.st.Settings(tm.ctx); err != nil || st.ProfileName != "root" {
+		t.Fatalf("after leaving, the settings name %q (%v), want the laptop's own root", st.ProfileName, err)
+	}
+}

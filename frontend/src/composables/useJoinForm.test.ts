@@ -5,6 +5,13 @@ import type { SyncStatus } from '../api/types'
 
 vi.mock('vue-i18n', async (orig) => (await import('../test/i18nMock')).i18nMock(orig))
 vi.mock('../api/sync', () => ({ probeServer: vi.fn(), joinTeam: vi.fn(), unsyncedRequests: vi.fn(async () => []) }))
+// Joining reads the team's settings, lists and people afresh.
+vi.mock('../api/settings', () => ({
+  getSettings: vi.fn(async () => ({ profileName: '张伟' })),
+  getVocabularies: vi.fn(async () => ({})),
+  listPeople: vi.fn(async () => []),
+}))
+vi.mock('../api/system', () => ({ processRules: vi.fn(async () => ({})) }))
 
 const api = await import('../api/sync')
 const { useJoinForm } = await import('./useJoinForm')

@@ -34,6 +34,12 @@ export const useSettingsStore = defineStore('settings', () => {
     return loading
   }
 
+  /** reload fetches settings, lists and rules afresh: after a laptop joined or left a team they are the team's, or its own again. */
+  function reload(): Promise<void> {
+    loading = null
+    return load()
+  }
+
   async function reloadVocab() {
     vocab.value = await api.getVocabularies()
   }
@@ -89,6 +95,7 @@ export const useSettingsStore = defineStore('settings', () => {
     process,
     profileName,
     load,
+    reload,
     reloadVocab,
     loadInfo,
     save,

@@ -1,6 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Conflict, SyncStatus } from '../api/types'
+import { usePeopleStore } from './people'
+import { useSettingsStore } from './settings'
 import { asStatus, busyPollMs, pollMs, statusEvent, useSyncStore } from './sync'
 
 function status(over: Partial<SyncStatus> = {}): SyncStatus {
@@ -42,7 +44,8 @@ function conflict(id: string): Conflict {
 function serve(handlers: Record<string, (args: unknown[]) => unknown>) {
   const calls: { method: string; args: unknown[] }[] = []
   const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
-    const method = url.replace('/api/SyncApp/', '')
+    // SyncApp's methods by their name alone, other structs' as Struct.Method.
+    const method = url.replace('/api/SyncApp/', '').replace(/^\/api\/(\w+)\//, '$1.')
     const args = JSON.parse(String(init.body)) as unknown[]
     calls.push({ method, args })
     const h = handlers[method]
@@ -185,13 +188,25 @@ describe('sync store', () => {
     expect(off).toHaveBeenCalled()
   })
 
-  it('join sends the input and takes the status it answers', async () => {
-    const calls = serve({ Join: () => status({ lastSync: null }) })
+  it('join sends the input, takes the status it answers and reads the team\'s settings, lists and people afresh', async () => {
+    const settings = { profileName: '张伟', deviceCode: 'ZW', numberPattern: 'XR-{YYYY}-{DEV}-{NNN}' }
+    const calls = serve({
+      Join: () => status({ lastSync: null }),
+      'SettingsApp.Get': () => settings,
+      'SettingsApp.Vocabularies': () => ({}),
+      'SystemApp.Process': () => ({}),
+      'SettingsApp.People': () => [{ id: 'p1', name: '张伟' }],
+    })
     const s = useSyncStore()
     const input = { server: 'https://office:8443', user: '张伟', password: 'pw', deviceCode: 'ZW', deviceName: '张伟的笔记本', fingerprint: 'AB:CD' }
     await s.join(input)
-    expect(calls).toEqual([{ method: 'Join', args: [input] }])
+    expect(calls[0]).toEqual({ method: 'Join', args: [input] })
+    expect(calls.map((c) => c.method).sort()).toEqual(
+      ['Join', 'SettingsApp.Get', 'SettingsApp.People', 'SettingsApp.Vocabularies', 'SystemApp.Process'].sort(),
+    )
     expect(s.joined).toBe(true)
+    expect(useSettingsStore().settings?.profileName).toBe('张伟')
+    expect(usePeopleStore().people.map((p) => p.name)).toEqual(['张伟'])
   })
 
   it('syncNow spins while the round runs and takes the status after it', async () => {
@@ -226,13 +241,20 @@ describe('sync store', () => {
     expect(s.running).toBe(false)
   })
 
-  it('leave takes the status it answers', async () => {
-    const calls = serve({ Leave: () => status({ joined: false }) })
+  it('leave takes the status it answers and reads the laptop\'s own settings again', async () => {
+    const calls = serve({
+      Leave: () => status({ joined: false }),
+      'SettingsApp.Get': () => ({ profileName: 'root' }),
+      'SettingsApp.Vocabularies': () => ({}),
+      'SystemApp.Process': () => ({}),
+      'SettingsApp.People': () => [],
+    })
     const s = useSyncStore()
     s.apply(status({ pending: 1 }))
     await s.leave()
     expect(calls.map((c) => c.method)).toContain('Leave')
     expect(s.joined).toBe(false)
+    expect(useSettingsStore().settings?.profileName).toBe('root')
   })
 
   it('resolve sends the action, reads the inbox again and says whether the conflict is gone', async () => {

@@ -4,6 +4,8 @@ import { AppError, fromWire, toAppError } from '../api/errors'
 import { hasEvents, onBackendEvent } from '../api/events'
 import * as api from '../api/sync'
 import type { Conflict, ConflictAction, JoinInput, SyncStatus } from '../api/types'
+import { usePeopleStore } from './people'
+import { useSettingsStore } from './settings'
 
 /** statusEvent is the event the backend emits with a SyncStatus whenever it changes. */
 export const statusEvent = 'sync:status'
@@ -151,7 +153,17 @@ export const useSyncStore = defineStore('sync', () => {
     const s = await api.joinTeam(input)
     apply(s)
     conflictsLoaded.value = false
+    await teamDataChanged()
     return s
+  }
+
+  /**
+   * teamDataChanged reads afresh what joining or leaving replaced: the
+   * settings (whose profile is now the joined account), the word lists and
+   * the people.
+   */
+  async function teamDataChanged() {
+    await Promise.all([useSettingsStore().reload(), usePeopleStore().refresh()])
   }
 
   /** syncNow runs a round now; a round that failed is in the status's lastError, a call that failed is thrown. */
@@ -174,6 +186,7 @@ export const useSyncStore = defineStore('sync', () => {
   async function leave(): Promise<SyncStatus> {
     const s = await api.leaveTeam()
     apply(s)
+    await teamDataChanged()
     return s
   }
 
