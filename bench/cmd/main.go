@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,8 +31,13 @@ func main() {
 	bin := flag.String("bin", "build/bin/reqdesk", "the program whose start is measured (make build)")
 	out := flag.String("out", "", "also write the table to this markdown file")
 	child := flag.String("child-export", "", "internal: export every request of this database and print the result")
+	only := flag.String("only", "", "run only these phases, comma-separated: read, export, write, import, start (the table is printed, never written to -out)")
 	flag.Parse()
 	ctx := context.Background()
+	phase := phases(*only)
+	if *only != "" && *out != "" {
+		log.Fatal("-only measures part of the table: leave out -out so bench/results.md keeps every row")
+	}
 	if *child != "" {
 		if err := childExport(ctx, *child); err != nil {
 			log.Fatal(err)
@@ -72,8 +78,10 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	log.Print("reading")
-	results = append(results, bench.Run(ops, *runs)...)
+	if phase("read") {
+		log.Print("reading")
+		results = append(results, bench.Run(ops, *runs)...)
+	}
 	const importRows = 10000
 	workbook, err := bench.ImportWorkbook(ctx, st, min(importRows, *n))
 	if err != nil {
@@ -86,8 +94,10 @@ func main() {
 	st.Close()
 	raw.Close()
 
-	log.Print("exporting, each run in a child process")
-	results = append(results, exportRows(path, *n, *exports))
+	if phase("export") {
+		log.Print("exporting, each run in a child process")
+		results = append(results, exportRows(path, *n, *exports))
+	}
 
 	log.Print("writing")
 	wdir := filepath.Join(tmp, "data")
@@ -114,24 +124,30 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	results = append(results, bench.Run(append(wops, pdfOp), *runs)...)
+	if phase("write") {
+		results = append(results, bench.Run(append(wops, pdfOp), *runs)...)
+	}
 	wst.Close()
 	wraw.Close()
 
-	log.Print("importing")
-	idir := filepath.Join(tmp, "import")
-	if err := os.MkdirAll(idir, 0o755); err != nil {
-		log.Fatal(err)
+	if phase("import") {
+		log.Print("importing")
+		idir := filepath.Join(tmp, "import")
+		if err := os.MkdirAll(idir, 0o755); err != nil {
+			log.Fatal(err)
+		}
+		imp, done, err := bench.ImportOp(ctx, workbook, min(importRows, *n), team, idir)
+		if err != nil {
+			log.Fatal(err)
+		}
+		results = append(results, bench.Run([]bench.Op{imp}, *runs)...)
+		done()
 	}
-	imp, done, err := bench.ImportOp(ctx, workbook, min(importRows, *n), team, idir)
-	if err != nil {
-		log.Fatal(err)
-	}
-	results = append(results, bench.Run([]bench.Op{imp}, *runs)...)
-	done()
 
-	log.Printf("starting %s", *bin)
-	results = append(results, coldStarts(ctx, *bin, wdir, *starts)...)
+	if phase("start") {
+		log.Printf("starting %s", *bin)
+		results = append(results, coldStarts(ctx, *bin, wdir, *starts)...)
+	}
 
 	table := bench.Table(results)
 	fmt.Print(table)
@@ -145,6 +161,23 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+}
+
+// phases answers whether a phase runs: every phase when only is empty,
+// otherwise the ones it names.
+func phases(only string) func(string) bool {
+	if only == "" {
+		return func(string) bool { return true }
+	}
+	set := map[string]bool{}
+	for _, p := range strings.Split(only, ",") {
+		p = strings.TrimSpace(p)
+		if !slices.Contains([]string{"read", "export", "write", "import", "start"}, p) {
+			log.Fatalf("-only: no phase %q (read, export, write, import, start)", p)
+		}
+		set[p] = true
+	}
+	return func(p string) bool { return set[p] }
 }
 
 // loadAvg is the machine's load average over 1, 5 and 15 minutes.
