@@ -21,6 +21,7 @@ import (
 var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	10: indexRecords,
 	11: compactAudit,
+	15: compactClocks,
 }
 
 // indexRecords fills the columns kept of the records' bodies (0010) for
@@ -137,4 +138,92 @@ func sameChanges(a, b []audit.Change) bool {
 		}
 	}
 	return true
+}
+
+// compactClocks moves the clocks kept with text times (request_clocks_text,
+// see 0015) into request_clocks with Unix milliseconds, a batch at a time,
+// and drops the old table. A time is converted only when it is in the
+// store's own form and reads back as the same text; the clocks of a request
+// with any other are derived again from the request instead (they are
+// derived rows: the same as the program writes). The counts must agree, or
+// the migration fails and its transaction leaves the database as it was.
+func compactClocks(ctx context.Context, tx *Tx) error {
+	const batch = 5000
+	out := newBulk(tx, "request_clocks", clockColumns, 8)
+	defer out.close()
+	// at converts one stored time; ok is false for a text not in the
+	// store's form. A NULL stays NULL.
+	at := func(v sql.NullString) (any, bool) {
+		if !v.Valid {
+			return nil, true
+		}
+		t, err := time.Parse(timeLayout, v.String)
+		if err != nil || tx.s.ts(t) != v.String {
+			return nil, false
+		}
+		return clockAt(t), true
+	}
+	type clockRow struct {
+		requestID, kind, limit, clock string
+		start, due, done              sql.NullString
+		allowance                     int64
+	}
+	last, converted, skipped := int64(0), 0, 0
+	rederive := map[string]bool{}
+	var again []string
+	for {
+		var cs []clockRow
+		if err := eachRow(ctx, tx, `SELECT rowid, request_id, kind, start_at, due_at, done_at, allowance, limit_text, clock
+			FROM request_clocks_text WHERE rowid > ? ORDER BY rowid LIMIT ?`, []any{last, batch}, func(rows *sql.Rows) error {
+			var c clockRow
+			if err := rows.Scan(&last, &c.requestID, &c.kind, &c.start, &c.due, &c.done, &c.allowance, &c.limit, &c.clock); err != nil {
+				return err
+			}
+			cs = append(cs, c)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if len(cs) == 0 {
+			break
+		}
+		for _, c := range cs {
+			start, ok1 := at(c.start)
+			due, ok2 := at(c.due)
+			done, ok3 := at(c.done)
+			if !c.start.Valid || !ok1 || !ok2 || !ok3 {
+				if !rederive[c.requestID] {
+					rederive[c.requestID] = true
+					again = append(again, c.requestID)
+				}
+				skipped++
+				continue
+			}
+			if err := out.add(ctx, c.requestID, c.kind, start, due, done, c.allowance, c.limit, c.clock); err != nil {
+				return err
+			}
+			converted++
+		}
+	}
+	if err := out.flush(ctx); err != nil {
+		return err
+	}
+	var before, after int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM request_clocks_text), (SELECT count(*) FROM request_clocks)`).
+		Scan(&before, &after); err != nil {
+		return err
+	}
+	if before != converted+skipped || after != converted {
+		return fmt.Errorf("time-limit clocks: %d rows before, %d converted, %d to derive again, %d after",
+			before, converted, skipped, after)
+	}
+	if _, err := tx.ExecContext(ctx, `DROP TABLE request_clocks_text`); err != nil {
+		return err
+	}
+	if len(again) == 0 {
+		return nil
+	}
+	// deriveRequests replaces every clock of these requests, the ones
+	// converted too, from what the database holds.
+	return tx.s.deriveRequests(ctx, tx, again)
 }

@@ -365,10 +365,31 @@ func (lim *timeLimits) measure(r request.Request, trs []request.Transition, recs
 
 const clockColumns = `request_id, kind, start_at, due_at, done_at, allowance, limit_text, clock`
 
-// clockArgs are the values of one stored clock, in clockColumns' order.
+// clockArgs are the values of one stored clock, in clockColumns' order:
+// times in Unix milliseconds (0015).
 func (s *Store) clockArgs(requestID string, m sla.Measure) []any {
-	return []any{requestID, m.Kind, s.ts(m.Start), s.tsOrNull(m.Due), s.tsOrNull(m.Done), m.Allowance,
+	return []any{requestID, m.Kind, clockAt(m.Start), clockAtOrNull(m.Due), clockAtOrNull(m.Done), m.Allowance,
 		limitJSON(m.Limit), m.Limit.Clock}
+}
+
+// clockAt is a clock's time as stored: Unix milliseconds, which keep all of
+// what the store's timestamps keep.
+func clockAt(t time.Time) int64 { return t.UnixMilli() }
+
+// clockAtOrNull is clockAt, or NULL for no time.
+func clockAtOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return clockAt(t)
+}
+
+// clockTime reads a time stored by clockAtOrNull: the zero time for NULL.
+func clockTime(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64).UTC()
 }
 
 func limitJSON(l sla.Limit) string {
@@ -376,12 +397,6 @@ func limitJSON(l sla.Limit) string {
 	return string(b)
 }
 
-func (s *Store) tsOrNull(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return s.ts(t)
-}
 
 // closedStatuses is request.ClosedStatuses as an SQL list, for a query of
 // the open requests.
@@ -429,7 +444,7 @@ func (s *Store) Clocks(ctx context.Context, requestID string) ([]sla.Measure, er
 }
 
 func (s *Store) runningClocks(ctx context.Context, q queryer, where string, args ...any) ([]sla.Running, error) {
-	rows, err := q.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, coalesce(k.due_at, ''), k.allowance, k.clock
+	rows, err := q.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, k.due_at, k.allowance, k.clock
 		FROM request_clocks k WHERE k.done_at IS NULL AND `+where, args...)
 	if err != nil {
 		return nil, err
@@ -438,11 +453,11 @@ func (s *Store) runningClocks(ctx context.Context, q queryer, where string, args
 	var out []sla.Running
 	for rows.Next() {
 		var c sla.Running
-		var start, due string
+		var start, due sql.NullInt64
 		if err := rows.Scan(&c.RequestID, &c.Kind, &start, &due, &c.Allowance, &c.Clock); err != nil {
 			return nil, err
 		}
-		c.Start, c.Due = parseTS(start), parseTS(due)
+		c.Start, c.Due = clockTime(start), clockTime(due)
 		out = append(out, c)
 	}
 	return out, rows.Err()
