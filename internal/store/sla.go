@@ -397,7 +397,6 @@ func limitJSON(l sla.Limit) string {
 	return string(b)
 }
 
-
 // closedStatuses is request.ClosedStatuses as an SQL list, for a query of
 // the open requests.
 var closedStatuses = func() string {
