@@ -86,7 +86,7 @@ func (s *Store) newDerived(ctx context.Context, tx *Tx) (*derived, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &derived{s: s, lim: lim, now: tx.Now(), clocks: newBulk(tx, "request_clocks", clockColumns, 8),
+	w := &derived{s: s, lim: lim, now: tx.Now(), clocks: newBulk(tx, "request_clocks", clockColumns, 7),
 		metrics: newBulk(tx, "request_metrics", metricColumns, 5)}
 	w.metrics.suffix = metricUpsert
 	return w, nil

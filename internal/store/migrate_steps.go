@@ -149,7 +149,7 @@ func sameChanges(a, b []audit.Change) bool {
 // the migration fails and its transaction leaves the database as it was.
 func compactClocks(ctx context.Context, tx *Tx) error {
 	const batch = 5000
-	out := newBulk(tx, "request_clocks", clockColumns, 8)
+	out := newBulk(tx, "request_clocks", clockColumns, 7)
 	defer out.close()
 	// at converts one stored time; ok is false for a text not in the
 	// store's form. A NULL stays NULL.
@@ -164,7 +164,7 @@ func compactClocks(ctx context.Context, tx *Tx) error {
 		return clockAt(t), true
 	}
 	type clockRow struct {
-		requestID, kind, limit, clock string
+		requestID, kind, clock string
 		start, due, done              sql.NullString
 		allowance                     int64
 	}
@@ -173,10 +173,10 @@ func compactClocks(ctx context.Context, tx *Tx) error {
 	var again []string
 	for {
 		var cs []clockRow
-		if err := eachRow(ctx, tx, `SELECT rowid, request_id, kind, start_at, due_at, done_at, allowance, limit_text, clock
+		if err := eachRow(ctx, tx, `SELECT rowid, request_id, kind, start_at, due_at, done_at, allowance, clock
 			FROM request_clocks_text WHERE rowid > ? ORDER BY rowid LIMIT ?`, []any{last, batch}, func(rows *sql.Rows) error {
 			var c clockRow
-			if err := rows.Scan(&last, &c.requestID, &c.kind, &c.start, &c.due, &c.done, &c.allowance, &c.limit, &c.clock); err != nil {
+			if err := rows.Scan(&last, &c.requestID, &c.kind, &c.start, &c.due, &c.done, &c.allowance, &c.clock); err != nil {
 				return err
 			}
 			cs = append(cs, c)
@@ -199,7 +199,7 @@ func compactClocks(ctx context.Context, tx *Tx) error {
 				skipped++
 				continue
 			}
-			if err := out.add(ctx, c.requestID, c.kind, start, due, done, c.allowance, c.limit, c.clock); err != nil {
+			if err := out.add(ctx, c.requestID, c.kind, start, due, done, c.allowance, c.clock); err != nil {
 				return err
 			}
 			converted++

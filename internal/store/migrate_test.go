@@ -128,8 +128,8 @@ var fixtures = []string{
 		('m1', 'c4', 'c2', '2024-03-16T05:00:00.000Z', '王芳', '2024-03-16T05:00:00.000Z', '2024-03-16T05:00:00.000Z');`,
 	// 0015: a clock as the program writes it from now on, its times in
 	// Unix milliseconds (derived: the start-up derives it again).
-	`INSERT INTO request_clocks (request_id, kind, start_at, due_at, done_at, allowance, limit_text, clock) VALUES
-		('r2', 'record', 1710467880000, 1710468180000, NULL, 300, '{"amount":5,"unit":"minutes","clock":"24x7"}', '24x7');`,
+	`INSERT INTO request_clocks (request_id, kind, start_at, due_at, done_at, allowance, clock) VALUES
+		('r2', 'record', 1710467880000, 1710468180000, NULL, 300, '24x7');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -363,13 +363,13 @@ func (lim *timeLimits) measure(r request.Request, trs []request.Transition, recs
 	return ms, nil
 }
 
-const clockColumns = `request_id, kind, start_at, due_at, done_at, allowance, limit_text, clock`
+const clockColumns = `request_id, kind, start_at, due_at, done_at, allowance, clock`
 
 // clockArgs are the values of one stored clock, in clockColumns' order:
 // times in Unix milliseconds (0015).
 func (s *Store) clockArgs(requestID string, m sla.Measure) []any {
 	return []any{requestID, m.Kind, clockAt(m.Start), clockAtOrNull(m.Due), clockAtOrNull(m.Done), m.Allowance,
-		limitJSON(m.Limit), m.Limit.Clock}
+		m.Limit.Clock}
 }
 
 // clockAt is a clock's time as stored: Unix milliseconds, which keep all of
@@ -392,10 +392,6 @@ func clockTime(v sql.NullInt64) time.Time {
 	return time.UnixMilli(v.Int64).UTC()
 }
 
-func limitJSON(l sla.Limit) string {
-	b, _ := json.Marshal(l)
-	return string(b)
-}
 
 // closedStatuses is request.ClosedStatuses as an SQL list, for a query of
 // the open requests.
