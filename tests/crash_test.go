@@ -455,7 +455,7 @@ func (l *ledger) verify(dbPath string) error {
 	// Every customer row has its audit entry: no half-applied write.
 	var orphans int
 	db.QueryRow(`SELECT count(*) FROM customers c WHERE NOT EXISTS
-		(SELECT 1 FROM audit_log a WHERE a.entity_id = c.id AND a.action = 'create')`).Scan(&orphans)
+		(SELECT 1 FROM audit_log a WHERE a.entity_id IN (c.id, unhex(replace(c.id, '-', ''))) AND a.action = 'create')`).Scan(&orphans)
 	if orphans != 0 {
 		return fmt.Errorf("%d customers without their audit entry", orphans)
 	}

@@ -510,7 +510,7 @@ func TestLANRoles(t *testing.T) {
 			t.Fatalf("%d %v", code, out)
 		}
 		id := out["customer"].(map[string]any)["id"].(string)
-		if n := l.count(t, fmt.Sprintf("audit_log WHERE entity_id = '%s' AND actor = '李娜'", id)); n != 1 {
+		if n := l.count(t, fmt.Sprintf("audit_log WHERE entity_id IN ('%s', unhex(replace('%s', '-', ''))) AND actor = '李娜'", id, id)); n != 1 {
 			t.Fatalf("entries by 李娜: %d", n)
 		}
 		if n := l.count(t, "audit_log WHERE actor = '本机用户' AND entity <> 'account'"); n != 0 {

@@ -63,7 +63,15 @@ func (s *Store) auditArgs(id string, at time.Time, actor, entity, entityID, acti
 	if err != nil {
 		return nil, err
 	}
-	return []any{auditID(id), auditAt(at), actor, entity, entityID, action, changes}, nil
+	return []any{auditID(id), auditAt(at), actor, entity, auditID(entityID), action, changes}, nil
+}
+
+// auditKeys are the values an entity's id may be stored as in audit_log's
+// entity_id: its 16 bytes (auditID, since 0015) or its text (an id not in
+// the canonical UUID form, or an entry a laptop of an older version
+// shared), so a lookup finds both.
+func auditKeys(entityID string) []any {
+	return []any{auditID(entityID), entityID}
 }
 
 // auditID is an entry's id as stored: a UUID in its canonical text as its
@@ -114,10 +122,16 @@ func (s *Store) History(ctx context.Context, entityID string) ([]audit.Entry, er
 }
 
 func (s *Store) history(ctx context.Context, q queryer, entityID string) ([]audit.Entry, error) {
+	ids, err := queryIDs(ctx, q, `SELECT id FROM contacts WHERE customer_id = ?`, entityID)
+	if err != nil {
+		return nil, err
+	}
+	keys := auditKeys(entityID)
+	for _, id := range ids {
+		keys = append(keys, auditKeys(id)...)
+	}
 	rows, err := q.QueryContext(ctx, `SELECT id, at, actor, entity, entity_id, action, changes
-		FROM audit_log WHERE entity_id = ?
-		   OR entity_id IN (SELECT id FROM contacts WHERE customer_id = ?)
-		ORDER BY seq`, entityID, entityID)
+		FROM audit_log WHERE entity_id IN (`+placeholders(len(keys))+`) ORDER BY seq`, keys...)
 	if err != nil {
 		return nil, err
 	}
@@ -125,12 +139,12 @@ func (s *Store) history(ctx context.Context, q queryer, entityID string) ([]audi
 	out := []audit.Entry{}
 	for rows.Next() {
 		var e audit.Entry
-		var id, at any
+		var id, at, entity any
 		var changes string
-		if err := rows.Scan(&id, &at, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &changes); err != nil {
+		if err := rows.Scan(&id, &at, &e.Actor, &e.Entity, &entity, &e.Action, &changes); err != nil {
 			return nil, err
 		}
-		e.ID, e.At = auditIDText(id), auditTime(at)
+		e.ID, e.At, e.EntityID = auditIDText(id), auditTime(at), auditIDText(entity)
 		// A damaged entry shows no changes, as a damaged copy did before
 		// 0011, rather than keep the whole history from being read.
 		e.Changes, _ = audit.Decode(changes)

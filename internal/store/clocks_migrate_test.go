@@ -20,7 +20,8 @@ import (
 // allowance and clock; the limit's text is no longer kept) (read back
 // through the store: the tracking table's due time), derives again the
 // clocks of a request whose times are not in the store's form, and leaves
-// no old table behind.
+// no old table behind; and that the audit log keeps the entities' UUIDs as
+// their bytes with every entry shown as before.
 func TestClockCompaction(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "reqdesk.db")
@@ -47,7 +48,14 @@ func TestClockCompaction(t *testing.T) {
 				-- Measure rows, so the start-up has no request to derive
 				-- and the clocks read are the ones the migration wrote.
 				INSERT INTO request_metrics (received, request_id, department, open, data) VALUES
-					(1710467700, 'r1', '', 1, ''), (1710467880, 'r2', '', 1, '')`)
+					(1710467700, 'r1', '', 1, ''), (1710467880, 'r2', '', 1, '');
+				-- Audit entries about an entity with a UUID id and one about
+				-- an entity whose id is not one.
+				INSERT INTO audit_log (id, at, actor, entity, entity_id, action, changes) VALUES
+					(x'018e4063a400700080000000000000b1', 1710468600000, '王强', 'customer',
+					 '018e4063-a400-7000-8000-0000000000c9', 'update', '{"~name":["甲","乙"]}'),
+					(x'018e4063a400700080000000000000b2', 1710468700000, '王强', 'customer',
+					 '018E4063-A400-7000-8000-0000000000C9', 'update', '{"~name":["乙","丙"]}')`)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,6 +115,24 @@ func TestClockCompaction(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("r2 is not in the tracking table")
+	}
+
+	// The entity of an audit entry is kept as its 16 bytes when it is a
+	// canonical UUID, as the text it was otherwise, and History shows the
+	// same entries.
+	if got := count(t, path, "audit_log WHERE typeof(entity_id) = 'blob'"); got != 1 {
+		t.Errorf("%d audit entries keep their entity as bytes, want 1", got)
+	}
+	for _, tt := range []struct{ id, change string }{
+		{"018e4063-a400-7000-8000-0000000000c9", "甲"},
+		{"018E4063-A400-7000-8000-0000000000C9", "乙"},
+		{"r2", "registered"},
+	} {
+		h, err := s.History(ctx, tt.id)
+		if err != nil || len(h) != 1 || h[0].EntityID != tt.id || len(h[0].Changes) != 1 ||
+			!strings.Contains(fmt.Sprint(h[0].Changes[0]), tt.change) {
+			t.Errorf("history of %s after the upgrade = %+v, %v", tt.id, h, err)
+		}
 	}
 }
 

@@ -182,16 +182,17 @@ func (t *Tx) InsertSyncConflict(ctx context.Context, c SyncConflict) error {
 // LastChange names who changed an entity last and when, from the audit
 // trail; empty when nobody did.
 func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Time, error) {
-	var actor, at string
-	err := t.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE entity_id = ? ORDER BY seq DESC LIMIT 1`,
-		entityID).Scan(&actor, &at)
+	var actor string
+	var at any
+	err := t.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE entity_id IN (?, ?) ORDER BY seq DESC LIMIT 1`,
+		auditKeys(entityID)...).Scan(&actor, &at)
 	if err == sql.ErrNoRows {
 		return "", nil, nil
 	}
 	if err != nil {
 		return "", nil, err
 	}
-	when := parseTS(at)
+	when := auditTime(at)
 	return actor, &when, nil
 }
 

@@ -29,3 +29,15 @@ CREATE INDEX request_clocks_open ON request_clocks (due_at) WHERE done_at IS NUL
 -- creation time.
 DROP INDEX request_records_request;
 CREATE INDEX request_records_request ON request_records (request_id, kind);
+
+-- The audit log keeps the id of the entity an entry is about as its 16
+-- bytes when it is a UUID in its canonical text, as it keeps the entry's own
+-- id since 0011 (store.auditID; any other id stays the text it was): 20
+-- bytes less in every entry and again in its index. History looks an entity
+-- up in both forms, so an entry shared by a laptop of an older version is
+-- found too.
+DROP INDEX audit_entity;
+UPDATE audit_log SET entity_id = unhex(replace(entity_id, '-', ''))
+WHERE typeof(entity_id) = 'text' AND length(entity_id) = 36
+  AND entity_id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]';
+CREATE INDEX audit_entity ON audit_log (entity_id);
