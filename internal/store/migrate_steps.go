@@ -165,8 +165,8 @@ func compactClocks(ctx context.Context, tx *Tx) error {
 	}
 	type clockRow struct {
 		requestID, kind, clock string
-		start, due, done              sql.NullString
-		allowance                     int64
+		start, due, done       sql.NullString
+		allowance              int64
 	}
 	last, converted, skipped := int64(0), 0, 0
 	rederive := map[string]bool{}

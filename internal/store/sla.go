@@ -392,7 +392,6 @@ func clockTime(v sql.NullInt64) time.Time {
 	return time.UnixMilli(v.Int64).UTC()
 }
 
-
 // closedStatuses is request.ClosedStatuses as an SQL list, for a query of
 // the open requests.
 var closedStatuses = func() string {
