@@ -70,6 +70,17 @@ func TestSmoke(t *testing.T) {
 	imp.Runs = 2
 	results := append([]bench.Result{bench.GenerationResult(300, gen)}, bench.Run(append(append(read, write...), pdfOp, imp), 2)...)
 	done()
+	// The write floor's requests have no derived rows: once they are
+	// removed, every request has its measure row, so the start measured
+	// next derives none at opening.
+	if err := bench.RemoveFloorRows(ctx, raw); err != nil {
+		t.Fatal(err)
+	}
+	var underived int
+	if err := raw.QueryRowContext(ctx, `SELECT count(*) FROM requests r
+		WHERE NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)`).Scan(&underived); err != nil || underived != 0 {
+		t.Errorf("requests without a measure row after the write floor's were removed: %d, %v", underived, err)
+	}
 	exp, err := bench.Export(ctx, st, t.TempDir())
 	if err != nil || exp.Rows < 300 {
 		t.Errorf("export: %+v, %v", exp, err)

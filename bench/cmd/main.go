@@ -127,6 +127,9 @@ func main() {
 	if phase("write") {
 		results = append(results, bench.Run(append(wops, pdfOp), *runs)...)
 	}
+	if err := bench.RemoveFloorRows(ctx, wraw); err != nil {
+		log.Fatal(err)
+	}
 	wst.Close()
 	wraw.Close()
 

@@ -68,6 +68,66 @@ func (s *Store) deriveRequests(ctx context.Context, tx *Tx, ids []string) error 
 	return w.flush(ctx)
 }
 
+// deriveRequest recomputes the derived rows of one request, r as tx holds
+// it now: deriveRequests' rows for a single change, without its batches of
+// IN lists and multi-row statements (a fifth of registering a request went
+// there). A request inserted by this transaction (fresh) has no
+// transitions, records or clocks yet (their foreign keys name it), so none
+// are read or deleted.
+func (s *Store) deriveRequest(ctx context.Context, tx *Tx, r request.Request, fresh bool) error {
+	lim, err := s.limits(ctx, tx)
+	if err != nil {
+		return err
+	}
+	var trs []request.Transition
+	var recs []request.Record
+	if !fresh {
+		if err := eachRow(ctx, tx, `SELECT id, at, actor, action, from_status, to_status, comment
+			FROM request_transitions WHERE request_id = ? ORDER BY seq`, []any{r.ID}, func(sc *sql.Rows) error {
+			var at string
+			var t request.Transition
+			if err := sc.Scan(&t.ID, &at, &t.Actor, &t.Action, &t.From, &t.To, &t.Comment); err != nil {
+				return err
+			}
+			t.At = parseTS(at)
+			trs = append(trs, t)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id = ?
+			AND kind IN `+derivedKinds+` ORDER BY created_at, id`, []any{r.ID}, func(sc *sql.Rows) error {
+			rec, err := scanRecord(sc)
+			if err != nil {
+				return err
+			}
+			recs = append(recs, rec)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id = ?`, r.ID); err != nil {
+			return err
+		}
+	}
+	ms, row, err := lim.derive(r, trs, recs, tx.Now())
+	if err != nil {
+		return err
+	}
+	if err := writeMetrics(ctx, tx, row); err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if _, err := tx.ExecContext(ctx, insertClockSQL, s.clockArgs(r.ID, m)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertClockSQL stores one clock, in clockArgs' order.
+const insertClockSQL = `INSERT INTO request_clocks (` + clockColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+
 // derived writes the derived rows of requests: their clocks and measure
 // row, from the time limits in force at the transaction's time. The rows go
 // in multi-row statements: one statement per request, parsed each time,

@@ -15,7 +15,8 @@ import (
 
 // TestDeriveCreatedAsRead: the derived rows (clocks, measure rows) an
 // import writes from the requests it has just written are those derived
-// again from what the database holds.
+// again from what the database holds; so are those a single change writes
+// (deriveRequest).
 func TestDeriveCreatedAsRead(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC)
@@ -89,5 +90,38 @@ func TestDeriveCreatedAsRead(t *testing.T) {
 	}
 	if again := dump(); !reflect.DeepEqual(again, written) {
 		t.Fatalf("derived again from the database:\n%v\nas the import wrote them:\n%v", again, written)
+	}
+
+	// One change's direct path (deriveRequest) writes the rows the batches
+	// write: for a request just inserted (fresh), for one with a record,
+	// and for each request derived alone.
+	if err := s.tx(ctx, func(tx *Tx) error {
+		r := request.Request{ID: "fresh", Number: "XR-2024-900", Status: request.StatusRegistered,
+			Fields: fields("新登记的需求", request.UrgencyImportant, 30*time.Minute), State: request.State{Path: request.PathFull}}
+		if _, err := tx.InsertRequest(ctx, r); err != nil {
+			return err
+		}
+		_, err := tx.InsertRecord(ctx, ids[1], request.KindCommunication, "",
+			request.Communication{At: now.Add(-time.Hour), Channel: "电话", Summary: "回电"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	direct := dump()
+	ids = append(ids, "fresh")
+	if err := s.tx(ctx, func(tx *Tx) error { return s.deriveRequests(ctx, tx, ids) }); err != nil {
+		t.Fatal(err)
+	}
+	batched := dump()
+	if !reflect.DeepEqual(direct, batched) {
+		t.Fatalf("derived by the single change:\n%v\nby the batch:\n%v", direct, batched)
+	}
+	for _, id := range ids {
+		if err := s.tx(ctx, func(tx *Tx) error { return s.refreshClocks(ctx, tx, id) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if alone := dump(); !reflect.DeepEqual(alone, batched) {
+		t.Fatalf("derived one by one:\n%v\nby the batch:\n%v", alone, batched)
 	}
 }

@@ -87,25 +87,21 @@ func (s *Store) Request(ctx context.Context, id string) (request.Detail, error) 
 func (t *Tx) FieldsCheck(ctx context.Context, f request.Fields) (request.FieldsCheck, error) {
 	in := request.FieldsCheck{Now: t.now}
 	var err error
-	if in.Lists, err = t.s.vocabularies(ctx, t); err != nil {
-		return in, err
-	}
-	if in.Staff, err = t.s.staff(ctx, t); err != nil {
+	if in.Lists, in.Staff, err = t.ruleLookups(ctx); err != nil {
 		return in, err
 	}
 	if f.CustomerID != "" {
-		_, err := t.s.customer(ctx, t, f.CustomerID)
-		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		if err := t.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?)`,
+			f.CustomerID).Scan(&in.CustomerFound); err != nil {
 			return in, err
 		}
-		in.CustomerFound = err == nil
 	}
 	if f.ContactID != "" {
-		k, err := t.s.contact(ctx, t, f.ContactID)
-		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		err := t.QueryRowContext(ctx, `SELECT customer_id FROM contacts WHERE id = ?`, f.ContactID).Scan(&in.ContactCustomer)
+		if err != nil && err != sql.ErrNoRows {
 			return in, err
 		}
-		in.ContactFound, in.ContactCustomer = err == nil, k.CustomerID
+		in.ContactFound = err == nil
 	}
 	return in, nil
 }
@@ -135,7 +131,7 @@ func (t *Tx) InsertRequest(ctx context.Context, r request.Request) (request.Requ
 	if err := t.s.index(ctx, t, seq, out, false); err != nil {
 		return out, err
 	}
-	return out, t.s.refreshClocks(ctx, t, r.ID)
+	return out, t.s.deriveRequest(ctx, t, out, true)
 }
 
 // SaveFields saves a request's fields, re-indexes it for the search and
@@ -168,7 +164,7 @@ func (t *Tx) SaveFields(ctx context.Context, r request.Request, version int64) (
 	if err := t.s.index(ctx, t, seq, out, true); err != nil {
 		return out, err
 	}
-	return out, t.s.refreshClocks(ctx, t, r.ID)
+	return out, t.s.deriveRequest(ctx, t, out, false)
 }
 
 // insertRequestSQL adds a request; insertRequestArgs gives its arguments.

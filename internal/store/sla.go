@@ -346,7 +346,11 @@ func (t *Tx) DeletePolicy(ctx context.Context, id string, version int64) error {
 // refreshClocks recomputes one request's derived rows (see deriveRequests);
 // every write to a request or its records calls it.
 func (s *Store) refreshClocks(ctx context.Context, tx *Tx, requestID string) error {
-	return s.deriveRequests(ctx, tx, []string{requestID})
+	r, _, err := s.request(ctx, tx, requestID)
+	if err != nil {
+		return err
+	}
+	return s.deriveRequest(ctx, tx, r, false)
 }
 
 // measure computes a request's clocks from its history; none when no

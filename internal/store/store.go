@@ -39,6 +39,8 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 type Store struct {
 	write *sql.DB // a single connection: SQLite has one writer anyway
 	read  *sql.DB
+	// stmts are the statements prepared on the write connection.
+	stmts *stmtCache
 	clock clock.Clock
 	path  string
 	// files holds the attachments' contents, by hash, beside the database.
@@ -46,6 +48,8 @@ type Store struct {
 
 	limitsMu     sync.Mutex
 	cachedLimits *timeLimits
+	// lookups keep the word lists and the people for the request rules.
+	lookups lookups
 
 	// readOnly refuses every write: the user chose to open a damaged
 	// database read-only, to look at it and export what can be read.
@@ -95,7 +99,7 @@ func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, 
 	}
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
-	s := &Store{write: write, clock: clk, path: abs, files: blobs.New(AttachmentDir(abs))}
+	s := &Store{write: write, stmts: newStmtCache(write), clock: clk, path: abs, files: blobs.New(AttachmentDir(abs))}
 	if err := s.migrate(ctx, upTo); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", abs, err)
@@ -132,6 +136,7 @@ func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, 
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stmts.close()
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 

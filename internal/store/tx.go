@@ -26,6 +26,15 @@ type Tx struct {
 	// mark is the last change sequence before this transaction began
 	// (internal/store/sync.go): the rows it changed come after it.
 	mark int64
+
+	// cache holds the write connection's prepared statements (nil in a
+	// read transaction); stmts are this transaction's copies of those it
+	// ran, reading the rows of queries still being read, toPrepare the
+	// statements to prepare once it is over (see stmtCache).
+	cache     *stmtCache
+	stmts     map[string]*sql.Stmt
+	reading   map[string]*sql.Rows
+	toPrepare []string
 }
 
 // Now is the transaction's time.
@@ -101,8 +110,13 @@ func (s *Store) Write(ctx context.Context, at WriteAt, fn func(*Tx) error) error
 	if err != nil {
 		return err
 	}
-	defer sqlTx.Rollback() // a no-op once committed
-	tx := &Tx{Tx: sqlTx, s: s, now: at.Now, ids: at.IDs, replay: at.Replay, numbers: at.Numbers}
+	tx := &Tx{Tx: sqlTx, s: s, now: at.Now, ids: at.IDs, replay: at.Replay, numbers: at.Numbers, cache: s.stmts}
+	defer func() {
+		sqlTx.Rollback() // a no-op once committed
+		// The connection is free again: prepare what the next
+		// transactions will run again.
+		s.stmts.prepare(context.WithoutCancel(ctx), tx.toPrepare)
+	}()
 	if err := s.markChanges(ctx, tx); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -104,6 +105,89 @@ func TestWriteBulk(t *testing.T) {
 			}
 			return nil
 		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestWritePreparedStatements checks the statements a write transaction
+// runs again and again (prepared once for the write connection) give what
+// they gave unprepared: the same query run inside the loop that reads its
+// rows (a walk down a tree) gets rows of its own, and a PRAGMA tells the
+// setting as it is now, in every round, once prepared too.
+func TestWritePreparedStatements(t *testing.T) {
+	s, _, _ := openStore(t)
+	ctx := context.Background()
+	const names = `SELECT name FROM people ORDER BY name`
+	var want []string
+	if err := s.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
+		rows, err := tx.QueryContext(ctx, names)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				return err
+			}
+			want = append(want, n)
+		}
+		return rows.Err()
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 2 {
+		t.Fatalf("people: %v, want two or more", want)
+	}
+	for round := range 4 {
+		err := s.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
+			rows, err := tx.QueryContext(ctx, names)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			var outer []string
+			for rows.Next() {
+				var n string
+				if err := rows.Scan(&n); err != nil {
+					return err
+				}
+				outer = append(outer, n)
+				inner, err := tx.QueryContext(ctx, names)
+				if err != nil {
+					return err
+				}
+				k := 0
+				for inner.Next() {
+					k++
+				}
+				inner.Close()
+				if k != len(want) {
+					t.Errorf("round %d: the same query inside the loop read %d names, want %d", round, k, len(want))
+				}
+			}
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if fmt.Sprint(outer) != fmt.Sprint(want) {
+				t.Errorf("round %d: names %v, want %v", round, outer, want)
+			}
+			for _, v := range []int{1, 0} {
+				if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA recursive_triggers = %d`, v)); err != nil {
+					return err
+				}
+				var got int
+				if err := tx.QueryRowContext(ctx, `PRAGMA recursive_triggers`).Scan(&got); err != nil {
+					return err
+				}
+				if got != v {
+					t.Errorf("round %d: recursive_triggers %d, want %d", round, got, v)
+				}
+			}
+			return nil
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
