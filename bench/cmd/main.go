@@ -31,7 +31,7 @@ func main() {
 	bin := flag.String("bin", "build/bin/reqdesk", "the program whose start is measured (make build)")
 	out := flag.String("out", "", "also write the table to this markdown file")
 	child := flag.String("child-export", "", "internal: export every request of this database and print the result")
-	only := flag.String("only", "", "run only these phases, comma-separated: read, export, write, import, start (the table is printed, never written to -out)")
+	only := flag.String("only", "", "run only these phases, comma-separated: read, export, write, import, start, sync (the table is printed, never written to -out)")
 	flag.Parse()
 	ctx := context.Background()
 	phase := phases(*only)
@@ -149,6 +149,15 @@ func main() {
 		results = append(results, coldStarts(ctx, *bin, wdir, *starts)...)
 	}
 
+	if phase("sync") {
+		log.Print("team sync")
+		sdir := filepath.Join(tmp, "sync")
+		if err := os.MkdirAll(sdir, 0o755); err != nil {
+			log.Fatal(err)
+		}
+		results = append(results, bench.SyncResults(ctx, path, sdir, bench.DefaultSyncOptions())...)
+	}
+
 	table := bench.Table(results)
 	fmt.Print(table)
 	if *out != "" {
@@ -172,8 +181,8 @@ func phases(only string) func(string) bool {
 	set := map[string]bool{}
 	for _, p := range strings.Split(only, ",") {
 		p = strings.TrimSpace(p)
-		if !slices.Contains([]string{"read", "export", "write", "import", "start"}, p) {
-			log.Fatalf("-only: no phase %q (read, export, write, import, start)", p)
+		if !slices.Contains([]string{"read", "export", "write", "import", "start", "sync"}, p) {
+			log.Fatalf("-only: no phase %q (read, export, write, import, start, sync)", p)
 		}
 		set[p] = true
 	}
