@@ -84,9 +84,9 @@ type syncTeam struct {
 	client   *teamsync.Client
 	// laptopCmds are the laptop's commands, whose outbox the client keeps.
 	laptopCmds *command.Service
-	wire     *countingTransport
-	base     request.Fields // the fields new requests are made of
-	close    []func()
+	wire       *countingTransport
+	base       request.Fields // the fields new requests are made of
+	close      []func()
 }
 
 func (t *syncTeam) Close() {
