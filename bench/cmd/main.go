@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -32,8 +33,19 @@ func main() {
 	out := flag.String("out", "", "also write the table to this markdown file")
 	child := flag.String("child-export", "", "internal: export every request of this database and print the result")
 	only := flag.String("only", "", "run only these phases, comma-separated: read, export, write, import, start, sync (the table is printed, never written to -out)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	flag.Parse()
 	ctx := context.Background()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	phase := phases(*only)
 	if *only != "" && *out != "" {
 		log.Fatal("-only measures part of the table: leave out -out so bench/results.md keeps every row")
