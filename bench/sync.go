@@ -54,6 +54,8 @@ type SyncOptions struct {
 	// Duration is how long the load runs; Period a laptop's time between
 	// rounds, Think a browser user's between calls (both on average).
 	Duration, Period, Think time.Duration
+	// Log, when set, tells the progress.
+	Log func(format string, args ...any)
 }
 
 // DefaultSyncOptions are the sizes of issue 18.
@@ -104,13 +106,23 @@ func SyncResults(ctx context.Context, src, dir string, o SyncOptions) []Result {
 		return []Result{{Op: Op{Name: "team sync: set-up"}, Err: err}}
 	}
 	defer t.Close()
+	say := func(what string) {
+		if o.Log != nil {
+			o.Log("sync: %s", what)
+		}
+	}
+	say("join")
 	out := []Result{t.join(o)}
 	if out[0].Err != nil {
 		return out
 	}
+	say("push")
 	out = append(out, t.push(o))
+	say("pull")
 	out = append(out, t.pull(o))
+	say("empty round")
 	out = append(out, t.emptyRound(o))
+	say("load")
 	return append(out, t.load(o)...)
 }
 

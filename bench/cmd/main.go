@@ -167,7 +167,9 @@ func main() {
 		if err := os.MkdirAll(sdir, 0o755); err != nil {
 			log.Fatal(err)
 		}
-		results = append(results, bench.SyncResults(ctx, path, sdir, bench.DefaultSyncOptions())...)
+		o := bench.DefaultSyncOptions()
+		o.Log = log.Printf
+		results = append(results, bench.SyncResults(ctx, path, sdir, o)...)
 	}
 
 	table := bench.Table(results)
@@ -311,4 +313,11 @@ of 50, newest first) and the dashboard, and read VmRSS from /proc. The dashboard
 period with twelve others (the previous one, a year earlier, the trend months); the store keeps the sums of
 their closed requests (migration 0008) and reads the open requests afresh, so the first row is the dashboard as
 it is opened again and again, the next one its first opening after every compared month changed.
+The sync rows run a team server on a copy of the database, with the real handler stack (accounts, /sync/) on
+loopback HTTP in the same process, and a laptop (its own database) that joins it: the join's bytes are counted on
+the connection; the push's floor carries out the same commands (register, edit, triage, assign, log a call) on a
+local store in no team, the pull's floor upserts the same rows with one prepared statement a table in one
+transaction. Under load, each laptop is a device speaking the sync wire as the client does (gzip-compressed
+JSON, its own connection), each browser user a logged-in session calling list, detail and dashboard as the
+browser does; its floor is the same calls one at a time on the idle server.
 `

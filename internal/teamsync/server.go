@@ -202,7 +202,22 @@ func (s *Server) snapshot(w http.ResponseWriter, r *http.Request, d store.Device
 		return
 	}
 	gz.Close()
-	_ = s.st.TouchDevice(ctx, d.ID, s.st.Now())
+	s.touch(ctx, d)
+}
+
+// touchEvery is how often a device's last sync is written down: a
+// round's pull and push would otherwise each be a write transaction more,
+// with its flush to disk, for a time the devices list shows to the minute.
+const touchEvery = 10 * time.Second
+
+// touch notes when a device last synced, unless it was noted less than
+// touchEvery ago.
+func (s *Server) touch(ctx context.Context, d store.Device) {
+	now := s.st.Now()
+	if d.LastSync != nil && !now.Before(*d.LastSync) && now.Sub(*d.LastSync) < touchEvery {
+		return
+	}
+	_ = s.st.TouchDevice(ctx, d.ID, now)
 }
 
 func (s *Server) pull(w http.ResponseWriter, r *http.Request, d store.Device, _ auth.User) {
@@ -224,7 +239,7 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, d store.Device, _ 
 	if changes == nil {
 		changes = []store.Change{}
 	}
-	_ = s.st.TouchDevice(r.Context(), d.ID, s.st.Now())
+	s.touch(r.Context(), d)
 	writeBody(w, r, PullResponse{Changes: changes, Next: next, More: more})
 }
 
@@ -261,10 +276,18 @@ func (s *Server) pushBatch(w http.ResponseWriter, r *http.Request, d store.Devic
 		in.Commands = in.Commands[:MaxBatch]
 	}
 	ctx := context.WithoutCancel(r.Context())
+	out := s.applyBatch(ctx, d, u, in.Commands)
+	s.touch(ctx, d)
+	writeBody(w, r, out)
+}
+
+// applyBatch applies a device's commands in order, one batch at a time
+// (the answer is written after the next batch may start).
+func (s *Server) applyBatch(ctx context.Context, d store.Device, u auth.User, cmds []PushCommand) PushResponse {
 	s.push.Lock()
 	defer s.push.Unlock()
 	out := PushResponse{Results: []PushResult{}}
-	for _, c := range in.Commands {
+	for _, c := range cmds {
 		res, err := s.apply(ctx, d, u, c)
 		if err != nil {
 			// Nothing of this command was written: the device sends it
@@ -286,8 +309,7 @@ func (s *Server) pushBatch(w http.ResponseWriter, r *http.Request, d store.Devic
 		return err
 	})
 	out.LastApplied = last
-	_ = s.st.TouchDevice(ctx, d.ID, s.st.Now())
-	writeBody(w, r, out)
+	return out
 }
 
 // apply carries out one pushed command once: a sequence answered before is
