@@ -948,7 +948,7 @@ func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) erro
 				return err
 			}
 		}
-		if err := indexRecords(ctx, tx); err != nil {
+		if err := indexLoadedRecords(ctx, tx); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_changes`); err != nil {
@@ -968,6 +968,52 @@ func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) erro
 	}
 	_, err = s.RebuildMetrics(ctx)
 	return err
+}
+
+// indexLoadedRecords fills the columns and dependencies kept of the
+// loaded records' bodies, as indexRecords does, with one prepared statement
+// each instead of three parsed a record (the dependencies were emptied).
+func indexLoadedRecords(ctx context.Context, tx *Tx) error {
+	upd, err := tx.PrepareContext(ctx, `UPDATE request_records SET owner = ?, status = ?, due = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	dep, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO request_record_deps (record_id, depends_on) VALUES (?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer dep.Close()
+	var recs []request.Record
+	if err := eachRow(ctx, tx, `SELECT id, kind, body FROM request_records WHERE kind IN (?, ?)`,
+		[]any{request.KindTask, request.KindSubRequirement}, func(rows *sql.Rows) error {
+			var rec request.Record
+			var body string
+			if err := rows.Scan(&rec.ID, &rec.Kind, &body); err != nil {
+				return err
+			}
+			rec.Body = []byte(body)
+			recs = append(recs, rec)
+			return nil
+		}); err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		body, err := request.DecodeRecord(rec)
+		if err != nil {
+			continue // a damaged body keeps empty columns (see indexRecords)
+		}
+		idx := request.IndexOf(body)
+		if _, err := upd.ExecContext(ctx, idx.Owner, idx.Status, idx.Due, rec.ID); err != nil {
+			return err
+		}
+		for _, d := range idx.DependsOn {
+			if _, err := dep.ExecContext(ctx, rec.ID, d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // dropIndexes drops the secondary indexes of the tables (those made by
