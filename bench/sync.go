@@ -833,7 +833,7 @@ func (l *fakeLaptop) call(ctx context.Context, method, path string, in, out any)
 	var body io.Reader
 	if in != nil {
 		var buf bytes.Buffer
-		gz := gzip.NewWriter(&buf)
+		gz, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 		if err := json.NewEncoder(gz).Encode(in); err != nil {
 			return err
 		}

@@ -20,7 +20,7 @@ func TestSyncSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := bench.SyncOptions{Commands: 10, PullRows: 60, Rounds: 3, Runs: 1, Laptops: 6, Browsers: 3,
-		Duration: 2 * time.Second, Period: 500 * time.Millisecond, Think: 200 * time.Millisecond}
+		Duration: time.Second, Period: 500 * time.Millisecond, Think: 200 * time.Millisecond}
 	results := bench.SyncResults(ctx, path, t.TempDir(), o)
 	if len(results) != 5 {
 		t.Fatalf("%d rows, want 5: %+v", len(results), results)
