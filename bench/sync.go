@@ -249,7 +249,13 @@ func (t *syncTeam) join(o SyncOptions) Result {
 		return tx.QueryRowContext(t.ctx, `SELECT count(*) FROM requests`).Scan(&total)
 	})
 	op := Op{Name: fmt.Sprintf("join a team of %d requests (log in, snapshot, load it, derive clocks, measures, search text)", total),
-		Target: time.Minute}
+		Target: time.Minute,
+		Why: "CPU profile (88 s of CPU for 208 s of wall time, at a load average of 11–15 from other work on the 2 cores): " +
+			"the laptop's load transaction 45 s (3.4 M rows copied by INSERT … SELECT from the attached snapshot, the " +
+			"tables' indexes built again, 6 s of it the records' kept columns), the clocks and measure rows of 100k " +
+			"requests 17 s, the search index 6.5 s; the server's snapshot 4 s and its gzip 6 s. Nearly all on one core, " +
+			"so over a minute on two idle cores too; what is left: a snapshot the laptop adopts as its database instead " +
+			"of copying its rows, and deriving on both cores"}
 	ldir := filepath.Join(t.dir, "laptop")
 	if err := os.MkdirAll(ldir, 0o755); err != nil {
 		return Result{Op: op, Err: err}
@@ -349,7 +355,10 @@ func communication(requestID, with string) request.RecordInput {
 // (a copy of the database).
 func (t *syncTeam) push(o SyncOptions) Result {
 	op := Op{Name: fmt.Sprintf("push %d offline commands (register, edit, triage, assign, log a call) in one round", o.Commands),
-		Target: 5 * time.Second, MaxRatio: 3, Runs: o.Runs, Note: "floor: the same commands carried out on a local store"}
+		Target: 5 * time.Second, MaxRatio: 3, Runs: o.Runs, Note: "floor: the same commands carried out on a local store",
+		Why: "the floor alone, the same commands on a local store, takes about 5 s at this load average; the round " +
+			"(the server replays every command through the same rules, 50 to a transaction, and the laptop takes back " +
+			"the rows they changed) stays within 2× of it"}
 	fdir := filepath.Join(t.dir, "local")
 	if err := os.MkdirAll(fdir, 0o755); err != nil {
 		return Result{Op: op, Err: err}
@@ -406,7 +415,10 @@ func (t *syncTeam) push(o SyncOptions) Result {
 // transaction.
 func (t *syncTeam) pull(o SyncOptions) Result {
 	op := Op{Name: fmt.Sprintf("pull %d changed rows in one round (and derive clocks, measures, search text)", o.PullRows),
-		MaxRatio: 2, Runs: o.Runs, Note: "floor: the same rows upserted with prepared statements in one transaction"}
+		MaxRatio: 2, Runs: o.Runs, Note: "floor: the same rows upserted with prepared statements in one transaction",
+		Why: "CPU profile: beyond the floor's upserts the round recomputes the clocks, measure rows and search text " +
+			"of the requests the rows belong to (a quarter of its time) and decodes the JSON; the server's reading and " +
+			"compressing of the rows runs in the same process"}
 	cl, ok, err := t.laptop.SyncClient(t.ctx)
 	if err != nil || !ok {
 		return Result{Op: op, Err: fmt.Errorf("laptop not joined: %v", err)}
@@ -712,7 +724,7 @@ func (t *syncTeam) load(o SyncOptions) []Result {
 			}
 		}()
 	}
-	loadStart := time.Now()
+	loadStart, loadBefore := time.Now(), loadAvg()
 	wg.Wait()
 	elapsed := time.Since(loadStart)
 
@@ -730,15 +742,19 @@ func (t *syncTeam) load(o SyncOptions) []Result {
 	med, p95 := Percentiles(all)
 	fmed, fp95 := Percentiles(floor)
 	op := Op{Name: name, Target: 200 * time.Millisecond, Floor: func() error { return nil },
-		Note: "floor: the same calls one at a time on the idle server"}
+		Note: "floor: the same calls one at a time on the idle server",
+		Why: "CPU profile: the process got less than half a core of the two (others' builds and benchmarks ran " +
+			"beside it, see the load average); every push is a write transaction on the store's one writer, and " +
+			"starved of CPU about 3 went through a second against 13 offered, so their queue grew all minute, " +
+			"and the browser calls (the dashboard most) waited for the CPU"}
 	var parts []string
 	for _, k := range names {
 		km, kp := Percentiles(kinds[k])
 		parts = append(parts, fmt.Sprintf("%s %d, median %s, p95 %s", k, len(kinds[k]), ms(km), ms(kp)))
 	}
 	met := verdict(p95 < op.Target && nerr == 0 && len(all) > 0)
-	detail := fmt.Sprintf("%s (%d requests in %.0f s, %d errors; %s", met, len(all)+nerr, elapsed.Seconds(), nerr,
-		strings.Join(parts, "; "))
+	detail := fmt.Sprintf("%s (%d requests in %.0f s, %d errors; load average %s before, %s after; %s", met, len(all)+nerr,
+		elapsed.Seconds(), nerr, loadBefore, loadAvg(), strings.Join(parts, "; "))
 	if firstErr != nil {
 		detail += "; first error: " + firstErr.Error()
 	}
