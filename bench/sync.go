@@ -250,12 +250,12 @@ func (t *syncTeam) join(o SyncOptions) Result {
 	})
 	op := Op{Name: fmt.Sprintf("join a team of %d requests (log in, snapshot, load it, derive clocks, measures, search text)", total),
 		Target: time.Minute,
-		Why: "CPU profile (88 s of CPU for 208 s of wall time, at a load average of 11–15 from other work on the 2 cores): " +
-			"the laptop's load transaction 45 s (3.4 M rows copied by INSERT … SELECT from the attached snapshot, the " +
-			"tables' indexes built again, 6 s of it the records' kept columns), the clocks and measure rows of 100k " +
-			"requests 17 s, the search index 6.5 s; the server's snapshot 4 s and its gzip 6 s. Nearly all on one core, " +
-			"so over a minute on two idle cores too; what is left: a snapshot the laptop adopts as its database instead " +
-			"of copying its rows, and deriving on both cores"}
+		Why: "CPU profile of a run (88 s of CPU; 127–208 s of wall time as the load average of other work on the " +
+			"2 cores went from 2 to 15): the laptop's load transaction 45 s (3.4 M rows copied by INSERT … SELECT from " +
+			"the attached snapshot, the tables' indexes built again, 6 s of it the records' kept columns), the clocks " +
+			"and measure rows of 100k requests 17 s, the search index 6.5 s; the server's snapshot 4 s and its gzip " +
+			"6 s. Nearly all on one core, so over a minute on two idle cores too; what is left: a snapshot the laptop " +
+			"adopts as its database instead of copying its rows, and deriving on both cores"}
 	ldir := filepath.Join(t.dir, "laptop")
 	if err := os.MkdirAll(ldir, 0o755); err != nil {
 		return Result{Op: op, Err: err}
@@ -417,8 +417,8 @@ func (t *syncTeam) pull(o SyncOptions) Result {
 	op := Op{Name: fmt.Sprintf("pull %d changed rows in one round (and derive clocks, measures, search text)", o.PullRows),
 		MaxRatio: 2, Runs: o.Runs, Note: "floor: the same rows upserted with prepared statements in one transaction",
 		Why: "CPU profile: beyond the floor's upserts the round recomputes the clocks, measure rows and search text " +
-			"of the requests the rows belong to (a quarter of its time) and decodes the JSON; the server's reading and " +
-			"compressing of the rows runs in the same process"}
+			"of the requests the rows belong to, and decodes the JSON; the server's reading and compressing of the " +
+			"rows runs in the same process, on the same two cores"}
 	cl, ok, err := t.laptop.SyncClient(t.ctx)
 	if err != nil || !ok {
 		return Result{Op: op, Err: fmt.Errorf("laptop not joined: %v", err)}
@@ -743,10 +743,11 @@ func (t *syncTeam) load(o SyncOptions) []Result {
 	fmed, fp95 := Percentiles(floor)
 	op := Op{Name: name, Target: 200 * time.Millisecond, Floor: func() error { return nil },
 		Note: "floor: the same calls one at a time on the idle server",
-		Why: "CPU profile: the process got less than half a core of the two (others' builds and benchmarks ran " +
-			"beside it, see the load average); every push is a write transaction on the store's one writer, and " +
-			"starved of CPU about 3 went through a second against 13 offered, so their queue grew all minute, " +
-			"and the browser calls (the dashboard most) waited for the CPU"}
+		Why: "CPU profile: the dashboard of 100k requests costs about 120 ms of CPU a call and is the largest share " +
+			"of the server's work, then the pulls (reading and compressing the rows every laptop has not seen) and the " +
+			"pushes (replayed on the one writer); together they keep both cores busy, so calls queue — with others' " +
+			"builds and benchmarks on the same cores (see the load average). Pushes waited 50 s before each device " +
+			"had its own lock and its commands shared transactions"}
 	var parts []string
 	for _, k := range names {
 		km, kp := Percentiles(kinds[k])
