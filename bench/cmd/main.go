@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -31,9 +32,20 @@ func main() {
 	bin := flag.String("bin", "build/bin/reqdesk", "the program whose start is measured (make build)")
 	out := flag.String("out", "", "also write the table to this markdown file")
 	child := flag.String("child-export", "", "internal: export every request of this database and print the result")
-	only := flag.String("only", "", "run only these phases, comma-separated: read, export, write, import, start (the table is printed, never written to -out)")
+	only := flag.String("only", "", "run only these phases, comma-separated: read, export, write, import, start, sync (the table is printed, never written to -out)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	flag.Parse()
 	ctx := context.Background()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	phase := phases(*only)
 	if *only != "" && *out != "" {
 		log.Fatal("-only measures part of the table: leave out -out so bench/results.md keeps every row")
@@ -152,6 +164,17 @@ func main() {
 		results = append(results, coldStarts(ctx, *bin, wdir, *starts)...)
 	}
 
+	if phase("sync") {
+		log.Print("team sync")
+		sdir := filepath.Join(tmp, "sync")
+		if err := os.MkdirAll(sdir, 0o755); err != nil {
+			log.Fatal(err)
+		}
+		o := bench.DefaultSyncOptions()
+		o.Log = log.Printf
+		results = append(results, bench.SyncResults(ctx, path, sdir, o)...)
+	}
+
 	table := bench.Table(results)
 	fmt.Print(table)
 	if *out != "" {
@@ -175,8 +198,8 @@ func phases(only string) func(string) bool {
 	set := map[string]bool{}
 	for _, p := range strings.Split(only, ",") {
 		p = strings.TrimSpace(p)
-		if !slices.Contains([]string{"read", "export", "write", "import", "start"}, p) {
-			log.Fatalf("-only: no phase %q (read, export, write, import, start)", p)
+		if !slices.Contains([]string{"read", "export", "write", "import", "start", "sync"}, p) {
+			log.Fatalf("-only: no phase %q (read, export, write, import, start, sync)", p)
 		}
 		set[p] = true
 	}
@@ -293,4 +316,11 @@ of 50, newest first) and the dashboard, and read VmRSS from /proc. The dashboard
 period with twelve others (the previous one, a year earlier, the trend months); the store keeps the sums of
 their closed requests (migration 0008) and reads the open requests afresh, so the first row is the dashboard as
 it is opened again and again, the next one its first opening after every compared month changed.
+The sync rows run a team server on a copy of the database, with the real handler stack (accounts, /sync/) on
+loopback HTTP in the same process, and a laptop (its own database) that joins it: the join's bytes are counted on
+the connection; the push's floor carries out the same commands (register, edit, triage, assign, log a call) on a
+local store in no team, the pull's floor upserts the same rows with one prepared statement a table in one
+transaction. Under load, each laptop is a device speaking the sync wire as the client does (gzip-compressed
+JSON, its own connection), each browser user a logged-in session calling list, detail and dashboard as the
+browser does; its floor is the same calls one at a time on the idle server.
 `

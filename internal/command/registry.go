@@ -247,6 +247,19 @@ func Replay(ctx context.Context, s *Service, rec Recorded) (any, error) {
 
 // ReplayWith is Replay with options.
 func ReplayWith(ctx context.Context, s *Service, rec Recorded, opts ReplayOptions) (any, Outcome, error) {
+	var out any
+	var outcome Outcome
+	err := s.st.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
+		var err error
+		out, outcome, err = ReplayIn(ctx, s, tx, rec, opts)
+		return err
+	})
+	return out, outcome, err
+}
+
+// ReplayIn is ReplayWith as a part of the transaction tx (store.Tx.Part):
+// a command that fails is rolled back alone.
+func ReplayIn(ctx context.Context, s *Service, tx *store.Tx, rec Recorded, opts ReplayOptions) (any, Outcome, error) {
 	a, err := decode(rec.Name, rec.Args)
 	if err != nil {
 		return nil, Outcome{}, err
@@ -255,7 +268,7 @@ func ReplayWith(ctx context.Context, s *Service, rec Recorded, opts ReplayOption
 	at := store.WriteAt{ID: rec.ID, Now: rec.At, IDs: IDs(rec.ID, rec.At), Numbers: rec.Numbers, Replay: true}
 	var out any
 	var outcome Outcome
-	err = s.st.Write(ctx, at, func(tx *store.Tx) error {
+	err = tx.Part(ctx, at, func(tx *store.Tx) error {
 		if opts.Rebase {
 			if a, outcome, err = a.(interface {
 				rebase(context.Context, *store.Tx) (Any, Outcome, error)

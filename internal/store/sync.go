@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
@@ -181,9 +183,19 @@ type Change struct {
 // table in the change log: on a team server, and on a laptop that joins
 // one (where it tells which rows each command wrote). It is idempotent.
 func (s *Store) EnableChangeLog(ctx context.Context) error {
-	err := s.tx(ctx, func(tx *Tx) error {
-		for _, t := range syncTables {
-			for _, ev := range []struct{ name, ref string }{{"INSERT", "NEW"}, {"UPDATE", "NEW"}, {"DELETE", "OLD"}} {
+	err := s.tx(ctx, func(tx *Tx) error { return changeLogTriggers(ctx, tx, true) })
+	if err == nil {
+		s.changeLog.Store(true)
+	}
+	return err
+}
+
+// changeLogTriggers makes the triggers of the change log, or drops them.
+func changeLogTriggers(ctx context.Context, tx *Tx, on bool) error {
+	for _, t := range syncTables {
+		for _, ev := range []struct{ name, ref string }{{"INSERT", "NEW"}, {"UPDATE", "NEW"}, {"DELETE", "OLD"}} {
+			q := `DROP TRIGGER IF EXISTS sync_` + t.name + `_` + strings.ToLower(ev.name)
+			if on {
 				key := ev.ref + "." + t.key
 				if t.key == "year" {
 					key = "CAST(" + key + " AS TEXT)"
@@ -195,33 +207,25 @@ func (s *Store) EnableChangeLog(ctx context.Context) error {
 				if t.when != "" {
 					when = " WHEN " + ev.ref + "." + t.when
 				}
-				q := fmt.Sprintf(`CREATE TRIGGER IF NOT EXISTS sync_%s_%s AFTER %s ON %s%s BEGIN
+				q = fmt.Sprintf(`CREATE TRIGGER IF NOT EXISTS sync_%s_%s AFTER %s ON %s%s BEGIN
 					DELETE FROM sync_changes WHERE tbl = '%s' AND row_id = %s;
 					INSERT INTO sync_changes (tbl, row_id) VALUES ('%s', %s);
 				END`, t.name, strings.ToLower(ev.name), ev.name, t.name, when, t.name, key, t.name, key)
-				if _, err := tx.ExecContext(ctx, q); err != nil {
-					return err
-				}
+			}
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
 			}
 		}
-		return nil
-	})
-	if err == nil {
-		s.changeLog.Store(true)
 	}
-	return err
+	return nil
 }
 
 // DisableChangeLog removes the triggers of EnableChangeLog and empties the
 // log (a laptop that left its team).
 func (s *Store) DisableChangeLog(ctx context.Context) error {
 	err := s.tx(ctx, func(tx *Tx) error {
-		for _, t := range syncTables {
-			for _, ev := range []string{"insert", "update", "delete"} {
-				if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS sync_`+t.name+`_`+ev); err != nil {
-					return err
-				}
-			}
+		if err := changeLogTriggers(ctx, tx, false); err != nil {
+			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM sync_changes`)
 		return err
@@ -307,12 +311,12 @@ func (s *Store) Changes(ctx context.Context, after int64, limit int) (out []Chan
 		if len(keys) > limit {
 			keys, more = keys[:limit], true
 		}
-		for _, c := range keys {
-			row, err := s.syncRow(ctx, tx, c.Table, c.ID)
-			if err != nil {
-				return err
-			}
-			c.Row = row
+		rows, err := s.syncRows(ctx, tx, keys)
+		if err != nil {
+			return err
+		}
+		for i, c := range keys {
+			c.Row = rows[i]
 			out = append(out, c)
 			next = c.Seq
 		}
@@ -326,13 +330,18 @@ func (s *Store) Changes(ctx context.Context, after int64, limit int) (out []Chan
 func (s *Store) SharedRows(ctx context.Context, keys []RowKey) ([]Change, error) {
 	var out []Change
 	err := s.Read(ctx, func(tx *Tx) error {
-		for _, k := range keys {
-			row, err := s.syncRow(ctx, tx, k.Table, k.ID)
-			if err != nil {
-				return err
-			}
-			out = append(out, Change{Table: k.Table, ID: k.ID, Row: row})
+		cs := make([]Change, len(keys))
+		for i, k := range keys {
+			cs[i] = Change{Table: k.Table, ID: k.ID}
 		}
+		rows, err := s.syncRows(ctx, tx, cs)
+		if err != nil {
+			return err
+		}
+		for i := range cs {
+			cs[i].Row = rows[i]
+		}
+		out = cs
 		return nil
 	})
 	return out, err
@@ -362,41 +371,90 @@ func syncColumns(ctx context.Context, q queryer, t syncTable) ([]string, error) 
 	return out, nil
 }
 
-// syncRow reads one shared row, nil when it does not exist.
-func (s *Store) syncRow(ctx context.Context, q queryer, table, id string) (Row, error) {
-	t, ok := syncTableNamed(table)
-	if !ok {
-		return nil, fmt.Errorf("not a shared table: %q", table)
+// syncRowBatch is how many keys one query of syncRows names.
+const syncRowBatch = 500
+
+// syncRows reads the shared rows the changes name, as they are now (nil
+// for one that does not exist), in the order of the changes: a query per
+// table and batch of keys, its columns looked up once.
+func (s *Store) syncRows(ctx context.Context, q queryer, changes []Change) ([]Row, error) {
+	out := make([]Row, len(changes))
+	byTable := map[string][]int{}
+	var tables []string
+	for i, c := range changes {
+		if _, ok := byTable[c.Table]; !ok {
+			tables = append(tables, c.Table)
+		}
+		byTable[c.Table] = append(byTable[c.Table], i)
 	}
-	cols, err := syncColumns(ctx, q, t)
-	if err != nil {
-		return nil, err
+	for _, table := range tables {
+		t, ok := syncTableNamed(table)
+		if !ok {
+			return nil, fmt.Errorf("not a shared table: %q", table)
+		}
+		cols, err := syncColumns(ctx, q, t)
+		if err != nil {
+			return nil, err
+		}
+		keyAt := slices.Index(cols, t.key)
+		if keyAt < 0 {
+			return nil, fmt.Errorf("%s: its key %s does not travel", t.name, t.key)
+		}
+		idx := byTable[table]
+		for start := 0; start < len(idx); start += syncRowBatch {
+			part := idx[start:min(len(idx), start+syncRowBatch)]
+			args := make([]any, len(part))
+			where := map[string][]int{} // the changes each key names
+			for j, i := range part {
+				args[j] = keyArg(changes[i].ID)
+				where[changes[i].ID] = append(where[changes[i].ID], i)
+			}
+			cond := t.key + " IN (?" + strings.Repeat(", ?", len(part)-1) + ")"
+			if t.when != "" {
+				cond += " AND " + t.when
+			}
+			if err := eachRow(ctx, q, `SELECT `+strings.Join(cols, ", ")+` FROM `+t.name+` WHERE `+cond, args,
+				func(rows *sql.Rows) error {
+					vals := make([]any, len(cols))
+					ptrs := make([]any, len(cols))
+					for i := range vals {
+						ptrs[i] = &vals[i]
+					}
+					if err := rows.Scan(ptrs...); err != nil {
+						return err
+					}
+					row := make(Row, len(cols))
+					for i, c := range cols {
+						row[c] = vals[i]
+					}
+					for _, i := range where[rowKeyName(t, vals[keyAt])] {
+						out[i] = row
+					}
+					return nil
+				}); err != nil {
+				return nil, err
+			}
+		}
 	}
-	where := t.key + " = ?"
-	if t.when != "" {
-		where += " AND " + t.when
+	return out, nil
+}
+
+// rowKeyName is how the change log names a row by its key's value (see
+// EnableChangeLog): bytes as "x:" and their hex, a year as its digits.
+func rowKeyName(t syncTable, v any) string {
+	switch x := v.(type) {
+	case []byte:
+		if t.blobKey {
+			return "x:" + hex.EncodeToString(x)
+		}
+		return string(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case string:
+		return x
+	default:
+		return fmt.Sprint(x)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+t.name+` WHERE `+where, keyArg(id))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		return nil, rows.Err()
-	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	if err := rows.Scan(ptrs...); err != nil {
-		return nil, err
-	}
-	row := make(Row, len(cols))
-	for i, c := range cols {
-		row[c] = vals[i]
-	}
-	return row, rows.Err()
 }
 
 // MissingFiles lists the content the changes refer to that this machine
@@ -476,6 +534,25 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 	var customers []string
 	limits, records := false, map[string]bool{}
 	colsOf := map[string][]string{}
+	// One prepared statement a table for the upserts and for the lookups of
+	// the request a row belonged to, instead of one parsed a row.
+	stmts := map[string]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	prepare := func(q string) (*sql.Stmt, error) {
+		if st, ok := stmts[q]; ok {
+			return st, nil
+		}
+		st, err := t.PrepareContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		stmts[q] = st
+		return st, nil
+	}
 	for _, c := range changes {
 		if keep[RowKey{c.Table, c.ID}] {
 			continue
@@ -485,7 +562,7 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 			return fmt.Errorf("not a shared table: %q", c.Table)
 		}
 		// The request a row belongs to, before and after.
-		if err := s.requestsOf(ctx, t, tb, c, requests); err != nil {
+		if err := requestsOf(prepare, ctx, tb, c, requests); err != nil {
 			return err
 		}
 		switch tb.name {
@@ -528,7 +605,7 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 			}
 			cols = append(append([]string(nil), cols...), "pdf")
 		}
-		if err := upsertRow(ctx, t, tb, cols, row); err != nil {
+		if err := upsertRow(ctx, prepare, tb, cols, row); err != nil {
 			return fmt.Errorf("write %s %s: %w", c.Table, c.ID, err)
 		}
 	}
@@ -568,7 +645,7 @@ func (s *Store) localPDF(ctx context.Context, tx *Tx, sum string) ([]byte, error
 
 // requestsOf adds to ids the request the row c belongs to, as stored here
 // and as it arrives.
-func (s *Store) requestsOf(ctx context.Context, tx *Tx, tb syncTable, c Change, ids map[string]bool) error {
+func requestsOf(prepare func(string) (*sql.Stmt, error), ctx context.Context, tb syncTable, c Change, ids map[string]bool) error {
 	col := ""
 	switch tb.name {
 	case "requests":
@@ -584,8 +661,12 @@ func (s *Store) requestsOf(ctx context.Context, tx *Tx, tb syncTable, c Change, 
 			ids[id] = true
 		}
 	}
+	st, err := prepare(`SELECT ` + col + ` FROM ` + tb.name + ` WHERE id = ?`)
+	if err != nil {
+		return err
+	}
 	var id sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT `+col+` FROM `+tb.name+` WHERE id = ?`, c.ID).Scan(&id)
+	err = st.QueryRowContext(ctx, c.ID).Scan(&id)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -596,7 +677,7 @@ func (s *Store) requestsOf(ctx context.Context, tx *Tx, tb syncTable, c Change, 
 }
 
 // upsertRow inserts a row or replaces the columns it carries.
-func upsertRow(ctx context.Context, tx *Tx, tb syncTable, cols []string, row Row) error {
+func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb syncTable, cols []string, row Row) error {
 	args := make([]any, len(cols))
 	var set []string
 	for i, c := range cols {
@@ -609,9 +690,12 @@ func upsertRow(ctx context.Context, tx *Tx, tb syncTable, cols []string, row Row
 			set = append(set, c+" = excluded."+c)
 		}
 	}
-	q := `INSERT INTO ` + tb.name + ` (` + strings.Join(cols, ", ") + `) VALUES (` + placeholders(len(cols)) + `)
-		ON CONFLICT (` + tb.key + `) DO UPDATE SET ` + strings.Join(set, ", ")
-	_, err := tx.ExecContext(ctx, q, args...)
+	st, err := prepare(`INSERT INTO ` + tb.name + ` (` + strings.Join(cols, ", ") + `) VALUES (` + placeholders(len(cols)) + `)
+		ON CONFLICT (` + tb.key + `) DO UPDATE SET ` + strings.Join(set, ", "))
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
 	return err
 }
 
@@ -698,71 +782,124 @@ func (t *Tx) refreshRequests(ctx context.Context, ids map[string]bool, all bool)
 	return nil
 }
 
-// SyncSnapshot writes to dest a consistent copy of the team's data: every
-// shared table (documents with their PDFs) and nothing else, and returns
-// the change sequence it stands at.
-func (s *Store) SyncSnapshot(ctx context.Context, dest string) (int64, error) {
+// SyncSnapshot writes to dest a consistent copy of the team's data: the
+// columns that travel of every shared table (documents with their PDFs)
+// and nothing else, and returns the change sequence it stands at. It is
+// made in one read transaction of the database, which writers do not
+// wait for, into a new database file attached to it: the rows only, the
+// indexes are the laptop's to build (LoadSnapshot).
+func (s *Store) SyncSnapshot(ctx context.Context, dest string) (seq int64, err error) {
 	os.Remove(dest)
+	defer func() {
+		if err != nil {
+			os.Remove(dest)
+		}
+	}()
 	db, err := sql.Open("sqlite", "file:"+s.path+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return 0, err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
-		os.Remove(dest)
-		return 0, fmt.Errorf("snapshot to %s: %w", dest, err)
-	}
-	cp, err := sql.Open("sqlite", "file:"+dest+"?_pragma=busy_timeout(10000)")
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return 0, err
 	}
-	defer cp.Close()
-	cp.SetMaxOpenConns(1)
-	var seq int64
-	if err := cp.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sync_changes`).Scan(&seq); err != nil {
+	defer conn.Close()
+	// The copy is a new file until it is sent: no journal to keep, nothing
+	// to sync until it is complete.
+	for _, q := range []string{`ATTACH DATABASE '` + strings.ReplaceAll(dest, "'", "''") + `' AS snap`,
+		`PRAGMA snap.journal_mode = OFF`, `PRAGMA snap.synchronous = OFF`, `PRAGMA temp_store = MEMORY`} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return 0, fmt.Errorf("snapshot: %s: %w", q, err)
+		}
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
 		return 0, err
 	}
-	shared := map[string]bool{"schema_migrations": true}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM main.sync_changes`).Scan(&seq); err != nil {
+		return 0, err
+	}
+	copyOf := func(table string, cols []string, where string) error {
+		q := `CREATE TABLE snap.` + table + ` AS SELECT ` + strings.Join(cols, ", ") + ` FROM main.` + table
+		if where != "" {
+			q += ` WHERE ` + where
+		}
+		_, err := tx.ExecContext(ctx, q)
+		return err
+	}
+	if err := copyOf("schema_migrations", []string{"*"}, ""); err != nil {
+		return 0, fmt.Errorf("snapshot schema_migrations: %w", err)
+	}
 	for _, t := range syncTables {
-		shared[t.name] = true
+		cols, err := syncColumns(ctx, tx, t)
+		if err != nil {
+			return 0, err
+		}
+		if t.name == "documents" {
+			cols = append(cols, "pdf")
+		}
+		if err := copyOf(t.name, cols, t.when); err != nil {
+			return 0, fmt.Errorf("snapshot %s: %w", t.name, err)
+		}
 	}
-	names, err := queryIDs(ctx, cp, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-		AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`)
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	if _, err := conn.ExecContext(ctx, `DETACH DATABASE snap`); err != nil {
+		return 0, err
+	}
+	f, err := os.OpenFile(dest, os.O_RDWR, 0)
 	if err != nil {
 		return 0, err
 	}
-	stmts := []string{`PRAGMA foreign_keys = OFF`, `DROP TABLE IF EXISTS request_fts`,
-		`DELETE FROM settings WHERE NOT (` + syncTables[0].when + `)`}
-	for _, n := range names {
-		if !shared[n] && !strings.HasPrefix(n, "request_fts") {
-			stmts = append(stmts, `DROP TABLE IF EXISTS "`+n+`"`)
-		}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return 0, err
 	}
-	stmts = append(stmts, `VACUUM`)
-	for _, q := range stmts {
-		if _, err := cp.ExecContext(ctx, q); err != nil {
-			return 0, fmt.Errorf("snapshot %s: %w", q, err)
-		}
-	}
-	return seq, cp.Close()
+	return seq, f.Close()
 }
 
 // LoadSnapshot replaces this machine's shared tables with those of the
 // snapshot at path (SyncSnapshot) in one transaction, together with what
 // else fn writes in it; the settings that stay on each machine stay. The
-// derived data is made again from what arrived: the search index and the
-// measure rows and clocks at once after the commit, and, were the program
-// stopped first, at its next start (Open).
+// rows are copied by SQLite itself (the snapshot attached), with the
+// tables' secondary indexes dropped and built again at the end, and the
+// change log's triggers off while they are copied (what arrives is no
+// change of this machine's). The derived data is made again from what
+// arrived: the search index and the measure rows and clocks at once
+// after the commit, and, were the program stopped first, at its next
+// start (Open).
 func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) error) error {
-	snap, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
-	if err != nil {
+	// ATTACH cannot run inside a transaction; the store's one writing
+	// connection keeps it for the transaction that follows.
+	if _, err := s.write.ExecContext(ctx, `ATTACH DATABASE '`+strings.ReplaceAll(path, "'", "''")+`' AS snap`); err != nil {
 		return err
 	}
-	defer snap.Close()
-	err = s.tx(ctx, func(tx *Tx) error {
+	defer s.write.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE snap`)
+	for _, q := range []string{`PRAGMA temp_store = MEMORY`, `PRAGMA threads = 2`} {
+		if _, err := s.write.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	defer s.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = DEFAULT`)
+	defer s.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA threads = 0`)
+	err := s.tx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 			return err
+		}
+		// Index building sorts more than the default cache holds.
+		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+			return err
+		}
+		defer tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+		logging := s.changeLog.Load()
+		if logging {
+			if err := changeLogTriggers(ctx, tx, false); err != nil {
+				return err
+			}
 		}
 		clear := []string{`DELETE FROM request_clocks`, `DELETE FROM request_metrics`, `DELETE FROM metric_sums`,
 			`DELETE FROM request_record_deps`, `INSERT INTO request_fts (request_fts) VALUES ('delete-all')`,
@@ -780,6 +917,14 @@ func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) erro
 				return fmt.Errorf("%s: %w", q, err)
 			}
 		}
+		names := make([]string, len(syncTables))
+		for i, t := range syncTables {
+			names[i] = t.name
+		}
+		indexes, err := dropIndexes(ctx, tx, names)
+		if err != nil {
+			return err
+		}
 		for _, t := range syncTables {
 			cols, err := syncColumns(ctx, tx, t)
 			if err != nil {
@@ -788,11 +933,22 @@ func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) erro
 			if t.name == "documents" {
 				cols = append(cols, "pdf")
 			}
-			if err := copyTable(ctx, snap, tx, t.name, cols); err != nil {
+			list := strings.Join(cols, ", ")
+			if _, err := tx.ExecContext(ctx, `INSERT INTO main.`+t.name+` (`+list+`) SELECT `+list+` FROM snap.`+t.name); err != nil {
 				return fmt.Errorf("snapshot %s: %w", t.name, err)
 			}
 		}
-		if err := indexRecords(ctx, tx); err != nil {
+		for _, ddl := range indexes {
+			if _, err := tx.ExecContext(ctx, ddl); err != nil {
+				return fmt.Errorf("snapshot: %s: %w", ddl, err)
+			}
+		}
+		if logging {
+			if err := changeLogTriggers(ctx, tx, true); err != nil {
+				return err
+			}
+		}
+		if err := indexLoadedRecords(ctx, tx); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_changes`); err != nil {
@@ -814,32 +970,74 @@ func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) erro
 	return err
 }
 
-// copyTable copies the columns cols of every row of table from src into tx.
-func copyTable(ctx context.Context, src *sql.DB, tx *Tx, table string, cols []string) error {
-	rows, err := src.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+table)
+// indexLoadedRecords fills the columns and dependencies kept of the
+// loaded records' bodies, as indexRecords does, with one prepared statement
+// each instead of three parsed a record (the dependencies were emptied).
+func indexLoadedRecords(ctx context.Context, tx *Tx) error {
+	upd, err := tx.PrepareContext(ctx, `UPDATE request_records SET owner = ?, status = ?, due = ? WHERE id = ?`)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES (`+placeholders(len(cols))+`)`)
+	defer upd.Close()
+	dep, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO request_record_deps (record_id, depends_on) VALUES (?, ?)`)
 	if err != nil {
 		return err
 	}
-	defer ins.Close()
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
+	defer dep.Close()
+	var recs []request.Record
+	if err := eachRow(ctx, tx, `SELECT id, kind, body FROM request_records WHERE kind IN (?, ?)`,
+		[]any{request.KindTask, request.KindSubRequirement}, func(rows *sql.Rows) error {
+			var rec request.Record
+			var body string
+			if err := rows.Scan(&rec.ID, &rec.Kind, &body); err != nil {
+				return err
+			}
+			rec.Body = []byte(body)
+			recs = append(recs, rec)
+			return nil
+		}); err != nil {
+		return err
 	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
+	for _, rec := range recs {
+		body, err := request.DecodeRecord(rec)
+		if err != nil {
+			continue // a damaged body keeps empty columns (see indexRecords)
+		}
+		idx := request.IndexOf(body)
+		if _, err := upd.ExecContext(ctx, idx.Owner, idx.Status, idx.Due, rec.ID); err != nil {
 			return err
 		}
-		if _, err := ins.ExecContext(ctx, vals...); err != nil {
-			return err
+		for _, d := range idx.DependsOn {
+			if _, err := dep.ExecContext(ctx, rec.ID, d); err != nil {
+				return err
+			}
 		}
 	}
-	return rows.Err()
+	return nil
+}
+
+// dropIndexes drops the secondary indexes of the tables (those made by
+// CREATE INDEX, not those of a PRIMARY KEY or UNIQUE column) and returns
+// the statements that make them again.
+func dropIndexes(ctx context.Context, tx *Tx, tables []string) ([]string, error) {
+	var names, ddls []string
+	if err := eachRow(ctx, tx, `SELECT name, sql FROM main.sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+		AND tbl_name IN (`+placeholders(len(tables))+`) ORDER BY name`, anySlice(tables), func(rows *sql.Rows) error {
+		var name, ddl string
+		if err := rows.Scan(&name, &ddl); err != nil {
+			return err
+		}
+		names, ddls = append(names, name), append(ddls, ddl)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX main."`+name+`"`); err != nil {
+			return nil, err
+		}
+	}
+	return ddls, nil
 }
 
 // AttachmentSums lists the SHA-256 of every attachment file the documents

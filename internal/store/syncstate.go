@@ -128,6 +128,16 @@ func (s *Store) AppliedResult(ctx context.Context, deviceID string, seq int64) (
 	return json.RawMessage(raw), err == nil, err
 }
 
+// AppliedResult is Store.AppliedResult in the transaction t.
+func (t *Tx) AppliedResult(ctx context.Context, deviceID string, seq int64) (json.RawMessage, bool, error) {
+	var raw string
+	err := t.QueryRowContext(ctx, `SELECT result FROM sync_applied WHERE device_id = ? AND seq = ?`, deviceID, seq).Scan(&raw)
+	if err == sql.ErrNoRows {
+		return nil, false, nil
+	}
+	return json.RawMessage(raw), err == nil, err
+}
+
 // DeviceLastSeq returns the last command sequence applied from a device.
 func (t *Tx) DeviceLastSeq(ctx context.Context, deviceID string) (int64, error) {
 	var seq int64
@@ -201,6 +211,16 @@ func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Tim
 func (s *Store) LastTransitionAt(ctx context.Context, requestID string) (time.Time, error) {
 	var at sql.NullString
 	err := s.read.QueryRowContext(ctx, `SELECT max(at) FROM request_transitions WHERE request_id = ?`, requestID).Scan(&at)
+	if err != nil || !at.Valid {
+		return time.Time{}, err
+	}
+	return parseTS(at.String), nil
+}
+
+// LastTransitionAt is Store.LastTransitionAt in the transaction t.
+func (t *Tx) LastTransitionAt(ctx context.Context, requestID string) (time.Time, error) {
+	var at sql.NullString
+	err := t.QueryRowContext(ctx, `SELECT max(at) FROM request_transitions WHERE request_id = ?`, requestID).Scan(&at)
 	if err != nil || !at.Valid {
 		return time.Time{}, err
 	}

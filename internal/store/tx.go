@@ -132,6 +132,42 @@ func (s *Store) Write(ctx context.Context, at WriteAt, fn func(*Tx) error) error
 	return nil
 }
 
+// Part runs fn as a part of the transaction t, a savepoint, with the time,
+// ids and request numbers of at (as Write gives a transaction of its
+// own): a part that fails is rolled back alone, the rest of t stays, and
+// the hooks it queued run after t commits. Many small changes (the
+// commands of a team sync push) so share one commit and its flush to
+// disk.
+func (t *Tx) Part(ctx context.Context, at WriteAt, fn func(*Tx) error) error {
+	if at.Now.IsZero() {
+		at.Now = t.s.clock.Now()
+	}
+	if at.IDs == nil {
+		at.IDs = newID
+	}
+	if _, err := t.ExecContext(ctx, `SAVEPOINT part`); err != nil {
+		return err
+	}
+	part := &Tx{Tx: t.Tx, s: t.s, now: at.Now, ids: at.IDs, replay: at.Replay, numbers: at.Numbers}
+	err := t.s.markChanges(ctx, part)
+	if err == nil {
+		err = fn(part)
+	}
+	if err != nil {
+		// Back to where the part began; a transaction SQLite itself ended
+		// (a full disk, say) fails here too, and its commit after.
+		if _, rerr := t.ExecContext(context.WithoutCancel(ctx), `ROLLBACK TO part`); rerr == nil {
+			_, _ = t.ExecContext(context.WithoutCancel(ctx), `RELEASE part`)
+		}
+		return err
+	}
+	if _, err := t.ExecContext(ctx, `RELEASE part`); err != nil {
+		return err
+	}
+	t.after = append(t.after, part.after...)
+	return nil
+}
+
 // tx runs fn in a write transaction at the clock's time (see Write).
 func (s *Store) tx(ctx context.Context, fn func(*Tx) error) error {
 	return s.Write(ctx, WriteAt{}, fn)

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"testing"
@@ -190,5 +191,73 @@ func TestWritePreparedStatements(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestPart checks the parts of one transaction: each has its own time, a
+// failed one is rolled back alone while the others commit with the
+// transaction, and only the hooks of the parts that stayed run, after the
+// commit.
+func TestPart(t *testing.T) {
+	s, _, path := openStore(t)
+	ctx := context.Background()
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	count := func() int {
+		var n int
+		if err := raw.QueryRow(`SELECT count(*) FROM settings WHERE key LIKE 'part-%'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	put := func(tx *store.Tx, key string) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, '1', '')`, key)
+		return err
+	}
+	var hooks []string
+	at := now.Add(-time.Hour)
+	err = s.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
+		if err := tx.Part(ctx, store.WriteAt{Now: at}, func(p *store.Tx) error {
+			if !p.Now().Equal(at) {
+				t.Errorf("part's time %v, want %v", p.Now(), at)
+			}
+			p.AfterCommit(func() { hooks = append(hooks, "first") })
+			return put(p, "part-1")
+		}); err != nil {
+			return err
+		}
+		failed := errors.New("refused")
+		if err := tx.Part(ctx, store.WriteAt{}, func(p *store.Tx) error {
+			p.AfterCommit(func() { hooks = append(hooks, "failed") })
+			if err := put(p, "part-2"); err != nil {
+				return err
+			}
+			return failed
+		}); !errors.Is(err, failed) {
+			t.Errorf("failed part: %v", err)
+		}
+		if err := tx.Part(ctx, store.WriteAt{}, func(p *store.Tx) error {
+			// The failed part's row is gone: the same key again is no
+			// conflict.
+			return put(p, "part-2")
+		}); err != nil {
+			return err
+		}
+		if len(hooks) != 0 {
+			t.Error("a hook ran before the commit")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 2 {
+		t.Errorf("%d rows after the commit, want 2", n)
+	}
+	if len(hooks) != 1 || hooks[0] != "first" {
+		t.Errorf("hooks %v, want [first]", hooks)
 	}
 }

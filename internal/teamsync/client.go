@@ -551,7 +551,7 @@ func (c *Client) call(ctx context.Context, method, u, token string, in, out any)
 	var body io.Reader
 	if in != nil {
 		var buf bytes.Buffer
-		gz := gzip.NewWriter(&buf)
+		gz, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 		if err := json.NewEncoder(gz).Encode(in); err != nil {
 			return err
 		}
