@@ -142,10 +142,16 @@ func checkDeviceCode(code string) (string, error) {
 	return code, nil
 }
 
-// errRevoked is the answer to a device revoked or whose account is
-// disabled: it stops at its next round.
+// errRevoked is the answer to a device that is revoked, or unknown here:
+// it stops at its next round. Its own code (403), not Unauthorized: a
+// browser on the laptop takes a 401 for the end of its session.
 func errRevoked() *apperr.Error {
-	return apperr.New(apperr.Unauthorized, "sync_device_revoked", nil)
+	return apperr.New(apperr.DeviceRevoked, "sync_device_revoked", nil)
+}
+
+// errAccountDisabled answers a device whose account is disabled.
+func errAccountDisabled(account string) *apperr.Error {
+	return apperr.New(apperr.DeviceRevoked, "sync_account_disabled", apperr.P{"account": account})
 }
 
 // withDevice authenticates a device by its bearer token and runs h as it.
@@ -153,17 +159,25 @@ func (s *Server) withDevice(w http.ResponseWriter, r *http.Request,
 	h func(http.ResponseWriter, *http.Request, store.Device, auth.User)) {
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || token == "" {
-		writeErr(w, http.StatusUnauthorized, errRevoked())
+		writeErr(w, http.StatusForbidden, errRevoked())
 		return
 	}
 	d, err := s.st.DeviceByToken(r.Context(), auth.Digest(token))
+	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		writeError(w, s.log, err)
+		return
+	}
 	if err != nil || d.Revoked {
-		writeErr(w, http.StatusUnauthorized, errRevoked())
+		writeErr(w, http.StatusForbidden, errRevoked())
 		return
 	}
 	u, err := s.accounts.Active(r.Context(), d.Account)
+	if errors.Is(err, auth.ErrDisabled) {
+		writeErr(w, http.StatusForbidden, errAccountDisabled(d.Account))
+		return
+	}
 	if err != nil {
-		writeErr(w, http.StatusUnauthorized, errRevoked())
+		writeError(w, s.log, err)
 		return
 	}
 	h(w, r, d, u)
