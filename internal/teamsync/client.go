@@ -19,7 +19,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -209,8 +212,11 @@ func (c *Client) Join(ctx context.Context, in JoinInput) error {
 		return err
 	}
 	var joined JoinResponse
+	// The device's id and token are made here, so that a join the network
+	// delivers twice registers one device.
 	if err := c.call(ctx, http.MethodPost, base+"/sync/join", "", JoinRequest{User: in.User, Password: in.Password,
-		DeviceCode: code, DeviceName: in.DeviceName}, &joined); err != nil {
+		DeviceCode: code, DeviceName: in.DeviceName, DeviceID: uuid.Must(uuid.NewV7()).String(), Token: auth.NewToken()},
+		&joined); err != nil {
 		return err
 	}
 	snap, seq, err := c.download(ctx, base, joined.Token)

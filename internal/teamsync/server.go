@@ -117,8 +117,18 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		writeError(w, s.log, err)
 		return
 	}
-	token := auth.NewToken()
-	d := store.Device{ID: uuid.Must(uuid.NewV7()).String(), Code: code, Name: strings.TrimSpace(in.DeviceName),
+	token, id := in.Token, in.DeviceID
+	if token == "" {
+		token = auth.NewToken()
+	}
+	if id == "" {
+		id = uuid.Must(uuid.NewV7()).String()
+	}
+	if _, err := uuid.Parse(id); err != nil || len(token) < MinTokenLen || len(token) > 512 {
+		writeErr(w, http.StatusBadRequest, apperr.New(apperr.Invalid, "request_malformed", nil))
+		return
+	}
+	d := store.Device{ID: id, Code: code, Name: strings.TrimSpace(in.DeviceName),
 		AccountID: u.ID, Account: u.Name, JoinedAt: s.st.Now()}
 	if err := s.st.InsertDevice(ctx, d, auth.Digest(token)); err != nil {
 		writeError(w, s.log, err)

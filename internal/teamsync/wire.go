@@ -28,7 +28,16 @@ type JoinRequest struct {
 	Password   string `json:"password"`
 	DeviceCode string `json:"deviceCode"`
 	DeviceName string `json:"deviceName"`
+	// DeviceID and Token are made by the laptop for this join (a token of
+	// at least MinTokenLen characters): a join the network delivers twice
+	// then registers one device, and the second delivery is answered as
+	// the first. Left empty, the server makes them.
+	DeviceID string `json:"deviceID,omitempty"`
+	Token    string `json:"token,omitempty"`
 }
+
+// MinTokenLen is the shortest device token a laptop may propose.
+const MinTokenLen = 32
 
 // Account is the account a device acts as.
 type Account struct {
