@@ -409,6 +409,28 @@ func (s *Store) outbox(ctx context.Context, q queryer, tail string, args ...any)
 	return out, rows.Err()
 }
 
+// RenumberOutbox numbers the waiting commands from the sequence from on
+// after above, in the same order, and makes later commands follow them:
+// the team server has the sequences up to above from other commands (the
+// database went back to a backup).
+func (s *Store) RenumberOutbox(ctx context.Context, from, above int64) error {
+	if above < from {
+		return nil
+	}
+	return s.tx(ctx, func(tx *Tx) error {
+		// Negated first: a row moved up never meets one not yet moved.
+		if _, err := tx.ExecContext(ctx, `UPDATE sync_outbox SET seq = -seq WHERE seq >= ?`, from); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sync_outbox SET seq = -seq + ? WHERE seq < 0`, above-from+1); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE sqlite_sequence SET seq = max(seq, ?, coalesce((SELECT max(seq) FROM sync_outbox), 0))
+			WHERE name = 'sync_outbox'`, above)
+		return err
+	})
+}
+
 // OutboxCount counts the waiting commands.
 func (s *Store) OutboxCount(ctx context.Context) (int, error) {
 	var n int

@@ -368,6 +368,7 @@ func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error
 	// request made for a customer the server refused, say).
 	var sent []store.OutboxEntry
 	var results []PushResult
+	renumbered := false
 	for last := int64(0); ; {
 		batch, err := c.st.OutboxAfter(ctx, last, c.Batch)
 		if err != nil {
@@ -392,6 +393,27 @@ func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error
 				return rep, errors.Join(err, c.answered(ctx, cl, sent, results, &rep))
 			}
 			return rep, err
+		}
+		if n := len(out.Results); out.Results[n-1].Status == StatusSeqTaken {
+			// The server has this sequence from another command: the
+			// laptop's database went back (a restored backup). What it
+			// answered before is taken in; what waits from there on is
+			// numbered after what the server has, and sent again.
+			sent, results = append(sent, batch...), append(results, out.Results[:n-1]...)
+			if len(results) > 0 {
+				if err := c.answered(ctx, cl, sent, results, &rep); err != nil {
+					return rep, err
+				}
+			}
+			if renumbered {
+				return rep, fmt.Errorf("the server still has command %d from another command", out.Results[n-1].Seq)
+			}
+			if err := c.st.RenumberOutbox(ctx, out.Results[n-1].Seq, out.LastApplied); err != nil {
+				return rep, err
+			}
+			c.log.Warn("sync: outbox numbered anew after the server's", "from", out.Results[n-1].Seq, "server", out.LastApplied)
+			sent, results, last, renumbered = nil, nil, 0, true
+			continue
 		}
 		sent, results = append(sent, batch...), append(results, out.Results...)
 		last = out.Results[len(out.Results)-1].Seq

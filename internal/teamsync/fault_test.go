@@ -8,6 +8,8 @@ import (
 	"io"
 	"math/rand"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +17,8 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/auth"
+	"github.com/reqdesk/reqdesk/internal/command"
+	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/teamsync"
 )
@@ -204,7 +208,8 @@ func TestFaultyNetwork(t *testing.T) {
 					}
 				}
 				tm.tick(time.Duration(1+rng.Intn(30)) * time.Minute)
-				// Every laptop syncs at the same time, some twice.
+				// Every laptop syncs at the same time, some twice, while
+				// their people go on working.
 				var wg sync.WaitGroup
 				errs := make(chan error, 2*len(ws))
 				for _, i := range rng.Perm(len(ws)) {
@@ -219,6 +224,11 @@ func TestFaultyNetwork(t *testing.T) {
 							}
 						}
 					}()
+				}
+				for _, w := range ws {
+					for n := rng.Intn(3); n > 0; n-- {
+						w.step(t, tm)
+					}
 				}
 				wg.Wait()
 				close(errs)
@@ -310,4 +320,72 @@ func TestJoinDeliveredTwice(t *testing.T) {
 	if _, err := l.client.Round(tm.ctx); apperr.CodeOf(err) != apperr.DeviceRevoked {
 		t.Fatalf("the revoked device's round: %v", err)
 	}
+}
+
+// A laptop whose database is restored from a backup made before some of
+// its commands were pushed numbers its next commands as those were
+// numbered. The server, which applied those already, must not take the
+// new ones for them sent again (they were dropped, silently): it tells
+// the laptop, which numbers what waits after what the server has.
+func TestRestoredLaptop(t *testing.T) {
+	tm := newTeam(t)
+	ctx := tm.ctx
+	l := tm.join("李娜", "A1")
+	a := l.create(t, tm, "备份前登记")
+	tm.round(l)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	must(t, l.st.Snapshot(ctx, backup))
+	b := l.create(t, tm, "备份后登记")
+	tm.round(l)
+	// The laptop's database is restored from the backup.
+	path := l.st.Path()
+	must(t, l.st.Close())
+	data, err := os.ReadFile(backup)
+	must(t, err)
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	must(t, os.WriteFile(path, data, 0o600))
+	st, err := store.Open(ctx, path, tm.clocks[1])
+	must(t, err)
+	t.Cleanup(func() { st.Close() })
+	l.st, l.cmds = st, command.New(st)
+	l.client = teamsync.NewClient(l.cmds, nil)
+	l.client.Batch = 7
+	tm.tick(time.Minute)
+	c := l.create(t, tm, "恢复后登记")
+	d := l.create(t, tm, "恢复后再登记")
+	// The first is refused, to the inbox, for its number (the restored
+	// laptop handed out B's again; numbers are never renumbered); the
+	// second is applied.
+	if rep := tm.round(l); rep.Pushed != 2 || rep.Conflicts != 1 {
+		t.Fatalf("round after the restore: %+v, want both answered, one refused", rep)
+	}
+	in := l.inbox(t)
+	if len(in) != 1 || reasonKey(t, in[0]) != "sync_number_taken" || !strings.Contains(string(in[0].Args), "恢复后登记") {
+		t.Fatalf("inbox %+v", in)
+	}
+	must(t, l.client.Resolve(ctx, in[0].ID, "retry"))
+	tm.round(l)
+	for _, r := range []request.Request{a, b, d} {
+		if _, err := tm.srv.Request(ctx, r.ID); err != nil {
+			t.Errorf("the server lacks %q: %v", r.Fields.Title, err)
+		}
+	}
+	if page, err := tm.srv.ListRequests(ctx, request.Query{Search: "恢复后登记"}); err != nil || page.Total != 1 ||
+		page.Items[0].Number == c.Number {
+		t.Fatalf("applied again, the request is on the server as %+v (%v), want it once, numbered anew", page.Items, err)
+	}
+	if pending(t, l) != 0 {
+		t.Fatalf("%d commands still waiting", pending(t, l))
+	}
+	// What the laptop does next follows the commands numbered anew.
+	e := l.create(t, tm, "之后登记")
+	if rep := tm.round(l); rep.Pushed != 1 || rep.Conflicts != 0 {
+		t.Fatalf("the next round: %+v", rep)
+	}
+	if _, err := tm.srv.Request(ctx, e.ID); err != nil {
+		t.Fatalf("the server lacks the next request: %v", err)
+	}
+	tm.same(l)
 }

@@ -293,6 +293,13 @@ func (s *Server) pushBatch(w http.ResponseWriter, r *http.Request, d store.Devic
 			s.log.Error("push failed", "device", d.ID, "seq", c.Seq, "err", err)
 			break
 		}
+		if res.Status == StatusSeqTaken {
+			// What follows waits for the device to number it anew, in
+			// order.
+			s.log.Warn("push: sequence taken by another command", "device", d.ID, "seq", c.Seq)
+			out.Results = append(out.Results, res)
+			break
+		}
 		res.Rows, err = s.rowsOf(ctx, c, res)
 		if err != nil {
 			s.log.Error("push rows", "device", d.ID, "seq", c.Seq, "err", err)
@@ -323,6 +330,9 @@ func (s *Server) apply(ctx context.Context, d store.Device, u auth.User, c PushC
 		var res PushResult
 		if err := json.Unmarshal(raw, &res); err != nil {
 			return PushResult{}, err
+		}
+		if res.ID != "" && res.ID != c.ID {
+			return PushResult{Seq: c.Seq, ID: c.ID, Status: StatusSeqTaken}, nil
 		}
 		res.Status = StatusDuplicate
 		return res, nil
@@ -366,7 +376,7 @@ func (s *Server) apply(ctx context.Context, d store.Device, u auth.User, c PushC
 		}
 	}
 	rec := command.Recorded{ID: c.ID, Name: c.Name, Args: c.Args, At: at, Numbers: c.Numbers, RequestID: rid}
-	res := PushResult{Seq: c.Seq, Status: StatusApplied}
+	res := PushResult{Seq: c.Seq, ID: c.ID, Status: StatusApplied}
 	_, _, err := command.ReplayWith(auth.WithUser(ctx, u), s.cmds, rec, command.ReplayOptions{Rebase: true,
 		Within: func(tx *store.Tx, out command.Outcome) error {
 			res.Noop = out.Noop
@@ -399,7 +409,7 @@ func saveApplied(ctx context.Context, tx *store.Tx, deviceID string, res PushRes
 
 // refuse keeps a refused command as a conflict and answers it.
 func (s *Server) refuse(ctx context.Context, d store.Device, c PushCommand, rid string, reason error) (PushResult, error) {
-	res := PushResult{Seq: c.Seq, Status: StatusConflict}
+	res := PushResult{Seq: c.Seq, ID: c.ID, Status: StatusConflict}
 	err := s.st.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
 		cf, err := s.conflict(ctx, tx, d, c, rid, reason, nil)
 		if err != nil {
