@@ -72,6 +72,7 @@ func chaosTeam(t *testing.T, seed int64, n int, join func(*laptop, teamsync.Join
 	must(t, err)
 	_, err = command.Run(tm.ctx, tm.srvCmds, command.CreateAccount{Fields: f, PasswordHash: hash})
 	must(t, err)
+	serverScan(t, tm) // a join fetches it
 	accounts := []string{"李娜", "王强", "赵磊", "陈总", "管理员"}
 	var ws []*worker
 	for i := 0; i < n; i++ {

@@ -224,6 +224,15 @@ func (c *Client) Join(ctx context.Context, in JoinInput) error {
 		return err
 	}
 	defer os.Remove(snap)
+	// The scans the team's documents refer to come first: a join cut
+	// short leaves the laptop as it was, never joined without them.
+	sums, err := c.st.SnapshotAttachmentSums(ctx, snap)
+	if err != nil {
+		return err
+	}
+	if err := c.fetchAttachments(ctx, base, joined.Token, sums); err != nil {
+		return err
+	}
 	backup := store.FreeName(store.BackupDir(c.st.Path()), "reqdesk-before-join-", c.st.Now().UTC().Format("20060102-150405"))
 	if err := c.st.Snapshot(ctx, backup); err != nil {
 		return fmt.Errorf("backup before joining: %w", err)
@@ -240,7 +249,7 @@ func (c *Client) Join(ctx context.Context, in JoinInput) error {
 		return err
 	}
 	c.setState(true, false)
-	return c.fetchAttachments(ctx, base, joined.Token)
+	return nil
 }
 
 // download fetches the team's snapshot into a file beside the database.
@@ -283,12 +292,8 @@ func (c *Client) download(ctx context.Context, base, token string) (string, int6
 	return f.Name(), seq, nil
 }
 
-// fetchAttachments brings the attachment files the documents refer to.
-func (c *Client) fetchAttachments(ctx context.Context, base, token string) error {
-	sums, err := c.st.AttachmentSums(ctx)
-	if err != nil {
-		return err
-	}
+// fetchAttachments brings the attachment files of sums.
+func (c *Client) fetchAttachments(ctx context.Context, base, token string, sums []string) error {
 	for _, sum := range sums {
 		data, err := c.blob(ctx, base, token, sum, "file")
 		if err != nil {

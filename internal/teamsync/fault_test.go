@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	pngenc "image/png"
 	"io"
 	"math/rand"
 	"net/http"
@@ -18,6 +21,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/command"
+	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/teamsync"
@@ -388,4 +392,68 @@ func TestRestoredLaptop(t *testing.T) {
 		t.Fatalf("the server lacks the next request: %v", err)
 	}
 	tm.same(l)
+}
+
+// failTransport fails the first call whose path has the prefix, as a
+// network would, and passes every other call on.
+type failTransport struct {
+	prefix string
+	failed bool
+}
+
+func (f *failTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if !f.failed && strings.HasPrefix(r.URL.Path, f.prefix) {
+		f.failed = true
+		return nil, errInjected
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// A join cut short while it fetches the team's scans leaves the laptop as
+// it was, not joined without them (found by reasoning over
+// TestFaultyNetwork's join retried: the snapshot was already loaded, the
+// scans missing for good, and the next join refused as already joined).
+func TestJoinCutShortFetchingScans(t *testing.T) {
+	tm := newTeam(t)
+	ctx := tm.ctx
+	doc, png := serverScan(t, tm)
+	l := tm.laptop("李娜")
+	l.client.HTTP = &http.Client{Transport: &failTransport{prefix: "/sync/blob/"}}
+	in := teamsync.JoinInput{Server: tm.url, User: "李娜", Password: password, DeviceCode: "A1"}
+	if err := l.client.Join(ctx, in); err == nil {
+		t.Fatal("the join succeeded though fetching the scan failed")
+	}
+	if _, joined, err := l.st.SyncClient(ctx); err != nil || joined {
+		t.Fatalf("after a join cut short the laptop is joined: %v (%v)", joined, err)
+	}
+	must(t, l.client.Join(ctx, in))
+	d, err := l.st.Document(ctx, doc.ID)
+	must(t, err)
+	data, err := l.st.AttachmentFile(d.Attachments[0].SHA256)
+	must(t, err)
+	if !bytes.Equal(data, png) {
+		t.Fatal("the scan arrived changed")
+	}
+	tm.same(l)
+}
+
+// serverScan registers a request on the team server with a document and
+// the scan of its signed copy, and returns the document and the scan.
+func serverScan(t *testing.T, tm *team) (document.Document, []byte) {
+	t.Helper()
+	ctx := tm.ctx
+	r, err := command.Run(ctx, tm.srvCmds, command.CreateRequest{Fields: request.Fields{CustomerID: tm.customer.Customer.ID,
+		ContactName: "张伟", Channel: "电话", Type: "咨询", Urgency: request.UrgencyNormal, Title: "扫描件",
+		ReceivedAt: start.Add(-time.Minute), ReceivedBy: "李娜"}})
+	must(t, err)
+	doc, err := command.Run(ctx, tm.srvCmds, command.GenerateDocument{RequestID: r.ID, Type: document.TypeRegistration})
+	must(t, err)
+	var png bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 3, 3))
+	img.Set(1, 1, color.RGBA{G: 200, A: 255})
+	must(t, pngenc.Encode(&png, img))
+	_, err = command.Run(ctx, tm.srvCmds, command.AddAttachment{DocumentID: doc.ID,
+		Scan: document.AttachmentInput{FileName: "签字页.png", Bytes: png.Bytes()}})
+	must(t, err)
+	return doc, png.Bytes()
 }
