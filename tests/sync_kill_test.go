@@ -73,7 +73,7 @@ func TestSyncKill(t *testing.T) {
 
 	// (a) The laptop is killed while the server applies the first batch
 	// of its push: the answer is lost after the server committed.
-	work(700)
+	work(600)
 	sync := startSync(t, bin, lapDir)
 	waitUntil(t, "the server applies the first pushed command", func() bool { return lastSeq() > 0 })
 	must(t, sync.Process.Signal(syscall.SIGKILL))
@@ -87,7 +87,7 @@ func TestSyncKill(t *testing.T) {
 
 	// (b) The server is killed while it applies a push.
 	before := lastSeq()
-	work(700)
+	work(600)
 	sync = startSync(t, bin, lapDir)
 	waitUntil(t, "the server applies the next push", func() bool { return lastSeq() > before })
 	srv.kill(t)

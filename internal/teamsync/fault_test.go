@@ -205,7 +205,7 @@ func TestFaultyNetwork(t *testing.T) {
 				}
 			})
 			failed := 0
-			for round := 0; round < 8; round++ {
+			for round := 0; round < 6; round++ {
 				for _, w := range ws {
 					for n := rng.Intn(6); n > 0; n-- {
 						w.step(t, tm)
