@@ -41,6 +41,13 @@ func TestSyncCommands(t *testing.T) {
 	if err != nil || len(devs) != 1 || devs[0].Account != "王强" || devs[0].LastSync == nil {
 		t.Fatalf("devices %+v (%v)", devs, err)
 	}
+	// An administrator revokes the laptop: its next sync says so plainly.
+	if err := st.RevokeDevice(ctx, devs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = runIn(t, "", "sync", "--data", laptopDir); err == nil || !strings.Contains(err.Error(), "本机已被移出团队") {
+		t.Fatalf("sync of a revoked laptop: %v", err)
+	}
 	if out, err = runIn(t, "", "leave", "--data", laptopDir); err != nil || !strings.Contains(out, "已退出团队") {
 		t.Fatalf("leave: %v\n%s", err, out)
 	}

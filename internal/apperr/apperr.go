@@ -24,6 +24,10 @@ const (
 	Unauthorized = "unauthorized"
 	// RateLimited: too many failed logins; wait and try again.
 	RateLimited = "rate_limited"
+	// DeviceRevoked: a laptop removed from its team (or whose account is
+	// disabled) calls the team server. Not Unauthorized: a browser takes a
+	// 401 for the end of its session and logs out.
+	DeviceRevoked = "device_revoked"
 )
 
 // FieldError names one field that failed validation and why. Key is a
@@ -211,7 +215,7 @@ func HTTPStatus(code string) int {
 		return http.StatusNotFound
 	case Conflict:
 		return http.StatusConflict
-	case Forbidden:
+	case Forbidden, DeviceRevoked:
 		return http.StatusForbidden
 	case Unauthorized:
 		return http.StatusUnauthorized

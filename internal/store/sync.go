@@ -1040,10 +1040,16 @@ func dropIndexes(ctx context.Context, tx *Tx, tables []string) ([]string, error)
 	return ddls, nil
 }
 
-// AttachmentSums lists the SHA-256 of every attachment file the documents
-// refer to that is not on this machine.
-func (s *Store) AttachmentSums(ctx context.Context) ([]string, error) {
-	sums, err := queryIDs(ctx, s.read, `SELECT DISTINCT sha256 FROM document_attachments ORDER BY sha256`)
+// SnapshotAttachmentSums lists the SHA-256 of every attachment file the
+// documents of the snapshot at path (SyncSnapshot) refer to that is not on
+// this machine: what a laptop fetches before it loads the snapshot.
+func (s *Store) SnapshotAttachmentSums(ctx context.Context, path string) ([]string, error) {
+	snap, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	sums, err := queryIDs(ctx, snap, `SELECT DISTINCT sha256 FROM document_attachments ORDER BY sha256`)
 	if err != nil {
 		return nil, err
 	}

@@ -46,9 +46,26 @@ func scanDevice(sc interface{ Scan(...any) error }) (Device, error) {
 }
 
 // InsertDevice registers a device under the digest of its token; a code
-// another live device has is refused.
+// another live device has is refused. The same device registered again
+// with the same token, account and code (a join delivered twice) is left
+// as it is; one revoked since is refused.
 func (s *Store) InsertDevice(ctx context.Context, d Device, tokenHash string) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		var hash, account, code string
+		var revoked sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT token_hash, account_id, code, revoked_at FROM sync_devices WHERE id = ?`,
+			d.ID).Scan(&hash, &account, &code, &revoked)
+		switch {
+		case err == sql.ErrNoRows:
+		case err != nil:
+			return err
+		case hash != tokenHash || account != d.AccountID || code != d.Code:
+			return apperr.New(apperr.Invalid, "request_malformed", nil)
+		case revoked.Valid:
+			return apperr.New(apperr.DeviceRevoked, "sync_device_revoked", nil)
+		default:
+			return nil
+		}
 		// The same account may take its code over (a laptop set up again):
 		// the device it had stops.
 		var others int
@@ -63,7 +80,7 @@ func (s *Store) InsertDevice(ctx context.Context, d Device, tokenHash string) er
 			s.ts(tx.Now()), d.Code); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO sync_devices (id, code, name, account_id, account, token_hash, joined_at)
+		_, err = tx.ExecContext(ctx, `INSERT INTO sync_devices (id, code, name, account_id, account, token_hash, joined_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.ID, d.Code, d.Name, d.AccountID, d.Account, tokenHash, s.ts(d.JoinedAt))
 		return err
 	})
@@ -411,6 +428,28 @@ func (s *Store) outbox(ctx context.Context, q queryer, tail string, args ...any)
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// RenumberOutbox numbers the waiting commands from the sequence from on
+// after above, in the same order, and makes later commands follow them:
+// the team server has the sequences up to above from other commands (the
+// database went back to a backup).
+func (s *Store) RenumberOutbox(ctx context.Context, from, above int64) error {
+	if above < from {
+		return nil
+	}
+	return s.tx(ctx, func(tx *Tx) error {
+		// Negated first: a row moved up never meets one not yet moved.
+		if _, err := tx.ExecContext(ctx, `UPDATE sync_outbox SET seq = -seq WHERE seq >= ?`, from); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sync_outbox SET seq = -seq + ? WHERE seq < 0`, above-from+1); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE sqlite_sequence SET seq = max(seq, ?, coalesce((SELECT max(seq) FROM sync_outbox), 0))
+			WHERE name = 'sync_outbox'`, above)
+		return err
+	})
 }
 
 // OutboxCount counts the waiting commands.

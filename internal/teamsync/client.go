@@ -19,7 +19,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -209,8 +212,11 @@ func (c *Client) Join(ctx context.Context, in JoinInput) error {
 		return err
 	}
 	var joined JoinResponse
+	// The device's id and token are made here, so that a join the network
+	// delivers twice registers one device.
 	if err := c.call(ctx, http.MethodPost, base+"/sync/join", "", JoinRequest{User: in.User, Password: in.Password,
-		DeviceCode: code, DeviceName: in.DeviceName}, &joined); err != nil {
+		DeviceCode: code, DeviceName: in.DeviceName, DeviceID: uuid.Must(uuid.NewV7()).String(), Token: auth.NewToken()},
+		&joined); err != nil {
 		return err
 	}
 	snap, seq, err := c.download(ctx, base, joined.Token)
@@ -218,6 +224,15 @@ func (c *Client) Join(ctx context.Context, in JoinInput) error {
 		return err
 	}
 	defer os.Remove(snap)
+	// The scans the team's documents refer to come first: a join cut
+	// short leaves the laptop as it was, never joined without them.
+	sums, err := c.st.SnapshotAttachmentSums(ctx, snap)
+	if err != nil {
+		return err
+	}
+	if err := c.fetchAttachments(ctx, base, joined.Token, sums); err != nil {
+		return err
+	}
 	backup := store.FreeName(store.BackupDir(c.st.Path()), "reqdesk-before-join-", c.st.Now().UTC().Format("20060102-150405"))
 	if err := c.st.Snapshot(ctx, backup); err != nil {
 		return fmt.Errorf("backup before joining: %w", err)
@@ -234,7 +249,7 @@ func (c *Client) Join(ctx context.Context, in JoinInput) error {
 		return err
 	}
 	c.setState(true, false)
-	return c.fetchAttachments(ctx, base, joined.Token)
+	return nil
 }
 
 // download fetches the team's snapshot into a file beside the database.
@@ -277,12 +292,8 @@ func (c *Client) download(ctx context.Context, base, token string) (string, int6
 	return f.Name(), seq, nil
 }
 
-// fetchAttachments brings the attachment files the documents refer to.
-func (c *Client) fetchAttachments(ctx context.Context, base, token string) error {
-	sums, err := c.st.AttachmentSums(ctx)
-	if err != nil {
-		return err
-	}
+// fetchAttachments brings the attachment files of sums.
+func (c *Client) fetchAttachments(ctx context.Context, base, token string, sums []string) error {
 	for _, sum := range sums {
 		data, err := c.blob(ctx, base, token, sum, "file")
 		if err != nil {
@@ -362,6 +373,7 @@ func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error
 	// request made for a customer the server refused, say).
 	var sent []store.OutboxEntry
 	var results []PushResult
+	renumbered := false
 	for last := int64(0); ; {
 		batch, err := c.st.OutboxAfter(ctx, last, c.Batch)
 		if err != nil {
@@ -386,6 +398,27 @@ func (c *Client) round1(ctx context.Context, cl store.SyncClient) (Report, error
 				return rep, errors.Join(err, c.answered(ctx, cl, sent, results, &rep))
 			}
 			return rep, err
+		}
+		if n := len(out.Results); out.Results[n-1].Status == StatusSeqTaken {
+			// The server has this sequence from another command: the
+			// laptop's database went back (a restored backup). What it
+			// answered before is taken in; what waits from there on is
+			// numbered after what the server has, and sent again.
+			sent, results = append(sent, batch...), append(results, out.Results[:n-1]...)
+			if len(results) > 0 {
+				if err := c.answered(ctx, cl, sent, results, &rep); err != nil {
+					return rep, err
+				}
+			}
+			if renumbered {
+				return rep, fmt.Errorf("the server still has command %d from another command", out.Results[n-1].Seq)
+			}
+			if err := c.st.RenumberOutbox(ctx, out.Results[n-1].Seq, out.LastApplied); err != nil {
+				return rep, err
+			}
+			c.log.Warn("sync: outbox numbered anew after the server's", "from", out.Results[n-1].Seq, "server", out.LastApplied)
+			sent, results, last, renumbered = nil, nil, 0, true
+			continue
 		}
 		sent, results = append(sent, batch...), append(results, out.Results...)
 		last = out.Results[len(out.Results)-1].Seq

@@ -120,8 +120,18 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		writeError(w, s.log, err)
 		return
 	}
-	token := auth.NewToken()
-	d := store.Device{ID: uuid.Must(uuid.NewV7()).String(), Code: code, Name: strings.TrimSpace(in.DeviceName),
+	token, id := in.Token, in.DeviceID
+	if token == "" {
+		token = auth.NewToken()
+	}
+	if id == "" {
+		id = uuid.Must(uuid.NewV7()).String()
+	}
+	if _, err := uuid.Parse(id); err != nil || len(token) < MinTokenLen || len(token) > 512 {
+		writeErr(w, http.StatusBadRequest, apperr.New(apperr.Invalid, "request_malformed", nil))
+		return
+	}
+	d := store.Device{ID: id, Code: code, Name: strings.TrimSpace(in.DeviceName),
 		AccountID: u.ID, Account: u.Name, JoinedAt: s.st.Now()}
 	if err := s.st.InsertDevice(ctx, d, auth.Digest(token)); err != nil {
 		writeError(w, s.log, err)
@@ -145,10 +155,16 @@ func checkDeviceCode(code string) (string, error) {
 	return code, nil
 }
 
-// errRevoked is the answer to a device revoked or whose account is
-// disabled: it stops at its next round.
+// errRevoked is the answer to a device that is revoked, or unknown here:
+// it stops at its next round. Its own code (403), not Unauthorized: a
+// browser on the laptop takes a 401 for the end of its session.
 func errRevoked() *apperr.Error {
-	return apperr.New(apperr.Unauthorized, "sync_device_revoked", nil)
+	return apperr.New(apperr.DeviceRevoked, "sync_device_revoked", nil)
+}
+
+// errAccountDisabled answers a device whose account is disabled.
+func errAccountDisabled(account string) *apperr.Error {
+	return apperr.New(apperr.DeviceRevoked, "sync_account_disabled", apperr.P{"account": account})
 }
 
 // withDevice authenticates a device by its bearer token and runs h as it.
@@ -156,17 +172,25 @@ func (s *Server) withDevice(w http.ResponseWriter, r *http.Request,
 	h func(http.ResponseWriter, *http.Request, store.Device, auth.User)) {
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || token == "" {
-		writeErr(w, http.StatusUnauthorized, errRevoked())
+		writeErr(w, http.StatusForbidden, errRevoked())
 		return
 	}
 	d, err := s.st.DeviceByToken(r.Context(), auth.Digest(token))
+	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		writeError(w, s.log, err)
+		return
+	}
 	if err != nil || d.Revoked {
-		writeErr(w, http.StatusUnauthorized, errRevoked())
+		writeErr(w, http.StatusForbidden, errRevoked())
 		return
 	}
 	u, err := s.accounts.Active(r.Context(), d.Account)
+	if errors.Is(err, auth.ErrDisabled) {
+		writeErr(w, http.StatusForbidden, errAccountDisabled(d.Account))
+		return
+	}
 	if err != nil {
-		writeErr(w, http.StatusUnauthorized, errRevoked())
+		writeError(w, s.log, err)
 		return
 	}
 	h(w, r, d, u)
@@ -317,6 +341,13 @@ func (s *Server) applyBatch(ctx context.Context, d store.Device, u auth.User, cm
 					break
 				}
 				results = append(results, res)
+				if res.Status == StatusSeqTaken {
+					// What follows waits for the device to number it
+					// anew, in order.
+					s.log.Warn("push: sequence taken by another command", "device", d.ID, "seq", c.Seq)
+					stopped = true
+					break
+				}
 			}
 			return nil
 		})
@@ -326,13 +357,15 @@ func (s *Server) applyBatch(ctx context.Context, d store.Device, u auth.User, cm
 			break
 		}
 		for i := range results {
-			rows, err := s.rowsOf(ctx, chunk[i], results[i])
-			if err != nil {
-				s.log.Error("push rows", "device", d.ID, "seq", chunk[i].Seq, "err", err)
-				stopped = true
-				break
+			if results[i].Status != StatusSeqTaken {
+				rows, err := s.rowsOf(ctx, chunk[i], results[i])
+				if err != nil {
+					s.log.Error("push rows", "device", d.ID, "seq", chunk[i].Seq, "err", err)
+					stopped = true
+					break
+				}
+				results[i].Rows = rows
 			}
-			results[i].Rows = rows
 			out.Results = append(out.Results, results[i])
 		}
 		if stopped {
@@ -362,6 +395,9 @@ func (s *Server) apply(ctx context.Context, tx *store.Tx, d store.Device, u auth
 		var res PushResult
 		if err := json.Unmarshal(raw, &res); err != nil {
 			return PushResult{}, err
+		}
+		if res.ID != "" && res.ID != c.ID {
+			return PushResult{Seq: c.Seq, ID: c.ID, Status: StatusSeqTaken}, nil
 		}
 		res.Status = StatusDuplicate
 		return res, nil
@@ -399,7 +435,7 @@ func (s *Server) apply(ctx context.Context, tx *store.Tx, d store.Device, u auth
 		}
 	}
 	rec := command.Recorded{ID: c.ID, Name: c.Name, Args: c.Args, At: at, Numbers: c.Numbers, RequestID: rid}
-	res := PushResult{Seq: c.Seq, Status: StatusApplied}
+	res := PushResult{Seq: c.Seq, ID: c.ID, Status: StatusApplied}
 	_, _, err := command.ReplayIn(auth.WithUser(ctx, u), s.cmds, tx, rec, command.ReplayOptions{Rebase: true,
 		Within: func(tx *store.Tx, out command.Outcome) error {
 			res.Noop = out.Noop
@@ -432,7 +468,7 @@ func saveApplied(ctx context.Context, tx *store.Tx, deviceID string, res PushRes
 
 // refuse keeps a refused command as a conflict and answers it.
 func (s *Server) refuse(ctx context.Context, tx *store.Tx, d store.Device, c PushCommand, rid string, reason error) (PushResult, error) {
-	res := PushResult{Seq: c.Seq, Status: StatusConflict}
+	res := PushResult{Seq: c.Seq, ID: c.ID, Status: StatusConflict}
 	err := tx.Part(ctx, store.WriteAt{}, func(tx *store.Tx) error {
 		cf, err := s.conflict(ctx, tx, d, c, rid, reason, nil)
 		if err != nil {

@@ -672,8 +672,22 @@ func TestTeam(t *testing.T) {
 		must(t, tm.srv.RevokeDevice(ctx, id))
 		zl.create(t, tm, "离线登记")
 		_, err = zl.client.Round(ctx)
-		if e, ok := apperr.As(err); !ok || e.Key != "sync_device_revoked" {
+		if e, ok := apperr.As(err); !ok || e.Key != "sync_device_revoked" || e.Code != apperr.DeviceRevoked ||
+			!strings.Contains(e.Message, "本机已被移出团队") {
 			t.Fatalf("a revoked device's round: %v", err)
+		}
+		// Not a 401: a browser on the laptop would take it for the end of
+		// its session and log out.
+		zcl, _, err := zl.st.SyncClient(ctx)
+		must(t, err)
+		req, err := http.NewRequest(http.MethodGet, tm.url+"/sync/pull?after=0", nil)
+		must(t, err)
+		req.Header.Set("Authorization", "Bearer "+zcl.Token)
+		resp, err := http.DefaultClient.Do(req)
+		must(t, err)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("a revoked device is answered %s, want 403", resp.Status)
 		}
 		if pending(t, zl) != 1 {
 			t.Fatalf("the revoked laptop's outbox holds %d, want its 1 command", pending(t, zl))
@@ -686,7 +700,8 @@ func TestTeam(t *testing.T) {
 		// A disabled account stops its devices too.
 		_, err = command.Run(ctx, tm.srvCmds, command.SetAccountDisabled{Account: "王强", Disabled: true})
 		must(t, err)
-		if _, err := wq.client.Round(ctx); apperr.CodeOf(err) != apperr.Unauthorized {
+		if _, err := wq.client.Round(ctx); apperr.CodeOf(err) != apperr.DeviceRevoked ||
+			!strings.Contains(err.Error(), "王强") || !strings.Contains(err.Error(), "已停用") {
 			t.Fatalf("a disabled account's round: %v", err)
 		}
 		_, err = command.Run(ctx, tm.srvCmds, command.SetAccountDisabled{Account: "王强", Disabled: false})

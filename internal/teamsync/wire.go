@@ -28,7 +28,16 @@ type JoinRequest struct {
 	Password   string `json:"password"`
 	DeviceCode string `json:"deviceCode"`
 	DeviceName string `json:"deviceName"`
+	// DeviceID and Token are made by the laptop for this join (a token of
+	// at least MinTokenLen characters): a join the network delivers twice
+	// then registers one device, and the second delivery is answered as
+	// the first. Left empty, the server makes them.
+	DeviceID string `json:"deviceID,omitempty"`
+	Token    string `json:"token,omitempty"`
 }
+
+// MinTokenLen is the shortest device token a laptop may propose.
+const MinTokenLen = 32
 
 // Account is the account a device acts as.
 type Account struct {
@@ -74,6 +83,12 @@ const (
 	StatusApplied   = "applied"
 	StatusDuplicate = "duplicate"
 	StatusConflict  = "conflict"
+	// StatusSeqTaken: the device's sequence was taken by another command
+	// (the laptop's database was restored from a backup, say). Nothing of
+	// it or of what follows in the batch was applied; the laptop numbers
+	// its waiting commands after the push's LastApplied and sends them
+	// again.
+	StatusSeqTaken = "seq_taken"
 )
 
 // Conflict is why the server refused a command (or applied it in part),
@@ -92,7 +107,10 @@ type Conflict struct {
 // the first answer's conflict. Rows are the server's current state of the
 // rows the command touched on the laptop (nil Row: the server has none).
 type PushResult struct {
-	Seq      int64          `json:"seq"`
+	Seq int64 `json:"seq"`
+	// ID is the command's: a sequence sent again with another command is
+	// told apart from one sent twice.
+	ID       string         `json:"id,omitempty"`
 	Status   string         `json:"status"`
 	Noop     bool           `json:"noop,omitempty"`
 	Conflict *Conflict      `json:"conflict,omitempty"`

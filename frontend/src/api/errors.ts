@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'unavailable'
   | 'unauthorized'
   | 'rate_limited'
+  | 'device_revoked'
 
 const knownCodes: readonly ErrorCode[] = [
   'invalid',
@@ -25,6 +26,7 @@ const knownCodes: readonly ErrorCode[] = [
   'unavailable',
   'unauthorized',
   'rate_limited',
+  'device_revoked',
 ]
 
 /** FieldError names one input field at fault and a message key for it. */

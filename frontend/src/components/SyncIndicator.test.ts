@@ -84,7 +84,7 @@ describe('SyncIndicator', () => {
 
   it('shows a failed round as an error', async () => {
     const html = await indicator(
-      status({ lastError: { code: 'forbidden', message: '本机已被移出团队', key: 'sync_device_revoked' } }),
+      status({ lastError: { code: 'device_revoked', message: '本机已被移出团队', key: 'sync_device_revoked' } }),
     )
     expect(html).toContain('data-state="error"')
     expect(html).toContain('data-testid="sync-error"')
@@ -102,11 +102,11 @@ describe('SyncIndicator', () => {
 describe('SyncDetails', () => {
   it('says the last error plainly, translated from its key', async () => {
     useSyncStore().apply(
-      status({ online: false, pending: 1, lastError: { code: 'forbidden', message: '已吊销', key: 'sync_device_revoked' } }),
+      status({ online: false, pending: 1, lastError: { code: 'device_revoked', message: '已吊销', key: 'sync_device_revoked' } }),
     )
     const html = await renderView(SyncDetails, pinia)
     const words = text(html)
-    expect(words).toContain('上次同步失败：本机已被移出团队或账号已停用，不能再同步；未同步的修改仍保留在本机')
+    expect(words).toContain('上次同步失败：本机已被移出团队，不能再同步；未同步的修改仍保留在本机')
     expect(words).toContain('https://192.168.1.10:8443')
     expect(words).toContain('张伟')
     expect(words).toContain('离线 · 1 项待同步')
@@ -114,9 +114,9 @@ describe('SyncDetails', () => {
   })
 
   it('says it in English in the English UI', async () => {
-    useSyncStore().apply(status({ lastError: { code: 'forbidden', message: '已吊销', key: 'sync_device_revoked' } }))
+    useSyncStore().apply(status({ lastError: { code: 'device_revoked', message: '已吊销', key: 'sync_device_revoked' } }))
     const words = text(await renderView(SyncDetails, pinia, {}, 'en'))
-    expect(words).toContain('Last sync failed: This computer was removed from the team or its account disabled')
+    expect(words).toContain('Last sync failed: This computer was removed from the team; it no longer syncs')
     // Only the account's own name is Chinese.
     expect(words.replace('张伟', '')).not.toMatch(/\p{Script=Han}/u)
   })

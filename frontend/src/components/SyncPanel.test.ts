@@ -67,9 +67,9 @@ describe('设置 → 团队同步', () => {
   })
 
   it('in a team: the last error said plainly', async () => {
-    useSyncStore().apply(status({ online: false, lastError: { code: 'forbidden', message: '', key: 'sync_device_revoked' } }))
+    useSyncStore().apply(status({ online: false, lastError: { code: 'device_revoked', message: '', key: 'sync_device_revoked' } }))
     const words = text(await renderView(SyncPanel, pinia))
-    expect(words).toContain('上次同步失败：本机已被移出团队或账号已停用')
+    expect(words).toContain('上次同步失败：本机已被移出团队，不能再同步')
   })
 
   it('on the team server: the devices for an administrator, not for others', async () => {

@@ -1239,6 +1239,7 @@ const en: Messages = {
       unavailable: 'Cannot reach ReqDesk; check that the program is still running',
       unauthorized: 'Access expired: the link opens once; start reqdesk serve again and open the new link it prints',
       rate_limited: 'Too many attempts; try again later',
+      device_revoked: 'This computer was removed from the team; its unsynced changes stay on it',
     },
     fields: {
       required: 'Required',

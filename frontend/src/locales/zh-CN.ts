@@ -1238,6 +1238,7 @@ const zhCN = {
       unavailable: '无法连接到需求管家，请确认程序仍在运行',
       unauthorized: '访问已失效：链接只能打开一次，请重新启动 reqdesk serve 并打开它打印的新链接',
       rate_limited: '尝试次数过多，请稍后再试',
+      device_revoked: '本机已被移出团队，未同步的修改仍保留在本机',
     },
     fields: {
       required: '此项为必填项',

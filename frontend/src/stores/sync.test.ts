@@ -231,9 +231,9 @@ describe('sync store', () => {
   it('syncNow throws a call that failed and asks for the status again', async () => {
     const calls = serve({
       SyncNow: () => {
-        throw { code: 'forbidden', message: '已吊销', key: 'sync_device_revoked' }
+        throw { code: 'device_revoked', message: '已吊销', key: 'sync_device_revoked' }
       },
-      Status: () => status({ lastError: { code: 'forbidden', message: '已吊销', key: 'sync_device_revoked' } }),
+      Status: () => status({ lastError: { code: 'device_revoked', message: '已吊销', key: 'sync_device_revoked' } }),
     })
     const s = useSyncStore()
     await expect(s.syncNow()).rejects.toMatchObject({ key: 'sync_device_revoked' })
