@@ -163,7 +163,7 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	l.records = newRowBuffer(tx, "request_records", "id, request_id, kind, parent_id, body, created_by, created_at, updated_at, version, owner, status, due", 12)
 	l.deps = newRowBuffer(tx, "request_record_deps", "record_id, depends_on", 2)
 	l.moves = newRowBuffer(tx, "request_transitions", "id, request_id, at, actor, action, from_status, to_status, comment", 8)
-	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, 7)
+	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, clockWidth)
 	l.metrics = newRowBuffer(tx, "request_metrics", "received, request_id, department, open, data", 5)
 	l.auditRows = newRowBuffer(tx, "audit_log", auditColumns, auditWidth)
 	l.customers = newRowBuffer(tx, "customers", "id, name, name_key, industry, address, notes, created_at, updated_at, version", 9)

@@ -126,7 +126,7 @@ func (s *Store) deriveRequest(ctx context.Context, tx *Tx, r request.Request, fr
 }
 
 // insertClockSQL stores one clock, in clockArgs' order.
-const insertClockSQL = `INSERT INTO request_clocks (` + clockColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+var insertClockSQL = `INSERT INTO request_clocks (` + clockColumns + `) VALUES (` + placeholders(clockWidth) + `)`
 
 // derived writes the derived rows of requests: their clocks and measure
 // row, from the time limits in force at the transaction's time. The rows go
@@ -146,7 +146,7 @@ func (s *Store) newDerived(ctx context.Context, tx *Tx) (*derived, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &derived{s: s, lim: lim, now: tx.Now(), clocks: newBulk(tx, "request_clocks", clockColumns, 7),
+	w := &derived{s: s, lim: lim, now: tx.Now(), clocks: newBulk(tx, "request_clocks", clockColumns, clockWidth),
 		metrics: newBulk(tx, "request_metrics", metricColumns, 5)}
 	w.metrics.suffix = metricUpsert
 	return w, nil

@@ -149,7 +149,7 @@ func sameChanges(a, b []audit.Change) bool {
 // the migration fails and its transaction leaves the database as it was.
 func compactClocks(ctx context.Context, tx *Tx) error {
 	const batch = 5000
-	out := newBulk(tx, "request_clocks", clockColumns, 7)
+	out := newBulk(tx, "request_clocks", clockColumns, clockWidth)
 	defer out.close()
 	// at converts one stored time; ok is false for a text not in the
 	// store's form. A NULL stays NULL.

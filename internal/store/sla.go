@@ -369,6 +369,9 @@ func (lim *timeLimits) measure(r request.Request, trs []request.Transition, recs
 
 const clockColumns = `request_id, kind, start_at, due_at, done_at, allowance, clock`
 
+// clockWidth is how many columns clockColumns names.
+const clockWidth = 7
+
 // clockArgs are the values of one stored clock, in clockColumns' order:
 // times in Unix milliseconds (0015).
 func (s *Store) clockArgs(requestID string, m sla.Measure) []any {
