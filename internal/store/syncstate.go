@@ -356,6 +356,13 @@ func (t *Tx) Joined(ctx context.Context) (bool, error) {
 	return n > 0, err
 }
 
+// JoinedAccount returns, in a transaction, the account a laptop in a team
+// acts as, "" when it is in no team.
+func (t *Tx) JoinedAccount(ctx context.Context) (string, error) {
+	name, _, err := t.s.joinedAccount(ctx, t)
+	return name, err
+}
+
 // Outbox returns up to limit waiting commands, oldest first.
 func (s *Store) Outbox(ctx context.Context, limit int) ([]OutboxEntry, error) {
 	return s.OutboxAfter(ctx, 0, limit)

@@ -968,6 +968,28 @@ func TestJoinedAccountIsTheProfile(t *testing.T) {
 	if st.ProfileName != "李娜" {
 		t.Fatalf("joined as 李娜, the settings name %q", st.ProfileName)
 	}
+	// The profile name cannot be changed while joined: refused, naming the
+	// field, and nothing written (not even to the outbox).
+	waiting, err := l.st.OutboxCount(tm.ctx)
+	must(t, err)
+	other := st
+	other.ProfileName = "王五"
+	_, err = command.Run(tm.ctx, l.cmds, command.SaveSettings{Settings: other})
+	if e, ok := apperr.As(err); !ok || e.Code != apperr.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "profileName" ||
+		e.Fields[0].Key != "joined_account" || e.Fields[0].Params["account"] != "李娜" {
+		t.Fatalf("changing the profile name while joined: %v, want joined_account on profileName", err)
+	}
+	if n, _ := l.st.OutboxCount(tm.ctx); n != waiting {
+		t.Fatalf("a refused save left %d commands in the outbox, want %d", n, waiting)
+	}
+	// Saving the settings as the screen shows them (the joined account as
+	// the profile) changes the rest and keeps the laptop's own profile.
+	st.CompanyName = "华信服务（本机）"
+	saved, err := command.Run(tm.ctx, l.cmds, command.SaveSettings{Settings: st})
+	must(t, err)
+	if saved.ProfileName != "李娜" || saved.CompanyName != "华信服务（本机）" {
+		t.Fatalf("saved while joined: %+v", saved)
+	}
 	must(t, l.client.Leave(tm.ctx))
 	if st, err = l.st.Settings(tm.ctx); err != nil || st.ProfileName != "root" {
 		t.Fatalf("after leaving, the settings name %q (%v), want the laptop's own root", st.ProfileName, err)

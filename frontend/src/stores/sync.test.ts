@@ -185,7 +185,7 @@ describe('sync store', () => {
     await vi.advanceTimersByTimeAsync(pollMs * 2)
     expect(calls).toHaveLength(2)
     doc.visibilityState = 'visible'
-    listeners.visibilitychange()
+    listeners.visibilitychange!()
     await vi.advanceTimersByTimeAsync(0)
     expect(calls).toHaveLength(3)
     await vi.advanceTimersByTimeAsync(livePollMs)
