@@ -182,7 +182,8 @@ func (t *Tx) InsertSyncConflict(ctx context.Context, c SyncConflict) error {
 // LastChange names who changed an entity last and when, from the audit
 // trail; empty when nobody did.
 func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Time, error) {
-	var actor, at string
+	var actor string
+	var at any // Unix milliseconds (auditAt), or an older entry's text
 	err := t.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE entity_id = ? ORDER BY seq DESC LIMIT 1`,
 		entityID).Scan(&actor, &at)
 	if err == sql.ErrNoRows {
@@ -191,7 +192,10 @@ func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Tim
 	if err != nil {
 		return "", nil, err
 	}
-	when := parseTS(at)
+	when := auditTime(at)
+	if when.IsZero() {
+		return actor, nil, nil
+	}
 	return actor, &when, nil
 }
 

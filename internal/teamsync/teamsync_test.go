@@ -360,6 +360,11 @@ func TestTeam(t *testing.T) {
 		if len(in) != 1 || reasonKey(t, in[0]) != "sync_stale_step" || in[0].RequestID != r1.ID || in[0].ChangedBy != "王强" {
 			t.Fatalf("inbox %+v", in)
 		}
+		// When he changed it, from the server's audit trail (kept in Unix
+		// milliseconds): the inbox says "王强 于 … 修改".
+		if at := in[0].ChangedAt; at == nil || at.Before(start) || at.After(tm.clocks[0].Now()) {
+			t.Fatalf("changed at %v, want the time of 王强's step, between %v and %v", at, start, tm.clocks[0].Now())
+		}
 		if got := zl.get(t, r1.ID).Status; got != request.StatusTriaged {
 			t.Fatalf("赵磊's copy of r1 is %s, want the server's triaged", got)
 		}
