@@ -439,6 +439,10 @@ func TestTeam(t *testing.T) {
 		if !strings.Contains(text, "日常对账") {
 			t.Errorf("the text of the edit %q lacks what was typed", text)
 		}
+		// Only what the edit changed: not the title, channel or receiver it left alone.
+		if text != "财务系统 V5\n日常对账" {
+			t.Errorf("the text of the edit is %q, want only the product and scene typed", text)
+		}
 		must(t, wq.client.Resolve(ctx, in[0].ID, "retry"))
 		tm.round(wq)
 		d, err = got.Request(ctx, r3.ID)
