@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -27,23 +28,46 @@ func (c SaveSettings) run(ctx context.Context, tx *store.Tx) (settings.Settings,
 	if err != nil {
 		return settings.Settings{}, err
 	}
+	// On a laptop in a team the person at the keyboard is the account it
+	// joined with (the settings show it as the profile), so that an
+	// approval is really the approver's: the profile name cannot be changed
+	// until the laptop leaves the team, and the laptop's own stays stored.
+	joined, err := tx.JoinedAccount(ctx)
+	if err != nil {
+		return settings.Settings{}, err
+	}
+	if joined != "" {
+		if st.ProfileName != joined && st.ProfileName != before.ProfileName {
+			var fe apperr.Fields
+			fe.AddParams("profileName", "joined_account", apperr.P{"account": joined})
+			return settings.Settings{}, fe.Err()
+		}
+		st.ProfileName = before.ProfileName
+	}
+	// What the screens get back names the joined account, as Store.Settings does.
+	shown := st
+	if joined != "" {
+		shown.ProfileName = joined
+	}
 	if before == st {
-		return st, nil
+		return shown, nil
 	}
 	if err := tx.SaveSettings(ctx, st); err != nil {
 		return settings.Settings{}, err
 	}
-	if st.ProfileName != "" {
+	// A laptop in a team takes its people from the team server.
+	if st.ProfileName != "" && joined == "" {
 		if err := tx.ListPerson(ctx, people.ForProfile(st.ProfileName)); err != nil {
 			return settings.Settings{}, err
 		}
 	}
 	// Unless a logged-in user acts, the new profile name is the one acting
-	// on this change.
-	if audit.Actor(ctx) == "system" {
+	// on this change (on a laptop in a team, the joined account: see
+	// store's actor).
+	if audit.Actor(ctx) == "system" && joined == "" {
 		ctx = audit.WithActor(ctx, st.ProfileName)
 	}
-	return st, tx.Audit(ctx, audit.EntitySettings, "settings", audit.ActionUpdate, before, st)
+	return shown, tx.Audit(ctx, audit.EntitySettings, "settings", audit.ActionUpdate, before, st)
 }
 
 // logoEntity is the audit entries' id of the company logo.

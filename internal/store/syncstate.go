@@ -210,7 +210,7 @@ func (t *Tx) InsertSyncConflict(ctx context.Context, c SyncConflict) error {
 // trail; empty when nobody did.
 func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Time, error) {
 	var actor string
-	var at any
+	var at any // Unix milliseconds (auditAt), or an older entry's text
 	err := t.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE entity_id IN (?, ?) ORDER BY seq DESC LIMIT 1`,
 		auditKeys(entityID)...).Scan(&actor, &at)
 	if err == sql.ErrNoRows {
@@ -220,6 +220,9 @@ func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Tim
 		return "", nil, err
 	}
 	when := auditTime(at)
+	if when.IsZero() {
+		return actor, nil, nil
+	}
 	return actor, &when, nil
 }
 
@@ -392,6 +395,13 @@ func (t *Tx) Joined(ctx context.Context) (bool, error) {
 	var n int
 	err := t.QueryRowContext(ctx, `SELECT count(*) FROM sync_client`).Scan(&n)
 	return n > 0, err
+}
+
+// JoinedAccount returns, in a transaction, the account a laptop in a team
+// acts as, "" when it is in no team.
+func (t *Tx) JoinedAccount(ctx context.Context) (string, error) {
+	name, _, err := t.s.joinedAccount(ctx, t)
+	return name, err
 }
 
 // Outbox returns up to limit waiting commands, oldest first.

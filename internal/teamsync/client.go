@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -716,6 +718,21 @@ func Describe(name string, args json.RawMessage) (summary, text string) {
 func collectText(v any, key string, out *[]string) {
 	switch x := v.(type) {
 	case map[string]any:
+		// An edit carries every field and the values it started from
+		// (base): what the person typed is what differs from them, not the
+		// channel or the receiver that were there already.
+		if base, ok := x["base"].(map[string]any); ok {
+			if fields, ok := x["fields"].(map[string]any); ok {
+				changed := make(map[string]any, len(fields))
+				for k, v := range fields {
+					if !reflect.DeepEqual(v, base[k]) {
+						changed[k] = v
+					}
+				}
+				x = maps.Clone(x)
+				x["fields"] = changed
+			}
+		}
 		keys := make([]string, 0, len(x))
 		for k := range x {
 			keys = append(keys, k)

@@ -360,6 +360,11 @@ func TestTeam(t *testing.T) {
 		if len(in) != 1 || reasonKey(t, in[0]) != "sync_stale_step" || in[0].RequestID != r1.ID || in[0].ChangedBy != "王强" {
 			t.Fatalf("inbox %+v", in)
 		}
+		// When he changed it, from the server's audit trail (kept in Unix
+		// milliseconds): the inbox says "王强 于 … 修改".
+		if at := in[0].ChangedAt; at == nil || at.Before(start) || at.After(tm.clocks[0].Now()) {
+			t.Fatalf("changed at %v, want the time of 王强's step, between %v and %v", at, start, tm.clocks[0].Now())
+		}
 		if got := zl.get(t, r1.ID).Status; got != request.StatusTriaged {
 			t.Fatalf("赵磊's copy of r1 is %s, want the server's triaged", got)
 		}
@@ -433,6 +438,10 @@ func TestTeam(t *testing.T) {
 		_, text := teamsync.Describe(in[0].Name, in[0].Args)
 		if !strings.Contains(text, "日常对账") {
 			t.Errorf("the text of the edit %q lacks what was typed", text)
+		}
+		// Only what the edit changed: not the title, channel or receiver it left alone.
+		if text != "财务系统 V5\n日常对账" {
+			t.Errorf("the text of the edit is %q, want only the product and scene typed", text)
 		}
 		must(t, wq.client.Resolve(ctx, in[0].ID, "retry"))
 		tm.round(wq)
@@ -982,6 +991,28 @@ func TestJoinedAccountIsTheProfile(t *testing.T) {
 	must(t, err)
 	if st.ProfileName != "李娜" {
 		t.Fatalf("joined as 李娜, the settings name %q", st.ProfileName)
+	}
+	// The profile name cannot be changed while joined: refused, naming the
+	// field, and nothing written (not even to the outbox).
+	waiting, err := l.st.OutboxCount(tm.ctx)
+	must(t, err)
+	other := st
+	other.ProfileName = "王五"
+	_, err = command.Run(tm.ctx, l.cmds, command.SaveSettings{Settings: other})
+	if e, ok := apperr.As(err); !ok || e.Code != apperr.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "profileName" ||
+		e.Fields[0].Key != "joined_account" || e.Fields[0].Params["account"] != "李娜" {
+		t.Fatalf("changing the profile name while joined: %v, want joined_account on profileName", err)
+	}
+	if n, _ := l.st.OutboxCount(tm.ctx); n != waiting {
+		t.Fatalf("a refused save left %d commands in the outbox, want %d", n, waiting)
+	}
+	// Saving the settings as the screen shows them (the joined account as
+	// the profile) changes the rest and keeps the laptop's own profile.
+	st.CompanyName = "华信服务（本机）"
+	saved, err := command.Run(tm.ctx, l.cmds, command.SaveSettings{Settings: st})
+	must(t, err)
+	if saved.ProfileName != "李娜" || saved.CompanyName != "华信服务（本机）" {
+		t.Fatalf("saved while joined: %+v", saved)
 	}
 	must(t, l.client.Leave(tm.ctx))
 	if st, err = l.st.Settings(tm.ctx); err != nil || st.ProfileName != "root" {

@@ -38,6 +38,7 @@ const backendKeys = [
   'not_reviewer',
   'on_behalf_required',
   'not_a_type',
+  'joined_account',
   'invalid_json',
 ]
 

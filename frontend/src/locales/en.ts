@@ -755,6 +755,7 @@ const en: Messages = {
     sectionVocab: 'Editable lists',
     sectionAbout: 'About the data on this computer',
     profileHelp: 'Recorded with every change and proposed as the receiver of new requests.',
+    profileJoined: 'In a team: the operator is the account joined with',
     companyHelp: 'Heads printed documents.',
     timeZoneHelp:
       "The working calendar, time limits, report periods and the dates on documents follow the company's time zone, whatever the computer's; changing it recomputes the time limits of open requests.",
@@ -1288,6 +1289,7 @@ const en: Messages = {
       out_of_range_min: 'Must be at least {min}',
       out_of_range_max: 'Must be at most {max}',
       too_many: 'At most {max} items',
+      joined_account: 'In a team the operator is the account joined with, {account}; it can be changed after leaving the team',
       unknown: 'Invalid value',
     },
     // Sentences of errors and guards by message key: the one list is

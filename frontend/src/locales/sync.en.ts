@@ -129,6 +129,7 @@ export const sync: typeof zh = {
     serverState: 'On the server now',
     changedBy: 'Changed by {name} at {time}',
     changedAt: 'Changed at {time}',
+    changedByOnly: 'Changed by {name}',
     noState: 'The server no longer has this record',
     touched: 'Concerns your change',
     myText: 'My text',

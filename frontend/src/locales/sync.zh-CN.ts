@@ -129,6 +129,7 @@ export const sync = {
     serverState: '服务器上的现状',
     changedBy: '{name} 于 {time} 修改',
     changedAt: '于 {time} 修改',
+    changedByOnly: '{name} 修改',
     noState: '服务器上已没有这条记录',
     touched: '与你的修改有关',
     myText: '我写的文字',

@@ -756,6 +756,7 @@ const zhCN = {
     sectionVocab: '可编辑列表',
     sectionAbout: '关于本机数据',
     profileHelp: '记录在每一条修改记录中，并作为新需求的默认接收人。',
+    profileJoined: '已加入团队：操作人为登录账号',
     companyHelp: '打印文件时作为抬头。',
     timeZoneHelp: '工作日历、时限、报告期间和文件上的日期都按公司时区计算，与本机时区无关；更改后会重新计算未结需求的时限。',
     timeZones: {
@@ -1287,6 +1288,7 @@ const zhCN = {
       out_of_range_min: '不能小于 {min}',
       out_of_range_max: '不能大于 {max}',
       too_many: '最多 {max} 项',
+      joined_account: '已加入团队：操作人为登录账号 {account}，退出团队后才能修改',
       unknown: '此项有误',
     },
     // Sentences of errors and guards by message key: the one list is

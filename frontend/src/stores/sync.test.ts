@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Conflict, SyncStatus } from '../api/types'
 import { usePeopleStore } from './people'
 import { useSettingsStore } from './settings'
-import { asStatus, busyPollMs, pollMs, statusEvent, useSyncStore } from './sync'
+import { asStatus, busyPollMs, livePollMs, pollMs, statusEvent, useSyncStore } from './sync'
 
 function status(over: Partial<SyncStatus> = {}): SyncStatus {
   return {
@@ -130,32 +130,66 @@ describe('sync store', () => {
     expect(s.lastError?.params).toEqual({ reason: 'connection refused' })
   })
 
-  it('asks every 30 seconds, and every 2 seconds while a round runs in serve mode (no events)', async () => {
+  it('in serve mode (no events) asks every 3 seconds on a laptop in a team, every 2 while a round runs, every 30 otherwise', async () => {
     vi.useFakeTimers()
-    let st = status()
+    let st = status({ joined: false })
     const calls = serve({ Status: () => st })
     const s = useSyncStore()
     s.start()
     await vi.advanceTimersByTimeAsync(0)
     expect(calls).toHaveLength(1)
-    await vi.advanceTimersByTimeAsync(pollMs)
+    // Not in a team: nothing changes on its own; every 30 seconds.
+    await vi.advanceTimersByTimeAsync(livePollMs * 2)
+    expect(calls).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(pollMs - livePollMs * 2)
     expect(calls).toHaveLength(2)
 
-    st = status({ syncing: true })
-    await vi.advanceTimersByTimeAsync(pollMs)
-    expect(calls).toHaveLength(3)
-    await vi.advanceTimersByTimeAsync(busyPollMs)
-    expect(calls).toHaveLength(4)
+    // Joined (the status says so): the top bar follows the laptop's own rounds.
     st = status()
+    s.apply(st)
+    await vi.advanceTimersByTimeAsync(livePollMs)
+    expect(calls).toHaveLength(3)
+    await vi.advanceTimersByTimeAsync(livePollMs)
+    expect(calls).toHaveLength(4)
+
+    st = status({ syncing: true })
+    await vi.advanceTimersByTimeAsync(livePollMs)
+    expect(calls).toHaveLength(5)
     await vi.advanceTimersByTimeAsync(busyPollMs)
-    expect(calls).toHaveLength(5)
+    expect(calls).toHaveLength(6)
+    st = status({ pending: 0 })
+    await vi.advanceTimersByTimeAsync(busyPollMs)
     expect(s.syncing).toBe(false)
-    // The round ended: back to every 30 seconds.
-    await vi.advanceTimersByTimeAsync(busyPollMs * 3)
-    expect(calls).toHaveLength(5)
+    const n = calls.length
     s.stop()
     await vi.advanceTimersByTimeAsync(pollMs * 2)
-    expect(calls).toHaveLength(5)
+    expect(calls).toHaveLength(n)
+  })
+
+  it('in serve mode asks nothing while the page is hidden, and asks at once when it shows again', async () => {
+    vi.useFakeTimers()
+    const listeners: Record<string, () => void> = {}
+    const doc = {
+      visibilityState: 'visible',
+      addEventListener: (name: string, fn: () => void) => (listeners[name] = fn),
+      removeEventListener: vi.fn(),
+    }
+    vi.stubGlobal('document', doc)
+    const calls = serve({ Status: () => status() })
+    const s = useSyncStore()
+    s.start()
+    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(livePollMs)
+    expect(calls).toHaveLength(2)
+    doc.visibilityState = 'hidden'
+    await vi.advanceTimersByTimeAsync(pollMs * 2)
+    expect(calls).toHaveLength(2)
+    doc.visibilityState = 'visible'
+    listeners.visibilitychange!()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(calls).toHaveLength(3)
+    await vi.advanceTimersByTimeAsync(livePollMs)
+    expect(calls).toHaveLength(4)
   })
 
   it('follows sync:status events in the desktop window', async () => {

@@ -9,8 +9,15 @@ import { useSettingsStore } from './settings'
 
 /** statusEvent is the event the backend emits with a SyncStatus whenever it changes. */
 export const statusEvent = 'sync:status'
-/** pollMs is how often the status is asked for anyway (events can be missed; serve mode has none). */
+/** pollMs is how often the status is asked for anyway (events can be missed). */
 export const pollMs = 30_000
+/**
+ * livePollMs is how often a page that gets no events (serve mode: a laptop's
+ * own `reqdesk serve` in a browser) asks while the laptop is in a team and
+ * the page is visible, so that its top bar follows the rounds the laptop runs
+ * on its own (after a change, every few minutes) as the desktop window's does.
+ */
+export const livePollMs = 3_000
 /** busyPollMs is how often it is asked for while a round runs and no event will say it ended. */
 export const busyPollMs = 2_000
 
@@ -40,8 +47,9 @@ export function asStatus(v: unknown): SyncStatus | null {
 
 /**
  * useSyncStore follows where this computer stands with its team server: the
- * status (from the backend's sync:status events in the desktop window, and
- * by asking every 30 seconds everywhere), the requests not yet synced, and
+ * status (from the backend's sync:status events in the desktop window; by
+ * asking every 3 seconds in a serve-mode page of a laptop in a team while it
+ * is visible, and every 30 seconds otherwise), the requests not yet synced, and
  * the inbox of conflicts. Its actions are what the screens do: join, sync
  * now, leave, load and resolve conflicts.
  */
@@ -79,6 +87,7 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   let started = false
+  let timer: ReturnType<typeof setTimeout> | undefined
   let busyTimer: ReturnType<typeof setTimeout> | undefined
 
   /** apply takes a status from any source and brings what follows from it up to date. */
@@ -86,6 +95,8 @@ export const useSyncStore = defineStore('sync', () => {
     const before = status.value
     status.value = s
     loadError.value = null
+    // Joining or leaving changes how often a page without events asks.
+    if (started && before?.joined !== s.joined) schedule()
     if (!s.joined || s.pending === 0) {
       // Nothing waits in the outbox: no request is unsynced.
       unsyncedAsk++
@@ -120,13 +131,32 @@ export const useSyncStore = defineStore('sync', () => {
     return asking
   }
 
-  let timer: ReturnType<typeof setInterval> | undefined
   let unlisten: (() => void) | null = null
+  const hidden = () => globalThis.document?.visibilityState === 'hidden'
   const onVisible = () => {
-    if (globalThis.document?.visibilityState === 'visible') void refresh()
+    if (!hidden()) void refresh()
   }
 
-  /** start follows the status until stop: events when the page gets them, and a poll every pollMs. */
+  /**
+   * schedule sets the next poll: every livePollMs on a page without events
+   * (serve mode) of a laptop in a team, else every pollMs. A hidden page
+   * does not ask (it asks again as it becomes visible).
+   */
+  function schedule() {
+    clearTimeout(timer)
+    if (!started) return
+    const live = !hasEvents() && status.value?.joined === true
+    timer = setTimeout(() => {
+      if (hidden()) schedule()
+      else void refresh().finally(schedule)
+    }, live ? livePollMs : pollMs)
+  }
+
+  /**
+   * start follows the status until stop: events when the page gets them, a
+   * poll every pollMs, and in serve mode on a laptop in a team every
+   * livePollMs while the page is visible.
+   */
   function start() {
     if (started) return
     started = true
@@ -134,7 +164,7 @@ export const useSyncStore = defineStore('sync', () => {
       const s = asStatus(data)
       if (s) apply(s)
     })
-    timer = setInterval(() => void refresh(), pollMs)
+    schedule()
     globalThis.document?.addEventListener?.('visibilitychange', onVisible)
     void refresh()
   }
@@ -143,7 +173,7 @@ export const useSyncStore = defineStore('sync', () => {
     started = false
     unlisten?.()
     unlisten = null
-    clearInterval(timer)
+    clearTimeout(timer)
     clearTimeout(busyTimer)
     globalThis.document?.removeEventListener?.('visibilitychange', onVisible)
   }

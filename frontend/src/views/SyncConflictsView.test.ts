@@ -85,6 +85,20 @@ describe('SyncConflictsView', () => {
     expect(html).not.toContain('data-testid="conflicts-empty"')
   })
 
+  it('says who changed the server state when it does not know when, and nothing when it knows neither', async () => {
+    const s = useSyncStore()
+    s.apply(status)
+    s.conflictList = [
+      { ...stale, changedAt: '0001-01-01T00:00:00Z' },
+      { ...stale, id: 'c2', changedBy: '', changedAt: '0001-01-01T00:00:00Z' },
+    ]
+    s.conflictsLoaded = true
+    const html = await renderView(SyncConflictsView, pinia)
+    expect(text(html)).toContain('王芳 修改')
+    expect(text(html)).not.toMatch(/于\s+修改/)
+    expect(html.match(/data-testid="conflict-changed"/g)).toHaveLength(1)
+  })
+
   it('says so when there are none', async () => {
     const s = useSyncStore()
     s.apply({ ...status, conflicts: 0 })
