@@ -81,16 +81,15 @@ func TestDist(t *testing.T) {
 		t.Fatal(err)
 	}
 	cert, key := throwawayCodeSigningCert(t, keyDir)
-	t.Setenv("REQDESK_SIGN_CERT", cert)
-	t.Setenv("REQDESK_SIGN_KEY", key)
-	t.Setenv("REQDESK_SIGN_PKCS12", "")
-	t.Setenv("REQDESK_SIGN_TIMESTAMP", "") // no network here
-	t.Setenv("REQDESK_WEBVIEW2", "")
-
 	outDir := filepath.Join(tmp, "release")
-	t.Chdir(root)
 	start := time.Now()
-	if err := build([]string{"-out", outDir, "-version", v.String(), "-linux-bin", bin, "-key", priv}); err != nil {
+	// Environment and working directory as `make dist` has them, restored
+	// before the installs run side by side (t.Setenv and t.Chdir would
+	// forbid that).
+	if err := withEnv(root, map[string]string{"REQDESK_SIGN_CERT": cert, "REQDESK_SIGN_KEY": key,
+		"REQDESK_SIGN_PKCS12": "", "REQDESK_SIGN_TIMESTAMP": "" /* no network here */, "REQDESK_WEBVIEW2": ""}, func() error {
+		return build([]string{"-out", outDir, "-version", v.String(), "-linux-bin", bin, "-key", priv})
+	}); err != nil {
 		t.Fatalf("dist: %v", err)
 	}
 	t.Logf("release built in %s", time.Since(start).Round(time.Second))
@@ -341,6 +340,27 @@ type wineError struct {
 
 func (e *wineError) Error() string {
 	return filepath.Base(e.what) + ": " + e.err.Error() + "\n" + string(e.out)
+}
+
+func withEnv(dir string, env map[string]string, f func() error) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	if err := os.Chdir(dir); err != nil {
+		return err
+	}
+	defer os.Chdir(wd)
+	for k, v := range env {
+		old, had := os.LookupEnv(k)
+		os.Setenv(k, v)
+		if had {
+			defer os.Setenv(k, old)
+		} else {
+			defer os.Unsetenv(k)
+		}
+	}
+	return f()
 }
 
 // throwawayCodeSigningCert writes a self-signed code-signing certificate
