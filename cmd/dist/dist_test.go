@@ -197,6 +197,10 @@ func testDeb(t *testing.T, deb string, v release.Version) {
 		}
 		return out
 	}
+	// A reqdesk package someone installed for real is left alone.
+	if st, err := exec.Command("dpkg-query", "-W", "-f=${Status}", "reqdesk").Output(); err == nil && strings.HasSuffix(string(st), " installed") {
+		t.Fatal("a reqdesk package is already installed on this machine: this test installs and purges its own, so remove that one first (apt-get purge reqdesk)")
+	}
 	apt("install", "--no-install-recommends", deb)
 	installed, err := exec.Command("dpkg-query", "-L", "reqdesk").Output()
 	if err != nil {

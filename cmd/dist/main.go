@@ -189,6 +189,18 @@ func build(args []string) error {
 		return err
 	}
 	defer os.RemoveAll(work)
+	// step prints a step's name and, at the next step, how long it took.
+	var stepName string
+	var stepStart time.Time
+	step := func(name string) {
+		if stepName != "" {
+			fmt.Printf("  %s：%s\n", stepName, time.Since(stepStart).Round(100*time.Millisecond))
+		}
+		stepName, stepStart = strings.TrimPrefix(name, "· "), time.Now()
+		if name != "" {
+			fmt.Println(name)
+		}
+	}
 	ldflags := fmt.Sprintf("-s -w -X main.version=%s -X main.commit=%s -X main.buildDate=%s", v, commit, built.Format(time.RFC3339))
 	m := &release.Manifest{Product: pack.Name, Version: v.String(), Commit: commit, Date: built.Format(time.RFC3339),
 		Notes: release.ChangelogNotes(changelog, v)}
@@ -197,7 +209,7 @@ func build(args []string) error {
 	linuxBin := o.linuxBin
 	if linuxBin == "" {
 		linuxBin = filepath.Join(work, "reqdesk")
-		fmt.Println("· Linux 程序")
+		step("· Linux 程序")
 		if err := goBuild(nil, linuxBin, "desktop,production,webkit2_41", ldflags); err != nil {
 			return err
 		}
@@ -206,7 +218,7 @@ func build(args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s man: %w", linuxBin, err)
 	}
-	fmt.Println("· .deb 和 .rpm")
+	step("· .deb 和 .rpm")
 	deb, rpm, err := pack.LinuxPackages(pack.LinuxInputs{Binary: linuxBin, Desktop: "build/linux/reqdesk.desktop",
 		Icon: "build/appicon.png", ManPage: man, Changelog: "CHANGELOG.md", Work: work}, v, built, o.out)
 	if err != nil {
@@ -221,7 +233,7 @@ func build(args []string) error {
 	exe := o.windowsExe
 	if exe == "" {
 		exe = filepath.Join(work, "reqdesk.exe")
-		fmt.Println("· Windows 程序")
+		step("· Windows 程序")
 		syso := "rsrc_windows_amd64.syso" // linked by go build into package main
 		if err := pack.WindowsResources("build/appicon.png", v, commit, built, syso); err != nil {
 			return err
@@ -239,7 +251,7 @@ func build(args []string) error {
 	}
 	signCmd := ""
 	if sign.Enabled() {
-		fmt.Println("· Authenticode 签名")
+		step("· Authenticode 签名")
 		if err := sign.Sign(exe); err != nil {
 			return err
 		}
@@ -256,7 +268,7 @@ func build(args []string) error {
 		return err
 	}
 	setupName := fmt.Sprintf("reqdesk-%s-windows-amd64-setup.exe", v)
-	fmt.Println("· Windows 安装程序 (NSIS)")
+	step("· Windows 安装程序 (NSIS)")
 	if o.webview2 == "" {
 		fmt.Println("  未随附 WebView2 离线安装包（REQDESK_WEBVIEW2）：缺少时安装程序联网下载")
 	}
@@ -299,6 +311,7 @@ func build(args []string) error {
 		fmt.Println("· 未设置发布私钥（REQDESK_RELEASE_KEY）：manifest.json 没有签名，不能作为正式发布")
 	}
 	list, _ := os.ReadDir(o.out)
+	step("")
 	fmt.Printf("完成：%s\n", o.out)
 	for _, e := range list {
 		info, _ := e.Info()
