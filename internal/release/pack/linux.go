@@ -6,8 +6,6 @@
 package pack
 
 import (
-	"github.com/reqdesk/reqdesk/internal/release"
-
 	"bytes"
 	"compress/gzip"
 	"fmt"
@@ -22,6 +20,8 @@ import (
 	"github.com/goreleaser/nfpm/v2/files"
 	_ "github.com/goreleaser/nfpm/v2/rpm" // registers the rpm packager
 	"golang.org/x/image/draw"
+
+	"github.com/reqdesk/reqdesk/internal/release"
 )
 
 // IconSizes are the hicolor theme sizes the Linux packages install.

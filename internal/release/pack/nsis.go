@@ -1,13 +1,13 @@
 package pack
 
 import (
-	"github.com/reqdesk/reqdesk/internal/release"
-
 	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/reqdesk/reqdesk/internal/release"
 )
 
 // WindowsInstaller are the inputs of the NSIS installer.

@@ -1,8 +1,6 @@
 package pack
 
 import (
-	"github.com/reqdesk/reqdesk/internal/release"
-
 	"bytes"
 	"fmt"
 	"image/png"
@@ -11,6 +9,8 @@ import (
 
 	"github.com/tc-hib/winres"
 	"github.com/tc-hib/winres/version"
+
+	"github.com/reqdesk/reqdesk/internal/release"
 )
 
 // Language IDs of the version resource: Simplified Chinese first, then
