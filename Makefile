@@ -1,14 +1,19 @@
 # ReqDesk (需求管家). `make run` and `make test` set up everything they need.
 BIN      := build/bin/reqdesk
 TAGS     := desktop,production,webkit2_41
-VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS  := -X main.version=$(VERSION)
+# The version: the v* tag on HEAD, else CHANGELOG.md's first version as a
+# development build (0.1.0-dev+g<commit>), as cmd/dist names its releases.
+COMMIT   := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+TAG      := $(shell git describe --tags --exact-match --match 'v[0-9]*' 2>/dev/null)
+VERSION  := $(if $(TAG),$(patsubst v%,%,$(TAG)),$(shell sed -n 's/^\#\# \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -1)-dev+g$(COMMIT))
+DATE     := $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.buildDate=$(DATE)
 # Listed, not ./...: frontend/node_modules may hold stray .go files.
-GOPKGS   := . ./app/... ./internal/... ./bench/... ./tests/...
+GOPKGS   := . ./app/... ./cmd/... ./internal/... ./bench/... ./tests/...
 GOFILES   = $(shell find . -name '*.go' -not -path './frontend/*')
 ARGS     ?=
 
-.PHONY: run test crashtest screenshots build frontend deps deps-test lint lint-go bench dist bindings clean
+.PHONY: run test crashtest screenshots build frontend deps deps-test deps-dist lint lint-go bench dist release bindings clean
 
 ## run: install what is missing, build, open the desktop window (or serve mode without a display)
 run: deps build
@@ -24,6 +29,9 @@ deps:
 
 deps-test:
 	scripts/setup.sh test
+
+deps-dist:
+	scripts/setup.sh dist
 
 frontend:
 	cd frontend && npm run build
@@ -54,15 +62,19 @@ lint-go:
 bench: deps build
 	go run ./bench/cmd -requests 100000 -seed 1 -bin $(BIN) -out bench/results.md
 
-## dist: release binaries for Linux and Windows
-dist: deps frontend
-	go build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS) -s -w" -o build/bin/reqdesk-linux-amd64 .
-	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -tags desktop,production -trimpath \
-		-ldflags "$(LDFLAGS) -s -w -H=windowsgui" -o build/bin/reqdesk-windows-amd64.exe .
+## dist: every release file in build/release/: the Windows installer and program, the .deb and .rpm,
+## the Linux program, SHA256SUMS and manifest.json (signed when REQDESK_RELEASE_KEY names the key;
+## Windows files Authenticode-signed when REQDESK_SIGN_* name a certificate; see README)
+dist: deps-dist frontend
+	go run ./cmd/dist -out build/release
+
+## release: as dist, but refuses without the release key, on an untagged commit or a modified tree
+release: deps-dist frontend
+	go run ./cmd/dist -out build/release -release
 
 ## bindings: regenerate the frontend's Wails bindings after changing app/
 bindings:
 	go run github.com/wailsapp/wails/v2/cmd/wails@v2.16.0 generate module
 
 clean:
-	rm -rf build/bin frontend/dist
+	rm -rf build/bin build/release frontend/dist

@@ -38,6 +38,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/datadir"
 	"github.com/reqdesk/reqdesk/internal/demo"
 	"github.com/reqdesk/reqdesk/internal/document"
+	"github.com/reqdesk/reqdesk/internal/release"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/server"
 	"github.com/reqdesk/reqdesk/internal/settings"
@@ -53,8 +54,14 @@ var frontendDist embed.FS
 //go:embed build/appicon.png
 var appIcon []byte
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// version, commit and buildDate are set at build time with -ldflags
+// "-X main.version=... -X main.commit=... -X main.buildDate=..." (the
+// Makefile and cmd/dist do).
+var (
+	version   = "dev"
+	commit    = "unknown"
+	buildDate = "unknown"
+)
 
 func main() {
 	if err := rootCommand().Execute(); err != nil {
@@ -219,7 +226,27 @@ func rootCommand() *cobra.Command {
 		docCommand(&dataDir))
 	root.AddCommand(exportCommand(&dataDir), importCommand(&dataDir), reportCommand(&dataDir), userCommand(&dataDir))
 	root.AddCommand(joinCommand(&dataDir), syncCommand(&dataDir), leaveCommand(&dataDir))
+	root.AddCommand(manCommand(root))
 	return root
+}
+
+// manCommand prints the reqdesk(1) manual page the Linux packages install,
+// made from the commands and flags above.
+func manCommand(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:    "man",
+		Short:  "print the manual page (roff) of reqdesk(1)",
+		Args:   cobra.NoArgs,
+		Hidden: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			date := time.Now()
+			if t, err := time.Parse(time.RFC3339, buildDate); err == nil {
+				date = t
+			}
+			_, err := cmd.OutOrStdout().Write(release.ManPage(root, version, date))
+			return err
+		},
+	}
 }
 
 func versionCommand() *cobra.Command {
@@ -228,7 +255,7 @@ func versionCommand() *cobra.Command {
 		Short: "print the version",
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
-			fmt.Fprintf(cmd.OutOrStdout(), "reqdesk %s (schema %d)\n", version, store.LatestSchema())
+			fmt.Fprintf(cmd.OutOrStdout(), "reqdesk %s\ncommit %s\nbuilt %s\nschema %d\n", version, commit, buildDate, store.LatestSchema())
 		},
 	}
 }

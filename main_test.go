@@ -40,8 +40,14 @@ func TestCommandLine(t *testing.T) {
 	})
 	t.Run("Version", func(t *testing.T) {
 		out, err := run(t, "version")
-		if err != nil || !strings.HasPrefix(out, "reqdesk ") {
+		if err != nil || !strings.HasPrefix(out, "reqdesk ") || !strings.Contains(out, "\ncommit ") || !strings.Contains(out, "\nbuilt ") {
 			t.Fatalf("version: %v %q", err, out)
+		}
+	})
+	t.Run("ManPage", func(t *testing.T) {
+		out, err := run(t, "man")
+		if err != nil || !strings.HasPrefix(out, ".TH REQDESK 1") || !strings.Contains(out, `.SS "serve`) || !strings.Contains(out, `.SS "user add`) {
+			t.Fatalf("man: %v\n%.500s", err, out)
 		}
 	})
 	t.Run("ErrUnknown", func(t *testing.T) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what ReqDesk needs on Debian/Ubuntu and is missing, for `make run`
-# (mode "run") or `make test` (mode "test"). As root it installs with apt;
+# (mode "run"), `make test` (mode "test") or `make dist` (mode "dist"). As root it installs with apt;
 # with password-less sudo it uses sudo; otherwise it prints the exact command
 # and stops. Then it installs the frontend's npm packages if they changed.
 set -euo pipefail
@@ -15,6 +15,13 @@ if [ "$mode" = test ]; then
   # as a user would) for the desktop tests,
   # Chromium for the browser tests, poppler for reading PDFs back.
   pkgs+=(xvfb xauth x11-utils xdotool imagemagick chromium poppler-utils)
+fi
+if [ "$mode" = test ] || [ "$mode" = dist ]; then
+  # Releases (`make dist`, and its test): the NSIS compiler, Authenticode
+  # signing; to test them: 7-Zip lists the installer, wine64 runs it, rpm
+  # reads the .rpm.
+  pkgs+=(nsis osslsigncode)
+  if [ "$mode" = test ]; then pkgs+=(p7zip-full wine64 rpm); fi
 fi
 
 missing=()
