@@ -50,9 +50,14 @@ after(async () => {
   }
 })
 
+// The servers started, so that a failed test stops its own before the next
+// one starts another on the same data directory.
+const servers = []
+
 async function serve() {
   const srv = await startServer(dir)
   cleanups.push(() => srv.stop())
+  servers.push(srv)
   return srv
 }
 
@@ -93,6 +98,7 @@ function failShot(fn) {
       await fn()
     } catch (e) {
       if (current) await screenshot(current, 'failed-backup').catch(() => undefined)
+      await Promise.all(servers.map((srv) => srv.stop().catch(() => undefined)))
       throw e
     }
   }
@@ -161,7 +167,11 @@ describe('backups', () => {
       assert.equal(await page.getByTestId('backup-submit').isDisabled(), true, 'a short passphrase is refused')
       await page.getByTestId('backup-pass').locator('input').fill('长城长江黄河泰山')
       await page.getByTestId('backup-pass-again').locator('input').fill('长城长江黄河泰山')
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-submit').click()])
+      // Encrypting derives the key with scrypt, seconds of CPU on a busy machine.
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.getByTestId('backup-submit').click(),
+      ])
       assert.match(download.suggestedFilename(), /^reqdesk-\d{8}-\d{6}\.db\.age$/)
       const file = path.join(resultsDir, download.suggestedFilename())
       await download.saveAs(file)

@@ -91,7 +91,9 @@ export function startServer(dir, { timeoutMs = 20_000, env = {}, addr = '127.0.0
     child.stdout.on('data', (s) => {
       out += s
       const m = printed.exec(out)
-      if (m && !settled) {
+      // Over HTTPS the server is ready once its certificate's fingerprint,
+      // printed after the URL, has arrived too (it may come in a later read).
+      if (m && !settled && (!m[1].startsWith('https:') || /证书指纹 \(SHA-256\): [0-9A-F:]+\n/.test(out))) {
         settled = true
         clearTimeout(timer)
         resolve({ url: m[0], origin: m[1], stop, exited, output: () => ({ out, err }),

@@ -318,7 +318,7 @@ test('two laptops and a team server: join, work offline, sync, a conflict resolv
   assert.equal(statusB.pending, 1)
   assert.deepEqual(await api(b, 'SyncApp/Unsynced'), [id])
   await b.getByTestId('sync-now').click()
-  await b.locator('.n-message').getByText(/同步失败：本机已被移出团队或账号已停用，不能再同步；未同步的修改仍保留在本机/).waitFor()
+  await b.locator('.n-message').getByText(/同步失败：本机已被移出团队，不能再同步；未同步的修改仍保留在本机/).waitFor()
   assert.equal((await api(b, 'SyncApp/Status')).pending, 1)
   assert.notEqual((await api(sup, 'RequestsApp/Get', [id])).request.fields.description, '客户补充：周报也有同样的问题')
 
