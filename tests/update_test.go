@@ -60,8 +60,7 @@ func TestUpdate(t *testing.T) {
 
 	// The releases: B as it should be, and three that must be refused.
 	relB := makeRelease(t, "1.1.0", progB, key, nil)
-	other, otherKey, _ := ed25519.GenerateKey(rand.Reader)
-	_ = other
+	_, otherKey, _ := ed25519.GenerateKey(rand.Reader)
 	relBadSig := makeRelease(t, "1.1.0", progB, otherKey, nil)
 	relTampered := makeRelease(t, "1.1.0", progB, key, func(dir, name string) {
 		f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY, 0)
