@@ -25,7 +25,7 @@ func CheckAddress(raw string) (string, error) {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" ||
 		u.User != nil || strings.ContainsAny(s, " \t\r\n") || len(s) > 500 {
-		return "", apperr.New(apperr.Invalid, "update_source_invalid", nil).WithField("address", "update_source_invalid")
+		return "", apperr.New(apperr.Invalid, "update_source_invalid", nil).WithField("address", "url_invalid")
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"

@@ -338,7 +338,7 @@ func copyFile(src, dst string) error {
 func fileURL(source, name string) (string, error) {
 	base, err := url.Parse(source)
 	if err != nil {
-		return "", apperr.New(apperr.Invalid, "update_source_invalid", nil).WithField("address", "update_source_invalid")
+		return "", apperr.New(apperr.Invalid, "update_source_invalid", nil).WithField("address", "url_invalid")
 	}
 	if !strings.HasSuffix(base.Path, "/") {
 		base.Path += "/"
