@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -69,7 +70,11 @@ func switchAtStart(dir string, stderr io.Writer) error {
 	// The new program takes over: the same process where the system
 	// allows it (Unix), else a new one as this one ends.
 	if err := syscall.Exec(exe, os.Args, os.Environ()); err != nil {
-		if err := relaunch(); err != nil {
+		// Windows: the file started from was moved aside, so the new
+		// program is started by its path.
+		cmd := exec.Command(exe, os.Args[1:]...)
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+		if err := cmd.Start(); err != nil {
 			fmt.Fprintln(stderr, "无法启动新版本，请重新打开需求管家:", err)
 			os.Exit(1)
 		}

@@ -275,9 +275,6 @@ func (u *Updater) Check(ctx context.Context) (Status, error) {
 			if werr := Writable(u.c.Exe); werr != nil {
 				s.InstallBlocked = apperr.New(apperr.Forbidden, "update_not_writable", apperr.P{"dir": filepath.Dir(u.c.Exe), "version": o.Version.String()})
 			}
-			if s.Staged != nil && s.Staged.Version != o.Manifest.Version {
-				s.Staged = nil // a newer one than the one staged: download it
-			}
 		}
 	})
 	if err != nil {

@@ -74,6 +74,13 @@ describe('useUpdateStore', () => {
     expect(s.busy).toBe('')
   })
 
+  it('a version newer than the one downloaded is offered too', () => {
+    const s = useUpdateStore()
+    s.apply({ ...base, available: { ...v110, version: '1.2.0' }, staged: v110 })
+    expect(s.offered?.version).toBe('1.2.0')
+    expect(s.staged?.version).toBe('1.1.0')
+  })
+
   it('a development build offers nothing', () => {
     const s = useUpdateStore()
     s.apply({ ...base, available: v110, blocked: { code: 'invalid', message: '', key: 'update_no_key', params: {} } })

@@ -61,11 +61,11 @@ export const useUpdateStore = defineStore('update', () => {
   /** busy: a check or download asked for here has not answered yet. */
   const busy = ref<'' | 'check' | 'download'>('')
 
-  /** offered is the newer version to show as 新版本, until it is downloaded. */
+  /** offered is the newer version to show as 新版本, until it is downloaded (a still newer one than that downloaded is offered too). */
   const offered = computed<UpdateRelease | null>(() => {
     const s = status.value
-    if (!s || s.blocked) return null
-    if (s.staged) return null
+    if (!s || s.blocked || !s.available) return null
+    if (s.staged && s.staged.version === s.available.version) return null
     return s.available
   })
   /** staged is the version the next start switches to. */
