@@ -53,6 +53,9 @@ type Config struct {
 	// desktop window).
 	Restart bool
 	Log     *slog.Logger
+	// Wait is the wait before the first background check (FirstCheck
+	// when 0).
+	Wait time.Duration
 }
 
 // Release is a release as the window shows it.
@@ -346,6 +349,9 @@ func (u *Updater) Run(ctx context.Context) {
 		return
 	}
 	wait := FirstCheck
+	if u.c.Wait > 0 {
+		wait = u.c.Wait
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -354,6 +360,9 @@ func (u *Updater) Run(ctx context.Context) {
 		case <-u.kick:
 		}
 		wait = CheckEvery
+		if _, _, _, err := u.source(ctx); err != nil {
+			continue // nowhere to look yet: the window says so when asked to check
+		}
 		if _, err := u.Check(ctx); err != nil {
 			if e, ok := apperr.As(err); ok && e.Key == "update_busy" {
 				wait = time.Minute

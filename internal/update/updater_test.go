@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/release"
@@ -256,6 +257,45 @@ func TestSwitchCutShort(t *testing.T) {
 		defer os.Chmod(ro, 0o755)
 		if Writable(filepath.Join(ro, "reqdesk")) == nil {
 			t.Error("a read-only folder is writable")
+		}
+	}
+}
+
+// TestUpdaterRun: the background schedule finds a release by itself and
+// tells the window; with nowhere to look it waits quietly until an address
+// is set, which is checked at once.
+func TestUpdaterRun(t *testing.T) {
+	pub, key, _ := ed25519.GenerateKey(rand.Reader)
+	srv := httptest.NewServer(http.FileServer(http.Dir(releaseDir(t, "1.1.0", "program B", key))))
+	defer srv.Close()
+	exe := filepath.Join(t.TempDir(), "reqdesk")
+	os.WriteFile(exe, []byte("program A"), 0o755)
+	u := New(Config{Dir: t.TempDir(), Exe: exe, Version: "1.0.0", Key: pub, Wait: time.Millisecond})
+	found := make(chan Status, 16)
+	u.OnStatus(func(s Status) { found <- s })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go u.Run(ctx)
+	select {
+	case s := <-found:
+		t.Fatalf("checked with nowhere to look: %+v", s)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if st := u.Status(); st.Error != nil || st.CheckedAt != nil {
+		t.Fatalf("an error shown with nowhere to look: %+v", st)
+	}
+	if _, err := u.SetAddress(srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case s := <-found:
+			if s.Available != nil && s.Available.Version == "1.1.0" && !s.Checking {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("no release found in the background: %+v", u.Status())
 		}
 	}
 }
