@@ -298,6 +298,9 @@ func replace(prog, exe string, entry release.File) error {
 // Writable tells whether the folder of exe takes new files, which replacing
 // the program needs (a package installed in /usr/bin is not).
 func Writable(exe string) error {
+	if exe == "" {
+		return errors.New("程序文件未知")
+	}
 	f, err := os.CreateTemp(filepath.Dir(exe), ".reqdesk-write-test-*")
 	if err != nil {
 		return err
