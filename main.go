@@ -45,6 +45,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/teamsync"
 	"github.com/reqdesk/reqdesk/internal/tlscert"
+	"github.com/reqdesk/reqdesk/internal/update"
 	"github.com/reqdesk/reqdesk/internal/window"
 )
 
@@ -88,6 +89,9 @@ type env struct {
 	// sync is team sync: this laptop's client and schedule (and, serving
 	// a team, the server's flag).
 	sync *app.Sync
+	// update checks for newer releases of the program (nil: the program
+	// does not update itself, as a team server).
+	update *update.Updater
 	// background ends with the program; stop ends it before the store closes.
 	background context.Context
 	stop       context.CancelFunc
@@ -137,6 +141,11 @@ func (e *env) checkInBackground() {
 	// Team sync's schedule: a round at start, every few minutes and soon
 	// after local changes, while this laptop is joined to a team.
 	changes := app.Changes(e.commands)
+	if e.update != nil {
+		// Checks for a newer release: in the background, bounded in time,
+		// quiet while offline (see internal/update).
+		go e.update.Run(ctx)
+	}
 	e.working.Add(1)
 	go func() {
 		defer e.working.Done()
@@ -166,7 +175,7 @@ func (e *env) checkInBackground() {
 
 func (e *env) deps() app.Deps {
 	return app.Deps{Store: e.store, Commands: e.commands, Clock: e.clock, Log: e.log, Version: version, DataDir: e.dataDir,
-		Health: e.health, Shell: e.shell, Fingerprint: e.fingerprint, Sync: e.sync}
+		Health: e.health, Shell: e.shell, Fingerprint: e.fingerprint, Sync: e.sync, Update: e.update}
 }
 
 // openEnv prepares the data directory, opens its log and database, and makes
@@ -186,6 +195,7 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 		w = io.MultiWriter(os.Stderr, logFile)
 	}
 	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log.Info("start", "version", version, "commit", commit, "pid", os.Getpid())
 	applyPendingRestore(ctx, dbPath, clk.Now(), log)
 	st, err := store.Open(ctx, dbPath, clk)
 	if err != nil {
@@ -226,6 +236,7 @@ func rootCommand() *cobra.Command {
 		docCommand(&dataDir))
 	root.AddCommand(exportCommand(&dataDir), importCommand(&dataDir), reportCommand(&dataDir), userCommand(&dataDir))
 	root.AddCommand(joinCommand(&dataDir), syncCommand(&dataDir), leaveCommand(&dataDir))
+	root.AddCommand(updateCommand(&dataDir), releaseCommand(&dataDir))
 	root.AddCommand(manCommand(root))
 	return root
 }
@@ -269,11 +280,15 @@ func assets() fs.FS {
 }
 
 func runDesktop(ctx context.Context, dataDir string) error {
+	refused := switchAtStart(dataDir, os.Stderr)
 	e, err := openEnv(ctx, dataDir, clock.System{})
 	if err != nil {
 		return err
 	}
 	defer e.Close()
+	if e.update, err = newUpdater(e, true, refused); err != nil {
+		e.log.Warn("updates off", "err", err)
+	}
 	e.checkInBackground()
 	shell := &app.Shell{}
 	e.shell = shell
@@ -305,6 +320,9 @@ func runDesktop(ctx context.Context, dataDir string) error {
 		OnStartup: func(ctx context.Context) {
 			shell.Startup(ctx)
 			e.sync.OnStatus(func(st app.SyncStatus) { shell.Emit("sync:status", st) })
+			if e.update != nil {
+				e.update.OnStatus(func(st update.Status) { shell.Emit("update:status", st) })
+			}
 			go app.WatchAlerts(e.background, e.store, app.Changes(e.commands), shell, e.log)
 		},
 		OnDomReady: func(context.Context) { shell.PlaceWindow(e.dataDir, e.log) },
@@ -340,13 +358,21 @@ func serveCommand(dataDir *string) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			refused := switchAtStart(*dataDir, cmd.ErrOrStderr())
 			e, err := openEnv(ctx, *dataDir, clk)
 			if err != nil {
 				return err
 			}
 			defer e.Close()
-			e.checkInBackground()
 			network := accounts || !loopback(addr)
+			if !network {
+				// A laptop's own serve mode updates the laptop's program
+				// as its window does; a team server is updated by hand.
+				if e.update, err = newUpdater(e, false, refused); err != nil {
+					e.log.Warn("updates off", "err", err)
+				}
+			}
+			e.checkInBackground()
 			var srvAccounts *auth.Service
 			var team *teamsync.Server
 			if network {
@@ -367,6 +393,9 @@ func serveCommand(dataDir *string) *cobra.Command {
 			cfg := server.Config{Bind: app.Binder(e.deps()), Assets: assets(), FileLimits: app.FileLimits, Log: e.log, Accounts: srvAccounts}
 			if team != nil {
 				cfg.Sync = team
+				// The team's laptops update from the release an
+				// administrator published (reqdesk release publish).
+				cfg.Releases = update.Releases(releasesDir(e.dataDir), "/releases/")
 			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/update"
 	"github.com/reqdesk/reqdesk/internal/xlsx"
 )
 
@@ -36,6 +37,10 @@ type Deps struct {
 	// Sync is the team sync of this program; made from Commands when nil
 	// (main makes one and runs its schedule).
 	Sync *Sync
+	// Update checks for, downloads and stages newer releases of the
+	// program (internal/update); nil where the program does not update
+	// itself (a team server).
+	Update *update.Updater
 	// Health is the start-up integrity check (nil when none was run).
 	Health *Health
 	// Shell is the desktop window's runtime; nil in serve mode.
@@ -64,6 +69,7 @@ func Bindings(d Deps) []any {
 		&DataApp{d: d, uploads: d.state.uploads},
 		&ReportsApp{d},
 		&SyncApp{d},
+		&UpdateApp{d},
 	}
 }
 

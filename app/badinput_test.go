@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -31,6 +32,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/settings"
 	"github.com/reqdesk/reqdesk/internal/sla"
 	"github.com/reqdesk/reqdesk/internal/store"
+	"github.com/reqdesk/reqdesk/internal/update"
 )
 
 // badCall is one bad value fed to a bound method: its arguments (nil for a
@@ -137,7 +139,10 @@ func newWorld(t *testing.T) *world {
 	must(err)
 	w.typeItem, w.typeVer = lists.Types[0].ID, lists.Types[0].Version
 	var logs bytes.Buffer
-	w.bindings = app.Bindings(app.Deps{Store: st, Log: slog.New(slog.NewTextHandler(&logs, nil)), Version: "test"})
+	// An updater of a release with a key, whose address is not set yet.
+	pub, _, _ := ed25519.GenerateKey(nil)
+	up := update.New(update.Config{Dir: t.TempDir(), Exe: filepath.Join(t.TempDir(), "reqdesk"), Version: "1.0.0", Key: pub})
+	w.bindings = app.Bindings(app.Deps{Store: st, Log: slog.New(slog.NewTextHandler(&logs, nil)), Version: "test", Update: up})
 	return w
 }
 
@@ -422,6 +427,14 @@ func (w *world) cases() map[string][]badCall {
 		"SyncApp.Leave":           {{"NotJoined", []any{}, ""}},
 		"SyncApp.ResolveConflict": {{"UnknownAction", []any{"x", "fix"}, ""}, {"Unknown", []any{"no-such", "discard"}, ""}},
 		"SyncApp.RevokeDevice":    {{"Unknown", []any{"no-such-device"}, ""}},
+		"UpdateApp.SetAddress": {
+			{"NotAURL", []any{"ftp://10.0.0.2/releases/"}, "address"}, {"NoHost", []any{"https://"}, "address"},
+			{"Spaces", []any{"http://a b/"}, "address"}, {"Query", []any{"http://10.0.0.2/r/?x=1"}, "address"},
+			{"Newline", []any{"http://10.0.0.2/\nx"}, "address"},
+		},
+		"UpdateApp.Check":    {{"NoSource", []any{}, ""}},
+		"UpdateApp.Download": {{"NothingOffered", []any{}, ""}},
+		"UpdateApp.Restart":  {{"NotDesktop", []any{}, ""}},
 	}
 }
 
@@ -436,6 +449,7 @@ var (
 		"RequestsApp.Get": true, "RequestsApp.List": true, "RequestsApp.Total": true, "RequestsApp.Draft": true, "RequestsApp.Board": true,
 		"RequestsApp.MyWork": true,
 		"SyncApp.Status":     true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
+		"UpdateApp.Status":       true,
 		"TimeLimitsApp.Policies": true, "TimeLimitsApp.Settings": true, "TimeLimitsApp.Schedules": true,
 		"TimeLimitsApp.ExportSchedule": true,
 		"DocumentsApp.Types":           true, "DocumentsApp.List": true, "DocumentsApp.Get": true, "DocumentsApp.PDF": true,

@@ -214,6 +214,7 @@ Section "Uninstall"
     Abort
   ${EndIf}
   Delete "$INSTDIR\reqdesk.exe.old"
+  Delete "$INSTDIR\reqdesk.exe.new"
   Delete "$INSTDIR\reqdesk.ico"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"

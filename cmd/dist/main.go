@@ -32,6 +32,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/release"
 	"github.com/reqdesk/reqdesk/internal/release/pack"
+	"github.com/reqdesk/reqdesk/internal/update"
 )
 
 func main() {
@@ -202,6 +203,21 @@ func build(args []string) error {
 		}
 	}
 	ldflags := fmt.Sprintf("-s -w -X main.version=%s -X main.commit=%s -X main.buildDate=%s", v, commit, built.Format(time.RFC3339))
+	if key != nil {
+		// The program trusts the key its release is signed with, and
+		// updates itself only from releases signed with it.
+		pub := key.Public().(ed25519.PublicKey)
+		ldflags += " " + update.KeyLDFlag(pub)
+		switch committed := update.CommittedKey(); {
+		case committed != nil && committed.Equal(pub):
+		case o.release && committed == nil:
+			return errors.New("-release 需要提交发布公钥 internal/update/release.pub（dist keygen -public internal/update/release.pub），程序靠它核对更新")
+		case o.release:
+			return fmt.Errorf("发布私钥（密钥编号 %s）与提交的公钥 internal/update/release.pub（%s）不配对：用这把私钥签的发布，已安装的程序不会接受", release.KeyID(pub), release.KeyID(committed))
+		default:
+			fmt.Printf("· 程序内置的发布公钥为 %s（不是提交的 internal/update/release.pub）：仅供测试\n", release.KeyID(pub))
+		}
+	}
 	m := &release.Manifest{Product: pack.Name, Version: v.String(), Commit: commit, Date: built.Format(time.RFC3339),
 		Notes: release.ChangelogNotes(changelog, v)}
 

@@ -259,6 +259,26 @@ var Messages = map[string]string{
 	"sync_not_server":              "本机没有作为团队服务器运行",
 	"sync_pattern_needs_device":    "团队的需求编号规则“{pattern}”不含设备代码 {dev}，各台电脑离线登记的编号会重复：请管理员先在团队服务器的设置中把 {dev} 加入编号规则",
 	"sync_time_future":             "操作时间晚于服务器时间",
+
+	// Updating the program from a signed release (internal/update).
+	"update_bad_signature":    "更新被拒绝：发布清单的签名无效（不是用发布密钥签的，或签名后被改动过），仍使用 {current}",
+	"update_manifest_invalid": "更新被拒绝：发布清单无法读取（{reason}），仍使用 {current}",
+	"update_older":            "更新被拒绝：发布的版本 {version} 比正在运行的 {current} 旧，不会降级",
+	"update_tampered":         "更新被拒绝：{file} 与签名清单不符（文件被改动或不完整），已删除下载的文件，仍使用 {current}",
+	"update_no_program":       "版本 {version} 的发布中没有适合本机（{platform}）的程序",
+	"update_unreachable":      "无法连接更新地址 {url}：{reason}",
+	"update_not_found":        "更新地址 {url} 上没有发布（缺少 {file}）",
+	"update_http_error":       "更新地址 {url} 出错（HTTP {status}）",
+	"update_no_key":           "这个程序没有内置发布公钥（开发构建），不能在程序内更新；请用安装包更新",
+	"update_dev_build":        "这个程序的版本号 {version} 不是发布版本，不能在程序内更新",
+	"update_no_source":        "没有更新地址：加入团队后从团队服务器更新，或在“设置 → 关于”中填写更新地址",
+	"update_source_invalid":   "更新地址不对，应为 http:// 或 https:// 开头的网址，例如 https://192.168.1.10:8443/releases/",
+	"update_not_writable":     "程序所在的文件夹 {dir} 不可写，不能在程序内更新；请用安装包更新到 {version}",
+	"update_apply_failed":     "未能换用新版本 {version}，仍使用 {current}：{reason}",
+	"update_nothing_offered":  "没有可下载的新版本，请先检查更新",
+	"update_download_failed":  "下载 {file} 失败：{reason}",
+	"update_busy":             "正在检查或下载更新，请稍候",
+	"update_desktop_only":     "只有桌面程序能重新启动以换用新版本",
 }
 
 // Things names the kinds of record a "not found" or "changed meanwhile"

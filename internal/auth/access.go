@@ -122,6 +122,15 @@ var access = map[string][]request.Role{
 	"SyncApp.Devices":         admins,
 	"SyncApp.RevokeDevice":    admins,
 
+	// Updates: the program on this computer updates itself from its own
+	// desktop (or loopback serve mode); over the network the team server's
+	// browsers only see the version it runs.
+	"UpdateApp.Status":     everyone,
+	"UpdateApp.Check":      nobody,
+	"UpdateApp.Download":   nobody,
+	"UpdateApp.SetAddress": nobody,
+	"UpdateApp.Restart":    nobody,
+
 	// Backups and restores replace everyone's data: the administrator's.
 	"DataApp.Backups":        admins,
 	"DataApp.InspectBackup":  admins,

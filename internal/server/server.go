@@ -71,6 +71,10 @@ type Config struct {
 	// laptops of the team (internal/teamsync): device calls carry a
 	// device token instead of a session.
 	Sync http.Handler
+	// Releases, when set, serves the release folder laptops update from
+	// under /releases/ (internal/update.Releases: read-only, no login; a
+	// laptop trusts only what the signed manifest vouches for).
+	Releases http.Handler
 }
 
 // Server serves one set of bindings and the frontend.
@@ -83,6 +87,7 @@ type Server struct {
 	log      *slog.Logger
 	tokens   *tokenSessions
 	sync     http.Handler
+	releases http.Handler
 }
 
 // method locates a bound method: the struct's place in what Bind returns
@@ -105,7 +110,8 @@ func NewToken() string {
 // New returns a server for c.
 func New(c Config) *Server {
 	s := &Server{bind: c.Bind, methods: map[string]method{}, assets: http.FileServerFS(c.Assets),
-		accounts: c.Accounts, timeouts: c.Timeouts.orDefault(), log: c.Log, tokens: newTokenSessions(c.Token)}
+		accounts: c.Accounts, timeouts: c.Timeouts.orDefault(), log: c.Log, tokens: newTokenSessions(c.Token),
+		releases: c.Releases}
 	if c.Accounts != nil {
 		s.sync = c.Sync
 	}
@@ -152,6 +158,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.sync != nil && strings.HasPrefix(r.URL.Path, "/sync/") {
 		s.sync.ServeHTTP(w, r)
+		return
+	}
+	if s.releases != nil && strings.HasPrefix(r.URL.Path, "/releases/") {
+		s.releases.ServeHTTP(w, r)
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/auth/") {

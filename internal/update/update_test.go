@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/release"
 )
 
@@ -70,7 +71,7 @@ func TestUpdate(t *testing.T) {
 		if err != nil || o.Version.String() != "1.1.0" || o.Manifest.Notes != "- 新功能" {
 			t.Fatalf("check: %v %+v", err, o)
 		}
-		if err := Stage(ctx, c, o, stage); err != nil {
+		if err := Stage(ctx, c, o, stage, a); err != nil {
 			t.Fatal(err)
 		}
 		if mustRead(t, exe) != "program A" {
@@ -108,7 +109,7 @@ func TestUpdate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := Stage(ctx, c, o, stage); err == nil || !strings.Contains(err.Error(), "与签名清单不符") {
+		if err := Stage(ctx, c, o, stage, a); err == nil || !strings.Contains(err.Error(), "与签名清单不符") {
 			t.Fatalf("tampered download staged: %v", err)
 		}
 		if m, err := ApplyPending(stage, exe, a, pub); m != nil || err != nil || mustRead(t, exe) != "program A" {
@@ -123,7 +124,7 @@ func TestUpdate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := Stage(ctx, c, o, stage); err != nil {
+		if err := Stage(ctx, c, o, stage, a); err != nil {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(stage, "pending", "program"), []byte("program X"), 0o755)
@@ -142,7 +143,7 @@ func TestUpdate(t *testing.T) {
 		exe, _ := installed(t)
 		_, other, _ := ed25519.GenerateKey(rand.Reader)
 		_, src := publish(t, "1.1.0", "program B", other)
-		if _, err := Check(ctx, c, src, a, pub, "linux", "amd64"); !errors.Is(err, release.ErrBadSignature) || !strings.Contains(err.Error(), "更新被拒绝") {
+		if _, err := Check(ctx, c, src, a, pub, "linux", "amd64"); apperr.CodeOf(err) != apperr.Conflict || !strings.Contains(err.Error(), "签名无效") {
 			t.Fatalf("release signed by another key: %v", err)
 		}
 		if mustRead(t, exe) != "program A" {
@@ -170,7 +171,7 @@ func TestUpdate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := Stage(ctx, c, o, stage); err != nil {
+		if err := Stage(ctx, c, o, stage, a); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := ApplyPending(stage, exe, ver(t, "1.2.0"), pub); err == nil || !strings.Contains(err.Error(), "不会降级") {

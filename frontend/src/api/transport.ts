@@ -17,6 +17,7 @@ export type BoundStruct =
   | 'DataApp'
   | 'ReportsApp'
   | 'SyncApp'
+  | 'UpdateApp'
 
 interface WailsWindow {
   go?: { app?: Record<string, unknown> }

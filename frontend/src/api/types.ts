@@ -192,3 +192,44 @@ export interface Device {
   lastSync: string | null
   revoked: boolean
 }
+
+/** UpdateRelease is a signed release as the window shows it. */
+export interface UpdateRelease {
+  version: string
+  /** notes are the release's changes (its CHANGELOG.md section, Markdown). */
+  notes: string
+  /** date is the build time, RFC 3339. */
+  date: string
+  /** size of this computer's program, in bytes (0 when not known). */
+  size: number
+}
+
+/** UpdateStatus is where the program stands with its updates (internal/update.Status). */
+export interface UpdateStatus {
+  current: string
+  /** blocked: why this program never looks for updates (a development build); null when it does. */
+  blocked: WireError | null
+  /** installBlocked: why a newer version cannot be installed from here (a package install). */
+  installBlocked: WireError | null
+  /** source is the release folder checked last. */
+  source: string
+  /** fromTeam: that folder is the joined team server's. */
+  fromTeam: boolean
+  /** address is the configured update address ('' for none). */
+  address: string
+  checking: boolean
+  downloading: boolean
+  checkedAt: string | null
+  /** available is a newer signed release found; null when none. */
+  available: UpdateRelease | null
+  /** staged is a release downloaded and checked: the program switches to it at the next start. */
+  staged: UpdateRelease | null
+  /** error is why the last check or download failed. */
+  error: WireError | null
+  /** applied: the program switched to this version at this start. */
+  applied: { from: string; to: string; at: string } | null
+  /** startError: a staged release was refused at this start (the old version kept). */
+  startError: WireError | null
+  /** canRestart: the desktop window can restart itself to switch now. */
+  canRestart: boolean
+}

@@ -7,6 +7,7 @@ import { report } from './report.en'
 import { pdfViewer } from './pdfViewer.en'
 import { guide } from './guide.en'
 import { sync } from './sync.en'
+import { update } from './update.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -16,6 +17,7 @@ const en: Messages = {
   report,
   guide,
   sync,
+  update,
   pdfViewer,
   app: {
     name: 'ReqDesk',
@@ -753,7 +755,8 @@ const en: Messages = {
     sectionProfile: 'You and your company',
     sectionNumbering: 'Request numbers',
     sectionVocab: 'Editable lists',
-    sectionAbout: 'About the data on this computer',
+    sectionAbout: 'About',
+    sectionAboutData: 'The data on this computer',
     profileHelp: 'Recorded with every change and proposed as the receiver of new requests.',
     profileJoined: 'In a team: the operator is the account joined with',
     companyHelp: 'Heads printed documents.',
@@ -1243,6 +1246,7 @@ const en: Messages = {
       device_revoked: 'This computer was removed from the team; its unsynced changes stay on it',
     },
     fields: {
+      url_invalid: 'Not a valid address; it must start with http:// or https://',
       required: 'Required',
       too_long: 'At most {max} characters',
       phone_invalid: 'Not a valid phone number',

@@ -48,7 +48,7 @@ export const sync: typeof zh = {
     probe: 'Check server',
     teamUnnamed: '(the server has no company name yet)',
     team: 'Team',
-    fingerprintHelp: "Compare the certificate fingerprint group by group with the one the server shows (printed when it starts, and in the server's Settings → About the data on this computer). Once joined, this computer trusts only this certificate.",
+    fingerprintHelp: "Compare the certificate fingerprint group by group with the one the server shows (printed when it starts, and in the server's Settings → About). Once joined, this computer trusts only this certificate.",
     fingerprintConfirm: 'I compared every group: the fingerprint matches the server',
     noFingerprint: 'The server gave no certificate fingerprint to compare: make sure with your administrator that the address is right before joining.',
     plainHttp: 'This is an unencrypted http connection: the password and data travel in clear text. Use it only on a trusted local network.',

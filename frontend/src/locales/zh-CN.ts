@@ -8,6 +8,7 @@ import { report } from './report.zh-CN'
 import { pdfViewer } from './pdfViewer.zh-CN'
 import { guide } from './guide.zh-CN'
 import { sync } from './sync.zh-CN'
+import { update } from './update.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -17,6 +18,7 @@ const zhCN = {
   report,
   guide,
   sync,
+  update,
   pdfViewer,
   app: {
     name: '需求管家',
@@ -754,7 +756,8 @@ const zhCN = {
     sectionProfile: '操作人与公司',
     sectionNumbering: '需求编号',
     sectionVocab: '可编辑列表',
-    sectionAbout: '关于本机数据',
+    sectionAbout: '关于',
+    sectionAboutData: '本机数据',
     profileHelp: '记录在每一条修改记录中，并作为新需求的默认接收人。',
     profileJoined: '已加入团队：操作人为登录账号',
     companyHelp: '打印文件时作为抬头。',
@@ -1242,6 +1245,7 @@ const zhCN = {
       device_revoked: '本机已被移出团队，未同步的修改仍保留在本机',
     },
     fields: {
+      url_invalid: '网址格式不对，应以 http:// 或 https:// 开头',
       required: '此项为必填项',
       too_long: '不能超过 {max} 个字',
       phone_invalid: '电话号码格式不正确',

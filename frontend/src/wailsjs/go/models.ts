@@ -3606,6 +3606,123 @@ export namespace store {
 
 }
 
+export namespace update {
+	
+	export class Applied {
+	    from: string;
+	    to: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Applied(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Release {
+	    version: string;
+	    notes: string;
+	    date: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Release(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.notes = source["notes"];
+	        this.date = source["date"];
+	        this.size = source["size"];
+	    }
+	}
+	export class Status {
+	    current: string;
+	    blocked?: apperr.Error;
+	    installBlocked?: apperr.Error;
+	    source: string;
+	    fromTeam: boolean;
+	    address: string;
+	    checking: boolean;
+	    downloading: boolean;
+	    // Go type: time
+	    checkedAt?: any;
+	    available?: Release;
+	    staged?: Release;
+	    error?: apperr.Error;
+	    applied?: Applied;
+	    startError?: apperr.Error;
+	    canRestart: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.current = source["current"];
+	        this.blocked = this.convertValues(source["blocked"], apperr.Error);
+	        this.installBlocked = this.convertValues(source["installBlocked"], apperr.Error);
+	        this.source = source["source"];
+	        this.fromTeam = source["fromTeam"];
+	        this.address = source["address"];
+	        this.checking = source["checking"];
+	        this.downloading = source["downloading"];
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	        this.available = this.convertValues(source["available"], Release);
+	        this.staged = this.convertValues(source["staged"], Release);
+	        this.error = this.convertValues(source["error"], apperr.Error);
+	        this.applied = this.convertValues(source["applied"], Applied);
+	        this.startError = this.convertValues(source["startError"], apperr.Error);
+	        this.canRestart = source["canRestart"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace vocab {
 	
 	export class Item {
