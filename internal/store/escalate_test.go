@@ -8,6 +8,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/sla"
+	"github.com/reqdesk/reqdesk/internal/store"
 )
 
 // TestEscalateEmergency: an open urgent request is brought to the
@@ -86,5 +87,42 @@ func TestEscalateEmergency(t *testing.T) {
 	}
 	if audited != len(list) {
 		t.Fatalf("%d escalations audited, want %d", audited, len(list))
+	}
+}
+
+// TestOverdueClocks: the store hands out only the clocks due by the time
+// asked (their due times are stored as numbers since 0015; compared with
+// the time as text, every running clock passed for overdue).
+func TestOverdueClocks(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	f := fields(c, "生产系统宕机")
+	f.Urgency = request.UrgencyUrgent
+	f.ReceivedAt = now
+	mustRequest(t, s, f)
+	overdue := func(at time.Time) []sla.Running {
+		t.Helper()
+		var got []sla.Running
+		if err := s.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
+			var err error
+			got, err = tx.OverdueClocks(ctx, request.EscalateBreach, at)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := overdue(now.Add(-time.Minute)); len(got) != 0 {
+		t.Fatalf("a minute before the request came in, overdue: %+v", got)
+	}
+	got := overdue(now.Add(time.Hour))
+	if len(got) == 0 {
+		t.Fatal("an hour on, no urgent clock overdue")
+	}
+	for _, k := range got {
+		if k.Due.After(now.Add(time.Hour)) {
+			t.Errorf("clock %s due %v handed out as overdue an hour on", k.Kind, k.Due)
+		}
 	}
 }

@@ -599,7 +599,7 @@ func (t *Tx) OverdueClocks(ctx context.Context, reason string, at time.Time) ([]
 	return t.s.runningClocks(ctx, t, `k.due_at IS NOT NULL AND k.due_at <= ?
 		AND k.request_id IN (SELECT id FROM requests WHERE status NOT IN `+closedStatuses+`)
 		AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = k.request_id AND e.reason = ? AND e.clock = k.kind)
-		ORDER BY k.due_at`, t.s.ts(at), reason)
+		ORDER BY k.due_at`, clockAt(at), reason)
 }
 
 // OpenRequestsOf returns the ids of the open requests of an urgency that
