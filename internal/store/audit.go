@@ -50,7 +50,8 @@ func (s *Store) record(ctx context.Context, tx *Tx, entity, entityID, action str
 
 // auditColumns are the columns of an audit entry (0011): the entry's id as
 // auditID stores it, its time in Unix milliseconds, and of the values before
-// and after only what changed (audit.Encode).
+// and after only what changed (audit.Encode), packed since 0016 when that
+// makes it shorter (audit.Storable; History reads both forms).
 const auditColumns = `id, at, actor, entity, entity_id, action, changes`
 
 // auditWidth is the number of auditColumns.
@@ -63,7 +64,7 @@ func (s *Store) auditArgs(id string, at time.Time, actor, entity, entityID, acti
 	if err != nil {
 		return nil, err
 	}
-	return []any{auditID(id), auditAt(at), actor, entity, auditID(entityID), action, changes}, nil
+	return []any{auditID(id), auditAt(at), actor, entity, auditID(entityID), action, audit.Storable(changes)}, nil
 }
 
 // auditKeys are the values an entity's id may be stored as in audit_log's
@@ -139,15 +140,16 @@ func (s *Store) history(ctx context.Context, q queryer, entityID string) ([]audi
 	out := []audit.Entry{}
 	for rows.Next() {
 		var e audit.Entry
-		var id, at, entity any
-		var changes string
-		if err := rows.Scan(&id, &at, &e.Actor, &e.Entity, &entity, &e.Action, &changes); err != nil {
+		var id, at, entity, stored any
+		if err := rows.Scan(&id, &at, &e.Actor, &e.Entity, &entity, &e.Action, &stored); err != nil {
 			return nil, err
 		}
 		e.ID, e.At, e.EntityID = auditIDText(id), auditTime(at), auditIDText(entity)
 		// A damaged entry shows no changes, as a damaged copy did before
 		// 0011, rather than keep the whole history from being read.
-		e.Changes, _ = audit.Decode(changes)
+		if changes, err := audit.Stored(stored); err == nil {
+			e.Changes, _ = audit.Decode(changes)
+		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
