@@ -5,7 +5,6 @@ import (
 	"compress/flate"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 )
 
@@ -111,9 +110,9 @@ func Unpack(packed []byte) (string, error) {
 	} else {
 		r = flate.NewReaderDict(src, dict)
 	}
-	var out strings.Builder
-	out.Grow(2 * len(packed))
-	_, err := io.Copy(&out, r)
+	var out bytes.Buffer
+	out.Grow(4 * len(packed))
+	_, err := out.ReadFrom(r)
 	unpackers.Put(r)
 	if err != nil {
 		return "", fmt.Errorf("audit changes: packed form damaged: %w", err)
