@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -50,7 +51,8 @@ func (s *Store) record(ctx context.Context, tx *Tx, entity, entityID, action str
 
 // auditColumns are the columns of an audit entry (0011): the entry's id as
 // auditID stores it, its time in Unix milliseconds, and of the values before
-// and after only what changed (audit.Encode).
+// and after only what changed (audit.Encode), packed since 0016 when that
+// makes it shorter (audit.Storable; History reads both forms).
 const auditColumns = `id, at, actor, entity, entity_id, action, changes`
 
 // auditWidth is the number of auditColumns.
@@ -59,11 +61,55 @@ const auditWidth = 7
 // auditArgs are the values of one audit entry, in auditColumns' order;
 // imports write many of them at once.
 func (s *Store) auditArgs(id string, at time.Time, actor, entity, entityID, action string, before, after any) ([]any, error) {
+	args, err := s.auditText(id, at, actor, entity, entityID, action, before, after)
+	if err != nil {
+		return nil, err
+	}
+	args[auditWidth-1] = audit.Storable(args[auditWidth-1].(string))
+	return args, nil
+}
+
+// auditText is auditArgs with the changes as their text, to be packed
+// (audit.Storable) before they are written.
+func (s *Store) auditText(id string, at time.Time, actor, entity, entityID, action string, before, after any) ([]any, error) {
 	changes, err := audit.Changes(before, after)
 	if err != nil {
 		return nil, err
 	}
 	return []any{auditID(id), auditAt(at), actor, entity, auditID(entityID), action, changes}, nil
+}
+
+// auditPacker packs the changes of audit entries (auditText's rows) on a
+// goroutine of its own, in the order they were added.
+type auditPacker struct {
+	rows [][]any
+	in   chan []any
+	done chan struct{}
+	once sync.Once
+}
+
+func newAuditPacker() *auditPacker {
+	p := &auditPacker{in: make(chan []any, 256), done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		for args := range p.in {
+			args[auditWidth-1] = audit.Storable(args[auditWidth-1].(string))
+		}
+	}()
+	return p
+}
+
+// add hands a row over: it is not to be touched until wait.
+func (p *auditPacker) add(args []any) {
+	p.rows = append(p.rows, args)
+	p.in <- args
+}
+
+// wait returns the rows added, packed; it may be called again.
+func (p *auditPacker) wait() [][]any {
+	p.once.Do(func() { close(p.in) })
+	<-p.done
+	return p.rows
 }
 
 // auditKeys are the values an entity's id may be stored as in audit_log's
@@ -139,15 +185,16 @@ func (s *Store) history(ctx context.Context, q queryer, entityID string) ([]audi
 	out := []audit.Entry{}
 	for rows.Next() {
 		var e audit.Entry
-		var id, at, entity any
-		var changes string
-		if err := rows.Scan(&id, &at, &e.Actor, &e.Entity, &entity, &e.Action, &changes); err != nil {
+		var id, at, entity, stored any
+		if err := rows.Scan(&id, &at, &e.Actor, &e.Entity, &entity, &e.Action, &stored); err != nil {
 			return nil, err
 		}
 		e.ID, e.At, e.EntityID = auditIDText(id), auditTime(at), auditIDText(entity)
 		// A damaged entry shows no changes, as a damaged copy did before
 		// 0011, rather than keep the whole history from being read.
-		e.Changes, _ = audit.Decode(changes)
+		if changes, err := audit.Stored(stored); err == nil {
+			e.Changes, _ = audit.Decode(changes)
+		}
 		out = append(out, e)
 	}
 	return out, rows.Err()

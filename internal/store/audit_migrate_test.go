@@ -134,9 +134,13 @@ func TestAuditMigrationKeepsHistory(t *testing.T) {
 	}
 	// What History cannot show of an entry is kept too: the text of a side
 	// that was not a JSON object, an id and a time not in the program's form.
-	var changes string
+	var stored any
 	if err := st.QueryRow(ctx, `SELECT changes FROM audit_log WHERE id = 'b2' AND at = '2024-03-15 10:00:00'`).
-		Scan(&changes); err != nil {
+		Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := audit.Stored(stored) // packed since 0016
+	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(changes, `"!before":"not json"`) || !strings.Contains(changes, `"!after":"[1,2]"`) {

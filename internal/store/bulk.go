@@ -385,11 +385,12 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 	}
 	p.moves = make([]any, 0, 8*len(br.Transitions))
 	p.audits = make([]any, 0, auditWidth*len(br.Transitions))
+	entity := auditID(r.ID)
 	for _, t := range br.Transitions {
 		at := ts(t.At)
 		p.moves = append(p.moves, t.ID, r.ID, at, t.Actor, t.Action, t.From, t.To, t.Comment)
 		// As auditArgs writes status{From} → status{To}.
-		p.audits = append(p.audits, nil, auditAt(t.At), t.Actor, audit.EntityRequest, r.ID, audit.ActionUpdate, statusChange(t.From, t.To))
+		p.audits = append(p.audits, nil, auditAt(t.At), t.Actor, audit.EntityRequest, entity, audit.ActionUpdate, statusChange(t.From, t.To))
 		p.auditAt = append(p.auditAt, t.At)
 	}
 	ms, row, err := l.lim.derive(r, br.Transitions, br.Records, l.now)
@@ -415,22 +416,23 @@ var statusJSONs = func() map[request.Status]string {
 }()
 
 // statusChanges holds the stored changes of an entry from status{From}
-// to status{To}, for every pair of statuses.
-var statusChanges = func() map[[2]request.Status]string {
-	out := map[[2]request.Status]string{}
+// to status{To}, for every pair of statuses, in the form kept
+// (audit.Storable).
+var statusChanges = func() map[[2]request.Status]any {
+	out := map[[2]request.Status]any{}
 	for from, b := range statusJSONs {
 		for to, a := range statusJSONs {
-			out[[2]request.Status{from, to}] = audit.Compact([]byte(b), []byte(a))
+			out[[2]request.Status{from, to}] = audit.Storable(audit.Compact([]byte(b), []byte(a)))
 		}
 	}
 	return out
 }()
 
-func statusChange(from, to request.Status) string {
+func statusChange(from, to request.Status) any {
 	if c, ok := statusChanges[[2]request.Status{from, to}]; ok {
 		return c
 	}
-	return audit.Compact([]byte(statusJSON(from)), []byte(statusJSON(to)))
+	return audit.Storable(audit.Compact([]byte(statusJSON(from)), []byte(statusJSON(to))))
 }
 
 func statusJSON(s request.Status) string {

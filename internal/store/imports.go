@@ -161,12 +161,18 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 	nowT := parseTS(nowTS)
 	auditRows := newBulk(tx, "audit_log", auditColumns, auditWidth)
 	defer auditRows.close()
+	// The entries' changes are packed on another goroutine while the
+	// import goes on writing (a request's creation takes tens of
+	// microseconds to pack), and written in their order at the end.
+	packer := newAuditPacker()
+	defer packer.wait()
 	addAudit := func(entity, id, action string, before, after any) error {
-		args, err := s.auditArgs(tx.NewID(), tx.Now(), actor, entity, id, action, before, after)
+		args, err := s.auditText(tx.NewID(), tx.Now(), actor, entity, id, action, before, after)
 		if err != nil {
 			return err
 		}
-		return auditRows.add(ctx, args...)
+		packer.add(args)
+		return nil
 	}
 
 	insCustomer, err := tx.PrepareContext(ctx, `INSERT INTO customers (id, name, name_key, industry, address, notes,
@@ -242,6 +248,11 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 	}
 	if err := s.deriveRequests(ctx, tx, derived); err != nil {
 		return err
+	}
+	for _, args := range packer.wait() {
+		if err := auditRows.add(ctx, args...); err != nil {
+			return err
+		}
 	}
 	return auditRows.flush(ctx)
 }

@@ -22,6 +22,7 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	10: indexRecords,
 	11: compactAudit,
 	15: compactClocks,
+	16: packAudit,
 }
 
 // indexRecords fills the columns kept of the records' bodies (0010) for
@@ -226,4 +227,91 @@ func compactClocks(ctx context.Context, tx *Tx) error {
 	// deriveRequests replaces every clock of these requests, the ones
 	// converted too, from what the database holds.
 	return tx.s.deriveRequests(ctx, tx, again)
+}
+
+// packAudit moves the entries of the audit log (audit_log_text, see 0016)
+// into audit_log with their changes packed where that is shorter
+// (audit.Storable) and their entity's UUID as its 16 bytes, a batch at a
+// time, keeping each entry's seq and every other column as it was. Each
+// packed entry is unpacked again and must give back its text; the counts of
+// both tables must agree, or the migration fails and its transaction leaves
+// the database as it was. It then builds the index by entity, drops the old
+// table and, on a database whose team-sync change log is on, makes its
+// triggers again (they went with the old table): the entries moved are the
+// same rows, so none of them is noted as changed.
+func packAudit(ctx context.Context, tx *Tx) error {
+	var logging int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+		AND name = 'sync_requests_insert'`).Scan(&logging); err != nil {
+		return err
+	}
+	const batch = 5000
+	out := newBulk(tx, "audit_log", "seq, "+auditColumns, 1+auditWidth)
+	defer out.close()
+	type entry struct {
+		seq                                     int64
+		id, at, actor, entity, entityID, action any
+		changes                                 any
+	}
+	last, moved, packed := int64(0), 0, 0
+	for {
+		var es []entry
+		if err := eachRow(ctx, tx, `SELECT seq, id, at, actor, entity, entity_id, action, changes
+			FROM audit_log_text WHERE seq > ? ORDER BY seq LIMIT ?`, []any{last, batch}, func(rows *sql.Rows) error {
+			var e entry
+			if err := rows.Scan(&e.seq, &e.id, &e.at, &e.actor, &e.entity, &e.entityID, &e.action, &e.changes); err != nil {
+				return err
+			}
+			es = append(es, e)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if len(es) == 0 {
+			break
+		}
+		for _, e := range es {
+			last = e.seq
+			if text, ok := e.changes.(string); ok {
+				kept := audit.Storable(text)
+				if p, ok := kept.([]byte); ok {
+					back, err := audit.Stored(p)
+					if err != nil || back != text {
+						return fmt.Errorf("audit entry %d: its packed changes do not give back %.60q (%v)", e.seq, text, err)
+					}
+					packed++
+				}
+				e.changes = kept
+			}
+			if id, ok := e.entityID.(string); ok {
+				e.entityID = auditID(id)
+			}
+			if err := out.add(ctx, e.seq, e.id, e.at, e.actor, e.entity, e.entityID, e.action, e.changes); err != nil {
+				return err
+			}
+		}
+		moved += len(es)
+	}
+	if err := out.flush(ctx); err != nil {
+		return err
+	}
+	var before, after int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM audit_log_text), (SELECT count(*) FROM audit_log)`).
+		Scan(&before, &after); err != nil {
+		return err
+	}
+	if before != moved || after != moved {
+		return fmt.Errorf("audit log: %d entries before, %d moved (%d packed), %d after", before, moved, packed, after)
+	}
+	// An index's entries end with the rowid, so the entries of one entity
+	// come in the order of seq.
+	for _, q := range []string{`CREATE INDEX audit_entity ON audit_log (entity_id)`, `DROP TABLE audit_log_text`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if logging == 0 {
+		return nil
+	}
+	return changeLogTriggers(ctx, tx, true)
 }

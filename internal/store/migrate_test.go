@@ -130,6 +130,11 @@ var fixtures = []string{
 	// Unix milliseconds (derived: the start-up derives it again).
 	`INSERT INTO request_clocks (request_id, kind, start_at, due_at, done_at, allowance, clock) VALUES
 		('r2', 'record', 1710467880000, 1710468180000, NULL, 300, '24x7');`,
+	// 0016: an audit entry as the program writes it from now on, its
+	// changes packed (audit.Pack).
+	`INSERT INTO audit_log (id, at, actor, entity, entity_id, action, changes) VALUES
+		(x'018e4063a400700080000000000000a3', 1710468700000, '王强', 'request', 'r1', 'update',
+		 x'01aac62cb721cd5e48cbf2e9fa9dcffa96429ac04a3a38a5deefe978b2abe7d99cf9eff774c26b123cb91c100000ffff');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -243,8 +243,9 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 }
 
 // reclaimAfter are the migrations that leave much of the file free: 0011
-// rewrites the audit log and drops the old one, 0015 the clocks.
-var reclaimAfter = map[int]bool{11: true, 15: true}
+// rewrites the audit log and drops the old one, 0015 the clocks, 0016 the
+// audit log again.
+var reclaimAfter = map[int]bool{11: true, 15: true, 16: true}
 
 // reclaim gives the pages a migration freed back to the file system with
 // VACUUM, when they are a tenth of the file or more and the disk has room

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -427,6 +428,11 @@ func (s *Store) syncRows(ctx context.Context, q queryer, changes []Change) ([]Ro
 					for i, c := range cols {
 						row[c] = vals[i]
 					}
+					if t.name == "audit_log" {
+						if err := unpackAuditRow(row); err != nil {
+							return err
+						}
+					}
 					for _, i := range where[rowKeyName(t, vals[keyAt])] {
 						out[i] = row
 					}
@@ -605,6 +611,9 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 			}
 			cols = append(append([]string(nil), cols...), "pdf")
 		}
+		if tb.name == "audit_log" {
+			row = packAuditRow(row)
+		}
 		if err := upsertRow(ctx, prepare, tb, cols, row); err != nil {
 			return fmt.Errorf("write %s %s: %w", c.Table, c.ID, err)
 		}
@@ -624,6 +633,38 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 		t.AfterCommit(t.s.forgetLimits)
 	}
 	return t.refreshRequests(ctx, requests, limits)
+}
+
+// An audit entry travels with its changes in their text form (audit.Encode),
+// as every version of the program wrote and reads them, and is kept here
+// packed when that is shorter (audit.Storable, since 0016): the packing is
+// this database's own, like its local columns.
+func unpackAuditRow(row Row) error {
+	v, ok := row["changes"]
+	if !ok {
+		return nil
+	}
+	if _, ok := v.([]byte); !ok {
+		return nil
+	}
+	text, err := audit.Stored(v)
+	if err != nil {
+		return fmt.Errorf("audit entry %v: %w", row["id"], err)
+	}
+	row["changes"] = text
+	return nil
+}
+
+// packAuditRow is the row of an audit entry that arrived as it is kept
+// here (see unpackAuditRow).
+func packAuditRow(row Row) Row {
+	text, ok := row["changes"].(string)
+	if !ok {
+		return row
+	}
+	row = copyRow(row)
+	row["changes"] = audit.Storable(text)
+	return row
 }
 
 func copyRow(r Row) Row {
