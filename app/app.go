@@ -64,6 +64,7 @@ func Bindings(d Deps) []any {
 		&DataApp{d: d, uploads: d.state.uploads},
 		&ReportsApp{d},
 		&SyncApp{d},
+		&CommApp{d},
 	}
 }
 

@@ -259,26 +259,40 @@ var Messages = map[string]string{
 	"sync_not_server":              "本机没有作为团队服务器运行",
 	"sync_pattern_needs_device":    "团队的需求编号规则“{pattern}”不含设备代码 {dev}，各台电脑离线登记的编号会重复：请管理员先在团队服务器的设置中把 {dev} 加入编号规则",
 	"sync_time_future":             "操作时间晚于服务器时间",
+
+	// Communication quality (internal/comm): reply scripts and weekly checks.
+	"script_unknown_field": "话术中的“{name}”不是可用的字段；可用的字段：{known}",
+	"script_unchanged":     "话术没有改动，无需保存新版本",
+	"check_exists":         "{name} 已抽取过 {week} 的抽检样本，请在列表中打开它",
+	"check_no_records":     "{week} 没有可抽检的沟通记录（本人写的记录不参加本人的抽检）",
+	"check_item_scored":    "这条记录已评分，评分不能更改",
+	"check_own_record":     "这条沟通记录是 {name} 本人写的，不能由本人抽检评分",
+	"rectification_closed": "该整改项已关闭",
 }
 
 // Things names the kinds of record a "not found" or "changed meanwhile"
 // message is about, by code, in Chinese (the UI has them as errors.things).
 var Things = map[string]string{
-	"request":  "需求",
-	"customer": "客户",
-	"contact":  "联系人",
-	"person":   "人员",
-	"vocab":    "列表项",
-	"record":   "记录",
-	"document": "文档",
-	"policy":   "时限策略",
-	"report":   "报告",
-	"issued":   "已出具的报告",
-	"account":  "账号",
-	"session":  "会话",
-	"file":     "附件",
-	"device":   "设备",
-	"conflict": "同步冲突",
+	"request":       "需求",
+	"customer":      "客户",
+	"contact":       "联系人",
+	"person":        "人员",
+	"vocab":         "列表项",
+	"record":        "记录",
+	"document":      "文档",
+	"policy":        "时限策略",
+	"report":        "报告",
+	"issued":        "已出具的报告",
+	"account":       "账号",
+	"session":       "会话",
+	"file":          "附件",
+	"device":        "设备",
+	"conflict":      "同步冲突",
+	"script":        "话术",
+	"check_config":  "抽检设置",
+	"check_item":    "检查项",
+	"check":         "抽检记录",
+	"rectification": "整改项",
 }
 
 // Thing is the kind of record code as a Term for a message.

@@ -76,6 +76,9 @@ type ScriptUse struct {
 	ScriptRevision int    `json:"scriptRevision,omitempty"`
 }
 
+// Script is the reference itself, for the bodies that embed one.
+func (u ScriptUse) Script() ScriptUse { return u }
+
 // check refuses half a reference, or one that cannot name a script.
 func (u *ScriptUse) check(fe *apperr.Fields) {
 	u.ScriptID = strings.TrimSpace(u.ScriptID)

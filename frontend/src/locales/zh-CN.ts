@@ -1290,6 +1290,13 @@ const zhCN = {
       too_many: '最多 {max} 项',
       joined_account: '已加入团队：操作人为登录账号 {account}，退出团队后才能修改',
       unknown: '此项有误',
+      script_unknown_field: '“{name}”不是可用的字段；可用的字段：{known}',
+      check_week_invalid: '请选择一周（如 2026-W49）',
+      check_channel_unknown: '“{channel}”不在渠道列表中',
+      check_item_unknown: '不在检查表中',
+      check_last_item: '检查表至少要保留一项',
+      check_seed_invalid: '抽样种子须为非负整数',
+      due_too_far: '整改期限不能超过一年',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

@@ -40,7 +40,7 @@ CREATE INDEX comm_script_revisions_at ON comm_script_revisions (script_id, chang
 -- channel → size, overriding sample_size) and the share of the checklist's
 -- points a record needs to pass.
 CREATE TABLE comm_check_config (
-    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    id            TEXT PRIMARY KEY CHECK (id = 'check'),
     sample_size   INTEGER NOT NULL,
     channel_sizes TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(channel_sizes)),
     pass_percent  INTEGER NOT NULL,
@@ -48,7 +48,7 @@ CREATE TABLE comm_check_config (
     version       INTEGER NOT NULL DEFAULT 1
 );
 INSERT INTO comm_check_config (id, sample_size, channel_sizes, pass_percent, updated_at)
-    VALUES (1, 3, '{}', 80, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+    VALUES ('check', 3, '{}', 80, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 
 -- The checklist, editable; plan 004's six points to start with. An item
 -- taken off stays (active 0) so that old scores keep their labels.
