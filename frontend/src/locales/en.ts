@@ -7,6 +7,7 @@ import { report } from './report.en'
 import { pdfViewer } from './pdfViewer.en'
 import { guide } from './guide.en'
 import { sync } from './sync.en'
+import { quality, scripts } from './quality.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -17,6 +18,8 @@ const en: Messages = {
   guide,
   sync,
   pdfViewer,
+  quality,
+  scripts,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',
@@ -35,6 +38,7 @@ const en: Messages = {
     timeLimits: 'Time limits',
     reports: 'Reports',
     settings: 'Settings',
+    quality: 'Communication quality',
   },
   common: {
     chooseFile: 'Choose file',

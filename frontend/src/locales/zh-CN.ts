@@ -8,6 +8,7 @@ import { report } from './report.zh-CN'
 import { pdfViewer } from './pdfViewer.zh-CN'
 import { guide } from './guide.zh-CN'
 import { sync } from './sync.zh-CN'
+import { quality, scripts } from './quality.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -18,6 +19,8 @@ const zhCN = {
   guide,
   sync,
   pdfViewer,
+  quality,
+  scripts,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',
@@ -37,6 +40,7 @@ const zhCN = {
     timeLimits: '时限设置',
     reports: '报告',
     settings: '设置',
+    quality: '沟通质量',
   },
   common: {
     chooseFile: '选择文件',
