@@ -210,6 +210,9 @@ func TestCommunicationQuality(t *testing.T) {
 		}
 	}
 
+	if list, err := st.QualityChecks(ctx); err != nil || len(list) != 2 || list[0].Size != 3 || list[1].Size != 3 {
+		t.Errorf("checks listed %+v %v", list, err)
+	}
 	all := func(v int) map[string]int {
 		return map[string]int{"chk-greeting": v, "chk-timely": v, "chk-complete": v, "chk-correct": v, "chk-tone": v, "chk-confirm": v}
 	}

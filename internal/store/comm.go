@@ -331,8 +331,9 @@ type QualityCheck struct {
 	Sizes     map[string]int `json:"sizes"`
 	CreatedAt time.Time      `json:"createdAt"`
 	Items     []CheckItem    `json:"items"`
-	// Scored and Passed count the sample's scored and passed records, Open
-	// its open 整改 items.
+	// Size counts the sample's records, Scored and Passed its scored and
+	// passed ones, Open its open 整改 items.
+	Size   int `json:"size"`
 	Scored int `json:"scored"`
 	Passed int `json:"passed"`
 	Open   int `json:"open"`
@@ -369,7 +370,8 @@ func (s *Store) QualityChecks(ctx context.Context) ([]QualityCheck, error) {
 		(SELECT count(*) FROM comm_check_items i WHERE i.check_id = c.id AND i.passed IS NOT NULL),
 		(SELECT count(*) FROM comm_check_items i WHERE i.check_id = c.id AND i.passed = 1),
 		(SELECT count(*) FROM comm_rectifications x JOIN comm_check_items i ON i.id = x.check_item_id
-			WHERE i.check_id = c.id AND x.status = 'open')
+			WHERE i.check_id = c.id AND x.status = 'open'),
+		(SELECT count(*) FROM comm_check_items i WHERE i.check_id = c.id)
 		FROM comm_checks c ORDER BY c.week DESC, c.checker`)
 	if err != nil {
 		return nil, err
@@ -390,7 +392,7 @@ func scanCheck(sc interface{ Scan(...any) error }) (QualityCheck, error) {
 	var c QualityCheck
 	var seed int64
 	var sizes, created string
-	err := sc.Scan(&c.ID, &c.Week, &c.Checker, &seed, &sizes, &created, &c.Scored, &c.Passed, &c.Open)
+	err := sc.Scan(&c.ID, &c.Week, &c.Checker, &seed, &sizes, &created, &c.Scored, &c.Passed, &c.Open, &c.Size)
 	if err != nil {
 		return c, err
 	}
@@ -415,7 +417,8 @@ func (s *Store) check(ctx context.Context, q queryer, id string) (QualityCheck, 
 		(SELECT count(*) FROM comm_check_items i WHERE i.check_id = c.id AND i.passed IS NOT NULL),
 		(SELECT count(*) FROM comm_check_items i WHERE i.check_id = c.id AND i.passed = 1),
 		(SELECT count(*) FROM comm_rectifications x JOIN comm_check_items i ON i.id = x.check_item_id
-			WHERE i.check_id = c.id AND x.status = 'open')
+			WHERE i.check_id = c.id AND x.status = 'open'),
+		(SELECT count(*) FROM comm_check_items i WHERE i.check_id = c.id)
 		FROM comm_checks c WHERE c.id = ?`, id))
 	if err == sql.ErrNoRows {
 		return c, notFound("check")

@@ -62,6 +62,7 @@ export interface QualityCheck {
   sizes: Record<string, number>
   createdAt: string
   items: CheckItem[]
+  size: number
   scored: number
   passed: number
   open: number

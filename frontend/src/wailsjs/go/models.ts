@@ -3941,6 +3941,7 @@ export namespace store {
 	    // Go type: time
 	    createdAt: any;
 	    items: CheckItem[];
+	    size: number;
 	    scored: number;
 	    passed: number;
 	    open: number;
@@ -3958,6 +3959,7 @@ export namespace store {
 	        this.sizes = source["sizes"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.items = this.convertValues(source["items"], CheckItem);
+	        this.size = source["size"];
 	        this.scored = source["scored"];
 	        this.passed = source["passed"];
 	        this.open = source["open"];
