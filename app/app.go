@@ -70,6 +70,7 @@ func Bindings(d Deps) []any {
 		&ReportsApp{d},
 		&SyncApp{d},
 		&UpdateApp{d},
+		&CommApp{d},
 	}
 }
 

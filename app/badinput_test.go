@@ -21,7 +21,9 @@ import (
 
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/clock"
+	quality "github.com/reqdesk/reqdesk/internal/comm"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/document"
@@ -60,6 +62,11 @@ type world struct {
 	typeItem string
 	typeVer  int64
 	person   people.Person
+	// A weekly check 陈静 drew: one record unscored, one failed with its
+	// open 整改 item.
+	checkItem store.CheckItem
+	rect      quality.Rectification
+	script    quality.Script
 }
 
 // received is when the world's request came in; the clock stands two days
@@ -139,6 +146,26 @@ func newWorld(t *testing.T) *world {
 	must(err)
 	w.typeItem, w.typeVer = lists.Types[0].ID, lists.Types[0].Version
 	var logs bytes.Buffer
+	chen, zhao := audit.WithActor(ctx, "陈静"), audit.WithActor(ctx, "赵磊")
+	raw, _ := json.Marshal(request.Communication{At: received.Add(2 * time.Hour), Channel: "电话", With: "张伟", Summary: "约定回访"})
+	_, err = command.Run(chen, command.New(st), command.SaveRecord{Input: request.RecordInput{RequestID: w.req.ID, Kind: request.KindCommunication, Body: raw}})
+	must(err)
+	w.script, err = command.Run(ctx, command.New(st), command.SaveScript{Input: quality.ScriptInput{Topic: "greeting", Title: "问候", Body: "{联系人}您好", Active: true}})
+	must(err)
+	chk, err := command.Run(zhao, command.New(st), command.DrawCheck{Week: quality.WeekKey(received)})
+	must(err)
+	if len(chk.Items) != 2 {
+		t.Fatalf("check sample %d, want both records", len(chk.Items))
+	}
+	mine, other := chk.Items[0], chk.Items[1]
+	if mine.Agent != "王强" {
+		mine, other = other, mine
+	}
+	low := map[string]int{"chk-greeting": 1, "chk-timely": 1, "chk-complete": 1, "chk-correct": 1, "chk-tone": 1, "chk-confirm": 1}
+	failed, err := command.Run(zhao, command.New(st), command.ScoreCheckItem{ID: mine.ID, Version: mine.Version, Scores: low,
+		Rect: command.RectInput{Owner: "王强", Due: "2024-03-25", Problem: "未问候"}})
+	must(err)
+	w.rect, w.checkItem = *failed.Rect, other
 	// An updater of a release with a key, whose address is not set yet.
 	pub, _, _ := ed25519.GenerateKey(nil)
 	up := update.New(update.Config{Dir: t.TempDir(), Exe: filepath.Join(t.TempDir(), "reqdesk"), Version: "1.0.0", Key: pub})
@@ -403,6 +430,45 @@ func (w *world) cases() map[string][]badCall {
 		"DataApp.BackupToFolder": {{"NoWindow", []any{""}, ""}},
 		"SystemApp.SaveFile":     {{"NoWindow", []any{"../../etc/passwd", []byte("x")}, ""}},
 		"SystemApp.OpenFile":     {{"NoWindow", []any{"../../etc/passwd", []byte("x")}, ""}},
+		"CommApp.SaveScript": {
+			{"UnknownField", []any{quality.ScriptInput{Topic: "greeting", Title: "问候", Body: "{联系人}您好，{订单号}"}}, "body"},
+			{"NoBody", []any{quality.ScriptInput{Topic: "greeting", Title: "问候"}}, "body"},
+			{"UnknownChannel", []any{quality.ScriptInput{Channel: "飞鸽", Topic: "greeting", Title: "问候", Body: "您好"}}, "channel"},
+			{"NewlineInTitle", []any{quality.ScriptInput{Topic: "greeting", Title: "问\n候", Body: "您好"}}, "title"},
+			{"ChangeWithoutNote", []any{quality.ScriptInput{ID: w.script.ID, Version: w.script.Version, Topic: "greeting", Title: "问候", Body: "您好"}}, "note"},
+			{"Unchanged", []any{quality.ScriptInput{ID: w.script.ID, Version: w.script.Version, Topic: "greeting", Title: "问候", Body: "{联系人}您好", Active: true, Note: "复盘"}}, ""},
+			{"Stale", []any{quality.ScriptInput{ID: w.script.ID, Version: 99, Topic: "greeting", Title: "问候", Body: "您好", Note: "x"}}, ""},
+		},
+		"CommApp.SaveCheckConfig": {
+			{"SizeZero", []any{quality.Config{SampleSize: 0, PassPercent: 80, Version: 1}}, "sampleSize"},
+			{"UnknownChannel", []any{quality.Config{SampleSize: 3, ChannelSizes: map[string]int{"飞鸽": 2}, PassPercent: 80, Version: 1}}, "channelSizes"},
+			{"PassAbove100", []any{quality.Config{SampleSize: 3, PassPercent: 101, Version: 1}}, "passPercent"},
+		},
+		"CommApp.SaveChecklistItem": {
+			{"NoLabel", []any{quality.ChecklistItem{MaxScore: 5, Active: true}}, "label"},
+			{"MaxZero", []any{quality.ChecklistItem{Label: "礼貌", MaxScore: 0, Active: true}}, "maxScore"},
+			{"SameLabel", []any{quality.ChecklistItem{Label: "语气友好", MaxScore: 5, Active: true}}, "label"},
+			{"Unknown", []any{quality.ChecklistItem{ID: "nope", Label: "x", MaxScore: 5, Active: true}}, ""},
+		},
+		"CommApp.DrawCheck": {
+			{"BadWeek", []any{"2024-W99", ""}, "week"},
+			{"BadSeed", []any{"2024-W12", "abc"}, "seed"},
+			{"Future", []any{"2099-W01", ""}, "week"},
+			{"NoRecords", []any{"2024-W01", ""}, ""},
+		},
+		"CommApp.ScoreCheckItem": {
+			{"AboveMax", []any{w.checkItem.ID, w.checkItem.Version, map[string]int{"chk-greeting": 9, "chk-timely": 5, "chk-complete": 5, "chk-correct": 5, "chk-tone": 5, "chk-confirm": 5}, "", command.RectInput{}}, "score.chk-greeting"},
+			{"Missing", []any{w.checkItem.ID, w.checkItem.Version, map[string]int{"chk-greeting": 5}, "", command.RectInput{}}, "score.chk-timely"},
+			{"FailedNoOwner", []any{w.checkItem.ID, w.checkItem.Version, map[string]int{"chk-greeting": 0, "chk-timely": 0, "chk-complete": 0, "chk-correct": 0, "chk-tone": 0, "chk-confirm": 0}, "", command.RectInput{Due: "2024-03-25", Problem: "p"}}, "owner"},
+			{"FailedDuePast", []any{w.checkItem.ID, w.checkItem.Version, map[string]int{"chk-greeting": 0, "chk-timely": 0, "chk-complete": 0, "chk-correct": 0, "chk-tone": 0, "chk-confirm": 0}, "", command.RectInput{Owner: "王强", Due: "2024-03-01", Problem: "p"}}, "due"},
+			{"Unknown", []any{"nope", int64(1), map[string]int{}, "", command.RectInput{}}, ""},
+		},
+		"CommApp.CloseRectification": {
+			{"NoAction", []any{w.rect.ID, w.rect.Version, "  "}, "actionTaken"},
+			{"NulInAction", []any{w.rect.ID, w.rect.Version, "已整改\x00"}, "actionTaken"},
+			{"Stale", []any{w.rect.ID, int64(99), "已整改"}, ""},
+			{"Unknown", []any{"nope", int64(1), "已整改"}, ""},
+		},
 		"ReportsApp.SaveConfig": {
 			{"UnknownType", []any{report.Config{ImprovementTypes: []string{"不存在的类型"}}}, "improvementTypes"},
 			{"NulInType", []any{report.Config{ComplaintTypes: []string{"投诉\x00"}}}, "complaintTypes"},
@@ -460,6 +526,9 @@ var (
 		"ReportsApp.Measures": true, "ReportsApp.Dashboard": true, "ReportsApp.Config": true,
 		"ReportsApp.Report": true, "ReportsApp.Issued": true, "ReportsApp.Saved": true,
 		"ReportsApp.PDF": true, "ReportsApp.Excel": true, "ReportsApp.FileName": true,
+		"CommApp.Basics": true, "CommApp.Scripts": true, "CommApp.Revisions": true, "CommApp.Fill": true,
+		"CommApp.MissingTopics": true, "CommApp.CheckConfig": true, "CommApp.Checklist": true, "CommApp.Checks": true,
+		"CommApp.Check": true, "CommApp.Measures": true, "CommApp.CheckPDF": true, "CommApp.CheckFileName": true,
 	}
 	noInput = map[string]bool{
 		"TimeLimitsApp.Alerts": true, "SettingsApp.RemoveCompanyLogo": true, "DataApp.RestoreLatest": true,

@@ -158,6 +158,28 @@ var access = map[string][]request.Role{
 	"ReportsApp.SaveTexts":  reporters,
 	"ReportsApp.Issue":      reporters,
 	"ReportsApp.SaveConfig": reporters,
+
+	// Communication quality (plan 004): everyone reads and uses the reply
+	// scripts; writing them (the monthly review), the checklist and the
+	// weekly checks are the supervisors' (客服主管, with 品质部).
+	"CommApp.Basics":             everyone,
+	"CommApp.Scripts":            everyone,
+	"CommApp.Revisions":          everyone,
+	"CommApp.Fill":               everyone,
+	"CommApp.MissingTopics":      everyone,
+	"CommApp.SaveScript":         managers,
+	"CommApp.CheckConfig":        everyone,
+	"CommApp.SaveCheckConfig":    managers,
+	"CommApp.Checklist":          everyone,
+	"CommApp.SaveChecklistItem":  managers,
+	"CommApp.Checks":             everyone,
+	"CommApp.Check":              everyone,
+	"CommApp.DrawCheck":          managers,
+	"CommApp.ScoreCheckItem":     managers,
+	"CommApp.CloseRectification": everyone,
+	"CommApp.Measures":           everyone,
+	"CommApp.CheckPDF":           everyone,
+	"CommApp.CheckFileName":      everyone,
 }
 
 // Allow returns nil when u may call method (Struct.Method), and otherwise

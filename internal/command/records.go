@@ -46,6 +46,9 @@ func (c SaveRecord) run(ctx context.Context, tx *store.Tx) (request.Record, erro
 	if err != nil {
 		return request.Record{}, err
 	}
+	if err := checkScriptUse(ctx, tx, saved.Body); err != nil {
+		return request.Record{}, err
+	}
 	if saved.Before == nil {
 		out, err := tx.InsertRecord(ctx, in.RequestID, in.Kind, saved.ParentID, saved.Body)
 		if err != nil {

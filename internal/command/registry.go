@@ -9,6 +9,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/auth"
+	"github.com/reqdesk/reqdesk/internal/comm"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/document"
 	"github.com/reqdesk/reqdesk/internal/people"
@@ -130,6 +131,12 @@ var registry = map[string]kind{
 	SignDocument{}.Name():       kindOf[document.Signed, SignDocument](true, "DocumentsApp.Sign"),
 	MarkSignedOnPaper{}.Name():  kindOf[document.Document, MarkSignedOnPaper](true, "DocumentsApp.MarkSignedOnPaper"),
 	AddAttachment{}.Name():      kindOf[document.Attachment, AddAttachment](true, "DocumentsApp.AttachScan"),
+	SaveScript{}.Name():         kindOf[comm.Script, SaveScript](true, "CommApp.SaveScript"),
+	SaveCheckConfig{}.Name():    kindOf[comm.Config, SaveCheckConfig](true, "CommApp.SaveCheckConfig"),
+	SaveChecklistItem{}.Name():  kindOf[[]comm.ChecklistItem, SaveChecklistItem](true, "CommApp.SaveChecklistItem"),
+	DrawCheck{}.Name():          kindOf[store.QualityCheck, DrawCheck](true, "CommApp.DrawCheck"),
+	ScoreCheckItem{}.Name():     kindOf[store.CheckItem, ScoreCheckItem](true, "CommApp.ScoreCheckItem"),
+	CloseRectification{}.Name(): kindOf[comm.Rectification, CloseRectification](true, "CommApp.CloseRectification"),
 	CreateAccount{}.Name():      kindOf[auth.Account, CreateAccount](false, ""),
 	SetAccountPassword{}.Name(): kindOf[auth.Account, SetAccountPassword](false, ""),
 	SetAccountDisabled{}.Name(): kindOf[auth.Account, SetAccountDisabled](false, ""),

@@ -127,6 +127,10 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 		}
 		custs = append(custs, cust{d, weight})
 	}
+	scripts, err := fillScripts(ctx, st, clk, opts.Seed, now.AddDate(-1, 0, -7), now)
+	if err != nil {
+		return Counts{}, err
+	}
 	total := 0
 	for _, c := range custs {
 		total += c.weight
@@ -142,7 +146,7 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
 	cmds := command.New(st)
 	recent := 0 // requests so far that stand somewhere along the way
-	d := &driver{ctx: ctx, to: storeSteps{st, cmds}, clk: clk, rng: rng, now: now, zone: zone}
+	d := &driver{ctx: ctx, to: storeSteps{st, cmds}, clk: clk, rng: rng, now: now, zone: zone, comm: scripts}
 	for i := 0; i < opts.Requests; i++ {
 		w := rng.IntN(total)
 		c := custs[0]
@@ -181,6 +185,9 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 		if err != nil {
 			return Counts{}, fmt.Errorf("demo request %d: %w", i+1, err)
 		}
+	}
+	if err := fillChecks(ctx, st, clk, scripts, now); err != nil {
+		return Counts{}, err
 	}
 	return Counts{Customers: len(custs), Requests: opts.Requests}, nil
 }

@@ -93,3 +93,52 @@ func TestFillShowsEveryStage(t *testing.T) {
 		})
 	}
 }
+
+// TestFillCommunicationQuality checks the demo covers communication
+// quality: a revised script library, records that use it, scored weekly
+// checks with 整改 items.
+func TestFillCommunicationQuality(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 15, 0, 0, 0, time.Local)
+	clk := clock.NewFixed(now)
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.EnsureSettings(ctx, settings.Defaults("测试")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Fill(ctx, st, clk, demo.Options{Customers: 8, Requests: 160, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	scripts, err := st.Scripts(ctx)
+	if err != nil || len(scripts) < 6 {
+		t.Fatalf("scripts %d %v", len(scripts), err)
+	}
+	revised := 0
+	for _, s := range scripts {
+		if s.Revision > 1 {
+			revised++
+		}
+	}
+	if revised == 0 {
+		t.Errorf("no script revised at a monthly review")
+	}
+	checks, err := st.QualityChecks(ctx)
+	if err != nil || len(checks) == 0 {
+		t.Fatalf("checks %d %v", len(checks), err)
+	}
+	rs, err := st.CommMeasures(ctx, now.AddDate(0, -3, 0), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.Den == 0 || r.Value == nil {
+			t.Errorf("%s has nothing to measure in the demo", r.Def.Label)
+		}
+		if r.Def.ID == "script_fit_rate" && (*r.Value < 60 || *r.Value >= 100) {
+			t.Errorf("话术适配率 %.1f, want most but not every record", *r.Value)
+		}
+	}
+}

@@ -50,6 +50,9 @@ type driver struct {
 	// zone is the company's time zone, of the days recorded.
 	zone *time.Location
 	req  request.Request
+	// comm picks the reply script a customer-facing record uses (nil:
+	// none, as in Bulk).
+	comm *demoComm
 }
 
 // stepper takes the lifecycle's steps: through the store (Fill), or in
@@ -106,6 +109,9 @@ func (d *driver) move(who string, m request.Move) error {
 }
 
 func (d *driver) add(who string, kind request.RecordKind, parent string, body any) (request.Record, error) {
+	if d.comm != nil {
+		body = d.comm.withScript(body, d.clk.Now())
+	}
 	raw, err := json.Marshal(body)
 	if err != nil {
 		return request.Record{}, err

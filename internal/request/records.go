@@ -65,6 +65,31 @@ type Communication struct {
 	With     string    `json:"with"`
 	Summary  string    `json:"summary"`
 	NextStep string    `json:"nextStep"`
+	ScriptUse
+}
+
+// ScriptUse names the reply script (话术, internal/comm) and its revision a
+// record's text was written from; empty when none was used. 话术适配率 is
+// read from it.
+type ScriptUse struct {
+	ScriptID       string `json:"scriptId,omitempty"`
+	ScriptRevision int    `json:"scriptRevision,omitempty"`
+}
+
+// Script is the reference itself, for the bodies that embed one.
+func (u ScriptUse) Script() ScriptUse { return u }
+
+// check refuses half a reference, or one that cannot name a script.
+func (u *ScriptUse) check(fe *apperr.Fields) {
+	u.ScriptID = strings.TrimSpace(u.ScriptID)
+	switch {
+	case u.ScriptID == "" && u.ScriptRevision != 0:
+		fe.Add("scriptId", "required")
+	case u.ScriptID != "" && u.ScriptRevision < 1:
+		fe.Add("scriptRevision", "required")
+	case u.ScriptID != "":
+		fe.Line("scriptId", u.ScriptID, MaxShort)
+	}
 }
 
 // Research is a note from interviews, site visits or documents.
@@ -214,6 +239,7 @@ type Progress struct {
 	On        string `json:"on"`
 	Attendees string `json:"attendees"`
 	Summary   string `json:"summary"`
+	ScriptUse
 }
 
 // Exception records a delay, change request, resource shortage or other
@@ -255,6 +281,7 @@ type Feedback struct {
 	// 满意度调查表, confirming these scores.
 	SignedBy string `json:"signedBy"`
 	SignedOn string `json:"signedOn"`
+	ScriptUse
 }
 
 // ResultNote is the short path's result note (处理结果说明).
@@ -264,6 +291,7 @@ type ResultNote struct {
 	Advice   string `json:"advice"`
 	Handler  string `json:"handler"`
 	ResultOn string `json:"resultOn"`
+	ScriptUse
 }
 
 // Retrospective records what went well and the lessons (复盘).
@@ -348,6 +376,7 @@ func validateBody(fe *apperr.Fields, v any) {
 		fe.Required("summary", b.Summary, MaxText)
 		fe.Line("with", b.With, MaxShort)
 		fe.MaxLen("nextStep", b.NextStep, MaxText)
+		b.ScriptUse.check(fe)
 	case *Research:
 		oneOf(fe, "method", b.Method, true, "interview", "site_visit", "document", "other")
 		date(fe, "on", &b.On, true)
@@ -441,6 +470,7 @@ func validateBody(fe *apperr.Fields, v any) {
 		date(fe, "on", &b.On, true)
 		fe.Required("summary", trimp(&b.Summary), MaxLong)
 		fe.Line("attendees", trimp(&b.Attendees), MaxShort*2)
+		b.ScriptUse.check(fe)
 	case *Exception:
 		oneOf(fe, "type", b.Type, true, "delay", "change_request", "resource_shortage", "other")
 		date(fe, "on", &b.On, true)
@@ -460,6 +490,7 @@ func validateBody(fe *apperr.Fields, v any) {
 		}
 	case *Feedback:
 		date(fe, "on", &b.On, true)
+		b.ScriptUse.check(fe)
 		if !b.Obtained {
 			fe.Required("reason", trimp(&b.Reason), MaxText)
 			break
@@ -485,6 +516,7 @@ func validateBody(fe *apperr.Fields, v any) {
 		fe.MaxLen("process", trimp(&b.Process), MaxLong)
 		fe.MaxLen("advice", trimp(&b.Advice), MaxText)
 		fe.Line("handler", trimp(&b.Handler), MaxShort)
+		b.ScriptUse.check(fe)
 		date(fe, "resultOn", &b.ResultOn, false)
 	case *Retrospective:
 		fe.MaxLen("wentWell", trimp(&b.WentWell), MaxText)

@@ -135,12 +135,27 @@ var fixtures = []string{
 	`INSERT INTO audit_log (id, at, actor, entity, entity_id, action, changes) VALUES
 		(x'018e4063a400700080000000000000a3', 1710468700000, '王强', 'request', 'r1', 'update',
 		 x'01aac62cb721cd5e48cbf2e9fa9dcffa96429ac04a3a38a5deefe978b2abe7d99cf9eff774c26b123cb91c100000ffff');`,
+	// 0017: a reply script with its first revision, a weekly check whose
+	// sampled record failed and opened a 整改 item.
+	`INSERT INTO comm_scripts (id, channel, topic, title, body, active, revision, updated_by, created_at, updated_at) VALUES
+		('s1', '电话', 'greeting', '电话问候', '{联系人}您好', 1, 1, '王强', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');
+	INSERT INTO comm_script_revisions (id, script_id, revision, channel, topic, title, body, active, note, changed_by, changed_at) VALUES
+		('sr1', 's1', 1, '电话', 'greeting', '电话问候', '{联系人}您好', 1, '', '王强', '2024-03-15T02:00:00.000Z');
+	INSERT INTO comm_checks (id, week, checker, seed, sizes, created_at, updated_at) VALUES
+		('ck1', '2024-W11', '王强', 7, '{"电话":3}', '2024-03-16T02:00:00.000Z', '2024-03-16T02:00:00.000Z');
+	INSERT INTO comm_check_items (id, check_id, position, record_id, request_id, channel, agent, scores, total, max_total,
+		passed, scored_by, scored_at, created_at, updated_at) VALUES
+		('ci1', 'ck1', 1, 'rec1', 'r1', '电话', '李娜', '[{"itemId":"chk-greeting","label":"问候语规范","max":5,"score":1}]', 1, 5,
+		 0, '王强', '2024-03-16T03:00:00.000Z', '2024-03-16T02:00:00.000Z', '2024-03-16T03:00:00.000Z');
+	INSERT INTO comm_rectifications (id, check_item_id, owner, due, problem, status, created_at, updated_at) VALUES
+		('rc1', 'ci1', '李娜', '2024-03-20', '未使用问候语', 'open', '2024-03-16T03:00:00.000Z', '2024-03-16T03:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
 	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments",
 	"reports", "accounts", "sessions", "sync_devices", "sync_applied", "sync_conflicts", "sync_client", "sync_outbox", "sync_inbox",
-	"customer_duplicates", "customer_merges"}
+	"customer_duplicates", "customer_merges", "comm_scripts", "comm_script_revisions", "comm_checks", "comm_check_items",
+	"comm_rectifications"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there

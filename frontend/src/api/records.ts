@@ -49,12 +49,18 @@ export const singletonKinds: readonly RecordKind[] = ['analysis', 'result_note',
 // is a moment, the ISO time Go sends.
 
 /** Communication is one contact with the customer (沟通记录). */
-export interface Communication {
+export interface Communication extends ScriptUse {
   at: string
   channel: string
   with: string
   summary: string
   nextStep: string
+}
+
+/** ScriptUse names the reply script (话术) and revision a customer-facing record was written from (话术适配率). */
+export interface ScriptUse {
+  scriptId?: string
+  scriptRevision?: number
 }
 
 export type ResearchMethod = 'interview' | 'site_visit' | 'document' | 'other'
@@ -170,7 +176,7 @@ export type ProgressType = 'update' | 'meeting'
 export const progressTypes: readonly ProgressType[] = ['update', 'meeting']
 
 /** Progress is a progress update or weekly meeting minutes. */
-export interface Progress {
+export interface Progress extends ScriptUse {
   type: ProgressType | ''
   on: string
   attendees: string
@@ -205,7 +211,7 @@ export type FeedbackMethod = 'phone' | 'questionnaire' | 'paper' | 'onsite' | 'o
 export const feedbackMethods: readonly FeedbackMethod[] = ['phone', 'questionnaire', 'paper', 'onsite', 'other']
 
 /** Feedback is the satisfaction survey, or why none could be obtained. Scores are 1-5, 0 when not given. */
-export interface Feedback {
+export interface Feedback extends ScriptUse {
   obtained: boolean
   reason: string
   timeliness: number
@@ -223,7 +229,7 @@ export interface Feedback {
 }
 
 /** ResultNote is the short path's result note (处理结果说明). */
-export interface ResultNote {
+export interface ResultNote extends ScriptUse {
   process: string
   result: string
   advice: string

@@ -12,6 +12,7 @@ export type BoundStruct =
   | 'CustomersApp'
   | 'RequestsApp'
   | 'TimeLimitsApp'
+  | 'CommApp'
   | 'DocumentsApp'
   | 'ExcelApp'
   | 'DataApp'

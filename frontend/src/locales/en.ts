@@ -8,6 +8,7 @@ import { pdfViewer } from './pdfViewer.en'
 import { guide } from './guide.en'
 import { sync } from './sync.en'
 import { update } from './update.en'
+import { quality, scripts } from './quality.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -19,6 +20,8 @@ const en: Messages = {
   sync,
   update,
   pdfViewer,
+  quality,
+  scripts,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',
@@ -37,6 +40,7 @@ const en: Messages = {
     timeLimits: 'Time limits',
     reports: 'Reports',
     settings: 'Settings',
+    quality: 'Communication quality',
   },
   common: {
     chooseFile: 'Choose file',
@@ -1295,6 +1299,13 @@ const en: Messages = {
       too_many: 'At most {max} items',
       joined_account: 'In a team the operator is the account joined with, {account}; it can be changed after leaving the team',
       unknown: 'Invalid value',
+      script_unknown_field: '“{name}” is not a field that can be filled; the fields are: {known}',
+      check_week_invalid: 'Choose a week (e.g. 2026-W49)',
+      check_channel_unknown: '“{channel}” is not in the channel list',
+      check_item_unknown: 'Not on the checklist',
+      check_last_item: 'The checklist needs at least one item',
+      check_seed_invalid: 'The seed must be a whole number, zero or more',
+      due_too_far: 'The due day may be at most a year ahead',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

@@ -9,6 +9,7 @@ import { pdfViewer } from './pdfViewer.zh-CN'
 import { guide } from './guide.zh-CN'
 import { sync } from './sync.zh-CN'
 import { update } from './update.zh-CN'
+import { quality, scripts } from './quality.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -20,6 +21,8 @@ const zhCN = {
   sync,
   update,
   pdfViewer,
+  quality,
+  scripts,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',
@@ -39,6 +42,7 @@ const zhCN = {
     timeLimits: '时限设置',
     reports: '报告',
     settings: '设置',
+    quality: '沟通质量',
   },
   common: {
     chooseFile: '选择文件',
@@ -1294,6 +1298,13 @@ const zhCN = {
       too_many: '最多 {max} 项',
       joined_account: '已加入团队：操作人为登录账号 {account}，退出团队后才能修改',
       unknown: '此项有误',
+      script_unknown_field: '“{name}”不是可用的字段；可用的字段：{known}',
+      check_week_invalid: '请选择一周（如 2026-W49）',
+      check_channel_unknown: '“{channel}”不在渠道列表中',
+      check_item_unknown: '不在检查表中',
+      check_last_item: '检查表至少要保留一项',
+      check_seed_invalid: '抽样种子须为非负整数',
+      due_too_far: '整改期限不能超过一年',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

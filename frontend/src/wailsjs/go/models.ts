@@ -277,6 +277,38 @@ export namespace app {
 	        this.tls = source["tls"];
 	    }
 	}
+	export class ScriptBasics {
+	    topics: comm.Topic[];
+	    placeholders: comm.Placeholder[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ScriptBasics(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.topics = this.convertValues(source["topics"], comm.Topic);
+	        this.placeholders = this.convertValues(source["placeholders"], comm.Placeholder);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SyncStatus {
 	    joined: boolean;
 	    server: string;
@@ -621,6 +653,432 @@ export namespace backup {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace comm {
+	
+	export class ChecklistItem {
+	    id: string;
+	    position: number;
+	    label: string;
+	    maxScore: number;
+	    active: boolean;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChecklistItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.position = source["position"];
+	        this.label = source["label"];
+	        this.maxScore = source["maxScore"];
+	        this.active = source["active"];
+	        this.version = source["version"];
+	    }
+	}
+	export class Config {
+	    sampleSize: number;
+	    channelSizes: Record<string, number>;
+	    passPercent: number;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Config(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sampleSize = source["sampleSize"];
+	        this.channelSizes = source["channelSizes"];
+	        this.passPercent = source["passPercent"];
+	        this.version = source["version"];
+	    }
+	}
+	export class Def {
+	    id: string;
+	    label: string;
+	    definition: string;
+	    target: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Def(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	        this.definition = source["definition"];
+	        this.target = source["target"];
+	    }
+	}
+	export class Filled {
+	    text: string;
+	    scriptId: string;
+	    revision: number;
+	    missing: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Filled(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.scriptId = source["scriptId"];
+	        this.revision = source["revision"];
+	        this.missing = source["missing"];
+	    }
+	}
+	export class MissingTopic {
+	    term: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MissingTopic(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.term = source["term"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Placeholder {
+	    name: string;
+	    hint: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Placeholder(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.hint = source["hint"];
+	    }
+	}
+	export class Rectification {
+	    id: string;
+	    checkItemId: string;
+	    owner: string;
+	    due: string;
+	    problem: string;
+	    status: string;
+	    actionTaken: string;
+	    closedBy: string;
+	    // Go type: time
+	    closedAt: any;
+	    // Go type: time
+	    createdAt: any;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Rectification(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.checkItemId = source["checkItemId"];
+	        this.owner = source["owner"];
+	        this.due = source["due"];
+	        this.problem = source["problem"];
+	        this.status = source["status"];
+	        this.actionTaken = source["actionTaken"];
+	        this.closedBy = source["closedBy"];
+	        this.closedAt = this.convertValues(source["closedAt"], null);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Ref {
+	    recordId: string;
+	    requestId: string;
+	    number: string;
+	    kind: string;
+	    who: string;
+	    // Go type: time
+	    at: any;
+	    counted: boolean;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Ref(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.recordId = source["recordId"];
+	        this.requestId = source["requestId"];
+	        this.number = source["number"];
+	        this.kind = source["kind"];
+	        this.who = source["who"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.counted = source["counted"];
+	        this.note = source["note"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Result {
+	    def: Def;
+	    num: number;
+	    den: number;
+	    value?: number;
+	    met?: boolean;
+	    refs: Ref[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.def = this.convertValues(source["def"], Def);
+	        this.num = source["num"];
+	        this.den = source["den"];
+	        this.value = source["value"];
+	        this.met = source["met"];
+	        this.refs = this.convertValues(source["refs"], Ref);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Revision {
+	    scriptId: string;
+	    revision: number;
+	    channel: string;
+	    topic: string;
+	    title: string;
+	    body: string;
+	    active: boolean;
+	    note: string;
+	    changedBy: string;
+	    // Go type: time
+	    changedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Revision(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scriptId = source["scriptId"];
+	        this.revision = source["revision"];
+	        this.channel = source["channel"];
+	        this.topic = source["topic"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.active = source["active"];
+	        this.note = source["note"];
+	        this.changedBy = source["changedBy"];
+	        this.changedAt = this.convertValues(source["changedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Score {
+	    itemId: string;
+	    label: string;
+	    max: number;
+	    score: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Score(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.itemId = source["itemId"];
+	        this.label = source["label"];
+	        this.max = source["max"];
+	        this.score = source["score"];
+	    }
+	}
+	export class Script {
+	    id: string;
+	    channel: string;
+	    topic: string;
+	    title: string;
+	    body: string;
+	    active: boolean;
+	    revision: number;
+	    updatedBy: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Script(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.channel = source["channel"];
+	        this.topic = source["topic"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.active = source["active"];
+	        this.revision = source["revision"];
+	        this.updatedBy = source["updatedBy"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScriptInput {
+	    id: string;
+	    version: number;
+	    channel: string;
+	    topic: string;
+	    title: string;
+	    body: string;
+	    active: boolean;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScriptInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.version = source["version"];
+	        this.channel = source["channel"];
+	        this.topic = source["topic"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.active = source["active"];
+	        this.note = source["note"];
+	    }
+	}
+	export class Topic {
+	    key: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Topic(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	    }
+	}
+
+}
+
+export namespace command {
+	
+	export class RectInput {
+	    owner: string;
+	    due: string;
+	    problem: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RectInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.owner = source["owner"];
+	        this.due = source["due"];
+	        this.problem = source["problem"];
+	    }
 	}
 
 }
@@ -3406,6 +3864,125 @@ export namespace sla {
 
 export namespace store {
 	
+	export class CheckItem {
+	    id: string;
+	    checkId: string;
+	    position: number;
+	    recordId: string;
+	    requestId: string;
+	    number: string;
+	    channel: string;
+	    agent: string;
+	    // Go type: time
+	    at: any;
+	    summary: string;
+	    scores: comm.Score[];
+	    total: number;
+	    max: number;
+	    passed?: boolean;
+	    comment: string;
+	    scoredBy: string;
+	    // Go type: time
+	    scoredAt: any;
+	    rectification?: comm.Rectification;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.checkId = source["checkId"];
+	        this.position = source["position"];
+	        this.recordId = source["recordId"];
+	        this.requestId = source["requestId"];
+	        this.number = source["number"];
+	        this.channel = source["channel"];
+	        this.agent = source["agent"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.summary = source["summary"];
+	        this.scores = this.convertValues(source["scores"], comm.Score);
+	        this.total = source["total"];
+	        this.max = source["max"];
+	        this.passed = source["passed"];
+	        this.comment = source["comment"];
+	        this.scoredBy = source["scoredBy"];
+	        this.scoredAt = this.convertValues(source["scoredAt"], null);
+	        this.rectification = this.convertValues(source["rectification"], comm.Rectification);
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QualityCheck {
+	    id: string;
+	    week: string;
+	    checker: string;
+	    seed: string;
+	    sizes: Record<string, number>;
+	    // Go type: time
+	    createdAt: any;
+	    items: CheckItem[];
+	    size: number;
+	    scored: number;
+	    passed: number;
+	    open: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new QualityCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.week = source["week"];
+	        this.checker = source["checker"];
+	        this.seed = source["seed"];
+	        this.sizes = source["sizes"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.items = this.convertValues(source["items"], CheckItem);
+	        this.size = source["size"];
+	        this.scored = source["scored"];
+	        this.passed = source["passed"];
+	        this.open = source["open"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SavedReport {
 	    id: string;
 	    kind: string;
