@@ -130,6 +130,11 @@ var fixtures = []string{
 	// Unix milliseconds (derived: the start-up derives it again).
 	`INSERT INTO request_clocks (request_id, kind, start_at, due_at, done_at, allowance, clock) VALUES
 		('r2', 'record', 1710467880000, 1710468180000, NULL, 300, '24x7');`,
+	// 0016: a complaint against a request, taken up, with its status kept
+	// beside it (the complaints list reads it by the new index).
+	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at, owner, status, due) VALUES
+		('cp1', 'r2', 'complaint', '{"receivedAt":"2024-03-15T02:00:00Z","channel":"电话","complainant":"张伟","cause":"timeliness","content":"答复太慢","status":"investigating","investigator":"王强","acceptedAt":"2024-03-15T02:30:00Z","findings":"","responsible":"","measures":"","answer":"","answeredBy":"","closingNote":""}',
+		 '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:30:00.000Z', '王强', 'investigating', '');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
