@@ -2,7 +2,7 @@
 // index.html at the root, so routes must live after the #.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 
-export type NavKey = 'dashboard' | 'reports' | 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'timeLimits' | 'settings'
+export type NavKey = 'dashboard' | 'reports' | 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'complaints' | 'timeLimits' | 'settings'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -37,6 +37,12 @@ const routes: RouteRecordRaw[] = [
     name: 'timeLimits',
     component: () => import('./views/TimeLimitsView.vue'),
     meta: { nav: 'timeLimits' },
+  },
+  {
+    path: '/complaints',
+    name: 'complaints',
+    component: () => import('./views/ComplaintsView.vue'),
+    meta: { nav: 'complaints' },
   },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { nav: 'settings' } },
   {

@@ -7,6 +7,7 @@ import { report } from './report.en'
 import { pdfViewer } from './pdfViewer.en'
 import { guide } from './guide.en'
 import { sync } from './sync.en'
+import { complaint } from './complaint.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -16,6 +17,7 @@ const en: Messages = {
   report,
   guide,
   sync,
+  complaint,
   pdfViewer,
   app: {
     name: 'ReqDesk',
@@ -35,6 +37,7 @@ const en: Messages = {
     timeLimits: 'Time limits',
     reports: 'Reports',
     settings: 'Settings',
+    complaints: 'Complaints',
   },
   common: {
     chooseFile: 'Choose file',
@@ -177,6 +180,8 @@ const en: Messages = {
       result_note: 'result note',
       retrospective: 'retrospective',
       emergency: 'Emergency handling',
+      handover: 'Hand-over',
+      complaint: 'Complaint'
     },
     role: {
       agent: 'Service agent',
@@ -384,6 +389,7 @@ const en: Messages = {
       with: 'With',
       summary: 'Summary',
       nextStep: 'Next step',
+      waitSeconds: 'Call waited (seconds)'
     },
     research: {
       method: 'Method',
@@ -511,6 +517,32 @@ const en: Messages = {
       resources: 'Emergency resources used',
       progress: 'Progress reported to the customer',
       solvedAt: 'Solved at',
+    },
+    handover: {
+      at: 'Handed over at',
+      department: 'Receiving department',
+      receiver: 'Received by',
+      note: 'Note',
+    },
+    complaint: {
+      receivedAt: 'Complained at',
+      channel: 'Channel',
+      complainant: 'Complainant',
+      cause: 'Cause',
+      content: 'What the customer said',
+      status: 'Status',
+      investigator: 'Investigator',
+      acceptedAt: 'Taken up at',
+      findings: 'Findings',
+      responsible: 'Responsible',
+      measures: 'Measures',
+      answer: 'Answer',
+      answeredAt: 'Answered at',
+      answeredBy: 'Answered by',
+      accepted: 'Customer accepted the answer',
+      closedAt: 'Closed at',
+      closingNote: 'Note',
+      note: 'Note',
     },
     person: {
       name: 'Name',
@@ -819,6 +851,7 @@ const en: Messages = {
       communication: 'Communication',
       emergency: 'Emergency',
       history: 'History',
+      complaints: 'Complaints',
     },
     greenChannel: 'Green channel',
     owner: 'Owner: {name}',
