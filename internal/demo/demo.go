@@ -182,6 +182,9 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 			return Counts{}, fmt.Errorf("demo request %d: %w", i+1, err)
 		}
 	}
+	if err := complaints(ctx, st, cmds, clk, now); err != nil {
+		return Counts{}, err
+	}
 	return Counts{Customers: len(custs), Requests: opts.Requests}, nil
 }
 
