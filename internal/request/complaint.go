@@ -143,7 +143,8 @@ func StepComplaint(cur Complaint, action string, in ComplaintInput, c ComplaintC
 	}
 	if cur.Status != from {
 		return cur, apperr.New(apperr.Conflict, "complaint_step_refused",
-			apperr.P{"status": ComplaintStatusName(cur.Status), "action": ComplaintActionName(action)})
+			apperr.P{"status": apperr.Term{Kind: "complaint.status", Code: cur.Status, Name: ComplaintStatusName(cur.Status)},
+				"action": apperr.Term{Kind: "complaint.action", Code: action, Name: ComplaintActionName(action)}})
 	}
 	var fe apperr.Fields
 	out := cur
