@@ -57,11 +57,13 @@ type world struct {
 	req      request.Request
 	plan     request.Record
 	comm     request.Record
-	doc      document.Document
-	policy   sla.Policy
-	typeItem string
-	typeVer  int64
-	person   people.Person
+	// complaint is registered against req, not yet taken up.
+	complaint request.Record
+	doc       document.Document
+	policy    sla.Policy
+	typeItem  string
+	typeVer   int64
+	person    people.Person
 	// A weekly check 陈静 drew: one record unscored, one failed with its
 	// open 整改 item.
 	checkItem store.CheckItem
@@ -138,6 +140,9 @@ func newWorld(t *testing.T) *world {
 		RequiredReviews: []string{"技术支持部"}})
 	move(request.Move{Action: request.ActSubmitReview})
 	w.doc, err = command.Run(ctx, command.New(st), command.GenerateDocument{RequestID: w.req.ID, Type: document.TypeAnalysisLetter})
+	must(err)
+	w.complaint, err = command.Run(ctx, command.New(st), command.RegisterComplaint{RequestID: w.req.ID, Input: request.ComplaintInput{
+		ReceivedAt: received.Add(24 * time.Hour), Complainant: "张伟", Cause: "timeliness", Content: "方案迟迟未出"}})
 	must(err)
 	ps, err := st.Policies(ctx)
 	must(err)
@@ -238,6 +243,18 @@ func (w *world) cases() map[string][]badCall {
 	rec := func(kind request.RecordKind, body any) request.RecordInput {
 		raw, _ := json.Marshal(body)
 		return request.RecordInput{RequestID: w.req.ID, Kind: kind, Body: raw}
+	}
+	complaint := func(edit func(*request.ComplaintInput)) request.ComplaintInput {
+		c := request.ComplaintInput{ReceivedAt: received.Add(time.Hour), Complainant: "张伟", Cause: "attitude", Content: "态度生硬"}
+		if edit != nil {
+			edit(&c)
+		}
+		return c
+	}
+	channels := func(edit func(*sla.ChannelLimits)) sla.ChannelLimits {
+		c := sla.DefaultChannelLimits()
+		edit(&c)
+		return c
 	}
 	fields := func(edit func(*request.Fields)) request.Fields {
 		f := w.req.Fields
@@ -374,6 +391,40 @@ func (w *world) cases() map[string][]badCall {
 			{"ReviewRetiredPerson", []any{review(request.Review{Department: "技术支持部", Reviewer: "刘洋", Result: "pass", On: "2024-03-20", OnBehalf: true})}, "reviewer"},
 			{"ReviewForSomeoneElse", []any{review(request.Review{Department: "技术支持部", Reviewer: "陈静", Result: "pass", On: "2024-03-20"})}, "onBehalf"},
 			{"UnknownKind", []any{request.RecordInput{RequestID: w.req.ID, Kind: "diary", Body: json.RawMessage(`{}`)}}, ""},
+			{"CallWaitNegative", []any{comm(request.Communication{At: received, Summary: "来电", WaitSeconds: ptr(-1)})}, "waitSeconds"},
+			{"CallWaitDay", []any{comm(request.Communication{At: received, Summary: "来电", WaitSeconds: ptr(86400)})}, "waitSeconds"},
+			{"HandoverTomorrow", []any{rec(request.KindHandover, request.Handover{At: at("2024-03-21 10:00"), Department: "技术支持部"})}, "at"},
+			{"HandoverNoDepartment", []any{rec(request.KindHandover, request.Handover{At: received})}, "department"},
+			{"ComplaintAsRecord", []any{rec(request.KindComplaint, request.Complaint{Content: "x"})}, ""},
+		},
+		"RequestsApp.RegisterComplaint": {
+			{"UnknownRequest", []any{"no-such", complaint(nil)}, ""},
+			{"Tomorrow", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.ReceivedAt = at("2024-03-21 10:00") })}, "receivedAt"},
+			{"BeforeReceipt", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.ReceivedAt = at("2024-03-01 10:00") })}, "receivedAt"},
+			{"NoTime", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.ReceivedAt = time.Time{} })}, "receivedAt"},
+			{"UnknownCause", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.Cause = "weather" })}, "cause"},
+			{"NoContent", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.Content = "  " })}, "content"},
+			{"NulInContent", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.Content = "太慢\x00" })}, "content"},
+			{"NewlineInComplainant", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.Complainant = "张\n伟" })}, "complainant"},
+		},
+		"RequestsApp.StepComplaint": {
+			{"UnknownComplaint", []any{"no-such", int64(1), request.ComplaintAccept, request.ComplaintInput{Investigator: "王强"}}, ""},
+			{"NotAComplaint", []any{w.comm.ID, w.comm.Version, request.ComplaintAccept, request.ComplaintInput{Investigator: "王强"}}, ""},
+			{"Stale", []any{w.complaint.ID, w.complaint.Version + 1, request.ComplaintAccept, request.ComplaintInput{Investigator: "王强"}}, ""},
+			{"UnknownAction", []any{w.complaint.ID, w.complaint.Version, "forget", request.ComplaintInput{}}, ""},
+			{"AnswerBeforeTakenUp", []any{w.complaint.ID, w.complaint.Version, request.ComplaintAnswer, request.ComplaintInput{
+				Findings: "f", Responsible: "赵磊", Measures: "m", Answer: "a"}}, ""},
+			{"UnknownInvestigator", []any{w.complaint.ID, w.complaint.Version, request.ComplaintAccept, request.ComplaintInput{Investigator: "路人甲"}}, "investigator"},
+			{"RetiredInvestigator", []any{w.complaint.ID, w.complaint.Version, request.ComplaintAccept, request.ComplaintInput{Investigator: "刘洋"}}, "investigator"},
+			{"NoInvestigator", []any{w.complaint.ID, w.complaint.Version, request.ComplaintAccept, request.ComplaintInput{}}, "investigator"},
+		},
+		"TimeLimitsApp.SaveChannelLimits": {
+			{"UnknownChannel", []any{channels(func(c *sla.ChannelLimits) { c.Respond[0].Channel = "飞鸽传书" })}, "respond.0.channel"},
+			{"ChannelTwice", []any{channels(func(c *sla.ChannelLimits) { c.Respond[1].Channel = c.Respond[0].Channel })}, "respond.1.channel"},
+			{"PhoneNegative", []any{channels(func(c *sla.ChannelLimits) { c.PhoneAnswer.Amount = -15 })}, "phoneAnswer.amount"},
+			{"HandoverUnknownUnit", []any{channels(func(c *sla.ChannelLimits) { c.Handover.Unit = "weeks" })}, "handover.unit"},
+			{"ComplaintUnknownClock", []any{channels(func(c *sla.ChannelLimits) { c.ComplaintAnswer.Clock = "lunar" })}, "complaintAnswer.clock"},
+			{"UnknownDepartment", []any{channels(func(c *sla.ChannelLimits) { c.ServiceDepartment = "不存在部" })}, "serviceDepartment"},
 		},
 		"RequestsApp.DeleteRecord": {
 			{"Stale", []any{w.comm.ID, w.comm.Version + 1}, ""},
@@ -513,8 +564,8 @@ var (
 		"SettingsApp.PreviewNumber": true, "SettingsApp.CompanyLogo": true,
 		"CustomersApp.List": true, "CustomersApp.Get": true, "CustomersApp.History": true,
 		"RequestsApp.Get": true, "RequestsApp.List": true, "RequestsApp.Total": true, "RequestsApp.Draft": true, "RequestsApp.Board": true,
-		"RequestsApp.MyWork": true,
-		"SyncApp.Status":     true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
+		"RequestsApp.MyWork": true, "RequestsApp.Complaints": true,
+		"SyncApp.Status": true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
 		"UpdateApp.Status":       true,
 		"TimeLimitsApp.Policies": true, "TimeLimitsApp.Settings": true, "TimeLimitsApp.Schedules": true,
 		"TimeLimitsApp.ExportSchedule": true,
@@ -617,3 +668,5 @@ func TestBadInputsWriteNothing(t *testing.T) {
 		}
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -2,7 +2,7 @@
 // index.html at the root, so routes must live after the #.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 
-export type NavKey = 'dashboard' | 'reports' | 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'timeLimits' | 'quality' | 'settings'
+export type NavKey = 'dashboard' | 'reports' | 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'complaints' | 'timeLimits' | 'quality' | 'settings'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -39,6 +39,12 @@ const routes: RouteRecordRaw[] = [
     meta: { nav: 'timeLimits' },
   },
   { path: '/quality', name: 'quality', component: () => import('./views/CommQuality/index.vue'), meta: { nav: 'quality' } },
+  {
+    path: '/complaints',
+    name: 'complaints',
+    component: () => import('./views/ComplaintsView.vue'),
+    meta: { nav: 'complaints' },
+  },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { nav: 'settings' } },
   {
     path: '/sync/conflicts',

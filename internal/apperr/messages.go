@@ -89,6 +89,12 @@ var Messages = map[string]string{
 	"policy_duplicate":      "已有相同紧急程度、类型和渠道的时限策略",
 	"policy_base_kept":      "紧急程度的通用时限策略不能删除，只能修改",
 
+	// Complaints (办法 003).
+	"complaint_by_steps":       "投诉只能通过投诉的登记、受理、答复和结案来修改",
+	"complaint_kept":           "投诉须留档，不能删除",
+	"complaint_action_unknown": "未知的投诉操作：{action}",
+	"complaint_step_refused":   "投诉现为“{status}”，不能{action}",
+
 	// Documents and attachments.
 	"document_type_unknown":     "未知的文档类型：{type}",
 	"document_list_empty":       "没有符合条件的需求，无法生成《{title}》",

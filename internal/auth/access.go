@@ -76,6 +76,12 @@ var access = map[string][]request.Role{
 	"RequestsApp.Board":        everyone,
 	"RequestsApp.MyWork":       everyone,
 
+	// Complaints (办法 003): whoever takes a complaint registers it, and
+	// the investigator it names takes it on.
+	"RequestsApp.RegisterComplaint": everyone,
+	"RequestsApp.StepComplaint":     everyone,
+	"RequestsApp.Complaints":        everyone,
+
 	"TimeLimitsApp.Policies":       everyone,
 	"TimeLimitsApp.Settings":       everyone,
 	"TimeLimitsApp.Schedules":      everyone,
@@ -85,6 +91,8 @@ var access = map[string][]request.Role{
 	"TimeLimitsApp.DeletePolicy":   admins,
 	"TimeLimitsApp.SaveSettings":   admins,
 	"TimeLimitsApp.ImportSchedule": admins,
+
+	"TimeLimitsApp.SaveChannelLimits": admins,
 
 	"DocumentsApp.Types":             everyone,
 	"DocumentsApp.List":              everyone,

@@ -29,6 +29,9 @@ func (c SaveSLASettings) run(ctx context.Context, tx *store.Tx) (store.SLASettin
 	if err != nil {
 		return set, err
 	}
+	// The channel limits have a command of their own (SaveChannelLimits);
+	// a form of the hours alone, or a laptop from before them, keeps them.
+	set.Channels = before.Channels
 	if err := tx.SaveSLASettings(ctx, set); err != nil {
 		return set, err
 	}

@@ -90,6 +90,18 @@ func TestFillShowsEveryStage(t *testing.T) {
 					t.Errorf("no demo request in %s", s)
 				}
 			}
+			// Complaints against archived requests, closed and still open.
+			all, err := st.Complaints(ctx, store.ComplaintFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			statuses := map[string]int{}
+			for _, c := range all {
+				statuses[c.Complaint.Status]++
+			}
+			if len(all) < 4 || statuses[request.ComplaintClosed] == 0 || statuses[request.ComplaintClosed] == len(all) {
+				t.Errorf("demo complaints by status = %v, want closed ones and open ones", statuses)
+			}
 		})
 	}
 }

@@ -149,7 +149,9 @@ type Input struct {
 	Period     Period
 	Department string
 	Rows       []Row
-	Open       []Row
+	// Open are the live rows (Row.Live): the open requests and the closed
+	// ones with a complaint still open.
+	Open []Row
 	// Closed are the sums of the closed requests received in compared
 	// periods (by key), which the store keeps so that a year of rows need
 	// not be read again; the open requests received then are added to them.
@@ -269,7 +271,8 @@ func Build(in Input) Dashboard {
 	for _, id := range KPIs {
 		d.KPIs = append(d.KPIs, Measure(id, curS, prevS, baseS, months, c))
 	}
-	for _, id := range []MeasureID{OnTimeRecord, OnTimeClassify, OnTimeRespond, OnTimeStart, OnTimeProgress, OnTimeResolve, OnTimeFeedback, OnTimeSurvey} {
+	for _, id := range []MeasureID{OnTimeRecord, OnTimeClassify, OnTimeRespond, OnTimeStart, OnTimeProgress, OnTimeResolve, OnTimeFeedback, OnTimeSurvey,
+		OnTimeChannelRespond, OnTimePhoneAnswer, OnTimeHandover, OnTimeHandoverAnswer, OnTimeComplaintAccept, OnTimeComplaintAnswer} {
 		d.OnTime = append(d.OnTime, Measure(id, curS, prevS, baseS, nil, c))
 	}
 	for _, id := range []MeasureID{Satisfaction, ScoreTimeliness, ScoreEffect, ScoreAttitude} {
@@ -280,15 +283,16 @@ func Build(in Input) Dashboard {
 	d.Channels = Distribution(cur, func(r *Row) string { return r.Channel })
 	d.Categories = Distribution(cur, func(r *Row) string { return r.Category })
 	d.Urgencies = Distribution(cur, func(r *Row) string { return string(r.Urgency) })
-	d.Backlog, d.OpenTotal = BacklogOf(in.Open, in.Now)
-	for _, r := range in.Open {
+	open := OpenOnly(in.Open)
+	d.Backlog, d.OpenTotal = BacklogOf(open, in.Now)
+	for _, r := range open {
 		if r.CustomerValue > 0 || r.BusinessValue > 0 {
 			d.Quadrant = append(d.Quadrant, Point{RequestID: r.RequestID, Number: r.Number, Title: r.Title, Urgency: r.Urgency,
 				CustomerValue: r.CustomerValue, BusinessValue: r.BusinessValue, CostDays: r.CostDays})
 		}
 	}
-	d.Departments = Groups(cur, in.Open, func(r *Row) string { return r.Department }, c)
-	d.Owners = Groups(cur, in.Open, func(r *Row) string { return r.Owner }, c)
+	d.Departments = Groups(cur, open, func(r *Row) string { return r.Department }, c)
+	d.Owners = Groups(cur, open, func(r *Row) string { return r.Owner }, c)
 	d.TopTerms = TopTerms(titles(cur), 10)
 	for _, id := range GroupMeasures {
 		def, _ := Lookup(id)
@@ -327,6 +331,7 @@ func Distribution(rows []Row, key func(*Row) string) []Count {
 
 // BacklogOf counts open requests by stage and age at now.
 func BacklogOf(open []Row, now time.Time) ([]Backlog, int) {
+	open = OpenOnly(open)
 	out := make([]Backlog, len(Stages))
 	index := map[string]int{}
 	for i, s := range Stages {
@@ -430,4 +435,17 @@ func Selects(dr request.Drill, r *Row, c *Context) bool {
 // those received in its period.
 func DrillOpen(dr request.Drill) bool {
 	return dr.Dim == "stage" || dr.Dim == "age" || dr.Dim == "open"
+}
+
+// OpenOnly keeps the rows of requests still being worked on: the live rows
+// the store reads afresh include closed requests with a complaint still
+// open (Row.Live), which are not backlog.
+func OpenOnly(rows []Row) []Row {
+	out := make([]Row, 0, len(rows))
+	for i := range rows {
+		if rows[i].Open() {
+			out = append(out, rows[i])
+		}
+	}
+	return out
 }

@@ -36,6 +36,16 @@ const (
 	FeedbackRate     MeasureID = "feedback_rate"
 	ConversionRate   MeasureID = "conversion_rate"
 	ComplaintRate    MeasureID = "complaint_rate"
+
+	// Plan 004's channel and cross-department limits, and 办法 003's
+	// complaints.
+	OnTimeChannelRespond  MeasureID = "on_time_channel_respond"
+	OnTimePhoneAnswer     MeasureID = "on_time_phone_answer"
+	OnTimeHandover        MeasureID = "on_time_handover"
+	OnTimeHandoverAnswer  MeasureID = "on_time_handover_answer"
+	OnTimeComplaintAccept MeasureID = "on_time_complaint_accept"
+	OnTimeComplaintAnswer MeasureID = "on_time_complaint_answer"
+	Complained            MeasureID = "complained"
 )
 
 // Kind of measure: a count of rows, a rate (share of the rows measured that
@@ -139,6 +149,12 @@ var Measures = []Def{
 	onTime(OnTimeSurvey, sla.KindSurvey),
 	onTime(OnTimeClassify, sla.KindClassify),
 	onTime(OnTimeRecord, sla.KindRecord),
+	onTime(OnTimeChannelRespond, sla.KindChannelRespond),
+	onTime(OnTimePhoneAnswer, sla.KindPhoneAnswer),
+	onTime(OnTimeHandover, sla.KindHandover),
+	onTime(OnTimeHandoverAnswer, sla.KindHandoverAnswer),
+	onTime(OnTimeComplaintAccept, sla.KindComplaintAccept),
+	onTime(OnTimeComplaintAnswer, sla.KindComplaintAnswer),
 	{
 		ID: ResolutionRate, Name: "问题解决率", Unit: "%", Kind: KindRate, Higher: true,
 		Definition: "已解决（已出具结果或已交付，且客户未反馈“未解决”）的需求占有效需求（不含无效、已取消）的比例",
@@ -203,9 +219,16 @@ var Measures = []Def{
 	},
 	{
 		ID: ComplaintRate, Name: "投诉率", Unit: "%", Kind: KindRate,
-		Definition: "投诉类需求占全部受理需求的比例（投诉类型见报表设置）",
+		Definition: "投诉类需求或被客户投诉过处理情况的需求占全部受理需求的比例（投诉类型见报表设置）",
 		In:         func(*Row, *Context) bool { return true },
-		Hit:        func(r *Row, c *Context) bool { return slices.Contains(c.Config.ComplaintTypes, r.Type) },
+		Hit: func(r *Row, c *Context) bool {
+			return r.Complaints > 0 || slices.Contains(c.Config.ComplaintTypes, r.Type)
+		},
+	},
+	{
+		ID: Complained, Name: "被投诉需求数", Unit: "条", Kind: KindCount,
+		Definition: "期间内接收的需求中，客户对其处理情况登记过投诉的条数",
+		In:         func(r *Row, _ *Context) bool { return r.Complaints > 0 },
 	},
 }
 

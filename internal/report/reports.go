@@ -67,7 +67,8 @@ var MonthlyIndicators = []MeasureID{Received, HandlingHours, ResponseHours, Firs
 // QuarterlyIndicators are the measures of the quarterly evaluation.
 var QuarterlyIndicators = []MeasureID{Received, ResponseHours, HandlingHours, OnTimeRespond, OnTimeResolve,
 	ResolutionRate, FirstContactRate, Satisfaction, SatisfiedRate, OnTimeDelivery, FeedbackRate, ConversionRate,
-	ReopenRate, ComplaintRate}
+	ReopenRate, ComplaintRate, Complained, OnTimeComplaintAccept, OnTimeComplaintAnswer, OnTimeChannelRespond,
+	OnTimeHandover, OnTimeHandoverAnswer}
 
 // BuildMonthly computes the monthly report from rows (as for Build: from a
 // year before the month to its end) and the texts written so far.

@@ -59,6 +59,10 @@ type Row struct {
 	BusinessValue int
 	CostDays      float64
 	Clocks        []Clock
+	// Complaints counts the complaints registered against the request (办法
+	// 003); ComplaintOpen: one of them is not closed yet.
+	Complaints    int
+	ComplaintOpen bool
 }
 
 // Scores are one feedback's answers, 1-5 each.
@@ -102,7 +106,7 @@ func (c Clock) Outcome(st request.Status, now time.Time) Outcome {
 			return Late
 		}
 		return Met
-	case st.Closed():
+	case st.Closed() && !c.Kind.Independent():
 		return Stopped
 	case !c.Due.IsZero() && now.After(c.Due):
 		return Breached
@@ -112,6 +116,11 @@ func (c Clock) Outcome(st request.Status, now time.Time) Outcome {
 
 // Open reports whether the request is still being worked on.
 func (r *Row) Open() bool { return !r.Status.Closed() }
+
+// Live reports whether the row can still change with time alone: the
+// request is open, or a complaint against it is (its clocks run on after
+// the request closed). Kept sums hold only rows that are not live.
+func (r *Row) Live() bool { return r.Open() || r.ComplaintOpen }
 
 // Valid reports whether the request counts in rates: invalid and cancelled
 // ones were never the company's to solve.
@@ -188,6 +197,7 @@ func Derive(r request.Request, trs []request.Transition, recs []request.Record, 
 			}
 		}
 	}
+	row.Complaints, row.ComplaintOpen = request.Complaints(recs)
 	for _, m := range clocks {
 		row.Clocks = append(row.Clocks, Clock{Kind: m.Kind, Due: m.Due, Done: m.Done, Allowance: m.Allowance, Calendar: m.Limit.Clock})
 	}

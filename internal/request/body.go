@@ -40,6 +40,10 @@ func NewBody(kind RecordKind) (any, bool) {
 		return &Retrospective{}, true
 	case KindEmergency:
 		return &Emergency{}, true
+	case KindHandover:
+		return &Handover{}, true
+	case KindComplaint:
+		return &Complaint{}, true
 	}
 	return nil, false
 }
@@ -123,6 +127,10 @@ func IndexOf(body any) RecordIndex {
 	case *SubRequirement:
 		return RecordIndex{Owner: b.Owner, Status: b.Status, Due: b.Milestone, DependsOn: unique(b.DependsOn)}
 	case SubRequirement:
+		return IndexOf(&b)
+	case *Complaint:
+		return RecordIndex{Owner: b.Investigator, Status: b.Status}
+	case Complaint:
 		return IndexOf(&b)
 	}
 	return RecordIndex{}

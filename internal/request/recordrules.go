@@ -49,6 +49,9 @@ func SaveRecord(in RecordInput, s RecordSave) (SavedRecord, error) {
 	if err := CheckWritable(s.Request); err != nil {
 		return out, err
 	}
+	if in.Kind == KindComplaint {
+		return out, apperr.New(apperr.Forbidden, "complaint_by_steps", nil)
+	}
 	body, _, err := DecodeBody(in.Kind, in.Body, RecordCheck{
 		Span: EnteredSpan(s.Request.Fields.ReceivedAt, s.Now).In(s.Zone), Staff: s.Staff, Actor: s.Actor})
 	if err != nil {
@@ -246,6 +249,9 @@ func DeleteRecord(rec Record, version int64, req Request, recs []Record) error {
 	}
 	if rec.Kind == KindPlan {
 		return apperr.New(apperr.Forbidden, "plan_versions_kept", nil)
+	}
+	if rec.Kind == KindComplaint {
+		return apperr.New(apperr.Forbidden, "complaint_kept", nil)
 	}
 	for _, o := range recs {
 		if o.ID == rec.ID {

@@ -65,6 +65,9 @@ type Communication struct {
 	With     string    `json:"with"`
 	Summary  string    `json:"summary"`
 	NextStep string    `json:"nextStep"`
+	// WaitSeconds is how long a call waited before it was picked up, where
+	// that is recorded (plan 004: 15 seconds).
+	WaitSeconds *int `json:"waitSeconds,omitempty"`
 	ScriptUse
 }
 
@@ -377,6 +380,9 @@ func validateBody(fe *apperr.Fields, v any) {
 		fe.Line("with", b.With, MaxShort)
 		fe.MaxLen("nextStep", b.NextStep, MaxText)
 		b.ScriptUse.check(fe)
+		validateWait(fe, b.WaitSeconds)
+	case *Handover:
+		validateHandover(fe, b)
 	case *Research:
 		oneOf(fe, "method", b.Method, true, "interview", "site_visit", "document", "other")
 		date(fe, "on", &b.On, true)
@@ -582,6 +588,8 @@ func checkContext(fe *apperr.Fields, v any, rc RecordCheck) {
 		day("on", b.On)
 	case *ResultNote:
 		day("resultOn", b.ResultOn)
+	case *Handover:
+		rc.Span.CheckTime(fe, "at", b.At)
 	case *Emergency:
 		rc.Span.CheckTime(fe, "meetingAt", b.MeetingAt)
 		rc.Span.CheckTime(fe, "solvedAt", b.SolvedAt)

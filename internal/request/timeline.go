@@ -80,6 +80,7 @@ func Timeline(r Request, trs []Transition, recs []Record) sla.Timeline {
 			}
 		}
 	}
+	channelTimeline(&tl, recs)
 	// Telling the customer the result is a response too.
 	if !tl.ResultGivenAt.IsZero() && (tl.RespondedAt.IsZero() || tl.ResultGivenAt.Before(tl.RespondedAt)) {
 		tl.RespondedAt = tl.ResultGivenAt

@@ -231,8 +231,11 @@ func (c *Calendar) target(z *zone, s int64, lim Limit) (due, allowance int64) {
 		return due, due - s
 	}
 	allowance = n * nsPerMinute
-	if lim.Unit == UnitHours {
+	switch lim.Unit {
+	case UnitHours:
 		allowance = n * int64(time.Hour)
+	case UnitSeconds:
+		allowance = n * int64(time.Second)
 	}
 	if lim.Clock == ClockWorking {
 		due, _ = c.advance(z, s, allowance, nil)

@@ -13,6 +13,7 @@ type Unit string
 // Units of a limit. On the working clock UnitDays means working days, on the
 // 24x7 clock calendar days.
 const (
+	UnitSeconds Unit = "seconds" // for a phone's pick-up (plan 004: 15 s)
 	UnitMinutes Unit = "minutes"
 	UnitHours   Unit = "hours"
 	UnitDays    Unit = "days"
@@ -31,6 +32,7 @@ const (
 // maxAmount bounds each unit to about ten years, so that a typo in a policy
 // cannot send the arithmetic walking for centuries.
 var maxAmount = map[Unit]int{
+	UnitSeconds: 24 * 60 * 60,
 	UnitMinutes: 10 * 366 * 24 * 60,
 	UnitHours:   10 * 366 * 24,
 	UnitDays:    10 * 366,

@@ -23,6 +23,22 @@ type Timeline struct {
 	Updates []time.Time
 	// Waiting are the stretches spent waiting for the customer or on hold.
 	Waiting []Pause
+	// Calls are the calls whose waiting time was recorded, in the order
+	// of the records (see EvaluateChannels).
+	Calls []Call
+	// HandoverAt is the first hand-over to another department.
+	HandoverAt time.Time
+	// The complaint measured (the oldest one not yet answered, else the
+	// latest): registered, investigation taken up, customer answered.
+	ComplaintAt         time.Time
+	ComplaintAcceptedAt time.Time
+	ComplaintAnsweredAt time.Time
+}
+
+// Call is a phone call that rang at Rang and was picked up at Answered.
+type Call struct {
+	Rang     time.Time
+	Answered time.Time
 }
 
 // State of a measured clock.

@@ -22,6 +22,15 @@ const (
 	KindResultFeedback Kind = "result_feedback" // 结果反馈: resolved → result given to the customer
 	KindProgress       Kind = "progress"        // 进度更新: while handling runs long, an update at least every so often
 	KindSurvey         Kind = "survey"          // 满意度回访: handed over → feedback recorded
+
+	// The channel and cross-department limits of plan 004 (ChannelLimits),
+	// and a complaint's own (办法 003).
+	KindChannelRespond  Kind = "channel_respond"  // 渠道首次响应: received → first response, by channel
+	KindPhoneAnswer     Kind = "phone_answer"     // 电话接听: the call rang → picked up
+	KindHandover        Kind = "handover"         // 转交部门: received → handed to the department
+	KindHandoverAnswer  Kind = "handover_answer"  // 转交后答复: handed over → the customer answered
+	KindComplaintAccept Kind = "complaint_accept" // 投诉受理: complaint registered → investigation taken up
+	KindComplaintAnswer Kind = "complaint_answer" // 投诉答复: investigation taken up → the customer answered
 )
 
 // Name is the kind's Chinese name, for messages and records.
@@ -43,12 +52,31 @@ func (k Kind) Name() string {
 		return "进度更新"
 	case KindSurvey:
 		return "满意度回访"
+	case KindChannelRespond:
+		return "渠道首次响应"
+	case KindPhoneAnswer:
+		return "电话接听"
+	case KindHandover:
+		return "转交部门"
+	case KindHandoverAnswer:
+		return "转交后答复"
+	case KindComplaintAccept:
+		return "投诉受理"
+	case KindComplaintAnswer:
+		return "投诉答复"
 	}
 	return string(k)
 }
 
 // Kinds lists every kind in the order a request meets them.
-var Kinds = []Kind{KindRecord, KindClassify, KindRespond, KindStart, KindProgress, KindResolve, KindResultFeedback, KindSurvey}
+var Kinds = []Kind{KindRecord, KindClassify, KindRespond, KindChannelRespond, KindPhoneAnswer, KindHandover,
+	KindHandoverAnswer, KindStart, KindProgress, KindResolve, KindResultFeedback, KindSurvey, KindComplaintAccept,
+	KindComplaintAnswer}
+
+// Independent reports whether a clock of kind k runs on its own after the
+// request closed: a complaint comes after the request was handled, often
+// after it was archived.
+func (k Kind) Independent() bool { return k == KindComplaintAccept || k == KindComplaintAnswer }
 
 // Policy is the set of time limits for requests of one urgency, optionally
 // narrowed to one type or channel. A limit with an empty unit is off.

@@ -490,7 +490,7 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 	l.clocks.addRows(p.clocks)
 	m := p.metric
 	m.Number = number
-	l.metrics.addRows([]any{unix(m.Received), m.RequestID, m.Department, b2i(m.Open()), encodeMetric(m)})
+	l.metrics.addRows([]any{unix(m.Received), m.RequestID, m.Department, b2i(m.Live()), encodeMetric(m)})
 	created := br.Created
 	created.Number = number
 	if err := l.audit(ctx, created.CreatedAt, created.Fields.ReceivedBy, audit.EntityRequest, r.ID, audit.ActionCreate, nil, created); err != nil {

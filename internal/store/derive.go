@@ -23,23 +23,26 @@ import (
 // goroutines and writes its rows in its multi-row inserts.
 
 // derive computes a request's clocks as of now and its measure row. A
-// request imported as already closed keeps no clocks: its time limits ran
-// before the company kept them here, and a clock stopped at the import
-// would count it late.
+// request imported as already closed keeps no clocks but a complaint's: its
+// time limits ran before the company kept them here, and a clock stopped at
+// the import would count it late.
 func (lim *timeLimits) derive(r request.Request, trs []request.Transition, recs []request.Record, now time.Time) ([]sla.Measure, report.Row, error) {
-	var ms []sla.Measure
-	if len(trs) == 0 || trs[0].Action != request.ActImport || !trs[0].To.Closed() {
-		var err error
-		if ms, err = lim.measure(r, trs, recs, now); err != nil {
-			return nil, report.Row{}, err
-		}
+	ms, err := lim.measure(r, trs, recs, now, importedClosed(trs))
+	if err != nil {
+		return nil, report.Row{}, err
 	}
 	return ms, report.Derive(r, trs, recs, ms), nil
 }
 
+// importedClosed reports whether a request was imported as already closed:
+// it keeps no clocks but a complaint's (see derive).
+func importedClosed(trs []request.Transition) bool {
+	return len(trs) > 0 && trs[0].Action == request.ActImport && trs[0].To.Closed()
+}
+
 // derivedKinds are the record kinds derive reads (request.Timeline and
 // report.Derive); the others do not change a derived row.
-const derivedKinds = `('communication', 'analysis', 'feedback')`
+const derivedKinds = `('communication', 'analysis', 'feedback', 'handover', 'complaint')`
 
 // deriveBatch is how many requests deriveRequests reads at a time.
 const deriveBatch = 500

@@ -23,9 +23,13 @@ import (
 // resolved, result given, handed over, delivered, promised, contacts,
 // reopens, surveyed, feedback ("" or timeliness,effectiveness,attitude,
 // overall,solved), implemented, customer value, business value, cost days,
-// clocks (kind:due:done:allowance:calendar;...). Times are Unix seconds, 0
-// for none.
-const metricFields = 27
+// clocks (kind:due:done:allowance:calendar;...), complaints, complaint open.
+// Times are Unix seconds, 0 for none. A row written before complaints
+// existed ends with the clocks (oldMetricFields): it has none.
+const (
+	metricFields    = 29
+	oldMetricFields = 27
+)
 
 func unix(t time.Time) int64 {
 	if t.IsZero() {
@@ -66,7 +70,8 @@ func encodeMetric(r report.Row) string {
 	fields := []any{r.RequestID, r.Number, r.Title, unix(r.Received), r.Type, r.Channel, r.Category, r.Urgency,
 		r.Department, r.Owner, r.Status, r.Path, unix(r.Assigned), unix(r.Responded), unix(r.Resolved),
 		unix(r.ResultGiven), unix(r.HandedOver), unix(r.Delivered), r.Promised, r.Contacts, r.Reopens, b2i(r.Surveyed),
-		fb, b2i(r.Implemented), r.CustomerValue, r.BusinessValue, strconv.FormatFloat(r.CostDays, 'f', -1, 64), clocks.String()}
+		fb, b2i(r.Implemented), r.CustomerValue, r.BusinessValue, strconv.FormatFloat(r.CostDays, 'f', -1, 64), clocks.String(),
+		r.Complaints, b2i(r.ComplaintOpen)}
 	var b strings.Builder
 	for i, f := range fields {
 		if i > 0 {
@@ -84,16 +89,17 @@ func encodeMetric(r report.Row) string {
 
 func decodeMetric(data string) (report.Row, error) {
 	var r report.Row
-	if n := strings.Count(data, "\t") + 1; n != metricFields+1 {
+	n := strings.Count(data, "\t") + 1
+	if n != metricFields+1 && n != oldMetricFields+1 {
 		return r, fmt.Errorf("measure row has %d fields, want %d", n, metricFields+1)
 	}
 	// Cut in place: the fields share the row's text, nothing is copied.
 	var f [metricFields + 1]string
 	rest := data
-	for i := 0; i < metricFields; i++ {
+	for i := 0; i < n-1; i++ {
 		f[i], rest, _ = strings.Cut(rest, "\t")
 	}
-	f[metricFields] = rest
+	f[n-1] = rest
 	num := func(s string) int64 {
 		v, _ := strconv.ParseInt(s, 10, 64)
 		return v
@@ -135,6 +141,7 @@ func decodeMetric(data string) (report.Row, error) {
 				Allowance: num(parts[3]), Calendar: sla.Clock(parts[4])})
 		}
 	}
+	r.Complaints, r.ComplaintOpen = int(num(f[28])), f[29] == "1"
 	return r, nil
 }
 
@@ -156,7 +163,7 @@ const (
 )
 
 func metricArgs(r report.Row) []any {
-	return []any{r.RequestID, unix(r.Received), r.Department, b2i(r.Open()), encodeMetric(r)}
+	return []any{r.RequestID, unix(r.Received), r.Department, b2i(r.Live()), encodeMetric(r)}
 }
 
 // metricBatch is how many requests RebuildMetrics derives per transaction.

@@ -149,6 +149,11 @@ var fixtures = []string{
 		 0, '王强', '2024-03-16T03:00:00.000Z', '2024-03-16T02:00:00.000Z', '2024-03-16T03:00:00.000Z');
 	INSERT INTO comm_rectifications (id, check_item_id, owner, due, problem, status, created_at, updated_at) VALUES
 		('rc1', 'ci1', '李娜', '2024-03-20', '未使用问候语', 'open', '2024-03-16T03:00:00.000Z', '2024-03-16T03:00:00.000Z');`,
+	// 0018: a complaint against a request, taken up, with its status kept
+	// beside it (the complaints list reads it by the new index).
+	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at, owner, status, due) VALUES
+		('cp1', 'r2', 'complaint', '{"receivedAt":"2024-03-15T02:00:00Z","channel":"电话","complainant":"张伟","cause":"timeliness","content":"答复太慢","status":"investigating","investigator":"王强","acceptedAt":"2024-03-15T02:30:00Z","findings":"","responsible":"","measures":"","answer":"","answeredBy":"","closingNote":""}',
+		 '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:30:00.000Z', '王强', 'investigating', '');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -112,7 +112,7 @@ func (t *Tx) DeleteRecord(ctx context.Context, rec request.Record) error {
 // writeIndex writes the columns kept of a record's body (see
 // request.IndexOf): owner, status, due date, and what it depends on.
 func (s *Store) writeIndex(ctx context.Context, tx *Tx, id string, kind request.RecordKind, body any) error {
-	if kind != request.KindTask && kind != request.KindSubRequirement {
+	if kind != request.KindTask && kind != request.KindSubRequirement && kind != request.KindComplaint {
 		return nil // no columns kept
 	}
 	idx := request.IndexOf(body)

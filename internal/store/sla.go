@@ -20,6 +20,10 @@ type SLASettings struct {
 	// DueSoonPercent: a running clock is due soon when less than this share
 	// of its allowance remains.
 	DueSoonPercent int `json:"dueSoonPercent"`
+	// Channels are plan 004's channel and cross-department limits and the
+	// complaints' (sla.ChannelLimits); a database from before them reads
+	// the defaults.
+	Channels sla.ChannelLimits `json:"channels"`
 }
 
 // DefaultDueSoonPercent is the due-soon threshold of a new installation.
@@ -32,6 +36,7 @@ type timeLimits struct {
 	cal      *sla.Calendar
 	policies []sla.Policy
 	dueSoon  int
+	channels sla.ChannelLimits
 }
 
 // limits returns the current calendar and policies, loading them inside q's
@@ -62,7 +67,7 @@ func (s *Store) limits(ctx context.Context, q queryer) (*timeLimits, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.cachedLimits = &timeLimits{zone: zone, cal: cal, policies: policies, dueSoon: set.DueSoonPercent}
+	s.cachedLimits = &timeLimits{zone: zone, cal: cal, policies: policies, dueSoon: set.DueSoonPercent, channels: set.Channels}
 	return s.cachedLimits, nil
 }
 
@@ -119,10 +124,20 @@ func (s *Store) slaSettings(ctx context.Context, q queryer) (SLASettings, error)
 	var raw string
 	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'sla'`).Scan(&raw)
 	if err == sql.ErrNoRows {
+		set.Channels = sla.DefaultChannelLimits()
 		return set, nil
 	}
 	if err != nil {
 		return set, err
+	}
+	var has struct {
+		Channels json.RawMessage `json:"channels"`
+	}
+	if err := json.Unmarshal([]byte(raw), &has); err != nil {
+		return set, err
+	}
+	if len(has.Channels) == 0 {
+		set.Channels = sla.DefaultChannelLimits() // saved before the channel limits existed
 	}
 	return set, json.Unmarshal([]byte(raw), &set)
 }
@@ -353,16 +368,28 @@ func (s *Store) refreshClocks(ctx context.Context, tx *Tx, requestID string) err
 	return s.deriveRequest(ctx, tx, r, false)
 }
 
-// measure computes a request's clocks from its history; none when no
-// policy applies.
-func (lim *timeLimits) measure(r request.Request, trs []request.Transition, recs []request.Record, now time.Time) ([]sla.Measure, error) {
-	p, ok := sla.Pick(lim.policies, string(r.Fields.Urgency), r.Fields.Type, r.Fields.Channel)
-	if !ok {
-		return nil, nil
+// measure computes a request's clocks from its history: those of the
+// policy that applies (none when none does) and the channel,
+// cross-department and complaint clocks (sla.EvaluateChannels). With
+// independentOnly (a request imported as already closed) only the clocks
+// that run on after a request closed, a complaint's.
+func (lim *timeLimits) measure(r request.Request, trs []request.Transition, recs []request.Record, now time.Time, independentOnly bool) ([]sla.Measure, error) {
+	tl := request.Timeline(r, trs, recs)
+	var ms []sla.Measure
+	if p, ok := sla.Pick(lim.policies, string(r.Fields.Urgency), r.Fields.Type, r.Fields.Channel); ok && !independentOnly {
+		var err error
+		if ms, err = lim.cal.Evaluate(p, tl, now, lim.dueSoon); err != nil {
+			return nil, fmt.Errorf("clocks of %s: %w", r.Number, err)
+		}
 	}
-	ms, err := lim.cal.Evaluate(p, request.Timeline(r, trs, recs), now, lim.dueSoon)
+	more, err := lim.cal.EvaluateChannels(lim.channels, r.Fields.Channel, r.Fields.Department, tl, now, lim.dueSoon)
 	if err != nil {
-		return nil, fmt.Errorf("clocks of %s: %w", r.Number, err)
+		return nil, fmt.Errorf("channel clocks of %s: %w", r.Number, err)
+	}
+	for _, m := range more {
+		if !independentOnly || m.Kind.Independent() {
+			ms = append(ms, m)
+		}
 	}
 	return ms, nil
 }
@@ -410,9 +437,11 @@ var closedStatuses = func() string {
 }()
 
 // refreshOpenClocks recomputes the clocks of every request not yet closed,
-// after a policy or the calendar changed.
+// and of every one with a complaint not yet closed, after a policy or the
+// calendar changed.
 func (s *Store) refreshOpenClocks(ctx context.Context, tx *Tx) error {
-	ids, err := queryIDs(ctx, tx, `SELECT id FROM requests WHERE status NOT IN `+closedStatuses)
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM requests WHERE status NOT IN `+closedStatuses+`
+		UNION SELECT request_id FROM request_records WHERE kind = 'complaint' AND status != 'closed'`)
 	if err != nil {
 		return err
 	}
@@ -429,10 +458,6 @@ func (s *Store) Clocks(ctx context.Context, requestID string) ([]sla.Measure, er
 	if err != nil {
 		return nil, err
 	}
-	p, ok := sla.Pick(lim.policies, string(r.Fields.Urgency), r.Fields.Type, r.Fields.Channel)
-	if !ok {
-		return []sla.Measure{}, nil
-	}
 	trs, err := s.transitions(ctx, s.read, requestID)
 	if err != nil {
 		return nil, err
@@ -441,7 +466,11 @@ func (s *Store) Clocks(ctx context.Context, requestID string) ([]sla.Measure, er
 	if err != nil {
 		return nil, err
 	}
-	return lim.cal.Evaluate(p, request.Timeline(r, trs, recs), s.clock.Now(), lim.dueSoon)
+	ms, err := lim.measure(r, trs, recs, s.clock.Now(), importedClosed(trs))
+	if ms == nil && err == nil {
+		ms = []sla.Measure{}
+	}
+	return ms, err
 }
 
 func (s *Store) runningClocks(ctx context.Context, q queryer, where string, args ...any) ([]sla.Running, error) {
@@ -597,7 +626,8 @@ func placeholders(n int) string {
 // at that have no escalation for reason yet, the earliest due first.
 func (t *Tx) OverdueClocks(ctx context.Context, reason string, at time.Time) ([]sla.Running, error) {
 	return t.s.runningClocks(ctx, t, `k.due_at IS NOT NULL AND k.due_at <= ?
-		AND k.request_id IN (SELECT id FROM requests WHERE status NOT IN `+closedStatuses+`)
+		AND (k.request_id IN (SELECT id FROM requests WHERE status NOT IN `+closedStatuses+`)
+			OR k.kind IN ('`+string(sla.KindComplaintAccept)+`', '`+string(sla.KindComplaintAnswer)+`'))
 		AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = k.request_id AND e.reason = ? AND e.clock = k.kind)
 		ORDER BY k.due_at`, clockAt(at), reason)
 }

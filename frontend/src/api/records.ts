@@ -23,6 +23,8 @@ export type RecordKind =
   | 'result_note'
   | 'retrospective'
   | 'emergency'
+  | 'handover'
+  | 'complaint'
 
 export const recordKinds: readonly RecordKind[] = [
   'communication',
@@ -40,6 +42,8 @@ export const recordKinds: readonly RecordKind[] = [
   'result_note',
   'retrospective',
   'emergency',
+  'handover',
+  'complaint',
 ]
 
 /** singletonKinds exist at most once per request. */
@@ -55,6 +59,8 @@ export interface Communication extends ScriptUse {
   with: string
   summary: string
   nextStep: string
+  /** waitSeconds is how long a call waited before it was picked up (null: not recorded). */
+  waitSeconds: number | null
 }
 
 /** ScriptUse names the reply script (话术) and revision a customer-facing record was written from (话术适配率). */
@@ -258,6 +264,43 @@ export interface Emergency {
   solvedAt: string
 }
 
+/** Handover records that a problem outside customer service was handed to its department (plan 004). */
+export interface Handover {
+  at: string
+  department: string
+  receiver: string
+  note: string
+}
+
+export type ComplaintStatus = 'registered' | 'investigating' | 'answered' | 'closed'
+export const complaintStatuses: readonly ComplaintStatus[] = ['registered', 'investigating', 'answered', 'closed']
+export type ComplaintCause = 'attitude' | 'timeliness' | 'quality' | 'communication' | 'other'
+export const complaintCauses: readonly ComplaintCause[] = ['attitude', 'timeliness', 'quality', 'communication', 'other']
+
+/**
+ * Complaint is a customer's complaint about how a request was handled (办法
+ * 003); it changes only through its steps (api/complaints.ts). Times are ISO moments.
+ */
+export interface Complaint {
+  receivedAt: string
+  channel: string
+  complainant: string
+  cause: ComplaintCause | ''
+  content: string
+  status: ComplaintStatus
+  investigator: string
+  acceptedAt: string
+  findings: string
+  responsible: string
+  measures: string
+  answer: string
+  answeredAt: string
+  answeredBy: string
+  accepted: boolean | null
+  closedAt: string
+  closingNote: string
+}
+
 /** BodyOf maps each kind to its body. */
 export interface BodyOf {
   communication: Communication
@@ -275,6 +318,8 @@ export interface BodyOf {
   result_note: ResultNote
   retrospective: Retrospective
   emergency: Emergency
+  handover: Handover
+  complaint: Complaint
 }
 
 /** StageRecord is a record with its body decoded. */
@@ -291,7 +336,7 @@ export interface StageRecord<K extends RecordKind = RecordKind> {
 }
 
 const blanks: { [K in RecordKind]: () => BodyOf[K] } = {
-  communication: () => ({ at: '', channel: '', with: '', summary: '', nextStep: '' }),
+  communication: () => ({ at: '', channel: '', with: '', summary: '', nextStep: '', waitSeconds: null }),
   research: () => ({ method: '', on: '', participants: '', summary: '' }),
   sub_requirement: () => ({ title: '', owner: '', milestone: '', status: 'open', dependsOn: [], notes: '' }),
   analysis: () => ({
@@ -353,6 +398,26 @@ const blanks: { [K in RecordKind]: () => BodyOf[K] } = {
   result_note: () => ({ process: '', result: '', advice: '', handler: '', resultOn: '' }),
   retrospective: () => ({ wentWell: '', lessons: '' }),
   emergency: () => ({ meetingAt: '', leader: '', participants: '', plan: '', resources: '', progress: '', solvedAt: '' }),
+  handover: () => ({ at: '', department: '', receiver: '', note: '' }),
+  complaint: () => ({
+    receivedAt: '',
+    channel: '',
+    complainant: '',
+    cause: '',
+    content: '',
+    status: 'registered',
+    investigator: '',
+    acceptedAt: '',
+    findings: '',
+    responsible: '',
+    measures: '',
+    answer: '',
+    answeredAt: '',
+    answeredBy: '',
+    accepted: null,
+    closedAt: '',
+    closingNote: '',
+  }),
 }
 
 // Fields whose allowed values are fixed; anything else decodes to the default.
@@ -366,6 +431,7 @@ const choices: Partial<Record<RecordKind, Record<string, readonly string[]>>> = 
   progress: { type: progressTypes },
   exception: { type: exceptionTypes },
   feedback: { method: feedbackMethods },
+  complaint: { status: complaintStatuses, cause: complaintCauses },
 }
 
 /** blankBody returns a new, empty body of kind, as a form starts from. */
@@ -380,7 +446,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** decodeValue takes v when it has the default's type; def null accepts a boolean (the delivery's decision). */
 function decodeValue(def: unknown, v: unknown, allowed?: readonly string[]): unknown {
   if (Array.isArray(def)) return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
-  if (def === null) return typeof v === 'boolean' ? v : null
+  // null defaults: the delivery's and the complaint's decision (a boolean), a call's wait (a number).
+  if (def === null) return typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? v : null
   if (typeof def === 'number') return typeof v === 'number' && Number.isFinite(v) ? v : def
   if (typeof v !== typeof def) return def
   if (allowed && typeof v === 'string' && v !== '' && !allowed.includes(v)) return def
@@ -445,6 +512,8 @@ export function encodeBody<K extends RecordKind>(kind: K, body: BodyOf[K]): Reco
     if (Array.isArray(def) && !Array.isArray(out[k])) out[k] = []
   }
   if (kind === 'communication' && out.at === '') delete out.at
+  if (kind === 'handover' && out.at === '') delete out.at
+  if (kind === 'communication' && (typeof out.waitSeconds !== 'number' || !Number.isFinite(out.waitSeconds))) delete out.waitSeconds
   return out
 }
 

@@ -8,7 +8,7 @@ import type { request } from '../wailsjs/go/models'
 
 const S = 'TimeLimitsApp'
 
-export type LimitUnit = 'minutes' | 'hours' | 'days'
+export type LimitUnit = 'seconds' | 'minutes' | 'hours' | 'days'
 export type LimitClock = '24x7' | 'working'
 
 /**
@@ -178,4 +178,38 @@ export function exportSchedule(year: number): Promise<string> {
 export async function listAlerts(): Promise<AlertList> {
   const l = await invoke<AlertList>(S, 'Alerts', [], () => Binding.Alerts())
   return { items: l.items ?? [], breached: l.breached, dueSoon: l.dueSoon }
+}
+
+/** ChannelLimit is the first-response limit of one channel. */
+export interface ChannelLimit {
+  channel: string
+  limit: Limit
+}
+
+/**
+ * ChannelLimits are plan 004's channel and cross-department limits and the
+ * complaints' (sla.ChannelLimits), kept beside the working hours.
+ */
+export interface ChannelLimits {
+  respond: ChannelLimit[]
+  phoneAnswer: Limit
+  serviceDepartment: string
+  handover: Limit
+  handoverAnswer: Limit
+  complaintAccept: Limit
+  complaintAnswer: Limit
+}
+
+/** getChannelLimits returns the channel, cross-department and complaint limits. */
+export async function getChannelLimits(): Promise<ChannelLimits> {
+  const s = await invoke<{ channels: ChannelLimits }>(S, 'Settings', [], () => Binding.Settings())
+  return { ...s.channels, respond: s.channels.respond ?? [] }
+}
+
+/** saveChannelLimits stores them; open requests' clocks follow. */
+export async function saveChannelLimits(l: ChannelLimits): Promise<ChannelLimits> {
+  const s = await invoke<{ channels: ChannelLimits }>(S, 'SaveChannelLimits', [l], () =>
+    Binding.SaveChannelLimits(sla.ChannelLimits.createFrom(l)),
+  )
+  return { ...s.channels, respond: s.channels.respond ?? [] }
 }

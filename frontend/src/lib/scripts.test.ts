@@ -20,7 +20,7 @@ describe('scriptsFor', () => {
 
 describe('applyScript', () => {
   it('appends the text on its own line and notes the revision', () => {
-    const b: Communication = { at: '', channel: '', with: '', summary: '客户来电 ', nextStep: '' }
+    const b: Communication = { at: '', channel: '', with: '', summary: '客户来电 ', nextStep: '', waitSeconds: null }
     applyScript(b, 'summary', { text: '张伟您好', scriptId: 's1', revision: 3, missing: [] })
     expect(b.summary).toBe('客户来电\n张伟您好')
     expect(b.scriptId).toBe('s1')

@@ -9,6 +9,7 @@ import { guide } from './guide.en'
 import { sync } from './sync.en'
 import { update } from './update.en'
 import { quality, scripts } from './quality.en'
+import { complaint } from './complaint.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -19,6 +20,7 @@ const en: Messages = {
   guide,
   sync,
   update,
+  complaint,
   pdfViewer,
   quality,
   scripts,
@@ -41,6 +43,7 @@ const en: Messages = {
     reports: 'Reports',
     settings: 'Settings',
     quality: 'Communication quality',
+    complaints: 'Complaints',
   },
   common: {
     chooseFile: 'Choose file',
@@ -183,6 +186,8 @@ const en: Messages = {
       result_note: 'result note',
       retrospective: 'retrospective',
       emergency: 'Emergency handling',
+      handover: 'Hand-over',
+      complaint: 'Complaint'
     },
     role: {
       agent: 'Service agent',
@@ -390,6 +395,7 @@ const en: Messages = {
       with: 'With',
       summary: 'Summary',
       nextStep: 'Next step',
+      waitSeconds: 'Call waited (seconds)'
     },
     research: {
       method: 'Method',
@@ -517,6 +523,32 @@ const en: Messages = {
       resources: 'Emergency resources used',
       progress: 'Progress reported to the customer',
       solvedAt: 'Solved at',
+    },
+    handover: {
+      at: 'Handed over at',
+      department: 'Receiving department',
+      receiver: 'Received by',
+      note: 'Note',
+    },
+    complaint: {
+      receivedAt: 'Complained at',
+      channel: 'Channel',
+      complainant: 'Complainant',
+      cause: 'Cause',
+      content: 'What the customer said',
+      status: 'Status',
+      investigator: 'Investigator',
+      acceptedAt: 'Taken up at',
+      findings: 'Findings',
+      responsible: 'Responsible',
+      measures: 'Measures',
+      answer: 'Answer',
+      answeredAt: 'Answered at',
+      answeredBy: 'Answered by',
+      accepted: 'Customer accepted the answer',
+      closedAt: 'Closed at',
+      closingNote: 'Note',
+      note: 'Note',
     },
     person: {
       name: 'Name',
@@ -826,6 +858,7 @@ const en: Messages = {
       communication: 'Communication',
       emergency: 'Emergency',
       history: 'History',
+      complaints: 'Complaints',
     },
     greenChannel: 'Green channel',
     owner: 'Owner: {name}',

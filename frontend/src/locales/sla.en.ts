@@ -13,6 +13,12 @@ export const sla: Leaves<typeof zh> = {
     resolve: 'Resolve',
     result_feedback: 'Result feedback',
     survey: 'Satisfaction survey',
+    channel_respond: 'Channel first response',
+    phone_answer: 'Phone pick-up',
+    handover: 'Hand-over to department',
+    handover_answer: 'Answer after hand-over',
+    complaint_accept: 'Complaint taken up',
+    complaint_answer: 'Complaint answered',
   },
   state: {
     not_started: 'Not started',
@@ -39,6 +45,8 @@ export const sla: Leaves<typeof zh> = {
     off: 'Not measured',
     atOnce: 'At once',
     amount: {
+      seconds: '{n} seconds',
+      secondsOne: '{n} second',
       minutes: '{n} minutes',
       minutesOne: '{n} minute',
       hours: '{n} hours',
@@ -49,6 +57,8 @@ export const sla: Leaves<typeof zh> = {
       workingDaysOne: '{n} working day',
     },
     working: {
+      seconds: '{n} working seconds',
+      secondsOne: '{n} working second',
       minutes: '{n} working minutes',
       minutesOne: '{n} working minute',
       hours: '{n} working hours',
@@ -57,6 +67,8 @@ export const sla: Leaves<typeof zh> = {
       daysOne: '{n} working day',
     },
     allDay: {
+      seconds: '{n} seconds (24x7)',
+      secondsOne: '{n} second (24x7)',
       minutes: '{n} minutes (24x7)',
       minutesOne: '{n} minute (24x7)',
       hours: '{n} hours (24x7)',
@@ -126,6 +138,7 @@ export const sla: Leaves<typeof zh> = {
     amount: 'Amount',
     unit: 'Unit',
     clock: 'Clock',
+    unitSeconds: 'Seconds',
     unitMinutes: 'Minutes',
     unitHours: 'Hours',
     unitDays: 'Days',

@@ -10,6 +10,12 @@ export const sla = {
     resolve: '解决',
     result_feedback: '结果反馈',
     survey: '满意度回访',
+    channel_respond: '渠道首次响应',
+    phone_answer: '电话接听',
+    handover: '转交部门',
+    handover_answer: '转交后答复',
+    complaint_accept: '投诉受理',
+    complaint_answer: '投诉答复',
   },
   state: {
     not_started: '未开始',
@@ -36,6 +42,8 @@ export const sla = {
     off: '不考核',
     atOnce: '立即',
     amount: {
+      seconds: '{n} 秒',
+      secondsOne: '{n} 秒',
       minutes: '{n} 分钟',
       minutesOne: '{n} 分钟',
       hours: '{n} 小时',
@@ -46,6 +54,8 @@ export const sla = {
       workingDaysOne: '{n} 个工作日',
     },
     working: {
+      seconds: '{n} 秒（工作时间）',
+      secondsOne: '{n} 秒（工作时间）',
       minutes: '{n} 分钟（工作时间）',
       minutesOne: '{n} 分钟（工作时间）',
       hours: '{n} 小时（工作时间）',
@@ -54,6 +64,8 @@ export const sla = {
       daysOne: '{n} 个工作日',
     },
     allDay: {
+      seconds: '{n} 秒（全天候）',
+      secondsOne: '{n} 秒（全天候）',
       minutes: '{n} 分钟（全天候）',
       minutesOne: '{n} 分钟（全天候）',
       hours: '{n} 小时（全天候）',
@@ -123,6 +135,7 @@ export const sla = {
     amount: '数量',
     unit: '单位',
     clock: '计时方式',
+    unitSeconds: '秒',
     unitMinutes: '分钟',
     unitHours: '小时',
     unitDays: '天',

@@ -10,6 +10,7 @@ import { guide } from './guide.zh-CN'
 import { sync } from './sync.zh-CN'
 import { update } from './update.zh-CN'
 import { quality, scripts } from './quality.zh-CN'
+import { complaint } from './complaint.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -20,6 +21,7 @@ const zhCN = {
   guide,
   sync,
   update,
+  complaint,
   pdfViewer,
   quality,
   scripts,
@@ -43,6 +45,7 @@ const zhCN = {
     reports: '报告',
     settings: '设置',
     quality: '沟通质量',
+    complaints: '投诉',
   },
   common: {
     chooseFile: '选择文件',
@@ -185,6 +188,8 @@ const zhCN = {
       result_note: '处理结果说明',
       retrospective: '复盘',
       emergency: '应急处置',
+      handover: '转交部门',
+      complaint: '投诉'
     },
     role: {
       agent: '客服专员',
@@ -392,6 +397,7 @@ const zhCN = {
       with: '沟通对象',
       summary: '沟通内容',
       nextStep: '下一步',
+      waitSeconds: '来电等待（秒）'
     },
     research: {
       method: '调研方式',
@@ -519,6 +525,32 @@ const zhCN = {
       resources: '调用的应急资源',
       progress: '向客户通报的进展',
       solvedAt: '解决时间',
+    },
+    handover: {
+      at: '转交时间',
+      department: '接收部门',
+      receiver: '接收人',
+      note: '说明',
+    },
+    complaint: {
+      receivedAt: '投诉时间',
+      channel: '投诉渠道',
+      complainant: '投诉人',
+      cause: '投诉原因',
+      content: '投诉内容',
+      status: '状态',
+      investigator: '调查人',
+      acceptedAt: '受理时间',
+      findings: '调查结论',
+      responsible: '责任人',
+      measures: '整改措施',
+      answer: '答复内容',
+      answeredAt: '答复时间',
+      answeredBy: '答复人',
+      accepted: '客户是否接受答复',
+      closedAt: '结案时间',
+      closingNote: '说明',
+      note: '说明',
     },
     person: {
       name: '姓名',
@@ -825,6 +857,7 @@ const zhCN = {
       communication: '沟通记录',
       emergency: '应急处置',
       history: '变更记录',
+      complaints: '投诉',
     },
     greenChannel: '绿色通道',
     owner: '负责人：{name}',

@@ -2710,6 +2710,128 @@ export namespace request {
 		    return a;
 		}
 	}
+	export class Complaint {
+	    // Go type: time
+	    receivedAt: any;
+	    channel: string;
+	    complainant: string;
+	    cause: string;
+	    content: string;
+	    status: string;
+	    investigator: string;
+	    // Go type: time
+	    acceptedAt: any;
+	    findings: string;
+	    responsible: string;
+	    measures: string;
+	    answer: string;
+	    // Go type: time
+	    answeredAt: any;
+	    answeredBy: string;
+	    accepted?: boolean;
+	    // Go type: time
+	    closedAt: any;
+	    closingNote: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Complaint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.receivedAt = this.convertValues(source["receivedAt"], null);
+	        this.channel = source["channel"];
+	        this.complainant = source["complainant"];
+	        this.cause = source["cause"];
+	        this.content = source["content"];
+	        this.status = source["status"];
+	        this.investigator = source["investigator"];
+	        this.acceptedAt = this.convertValues(source["acceptedAt"], null);
+	        this.findings = source["findings"];
+	        this.responsible = source["responsible"];
+	        this.measures = source["measures"];
+	        this.answer = source["answer"];
+	        this.answeredAt = this.convertValues(source["answeredAt"], null);
+	        this.answeredBy = source["answeredBy"];
+	        this.accepted = source["accepted"];
+	        this.closedAt = this.convertValues(source["closedAt"], null);
+	        this.closingNote = source["closingNote"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ComplaintInput {
+	    // Go type: time
+	    receivedAt: any;
+	    channel: string;
+	    complainant: string;
+	    cause: string;
+	    content: string;
+	    investigator: string;
+	    findings: string;
+	    responsible: string;
+	    measures: string;
+	    answer: string;
+	    // Go type: time
+	    answeredAt: any;
+	    accepted?: boolean;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.receivedAt = this.convertValues(source["receivedAt"], null);
+	        this.channel = source["channel"];
+	        this.complainant = source["complainant"];
+	        this.cause = source["cause"];
+	        this.content = source["content"];
+	        this.investigator = source["investigator"];
+	        this.findings = source["findings"];
+	        this.responsible = source["responsible"];
+	        this.measures = source["measures"];
+	        this.answer = source["answer"];
+	        this.answeredAt = this.convertValues(source["answeredAt"], null);
+	        this.accepted = source["accepted"];
+	        this.note = source["note"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Escalation {
 	    id: string;
 	    requestId: string;
@@ -3564,6 +3686,96 @@ export namespace settings {
 
 export namespace sla {
 	
+	export class Limit {
+	    amount: number;
+	    unit: string;
+	    clock: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Limit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.amount = source["amount"];
+	        this.unit = source["unit"];
+	        this.clock = source["clock"];
+	    }
+	}
+	export class ChannelLimit {
+	    channel: string;
+	    limit: Limit;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChannelLimit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.limit = this.convertValues(source["limit"], Limit);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ChannelLimits {
+	    respond: ChannelLimit[];
+	    phoneAnswer: Limit;
+	    serviceDepartment: string;
+	    handover: Limit;
+	    handoverAnswer: Limit;
+	    complaintAccept: Limit;
+	    complaintAnswer: Limit;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChannelLimits(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.respond = this.convertValues(source["respond"], ChannelLimit);
+	        this.phoneAnswer = this.convertValues(source["phoneAnswer"], Limit);
+	        this.serviceDepartment = source["serviceDepartment"];
+	        this.handover = this.convertValues(source["handover"], Limit);
+	        this.handoverAnswer = this.convertValues(source["handoverAnswer"], Limit);
+	        this.complaintAccept = this.convertValues(source["complaintAccept"], Limit);
+	        this.complaintAnswer = this.convertValues(source["complaintAnswer"], Limit);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Date {
 	    Year: number;
 	    Month: number;
@@ -3663,22 +3875,7 @@ export namespace sla {
 		}
 	}
 	
-	export class Limit {
-	    amount: number;
-	    unit: string;
-	    clock: string;
 	
-	    static createFrom(source: any = {}) {
-	        return new Limit(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.amount = source["amount"];
-	        this.unit = source["unit"];
-	        this.clock = source["clock"];
-	    }
-	}
 	export class Measure {
 	    kind: string;
 	    limit: Limit;
@@ -3932,6 +4129,60 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class ComplaintFilter {
+	    status: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	    }
+	}
+	export class ComplaintRow {
+	    record: request.Record;
+	    complaint: request.Complaint;
+	    requestId: string;
+	    number: string;
+	    title: string;
+	    customer: string;
+	    clock?: request.ClockBadge;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.record = this.convertValues(source["record"], request.Record);
+	        this.complaint = this.convertValues(source["complaint"], request.Complaint);
+	        this.requestId = source["requestId"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.customer = source["customer"];
+	        this.clock = this.convertValues(source["clock"], request.ClockBadge);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class QualityCheck {
 	    id: string;
 	    week: string;
@@ -4072,6 +4323,7 @@ export namespace store {
 	export class SLASettings {
 	    hours: sla.Hours;
 	    dueSoonPercent: number;
+	    channels: sla.ChannelLimits;
 	
 	    static createFrom(source: any = {}) {
 	        return new SLASettings(source);
@@ -4081,6 +4333,7 @@ export namespace store {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.hours = this.convertValues(source["hours"], sla.Hours);
 	        this.dueSoonPercent = source["dueSoonPercent"];
+	        this.channels = this.convertValues(source["channels"], sla.ChannelLimits);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -6,6 +6,10 @@ export function Board(arg1) {
   return window['go']['app']['RequestsApp']['Board'](arg1);
 }
 
+export function Complaints(arg1) {
+  return window['go']['app']['RequestsApp']['Complaints'](arg1);
+}
+
 export function Create(arg1) {
   return window['go']['app']['RequestsApp']['Create'](arg1);
 }
@@ -34,12 +38,20 @@ export function MyWork() {
   return window['go']['app']['RequestsApp']['MyWork']();
 }
 
+export function RegisterComplaint(arg1, arg2) {
+  return window['go']['app']['RequestsApp']['RegisterComplaint'](arg1, arg2);
+}
+
 export function SaveDraft(arg1) {
   return window['go']['app']['RequestsApp']['SaveDraft'](arg1);
 }
 
 export function SaveRecord(arg1) {
   return window['go']['app']['RequestsApp']['SaveRecord'](arg1);
+}
+
+export function StepComplaint(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['RequestsApp']['StepComplaint'](arg1, arg2, arg3, arg4);
 }
 
 export function Total(arg1) {

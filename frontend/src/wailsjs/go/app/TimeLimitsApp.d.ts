@@ -14,6 +14,8 @@ export function ImportSchedule(arg1:string):Promise<sla.Schedule>;
 
 export function Policies():Promise<Array<sla.Policy>>;
 
+export function SaveChannelLimits(arg1:sla.ChannelLimits):Promise<store.SLASettings>;
+
 export function SavePolicy(arg1:sla.Policy):Promise<sla.Policy>;
 
 export function SaveSettings(arg1:store.SLASettings):Promise<store.SLASettings>;

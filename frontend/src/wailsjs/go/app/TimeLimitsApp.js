@@ -22,6 +22,10 @@ export function Policies() {
   return window['go']['app']['TimeLimitsApp']['Policies']();
 }
 
+export function SaveChannelLimits(arg1) {
+  return window['go']['app']['TimeLimitsApp']['SaveChannelLimits'](arg1);
+}
+
 export function SavePolicy(arg1) {
   return window['go']['app']['TimeLimitsApp']['SavePolicy'](arg1);
 }
