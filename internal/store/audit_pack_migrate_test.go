@@ -192,3 +192,49 @@ func sameValue(a, b any) bool {
 	}
 	return a == b
 }
+
+// TestUpgradeKeepsChangeLogWhole: a database whose team change log is on
+// (a team server) and that is upgraded over migrations adding shared tables
+// has the triggers of every shared table afterwards, as one joined at the
+// latest version has, so rows of the new tables travel too.
+func TestUpgradeKeepsChangeLogWhole(t *testing.T) {
+	ctx := context.Background()
+	triggers := func(s *store.Store) int {
+		t.Helper()
+		var n int
+		if err := s.QueryRow(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync\_%' ESCAPE '\'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	latest, err := store.Open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clock.NewFixed(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer latest.Close()
+	if err := latest.EnableChangeLog(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := triggers(latest)
+
+	path := filepath.Join(t.TempDir(), "reqdesk.db")
+	old, err := store.OpenAtVersion(ctx, path, clock.NewFixed(now), 15)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.EnableChangeLog(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := triggers(old); n >= want {
+		t.Fatalf("version 15 has %d change-log triggers, the latest %d: the test needs a later migration that adds a shared table", n, want)
+	}
+	old.Close()
+	up, err := store.Open(ctx, path, clock.NewFixed(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer up.Close()
+	if got := triggers(up); got != want {
+		t.Errorf("after the upgrade %d change-log triggers, want %d", got, want)
+	}
+}

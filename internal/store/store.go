@@ -233,6 +233,21 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 			return err
 		}
 	}
+	if len(ms) > current {
+		// The shared tables the migrations added get their triggers on a
+		// database whose change log is on (a team server, a laptop
+		// mid-join), so their rows travel like the others.
+		if err := s.tx(ctx, func(tx *Tx) error {
+			var logging int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+				AND name = 'sync_requests_insert'`).Scan(&logging); err != nil || logging == 0 {
+				return err
+			}
+			return changeLogTriggers(ctx, tx, true)
+		}); err != nil {
+			return fmt.Errorf("change log triggers: %w", err)
+		}
+	}
 	for _, m := range ms[current:] {
 		if reclaimAfter[m.version] {
 			s.reclaim(ctx)

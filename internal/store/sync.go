@@ -199,8 +199,23 @@ func (s *Store) EnableChangeLog(ctx context.Context) error {
 }
 
 // changeLogTriggers makes the triggers of the change log, or drops them.
+// Only the shared tables the database has so far get triggers: a migration's
+// Go step that makes them again runs before later migrations add their
+// tables, which get theirs once the schema is whole (Store.migrate).
 func changeLogTriggers(ctx context.Context, tx *Tx, on bool) error {
+	have := map[string]bool{}
+	if err := eachRow(ctx, tx, `SELECT name FROM sqlite_master WHERE type = 'table'`, nil, func(rows *sql.Rows) error {
+		var name string
+		err := rows.Scan(&name)
+		have[name] = true
+		return err
+	}); err != nil {
+		return err
+	}
 	for _, t := range syncTables {
+		if on && !have[t.name] {
+			continue
+		}
 		for _, ev := range []struct{ name, ref string }{{"INSERT", "NEW"}, {"UPDATE", "NEW"}, {"DELETE", "OLD"}} {
 			q := `DROP TRIGGER IF EXISTS sync_` + t.name + `_` + strings.ToLower(ev.name)
 			if on {
