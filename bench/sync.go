@@ -16,6 +16,7 @@ import (
 	"net/http/cookiejar"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,6 +57,9 @@ type SyncOptions struct {
 	Duration, Period, Think time.Duration
 	// Log, when set, tells the progress.
 	Log func(format string, args ...any)
+	// Parts, when not empty, names the rows measured (join, push, pull,
+	// empty, load): the join is made whatever it says, the others need it.
+	Parts []string
 }
 
 // DefaultSyncOptions are the sizes of issue 18.
@@ -111,19 +115,29 @@ func SyncResults(ctx context.Context, src, dir string, o SyncOptions) []Result {
 			o.Log("sync: %s", what)
 		}
 	}
+	part := func(name string) bool { return len(o.Parts) == 0 || slices.Contains(o.Parts, name) }
 	say("join")
 	out := []Result{t.join(o)}
 	if out[0].Err != nil {
 		return out
 	}
-	say("push")
-	out = append(out, t.push(o))
-	say("pull")
-	out = append(out, t.pull(o))
-	say("empty round")
-	out = append(out, t.emptyRound(o))
-	say("load")
-	return append(out, t.load(o)...)
+	if part("push") {
+		say("push")
+		out = append(out, t.push(o))
+	}
+	if part("pull") {
+		say("pull")
+		out = append(out, t.pull(o))
+	}
+	if part("empty") {
+		say("empty round")
+		out = append(out, t.emptyRound(o))
+	}
+	if part("load") {
+		say("load")
+		out = append(out, t.load(o)...)
+	}
+	return out
 }
 
 // newSyncTeam makes the team server on a copy of src: numbers carrying
