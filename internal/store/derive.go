@@ -146,10 +146,15 @@ func (s *Store) newDerived(ctx context.Context, tx *Tx) (*derived, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.newDerivedWith(tx, lim), nil
+}
+
+// newDerivedWith is newDerived with the time limits given.
+func (s *Store) newDerivedWith(tx *Tx, lim *timeLimits) *derived {
 	w := &derived{s: s, lim: lim, now: tx.Now(), clocks: newBulk(tx, "request_clocks", clockColumns, clockWidth),
 		metrics: newBulk(tx, "request_metrics", metricColumns, 5)}
 	w.metrics.suffix = metricUpsert
-	return w, nil
+	return w
 }
 
 // add derives and queues the rows of r from its transitions and records.

@@ -782,12 +782,17 @@ func (t *Tx) refreshRequests(ctx context.Context, ids map[string]bool, all bool)
 	return nil
 }
 
-// SyncSnapshot writes to dest a consistent copy of the team's data: the
-// columns that travel of every shared table (documents with their PDFs)
-// and nothing else, and returns the change sequence it stands at. It is
-// made in one read transaction of the database, which writers do not
-// wait for, into a new database file attached to it: the rows only, the
-// indexes are the laptop's to build (LoadSnapshot).
+// SyncSnapshot writes to dest a consistent copy of the team's data: every
+// shared table (documents with their PDFs) as this database defines it,
+// with its rows and nothing else, and returns the change sequence it
+// stands at. It is made in one read transaction of the database, which
+// writers do not wait for, into a new database file of the same page size
+// that attaches it: each table is created by the statement that created it
+// here and filled by INSERT … SELECT *, which SQLite carries out as a copy
+// of the stored records (rows and key indexes) rather than row by row. The
+// secondary indexes and what is derived are the laptop's to build; a
+// laptop of the same schema takes the file itself as its database
+// (LoadSnapshot).
 func (s *Store) SyncSnapshot(ctx context.Context, dest string) (seq int64, err error) {
 	os.Remove(dest)
 	defer func() {
@@ -795,7 +800,11 @@ func (s *Store) SyncSnapshot(ctx context.Context, dest string) (seq int64, err e
 			os.Remove(dest)
 		}
 	}()
-	db, err := sql.Open("sqlite", "file:"+s.path+"?_pragma=busy_timeout(10000)")
+	var pageSize int
+	if err := s.read.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize); err != nil {
+		return 0, err
+	}
+	db, err := sql.Open("sqlite", "file:"+dest+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return 0, err
 	}
@@ -807,9 +816,10 @@ func (s *Store) SyncSnapshot(ctx context.Context, dest string) (seq int64, err e
 	}
 	defer conn.Close()
 	// The copy is a new file until it is sent: no journal to keep, nothing
-	// to sync until it is complete.
-	for _, q := range []string{`ATTACH DATABASE '` + strings.ReplaceAll(dest, "'", "''") + `' AS snap`,
-		`PRAGMA snap.journal_mode = OFF`, `PRAGMA snap.synchronous = OFF`, `PRAGMA temp_store = MEMORY`} {
+	// to flush to disk (a server stopped meanwhile makes it again).
+	for _, q := range []string{fmt.Sprintf(`PRAGMA page_size = %d`, pageSize), `PRAGMA journal_mode = OFF`,
+		`PRAGMA synchronous = OFF`, `PRAGMA temp_store = MEMORY`,
+		`ATTACH DATABASE '` + strings.ReplaceAll(s.path, "'", "''") + `' AS live`} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return 0, fmt.Errorf("snapshot: %s: %w", q, err)
 		}
@@ -819,60 +829,55 @@ func (s *Store) SyncSnapshot(ctx context.Context, dest string) (seq int64, err e
 		return 0, err
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM main.sync_changes`).Scan(&seq); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM live.sync_changes`).Scan(&seq); err != nil {
 		return 0, err
 	}
-	copyOf := func(table string, cols []string, where string) error {
-		q := `CREATE TABLE snap.` + table + ` AS SELECT ` + strings.Join(cols, ", ") + ` FROM main.` + table
+	copyOf := func(table, where string) error {
+		var ddl string
+		if err := tx.QueryRowContext(ctx, `SELECT sql FROM live.sqlite_schema WHERE type = 'table' AND name = ?`,
+			table).Scan(&ddl); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, ddl); err != nil {
+			return err
+		}
+		q := `INSERT INTO main.` + table + ` SELECT * FROM live.` + table
 		if where != "" {
 			q += ` WHERE ` + where
 		}
 		_, err := tx.ExecContext(ctx, q)
 		return err
 	}
-	if err := copyOf("schema_migrations", []string{"*"}, ""); err != nil {
+	if err := copyOf("schema_migrations", ""); err != nil {
 		return 0, fmt.Errorf("snapshot schema_migrations: %w", err)
 	}
 	for _, t := range syncTables {
-		cols, err := syncColumns(ctx, tx, t)
-		if err != nil {
-			return 0, err
-		}
-		if t.name == "documents" {
-			cols = append(cols, "pdf")
-		}
-		if err := copyOf(t.name, cols, t.when); err != nil {
+		if err := copyOf(t.name, t.when); err != nil {
 			return 0, fmt.Errorf("snapshot %s: %w", t.name, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, err
 	}
-	if _, err := conn.ExecContext(ctx, `DETACH DATABASE snap`); err != nil {
+	if _, err := conn.ExecContext(ctx, `DETACH DATABASE live`); err != nil {
 		return 0, err
 	}
-	f, err := os.OpenFile(dest, os.O_RDWR, 0)
-	if err != nil {
-		return 0, err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return 0, err
-	}
-	return seq, f.Close()
+	return seq, nil
 }
 
-// LoadSnapshot replaces this machine's shared tables with those of the
-// snapshot at path (SyncSnapshot) in one transaction, together with what
-// else fn writes in it; the settings that stay on each machine stay. The
-// rows are copied by SQLite itself (the snapshot attached), with the
+// copySnapshot replaces this machine's shared tables with those of the
+// snapshot at path in one transaction, together with what else fn writes
+// in it; the settings that stay on each machine stay: what LoadSnapshot
+// does with a snapshot it cannot take as its database (one of another
+// schema, or written by a server that made snapshots of the rows only).
+// The rows are copied by SQLite itself (the snapshot attached), with the
 // tables' secondary indexes dropped and built again at the end, and the
 // change log's triggers off while they are copied (what arrives is no
 // change of this machine's). The derived data is made again from what
 // arrived: the search index and the measure rows and clocks at once
 // after the commit, and, were the program stopped first, at its next
 // start (Open).
-func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) error) error {
+func (s *Store) copySnapshot(ctx context.Context, path string, fn func(*Tx) error) error {
 	// ATTACH cannot run inside a transaction; the store's one writing
 	// connection keeps it for the transaction that follows.
 	if _, err := s.write.ExecContext(ctx, `ATTACH DATABASE '`+strings.ReplaceAll(path, "'", "''")+`' AS snap`); err != nil {
