@@ -185,28 +185,46 @@ func (w *derived) close() {
 }
 
 func (s *Store) deriveSome(ctx context.Context, tx *Tx, w *derived, ids []string) error {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	in := `(` + placeholders(len(ids)) + `)`
-	var reqs []request.Request
-	index := map[string]int{}
-	if err := eachRow(ctx, tx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
-		WHERE r.id IN `+in+` ORDER BY r.seq`, args, func(sc *sql.Rows) error {
-		r, _, err := scanRequest(sc)
-		if err != nil {
-			return err
-		}
-		index[r.ID] = len(reqs)
-		reqs = append(reqs, r)
-		return nil
-	}); err != nil {
+	reqs, _, err := requestsIn(ctx, tx, ids)
+	if err != nil {
 		return err
 	}
 	if len(reqs) != len(ids) {
 		return notFound("需求")
 	}
+	return s.deriveRead(ctx, tx, w, reqs)
+}
+
+// requestsIn reads the requests of ids that exist, in the order of their
+// seq, with their seqs.
+func requestsIn(ctx context.Context, tx *Tx, ids []string) ([]request.Request, []int64, error) {
+	var reqs []request.Request
+	var seqs []int64
+	err := eachRow(ctx, tx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
+		WHERE r.id IN (`+placeholders(len(ids))+`) ORDER BY r.seq`, anySlice(ids), func(sc *sql.Rows) error {
+		r, seq, err := scanRequest(sc)
+		if err != nil {
+			return err
+		}
+		reqs, seqs = append(reqs, r), append(seqs, seq)
+		return nil
+	})
+	return reqs, seqs, err
+}
+
+// deriveRead derives the rows of requests read from tx (see deriveSome),
+// reading their transitions and records.
+func (s *Store) deriveRead(ctx context.Context, tx *Tx, w *derived, reqs []request.Request) error {
+	if len(reqs) == 0 {
+		return nil
+	}
+	args := make([]any, len(reqs))
+	index := make(map[string]int, len(reqs))
+	for i, r := range reqs {
+		args[i] = r.ID
+		index[r.ID] = i
+	}
+	in := `(` + placeholders(len(reqs)) + `)`
 	trs := make([][]request.Transition, len(reqs))
 	recs := make([][]request.Record, len(reqs))
 	if err := eachRow(ctx, tx, `SELECT request_id, id, at, actor, action, from_status, to_status, comment

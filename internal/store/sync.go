@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -754,27 +753,38 @@ func (s *Store) reindexRecord(ctx context.Context, tx *Tx, id string) error {
 // clocks too (the settings, policies or calendar changed).
 func (t *Tx) refreshRequests(ctx context.Context, ids map[string]bool, all bool) error {
 	s := t.s
-	var live []string
 	list := make([]string, 0, len(ids))
 	for id := range ids {
 		list = append(list, id)
 	}
 	sort.Strings(list)
-	for _, id := range list {
-		r, seq, err := s.request(ctx, t, id)
+	if len(list) > 0 {
+		// A batch of requests read at once, their search text written and
+		// their rows derived from what was read (see deriveRequests).
+		w, err := s.newDerived(ctx, t)
 		if err != nil {
-			if apperr.CodeOf(err) == apperr.NotFound {
-				continue
+			return err
+		}
+		defer w.close()
+		for len(list) > 0 {
+			n := min(deriveBatch, len(list))
+			reqs, seqs, err := requestsIn(ctx, t, list[:n])
+			if err != nil {
+				return err
 			}
+			for i, r := range reqs {
+				if err := s.index(ctx, t, seqs[i], r, true); err != nil {
+					return err
+				}
+			}
+			if err := s.deriveRead(ctx, t, w, reqs); err != nil {
+				return err
+			}
+			list = list[n:]
+		}
+		if err := w.flush(ctx); err != nil {
 			return err
 		}
-		if err := s.index(ctx, t, seq, r, true); err != nil {
-			return err
-		}
-		live = append(live, id)
-	}
-	if err := s.deriveRequests(ctx, t, live); err != nil {
-		return err
 	}
 	if all {
 		return s.refreshOpenClocks(ctx, t)
