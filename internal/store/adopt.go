@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"modernc.org/sqlite"
+
+	"github.com/reqdesk/reqdesk/internal/request"
 )
 
 // LoadSnapshot replaces this machine's shared tables with those of the
@@ -125,12 +127,26 @@ func (s *Store) adoptable(ctx context.Context, path string) (bool, error) {
 		return false, err
 	}
 	want := append([]string{"schema_migrations"}, SharedTables()...)
-	if len(got) != len(want) {
-		return false, nil
-	}
 	for _, t := range want {
 		if g, ok := got["table "+t]; !ok || g != live["table "+t] {
 			return false, nil
+		}
+	}
+	// Beyond the tables, only indexes of this schema (those the snapshot
+	// lacks are built here).
+	if len(got) > len(want) {
+		var idx int
+		if err := snap.QueryRowContext(ctx, `SELECT count(*) FROM main.sqlite_schema WHERE type = 'index'
+			AND sql IS NOT NULL`).Scan(&idx); err != nil {
+			return false, fmt.Errorf("team snapshot: %w", err)
+		}
+		if len(got) != len(want)+idx {
+			return false, nil
+		}
+		for k, v := range got {
+			if strings.HasPrefix(k, "index ") && live[k] != v {
+				return false, nil
+			}
 		}
 	}
 	versions := func(q queryer) (string, error) {
@@ -201,11 +217,17 @@ func (s *Store) adoptSnapshot(ctx context.Context, path string, fn func(*Tx) err
 		}
 		return sqlTx.Commit()
 	}
+	have, err := queryIDs(ctx, db, `SELECT name FROM main.sqlite_schema WHERE type = 'index'`)
+	if err != nil {
+		return fmt.Errorf("team snapshot: %w", err)
+	}
 	var tables, sharedIndexes, otherIndexes, triggers []string
 	for _, o := range objects {
 		switch {
 		case o.typ == "table" && !shared[o.name]:
 			tables = append(tables, o.sql)
+		case o.typ == "index" && slices.Contains(have, o.name):
+			// copied with its table on the server
 		case o.typ == "index" && shared[o.table]:
 			sharedIndexes = append(sharedIndexes, o.sql)
 		case o.typ == "index":
@@ -347,7 +369,9 @@ func (s *Store) copyLocalRows(ctx context.Context, tx *Tx, objects []schemaObjec
 // deriveAll makes the derived rows of a database that has none: the
 // records' kept columns and dependencies, the search index, every
 // request's clocks and measure row (the time limits read in it, not the
-// cached ones of the live database).
+// cached ones of the live database). The clocks and measure rows of a
+// batch of requests are computed on a goroutine of their own while the
+// connection reads the next batch and writes the one before (pipeline).
 func (s *Store) deriveAll(ctx context.Context, tx *Tx) error {
 	if err := indexLoadedRecords(ctx, tx); err != nil {
 		return err
@@ -365,12 +389,112 @@ func (s *Store) deriveAll(ctx context.Context, tx *Tx) error {
 	}
 	w := s.newDerivedWith(tx, lim)
 	defer w.close()
-	for len(ids) > 0 {
+	type batch struct {
+		reqs           []request.Request
+		trs            [][]request.Transition
+		recs           [][]request.Record
+		clocks, metric [][]any
+	}
+	now := tx.Now()
+	err = pipeline(func() (*batch, error) {
+		if len(ids) == 0 {
+			return nil, nil
+		}
 		n := min(deriveBatch, len(ids))
-		if err := s.deriveSome(ctx, tx, w, ids[:n]); err != nil {
-			return err
+		b := &batch{}
+		var err error
+		if b.reqs, _, err = requestsIn(ctx, tx, ids[:n]); err != nil {
+			return nil, err
 		}
 		ids = ids[n:]
+		b.trs, b.recs, err = history(ctx, tx, b.reqs)
+		return b, err
+	}, func(b *batch) error {
+		for i, r := range b.reqs {
+			ms, row, err := lim.derive(r, b.trs[i], b.recs[i], now)
+			if err != nil {
+				return err
+			}
+			for _, m := range ms {
+				b.clocks = append(b.clocks, s.clockArgs(r.ID, m))
+			}
+			b.metric = append(b.metric, metricArgs(row))
+		}
+		return nil
+	}, func(b *batch) error {
+		for _, args := range b.clocks {
+			if err := w.clocks.add(ctx, args...); err != nil {
+				return err
+			}
+		}
+		for _, args := range b.metric {
+			if err := w.metrics.add(ctx, args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return w.flush(ctx)
+}
+
+// pipeline takes batches from read until it returns nil, passes each to
+// compute on a goroutine of its own and then, in order, to write: read
+// and write run on the caller's goroutine (the one that may use the
+// connection), so computing one batch overlaps reading the next and
+// writing the one before.
+func pipeline[B any](read func() (*B, error), compute func(*B) error, write func(*B) error) error {
+	type done struct {
+		b   *B
+		err error
+	}
+	in, out := make(chan *B, 1), make(chan done, 1)
+	go func() {
+		defer close(out)
+		for b := range in {
+			out <- done{b, compute(b)}
+		}
+	}()
+	finish := func(err error) error {
+		close(in)
+		for range out { // the goroutine ends with what it holds
+		}
+		return err
+	}
+	pending := 0
+	for {
+		b, err := read()
+		if err != nil {
+			return finish(err)
+		}
+		if b == nil {
+			break
+		}
+		in <- b
+		if pending++; pending < 2 {
+			continue
+		}
+		d := <-out
+		pending--
+		if d.err == nil {
+			d.err = write(d.b)
+		}
+		if d.err != nil {
+			return finish(d.err)
+		}
+	}
+	close(in)
+	for d := range out {
+		if d.err == nil {
+			d.err = write(d.b)
+		}
+		if d.err != nil {
+			for range out {
+			}
+			return d.err
+		}
+	}
+	return nil
 }

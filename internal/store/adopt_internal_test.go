@@ -120,6 +120,15 @@ func TestAdoptSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := laptopState(t, ctx, lap)
+	schema := func() []string {
+		out, err := queryIDs(ctx, lap.read, `SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema
+			WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	beforeSchema := schema()
 	snapshot := func() string {
 		path := filepath.Join(t.TempDir(), "snapshot.db")
 		if _, err := srv.SyncSnapshot(ctx, path); err != nil {
@@ -153,6 +162,9 @@ func TestAdoptSnapshot(t *testing.T) {
 	loadStop = nil
 	if err := lap.LoadSnapshot(ctx, snapshot(), join); err != nil {
 		t.Fatal(err)
+	}
+	if after := schema(); !reflect.DeepEqual(after, beforeSchema) {
+		t.Errorf("the laptop's schema after the join:\n%v\nbefore:\n%v", after, beforeSchema)
 	}
 	want, err := srv.SharedDump(ctx)
 	if err != nil {

@@ -218,6 +218,28 @@ func (s *Store) deriveRead(ctx context.Context, tx *Tx, w *derived, reqs []reque
 	if len(reqs) == 0 {
 		return nil
 	}
+	trs, recs, err := history(ctx, tx, reqs)
+	if err != nil {
+		return err
+	}
+	args := make([]any, len(reqs))
+	for i, r := range reqs {
+		args[i] = r.ID
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id IN (`+placeholders(len(reqs))+`)`, args...); err != nil {
+		return err
+	}
+	for i, r := range reqs {
+		if err := w.add(ctx, r, trs[i], recs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// history reads the transitions, and the records derive reads, of
+// requests, request by request.
+func history(ctx context.Context, tx *Tx, reqs []request.Request) ([][]request.Transition, [][]request.Record, error) {
 	args := make([]any, len(reqs))
 	index := make(map[string]int, len(reqs))
 	for i, r := range reqs {
@@ -238,7 +260,7 @@ func (s *Store) deriveRead(ctx context.Context, tx *Tx, w *derived, reqs []reque
 		trs[index[rid]] = append(trs[index[rid]], t)
 		return nil
 	}); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id IN `+in+`
 		AND kind IN `+derivedKinds+` ORDER BY created_at, id`, args, func(sc *sql.Rows) error {
@@ -249,17 +271,9 @@ func (s *Store) deriveRead(ctx context.Context, tx *Tx, w *derived, reqs []reque
 		recs[index[rec.RequestID]] = append(recs[index[rec.RequestID]], rec)
 		return nil
 	}); err != nil {
-		return err
+		return nil, nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id IN `+in, args...); err != nil {
-		return err
-	}
-	for i, r := range reqs {
-		if err := w.add(ctx, r, trs[i], recs[i]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return trs, recs, nil
 }
 
 // deriveCreated writes the derived rows of requests an import has just
