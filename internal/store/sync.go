@@ -1024,22 +1024,50 @@ func indexLoadedRecords(ctx context.Context, tx *Tx) error {
 		}); err != nil {
 		return err
 	}
-	for _, rec := range recs {
-		body, err := request.DecodeRecord(rec)
-		if err != nil {
-			continue // a damaged body keeps empty columns (see indexRecords)
+	// The bodies are decoded on a goroutine of their own while the
+	// connection writes what the batch before gave (pipeline).
+	type kept struct {
+		rec request.Record
+		idx request.RecordIndex
+		ok  bool
+	}
+	return pipeline(func() (*[]kept, error) {
+		if len(recs) == 0 {
+			return nil, nil
 		}
-		idx := request.IndexOf(body)
-		if _, err := upd.ExecContext(ctx, idx.Owner, idx.Status, idx.Due, rec.ID); err != nil {
-			return err
+		n := min(1000, len(recs))
+		batch := make([]kept, n)
+		for i, rec := range recs[:n] {
+			batch[i].rec = rec
 		}
-		for _, d := range idx.DependsOn {
-			if _, err := dep.ExecContext(ctx, rec.ID, d); err != nil {
+		recs = recs[n:]
+		return &batch, nil
+	}, func(batch *[]kept) error {
+		for i := range *batch {
+			k := &(*batch)[i]
+			body, err := request.DecodeRecord(k.rec)
+			if err != nil {
+				continue // a damaged body keeps empty columns (see indexRecords)
+			}
+			k.idx, k.ok = request.IndexOf(body), true
+		}
+		return nil
+	}, func(batch *[]kept) error {
+		for _, k := range *batch {
+			if !k.ok {
+				continue
+			}
+			if _, err := upd.ExecContext(ctx, k.idx.Owner, k.idx.Status, k.idx.Due, k.rec.ID); err != nil {
 				return err
 			}
+			for _, d := range k.idx.DependsOn {
+				if _, err := dep.ExecContext(ctx, k.rec.ID, d); err != nil {
+					return err
+				}
+			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // dropIndexes drops the secondary indexes of the tables (those made by
