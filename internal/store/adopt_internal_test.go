@@ -264,3 +264,45 @@ func TestLoadRowSnapshot(t *testing.T) {
 		}
 	}
 }
+
+// TestPullSearchText: a pulled request is found by its new text and no
+// longer by the old; one whose text did not change (a step) still by its
+// own; a new one by its text.
+func TestPullSearchText(t *testing.T) {
+	ctx, srv, lap := adoptTeam(t)
+	path := filepath.Join(t.TempDir(), "snapshot.db")
+	seq, err := srv.SyncSnapshot(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lap.LoadSnapshot(ctx, path, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`UPDATE requests SET title = '扫描仪卡纸' WHERE title = '打印机无法连接'`,
+		`UPDATE requests SET version = version + 1 WHERE title = '咨询系统对接方案'`} {
+		if _, err := srv.write.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := srv.tx(ctx, func(tx *Tx) error {
+		return tx.SaveImport(ctx, request.ImportPlan{Reserved: map[string]bool{}, Creates: []request.ImportCreate{
+			{Status: request.StatusRegistered, Path: request.PathShort, CustomerName: "华信科技",
+				Fields: request.Fields{CustomerID: "c1", Channel: "电话", Type: "技术咨询", Urgency: request.UrgencyNormal,
+					Title: "投影仪无信号", ReceivedAt: srv.Now().Add(-time.Hour), ReceivedBy: "王强"}}}})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	changes, _, _, err := srv.Changes(ctx, seq, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lap.tx(ctx, func(tx *Tx) error { return tx.ApplyChanges(ctx, changes, nil, nil) }); err != nil {
+		t.Fatal(err)
+	}
+	for word, want := range map[string]int{"扫描仪": 1, "打印机": 0, "对接": 1, "投影仪": 1} {
+		page, err := lap.ListRequests(ctx, request.Query{Search: word, Limit: 10})
+		if err != nil || len(page.Items) != want {
+			t.Errorf("search %s after the pull: %d found (%v), want %d", word, len(page.Items), err, want)
+		}
+	}
+}

@@ -530,6 +530,7 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 	}
 	s := t.s
 	requests := map[string]bool{}
+	texts := map[string]bool{}
 	var customers []string
 	limits, records := false, map[string]bool{}
 	colsOf := map[string][]string{}
@@ -563,6 +564,11 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 		// The request a row belongs to, before and after.
 		if err := requestsOf(prepare, ctx, tb, c, requests); err != nil {
 			return err
+		}
+		if tb.name == "requests" && c.Row != nil {
+			if err := searchTextChange(prepare, ctx, c, texts); err != nil {
+				return err
+			}
 		}
 		switch tb.name {
 		case "settings", "sla_policies", "sla_schedules":
@@ -622,7 +628,45 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 		t.s.forgetLimits()
 		t.AfterCommit(t.s.forgetLimits)
 	}
-	return t.refreshRequests(ctx, requests, limits)
+	return t.refreshRequests(ctx, requests, texts, limits)
+}
+
+// searchTextColumns are the columns of a request its search text is made
+// of, with its customer's name (see indexDoc).
+var searchTextColumns = []string{"number", "title", "description", "contact_name", "contact_info", "customer_id"}
+
+// searchTextChange notes in texts whether the request row c arrives with
+// another search text than the one indexed here: absent when its columns
+// are those stored, false for a request new here (nothing to take out of
+// the index), true for one whose text changed.
+func searchTextChange(prepare func(string) (*sql.Stmt, error), ctx context.Context, c Change, texts map[string]bool) error {
+	st, err := prepare(`SELECT ` + strings.Join(searchTextColumns, ", ") + ` FROM requests WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	old := make([]sql.NullString, len(searchTextColumns))
+	ptrs := make([]any, len(old))
+	for i := range old {
+		ptrs[i] = &old[i]
+	}
+	err = st.QueryRowContext(ctx, c.ID).Scan(ptrs...)
+	if err == sql.ErrNoRows {
+		if _, seen := texts[c.ID]; !seen {
+			texts[c.ID] = false
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for i, col := range searchTextColumns {
+		v, _ := c.Row[col].(string)
+		if c.Row[col] != nil && !old[i].Valid || v != old[i].String {
+			texts[c.ID] = true
+			return nil
+		}
+	}
+	return nil
 }
 
 func copyRow(r Row) Row {
@@ -748,10 +792,11 @@ func (s *Store) reindexRecord(ctx context.Context, tx *Tx, id string) error {
 	return s.writeIndex(ctx, tx, rec.ID, rec.Kind, body)
 }
 
-// refreshRequests recomputes the derived rows and the search text of the
-// requests that still exist among ids; with all, every open request's
-// clocks too (the settings, policies or calendar changed).
-func (t *Tx) refreshRequests(ctx context.Context, ids map[string]bool, all bool) error {
+// refreshRequests recomputes the derived rows of the requests that still
+// exist among ids, and the search text of those of texts (see
+// searchTextChange); with all, every open request's clocks too (the
+// settings, policies or calendar changed).
+func (t *Tx) refreshRequests(ctx context.Context, ids, texts map[string]bool, all bool) error {
 	s := t.s
 	list := make([]string, 0, len(ids))
 	for id := range ids {
@@ -773,7 +818,11 @@ func (t *Tx) refreshRequests(ctx context.Context, ids map[string]bool, all bool)
 				return err
 			}
 			for i, r := range reqs {
-				if err := s.index(ctx, t, seqs[i], r, true); err != nil {
+				replace, ok := texts[r.ID]
+				if !ok {
+					continue
+				}
+				if err := s.index(ctx, t, seqs[i], r, replace); err != nil {
 					return err
 				}
 			}
