@@ -264,12 +264,14 @@ func (t *syncTeam) join(o SyncOptions) Result {
 	})
 	op := Op{Name: fmt.Sprintf("join a team of %d requests (log in, snapshot, load it, derive clocks, measures, search text)", total),
 		Target: time.Minute,
-		Why: "CPU profile of a run (88 s of CPU; 127–208 s of wall time as the load average of other work on the " +
-			"2 cores went from 2 to 15): the laptop's load transaction 45 s (3.4 M rows copied by INSERT … SELECT from " +
-			"the attached snapshot, the tables' indexes built again, 6 s of it the records' kept columns), the clocks " +
-			"and measure rows of 100k requests 17 s, the search index 6.5 s; the server's snapshot 4 s and its gzip " +
-			"6 s. Nearly all on one core, so over a minute on two idle cores too; what is left: a snapshot the laptop " +
-			"adopts as its database instead of copying its rows, and deriving on both cores"}
+		Why: "CPU profile of a run (40 s of CPU, from 88 s before the laptop took the snapshot file as its " +
+			"database; 148 s of wall time at a load average of 15–20 on the 2 cores, where the process had two thirds " +
+			"of one core, against 425 s for the row-copying join at a load average of 10): on the laptop, in the " +
+			"snapshot file, the records' kept columns 6 s, the search index 5 s, the clocks and measure rows 9 s (each " +
+			"computing on a second goroutine while the connection reads and writes), the backup over the live " +
+			"database 6 s, the download and gunzip 5 s; the server's snapshot (tables and indexes copied record by " +
+			"record) 5 s and its gzip 4 s. The wall time follows the load average; on two idle cores the CPU time " +
+			"and less"}
 	ldir := filepath.Join(t.dir, "laptop")
 	if err := os.MkdirAll(ldir, 0o755); err != nil {
 		return Result{Op: op, Err: err}
