@@ -270,8 +270,8 @@ func (t *syncTeam) join(o SyncOptions) Result {
 			"snapshot file, the records' kept columns 6 s, the search index 5 s, the clocks and measure rows 9 s (each " +
 			"computing on a second goroutine while the connection reads and writes), the backup over the live " +
 			"database 6 s, the download and gunzip 5 s; the server's snapshot (tables and indexes copied record by " +
-			"record) 5 s and its gzip 4 s. The wall time follows the load average; on two idle cores the CPU time " +
-			"and less"}
+			"record) 5 s and its gzip 4 s. The wall time follows the load average of the other work on the machine " +
+			"(not measured on idle cores)"}
 	ldir := filepath.Join(t.dir, "laptop")
 	if err := os.MkdirAll(ldir, 0o755); err != nil {
 		return Result{Op: op, Err: err}
