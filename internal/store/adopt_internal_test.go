@@ -214,6 +214,17 @@ func TestAdoptSnapshot(t *testing.T) {
 	if err != nil || len(page.Items) != 1 {
 		t.Errorf("search after the join: %+v, %v", page.Items, err)
 	}
+	func() {
+		db, err := sql.Open("sqlite", "file:"+lap.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var mode string
+		if err := db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+			t.Errorf("journal mode after the join: %q, %v", mode, err)
+		}
+	}()
 	if msgs, err := lap.Check(ctx); err != nil || len(msgs) > 0 {
 		t.Errorf("check after the join: %v %v", msgs, err)
 	}
