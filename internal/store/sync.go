@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -128,17 +129,18 @@ func (r Row) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a row written by MarshalJSON, numbers as int64
 // unless they have a fraction.
 func (r *Row) UnmarshalJSON(data []byte) error {
-	if strings.TrimSpace(string(data)) == "null" {
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
 		*r = nil
 		return nil
 	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var m map[string]any
 	if err := dec.Decode(&m); err != nil {
 		return err
 	}
-	out := make(Row, len(m))
+	// The values are replaced in the decoded map itself.
+	out := Row(m)
 	for k, v := range m {
 		switch x := v.(type) {
 		case json.Number:
