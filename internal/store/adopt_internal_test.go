@@ -160,7 +160,20 @@ func TestAdoptSnapshot(t *testing.T) {
 		}
 	}
 	loadStop = nil
-	if err := lap.LoadSnapshot(ctx, snapshot(), join); err != nil {
+	// The records' kept columns are made from their bodies here, whatever
+	// arrived in them.
+	last := snapshot()
+	func() {
+		db, err := sql.Open("sqlite", "file:"+last)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.ExecContext(ctx, `UPDATE request_records SET owner = '', status = '' WHERE kind = 'task'`); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	if err := lap.LoadSnapshot(ctx, last, join); err != nil {
 		t.Fatal(err)
 	}
 	if after := schema(); !reflect.DeepEqual(after, beforeSchema) {

@@ -1061,24 +1061,32 @@ func indexLoadedRecords(ctx context.Context, tx *Tx) error {
 		return err
 	}
 	defer dep.Close()
-	var recs []request.Record
-	if err := eachRow(ctx, tx, `SELECT id, kind, body FROM request_records WHERE kind IN (?, ?)`,
+	// The columns as they arrived are read too: a row whose columns are
+	// already those its body gives is not written again (rewriting a
+	// record rewrites its body).
+	type stored struct {
+		rec                request.Record
+		owner, status, due sql.NullString
+	}
+	var recs []stored
+	if err := eachRow(ctx, tx, `SELECT id, kind, body, owner, status, due FROM request_records WHERE kind IN (?, ?)`,
 		[]any{request.KindTask, request.KindSubRequirement}, func(rows *sql.Rows) error {
-			var rec request.Record
+			var r stored
 			var body string
-			if err := rows.Scan(&rec.ID, &rec.Kind, &body); err != nil {
+			if err := rows.Scan(&r.rec.ID, &r.rec.Kind, &body, &r.owner, &r.status, &r.due); err != nil {
 				return err
 			}
-			rec.Body = []byte(body)
-			recs = append(recs, rec)
+			r.rec.Body = []byte(body)
+			recs = append(recs, r)
 			return nil
 		}); err != nil {
 		return err
 	}
+	same := func(col sql.NullString, v string) bool { return col.Valid && col.String == v }
 	// The bodies are decoded on a goroutine of their own while the
 	// connection writes what the batch before gave (pipeline).
 	type kept struct {
-		rec request.Record
+		stored
 		idx request.RecordIndex
 		ok  bool
 	}
@@ -1088,8 +1096,8 @@ func indexLoadedRecords(ctx context.Context, tx *Tx) error {
 		}
 		n := min(1000, len(recs))
 		batch := make([]kept, n)
-		for i, rec := range recs[:n] {
-			batch[i].rec = rec
+		for i, r := range recs[:n] {
+			batch[i].stored = r
 		}
 		recs = recs[n:]
 		return &batch, nil
@@ -1108,8 +1116,10 @@ func indexLoadedRecords(ctx context.Context, tx *Tx) error {
 			if !k.ok {
 				continue
 			}
-			if _, err := upd.ExecContext(ctx, k.idx.Owner, k.idx.Status, k.idx.Due, k.rec.ID); err != nil {
-				return err
+			if !same(k.owner, k.idx.Owner) || !same(k.status, k.idx.Status) || !same(k.due, k.idx.Due) {
+				if _, err := upd.ExecContext(ctx, k.idx.Owner, k.idx.Status, k.idx.Due, k.rec.ID); err != nil {
+					return err
+				}
 			}
 			for _, d := range k.idx.DependsOn {
 				if _, err := dep.ExecContext(ctx, k.rec.ID, d); err != nil {
