@@ -33,6 +33,7 @@ func main() {
 	out := flag.String("out", "", "also write the table to this markdown file")
 	child := flag.String("child-export", "", "internal: export every request of this database and print the result")
 	only := flag.String("only", "", "run only these phases, comma-separated: read, export, write, import, start, sync (the table is printed, never written to -out)")
+	syncParts := flag.String("sync-parts", "", "with the sync phase, only these of its rows, comma-separated: push, pull, empty, load (the join is always made)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	flag.Parse()
 	ctx := context.Background()
@@ -172,6 +173,9 @@ func main() {
 		}
 		o := bench.DefaultSyncOptions()
 		o.Log = log.Printf
+		if *syncParts != "" {
+			o.Parts = strings.Split(*syncParts, ",")
+		}
 		results = append(results, bench.SyncResults(ctx, path, sdir, o)...)
 	}
 

@@ -149,10 +149,15 @@ func (s *Store) newDerived(ctx context.Context, tx *Tx) (*derived, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.newDerivedWith(tx, lim), nil
+}
+
+// newDerivedWith is newDerived with the time limits given.
+func (s *Store) newDerivedWith(tx *Tx, lim *timeLimits) *derived {
 	w := &derived{s: s, lim: lim, now: tx.Now(), clocks: newBulk(tx, "request_clocks", clockColumns, clockWidth),
 		metrics: newBulk(tx, "request_metrics", metricColumns, 5)}
 	w.metrics.suffix = metricUpsert
-	return w, nil
+	return w
 }
 
 // add derives and queues the rows of r from its transitions and records.
@@ -183,28 +188,68 @@ func (w *derived) close() {
 }
 
 func (s *Store) deriveSome(ctx context.Context, tx *Tx, w *derived, ids []string) error {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	in := `(` + placeholders(len(ids)) + `)`
-	var reqs []request.Request
-	index := map[string]int{}
-	if err := eachRow(ctx, tx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
-		WHERE r.id IN `+in+` ORDER BY r.seq`, args, func(sc *sql.Rows) error {
-		r, _, err := scanRequest(sc)
-		if err != nil {
-			return err
-		}
-		index[r.ID] = len(reqs)
-		reqs = append(reqs, r)
-		return nil
-	}); err != nil {
+	reqs, _, err := requestsIn(ctx, tx, ids)
+	if err != nil {
 		return err
 	}
 	if len(reqs) != len(ids) {
 		return notFound("需求")
 	}
+	return s.deriveRead(ctx, tx, w, reqs)
+}
+
+// requestsIn reads the requests of ids that exist, in the order of their
+// seq, with their seqs.
+func requestsIn(ctx context.Context, tx *Tx, ids []string) ([]request.Request, []int64, error) {
+	var reqs []request.Request
+	var seqs []int64
+	err := eachRow(ctx, tx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
+		WHERE r.id IN (`+placeholders(len(ids))+`) ORDER BY r.seq`, anySlice(ids), func(sc *sql.Rows) error {
+		r, seq, err := scanRequest(sc)
+		if err != nil {
+			return err
+		}
+		reqs, seqs = append(reqs, r), append(seqs, seq)
+		return nil
+	})
+	return reqs, seqs, err
+}
+
+// deriveRead derives the rows of requests read from tx (see deriveSome),
+// reading their transitions and records.
+func (s *Store) deriveRead(ctx context.Context, tx *Tx, w *derived, reqs []request.Request) error {
+	if len(reqs) == 0 {
+		return nil
+	}
+	trs, recs, err := history(ctx, tx, reqs)
+	if err != nil {
+		return err
+	}
+	args := make([]any, len(reqs))
+	for i, r := range reqs {
+		args[i] = r.ID
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id IN (`+placeholders(len(reqs))+`)`, args...); err != nil {
+		return err
+	}
+	for i, r := range reqs {
+		if err := w.add(ctx, r, trs[i], recs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// history reads the transitions, and the records derive reads, of
+// requests, request by request.
+func history(ctx context.Context, tx *Tx, reqs []request.Request) ([][]request.Transition, [][]request.Record, error) {
+	args := make([]any, len(reqs))
+	index := make(map[string]int, len(reqs))
+	for i, r := range reqs {
+		args[i] = r.ID
+		index[r.ID] = i
+	}
+	in := `(` + placeholders(len(reqs)) + `)`
 	trs := make([][]request.Transition, len(reqs))
 	recs := make([][]request.Record, len(reqs))
 	if err := eachRow(ctx, tx, `SELECT request_id, id, at, actor, action, from_status, to_status, comment
@@ -218,7 +263,7 @@ func (s *Store) deriveSome(ctx context.Context, tx *Tx, w *derived, ids []string
 		trs[index[rid]] = append(trs[index[rid]], t)
 		return nil
 	}); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id IN `+in+`
 		AND kind IN `+derivedKinds+` ORDER BY created_at, id`, args, func(sc *sql.Rows) error {
@@ -229,17 +274,9 @@ func (s *Store) deriveSome(ctx context.Context, tx *Tx, w *derived, ids []string
 		recs[index[rec.RequestID]] = append(recs[index[rec.RequestID]], rec)
 		return nil
 	}); err != nil {
-		return err
+		return nil, nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id IN `+in, args...); err != nil {
-		return err
-	}
-	for i, r := range reqs {
-		if err := w.add(ctx, r, trs[i], recs[i]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return trs, recs, nil
 }
 
 // deriveCreated writes the derived rows of requests an import has just

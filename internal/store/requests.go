@@ -327,49 +327,67 @@ func (s *Store) refreshSearchIndex(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO request_fts (request_fts) VALUES ('delete-all')`); err != nil {
 			return err
 		}
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO request_fts (rowid, bi, uni) VALUES (?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		type text struct {
-			seq              int64
-			number, customer string
-			f                request.Fields
-		}
-		for last := int64(-1); ; {
-			rows, err := tx.QueryContext(ctx, `SELECT r.seq, r.number, c.name, r.title, r.description, r.contact_name, r.contact_info
-				FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.seq > ? ORDER BY r.seq LIMIT 1000`, last)
-			if err != nil {
-				return err
-			}
-			var batch []text
-			for rows.Next() {
-				var t text
-				if err := rows.Scan(&t.seq, &t.number, &t.customer, &t.f.Title, &t.f.Description, &t.f.ContactName, &t.f.ContactInfo); err != nil {
-					rows.Close()
-					return err
-				}
-				batch = append(batch, t)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			if len(batch) == 0 {
-				break
-			}
-			for _, t := range batch {
-				doc := search.Index(append([]string{t.number}, searchTexts(t.f, t.customer)...)...)
-				if _, err := ins.ExecContext(ctx, t.seq, doc.Bigrams, doc.Unigrams); err != nil {
-					return err
-				}
-			}
-			last = batch[len(batch)-1].seq
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE search_index SET version = ? WHERE id = 1`, searchIndexVersion)
-		return err
+		return indexAll(ctx, tx)
 	})
+}
+
+// indexAll writes the search text of every request into an empty index and
+// notes the version of the cut.
+func indexAll(ctx context.Context, tx *Tx) error {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO request_fts (rowid, bi, uni) VALUES (?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	type text struct {
+		seq              int64
+		number, customer string
+		f                request.Fields
+		doc              search.Doc
+	}
+	// The texts are cut on a goroutine of their own while the connection
+	// reads the next batch and writes the one before (pipeline).
+	last := int64(-1)
+	err = pipeline(func() (*[]text, error) {
+		rows, err := tx.QueryContext(ctx, `SELECT r.seq, r.number, c.name, r.title, r.description, r.contact_name, r.contact_info
+			FROM requests r JOIN customers c ON c.id = r.customer_id WHERE r.seq > ? ORDER BY r.seq LIMIT 1000`, last)
+		if err != nil {
+			return nil, err
+		}
+		var batch []text
+		for rows.Next() {
+			var t text
+			if err := rows.Scan(&t.seq, &t.number, &t.customer, &t.f.Title, &t.f.Description, &t.f.ContactName, &t.f.ContactInfo); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			batch = append(batch, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(batch) == 0 {
+			return nil, err
+		}
+		last = batch[len(batch)-1].seq
+		return &batch, nil
+	}, func(batch *[]text) error {
+		for i := range *batch {
+			t := &(*batch)[i]
+			t.doc = search.Index(append([]string{t.number}, searchTexts(t.f, t.customer)...)...)
+		}
+		return nil
+	}, func(batch *[]text) error {
+		for _, t := range *batch {
+			if _, err := ins.ExecContext(ctx, t.seq, t.doc.Bigrams, t.doc.Unigrams); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE search_index SET version = ? WHERE id = 1`, searchIndexVersion)
+	return err
 }
 
 // snippets tells, for each row of a page found by a search, where the hit

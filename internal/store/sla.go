@@ -47,6 +47,18 @@ func (s *Store) limits(ctx context.Context, q queryer) (*timeLimits, error) {
 	if s.cachedLimits != nil {
 		return s.cachedLimits, nil
 	}
+	lim, err := s.loadLimits(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	s.cachedLimits = lim
+	return lim, nil
+}
+
+// loadLimits reads the calendar and policies in q's view of the database,
+// without the cache: a database being made (a team's snapshot, see
+// adoptSnapshot) has limits of its own.
+func (s *Store) loadLimits(ctx context.Context, q queryer) (*timeLimits, error) {
 	set, err := s.slaSettings(ctx, q)
 	if err != nil {
 		return nil, err
@@ -67,8 +79,7 @@ func (s *Store) limits(ctx context.Context, q queryer) (*timeLimits, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.cachedLimits = &timeLimits{zone: zone, cal: cal, policies: policies, dueSoon: set.DueSoonPercent, channels: set.Channels}
-	return s.cachedLimits, nil
+	return &timeLimits{zone: zone, cal: cal, policies: policies, dueSoon: set.DueSoonPercent, channels: set.Channels}, nil
 }
 
 // zone loads the company's time zone from the settings (see settings.Zone).

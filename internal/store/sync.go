@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -13,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -137,17 +137,18 @@ func (r Row) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a row written by MarshalJSON, numbers as int64
 // unless they have a fraction.
 func (r *Row) UnmarshalJSON(data []byte) error {
-	if strings.TrimSpace(string(data)) == "null" {
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
 		*r = nil
 		return nil
 	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var m map[string]any
 	if err := dec.Decode(&m); err != nil {
 		return err
 	}
-	out := make(Row, len(m))
+	// The values are replaced in the decoded map itself.
+	out := Row(m)
 	for k, v := range m {
 		switch x := v.(type) {
 		case json.Number:
@@ -559,6 +560,7 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 	}
 	s := t.s
 	requests := map[string]bool{}
+	texts := map[string]bool{}
 	var customers []string
 	limits, records := false, map[string]bool{}
 	colsOf := map[string][]string{}
@@ -592,6 +594,11 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 		// The request a row belongs to, before and after.
 		if err := requestsOf(prepare, ctx, tb, c, requests); err != nil {
 			return err
+		}
+		if tb.name == "requests" && c.Row != nil {
+			if err := searchTextChange(prepare, ctx, c, texts); err != nil {
+				return err
+			}
 		}
 		switch tb.name {
 		case "settings", "sla_policies", "sla_schedules":
@@ -654,7 +661,45 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 		t.s.forgetLimits()
 		t.AfterCommit(t.s.forgetLimits)
 	}
-	return t.refreshRequests(ctx, requests, limits)
+	return t.refreshRequests(ctx, requests, texts, limits)
+}
+
+// searchTextColumns are the columns of a request its search text is made
+// of, with its customer's name (see indexDoc).
+var searchTextColumns = []string{"number", "title", "description", "contact_name", "contact_info", "customer_id"}
+
+// searchTextChange notes in texts whether the request row c arrives with
+// another search text than the one indexed here: absent when its columns
+// are those stored, false for a request new here (nothing to take out of
+// the index), true for one whose text changed.
+func searchTextChange(prepare func(string) (*sql.Stmt, error), ctx context.Context, c Change, texts map[string]bool) error {
+	st, err := prepare(`SELECT ` + strings.Join(searchTextColumns, ", ") + ` FROM requests WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	old := make([]sql.NullString, len(searchTextColumns))
+	ptrs := make([]any, len(old))
+	for i := range old {
+		ptrs[i] = &old[i]
+	}
+	err = st.QueryRowContext(ctx, c.ID).Scan(ptrs...)
+	if err == sql.ErrNoRows {
+		if _, seen := texts[c.ID]; !seen {
+			texts[c.ID] = false
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for i, col := range searchTextColumns {
+		v, _ := c.Row[col].(string)
+		if c.Row[col] != nil && !old[i].Valid || v != old[i].String {
+			texts[c.ID] = true
+			return nil
+		}
+	}
+	return nil
 }
 
 // An audit entry travels with its changes in their text form (audit.Encode),
@@ -812,32 +857,48 @@ func (s *Store) reindexRecord(ctx context.Context, tx *Tx, id string) error {
 	return s.writeIndex(ctx, tx, rec.ID, rec.Kind, body)
 }
 
-// refreshRequests recomputes the derived rows and the search text of the
-// requests that still exist among ids; with all, every open request's
-// clocks too (the settings, policies or calendar changed).
-func (t *Tx) refreshRequests(ctx context.Context, ids map[string]bool, all bool) error {
+// refreshRequests recomputes the derived rows of the requests that still
+// exist among ids, and the search text of those of texts (see
+// searchTextChange); with all, every open request's clocks too (the
+// settings, policies or calendar changed).
+func (t *Tx) refreshRequests(ctx context.Context, ids, texts map[string]bool, all bool) error {
 	s := t.s
-	var live []string
 	list := make([]string, 0, len(ids))
 	for id := range ids {
 		list = append(list, id)
 	}
 	sort.Strings(list)
-	for _, id := range list {
-		r, seq, err := s.request(ctx, t, id)
+	if len(list) > 0 {
+		// A batch of requests read at once, their search text written and
+		// their rows derived from what was read (see deriveRequests).
+		w, err := s.newDerived(ctx, t)
 		if err != nil {
-			if apperr.CodeOf(err) == apperr.NotFound {
-				continue
+			return err
+		}
+		defer w.close()
+		for len(list) > 0 {
+			n := min(deriveBatch, len(list))
+			reqs, seqs, err := requestsIn(ctx, t, list[:n])
+			if err != nil {
+				return err
 			}
+			for i, r := range reqs {
+				replace, ok := texts[r.ID]
+				if !ok {
+					continue
+				}
+				if err := s.index(ctx, t, seqs[i], r, replace); err != nil {
+					return err
+				}
+			}
+			if err := s.deriveRead(ctx, t, w, reqs); err != nil {
+				return err
+			}
+			list = list[n:]
+		}
+		if err := w.flush(ctx); err != nil {
 			return err
 		}
-		if err := s.index(ctx, t, seq, r, true); err != nil {
-			return err
-		}
-		live = append(live, id)
-	}
-	if err := s.deriveRequests(ctx, t, live); err != nil {
-		return err
 	}
 	if all {
 		return s.refreshOpenClocks(ctx, t)
@@ -845,12 +906,18 @@ func (t *Tx) refreshRequests(ctx context.Context, ids map[string]bool, all bool)
 	return nil
 }
 
-// SyncSnapshot writes to dest a consistent copy of the team's data: the
-// columns that travel of every shared table (documents with their PDFs)
-// and nothing else, and returns the change sequence it stands at. It is
-// made in one read transaction of the database, which writers do not
-// wait for, into a new database file attached to it: the rows only, the
-// indexes are the laptop's to build (LoadSnapshot).
+// SyncSnapshot writes to dest a consistent copy of the team's data: every
+// shared table (documents with their PDFs) as this database defines it,
+// with its rows and nothing else, and returns the change sequence it
+// stands at. It is made in one read transaction of the database, which
+// writers do not wait for, into a new database file of the same page size
+// that attaches it: each table is created by the statement that created it
+// here, with its indexes, and filled by INSERT … SELECT *, which SQLite
+// carries out as a copy of the stored records of the table and of each
+// index, in order, rather than row by row and index entry by index entry
+// (building the indexes on the laptop took it longer than making the whole
+// snapshot here). What is derived is the laptop's to make; a laptop of the
+// same schema takes the file itself as its database (LoadSnapshot).
 func (s *Store) SyncSnapshot(ctx context.Context, dest string) (seq int64, err error) {
 	os.Remove(dest)
 	defer func() {
@@ -858,7 +925,11 @@ func (s *Store) SyncSnapshot(ctx context.Context, dest string) (seq int64, err e
 			os.Remove(dest)
 		}
 	}()
-	db, err := sql.Open("sqlite", "file:"+s.path+"?_pragma=busy_timeout(10000)")
+	var pageSize int
+	if err := s.read.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize); err != nil {
+		return 0, err
+	}
+	db, err := sql.Open("sqlite", "file:"+dest+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return 0, err
 	}
@@ -870,9 +941,10 @@ func (s *Store) SyncSnapshot(ctx context.Context, dest string) (seq int64, err e
 	}
 	defer conn.Close()
 	// The copy is a new file until it is sent: no journal to keep, nothing
-	// to sync until it is complete.
-	for _, q := range []string{`ATTACH DATABASE '` + strings.ReplaceAll(dest, "'", "''") + `' AS snap`,
-		`PRAGMA snap.journal_mode = OFF`, `PRAGMA snap.synchronous = OFF`, `PRAGMA temp_store = MEMORY`} {
+	// to flush to disk (a server stopped meanwhile makes it again).
+	for _, q := range []string{fmt.Sprintf(`PRAGMA page_size = %d`, pageSize), `PRAGMA journal_mode = OFF`,
+		`PRAGMA synchronous = OFF`, `PRAGMA temp_store = MEMORY`,
+		`ATTACH DATABASE '` + strings.ReplaceAll(s.path, "'", "''") + `' AS live`} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return 0, fmt.Errorf("snapshot: %s: %w", q, err)
 		}
@@ -882,60 +954,65 @@ func (s *Store) SyncSnapshot(ctx context.Context, dest string) (seq int64, err e
 		return 0, err
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM main.sync_changes`).Scan(&seq); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM live.sync_changes`).Scan(&seq); err != nil {
 		return 0, err
 	}
-	copyOf := func(table string, cols []string, where string) error {
-		q := `CREATE TABLE snap.` + table + ` AS SELECT ` + strings.Join(cols, ", ") + ` FROM main.` + table
+	copyOf := func(table, where string) error {
+		var ddl string
+		if err := tx.QueryRowContext(ctx, `SELECT sql FROM live.sqlite_schema WHERE type = 'table' AND name = ?`,
+			table).Scan(&ddl); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, ddl); err != nil {
+			return err
+		}
+		indexes, err := queryIDs(ctx, tx, `SELECT sql FROM live.sqlite_schema WHERE type = 'index' AND tbl_name = ?
+			AND sql IS NOT NULL ORDER BY name`, table)
+		if err != nil {
+			return err
+		}
+		for _, ddl := range indexes {
+			if _, err := tx.ExecContext(ctx, ddl); err != nil {
+				return err
+			}
+		}
+		q := `INSERT INTO main.` + table + ` SELECT * FROM live.` + table
 		if where != "" {
 			q += ` WHERE ` + where
 		}
-		_, err := tx.ExecContext(ctx, q)
+		_, err = tx.ExecContext(ctx, q)
 		return err
 	}
-	if err := copyOf("schema_migrations", []string{"*"}, ""); err != nil {
+	if err := copyOf("schema_migrations", ""); err != nil {
 		return 0, fmt.Errorf("snapshot schema_migrations: %w", err)
 	}
 	for _, t := range syncTables {
-		cols, err := syncColumns(ctx, tx, t)
-		if err != nil {
-			return 0, err
-		}
-		if t.name == "documents" {
-			cols = append(cols, "pdf")
-		}
-		if err := copyOf(t.name, cols, t.when); err != nil {
+		if err := copyOf(t.name, t.when); err != nil {
 			return 0, fmt.Errorf("snapshot %s: %w", t.name, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, err
 	}
-	if _, err := conn.ExecContext(ctx, `DETACH DATABASE snap`); err != nil {
+	if _, err := conn.ExecContext(ctx, `DETACH DATABASE live`); err != nil {
 		return 0, err
 	}
-	f, err := os.OpenFile(dest, os.O_RDWR, 0)
-	if err != nil {
-		return 0, err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return 0, err
-	}
-	return seq, f.Close()
+	return seq, nil
 }
 
-// LoadSnapshot replaces this machine's shared tables with those of the
-// snapshot at path (SyncSnapshot) in one transaction, together with what
-// else fn writes in it; the settings that stay on each machine stay. The
-// rows are copied by SQLite itself (the snapshot attached), with the
+// copySnapshot replaces this machine's shared tables with those of the
+// snapshot at path in one transaction, together with what else fn writes
+// in it; the settings that stay on each machine stay: what LoadSnapshot
+// does with a snapshot it cannot take as its database (one of another
+// schema, or written by a server that made snapshots of the rows only).
+// The rows are copied by SQLite itself (the snapshot attached), with the
 // tables' secondary indexes dropped and built again at the end, and the
 // change log's triggers off while they are copied (what arrives is no
 // change of this machine's). The derived data is made again from what
 // arrived: the search index and the measure rows and clocks at once
 // after the commit, and, were the program stopped first, at its next
 // start (Open).
-func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) error) error {
+func (s *Store) copySnapshot(ctx context.Context, path string, fn func(*Tx) error) error {
 	// ATTACH cannot run inside a transaction; the store's one writing
 	// connection keeps it for the transaction that follows.
 	if _, err := s.write.ExecContext(ctx, `ATTACH DATABASE '`+strings.ReplaceAll(path, "'", "''")+`' AS snap`); err != nil {
@@ -1047,36 +1124,74 @@ func indexLoadedRecords(ctx context.Context, tx *Tx) error {
 		return err
 	}
 	defer dep.Close()
-	var recs []request.Record
-	if err := eachRow(ctx, tx, `SELECT id, kind, body FROM request_records WHERE kind IN (?, ?)`,
+	// The columns as they arrived are read too: a row whose columns are
+	// already those its body gives is not written again (rewriting a
+	// record rewrites its body).
+	type stored struct {
+		rec                request.Record
+		owner, status, due sql.NullString
+	}
+	var recs []stored
+	if err := eachRow(ctx, tx, `SELECT id, kind, body, owner, status, due FROM request_records WHERE kind IN (?, ?)`,
 		[]any{request.KindTask, request.KindSubRequirement}, func(rows *sql.Rows) error {
-			var rec request.Record
+			var r stored
 			var body string
-			if err := rows.Scan(&rec.ID, &rec.Kind, &body); err != nil {
+			if err := rows.Scan(&r.rec.ID, &r.rec.Kind, &body, &r.owner, &r.status, &r.due); err != nil {
 				return err
 			}
-			rec.Body = []byte(body)
-			recs = append(recs, rec)
+			r.rec.Body = []byte(body)
+			recs = append(recs, r)
 			return nil
 		}); err != nil {
 		return err
 	}
-	for _, rec := range recs {
-		body, err := request.DecodeRecord(rec)
-		if err != nil {
-			continue // a damaged body keeps empty columns (see indexRecords)
+	same := func(col sql.NullString, v string) bool { return col.Valid && col.String == v }
+	// The bodies are decoded on a goroutine of their own while the
+	// connection writes what the batch before gave (pipeline).
+	type kept struct {
+		stored
+		idx request.RecordIndex
+		ok  bool
+	}
+	return pipeline(func() (*[]kept, error) {
+		if len(recs) == 0 {
+			return nil, nil
 		}
-		idx := request.IndexOf(body)
-		if _, err := upd.ExecContext(ctx, idx.Owner, idx.Status, idx.Due, rec.ID); err != nil {
-			return err
+		n := min(1000, len(recs))
+		batch := make([]kept, n)
+		for i, r := range recs[:n] {
+			batch[i].stored = r
 		}
-		for _, d := range idx.DependsOn {
-			if _, err := dep.ExecContext(ctx, rec.ID, d); err != nil {
-				return err
+		recs = recs[n:]
+		return &batch, nil
+	}, func(batch *[]kept) error {
+		for i := range *batch {
+			k := &(*batch)[i]
+			body, err := request.DecodeRecord(k.rec)
+			if err != nil {
+				continue // a damaged body keeps empty columns (see indexRecords)
+			}
+			k.idx, k.ok = request.IndexOf(body), true
+		}
+		return nil
+	}, func(batch *[]kept) error {
+		for _, k := range *batch {
+			if !k.ok {
+				continue
+			}
+			if !same(k.owner, k.idx.Owner) || !same(k.status, k.idx.Status) || !same(k.due, k.idx.Due) {
+				if _, err := upd.ExecContext(ctx, k.idx.Owner, k.idx.Status, k.idx.Due, k.rec.ID); err != nil {
+					return err
+				}
+			}
+			for _, d := range k.idx.DependsOn {
+				if _, err := dep.ExecContext(ctx, k.rec.ID, d); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // dropIndexes drops the secondary indexes of the tables (those made by
