@@ -54,6 +54,10 @@ type SyncOptions struct {
 	// Duration is how long the load runs; Period a laptop's time between
 	// rounds, Think a browser user's between calls (both on average).
 	Duration, Period, Think time.Duration
+	// LoadOnly runs the load test alone: no laptop joins, pushes or
+	// pulls before it (the rows of join, push, pull and the empty round
+	// are left out).
+	LoadOnly bool
 	// Log, when set, tells the progress.
 	Log func(format string, args ...any)
 }
@@ -110,6 +114,10 @@ func SyncResults(ctx context.Context, src, dir string, o SyncOptions) []Result {
 		if o.Log != nil {
 			o.Log("sync: %s", what)
 		}
+	}
+	if o.LoadOnly {
+		say("load")
+		return t.load(o)
 	}
 	say("join")
 	out := []Result{t.join(o)}

@@ -33,6 +33,7 @@ func main() {
 	out := flag.String("out", "", "also write the table to this markdown file")
 	child := flag.String("child-export", "", "internal: export every request of this database and print the result")
 	only := flag.String("only", "", "run only these phases, comma-separated: read, export, write, import, start, sync (the table is printed, never written to -out)")
+	syncLoad := flag.Bool("sync-load-only", false, "in the sync phase, run only the server under load (200 laptops, 50 browser users), not the join, push, pull and empty round before it")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	flag.Parse()
 	ctx := context.Background()
@@ -172,6 +173,7 @@ func main() {
 		}
 		o := bench.DefaultSyncOptions()
 		o.Log = log.Printf
+		o.LoadOnly = *syncLoad
 		results = append(results, bench.SyncResults(ctx, path, sdir, o)...)
 	}
 
