@@ -59,3 +59,7 @@ func (s *Store) KeepSums(ctx context.Context, seq int64, dept string, p report.P
 func (s *Store) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return s.read.QueryRowContext(ctx, query, args...)
 }
+
+// DashboardsComputed counts the dashboards computed rather than taken as
+// kept.
+func (s *Store) DashboardsComputed() int64 { return s.dashboards.computed.Load() }

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/report"
@@ -242,7 +244,56 @@ func (s *Store) openMetricRows(ctx context.Context, q queryer, dept string) ([]r
 	if dept != "" {
 		where, args = where+" AND department = ?", append(args, dept)
 	}
-	return s.metricRows(ctx, q, where, args)
+	m := &s.openRows
+	m.mu.Lock()
+	last := m.rows
+	m.mu.Unlock()
+	seen := make(map[string]*memoRow, len(last))
+	out := make([]report.Row, 0, len(last))
+	err := eachRow(ctx, q, `SELECT data FROM request_metrics WHERE `+where, args, func(sc *sql.Rows) error {
+		var raw sql.RawBytes
+		if err := sc.Scan(&raw); err != nil {
+			return err
+		}
+		id, _, _ := bytes.Cut(raw, []byte{'\t'})
+		if was, ok := last[string(id)]; ok && was.data == string(raw) {
+			seen[was.row.RequestID] = was
+			out = append(out, was.row)
+			return nil
+		}
+		data := string(raw)
+		r, err := decodeMetric(data)
+		if err != nil {
+			return err
+		}
+		seen[r.RequestID] = &memoRow{data: data, row: r}
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	m.rows = seen
+	m.mu.Unlock()
+	return out, nil
+}
+
+// openRowMemo keeps the open requests' rows as the last read decoded them,
+// by request id, each with the text it was decoded from: a row whose text
+// is the same again is taken as it was rather than decoded again (the
+// open requests are read by every dashboard; few of them change between
+// two). It holds the rows of the last read only, so it never grows beyond
+// the open requests of one department or all.
+type openRowMemo struct {
+	mu   sync.Mutex
+	rows map[string]*memoRow
+}
+
+// memoRow is a decoded row and the text it was decoded from.
+type memoRow struct {
+	data string
+	row  report.Row
 }
 
 func (s *Store) metricRows(ctx context.Context, q queryer, where string, args []any) ([]report.Row, error) {
