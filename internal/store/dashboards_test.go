@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/command"
+	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -108,4 +109,64 @@ func TestDashboardSeesEveryChange(t *testing.T) {
 	if s.DashboardsComputed() != n+1 || !d.Now.Equal(now.Add(time.Hour)) {
 		t.Fatalf("after an hour: computed %d more, as of %s; want 1 more, as of %s", s.DashboardsComputed()-n, d.Now, now.Add(time.Hour))
 	}
+}
+
+// TestOpenRowsFollowTheChangeLog: on a store whose change log is on (a
+// team server), the open requests' rows a dashboard reads are those kept
+// from its last read brought up to date by the log; after every kind of
+// change they equal the rows read afresh, and a change the log cannot
+// follow (a customer renamed) has them read afresh.
+func TestOpenRowsFollowTheChangeLog(t *testing.T) {
+	ctx := context.Background()
+	s, clk, _ := openStore(t)
+	if err := s.EnableChangeLog(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c := mustCustomer(t, s, "华信科技有限公司")
+	same := func(step string, dept string) int {
+		t.Helper()
+		kept, fresh, deltas, err := s.OpenRowsTwice(ctx, dept)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := json.Marshal(kept)
+		b, _ := json.Marshal(fresh)
+		if string(a) != string(b) {
+			t.Fatalf("%s (%q): kept rows differ from those read afresh:\n kept:  %s\n fresh: %s", step, dept, a, b)
+		}
+		return deltas
+	}
+	same("empty", "")
+	f := &flow{t: t, s: s, req: mustRequest(t, s, fields(c, "咨询系统对接方案"))}
+	d0 := same("a request registered", "")
+	other := mustRequest(t, s, fields(c, "合同续签流程"))
+	clk.Add(10 * time.Minute)
+	f.move(request.Move{Action: request.ActTriage, Department: "客服部"})
+	same("a step", "")
+	f.add(request.KindCommunication, "", request.Communication{At: now.Add(5 * time.Minute), Channel: "电话", With: "张伟", Summary: "确认接口范围"})
+	same("a record", "")
+	f.move(request.Move{Action: request.ActAssign, Owner: "李娜"})
+	same("assigned", "")
+	if _, err := command.Run(ctx, command.New(s), command.MoveRequest{ID: other.ID, Version: other.Version,
+		Move: request.Move{Action: request.ActCancel, Reason: "客户撤回"}}); err != nil {
+		t.Fatal(err)
+	}
+	d1 := same("a request cancelled (no longer open)", "")
+	if d1-d0 < 4 {
+		t.Fatalf("the change log answered %d of 4 reads", d1-d0)
+	}
+	same("nothing changed", "")
+	// A customer renamed: not a change the log follows, read afresh.
+	cur := c.Customer
+	if _, err := command.Run(ctx, command.New(s), command.UpdateCustomer{ID: cur.ID, Version: cur.Version,
+		Fields: customer.Fields{Name: "华信科技股份有限公司", Industry: cur.Industry}}); err != nil {
+		t.Fatal(err)
+	}
+	d2 := same("a customer renamed", "")
+	if d2 != d1+1 {
+		t.Fatalf("a customer renamed: the change log answered (%d → %d)", d1+1, d2)
+	}
+	// One department's rows, then all again.
+	same("one department", "客服部")
+	same("all again", "")
 }

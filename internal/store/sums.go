@@ -48,7 +48,7 @@ func (s *Store) reportInputAt(ctx context.Context, p report.Period, dept string,
 	if in.Rows, err = s.metricRowsIn(ctx, tx, p.From, p.To, dept, false); err != nil {
 		return in, err
 	}
-	if in.Open, err = s.openMetricRows(ctx, tx, dept); err != nil {
+	if in.Open, err = s.openRowsIn(ctx, tx, dept, true); err != nil {
 		return in, err
 	}
 	compared := report.Compared(p, in.Now)
