@@ -1,7 +1,9 @@
 package teamsync_test
 
 import (
+	"database/sql"
 	"testing"
+	"time"
 
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -51,5 +53,47 @@ func TestDashboardAfterPush(t *testing.T) {
 	tm.round(l)
 	if got, intake, triage := count(); got != 1 || intake != 0 || triage != 1 {
 		t.Fatalf("after the step's push: received %v, %d in intake, %d in triage; want 1, 0, 1", got, intake, triage)
+	}
+}
+
+// TestEmptyRoundWritesNothing: a round with nothing to push or pull
+// writes nothing on the server (its last sync is noted at most once a
+// minute, and a push notes it in its own transaction).
+func TestEmptyRoundWritesNothing(t *testing.T) {
+	tm := newTeam(t)
+	l := tm.join("王强", "L1")
+	l.create(t, tm, "报表导出很慢")
+	tm.round(l) // pushes, and notes the last sync with it
+	db, err := sql.Open("sqlite", "file:"+tm.srv.Path()+"?mode=ro")
+	must(t, err)
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(tm.ctx)
+	must(t, err)
+	defer conn.Close()
+	version := func() int64 {
+		t.Helper()
+		var v int64
+		must(t, conn.QueryRowContext(tm.ctx, `PRAGMA data_version`).Scan(&v))
+		return v
+	}
+	before := version()
+	tm.tick(30 * time.Second)
+	if rep := tm.round(l); rep.Pushed != 0 || rep.Pulled != 0 {
+		t.Fatalf("round %+v, want an empty one", rep)
+	}
+	if after := version(); after != before {
+		t.Fatalf("an empty round wrote on the server (data_version %d → %d)", before, after)
+	}
+	// A minute on, the round notes the last sync again.
+	tm.tick(time.Minute)
+	tm.round(l)
+	if after := version(); after == before {
+		t.Fatal("a round a minute later did not note the last sync")
+	}
+	devs, err := tm.srv.Devices(tm.ctx)
+	must(t, err)
+	if len(devs) != 1 || devs[0].LastSync == nil || !devs[0].LastSync.Equal(tm.clocks[0].Now()) {
+		t.Fatalf("devices %+v, want the last sync at %s", devs, tm.clocks[0].Now())
 	}
 }
