@@ -751,12 +751,12 @@ func (t *syncTeam) load(o SyncOptions) []Result {
 	fmed, fp95 := Percentiles(floor)
 	op := Op{Name: name, Target: 200 * time.Millisecond, Floor: func() error { return nil },
 		Note: "floor: the same calls one at a time on the idle server",
-		Why: "CPU profile (a run at a load average of 19, the process getting a third of a core): per call the " +
-			"dashboard 39 ms of CPU (120 ms before it was kept per data version and read only the open rows the change " +
-			"log names), a pull 11 ms (reading and compressing the rows every laptop has not seen), a push 12 ms (replayed " +
-			"on the one writer, which a round no longer needs twice: the last sync is noted in the push's transaction), " +
-			"the list 10 ms; the laptops' own decoding of what they pull is as much again in the same process. On two " +
-			"busy cores the pushes queue at the writer (see the load average). Pushes waited 50 s before each device " +
+		Why: "CPU profile (a run at a load average of 3.5–4.7 from other work): per call the dashboard 40 ms of CPU " +
+			"(90–100 ms before it was kept per data version and read only the open rows the change log names), a pull " +
+			"11 ms (reading and compressing the rows every laptop has not seen; now the largest share), a push 9 ms " +
+			"(replayed on the one writer; the last sync is noted in its transaction, not in one of its own), the list " +
+			"9 ms; the laptops' own decoding of what they pull is a third of the process's CPU. On two shared cores the " +
+			"calls queue (see the load average); pushes queue at the one writer. Pushes waited 50 s before each device " +
 			"had its own lock and its commands shared transactions"}
 	var parts []string
 	for _, k := range names {
