@@ -55,6 +55,10 @@ type SyncOptions struct {
 	// Duration is how long the load runs; Period a laptop's time between
 	// rounds, Think a browser user's between calls (both on average).
 	Duration, Period, Think time.Duration
+	// LoadOnly runs the load test alone: no laptop joins, pushes or
+	// pulls before it (the rows of join, push, pull and the empty round
+	// are left out).
+	LoadOnly bool
 	// Log, when set, tells the progress.
 	Log func(format string, args ...any)
 	// Parts, when not empty, names the rows measured (join, push, pull,
@@ -114,6 +118,10 @@ func SyncResults(ctx context.Context, src, dir string, o SyncOptions) []Result {
 		if o.Log != nil {
 			o.Log("sync: %s", what)
 		}
+	}
+	if o.LoadOnly {
+		say("load")
+		return t.load(o)
 	}
 	part := func(name string) bool { return len(o.Parts) == 0 || slices.Contains(o.Parts, name) }
 	say("join")
@@ -762,10 +770,12 @@ func (t *syncTeam) load(o SyncOptions) []Result {
 	fmed, fp95 := Percentiles(floor)
 	op := Op{Name: name, Target: 200 * time.Millisecond, Floor: func() error { return nil },
 		Note: "floor: the same calls one at a time on the idle server",
-		Why: "CPU profile: the dashboard of 100k requests costs about 120 ms of CPU a call and is the largest share " +
-			"of the server's work, then the pulls (reading and compressing the rows every laptop has not seen) and the " +
-			"pushes (replayed on the one writer); together they keep both cores busy, so calls queue — with others' " +
-			"builds and benchmarks on the same cores (see the load average). Pushes waited 50 s before each device " +
+		Why: "CPU profile (a run at a load average of 3.5–4.7 from other work): per call the dashboard 40 ms of CPU " +
+			"(90–100 ms before it was kept per data version and read only the open rows the change log names), a pull " +
+			"11 ms (reading and compressing the rows every laptop has not seen; now the largest share), a push 9 ms " +
+			"(replayed on the one writer; the last sync is noted in its transaction, not in one of its own), the list " +
+			"9 ms; the laptops' own decoding of what they pull is a third of the process's CPU. On two shared cores the " +
+			"calls queue (see the load average); pushes queue at the one writer. Pushes waited 50 s before each device " +
 			"had its own lock and its commands shared transactions"}
 	var parts []string
 	for _, k := range names {

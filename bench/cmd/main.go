@@ -34,6 +34,7 @@ func main() {
 	child := flag.String("child-export", "", "internal: export every request of this database and print the result")
 	only := flag.String("only", "", "run only these phases, comma-separated: read, export, write, import, start, sync (the table is printed, never written to -out)")
 	syncParts := flag.String("sync-parts", "", "with the sync phase, only these of its rows, comma-separated: push, pull, empty, load (the join is always made)")
+	syncLoad := flag.Bool("sync-load-only", false, "in the sync phase, run only the server under load (200 laptops, 50 browser users), not the join, push, pull and empty round before it")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	flag.Parse()
 	ctx := context.Background()
@@ -176,6 +177,7 @@ func main() {
 		if *syncParts != "" {
 			o.Parts = strings.Split(*syncParts, ",")
 		}
+		o.LoadOnly = *syncLoad
 		results = append(results, bench.SyncResults(ctx, path, sdir, o)...)
 	}
 

@@ -392,3 +392,30 @@ func TestConfigValidation(t *testing.T) {
 		t.Errorf("defaults refused: %v", err)
 	}
 }
+
+// TestTopTermsAskedAgain: the answer kept for the last titles is the one
+// for those titles only; one title changed changes it.
+func TestTopTermsAskedAgain(t *testing.T) {
+	titles := []string{"发票开具延迟", "发票开具延迟处理", "系统对接", "财务系统对接"}
+	count := func(terms []Term, term string) int {
+		for _, x := range terms {
+			if x.Term == term {
+				return x.Count
+			}
+		}
+		return 0
+	}
+	first := TopTerms(titles, 10)
+	again := TopTerms(titles, 10)
+	if count(first, "发票开具延迟") != 2 || count(again, "发票开具延迟") != 2 || len(first) != len(again) {
+		t.Fatalf("first %v, again %v", first, again)
+	}
+	changed := append([]string(nil), titles...)
+	changed[2] = "发票开具延迟问题"
+	if got := TopTerms(changed, 10); count(got, "发票开具延迟") != 3 {
+		t.Fatalf("after a title changed: %v, want 发票开具延迟 in 3", got)
+	}
+	if got := TopTerms(titles, 1); len(got) != 1 {
+		t.Fatalf("n 1: %v", got)
+	}
+}

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -30,6 +32,33 @@ const maxTerm = 6
 // "系统对接"). At most n terms, each in at least two titles, the most
 // frequent first.
 func TopTerms(titles []string, n int) []Term {
+	// The dashboard asks again and again for the same titles (a month's,
+	// while other things change): the last answer is kept with its titles.
+	lastTerms.mu.Lock()
+	if lastTerms.ok && lastTerms.n == n && slices.Equal(lastTerms.titles, titles) {
+		out := slices.Clone(lastTerms.terms)
+		lastTerms.mu.Unlock()
+		return out
+	}
+	lastTerms.mu.Unlock()
+	out := topTerms(titles, n)
+	lastTerms.mu.Lock()
+	lastTerms.titles, lastTerms.n, lastTerms.terms, lastTerms.ok = slices.Clone(titles), n, slices.Clone(out), true
+	lastTerms.mu.Unlock()
+	return out
+}
+
+// lastTerms is the last answer of TopTerms and what it was asked.
+var lastTerms struct {
+	mu     sync.Mutex
+	ok     bool
+	titles []string
+	n      int
+	terms  []Term
+}
+
+// topTerms is TopTerms, computed.
+func topTerms(titles []string, n int) []Term {
 	counts := map[string]int{}
 	seen := map[string]bool{}
 	for _, title := range titles {

@@ -651,3 +651,37 @@ func (l *lan) triage(t *testing.T, c *http.Client) int {
 	}
 	return n
 }
+
+// A server made without a logger answers logins (good, refused, out)
+// instead of panicking at its first log line.
+func TestLANWithoutLog(t *testing.T) {
+	ctx := context.Background()
+	clk := clock.NewFixed(time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.EnsureSettings(ctx, settings.Defaults("本机用户")); err != nil {
+		t.Fatal(err)
+	}
+	f, hash, err := auth.NewAccount(auth.Fields{Name: "李娜", Roles: []request.Role{request.RoleAgent}}, agentPW)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := command.Run(ctx, command.New(st), command.CreateAccount{Fields: f, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	deps := app.Deps{Store: st, Version: "test"}
+	ts := httptest.NewServer(server.New(server.Config{Bind: app.Binder(deps), Assets: fstest.MapFS{},
+		Accounts: auth.NewService(st, clk)}).Handler())
+	t.Cleanup(ts.Close)
+	l := &lan{ts: ts}
+	if _, code, out := l.login(t, "李娜", "wrong password 1"); code != http.StatusUnauthorized {
+		t.Fatalf("wrong password: %d %v", code, out)
+	}
+	c := l.mustLogin(t, "李娜", agentPW)
+	if code, out := l.post(t, c, "/auth/logout", nil); code != http.StatusOK {
+		t.Fatalf("logout: %d %v", code, out)
+	}
+}

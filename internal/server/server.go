@@ -109,6 +109,11 @@ func NewToken() string {
 
 // New returns a server for c.
 func New(c Config) *Server {
+	if c.Log == nil {
+		// A server made without a logger (a test, a tool) logs nowhere
+		// rather than failing at its first login.
+		c.Log = slog.New(slog.DiscardHandler)
+	}
 	s := &Server{bind: c.Bind, methods: map[string]method{}, assets: http.FileServerFS(c.Assets),
 		accounts: c.Accounts, timeouts: c.Timeouts.orDefault(), log: c.Log, tokens: newTokenSessions(c.Token),
 		releases: c.Releases}

@@ -59,3 +59,31 @@ func (s *Store) KeepSums(ctx context.Context, seq int64, dept string, p report.P
 func (s *Store) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return s.read.QueryRowContext(ctx, query, args...)
 }
+
+// DashboardsComputed counts the dashboards computed rather than taken as
+// kept.
+func (s *Store) DashboardsComputed() int64 { return s.dashboards.computed.Load() }
+
+// OpenRowsTwice reads the open requests' rows in one transaction as a
+// dashboard does (brought up to date by the change log when it can) and
+// afresh, and says how many reads so far the change log answered.
+func (s *Store) OpenRowsTwice(ctx context.Context, dept string) (kept, fresh []report.Row, deltas int, err error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	defer tx.Rollback()
+	if kept, err = s.openRowsIn(ctx, tx, dept, true); err != nil {
+		return nil, nil, 0, err
+	}
+	where, args := "open = 1", []any{}
+	if dept != "" {
+		where, args = where+" AND department = ?", append(args, dept)
+	}
+	if fresh, err = s.metricRows(ctx, tx, where, args); err != nil {
+		return nil, nil, 0, err
+	}
+	s.openRows.mu.Lock()
+	defer s.openRows.mu.Unlock()
+	return kept, fresh, s.openRows.deltas, nil
+}

@@ -1,11 +1,14 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/report"
@@ -245,11 +248,219 @@ func (s *Store) OpenMetricRows(ctx context.Context, dept string) ([]report.Row, 
 }
 
 func (s *Store) openMetricRows(ctx context.Context, q queryer, dept string) ([]report.Row, error) {
+	return s.openRowsIn(ctx, q, dept, false)
+}
+
+// openRowsIn reads the open requests' rows; snapshot tells that q is a
+// read transaction, whose change log sequence the rows are as of.
+func (s *Store) openRowsIn(ctx context.Context, q queryer, dept string, snapshot bool) ([]report.Row, error) {
+	logged := snapshot && s.changeLog.Load()
+	if logged {
+		if rows, ok, err := s.openRowsSince(ctx, q, dept); err != nil || ok {
+			return rows, err
+		}
+	}
 	where, args := "open = 1", []any{}
 	if dept != "" {
 		where, args = where+" AND department = ?", append(args, dept)
 	}
-	return s.metricRows(ctx, q, where, args)
+	var seq int64
+	if logged {
+		if err := q.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sync_changes`).Scan(&seq); err != nil {
+			return nil, err
+		}
+	}
+	m := &s.openRows
+	m.mu.Lock()
+	last := m.rows
+	m.mu.Unlock()
+	seen := make(map[string]*memoRow, len(last))
+	list := make([]*memoRow, 0, len(last))
+	err := eachRow(ctx, q, `SELECT data FROM request_metrics WHERE `+where, args, func(sc *sql.Rows) error {
+		var raw sql.RawBytes
+		if err := sc.Scan(&raw); err != nil {
+			return err
+		}
+		id, _, _ := bytes.Cut(raw, []byte{'\t'})
+		was, ok := last[string(id)]
+		if !ok || was.data != string(raw) {
+			data := string(raw)
+			r, err := decodeMetric(data)
+			if err != nil {
+				return err
+			}
+			was = &memoRow{data: data, row: r}
+		}
+		seen[was.row.RequestID] = was
+		list = append(list, was)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	m.rows = seen
+	m.at, m.dept, m.seq, m.list = logged, dept, seq, list
+	m.mu.Unlock()
+	return rowsOf(list), nil
+}
+
+// maxDelta is the most changes openRowsSince follows; beyond them the
+// rows are read afresh.
+const maxDelta = 2000
+
+// openRowsSince brings the open requests' rows kept from the last read up
+// to date by the change log, when it can: a team server logs every change
+// of a shared row, and a request's measure row changes only with the
+// request, its steps or its records (derived in the same transaction), so
+// re-reading the rows of the requests changed since is reading them all.
+// It cannot (ok false, the caller reads them all) when nothing is kept for
+// dept, when the log was emptied since (a laptop forgets its log: the last
+// change kept is gone), when more than maxDelta rows changed, or when a
+// table changed that might change a measure row without one of those
+// (settings, time-limit policies, customers, documents …).
+func (s *Store) openRowsSince(ctx context.Context, q queryer, dept string) (_ []report.Row, ok bool, err error) {
+	m := &s.openRows
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.at || m.dept != dept {
+		return nil, false, nil
+	}
+	var seq int64
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sync_changes`).Scan(&seq); err != nil {
+		return nil, false, err
+	}
+	if seq == m.seq {
+		m.deltas++
+		return rowsOf(m.list), true, nil
+	}
+	var anchor int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sync_changes WHERE seq = ?`, m.seq).Scan(&anchor); err != nil {
+		return nil, false, err
+	}
+	if seq < m.seq || anchor == 0 {
+		return nil, false, nil
+	}
+	requests := map[string]bool{}
+	children := map[string][]any{} // table → ids of steps or records
+	known := true
+	n := 0
+	if err := eachRow(ctx, q, `SELECT tbl, row_id FROM sync_changes WHERE seq > ? ORDER BY seq LIMIT ?`,
+		[]any{m.seq, maxDelta + 1}, func(sc *sql.Rows) error {
+			var tbl, id string
+			if err := sc.Scan(&tbl, &id); err != nil {
+				return err
+			}
+			n++
+			switch tbl {
+			case "requests":
+				requests[id] = true
+			case "request_records", "request_transitions":
+				children[tbl] = append(children[tbl], id)
+			case "audit_log":
+			default:
+				known = false
+			}
+			return nil
+		}); err != nil {
+		return nil, false, err
+	}
+	if !known || n > maxDelta {
+		return nil, false, nil
+	}
+	for tbl, ids := range children {
+		found := 0
+		if err := eachRow(ctx, q, `SELECT request_id FROM `+tbl+` WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids,
+			func(sc *sql.Rows) error {
+				var id string
+				if err := sc.Scan(&id); err != nil {
+					return err
+				}
+				found++
+				requests[id] = true
+				return nil
+			}); err != nil {
+			return nil, false, err
+		}
+		if found < len(ids) {
+			return nil, false, nil // deleted: whose request is not known
+		}
+	}
+	list := make([]*memoRow, 0, len(m.list)+len(requests))
+	for _, r := range m.list {
+		if !requests[r.row.RequestID] {
+			list = append(list, r)
+		}
+	}
+	if len(requests) > 0 {
+		ids := make([]any, 0, len(requests))
+		for id := range requests {
+			ids = append(ids, id)
+		}
+		where := `request_id IN (?` + strings.Repeat(", ?", len(ids)-1) + `) AND open = 1`
+		if dept != "" {
+			where, ids = where+` AND department = ?`, append(ids, dept)
+		}
+		if err := eachRow(ctx, q, `SELECT department, data FROM request_metrics WHERE `+where, ids, func(sc *sql.Rows) error {
+			var department, data string
+			if err := sc.Scan(&department, &data); err != nil {
+				return err
+			}
+			r, err := decodeMetric(data)
+			if err != nil {
+				return err
+			}
+			list = append(list, &memoRow{data: data, row: r})
+			return nil
+		}); err != nil {
+			return nil, false, err
+		}
+	}
+	// In the order of the index the full read follows: department, then
+	// the row's text.
+	slices.SortFunc(list, func(a, b *memoRow) int {
+		if c := strings.Compare(a.row.Department, b.row.Department); c != 0 {
+			return c
+		}
+		return strings.Compare(a.data, b.data)
+	})
+	m.seq, m.list = seq, list
+	m.deltas++
+	return rowsOf(list), true, nil
+}
+
+// rowsOf copies the kept rows out.
+func rowsOf(list []*memoRow) []report.Row {
+	out := make([]report.Row, len(list))
+	for i, r := range list {
+		out[i] = r.row
+	}
+	return out
+}
+
+// openRowMemo keeps the open requests' rows as the last read decoded them,
+// by request id, each with the text it was decoded from: a row whose text
+// is the same again is taken as it was rather than decoded again (the
+// open requests are read by every dashboard; few of them change between
+// two). It holds the rows of the last read only, so it never grows beyond
+// the open requests. When that read was in a transaction of a store whose
+// change log is on (at), list is its rows of dept, in order, as of the
+// log's sequence seq (see openRowsSince).
+type openRowMemo struct {
+	mu   sync.Mutex
+	rows map[string]*memoRow
+	at   bool
+	dept string
+	seq  int64
+	list []*memoRow
+	// deltas counts the reads openRowsSince answered (tests).
+	deltas int
+}
+
+// memoRow is a decoded row and the text it was decoded from.
+type memoRow struct {
+	data string
+	row  report.Row
 }
 
 func (s *Store) metricRows(ctx context.Context, q queryer, where string, args []any) ([]report.Row, error) {

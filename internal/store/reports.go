@@ -55,17 +55,6 @@ func (t *Tx) SaveReportConfig(ctx context.Context, c report.Config) error {
 	return err
 }
 
-// Dashboard computes the home screen's numbers for a period and department.
-func (s *Store) Dashboard(ctx context.Context, p report.Period, dept string) (report.Dashboard, error) {
-	in, err := s.reportInput(ctx, p, dept)
-	if err != nil {
-		return report.Dashboard{}, err
-	}
-	d := report.Build(in)
-	d.Risks, d.Breached, d.DueSoon, err = s.risksOf(ctx, in.Open, report.MaxRisks)
-	return d, err
-}
-
 // DrillIDs returns the ids of the requests behind a number of the dashboard.
 func (s *Store) drillIDs(ctx context.Context, dr request.Drill) ([]string, error) {
 	cfg, err := s.ReportConfig(ctx)
@@ -304,9 +293,9 @@ func (t *Tx) InsertReport(ctx context.Context, r SavedReport) error {
 }
 
 // risksOf counts the running clocks of the open requests' rows that are
-// breached or due soon and lists the most pressing, at most limit, without
-// reading anything but the customer names of those listed.
-func (s *Store) risksOf(ctx context.Context, open []report.Row, limit int) ([]request.Alert, int, int, error) {
+// breached or due soon at now and lists the most pressing, at most limit,
+// without reading anything but the customer names of those listed.
+func (s *Store) risksOf(ctx context.Context, open []report.Row, limit int, now time.Time) ([]request.Alert, int, int, error) {
 	lim, err := s.limits(ctx, s.read)
 	if err != nil {
 		return nil, 0, 0, err
@@ -314,7 +303,13 @@ func (s *Store) risksOf(ctx context.Context, open []report.Row, limit int) ([]re
 	// The running clocks kept in the rows are those of request_clocks,
 	// written together (see deriveRequests), and counted as the
 	// notification centre counts them.
-	var clocks []sla.Running
+	n := 0
+	for i := range open {
+		n += len(open[i].Clocks)
+	}
+	// Sized once: grown by appending, the slice of tens of thousands of
+	// clocks was copied a dozen times.
+	clocks := make([]sla.Running, 0, n)
 	for i := range open {
 		r := &open[i]
 		for _, c := range r.Clocks {
@@ -324,7 +319,7 @@ func (s *Store) risksOf(ctx context.Context, open []report.Row, limit int) ([]re
 			}
 		}
 	}
-	list := request.Alerts(lim.cal, lim.dueSoon, clocks, s.clock.Now(), limit)
+	list := request.Alerts(lim.cal, lim.dueSoon, clocks, now, limit)
 	out := list.Items
 	if err := s.alertDetails(ctx, s.read, out); err != nil {
 		return nil, 0, 0, err

@@ -60,6 +60,14 @@ type Store struct {
 	// changeLog tells whether the triggers of team sync note every write
 	// to a shared table (EnableChangeLog).
 	changeLog atomic.Bool
+
+	// readDSN opens a reading connection (the dashboards' version, see
+	// dashboards); dashboards keeps the dashboards computed at the
+	// current data version, openRows the open requests' rows as last
+	// decoded.
+	readDSN    string
+	dashboards dashboards
+	openRows   openRowMemo
 }
 
 // ErrReadOnly is the refusal of a write while the database is open read-only.
@@ -104,7 +112,8 @@ func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, 
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", abs, err)
 	}
-	read, err := sql.Open("sqlite", dsn("&_pragma=query_only(1)"))
+	s.readDSN = dsn("&_pragma=query_only(1)")
+	read, err := sql.Open("sqlite", s.readDSN)
 	if err != nil {
 		write.Close()
 		return nil, err
@@ -137,7 +146,7 @@ func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, 
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stmts.close()
-	return errors.Join(s.read.Close(), s.write.Close())
+	return errors.Join(s.dashboards.close(), s.read.Close(), s.write.Close())
 }
 
 // Path returns the database file's absolute path.

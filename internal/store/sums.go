@@ -22,7 +22,12 @@ type keptSum struct {
 // sums of its closed requests. Sums missing or made with another
 // fingerprint are made from the closed rows and kept for next time.
 func (s *Store) reportInput(ctx context.Context, p report.Period, dept string) (report.Input, error) {
-	in := report.Input{Period: p, Department: dept, Now: s.clock.Now(), Closed: map[string]report.Sums{}}
+	return s.reportInputAt(ctx, p, dept, s.clock.Now())
+}
+
+// reportInputAt reads what reportInput does, as of now.
+func (s *Store) reportInputAt(ctx context.Context, p report.Period, dept string, now time.Time) (report.Input, error) {
+	in := report.Input{Period: p, Department: dept, Now: now, Closed: map[string]report.Sums{}}
 	if t, ok := ctx.Value(writingKey{}).(*Tx); ok {
 		in.Now = t.Now() // a report issued is as of its change's time
 	}
@@ -43,7 +48,7 @@ func (s *Store) reportInput(ctx context.Context, p report.Period, dept string) (
 	if in.Rows, err = s.metricRowsIn(ctx, tx, p.From, p.To, dept, false); err != nil {
 		return in, err
 	}
-	if in.Open, err = s.openMetricRows(ctx, tx, dept); err != nil {
+	if in.Open, err = s.openRowsIn(ctx, tx, dept, true); err != nil {
 		return in, err
 	}
 	compared := report.Compared(p, in.Now)

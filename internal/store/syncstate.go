@@ -128,10 +128,14 @@ func (s *Store) RevokeDevice(ctx context.Context, id string) error {
 
 // TouchDevice notes when a device last synced.
 func (s *Store) TouchDevice(ctx context.Context, id string, at time.Time) error {
-	return s.tx(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sync_devices SET last_sync_at = ? WHERE id = ?`, s.ts(at), id)
-		return err
-	})
+	return s.tx(ctx, func(tx *Tx) error { return tx.TouchDevice(ctx, id, at) })
+}
+
+// TouchDevice notes, in the transaction, when a device last synced: a
+// push's own transaction carries it rather than a write of its own.
+func (t *Tx) TouchDevice(ctx context.Context, id string, at time.Time) error {
+	_, err := t.ExecContext(ctx, `UPDATE sync_devices SET last_sync_at = ? WHERE id = ?`, t.s.ts(at), id)
+	return err
 }
 
 // AppliedResult returns the answer given to a device's command seq, if it

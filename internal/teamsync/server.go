@@ -234,17 +234,23 @@ func (s *Server) snapshot(w http.ResponseWriter, r *http.Request, d store.Device
 
 // touchEvery is how often a device's last sync is written down: a
 // round's pull and push would otherwise each be a write transaction more,
-// with its flush to disk, for a time the devices list shows to the minute.
-const touchEvery = 10 * time.Second
+// with its flush to disk, for a time the devices list shows to the minute
+// (as a browser session's last use, internal/auth). An empty round writes
+// nothing unless its device's last sync is older than that.
+const touchEvery = time.Minute
+
+// stale tells whether a device's last sync is due to be written down again.
+func (s *Server) stale(d store.Device) bool {
+	now := s.st.Now()
+	return d.LastSync == nil || now.Before(*d.LastSync) || now.Sub(*d.LastSync) >= touchEvery
+}
 
 // touch notes when a device last synced, unless it was noted less than
 // touchEvery ago.
 func (s *Server) touch(ctx context.Context, d store.Device) {
-	now := s.st.Now()
-	if d.LastSync != nil && !now.Before(*d.LastSync) && now.Sub(*d.LastSync) < touchEvery {
-		return
+	if s.stale(d) {
+		_ = s.st.TouchDevice(ctx, d.ID, s.st.Now())
 	}
-	_ = s.st.TouchDevice(ctx, d.ID, now)
 }
 
 func (s *Server) pull(w http.ResponseWriter, r *http.Request, d store.Device, _ auth.User) {
@@ -303,8 +309,10 @@ func (s *Server) pushBatch(w http.ResponseWriter, r *http.Request, d store.Devic
 		in.Commands = in.Commands[:MaxBatch]
 	}
 	ctx := context.WithoutCancel(r.Context())
-	out := s.applyBatch(ctx, d, u, in.Commands)
-	s.touch(ctx, d)
+	out, touched := s.applyBatch(ctx, d, u, in.Commands)
+	if !touched {
+		s.touch(ctx, d)
+	}
 	writeBody(w, r, out)
 }
 
@@ -318,19 +326,27 @@ const pushChunk = 50
 // go in chunks of pushChunk, each in one transaction where every command
 // is a part of its own (store.Tx.Part): a refused one is rolled back
 // alone and kept as a conflict. The rows the commands touched are read
-// after their chunk committed.
-func (s *Server) applyBatch(ctx context.Context, d store.Device, u auth.User, cmds []PushCommand) PushResponse {
+// after their chunk committed. The first chunk's transaction also notes
+// the device's last sync when it is due (touched), sparing the round a
+// write of its own.
+func (s *Server) applyBatch(ctx context.Context, d store.Device, u auth.User, cmds []PushCommand) (_ PushResponse, touched bool) {
 	m, _ := s.pushing.LoadOrStore(d.ID, &sync.Mutex{})
 	mu := m.(*sync.Mutex)
 	mu.Lock()
 	defer mu.Unlock()
 	out := PushResponse{Results: []PushResult{}}
+	touch := s.stale(d)
 	for start := 0; start < len(cmds); start += pushChunk {
 		chunk := cmds[start:min(len(cmds), start+pushChunk)]
 		var results []PushResult
 		stopped := false
 		err := s.st.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error {
 			results = results[:0]
+			if touch {
+				if err := tx.TouchDevice(ctx, d.ID, tx.Now()); err != nil {
+					return err
+				}
+			}
 			for _, c := range chunk {
 				res, err := s.apply(ctx, tx, d, u, c)
 				if err != nil {
@@ -356,6 +372,7 @@ func (s *Server) applyBatch(ctx context.Context, d store.Device, u auth.User, cm
 			s.log.Error("push failed", "device", d.ID, "seq", chunk[0].Seq, "err", err)
 			break
 		}
+		touched, touch = touched || touch, false
 		for i := range results {
 			if results[i].Status != StatusSeqTaken {
 				rows, err := s.rowsOf(ctx, chunk[i], results[i])
@@ -379,7 +396,7 @@ func (s *Server) applyBatch(ctx context.Context, d store.Device, u auth.User, cm
 		return err
 	})
 	out.LastApplied = last
-	return out
+	return out, touched
 }
 
 // apply carries out one pushed command once, as a part of tx: a sequence
