@@ -372,38 +372,6 @@ func (s *Store) refreshSearchIndex(ctx context.Context) error {
 	})
 }
 
-// snippets tells, for each row of a page found by a search, where the hit
-// is (request.SnippetOf). Only the page's rows' descriptions are read.
-func (s *Store) snippets(ctx context.Context, query string, items []request.Row) error {
-	if search.Match(query) == "" || len(items) == 0 {
-		return nil
-	}
-	ids := make([]any, len(items))
-	for i, w := range items {
-		ids[i] = w.ID
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id, description FROM requests WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	descriptions := map[string]string{}
-	for rows.Next() {
-		var id, d string
-		if err := rows.Scan(&id, &d); err != nil {
-			return err
-		}
-		descriptions[id] = d
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for i := range items {
-		items[i].Snippet = request.SnippetOf(query, items[i], descriptions[items[i].ID])
-	}
-	return nil
-}
-
 func (s *Store) reindexCustomerRequests(ctx context.Context, tx *Tx, customerID string) error {
 	rows, err := tx.QueryContext(ctx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
 		WHERE r.customer_id = ?`, customerID)
@@ -522,8 +490,17 @@ func (s *Store) listRequests(ctx context.Context, q request.Query, walk bool) (r
 		}
 		page.TotalExact = true
 	}
+	// A search's page shows where each hit is (request.SnippetOf), which
+	// may be in the description: read with the row, not by a query of its
+	// own (a rare word's page is little more than these reads).
+	searching := search.Match(q.Search) != ""
+	description := "''"
+	if searching {
+		description = "r.description"
+	}
 	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.customer_id, c.name, r.contact_name, r.contact_info,
-		r.channel, r.type, r.urgency, r.title, r.received_at, r.received_by, r.status, r.owner, r.department, r.updated_at
+		r.channel, r.type, r.urgency, r.title, r.received_at, r.received_by, r.status, r.owner, r.department, r.updated_at,
+		`+description+`
 		FROM requests r JOIN customers c ON c.id = r.customer_id
 		WHERE r.seq IN (`+keys+`)
 		ORDER BY `+orderBy, keyArgs...)
@@ -533,12 +510,15 @@ func (s *Store) listRequests(ctx context.Context, q request.Query, walk bool) (r
 	defer rows.Close()
 	for rows.Next() {
 		var w request.Row
-		var received, updated string
+		var received, updated, desc string
 		if err := rows.Scan(&w.ID, &w.Number, &w.CustomerID, &w.CustomerName, &w.ContactName, &w.ContactInfo, &w.Channel,
-			&w.Type, &w.Urgency, &w.Title, &received, &w.ReceivedBy, &w.Status, &w.Owner, &w.Department, &updated); err != nil {
+			&w.Type, &w.Urgency, &w.Title, &received, &w.ReceivedBy, &w.Status, &w.Owner, &w.Department, &updated, &desc); err != nil {
 			return page, err
 		}
 		w.ReceivedAt, w.UpdatedAt = parseTS(received), parseTS(updated)
+		if searching {
+			w.Snippet = request.SnippetOf(q.Search, w, desc)
+		}
 		page.Items = append(page.Items, w)
 	}
 	if err := rows.Err(); err != nil {
@@ -558,9 +538,6 @@ func (s *Store) listRequests(ctx context.Context, q request.Query, walk bool) (r
 	ids := make([]string, len(page.Items))
 	for i, w := range page.Items {
 		ids[i] = w.ID
-	}
-	if err := s.snippets(ctx, q.Search, page.Items); err != nil {
-		return page, err
 	}
 	badges, err := s.pressing(ctx, ids)
 	if err != nil {
