@@ -11,6 +11,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/search"
+	"github.com/reqdesk/reqdesk/internal/settings"
 )
 
 const requestColumns = `r.seq, r.id, r.number, r.status, c.name, r.customer_id, coalesce(r.contact_id, ''), r.contact_name,
@@ -202,8 +203,19 @@ type numberer struct {
 }
 
 func (s *Store) newNumberer(ctx context.Context, tx *Tx, reserved map[string]bool) (*numberer, error) {
-	st, err := s.settings(ctx, tx)
-	if err != nil {
+	// The two settings a number needs, not every setting: every new
+	// request asks.
+	var st settings.Settings
+	keys := map[string]*string{"numberPattern": &st.NumberPattern, "deviceCode": &st.DeviceCode}
+	if err := eachRow(ctx, tx, `SELECT key, value FROM settings WHERE key IN ('numberPattern', 'deviceCode')`, nil,
+		func(sc *sql.Rows) error {
+			var k, v string
+			if err := sc.Scan(&k, &v); err != nil {
+				return err
+			}
+			*keys[k] = v
+			return nil
+		}); err != nil {
 		return nil, err
 	}
 	p, err := request.ParseNumberPattern(st.NumberPattern, st.DeviceCode)
