@@ -170,7 +170,8 @@ func (e *env) checkInBackground() {
 		daily.Run(ctx)
 	}()
 	// The planner's statistics (a fraction of a second on the writing
-	// connection) wait for the first screens too.
+	// connection) and the look for requests without derived rows wait
+	// for the first screens too.
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -179,6 +180,13 @@ func (e *env) checkInBackground() {
 		}
 		if err := e.store.Optimize(ctx); err != nil && ctx.Err() == nil {
 			e.log.Warn("planner statistics", "err", err)
+		}
+		// Requests without derived rows (none unless the file was written
+		// outside this program since its last clean close).
+		if n, err := e.store.RebuildMetrics(ctx); err != nil && ctx.Err() == nil {
+			e.log.Warn("derived rows", "err", err)
+		} else if n > 0 {
+			e.log.Info("derived rows made", "requests", n)
 		}
 	}()
 	// Team sync's schedule: a round at start, every few minutes and soon
@@ -247,7 +255,14 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 	if err := backup.SaveCheckRecord(dbPath, open); err != nil {
 		log.Warn("integrity check record", "err", err)
 	}
-	st, err := store.Open(ctx, dbPath, clk)
+	// A file as the last clean close left it has every derived row: the
+	// look for missing ones waits for the first screens (see
+	// checkInBackground).
+	openStore := store.Open
+	if found && plan != backup.CheckNow {
+		openStore = store.OpenTrusted
+	}
+	st, err := openStore(ctx, dbPath, clk)
 	if err != nil {
 		if logFile != nil {
 			logFile.Close()

@@ -46,11 +46,21 @@ var urlLine = regexp.MustCompile(`http://[^\s]+/\?token=[A-Za-z0-9_-]+`)
 // does) and the dashboard, reads the process's resident memory, and stops
 // it with SIGTERM.
 func ColdStart(ctx context.Context, bin, dir string) (Start, error) {
+	return ColdStartAt(ctx, bin, dir, time.Time{})
+}
+
+// ColdStartAt is ColdStart with the program's clock starting at at (the
+// program's test clock; zero: the real time), to start it on another day.
+func ColdStartAt(ctx context.Context, bin, dir string, at time.Time) (Start, error) {
 	var out Start
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "serve", "--data", dir, "--addr", "127.0.0.1:0")
 	cmd.Env = os.Environ()
+	day := time.Now()
+	if !at.IsZero() {
+		cmd.Env, day = append(cmd.Env, "REQDESK_TEST_CLOCK="+at.Format(time.RFC3339)), at
+	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return out, err
@@ -149,13 +159,15 @@ func ColdStart(ctx context.Context, bin, dir string) (Start, error) {
 			return out, fmt.Errorf("DataApp/Backups: %d %v", code, err)
 		}
 		var list []struct {
-			Automatic bool `json:"automatic"`
+			Automatic bool      `json:"automatic"`
+			At        time.Time `json:"at"`
 		}
 		if err := json.Unmarshal(reply, &list); err != nil {
 			return out, err
 		}
 		for _, b := range list {
-			if b.Automatic {
+			// This day's (another day's may be there).
+			if b.Automatic && b.At.After(day.Add(-time.Hour)) {
 				out.BackupDone = time.Since(start)
 				return out, nil
 			}
