@@ -98,6 +98,10 @@ type env struct {
 	// working counts background work that must end before the store closes.
 	working sync.WaitGroup
 	closed  bool
+	// checkPlan is when this run checks the database's integrity, from
+	// checkLast, the record the last run left (see backup.PlanCheck).
+	checkPlan backup.CheckPlan
+	checkLast backup.CheckRecord
 }
 
 func (e *env) Close() {
@@ -110,10 +114,34 @@ func (e *env) Close() {
 	}
 	e.working.Wait()
 	e.store.Close()
+	e.recordCheck()
 	if e.logFile != nil {
 		e.logFile.Close()
 	}
 	e.unlock()
+}
+
+// recordCheck leaves the record of the integrity check for the next run,
+// once the store is closed: the database as this clean close leaves it and
+// the latest verdict. A run that was to check at once and closed before
+// its check ended leaves the record saying the database is open, so the
+// next run checks at once in its place.
+func (e *env) recordCheck() {
+	at, sound, ok := e.health.Verdict()
+	if !ok {
+		if e.health != nil && e.checkPlan == backup.CheckNow {
+			return
+		}
+		at, sound = e.checkLast.CheckedAt, e.checkLast.OK
+	}
+	path := e.store.Path()
+	file, err := backup.StatDatabase(path)
+	if err == nil {
+		err = backup.SaveCheckRecord(path, backup.CheckRecord{CheckedAt: at, OK: sound, File: file})
+	}
+	if err != nil {
+		e.log.Warn("integrity check record", "err", err)
+	}
 }
 
 // checkInBackground starts the database integrity check, and the minute
@@ -122,7 +150,14 @@ func (e *env) Close() {
 func (e *env) checkInBackground() {
 	ctx, cancel := context.WithCancel(context.Background())
 	e.background, e.stop = ctx, cancel
-	e.health = app.CheckInBackground(ctx, e.store, e.log)
+	// The integrity check reads the whole database: at once only when
+	// something may have damaged it, otherwise once a day after the day's
+	// backup, on its thread (backup.PlanCheck).
+	if e.checkPlan == backup.CheckNow {
+		e.health = app.CheckInBackground(ctx, e.store, e.log)
+	} else {
+		e.health = app.HealthFrom(e.checkLast)
+	}
 	// The day's automatic backup copies the whole database (seconds on a
 	// large one): it waits until the first screens are answered and runs
 	// at a lower priority; closing the program before then makes it as the
@@ -130,12 +165,32 @@ func (e *env) checkInBackground() {
 	e.working.Add(1)
 	go func() {
 		defer e.working.Done()
-		daily := backup.Daily{Store: e.store, Clock: e.clock, Keep: backup.DefaultRetention, Log: e.log}
+		daily := backup.Daily{Store: e.store, Clock: e.clock, Keep: backup.DefaultRetention, Log: e.log,
+			Then: func(ctx context.Context) {
+				if e.health.Due(e.clock.Now()) {
+					e.health.Check(ctx, e.store, e.log)
+				}
+			}}
 		daily.Run(ctx)
 	}()
+	// The planner's statistics (a fraction of a second on the writing
+	// connection) and the look for requests without derived rows wait
+	// for the first screens too.
 	go func() {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backup.DefaultDelay):
+		}
 		if err := e.store.Optimize(ctx); err != nil && ctx.Err() == nil {
 			e.log.Warn("planner statistics", "err", err)
+		}
+		// Requests without derived rows (none unless the file was written
+		// outside this program since its last clean close).
+		if n, err := e.store.RebuildMetrics(ctx); err != nil && ctx.Err() == nil {
+			e.log.Warn("derived rows", "err", err)
+		} else if n > 0 {
+			e.log.Info("derived rows made", "requests", n)
 		}
 	}()
 	// Team sync's schedule: a round at start, every few minutes and soon
@@ -197,7 +252,27 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	log.Info("start", "version", version, "commit", commit, "pid", os.Getpid())
 	applyPendingRestore(ctx, dbPath, clk.Now(), log)
-	st, err := store.Open(ctx, dbPath, clk)
+	// Whether the database is as the last clean close left it, before it
+	// is opened; then it is marked open until this run closes it cleanly.
+	last, found := backup.LoadCheckRecord(dbPath)
+	file, err := backup.StatDatabase(dbPath)
+	plan := backup.CheckNow
+	if err == nil {
+		plan = backup.PlanCheck(last, found, file, clk.Now())
+	}
+	open := last
+	open.Open = true
+	if err := backup.SaveCheckRecord(dbPath, open); err != nil {
+		log.Warn("integrity check record", "err", err)
+	}
+	// A file as the last clean close left it has every derived row: the
+	// look for missing ones waits for the first screens (see
+	// checkInBackground).
+	openStore := store.Open
+	if found && plan != backup.CheckNow {
+		openStore = store.OpenTrusted
+	}
+	st, err := openStore(ctx, dbPath, clk)
 	if err != nil {
 		if logFile != nil {
 			logFile.Close()
@@ -209,7 +284,8 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 	if u, err := user.Current(); err == nil {
 		name = u.Username
 	}
-	e := &env{dataDir: dir, store: st, clock: clk, commands: command.New(st), log: log, logFile: logFile, unlock: unlock}
+	e := &env{dataDir: dir, store: st, clock: clk, commands: command.New(st), log: log, logFile: logFile, unlock: unlock,
+		checkPlan: plan, checkLast: last}
 	e.sync = app.NewSync(e.commands, log)
 	if err := st.EnsureSettings(ctx, settings.Defaults(name)); err != nil {
 		e.Close()

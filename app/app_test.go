@@ -12,6 +12,7 @@ import (
 
 	"github.com/reqdesk/reqdesk/app"
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/backup"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/store"
@@ -79,6 +80,41 @@ func TestHealth(t *testing.T) {
 	}
 	if r := h.Report(); r.State != "ok" || len(r.Problems) != 0 {
 		t.Fatalf("health of a new database = %+v", r)
+	}
+}
+
+// TestHealthFromLastRun: a run that does not check at once shows the last
+// run's verdict while it stands, checks when a day has passed, and its own
+// verdict is what the next run's record keeps.
+func TestHealthFromLastRun(t *testing.T) {
+	var logs bytes.Buffer
+	st, _, _ := bindings(t, &logs)
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	at := st.Now().Add(-2 * time.Hour)
+	h := app.HealthFrom(backup.CheckRecord{CheckedAt: at, OK: true})
+	if r := h.Report(); r.State != "ok" || !r.CheckedAt.Equal(at) {
+		t.Fatalf("health from the last run = %+v", r)
+	}
+	if h.Due(st.Now()) || !h.Due(at.Add(backup.CheckEvery)) {
+		t.Fatal("a check of two hours ago is due, or one of a day ago is not")
+	}
+	if got, sound, ok := h.Verdict(); !ok || !sound || !got.Equal(at) {
+		t.Fatalf("verdict carried over = %v %v %v", got, sound, ok)
+	}
+	never := app.HealthFrom(backup.CheckRecord{})
+	if never.Report().State != "checking" || !never.Due(st.Now()) {
+		t.Fatalf("never checked: %+v", never.Report())
+	}
+	if _, _, ok := never.Verdict(); ok {
+		t.Fatal("a verdict before any check")
+	}
+	never.Check(context.Background(), st, log)
+	if r := never.Report(); r.State != "ok" || !r.CheckedAt.Equal(st.Now()) || never.Due(st.Now()) {
+		t.Fatalf("after the check: %+v", r)
+	}
+	var none *app.Health
+	if _, _, ok := none.Verdict(); ok {
+		t.Fatal("a run without checks has a verdict")
 	}
 }
 

@@ -46,11 +46,21 @@ var urlLine = regexp.MustCompile(`http://[^\s]+/\?token=[A-Za-z0-9_-]+`)
 // does) and the dashboard, reads the process's resident memory, and stops
 // it with SIGTERM.
 func ColdStart(ctx context.Context, bin, dir string) (Start, error) {
+	return ColdStartAt(ctx, bin, dir, time.Time{})
+}
+
+// ColdStartAt is ColdStart with the program's clock starting at at (the
+// program's test clock; zero: the real time), to start it on another day.
+func ColdStartAt(ctx context.Context, bin, dir string, at time.Time) (Start, error) {
 	var out Start
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "serve", "--data", dir, "--addr", "127.0.0.1:0")
 	cmd.Env = os.Environ()
+	day := time.Now()
+	if !at.IsZero() {
+		cmd.Env, day = append(cmd.Env, "REQDESK_TEST_CLOCK="+at.Format(time.RFC3339)), at
+	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return out, err
@@ -149,13 +159,15 @@ func ColdStart(ctx context.Context, bin, dir string) (Start, error) {
 			return out, fmt.Errorf("DataApp/Backups: %d %v", code, err)
 		}
 		var list []struct {
-			Automatic bool `json:"automatic"`
+			Automatic bool      `json:"automatic"`
+			At        time.Time `json:"at"`
 		}
 		if err := json.Unmarshal(reply, &list); err != nil {
 			return out, err
 		}
 		for _, b := range list {
-			if b.Automatic {
+			// This day's (another day's may be there).
+			if b.Automatic && b.At.After(day.Add(-time.Hour)) {
 				out.BackupDone = time.Since(start)
 				return out, nil
 			}
@@ -188,7 +200,8 @@ func StartResults(starts []Start, first *Start) []Result {
 		rs = append(rs, Result{Op: Op{Name: "first start of the day (the daily automatic backup runs in the background)",
 			Note: fmt.Sprintf("%.2f× the cold starts' median; the backup (VACUUM INTO a copy of the whole database, on a "+
 				"thread of lower priority) waits %s after the start and was made %.1f s after it, once the list and the "+
-				"dashboard were answered", ratio, backup.DefaultDelay, first.BackupDone.Seconds())},
+				"dashboard were answered; the day's integrity check follows it on that thread, and no start checks at once "+
+				"unless the last run did not close cleanly", ratio, backup.DefaultDelay, first.BackupDone.Seconds())},
 			Runs: 1, Median: first.FirstCall, P95: first.FirstCall, TargetText: "p95 < 500ms, ≤ 1.2× a cold start",
 			Met: verdict(first.FirstCall < 500*time.Millisecond && ratio <= 1.2)})
 	}

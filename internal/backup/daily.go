@@ -38,6 +38,11 @@ type Daily struct {
 	After func(time.Duration) <-chan time.Time
 	// Made is told of each backup made, for tests; nil: nothing.
 	Made func(*File)
+	// Then runs after each look, on the backup's thread of lower priority
+	// (nil: nothing): the integrity check of a day (see PlanCheck), which
+	// reads the whole database as the backup does, one after the other
+	// rather than both at once. Its ctx ends when the program closes.
+	Then func(ctx context.Context)
 }
 
 // Run waits out the delay, makes the day's backup if one is due, and looks
@@ -60,7 +65,7 @@ func (d *Daily) Run(ctx context.Context) {
 	case <-ctx.Done():
 	case <-after(delay):
 	}
-	d.once(context.WithoutCancel(ctx))
+	d.once(context.WithoutCancel(ctx), ctx)
 	for ctx.Err() == nil {
 		select {
 		case <-ctx.Done():
@@ -68,13 +73,13 @@ func (d *Daily) Run(ctx context.Context) {
 		case <-after(every):
 		}
 		// Later ones may be cut short by closing: made at the next start.
-		d.once(ctx)
+		d.once(ctx, ctx)
 	}
 }
 
 // once makes a backup if one is due, on a thread of its own whose priority
-// is lowered, and logs what became of it.
-func (d *Daily) once(ctx context.Context) {
+// is lowered, and logs what became of it; then runs Then with then.
+func (d *Daily) once(ctx, then context.Context) {
 	type result struct {
 		made *File
 		err  error
@@ -88,6 +93,11 @@ func (d *Daily) once(ctx context.Context) {
 		runtime.LockOSThread()
 		lowerPriority()
 		made, err := Auto(ctx, d.Store, d.Clock.Now(), d.Keep)
+		// Before Run returns (the store closes after it), cut short
+		// when the program closes.
+		if d.Then != nil && then.Err() == nil {
+			d.Then(then)
+		}
 		done <- result{made, err}
 	}()
 	r := <-done

@@ -160,3 +160,44 @@ func TestDailyAlreadyMade(t *testing.T) {
 	default:
 	}
 }
+
+// TestDailyThenCheck: the first start of a day still makes the day's
+// backup, and the work that follows it on its thread (the day's integrity
+// check) runs after the backup is whole, at every look, and not once the
+// program closes.
+func TestDailyThenCheck(t *testing.T) {
+	st := newStore(t, t.TempDir())
+	defer st.Close()
+	addCustomer(t, st, "华信科技有限公司")
+	clk := clock.NewFixed(now)
+	w := make(waits)
+	made := make(chan *backup.File, 4)
+	then := make(chan int, 4)
+	d := backup.Daily{Store: st, Clock: clk, Keep: backup.DefaultRetention, Delay: time.Minute, Every: time.Hour,
+		After: w.after, Made: func(f *backup.File) { made <- f },
+		Then: func(ctx context.Context) { then <- len(automatic(t, st)) }}
+	ctx, cancel := context.WithCancel(context.Background())
+	ended := make(chan struct{})
+	go func() { d.Run(ctx); close(ended) }()
+	clk.Add(time.Minute)
+	w.next(t, time.Minute).done <- clk.Now()
+	if n := <-then; n != 1 {
+		t.Fatalf("the check ran with %d backups of the day, want after the day's one", n)
+	}
+	if f := madeOne(t, made); f.At.Day() != 15 {
+		t.Fatalf("backup made at %v", f.At)
+	}
+	clk.Add(time.Hour)
+	w.next(t, time.Hour).done <- clk.Now()
+	if n := <-then; n != 1 {
+		t.Fatalf("the next look: %d backups", n)
+	}
+	w.next(t, time.Hour)
+	cancel()
+	<-ended
+	select {
+	case n := <-then:
+		t.Fatalf("the check ran after closing (%d)", n)
+	default:
+	}
+}

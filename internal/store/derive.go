@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/report"
@@ -120,16 +121,24 @@ func (s *Store) deriveRequest(ctx context.Context, tx *Tx, r request.Request, fr
 	if err := writeMetrics(ctx, tx, row); err != nil {
 		return err
 	}
-	for _, m := range ms {
-		if _, err := tx.ExecContext(ctx, insertClockSQL, s.clockArgs(r.ID, m)...); err != nil {
-			return err
-		}
+	// The request's clocks in one statement: a statement each was a fifth
+	// of the statements a new request runs.
+	if len(ms) == 0 {
+		return nil
 	}
-	return nil
+	args := make([]any, 0, len(ms)*clockWidth)
+	for _, m := range ms {
+		args = append(args, s.clockArgs(r.ID, m)...)
+	}
+	_, err = tx.ExecContext(ctx, insertClocksSQL(len(ms)), args...)
+	return err
 }
 
-// insertClockSQL stores one clock, in clockArgs' order.
-var insertClockSQL = `INSERT INTO request_clocks (` + clockColumns + `) VALUES (` + placeholders(clockWidth) + `)`
+// insertClocksSQL stores n clocks, each in clockArgs' order.
+func insertClocksSQL(n int) string {
+	row := `(` + placeholders(clockWidth) + `)`
+	return `INSERT INTO request_clocks (` + clockColumns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(row+`, `, n), `, `)
+}
 
 // derived writes the derived rows of requests: their clocks and measure
 // row, from the time limits in force at the transaction's time. The rows go

@@ -177,9 +177,15 @@ const metricBatch = 2000
 // a restore of a database written before every bulk write derived its rows.
 // It reads only those requests' history, a batch at a time.
 func (s *Store) RebuildMetrics(ctx context.Context) (int, error) {
+	// Every start asks, so the question is two counts, each one walk of a
+	// small index: a measure row names its request (a foreign key), one row
+	// a request (unique), so the requests without one are the difference.
+	// Looking each request's row up instead took a third of a start at
+	// 100k requests, most of it reading pages of two indexes no screen
+	// needs at start.
 	var missing int
-	if err := s.write.QueryRowContext(ctx, `SELECT count(*) FROM requests r
-		WHERE NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)`).Scan(&missing); err != nil || missing == 0 {
+	if err := s.write.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM requests) - (SELECT count(*) FROM request_metrics)`).
+		Scan(&missing); err != nil || missing == 0 {
 		return 0, err
 	}
 	done := 0

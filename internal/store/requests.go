@@ -11,6 +11,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/search"
+	"github.com/reqdesk/reqdesk/internal/settings"
 )
 
 const requestColumns = `r.seq, r.id, r.number, r.status, c.name, r.customer_id, coalesce(r.contact_id, ''), r.contact_name,
@@ -202,8 +203,19 @@ type numberer struct {
 }
 
 func (s *Store) newNumberer(ctx context.Context, tx *Tx, reserved map[string]bool) (*numberer, error) {
-	st, err := s.settings(ctx, tx)
-	if err != nil {
+	// The two settings a number needs, not every setting: every new
+	// request asks.
+	var st settings.Settings
+	keys := map[string]*string{"numberPattern": &st.NumberPattern, "deviceCode": &st.DeviceCode}
+	if err := eachRow(ctx, tx, `SELECT key, value FROM settings WHERE key IN ('numberPattern', 'deviceCode')`, nil,
+		func(sc *sql.Rows) error {
+			var k, v string
+			if err := sc.Scan(&k, &v); err != nil {
+				return err
+			}
+			*keys[k] = v
+			return nil
+		}); err != nil {
 		return nil, err
 	}
 	p, err := request.ParseNumberPattern(st.NumberPattern, st.DeviceCode)
@@ -390,38 +402,6 @@ func indexAll(ctx context.Context, tx *Tx) error {
 	return err
 }
 
-// snippets tells, for each row of a page found by a search, where the hit
-// is (request.SnippetOf). Only the page's rows' descriptions are read.
-func (s *Store) snippets(ctx context.Context, query string, items []request.Row) error {
-	if search.Match(query) == "" || len(items) == 0 {
-		return nil
-	}
-	ids := make([]any, len(items))
-	for i, w := range items {
-		ids[i] = w.ID
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id, description FROM requests WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	descriptions := map[string]string{}
-	for rows.Next() {
-		var id, d string
-		if err := rows.Scan(&id, &d); err != nil {
-			return err
-		}
-		descriptions[id] = d
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for i := range items {
-		items[i].Snippet = request.SnippetOf(query, items[i], descriptions[items[i].ID])
-	}
-	return nil
-}
-
 func (s *Store) reindexCustomerRequests(ctx context.Context, tx *Tx, customerID string) error {
 	rows, err := tx.QueryContext(ctx, `SELECT `+requestColumns+` FROM requests r JOIN customers c ON c.id = r.customer_id
 		WHERE r.customer_id = ?`, customerID)
@@ -540,8 +520,17 @@ func (s *Store) listRequests(ctx context.Context, q request.Query, walk bool) (r
 		}
 		page.TotalExact = true
 	}
+	// A search's page shows where each hit is (request.SnippetOf), which
+	// may be in the description: read with the row, not by a query of its
+	// own (a rare word's page is little more than these reads).
+	searching := search.Match(q.Search) != ""
+	description := "''"
+	if searching {
+		description = "r.description"
+	}
 	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.customer_id, c.name, r.contact_name, r.contact_info,
-		r.channel, r.type, r.urgency, r.title, r.received_at, r.received_by, r.status, r.owner, r.department, r.updated_at
+		r.channel, r.type, r.urgency, r.title, r.received_at, r.received_by, r.status, r.owner, r.department, r.updated_at,
+		`+description+`
 		FROM requests r JOIN customers c ON c.id = r.customer_id
 		WHERE r.seq IN (`+keys+`)
 		ORDER BY `+orderBy, keyArgs...)
@@ -551,12 +540,15 @@ func (s *Store) listRequests(ctx context.Context, q request.Query, walk bool) (r
 	defer rows.Close()
 	for rows.Next() {
 		var w request.Row
-		var received, updated string
+		var received, updated, desc string
 		if err := rows.Scan(&w.ID, &w.Number, &w.CustomerID, &w.CustomerName, &w.ContactName, &w.ContactInfo, &w.Channel,
-			&w.Type, &w.Urgency, &w.Title, &received, &w.ReceivedBy, &w.Status, &w.Owner, &w.Department, &updated); err != nil {
+			&w.Type, &w.Urgency, &w.Title, &received, &w.ReceivedBy, &w.Status, &w.Owner, &w.Department, &updated, &desc); err != nil {
 			return page, err
 		}
 		w.ReceivedAt, w.UpdatedAt = parseTS(received), parseTS(updated)
+		if searching {
+			w.Snippet = request.SnippetOf(q.Search, w, desc)
+		}
 		page.Items = append(page.Items, w)
 	}
 	if err := rows.Err(); err != nil {
@@ -576,9 +568,6 @@ func (s *Store) listRequests(ctx context.Context, q request.Query, walk bool) (r
 	ids := make([]string, len(page.Items))
 	for i, w := range page.Items {
 		ids[i] = w.ID
-	}
-	if err := s.snippets(ctx, q.Search, page.Items); err != nil {
-		return page, err
 	}
 	badges, err := s.pressing(ctx, ids)
 	if err != nil {

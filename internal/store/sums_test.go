@@ -365,3 +365,36 @@ func TestMonthInProgress(t *testing.T) {
 		t.Fatal("the dashboard from kept sums differs from the first")
 	}
 }
+
+// TestOpenTrusted: a file opened as trusted (as the last clean close left
+// it) is not searched for requests without derived rows at opening, so
+// RebuildMetrics finds them afterwards; Open finds them at once.
+func TestOpenTrusted(t *testing.T) {
+	ctx := context.Background()
+	s, clk, path := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	r := mustRequest(t, s, fields(c, "系统对接问题"))
+	if err := s.Exec(ctx, `DELETE FROM request_metrics WHERE request_id = ?`, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	trusted, err := store.OpenTrusted(ctx, path, clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := trusted.RebuildMetrics(ctx); err != nil || n != 1 {
+		t.Fatalf("after a trusted opening RebuildMetrics made %d rows, want the 1 missing: %v", n, err)
+	}
+	if err := trusted.Exec(ctx, `DELETE FROM request_metrics WHERE request_id = ?`, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	trusted.Close()
+	plain, err := store.Open(ctx, path, clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	if n, err := plain.RebuildMetrics(ctx); err != nil || n != 0 {
+		t.Fatalf("Open left %d rows to make: %v", n, err)
+	}
+}
