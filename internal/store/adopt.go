@@ -31,6 +31,7 @@ func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) erro
 	if err != nil {
 		return err
 	}
+	defer s.changes.reset()
 	if !ok {
 		return s.copySnapshot(ctx, path, fn)
 	}

@@ -68,6 +68,8 @@ type Store struct {
 	readDSN    string
 	dashboards dashboards
 	openRows   openRowMemo
+	// changes keeps the change log's entries as pulls encoded them.
+	changes changeCache
 }
 
 // ErrReadOnly is the refusal of a write while the database is open read-only.

@@ -1,6 +1,7 @@
 package teamsync
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -264,16 +265,32 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, d store.Device, _ 
 	if err != nil || limit <= 0 || limit > MaxBatch {
 		limit = MaxBatch
 	}
-	changes, next, more, err := s.st.Changes(r.Context(), after, limit)
+	changes, next, more, err := s.st.EncodedChanges(r.Context(), after, limit)
 	if err != nil {
 		writeError(w, s.log, err)
 		return
 	}
-	if changes == nil {
-		changes = []store.Change{}
-	}
 	s.touch(r.Context(), d)
-	writeBody(w, r, PullResponse{Changes: changes, Next: next, More: more})
+	writeEncoded(w, r, func(out io.Writer) error { return writePull(out, changes, next, more) })
+}
+
+// writePull writes a PullResponse whose changes are already encoded: the
+// same JSON as encoding the response, without encoding a row again.
+func writePull(w io.Writer, changes []json.RawMessage, next int64, more bool) error {
+	bw := bufio.NewWriterSize(w, 32<<10)
+	bw.WriteString(`{"changes":[`)
+	for i, c := range changes {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.Write(c)
+	}
+	bw.WriteString(`],"next":`)
+	bw.WriteString(strconv.FormatInt(next, 10))
+	bw.WriteString(`,"more":`)
+	bw.WriteString(strconv.FormatBool(more))
+	bw.WriteString("}\n")
+	return bw.Flush()
 }
 
 func (s *Server) blob(w http.ResponseWriter, r *http.Request, sum string) {
@@ -578,17 +595,23 @@ func readBody(r *http.Request, limit int64, v any) error {
 
 // writeBody answers JSON, compressed for a client that takes gzip.
 func writeBody(w http.ResponseWriter, r *http.Request, v any) {
+	writeEncoded(w, r, func(out io.Writer) error { return json.NewEncoder(out).Encode(v) })
+}
+
+// writeEncoded answers with the JSON encode writes, compressed when the
+// caller takes gzip.
+func writeEncoded(w http.ResponseWriter, r *http.Request, encode func(io.Writer) error) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-		json.NewEncoder(w).Encode(v)
+		encode(w)
 		return
 	}
 	w.Header().Set("Content-Encoding", "gzip")
 	// The fastest level: JSON of rows shrinks nearly as well, and a team
 	// server answers hundreds of laptops on two cores.
 	gz, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
-	json.NewEncoder(gz).Encode(v)
+	encode(gz)
 	gz.Close()
 }
 
