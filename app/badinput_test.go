@@ -568,7 +568,7 @@ var (
 		"SettingsApp.PreviewNumber": true, "SettingsApp.CompanyLogo": true,
 		"CustomersApp.List": true, "CustomersApp.Get": true, "CustomersApp.History": true,
 		"RequestsApp.Get": true, "RequestsApp.List": true, "RequestsApp.Total": true, "RequestsApp.Draft": true, "RequestsApp.Board": true,
-		"RequestsApp.MyWork": true, "RequestsApp.Complaints": true,
+		"RequestsApp.MyWork": true, "RequestsApp.Complaints": true, "RequestsApp.ValueDues": true,
 		"SyncApp.Status": true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
 		"UpdateApp.Status":       true,
 		"TimeLimitsApp.Policies": true, "TimeLimitsApp.Settings": true, "TimeLimitsApp.Schedules": true,
