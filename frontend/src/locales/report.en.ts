@@ -206,6 +206,10 @@ export const report = {
     cost: 'Estimated cost (person-days)',
     empty: 'No open request has value scores yet (they are set during analysis)',
   },
+  plan004: {
+    title: 'Improvement programme measures',
+    note: 'Targets of the communication and needs improvement plan; script fit, check pass and rectification rates count the period\'s communication records, across departments',
+  },
   onTime: {
     title: 'On time, per time limit',
   },
