@@ -190,7 +190,8 @@ const en: Messages = {
       retrospective: 'retrospective',
       emergency: 'Emergency handling',
       handover: 'Hand-over',
-      complaint: 'Complaint'
+      complaint: 'Complaint',
+      value_assessment: 'quarterly value assessment',
     },
     role: {
       agent: 'Service agent',

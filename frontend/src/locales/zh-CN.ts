@@ -192,7 +192,8 @@ const zhCN = {
       retrospective: '复盘',
       emergency: '应急处置',
       handover: '转交部门',
-      complaint: '投诉'
+      complaint: '投诉',
+      value_assessment: '季度价值评估',
     },
     role: {
       agent: '客服专员',
