@@ -224,7 +224,9 @@ type Quarterly struct {
 	Types      []Count      `json:"types"`
 	// Findings are generated from the indicators: targets missed, measures
 	// that got worse.
-	Findings    []string   `json:"findings"`
+	Findings []string `json:"findings"`
+	// Plan004 are plan 004's measures (Plan004) against their targets.
+	Plan004     []Result   `json:"plan004"`
 	Departments []Group    `json:"departments"`
 	Groups      []Def      `json:"groupMeasures"`
 	Texts       Texts      `json:"texts"`
@@ -248,6 +250,13 @@ func BuildQuarterly(in Input, texts Texts) Quarterly {
 	}
 	for _, id := range []MeasureID{ScoreTimeliness, ScoreEffect, ScoreAttitude} {
 		q.Scores = append(q.Scores, Measure(id, curS, prevS, baseS, nil, c))
+	}
+	for _, id := range Plan004 {
+		r := Measure(id, curS, prevS, baseS, months, c)
+		if r.Records {
+			r.Trend = nil
+		}
+		q.Plan004 = append(q.Plan004, r)
 	}
 	q.Months = monthPoints(monthPs, months)
 	q.Types = Distribution(cur, func(r *Row) string { return r.Type })
@@ -274,6 +283,18 @@ func BuildQuarterly(in Input, texts Texts) Quarterly {
 		}
 	}
 	return q
+}
+
+// Measured is every measure the quarterly report shows against its
+// target: the indicators, then plan 004's measures not among them.
+func (q Quarterly) Measured() []Result {
+	out := append([]Result(nil), q.Indicators...)
+	for _, r := range q.Plan004 {
+		if _, ok := indicator(q.Indicators, r.ID); !ok {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Validate checks texts written into a report: each a multi-line text of

@@ -10,6 +10,7 @@ import { sync } from './sync.en'
 import { update } from './update.en'
 import { quality, scripts } from './quality.en'
 import { complaint } from './complaint.en'
+import { value } from './value.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -24,6 +25,7 @@ const en: Messages = {
   pdfViewer,
   quality,
   scripts,
+  value,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',
@@ -44,6 +46,7 @@ const en: Messages = {
     settings: 'Settings',
     quality: 'Communication quality',
     complaints: 'Complaints',
+    value: 'Value assessment',
   },
   common: {
     chooseFile: 'Choose file',
@@ -187,7 +190,8 @@ const en: Messages = {
       retrospective: 'retrospective',
       emergency: 'Emergency handling',
       handover: 'Hand-over',
-      complaint: 'Complaint'
+      complaint: 'Complaint',
+      value_assessment: 'quarterly value assessment',
     },
     role: {
       agent: 'Service agent',
@@ -1339,6 +1343,9 @@ const en: Messages = {
       check_last_item: 'The checklist needs at least one item',
       check_seed_invalid: 'The seed must be a whole number, zero or more',
       due_too_far: 'The due day may be at most a year ahead',
+      quarter_invalid: 'Enter a quarter such as 2026Q4',
+      before_receipt_quarter: 'Cannot be before the quarter the request was received in',
+      value_assessed: 'This need was already assessed for that quarter',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.
