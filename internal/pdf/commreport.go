@@ -313,14 +313,21 @@ func RenderAnnual(company Company, r *report.Annual, m ReportMeta) (Output, erro
 	}
 	rows = rows[:0]
 	for _, g := range r.Goals {
-		row := []string{g.Name + unitNote(g.Def)}
+		unit := unitNote(g.Def)
+		if g.Unit == "%" {
+			unit = "（%）"
+		}
+		row := []string{g.Name + unit}
 		for _, v := range g.Months {
-			row = append(row, goalValue(g.Def, v))
+			row = append(row, strings.TrimSuffix(goalValue(g.Def, v), "%"))
 		}
 		rows = append(rows, row)
 	}
 	b.table(mcols, rows)
-	b.monthBars(r.Months)
+	b.keep(func(b *builder) {
+		b.paragraphAt(marginX, b.width(), "逐月受理与解决的需求：", sizeSmall, false)
+		b.monthBars(r.Months)
+	})
 	b.goalLines(r)
 
 	if len(r.Complaints) > 0 {
@@ -390,11 +397,15 @@ func (b *builder) phaseBars(r *report.Annual) {
 		b.paragraph("没有以百分比设定的目标。", true)
 		return
 	}
-	names := make([]string, 0, len(r.Phases)+1)
-	for _, p := range r.Phases {
-		names = append(names, p.Name)
+	// The year in teal (series[5]), not in the red that says "missed".
+	names := make([]string, len(series))
+	colour := make([]int, 0, len(r.Phases)+1)
+	for i, p := range r.Phases {
+		names[i] = p.Name
+		colour = append(colour, i)
 	}
-	names = append(names, "全年")
+	names[5] = "全年"
+	colour = append(colour, 5)
 	barH, gap, groupGap := 3.2, 0.6, 3.0
 	labelW, valueW := 30.0, 14.0
 	plotW := b.width() - labelW - valueW
@@ -414,7 +425,7 @@ func (b *builder) phaseBars(r *report.Annual) {
 			b.fillColor(colLabelBg)
 			b.f.Rect(marginX+labelW, y, plotW, barH, "F")
 			if v.Value.Value != nil {
-				b.fillColor(series[i%len(series)])
+				b.fillColor(series[colour[min(i, len(colour)-1)]])
 				b.f.Rect(marginX+labelW, y, math.Max(plotW*math.Min(*v.Value.Value, 100)/100, 0.4), barH, "F")
 			}
 			b.color(colMuted)
@@ -433,11 +444,12 @@ func (b *builder) phaseBars(r *report.Annual) {
 	b.y += 7
 }
 
-// goalLines draws up to four goals in percent month by month over 0-100%.
+// goalLines draws up to four goals in percent with an absolute target,
+// those with data, month by month over 0-100%.
 func (b *builder) goalLines(r *report.Annual) {
 	var goals []report.Goal
 	for _, g := range r.Goals {
-		if g.Unit != "%" || len(goals) == 4 {
+		if g.Unit != "%" || len(goals) == 4 || g.Target.Target == nil || g.Target.Target.Relative {
 			continue
 		}
 		have := false
@@ -452,8 +464,9 @@ func (b *builder) goalLines(r *report.Annual) {
 		return
 	}
 	chartH, axisW := 46.0, 12.0
-	h := chartH + 16
+	h := chartH + 22
 	b.ensure(h)
+	b.paragraphAt(marginX, b.width(), "主要目标逐月走势：", sizeSmall, false)
 	x0, y0 := marginX+axisW, b.y+4
 	plotW := b.width() - axisW
 	b.axes(x0, y0, plotW, chartH, 100, "%")
