@@ -407,6 +407,10 @@ func (w *world) cases() map[string][]badCall {
 			{"NulInContent", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.Content = "太慢\x00" })}, "content"},
 			{"NewlineInComplainant", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.Complainant = "张\n伟" })}, "complainant"},
 		},
+		"RequestsApp.AssessValue": {
+			{"UnknownRequest", []any{"no-such", request.ValueInput{Quarter: "2024Q1"}}, ""},
+			{"NotHighValue", []any{w.req.ID, request.ValueInput{Quarter: "2024Q1"}}, ""},
+		},
 		"RequestsApp.StepComplaint": {
 			{"UnknownComplaint", []any{"no-such", int64(1), request.ComplaintAccept, request.ComplaintInput{Investigator: "王强"}}, ""},
 			{"NotAComplaint", []any{w.comm.ID, w.comm.Version, request.ComplaintAccept, request.ComplaintInput{Investigator: "王强"}}, ""},
@@ -564,7 +568,7 @@ var (
 		"SettingsApp.PreviewNumber": true, "SettingsApp.CompanyLogo": true,
 		"CustomersApp.List": true, "CustomersApp.Get": true, "CustomersApp.History": true,
 		"RequestsApp.Get": true, "RequestsApp.List": true, "RequestsApp.Total": true, "RequestsApp.Draft": true, "RequestsApp.Board": true,
-		"RequestsApp.MyWork": true, "RequestsApp.Complaints": true,
+		"RequestsApp.MyWork": true, "RequestsApp.Complaints": true, "RequestsApp.ValueDues": true,
 		"SyncApp.Status": true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
 		"UpdateApp.Status":       true,
 		"TimeLimitsApp.Policies": true, "TimeLimitsApp.Settings": true, "TimeLimitsApp.Schedules": true,

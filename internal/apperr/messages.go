@@ -94,6 +94,9 @@ var Messages = map[string]string{
 	"complaint_kept":           "投诉须留档，不能删除",
 	"complaint_action_unknown": "未知的投诉操作：{action}",
 	"complaint_step_refused":   "投诉现为“{status}”，不能{action}",
+	"value_not_high":           "需求 {number} 不是高价值需求：需求分析中客户价值或业务价值评为 4 分或 5 分的需求才做季度价值评估",
+	"value_by_command":         "季度价值评估只能在“价值评估”中登记",
+	"value_kept":               "季度价值评估须留档，不能删除",
 
 	// Documents and attachments.
 	"document_type_unknown":     "未知的文档类型：{type}",

@@ -79,8 +79,12 @@ var access = map[string][]request.Role{
 	// Complaints (办法 003): whoever takes a complaint registers it, and
 	// the investigator it names takes it on.
 	"RequestsApp.RegisterComplaint": everyone,
-	"RequestsApp.StepComplaint":     everyone,
-	"RequestsApp.Complaints":        everyone,
+	// The quarterly value assessment of high-value needs (plan 004) is the
+	// supervisors' and management's; anyone may read the quarter's list.
+	"RequestsApp.AssessValue":   reporters,
+	"RequestsApp.ValueDues":     everyone,
+	"RequestsApp.StepComplaint": everyone,
+	"RequestsApp.Complaints":    everyone,
 
 	"TimeLimitsApp.Policies":       everyone,
 	"TimeLimitsApp.Settings":       everyone,

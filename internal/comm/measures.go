@@ -3,20 +3,24 @@ package comm
 import (
 	"strconv"
 	"time"
+
+	"github.com/reqdesk/reqdesk/internal/report"
 )
 
-// MeasureID names a measure of communication quality.
-type MeasureID string
+// MeasureID names a measure of communication quality: the record
+// measures of internal/report (report.RecordMeasures), defined there once.
+type MeasureID = report.MeasureID
 
-// The measures of plan 004 this package reads.
+// The measures of plan 004 this package computes.
 const (
-	ScriptFitRate     MeasureID = "script_fit_rate"    // 话术适配率
-	CheckPassRate     MeasureID = "check_pass_rate"    // 抽检合格率
-	RectificationRate MeasureID = "rectification_rate" // 整改率
+	ScriptFitRate     = report.ScriptFitRate     // 话术适配率
+	CheckPassRate     = report.CheckPassRate     // 抽检合格率
+	RectificationRate = report.RectificationRate // 整改率
 )
 
-// Def defines a measure once: its name, how it is computed in one line,
-// and its target (at least Target %, editable defaults of plan 004).
+// Def is a measure as the 沟通质量 screen shows it: its name, how it is
+// computed in one line (report.RecordMeasures) and its target (at least
+// Target %, plan 004's default until the reports' targets say otherwise).
 type Def struct {
 	ID         MeasureID `json:"id"`
 	Label      string    `json:"label"`
@@ -24,21 +28,21 @@ type Def struct {
 	Target     float64   `json:"target"`
 }
 
-// Defs are the measures, in the order the screen shows them.
-var Defs = []Def{
-	{ScriptFitRate, "话术适配率", "期间内写下的客户沟通记录（沟通记录、进度更新、处理结果说明、反馈回访）中，使用了当时现行话术的比例", 95},
-	{CheckPassRate, "抽检合格率", "期间内评分的抽检记录中，得分达到合格线的比例", 90},
-	{RectificationRate, "整改率", "期间内不合格抽检开出的整改项中，已写明整改措施并关闭的比例", 100},
+// DefOf returns the definition of id, with its default target.
+func DefOf(id MeasureID) Def {
+	d, _ := report.Lookup(id)
+	return Def{ID: id, Label: d.Name, Definition: d.Definition, Target: report.DefaultConfig().Targets[id].Value}
 }
 
-// DefOf returns the definition of id.
-func DefOf(id MeasureID) Def {
-	for _, d := range Defs {
-		if d.ID == id {
-			return d
-		}
+// WithTarget judges r against target (at least target %) instead of the
+// default.
+func (r Result) WithTarget(target float64) Result {
+	r.Def.Target = target
+	if r.Value != nil {
+		met := *r.Value >= target
+		r.Met = &met
 	}
-	return Def{ID: id}
+	return r
 }
 
 // Ref is one record behind a measure: what opening the measure lists.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -28,11 +29,12 @@ func Phases(year Period) []Phase {
 }
 
 // AnnualGoals are plan 004's goals the annual evaluation judges, each a
-// measure with its target (Config.Targets; the record measures' own
-// targets when the configuration names none).
-var AnnualGoals = []MeasureID{ResponseHours, ResolutionRate, OnTimeDelivery, FeedbackRate, SatisfiedRate, ConversionRate,
-	ComplaintRate, OnTimeChannelRespond, OnTimeHandover, OnTimeHandoverAnswer,
-	MeasureID("script_fit_rate"), MeasureID("check_pass_rate"), MeasureID("rectification_rate")}
+// measure with its target (Config.Targets): the programme's own measures
+// (Plan004), then the targets it sets for the whole response (response
+// time −50%, solution rate, on-time delivery, feedback response,
+// satisfaction, complaints −40%) and its channel and hand-over standards.
+var AnnualGoals = append(slices.Clone(Plan004), ResponseHours, ResolutionRate, OnTimeDelivery, FeedbackRate, SatisfiedRate,
+	ComplaintRate, OnTimeChannelRespond, OnTimeHandover, OnTimeHandoverAnswer)
 
 // Reached is a goal's value over one stretch of the year and how it stands
 // against its target.
@@ -126,7 +128,7 @@ func BuildAnnual(in AnnualInput, texts Texts) Annual {
 			if !record {
 				r.Baseline = sumOf(p.YearEarlier()).Value(id)
 			}
-			r.Attainment = attain(in.Config, d, record, r.Value, r.Baseline)
+			r.Attainment = in.Config.Attain(d, r.Value, r.Baseline)
 			return r
 		}
 		g := Goal{Def: d, Record: record, Year: reached(y)}
@@ -145,30 +147,11 @@ func BuildAnnual(in AnnualInput, texts Texts) Annual {
 	return a
 }
 
-// recordDefs are the measures over communication records: internal/comm
-// computes them (store.CommMeasures) and the store brings their values.
-var recordDefs = []Def{
-	{ID: "script_fit_rate", Name: "话术适配率", Unit: "%", Kind: KindRate, Higher: true,
-		Definition: "期间内写下的客户沟通记录（沟通记录、进度更新、处理结果说明、反馈回访）中，使用了当时现行话术的比例"},
-	{ID: "check_pass_rate", Name: "抽检合格率", Unit: "%", Kind: KindRate, Higher: true,
-		Definition: "期间内评分的抽检记录中，得分达到合格线的比例"},
-	{ID: "rectification_rate", Name: "整改率", Unit: "%", Kind: KindRate, Higher: true,
-		Definition: "期间内不合格抽检开出的整改项中，已写明整改措施并关闭的比例"},
-}
-
-// recordTargets are plan 004's targets of the record measures (≥).
-var recordTargets = map[MeasureID]float64{"script_fit_rate": 95, "check_pass_rate": 90, "rectification_rate": 100}
-
 // goalDef finds a goal's definition, and whether it is measured over
-// communication records.
+// communication records (RecordMeasures).
 func goalDef(id MeasureID) (Def, bool) {
-	for _, d := range recordDefs {
-		if d.ID == id {
-			return d, true
-		}
-	}
 	d, _ := Lookup(id)
-	return d, false
+	return d, d.Records
 }
 
 func qualityValue(qs []QualityValue, id MeasureID) Value {
@@ -178,20 +161,6 @@ func qualityValue(qs []QualityValue, id MeasureID) Value {
 		}
 	}
 	return Value{ID: id}
-}
-
-// attain judges v against the goal's target: the configured one, else for
-// a record measure plan 004's.
-func attain(cfg Config, d Def, record bool, v, b Value) Attainment {
-	if _, ok := cfg.Targets[d.ID]; ok || !record {
-		return cfg.Attain(d, v, b)
-	}
-	t, ok := recordTargets[d.ID]
-	if !ok {
-		return Attainment{}
-	}
-	tmp := Config{Targets: map[MeasureID]Target{d.ID: {Op: ">=", Value: t}}}
-	return tmp.Attain(d, v, b)
 }
 
 func annualFindings(a Annual) []string {

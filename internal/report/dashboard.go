@@ -114,11 +114,14 @@ type Dashboard struct {
 	Baseline Period `json:"baseline"`
 	// InProgress: the period has not ended, and Previous and Baseline are
 	// only as many of their first days as it has had so far.
-	InProgress  bool         `json:"inProgress"`
-	Department  string       `json:"department"`
-	Now         time.Time    `json:"now"`
-	KPIs        []Result     `json:"kpis"`
-	OnTime      []Result     `json:"onTime"` // every clock's on-time rate
+	InProgress bool      `json:"inProgress"`
+	Department string    `json:"department"`
+	Now        time.Time `json:"now"`
+	KPIs       []Result  `json:"kpis"`
+	OnTime     []Result  `json:"onTime"` // every clock's on-time rate
+	// Plan004 are plan 004's measures (Plan004) with their targets; the
+	// record measures among them are filled by the store (FillRecords).
+	Plan004     []Result     `json:"plan004"`
 	Scores      []Result     `json:"scores"` // satisfaction per dimension
 	Months      []MonthPoint `json:"months"`
 	Types       []Count      `json:"types"`
@@ -244,6 +247,32 @@ func Measure(id MeasureID, cur, prev, base Sums, months []Sums, c *Context) Resu
 	return res
 }
 
+// RecordValue is a record measure's value from its numerator and
+// denominator: the rate in percent, nil over nothing.
+func RecordValue(id MeasureID, num, den int) Value {
+	d, _ := Lookup(id)
+	return d.value(Sum{N: den, Hits: num})
+}
+
+// FillRecords sets the values of the record measures (RecordMeasures) among
+// rs, those of the period (cur) and the previous one (prev) by id, and
+// judges them against their targets in cfg. The store computes them over
+// the communication records; rows cannot.
+func FillRecords(rs []Result, cur, prev map[MeasureID]Value, cfg Config) {
+	for i := range rs {
+		if !rs[i].Records {
+			continue
+		}
+		if v, ok := cur[rs[i].ID]; ok {
+			rs[i].Value = v
+		}
+		if v, ok := prev[rs[i].ID]; ok {
+			rs[i].Previous = v
+		}
+		rs[i].Attainment = cfg.Attain(rs[i].Def, rs[i].Value, rs[i].Baseline)
+	}
+}
+
 // monthPoints are the trend lines' points: each month's received and
 // solved requests, on-time resolve rate, satisfaction and response time.
 func monthPoints(ps []Period, months []Sums) []MonthPoint {
@@ -277,6 +306,13 @@ func Build(in Input) Dashboard {
 	}
 	for _, id := range []MeasureID{Satisfaction, ScoreTimeliness, ScoreEffect, ScoreAttitude} {
 		d.Scores = append(d.Scores, Measure(id, curS, prevS, baseS, nil, c))
+	}
+	for _, id := range Plan004 {
+		r := Measure(id, curS, prevS, baseS, months, c)
+		if r.Records {
+			r.Trend = nil // the rows' months know nothing of records
+		}
+		d.Plan004 = append(d.Plan004, r)
 	}
 	d.Months = monthPoints(monthPs, months)
 	d.Types = Distribution(cur, func(r *Row) string { return r.Type })

@@ -171,7 +171,8 @@ type Diagnosis struct {
 
 // DiagnosisIndicators are the request measures the diagnosis lists.
 var DiagnosisIndicators = []MeasureID{Received, ResponseHours, OnTimeRespond, OnTimeChannelRespond, OnTimePhoneAnswer,
-	OnTimeHandover, OnTimeHandoverAnswer, ComplaintRate, Complained, OnTimeComplaintAccept, OnTimeComplaintAnswer, SatisfiedRate}
+	OnTimeHandover, OnTimeHandoverAnswer, CrossDeptHours, OfflineRecordRate, OnlineSatisfaction, ComplaintRate, Complained,
+	OnTimeComplaintAccept, OnTimeComplaintAnswer, SatisfiedRate}
 
 // Kind names used for the rows of the channel table that are not a channel.
 const (
@@ -198,7 +199,18 @@ func BuildDiagnosis(in Input, cm CommInput, texts Texts) Diagnosis {
 	d.Statuses = countBy(cm.Complaints, func(f ComplaintFact) string { return label(ComplaintStatuses, f.Status) })
 	d.Records, d.RecordTotal, d.Missing = recordCompleteness(cm.Records)
 	d.Checks = checkSummary(cm.Checks)
-	d.Quality = cm.Quality
+	// The targets are the reports' (editable), the measures' own defaults
+	// until someone sets them.
+	for _, q := range cm.Quality {
+		if t, ok := in.Config.Targets[MeasureID(q.ID)]; ok && !t.Relative {
+			q.Target = t.Value
+			if q.Value != nil {
+				met := *q.Value >= t.Value
+				q.Met = &met
+			}
+		}
+		d.Quality = append(d.Quality, q)
+	}
 	d.Findings = diagnosisFindings(d)
 	d.Summary = diagnosisSummary(d)
 	return d

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
@@ -46,7 +47,49 @@ const (
 	OnTimeComplaintAccept MeasureID = "on_time_complaint_accept"
 	OnTimeComplaintAnswer MeasureID = "on_time_complaint_answer"
 	Complained            MeasureID = "complained"
+
+	// Plan 004's measures of needs and communication (see Plan004). Their
+	// keys are stable: reports and kept sums name them.
+	OnlineSatisfaction  MeasureID = "online_satisfaction"  // 线上沟通满意度
+	OfflineRecordRate   MeasureID = "offline_record_rate"  // 线下沟通记录完整率
+	CrossDeptHours      MeasureID = "cross_dept_hours"     // 跨部门沟通响应时长
+	IdentifyAccuracy    MeasureID = "identify_accuracy"    // 需求识别准确率
+	KeyNeedMissRate     MeasureID = "key_need_miss_rate"   // 关键需求遗漏率
+	CollectionCoverage  MeasureID = "collection_coverage"  // 需求收集覆盖率
+	ArchiveCompleteness MeasureID = "archive_completeness" // 归档完整性
+	// Measured over communication records rather than requests
+	// (RecordMeasures; internal/comm computes them).
+	ScriptFitRate     MeasureID = "script_fit_rate"    // 话术适配率
+	CheckPassRate     MeasureID = "check_pass_rate"    // 抽检合格率
+	RectificationRate MeasureID = "rectification_rate" // 整改率
 )
+
+// Plan004 are plan 004's measures in the order the dashboard's 优化方案指标
+// and the reports list them, each with its target in DefaultConfig: the
+// needs and communication measures, the quality measures over records
+// (RecordMeasures) and the conversion of high-value needs read from the
+// quarterly value assessments.
+var Plan004 = []MeasureID{OnlineSatisfaction, OfflineRecordRate, CrossDeptHours, IdentifyAccuracy, KeyNeedMissRate,
+	CollectionCoverage, ArchiveCompleteness, ScriptFitRate, CheckPassRate, RectificationRate, ConversionRate}
+
+// RecordMeasures are measures over the communication records of a period
+// (written, scored or opened in it) rather than over the requests received
+// in it: rates whose In, Hit and Value are nil. internal/comm computes them
+// (store.CommMeasures) and the requests behind them are those of their
+// records.
+var RecordMeasures = []Def{
+	{ID: ScriptFitRate, Name: "话术适配率", Unit: "%", Kind: KindRate, Higher: true, Records: true,
+		Definition: "期间内写下的客户沟通记录（沟通记录、进度更新、处理结果说明、反馈回访）中，使用了当时现行话术的比例"},
+	{ID: CheckPassRate, Name: "抽检合格率", Unit: "%", Kind: KindRate, Higher: true, Records: true,
+		Definition: "期间内评分的抽检记录中，得分达到合格线的比例"},
+	{ID: RectificationRate, Name: "整改率", Unit: "%", Kind: KindRate, Higher: true, Records: true,
+		Definition: "期间内不合格抽检开出的整改项中，已写明整改措施并关闭的比例"},
+}
+
+// keyNeed: urgent and important needs are the key ones.
+func keyNeed(r *Row) bool {
+	return r.Urgency == request.UrgencyUrgent || r.Urgency == request.UrgencyImportant
+}
 
 // Kind of measure: a count of rows, a rate (share of the rows measured that
 // hit), or an average of a value over the rows measured.
@@ -80,10 +123,13 @@ type Def struct {
 	// Higher is better (rates of success), or lower is (times, complaints).
 	Higher bool `json:"higher"`
 	// Definition says in a sentence how the number is made.
-	Definition string                       `json:"definition"`
-	In         func(*Row, *Context) bool    `json:"-"`
-	Hit        func(*Row, *Context) bool    `json:"-"`
-	Value      func(*Row, *Context) float64 `json:"-"`
+	Definition string `json:"definition"`
+	// Records: measured over communication records (RecordMeasures), not
+	// over the requests' rows.
+	Records bool                         `json:"records"`
+	In      func(*Row, *Context) bool    `json:"-"`
+	Hit     func(*Row, *Context) bool    `json:"-"`
+	Value   func(*Row, *Context) float64 `json:"-"`
 }
 
 func valid(r *Row, _ *Context) bool { return r.Valid() }
@@ -211,11 +257,11 @@ var Measures = []Def{
 	},
 	{
 		ID: ConversionRate, Name: "需求转化率", Unit: "%", Kind: KindRate, Higher: true,
-		Definition: "建议、优化类需求中进入方案实施的比例（需求类型见报表设置）",
-		In: func(r *Row, c *Context) bool {
-			return r.Valid() && slices.Contains(c.Config.ImprovementTypes, r.Type)
+		Definition: "做过季度价值评估的高价值需求（分析评分中客户价值或业务价值 4-5 分）中，评估认定已转化为产品改进、服务优化或新功能的比例",
+		In: func(r *Row, _ *Context) bool {
+			return r.Valid() && r.HighValue && r.Assessments > 0
 		},
-		Hit: func(r *Row, _ *Context) bool { return r.Implemented },
+		Hit: func(r *Row, _ *Context) bool { return r.Converted },
 	},
 	{
 		ID: ComplaintRate, Name: "投诉率", Unit: "%", Kind: KindRate,
@@ -229,6 +275,54 @@ var Measures = []Def{
 		ID: Complained, Name: "被投诉需求数", Unit: "条", Kind: KindCount,
 		Definition: "期间内接收的需求中，客户对其处理情况登记过投诉的条数",
 		In:         func(r *Row, _ *Context) bool { return r.Complaints > 0 },
+	},
+	{
+		ID: OnlineSatisfaction, Name: "线上沟通满意度", Unit: "%", Kind: KindRate, Higher: true,
+		Definition: "经线上渠道（在线客服、在线表单、工单系统、社交媒体、产品内反馈、邮件）受理的需求中，客户总体满意度评 4-5 分的反馈占有评分反馈的比例",
+		In: func(r *Row, _ *Context) bool {
+			return r.Feedback != nil && r.Feedback.Overall > 0 && Online(r.Channel)
+		},
+		Hit: func(r *Row, _ *Context) bool { return r.Feedback.Overall >= 4 },
+	},
+	{
+		ID: OfflineRecordRate, Name: "线下沟通记录完整率", Unit: "%", Kind: KindRate, Higher: true,
+		Definition: "有线下沟通（来访/面谈、电话等非线上渠道）记录的需求中，每条线下沟通记录都写明沟通对象、内容摘要和下一步的比例",
+		In:         func(r *Row, _ *Context) bool { return r.OfflineComms > 0 },
+		Hit:        func(r *Row, _ *Context) bool { return r.OfflineIncomplete == 0 },
+	},
+	{
+		ID: CrossDeptHours, Name: "跨部门沟通响应时长", Unit: "小时", Kind: KindAverage,
+		Definition: "转交其他部门处理的需求，从转交到答复客户（沟通记录、进度告知或告知结果）的自然时长平均值",
+		In: func(r *Row, _ *Context) bool {
+			return !r.HandoverAt.IsZero() && !r.HandoverAnswered.IsZero() && !r.HandoverAnswered.Before(r.HandoverAt)
+		},
+		Value: func(r *Row, _ *Context) float64 { return hours(r.HandoverAt, r.HandoverAnswered) },
+	},
+	{
+		ID: IdentifyAccuracy, Name: "需求识别准确率", Unit: "%", Kind: KindRate, Higher: true,
+		Definition: "已开始分析或处理的有效需求中，之后没有退回重新分类、也没有从简易流程转为完整流程（类型和紧急程度经分析成立）的比例",
+		In:         func(r *Row, _ *Context) bool { return r.Valid() && r.Started },
+		Hit:        func(r *Row, _ *Context) bool { return !r.Reclassified },
+	},
+	{
+		ID: KeyNeedMissRate, Name: "关键需求遗漏率", Unit: "%", Kind: KindRate,
+		Definition: "已出结果的关键需求（紧急、重要）中，客户表示未解决（反馈未解决或重新处理过）的比例",
+		In: func(r *Row, _ *Context) bool {
+			return r.Valid() && keyNeed(r) && (!r.Resolved.IsZero() || r.Reopens > 0)
+		},
+		Hit: func(r *Row, _ *Context) bool { return r.Reopens > 0 || (r.Feedback != nil && !r.Feedback.Solved) },
+	},
+	{
+		ID: CollectionCoverage, Name: "需求收集覆盖率", Unit: "%", Kind: KindRate, Higher: true,
+		Definition: "有效需求中，登记时收集齐联系人、联系方式和期望目标（登记表必填项之外）的比例",
+		In:         valid,
+		Hit:        func(r *Row, _ *Context) bool { return r.Collected },
+	},
+	{
+		ID: ArchiveCompleteness, Name: "归档完整性", Unit: "%", Kind: KindRate, Higher: true,
+		Definition: "已归档的需求中，流程要求的文档齐全的比例（完整流程：已签字的需求分析确认函、已批准的服务方案书、已签字的方案确认函、验收通过的交付验收单、满意度调查表；简易流程：处理结果说明、满意度调查表）",
+		In:         func(r *Row, _ *Context) bool { return r.Status == request.StatusArchived },
+		Hit:        func(r *Row, _ *Context) bool { return r.ArchiveMissing == 0 },
 	},
 }
 
@@ -256,9 +350,14 @@ func (c *Context) loc() *time.Location {
 	return time.Local
 }
 
-// Lookup returns the definition of a measure.
+// Lookup returns the definition of a measure, of Measures or RecordMeasures.
 func Lookup(id MeasureID) (Def, bool) {
 	for _, d := range Measures {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	for _, d := range RecordMeasures {
 		if d.ID == id {
 			return d, true
 		}
@@ -289,7 +388,7 @@ func (d Def) Compute(rows []Row, c *Context) Value {
 // Selects tells whether row r is among a measure's rows (part "in") or its
 // hits (part "hit"), the requests behind a number.
 func (d Def) Selects(r *Row, c *Context, part string) bool {
-	if !d.In(r, c) {
+	if d.Records || !d.In(r, c) {
 		return false
 	}
 	switch part {

@@ -49,7 +49,7 @@ func handBuilt() []Row {
 			RequestID: "r3", Number: "XR-2026-003", Title: "系统对接报错", Received: at("2026-10-05 08:00"),
 			Type: "建议", Channel: "电话", Department: "技术支持部", Owner: "王强", Status: request.StatusAnalysis,
 			Assigned: at("2026-10-05 09:00"), Responded: at("2026-10-05 10:00"),
-			CustomerValue: 4, BusinessValue: 5, CostDays: 10,
+			CustomerValue: 4, BusinessValue: 5, CostDays: 10, HighValue: true, Assessments: 1,
 			Clocks: []Clock{{Kind: sla.KindResolve, Due: at("2026-10-06 08:00")}},
 		},
 		{ // R4: a suggestion implemented and delivered a day after the promised date; no feedback could be had.
@@ -58,6 +58,7 @@ func handBuilt() []Row {
 			Path: request.PathFull, Assigned: at("2026-10-10 10:00"), Responded: at("2026-10-10 11:00"),
 			Resolved: at("2026-10-20 10:00"), ResultGiven: at("2026-10-20 10:00"), Delivered: at("2026-10-20 10:00"),
 			Promised: "2026-10-19", HandedOver: at("2026-10-21 09:00"), Contacts: 4, Surveyed: true, Implemented: true,
+			HighValue: true, Assessments: 2, Converted: true,
 		},
 		{ // R5: screened out as invalid.
 			RequestID: "r5", Number: "XR-2026-005", Title: "合同续签", Received: at("2026-10-12 15:00"),
@@ -120,7 +121,7 @@ func TestMeasuresByHand(t *testing.T) {
 		{OnTimeDelivery, "0", 1, 0},
 		// Handed over R1, R2, R4, all followed up (R4 with the reason none was had).
 		{FeedbackRate, "100", 3, 3},
-		// Suggestions R3 and R4; only R4 reached implementation.
+		// High-value needs assessed: R3 (no improvement yet) and R4 (made into one).
 		{ConversionRate, "50", 2, 1},
 		{ComplaintRate, "20", 5, 1},
 		// No clock of these kinds.

@@ -246,7 +246,9 @@ type Quarterly struct {
 	Types      []Count      `json:"types"`
 	// Findings are generated from the indicators: targets missed, measures
 	// that got worse.
-	Findings    []string   `json:"findings"`
+	Findings []string `json:"findings"`
+	// Plan004 are plan 004's measures (Plan004) against their targets.
+	Plan004     []Result   `json:"plan004"`
 	Departments []Group    `json:"departments"`
 	Groups      []Def      `json:"groupMeasures"`
 	Texts       Texts      `json:"texts"`
@@ -270,6 +272,13 @@ func BuildQuarterly(in Input, texts Texts) Quarterly {
 	}
 	for _, id := range []MeasureID{ScoreTimeliness, ScoreEffect, ScoreAttitude} {
 		q.Scores = append(q.Scores, Measure(id, curS, prevS, baseS, nil, c))
+	}
+	for _, id := range Plan004 {
+		r := Measure(id, curS, prevS, baseS, months, c)
+		if r.Records {
+			r.Trend = nil
+		}
+		q.Plan004 = append(q.Plan004, r)
 	}
 	q.Months = monthPoints(monthPs, months)
 	q.Types = Distribution(cur, func(r *Row) string { return r.Type })

@@ -8,6 +8,7 @@ package report
 import (
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -63,6 +64,46 @@ type Row struct {
 	// 003); ComplaintOpen: one of them is not closed yet.
 	Complaints    int
 	ComplaintOpen bool
+
+	// Plan 004's needs and communication measures (Plan004).
+	// HandoverAt is when the problem was handed to another department;
+	// HandoverAnswered when the customer was answered after it.
+	HandoverAt       time.Time
+	HandoverAnswered time.Time
+	// Started: analysis or handling began; Reclassified: after that the
+	// request went back to triage or from the short to the full path, its
+	// type or urgency not standing.
+	Started      bool
+	Reclassified bool
+	// OfflineComms counts the communication records on an offline channel
+	// (not OnlineChannels), OfflineIncomplete those lacking who was spoken
+	// with, the summary or the next step.
+	OfflineComms      int
+	OfflineIncomplete int
+	// Collected: the registration holds the contact, how to reach them and
+	// the outcome expected, besides what the form requires.
+	Collected bool
+	// ArchiveMissing counts the documents the request's path requires that
+	// its records cannot make (request.ArchiveGaps).
+	ArchiveMissing int
+	// HighValue: the analysis marks a high-value need; Assessments counts its
+	// quarterly value assessments, Converted: one found it made into an
+	// improvement.
+	HighValue   bool
+	Assessments int
+	Converted   bool
+}
+
+// OnlineChannels are the channels plan 004 calls online communication (线上
+// 沟通): the rest (来访/面谈, 电话, 合作伙伴转达, 市场调研/问卷) are offline, where
+// the key information must be written down (线下沟通记录). A label counts
+// by its first part ("在线客服/电话回访" as 在线客服).
+var OnlineChannels = []string{"在线客服", "在线表单", "工单系统", "社交媒体", "产品内反馈", "邮件"}
+
+// Online reports whether channel is an online one.
+func Online(channel string) bool {
+	first, _, _ := strings.Cut(channel, "/")
+	return slices.Contains(OnlineChannels, strings.TrimSpace(first))
 }
 
 // Scores are one feedback's answers, 1-5 each.
@@ -156,7 +197,17 @@ func Derive(r request.Request, trs []request.Transition, recs []request.Record, 
 	tl := request.Timeline(r, trs, recs)
 	row.Assigned, row.Responded = tl.AssignedAt, tl.RespondedAt
 	row.Resolved, row.ResultGiven, row.HandedOver = tl.ResolvedAt, tl.ResultGivenAt, tl.HandedOverAt
+	row.HandoverAt = tl.HandoverAt
+	row.HandoverAnswered = sla.AnsweredAfter(tl, tl.HandoverAt)
+	f2 := r.Fields
+	row.Collected = f2.ContactName != "" && f2.ContactInfo != "" && strings.TrimSpace(f2.ExpectedOutcome) != ""
 	for _, t := range trs {
+		switch {
+		case t.Action == request.ActStart:
+			row.Started = true
+		case row.Started && (t.Action == request.ActReturnToTriage || t.Action == request.ActSwitchToFullPath):
+			row.Reclassified = true
+		}
 		switch {
 		case t.To == request.StatusImplementation:
 			row.Implemented = true
@@ -171,8 +222,22 @@ func Derive(r request.Request, trs []request.Transition, recs []request.Record, 
 	for _, rec := range recs {
 		switch rec.Kind {
 		case request.KindCommunication:
-			if c, err := request.BodyOf[request.Communication](rec); err == nil && (row.ResultGiven.IsZero() || !c.At.After(row.ResultGiven)) {
+			c, err := request.BodyOf[request.Communication](rec)
+			if err != nil {
+				continue
+			}
+			if row.ResultGiven.IsZero() || !c.At.After(row.ResultGiven) {
 				row.Contacts++
+			}
+			ch := c.Channel
+			if ch == "" {
+				ch = f.Channel
+			}
+			if !Online(ch) {
+				row.OfflineComms++
+				if strings.TrimSpace(c.With) == "" || strings.TrimSpace(c.Summary) == "" || strings.TrimSpace(c.NextStep) == "" {
+					row.OfflineIncomplete++
+				}
 			}
 		case request.KindAnalysis:
 			if a, err := request.BodyOf[request.Analysis](rec); err == nil {
@@ -198,6 +263,14 @@ func Derive(r request.Request, trs []request.Transition, recs []request.Record, 
 		}
 	}
 	row.Complaints, row.ComplaintOpen = request.Complaints(recs)
+	row.HighValue = request.HighValue(recs)
+	for _, v := range request.ValueAssessments(recs) {
+		row.Assessments++
+		row.Converted = row.Converted || v.Converted()
+	}
+	if r.Status == request.StatusArchived {
+		row.ArchiveMissing = len(request.ArchiveGaps(r.State.Path, recs))
+	}
 	for _, m := range clocks {
 		row.Clocks = append(row.Clocks, Clock{Kind: m.Kind, Due: m.Due, Done: m.Done, Allowance: m.Allowance, Calendar: m.Limit.Clock})
 	}

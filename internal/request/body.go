@@ -44,6 +44,8 @@ func NewBody(kind RecordKind) (any, bool) {
 		return &Handover{}, true
 	case KindComplaint:
 		return &Complaint{}, true
+	case KindValueAssessment:
+		return &ValueAssessment{}, true
 	}
 	return nil, false
 }

@@ -52,6 +52,9 @@ func SaveRecord(in RecordInput, s RecordSave) (SavedRecord, error) {
 	if in.Kind == KindComplaint {
 		return out, apperr.New(apperr.Forbidden, "complaint_by_steps", nil)
 	}
+	if in.Kind == KindValueAssessment {
+		return out, apperr.New(apperr.Forbidden, "value_by_command", nil)
+	}
 	body, _, err := DecodeBody(in.Kind, in.Body, RecordCheck{
 		Span: EnteredSpan(s.Request.Fields.ReceivedAt, s.Now).In(s.Zone), Staff: s.Staff, Actor: s.Actor})
 	if err != nil {
@@ -252,6 +255,9 @@ func DeleteRecord(rec Record, version int64, req Request, recs []Record) error {
 	}
 	if rec.Kind == KindComplaint {
 		return apperr.New(apperr.Forbidden, "complaint_kept", nil)
+	}
+	if rec.Kind == KindValueAssessment {
+		return apperr.New(apperr.Forbidden, "value_kept", nil)
 	}
 	for _, o := range recs {
 		if o.ID == rec.ID {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/comm"
+	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
@@ -601,7 +602,70 @@ func (s *Store) CommMeasures(ctx context.Context, from, to time.Time) ([]comm.Re
 		rects = append(rects, comm.OpenedRectification{Ref: comm.Ref{RecordID: it.RecordID, RequestID: it.RequestID, Number: it.Number,
 			Kind: string(request.KindCommunication), Who: it.Rect.Owner, At: it.Rect.CreatedAt}, Closed: it.Rect.Status == "closed", Due: it.Rect.Due})
 	}
-	return []comm.Result{comm.ScriptFit(uses, revs), comm.PassRate(checked), comm.RectRate(rects)}, nil
+	cfg, err := s.ReportConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []comm.Result{comm.ScriptFit(uses, revs), comm.PassRate(checked), comm.RectRate(rects)}
+	for i, r := range out {
+		if t, ok := cfg.Targets[r.Def.ID]; ok && !t.Relative {
+			out[i] = r.WithTarget(t.Value)
+		}
+	}
+	return out, nil
+}
+
+// recordValues are the record measures (report.RecordMeasures) over
+// [from, to), by id.
+func (s *Store) recordValues(ctx context.Context, from, to time.Time) (map[report.MeasureID]report.Value, error) {
+	rs, err := s.CommMeasures(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := map[report.MeasureID]report.Value{}
+	for _, r := range rs {
+		out[r.Def.ID] = report.RecordValue(r.Def.ID, r.Num, r.Den)
+	}
+	return out, nil
+}
+
+// fillRecords puts the record measures of period p and the one before it
+// into rs (report.FillRecords).
+func (s *Store) fillRecords(ctx context.Context, rs []report.Result, p, prev report.Period, cfg report.Config) error {
+	cur, err := s.recordValues(ctx, p.From, p.To)
+	if err != nil {
+		return err
+	}
+	before, err := s.recordValues(ctx, prev.From, prev.To)
+	if err != nil {
+		return err
+	}
+	report.FillRecords(rs, cur, before, cfg)
+	return nil
+}
+
+// recordDrill returns the requests behind a record measure over [from, to):
+// those of its records (part "in"), counted ("hit") or not ("miss").
+func (s *Store) recordDrill(ctx context.Context, id report.MeasureID, part string, from, to time.Time) ([]string, error) {
+	rs, err := s.CommMeasures(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{}
+	seen := map[string]bool{}
+	for _, r := range rs {
+		if r.Def.ID != id {
+			continue
+		}
+		for _, ref := range r.Refs {
+			if part == "hit" && !ref.Counted || part == "miss" && ref.Counted || seen[ref.RequestID] {
+				continue
+			}
+			seen[ref.RequestID] = true
+			ids = append(ids, ref.RequestID)
+		}
+	}
+	return ids, nil
 }
 
 // QualityCheck loads a weekly check with its sample inside a change.

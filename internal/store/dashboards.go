@@ -168,6 +168,9 @@ func (s *Store) dashboard(ctx context.Context, p report.Period, dept string, now
 		return report.Dashboard{}, err
 	}
 	d := report.Build(in)
+	if err := s.fillRecords(ctx, d.Plan004, d.Period, d.Previous, in.Config); err != nil {
+		return d, err
+	}
 	d.Risks, d.Breached, d.DueSoon, err = s.risksOf(ctx, in.Open, report.MaxRisks, now)
 	return d, err
 }

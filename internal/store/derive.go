@@ -43,7 +43,7 @@ func importedClosed(trs []request.Transition) bool {
 
 // derivedKinds are the record kinds derive reads (request.Timeline and
 // report.Derive); the others do not change a derived row.
-const derivedKinds = `('communication', 'analysis', 'feedback', 'handover', 'complaint')`
+const derivedKinds = `('communication', 'analysis', 'feedback', 'handover', 'complaint', 'plan', 'delivery', 'result_note', 'value_assessment')`
 
 // deriveBatch is how many requests deriveRequests reads at a time.
 const deriveBatch = 500

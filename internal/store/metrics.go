@@ -26,13 +26,21 @@ import (
 // resolved, result given, handed over, delivered, promised, contacts,
 // reopens, surveyed, feedback ("" or timeliness,effectiveness,attitude,
 // overall,solved), implemented, customer value, business value, cost days,
-// clocks (kind:due:done:allowance:calendar;...), complaints, complaint open.
-// Times are Unix seconds, 0 for none. A row written before complaints
-// existed ends with the clocks (oldMetricFields): it has none.
+// clocks (kind:due:done:allowance:calendar;...), complaints, complaint open,
+// handover at, handover answered, started, reclassified, offline comms,
+// offline incomplete, collected, archive missing, high value, assessments,
+// converted. Times are Unix seconds, 0 for none. A row written before
+// complaints (oldMetricFields) or plan 004's fields (plan004Fields) ends
+// earlier: what it lacks reads as none, and migration 0019's step makes
+// such rows again (rederiveMeasureRows).
 const (
-	metricFields    = 29
+	metricFields    = 40
+	plan004Fields   = 29
 	oldMetricFields = 27
 )
+
+// metricWidth is how many fields a stored row has.
+func metricWidth(data string) int { return strings.Count(data, "\t") + 1 }
 
 func unix(t time.Time) int64 {
 	if t.IsZero() {
@@ -74,7 +82,8 @@ func encodeMetric(r report.Row) string {
 		r.Department, r.Owner, r.Status, r.Path, unix(r.Assigned), unix(r.Responded), unix(r.Resolved),
 		unix(r.ResultGiven), unix(r.HandedOver), unix(r.Delivered), r.Promised, r.Contacts, r.Reopens, b2i(r.Surveyed),
 		fb, b2i(r.Implemented), r.CustomerValue, r.BusinessValue, strconv.FormatFloat(r.CostDays, 'f', -1, 64), clocks.String(),
-		r.Complaints, b2i(r.ComplaintOpen)}
+		r.Complaints, b2i(r.ComplaintOpen), unix(r.HandoverAt), unix(r.HandoverAnswered), b2i(r.Started), b2i(r.Reclassified),
+		r.OfflineComms, r.OfflineIncomplete, b2i(r.Collected), r.ArchiveMissing, b2i(r.HighValue), r.Assessments, b2i(r.Converted)}
 	var b strings.Builder
 	for i, f := range fields {
 		if i > 0 {
@@ -93,7 +102,7 @@ func encodeMetric(r report.Row) string {
 func decodeMetric(data string) (report.Row, error) {
 	var r report.Row
 	n := strings.Count(data, "\t") + 1
-	if n != metricFields+1 && n != oldMetricFields+1 {
+	if n != metricFields+1 && n != plan004Fields+1 && n != oldMetricFields+1 {
 		return r, fmt.Errorf("measure row has %d fields, want %d", n, metricFields+1)
 	}
 	// Cut in place: the fields share the row's text, nothing is copied.
@@ -145,6 +154,12 @@ func decodeMetric(data string) (report.Row, error) {
 		}
 	}
 	r.Complaints, r.ComplaintOpen = int(num(f[28])), f[29] == "1"
+	if n < metricFields+1 {
+		return r, nil
+	}
+	r.HandoverAt, r.HandoverAnswered, r.Started, r.Reclassified = fromUnix(num(f[30])), fromUnix(num(f[31])), f[32] == "1", f[33] == "1"
+	r.OfflineComms, r.OfflineIncomplete, r.Collected, r.ArchiveMissing = int(num(f[34])), int(num(f[35])), f[36] == "1", int(num(f[37]))
+	r.HighValue, r.Assessments, r.Converted = f[38] == "1", int(num(f[39])), f[40] == "1"
 	return r, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/audit"
+	"github.com/reqdesk/reqdesk/internal/report"
 
 	"github.com/reqdesk/reqdesk/internal/request"
 )
@@ -23,6 +24,52 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	11: compactAudit,
 	15: compactClocks,
 	16: packAudit,
+	19: rederiveMeasureRows,
+}
+
+// rederiveMeasureRows makes the measure rows written before plan 004's
+// fields (0019) again from each request's history, a batch at a time,
+// keeping the clocks the row holds: an upgrade does not recompute time
+// limits. A row that cannot be read is left for the start-up's rebuild.
+func rederiveMeasureRows(ctx context.Context, tx *Tx) error {
+	old := map[string]report.Row{}
+	var ids []string
+	if err := eachRow(ctx, tx, `SELECT request_id, data FROM request_metrics`, nil, func(sc *sql.Rows) error {
+		var id, data string
+		if err := sc.Scan(&id, &data); err != nil {
+			return err
+		}
+		if metricWidth(data) == metricFields+1 {
+			return nil
+		}
+		if r, err := decodeMetric(data); err == nil {
+			old[id] = r
+			ids = append(ids, id)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for len(ids) > 0 {
+		n := min(deriveBatch, len(ids))
+		reqs, _, err := requestsIn(ctx, tx, ids[:n])
+		if err != nil {
+			return err
+		}
+		trs, recs, err := history(ctx, tx, reqs)
+		if err != nil {
+			return err
+		}
+		for i, r := range reqs {
+			row := report.Derive(r, trs[i], recs[i], nil)
+			row.Clocks = old[r.ID].Clocks
+			if err := writeMetrics(ctx, tx, row); err != nil {
+				return err
+			}
+		}
+		ids = ids[n:]
+	}
+	return nil
 }
 
 // indexRecords fills the columns kept of the records' bodies (0010) for

@@ -154,6 +154,11 @@ var fixtures = []string{
 	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at, owner, status, due) VALUES
 		('cp1', 'r2', 'complaint', '{"receivedAt":"2024-03-15T02:00:00Z","channel":"电话","complainant":"张伟","cause":"timeliness","content":"答复太慢","status":"investigating","investigator":"王强","acceptedAt":"2024-03-15T02:30:00Z","findings":"","responsible":"","measures":"","answer":"","answeredBy":"","closingNote":""}',
 		 '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:30:00.000Z', '王强', 'investigating', '');`,
+	// 0019: a quarterly value assessment of a request (plan 004); the
+	// measure rows written before it are made again with its fields.
+	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at) VALUES
+		('va1', 'r2', 'value_assessment', '{"quarter":"2024Q1","repeatPurchase":true,"costSaved":5000,"improvement":"service","improvementNote":"简化开票流程","note":"","assessor":"王强","assessedAt":"2024-03-20T02:00:00Z"}',
+		 '王强', '2024-03-20T02:00:00.000Z', '2024-03-20T02:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -81,10 +81,18 @@ func (s *Store) drillIDs(ctx context.Context, dr request.Drill) ([]string, error
 		return nil, err
 	}
 	if dr.Measure != "" {
-		if _, ok := report.Lookup(report.MeasureID(dr.Measure)); !ok {
+		d, ok := report.Lookup(report.MeasureID(dr.Measure))
+		if !ok {
 			var fe apperr.Fields
 			fe.Add("drill", "not_in_list")
 			return nil, fe.Err()
+		}
+		if d.Records {
+			p, err := report.ParseRange(dr.From, dr.To, zone)
+			if err != nil {
+				return nil, err
+			}
+			return s.recordDrill(ctx, d.ID, dr.Part, p.From, p.To)
 		}
 	}
 	ids := []string{}
@@ -250,6 +258,9 @@ func (s *Store) LiveReport(ctx context.Context, kind, period, dept string) (Repo
 			v.Monthly = &m
 		} else {
 			q := report.BuildQuarterly(in, draft.Texts)
+			if err := s.fillRecords(ctx, q.Plan004, q.Period, q.Previous, in.Config); err != nil {
+				return v, err
+			}
 			v.Quarterly = &q
 		}
 	}

@@ -17,18 +17,42 @@ export type LimitClock = '24x7' | 'working'
  */
 export type Limit = Plain<sla.Limit>
 
-/** ClockKind names one of the process's time limits, in the order a request meets them. */
-export type ClockKind = 'record' | 'classify' | 'respond' | 'start' | 'progress' | 'resolve' | 'result_feedback' | 'survey'
+/**
+ * ClockKind names one of the process's time limits, in the order a request meets them: the
+ * urgency's policy, plan 004's channel and cross-department limits, and the complaints'. The
+ * list equals internal/sla's Kinds (a Go test, TestFrontendClockKinds, keeps them equal).
+ */
+export type ClockKind =
+  | 'record'
+  | 'classify'
+  | 'respond'
+  | 'channel_respond'
+  | 'phone_answer'
+  | 'handover'
+  | 'handover_answer'
+  | 'start'
+  | 'progress'
+  | 'resolve'
+  | 'result_feedback'
+  | 'survey'
+  | 'complaint_accept'
+  | 'complaint_answer'
 
 export const clockKinds: readonly ClockKind[] = [
   'record',
   'classify',
   'respond',
+  'channel_respond',
+  'phone_answer',
+  'handover',
+  'handover_answer',
   'start',
   'progress',
   'resolve',
   'result_feedback',
   'survey',
+  'complaint_accept',
+  'complaint_answer',
 ]
 
 /** ClockState is where a measured clock stands. */

@@ -126,12 +126,19 @@ describe('labels', () => {
       '登记',
       '分类',
       '首次响应',
+      '渠道首次响应',
+      '电话接听',
+      '转交部门',
+      '转交后答复',
       '开始处理',
       '进度更新',
       '解决',
       '结果反馈',
       '满意度回访',
+      '投诉受理',
+      '投诉答复',
     ])
+    for (const k of clockKinds) expect(en.te(`sla.kind.${k}`), k).toBe(true)
   })
 
   it('name every state, in both languages', () => {

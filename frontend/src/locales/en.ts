@@ -1339,6 +1339,9 @@ const en: Messages = {
       check_last_item: 'The checklist needs at least one item',
       check_seed_invalid: 'The seed must be a whole number, zero or more',
       due_too_far: 'The due day may be at most a year ahead',
+      quarter_invalid: 'Enter a quarter such as 2026Q4',
+      before_receipt_quarter: 'Cannot be before the quarter the request was received in',
+      value_assessed: 'This need was already assessed for that quarter',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

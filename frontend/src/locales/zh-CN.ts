@@ -1338,6 +1338,9 @@ const zhCN = {
       check_last_item: '检查表至少要保留一项',
       check_seed_invalid: '抽样种子须为非负整数',
       due_too_far: '整改期限不能超过一年',
+      quarter_invalid: '请填写季度（如 2026Q4）',
+      before_receipt_quarter: '不能早于需求接收的季度',
+      value_assessed: '该需求这一季度已评估过',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

@@ -396,6 +396,42 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ValueQuarter {
+	    quarter: string;
+	    label: string;
+	    current: string;
+	    items: store.ValueDue[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ValueQuarter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.quarter = source["quarter"];
+	        this.label = source["label"];
+	        this.current = source["current"];
+	        this.items = this.convertValues(source["items"], store.ValueDue);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
@@ -1983,6 +2019,7 @@ export namespace report {
 	    kind: string;
 	    higher: boolean;
 	    definition: string;
+	    records: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Def(source);
@@ -1996,6 +2033,7 @@ export namespace report {
 	        this.kind = source["kind"];
 	        this.higher = source["higher"];
 	        this.definition = source["definition"];
+	        this.records = source["records"];
 	    }
 	}
 	export class Term {
@@ -2119,6 +2157,7 @@ export namespace report {
 	    kind: string;
 	    higher: boolean;
 	    definition: string;
+	    records: boolean;
 	    value: Value;
 	    previous: Value;
 	    baseline: Value;
@@ -2137,6 +2176,7 @@ export namespace report {
 	        this.kind = source["kind"];
 	        this.higher = source["higher"];
 	        this.definition = source["definition"];
+	        this.records = source["records"];
 	        this.value = this.convertValues(source["value"], Value);
 	        this.previous = this.convertValues(source["previous"], Value);
 	        this.baseline = this.convertValues(source["baseline"], Value);
@@ -2212,6 +2252,7 @@ export namespace report {
 	    now: any;
 	    kpis: Result[];
 	    onTime: Result[];
+	    plan004: Result[];
 	    scores: Result[];
 	    months: MonthPoint[];
 	    types: Count[];
@@ -2243,6 +2284,7 @@ export namespace report {
 	        this.now = this.convertValues(source["now"], null);
 	        this.kpis = this.convertValues(source["kpis"], Result);
 	        this.onTime = this.convertValues(source["onTime"], Result);
+	        this.plan004 = this.convertValues(source["plan004"], Result);
 	        this.scores = this.convertValues(source["scores"], Result);
 	        this.months = this.convertValues(source["months"], MonthPoint);
 	        this.types = this.convertValues(source["types"], Count);
@@ -2389,6 +2431,7 @@ export namespace report {
 	    months: MonthPoint[];
 	    types: Count[];
 	    findings: string[];
+	    plan004: Result[];
 	    departments: Group[];
 	    groupMeasures: Def[];
 	    texts: Texts;
@@ -2409,6 +2452,7 @@ export namespace report {
 	        this.months = this.convertValues(source["months"], MonthPoint);
 	        this.types = this.convertValues(source["types"], Count);
 	        this.findings = source["findings"];
+	        this.plan004 = this.convertValues(source["plan004"], Result);
 	        this.departments = this.convertValues(source["departments"], Group);
 	        this.groupMeasures = this.convertValues(source["groupMeasures"], Def);
 	        this.texts = this.convertValues(source["texts"], Texts);
@@ -3565,6 +3609,73 @@ export namespace request {
 	    }
 	}
 	
+	export class ValueAssessment {
+	    quarter: string;
+	    repeatPurchase: boolean;
+	    costSaved: number;
+	    improvement: string;
+	    improvementNote: string;
+	    note: string;
+	    assessor: string;
+	    // Go type: time
+	    assessedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ValueAssessment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.quarter = source["quarter"];
+	        this.repeatPurchase = source["repeatPurchase"];
+	        this.costSaved = source["costSaved"];
+	        this.improvement = source["improvement"];
+	        this.improvementNote = source["improvementNote"];
+	        this.note = source["note"];
+	        this.assessor = source["assessor"];
+	        this.assessedAt = this.convertValues(source["assessedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ValueInput {
+	    quarter: string;
+	    repeatPurchase: boolean;
+	    costSaved: number;
+	    improvement: string;
+	    improvementNote: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ValueInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.quarter = source["quarter"];
+	        this.repeatPurchase = source["repeatPurchase"];
+	        this.costSaved = source["costSaved"];
+	        this.improvement = source["improvement"];
+	        this.improvementNote = source["improvementNote"];
+	        this.note = source["note"];
+	    }
+	}
 	export class Verdict {
 	    accepted?: boolean;
 	    remarks: string;
@@ -4413,6 +4524,55 @@ export namespace store {
 	        this.madeAt = this.convertValues(source["madeAt"], null);
 	        this.attachments = source["attachments"];
 	        this.missingAttachments = source["missingAttachments"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ValueDue {
+	    requestId: string;
+	    number: string;
+	    title: string;
+	    customer: string;
+	    status: string;
+	    // Go type: time
+	    receivedAt: any;
+	    customerValue: number;
+	    businessValue: number;
+	    assessment?: request.ValueAssessment;
+	    assessed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ValueDue(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.requestId = source["requestId"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.customer = source["customer"];
+	        this.status = source["status"];
+	        this.receivedAt = this.convertValues(source["receivedAt"], null);
+	        this.customerValue = source["customerValue"];
+	        this.businessValue = source["businessValue"];
+	        this.assessment = this.convertValues(source["assessment"], request.ValueAssessment);
+	        this.assessed = source["assessed"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
