@@ -79,6 +79,7 @@ export const report = {
     problemsPlaceholder: 'Why the problems found arose',
     measuresPlaceholder: 'Proposals (staffing, scripts, training)',
     causes: 'Complaint causes ({n})',
+    causeCount: '{cause} {n}',
     noComplaints: 'No complaints registered in the period',
     records: 'Record completeness (target ≥ 95%)',
     recordCount: 'Records',

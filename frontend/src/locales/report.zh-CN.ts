@@ -82,6 +82,7 @@ export const report = {
     problemsPlaceholder: '对发现问题的原因分析',
     measuresPlaceholder: '改进建议（如排班、话术、培训）',
     causes: '投诉原因（{n} 件）',
+    causeCount: '{cause} {n} 件',
     noComplaints: '期间没有登记投诉',
     records: '沟通记录完整性（目标 ≥ 95%）',
     recordCount: '沟通记录',
