@@ -307,17 +307,15 @@ func RenderAnnual(company Company, r *report.Annual, m ReportMeta) (Output, erro
 	b.phaseBars(r)
 
 	b.heading(sec.next("逐月达成情况"))
-	mcols := []column{{"目标指标", 30, ""}}
+	b.paragraphAt(marginX, b.width(), "比例类指标单位为 %，时长类指标单位见指标名；“—”为该月没有可计算的数据。", sizeSmall, false)
+	// The months narrow enough for "100.0" on one line.
+	mcols := []column{{"目标指标", 24, ""}}
 	for _, mp := range r.Months {
-		mcols = append(mcols, column{monthLabel(mp), 11, "R"})
+		mcols = append(mcols, column{monthLabel(mp), 12.5, "R"})
 	}
 	rows = rows[:0]
 	for _, g := range r.Goals {
-		unit := unitNote(g.Def)
-		if g.Unit == "%" {
-			unit = "（%）"
-		}
-		row := []string{g.Name + unit}
+		row := []string{g.Name + unitNote(g.Def)}
 		for _, v := range g.Months {
 			row = append(row, strings.TrimSuffix(goalValue(g.Def, v), "%"))
 		}
