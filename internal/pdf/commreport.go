@@ -127,7 +127,7 @@ func RenderDiagnosis(company Company, r *report.Diagnosis, m ReportMeta) (Output
 		if ch.Standard != "" {
 			hundred := 100.0
 			met := ch.Measured > 0 && ch.Over() == 0
-			it := rateItem{label: ch.Channel, value: ch.Rate, target: &hundred, note: "（" + ch.Standard + "）"}
+			it := rateItem{label: ch.Channel, value: ch.Rate, target: &hundred, note: fmt.Sprintf("（%d/%d）", ch.Met, ch.Measured)}
 			if ch.Measured > 0 {
 				it.met = &met
 			}
