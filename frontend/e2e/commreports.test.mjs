@@ -5,13 +5,25 @@
 // about the first. The 沟通现状诊断 tab shows the channels against their
 // standards and the complaint's cause; the issuer writes the analysis and
 // proposals, issues version 1, opens it, and downloads its PDF, read back as
-// text. The 年度效果评估 tab shows the year's goals by stage.
+// text. The 年度效果评估 tab shows the year's goals by stage. Then both
+// tabs over the demo data, for the README's pictures.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { after, before, test } from 'node:test'
-import { api, ensureTools, launchBrowser, makeDataDir, newPage, removeDir, screenshot, screenshotsDir, startServer } from './server.mjs'
+import {
+  api,
+  ensureTools,
+  fillDemo,
+  launchBrowser,
+  makeDataDir,
+  newPage,
+  removeDir,
+  screenshot,
+  screenshotsDir,
+  startServer,
+} from './server.mjs'
 
 const run = promisify(execFile)
 const clockAt = '2026-11-20T10:00:00+08:00'
@@ -95,7 +107,7 @@ test('a communication diagnosis is written, issued and downloaded; the annual ev
   assert.match(mail, /24 小时[\s\S]*30\.0 分钟[\s\S]*1\/1[\s\S]*100\.0%/)
   assert.match(await panel.getByTestId('report-findings').innerText(), /“在线客服”有 1 次超过标准/)
   assert.match(await panel.getByTestId('report-findings').innerText(), /投诉最多的原因是“处理时效”（1 件，占 100\.0%）/)
-  await screenshot(page, 'report-diagnosis', path.join(screenshotsDir, 'report-diagnosis.png'))
+  await screenshot(page, 'report-diagnosis-fixture')
 
   await panel.getByTestId('problems-input').locator('textarea').fill('在线客服上午高峰只有一人值班。')
   await panel.getByTestId('measures-input').locator('textarea').fill('上午增设一名在线客服值班。')
@@ -136,7 +148,40 @@ test('a communication diagnosis is written, issued and downloaded; the annual ev
   assert.match(goal, /渠道首次响应按时率[\s\S]*50\.0%[\s\S]*50\.0%/)
   // The download's message gone, for the picture.
   await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 20_000 })
-  await screenshot(page, 'report-annual', path.join(screenshotsDir, 'report-annual.png'))
+  await screenshot(page, 'report-annual-fixture')
 
+  assert.deepEqual(errors, [])
+})
+
+test('both reports look right with the demo data', { timeout: 300_000 }, async () => {
+  const dir = await makeDataDir()
+  cleanups.push(() => removeDir(dir))
+  await fillDemo(dir)
+  const srv = await startServer(dir)
+  cleanups.push(() => srv.stop())
+  const { context, page } = await newPage(browser, { width: 1280, height: 820 })
+  cleanups.push(() => context.close())
+  const errors = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  const base = srv.url.split('/?')[0]
+  await page.goto(srv.url)
+  await page.getByTestId('dashboard-view').waitFor()
+  await page.goto(`${base}/#/reports?tab=diagnosis`)
+  const diag = page.getByTestId('report-panel-diagnosis')
+  await diag.getByTestId('diagnosis-report').waitFor({ timeout: 30_000 })
+  await settled(page)
+  // Every row of the channel table names its standard or says it has none.
+  for (const row of await diag.locator('[data-testid=diagnosis-channels] tbody tr').all()) {
+    assert.match(await row.innerText(), /(分钟|小时|秒|未设标准)/)
+  }
+  await screenshot(page, 'report-diagnosis', path.join(screenshotsDir, 'report-diagnosis.png'))
+  await page.goto(`${base}/#/reports?tab=annual`)
+  const annual = page.getByTestId('report-panel-annual')
+  await annual.getByTestId('annual-report').waitFor({ timeout: 30_000 })
+  await settled(page)
+  assert.ok((await annual.locator('[data-testid=annual-goals] tbody tr').count()) >= 10)
+  const over = await page.getByTestId('reports-view').evaluate((el) => el.scrollWidth - el.clientWidth)
+  assert.ok(over <= 0, `the annual report is ${over}px wider than its pane`)
+  await screenshot(page, 'report-annual', path.join(screenshotsDir, 'report-annual.png'))
   assert.deepEqual(errors, [])
 })
