@@ -103,3 +103,16 @@ func TestDiagnosisWithoutDatabase(t *testing.T) {
 		t.Errorf("causes %+v", d.Causes)
 	}
 }
+
+func TestAddQuality(t *testing.T) {
+	v := func(num, den int) report.QualityValue {
+		return report.QualityValue{ID: "check_pass_rate", Name: "抽检合格率", Target: 90, Num: num, Den: den}
+	}
+	got := report.AddQuality([]report.QualityValue{v(3, 4)}, nil, []report.QualityValue{v(6, 6)})
+	if len(got) != 1 || got[0].Num != 9 || got[0].Den != 10 || *got[0].Value != 90 || !*got[0].Met {
+		t.Errorf("3/4 + 6/6: %+v", got)
+	}
+	if got := report.AddQuality([]report.QualityValue{v(0, 0)}); got[0].Value != nil || got[0].Met != nil {
+		t.Errorf("0/0: %+v", got[0])
+	}
+}

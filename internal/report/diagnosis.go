@@ -139,6 +139,35 @@ type QualityValue struct {
 	Met        *bool    `json:"met"`
 }
 
+// AddQuality adds up the values of the same measures over disjoint
+// periods (each record counts in one): numerators and denominators, the
+// rate and its verdict made again.
+func AddQuality(parts ...[]QualityValue) []QualityValue {
+	var out []QualityValue
+	at := map[string]int{}
+	for _, part := range parts {
+		for _, q := range part {
+			i, ok := at[q.ID]
+			if !ok {
+				i = len(out)
+				at[q.ID] = i
+				out = append(out, QualityValue{ID: q.ID, Name: q.Name, Definition: q.Definition, Target: q.Target})
+			}
+			out[i].Num += q.Num
+			out[i].Den += q.Den
+		}
+	}
+	for i := range out {
+		q := &out[i]
+		if q.Den > 0 {
+			v := float64(q.Num) * 100 / float64(q.Den)
+			met := v >= q.Target
+			q.Value, q.Met = &v, &met
+		}
+	}
+	return out
+}
+
 // RecordTarget is plan 004's record completeness (≥ 95%), what the
 // diagnosis judges the records against.
 const RecordTarget = 95.0

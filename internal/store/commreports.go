@@ -25,6 +25,16 @@ func commReport(kind, dept string) (bool, error) {
 // written and the sampled records scored in [from, to), with the channel
 // limits and the communication-quality measures of internal/comm.
 func (s *Store) commFacts(ctx context.Context, from, to time.Time) (report.CommInput, error) {
+	in, err := s.commRecords(ctx, from, to)
+	if err != nil {
+		return in, err
+	}
+	in.Quality, err = s.qualityValues(ctx, from, to)
+	return in, err
+}
+
+// commRecords is commFacts without the quality measures.
+func (s *Store) commRecords(ctx context.Context, from, to time.Time) (report.CommInput, error) {
 	var in report.CommInput
 	lim, err := s.limits(ctx, s.read)
 	if err != nil {
@@ -77,8 +87,7 @@ func (s *Store) commFacts(ctx context.Context, from, to time.Time) (report.CommI
 		}
 		in.Checks = append(in.Checks, ck)
 	}
-	in.Quality, err = s.qualityValues(ctx, from, to)
-	return in, err
+	return in, nil
 }
 
 // qualityValues are internal/comm's measures (话术适配率, 抽检合格率, 整改率)
@@ -127,16 +136,29 @@ func (s *Store) annual(ctx context.Context, y report.Period, texts report.Texts)
 	if in.Rows, err = s.MetricRows(ctx, y.Previous().From, y.To, ""); err != nil {
 		return report.Annual{}, err
 	}
-	periods := append([]report.Period{y}, y.Months(12)...)
-	for _, ph := range report.Phases(y) {
-		periods = append(periods, ph.Period)
-	}
-	for _, p := range periods {
-		if in.Quality[p.Key], err = s.qualityValues(ctx, p.From, p.To); err != nil {
+	// The record measures month by month; a stage's and the year's are
+	// their months' counts added up (each record falls in one month), so
+	// the records are read once.
+	months := y.Months(12)
+	for _, m := range months {
+		if in.Quality[m.Key], err = s.qualityValues(ctx, m.From, m.To); err != nil {
 			return report.Annual{}, err
 		}
 	}
-	if in.Comm, err = s.commFacts(ctx, y.From, y.To); err != nil {
+	spans := []report.Period{y}
+	for _, ph := range report.Phases(y) {
+		spans = append(spans, ph.Period)
+	}
+	for _, p := range spans {
+		var parts [][]report.QualityValue
+		for _, m := range months {
+			if !m.From.Before(p.From) && !m.To.After(p.To) {
+				parts = append(parts, in.Quality[m.Key])
+			}
+		}
+		in.Quality[p.Key] = report.AddQuality(parts...)
+	}
+	if in.Comm, err = s.commRecords(ctx, y.From, y.To); err != nil {
 		return report.Annual{}, err
 	}
 	return report.BuildAnnual(in, texts), nil
