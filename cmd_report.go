@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,22 +23,23 @@ func reportCommand(dataDir *string) *cobra.Command {
 	var out, dept string
 	var issue, draft bool
 	cmd := &cobra.Command{
-		Use:   "report monthly|quarterly PERIOD -o FILE.pdf|FILE.xlsx",
-		Short: "write the monthly analysis or quarterly evaluation report as PDF or Excel",
+		Use:   "report monthly|quarterly|diagnosis|annual PERIOD -o FILE.pdf|FILE.xlsx",
+		Short: "write the monthly, quarterly, communication diagnosis or annual evaluation report as PDF or Excel",
 		Long: "report 生成《客户需求分析报告》（monthly，期间如 2026-10）或季度评估报告（quarterly，期间如 2026Q3），\n" +
 			"按 -o 文件的扩展名写成 PDF 或 Excel。已出具过的报告默认输出最新一版（数字不随后续修改变化）；\n" +
+			"《客户沟通现状诊断报告》（diagnosis，期间为月份或季度）和《年度效果评估报告》（annual，期间如 2026）只按全公司出具。\n" +
 			"--draft 按当前数据生成草稿，--issue 先按当前数据出具新的一版再输出。例如：\n" +
 			"  reqdesk report monthly 2026-10 -o 客户需求分析报告.pdf\n" +
 			"  reqdesk report quarterly 2026Q3 --issue -o 季度评估报告.xlsx",
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, period := args[0], args[1]
-			if kind != report.KindMonthly && kind != report.KindQuarterly {
-				return fmt.Errorf("报告类型只能是 monthly（月度分析报告）或 quarterly（季度评估报告）")
+			if !slices.Contains(report.Kinds, kind) {
+				return fmt.Errorf("报告类型只能是 monthly（月度分析报告）、quarterly（季度评估报告）、diagnosis（客户沟通现状诊断报告）或 annual（年度效果评估报告）")
 			}
 			p, err := report.ParseFor(kind, period, time.Local)
 			if err != nil {
-				return fmt.Errorf("统计期间不正确：%s（月度报告如 2026-10，季度报告如 2026Q3）", period)
+				return fmt.Errorf("统计期间不正确：%s（月度报告如 2026-10，季度报告如 2026Q3，诊断报告为月份或季度，年度报告如 2026）", period)
 			}
 			if out == "" {
 				return errors.New("请用 -o 指定输出文件（.pdf 或 .xlsx）")

@@ -42,8 +42,9 @@ func (c SaveReportConfig) run(ctx context.Context, tx *store.Tx) (report.Config,
 }
 
 // SaveReportTexts keeps the texts written into the draft of a report: of
-// Kind (monthly, quarterly), for Period (2026-10, 2026Q3) and Department
-// ("" for the whole company).
+// Kind (monthly, quarterly, diagnosis, annual), for Period (2026-10, 2026Q3,
+// 2026) and Department ("" for the whole company; plan 004's diagnosis and
+// annual evaluation cover only the whole company).
 type SaveReportTexts struct {
 	Kind       string       `json:"kind"`
 	Period     string       `json:"period"`
@@ -61,6 +62,9 @@ func (c SaveReportTexts) run(ctx context.Context, tx *store.Tx) (struct{}, error
 	}
 	p, err := report.ParseFor(c.Kind, c.Period, zone)
 	if err != nil {
+		return struct{}{}, err
+	}
+	if err := report.CheckDepartment(c.Kind, c.Department); err != nil {
 		return struct{}{}, err
 	}
 	if err := c.Texts.Validate(); err != nil {
@@ -103,16 +107,9 @@ func (c IssueReport) run(ctx context.Context, tx *store.Tx) (store.SavedReport, 
 	if err != nil {
 		return store.SavedReport{}, err
 	}
-	var body []byte
-	var texts report.Texts
-	var key string
-	if view.Monthly != nil {
-		body, err = json.Marshal(view.Monthly)
-		texts, key = view.Monthly.Texts, view.Monthly.Period.Key
-	} else {
-		body, err = json.Marshal(view.Quarterly)
-		texts, key = view.Quarterly.Texts, view.Quarterly.Period.Key
-	}
+	frozen, p, texts := view.Body()
+	key := p.Key
+	body, err := json.Marshal(frozen)
 	if err != nil {
 		return store.SavedReport{}, err
 	}

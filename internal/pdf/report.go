@@ -27,12 +27,13 @@ var (
 	colMissed = [3]int{0xc6, 0x28, 0x28}
 )
 
-// ReportNumber is the document number printed on a report: YB (月报) or JB
-// (季报), the period, the department when one, and the version.
+// ReportNumber is the document number printed on a report: YB (月报), JB
+// (季报), ZD (沟通诊断) or NB (年度评估), the period, the department when
+// one, and the version.
 func ReportNumber(kind, period, department string, version int) string {
-	prefix := "YB"
-	if kind == report.KindQuarterly {
-		prefix = "JB"
+	prefix := map[string]string{report.KindQuarterly: "JB", report.KindDiagnosis: "ZD", report.KindAnnual: "NB"}[kind]
+	if prefix == "" {
+		prefix = "YB"
 	}
 	n := prefix + "-" + period
 	if department != "" {

@@ -22,6 +22,7 @@ type Period struct {
 var (
 	monthRE   = regexp.MustCompile(`^(\d{4})-(\d{1,2})$`)
 	quarterRE = regexp.MustCompile(`^(\d{4})\s*-?\s*[Qq]([1-4])$`)
+	yearRE    = regexp.MustCompile(`^(\d{4})$`)
 )
 
 func periodError(field string) error {
@@ -42,6 +43,25 @@ func Quarter(y, q int, loc *time.Location) Period {
 	from := time.Date(y, time.Month(3*(q-1)+1), 1, 0, 0, 0, 0, loc)
 	return Period{Kind: "quarter", Key: fmt.Sprintf("%dQ%d", y, q), Label: fmt.Sprintf("%d年第%s季度", y, []string{"一", "二", "三", "四"}[q-1]),
 		From: from, To: from.AddDate(0, 3, 0)}
+}
+
+// Year is the calendar year y: the period of the annual evaluation.
+func Year(y int, loc *time.Location) Period {
+	from := time.Date(y, 1, 1, 0, 0, 0, 0, loc)
+	return Period{Kind: "year", Key: fmt.Sprint(y), Label: fmt.Sprintf("%d年", y), From: from, To: from.AddDate(1, 0, 0)}
+}
+
+// ParseYear reads "2026".
+func ParseYear(s string, loc *time.Location) (Period, error) {
+	m := yearRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return Period{}, periodError("period")
+	}
+	y, _ := strconv.Atoi(m[1])
+	if y < 2000 || y > 2100 {
+		return Period{}, periodError("period")
+	}
+	return Year(y, loc), nil
 }
 
 // ParseMonth reads "2026-10".
@@ -121,6 +141,8 @@ func (p Period) Previous() Period {
 	case "quarter":
 		f := p.From.AddDate(0, -3, 0)
 		return Quarter(f.Year(), int(f.Month()-1)/3+1, loc)
+	case "year":
+		return Year(p.From.Year()-1, loc)
 	}
 	days := int(p.To.Sub(p.From).Hours()/24 + 0.5)
 	from := p.From.AddDate(0, 0, -days)
@@ -137,6 +159,8 @@ func (p Period) YearEarlier() Period {
 		return Month(p.From.Year()-1, p.From.Month(), loc)
 	case "quarter":
 		return Quarter(p.From.Year()-1, int(p.From.Month()-1)/3+1, loc)
+	case "year":
+		return Year(p.From.Year()-1, loc)
 	}
 	r, _ := ParseRange(p.From.AddDate(-1, 0, 0).Format("2006-01-02"), p.To.AddDate(-1, 0, -1).Format("2006-01-02"), loc)
 	return r
@@ -204,13 +228,22 @@ func (p Period) Months(n int) []Period {
 }
 
 // ParseFor reads a report's period by its kind: a month (2026-10) for the
-// monthly report, a quarter (2026Q3) for the quarterly one.
+// monthly report, a quarter (2026Q3) for the quarterly one, a month or a
+// quarter for the communication diagnosis, a year (2026) for the annual
+// evaluation.
 func ParseFor(kind, period string, loc *time.Location) (Period, error) {
 	switch kind {
 	case KindMonthly:
 		return ParseMonth(period, loc)
 	case KindQuarterly:
 		return ParseQuarter(period, loc)
+	case KindDiagnosis:
+		if quarterRE.MatchString(strings.TrimSpace(period)) {
+			return ParseQuarter(period, loc)
+		}
+		return ParseMonth(period, loc)
+	case KindAnnual:
+		return ParseYear(period, loc)
 	}
 	var fe apperr.Fields
 	fe.Add("kind", "not_in_list")

@@ -12,7 +12,29 @@ import (
 const (
 	KindMonthly   = "monthly"
 	KindQuarterly = "quarterly"
+	// KindDiagnosis is plan 004's 《客户沟通现状诊断报告》, KindAnnual its
+	// 《年度效果评估报告》 (diagnosis.go, annual.go).
+	KindDiagnosis = "diagnosis"
+	KindAnnual    = "annual"
 )
+
+// Kinds are the reports' kinds.
+var Kinds = []string{KindMonthly, KindQuarterly, KindDiagnosis, KindAnnual}
+
+// WholeCompany reports whether reports of kind cover only the whole
+// company: plan 004's diagnosis and annual evaluation, whose checks and
+// scripts belong to no department.
+func WholeCompany(kind string) bool { return kind == KindDiagnosis || kind == KindAnnual }
+
+// CheckDepartment refuses a department for a report of the whole company.
+func CheckDepartment(kind, dept string) error {
+	if WholeCompany(kind) && dept != "" {
+		var fe apperr.Fields
+		fe.Add("department", "not_in_list")
+		return fe.Err()
+	}
+	return nil
+}
 
 // Problem is a frequent problem of the month with the proposal written for it.
 type Problem struct {

@@ -26,6 +26,8 @@ type Doc struct {
 	Department  string
 	Monthly     *report.Monthly
 	Quarterly   *report.Quarterly
+	Diagnosis   *report.Diagnosis
+	Annual      *report.Annual
 	Version     int // 0 for a draft
 	IssuedAt    time.Time
 	IssuedBy    string
@@ -39,8 +41,13 @@ type Doc struct {
 
 // Period is the report's period.
 func (d Doc) Period() report.Period {
-	if d.Monthly != nil {
+	switch {
+	case d.Monthly != nil:
 		return d.Monthly.Period
+	case d.Diagnosis != nil:
+		return d.Diagnosis.Period
+	case d.Annual != nil:
+		return d.Annual.Period
 	}
 	return d.Quarterly.Period
 }
@@ -78,10 +85,17 @@ func Gather(ctx context.Context, st *store.Store, kind, period, dept, savedID st
 		if saved.Body == nil {
 			return doc, apperr.Missing("issued")
 		}
-		if saved.Kind == report.KindMonthly {
+		switch saved.Kind {
+		case report.KindMonthly:
 			doc.Monthly = &report.Monthly{}
 			err = json.Unmarshal(saved.Body, doc.Monthly)
-		} else {
+		case report.KindDiagnosis:
+			doc.Diagnosis = &report.Diagnosis{}
+			err = json.Unmarshal(saved.Body, doc.Diagnosis)
+		case report.KindAnnual:
+			doc.Annual = &report.Annual{}
+			err = json.Unmarshal(saved.Body, doc.Annual)
+		default:
 			doc.Quarterly = &report.Quarterly{}
 			err = json.Unmarshal(saved.Body, doc.Quarterly)
 		}
@@ -92,6 +106,7 @@ func Gather(ctx context.Context, st *store.Store, kind, period, dept, savedID st
 		return doc, err
 	}
 	doc.Kind, doc.Department, doc.Monthly, doc.Quarterly = kind, dept, view.Monthly, view.Quarterly
+	doc.Diagnosis, doc.Annual = view.Diagnosis, view.Annual
 	return doc, nil
 }
 
@@ -102,8 +117,13 @@ func Number(doc Doc) string {
 
 // Title is the report's Chinese title.
 func Title(kind string) string {
-	if kind == report.KindQuarterly {
+	switch kind {
+	case report.KindQuarterly:
 		return "季度评估报告"
+	case report.KindDiagnosis:
+		return "客户沟通现状诊断报告"
+	case report.KindAnnual:
+		return "年度效果评估报告"
 	}
 	return "客户需求分析报告"
 }
@@ -131,9 +151,14 @@ func PDF(doc Doc) ([]byte, error) {
 	company := pdf.Company{Name: doc.CompanyName, Logo: doc.CompanyLogo, Zone: doc.TimeZone}
 	var out pdf.Output
 	var err error
-	if doc.Monthly != nil {
+	switch {
+	case doc.Monthly != nil:
 		out, err = pdf.RenderMonthly(company, doc.Monthly, m)
-	} else {
+	case doc.Diagnosis != nil:
+		out, err = pdf.RenderDiagnosis(company, doc.Diagnosis, m)
+	case doc.Annual != nil:
+		out, err = pdf.RenderAnnual(company, doc.Annual, m)
+	default:
 		out, err = pdf.RenderQuarterly(company, doc.Quarterly, m)
 	}
 	return out.PDF, err
@@ -147,9 +172,14 @@ func Excel(doc Doc) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	var err error
-	if doc.Monthly != nil {
+	switch {
+	case doc.Monthly != nil:
 		err = xlsx.WriteMonthly(&buf, doc.Monthly, info)
-	} else {
+	case doc.Diagnosis != nil:
+		err = xlsx.WriteDiagnosis(&buf, doc.Diagnosis, info)
+	case doc.Annual != nil:
+		err = xlsx.WriteAnnual(&buf, doc.Annual, info)
+	default:
 		err = xlsx.WriteQuarterly(&buf, doc.Quarterly, info)
 	}
 	return buf.Bytes(), err

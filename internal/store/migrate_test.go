@@ -159,6 +159,11 @@ var fixtures = []string{
 	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at) VALUES
 		('va1', 'r2', 'value_assessment', '{"quarter":"2024Q1","repeatPurchase":true,"costSaved":5000,"improvement":"service","improvementNote":"简化开票流程","note":"","assessor":"王强","assessedAt":"2024-03-20T02:00:00Z"}',
 		 '王强', '2024-03-20T02:00:00.000Z', '2024-03-20T02:00:00.000Z');`,
+	// 0020: plan 004's communication diagnosis issued (the reports table
+	// remade to take the new kinds keeps the monthly report of 0005).
+	`INSERT INTO reports (id, kind, period, department, version, texts, body, issued_at, issued_by, updated_at) VALUES
+		('rp-diag', 'diagnosis', '2024-03', '', 1, '{"proposals":{},"problems":"","measures":"午间增设值班"}', '{"received":2}',
+		 '2024-04-01T02:00:00.000Z', '王强', '2024-04-01T02:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -196,7 +196,24 @@ type ReportView struct {
 	Kind      string            `json:"kind"`
 	Monthly   *report.Monthly   `json:"monthly"`
 	Quarterly *report.Quarterly `json:"quarterly"`
+	Diagnosis *report.Diagnosis `json:"diagnosis"`
+	Annual    *report.Annual    `json:"annual"`
 	Issued    *SavedReport      `json:"issued"`
+}
+
+// Body is the report the view holds, its period and its texts.
+func (v ReportView) Body() (any, report.Period, report.Texts) {
+	switch {
+	case v.Monthly != nil:
+		return v.Monthly, v.Monthly.Period, v.Monthly.Texts
+	case v.Quarterly != nil:
+		return v.Quarterly, v.Quarterly.Period, v.Quarterly.Texts
+	case v.Diagnosis != nil:
+		return v.Diagnosis, v.Diagnosis.Period, v.Diagnosis.Texts
+	case v.Annual != nil:
+		return v.Annual, v.Annual.Period, v.Annual.Texts
+	}
+	return nil, report.Period{}, report.Texts{}
 }
 
 // LiveReport computes a report from today's data with the draft's texts.
@@ -210,23 +227,42 @@ func (s *Store) LiveReport(ctx context.Context, kind, period, dept string) (Repo
 	if err != nil {
 		return v, err
 	}
+	isComm, err := commReport(kind, dept)
+	if err != nil {
+		return v, err
+	}
 	draft, _, err := s.reportDraft(ctx, s.read, kind, p.Key, dept)
 	if err != nil {
 		return v, err
 	}
-	in, err := s.reportInput(ctx, p, dept)
-	if err != nil {
-		return v, err
-	}
-	if kind == report.KindMonthly {
-		m := report.BuildMonthly(in, draft.Texts)
-		v.Monthly = &m
-	} else {
-		q := report.BuildQuarterly(in, draft.Texts)
-		if err := s.fillRecords(ctx, q.Plan004, q.Period, q.Previous, in.Config); err != nil {
+	switch {
+	case kind == report.KindDiagnosis:
+		d, err := s.diagnosis(ctx, p, draft.Texts)
+		if err != nil {
 			return v, err
 		}
-		v.Quarterly = &q
+		v.Diagnosis = &d
+	case kind == report.KindAnnual:
+		a, err := s.annual(ctx, p, draft.Texts)
+		if err != nil {
+			return v, err
+		}
+		v.Annual = &a
+	case !isComm:
+		in, err := s.reportInput(ctx, p, dept)
+		if err != nil {
+			return v, err
+		}
+		if kind == report.KindMonthly {
+			m := report.BuildMonthly(in, draft.Texts)
+			v.Monthly = &m
+		} else {
+			q := report.BuildQuarterly(in, draft.Texts)
+			if err := s.fillRecords(ctx, q.Plan004, q.Period, q.Previous, in.Config); err != nil {
+				return v, err
+			}
+			v.Quarterly = &q
+		}
 	}
 	issued, ok, err := s.LatestIssued(ctx, kind, p.Key, dept)
 	if err != nil {

@@ -12,8 +12,10 @@ import type { Urgency } from './types'
 const S = 'ReportsApp'
 
 export type MeasureKind = 'count' | 'rate' | 'average'
-export type ReportKind = 'monthly' | 'quarterly'
-export const reportKinds: readonly ReportKind[] = ['monthly', 'quarterly']
+export type ReportKind = 'monthly' | 'quarterly' | 'diagnosis' | 'annual'
+export const reportKinds: readonly ReportKind[] = ['monthly', 'quarterly', 'diagnosis', 'annual']
+/** wholeCompany: plan 004's diagnosis and annual evaluation are issued for the whole company only. */
+export const wholeCompany = (k: ReportKind): boolean => k === 'diagnosis' || k === 'annual'
 
 /** MeasureDef defines one measure: its name, unit ("条", "%", "小时", "分") and how it is made. */
 export interface MeasureDef {
@@ -206,7 +208,108 @@ export interface Quarterly {
   config: ConfigView
 }
 
-/** SavedReport is an issued version (version ≥ 1); body holds its frozen Monthly or Quarterly, when asked for one. */
+/** ChannelResponse is one channel's first responses against plan 004's standard (hours; rate in percent). */
+export interface ChannelResponse {
+  channel: string
+  standard: string
+  received: number
+  responded: number
+  avgHours: number | null
+  maxHours: number | null
+  measured: number
+  met: number
+  rate: number | null
+}
+
+export interface RecordCompleteness {
+  channel: string
+  records: number
+  complete: number
+  rate: number | null
+}
+
+export interface CheckSummary {
+  scored: number
+  passed: number
+  rate: number | null
+  channels: { channel: string; scored: number; passed: number; rate: number | null }[]
+  points: { label: string; max: number; n: number; avg: number | null; share: number | null }[]
+  rectOpened: number
+  rectClosed: number
+}
+
+/** QualityValue is a communication-quality measure (话术适配率, 抽检合格率, 整改率) with its target. */
+export interface QualityValue {
+  id: string
+  name: string
+  definition: string
+  target: number
+  num: number
+  den: number
+  value: number | null
+  met: boolean | null
+}
+
+/** Diagnosis is plan 004's 《客户沟通现状诊断报告》. */
+export interface Diagnosis {
+  period: Period
+  department: string
+  generated: string
+  received: number
+  summary: string
+  channels: ChannelResponse[]
+  indicators: Result[]
+  complaints: number
+  causes: Count[]
+  statuses: Count[]
+  records: RecordCompleteness[]
+  recordTotal: RecordCompleteness
+  missing: Count[]
+  checks: CheckSummary
+  quality: QualityValue[]
+  findings: string[]
+  texts: Texts
+}
+
+export interface Reached {
+  value: MeasureValue
+  baseline: MeasureValue
+  attainment: Attainment
+}
+
+/** Goal is one of plan 004's goals over the year: by stage (short, medium, long), the year, and month by month. */
+export interface Goal extends MeasureDef {
+  phases: Reached[]
+  year: Reached
+  months: (number | null)[]
+  target: Attainment
+  record: boolean
+}
+
+export interface Phase {
+  key: string
+  name: string
+  period: Period
+}
+
+/** Annual is plan 004's 《年度效果评估报告》. */
+export interface Annual {
+  period: Period
+  department: string
+  generated: string
+  phases: Phase[]
+  goals: Goal[]
+  months: MonthPoint[]
+  received: number
+  complaints: Count[]
+  channels: ChannelResponse[]
+  findings: string[]
+  texts: Texts
+}
+
+export type ReportBody = Monthly | Quarterly | Diagnosis | Annual
+
+/** SavedReport is an issued version (version ≥ 1); body holds its frozen report, when asked for one. */
 export interface SavedReport {
   id: string
   kind: ReportKind
@@ -214,7 +317,7 @@ export interface SavedReport {
   department: string
   version: number
   texts: Texts
-  body: Monthly | Quarterly | null
+  body: ReportBody | null
   issuedAt: string | null
   issuedBy: string
   updatedAt: string
@@ -225,6 +328,8 @@ export interface ReportView {
   kind: ReportKind
   monthly: Monthly | null
   quarterly: Quarterly | null
+  diagnosis: Diagnosis | null
+  annual: Annual | null
   issued: SavedReport | null
 }
 
@@ -294,10 +399,56 @@ export function normalizeQuarterly(q: Quarterly): Quarterly {
   }
 }
 
+/** normalizeDiagnosis fills the lists Go sent as null. */
+export function normalizeDiagnosis(d: Diagnosis): Diagnosis {
+  return {
+    ...d,
+    channels: list(d.channels),
+    indicators: list(d.indicators).map(result),
+    causes: list(d.causes),
+    statuses: list(d.statuses),
+    records: list(d.records),
+    missing: list(d.missing),
+    checks: { ...d.checks, channels: list(d.checks?.channels), points: list(d.checks?.points) },
+    quality: list(d.quality),
+    findings: list(d.findings),
+    texts: texts(d.texts),
+  }
+}
+
+/** normalizeAnnual fills the lists Go sent as null. */
+export function normalizeAnnual(a: Annual): Annual {
+  return {
+    ...a,
+    phases: list(a.phases),
+    goals: list(a.goals).map((g) => ({ ...g, phases: list(g.phases), months: list(g.months) })),
+    months: list(a.months),
+    complaints: list(a.complaints),
+    channels: list(a.channels),
+    findings: list(a.findings),
+    texts: texts(a.texts),
+  }
+}
+
+function normalizeBody(kind: ReportKind, b: ReportBody): ReportBody {
+  switch (kind) {
+    case 'monthly':
+      return normalizeMonthly(b as Monthly)
+    case 'diagnosis':
+      return normalizeDiagnosis(b as Diagnosis)
+    case 'annual':
+      return normalizeAnnual(b as Annual)
+  }
+  return normalizeQuarterly(b as Quarterly)
+}
+
 function normalizeSaved(s: SavedReport): SavedReport {
-  let body: Monthly | Quarterly | null = null
-  if (s.body) body = s.kind === 'monthly' ? normalizeMonthly(s.body as Monthly) : normalizeQuarterly(s.body as Quarterly)
-  return { ...s, texts: texts(s.texts), body }
+  return { ...s, texts: texts(s.texts), body: s.body ? normalizeBody(s.kind, s.body) : null }
+}
+
+/** reportBody is the report a view holds, whichever kind. */
+export function reportBody(v: ReportView): ReportBody | null {
+  return v.monthly ?? v.quarterly ?? v.diagnosis ?? v.annual ?? null
 }
 
 /** measures lists every measure with its definition. */
@@ -333,13 +484,15 @@ export function saveReportConfig(c: ReportConfig): Promise<ReportConfig> {
   }))
 }
 
-/** liveReport computes a monthly (period "2026-10") or quarterly ("2026Q3") report from today's data. */
+/** liveReport computes a report from today's data: monthly (period "2026-10"), quarterly ("2026Q3"), diagnosis (a month or a quarter) or annual ("2026"). */
 export function liveReport(kind: ReportKind, period: string, department: string): Promise<ReportView> {
   return invoke<ReportView>(S, 'Report', [kind, period, department], () => Binding.Report(kind, period, department)).then(
     (v) => ({
       ...v,
       monthly: v.monthly ? normalizeMonthly(v.monthly) : null,
       quarterly: v.quarterly ? normalizeQuarterly(v.quarterly) : null,
+      diagnosis: v.diagnosis ? normalizeDiagnosis(v.diagnosis) : null,
+      annual: v.annual ? normalizeAnnual(v.annual) : null,
       issued: v.issued ? normalizeSaved(v.issued) : null,
     }),
   )

@@ -1878,6 +1878,88 @@ export namespace people {
 
 export namespace report {
 	
+	export class Texts {
+	    proposals: Record<string, string>;
+	    problems: string;
+	    measures: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Texts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.proposals = source["proposals"];
+	        this.problems = source["problems"];
+	        this.measures = source["measures"];
+	    }
+	}
+	export class ChannelResponse {
+	    channel: string;
+	    standard: string;
+	    received: number;
+	    responded: number;
+	    avgHours?: number;
+	    maxHours?: number;
+	    measured: number;
+	    met: number;
+	    rate?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChannelResponse(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.standard = source["standard"];
+	        this.received = source["received"];
+	        this.responded = source["responded"];
+	        this.avgHours = source["avgHours"];
+	        this.maxHours = source["maxHours"];
+	        this.measured = source["measured"];
+	        this.met = source["met"];
+	        this.rate = source["rate"];
+	    }
+	}
+	export class Count {
+	    key: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Count(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.count = source["count"];
+	    }
+	}
+	export class MonthPoint {
+	    key: string;
+	    label: string;
+	    received: number;
+	    solved: number;
+	    onTimeResolve?: number;
+	    satisfaction?: number;
+	    responseHours?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.received = source["received"];
+	        this.solved = source["solved"];
+	        this.onTimeResolve = source["onTimeResolve"];
+	        this.satisfaction = source["satisfaction"];
+	        this.responseHours = source["responseHours"];
+	    }
+	}
 	export class Target {
 	    op: string;
 	    value: number;
@@ -1932,6 +2014,236 @@ export namespace report {
 		    return a;
 		}
 	}
+	export class Value {
+	    id: string;
+	    value?: number;
+	    n: number;
+	    hits: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Value(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.value = source["value"];
+	        this.n = source["n"];
+	        this.hits = source["hits"];
+	    }
+	}
+	export class Reached {
+	    value: Value;
+	    baseline: Value;
+	    attainment: Attainment;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reached(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = this.convertValues(source["value"], Value);
+	        this.baseline = this.convertValues(source["baseline"], Value);
+	        this.attainment = this.convertValues(source["attainment"], Attainment);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Goal {
+	    id: string;
+	    name: string;
+	    unit: string;
+	    kind: string;
+	    higher: boolean;
+	    definition: string;
+	    records: boolean;
+	    phases: Reached[];
+	    year: Reached;
+	    months: number[];
+	    target: Attainment;
+	    record: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Goal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.unit = source["unit"];
+	        this.kind = source["kind"];
+	        this.higher = source["higher"];
+	        this.definition = source["definition"];
+	        this.records = source["records"];
+	        this.phases = this.convertValues(source["phases"], Reached);
+	        this.year = this.convertValues(source["year"], Reached);
+	        this.months = source["months"];
+	        this.target = this.convertValues(source["target"], Attainment);
+	        this.record = source["record"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Phase {
+	    key: string;
+	    name: string;
+	    period: Period;
+	
+	    static createFrom(source: any = {}) {
+	        return new Phase(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.period = this.convertValues(source["period"], Period);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Period {
+	    kind: string;
+	    key: string;
+	    label: string;
+	    // Go type: time
+	    from: any;
+	    // Go type: time
+	    to: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Period(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.from = this.convertValues(source["from"], null);
+	        this.to = this.convertValues(source["to"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Annual {
+	    period: Period;
+	    department: string;
+	    // Go type: time
+	    generated: any;
+	    phases: Phase[];
+	    goals: Goal[];
+	    months: MonthPoint[];
+	    received: number;
+	    complaints: Count[];
+	    channels: ChannelResponse[];
+	    findings: string[];
+	    texts: Texts;
+	
+	    static createFrom(source: any = {}) {
+	        return new Annual(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], Period);
+	        this.department = source["department"];
+	        this.generated = this.convertValues(source["generated"], null);
+	        this.phases = this.convertValues(source["phases"], Phase);
+	        this.goals = this.convertValues(source["goals"], Goal);
+	        this.months = this.convertValues(source["months"], MonthPoint);
+	        this.received = source["received"];
+	        this.complaints = this.convertValues(source["complaints"], Count);
+	        this.channels = this.convertValues(source["channels"], ChannelResponse);
+	        this.findings = source["findings"];
+	        this.texts = this.convertValues(source["texts"], Texts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Backlog {
 	    stage: string;
 	    name: string;
@@ -1949,6 +2261,87 @@ export namespace report {
 	        this.count = source["count"];
 	        this.byAge = source["byAge"];
 	    }
+	}
+	
+	export class CheckChannel {
+	    channel: string;
+	    scored: number;
+	    passed: number;
+	    rate?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckChannel(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.scored = source["scored"];
+	        this.passed = source["passed"];
+	        this.rate = source["rate"];
+	    }
+	}
+	export class CheckPoint {
+	    label: string;
+	    max: number;
+	    n: number;
+	    avg?: number;
+	    share?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.max = source["max"];
+	        this.n = source["n"];
+	        this.avg = source["avg"];
+	        this.share = source["share"];
+	    }
+	}
+	export class CheckSummary {
+	    scored: number;
+	    passed: number;
+	    rate?: number;
+	    channels: CheckChannel[];
+	    points: CheckPoint[];
+	    rectOpened: number;
+	    rectClosed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scored = source["scored"];
+	        this.passed = source["passed"];
+	        this.rate = source["rate"];
+	        this.channels = this.convertValues(source["channels"], CheckChannel);
+	        this.points = this.convertValues(source["points"], CheckPoint);
+	        this.rectOpened = source["rectOpened"];
+	        this.rectClosed = source["rectClosed"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Config {
 	    targets: Record<string, Target>;
@@ -1998,20 +2391,7 @@ export namespace report {
 	        this.complaintTypes = source["complaintTypes"];
 	    }
 	}
-	export class Count {
-	    key: string;
-	    count: number;
 	
-	    static createFrom(source: any = {}) {
-	        return new Count(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.key = source["key"];
-	        this.count = source["count"];
-	    }
-	}
 	export class Def {
 	    id: string;
 	    name: string;
@@ -2108,48 +2488,6 @@ export namespace report {
 	        this.costDays = source["costDays"];
 	    }
 	}
-	export class MonthPoint {
-	    key: string;
-	    label: string;
-	    received: number;
-	    solved: number;
-	    onTimeResolve?: number;
-	    satisfaction?: number;
-	    responseHours?: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new MonthPoint(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.key = source["key"];
-	        this.label = source["label"];
-	        this.received = source["received"];
-	        this.solved = source["solved"];
-	        this.onTimeResolve = source["onTimeResolve"];
-	        this.satisfaction = source["satisfaction"];
-	        this.responseHours = source["responseHours"];
-	    }
-	}
-	export class Value {
-	    id: string;
-	    value?: number;
-	    n: number;
-	    hits: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Value(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.value = source["value"];
-	        this.n = source["n"];
-	        this.hits = source["hits"];
-	    }
-	}
 	export class Result {
 	    id: string;
 	    name: string;
@@ -2182,46 +2520,6 @@ export namespace report {
 	        this.baseline = this.convertValues(source["baseline"], Value);
 	        this.attainment = this.convertValues(source["attainment"], Attainment);
 	        this.trend = source["trend"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class Period {
-	    kind: string;
-	    key: string;
-	    label: string;
-	    // Go type: time
-	    from: any;
-	    // Go type: time
-	    to: any;
-	
-	    static createFrom(source: any = {}) {
-	        return new Period(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.kind = source["kind"];
-	        this.key = source["key"];
-	        this.label = source["label"];
-	        this.from = this.convertValues(source["from"], null);
-	        this.to = this.convertValues(source["to"], null);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2322,24 +2620,116 @@ export namespace report {
 		}
 	}
 	
-	
-	
-	export class Texts {
-	    proposals: Record<string, string>;
-	    problems: string;
-	    measures: string;
+	export class QualityValue {
+	    id: string;
+	    name: string;
+	    definition: string;
+	    target: number;
+	    num: number;
+	    den: number;
+	    value?: number;
+	    met?: boolean;
 	
 	    static createFrom(source: any = {}) {
-	        return new Texts(source);
+	        return new QualityValue(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.proposals = source["proposals"];
-	        this.problems = source["problems"];
-	        this.measures = source["measures"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.definition = source["definition"];
+	        this.target = source["target"];
+	        this.num = source["num"];
+	        this.den = source["den"];
+	        this.value = source["value"];
+	        this.met = source["met"];
 	    }
 	}
+	export class RecordCompleteness {
+	    channel: string;
+	    records: number;
+	    complete: number;
+	    rate?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecordCompleteness(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.records = source["records"];
+	        this.complete = source["complete"];
+	        this.rate = source["rate"];
+	    }
+	}
+	export class Diagnosis {
+	    period: Period;
+	    department: string;
+	    // Go type: time
+	    generated: any;
+	    received: number;
+	    summary: string;
+	    channels: ChannelResponse[];
+	    indicators: Result[];
+	    complaints: number;
+	    causes: Count[];
+	    statuses: Count[];
+	    records: RecordCompleteness[];
+	    recordTotal: RecordCompleteness;
+	    missing: Count[];
+	    checks: CheckSummary;
+	    quality: QualityValue[];
+	    findings: string[];
+	    texts: Texts;
+	
+	    static createFrom(source: any = {}) {
+	        return new Diagnosis(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], Period);
+	        this.department = source["department"];
+	        this.generated = this.convertValues(source["generated"], null);
+	        this.received = source["received"];
+	        this.summary = source["summary"];
+	        this.channels = this.convertValues(source["channels"], ChannelResponse);
+	        this.indicators = this.convertValues(source["indicators"], Result);
+	        this.complaints = source["complaints"];
+	        this.causes = this.convertValues(source["causes"], Count);
+	        this.statuses = this.convertValues(source["statuses"], Count);
+	        this.records = this.convertValues(source["records"], RecordCompleteness);
+	        this.recordTotal = this.convertValues(source["recordTotal"], RecordCompleteness);
+	        this.missing = this.convertValues(source["missing"], Count);
+	        this.checks = this.convertValues(source["checks"], CheckSummary);
+	        this.quality = this.convertValues(source["quality"], QualityValue);
+	        this.findings = source["findings"];
+	        this.texts = this.convertValues(source["texts"], Texts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
 	export class Problem {
 	    term: string;
 	    count: number;
@@ -2420,6 +2810,8 @@ export namespace report {
 	
 	
 	
+	
+	
 	export class Quarterly {
 	    period: Period;
 	    previous: Period;
@@ -2477,6 +2869,8 @@ export namespace report {
 		    return a;
 		}
 	}
+	
+	
 	
 	
 	
@@ -4399,6 +4793,8 @@ export namespace store {
 	    kind: string;
 	    monthly?: report.Monthly;
 	    quarterly?: report.Quarterly;
+	    diagnosis?: report.Diagnosis;
+	    annual?: report.Annual;
 	    issued?: SavedReport;
 	
 	    static createFrom(source: any = {}) {
@@ -4410,6 +4806,8 @@ export namespace store {
 	        this.kind = source["kind"];
 	        this.monthly = this.convertValues(source["monthly"], report.Monthly);
 	        this.quarterly = this.convertValues(source["quarterly"], report.Quarterly);
+	        this.diagnosis = this.convertValues(source["diagnosis"], report.Diagnosis);
+	        this.annual = this.convertValues(source["annual"], report.Annual);
 	        this.issued = this.convertValues(source["issued"], SavedReport);
 	    }
 	
