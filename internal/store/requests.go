@@ -626,6 +626,13 @@ func requestFilter(q request.Query, zone *time.Location) (string, []any, error) 
 	if q.Owner != "" {
 		conds, args = append(conds, "r.owner = ?"), append(args, q.Owner)
 	}
+	if q.IDs != nil {
+		b, err := json.Marshal(q.IDs)
+		if err != nil {
+			return "", nil, err
+		}
+		conds, args = append(conds, "r.id IN (SELECT value FROM json_each(?))"), append(args, string(b))
+	}
 	var fe apperr.Fields
 	day := func(field, v string, addDays int) string {
 		t, err := time.ParseInLocation("2006-01-02", v, zone)
