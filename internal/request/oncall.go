@@ -51,6 +51,7 @@ type OnCallRecords struct {
 func PlanOnCall(f Fields, o OnCall, actor string, now time.Time, zone *time.Location) (OnCallRecords, error) {
 	var fe apperr.Fields
 	fe.RequiredLine("department", strings.TrimSpace(o.Department), MaxShort)
+	fe.Required("result", strings.TrimSpace(o.Result), MaxLong)
 	if !o.Solved {
 		fe.Add("solved", "on_call_unsolved")
 	}
