@@ -190,6 +190,7 @@ describe('请求列表的日常工作', () => {
     await move(r, { action: 'cancel', reason: '客户撤回' })
     await page.goto(`${base}/#/requests/${r.id}`)
     await page.locator('[data-testid=detail-status][data-status="cancelled"]').waitFor()
+    await screenshot(page, 'restore-cancelled')
     await page.getByTestId('move-restore').click()
     const dialog = page.locator('[data-testid=move-dialog][data-action="restore"]')
     await dialog.waitFor()

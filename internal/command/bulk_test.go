@@ -149,6 +149,9 @@ func TestRestore(t *testing.T) {
 	move(t, ctx, svc, r.ID, request.Move{Action: request.ActStart})
 	cancelled := move(t, ctx, svc, r.ID, request.Move{Action: request.ActCancel, Reason: "客户撤回"})
 
+	if d, _ := svc.Store().Request(ctx, r.ID); len(d.Options) != 1 || d.Options[0].Action != request.ActRestore || d.Options[0].To != request.StatusHandling {
+		t.Fatalf("a cancelled request offers %+v", d.Options)
+	}
 	entries := rowsIn(t, path, "audit_log")
 	_, err = command.Run(ctx, svc, command.MoveRequest{ID: r.ID, Version: cancelled.Version, Move: request.Move{Action: request.ActRestore}})
 	if e, ok := apperr.As(err); !ok || e.Code != apperr.InvalidTransition || !strings.Contains(e.Message, "原因") {

@@ -95,8 +95,8 @@ func (c MoveRequest) run(ctx context.Context, tx *store.Tx) (request.Request, er
 		if err != nil {
 			return request.Request{}, err
 		}
-		if ok && last.To == before.Status {
-			in.ClosedFrom = last.From
+		if ok {
+			in.ClosedFrom = request.ClosedFrom(before.Status, last)
 		}
 	}
 	res, err := request.Step(before, c.Move, in)

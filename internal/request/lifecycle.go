@@ -498,6 +498,15 @@ func Available(f Facts) []Option {
 	return out
 }
 
+// ClosedFrom is the status a request at cur was closed from, read off its
+// last step last: "" when that step did not close it there.
+func ClosedFrom(cur Status, last Transition) Status {
+	if !cur.Closed() || last.To != cur {
+		return ""
+	}
+	return last.From
+}
+
 // RestoreTo is the status restoring a cancelled or invalid request leads
 // to: the one it was closed from, or, when that is not known (a request
 // imported closed), the stage its fields show it had reached: assigned

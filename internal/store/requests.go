@@ -71,6 +71,9 @@ func (s *Store) Request(ctx context.Context, id string) (request.Detail, error) 
 		return d, err
 	}
 	f := request.Summarize(r, d.Records, nil)
+	if n := len(d.Transitions); n > 0 {
+		f.ClosedFrom = request.ClosedFrom(r.Status, d.Transitions[n-1])
+	}
 	if err := s.acting(ctx, s.read, &f); err != nil {
 		return d, err
 	}
