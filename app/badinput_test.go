@@ -367,6 +367,18 @@ func (w *world) cases() map[string][]badCall {
 			{"NotJSON", []any{"{not json"}, "body"},
 			{"ReplacementChar", []any{`{"title":"排程` + "\ufffd" + `"}`}, "body"},
 		},
+		"RequestsApp.Bulk": {
+			{"NoSelection", []any{command.Bulk{Kind: command.BulkAssign, Move: request.Move{Owner: "李娜"}}}, "ids"},
+			{"UnknownKind", []any{command.Bulk{IDs: []string{w.req.ID}, Kind: "delete"}}, "kind"},
+			{"NoOwner", []any{command.Bulk{IDs: []string{w.req.ID}, Kind: command.BulkAssign}}, "owner"},
+			{"UnknownUrgency", []any{command.Bulk{IDs: []string{w.req.ID}, Kind: command.BulkUrgency, Urgency: "很急"}}, "urgency"},
+		},
+		"RequestsApp.ResolveOnCall": {
+			{"NoResult", []any{fields(func(*request.Fields) {}), onCall(func(o *request.OnCall) { o.Result = "" })}, "result"},
+			{"Unsolved", []any{fields(func(*request.Fields) {}), onCall(func(o *request.OnCall) { o.Solved = false })}, "solved"},
+			{"NoScore", []any{fields(func(*request.Fields) {}), onCall(func(o *request.OnCall) { o.Overall = 0 })}, "overall"},
+			{"UnknownReceiver", []any{fields(func(f *request.Fields) { f.ReceivedBy = "路人甲" }), onCall(func(*request.OnCall) {})}, "receivedBy"},
+		},
 		"RequestsApp.Move": {
 			{"FollowUpYear1", []any{w.req.ID, v, hold(request.Move{FollowUp: at("0001-01-02 00:00")})}, "followUp"},
 			{"FollowUpPast", []any{w.req.ID, v, hold(request.Move{FollowUp: at("2024-03-01 00:00")})}, "followUp"},
@@ -674,3 +686,10 @@ func TestBadInputsWriteNothing(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// onCall is a complete 当场解决 form, changed by change.
+func onCall(change func(*request.OnCall)) request.OnCall {
+	o := request.OnCall{Department: "客服部", Result: "已在电话中答复", Timeliness: 5, Effectiveness: 5, Attitude: 5, Overall: 5, Solved: true}
+	change(&o)
+	return o
+}

@@ -72,6 +72,31 @@ func (a *RequestsApp) Move(id string, version int64, m request.Move) (_ request.
 	return command.Run(a.d.ctx(), a.d.Commands, command.MoveRequest{ID: id, Version: version, Move: m})
 }
 
+// Bulk takes one action on many requests of the list (the rows selected,
+// or all that match the filter), each request in its own transaction by
+// its own command and guards; the result says what was done and what was
+// refused and why. On a network each request's command is checked against
+// the caller's roles, and a refused one is reported, not an error.
+func (a *RequestsApp) Bulk(b command.Bulk) (_ command.BulkResult, err error) {
+	defer a.d.guard("requests.bulk", &err)
+	ctx := a.d.ctx()
+	allow := func(method string) error {
+		if u, ok := auth.UserFrom(ctx); ok {
+			return auth.Allow(u, method)
+		}
+		return nil
+	}
+	return command.RunBulk(ctx, a.d.Commands, b, allow)
+}
+
+// ResolveOnCall registers a consultation answered during the call and
+// closes it on the short path at once (当场解决), with its call, result
+// note and feedback; it returns the archived request.
+func (a *RequestsApp) ResolveOnCall(f request.Fields, o request.OnCall) (_ request.Request, err error) {
+	defer a.d.guard("requests.resolveOnCall", &err)
+	return command.Run(a.d.ctx(), a.d.Commands, command.ResolveOnCall{Fields: f, OnCall: o})
+}
+
 // SaveRecord adds a stage record or changes one.
 func (a *RequestsApp) SaveRecord(in request.RecordInput) (_ request.Record, err error) {
 	defer a.d.guard("requests.saveRecord", &err)

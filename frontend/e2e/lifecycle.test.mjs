@@ -573,7 +573,8 @@ describe('需求生命周期', () => {
     // The archived request is read-only.
     await page.getByTestId('read-only').waitFor()
     await page.getByTestId('archived-note').waitFor()
-    assert.equal(await page.getByTestId('next-steps').count(), 0)
+    // Its only step is reopening, should the customer say it is not solved.
+    assert.deepEqual(await page.$$eval('[data-testid=next-steps] [data-testid^=move-]', (els) => els.map((e) => e.dataset.testid)), ['move-reopen'])
     assert.equal(await page.locator('[data-testid^=rs-add-], [data-testid=rs-edit], [data-testid=rs-delete]').count(), 0)
     const states = await page.$$eval('[data-testid=stage]', (els) => els.map((e) => e.dataset.state))
     assert.ok(states.every((s) => s === 'done'), states.join())
@@ -649,7 +650,8 @@ describe('需求生命周期', () => {
     })
     await dialogStep(page, 'archive', 'archived')
     await page.getByTestId('read-only').waitFor()
-    assert.equal(await page.getByTestId('next-steps').count(), 0)
+    // Its only step is reopening, should the customer say it is not solved.
+    assert.deepEqual(await page.$$eval('[data-testid=next-steps] [data-testid^=move-]', (els) => els.map((e) => e.dataset.testid)), ['move-reopen'])
     await tab(page, 'result')
     assert.equal(await page.locator('[data-testid=rs-edit]').count(), 0)
     await screenshot(page, 'short-path-archived')

@@ -63,18 +63,23 @@ var access = map[string][]request.Role{
 	"CustomersApp.Merge":            managers,
 	"CustomersApp.DismissDuplicate": managers,
 
-	"RequestsApp.Create":       everyone,
-	"RequestsApp.Update":       everyone,
-	"RequestsApp.Get":          everyone,
-	"RequestsApp.List":         everyone,
-	"RequestsApp.Total":        everyone,
-	"RequestsApp.Draft":        everyone,
-	"RequestsApp.SaveDraft":    everyone,
-	"RequestsApp.Move":         everyone,
-	"RequestsApp.SaveRecord":   everyone,
-	"RequestsApp.DeleteRecord": everyone,
-	"RequestsApp.Board":        everyone,
-	"RequestsApp.MyWork":       everyone,
+	"RequestsApp.Create":    everyone,
+	"RequestsApp.Update":    everyone,
+	"RequestsApp.Get":       everyone,
+	"RequestsApp.List":      everyone,
+	"RequestsApp.Total":     everyone,
+	"RequestsApp.Draft":     everyone,
+	"RequestsApp.SaveDraft": everyone,
+	"RequestsApp.Move":      everyone,
+	// A bulk action is each request's own command (Move, Update), whose
+	// access is checked request by request; 当场解决 is a registration
+	// and the steps anyone takes on it.
+	"RequestsApp.Bulk":          everyone,
+	"RequestsApp.ResolveOnCall": everyone,
+	"RequestsApp.SaveRecord":    everyone,
+	"RequestsApp.DeleteRecord":  everyone,
+	"RequestsApp.Board":         everyone,
+	"RequestsApp.MyWork":        everyone,
 
 	// Complaints (办法 003): whoever takes a complaint registers it, and
 	// the investigator it names takes it on.

@@ -89,6 +89,16 @@ func (c MoveRequest) run(ctx context.Context, tx *store.Tx) (request.Request, er
 			return request.Request{}, err
 		}
 	}
+	if c.Move.Action == request.ActRestore {
+		// Restoring returns to the status the last step closed it from.
+		last, ok, err := tx.LastTransition(ctx, c.ID)
+		if err != nil {
+			return request.Request{}, err
+		}
+		if ok {
+			in.ClosedFrom = request.ClosedFrom(before.Status, last)
+		}
+	}
 	res, err := request.Step(before, c.Move, in)
 	if err != nil {
 		return request.Request{}, err

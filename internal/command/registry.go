@@ -101,6 +101,7 @@ var registry = map[string]kind{
 	CreateRequest{}.Name():      kindOf[request.Request, CreateRequest](true, "RequestsApp.Create"),
 	UpdateRequest{}.Name():      kindOf[request.Request, UpdateRequest](true, "RequestsApp.Update"),
 	MoveRequest{}.Name():        kindOf[request.Request, MoveRequest](true, "RequestsApp.Move"),
+	ResolveOnCall{}.Name():      kindOf[request.Request, ResolveOnCall](true, "RequestsApp.ResolveOnCall"),
 	SaveDraft{}.Name():          kindOf[struct{}, SaveDraft](false, "RequestsApp.SaveDraft"),
 	SaveRecord{}.Name():         kindOf[request.Record, SaveRecord](true, "RequestsApp.SaveRecord"),
 	DeleteRecord{}.Name():       kindOf[struct{}, DeleteRecord](true, "RequestsApp.DeleteRecord"),

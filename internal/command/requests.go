@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
@@ -156,4 +157,80 @@ func followMerges(ctx context.Context, tx *store.Tx, f request.Fields) (request.
 	id, err := tx.CustomerID(ctx, f.CustomerID)
 	f.CustomerID = id
 	return f, err
+}
+
+// ResolveOnCall registers a consultation answered during the call and
+// closes it on the short path in the same transaction (当场解决): the
+// request is created (CreateRequest), triaged to the department on the
+// short path, assigned to the person taking the call, started, its call,
+// result note and feedback recorded (SaveRecord), and it takes the steps
+// give_result, send_result and archive (MoveRequest), each with its own
+// guards and audit entry, exactly as if they were taken one by one; any
+// refusal writes nothing. request.PlanOnCall makes the records.
+type ResolveOnCall struct {
+	Fields request.Fields `json:"fields"`
+	OnCall request.OnCall `json:"onCall"`
+}
+
+// Name names the command.
+func (ResolveOnCall) Name() string { return "request.resolveOnCall" }
+
+func (c ResolveOnCall) run(ctx context.Context, tx *store.Tx) (request.Request, error) {
+	actor, err := tx.Actor(ctx)
+	if err != nil {
+		return request.Request{}, err
+	}
+	zone, err := tx.Zone(ctx)
+	if err != nil {
+		return request.Request{}, err
+	}
+	f := c.Fields.Normalize()
+	recs, err := request.PlanOnCall(f, c.OnCall, actor, tx.Now(), zone)
+	if err != nil {
+		return request.Request{}, err
+	}
+	r, err := Within(ctx, tx, CreateRequest{Fields: f})
+	if err != nil {
+		return request.Request{}, err
+	}
+	record := func(kind request.RecordKind, body any) error {
+		raw, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		_, err = Within(ctx, tx, SaveRecord{Input: request.RecordInput{RequestID: r.ID, Kind: kind, Body: raw}})
+		return err
+	}
+	for _, a := range request.OnCallSteps {
+		switch a {
+		case request.ActGiveResult:
+			if err := record(request.KindCommunication, recs.Call); err != nil {
+				return request.Request{}, err
+			}
+			if err := record(request.KindResultNote, recs.Result); err != nil {
+				return request.Request{}, err
+			}
+		case request.ActArchive:
+			if err := record(request.KindFeedback, recs.Feedback); err != nil {
+				return request.Request{}, err
+			}
+		}
+		m := request.Move{Action: a}
+		switch a {
+		case request.ActTriage:
+			m.Department, m.Path = c.OnCall.Department, request.PathShort
+		case request.ActAssign:
+			m.Owner = actor
+		case request.ActSendResult:
+			m.Comment = "当场告知客户"
+		}
+		cur, err := tx.Request(ctx, r.ID)
+		if err != nil {
+			return request.Request{}, err
+		}
+		if r, err = Within(ctx, tx, MoveRequest{ID: r.ID, Version: cur.Version, Move: m, From: cur.Status}); err != nil {
+			return request.Request{}, err
+		}
+	}
+	return r, nil
 }

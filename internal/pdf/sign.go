@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	"strings"
 	"time"
@@ -136,6 +137,9 @@ func Selection(q request.Query, customerName string) string {
 	}
 	if q.Owner != "" {
 		parts = append(parts, "负责人："+q.Owner)
+	}
+	if q.IDs != nil {
+		parts = append(parts, fmt.Sprintf("选定的 %d 条需求", len(q.IDs)))
 	}
 	switch {
 	case q.ReceivedFrom != "" && q.ReceivedTo != "":

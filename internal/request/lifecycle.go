@@ -112,6 +112,7 @@ const (
 	ActCancel           Action = "cancel"           // 取消
 	ActReturnToTriage   Action = "return_to_triage" // 退回重新分类
 	ActSwitchToFullPath Action = "switch_full_path" // 转为完整流程
+	ActRestore          Action = "restore"          // 撤销取消/无效，重新受理
 )
 
 // Role is a part a person plays in the process.
@@ -135,9 +136,13 @@ var Roles = []Role{RoleAgent, RoleSupervisor, RoleOwner, RolePlanLead, RoleRevie
 // state and a summary of its stage records, gathered by the store in the
 // same transaction as the move.
 type Facts struct {
-	Status          Status
-	Path            Path
-	HeldFrom        Status // the status an on-hold request resumes to
+	Status   Status
+	Path     Path
+	HeldFrom Status // the status an on-hold request resumes to
+	// ClosedFrom is the status a cancelled or invalid request was closed
+	// from (its last step's), the one restoring it returns to; "" when not
+	// known (imported closed).
+	ClosedFrom      Status
 	Type            string
 	Urgency         Urgency
 	Department      string
@@ -287,7 +292,12 @@ var transitions = []transition{
 	{ActSendResult, []Status{StatusResultGiven}, StatusFeedback, PathShort, nil},
 	{ActSwitchToFullPath, []Status{StatusHandling}, StatusAnalysis, PathShort, needComment},
 
-	{ActReopen, []Status{StatusAcceptance, StatusFeedback, StatusResultGiven}, "", "", needReason},
+	// Reopening is the way back when the customer says it is not solved,
+	// from delivery on and from the archive too (DOMAIN.md, step 9).
+	{ActReopen, []Status{StatusAcceptance, StatusFeedback, StatusResultGiven, StatusArchived}, "", "", needReason},
+	// A request cancelled or screened out as invalid by mistake is restored
+	// to where it was, with the reason.
+	{ActRestore, []Status{StatusCancelled, StatusRejected}, "", "", needReason},
 	{ActArchive, []Status{StatusFeedback}, StatusArchived, "", func(f Facts, _ Move) *apperr.Msg {
 		if f.Path == PathFull && !f.Accepted {
 			return &apperr.Msg{Key: "guard_archive_acceptance_missing"}
@@ -414,6 +424,8 @@ func (t transition) target(f Facts) Status {
 			return StatusHandling
 		}
 		return StatusAnalysis
+	case ActRestore:
+		return RestoreTo(f)
 	}
 	return ""
 }
@@ -486,6 +498,31 @@ func Available(f Facts) []Option {
 	return out
 }
 
+// ClosedFrom is the status a request at cur was closed from, read off its
+// last step last: "" when that step did not close it there.
+func ClosedFrom(cur Status, last Transition) Status {
+	if !cur.Closed() || last.To != cur {
+		return ""
+	}
+	return last.From
+}
+
+// RestoreTo is the status restoring a cancelled or invalid request leads
+// to: the one it was closed from, or, when that is not known (a request
+// imported closed), the stage its fields show it had reached: assigned
+// with an owner, triaged with a department, else registered.
+func RestoreTo(f Facts) Status {
+	switch {
+	case f.ClosedFrom != "" && !f.ClosedFrom.Closed():
+		return f.ClosedFrom
+	case f.Owner != "":
+		return StatusAssigned
+	case f.Department != "":
+		return StatusTriaged
+	}
+	return StatusRegistered
+}
+
 // Option is one step the detail page offers.
 type Option struct {
 	Action Action `json:"action"`
@@ -506,7 +543,7 @@ var actionNames = map[Action]string{
 	ActPlanOK: "客户确认方案", ActPlanChanges: "客户要求变更方案", ActDeliver: "交付", ActAccept: "客户验收通过",
 	ActGiveResult: "出具处理结果说明", ActSendResult: "告知客户处理结果", ActReopen: "重新处理（客户表示未解决）",
 	ActArchive: "归档", ActHold: "暂不可执行", ActResume: "恢复执行", ActReject: "判定无效", ActCancel: "取消",
-	ActReturnToTriage: "退回重新分类", ActSwitchToFullPath: "转为完整流程",
+	ActReturnToTriage: "退回重新分类", ActSwitchToFullPath: "转为完整流程", ActRestore: "撤销关闭，重新受理",
 }
 
 // Name is the action's Chinese name, used in messages.

@@ -127,7 +127,10 @@ func TestNextRefused(t *testing.T) {
 		{"ErrHoldNoDate", ready(request.StatusAnalysis), request.Move{Action: request.ActHold, Reason: "资源不足"}, "跟进日期"},
 		{"ErrRejectNoReason", ready(request.StatusRegistered), request.Move{Action: request.ActReject}, "原因"},
 		{"ErrRejectLate", ready(request.StatusImplementation), request.Move{Action: request.ActReject, Reason: "无关"}, "不能执行"},
-		{"ErrArchivedIsFinal", ready(request.StatusArchived), request.Move{Action: request.ActCancel, Reason: "x"}, "不能再执行"},
+		{"ErrArchivedOnlyReopens", ready(request.StatusArchived), request.Move{Action: request.ActCancel, Reason: "x"}, "现在可以执行：重新处理"},
+		{"ErrRestoreNoReason", ready(request.StatusCancelled), request.Move{Action: request.ActRestore}, "原因"},
+		{"ErrRestoreOpen", ready(request.StatusAnalysis), request.Move{Action: request.ActRestore, Reason: "x"}, "不能执行"},
+		{"ErrReopenArchivedNoReason", ready(request.StatusArchived), request.Move{Action: request.ActReopen}, "原因"},
 		{"ErrReopenNoReason", ready(request.StatusFeedback), request.Move{Action: request.ActReopen}, "原因"},
 		{"ErrResumeNotHeld", ready(request.StatusAnalysis), request.Move{Action: request.ActResume}, "不能执行"},
 	}
@@ -163,7 +166,8 @@ func TestAvailable(t *testing.T) {
 }
 
 // TestEveryStatusReachable walks the machine from registered and checks that
-// each status of both paths can be reached and that archived is final.
+// each status of both paths can be reached and that archived is left only
+// by reopening (the customer says it is not solved).
 func TestEveryStatusReachable(t *testing.T) {
 	seen := map[request.Status]bool{request.StatusRegistered: true}
 	for _, path := range []request.Path{request.PathFull, request.PathShort} {
@@ -192,7 +196,7 @@ func TestEveryStatusReachable(t *testing.T) {
 			t.Errorf("status %s cannot be reached", s)
 		}
 	}
-	if opts := request.Available(ready(request.StatusArchived)); len(opts) != 0 {
+	if opts := request.Available(ready(request.StatusArchived)); len(opts) != 1 || opts[0].Action != request.ActReopen {
 		t.Errorf("archived offers %v", opts)
 	}
 }
@@ -312,6 +316,38 @@ func TestExpected(t *testing.T) {
 			}
 			if want := map[bool]int{true: 1, false: 0}[tt.want != ""]; marked != want {
 				t.Fatalf("%d options marked expected, want %d", marked, want)
+			}
+		})
+	}
+}
+
+// TestRestore: a cancelled or invalid request goes back to the status it
+// was closed from, or, when that is unknown, to the stage its fields show.
+func TestRestore(t *testing.T) {
+	with := func(f request.Facts, change func(*request.Facts)) request.Facts {
+		change(&f)
+		return f
+	}
+	tests := []struct {
+		name  string
+		facts request.Facts
+		want  request.Status
+	}{
+		{"OK", with(ready(request.StatusCancelled), func(f *request.Facts) { f.ClosedFrom = request.StatusPlanDrafting }), request.StatusPlanDrafting},
+		{"OKOnHold", with(ready(request.StatusCancelled), func(f *request.Facts) { f.ClosedFrom = request.StatusOnHold }), request.StatusOnHold},
+		{"OKRejected", with(ready(request.StatusRejected), func(f *request.Facts) { f.ClosedFrom = request.StatusRegistered }), request.StatusRegistered},
+		{"OKUnknownOwner", with(ready(request.StatusCancelled), func(f *request.Facts) { f.Owner = "李娜" }), request.StatusAssigned},
+		{"OKUnknownDepartment", with(ready(request.StatusRejected), func(f *request.Facts) { f.Owner, f.Department = "", "技术支持部" }), request.StatusTriaged},
+		{"OKUnknown", with(ready(request.StatusRejected), func(f *request.Facts) { f.Owner, f.Department = "", "" }), request.StatusRegistered},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := request.Next(tt.facts, request.Move{Action: request.ActRestore, Reason: "误操作"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Fatalf("restored to %s, want %s", got, tt.want)
 			}
 		})
 	}

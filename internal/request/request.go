@@ -181,6 +181,9 @@ type Query struct {
 	// match of a search: a page then counts them all (Page.TotalExact),
 	// and store.TotalRequests counts past TotalCap.
 	ExactTotal bool `json:"exactTotal,omitempty"`
+	// IDs narrows the list to these requests: the rows selected in the
+	// list, for a bulk action's export or print.
+	IDs []string `json:"ids,omitempty"`
 }
 
 // Drill names the requests behind one number of the dashboard: those a

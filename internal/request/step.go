@@ -19,8 +19,11 @@ type StepInput struct {
 	// DuplicateID is the id of the request the move's DuplicateOf names,
 	// "" when it names none that exists.
 	DuplicateID string
-	Now         time.Time
-	Zone        *time.Location // the company's time zone, for dates
+	// ClosedFrom is, for restoring a closed request, the status its last
+	// step closed it from (Facts.ClosedFrom).
+	ClosedFrom Status
+	Now        time.Time
+	Zone       *time.Location // the company's time zone, for dates
 }
 
 // StepResult is what a step changes.
@@ -54,6 +57,7 @@ func Step(before Request, m Move, in StepInput) (StepResult, error) {
 		return StepResult{}, err
 	}
 	f.Actor, f.ActorRoles, f.Managers = in.Acting.Actor, in.Acting.ActorRoles, in.Acting.Managers
+	f.ClosedFrom = in.ClosedFrom
 	// What the move itself brings counts for its guard.
 	if m.Department != "" {
 		f.Department = m.Department
@@ -112,6 +116,13 @@ func Step(before Request, m Move, in StepInput) (StepResult, error) {
 		st.StatusReason = m.Reason
 	case ActReopen:
 		st.ReopenCount++
+	case ActRestore:
+		// Back on hold it keeps its follow-up; anywhere else the closing
+		// reason and the duplicate it named no longer hold.
+		if to != StatusOnHold {
+			st.StatusReason = ""
+		}
+		st.DuplicateOf = ""
 	case ActSwitchToFullPath:
 		st.Path = PathFull
 	case ActApprove:

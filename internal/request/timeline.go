@@ -6,6 +6,19 @@ import (
 	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
+// reopenClosed opens a closed request's clocks again at at: they stood
+// still while it was closed (sla.Timeline.Stopped), and run on from where
+// they stopped.
+func reopenClosed(tl *sla.Timeline, at time.Time) {
+	if tl.ClosedAt.IsZero() {
+		return
+	}
+	if at.After(tl.ClosedAt) {
+		tl.Stopped = append(tl.Stopped, sla.Pause{From: tl.ClosedAt, To: at})
+	}
+	tl.ClosedAt = time.Time{}
+}
+
 // Timeline derives the moments a request's time limits are measured between
 // from its transitions and records, so a recomputation always gives the same
 // answer. A reopened request counts as unresolved again.
@@ -36,6 +49,9 @@ func Timeline(r Request, trs []Transition, recs []Record) sla.Timeline {
 			tl.HandedOverAt = t.At
 		case ActReopen:
 			tl.ResolvedAt, tl.ResultGivenAt, tl.HandedOverAt = time.Time{}, time.Time{}, time.Time{}
+			reopenClosed(&tl, t.At)
+		case ActRestore:
+			reopenClosed(&tl, t.At)
 		case ActReject, ActCancel, ActArchive:
 			tl.ClosedAt = t.At
 		case ActImport:

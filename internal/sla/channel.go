@@ -144,7 +144,14 @@ func (c *Calendar) EvaluateChannels(cl ChannelLimits, channel, department string
 		if lim.Off() || start.IsZero() {
 			return nil
 		}
-		m, err := c.measure(k, lim, start, done, closed, nil, now, dueSoonPercent)
+		// A clock that stops when the request closes stood still while it
+		// was closed before being reopened (Timeline.Stopped); the phone's
+		// and the complaint's run on their own.
+		var pauses []Pause
+		if k == KindChannelRespond || k == KindHandover || k == KindHandoverAnswer {
+			pauses = tl.Stopped
+		}
+		m, err := c.measure(k, lim, start, done, closed, pauses, now, dueSoonPercent)
 		if err != nil {
 			return err
 		}

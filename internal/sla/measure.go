@@ -23,6 +23,9 @@ type Timeline struct {
 	Updates []time.Time
 	// Waiting are the stretches spent waiting for the customer or on hold.
 	Waiting []Pause
+	// Stopped are the stretches the request spent closed before it was
+	// reopened or restored: every clock stood still.
+	Stopped []Pause
 	// Calls are the calls whose waiting time was recorded, in the order
 	// of the records (see EvaluateChannels).
 	Calls []Call
@@ -80,6 +83,9 @@ func (c *Calendar) Evaluate(p Policy, tl Timeline, now time.Time, dueSoonPercent
 	add := func(k Kind, lim Limit, start, done time.Time, pauses []Pause) error {
 		if lim.Off() || start.IsZero() {
 			return nil
+		}
+		if len(tl.Stopped) > 0 {
+			pauses = append(append([]Pause(nil), tl.Stopped...), pauses...)
 		}
 		m, err := c.measure(k, lim, start, done, tl.ClosedAt, pauses, now, dueSoonPercent)
 		if err != nil {
@@ -153,7 +159,7 @@ func (c *Calendar) progress(p Policy, tl Timeline, now time.Time, dueSoonPercent
 	if end != now {
 		done = end // resolved or closed: nothing more is owed
 	}
-	m, err := c.measure(KindProgress, p.ProgressEvery, last, done, time.Time{}, nil, now, dueSoonPercent)
+	m, err := c.measure(KindProgress, p.ProgressEvery, last, done, time.Time{}, tl.Stopped, now, dueSoonPercent)
 	if err != nil {
 		return err
 	}

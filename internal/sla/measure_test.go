@@ -83,6 +83,14 @@ func TestEvaluate(t *testing.T) {
 			tl.ResolvedAt, tl.ResultGivenAt, tl.HandedOverAt = at("2026-11-24 15:00"), at("2026-11-24 16:30"), at("2026-11-24 16:30")
 			return tl
 		}, "2026-11-25 09:00", sla.KindSurvey, sla.StateOnTrack, "2026-11-27 16:30"},
+		// Cancelled on Monday at 09:00 and restored at 12:00: the first
+		// response, owed within 8 working hours, gets the morning back.
+		{"RespondAfterRestore", "normal", func() sla.Timeline {
+			tl := base
+			tl.RespondedAt = time.Time{}
+			tl.Stopped = []sla.Pause{{From: at("2026-11-23 09:00"), To: at("2026-11-23 12:00")}}
+			return tl
+		}, "2026-11-23 17:00", sla.KindRespond, sla.StateOnTrack, "2026-11-24 12:00"},
 		{"StoppedWhenCancelled", "normal", func() sla.Timeline {
 			tl := base
 			tl.ClosedAt = at("2026-11-24 09:00")

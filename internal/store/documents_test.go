@@ -337,6 +337,47 @@ func TestArchiveBundles(t *testing.T) {
 	}
 }
 
+// TestGenerateListSelection: the registration list printed from the list
+// holds exactly the requests of its filter, or of the rows selected, and
+// says which.
+func TestGenerateListSelection(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	var ids []string
+	for _, title := range []string{"咨询系统对接方案", "定制生产排程模块", "打印机报障"} {
+		ids = append(ids, mustRequest(t, s, fields(c, title)).ID)
+	}
+	tests := []struct {
+		name      string
+		q         request.Query
+		want, not []string
+	}{
+		{"Selected", request.Query{IDs: ids[1:]}, []string{"定制生产排程模块", "打印机报障", "选定的2条需求"}, []string{"咨询系统对接方案"}},
+		{"Filter", request.Query{Statuses: []request.Status{request.StatusRegistered}, Search: "报障"}, []string{"打印机报障", "状态：已登记"}, []string{"定制生产排程模块"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := command.Run(ctx, command.New(s), command.GenerateList{Query: tt.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := s.DocumentPDF(ctx, d.ID)
+			text := pdfText(t, data)
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("list lacks %q:\n%s", w, text)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(text, w) {
+					t.Errorf("list has %q", w)
+				}
+			}
+		})
+	}
+}
+
 func TestGenerateList(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := openStore(t)

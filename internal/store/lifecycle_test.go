@@ -196,7 +196,8 @@ func TestFullPath(t *testing.T) {
 	if tr := d.Transitions[0]; tr.Action != request.ActTriage || tr.Actor != "李娜" || tr.From != request.StatusRegistered {
 		t.Fatalf("first transition = %+v", tr)
 	}
-	if len(d.Options) != 0 {
+	// Archived, it is reopened only when the customer says it is not solved.
+	if len(d.Options) != 1 || d.Options[0].Action != request.ActReopen {
 		t.Fatalf("an archived request offers %v", d.Options)
 	}
 }

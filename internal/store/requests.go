@@ -71,6 +71,9 @@ func (s *Store) Request(ctx context.Context, id string) (request.Detail, error) 
 		return d, err
 	}
 	f := request.Summarize(r, d.Records, nil)
+	if n := len(d.Transitions); n > 0 {
+		f.ClosedFrom = request.ClosedFrom(r.Status, d.Transitions[n-1])
+	}
 	if err := s.acting(ctx, s.read, &f); err != nil {
 		return d, err
 	}
@@ -625,6 +628,13 @@ func requestFilter(q request.Query, zone *time.Location) (string, []any, error) 
 	}
 	if q.Owner != "" {
 		conds, args = append(conds, "r.owner = ?"), append(args, q.Owner)
+	}
+	if q.IDs != nil {
+		b, err := json.Marshal(q.IDs)
+		if err != nil {
+			return "", nil, err
+		}
+		conds, args = append(conds, "r.id IN (SELECT value FROM json_each(?))"), append(args, string(b))
 	}
 	var fe apperr.Fields
 	day := func(field, v string, addDays int) string {

@@ -2,10 +2,10 @@
 // their PDFs, on-screen signatures and signed paper copies with their scans.
 import * as Binding from '../wailsjs/go/app/DocumentsApp'
 // The Go package is internal/document; named so here it would hide the page's document.
-import { document as registry } from '../wailsjs/go/models'
+import { document as registry, request } from '../wailsjs/go/models'
 import { base64FromBytes, bytesFromWire } from '../lib/bytes'
 import { invoke } from './transport'
-import type { Plain } from './types'
+import type { Plain, RequestQuery } from './types'
 
 const S = 'DocumentsApp'
 
@@ -74,6 +74,11 @@ export function listDocTypes(): Promise<DocTypeInfo[]> {
 /** generateDocument renders a request's document of type t as it is now, as a new version. */
 export function generateDocument(requestId: string, t: DocType): Promise<Doc> {
   return invoke(S, 'Generate', [requestId, t], () => Binding.Generate(requestId, t))
+}
+
+/** generateList renders the 客户需求登记表 (list) of the requests q selects, as the CLI's `reqdesk doc registration_list` does. */
+export function generateList(q: RequestQuery): Promise<Doc> {
+  return invoke(S, 'GenerateList', [q], () => Binding.GenerateList(request.Query.createFrom(q)))
 }
 
 /** listDocuments returns every version of a request's documents, newest first within each type. */

@@ -3,8 +3,12 @@
 import * as Binding from '../wailsjs/go/app/RequestsApp'
 import { request } from '../wailsjs/go/models'
 import { invoke } from './transport'
+import { command } from '../wailsjs/go/models'
 import type {
   BoardColumn,
+  Bulk,
+  BulkResult,
+  OnCall,
   Move,
   RequestDetail,
   RequestFields,
@@ -59,6 +63,20 @@ export function saveDraft(body: string): Promise<void> {
 /** moveRequest takes a step of the lifecycle; version is the one the page was loaded with. */
 export function moveRequest(id: string, version: number, m: Move): Promise<RequestRecord> {
   return invoke(S, 'Move', [id, version, m], () => Binding.Move(id, version, request.Move.createFrom(m)))
+}
+
+/**
+ * bulkRequests takes one action on many requests (the rows selected, or all
+ * the filter matches), each by its own command and guards; the result says
+ * what was done and what was refused and why.
+ */
+export function bulkRequests(b: Bulk): Promise<BulkResult> {
+  return invoke<BulkResult>(S, 'Bulk', [b], () => Binding.Bulk(command.Bulk.createFrom(b))).then((r) => ({ ...r, items: r.items ?? [] }))
+}
+
+/** resolveOnCall registers a consultation answered on the call and closes it on the short path (当场解决). */
+export function resolveOnCall(f: RequestFields, o: OnCall): Promise<RequestRecord> {
+  return invoke(S, 'ResolveOnCall', [f, o], () => Binding.ResolveOnCall(request.Fields.createFrom(f), request.OnCall.createFrom(o)))
 }
 
 /** boardColumns returns the open stages with their most recently changed requests, filtered like the list. */

@@ -2,7 +2,7 @@
 // wailsjs/go/models carry a helper method and type Go times as `any`; calls
 // return plain JSON, so the UI works with these method-free shapes, in which
 // every time is the ISO string Go sends (UTC, "Z").
-import type { app, audit, customer, people, request, settings, vocab } from '../wailsjs/go/models'
+import type { app, audit, command, customer, people, request, settings, vocab } from '../wailsjs/go/models'
 
 type IsAny<T> = 0 extends 1 & T ? true : false
 
@@ -55,6 +55,12 @@ export type RequestDetail = Omit<Plain<request.Detail>, 'contact' | 'records'> &
 }
 export type RequestRow = Plain<request.Row>
 export type RequestQuery = Plain<request.Query>
+/** Bulk is one action on many requests of the list (command.Bulk). */
+export type Bulk = Omit<Plain<command.Bulk>, 'move'> & { move: Move }
+export type BulkResult = Plain<command.BulkResult>
+export type BulkItem = Plain<command.BulkItem>
+/** OnCall is the form of 当场解决 (request.OnCall). */
+export type OnCall = Plain<request.OnCall>
 export type RequestPage = Plain<request.Page>
 export type RequestTotal = Plain<request.Total>
 /** Drill names the requests behind one number of the dashboard or a report (request.Drill). */

@@ -33,6 +33,7 @@ export type MoveAction =
   | 'cancel'
   | 'return_to_triage'
   | 'switch_full_path'
+  | 'restore'
 
 export const moveActions: readonly MoveAction[] = [
   'triage',
@@ -60,6 +61,7 @@ export const moveActions: readonly MoveAction[] = [
   'cancel',
   'return_to_triage',
   'switch_full_path',
+  'restore',
 ]
 
 /** MoveField is an input a step may ask for. */
@@ -111,6 +113,7 @@ export const moveSpecs: Record<MoveAction, MoveSpec> = {
   cancel: because('end'),
   return_to_triage: note('back'),
   switch_full_path: explain('back'),
+  restore: because('back'),
 }
 
 /** specOf returns the spec of an action; an action this client does not know asks for an optional comment. */

@@ -11,6 +11,7 @@ import { update } from './update.en'
 import { quality, scripts } from './quality.en'
 import { complaint } from './complaint.en'
 import { value } from './value.en'
+import { bulk, onCall, listPrint } from './bulk.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -22,6 +23,9 @@ const en: Messages = {
   sync,
   update,
   complaint,
+  bulk,
+  onCall,
+  listPrint,
   pdfViewer,
   quality,
   scripts,
@@ -237,6 +241,7 @@ const en: Messages = {
       cancel: 'Cancel',
       return_to_triage: 'Back to classification',
       switch_full_path: 'Switch to full path',
+      restore: 'Restore (undo cancel or invalid)',
       import: 'Imported from a spreadsheet',
     },
     stage: {
@@ -905,6 +910,7 @@ const en: Messages = {
       reject: 'Why it is invalid',
       cancel: 'Why it is cancelled',
       reopen: 'What the customer says is not solved',
+      restore: 'Why it is taken up again (a mistake, the customer called again …)',
     },
     hint: {
       triage: 'Choose the department and the path; urgent requests may take the green channel.',
@@ -918,6 +924,7 @@ const en: Messages = {
       hold: 'On the follow-up date the request shows in the owner\'s work list.',
       reject: 'For a duplicate, give the original request number.',
       reopen: 'The request goes back to handling (or analysis); the reopen count goes up.',
+      restore: 'The request returns to the status it had before it was cancelled or screened out; its time limits stood still meanwhile.',
       send_result: 'Note how the customer was told, e.g. phone or email.',
     },
     commentPlaceholder: {
@@ -1334,6 +1341,7 @@ const en: Messages = {
       out_of_range_min: 'Must be at least {min}',
       out_of_range_max: 'Must be at most {max}',
       too_many: 'At most {max} items',
+      on_call_unsolved: 'The customer says it is not solved, so it cannot be closed on the call: turn off "Resolved on the call" and register it as usual',
       joined_account: 'In a team the operator is the account joined with, {account}; it can be changed after leaving the team',
       unknown: 'Invalid value',
       script_unknown_field: '“{name}” is not a field that can be filled; the fields are: {known}',

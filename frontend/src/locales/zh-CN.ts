@@ -12,6 +12,7 @@ import { update } from './update.zh-CN'
 import { quality, scripts } from './quality.zh-CN'
 import { complaint } from './complaint.zh-CN'
 import { value } from './value.zh-CN'
+import { bulk, onCall, listPrint } from './bulk.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -23,6 +24,9 @@ const zhCN = {
   sync,
   update,
   complaint,
+  bulk,
+  onCall,
+  listPrint,
   pdfViewer,
   quality,
   scripts,
@@ -239,6 +243,7 @@ const zhCN = {
       cancel: '取消',
       return_to_triage: '退回重新分类',
       switch_full_path: '转为完整流程',
+      restore: '撤销关闭，重新受理',
       import: '从表格导入',
     },
     stage: {
@@ -904,6 +909,7 @@ const zhCN = {
       reject: '判定无效的原因',
       cancel: '取消原因',
       reopen: '客户反馈未解决的情况',
+      restore: '为什么重新受理（如误操作、客户又来电）',
     },
     hint: {
       triage: '确定负责部门和处理路径；紧急需求可走绿色通道。',
@@ -917,6 +923,7 @@ const zhCN = {
       hold: '到了计划跟进日期，该需求会出现在负责人的“我的工作”中。',
       reject: '如为重复登记，请填写原需求编号。',
       reopen: '需求将回到处理（或需求分析）阶段，重新处理次数加一。',
+      restore: '需求回到取消或判定无效之前的状态；关闭期间各项时限暂停计时。',
       send_result: '可注明告知的方式，如电话、邮件。',
     },
     commentPlaceholder: {
@@ -1333,6 +1340,7 @@ const zhCN = {
       out_of_range_min: '不能小于 {min}',
       out_of_range_max: '不能大于 {max}',
       too_many: '最多 {max} 项',
+      on_call_unsolved: '客户表示尚未解决，不能当场结案：请关闭“当场解决”，按常规登记后处理',
       joined_account: '已加入团队：操作人为登录账号 {account}，退出团队后才能修改',
       unknown: '此项有误',
       script_unknown_field: '“{name}”不是可用的字段；可用的字段：{known}',

@@ -1100,6 +1100,116 @@ export namespace comm {
 
 export namespace command {
 	
+	export class Bulk {
+	    ids: string[];
+	    query?: request.Query;
+	    kind: string;
+	    move: request.Move;
+	    urgency: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Bulk(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ids = source["ids"];
+	        this.query = this.convertValues(source["query"], request.Query);
+	        this.kind = source["kind"];
+	        this.move = this.convertValues(source["move"], request.Move);
+	        this.urgency = source["urgency"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BulkItem {
+	    id: string;
+	    number: string;
+	    done: boolean;
+	    error?: apperr.Error;
+	    status: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.done = source["done"];
+	        this.error = this.convertValues(source["error"], apperr.Error);
+	        this.status = source["status"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BulkResult {
+	    done: number;
+	    refused: number;
+	    items: BulkItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.done = source["done"];
+	        this.refused = source["refused"];
+	        this.items = this.convertValues(source["items"], BulkItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RectInput {
 	    owner: string;
 	    due: string;
@@ -3810,6 +3920,38 @@ export namespace request {
 		    return a;
 		}
 	}
+	export class OnCall {
+	    department: string;
+	    process: string;
+	    result: string;
+	    advice: string;
+	    timeliness: number;
+	    effectiveness: number;
+	    attitude: number;
+	    overall: number;
+	    solved: boolean;
+	    newNeeds: string;
+	    comments: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OnCall(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.department = source["department"];
+	        this.process = source["process"];
+	        this.result = source["result"];
+	        this.advice = source["advice"];
+	        this.timeliness = source["timeliness"];
+	        this.effectiveness = source["effectiveness"];
+	        this.attitude = source["attitude"];
+	        this.overall = source["overall"];
+	        this.solved = source["solved"];
+	        this.newNeeds = source["newNeeds"];
+	        this.comments = source["comments"];
+	    }
+	}
 	
 	export class Page {
 	    items: Row[];
@@ -3917,6 +4059,7 @@ export namespace request {
 	    limit: number;
 	    drill?: Drill;
 	    exactTotal?: boolean;
+	    ids?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Query(source);
@@ -3939,6 +4082,7 @@ export namespace request {
 	        this.limit = source["limit"];
 	        this.drill = this.convertValues(source["drill"], Drill);
 	        this.exactTotal = source["exactTotal"];
+	        this.ids = source["ids"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

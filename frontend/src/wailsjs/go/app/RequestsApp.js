@@ -10,6 +10,10 @@ export function Board(arg1) {
   return window['go']['app']['RequestsApp']['Board'](arg1);
 }
 
+export function Bulk(arg1) {
+  return window['go']['app']['RequestsApp']['Bulk'](arg1);
+}
+
 export function Complaints(arg1) {
   return window['go']['app']['RequestsApp']['Complaints'](arg1);
 }
@@ -44,6 +48,10 @@ export function MyWork() {
 
 export function RegisterComplaint(arg1, arg2) {
   return window['go']['app']['RequestsApp']['RegisterComplaint'](arg1, arg2);
+}
+
+export function ResolveOnCall(arg1, arg2) {
+  return window['go']['app']['RequestsApp']['ResolveOnCall'](arg1, arg2);
 }
 
 export function SaveDraft(arg1) {

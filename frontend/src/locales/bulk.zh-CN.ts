@@ -1,0 +1,62 @@
+// Daily work on the request list: bulk actions, 当场解决 at intake and
+// printing the registration list. Merged into zh-CN.ts as its `bulk`,
+// `onCall` and `listPrint` sections; bulk.en.ts has the same keys.
+export const bulk = {
+  selected: '已选 {n} 条',
+  selectAll: '选择全部 {n} 条符合筛选的需求',
+  allSelected: '已选择全部 {n} 条符合筛选的需求',
+  tooMany: '一次最多处理 {max} 条，请缩小筛选范围',
+  clear: '清除选择',
+  kinds: {
+    classify: '分类定级',
+    assign: '分配负责人',
+    urgency: '改紧急程度',
+    step: '执行步骤',
+  },
+  export: '导出所选',
+  print: '打印所选',
+  dialogTitle: '批量{action}',
+  step: '步骤',
+  urgency: '紧急程度',
+  confirm: '对 {n} 条需求执行',
+  confirmHint: '每条需求单独办理并记入变更记录；当前状态不允许的需求不会改动，办理后列出原因。',
+  running: '正在办理 {n} 条需求…',
+  summaryTitle: '批量{action}的结果',
+  summary: '已办理 {done} 条，未办理 {refused} 条',
+  refusedTitle: '未办理的需求及原因',
+  number: '需求编号',
+  reason: '原因',
+  allDone: '全部办理完成',
+}
+
+export const onCall = {
+  toggle: '当场解决',
+  toggleHint: '咨询已在通话中答复：登记后按简易流程一次结案（分类、分配给本人、处理结果说明、告知客户、满意度反馈、归档）',
+  section: '处理结果与客户反馈',
+  department: '归口部门',
+  process: '处理过程',
+  processPlaceholder: '如：查阅了操作手册第 3 章，在电话中逐步指导',
+  result: '答复内容',
+  resultPlaceholder: '给客户的答复（写入《处理结果说明》）',
+  advice: '后续建议',
+  reaction: '客户反馈',
+  timeliness: '及时性',
+  effectiveness: '有效性',
+  attitude: '服务态度',
+  overall: '总体满意度',
+  solved: '客户确认问题已解决',
+  newNeeds: '新的需求',
+  comments: '客户意见',
+  submit: '登记并结案',
+  successTitle: '已登记并当场结案',
+  successText: '{customer}的咨询已按简易流程结案归档',
+}
+
+export const listPrint = {
+  button: '打印登记表',
+  title: '客户需求登记表（清单）',
+  hint: '按当前筛选条件生成，与命令行 reqdesk doc registration_list 生成的文件相同',
+  generating: '正在生成…',
+  save: '另存为',
+  openViewer: '用系统查看器打开',
+}
