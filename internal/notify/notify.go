@@ -36,11 +36,11 @@ var rank = map[string]int{KindBreached: 0, KindMention: 1, KindApprove: 2, KindR
 type Item struct {
 	// Key names the notification for its marks: the same event keeps its
 	// key (a clock that goes from due soon to breached is a new one).
-	Key       string    `json:"key"`
-	Kind      string    `json:"kind"`
-	RequestID string    `json:"requestId"`
-	Number    string    `json:"number"`
-	Title     string    `json:"title"`
+	Key       string `json:"key"`
+	Kind      string `json:"kind"`
+	RequestID string `json:"requestId"`
+	Number    string `json:"number"`
+	Title     string `json:"title"`
 	// Detail: the clock's kind, the note's text, the department to review
 	// for, the task's title.
 	Detail string `json:"detail"`
