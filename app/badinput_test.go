@@ -543,10 +543,10 @@ func (w *world) cases() map[string][]badCall {
 			{"UnknownRequest", []any{"no-such-request", "请看"}, ""},
 		},
 		"TimeLimitsApp.MarkNotifications": {
-			{"NoKeys", []any{[]string{}, "read", time.Time{}}, "keys"},
-			{"BadKey", []any{[]string{"mention"}, "read", time.Time{}}, "keys"},
-			{"UnknownAction", []any{[]string{"mention/x"}, "delete", time.Time{}}, "action"},
-			{"SnoozePast", []any{[]string{"mention/x"}, "snooze", received}, "until"},
+			{"NoKeys", []any{notify.MarkInput{Action: "read"}}, "keys"},
+			{"BadKey", []any{notify.MarkInput{Keys: []string{"mention"}, Action: "read"}}, "keys"},
+			{"UnknownAction", []any{notify.MarkInput{Keys: []string{"mention/x"}, Action: "delete"}}, "action"},
+			{"SnoozePast", []any{notify.MarkInput{Keys: []string{"mention/x"}, Action: "snooze", Until: received}}, "until"},
 		},
 		"TimeLimitsApp.SaveRobot": {
 			{"UnknownKind", []any{notify.Robot{Kind: "feishu", URL: "https://example.com/hook"}}, "kind"},

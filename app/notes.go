@@ -1,8 +1,6 @@
 package app
 
 import (
-	"time"
-
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/notes"
 	"github.com/reqdesk/reqdesk/internal/notify"
@@ -30,9 +28,9 @@ func (a *TimeLimitsApp) MyNotifications() (_ notify.List, err error) {
 
 // MarkNotifications marks the person's notifications named by keys read,
 // unread, or snoozed until a time, and returns the bell's list after it.
-func (a *TimeLimitsApp) MarkNotifications(keys []string, action string, until time.Time) (_ notify.List, err error) {
+func (a *TimeLimitsApp) MarkNotifications(in notify.MarkInput) (_ notify.List, err error) {
 	defer a.d.guard("notify.mark", &err)
-	if _, err := command.Run(a.d.ctx(), a.d.Commands, command.MarkNotifications{Keys: keys, Action: action, Until: until}); err != nil {
+	if _, err := command.Run(a.d.ctx(), a.d.Commands, command.MarkNotifications{MarkInput: in}); err != nil {
 		return notify.List{}, err
 	}
 	return a.d.Store.MyNotifications(a.d.ctx())

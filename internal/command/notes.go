@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"time"
 
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/notes"
@@ -63,9 +62,7 @@ func (c AddNote) run(ctx context.Context, tx *store.Tx) (notes.Note, error) {
 // unread again, or snoozed until Until. The marks are the person's own and
 // travel with the team, so their other laptop and the browser agree.
 type MarkNotifications struct {
-	Keys   []string  `json:"keys"`
-	Action string    `json:"action"`
-	Until  time.Time `json:"until"`
+	notify.MarkInput
 }
 
 // Name names the command.

@@ -118,7 +118,7 @@ func TestNotesAndMentions(t *testing.T) {
 	}
 
 	key := "mention/" + n.ID
-	if _, err := command.Run(as("李娜"), svc, command.MarkNotifications{Keys: []string{key}, Action: notify.ActionRead}); err != nil {
+	if _, err := command.Run(as("李娜"), svc, command.MarkNotifications{MarkInput: notify.MarkInput{Keys: []string{key}, Action: notify.ActionRead}}); err != nil {
 		t.Fatal(err)
 	}
 	mine, _ = st.MyNotifications(as("李娜"))
@@ -128,8 +128,8 @@ func TestNotesAndMentions(t *testing.T) {
 	if it := mine.Items[len(mine.Items)-1]; it.Key != key || !it.Read {
 		t.Errorf("the read mention is not last and read: %+v", mine.Items)
 	}
-	if _, err := command.Run(as("李娜"), svc, command.MarkNotifications{Keys: []string{key}, Action: notify.ActionSnooze,
-		Until: clk.Now().Add(time.Hour)}); err != nil {
+	if _, err := command.Run(as("李娜"), svc, command.MarkNotifications{MarkInput: notify.MarkInput{Keys: []string{key}, Action: notify.ActionSnooze,
+		Until: clk.Now().Add(time.Hour)}}); err != nil {
 		t.Fatal(err)
 	}
 	mine, _ = st.MyNotifications(as("李娜"))
@@ -146,14 +146,14 @@ func TestNotesAndMentions(t *testing.T) {
 		t.Errorf("the snooze did not end: %d", mine.Snoozed)
 	}
 	// Marks are per person: 陈静 marking the key does not touch 李娜's.
-	if _, err := command.Run(as("陈静"), svc, command.MarkNotifications{Keys: []string{key}, Action: notify.ActionUnread}); err != nil {
+	if _, err := command.Run(as("陈静"), svc, command.MarkNotifications{MarkInput: notify.MarkInput{Keys: []string{key}, Action: notify.ActionUnread}}); err != nil {
 		t.Fatal(err)
 	}
 	if marks, _ := st.Marks(ctx, "李娜"); marks[key].ReadAt.IsZero() {
 		t.Error("陈静's mark changed 李娜's")
 	}
-	if _, err := command.Run(as("李娜"), svc, command.MarkNotifications{Keys: []string{key}, Action: notify.ActionSnooze,
-		Until: clk.Now().Add(-time.Minute)}); fieldOf(err, "until") != "snooze_range" {
+	if _, err := command.Run(as("李娜"), svc, command.MarkNotifications{MarkInput: notify.MarkInput{Keys: []string{key}, Action: notify.ActionSnooze,
+		Until: clk.Now().Add(-time.Minute)}}); fieldOf(err, "until") != "snooze_range" {
 		t.Errorf("a snooze into the past: %v", err)
 	}
 }

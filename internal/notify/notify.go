@@ -171,6 +171,14 @@ const (
 	ActionSnooze = "snooze"
 )
 
+// MarkInput marks notifications of the person acting, by key: read, unread
+// again, or snoozed until Until.
+type MarkInput struct {
+	Keys   []string  `json:"keys"`
+	Action string    `json:"action"`
+	Until  time.Time `json:"until"`
+}
+
 // MaxSnooze is the longest a notification may be snoozed.
 const MaxSnooze = 30 * 24 * time.Hour
 
