@@ -10,6 +10,7 @@ import { sync } from './sync.en'
 import { update } from './update.en'
 import { quality, scripts } from './quality.en'
 import { complaint } from './complaint.en'
+import { notes } from './notes.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -21,6 +22,7 @@ const en: Messages = {
   sync,
   update,
   complaint,
+  notes,
   pdfViewer,
   quality,
   scripts,
@@ -751,6 +753,7 @@ const en: Messages = {
       customer: 'created the customer',
       contact: 'added the contact',
     },
+    note: 'wrote an internal note: {body}',
     createdOther: 'created the record',
     noFieldChanges: 'No visible field changes',
   },
@@ -859,6 +862,7 @@ const en: Messages = {
       emergency: 'Emergency',
       history: 'History',
       complaints: 'Complaints',
+      notes: 'Internal notes',
     },
     greenChannel: 'Green channel',
     owner: 'Owner: {name}',
@@ -1339,6 +1343,8 @@ const en: Messages = {
       check_last_item: 'The checklist needs at least one item',
       check_seed_invalid: 'The seed must be a whole number, zero or more',
       due_too_far: 'The due day may be at most a year ahead',
+      note_mention_unknown: '{name} is not on the people list (or has left), so nobody would be notified; pick a colleague from the suggestions',
+      snooze_range: 'Must be later than now and at most {days} days ahead',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

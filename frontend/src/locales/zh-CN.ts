@@ -11,6 +11,7 @@ import { sync } from './sync.zh-CN'
 import { update } from './update.zh-CN'
 import { quality, scripts } from './quality.zh-CN'
 import { complaint } from './complaint.zh-CN'
+import { notes } from './notes.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -22,6 +23,7 @@ const zhCN = {
   sync,
   update,
   complaint,
+  notes,
   pdfViewer,
   quality,
   scripts,
@@ -752,6 +754,7 @@ const zhCN = {
       customer: '创建了客户',
       contact: '添加了联系人',
     },
+    note: '写了内部备注：{body}',
     createdOther: '创建了记录',
     noFieldChanges: '没有可显示的字段变化',
   },
@@ -858,6 +861,7 @@ const zhCN = {
       emergency: '应急处置',
       history: '变更记录',
       complaints: '投诉',
+      notes: '内部备注',
     },
     greenChannel: '绿色通道',
     owner: '负责人：{name}',
@@ -1338,6 +1342,8 @@ const zhCN = {
       check_last_item: '检查表至少要保留一项',
       check_seed_invalid: '抽样种子须为非负整数',
       due_too_far: '整改期限不能超过一年',
+      note_mention_unknown: '{name} 不在人员名单中（或已停用），无法提醒；请从提示列表中选择同事',
+      snooze_range: '须晚于现在，最多推迟 {days} 天',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.
