@@ -40,6 +40,9 @@ export type MarkAction = 'read' | 'unread' | 'snooze'
 /** Robot is the team server's group robot (钉钉 / 企业微信). */
 export type Robot = Plain<notify.Robot>
 
+/** zeroTime is Go's zero time, for a time not given. */
+const zeroTime = '0001-01-01T00:00:00Z'
+
 /** addNote writes an internal note; the colleagues it names with @name are notified. */
 export function addNote(requestId: string, body: string): Promise<Note> {
   return invoke<Note>('RequestsApp', 'AddNote', [requestId, body], () => Requests.AddNote(requestId, body))
@@ -61,7 +64,7 @@ export async function myNotifications(): Promise<NotificationList> {
 
 /** markNotifications marks notifications read, unread, or snoozed until an ISO moment; returns the list after it. */
 export async function markNotifications(keys: string[], action: MarkAction, until = ''): Promise<NotificationList> {
-  const input = { keys, action, until: until || '0001-01-01T00:00:00Z' }
+  const input = { keys, action, until: until || zeroTime }
   return plainList(
     await invoke<NotificationList>('TimeLimitsApp', 'MarkNotifications', [input], () =>
       TimeLimits.MarkNotifications(notify.MarkInput.createFrom(input)),
@@ -76,5 +79,7 @@ export function getRobot(): Promise<Robot> {
 
 /** saveRobot sets the group robot. */
 export function saveRobot(r: Robot): Promise<Robot> {
-  return invoke<Robot>('TimeLimitsApp', 'SaveRobot', [r], () => TimeLimits.SaveRobot(notify.Robot.createFrom(r)))
+  // since is the server's to set; a robot never saved has none yet (Go's zero time).
+  const input = { ...r, since: r.since || zeroTime }
+  return invoke<Robot>('TimeLimitsApp', 'SaveRobot', [input], () => TimeLimits.SaveRobot(notify.Robot.createFrom(input)))
 }
