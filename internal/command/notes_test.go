@@ -145,6 +145,21 @@ func TestNotesAndMentions(t *testing.T) {
 	if mine, _ = st.MyNotifications(as("李娜")); mine.Snoozed != 0 {
 		t.Errorf("the snooze did not end: %d", mine.Snoozed)
 	}
+	// 王强's bell: the request to triage and its clocks (record, classify)
+	// breached by now, breached first.
+	wang, err := st.MyNotifications(as("王强"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, it := range wang.Items {
+		if it.RequestID == req.ID {
+			kinds[it.Kind] = true
+		}
+	}
+	if !kinds[notify.KindAssign] || !kinds[notify.KindBreached] || wang.Items[0].Kind != notify.KindBreached {
+		t.Errorf("王强's bell: %+v", wang.Items)
+	}
 	// Marks are per person: 陈静 marking the key does not touch 李娜's.
 	if _, err := command.Run(as("陈静"), svc, command.MarkNotifications{MarkInput: notify.MarkInput{Keys: []string{key}, Action: notify.ActionUnread}}); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/notes"
 	"github.com/reqdesk/reqdesk/internal/notify"
 	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
 // Internal notes (internal/notes), their mentions, a person's read and
@@ -266,7 +267,7 @@ func (s *Store) MyNotifications(ctx context.Context) (notify.List, error) {
 	if err != nil {
 		return notify.List{}, err
 	}
-	alerts, err := s.Alerts(ctx, AllAlerts)
+	alerts, err := s.alertsOf(ctx, work)
 	if err != nil {
 		return notify.List{}, err
 	}
@@ -274,7 +275,43 @@ func (s *Store) MyNotifications(ctx context.Context) (notify.List, error) {
 	if err != nil {
 		return notify.List{}, err
 	}
-	return notify.Select(me, notify.Mine(mentions, work, alerts.Items), marks, now), nil
+	return notify.Select(me, notify.Mine(mentions, work, alerts), marks, now), nil
+}
+
+// alertsOf are the running clocks due soon or breached of the requests of
+// work, read for those requests only: every browser's bell asks each
+// minute, and the team's clocks at 100k requests are thousands.
+func (s *Store) alertsOf(ctx context.Context, work []request.WorkItem) ([]request.Alert, error) {
+	seen := map[string]bool{}
+	var ids []any
+	for _, w := range work {
+		if !seen[w.RequestID] {
+			seen[w.RequestID] = true
+			ids = append(ids, w.RequestID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	lim, err := s.limits(ctx, s.read)
+	if err != nil {
+		return nil, err
+	}
+	var clocks []sla.Running
+	for len(ids) > 0 {
+		n := min(500, len(ids))
+		part, err := s.runningClocks(ctx, s.read, `k.due_at IS NOT NULL AND k.request_id IN (`+placeholders(n)+`)`, ids[:n]...)
+		if err != nil {
+			return nil, err
+		}
+		clocks = append(clocks, part...)
+		ids = ids[n:]
+	}
+	out := request.Alerts(lim.cal, lim.dueSoon, clocks, s.clock.Now(), AllAlerts)
+	if err := s.alertDetails(ctx, s.read, out.Items); err != nil {
+		return nil, err
+	}
+	return out.Items, nil
 }
 
 // RobotEvents are what the group robot would post now (notify.Events):
