@@ -120,6 +120,13 @@ func TestNotice(t *testing.T) {
 	if _, _, ok := notify.Notice(seen, l); ok {
 		t.Error("the same notification was shown twice")
 	}
+	l.Items = append(l.Items,
+		notify.Item{Key: "clock/r3/resolve/breached", Kind: notify.KindBreached, Number: "XR-3", Title: "报表", Detail: string(sla.KindResolve)},
+		notify.Item{Key: "approve/r4", Kind: notify.KindApprove, Number: "XR-4", Title: "方案"})
+	_, body, ok = notify.Notice(seen, l)
+	if want := "2 条新提醒，例如 XR-3 报表：" + sla.KindResolve.Name() + "已超时"; !ok || body != want {
+		t.Errorf("summary %q, want %q", body, want)
+	}
 }
 
 func TestPayload(t *testing.T) {
