@@ -461,6 +461,9 @@ func serveCommand(dataDir *string) *cobra.Command {
 					return err
 				}
 				e.sync.IsServer = true
+				// The team's group robot (钉钉 / 企业微信), when an
+				// administrator set one: beside sync, never in its way.
+				go app.WatchRobot(ctx, e.store, app.Changes(e.commands), &http.Client{Timeout: 20 * time.Second}, e.log)
 			}
 			cert, err := serveCertificate(e, tlsCert, tlsKey, network && !loopback(addr), addr)
 			if err != nil {

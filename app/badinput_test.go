@@ -27,6 +27,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/document"
+	"github.com/reqdesk/reqdesk/internal/notify"
 	"github.com/reqdesk/reqdesk/internal/people"
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -550,6 +551,25 @@ func (w *world) cases() map[string][]badCall {
 			{"UnknownKind", []any{"weekly", "2024-03", ""}, ""},
 			{"BadPeriod", []any{"quarterly", "2024Q5", ""}, ""},
 		},
+		"RequestsApp.AddNote": {
+			{"Empty", []any{w.req.ID, "  "}, "body"},
+			{"UnknownName", []any{w.req.ID, "@张三 请看"}, "body"},
+			{"InactiveName", []any{w.req.ID, "@刘洋 请看"}, "body"},
+			{"NulInBody", []any{w.req.ID, "请看\x00"}, "body"},
+			{"UnknownRequest", []any{"no-such-request", "请看"}, ""},
+		},
+		"TimeLimitsApp.MarkNotifications": {
+			{"NoKeys", []any{notify.MarkInput{Action: "read"}}, "keys"},
+			{"BadKey", []any{notify.MarkInput{Keys: []string{"mention"}, Action: "read"}}, "keys"},
+			{"UnknownAction", []any{notify.MarkInput{Keys: []string{"mention/x"}, Action: "delete"}}, "action"},
+			{"SnoozePast", []any{notify.MarkInput{Keys: []string{"mention/x"}, Action: "snooze", Until: received}}, "until"},
+		},
+		"TimeLimitsApp.SaveRobot": {
+			{"UnknownKind", []any{notify.Robot{Kind: "feishu", URL: "https://example.com/hook"}}, "kind"},
+			{"NotAURL", []any{notify.Robot{Kind: "dingtalk", URL: "oapi.dingtalk.com/robot/send"}}, "url"},
+			{"NoURL", []any{notify.Robot{Kind: "wecom"}}, "url"},
+			{"NewlineInSecret", []any{notify.Robot{Kind: "dingtalk", URL: "https://example.com/hook", Secret: "a\nb"}}, "secret"},
+		},
 		"SyncApp.Probe": {{"NotAURL", []any{"ftp://10.0.0.2"}, "server"}},
 		"SyncApp.Join": {
 			{"NotAURL", []any{app.JoinInput{Server: "10.0.0.2:8080", User: "王强", Password: "x", DeviceCode: "A1"}}, "server"},
@@ -596,6 +616,7 @@ var (
 		"CommApp.Basics": true, "CommApp.Scripts": true, "CommApp.Revisions": true, "CommApp.Fill": true,
 		"CommApp.MissingTopics": true, "CommApp.CheckConfig": true, "CommApp.Checklist": true, "CommApp.Checks": true,
 		"CommApp.Check": true, "CommApp.Measures": true, "CommApp.CheckPDF": true, "CommApp.CheckFileName": true,
+		"RequestsApp.Notes": true, "TimeLimitsApp.MyNotifications": true, "TimeLimitsApp.Robot": true,
 	}
 	noInput = map[string]bool{
 		"TimeLimitsApp.Alerts": true, "SettingsApp.RemoveCompanyLogo": true, "DataApp.RestoreLatest": true,

@@ -197,6 +197,15 @@ var access = map[string][]request.Role{
 	"CommApp.Measures":           everyone,
 	"CommApp.CheckPDF":           everyone,
 	"CommApp.CheckFileName":      everyone,
+
+	// Internal notes and one's own notifications are everyone's; the team
+	// server's group robot is the administrator's.
+	"RequestsApp.AddNote":             everyone,
+	"RequestsApp.Notes":               everyone,
+	"TimeLimitsApp.MyNotifications":   everyone,
+	"TimeLimitsApp.MarkNotifications": everyone,
+	"TimeLimitsApp.Robot":             admins,
+	"TimeLimitsApp.SaveRobot":         admins,
 }
 
 // Allow returns nil when u may call method (Struct.Method), and otherwise

@@ -154,3 +154,33 @@ func TestFillCommunicationQuality(t *testing.T) {
 		}
 	}
 }
+
+// TestFillNotes: the demo's owners have internal notes mentioning them, so
+// their bells show mentions.
+func TestFillNotes(t *testing.T) {
+	ctx := context.Background()
+	clk := clock.NewFixed(time.Date(2026, 11, 20, 15, 0, 0, 0, time.Local))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.EnsureSettings(ctx, settings.Defaults("测试")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Fill(ctx, st, clk, demo.Options{Customers: 8, Requests: 120, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := st.Mentions(ctx, "", clk.Now().AddDate(-2, 0, 0), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) < 3 {
+		t.Fatalf("%d mentions, want a few", len(ms))
+	}
+	for _, m := range ms {
+		if (m.Author != "王强" && m.Author != "李娜") || m.Person == "" || m.Person == m.Author {
+			t.Errorf("mention %+v", m)
+		}
+	}
+}

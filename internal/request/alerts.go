@@ -1,7 +1,6 @@
 package request
 
 import (
-	"fmt"
 	"sort"
 	"time"
 
@@ -110,42 +109,4 @@ func DueEscalations(in EscalationInput) []Escalation {
 		}
 	}
 	return out
-}
-
-// Notice is an OS notification of time limits that need attention.
-type Notice struct {
-	// ID names the notification, so the same one is not shown twice.
-	ID    string
-	Title string
-	Body  string
-}
-
-// AlertNotice makes the notification for the alerts not notified yet: every
-// alert once per state (due soon, then breached), seen holding those
-// notified and taking the new ones. One new alert is told alone, several in
-// one summary rather than a flood; none makes no notification (false). now
-// names a summary.
-func AlertNotice(seen map[string]bool, alerts []Alert, now time.Time) (Notice, bool) {
-	var fresh []string
-	for _, a := range alerts {
-		key := a.RequestID + "/" + string(a.Kind) + "/" + string(a.State)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		state := "即将到期"
-		if a.State == sla.StateBreached {
-			state = "已超时"
-		}
-		fresh = append(fresh, fmt.Sprintf("%s %s：%s%s", a.Number, a.Title, a.Kind.Name(), state))
-	}
-	const title = "需求管家 · 时限提醒"
-	switch {
-	case len(fresh) == 1:
-		return Notice{ID: "reqdesk-alert-" + fresh[0], Title: title, Body: fresh[0]}, true
-	case len(fresh) > 1:
-		return Notice{ID: fmt.Sprintf("reqdesk-alerts-%d", now.Unix()), Title: title,
-			Body: fmt.Sprintf("%d 项时限即将到期或已超时，例如 %s", len(fresh), fresh[0])}, true
-	}
-	return Notice{}, false
 }

@@ -138,34 +138,3 @@ func TestDueEscalations(t *testing.T) {
 		})
 	}
 }
-
-func TestAlertNotice(t *testing.T) {
-	now := time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC)
-	a := func(id string, k sla.Kind, st sla.State) request.Alert {
-		return request.Alert{RequestID: id, Number: "XR-" + id, Title: "对接", Kind: k, State: st}
-	}
-	seen := map[string]bool{}
-	steps := []struct {
-		name   string
-		alerts []request.Alert
-		want   *request.Notice
-	}{
-		{"OneAlone", []request.Alert{a("1", sla.KindRespond, sla.StateDueSoon)},
-			&request.Notice{ID: "reqdesk-alert-XR-1 对接：" + sla.KindRespond.Name() + "即将到期", Title: "需求管家 · 时限提醒",
-				Body: "XR-1 对接：" + sla.KindRespond.Name() + "即将到期"}},
-		{"SeenNotAgain", []request.Alert{a("1", sla.KindRespond, sla.StateDueSoon)}, nil},
-		{"SeveralInASummary", []request.Alert{a("1", sla.KindRespond, sla.StateDueSoon), a("1", sla.KindRespond, sla.StateBreached),
-			a("2", sla.KindResolve, sla.StateDueSoon)},
-			&request.Notice{ID: "reqdesk-alerts-1710496800", Title: "需求管家 · 时限提醒",
-				Body: "2 项时限即将到期或已超时，例如 XR-1 对接：" + sla.KindRespond.Name() + "已超时"}},
-		{"None", nil, nil},
-	}
-	for _, tt := range steps {
-		t.Run(tt.name, func(t *testing.T) {
-			got, ok := request.AlertNotice(seen, tt.alerts, now)
-			if ok != (tt.want != nil) || (ok && got != *tt.want) {
-				t.Fatalf("got %+v %v, want %+v", got, ok, tt.want)
-			}
-		})
-	}
-}

@@ -164,13 +164,25 @@ var fixtures = []string{
 	`INSERT INTO reports (id, kind, period, department, version, texts, body, issued_at, issued_by, updated_at) VALUES
 		('rp-diag', 'diagnosis', '2024-03', '', 1, '{"proposals":{},"problems":"","measures":"午间增设值班"}', '{"received":2}',
 		 '2024-04-01T02:00:00.000Z', '王强', '2024-04-01T02:00:00.000Z');`,
+	// 0021: an internal note naming a colleague, the colleague's read mark,
+	// and the server's group robot with one event posted.
+	`INSERT INTO request_notes (id, request_id, author, body, mentions, created_at, updated_at) VALUES
+		('nt1', 'r1', '王强', '@李娜 客户要求周五前答复', '["李娜"]', '2024-03-16T02:00:00.000Z', '2024-03-16T02:00:00.000Z');
+	INSERT INTO note_mentions (id, note_id, request_id, person, created_at) VALUES
+		('nm1', 'nt1', 'r1', '李娜', '2024-03-16T02:00:00.000Z');
+	INSERT INTO notification_marks (id, person, key, read_at, updated_at) VALUES
+		('李娜' || char(31) || 'mention/nt1', '李娜', 'mention/nt1', '2024-03-16T03:00:00.000Z', '2024-03-16T03:00:00.000Z');
+	INSERT INTO robot_config (id, kind, url, since, updated_at) VALUES
+		('robot', 'wecom', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x', '2024-03-16T00:00:00.000Z', '2024-03-16T00:00:00.000Z');
+	INSERT INTO robot_posts (key, posted_at, attempts, created_at) VALUES
+		('mention/nt1', '2024-03-16T02:01:00.000Z', 1, '2024-03-16T02:01:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
 	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments",
 	"reports", "accounts", "sessions", "sync_devices", "sync_applied", "sync_conflicts", "sync_client", "sync_outbox", "sync_inbox",
 	"customer_duplicates", "customer_merges", "comm_scripts", "comm_script_revisions", "comm_checks", "comm_check_items",
-	"comm_rectifications"}
+	"comm_rectifications", "request_notes", "note_mentions", "notification_marks", "robot_config", "robot_posts"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there

@@ -52,6 +52,8 @@ const enums: Record<string, string> = {
 // differ from the request's.
 const shownFields: Record<string, { fields: readonly string[]; enums: Record<string, string> }> = {
   document: { fields: ['status'], enums: { status: 'docStatus' } },
+  // A note says itself in the entry's summary.
+  note: { fields: [], enums: {} },
 }
 
 // A step of the lifecycle is recorded on the request's entry as these two
@@ -197,6 +199,10 @@ export function entrySummary(tr: Translator, entry: Pick<AuditEntry, 'entity' | 
     const kind = code ? enumLabel(tr, 'recordKind', code) : tr.t('audit.stageRecord')
     const key = `audit.record.${entry.action}`
     return tr.te(key) ? tr.t(key, { kind }) : `${actionLabel(tr, entry.action)} ${kind}`
+  }
+  if (entry.entity === 'note') {
+    const body = sideValue(entry, 'body')
+    return tr.t('audit.note', { body: typeof body === 'string' ? body : '' })
   }
   if (entry.action === 'create') {
     const key = `audit.created.${entry.entity}`

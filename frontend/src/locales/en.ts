@@ -12,6 +12,7 @@ import { quality, scripts } from './quality.en'
 import { complaint } from './complaint.en'
 import { value } from './value.en'
 import { bulk, onCall, listPrint } from './bulk.en'
+import { notes } from './notes.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -26,6 +27,7 @@ const en: Messages = {
   bulk,
   onCall,
   listPrint,
+  notes,
   pdfViewer,
   quality,
   scripts,
@@ -760,6 +762,7 @@ const en: Messages = {
       customer: 'created the customer',
       contact: 'added the contact',
     },
+    note: 'wrote an internal note: {body}',
     createdOther: 'created the record',
     noFieldChanges: 'No visible field changes',
   },
@@ -868,6 +871,7 @@ const en: Messages = {
       emergency: 'Emergency',
       history: 'History',
       complaints: 'Complaints',
+      notes: 'Internal notes',
     },
     greenChannel: 'Green channel',
     owner: 'Owner: {name}',
@@ -1354,6 +1358,8 @@ const en: Messages = {
       quarter_invalid: 'Enter a quarter such as 2026Q4',
       before_receipt_quarter: 'Cannot be before the quarter the request was received in',
       value_assessed: 'This need was already assessed for that quarter',
+      note_mention_unknown: '{name} is not on the people list (or has left), so nobody would be notified; pick a colleague from the suggestions',
+      snooze_range: 'Must be later than now and at most {days} days ahead',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

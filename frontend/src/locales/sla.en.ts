@@ -93,8 +93,8 @@ export const sla: Leaves<typeof zh> = {
     escalationEmergency: 'Emergency, reported to {name}',
   },
   alerts: {
-    button: 'Time-limit alerts',
-    title: 'Time-limit alerts',
+    button: 'Notifications',
+    title: 'Notifications',
     empty: 'Nothing is due soon or overdue',
     refresh: 'Refresh',
     breached: 'Breached',

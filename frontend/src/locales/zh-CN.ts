@@ -13,6 +13,7 @@ import { quality, scripts } from './quality.zh-CN'
 import { complaint } from './complaint.zh-CN'
 import { value } from './value.zh-CN'
 import { bulk, onCall, listPrint } from './bulk.zh-CN'
+import { notes } from './notes.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -27,6 +28,7 @@ const zhCN = {
   bulk,
   onCall,
   listPrint,
+  notes,
   pdfViewer,
   quality,
   scripts,
@@ -761,6 +763,7 @@ const zhCN = {
       customer: '创建了客户',
       contact: '添加了联系人',
     },
+    note: '写了内部备注：{body}',
     createdOther: '创建了记录',
     noFieldChanges: '没有可显示的字段变化',
   },
@@ -867,6 +870,7 @@ const zhCN = {
       emergency: '应急处置',
       history: '变更记录',
       complaints: '投诉',
+      notes: '内部备注',
     },
     greenChannel: '绿色通道',
     owner: '负责人：{name}',
@@ -1353,6 +1357,8 @@ const zhCN = {
       quarter_invalid: '请填写季度（如 2026Q4）',
       before_receipt_quarter: '不能早于需求接收的季度',
       value_assessed: '该需求这一季度已评估过',
+      note_mention_unknown: '{name} 不在人员名单中（或已停用），无法提醒；请从提示列表中选择同事',
+      snooze_range: '须晚于现在，最多推迟 {days} 天',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

@@ -4,6 +4,8 @@
 
 export function AssessValue(arg1, arg2) {
   return window['go']['app']['RequestsApp']['AssessValue'](arg1, arg2);
+export function AddNote(arg1, arg2) {
+  return window['go']['app']['RequestsApp']['AddNote'](arg1, arg2);
 }
 
 export function Board(arg1) {
@@ -44,6 +46,10 @@ export function Move(arg1, arg2, arg3) {
 
 export function MyWork() {
   return window['go']['app']['RequestsApp']['MyWork']();
+}
+
+export function Notes(arg1) {
+  return window['go']['app']['RequestsApp']['Notes'](arg1);
 }
 
 export function RegisterComplaint(arg1, arg2) {

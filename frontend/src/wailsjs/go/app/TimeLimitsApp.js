@@ -18,8 +18,20 @@ export function ImportSchedule(arg1) {
   return window['go']['app']['TimeLimitsApp']['ImportSchedule'](arg1);
 }
 
+export function MarkNotifications(arg1) {
+  return window['go']['app']['TimeLimitsApp']['MarkNotifications'](arg1);
+}
+
+export function MyNotifications() {
+  return window['go']['app']['TimeLimitsApp']['MyNotifications']();
+}
+
 export function Policies() {
   return window['go']['app']['TimeLimitsApp']['Policies']();
+}
+
+export function Robot() {
+  return window['go']['app']['TimeLimitsApp']['Robot']();
 }
 
 export function SaveChannelLimits(arg1) {
@@ -28,6 +40,10 @@ export function SaveChannelLimits(arg1) {
 
 export function SavePolicy(arg1) {
   return window['go']['app']['TimeLimitsApp']['SavePolicy'](arg1);
+}
+
+export function SaveRobot(arg1) {
+  return window['go']['app']['TimeLimitsApp']['SaveRobot'](arg1);
 }
 
 export function SaveSettings(arg1) {
