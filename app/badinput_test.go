@@ -35,6 +35,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/sla"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/update"
+	"github.com/reqdesk/reqdesk/internal/view"
 )
 
 // badCall is one bad value fed to a bound method: its arguments (nil for a
@@ -407,6 +408,33 @@ func (w *world) cases() map[string][]badCall {
 			{"NulInContent", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.Content = "太慢\x00" })}, "content"},
 			{"NewlineInComplainant", []any{w.req.ID, complaint(func(c *request.ComplaintInput) { c.Complainant = "张\n伟" })}, "complainant"},
 		},
+		"RequestsApp.Link": {
+			{"UnknownRequest", []any{"no-such", request.LinkInput{Kind: request.LinkRelated, To: w.req.Number}}, ""},
+			{"NoTarget", []any{w.req.ID, request.LinkInput{Kind: request.LinkRelated}}, "to"},
+			{"UnknownTarget", []any{w.req.ID, request.LinkInput{Kind: request.LinkRelated, To: "XR-1999-999"}}, "to"},
+			{"Self", []any{w.req.ID, request.LinkInput{Kind: request.LinkFollows, To: w.req.Number}}, "to"},
+			{"DuplicateByLink", []any{w.req.ID, request.LinkInput{Kind: request.LinkDuplicate, To: w.req.Number}}, "kind"},
+			{"UnknownKind", []any{w.req.ID, request.LinkInput{Kind: "cousin", To: w.req.Number}}, "kind"},
+			{"NewlineInNote", []any{w.req.ID, request.LinkInput{Kind: request.LinkRelated, To: w.req.Number, Note: "a\nb"}}, "note"},
+		},
+		"RequestsApp.Unlink":   {{"Unknown", []any{w.req.ID, "no-such"}, ""}},
+		"RequestsApp.FollowUp": {{"NotFeedback", []any{w.req.ID, w.comm.ID}, ""}, {"Unknown", []any{w.req.ID, "no-such"}, ""}},
+		"RequestsApp.SaveMyView": {
+			{"NoName", []any{"", int64(0), view.Input{Name: " ", Columns: []string{"number"}}}, "name"},
+			{"NewlineInName", []any{"", int64(0), view.Input{Name: "紧急\n队列", Columns: []string{"number"}}}, "name"},
+			{"NoColumns", []any{"", int64(0), view.Input{Name: "紧急"}}, "columns"},
+			{"UnknownColumn", []any{"", int64(0), view.Input{Name: "紧急", Columns: []string{"salary"}}}, "columns"},
+			{"UnknownSort", []any{"", int64(0), view.Input{Name: "紧急", Columns: []string{"number"}, Query: request.Query{Sort: "mood"}}}, "sort"},
+			{"UnknownStatus", []any{"", int64(0), view.Input{Name: "紧急", Columns: []string{"number"}, Query: request.Query{Statuses: []request.Status{"lost"}}}}, "statuses"},
+			{"UnknownView", []any{"no-such", int64(1), view.Input{Name: "紧急", Columns: []string{"number"}}}, ""},
+		},
+		"RequestsApp.SaveTeamView": {
+			{"NoName", []any{"", int64(0), view.Input{Name: "", Columns: []string{"number"}}}, "name"},
+			{"UnknownColumn", []any{"", int64(0), view.Input{Name: "紧急", Columns: []string{"salary"}}}, "columns"},
+			{"UnknownView", []any{"no-such", int64(1), view.Input{Name: "紧急", Columns: []string{"number"}}}, ""},
+		},
+		"RequestsApp.DeleteMyView":   {{"Unknown", []any{"no-such"}, ""}},
+		"RequestsApp.DeleteTeamView": {{"Unknown", []any{"no-such"}, ""}},
 		"RequestsApp.StepComplaint": {
 			{"UnknownComplaint", []any{"no-such", int64(1), request.ComplaintAccept, request.ComplaintInput{Investigator: "王强"}}, ""},
 			{"NotAComplaint", []any{w.comm.ID, w.comm.Version, request.ComplaintAccept, request.ComplaintInput{Investigator: "王强"}}, ""},
@@ -564,8 +592,9 @@ var (
 		"SettingsApp.PreviewNumber": true, "SettingsApp.CompanyLogo": true,
 		"CustomersApp.List": true, "CustomersApp.Get": true, "CustomersApp.History": true,
 		"RequestsApp.Get": true, "RequestsApp.List": true, "RequestsApp.Total": true, "RequestsApp.Draft": true, "RequestsApp.Board": true,
-		"RequestsApp.MyWork": true, "RequestsApp.Complaints": true,
-		"SyncApp.Status": true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
+		"RequestsApp.MyWork": true, "RequestsApp.Complaints": true, "RequestsApp.Related": true, "RequestsApp.Views": true,
+		"CustomersApp.Requests": true,
+		"SyncApp.Status":        true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
 		"UpdateApp.Status":       true,
 		"TimeLimitsApp.Policies": true, "TimeLimitsApp.Settings": true, "TimeLimitsApp.Schedules": true,
 		"TimeLimitsApp.ExportSchedule": true,

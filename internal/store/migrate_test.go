@@ -154,13 +154,22 @@ var fixtures = []string{
 	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at, owner, status, due) VALUES
 		('cp1', 'r2', 'complaint', '{"receivedAt":"2024-03-15T02:00:00Z","channel":"电话","complainant":"张伟","cause":"timeliness","content":"答复太慢","status":"investigating","investigator":"王强","acceptedAt":"2024-03-15T02:30:00Z","findings":"","responsible":"","measures":"","answer":"","answeredBy":"","closingNote":""}',
 		 '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:30:00.000Z', '王强', 'investigating', '');`,
+	// 0019-0022: other branches' migrations (filled in when they are merged).
+	``, ``, ``, ``,
+	// 0023: a link between the two requests, a team view and a personal one.
+	`INSERT INTO request_links (id, from_id, to_id, kind, note, created_by, created_at, updated_at) VALUES
+		('ln1', 'r2', 'r1', 'follows', '二期', '李娜', '2024-03-15T03:00:00.000Z', '2024-03-15T03:00:00.000Z');
+	INSERT INTO team_views (id, name, query, columns, created_by, created_at, updated_at) VALUES
+		('v1', '紧急队列', '{"urgencies":["urgent"]}', '["number","title"]', '王强', '2024-03-15T03:00:00.000Z', '2024-03-15T03:00:00.000Z');
+	INSERT INTO my_views (id, owner, name, query, columns, created_at, updated_at) VALUES
+		('v2', '李娜', '我的', '{}', '["number"]', '2024-03-15T03:00:00.000Z', '2024-03-15T03:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
 	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments",
 	"reports", "accounts", "sessions", "sync_devices", "sync_applied", "sync_conflicts", "sync_client", "sync_outbox", "sync_inbox",
 	"customer_duplicates", "customer_merges", "comm_scripts", "comm_script_revisions", "comm_checks", "comm_check_items",
-	"comm_rectifications"}
+	"comm_rectifications", "request_links", "team_views", "my_views"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there

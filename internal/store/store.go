@@ -67,6 +67,7 @@ type Store struct {
 	// decoded.
 	readDSN    string
 	dashboards dashboards
+	viewCounts viewCounts
 	openRows   openRowMemo
 }
 

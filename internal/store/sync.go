@@ -66,6 +66,8 @@ var syncTables = []syncTable{
 	{name: "requests", key: "id", local: []string{"seq"}},
 	{name: "request_transitions", key: "id", local: []string{"seq"}},
 	{name: "request_records", key: "id"},
+	{name: "request_links", key: "id"},
+	{name: "team_views", key: "id"},
 	{name: "comm_scripts", key: "id"},
 	{name: "comm_script_revisions", key: "id"},
 	{name: "comm_check_config", key: "id"},
