@@ -10,6 +10,7 @@ import { sync } from './sync.en'
 import { update } from './update.en'
 import { quality, scripts } from './quality.en'
 import { complaint } from './complaint.en'
+import { daily } from './daily.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -21,6 +22,7 @@ const en: Messages = {
   sync,
   update,
   complaint,
+  daily,
   pdfViewer,
   quality,
   scripts,
@@ -859,6 +861,7 @@ const en: Messages = {
       emergency: 'Emergency',
       history: 'History',
       complaints: 'Complaints',
+      related: 'Links & history',
     },
     greenChannel: 'Green channel',
     owner: 'Owner: {name}',
@@ -1339,6 +1342,15 @@ const en: Messages = {
       check_last_item: 'The checklist needs at least one item',
       check_seed_invalid: 'The seed must be a whole number, zero or more',
       due_too_far: 'The due day may be at most a year ahead',
+      link_duplicate_by_reject: 'Close the request as invalid with the original named instead',
+      link_target_not_found: 'No such request',
+      link_self: 'A request cannot be linked to itself',
+      link_exists: 'Already linked the same way',
+      link_loop: 'Two requests cannot follow from each other',
+      duplicate_of_own_duplicate: 'The named original is itself a duplicate of this request',
+      follow_up_no_need: 'This feedback names no new need',
+      view_name_taken: 'A view with this name exists',
+      view_too_many: 'At most {max} views',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

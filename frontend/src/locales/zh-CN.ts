@@ -11,6 +11,7 @@ import { sync } from './sync.zh-CN'
 import { update } from './update.zh-CN'
 import { quality, scripts } from './quality.zh-CN'
 import { complaint } from './complaint.zh-CN'
+import { daily } from './daily.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -22,6 +23,7 @@ const zhCN = {
   sync,
   update,
   complaint,
+  daily,
   pdfViewer,
   quality,
   scripts,
@@ -858,6 +860,7 @@ const zhCN = {
       emergency: '应急处置',
       history: '变更记录',
       complaints: '投诉',
+      related: '关联与客户历史',
     },
     greenChannel: '绿色通道',
     owner: '负责人：{name}',
@@ -1338,6 +1341,15 @@ const zhCN = {
       check_last_item: '检查表至少要保留一项',
       check_seed_invalid: '抽样种子须为非负整数',
       due_too_far: '整改期限不能超过一年',
+      link_duplicate_by_reject: '重复关系请用“判定无效”并填写重复的原需求',
+      link_target_not_found: '找不到这条需求',
+      link_self: '不能关联需求自身',
+      link_exists: '已有同样的关联',
+      link_loop: '两条需求不能互为后续',
+      duplicate_of_own_duplicate: '所填原需求本身是本需求的重复',
+      follow_up_no_need: '这条反馈没有写新的需求',
+      view_name_taken: '已有同名的视图',
+      view_too_many: '视图最多 {max} 个',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.
