@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createDispatcher, createMatcher, isTyping, sequenceMs, shortcuts, type KeyLike } from './useShortcuts'
+import { createDispatcher, createMatcher, isTyping, sequenceMs, shortcuts, stepIndex, type KeyLike } from './useShortcuts'
 
 // el fakes an element: its tag, input type, contenteditable, and the
 // selectors it sits inside (what closest would find).
@@ -112,5 +112,19 @@ describe('createDispatcher', () => {
     d.handle(key('g'), 4)
     d.handle(key('d'), 5)
     expect(shell.goDashboard).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('stepIndex', () => {
+  it.each([
+    [-1, 3, 1, 0],
+    [-1, 3, -1, 2],
+    [0, 3, 1, 1],
+    [2, 3, 1, 2],
+    [0, 3, -1, 0],
+    [1, 3, -1, 0],
+    [-1, 0, 1, -1],
+  ])('from %i of %i by %i → %i', (cur, n, by, want) => {
+    expect(stepIndex(cur, n, by)).toBe(want)
   })
 })

@@ -172,3 +172,27 @@ export function useShortcuts(handlers: Handlers) {
 export function keyLabel(key: string): string {
   return key === 'Enter' ? '↵' : key
 }
+
+/** stepIndex is the index j (by 1) or k (by -1) moves to from current (-1: none yet) among n items, staying within them. */
+export function stepIndex(current: number, n: number, by: number): number {
+  if (n === 0) return -1
+  if (current < 0) return by > 0 ? 0 : n - 1
+  return Math.min(Math.max(current + by, 0), n - 1)
+}
+
+/**
+ * useListKeys lets j and k move the keyboard focus through the links of a
+ * list (those matching selector, in page order); Enter then opens the
+ * focused one as a click would.
+ */
+export function useListKeys(selector: string) {
+  function move(by: number) {
+    const items = Array.from(document.querySelectorAll<HTMLElement>(selector))
+    const current = items.findIndex((el) => el === document.activeElement)
+    const next = items[stepIndex(current, items.length, by)]
+    if (!next) return
+    next.focus()
+    next.scrollIntoView({ block: 'nearest' })
+  }
+  useShortcuts({ next: () => move(1), prev: () => move(-1) })
+}
