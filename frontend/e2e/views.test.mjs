@@ -230,6 +230,7 @@ test('the keyboard shortcuts, and none while typing', async () => {
   await help.waitFor()
   await help.getByText('搜索需求').waitFor()
   await help.getByTestId('shortcut-goMyWork').waitFor()
+  await screenshot(page, 'shortcuts')
   await page.keyboard.press('Escape')
   await help.waitFor({ state: 'hidden' })
 
@@ -252,6 +253,18 @@ test('the keyboard shortcuts, and none while typing', async () => {
   await page.keyboard.type('n对接')
   assert.equal(await page.locator('[data-testid="list-search"] input').inputValue(), 'n对接')
   assert.ok(page.url().includes('#/requests'), page.url())
+
+  // In My work, j and k move the focus through its links.
+  await page.locator('[data-testid="list-search"] input').blur()
+  await page.keyboard.press('g')
+  await page.keyboard.press('m')
+  await page.getByTestId('my-work-view').waitFor()
+  await page.locator('[data-testid="work-link"]').first().waitFor()
+  await page.keyboard.press('j')
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'work-link')
+  await page.keyboard.press('g')
+  await page.keyboard.press('l')
+  await page.getByTestId('list-view').waitFor()
 
   // Out of the field, n opens the intake form.
   await page.locator('[data-testid="list-search"] input').blur()
