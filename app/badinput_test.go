@@ -36,6 +36,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/sla"
 	"github.com/reqdesk/reqdesk/internal/store"
 	"github.com/reqdesk/reqdesk/internal/update"
+	"github.com/reqdesk/reqdesk/internal/view"
 )
 
 // badCall is one bad value fed to a bound method: its arguments (nil for a
@@ -424,6 +425,33 @@ func (w *world) cases() map[string][]badCall {
 			{"UnknownRequest", []any{"no-such", request.ValueInput{Quarter: "2024Q1"}}, ""},
 			{"NotHighValue", []any{w.req.ID, request.ValueInput{Quarter: "2024Q1"}}, ""},
 		},
+		"RequestsApp.Link": {
+			{"UnknownRequest", []any{"no-such", request.LinkInput{Kind: request.LinkRelated, To: w.req.Number}}, ""},
+			{"NoTarget", []any{w.req.ID, request.LinkInput{Kind: request.LinkRelated}}, "to"},
+			{"UnknownTarget", []any{w.req.ID, request.LinkInput{Kind: request.LinkRelated, To: "XR-1999-999"}}, "to"},
+			{"Self", []any{w.req.ID, request.LinkInput{Kind: request.LinkFollows, To: w.req.Number}}, "to"},
+			{"DuplicateByLink", []any{w.req.ID, request.LinkInput{Kind: request.LinkDuplicate, To: w.req.Number}}, "kind"},
+			{"UnknownKind", []any{w.req.ID, request.LinkInput{Kind: "cousin", To: w.req.Number}}, "kind"},
+			{"NewlineInNote", []any{w.req.ID, request.LinkInput{Kind: request.LinkRelated, To: w.req.Number, Note: "a\nb"}}, "note"},
+		},
+		"RequestsApp.Unlink":   {{"Unknown", []any{w.req.ID, "no-such"}, ""}},
+		"RequestsApp.FollowUp": {{"NotFeedback", []any{w.req.ID, w.comm.ID}, ""}, {"Unknown", []any{w.req.ID, "no-such"}, ""}},
+		"RequestsApp.SaveMyView": {
+			{"NoName", []any{"", int64(0), view.Input{Name: " ", Columns: []string{"number"}}}, "name"},
+			{"NewlineInName", []any{"", int64(0), view.Input{Name: "紧急\n队列", Columns: []string{"number"}}}, "name"},
+			{"NoColumns", []any{"", int64(0), view.Input{Name: "紧急"}}, "columns"},
+			{"UnknownColumn", []any{"", int64(0), view.Input{Name: "紧急", Columns: []string{"salary"}}}, "columns"},
+			{"UnknownSort", []any{"", int64(0), view.Input{Name: "紧急", Columns: []string{"number"}, Query: request.Query{Sort: "mood"}}}, "sort"},
+			{"UnknownStatus", []any{"", int64(0), view.Input{Name: "紧急", Columns: []string{"number"}, Query: request.Query{Statuses: []request.Status{"lost"}}}}, "statuses"},
+			{"UnknownView", []any{"no-such", int64(1), view.Input{Name: "紧急", Columns: []string{"number"}}}, ""},
+		},
+		"RequestsApp.SaveTeamView": {
+			{"NoName", []any{"", int64(0), view.Input{Name: "", Columns: []string{"number"}}}, "name"},
+			{"UnknownColumn", []any{"", int64(0), view.Input{Name: "紧急", Columns: []string{"salary"}}}, "columns"},
+			{"UnknownView", []any{"no-such", int64(1), view.Input{Name: "紧急", Columns: []string{"number"}}}, ""},
+		},
+		"RequestsApp.DeleteMyView":   {{"Unknown", []any{"no-such"}, ""}},
+		"RequestsApp.DeleteTeamView": {{"Unknown", []any{"no-such"}, ""}},
 		"RequestsApp.StepComplaint": {
 			{"UnknownComplaint", []any{"no-such", int64(1), request.ComplaintAccept, request.ComplaintInput{Investigator: "王强"}}, ""},
 			{"NotAComplaint", []any{w.comm.ID, w.comm.Version, request.ComplaintAccept, request.ComplaintInput{Investigator: "王强"}}, ""},
@@ -601,6 +629,7 @@ var (
 		"CustomersApp.List": true, "CustomersApp.Get": true, "CustomersApp.History": true,
 		"RequestsApp.Get": true, "RequestsApp.List": true, "RequestsApp.Total": true, "RequestsApp.Draft": true, "RequestsApp.Board": true,
 		"RequestsApp.MyWork": true, "RequestsApp.Complaints": true, "RequestsApp.ValueDues": true,
+		"RequestsApp.Related": true, "RequestsApp.Views": true, "CustomersApp.Requests": true,
 		"SyncApp.Status": true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
 		"UpdateApp.Status":       true,
 		"TimeLimitsApp.Policies": true, "TimeLimitsApp.Settings": true, "TimeLimitsApp.Schedules": true,

@@ -296,6 +296,19 @@ var Messages = map[string]string{
 	"check_item_scored":    "这条记录已评分，评分不能更改",
 	"check_own_record":     "这条沟通记录是 {name} 本人写的，不能由本人抽检评分",
 	"rectification_closed": "该整改项已关闭",
+
+	// Links between requests, saved views.
+	"link_duplicate_by_reject":   "重复关系由“判定无效”并填写重复的原需求产生，不能直接添加",
+	"link_target_not_found":      "找不到要关联的需求",
+	"link_self":                  "不能关联需求自身",
+	"link_exists":                "已与需求 {number} 有同样的关联",
+	"link_loop":                  "需求 {number} 已是本需求的后续，不能再互为后续",
+	"link_duplicate_kept":        "重复关系随“判定无效”保留；如判定有误，请重新打开本需求",
+	"duplicate_of_own_duplicate": "所填原需求本身是本需求的重复，不能互为重复",
+	"follow_up_no_need":          "这条反馈没有写新的需求",
+	"view_team_supervisor":       "只有客服主管或管理员可以保存或删除团队视图；可以保存为“仅自己”",
+	"view_name_taken":            "已有同名的视图",
+	"view_too_many":              "视图最多 {max} 个，请先删除不用的",
 }
 
 // Things names the kinds of record a "not found" or "changed meanwhile"
@@ -321,6 +334,8 @@ var Things = map[string]string{
 	"check_item":    "检查项",
 	"check":         "抽检记录",
 	"rectification": "整改项",
+	"link":          "关联",
+	"view":          "视图",
 }
 
 // Thing is the kind of record code as a Term for a message.

@@ -91,6 +91,20 @@ var access = map[string][]request.Role{
 	"RequestsApp.StepComplaint": everyone,
 	"RequestsApp.Complaints":    everyone,
 
+	// Links and history: everyone who works on requests. Team views are the
+	// supervisor's (view.CanSaveTeam says so again for the desktop); one's
+	// own views anyone's.
+	"RequestsApp.Related":        everyone,
+	"RequestsApp.Link":           everyone,
+	"RequestsApp.Unlink":         everyone,
+	"RequestsApp.FollowUp":       everyone,
+	"RequestsApp.Views":          everyone,
+	"RequestsApp.SaveMyView":     everyone,
+	"RequestsApp.DeleteMyView":   everyone,
+	"RequestsApp.SaveTeamView":   managers,
+	"RequestsApp.DeleteTeamView": managers,
+	"CustomersApp.Requests":      everyone,
+
 	"TimeLimitsApp.Policies":       everyone,
 	"TimeLimitsApp.Settings":       everyone,
 	"TimeLimitsApp.Schedules":      everyone,

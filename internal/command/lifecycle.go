@@ -85,8 +85,17 @@ func (c MoveRequest) run(ctx context.Context, tx *store.Tx) (request.Request, er
 		}
 	}
 	if c.Move.Action == request.ActReject && c.Move.DuplicateOf != "" {
-		if in.DuplicateID, err = tx.FindRequest(ctx, c.Move.DuplicateOf, c.ID); err != nil {
+		named, err := tx.FindRequest(ctx, c.Move.DuplicateOf, c.ID)
+		if err != nil {
 			return request.Request{}, err
+		}
+		// A duplicate points to the request kept, not to another duplicate.
+		if named != "" {
+			if in.DuplicateID, err = request.KeptRequest(c.ID, named, func(id string) (string, error) {
+				return tx.DuplicateOf(ctx, id)
+			}); err != nil {
+				return request.Request{}, err
+			}
 		}
 	}
 	if c.Move.Action == request.ActRestore {
@@ -113,6 +122,9 @@ func (c MoveRequest) run(ctx context.Context, tx *store.Tx) (request.Request, er
 	}
 	after, err := tx.Request(ctx, c.ID)
 	if err != nil {
+		return request.Request{}, err
+	}
+	if err := linkDuplicate(ctx, tx, after); err != nil {
 		return request.Request{}, err
 	}
 	// The audit entry carries the step and its comment besides the fields

@@ -198,6 +198,9 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 	if err := notes(ctx, st, cmds, clk, now); err != nil {
 		return Counts{}, err
 	}
+	if err := daily(ctx, st, cmds, clk, now); err != nil {
+		return Counts{}, err
+	}
 	return Counts{Customers: len(custs), Requests: opts.Requests}, nil
 }
 

@@ -195,6 +195,9 @@ func (d *driver) steps(depth int) error {
 			fb = request.Feedback{Obtained: false, Reason: "客户多次未接听回访电话", On: d.day()}
 		} else if fb.Effectiveness == 3 {
 			fb.Comments = "处理及时，但希望后续提供更详细的操作说明。"
+		} else if fb.Timeliness == 5 && fb.Effectiveness == 5 {
+			// A satisfied customer names the next thing they need (新的需求).
+			fb.NewNeeds = "希望增加月度数据导出到 Excel 的功能，便于财务对账。"
 		}
 		if _, err := d.add("李娜", request.KindFeedback, "", fb); err != nil {
 			return err

@@ -176,13 +176,21 @@ var fixtures = []string{
 		('robot', 'wecom', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x', '2024-03-16T00:00:00.000Z', '2024-03-16T00:00:00.000Z');
 	INSERT INTO robot_posts (key, posted_at, attempts, created_at) VALUES
 		('mention/nt1', '2024-03-16T02:01:00.000Z', 1, '2024-03-16T02:01:00.000Z');`,
+	// 0022: a link between the two requests, a team view and a personal one.
+	`INSERT INTO request_links (id, from_id, to_id, kind, note, created_by, created_at, updated_at) VALUES
+		('ln1', 'r2', 'r1', 'follows', '二期', '李娜', '2024-03-15T03:00:00.000Z', '2024-03-15T03:00:00.000Z');
+	INSERT INTO team_views (id, name, query, columns, created_by, created_at, updated_at) VALUES
+		('v1', '紧急队列', '{"urgencies":["urgent"]}', '["number","title"]', '王强', '2024-03-15T03:00:00.000Z', '2024-03-15T03:00:00.000Z');
+	INSERT INTO my_views (id, owner, name, query, columns, created_at, updated_at) VALUES
+		('v2', '李娜', '我的', '{}', '["number"]', '2024-03-15T03:00:00.000Z', '2024-03-15T03:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
 	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments",
 	"reports", "accounts", "sessions", "sync_devices", "sync_applied", "sync_conflicts", "sync_client", "sync_outbox", "sync_inbox",
 	"customer_duplicates", "customer_merges", "comm_scripts", "comm_script_revisions", "comm_checks", "comm_check_items",
-	"comm_rectifications", "request_notes", "note_mentions", "notification_marks", "robot_config", "robot_posts"}
+	"comm_rectifications", "request_notes", "note_mentions", "notification_marks", "robot_config", "robot_posts",
+	"request_links", "team_views", "my_views"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there

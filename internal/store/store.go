@@ -67,6 +67,7 @@ type Store struct {
 	// decoded.
 	readDSN    string
 	dashboards dashboards
+	viewCounts viewCounts
 	openRows   openRowMemo
 	// changes keeps the change log's entries as pulls encoded them.
 	changes changeCache

@@ -69,6 +69,8 @@ var syncTables = []syncTable{
 	{name: "request_notes", key: "id"},
 	{name: "note_mentions", key: "id"},
 	{name: "notification_marks", key: "id"},
+	{name: "request_links", key: "id"},
+	{name: "team_views", key: "id"},
 	{name: "comm_scripts", key: "id"},
 	{name: "comm_script_revisions", key: "id"},
 	{name: "comm_check_config", key: "id"},

@@ -13,6 +13,7 @@ import { complaint } from './complaint.en'
 import { value } from './value.en'
 import { bulk, onCall, listPrint } from './bulk.en'
 import { notes } from './notes.en'
+import { daily } from './daily.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -28,6 +29,7 @@ const en: Messages = {
   onCall,
   listPrint,
   notes,
+  daily,
   pdfViewer,
   quality,
   scripts,
@@ -872,6 +874,7 @@ const en: Messages = {
       history: 'History',
       complaints: 'Complaints',
       notes: 'Internal notes',
+      related: 'Links & history',
     },
     greenChannel: 'Green channel',
     owner: 'Owner: {name}',
@@ -1360,6 +1363,15 @@ const en: Messages = {
       value_assessed: 'This need was already assessed for that quarter',
       note_mention_unknown: '{name} is not on the people list (or has left), so nobody would be notified; pick a colleague from the suggestions',
       snooze_range: 'Must be later than now and at most {days} days ahead',
+      link_duplicate_by_reject: 'Close the request as invalid with the original named instead',
+      link_target_not_found: 'No such request',
+      link_self: 'A request cannot be linked to itself',
+      link_exists: 'Already linked the same way',
+      link_loop: 'Two requests cannot follow from each other',
+      duplicate_of_own_duplicate: 'The named original is itself a duplicate of this request',
+      follow_up_no_need: 'This feedback names no new need',
+      view_name_taken: 'A view with this name exists',
+      view_too_many: 'At most {max} views',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

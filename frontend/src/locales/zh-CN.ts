@@ -14,6 +14,7 @@ import { complaint } from './complaint.zh-CN'
 import { value } from './value.zh-CN'
 import { bulk, onCall, listPrint } from './bulk.zh-CN'
 import { notes } from './notes.zh-CN'
+import { daily } from './daily.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -29,6 +30,7 @@ const zhCN = {
   onCall,
   listPrint,
   notes,
+  daily,
   pdfViewer,
   quality,
   scripts,
@@ -871,6 +873,7 @@ const zhCN = {
       history: '变更记录',
       complaints: '投诉',
       notes: '内部备注',
+      related: '关联与客户历史',
     },
     greenChannel: '绿色通道',
     owner: '负责人：{name}',
@@ -1359,6 +1362,15 @@ const zhCN = {
       value_assessed: '该需求这一季度已评估过',
       note_mention_unknown: '{name} 不在人员名单中（或已停用），无法提醒；请从提示列表中选择同事',
       snooze_range: '须晚于现在，最多推迟 {days} 天',
+      link_duplicate_by_reject: '重复关系请用“判定无效”并填写重复的原需求',
+      link_target_not_found: '找不到这条需求',
+      link_self: '不能关联需求自身',
+      link_exists: '已有同样的关联',
+      link_loop: '两条需求不能互为后续',
+      duplicate_of_own_duplicate: '所填原需求本身是本需求的重复',
+      follow_up_no_need: '这条反馈没有写新的需求',
+      view_name_taken: '已有同名的视图',
+      view_too_many: '视图最多 {max} 个',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

@@ -2,6 +2,7 @@
 // decoded stage records, whether it is read-only, and how to reload it after
 // a change (moves and record saves change versions and the next steps).
 import { inject, provide, type ComputedRef, type InjectionKey } from 'vue'
+import type { RequestHistory } from '../../api/links'
 import type { StageRecord } from '../../api/records'
 import type { RequestDetail } from '../../api/types'
 
@@ -11,6 +12,9 @@ export interface Workspace {
   /** readOnly is true once the request is archived, rejected or cancelled. */
   readOnly: ComputedRef<boolean>
   reload: () => Promise<void>
+  /** related are the request's links and its customer's and contact's history (null while loading). */
+  related?: ComputedRef<RequestHistory | null>
+  reloadRelated?: () => Promise<void>
 }
 
 const key: InjectionKey<Workspace> = Symbol('workspace')

@@ -4085,6 +4085,105 @@ export namespace request {
 		    return a;
 		}
 	}
+	export class Link {
+	    id: string;
+	    fromId: string;
+	    toId: string;
+	    kind: string;
+	    note: string;
+	    createdBy: string;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Link(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.fromId = source["fromId"];
+	        this.toId = source["toId"];
+	        this.kind = source["kind"];
+	        this.note = source["note"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LinkInput {
+	    kind: string;
+	    to: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LinkInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.to = source["to"];
+	        this.note = source["note"];
+	    }
+	}
+	export class LinkedRequest {
+	    link: Link;
+	    outgoing: boolean;
+	    id: string;
+	    number: string;
+	    title: string;
+	    status: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LinkedRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.link = this.convertValues(source["link"], Link);
+	        this.outgoing = source["outgoing"];
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.status = source["status"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Move {
 	    action: string;
 	    comment: string;
@@ -5044,6 +5143,143 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class ContactComm {
+	    recordId: string;
+	    requestId: string;
+	    number: string;
+	    // Go type: time
+	    at: any;
+	    channel: string;
+	    with: string;
+	    summary: string;
+	    nextStep: string;
+	    createdBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactComm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.recordId = source["recordId"];
+	        this.requestId = source["requestId"];
+	        this.number = source["number"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.channel = source["channel"];
+	        this.with = source["with"];
+	        this.summary = source["summary"];
+	        this.nextStep = source["nextStep"];
+	        this.createdBy = source["createdBy"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class HistoryRow {
+	    id: string;
+	    number: string;
+	    title: string;
+	    type: string;
+	    urgency: string;
+	    status: string;
+	    open: boolean;
+	    owner: string;
+	    contactId: string;
+	    // Go type: time
+	    receivedAt: any;
+	    satisfaction: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new HistoryRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.type = source["type"];
+	        this.urgency = source["urgency"];
+	        this.status = source["status"];
+	        this.open = source["open"];
+	        this.owner = source["owner"];
+	        this.contactId = source["contactId"];
+	        this.receivedAt = this.convertValues(source["receivedAt"], null);
+	        this.satisfaction = source["satisfaction"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CustomerHistoryPage {
+	    items: HistoryRow[];
+	    total: number;
+	    open: number;
+	    avgSatisfaction: number;
+	    rated: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CustomerHistoryPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], HistoryRow);
+	        this.total = source["total"];
+	        this.open = source["open"];
+	        this.avgSatisfaction = source["avgSatisfaction"];
+	        this.rated = source["rated"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class QualityCheck {
 	    id: string;
 	    week: string;
@@ -5165,6 +5401,44 @@ export namespace store {
 	        this.diagnosis = this.convertValues(source["diagnosis"], report.Diagnosis);
 	        this.annual = this.convertValues(source["annual"], report.Annual);
 	        this.issued = this.convertValues(source["issued"], SavedReport);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RequestHistory {
+	    others: HistoryRow[];
+	    othersTotal: number;
+	    openTotal: number;
+	    comms: ContactComm[];
+	    links: request.LinkedRequest[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RequestHistory(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.others = this.convertValues(source["others"], HistoryRow);
+	        this.othersTotal = source["othersTotal"];
+	        this.openTotal = source["openTotal"];
+	        this.comms = this.convertValues(source["comms"], ContactComm);
+	        this.links = this.convertValues(source["links"], request.LinkedRequest);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -5444,6 +5718,143 @@ export namespace update {
 	        this.applied = this.convertValues(source["applied"], Applied);
 	        this.startError = this.convertValues(source["startError"], apperr.Error);
 	        this.canRestart = source["canRestart"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace view {
+	
+	export class Counted {
+	    id: string;
+	    scope: string;
+	    owner: string;
+	    name: string;
+	    query: request.Query;
+	    columns: string[];
+	    createdBy: string;
+	    // Go type: time
+	    updatedAt: any;
+	    version: number;
+	    count: number;
+	    capped: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Counted(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.scope = source["scope"];
+	        this.owner = source["owner"];
+	        this.name = source["name"];
+	        this.query = this.convertValues(source["query"], request.Query);
+	        this.columns = source["columns"];
+	        this.createdBy = source["createdBy"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.version = source["version"];
+	        this.count = source["count"];
+	        this.capped = source["capped"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Input {
+	    name: string;
+	    query: request.Query;
+	    columns: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Input(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.query = this.convertValues(source["query"], request.Query);
+	        this.columns = source["columns"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class View {
+	    id: string;
+	    scope: string;
+	    owner: string;
+	    name: string;
+	    query: request.Query;
+	    columns: string[];
+	    createdBy: string;
+	    // Go type: time
+	    updatedAt: any;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new View(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.scope = source["scope"];
+	        this.owner = source["owner"];
+	        this.name = source["name"];
+	        this.query = this.convertValues(source["query"], request.Query);
+	        this.columns = source["columns"];
+	        this.createdBy = source["createdBy"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.version = source["version"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

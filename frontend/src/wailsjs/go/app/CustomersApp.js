@@ -30,6 +30,10 @@ export function Merge(arg1, arg2) {
   return window['go']['app']['CustomersApp']['Merge'](arg1, arg2);
 }
 
+export function Requests(arg1, arg2, arg3) {
+  return window['go']['app']['CustomersApp']['Requests'](arg1, arg2, arg3);
+}
+
 export function Update(arg1, arg2, arg3) {
   return window['go']['app']['CustomersApp']['Update'](arg1, arg2, arg3);
 }

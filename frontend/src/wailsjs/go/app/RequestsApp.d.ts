@@ -9,6 +9,7 @@ import {app} from '../models';
 export function AssessValue(arg1:string,arg2:request.ValueInput):Promise<request.Record>;
 
 export function AddNote(arg1:string,arg2:string):Promise<notes.Note>;
+import {view} from '../models';
 
 export function Board(arg1:request.Query):Promise<Array<request.Column>>;
 
@@ -18,11 +19,19 @@ export function Complaints(arg1:store.ComplaintFilter):Promise<Array<store.Compl
 
 export function Create(arg1:request.Fields):Promise<request.Request>;
 
+export function DeleteMyView(arg1:string):Promise<void>;
+
 export function DeleteRecord(arg1:string,arg2:number):Promise<void>;
+
+export function DeleteTeamView(arg1:string):Promise<void>;
 
 export function Draft():Promise<string>;
 
+export function FollowUp(arg1:string,arg2:string):Promise<request.Request>;
+
 export function Get(arg1:string):Promise<request.Detail>;
+
+export function Link(arg1:string,arg2:request.LinkInput):Promise<request.Link>;
 
 export function List(arg1:request.Query):Promise<request.Page>;
 
@@ -35,15 +44,23 @@ export function Notes(arg1:string):Promise<Array<notes.Note>>;
 export function RegisterComplaint(arg1:string,arg2:request.ComplaintInput):Promise<request.Record>;
 
 export function ResolveOnCall(arg1:request.Fields,arg2:request.OnCall):Promise<request.Request>;
+export function Related(arg1:string):Promise<store.RequestHistory>;
 
 export function SaveDraft(arg1:string):Promise<void>;
 
+export function SaveMyView(arg1:string,arg2:number,arg3:view.Input):Promise<view.View>;
+
 export function SaveRecord(arg1:request.RecordInput):Promise<request.Record>;
+
+export function SaveTeamView(arg1:string,arg2:number,arg3:view.Input):Promise<view.View>;
 
 export function StepComplaint(arg1:string,arg2:number,arg3:string,arg4:request.ComplaintInput):Promise<request.Record>;
 
 export function Total(arg1:request.Query):Promise<request.Total>;
 
+export function Unlink(arg1:string,arg2:string):Promise<void>;
+
 export function Update(arg1:string,arg2:number,arg3:request.Fields):Promise<request.Request>;
 
 export function ValueDues(arg1:string):Promise<app.ValueQuarter>;
+export function Views():Promise<Array<view.Counted>>;

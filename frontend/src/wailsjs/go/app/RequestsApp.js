@@ -24,16 +24,32 @@ export function Create(arg1) {
   return window['go']['app']['RequestsApp']['Create'](arg1);
 }
 
+export function DeleteMyView(arg1) {
+  return window['go']['app']['RequestsApp']['DeleteMyView'](arg1);
+}
+
 export function DeleteRecord(arg1, arg2) {
   return window['go']['app']['RequestsApp']['DeleteRecord'](arg1, arg2);
+}
+
+export function DeleteTeamView(arg1) {
+  return window['go']['app']['RequestsApp']['DeleteTeamView'](arg1);
 }
 
 export function Draft() {
   return window['go']['app']['RequestsApp']['Draft']();
 }
 
+export function FollowUp(arg1, arg2) {
+  return window['go']['app']['RequestsApp']['FollowUp'](arg1, arg2);
+}
+
 export function Get(arg1) {
   return window['go']['app']['RequestsApp']['Get'](arg1);
+}
+
+export function Link(arg1, arg2) {
+  return window['go']['app']['RequestsApp']['Link'](arg1, arg2);
 }
 
 export function List(arg1) {
@@ -58,14 +74,24 @@ export function RegisterComplaint(arg1, arg2) {
 
 export function ResolveOnCall(arg1, arg2) {
   return window['go']['app']['RequestsApp']['ResolveOnCall'](arg1, arg2);
+export function Related(arg1) {
+  return window['go']['app']['RequestsApp']['Related'](arg1);
 }
 
 export function SaveDraft(arg1) {
   return window['go']['app']['RequestsApp']['SaveDraft'](arg1);
 }
 
+export function SaveMyView(arg1, arg2, arg3) {
+  return window['go']['app']['RequestsApp']['SaveMyView'](arg1, arg2, arg3);
+}
+
 export function SaveRecord(arg1) {
   return window['go']['app']['RequestsApp']['SaveRecord'](arg1);
+}
+
+export function SaveTeamView(arg1, arg2, arg3) {
+  return window['go']['app']['RequestsApp']['SaveTeamView'](arg1, arg2, arg3);
 }
 
 export function StepComplaint(arg1, arg2, arg3, arg4) {
@@ -76,10 +102,16 @@ export function Total(arg1) {
   return window['go']['app']['RequestsApp']['Total'](arg1);
 }
 
+export function Unlink(arg1, arg2) {
+  return window['go']['app']['RequestsApp']['Unlink'](arg1, arg2);
+}
+
 export function Update(arg1, arg2, arg3) {
   return window['go']['app']['RequestsApp']['Update'](arg1, arg2, arg3);
 }
 
 export function ValueDues(arg1) {
   return window['go']['app']['RequestsApp']['ValueDues'](arg1);
+export function Views() {
+  return window['go']['app']['RequestsApp']['Views']();
 }
