@@ -79,8 +79,23 @@ var access = map[string][]request.Role{
 	// Complaints (办法 003): whoever takes a complaint registers it, and
 	// the investigator it names takes it on.
 	"RequestsApp.RegisterComplaint": everyone,
-	"RequestsApp.StepComplaint":     everyone,
-	"RequestsApp.Complaints":        everyone,
+	// Attachments, the knowledge base and the classification standard's
+	// proposal are everyone's daily work; the standard itself is the
+	// supervisors' (客服主管 classifies), like the word lists.
+	"RequestsApp.AttachmentTypes":       everyone,
+	"RequestsApp.Attachments":           everyone,
+	"RequestsApp.Attachment":            everyone,
+	"RequestsApp.AddAttachment":         everyone,
+	"RequestsApp.RemoveAttachment":      everyone,
+	"RequestsApp.ProposeClassification": everyone,
+	"RequestsApp.Similar":               everyone,
+	"RequestsApp.Knowledge":             everyone,
+	"SettingsApp.Classification":        everyone,
+	"SettingsApp.ClassificationPDF":     everyone,
+	"SettingsApp.SaveClassification":    managers,
+	"SettingsApp.DeleteClassification":  managers,
+	"RequestsApp.StepComplaint":         everyone,
+	"RequestsApp.Complaints":            everyone,
 
 	"TimeLimitsApp.Policies":       everyone,
 	"TimeLimitsApp.Settings":       everyone,
