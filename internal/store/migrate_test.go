@@ -154,13 +154,19 @@ var fixtures = []string{
 	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at, owner, status, due) VALUES
 		('cp1', 'r2', 'complaint', '{"receivedAt":"2024-03-15T02:00:00Z","channel":"电话","complainant":"张伟","cause":"timeliness","content":"答复太慢","status":"investigating","investigator":"王强","acceptedAt":"2024-03-15T02:30:00Z","findings":"","responsible":"","measures":"","answer":"","answeredBy":"","closingNote":""}',
 		 '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:30:00.000Z', '王强', 'investigating', '');`,
+	// 0024: a log attached to a request, and a line of the classification
+	// standard edited.
+	`INSERT INTO request_attachments (id, request_id, file_name, mime, size, sha256, note, added_at, added_by, created_at, updated_at) VALUES
+		('ra1', 'r1', 'print.log', 'text/plain; charset=utf-8', 4, '0f4636c78f65d3639ece5a064b5ae753e3408614a14fb18ab4d7540d2c248543', '打印日志',
+		 '2024-03-15T02:00:00.000Z', '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');
+	UPDATE classification_standard SET department = '客服部', version = 2 WHERE id = 'seed-class-02';`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
 	"request_transitions", "request_records", "people", "escalations", "documents", "document_signatures", "document_attachments",
 	"reports", "accounts", "sessions", "sync_devices", "sync_applied", "sync_conflicts", "sync_client", "sync_outbox", "sync_inbox",
 	"customer_duplicates", "customer_merges", "comm_scripts", "comm_script_revisions", "comm_checks", "comm_check_items",
-	"comm_rectifications"}
+	"comm_rectifications", "request_attachments", "classification_standard"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there
