@@ -198,6 +198,10 @@ export function entrySummary(tr: Translator, entry: Pick<AuditEntry, 'entity' | 
     const key = `audit.record.${entry.action}`
     return tr.te(key) ? tr.t(key, { kind }) : `${actionLabel(tr, entry.action)} ${kind}`
   }
+  if (entry.entity === 'attachment') {
+    const name = sideValue(entry, 'fileName')
+    return tr.t(entry.action === 'delete' ? 'audit.attachment.delete' : 'audit.attachment.create', { name: typeof name === 'string' ? name : '' })
+  }
   if (entry.action === 'create') {
     const key = `audit.created.${entry.entity}`
     return tr.t(tr.te(key) ? key : 'audit.createdOther')

@@ -10,6 +10,7 @@ import { sync } from './sync.en'
 import { update } from './update.en'
 import { quality, scripts } from './quality.en'
 import { complaint } from './complaint.en'
+import { attachments, classification, knowledge } from './knowledge.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -21,6 +22,9 @@ const en: Messages = {
   sync,
   update,
   complaint,
+  attachments,
+  classification,
+  knowledge,
   pdfViewer,
   quality,
   scripts,
@@ -44,6 +48,7 @@ const en: Messages = {
     settings: 'Settings',
     quality: 'Communication quality',
     complaints: 'Complaints',
+    knowledge: 'Knowledge',
   },
   common: {
     chooseFile: 'Choose file',
@@ -739,6 +744,10 @@ const en: Messages = {
     },
     fieldLabel: '{label}: ',
     stageRecord: 'stage record',
+    attachment: {
+      create: 'attached “{name}”',
+      delete: 'removed the attachment “{name}”',
+    },
     record: {
       create: 'added a {kind}',
       update: 'changed a {kind}',
@@ -859,6 +868,7 @@ const en: Messages = {
       emergency: 'Emergency',
       history: 'History',
       complaints: 'Complaints',
+      attachments: 'Attachments',
     },
     greenChannel: 'Green channel',
     owner: 'Owner: {name}',
@@ -1339,6 +1349,9 @@ const en: Messages = {
       check_last_item: 'The checklist needs at least one item',
       check_seed_invalid: 'The seed must be a whole number, zero or more',
       due_too_far: 'The due day may be at most a year ahead',
+      attachment_executable: 'This is a program and cannot be attached. Accepted: {accepted}',
+      attachment_type: 'This type of file is not recognised. Accepted: {accepted}',
+      attachment_too_large: 'The file has {size} MB, more than the limit of {max} MB',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

@@ -11,6 +11,7 @@ import { sync } from './sync.zh-CN'
 import { update } from './update.zh-CN'
 import { quality, scripts } from './quality.zh-CN'
 import { complaint } from './complaint.zh-CN'
+import { attachments, classification, knowledge } from './knowledge.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -22,6 +23,9 @@ const zhCN = {
   sync,
   update,
   complaint,
+  attachments,
+  classification,
+  knowledge,
   pdfViewer,
   quality,
   scripts,
@@ -46,6 +50,7 @@ const zhCN = {
     settings: '设置',
     quality: '沟通质量',
     complaints: '投诉',
+    knowledge: '知识库',
   },
   common: {
     chooseFile: '选择文件',
@@ -740,6 +745,10 @@ const zhCN = {
     },
     fieldLabel: '{label}：',
     stageRecord: '阶段记录',
+    attachment: {
+      create: '添加了附件“{name}”',
+      delete: '移除了附件“{name}”',
+    },
     record: {
       create: '添加了{kind}',
       update: '修改了{kind}',
@@ -858,6 +867,7 @@ const zhCN = {
       emergency: '应急处置',
       history: '变更记录',
       complaints: '投诉',
+      attachments: '附件',
     },
     greenChannel: '绿色通道',
     owner: '负责人：{name}',
@@ -1338,6 +1348,9 @@ const zhCN = {
       check_last_item: '检查表至少要保留一项',
       check_seed_invalid: '抽样种子须为非负整数',
       due_too_far: '整改期限不能超过一年',
+      attachment_executable: '这是可执行程序，不能作为附件上传。可上传：{accepted}',
+      attachment_type: '无法识别的文件类型。可上传：{accepted}',
+      attachment_too_large: '文件有 {size} MB，超过附件上限 {max} MB',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.
