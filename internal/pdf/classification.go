@@ -33,14 +33,18 @@ func RenderClassification(company Company, std []classify.Entry, updated, genera
 	for i, e := range std {
 		rows = append(rows, []string{fmt.Sprint(i + 1), e.Type, e.Category, e.Department, UrgencyName(e.Urgency), e.Examples})
 	}
-	b.table([]column{{"序号", 0.6, "C"}, {"需求类型", 1.4, ""}, {"大类", 1, ""}, {"负责部门", 1.3, ""},
-		{"默认紧急程度", 1.2, "C"}, {"典型示例", 4.2, ""}}, rows)
+	b.table([]column{{"序号", 0.6, "C"}, {"需求类型", 1.4, ""}, {"大类", 0.9, ""}, {"负责部门", 1.2, ""},
+		{"默认紧急程度", 1.5, "C"}, {"典型示例", 4.1, ""}}, rows)
 	b.heading(sec.next("使用说明"))
 	b.paragraph("登记或分类时按需求类型查本表，得出所属大类、负责部门和默认紧急程度；本表给出的是建议，"+
 		"分类人可按实际情况调整（如核心业务中断、系统宕机、支付中断的报障定为“紧急”，走绿色通道）。", true)
 	b.paragraph("紧急程度的时限：紧急——分配后 10 分钟内开始处理、4 小时内解决；重要——1 小时内开始、4 小时内响应、"+
 		"24 小时内解决；一般——2 小时内开始、8 小时内响应、3 个工作日内解决；潜在——客户未明确提出、经分析发现的需求。", true)
-	b.paragraph("本表由客服主管维护（需求管家：设置 → 分类标准），修订后重新打印下发。", true)
-	b.signatures([]signBlock{{signer: Signer{Label: "编制（客服主管）"}}, {signer: Signer{Label: "批准（总经理）", Seal: true}, party: company.Name}})
+	// The last paragraph goes with the signature blocks, so they never
+	// stand alone on a page.
+	b.keep(func(b *builder) {
+		b.paragraph("本表由客服主管维护（需求管家：设置 → 分类标准），修订后重新打印下发。", true)
+		b.signatures([]signBlock{{signer: Signer{Label: "编制（客服主管）"}}, {signer: Signer{Label: "批准（总经理）", Seal: true}, party: company.Name}})
+	})
 	return b.finish()
 }
