@@ -112,6 +112,7 @@ test('a screenshot is attached, shown, previewed and downloaded; a renamed progr
   await page.keyboard.press('Escape')
   await page.getByTestId('attachment-preview-modal').waitFor({ state: 'detached' })
   await page.mouse.move(5, 795)
+  await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 30_000 })
   await page.waitForTimeout(400)
   await screenshot(page, 'attachments', path.join(screenshotsDir, 'attachments.png'))
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('attachment-download').first().click()])
