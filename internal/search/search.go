@@ -237,13 +237,10 @@ func equalRunes(a, b []rune) bool {
 // title stays a fast search.
 const maxSimilarTerms = 12
 
-// Similar turns a text into an FTS5 MATCH expression that finds documents
-// sharing any of its words: each distinct bigram of its CJK runs (a single
-// character as itself), each Latin word as a prefix, the first
-// maxSimilarTerms of them, joined by OR, so FTS5's rank orders the
-// documents by how much of the text they share. "" when it holds nothing
-// searchable.
-func Similar(text string) string {
+// SimilarTerms cuts a text into the FTS5 MATCH expressions of its words:
+// each distinct bigram of its CJK runs (a single character as itself),
+// each Latin word as a prefix, the first maxSimilarTerms of them.
+func SimilarTerms(text string) []string {
 	var parts []string
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -264,5 +261,13 @@ func Similar(text string) string {
 			}
 		}
 	}
-	return strings.Join(parts, " OR ")
+	return parts
+}
+
+// Similar turns a text into an FTS5 MATCH expression that finds documents
+// sharing any of its words (SimilarTerms joined by OR), so FTS5's rank
+// orders them by how much of the text they share; "" when it holds nothing
+// searchable.
+func Similar(text string) string {
+	return strings.Join(SimilarTerms(text), " OR ")
 }

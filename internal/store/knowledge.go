@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"sort"
+	"strings"
 
 	"github.com/reqdesk/reqdesk/internal/knowledge"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -56,15 +58,25 @@ func (s *Store) knowledgeHits(ctx context.Context, ranked bool, query string, ar
 // or description (search.Similar), with their solutions.
 func (s *Store) SimilarRequests(ctx context.Context, q knowledge.Query) ([]knowledge.Match, error) {
 	var text, cust []knowledge.Hit
-	if m := search.Similar(knowledge.QueryText(q.Text)); m != "" {
-		var err error
+	m, ranked, err := s.similarMatch(ctx, knowledge.QueryText(q.Text))
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case m != "" && ranked:
 		text, err = s.knowledgeHits(ctx, true, `SELECT `+knowledgeHitCols+`, f.rank
 			FROM request_fts f JOIN requests r ON r.seq = f.rowid LEFT JOIN customers c ON c.id = r.customer_id
 			WHERE request_fts MATCH ? AND r.status = ? AND r.id <> ? ORDER BY f.rank LIMIT ?`,
 			m, request.StatusArchived, q.ExcludeID, knowledge.Limit*2)
-		if err != nil {
-			return nil, err
-		}
+	case m != "":
+		text, err = s.knowledgeHits(ctx, false, `SELECT `+knowledgeHitCols+`
+			FROM (SELECT rowid FROM request_fts WHERE request_fts MATCH ? ORDER BY rowid DESC) f
+			JOIN requests r ON r.seq = f.rowid LEFT JOIN customers c ON c.id = r.customer_id
+			WHERE r.status = ? AND r.id <> ? LIMIT ?`,
+			m, request.StatusArchived, q.ExcludeID, knowledge.Limit*2)
+	}
+	if err != nil {
+		return nil, err
 	}
 	if q.CustomerID != "" {
 		var err error
@@ -105,6 +117,50 @@ func (s *Store) SearchKnowledge(ctx context.Context, text string) ([]knowledge.M
 		out[i] = knowledge.Match{Hit: h, TextMatch: text != ""}
 	}
 	return s.withSolutions(ctx, out)
+}
+
+// similarMatch picks the words of text a similar request is found by, so
+// that the search stays bounded however common its words are: each word's
+// documents are counted up to commonWord, and the rarer words (at most
+// rareWords of them) are OR-ed and ranked by FTS5's bm25, which then ranks
+// at most rareWords×commonWord documents. When every word is common (系统,
+// 客户), the documents holding the rarest three together are taken, the
+// newest first, unranked ("" when the text has no word any document holds).
+func (s *Store) similarMatch(ctx context.Context, text string) (match string, ranked bool, err error) {
+	const commonWord, rareWords = 1000, 6
+	type counted struct {
+		term string
+		n    int
+	}
+	var words []counted
+	for _, term := range search.SimilarTerms(text) {
+		var n int
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM request_fts WHERE request_fts MATCH ? LIMIT ?)`,
+			term, commonWord).Scan(&n); err != nil {
+			return "", false, err
+		}
+		if n > 0 {
+			words = append(words, counted{term, n})
+		}
+	}
+	if len(words) == 0 {
+		return "", false, nil
+	}
+	sort.SliceStable(words, func(i, j int) bool { return words[i].n < words[j].n })
+	var rare []string
+	for _, w := range words {
+		if w.n < commonWord && len(rare) < rareWords {
+			rare = append(rare, w.term)
+		}
+	}
+	if len(rare) > 0 {
+		return strings.Join(rare, " OR "), true, nil
+	}
+	var all []string
+	for _, w := range words[:min(3, len(words))] {
+		all = append(all, w.term)
+	}
+	return strings.Join(all, " AND "), false, nil
 }
 
 func (s *Store) withSolutions(ctx context.Context, ms []knowledge.Match) ([]knowledge.Match, error) {
