@@ -163,6 +163,12 @@ test('a similar archived request is offered at registration and found in the kno
   // Registration: the title typed names 对接; the archived answer is offered.
   await page.goto(`${base}/#/intake`)
   await page.getByTestId('intake-view').waitFor()
+  // Choosing the type fills in the standard's category and urgency, and says so.
+  await page.getByTestId('type-select').click()
+  await page.keyboard.type('问题', { delay: 15 })
+  await page.locator('.n-base-select-menu:visible .n-base-select-option').filter({ hasText: /^问题\(报障\)/ }).first().click()
+  assert.match(await page.getByTestId('intake-proposal').innerText(), /问题\(报障\) → 产品类 · 技术支持部/)
+  await page.getByTestId('category-select').getByText('产品类').waitFor()
   await page.getByTestId('field-title').locator('input').fill('ERP 对接')
   const similar = page.getByTestId('similar-requests')
   await similar.waitFor()
