@@ -8,6 +8,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"github.com/reqdesk/reqdesk/internal/attachment"
 	"log/slog"
 	"path/filepath"
 	"runtime/debug"
@@ -82,6 +83,7 @@ func Bindings(d Deps) []any {
 // bytes is listed.
 var FileLimits = map[string]int64{
 	"DocumentsApp.AttachScan":        document.MaxAttachment,
+	"RequestsApp.AddAttachment":      attachment.MaxSize,
 	"DocumentsApp.MarkSignedOnPaper": document.MaxAttachment,
 	"DocumentsApp.Sign":              document.MaxSignaturePNG,
 	"ExcelApp.DryRun":                xlsx.MaxFileSize,

@@ -9,6 +9,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/reqdesk/reqdesk/internal/attachment"
+	"github.com/reqdesk/reqdesk/internal/classify"
 	"log/slog"
 	"path/filepath"
 	"reflect"
@@ -511,11 +513,27 @@ func (w *world) cases() map[string][]badCall {
 			{"NoName", []any{w.doc.ID, document.AttachmentInput{FileName: " ", Bytes: []byte("%PDF-1.4\n%%EOF")}}, "fileName"},
 			{"Empty", []any{w.doc.ID, document.AttachmentInput{FileName: "scan.pdf"}}, "bytes"},
 		},
-		"ExcelApp.StartExport":  {{"UnknownKind", []any{"diary", request.Query{}}, ""}},
-		"ExcelApp.CancelExport": {{"Unknown", []any{"no-such-export"}, ""}},
-		"ExcelApp.SaveExport":   {{"NoWindow", []any{"no-such-export"}, ""}},
-		"ExcelApp.DryRun":       {{"NotAWorkbook", []any{[]byte("not a workbook")}, ""}},
-		"ExcelApp.Import":       {{"NotAWorkbook", []any{[]byte("not a workbook")}, ""}},
+		"RequestsApp.AddAttachment": {
+			{"RenamedExe", []any{w.req.ID, attachment.Input{FileName: "截图.png", Bytes: []byte("MZ\x90\x00\x03\x00\x00\x00")}}, "bytes"},
+			{"UnknownBinary", []any{w.req.ID, attachment.Input{FileName: "a.txt", Bytes: []byte{0, 1, 2, 0xff}}}, "bytes"},
+			{"NoName", []any{w.req.ID, attachment.Input{FileName: " ", Bytes: []byte("%PDF-1.4")}}, "fileName"},
+			{"NoteTwoLines", []any{w.req.ID, attachment.Input{FileName: "a.pdf", Note: "a\nb", Bytes: []byte("%PDF-1.4")}}, "note"},
+			{"NoRequest", []any{"no-such-request", attachment.Input{FileName: "a.pdf", Bytes: []byte("%PDF-1.4")}}, ""},
+		},
+		"RequestsApp.RemoveAttachment": {{"Unknown", []any{"no-such-attachment", int64(1)}, ""}},
+		"SettingsApp.SaveClassification": {
+			{"UnknownType", []any{classify.Input{Type: "不存在的类型", Category: "产品类", Department: "客服部", Urgency: request.UrgencyNormal}}, "type"},
+			{"DuplicateType", []any{classify.Input{Type: "咨询", Category: "产品类", Department: "客服部", Urgency: request.UrgencyNormal}}, "type"},
+			{"BadUrgency", []any{classify.Input{Type: "其他", Category: "产品类", Department: "客服部", Urgency: "高"}}, "urgency"},
+			{"Stale", []any{classify.Input{ID: "seed-class-01", Version: 99, Type: "咨询", Category: "产品类", Department: "客服部", Urgency: request.UrgencyNormal}}, ""},
+			{"Unknown", []any{classify.Input{ID: "no-such-line", Version: 1, Type: "咨询", Category: "产品类", Department: "客服部", Urgency: request.UrgencyNormal}}, ""},
+		},
+		"SettingsApp.DeleteClassification": {{"Unknown", []any{"no-such-line", int64(1)}, ""}, {"Stale", []any{"seed-class-01", int64(99)}, ""}},
+		"ExcelApp.StartExport":             {{"UnknownKind", []any{"diary", request.Query{}}, ""}},
+		"ExcelApp.CancelExport":            {{"Unknown", []any{"no-such-export"}, ""}},
+		"ExcelApp.SaveExport":              {{"NoWindow", []any{"no-such-export"}, ""}},
+		"ExcelApp.DryRun":                  {{"NotAWorkbook", []any{[]byte("not a workbook")}, ""}},
+		"ExcelApp.Import":                  {{"NotAWorkbook", []any{[]byte("not a workbook")}, ""}},
 		"DataApp.UploadBackup": {
 			{"NotABackup", []any{"", "../../etc/passwd", int64(0), []byte("not a database"), true}, ""},
 			{"UnknownUpload", []any{"no-such-upload", "x.db", int64(5), []byte("x"), false}, ""},
@@ -630,6 +648,9 @@ var (
 		"RequestsApp.Get": true, "RequestsApp.List": true, "RequestsApp.Total": true, "RequestsApp.Draft": true, "RequestsApp.Board": true,
 		"RequestsApp.MyWork": true, "RequestsApp.Complaints": true, "RequestsApp.ValueDues": true,
 		"RequestsApp.Related": true, "RequestsApp.Views": true, "CustomersApp.Requests": true,
+		"RequestsApp.AttachmentTypes": true, "RequestsApp.Attachments": true, "RequestsApp.Attachment": true,
+		"RequestsApp.ProposeClassification": true, "RequestsApp.Similar": true, "RequestsApp.Knowledge": true,
+		"SettingsApp.Classification": true, "SettingsApp.ClassificationPDF": true,
 		"SyncApp.Status": true, "SyncApp.Conflicts": true, "SyncApp.Unsynced": true, "SyncApp.Devices": true,
 		"UpdateApp.Status":       true,
 		"TimeLimitsApp.Policies": true, "TimeLimitsApp.Settings": true, "TimeLimitsApp.Schedules": true,

@@ -2,7 +2,7 @@
 // index.html at the root, so routes must live after the #.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 
-export type NavKey = 'dashboard' | 'reports' | 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'complaints' | 'value' | 'timeLimits' | 'quality' | 'settings'
+export type NavKey = 'dashboard' | 'reports' | 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'complaints' | 'value' | 'knowledge' | 'timeLimits' | 'quality' | 'settings'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -46,6 +46,7 @@ const routes: RouteRecordRaw[] = [
     meta: { nav: 'complaints' },
   },
   { path: '/value', name: 'value', component: () => import('./views/ValueView.vue'), meta: { nav: 'value' } },
+  { path: '/knowledge', name: 'knowledge', component: () => import('./views/KnowledgeView.vue'), meta: { nav: 'knowledge' } },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { nav: 'settings' } },
   {
     path: '/sync/conflicts',

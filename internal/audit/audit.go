@@ -36,6 +36,10 @@ const (
 	EntityReport       = "report"
 	EntityReportConfig = "report_config"
 	EntityPolicy       = "sla_policy"
+	// EntityAttachment: a file attached to a request, audited under the
+	// request's id so its history shows it.
+	EntityAttachment     = "attachment"
+	EntityClassification = "classification"
 )
 
 // Entry is one recorded change.

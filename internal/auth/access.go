@@ -105,6 +105,22 @@ var access = map[string][]request.Role{
 	"RequestsApp.DeleteTeamView": managers,
 	"CustomersApp.Requests":      everyone,
 
+	// Attachments, the knowledge base and the classification standard's
+	// proposal are everyone's daily work; the standard itself is the
+	// supervisors' (客服主管 classifies), like the word lists.
+	"RequestsApp.AttachmentTypes":       everyone,
+	"RequestsApp.Attachments":           everyone,
+	"RequestsApp.Attachment":            everyone,
+	"RequestsApp.AddAttachment":         everyone,
+	"RequestsApp.RemoveAttachment":      everyone,
+	"RequestsApp.ProposeClassification": everyone,
+	"RequestsApp.Similar":               everyone,
+	"RequestsApp.Knowledge":             everyone,
+	"SettingsApp.Classification":        everyone,
+	"SettingsApp.ClassificationPDF":     everyone,
+	"SettingsApp.SaveClassification":    managers,
+	"SettingsApp.DeleteClassification":  managers,
+
 	"TimeLimitsApp.Policies":       everyone,
 	"TimeLimitsApp.Settings":       everyone,
 	"TimeLimitsApp.Schedules":      everyone,

@@ -201,6 +201,9 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 	if err := daily(ctx, st, cmds, clk, now); err != nil {
 		return Counts{}, err
 	}
+	if err := attachments(ctx, st, cmds, clk, now); err != nil {
+		return Counts{}, err
+	}
 	return Counts{Customers: len(custs), Requests: opts.Requests}, nil
 }
 

@@ -232,3 +232,42 @@ func equalRunes(a, b []rune) bool {
 	}
 	return true
 }
+
+// maxSimilarTerms bounds the terms of a Similar query, so that a long
+// title stays a fast search.
+const maxSimilarTerms = 12
+
+// SimilarTerms cuts a text into the FTS5 MATCH expressions of its words:
+// each distinct bigram of its CJK runs (a single character as itself),
+// each Latin word as a prefix, the first maxSimilarTerms of them.
+func SimilarTerms(text string) []string {
+	var parts []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] && len(parts) < maxSimilarTerms {
+			seen[p] = true
+			parts = append(parts, p)
+		}
+	}
+	for _, r := range runs(text) {
+		switch {
+		case !r.cjk:
+			add(`bi:"` + string(r.text) + `"*`)
+		case len(r.text) == 1:
+			add(`uni:"` + string(r.text) + `"`)
+		default:
+			for _, g := range bigrams(r.text) {
+				add(`bi:"` + g + `"`)
+			}
+		}
+	}
+	return parts
+}
+
+// Similar turns a text into an FTS5 MATCH expression that finds documents
+// sharing any of its words (SimilarTerms joined by OR), so FTS5's rank
+// orders them by how much of the text they share; "" when it holds nothing
+// searchable.
+func Similar(text string) string {
+	return strings.Join(SimilarTerms(text), " OR ")
+}

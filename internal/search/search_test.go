@@ -97,3 +97,23 @@ func TestSnippet(t *testing.T) {
 		})
 	}
 }
+
+func TestSimilar(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"TwoCharacters", "对接", `bi:"对接"`},
+		{"Bigrams", "系统对接", `bi:"系统" OR bi:"统对" OR bi:"对接"`},
+		{"RepeatedOnce", "对接对接", `bi:"对接" OR bi:"接对"`},
+		{"SingleAndLatin", "网 ERP", `uni:"网" OR bi:"erp"*`},
+		{"Nothing", "——！", ``},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := search.Similar(tt.in); got != tt.want {
+				t.Fatalf("Similar(%q) = %s, want %s", tt.in, got, tt.want)
+			}
+		})
+	}
+	if got := strings.Count(search.Similar("一二三四五六七八九十甲乙丙丁戊己庚辛"), " OR "); got != 11 {
+		t.Fatalf("a long text gives %d terms, want 12", got+1)
+	}
+}

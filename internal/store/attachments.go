@@ -53,6 +53,7 @@ func (s *Store) moveAttachmentsOut(ctx context.Context) error {
 		var data []byte
 		var refs int
 		if err := s.write.QueryRowContext(ctx, `SELECT bytes, (SELECT count(*) FROM document_attachments WHERE sha256 = b.sha256)
+			+ (SELECT count(*) FROM request_attachments WHERE sha256 = b.sha256)
 			FROM attachment_blobs b WHERE sha256 = ?`, key).Scan(&data, &refs); err != nil {
 			return err
 		}
@@ -90,7 +91,15 @@ func embedAttachments(ctx context.Context, dest string, files blobs.Dir) error {
 	if n == 0 {
 		return nil
 	}
-	sums, err := queryIDs(ctx, db, `SELECT DISTINCT sha256 FROM document_attachments
+	var reqs int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'request_attachments'`).Scan(&reqs); err != nil {
+		return err
+	}
+	q := `SELECT sha256 FROM document_attachments`
+	if reqs > 0 {
+		q += ` UNION SELECT sha256 FROM request_attachments`
+	}
+	sums, err := queryIDs(ctx, db, `SELECT sha256 FROM (`+q+`)
 		WHERE sha256 NOT IN (SELECT sha256 FROM attachment_blobs) ORDER BY sha256`)
 	if err != nil {
 		return err

@@ -183,6 +183,12 @@ var fixtures = []string{
 		('v1', '紧急队列', '{"urgencies":["urgent"]}', '["number","title"]', '王强', '2024-03-15T03:00:00.000Z', '2024-03-15T03:00:00.000Z');
 	INSERT INTO my_views (id, owner, name, query, columns, created_at, updated_at) VALUES
 		('v2', '李娜', '我的', '{}', '["number"]', '2024-03-15T03:00:00.000Z', '2024-03-15T03:00:00.000Z');`,
+	// 0023: a log attached to a request, and a line of the classification
+	// standard edited.
+	`INSERT INTO request_attachments (id, request_id, file_name, mime, size, sha256, note, added_at, added_by, created_at, updated_at) VALUES
+		('ra1', 'r1', 'print.log', 'text/plain; charset=utf-8', 4, '0f4636c78f65d3639ece5a064b5ae753e3408614a14fb18ab4d7540d2c248543', '打印日志',
+		 '2024-03-15T02:00:00.000Z', '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');
+	UPDATE classification_standard SET department = '客服部', version = 2 WHERE id = 'seed-class-02';`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
@@ -190,7 +196,7 @@ var countedTables = []string{"customers", "contacts", "requests", "audit_log", "
 	"reports", "accounts", "sessions", "sync_devices", "sync_applied", "sync_conflicts", "sync_client", "sync_outbox", "sync_inbox",
 	"customer_duplicates", "customer_merges", "comm_scripts", "comm_script_revisions", "comm_checks", "comm_check_items",
 	"comm_rectifications", "request_notes", "note_mentions", "notification_marks", "robot_config", "robot_posts",
-	"request_links", "team_views", "my_views"}
+	"request_links", "team_views", "my_views", "request_attachments", "classification_standard"}
 
 // TestUpgrades builds a database at every earlier schema version, fills it,
 // upgrades it to the current one, and checks that every row is still there

@@ -251,6 +251,15 @@ func Describe(ctx context.Context, path string) (Summary, error) {
 			return sum, fmt.Errorf("无法读取附件: %w", err)
 		}
 	}
+	if has("request_attachments") {
+		var n, missing int
+		if err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE NOT EXISTS
+			(SELECT 1 FROM attachment_blobs b WHERE b.sha256 = a.sha256)) FROM request_attachments a`).Scan(&n, &missing); err != nil {
+			return sum, fmt.Errorf("无法读取附件: %w", err)
+		}
+		sum.Attachments += n
+		sum.MissingAttachments += missing
+	}
 	return sum, nil
 }
 

@@ -58,6 +58,7 @@ var sharedSettings = []string{"numberPattern", "companyName", "supervisor", "res
 var syncTables = []syncTable{
 	{name: "settings", key: "key", when: "key IN ('" + strings.Join(sharedSettings, "', '") + "')"},
 	{name: "vocab_items", key: "id"},
+	{name: "classification_standard", key: "id"},
 	{name: "people", key: "id"},
 	{name: "customers", key: "id"},
 	{name: "contacts", key: "id"},
@@ -71,6 +72,7 @@ var syncTables = []syncTable{
 	{name: "notification_marks", key: "id"},
 	{name: "request_links", key: "id"},
 	{name: "team_views", key: "id"},
+	{name: "request_attachments", key: "id"},
 	{name: "comm_scripts", key: "id"},
 	{name: "comm_script_revisions", key: "id"},
 	{name: "comm_check_config", key: "id"},
@@ -516,7 +518,7 @@ func (s *Store) MissingFiles(ctx context.Context, changes []Change) (pdfs, files
 			if n == 0 {
 				pdfs = append(pdfs, sum)
 			}
-		case "document_attachments":
+		case "document_attachments", "request_attachments":
 			if !s.files.Has(sum) {
 				files = append(files, sum)
 			}
@@ -1232,7 +1234,8 @@ func (s *Store) SnapshotAttachmentSums(ctx context.Context, path string) ([]stri
 		return nil, err
 	}
 	defer snap.Close()
-	sums, err := queryIDs(ctx, snap, `SELECT DISTINCT sha256 FROM document_attachments ORDER BY sha256`)
+	sums, err := queryIDs(ctx, snap, `SELECT sha256 FROM document_attachments
+		UNION SELECT sha256 FROM request_attachments ORDER BY sha256`)
 	if err != nil {
 		return nil, err
 	}

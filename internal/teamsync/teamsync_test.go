@@ -6,6 +6,8 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
+	"github.com/reqdesk/reqdesk/internal/attachment"
+	"github.com/reqdesk/reqdesk/internal/classify"
 	"image"
 	"image/color"
 	pngenc "image/png"
@@ -573,6 +575,39 @@ func TestTeam(t *testing.T) {
 			must(t, err)
 			if !bytes.Equal(data, png.Bytes()) {
 				t.Fatalf("%s: the scan arrived changed", l.name)
+			}
+		}
+	})
+
+	t.Run("RequestAttachmentsAndStandard", func(t *testing.T) {
+		// A log attached to a request offline, and a line of the
+		// classification standard changed by the supervisor, reach the
+		// server and the other laptops: the file travels by its hash.
+		tm.tick(time.Minute)
+		log := []byte("2026-03-15 09:12:03 ERROR 出库单打印失败\n")
+		a, err := command.Run(ctx, wq.cmds, command.AddRequestAttachment{RequestID: r2.ID, File: attachment.Input{FileName: "print.log", Bytes: log}})
+		must(t, err)
+		std, err := wq.st.Classification(ctx)
+		must(t, err)
+		line := std[0]
+		_, err = command.Run(ctx, wq.cmds, command.SaveClassification{Line: classify.Input{ID: line.ID, Version: line.Version, Type: line.Type,
+			Category: line.Category, Department: "技术支持部", Urgency: line.Urgency, Examples: line.Examples}})
+		must(t, err)
+		tm.tick(time.Minute)
+		tm.round(wq)
+		tm.round(li)
+		tm.round(zl)
+		tm.same(li, wq, zl)
+		for _, l := range []*laptop{li, zl} {
+			got, data, err := l.st.RequestAttachment(ctx, a.ID)
+			must(t, err)
+			if !bytes.Equal(data, log) || got.SHA256 != blobs.Sum(log) {
+				t.Fatalf("%s: the log arrived as %q", l.name, data)
+			}
+			std, err := l.st.Classification(ctx)
+			must(t, err)
+			if std[0].Department != "技术支持部" {
+				t.Fatalf("%s: standard line %+v", l.name, std[0])
 			}
 		}
 	})

@@ -204,6 +204,10 @@ export function entrySummary(tr: Translator, entry: Pick<AuditEntry, 'entity' | 
     const body = sideValue(entry, 'body')
     return tr.t('audit.note', { body: typeof body === 'string' ? body : '' })
   }
+  if (entry.entity === 'attachment') {
+    const name = sideValue(entry, 'fileName')
+    return tr.t(entry.action === 'delete' ? 'audit.attachment.delete' : 'audit.attachment.create', { name: typeof name === 'string' ? name : '' })
+  }
   if (entry.action === 'create') {
     const key = `audit.created.${entry.entity}`
     return tr.t(tr.te(key) ? key : 'audit.createdOther')

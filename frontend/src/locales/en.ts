@@ -14,6 +14,7 @@ import { value } from './value.en'
 import { bulk, onCall, listPrint } from './bulk.en'
 import { notes } from './notes.en'
 import { daily } from './daily.en'
+import { attachments, classification, knowledge } from './knowledge.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -30,6 +31,9 @@ const en: Messages = {
   listPrint,
   notes,
   daily,
+  attachments,
+  classification,
+  knowledge,
   pdfViewer,
   quality,
   scripts,
@@ -55,6 +59,7 @@ const en: Messages = {
     quality: 'Communication quality',
     complaints: 'Complaints',
     value: 'Value assessment',
+    knowledge: 'Knowledge',
   },
   common: {
     chooseFile: 'Choose file',
@@ -752,6 +757,10 @@ const en: Messages = {
     },
     fieldLabel: '{label}: ',
     stageRecord: 'stage record',
+    attachment: {
+      create: 'attached “{name}”',
+      delete: 'removed the attachment “{name}”',
+    },
     record: {
       create: 'added a {kind}',
       update: 'changed a {kind}',
@@ -875,6 +884,7 @@ const en: Messages = {
       complaints: 'Complaints',
       notes: 'Internal notes',
       related: 'Links & history',
+      attachments: 'Attachments',
     },
     greenChannel: 'Green channel',
     owner: 'Owner: {name}',
@@ -1372,6 +1382,9 @@ const en: Messages = {
       follow_up_no_need: 'This feedback names no new need',
       view_name_taken: 'A view with this name exists',
       view_too_many: 'At most {max} views',
+      attachment_executable: 'This is a program and cannot be attached. Accepted: {accepted}',
+      attachment_type: 'This type of file is not recognised. Accepted: {accepted}',
+      attachment_too_large: 'The file has {size} MB, more than the limit of {max} MB',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

@@ -15,6 +15,7 @@ import { value } from './value.zh-CN'
 import { bulk, onCall, listPrint } from './bulk.zh-CN'
 import { notes } from './notes.zh-CN'
 import { daily } from './daily.zh-CN'
+import { attachments, classification, knowledge } from './knowledge.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -31,6 +32,9 @@ const zhCN = {
   listPrint,
   notes,
   daily,
+  attachments,
+  classification,
+  knowledge,
   pdfViewer,
   quality,
   scripts,
@@ -57,6 +61,7 @@ const zhCN = {
     quality: '沟通质量',
     complaints: '投诉',
     value: '价值评估',
+    knowledge: '知识库',
   },
   common: {
     chooseFile: '选择文件',
@@ -753,6 +758,10 @@ const zhCN = {
     },
     fieldLabel: '{label}：',
     stageRecord: '阶段记录',
+    attachment: {
+      create: '添加了附件“{name}”',
+      delete: '移除了附件“{name}”',
+    },
     record: {
       create: '添加了{kind}',
       update: '修改了{kind}',
@@ -874,6 +883,7 @@ const zhCN = {
       complaints: '投诉',
       notes: '内部备注',
       related: '关联与客户历史',
+      attachments: '附件',
     },
     greenChannel: '绿色通道',
     owner: '负责人：{name}',
@@ -1371,6 +1381,9 @@ const zhCN = {
       follow_up_no_need: '这条反馈没有写新的需求',
       view_name_taken: '已有同名的视图',
       view_too_many: '视图最多 {max} 个',
+      attachment_executable: '这是可执行程序，不能作为附件上传。可上传：{accepted}',
+      attachment_type: '无法识别的文件类型。可上传：{accepted}',
+      attachment_too_large: '文件有 {size} MB，超过附件上限 {max} MB',
     },
     // Sentences of errors and guards by message key: the one list is
     // internal/apperr/messages.go, kept equal to these files by a Go test.

@@ -32,6 +32,38 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class AttachmentTypes {
+	    types: attachment.Type[];
+	    maxSize: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentTypes(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.types = this.convertValues(source["types"], attachment.Type);
+	        this.maxSize = source["maxSize"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class BackupDownload {
 	    fileName: string;
 	    bytes: number[];
@@ -277,6 +309,38 @@ export namespace app {
 	        this.tls = source["tls"];
 	    }
 	}
+	export class RequestFile {
+	    attachment: attachment.Attachment;
+	    bytes: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RequestFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.attachment = this.convertValues(source["attachment"], attachment.Attachment);
+	        this.bytes = source["bytes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ScriptBasics {
 	    topics: comm.Topic[];
 	    placeholders: comm.Placeholder[];
@@ -509,6 +573,96 @@ export namespace apperr {
 
 }
 
+export namespace attachment {
+	
+	export class Attachment {
+	    id: string;
+	    requestId: string;
+	    fileName: string;
+	    mime: string;
+	    kind: string;
+	    size: number;
+	    sha256: string;
+	    note: string;
+	    // Go type: time
+	    addedAt: any;
+	    addedBy: string;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attachment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.requestId = source["requestId"];
+	        this.fileName = source["fileName"];
+	        this.mime = source["mime"];
+	        this.kind = source["kind"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.note = source["note"];
+	        this.addedAt = this.convertValues(source["addedAt"], null);
+	        this.addedBy = source["addedBy"];
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Input {
+	    fileName: string;
+	    note: string;
+	    bytes: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Input(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.note = source["note"];
+	        this.bytes = source["bytes"];
+	    }
+	}
+	export class Type {
+	    mime: string;
+	    kind: string;
+	    exts: string[];
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Type(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mime = source["mime"];
+	        this.kind = source["kind"];
+	        this.exts = source["exts"];
+	        this.name = source["name"];
+	    }
+	}
+
+}
+
 export namespace audit {
 	
 	export class Change {
@@ -689,6 +843,104 @@ export namespace backup {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace classify {
+	
+	export class Entry {
+	    id: string;
+	    type: string;
+	    category: string;
+	    department: string;
+	    urgency: string;
+	    examples: string;
+	    position: number;
+	    // Go type: time
+	    updatedAt: any;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Entry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.type = source["type"];
+	        this.category = source["category"];
+	        this.department = source["department"];
+	        this.urgency = source["urgency"];
+	        this.examples = source["examples"];
+	        this.position = source["position"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Input {
+	    id: string;
+	    version: number;
+	    type: string;
+	    category: string;
+	    department: string;
+	    urgency: string;
+	    examples: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Input(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.version = source["version"];
+	        this.type = source["type"];
+	        this.category = source["category"];
+	        this.department = source["department"];
+	        this.urgency = source["urgency"];
+	        this.examples = source["examples"];
+	    }
+	}
+	export class Proposal {
+	    found: boolean;
+	    type: string;
+	    category: string;
+	    department: string;
+	    urgency: string;
+	    examples: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Proposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.found = source["found"];
+	        this.type = source["type"];
+	        this.category = source["category"];
+	        this.department = source["department"];
+	        this.urgency = source["urgency"];
+	        this.examples = source["examples"];
+	    }
 	}
 
 }
@@ -1909,6 +2161,102 @@ export namespace document {
 
 }
 
+export namespace knowledge {
+	
+	export class Solution {
+	    result: string;
+	    process: string;
+	    advice: string;
+	    lessons: string;
+	    solved?: boolean;
+	    overall: number;
+	    resultNoted: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Solution(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.result = source["result"];
+	        this.process = source["process"];
+	        this.advice = source["advice"];
+	        this.lessons = source["lessons"];
+	        this.solved = source["solved"];
+	        this.overall = source["overall"];
+	        this.resultNoted = source["resultNoted"];
+	    }
+	}
+	export class Match {
+	    requestId: string;
+	    number: string;
+	    title: string;
+	    type: string;
+	    customerId: string;
+	    customerName: string;
+	    status: string;
+	    // Go type: time
+	    receivedAt: any;
+	    sameCustomer: boolean;
+	    textMatch: boolean;
+	    solution: Solution;
+	
+	    static createFrom(source: any = {}) {
+	        return new Match(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.requestId = source["requestId"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.type = source["type"];
+	        this.customerId = source["customerId"];
+	        this.customerName = source["customerName"];
+	        this.status = source["status"];
+	        this.receivedAt = this.convertValues(source["receivedAt"], null);
+	        this.sameCustomer = source["sameCustomer"];
+	        this.textMatch = source["textMatch"];
+	        this.solution = this.convertValues(source["solution"], Solution);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Query {
+	    customerId: string;
+	    text: string;
+	    excludeId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Query(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.customerId = source["customerId"];
+	        this.text = source["text"];
+	        this.excludeId = source["excludeId"];
+	    }
+	}
+
+}
+
 export namespace notes {
 	
 	export class Note {
@@ -2669,6 +3017,7 @@ export namespace report {
 	    targets: Record<string, Target>;
 	    improvementTypes: string[];
 	    complaintTypes: string[];
+	    plan004Targets: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Config(source);
@@ -2679,6 +3028,7 @@ export namespace report {
 	        this.targets = this.convertValues(source["targets"], Target, true);
 	        this.improvementTypes = source["improvementTypes"];
 	        this.complaintTypes = source["complaintTypes"];
+	        this.plan004Targets = source["plan004Targets"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

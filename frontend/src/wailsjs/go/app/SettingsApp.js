@@ -6,8 +6,20 @@ export function AddVocabItem(arg1, arg2) {
   return window['go']['app']['SettingsApp']['AddVocabItem'](arg1, arg2);
 }
 
+export function Classification() {
+  return window['go']['app']['SettingsApp']['Classification']();
+}
+
+export function ClassificationPDF() {
+  return window['go']['app']['SettingsApp']['ClassificationPDF']();
+}
+
 export function CompanyLogo() {
   return window['go']['app']['SettingsApp']['CompanyLogo']();
+}
+
+export function DeleteClassification(arg1, arg2) {
+  return window['go']['app']['SettingsApp']['DeleteClassification'](arg1, arg2);
 }
 
 export function Get() {
@@ -32,6 +44,10 @@ export function ReorderVocab(arg1, arg2) {
 
 export function Save(arg1) {
   return window['go']['app']['SettingsApp']['Save'](arg1);
+}
+
+export function SaveClassification(arg1) {
+  return window['go']['app']['SettingsApp']['SaveClassification'](arg1);
 }
 
 export function SavePerson(arg1, arg2, arg3) {
