@@ -14,7 +14,7 @@ type ReportsApp struct{ d Deps }
 // Measures lists every measure with its name, unit and definition.
 func (a *ReportsApp) Measures() (_ []report.Def, err error) {
 	defer a.d.guard("reports.measures", &err)
-	return report.Measures, nil
+	return append(append([]report.Def(nil), report.Measures...), report.RecordMeasures...), nil
 }
 
 // Dashboard computes the home screen for a period — a month (2026-10), a

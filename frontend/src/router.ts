@@ -2,7 +2,7 @@
 // index.html at the root, so routes must live after the #.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 
-export type NavKey = 'dashboard' | 'reports' | 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'complaints' | 'timeLimits' | 'quality' | 'settings'
+export type NavKey = 'dashboard' | 'reports' | 'intake' | 'myWork' | 'requests' | 'board' | 'customers' | 'complaints' | 'value' | 'timeLimits' | 'quality' | 'settings'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -45,6 +45,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/ComplaintsView.vue'),
     meta: { nav: 'complaints' },
   },
+  { path: '/value', name: 'value', component: () => import('./views/ValueView.vue'), meta: { nav: 'value' } },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { nav: 'settings' } },
   {
     path: '/sync/conflicts',

@@ -23,6 +23,7 @@ func (SaveReportConfig) Name() string { return "report.saveConfig" }
 
 func (c SaveReportConfig) run(ctx context.Context, tx *store.Tx) (report.Config, error) {
 	cfg := c.Config.Normalize()
+	cfg.Plan004Targets = true // the screen and the command line know plan 004's measures
 	lists, err := tx.Vocabularies(ctx)
 	if err != nil {
 		return report.Config{}, err

@@ -192,6 +192,9 @@ func Fill(ctx context.Context, st *store.Store, clk *clock.Fixed, opts Options) 
 	if err := complaints(ctx, st, cmds, clk, now); err != nil {
 		return Counts{}, err
 	}
+	if err := valueAssessments(ctx, st, cmds, clk, now); err != nil {
+		return Counts{}, err
+	}
 	return Counts{Customers: len(custs), Requests: opts.Requests}, nil
 }
 

@@ -138,6 +138,11 @@ func RenderQuarterly(company Company, r *report.Quarterly, m ReportMeta) (Output
 	b.heading(sec.next("指标达成情况"))
 	b.paragraphAt(marginX, b.width(), "对比期为"+r.Previous.Label+"；“较上年同期”类目标按上年同季度的数值判定。", sizeSmall, false)
 	b.indicators(r.Indicators, "上季度")
+	if len(r.Plan004) > 0 {
+		b.heading(sec.next("优化方案指标"))
+		b.paragraphAt(marginX, b.width(), "《客户沟通与需求管理优化方案》的目标；话术适配率、抽检合格率、整改率按季度内的沟通记录计算，不分部门。", sizeSmall, false)
+		b.indicators(r.Plan004, "上季度")
+	}
 	b.heading(sec.next("目标达成对比"))
 	b.targetBars(r.Indicators)
 	if len(r.Months) > 0 {
@@ -197,7 +202,7 @@ func RenderQuarterly(company Company, r *report.Quarterly, m ReportMeta) (Output
 	}
 	b.paragraph(measures, true)
 	b.keep(func(b *builder) {
-		b.definitions(r.Indicators)
+		b.definitions(r.Measured())
 		b.signatures([]signBlock{{signer: Signer{Label: "编制（客服主管）"}}, {signer: Signer{Label: "审批（总经理）"}}})
 	})
 	return b.finish()

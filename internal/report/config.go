@@ -23,10 +23,16 @@ type Target struct {
 // Config is the reports' editable settings.
 type Config struct {
 	Targets map[MeasureID]Target `json:"targets"`
-	// ImprovementTypes are the request types whose conversion into
-	// implemented improvements is measured; ComplaintTypes count as complaints.
+	// ImprovementTypes were the request types whose conversion into
+	// implemented improvements was measured; 需求转化率 now reads the
+	// quarterly value assessments of high-value needs, and the list is only
+	// kept as stored. ComplaintTypes count as complaints.
 	ImprovementTypes []string `json:"improvementTypes"`
 	ComplaintTypes   []string `json:"complaintTypes"`
+	// Plan004Targets: the configuration was saved knowing plan 004's
+	// measures, so a target missing among them was removed on purpose
+	// (see WithPlan004Targets).
+	Plan004Targets bool `json:"plan004Targets"`
 	// Location is the time zone periods are cut in; local time when nil.
 	Location *time.Location `json:"-"`
 }
@@ -56,7 +62,30 @@ func DefaultConfig() Config {
 		},
 		ImprovementTypes: []string{"建议", "新增功能需求", "现有功能优化", "服务流程改进"},
 		ComplaintTypes:   []string{"投诉"},
+		Plan004Targets:   true,
 	}
+}
+
+// WithPlan004Targets gives a configuration saved before plan 004's
+// measures existed their default targets; one saved since keeps what it
+// says (a target removed stays removed).
+func (c Config) WithPlan004Targets() Config {
+	if c.Plan004Targets {
+		return c
+	}
+	if c.Targets == nil {
+		c.Targets = map[MeasureID]Target{}
+	}
+	def := DefaultConfig().Targets
+	for _, id := range Plan004 {
+		if _, ok := c.Targets[id]; !ok {
+			if t, ok := def[id]; ok {
+				c.Targets[id] = t
+			}
+		}
+	}
+	c.Plan004Targets = true
+	return c
 }
 
 // Normalize trims the type lists and drops empty or repeated entries.

@@ -114,3 +114,20 @@ func TestOnlineChannels(t *testing.T) {
 		}
 	}
 }
+
+func TestPlan004TargetsForOldConfig(t *testing.T) {
+	// Saved before plan 004's measures: it gets their defaults.
+	old := Config{Targets: map[MeasureID]Target{OnTimeDelivery: {Op: ">=", Value: 80}}}.WithPlan004Targets()
+	if got := old.Targets[ArchiveCompleteness]; got != (Target{Op: ">=", Value: 98}) {
+		t.Errorf("归档完整性 target of an old config = %+v", got)
+	}
+	if old.Targets[OnTimeDelivery].Value != 80 {
+		t.Error("a target set before was replaced")
+	}
+	// Saved since, without a target for 整改率: it stays without.
+	c := DefaultConfig()
+	delete(c.Targets, RectificationRate)
+	if _, ok := c.WithPlan004Targets().Targets[RectificationRate]; ok {
+		t.Error("a target removed on purpose came back")
+	}
+}

@@ -307,6 +307,18 @@ func BuildQuarterly(in Input, texts Texts) Quarterly {
 	return q
 }
 
+// Measured is every measure the quarterly report shows against its
+// target: the indicators, then plan 004's measures not among them.
+func (q Quarterly) Measured() []Result {
+	out := append([]Result(nil), q.Indicators...)
+	for _, r := range q.Plan004 {
+		if _, ok := indicator(q.Indicators, r.ID); !ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // Validate checks texts written into a report: each a multi-line text of
 // at most MaxText characters, at most 20 proposals, each under a single-line
 // key (the problem it answers).

@@ -87,3 +87,8 @@ func (s *Store) OpenRowsTwice(ctx context.Context, dept string) (kept, fresh []r
 	defer s.openRows.mu.Unlock()
 	return kept, fresh, s.openRows.deltas, nil
 }
+
+// RederiveMeasureRows runs migration 0019's Go step.
+func (s *Store) RederiveMeasureRows(ctx context.Context) error {
+	return s.tx(ctx, func(tx *Tx) error { return rederiveMeasureRows(ctx, tx) })
+}

@@ -35,7 +35,7 @@ func (s *Store) reportConfig(ctx context.Context, q queryer) (report.Config, err
 	if err := json.Unmarshal([]byte(raw), &c); err != nil {
 		return report.Config{}, err
 	}
-	return c.Normalize(), nil
+	return c.Normalize().WithPlan004Targets(), nil
 }
 
 // ReportConfig loads the reports' configuration for a change.

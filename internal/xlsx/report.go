@@ -237,6 +237,9 @@ func WriteQuarterly(w io.Writer, q *report.Quarterly, info ReportInfo) error {
 	b.sheet("概要", "客户需求响应季度评估报告 "+q.Period.Label, []head{{"项目", 14, textCol}, {"内容", 90, wrapCol}},
 		overview("客户需求响应季度评估报告", q.Period, q.Department, info, []any{"对比期", q.Previous.Label}))
 	b.results("指标达成", "指标达成情况", "上季度", q.Indicators)
+	if len(q.Plan004) > 0 {
+		b.results("优化方案指标", "优化方案指标", "上季度", q.Plan004)
+	}
 	b.results("满意度分项", "满意度分项", "上季度", q.Scores)
 	b.months("月度走势", "季度内各月走势", q.Months)
 	b.counts("类型分布", "需求类型分布", "需求类型", q.Types)
@@ -271,6 +274,6 @@ func WriteQuarterly(w io.Writer, q *report.Quarterly, info ReportInfo) error {
 	}
 	findings = append(findings, []any{"发现的问题", q.Texts.Problems}, []any{"改进措施", q.Texts.Measures})
 	b.sheet("问题与措施", "发现的问题与改进措施", []head{{"类别", 14, textCol}, {"内容", 90, wrapCol}}, findings)
-	b.definitions(q.Indicators)
+	b.definitions(q.Measured())
 	return b.finish(w)
 }

@@ -26,6 +26,8 @@ export interface MeasureDef {
   /** higher: a higher value is better (rates of success); lower is for times and complaints. */
   higher: boolean
   definition: string
+  /** records: measured over communication records (话术适配率, 抽检合格率, 整改率), not over the requests received. */
+  records?: boolean
 }
 
 /** MeasureValue is a measure over a set of requests: n measured, hits of a rate; value null when nothing was measured. */
@@ -124,6 +126,8 @@ export interface Dashboard {
   now: string
   kpis: Result[]
   onTime: Result[]
+  /** plan004 are plan 004's measures (internal/report Plan004) with their targets. */
+  plan004: Result[]
   scores: Result[]
   months: MonthPoint[]
   types: Count[]
@@ -196,6 +200,8 @@ export interface Quarterly {
   months: MonthPoint[]
   types: Count[]
   findings: string[]
+  /** plan004 are plan 004's measures against their targets (absent in reports issued before them). */
+  plan004?: Result[]
   departments: Group[]
   groupMeasures: MeasureDef[]
   texts: Texts
@@ -343,6 +349,7 @@ export function normalizeDashboard(d: Dashboard): Dashboard {
     ...d,
     kpis: list(d.kpis).map(result),
     onTime: list(d.onTime).map(result),
+    plan004: list(d.plan004).map(result),
     scores: list(d.scores).map(result),
     months: list(d.months),
     types: list(d.types),
@@ -381,6 +388,7 @@ export function normalizeQuarterly(q: Quarterly): Quarterly {
     ...q,
     indicators: list(q.indicators).map(result),
     scores: list(q.scores).map(result),
+    plan004: list(q.plan004).map(result),
     months: list(q.months),
     types: list(q.types),
     findings: list(q.findings),

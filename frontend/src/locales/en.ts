@@ -10,6 +10,7 @@ import { sync } from './sync.en'
 import { update } from './update.en'
 import { quality, scripts } from './quality.en'
 import { complaint } from './complaint.en'
+import { value } from './value.en'
 import errorsEn from './errors.en.json'
 
 const en: Messages = {
@@ -24,6 +25,7 @@ const en: Messages = {
   pdfViewer,
   quality,
   scripts,
+  value,
   app: {
     name: 'ReqDesk',
     tagline: 'Customer request management',
@@ -44,6 +46,7 @@ const en: Messages = {
     settings: 'Settings',
     quality: 'Communication quality',
     complaints: 'Complaints',
+    value: 'Value assessment',
   },
   common: {
     chooseFile: 'Choose file',
@@ -187,7 +190,8 @@ const en: Messages = {
       retrospective: 'retrospective',
       emergency: 'Emergency handling',
       handover: 'Hand-over',
-      complaint: 'Complaint'
+      complaint: 'Complaint',
+      value_assessment: 'quarterly value assessment',
     },
     role: {
       agent: 'Service agent',

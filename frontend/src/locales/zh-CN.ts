@@ -11,6 +11,7 @@ import { sync } from './sync.zh-CN'
 import { update } from './update.zh-CN'
 import { quality, scripts } from './quality.zh-CN'
 import { complaint } from './complaint.zh-CN'
+import { value } from './value.zh-CN'
 import errorsZh from './errors.zh-CN.json'
 
 const zhCN = {
@@ -25,6 +26,7 @@ const zhCN = {
   pdfViewer,
   quality,
   scripts,
+  value,
   app: {
     name: '需求管家',
     tagline: '客户需求响应管理',
@@ -46,6 +48,7 @@ const zhCN = {
     settings: '设置',
     quality: '沟通质量',
     complaints: '投诉',
+    value: '价值评估',
   },
   common: {
     chooseFile: '选择文件',
@@ -189,7 +192,8 @@ const zhCN = {
       retrospective: '复盘',
       emergency: '应急处置',
       handover: '转交部门',
-      complaint: '投诉'
+      complaint: '投诉',
+      value_assessment: '季度价值评估',
     },
     role: {
       agent: '客服专员',
