@@ -2347,6 +2347,7 @@ export namespace report {
 	    targets: Record<string, Target>;
 	    improvementTypes: string[];
 	    complaintTypes: string[];
+	    plan004Targets: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Config(source);
@@ -2357,6 +2358,7 @@ export namespace report {
 	        this.targets = this.convertValues(source["targets"], Target, true);
 	        this.improvementTypes = source["improvementTypes"];
 	        this.complaintTypes = source["complaintTypes"];
+	        this.plan004Targets = source["plan004Targets"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
