@@ -615,9 +615,9 @@ func (s *Store) CommMeasures(ctx context.Context, from, to time.Time) ([]comm.Re
 	return out, nil
 }
 
-// recordValues are the record measures (report.RecordMeasures) over
-// [from, to), by id.
-func (s *Store) recordValues(ctx context.Context, from, to time.Time) (map[report.MeasureID]report.Value, error) {
+// RecordValues are the record measures (report.RecordMeasures) over
+// [from, to), by id: what report.FillRecords puts into a report's results.
+func (s *Store) RecordValues(ctx context.Context, from, to time.Time) (map[report.MeasureID]report.Value, error) {
 	rs, err := s.CommMeasures(ctx, from, to)
 	if err != nil {
 		return nil, err
@@ -632,11 +632,11 @@ func (s *Store) recordValues(ctx context.Context, from, to time.Time) (map[repor
 // fillRecords puts the record measures of period p and the one before it
 // into rs (report.FillRecords).
 func (s *Store) fillRecords(ctx context.Context, rs []report.Result, p, prev report.Period, cfg report.Config) error {
-	cur, err := s.recordValues(ctx, p.From, p.To)
+	cur, err := s.RecordValues(ctx, p.From, p.To)
 	if err != nil {
 		return err
 	}
-	before, err := s.recordValues(ctx, prev.From, prev.To)
+	before, err := s.RecordValues(ctx, prev.From, prev.To)
 	if err != nil {
 		return err
 	}
