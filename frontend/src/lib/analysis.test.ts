@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { quadrant, quadrantRank } from './analysis'
+import { highValue, quadrant, quadrantRank } from './analysis'
 
 describe('quadrant', () => {
   const cases: { name: string; customerValue: number; businessValue: number; horizon: '' | 'immediate' | 'short' | 'long'; want: string }[] = [
@@ -23,5 +23,14 @@ describe('quadrant', () => {
     expect(quadrantRank('urgent_not_important')).toBe(3)
     expect(quadrantRank('neither')).toBe(4)
     expect(quadrantRank('')).toBe(0)
+  })
+})
+
+describe('highValue', () => {
+  it('marks a need whose customer or business value is 4 or 5, as the backend does', () => {
+    expect(highValue({ customerValue: 4, businessValue: 1 })).toBe(true)
+    expect(highValue({ customerValue: 2, businessValue: 5 })).toBe(true)
+    expect(highValue({ customerValue: 3, businessValue: 3 })).toBe(false)
+    expect(highValue({ customerValue: 0, businessValue: 0 })).toBe(false)
   })
 })

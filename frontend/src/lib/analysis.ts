@@ -26,3 +26,11 @@ export function quadrant(a: Pick<Analysis, 'customerValue' | 'businessValue' | '
 export function quadrantRank(q: Quadrant | ''): number {
   return q === '' ? 0 : quadrants.indexOf(q) + 1
 }
+
+/**
+ * highValue mirrors request.Analysis.HighValue: customer or business value 4 or 5 marks a
+ * high-value need, assessed every quarter (plan 004, 季度价值评估).
+ */
+export function highValue(a: Pick<Analysis, 'customerValue' | 'businessValue'>): boolean {
+  return a.customerValue >= 4 || a.businessValue >= 4
+}

@@ -4,6 +4,7 @@ export const value = {
   title: 'Quarterly value assessment',
   intro:
     'A need whose analysis scored customer or business value 4 or 5 is a high-value need, assessed every quarter: did the customer buy again, how much cost did it save, was it made into an improvement. The conversion rate on the dashboard and in the quarterly report reads these assessments: of the high-value needs assessed, the share made into an improvement (target ≥ 30%).',
+  highValue: 'High-value need · assessed quarterly',
   quarter: 'Quarter',
   current: 'This quarter',
   summary: '{total} high-value needs this quarter: {done} assessed, {due} due, {converted} made into improvements',
