@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/audit"
@@ -428,6 +429,13 @@ func (d *driver) sideExit() error {
 		err = d.move("王强", request.Move{Action: request.ActReject, Reason: "与本公司业务无关"})
 	default:
 		err = d.move("王强", request.Move{Action: request.ActCancel, Reason: "客户撤回需求"})
+		// One cancellation in ten is undone a few hours later: the customer
+		// calls again (chosen by the number, so the random draws stay as
+		// they were).
+		if t := d.clk.Now().Add(3 * time.Hour); err == nil && strings.HasSuffix(d.req.Number, "7") && !t.After(d.now) {
+			d.clk.Set(t)
+			err = d.move("王强", request.Move{Action: request.ActRestore, Reason: "客户再次来电，需求仍需处理，重新受理"})
+		}
 	}
 	return err
 }
