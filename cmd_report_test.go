@@ -48,7 +48,7 @@ func TestReportCommand(t *testing.T) {
 	}
 	defer f.Close()
 	sheets := strings.Join(f.GetSheetList(), ",")
-	if sheets != "概要,指标达成,满意度分项,月度走势,类型分布,各部门,问题与措施,指标口径" {
+	if sheets != "概要,指标达成,优化方案指标,满意度分项,月度走势,类型分布,各部门,问题与措施,指标口径" {
 		t.Errorf("sheets %s", sheets)
 	}
 	if v, _ := f.GetCellValue("指标达成", "A3"); v != "受理需求数" {
