@@ -302,7 +302,7 @@ describe('需求登记', () => {
     await drawer.getByTestId('customer-requests').click()
     await page.waitForURL(/#\/requests\?customer=/)
     await page.getByTestId('request-row').first().waitFor()
-    const customers = await page.$$eval('[data-testid=request-row] td:nth-child(2)', (tds) => tds.map((td) => td.textContent.trim()))
+    const customers = await page.$$eval('[data-testid=request-row] td[data-col-key=customerName]', (tds) => tds.map((td) => td.textContent.trim()))
     assert.ok(customers.length > 0)
     for (const c of customers) assert.equal(c, name)
     await page.getByTestId('filter-customer').getByText(name).waitFor()
