@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -117,6 +118,15 @@ func TestRobotPosts(t *testing.T) {
 	if _, err := command.Run(wang, svc, command.SaveRobot{Robot: notify.Robot{Kind: notify.RobotDingTalk,
 		URL: srv.URL + "/robot/send?access_token=tok", Secret: "SECtest", Enabled: true}}); err != nil {
 		t.Fatal(err)
+	}
+	// The audit log travels to every laptop: the robot's token and secret
+	// stay out of it.
+	hist, err := st.History(ctx, "robot")
+	if err != nil || len(hist) == 0 {
+		t.Fatalf("the robot's history: %v, %d entries", err, len(hist))
+	}
+	if b, _ := json.Marshal(hist); strings.Contains(string(b), "access_token") || strings.Contains(string(b), "SECtest") {
+		t.Errorf("the audit entry carries the robot's token or secret: %s", b)
 	}
 	clk.Set(clk.Now().Add(time.Minute))
 	if _, err := command.Run(wang, svc, command.AddNote{RequestID: req.ID, Body: "@李娜请今天回电"}); err != nil {

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"net/url"
 
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/notes"
@@ -115,8 +116,18 @@ func (c SaveRobot) run(ctx context.Context, tx *store.Tx) (notify.Robot, error) 
 	if err != nil {
 		return out, err
 	}
+	// The audit log travels to every laptop: the robot's address carries
+	// its token (access_token=, key=), so only its host is written, and
+	// whether the address or the secret changed.
 	hide := func(r notify.Robot) map[string]any {
-		return map[string]any{"kind": r.Kind, "url": r.URL, "keyword": r.Keyword, "enabled": r.Enabled, "signed": r.Secret != ""}
+		host := ""
+		if u, err := url.Parse(r.URL); err == nil {
+			host = u.Host
+		}
+		return map[string]any{"kind": r.Kind, "host": host, "keyword": r.Keyword, "enabled": r.Enabled, "signed": r.Secret != ""}
 	}
-	return out, tx.Audit(ctx, entityRobot, "robot", audit.ActionUpdate, hide(before), hide(out))
+	entry := hide(out)
+	entry["addressChanged"] = before.URL != out.URL
+	entry["secretChanged"] = before.Secret != out.Secret
+	return out, tx.Audit(ctx, entityRobot, "robot", audit.ActionUpdate, hide(before), entry)
 }
