@@ -124,7 +124,7 @@ func (c MoveRequest) run(ctx context.Context, tx *store.Tx) (request.Request, er
 	if err != nil {
 		return request.Request{}, err
 	}
-	if err := linkDuplicate(ctx, tx, after); err != nil {
+	if err := linkDuplicate(ctx, tx, before, after); err != nil {
 		return request.Request{}, err
 	}
 	// The audit entry carries the step and its comment besides the fields

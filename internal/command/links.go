@@ -72,15 +72,27 @@ func addLink(ctx context.Context, tx *store.Tx, l request.Link) (request.Link, e
 	return l, nil
 }
 
-// linkDuplicate makes the link of a request just closed as a duplicate to
-// the request kept (request.DuplicateLink), when the step named one.
-func linkDuplicate(ctx context.Context, tx *store.Tx, after request.Request) error {
-	if after.State.DuplicateOf == "" {
+// linkDuplicate keeps a request's duplicate link with its close: a request
+// just closed as a duplicate is linked to the request kept
+// (request.DuplicateLink), when the step named one; one whose close was
+// undone loses the link (request.UndoneDuplicateLinks), audited on both.
+func linkDuplicate(ctx context.Context, tx *store.Tx, before, after request.Request) error {
+	if after.State.DuplicateOf == "" && before.State.DuplicateOf == "" {
 		return nil
 	}
 	existing, err := tx.Links(ctx, after.ID)
 	if err != nil {
 		return err
+	}
+	for _, l := range request.UndoneDuplicateLinks(after, existing) {
+		if err := tx.DeleteLink(ctx, l.ID); err != nil {
+			return err
+		}
+		for _, id := range []string{l.FromID, l.ToID} {
+			if err := tx.Audit(ctx, audit.EntityRequest, id, "unlink", l, nil); err != nil {
+				return err
+			}
+		}
 	}
 	l, ok := request.DuplicateLink(after, existing)
 	if !ok {

@@ -149,6 +149,22 @@ func DuplicateLink(after Request, existing []Link) (Link, bool) {
 	return Link{FromID: after.ID, ToID: after.State.DuplicateOf, Kind: LinkDuplicate}, true
 }
 
+// UndoneDuplicateLinks are the duplicate links of a request whose close as
+// a duplicate no longer stands (the close was undone, restore): a request
+// is a duplicate only while it is closed as one.
+func UndoneDuplicateLinks(after Request, existing []Link) []Link {
+	if after.Status == StatusRejected && after.State.DuplicateOf != "" {
+		return nil
+	}
+	var out []Link
+	for _, l := range existing {
+		if l.Kind == LinkDuplicate && l.FromID == after.ID {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // FollowUpFields are the fields of a new request that follows from a
 // feedback's 新的需求: the same customer and contact, the need as its
 // title and description, received now by who acts; the rest (type,

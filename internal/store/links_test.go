@@ -129,6 +129,27 @@ func TestDuplicateCloseLinksKept(t *testing.T) {
 	if _, err := reject(kept, second.Number); fieldKeys(err)["duplicateOf"] != "duplicate_of_own_duplicate" {
 		t.Fatalf("own duplicate: %v", err)
 	}
+	// A close undone takes its duplicate link with it; closed again, the
+	// request has one link, to the request now named.
+	second, err = command.Run(ctx, svc, command.MoveRequest{ID: second.ID, Version: second.Version,
+		Move: request.Move{Action: request.ActRestore, Reason: "并非重复"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, ok := linkedTo(t, s, second.ID, kept.ID); ok {
+		t.Fatalf("restored, still linked: %+v", l)
+	}
+	other := mustRequest(t, s, fields(c, "打印机驱动安装"))
+	if second, err = reject(second, other.Number); err != nil {
+		t.Fatal(err)
+	}
+	ls, err := s.LinkedRequests(ctx, second.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ls) != 1 || ls[0].ID != other.ID || ls[0].Link.Kind != request.LinkDuplicate {
+		t.Fatalf("closed again as a duplicate, links %+v", ls)
+	}
 }
 
 // TestFollowUpFromFeedback turns the new need written in a feedback into a
