@@ -64,7 +64,9 @@ func Parse(body string, names []string) (found, unknown []string) {
 		rest := body[i+size:]
 		name := longestName(rest, names)
 		if name == "" {
-			if w := unknownWord(rest); w != "" {
+			// An unknown word that ends in a domain (张三@公司.com) is the
+			// rest of an e-mail address, not a mention.
+			if w := unknownWord(rest); w != "" && !isDomain(w) {
 				if !seen["?"+w] {
 					seen["?"+w] = true
 					unknown = append(unknown, w)
@@ -117,6 +119,21 @@ func unknownWord(rest string) string {
 		end = j + utf8.RuneLen(r)
 	}
 	return strings.TrimRight(rest[:end], ".-")
+}
+
+// isDomain reports whether w ends like an address's domain: a dot and at
+// least two Latin letters (公司.com, example.cn).
+func isDomain(w string) bool {
+	dot := strings.LastIndexByte(w, '.')
+	if dot < 0 || len(w)-dot-1 < 2 {
+		return false
+	}
+	for _, r := range w[dot+1:] {
+		if r >= utf8.RuneSelf || !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func isWordRune(r rune) bool { return isLatinWord(r) }

@@ -24,6 +24,7 @@ func TestParse(t *testing.T) {
 		{"LatinBoundary", "@Lily Chen 和 @Li 都看看", []string{"Lily Chen", "Li"}, nil},
 		{"LatinPrefixIsNotName", "@Lix 看看", nil, []string{"Lix"}},
 		{"Email", "发到 li@example.com 即可", nil, nil},
+		{"EmailAfterChinese", "邮箱张三@公司.com，@李娜 请回信", []string{"李娜"}, nil},
 		{"UnknownChinese", "@张三请处理", nil, []string{"张三请处理"}},
 		{"UnknownCapped", "@赵钱孙李周吴郑王冯陈", nil, []string{"赵钱孙李周吴郑王"}},
 		{"LoneAt", "价格 @ 100 元", nil, nil},
