@@ -322,11 +322,13 @@ describe('需求生命周期', () => {
     await page.locator('[data-testid=stage][data-stage=register][data-state=current]').waitFor()
     assert.equal(await page.getByTestId('detail-path').getAttribute('data-path'), 'full')
 
-    // Triage: the type's default path is preselected; urgent requests may take the green channel.
+    // Triage: the type's default path is preselected; the classification standard proposes the
+    // department (方案定制 → 销售部), which the person triaging may change; urgent requests may take
+    // the green channel.
     await dialogStep(page, 'triage', 'triaged', async (d) => {
       await d.locator('[data-testid=move-path-full].n-radio-button--checked').waitFor()
-      await d.getByTestId('move-submit').click()
-      await d.getByTestId('move-department').getByText('此项为必填项').waitFor()
+      await d.getByTestId('triage-proposal').getByText('销售部').waitFor()
+      await d.getByTestId('move-department-select').getByText('销售部').waitFor()
       await choose(page, d.getByTestId('move-department-select'), '技术支持部')
       await d.locator('[data-testid=move-green].n-checkbox--checked').waitFor()
     })
