@@ -212,7 +212,7 @@ describe('backups', () => {
   )
 
   test(
-    'a backup carries the scans of signed paper copies to another computer',
+    'a backup carries the scans of signed paper copies and the request\'s attachments to another computer',
     failShot(async () => {
       let srv = await serve()
       let { page, errors } = await open(srv)
@@ -241,6 +241,12 @@ describe('backups', () => {
       assert.equal(await link.innerText(), '客户签字.png')
       const stored = await readFile(path.join(dir, 'attachments', hash.slice(0, 2), hash))
       assert.ok(stored.equals(photo), 'the photo is kept under the data directory by its hash')
+
+      // And a log attached to the request itself (附件).
+      const log = Buffer.from('2026-12-04 09:12:03 ERROR 出库单模板缺少字段：批次号\n')
+      await page.getByTestId('tab-attachments').click()
+      await page.getByTestId('attach-file').setInputFiles({ name: '现场日志.log', mimeType: 'text/plain', buffer: log })
+      await page.getByTestId('attachment-row').first().waitFor()
 
       // A plain backup, downloaded.
       await toBackups(page, srv)
@@ -286,6 +292,13 @@ describe('backups', () => {
       const [saved] = await Promise.all([page.waitForEvent('download'), restoredLink.click()])
       assert.equal(saved.suggestedFilename(), '客户签字.png')
       assert.ok((await readFile(await saved.path())).equals(photo))
+      // The request's attachment came with it, the same bytes.
+      await page.getByTestId('tab-attachments').click()
+      await page.getByTestId('attachment-row').first().waitFor()
+      assert.equal((await page.getByTestId('attachment-name').first().innerText()).trim(), '现场日志.log')
+      const [logSaved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('attachment-download').first().click()])
+      assert.equal(logSaved.suggestedFilename(), '现场日志.log')
+      assert.ok((await readFile(await logSaved.path())).equals(log), 'the restored attachment is the one attached')
       assert.deepEqual(errors, [])
       await srv.stop()
     }),
