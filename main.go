@@ -373,15 +373,10 @@ func runDesktop(ctx context.Context, dataDir string) error {
 	// when last closed, or the preferred size, fitted to that screen.
 	first := window.Fit(nil, 1280, 720)
 	// Ending the program (a logout, kill) closes the window as its close
-	// button does, so its size and place are kept.
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(signals)
-	go func() {
-		if _, ok := <-signals; ok && !shell.Quit() {
-			os.Exit(1) // no window yet: end as the signal would have
-		}
-	}()
+	// button does, so its size and place are kept: Wails's own handler of
+	// SIGINT and SIGTERM quits the window through OnBeforeClose. A second
+	// handler here quit it again at the same moment, and two quits racing
+	// in GTK crashed the program now and then (SIGSEGV in gtk_main_quit).
 	err = wails.Run(&options.App{
 		Title:     "需求管家 ReqDesk",
 		Width:     first.Width,
