@@ -550,18 +550,24 @@ func (t *Tx) ActiveNames(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
+// saidRecordsSQL reads the customer-facing records of [?, ?):
+// communication records, progress updates (not meeting minutes), result
+// notes and feedback follow-ups. The kinds are literals, the same as
+// request_records_said's (migration 0024), so the period is read from that
+// index instead of the whole table; TestSaidRecordsUseIndex keeps the two
+// together.
+const saidRecordsSQL = `SELECT r.id, r.request_id, q.number, r.kind, r.created_by, r.created_at,
+	coalesce(json_extract(r.body, '$.scriptId'), ''), coalesce(json_extract(r.body, '$.scriptRevision'), 0)
+	FROM request_records r JOIN requests q ON q.id = r.request_id
+	WHERE r.created_at >= ? AND r.created_at < ?
+	AND r.kind IN ('communication', 'result_note', 'feedback', 'progress')
+	AND (r.kind <> 'progress' OR json_extract(r.body, '$.type') = 'update')
+	ORDER BY r.created_at, r.id`
+
 // CommMeasures computes 话术适配率, 抽检合格率 and 整改率 over [from, to).
 func (s *Store) CommMeasures(ctx context.Context, from, to time.Time) ([]comm.Result, error) {
 	f, tt := s.ts(from), s.ts(to)
-	// Customer-facing records: communication records, progress updates
-	// (not meeting minutes), result notes and feedback follow-ups.
-	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.request_id, q.number, r.kind, r.created_by, r.created_at,
-		coalesce(json_extract(r.body, '$.scriptId'), ''), coalesce(json_extract(r.body, '$.scriptRevision'), 0)
-		FROM request_records r JOIN requests q ON q.id = r.request_id
-		WHERE r.created_at >= ? AND r.created_at < ?
-		AND (r.kind IN (?, ?, ?) OR (r.kind = ? AND json_extract(r.body, '$.type') = 'update'))
-		ORDER BY r.created_at, r.id`, f, tt,
-		request.KindCommunication, request.KindResultNote, request.KindFeedback, request.KindProgress)
+	rows, err := s.read.QueryContext(ctx, saidRecordsSQL, f, tt)
 	if err != nil {
 		return nil, err
 	}

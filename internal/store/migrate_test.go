@@ -189,6 +189,10 @@ var fixtures = []string{
 		('ra1', 'r1', 'print.log', 'text/plain; charset=utf-8', 4, '0f4636c78f65d3639ece5a064b5ae753e3408614a14fb18ab4d7540d2c248543', '打印日志',
 		 '2024-03-15T02:00:00.000Z', '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z');
 	UPDATE classification_standard SET department = '客服部', version = 2 WHERE id = 'seed-class-02';`,
+	// 0024: a logged call, read by the record measures from the new index.
+	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at) VALUES
+		('cm24', 'r1', 'communication', '{"at":"2024-03-16T02:00:00Z","channel":"电话","with":"张伟","summary":"回访确认","nextStep":""}',
+		 '李娜', '2024-03-16T02:00:00.000Z', '2024-03-16T02:00:00.000Z');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
