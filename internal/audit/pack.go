@@ -73,6 +73,48 @@ var unpackers sync.Pool
 // Pack gives the packed form of stored changes (see above), or nil when
 // packing would not make them shorter: such changes are kept as the text.
 func Pack(stored string) []byte {
+	short := len(stored) <= packMemoText
+	if short {
+		packMemo.Lock()
+		p, ok := packMemo.m[stored]
+		packMemo.Unlock()
+		if ok {
+			return bytes.Clone(p)
+		}
+	}
+	p := pack(stored)
+	if short {
+		packMemo.Lock()
+		if len(packMemo.m) >= packMemoSize {
+			clear(packMemo.m)
+		}
+		if packMemo.m == nil {
+			packMemo.m = map[string][]byte{}
+		}
+		packMemo.m[stored] = p
+		packMemo.Unlock()
+	}
+	return bytes.Clone(p)
+}
+
+// Most entries are short and many alike (a change of status is one of a
+// few dozen texts), while priming DEFLATE with the dictionary costs about
+// as much for ten bytes as for a thousand: the packed forms of short texts
+// are kept in packMemo, up to packMemoSize of them (then it starts again).
+// A packing is a pure function of the text, so a kept one is the same
+// bytes as packing it again.
+const (
+	packMemoText = 256
+	packMemoSize = 4096
+)
+
+var packMemo struct {
+	sync.Mutex
+	m map[string][]byte // nil: packing made the text no shorter
+}
+
+// pack is Pack without packMemo.
+func pack(stored string) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(stored)/2 + 16)
 	buf.WriteByte(packDeflate1)

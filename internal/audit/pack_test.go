@@ -96,3 +96,36 @@ func TestStoredRefusesDamage(t *testing.T) {
 		t.Errorf("Stored(JSON bytes) = %q, %v", got, err)
 	}
 }
+
+// TestPackMemo: a short text packed again comes from packMemo with the
+// same bytes as packing it afresh, each caller with a copy of its own,
+// and the memo keeps no more than packMemoSize texts.
+func TestPackMemo(t *testing.T) {
+	const text = `{"~status":["registered","triaged"]}`
+	first := Pack(text)
+	if _, ok := packMemo.m[text]; !ok {
+		t.Fatal("a short text was not kept")
+	}
+	second := Pack(text)
+	if string(first) != string(second) || string(second) != string(pack(text)) {
+		t.Fatalf("kept %x, again %x, afresh %x", first, second, pack(text))
+	}
+	second[1] ^= 0xff
+	if third := Pack(text); string(third) != string(first) {
+		t.Fatalf("a caller's change reached the kept form: %x", third)
+	}
+	if Pack(`{}`) != nil || Pack(`{}`) != nil {
+		t.Fatal("a text packing does not shorten must stay unpacked, kept or not")
+	}
+	long := `{"+title":"` + strings.Repeat("对接", 200) + `"}`
+	Pack(long)
+	if _, ok := packMemo.m[long]; ok {
+		t.Fatal("a long text was kept")
+	}
+	for i := range packMemoSize + 10 {
+		Pack(`{"~fields.title":["` + strings.Repeat("甲", i%7) + `","` + hex.EncodeToString([]byte{byte(i), byte(i >> 8)}) + `"]}`)
+	}
+	if n := len(packMemo.m); n > packMemoSize {
+		t.Fatalf("packMemo holds %d texts", n)
+	}
+}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -11,10 +12,12 @@ import (
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
-// TestAuditTravelsAsText checks that an audit entry kept packed (0016)
-// leaves for the team with its changes as the text every version reads, and
-// is kept packed again where it arrives, with the same history there.
-func TestAuditTravelsAsText(t *testing.T) {
+// TestAuditTravelsPacked checks that an audit entry kept packed (0016)
+// leaves for the team as it is kept, packed, and is kept the same where it
+// arrives, with the same history there; that one arriving as text (from a
+// server before this) is packed on arrival; and that a damaged packed one is
+// refused with nothing written.
+func TestAuditTravelsPacked(t *testing.T) {
 	ctx := context.Background()
 	src, _, _ := openStore(t)
 	r := mustRequest(t, src, fields(mustCustomer(t, src, "华信科技有限公司"), "咨询系统对接方案"))
@@ -36,8 +39,8 @@ func TestAuditTravelsAsText(t *testing.T) {
 		t.Fatal(err)
 	}
 	text, _ := audit.Stored(packed)
-	if got, ok := sent[0].Row["changes"].(string); !ok || got != text {
-		t.Fatalf("the entry travels with changes %#v, want the text %q", sent[0].Row["changes"], text)
+	if got, ok := sent[0].Row["changes"].([]byte); !ok || string(got) != string(packed) {
+		t.Fatalf("the entry travels with changes %#v, want them packed as kept", sent[0].Row["changes"])
 	}
 	// Over the wire, as team sync sends it.
 	wire, err := json.Marshal(sent)
@@ -59,8 +62,8 @@ func TestAuditTravelsAsText(t *testing.T) {
 	if got, err := audit.Stored(kept); err != nil || got != text {
 		t.Fatalf("the entry arrived as %q (%v), want %q", got, err, text)
 	}
-	if _, ok := kept.([]byte); !ok {
-		t.Errorf("the entry that arrived is kept as %T, want packed", kept)
+	if b, ok := kept.([]byte); !ok || string(b) != string(packed) {
+		t.Errorf("the entry that arrived is kept as %#v, want the packed form it came in", kept)
 	}
 	want, err := src.History(ctx, r.ID)
 	if err != nil {
@@ -74,5 +77,38 @@ func TestAuditTravelsAsText(t *testing.T) {
 	gj, _ := json.Marshal(got)
 	if string(wj) != string(gj) || len(want) != 1 || len(want[0].Changes) < 5 {
 		t.Errorf("history where the entry arrived:\n%s\nwhere it was made:\n%s", gj, wj)
+	}
+
+	// From a server before this, the same entry came as its text: kept
+	// packed here all the same.
+	asText := []store.Change{{Table: arrived[0].Table, ID: arrived[0].ID, Row: store.Row{}}}
+	for k, v := range arrived[0].Row {
+		asText[0].Row[k] = v
+	}
+	asText[0].Row["changes"] = text
+	old, _, _ := openStore(t)
+	if err := old.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error { return tx.ApplyChanges(ctx, asText, nil, nil) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.QueryRow(ctx, `SELECT changes FROM audit_log WHERE entity_id = ?`, entity[:]).Scan(&kept); err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := kept.([]byte); !ok || string(b) != string(packed) {
+		t.Errorf("an entry that arrived as text is kept as %#v, want it packed", kept)
+	}
+	// Damaged on the way: refused, nothing written.
+	bad := []store.Change{{Table: arrived[0].Table, ID: arrived[0].ID, Row: store.Row{}}}
+	for k, v := range arrived[0].Row {
+		bad[0].Row[k] = v
+	}
+	bad[0].Row["changes"] = append(append([]byte(nil), packed[:len(packed)-3]...), 0xff, 0xff, 0xff)
+	fresh, _, _ := openStore(t)
+	if err := fresh.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error { return tx.ApplyChanges(ctx, bad, nil, nil) }); err == nil ||
+		!strings.Contains(err.Error(), "audit entry") {
+		t.Fatalf("a damaged packed entry: %v, want it refused", err)
+	}
+	var n int
+	if err := fresh.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE entity_id = ?`, entity[:]).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("after the refusal %d entries (%v), want none", n, err)
 	}
 }
