@@ -302,6 +302,9 @@ func Table(rs []Result) string {
 			}
 		}
 		if r.Op.MinShare > 0 && r.Op.Floor != nil {
+			if met == "–" {
+				met = "yes"
+			}
 			share := float64(r.FloorMedian) / float64(max(r.Median, 1))
 			ratio = fmt.Sprintf("%.2f× (throughput %.0f%% of floor)", float64(r.Median)/float64(max(r.FloorMedian, 1)), 100*share)
 			target += fmt.Sprintf(", throughput ≥ %.0f%% of floor", 100*r.Op.MinShare)
@@ -311,6 +314,9 @@ func Table(rs []Result) string {
 		}
 		if r.Op.MaxRatio > 0 && r.Op.Floor != nil {
 			target += fmt.Sprintf(", ≤ %.1f× floor", r.Op.MaxRatio)
+			if met == "–" {
+				met = "yes"
+			}
 			if float64(r.P95) > r.Op.MaxRatio*float64(max(r.FloorP95, 1)) {
 				met = "**MISSED**"
 			}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reqdesk/reqdesk/bench"
 	"github.com/reqdesk/reqdesk/internal/clock"
@@ -109,5 +110,32 @@ func TestSmoke(t *testing.T) {
 	t.Log("\n" + table)
 	if strings.Count(table, "\n") != len(results)+2 || strings.Contains(table, "error:") {
 		t.Errorf("table:\n%s", table)
+	}
+}
+
+// TestTableVerdict: a row whose only target is a ratio to its floor (the
+// pull, the import's throughput) says yes when within it, not "–".
+func TestTableVerdict(t *testing.T) {
+	floor := func() error { return nil }
+	row := func(p95, floorP95 time.Duration, op bench.Op) string {
+		op.Name, op.Floor = "op", floor
+		lines := strings.Split(bench.Table([]bench.Result{{Op: op, Runs: 1, Median: p95, P95: p95, FloorMedian: floorP95, FloorP95: floorP95}}), "\n")
+		cells := strings.Split(lines[2], " | ")
+		return cells[len(cells)-1]
+	}
+	for _, c := range []struct {
+		p95  time.Duration
+		op   bench.Op
+		want string
+	}{
+		{180 * time.Millisecond, bench.Op{MaxRatio: 2}, "yes |"},
+		{220 * time.Millisecond, bench.Op{MaxRatio: 2}, "**MISSED** |"},
+		{120 * time.Millisecond, bench.Op{MinShare: 0.8}, "yes |"},
+		{130 * time.Millisecond, bench.Op{MinShare: 0.8}, "**MISSED** |"},
+		{90 * time.Millisecond, bench.Op{}, "– |"},
+	} {
+		if got := row(c.p95, 100*time.Millisecond, c.op); got != c.want {
+			t.Errorf("p95 %v of a floor of 100ms, %+v: met %q, want %q", c.p95, c.op, got, c.want)
+		}
 	}
 }
