@@ -897,6 +897,7 @@ func (l *fakeLaptop) call(ctx context.Context, method, path string, in, out any)
 	if err != nil {
 		return err
 	}
+	req.Header.Set(teamsync.SchemaHeader, strconv.Itoa(store.LatestSchema()))
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Content-Encoding", "gzip")

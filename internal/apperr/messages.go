@@ -261,6 +261,8 @@ var Messages = map[string]string{
 	"sync_already_joined":          "本机已加入团队 {server}，请先退出团队",
 	"sync_device_revoked":          "本机已被移出团队，不能再同步；未同步的修改仍保留在本机",
 	"sync_account_disabled":        "账号“{account}”已停用，本机不能再同步；未同步的修改仍保留在本机",
+	"sync_laptop_outdated":         "本机的需求管家比团队服务器旧（数据版本 {laptop}，服务器 {server}），请先升级本机（设置 → 关于 → 程序更新）；升级前照常离线工作，未同步的修改都保留在本机，升级后自动同步",
+	"sync_server_outdated":         "团队服务器的需求管家比本机旧（数据版本 {server}，本机 {laptop}），请管理员先升级团队服务器；未同步的修改都保留在本机，服务器升级后自动同步",
 	"sync_unreachable":             "无法连接团队服务器：{reason}",
 	"sync_server_url_invalid":      "服务器地址不对，应为 http://地址:端口",
 	"sync_server_error":            "团队服务器出错（HTTP {status}）",

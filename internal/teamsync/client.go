@@ -41,6 +41,10 @@ type Client struct {
 	HTTP *http.Client
 	// Batch is how many commands a push and rows a pull carry at most.
 	Batch int
+	// Schema is the data version the laptop syncs at (store.LatestSchema;
+	// tests set another to play an older or newer laptop), sent with every
+	// call (SchemaHeader).
+	Schema int
 
 	round sync.Mutex // one round (or join) at a time
 
@@ -63,7 +67,7 @@ func NewClient(cmds *command.Service, log *slog.Logger) *Client {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	c := &Client{st: cmds.Store(), cmds: cmds, log: log, HTTP: &http.Client{Timeout: 10 * time.Minute},
-		Batch: MaxBatch}
+		Batch: MaxBatch, Schema: store.LatestSchema()}
 	cmds.Record(c.keep)
 	return c
 }
@@ -134,6 +138,7 @@ func serverURL(raw string) (string, error) {
 // do sends req through the HTTP client, holding to the pinned certificate
 // when there is one.
 func (c *Client) do(req *http.Request) (*http.Response, error) {
+	req.Header.Set(SchemaHeader, strconv.Itoa(c.Schema))
 	c.mu.Lock()
 	h := c.HTTP
 	if c.pin != "" && req.URL.Scheme == "https" {
@@ -176,8 +181,16 @@ func (c *Client) Probe(ctx context.Context, server string) (ProbeResponse, strin
 	c.round.Lock()
 	defer c.round.Unlock()
 	c.pinTo(fp)
-	err = c.call(ctx, http.MethodGet, base+"/sync/probe", "", nil, &out)
-	return out, fp, err
+	if err = c.call(ctx, http.MethodGet, base+"/sync/probe", "", nil, &out); err != nil {
+		return out, fp, err
+	}
+	// Told before the password is asked for (the join would be refused).
+	if out.Schema != 0 {
+		if e := schemaMismatch(strconv.Itoa(c.Schema), out.Schema); e != nil {
+			return out, fp, e
+		}
+	}
+	return out, fp, nil
 }
 
 // Join logs in to the server, registers this laptop as a device with its

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -39,7 +40,13 @@ type Server struct {
 	// read in the write transaction that applies it, and the store has
 	// one writer.
 	pushing sync.Map // device id → *sync.Mutex
+	// schema is the data version the server syncs at (store.LatestSchema;
+	// tests set another to play an older or newer server: SetSchema).
+	schema atomic.Int64
 }
+
+// SetSchema makes the server sync at data version v (see SchemaHeader).
+func (s *Server) SetSchema(v int) { s.schema.Store(int64(v)) }
 
 // MaxBatch is the most commands a push or rows a pull carries.
 const MaxBatch = 500
@@ -57,12 +64,22 @@ func NewServer(ctx context.Context, cmds *command.Service, accounts *auth.Servic
 	if err := st.EnableChangeLog(ctx); err != nil {
 		return nil, err
 	}
-	return &Server{st: st, cmds: cmds, accounts: accounts, log: log}, nil
+	s := &Server{st: st, cmds: cmds, accounts: accounts, log: log}
+	s.SetSchema(store.LatestSchema())
+	return s, nil
 }
 
 // ServeHTTP serves /sync/….
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	op := strings.TrimPrefix(r.URL.Path, "/sync/")
+	schema := int(s.schema.Load())
+	w.Header().Set(SchemaHeader, strconv.Itoa(schema))
+	if op != "probe" {
+		if err := schemaMismatch(r.Header.Get(SchemaHeader), schema); err != nil {
+			writeErr(w, http.StatusConflict, err)
+			return
+		}
+	}
 	switch {
 	case op == "probe" && r.Method == http.MethodGet:
 		s.probe(w, r)
@@ -92,7 +109,25 @@ func (s *Server) teamName(ctx context.Context) string {
 }
 
 func (s *Server) probe(w http.ResponseWriter, r *http.Request) {
-	writeBody(w, r, ProbeResponse{TeamName: s.teamName(r.Context()), ServerTime: s.st.Now()})
+	writeBody(w, r, ProbeResponse{TeamName: s.teamName(r.Context()), ServerTime: s.st.Now(), Schema: int(s.schema.Load())})
+}
+
+// schemaMismatch is why a laptop that says it is at data version laptop
+// (SchemaHeader; "" from one too old to say) cannot sync with a server at
+// server, or nil when they are at the same.
+func schemaMismatch(laptop string, server int) *apperr.Error {
+	v, err := strconv.Atoi(laptop)
+	switch {
+	case err != nil || v < server:
+		shown := laptop
+		if err != nil {
+			shown = "?"
+		}
+		return apperr.New(apperr.Conflict, "sync_laptop_outdated", apperr.P{"laptop": shown, "server": strconv.Itoa(server)})
+	case v > server:
+		return apperr.New(apperr.Conflict, "sync_server_outdated", apperr.P{"laptop": laptop, "server": strconv.Itoa(server)})
+	}
+	return nil
 }
 
 func (s *Server) join(w http.ResponseWriter, r *http.Request) {

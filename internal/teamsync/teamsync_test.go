@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -56,6 +57,7 @@ type team struct {
 	customer customer.Detail
 	// fingerprint is the server certificate's, over TLS.
 	fingerprint string
+	sync        *teamsync.Server
 }
 
 type laptop struct {
@@ -123,6 +125,7 @@ func newTeamOver(t *testing.T, secure bool) *team {
 	tm.accounts = auth.NewService(st, clk)
 	syncSrv, err := teamsync.NewServer(tm.ctx, tm.srvCmds, tm.accounts, nil)
 	must(t, err)
+	tm.sync = syncSrv
 	h := server.New(server.Config{Bind: app.Binder(app.Deps{Store: st, Commands: tm.srvCmds}), Assets: fstest.MapFS{},
 		Accounts: tm.accounts, Sync: syncSrv})
 	hs := httptest.NewUnstartedServer(h.Handler())
@@ -727,6 +730,7 @@ func TestTeam(t *testing.T) {
 		req, err := http.NewRequest(http.MethodGet, tm.url+"/sync/pull?after=0", nil)
 		must(t, err)
 		req.Header.Set("Authorization", "Bearer "+zcl.Token)
+		req.Header.Set(teamsync.SchemaHeader, strconv.Itoa(store.LatestSchema()))
 		resp, err := http.DefaultClient.Do(req)
 		must(t, err)
 		resp.Body.Close()
@@ -815,6 +819,7 @@ func postPush(t *testing.T, url, token string, es []store.OutboxEntry) teamsync.
 	must(t, err)
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(teamsync.SchemaHeader, strconv.Itoa(store.LatestSchema()))
 	resp, err := http.DefaultClient.Do(req)
 	must(t, err)
 	defer resp.Body.Close()
@@ -1053,4 +1058,78 @@ func TestJoinedAccountIsTheProfile(t *testing.T) {
 	if st, err = l.st.Settings(tm.ctx); err != nil || st.ProfileName != "root" {
 		t.Fatalf("after leaving, the settings name %q (%v), want the laptop's own root", st.ProfileName, err)
 	}
+}
+
+// TestSchemaMismatch: a laptop and a server at different data versions
+// (one upgraded before the other) do not sync, either way round, and say
+// which side to upgrade; nothing is pushed or pulled, the laptop's changes
+// wait, and once both are at the same version the next round carries them.
+func TestSchemaMismatch(t *testing.T) {
+	ctx := context.Background()
+	tm := newTeam(t)
+	a := tm.join("李娜", "A")
+	r := a.create(t, tm, "离线登记的需求")
+	if n := pending(t, a); n != 1 {
+		t.Fatalf("%d commands waiting, want 1", n)
+	}
+	refused := func(key, says string) {
+		t.Helper()
+		_, err := a.client.Round(ctx)
+		e, ok := apperr.As(err)
+		if !ok || e.Key != key || !strings.Contains(e.Message, says) {
+			t.Fatalf("round: %v, want %s", err, key)
+		}
+		if n := pending(t, a); n != 1 {
+			t.Fatalf("%d commands waiting after the refused round, want 1", n)
+		}
+		if _, err := tm.srv.Request(ctx, r.ID); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("the server has the request after a refused round: %v", err)
+		}
+		cl, _, err := a.st.SyncClient(ctx)
+		must(t, err)
+		var shown apperr.Error
+		if cl.LastError == nil || json.Unmarshal(cl.LastError, &shown) != nil || shown.Key != key {
+			t.Fatalf("the laptop shows %s, want %s", cl.LastError, key)
+		}
+	}
+	// The server upgraded first.
+	tm.sync.SetSchema(store.LatestSchema() + 1)
+	refused("sync_laptop_outdated", "请先升级本机")
+	// The laptop upgraded first.
+	tm.sync.SetSchema(store.LatestSchema() - 1)
+	refused("sync_server_outdated", "请管理员先升级团队服务器")
+	// Joining is refused too, and the probe says so before the password.
+	b := tm.laptop("王强")
+	keyOf := func(err error) string {
+		if e, ok := apperr.As(err); ok {
+			return e.Key
+		}
+		return fmt.Sprint(err)
+	}
+	if _, _, err := b.client.Probe(ctx, tm.url); keyOf(err) != "sync_server_outdated" {
+		t.Fatalf("probe: %v", err)
+	}
+	if err := b.client.Join(ctx, teamsync.JoinInput{Server: tm.url, User: "王强", Password: password, DeviceCode: "B"}); keyOf(err) != "sync_server_outdated" {
+		t.Fatalf("join: %v", err)
+	}
+	if _, ok, err := b.st.SyncClient(ctx); err != nil || ok {
+		t.Fatalf("joined after a refused join: %v %v", ok, err)
+	}
+	// A laptop too old to say its version.
+	tm.sync.SetSchema(store.LatestSchema())
+	req, err := http.NewRequest(http.MethodGet, tm.url+"/sync/pull?after=0", nil)
+	must(t, err)
+	resp, err := http.DefaultClient.Do(req)
+	must(t, err)
+	var e apperr.Error
+	must(t, json.NewDecoder(resp.Body).Decode(&e))
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusConflict || e.Key != "sync_laptop_outdated" {
+		t.Fatalf("a call without a version: %s %+v", resp.Status, e)
+	}
+	// Both at the same version again: the waiting change goes.
+	if rep := tm.round(a); rep.Pushed != 1 {
+		t.Fatalf("round %+v, want the waiting command pushed", rep)
+	}
+	tm.same(a)
 }

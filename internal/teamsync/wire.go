@@ -58,6 +58,9 @@ type JoinResponse struct {
 type ProbeResponse struct {
 	TeamName   string    `json:"teamName"`
 	ServerTime time.Time `json:"serverTime"`
+	// Schema is the server's data version (see SchemaHeader); 0 from a
+	// server before it was sent.
+	Schema int `json:"schema,omitempty"`
 }
 
 // PushCommand is one command of a push, as the laptop recorded it, with
@@ -129,6 +132,17 @@ type PullResponse struct {
 	Next    int64          `json:"next"`
 	More    bool           `json:"more"`
 }
+
+// SchemaHeader carries the data version (store.LatestSchema) of the
+// program that sends it, on every call a laptop makes and every answer the
+// server gives. A laptop and a server sync only at the same version: rows of
+// a newer one may not fit an older database (a table or a kind it does not
+// know), and an older server would refuse a newer laptop's commands one by
+// one. So the server refuses every call of a laptop at another version (or
+// of one too old to say) with sync_laptop_outdated or sync_server_outdated,
+// before anything is pushed or pulled: the laptop keeps working offline
+// with all its changes waiting, and syncs once the older side is upgraded.
+const SchemaHeader = "X-Reqdesk-Schema"
 
 // SeqHeader carries the change sequence a snapshot stands at.
 const SeqHeader = "X-Sync-Seq"
