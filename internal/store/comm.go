@@ -552,22 +552,36 @@ func (t *Tx) ActiveNames(ctx context.Context) ([]string, error) {
 
 // saidRecordsSQL reads the customer-facing records of [?, ?):
 // communication records, progress updates (not meeting minutes), result
-// notes and feedback follow-ups. The kinds are literals, the same as
-// request_records_said's (migration 0024), so the period is read from that
-// index instead of the whole table; TestSaidRecordsUseIndex keeps the two
-// together.
-const saidRecordsSQL = `SELECT r.id, r.request_id, q.number, r.kind, r.created_by, r.created_at,
+// notes and feedback follow-ups, with their requests' numbers when numbers
+// (looking each up costs more than reading the records: a measure's value
+// needs none). The kinds are literals, the same as request_records_said's
+// (migration 0024), so the period is read from that index instead of the
+// whole table; TestSaidRecordsUseIndex keeps the two together.
+func saidRecordsSQL(numbers bool) string {
+	number, join := `''`, ``
+	if numbers {
+		number, join = `q.number`, `JOIN requests q ON q.id = r.request_id`
+	}
+	return `SELECT r.id, r.request_id, ` + number + `, r.kind, r.created_by, r.created_at,
 	coalesce(json_extract(r.body, '$.scriptId'), ''), coalesce(json_extract(r.body, '$.scriptRevision'), 0)
-	FROM request_records r JOIN requests q ON q.id = r.request_id
+	FROM request_records r ` + join + `
 	WHERE r.created_at >= ? AND r.created_at < ?
 	AND r.kind IN ('communication', 'result_note', 'feedback', 'progress')
 	AND (r.kind <> 'progress' OR json_extract(r.body, '$.type') = 'update')
 	ORDER BY r.created_at, r.id`
+}
 
-// CommMeasures computes 话术适配率, 抽检合格率 and 整改率 over [from, to).
+// CommMeasures computes 话术适配率, 抽检合格率 and 整改率 over [from, to),
+// each with the records behind it.
 func (s *Store) CommMeasures(ctx context.Context, from, to time.Time) ([]comm.Result, error) {
+	return s.commMeasures(ctx, from, to, true)
+}
+
+// commMeasures is CommMeasures, with the records' request numbers when
+// numbers.
+func (s *Store) commMeasures(ctx context.Context, from, to time.Time, numbers bool) ([]comm.Result, error) {
 	f, tt := s.ts(from), s.ts(to)
-	rows, err := s.read.QueryContext(ctx, saidRecordsSQL, f, tt)
+	rows, err := s.read.QueryContext(ctx, saidRecordsSQL(numbers), f, tt)
 	if err != nil {
 		return nil, err
 	}
@@ -624,7 +638,7 @@ func (s *Store) CommMeasures(ctx context.Context, from, to time.Time) ([]comm.Re
 // RecordValues are the record measures (report.RecordMeasures) over
 // [from, to), by id: what report.FillRecords puts into a report's results.
 func (s *Store) RecordValues(ctx context.Context, from, to time.Time) (map[report.MeasureID]report.Value, error) {
-	rs, err := s.CommMeasures(ctx, from, to)
+	rs, err := s.commMeasures(ctx, from, to, false)
 	if err != nil {
 		return nil, err
 	}
@@ -653,7 +667,7 @@ func (s *Store) fillRecords(ctx context.Context, rs []report.Result, p, prev rep
 // recordDrill returns the requests behind a record measure over [from, to):
 // those of its records (part "in"), counted ("hit") or not ("miss").
 func (s *Store) recordDrill(ctx context.Context, id report.MeasureID, part string, from, to time.Time) ([]string, error) {
-	rs, err := s.CommMeasures(ctx, from, to)
+	rs, err := s.commMeasures(ctx, from, to, false)
 	if err != nil {
 		return nil, err
 	}

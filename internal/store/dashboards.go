@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -163,14 +164,42 @@ func (s *Store) Dashboard(ctx context.Context, p report.Period, dept string) (re
 // dashboard computes the home screen's numbers for a period and
 // department as of now.
 func (s *Store) dashboard(ctx context.Context, p report.Period, dept string, now time.Time) (report.Dashboard, error) {
+	// The record measures of the period and the one it is compared with
+	// read the records (about 40 ms at 100k requests), the rest the
+	// measure rows: on connections of their own, at the same time.
+	prevP, _ := p.Comparisons(now)
+	type values struct {
+		v   map[report.MeasureID]report.Value
+		err error
+	}
+	cur, prev := make(chan values, 1), make(chan values, 1)
+	for _, w := range []struct {
+		p   report.Period
+		out chan values
+	}{{p, cur}, {prevP, prev}} {
+		go func() {
+			v, err := s.RecordValues(ctx, w.p.From, w.p.To)
+			w.out <- values{v, err}
+		}()
+	}
 	in, err := s.reportInputAt(ctx, p, dept, now)
+	c, pv := <-cur, <-prev
 	if err != nil {
 		return report.Dashboard{}, err
 	}
 	d := report.Build(in)
-	if err := s.fillRecords(ctx, d.Plan004, d.Period, d.Previous, in.Config); err != nil {
+	if !samePeriod(d.Period, p) || !samePeriod(d.Previous, prevP) {
+		// Compared with another period than the one read (a report made
+		// inside a change is as of the change's time).
+		err = s.fillRecords(ctx, d.Plan004, d.Period, d.Previous, in.Config)
+	} else if err = errors.Join(c.err, pv.err); err == nil {
+		report.FillRecords(d.Plan004, c.v, pv.v, in.Config)
+	}
+	if err != nil {
 		return d, err
 	}
 	d.Risks, d.Breached, d.DueSoon, err = s.risksOf(ctx, in.Open, report.MaxRisks, now)
 	return d, err
 }
+
+func samePeriod(a, b report.Period) bool { return a.From.Equal(b.From) && a.To.Equal(b.To) }

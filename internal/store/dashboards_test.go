@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -169,4 +170,52 @@ func TestOpenRowsFollowTheChangeLog(t *testing.T) {
 	// One department's rows, then all again.
 	same("one department", "客服部")
 	same("all again", "")
+}
+
+// TestDashboardRecordMeasures: the record measures (read at the same time
+// as the measure rows) are those of the period and of the one it is
+// compared with, each as RecordValues gives them alone.
+func TestDashboardRecordMeasures(t *testing.T) {
+	ctx := context.Background()
+	s, clk, _ := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	// Two calls logged in February, one in March.
+	clk.Add(-30 * 24 * time.Hour)
+	in := fields(c, "咨询系统对接方案")
+	in.ReceivedAt = clk.Now().Add(-time.Hour)
+	f := &flow{t: t, s: s, req: mustRequest(t, s, in)}
+	for range 2 {
+		f.add(request.KindCommunication, "", request.Communication{At: clk.Now(), Channel: "电话", With: "张伟", Summary: "确认接口范围"})
+	}
+	clk.Add(30 * 24 * time.Hour)
+	f.add(request.KindCommunication, "", request.Communication{At: clk.Now(), Channel: "电话", With: "张伟", Summary: "回访"})
+	p := report.Month(2024, time.March, now.Location())
+	d, err := s.Dashboard(ctx, p, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := s.RecordValues(ctx, d.Period.From, d.Period.To)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, err := s.RecordValues(ctx, d.Previous.From, d.Previous.To)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur[report.ScriptFitRate].N != 1 || prev[report.ScriptFitRate].N != 2 {
+		t.Fatalf("calls counted: %+v this month, %+v the month before; want 1 and 2", cur[report.ScriptFitRate], prev[report.ScriptFitRate])
+	}
+	n := 0
+	for _, r := range d.Plan004 {
+		if !r.Records {
+			continue
+		}
+		n++
+		if !reflect.DeepEqual(r.Value, cur[r.ID]) || !reflect.DeepEqual(r.Previous, prev[r.ID]) {
+			t.Errorf("%s: dashboard %+v / %+v, alone %+v / %+v", r.ID, r.Value, r.Previous, cur[r.ID], prev[r.ID])
+		}
+	}
+	if n != 3 {
+		t.Fatalf("%d record measures on the dashboard, want 3", n)
+	}
 }
