@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -142,47 +141,13 @@ func (r Row) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a row written by MarshalJSON, numbers as int64
-// unless they have a fraction.
+// unless they have a fraction (see rowjson.go).
 func (r *Row) UnmarshalJSON(data []byte) error {
-	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
-		*r = nil
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
+	row, err := parseRow(data)
+	if err != nil {
 		return err
 	}
-	// The values are replaced in the decoded map itself.
-	out := Row(m)
-	for k, v := range m {
-		switch x := v.(type) {
-		case json.Number:
-			if i, err := x.Int64(); err == nil {
-				out[k] = i
-			} else if f, err := x.Float64(); err == nil {
-				out[k] = f
-			} else {
-				return fmt.Errorf("column %s: %w", k, err)
-			}
-		case map[string]any:
-			s, ok := x["$b"].(string)
-			if !ok {
-				return fmt.Errorf("column %s: not a value", k)
-			}
-			b, err := base64.StdEncoding.DecodeString(s)
-			if err != nil {
-				return fmt.Errorf("column %s: %w", k, err)
-			}
-			out[k] = b
-		case string, nil, bool:
-			out[k] = x
-		default:
-			return fmt.Errorf("column %s: not a value", k)
-		}
-	}
-	*r = out
+	*r = row
 	return nil
 }
 
