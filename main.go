@@ -235,7 +235,7 @@ func (e *env) deps() app.Deps {
 
 // openEnv prepares the data directory, opens its log and database, and makes
 // sure the settings have defaults.
-func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
+func openEnv(ctx context.Context, dir string, clk clock.Clock, opts ...store.Option) (*env, error) {
 	dir, dbPath, err := datadir.Prepare(dir)
 	if err != nil {
 		return nil, fmt.Errorf("数据目录不可用: %w", err)
@@ -272,7 +272,7 @@ func openEnv(ctx context.Context, dir string, clk clock.Clock) (*env, error) {
 	if found && plan != backup.CheckNow {
 		openStore = store.OpenTrusted
 	}
-	st, err := openStore(ctx, dbPath, clk)
+	st, err := openStore(ctx, dbPath, clk, opts...)
 	if err != nil {
 		if logFile != nil {
 			logFile.Close()
@@ -430,12 +430,17 @@ func serveCommand(dataDir *string) *cobra.Command {
 				return err
 			}
 			refused := switchAtStart(*dataDir, cmd.ErrOrStderr())
-			e, err := openEnv(ctx, *dataDir, clk)
+			network := accounts || !loopback(addr)
+			var opts []store.Option
+			if network {
+				// The office's server: many readers while writes come in.
+				opts = append(opts, store.MapReads())
+			}
+			e, err := openEnv(ctx, *dataDir, clk, opts...)
 			if err != nil {
 				return err
 			}
 			defer e.Close()
-			network := accounts || !loopback(addr)
 			if !network {
 				// A laptop's own serve mode updates the laptop's program
 				// as its window does; a team server is updated by hand.

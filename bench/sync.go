@@ -161,7 +161,7 @@ func newSyncTeam(ctx context.Context, src, dir string) (*syncTeam, error) {
 		return nil, err
 	}
 	clk := clock.NewFixed(Now)
-	st, err := store.Open(ctx, path, clk)
+	st, err := store.Open(ctx, path, clk, store.MapReads()) // as reqdesk serve on the network opens it
 	if err != nil {
 		return nil, err
 	}

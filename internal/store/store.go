@@ -82,10 +82,29 @@ func (s *Store) SetReadOnly(on bool) { s.readOnly.Store(on) }
 // ReadOnly reports whether writes are refused.
 func (s *Store) ReadOnly() bool { return s.readOnly.Load() }
 
+// Option is a choice made when opening a store.
+type Option func(*options)
+
+type options struct {
+	mapReads bool
+}
+
+// MapReads makes the reading connections map the database file (up to
+// 2 GB) instead of copying its pages, for a server (the office's serve mode,
+// a team server): every commit empties the other connections' page caches,
+// so there, with a change a few times a second, each dashboard read its
+// records again from the file, a system call a page (the load bench's p95
+// 180 ms → 105 ms). The writer never maps. A laptop does not: a read error
+// of a mapped page (a failing disk, a drive gone) cannot come back as an
+// error, the process ends at once, and a laptop is where a damaged database
+// must still open for its integrity check and the way to a backup. What the
+// OS keeps mapped counts in the process's resident memory.
+func MapReads() Option { return func(o *options) { o.mapReads = true } }
+
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date.
-func Open(ctx context.Context, path string, clk clock.Clock) (*Store, error) {
-	return open(ctx, path, clk, -1)
+func Open(ctx context.Context, path string, clk clock.Clock, opts ...Option) (*Store, error) {
+	return open(ctx, path, clk, -1, opts...)
 }
 
 // OpenTrusted is Open for a database file exactly as this program's last
@@ -95,13 +114,17 @@ func Open(ctx context.Context, path string, clk clock.Clock) (*Store, error) {
 // from disk on the first start of a day) is left to RebuildMetrics, which
 // the caller runs once the first screens are answered. A schema upgrade
 // in this open still looks at once.
-func OpenTrusted(ctx context.Context, path string, clk clock.Clock) (*Store, error) {
-	return open(ctx, path, clk, -2)
+func OpenTrusted(ctx context.Context, path string, clk clock.Clock, opts ...Option) (*Store, error) {
+	return open(ctx, path, clk, -2, opts...)
 }
 
 // open opens the database and migrates it up to version upTo (all when
 // negative); tests build databases of earlier versions with it.
-func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, error) {
+func open(ctx context.Context, path string, clk clock.Clock, upTo int, opts ...Option) (*Store, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -136,15 +159,10 @@ func open(ctx context.Context, path string, clk clock.Clock, upTo int) (*Store, 
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", abs, err)
 	}
-	// Readers map the file (up to 2 GB) instead of copying its pages: every
-	// write elsewhere empties a connection's page cache, so on a team server
-	// with a change a few times a second each dashboard read its records
-	// again from the file, a system call a page (the load bench's p95 180 ms
-	// → 105 ms). The writer keeps reading through its cache; a reader never
-	// writes through the map. What the OS keeps mapped counts in the
-	// process's resident memory (about 14 MB more after the list and the
-	// dashboard at 100k requests).
-	s.readDSN = dsn("&_pragma=query_only(1)&_pragma=mmap_size(2147418112)")
+	s.readDSN = dsn("&_pragma=query_only(1)")
+	if o.mapReads {
+		s.readDSN += "&_pragma=mmap_size(2147418112)"
+	}
 	read, err := sql.Open("sqlite", s.readDSN)
 	if err != nil {
 		write.Close()
