@@ -149,7 +149,18 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 		h = c.pinned
 	}
 	c.mu.Unlock()
-	return h.Do(req)
+	resp, err := h.Do(req)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		return resp, err
+	}
+	// The server at another data version (see SchemaHeader), or one from
+	// before it said its own: nothing it sent is taken.
+	server, _ := strconv.Atoi(resp.Header.Get(SchemaHeader))
+	if e := schemaMismatch(strconv.Itoa(c.Schema), server); e != nil {
+		resp.Body.Close()
+		return nil, e
+	}
+	return resp, nil
 }
 
 // pinTo makes the client accept exactly the certificate of fingerprint
@@ -181,16 +192,10 @@ func (c *Client) Probe(ctx context.Context, server string) (ProbeResponse, strin
 	c.round.Lock()
 	defer c.round.Unlock()
 	c.pinTo(fp)
-	if err = c.call(ctx, http.MethodGet, base+"/sync/probe", "", nil, &out); err != nil {
-		return out, fp, err
-	}
-	// Told before the password is asked for (the join would be refused).
-	if out.Schema != 0 {
-		if e := schemaMismatch(strconv.Itoa(c.Schema), out.Schema); e != nil {
-			return out, fp, e
-		}
-	}
-	return out, fp, nil
+	// A server at another version is told here, before the password is
+	// asked for (see do).
+	err = c.call(ctx, http.MethodGet, base+"/sync/probe", "", nil, &out)
+	return out, fp, err
 }
 
 // Join logs in to the server, registers this laptop as a device with its
@@ -658,7 +663,7 @@ func unreachable(err error) error {
 	}
 	var mismatch *apperr.Error
 	if errors.As(err, &mismatch) {
-		return mismatch // the server's certificate is not the pinned one
+		return mismatch // the server's certificate is not the pinned one, or it is at another version
 	}
 	return &unreachableError{apperr.New(apperr.Internal, "sync_unreachable", apperr.P{"reason": err.Error()})}
 }

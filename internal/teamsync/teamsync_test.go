@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/color"
 	pngenc "image/png"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -1114,6 +1115,34 @@ func TestSchemaMismatch(t *testing.T) {
 	}
 	if _, ok, err := b.st.SyncClient(ctx); err != nil || ok {
 		t.Fatalf("joined after a refused join: %v %v", ok, err)
+	}
+	// A server too old to say its version (answers without the header):
+	// the laptop takes nothing from it.
+	tm.sync.SetSchema(store.LatestSchema())
+	mute := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req, err := http.NewRequestWithContext(r.Context(), r.Method, tm.url+r.URL.RequestURI(), r.Body)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		req.Header = r.Header.Clone()
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer resp.Body.Close()
+		for k, vs := range resp.Header {
+			if k != teamsync.SchemaHeader {
+				w.Header()[k] = vs
+			}
+		}
+		w.WriteHeader(resp.StatusCode)
+		io.Copy(w, resp.Body)
+	}))
+	defer mute.Close()
+	if _, _, err := b.client.Probe(ctx, mute.URL); keyOf(err) != "sync_server_outdated" {
+		t.Fatalf("probe of a server that does not say its version: %v", err)
 	}
 	// A laptop too old to say its version.
 	tm.sync.SetSchema(store.LatestSchema())
