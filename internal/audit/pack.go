@@ -16,7 +16,10 @@ import (
 // (packDict1): a request's creation keeps about half its bytes, a change
 // of status a third fewer. A packing, once written, is never changed: a
 // new dictionary is a new first byte, and Unpack keeps reading every one
-// written before.
+// written before. Entries travel to the team packed as they are kept
+// (internal/store arrivedAuditRow), so a new packing comes with a
+// migration: a laptop and a server at different data versions do not sync
+// (teamsync.SchemaHeader), and none receives a packing it cannot read.
 const (
 	// packDeflate1 is DEFLATE primed with packDict1.
 	packDeflate1 = 0x01
