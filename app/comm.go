@@ -170,10 +170,6 @@ func (a *CommApp) CheckPDF(id string) (_ []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
-	set, err := a.d.Store.Settings(ctx)
-	if err != nil {
-		return nil, err
-	}
 	zone, err := a.d.Store.Zone(ctx)
 	if err != nil {
 		return nil, err
@@ -186,11 +182,7 @@ func (a *CommApp) CheckPDF(id string) (_ []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
-	logo, err := a.d.Store.CompanyLogo(ctx)
-	if err != nil {
-		return nil, err
-	}
-	by, err := a.d.Store.Actor(ctx)
+	company, by, err := a.d.letterhead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +199,7 @@ func (a *CommApp) CheckPDF(id string) (_ []byte, err error) {
 		}
 		wc.Items = append(wc.Items, w)
 	}
-	out, err := pdf.RenderWeeklyCheck(pdf.Company{Name: set.CompanyName, Logo: logo, Zone: set.TimeZone}, wc)
+	out, err := pdf.RenderWeeklyCheck(company, wc)
 	return out.PDF, err
 }
 

@@ -107,15 +107,7 @@ func (a *SettingsApp) ClassificationPDF() (_ []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
-	set, err := a.d.Store.Settings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	logo, err := a.d.Store.CompanyLogo(ctx)
-	if err != nil {
-		return nil, err
-	}
-	by, err := a.d.Store.Actor(ctx)
+	company, by, err := a.d.letterhead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -129,6 +121,6 @@ func (a *SettingsApp) ClassificationPDF() (_ []byte, err error) {
 			}
 		}
 	}
-	out, err := pdf.RenderClassification(pdf.Company{Name: set.CompanyName, Logo: logo, Zone: set.TimeZone}, std, updated, now, by)
+	out, err := pdf.RenderClassification(company, std, updated, now, by)
 	return out.PDF, err
 }
