@@ -188,18 +188,13 @@ func (s *Store) dashboard(ctx context.Context, p report.Period, dept string, now
 		return report.Dashboard{}, err
 	}
 	d := report.Build(in)
-	if !samePeriod(d.Period, p) || !samePeriod(d.Previous, prevP) {
-		// Compared with another period than the one read (a report made
-		// inside a change is as of the change's time).
-		err = s.fillRecords(ctx, d.Plan004, d.Period, d.Previous, in.Config)
-	} else if err = errors.Join(c.err, pv.err); err == nil {
-		report.FillRecords(d.Plan004, c.v, pv.v, in.Config)
-	}
-	if err != nil {
+	// The same periods as read above: a dashboard is never made inside a
+	// change, the only case where its input is as of another time
+	// (reportInputAt).
+	if err := errors.Join(c.err, pv.err); err != nil {
 		return d, err
 	}
+	report.FillRecords(d.Plan004, c.v, pv.v, in.Config)
 	d.Risks, d.Breached, d.DueSoon, err = s.risksOf(ctx, in.Open, report.MaxRisks, now)
 	return d, err
 }
-
-func samePeriod(a, b report.Period) bool { return a.From.Equal(b.From) && a.To.Equal(b.To) }
