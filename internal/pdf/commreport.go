@@ -218,23 +218,8 @@ func RenderDiagnosis(company Company, r *report.Diagnosis, m ReportMeta) (Output
 		b.table([]column{{"沟通质量指标", 30, ""}, {"本期", 18, "R"}, {"依据", 16, "R"}, {"目标", 16, "C"}, {"达成", 16, "C"}}, rows)
 	}
 
-	b.heading(sec.next("发现的问题"))
-	for _, f := range r.Findings {
-		b.paragraphAt(marginX, b.width(), "· "+f, sizeBody, false)
-	}
-	text := strings.TrimSpace(r.Texts.Problems)
-	if text == "" && len(r.Findings) == 0 {
-		text = "本期各渠道均在标准内响应，未发现需要专项改进的问题。"
-	}
-	if text != "" {
-		b.paragraph(text, true)
-	}
-	b.heading(sec.next("改进建议"))
-	measures := strings.TrimSpace(r.Texts.Measures)
-	if measures == "" {
-		measures = "（尚未填写改进建议）"
-	}
-	b.paragraph(measures, true)
+	b.issuerTexts(&sec, "发现的问题", r.Findings, r.Texts.Problems, "本期各渠道均在标准内响应，未发现需要专项改进的问题。",
+		"改进建议", r.Texts.Measures)
 	b.keep(func(b *builder) {
 		b.definitions(r.Indicators)
 		for _, q := range r.Quality {
@@ -337,23 +322,7 @@ func RenderAnnual(company Company, r *report.Annual, m ReportMeta) (Output, erro
 		b.hbars(r.Complaints, total, 10)
 	}
 
-	b.heading(sec.next("存在的问题"))
-	for _, f := range r.Findings {
-		b.paragraphAt(marginX, b.width(), "· "+f, sizeBody, false)
-	}
-	text := strings.TrimSpace(r.Texts.Problems)
-	if text == "" && len(r.Findings) == 0 {
-		text = "全年各项目标均已达成。"
-	}
-	if text != "" {
-		b.paragraph(text, true)
-	}
-	b.heading(sec.next("下一年度措施"))
-	measures := strings.TrimSpace(r.Texts.Measures)
-	if measures == "" {
-		measures = "（尚未填写下一年度措施）"
-	}
-	b.paragraph(measures, true)
+	b.issuerTexts(&sec, "存在的问题", r.Findings, r.Texts.Problems, "全年各项目标均已达成。", "下一年度措施", r.Texts.Measures)
 	b.keep(func(b *builder) {
 		b.heading("附：指标口径")
 		for _, g := range r.Goals {

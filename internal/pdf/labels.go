@@ -148,5 +148,27 @@ func (s *sections) next(title string) string {
 	return chineseNumber(s.n) + "、" + title
 }
 
+// issuerTexts writes a report's two closing sections: the problems (the
+// findings made from the numbers, then the issuer's text, or clean when
+// there is neither) and the measures the issuer wrote under measuresTitle.
+func (b *builder) issuerTexts(sec *sections, problemsTitle string, findings []string, problems, clean, measuresTitle, measures string) {
+	b.heading(sec.next(problemsTitle))
+	for _, f := range findings {
+		b.paragraphAt(marginX, b.width(), "· "+f, sizeBody, false)
+	}
+	text := strings.TrimSpace(problems)
+	if text == "" && len(findings) == 0 {
+		text = clean
+	}
+	if text != "" {
+		b.paragraph(text, true)
+	}
+	b.heading(sec.next(measuresTitle))
+	if measures = strings.TrimSpace(measures); measures == "" {
+		measures = "（尚未填写" + measuresTitle + "）"
+	}
+	b.paragraph(measures, true)
+}
+
 // UrgencyName is the Chinese word printed for an urgency: 紧急, 重要, 一般, 潜在.
 func UrgencyName(u request.Urgency) string { return name(urgencyNames, u) }

@@ -182,25 +182,8 @@ func RenderQuarterly(company Company, r *report.Quarterly, m ReportMeta) (Output
 		}
 		b.table(cols, rows)
 	}
-	b.heading(sec.next("发现的问题"))
-	if len(r.Findings) > 0 {
-		for _, f := range r.Findings {
-			b.paragraphAt(marginX, b.width(), "· "+f, sizeBody, false)
-		}
-	}
-	text := strings.TrimSpace(r.Texts.Problems)
-	if text == "" && len(r.Findings) == 0 {
-		text = "本季度各项指标均达到目标，未发现需要专项整改的问题。"
-	}
-	if text != "" {
-		b.paragraph(text, true)
-	}
-	b.heading(sec.next("改进措施"))
-	measures := strings.TrimSpace(r.Texts.Measures)
-	if measures == "" {
-		measures = "（尚未填写改进措施）"
-	}
-	b.paragraph(measures, true)
+	b.issuerTexts(&sec, "发现的问题", r.Findings, r.Texts.Problems, "本季度各项指标均达到目标，未发现需要专项整改的问题。",
+		"改进措施", r.Texts.Measures)
 	b.keep(func(b *builder) {
 		b.definitions(r.Measured())
 		b.signatures([]signBlock{{signer: Signer{Label: "编制（客服主管）"}}, {signer: Signer{Label: "审批（总经理）"}}})
