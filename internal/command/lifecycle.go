@@ -127,10 +127,8 @@ func (c MoveRequest) run(ctx context.Context, tx *store.Tx) (request.Request, er
 	if err := linkDuplicate(ctx, tx, before, after); err != nil {
 		return request.Request{}, err
 	}
-	// The audit entry carries the step and its comment besides the fields
-	// it changed.
-	return after, tx.Audit(ctx, audit.EntityRequest, c.ID, audit.ActionUpdate, before,
-		movedRequest{after, c.Move.Action, res.Comment})
+	// The audit entry of the step: its transition keeps it.
+	return after, tx.AuditStep(ctx, tr, before, after)
 }
 
 // savePlanChange writes the plan records a step changed: the current plan
@@ -154,11 +152,4 @@ func savePlanChange(ctx context.Context, tx *store.Tx, requestID string, pc *req
 		return err
 	}
 	return tx.Audit(ctx, audit.EntityRecord, requestID, audit.ActionCreate, nil, created)
-}
-
-// movedRequest is a request as the audit log records it after a step.
-type movedRequest struct {
-	request.Request
-	MoveAction  request.Action `json:"moveAction"`
-	MoveComment string         `json:"moveComment,omitempty"`
 }

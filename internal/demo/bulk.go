@@ -253,7 +253,7 @@ func (w *worker) request(ctx context.Context, i int) (store.BulkRequest, error) 
 	}
 	r.ID, r.CustomerName, r.CreatedAt, r.UpdatedAt, r.Version = genID(rng, at), c.Customer.Name, at, at, 1
 	f = r.Fields
-	mem.recs, mem.trs, mem.received = nil, nil, f.ReceivedAt
+	mem.recs, mem.trs, mem.kept, mem.received = nil, nil, nil, f.ReceivedAt
 	d.req = r
 	// Older requests have mostly run their course; recent ones stand
 	// anywhere along the way; a few leave the process early.
@@ -271,7 +271,7 @@ func (w *worker) request(ctx context.Context, i int) (store.BulkRequest, error) 
 	if err := ctx.Err(); err != nil {
 		return store.BulkRequest{}, err
 	}
-	br := store.BulkRequest{Created: r, Final: d.req, Records: mem.recs, Transitions: mem.trs}
+	br := store.BulkRequest{Created: r, Final: d.req, Records: mem.recs, Transitions: mem.trs, Kept: mem.kept}
 	if err := g.prepare(&br); err != nil {
 		return store.BulkRequest{}, fmt.Errorf("demo request %d: %w", i+1, err)
 	}
@@ -301,6 +301,7 @@ type memSteps struct {
 	received time.Time
 	recs     []request.Record
 	trs      []request.Transition
+	kept     []any // what each transition keeps of its step's audit entry
 }
 
 // now is the clock at the store's precision.
@@ -327,8 +328,15 @@ func (s *memSteps) move(ctx context.Context, r request.Request, m request.Move) 
 	}
 	out := res.Request
 	out.Version, out.UpdatedAt = r.Version+1, now
-	s.trs = append(s.trs, request.Transition{ID: genID(s.rng, now), At: now, Actor: who, Action: m.Action,
-		From: r.Status, To: out.Status, Comment: res.Comment})
+	tr := request.Transition{ID: genID(s.rng, now), At: now, Actor: who, Action: m.Action,
+		From: r.Status, To: out.Status, Comment: res.Comment}
+	// The step's audit entry, as command.MoveRequest has its transition
+	// keep it.
+	kept, ok, err := store.StepRest(tr, r, out)
+	if err != nil || !ok {
+		return r, fmt.Errorf("audit of step %s: %v", m.Action, err)
+	}
+	s.trs, s.kept = append(s.trs, tr), append(s.kept, kept)
 	return out, nil
 }
 

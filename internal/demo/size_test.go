@@ -14,7 +14,8 @@ import (
 )
 
 // storage measures a database file: its size, and the pages of the audit
-// log (its table and indexes) with the entries they hold.
+// trail (the audit log and the transitions, which keep their steps'
+// entries, with their indexes) with the entries they hold.
 func storage(t *testing.T, path string) (file, audit int64, entries int) {
 	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
@@ -25,11 +26,12 @@ func storage(t *testing.T, path string) (file, audit int64, entries int) {
 	if err := db.QueryRow(`SELECT page_count * page_size FROM pragma_page_count, pragma_page_size`).Scan(&file); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.QueryRow(`SELECT sum(pgsize) FROM dbstat
-		WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name = 'audit_log')`).Scan(&audit); err != nil {
+	if err := db.QueryRow(`SELECT sum(pgsize) FROM dbstat WHERE name IN (SELECT name FROM sqlite_schema
+		WHERE tbl_name IN ('audit_log', 'request_transitions'))`).Scan(&audit); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.QueryRow(`SELECT count(*) FROM audit_log`).Scan(&entries); err != nil {
+	if err := db.QueryRow(`SELECT (SELECT count(*) FROM audit_log)
+		+ (SELECT count(*) FROM request_transitions WHERE changes IS NOT NULL)`).Scan(&entries); err != nil {
 		t.Fatal(err)
 	}
 	return file, audit, entries

@@ -162,12 +162,27 @@ func auditTime(v any) time.Time {
 }
 
 // History returns the audit entries of one entity and, for a customer, of
-// its contacts, oldest first.
+// its contacts, oldest first; a request's include those its transitions
+// keep (see steps.go).
 func (s *Store) History(ctx context.Context, entityID string) ([]audit.Entry, error) {
 	return s.history(ctx, s.read, entityID)
 }
 
 func (s *Store) history(ctx context.Context, q queryer, entityID string) ([]audit.Entry, error) {
+	stored, err := s.auditEntries(ctx, q, entityID)
+	if err != nil {
+		return nil, err
+	}
+	steps, err := stepEntries(ctx, q, entityID)
+	if err != nil {
+		return nil, err
+	}
+	return withSteps(stored, steps), nil
+}
+
+// auditEntries reads the entries of the audit log History shows, in the
+// order they were written.
+func (s *Store) auditEntries(ctx context.Context, q queryer, entityID string) ([]audit.Entry, error) {
 	ids, err := queryIDs(ctx, q, `SELECT id FROM contacts WHERE customer_id = ?`, entityID)
 	if err != nil {
 		return nil, err

@@ -60,17 +60,11 @@ func readAuditGolden(t *testing.T) auditGolden {
 	return g
 }
 
-// TestAuditMigrationKeepsHistory writes the golden audit log into a
-// database of schema 10, upgrades it, and finds every entry kept and every
-// entity's history exactly as the old program showed it.
-func TestAuditMigrationKeepsHistory(t *testing.T) {
+// writeAuditGolden writes the golden audit log, with the contacts'
+// customers, into old, a database of schema 10; it returns the customers.
+func writeAuditGolden(t *testing.T, old *store.Store, g auditGolden) map[string]bool {
+	t.Helper()
 	ctx := context.Background()
-	g := readAuditGolden(t)
-	path := filepath.Join(t.TempDir(), "reqdesk.db")
-	old, err := store.OpenAtVersion(ctx, path, clock.NewFixed(now), 10)
-	if err != nil {
-		t.Fatal(err)
-	}
 	customers := map[string]bool{}
 	for _, k := range g.Contacts {
 		if !customers[k[1]] {
@@ -91,6 +85,48 @@ func TestAuditMigrationKeepsHistory(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return customers
+}
+
+// sameHistories checks that every entity's history in st is, entry by
+// entry, the one wanted (the golden's, as the program of schema 10 showed
+// it); it returns the histories read.
+func sameHistories(t *testing.T, st *store.Store, want map[string][]audit.Entry) map[string][]audit.Entry {
+	t.Helper()
+	out := map[string][]audit.Entry{}
+	for id, w := range want {
+		got, err := st.History(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[id] = got
+		if len(got) != len(w) {
+			t.Errorf("history of %s: %d entries after the upgrade, want %d", id, len(got), len(w))
+			continue
+		}
+		for i := range got {
+			gj, _ := json.Marshal(got[i])
+			wj, _ := json.Marshal(w[i])
+			if !bytes.Equal(gj, wj) {
+				t.Errorf("history of %s, entry %d after the upgrade:\n%s\nwant (schema 10):\n%s", id, i, gj, wj)
+			}
+		}
+	}
+	return out
+}
+
+// TestAuditMigrationKeepsHistory writes the golden audit log into a
+// database of schema 10, upgrades it, and finds every entry kept and every
+// entity's history exactly as the old program showed it.
+func TestAuditMigrationKeepsHistory(t *testing.T) {
+	ctx := context.Background()
+	g := readAuditGolden(t)
+	path := filepath.Join(t.TempDir(), "reqdesk.db")
+	old, err := store.OpenAtVersion(ctx, path, clock.NewFixed(now), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	customers := writeAuditGolden(t, old, g)
 	old.Close()
 
 	st, err := store.Open(ctx, path, clock.NewFixed(now))
@@ -99,16 +135,7 @@ func TestAuditMigrationKeepsHistory(t *testing.T) {
 	}
 	defer st.Close()
 	seen := 0
-	for id, want := range g.History {
-		got, err := st.History(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		gj, _ := json.Marshal(got)
-		wj, _ := json.Marshal(want)
-		if !bytes.Equal(gj, wj) {
-			t.Errorf("history of %s after the upgrade:\n%s\nwant (schema 10):\n%s", id, gj, wj)
-		}
+	for id, got := range sameHistories(t, st, g.History) {
 		for _, e := range got {
 			if !customers[id] || e.EntityID == id {
 				seen++

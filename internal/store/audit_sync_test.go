@@ -12,6 +12,26 @@ import (
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
+// overTheWire is what arrives of rows sent as team sync sends them.
+func overTheWire(t *testing.T, sent []store.Change) []store.Change {
+	t.Helper()
+	wire, err := json.Marshal(sent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arrived []store.Change
+	if err := json.Unmarshal(wire, &arrived); err != nil {
+		t.Fatal(err)
+	}
+	return arrived
+}
+
+// applyChanges writes rows that arrived from the team into s.
+func applyChanges(s *store.Store, arrived []store.Change) error {
+	ctx := context.Background()
+	return s.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error { return tx.ApplyChanges(ctx, arrived, nil, nil) })
+}
+
 // TestAuditTravelsPacked checks that an audit entry kept packed (0016)
 // leaves for the team as it is kept, packed, and is kept the same where it
 // arrives, with the same history there; that one arriving as text (from a
@@ -42,17 +62,9 @@ func TestAuditTravelsPacked(t *testing.T) {
 	if got, ok := sent[0].Row["changes"].([]byte); !ok || string(got) != string(packed) {
 		t.Fatalf("the entry travels with changes %#v, want them packed as kept", sent[0].Row["changes"])
 	}
-	// Over the wire, as team sync sends it.
-	wire, err := json.Marshal(sent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arrived []store.Change
-	if err := json.Unmarshal(wire, &arrived); err != nil {
-		t.Fatal(err)
-	}
+	arrived := overTheWire(t, sent)
 	dst, _, _ := openStore(t)
-	if err := dst.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error { return tx.ApplyChanges(ctx, arrived, nil, nil) }); err != nil {
+	if err := applyChanges(dst, arrived); err != nil {
 		t.Fatal(err)
 	}
 	var kept any
@@ -87,7 +99,7 @@ func TestAuditTravelsPacked(t *testing.T) {
 	}
 	asText[0].Row["changes"] = text
 	old, _, _ := openStore(t)
-	if err := old.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error { return tx.ApplyChanges(ctx, asText, nil, nil) }); err != nil {
+	if err := applyChanges(old, asText); err != nil {
 		t.Fatal(err)
 	}
 	if err := old.QueryRow(ctx, `SELECT changes FROM audit_log WHERE entity_id = ?`, entity[:]).Scan(&kept); err != nil {
@@ -103,7 +115,7 @@ func TestAuditTravelsPacked(t *testing.T) {
 	}
 	bad[0].Row["changes"] = append(append([]byte(nil), packed[:len(packed)-3]...), 0xff, 0xff, 0xff)
 	fresh, _, _ := openStore(t)
-	if err := fresh.Write(ctx, store.WriteAt{}, func(tx *store.Tx) error { return tx.ApplyChanges(ctx, bad, nil, nil) }); err == nil ||
+	if err := applyChanges(fresh, bad); err == nil ||
 		!strings.Contains(err.Error(), "audit entry") {
 		t.Fatalf("a damaged packed entry: %v, want it refused", err)
 	}

@@ -24,12 +24,14 @@ import (
 
 // BulkRequest is one generated request with its whole history, ready to be
 // written as it stands: Created is the request as registered (for its create
-// audit entry), Final as it ends up after the transitions and records.
+// audit entry), Final as it ends up after the transitions and records, and
+// Kept what each transition keeps of its step's audit entry (StepRest).
 type BulkRequest struct {
 	Created     request.Request
 	Final       request.Request
 	Records     []request.Record
 	Transitions []request.Transition
+	Kept        []any
 
 	prep *bulkPrep // see Prepare
 }
@@ -162,7 +164,7 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	l.fts = newRowBuffer(tx, "request_fts", "rowid, bi, uni", 3)
 	l.records = newRowBuffer(tx, "request_records", "id, request_id, kind, parent_id, body, created_by, created_at, updated_at, version, owner, status, due", 12)
 	l.deps = newRowBuffer(tx, "request_record_deps", "record_id, depends_on", 2)
-	l.moves = newRowBuffer(tx, "request_transitions", "id, request_id, at, actor, action, from_status, to_status, comment", 8)
+	l.moves = newRowBuffer(tx, "request_transitions", "id, request_id, at, actor, action, from_status, to_status, comment, changes", 9)
 	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, clockWidth)
 	l.metrics = newRowBuffer(tx, "request_metrics", "received, request_id, department, open, data", 5)
 	l.auditRows = newRowBuffer(tx, "audit_log", auditColumns, auditWidth)
@@ -349,16 +351,15 @@ func (l *BulkLoader) Customer(ctx context.Context, actor string, d customer.Deta
 }
 
 // bulkPrep is the part of writing a request that needs neither the
-// database nor the request's number: rows of its records, transitions,
-// clocks and status-change audit entries, its search text without the
+// database nor the request's number: rows of its records, transitions
+// (with their steps' audit entries), clocks, its search text without the
 // number. Prepare makes it on the generator's goroutines.
 type bulkPrep struct {
-	doc                            search.Doc
-	records, moves, clocks, audits []any
-	deps                           []any       // of request_record_deps
-	auditAt                        []time.Time // of each status-change entry, for its id
-	nClocks                        int
-	metric                         report.Row // numbered in Request
+	doc                    search.Doc
+	records, moves, clocks []any
+	deps                   []any // of request_record_deps
+	nClocks                int
+	metric                 report.Row // numbered in Request
 }
 
 // Prepare does the part of writing br that needs neither the database nor
@@ -383,15 +384,12 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 		p.records = append(p.records, rec.ID, r.ID, rec.Kind, nullable(rec.ParentID), string(rec.Body), rec.CreatedBy,
 			ts(rec.CreatedAt), ts(rec.UpdatedAt), rec.Version, idx.Owner, idx.Status, idx.Due)
 	}
-	p.moves = make([]any, 0, 8*len(br.Transitions))
-	p.audits = make([]any, 0, auditWidth*len(br.Transitions))
-	entity := auditID(r.ID)
-	for _, t := range br.Transitions {
-		at := ts(t.At)
-		p.moves = append(p.moves, t.ID, r.ID, at, t.Actor, t.Action, t.From, t.To, t.Comment)
-		// As auditArgs writes status{From} → status{To}.
-		p.audits = append(p.audits, nil, auditAt(t.At), t.Actor, audit.EntityRequest, entity, audit.ActionUpdate, statusChange(t.From, t.To))
-		p.auditAt = append(p.auditAt, t.At)
+	if len(br.Kept) != len(br.Transitions) {
+		return fmt.Errorf("request %s: %d transitions, %d step entries", r.ID, len(br.Transitions), len(br.Kept))
+	}
+	p.moves = make([]any, 0, 9*len(br.Transitions))
+	for i, t := range br.Transitions {
+		p.moves = append(p.moves, t.ID, r.ID, ts(t.At), t.Actor, t.Action, t.From, t.To, t.Comment, br.Kept[i])
 	}
 	ms, row, err := l.lim.derive(r, br.Transitions, br.Records, l.now)
 	if err != nil {
@@ -406,53 +404,11 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 	return nil
 }
 
-// statusJSONs holds the audit form of each status, {"status":"…"}.
-var statusJSONs = func() map[request.Status]string {
-	out := map[request.Status]string{}
-	for _, st := range append([]request.Status{request.StatusRegistered}, request.Statuses...) {
-		out[st] = marshalStatus(st)
-	}
-	return out
-}()
-
-// statusChanges holds the stored changes of an entry from status{From}
-// to status{To}, for every pair of statuses, in the form kept
-// (audit.Storable).
-var statusChanges = func() map[[2]request.Status]any {
-	out := map[[2]request.Status]any{}
-	for from, b := range statusJSONs {
-		for to, a := range statusJSONs {
-			out[[2]request.Status{from, to}] = audit.Storable(audit.Compact([]byte(b), []byte(a)))
-		}
-	}
-	return out
-}()
-
-func statusChange(from, to request.Status) any {
-	if c, ok := statusChanges[[2]request.Status{from, to}]; ok {
-		return c
-	}
-	return audit.Storable(audit.Compact([]byte(statusJSON(from)), []byte(statusJSON(to))))
-}
-
-func statusJSON(s request.Status) string {
-	if j, ok := statusJSONs[s]; ok {
-		return j
-	}
-	return marshalStatus(s)
-}
-
-func marshalStatus(s request.Status) string {
-	b, _ := json.Marshal(struct {
-		Status request.Status `json:"status"`
-	}{s})
-	return string(b)
-}
-
 // Request writes one request as it ended up, numbered under the configured
 // pattern (requests must come in the order they were received), with its
-// search text, records, transitions, clocks measured now, and audit entries:
-// the create, and a status change per transition. It returns the number.
+// search text, records, transitions (which keep their steps' audit
+// entries), clocks measured now, and its create entry. It returns the
+// number.
 func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error) {
 	if l.tx == nil {
 		return "", fmt.Errorf("bulk load already finished or failed")
@@ -496,11 +452,6 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 	if err := l.audit(ctx, created.CreatedAt, created.Fields.ReceivedBy, audit.EntityRequest, r.ID, audit.ActionCreate, nil, created); err != nil {
 		return "", err
 	}
-	for i, at := range p.auditAt {
-		p.audits[auditWidth*i] = auditID(l.id(at))
-	}
-	l.auditRows.addRows(p.audits)
-	l.counts.Audit += len(p.auditAt)
 	l.counts.Requests++
 	l.counts.SearchRows++
 	l.counts.Records += len(br.Records)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/report"
 )
@@ -12,6 +13,12 @@ import (
 // build fixtures of earlier schemas.
 func OpenAtVersion(ctx context.Context, path string, clk clock.Clock, version int) (*Store, error) {
 	return open(ctx, path, clk, version)
+}
+
+// AuditEntries is History of a database of a schema before 0025 (the
+// entries of the audit log alone).
+func (s *Store) AuditEntries(ctx context.Context, entityID string) ([]audit.Entry, error) {
+	return s.auditEntries(ctx, s.read, entityID)
 }
 
 // Exec runs raw SQL on the write connection, for fixtures.

@@ -25,6 +25,7 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	15: compactClocks,
 	16: packAudit,
 	19: rederiveMeasureRows,
+	25: moveStepEntries,
 }
 
 // rederiveMeasureRows makes the measure rows written before plan 004's
@@ -361,4 +362,137 @@ func packAudit(ctx context.Context, tx *Tx) error {
 		return nil
 	}
 	return changeLogTriggers(ctx, tx, true)
+}
+
+// moveStepEntries moves the audit entries of steps into their transitions
+// (0025, see steps.go), a batch at a time: an entry moves when a
+// transition of its request at the same time, by the same person, without
+// an entry yet, says the same step (audit.SplitStep), and every moved entry
+// must read back from its transition as it was. Any other entry stays as it
+// is (an older version's generated demo entries, which recorded the status
+// alone, among them). The counts must agree, or the migration fails and its
+// transaction leaves the database as it was. The change log, when on, is
+// left out: every member of the team makes the same move in its own
+// upgrade, so nothing is noted as changed.
+func moveStepEntries(ctx context.Context, tx *Tx) error {
+	var logging, before int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+		AND name = 'sync_requests_insert'), (SELECT count(*) FROM audit_log)`).Scan(&logging, &before); err != nil {
+		return err
+	}
+	if logging > 0 {
+		if err := changeLogTriggers(ctx, tx, false); err != nil {
+			return err
+		}
+	}
+	type entry struct {
+		seq               int64
+		entityID, at, raw any
+		actor             string
+	}
+	const batch = 2000
+	last, moved := int64(0), 0
+	for {
+		var es []entry
+		if err := eachRow(ctx, tx, `SELECT seq, entity_id, at, actor, changes FROM audit_log
+			WHERE entity = 'request' AND action = 'update' AND seq > ? ORDER BY seq LIMIT ?`, []any{last, batch},
+			func(rows *sql.Rows) error {
+				var e entry
+				err := rows.Scan(&e.seq, &e.entityID, &e.at, &e.actor, &e.raw)
+				es = append(es, e)
+				return err
+			}); err != nil {
+			return err
+		}
+		if len(es) == 0 {
+			break
+		}
+		for _, e := range es {
+			last = e.seq
+			ok, err := moveStepEntry(ctx, tx, e.seq, auditIDText(e.entityID), e.at, e.actor, e.raw)
+			if err != nil {
+				return err
+			}
+			if ok {
+				moved++
+			}
+		}
+	}
+	var after int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`).Scan(&after); err != nil {
+		return err
+	}
+	if after != before-moved {
+		return fmt.Errorf("audit log: %d entries before, %d moved to their steps, %d after", before, moved, after)
+	}
+	if logging == 0 {
+		return nil
+	}
+	return changeLogTriggers(ctx, tx, true)
+}
+
+// moveStepEntry moves one entry into its step's transition when there is
+// one that says the same (see moveStepEntries); moved is false otherwise.
+func moveStepEntry(ctx context.Context, tx *Tx, seq int64, requestID string, at any, actor string, raw any) (moved bool, err error) {
+	text, err := audit.Stored(raw)
+	if err != nil {
+		return false, nil // a damaged entry stays as it is
+	}
+	changes, err := audit.Decode(text)
+	if err != nil {
+		return false, nil
+	}
+	step := false
+	for _, c := range changes {
+		step = step || c.Field == audit.FieldMoveAction
+	}
+	if !step {
+		return false, nil
+	}
+	when, ok := at.(int64)
+	if !ok {
+		return false, nil // an entry whose time 0011 kept as text
+	}
+	type transition struct{ id, actor, action, from, to, comment, number string }
+	var trs []transition
+	if err := eachRow(ctx, tx, `SELECT t.id, t.actor, t.action, t.from_status, t.to_status, t.comment, r.number
+		FROM request_transitions t JOIN requests r ON r.id = t.request_id
+		WHERE t.request_id = ? AND t.at = ? AND t.changes IS NULL ORDER BY t.seq`, []any{requestID, tx.s.ts(auditTime(when))},
+		func(rows *sql.Rows) error {
+			var t transition
+			err := rows.Scan(&t.id, &t.actor, &t.action, &t.from, &t.to, &t.comment, &t.number)
+			trs = append(trs, t)
+			return err
+		}); err != nil {
+		return false, err
+	}
+	for _, t := range trs {
+		if t.actor != actor {
+			continue
+		}
+		rest, ok := audit.SplitStep(changes, t.number, t.from, t.to, t.action, t.comment)
+		if !ok {
+			continue
+		}
+		kept := audit.Storable(audit.Encode(rest))
+		back, err := audit.Stored(kept)
+		if err != nil {
+			return false, fmt.Errorf("audit entry %d: %w", seq, err)
+		}
+		again, err := audit.Decode(back)
+		if err != nil {
+			return false, fmt.Errorf("audit entry %d: %w", seq, err)
+		}
+		if !sameChanges(audit.JoinStep(again, t.number, t.from, t.to, t.action, t.comment), changes) {
+			return false, fmt.Errorf("audit entry %d: its transition %s does not give it back", seq, t.id)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE request_transitions SET changes = ? WHERE id = ?`, kept, t.id); err != nil {
+			return false, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM audit_log WHERE seq = ?`, seq); err != nil {
+			return false, err
+		}
+		return true, nil
+	}
+	return false, nil
 }

@@ -193,6 +193,11 @@ var fixtures = []string{
 	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at) VALUES
 		('cm24', 'r1', 'communication', '{"at":"2024-03-16T02:00:00Z","channel":"电话","with":"张伟","summary":"回访确认","nextStep":""}',
 		 '李娜', '2024-03-16T02:00:00.000Z', '2024-03-16T02:00:00.000Z');`,
+	// 0025: a step whose transition keeps its audit entry (the owner it
+	// assigned besides the step).
+	`INSERT INTO request_transitions (id, request_id, at, actor, action, from_status, to_status, comment, changes) VALUES
+		('t25', 'r2', '2024-03-16T03:00:00.000Z', '王强', 'assign', 'triaged', 'assigned', '', '{"~fields.owner":["","李娜"]}');
+	UPDATE requests SET status = 'assigned', owner = '李娜' WHERE id = 'r2';`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -225,6 +225,18 @@ func Describe(ctx context.Context, path string) (Summary, error) {
 			sum.LastChange = t
 		}
 	}
+	// From schema 25 on, a step's entry is kept with its transition.
+	if sum.Schema >= 25 {
+		var step string
+		err := db.QueryRowContext(ctx, `SELECT at FROM request_transitions WHERE changes IS NOT NULL
+			ORDER BY seq DESC LIMIT 1`).Scan(&step)
+		if err != nil && err != sql.ErrNoRows {
+			return sum, fmt.Errorf("无法读取数据库内容: %w", err)
+		}
+		if t := parseTS(step); t.After(sum.LastChange) {
+			sum.LastChange = t
+		}
+	}
 	// By the tables a copy has, not its version: attachments came with the
 	// documents, and attachment_blobs when they moved into files.
 	has := func(table string) bool {

@@ -607,9 +607,9 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 			}
 			cols = append(append([]string(nil), cols...), "pdf")
 		}
-		if tb.name == "audit_log" {
+		if tb.name == "audit_log" || tb.name == "request_transitions" {
 			var err error
-			if row, err = arrivedAuditRow(row); err != nil {
+			if row, err = arrivedAuditRow(tb.name, row); err != nil {
 				return err
 			}
 		}
@@ -679,21 +679,31 @@ func searchTextChange(prepare func(string) (*sql.Stmt, error), ctx context.Conte
 // every laptop cost about 40 µs an entry each way (priming DEFLATE with
 // its dictionary), a fifth of a pull's time.
 //
-// arrivedAuditRow is the row of an audit entry that arrived, as it is kept
-// here: changes sent as text (by a server before this) are packed when that
-// is shorter; packed ones are kept as they came once they read back, so a
-// damaged entry is refused rather than kept unreadable.
-func arrivedAuditRow(row Row) (Row, error) {
+// arrivedAuditRow is the row of an audit entry that arrived, or of a
+// transition keeping its step's entry (0025), as it is kept here: changes
+// sent as text (by a server before this) are packed when that is shorter;
+// packed ones are kept as they came once they read back, so a damaged entry
+// is refused rather than kept unreadable. A transition's changes are NULL
+// when it keeps no entry.
+func arrivedAuditRow(table string, row Row) (Row, error) {
+	what := "audit entry"
+	if table == "request_transitions" {
+		what = "transition"
+	}
 	switch v := row["changes"].(type) {
 	case string:
 		row = copyRow(row)
 		row["changes"] = audit.Storable(v)
 	case []byte:
 		if _, err := audit.Stored(v); err != nil {
-			return nil, fmt.Errorf("audit entry %v: %w", row["id"], err)
+			return nil, fmt.Errorf("%s %v: %w", what, row["id"], err)
+		}
+	case nil:
+		if table != "request_transitions" {
+			return nil, fmt.Errorf("%s %v: no changes", what, row["id"])
 		}
 	default:
-		return nil, fmt.Errorf("audit entry %v: changes of type %T", row["id"], v)
+		return nil, fmt.Errorf("%s %v: changes of type %T", what, row["id"], v)
 	}
 	return row, nil
 }

@@ -217,13 +217,23 @@ func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Tim
 	var at any // Unix milliseconds (auditAt), or an older entry's text
 	err := t.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE entity_id IN (?, ?) ORDER BY seq DESC LIMIT 1`,
 		auditKeys(entityID)...).Scan(&actor, &at)
-	if err == sql.ErrNoRows {
-		return "", nil, nil
-	}
-	if err != nil {
+	if err != nil && err != sql.ErrNoRows {
 		return "", nil, err
 	}
 	when := auditTime(at)
+	// The request's last step, whose entry its transition keeps, when it
+	// came after.
+	var stepActor, stepAt string
+	switch err := t.QueryRowContext(ctx, `SELECT actor, at FROM request_transitions WHERE request_id = ?
+		AND changes IS NOT NULL ORDER BY seq DESC LIMIT 1`, entityID).Scan(&stepActor, &stepAt); err {
+	case sql.ErrNoRows:
+	case nil:
+		if st := parseTS(stepAt); !st.Before(when) {
+			actor, when = stepActor, st
+		}
+	default:
+		return "", nil, err
+	}
 	if when.IsZero() {
 		return actor, nil, nil
 	}
