@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/reqdesk/reqdesk/internal/audit"
 )
 
@@ -50,7 +48,7 @@ func (s *Store) record(ctx context.Context, tx *Tx, entity, entityID, action str
 }
 
 // auditColumns are the columns of an audit entry (0011): the entry's id as
-// auditID stores it, its time in Unix milliseconds, and of the values before
+// idKey stores it, its time in Unix milliseconds, and of the values before
 // and after only what changed (audit.Encode), packed since 0016 when that
 // makes it shorter (audit.Storable; History reads both forms).
 const auditColumns = `id, at, actor, entity, entity_id, action, changes`
@@ -76,7 +74,7 @@ func (s *Store) auditText(id string, at time.Time, actor, entity, entityID, acti
 	if err != nil {
 		return nil, err
 	}
-	return []any{auditID(id), auditAt(at), actor, entity, auditID(entityID), action, changes}, nil
+	return []any{idKey(id), millis(at), actor, entity, idKey(entityID), action, changes}, nil
 }
 
 // auditPacker packs the changes of audit entries (auditText's rows) on a
@@ -113,52 +111,11 @@ func (p *auditPacker) wait() [][]any {
 }
 
 // auditKeys are the values an entity's id may be stored as in audit_log's
-// entity_id: its 16 bytes (auditID, since 0015) or its text (an id not in
+// entity_id: its 16 bytes (idKey, since 0015) or its text (an id not in
 // the canonical UUID form, or an entry a laptop of an older version
 // shared), so a lookup finds both.
 func auditKeys(entityID string) []any {
-	return []any{auditID(entityID), entityID}
-}
-
-// auditID is an entry's id as stored: a UUID in its canonical text as its
-// 16 bytes, any other id as it is.
-func auditID(id string) any {
-	if u, err := uuid.Parse(id); err == nil && u.String() == id {
-		return u[:]
-	}
-	return id
-}
-
-// auditIDText reads an id stored by auditID.
-func auditIDText(v any) string {
-	switch v := v.(type) {
-	case []byte:
-		if u, err := uuid.FromBytes(v); err == nil {
-			return u.String()
-		}
-		return string(v)
-	case string:
-		return v
-	}
-	return fmt.Sprint(v)
-}
-
-// auditAt is an entry's time as stored: Unix milliseconds, which keep all
-// of what the store's timestamps keep.
-func auditAt(t time.Time) int64 { return t.UnixMilli() }
-
-// auditTime reads a time stored by auditAt, or a timestamp text kept as it
-// was because it was not in the store's layout (see compactAudit).
-func auditTime(v any) time.Time {
-	switch v := v.(type) {
-	case int64:
-		return time.UnixMilli(v).UTC()
-	case string:
-		return parseTS(v)
-	case []byte:
-		return parseTS(string(v))
-	}
-	return time.Time{}
+	return []any{idKey(entityID), entityID}
 }
 
 // History returns the audit entries of one entity and, for a customer, of
@@ -204,7 +161,7 @@ func (s *Store) auditEntries(ctx context.Context, q queryer, entityID string) ([
 		if err := rows.Scan(&id, &at, &e.Actor, &e.Entity, &entity, &e.Action, &stored); err != nil {
 			return nil, err
 		}
-		e.ID, e.At, e.EntityID = auditIDText(id), auditTime(at), auditIDText(entity)
+		e.ID, e.At, e.EntityID = idText(id), storedTime(at), idText(entity)
 		// A damaged entry shows no changes, as a damaged copy did before
 		// 0011, rather than keep the whole history from being read.
 		if changes, err := audit.Stored(stored); err == nil {

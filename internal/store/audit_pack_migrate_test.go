@@ -81,17 +81,7 @@ func TestAuditPacking(t *testing.T) {
 		return out
 	}
 	before, shown := rows(old), histories(old, old.AuditEntries)
-	var logged int
-	if err := old.QueryRow(ctx, `SELECT count(*) FROM sync_changes`).Scan(&logged); err != nil {
-		t.Fatal(err)
-	}
-	old.Close()
-
-	st, err := store.Open(ctx, path, clock.NewFixed(now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, logged := upgradeLogged(t, old, path)
 	after := rows(st)
 	if len(after) != len(before) || len(before) != len(g.Rows)+1 {
 		t.Fatalf("%d entries after the upgrade, %d before (golden %d + 1)", len(after), len(before), len(g.Rows))

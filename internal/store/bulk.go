@@ -320,7 +320,7 @@ func (l *BulkLoader) audit(ctx context.Context, at time.Time, actor, entity, ent
 	if err != nil {
 		return l.fail(err)
 	}
-	args[0], args[1] = auditID(l.id(at)), auditAt(at)
+	args[0], args[1] = idKey(l.id(at)), millis(at)
 	l.counts.Audit++
 	return l.auditRows.add(ctx, args...)
 }
@@ -389,7 +389,7 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 	}
 	p.moves = make([]any, 0, 9*len(br.Transitions))
 	for i, t := range br.Transitions {
-		p.moves = append(p.moves, t.ID, r.ID, ts(t.At), t.Actor, t.Action, t.From, t.To, t.Comment, br.Kept[i])
+		p.moves = append(p.moves, idKey(t.ID), r.ID, millis(t.At), t.Actor, t.Action, t.From, t.To, t.Comment, br.Kept[i])
 	}
 	ms, row, err := l.lim.derive(r, br.Transitions, br.Records, l.now)
 	if err != nil {

@@ -86,17 +86,7 @@ func (s *Store) deriveRequest(ctx context.Context, tx *Tx, r request.Request, fr
 	var trs []request.Transition
 	var recs []request.Record
 	if !fresh {
-		if err := eachRow(ctx, tx, `SELECT id, at, actor, action, from_status, to_status, comment
-			FROM request_transitions WHERE request_id = ? ORDER BY seq`, []any{r.ID}, func(sc *sql.Rows) error {
-			var at string
-			var t request.Transition
-			if err := sc.Scan(&t.ID, &at, &t.Actor, &t.Action, &t.From, &t.To, &t.Comment); err != nil {
-				return err
-			}
-			t.At = parseTS(at)
-			trs = append(trs, t)
-			return nil
-		}); err != nil {
+		if trs, err = s.transitions(ctx, tx, r.ID); err != nil {
 			return err
 		}
 		if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id = ?
@@ -261,16 +251,12 @@ func history(ctx context.Context, tx *Tx, reqs []request.Request) ([][]request.T
 	in := `(` + placeholders(len(reqs)) + `)`
 	trs := make([][]request.Transition, len(reqs))
 	recs := make([][]request.Record, len(reqs))
-	if err := eachRow(ctx, tx, `SELECT request_id, id, at, actor, action, from_status, to_status, comment
+	if err := eachRow(ctx, tx, `SELECT request_id, `+transitionColumns+`
 		FROM request_transitions WHERE request_id IN `+in+` ORDER BY seq`, args, func(sc *sql.Rows) error {
-		var rid, at string
-		var t request.Transition
-		if err := sc.Scan(&rid, &t.ID, &at, &t.Actor, &t.Action, &t.From, &t.To, &t.Comment); err != nil {
-			return err
-		}
-		t.At = parseTS(at)
+		var rid string
+		t, err := scanTransition(sc, &rid)
 		trs[index[rid]] = append(trs[index[rid]], t)
-		return nil
+		return err
 	}); err != nil {
 		return nil, nil, err
 	}

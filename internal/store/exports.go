@@ -99,7 +99,7 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 		return failed[request.TrackingRow](err)
 	}
 	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.urgency, r.owner, r.department, r.received_at,
-		coalesce((SELECT min(t.at) FROM request_transitions t WHERE t.request_id = r.id AND t.action = 'assign'), ''),
+		(SELECT min(t.at) FROM request_transitions t WHERE t.request_id = r.id AND t.action = 'assign'),
 		r.status, r.held_from, k.due_at,
 		coalesce((SELECT avg(CASE WHEN x.status = 'done' THEN 100
 			ELSE coalesce(json_extract(x.body, '$.percent'), 0) END)
@@ -109,13 +109,14 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 		LEFT JOIN request_clocks k ON k.request_id = r.id AND k.kind = 'resolve'
 		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.TrackingRow, error) {
 		var t request.TrackingRow
-		var received, assigned, last string
+		var received, last string
+		var assigned any // Unix milliseconds (millis), or NULL
 		var due sql.NullInt64
 		var held request.Status
 		var tasks float64
 		err := rows.Scan(&t.Number, &t.Title, &t.CustomerName, &t.Urgency, &t.Owner, &t.Department, &received,
 			&assigned, &t.Status, &held, &due, &tasks, &last)
-		t.ReceivedAt, t.AssignedAt, t.Due, t.LastUpdate = parseTS(received), parseTS(assigned), clockTime(due), parseTS(last)
+		t.ReceivedAt, t.AssignedAt, t.Due, t.LastUpdate = parseTS(received), storedTime(assigned), clockTime(due), parseTS(last)
 		t.Percent = request.Percent(t.Status, held, tasks)
 		return t, err
 	})

@@ -4,30 +4,49 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
+// transitionColumns are the columns scanTransition reads.
+const transitionColumns = `id, at, actor, action, from_status, to_status, comment`
+
+// prefixed is a list of columns (as transitionColumns) each named with
+// prefix, a table's alias and a dot.
+func prefixed(prefix, columns string) string {
+	cols := strings.Split(columns, ", ")
+	for i := range cols {
+		cols[i] = prefix + cols[i]
+	}
+	return strings.Join(cols, ", ")
+}
+
+// scanTransition reads a row of transitionColumns, after the columns lead
+// points to: the id kept as its bytes or text (idKey), the time as Unix
+// milliseconds or text (millis).
+func scanTransition(sc *sql.Rows, lead ...any) (request.Transition, error) {
+	var t request.Transition
+	var id, at any
+	if err := sc.Scan(append(lead, &id, &at, &t.Actor, &t.Action, &t.From, &t.To, &t.Comment)...); err != nil {
+		return t, err
+	}
+	t.ID, t.At = idText(id), storedTime(at)
+	return t, nil
+}
+
+// transitions reads a request's transitions, oldest first.
 func (s *Store) transitions(ctx context.Context, q queryer, requestID string) ([]request.Transition, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, at, actor, action, from_status, to_status, comment
-		FROM request_transitions WHERE request_id = ? ORDER BY seq`, requestID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := []request.Transition{}
-	for rows.Next() {
-		var t request.Transition
-		var at string
-		if err := rows.Scan(&t.ID, &at, &t.Actor, &t.Action, &t.From, &t.To, &t.Comment); err != nil {
-			return nil, err
-		}
-		t.At = parseTS(at)
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	err := eachRow(ctx, q, `SELECT `+transitionColumns+` FROM request_transitions WHERE request_id = ? ORDER BY seq`,
+		[]any{requestID}, func(sc *sql.Rows) error {
+			t, err := scanTransition(sc)
+			out = append(out, t)
+			return err
+		})
+	return out, err
 }
 
 // actorRoles returns the roles of the person acting: a logged-in user's
@@ -155,7 +174,7 @@ func (t *Tx) SaveStep(ctx context.Context, r request.Request, version int64, tr 
 	}
 	if _, err := t.ExecContext(ctx, `INSERT INTO request_transitions (id, request_id, at, actor, action, from_status,
 		to_status, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		tr.ID, r.ID, t.s.ts(tr.At), tr.Actor, tr.Action, tr.From, tr.To, tr.Comment); err != nil {
+		idKey(tr.ID), r.ID, millis(tr.At), tr.Actor, tr.Action, tr.From, tr.To, tr.Comment); err != nil {
 		return err
 	}
 	return t.s.refreshClocks(ctx, t, r.ID)

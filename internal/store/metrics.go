@@ -377,7 +377,7 @@ func (s *Store) openRowsSince(ctx context.Context, q queryer, dept string) (_ []
 			case "requests":
 				requests[id] = true
 			case "request_records", "request_transitions":
-				children[tbl] = append(children[tbl], id)
+				children[tbl] = append(children[tbl], keyArg(id))
 			case "audit_log":
 			default:
 				known = false

@@ -26,6 +26,7 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	16: packAudit,
 	19: rederiveMeasureRows,
 	25: moveStepEntries,
+	26: compactTransitions,
 }
 
 // rederiveMeasureRows makes the measure rows written before plan 004's
@@ -147,13 +148,13 @@ func compactAudit(ctx context.Context, tx *Tx) error {
 			if want := audit.Diff(e.before, e.after); !sameChanges(got, want) {
 				return fmt.Errorf("audit entry %s: the stored changes %s do not give back %v", e.id, changes, want)
 			}
-			id := auditID(e.id)
-			if auditIDText(id) != e.id {
+			id := idKey(e.id)
+			if idText(id) != e.id {
 				id = e.id
 			}
 			var at any = e.at
 			if t, err := time.Parse(timeLayout, e.at); err == nil && tx.s.ts(t) == e.at {
-				at = auditAt(t)
+				at = millis(t)
 			}
 			if err := out.add(ctx, e.seq, id, at, e.actor, e.entity, e.entityID, e.action, changes); err != nil {
 				return err
@@ -332,7 +333,7 @@ func packAudit(ctx context.Context, tx *Tx) error {
 				e.changes = kept
 			}
 			if id, ok := e.entityID.(string); ok {
-				e.entityID = auditID(id)
+				e.entityID = idKey(id)
 			}
 			if err := out.add(ctx, e.seq, e.id, e.at, e.actor, e.entity, e.entityID, e.action, e.changes); err != nil {
 				return err
@@ -409,7 +410,7 @@ func moveStepEntries(ctx context.Context, tx *Tx) error {
 		}
 		for _, e := range es {
 			last = e.seq
-			ok, err := moveStepEntry(ctx, tx, e.seq, auditIDText(e.entityID), e.at, e.actor, e.raw)
+			ok, err := moveStepEntry(ctx, tx, e.seq, idText(e.entityID), e.at, e.actor, e.raw)
 			if err != nil {
 				return err
 			}
@@ -457,7 +458,7 @@ func moveStepEntry(ctx context.Context, tx *Tx, seq int64, requestID string, at 
 	var trs []transition
 	if err := eachRow(ctx, tx, `SELECT t.id, t.actor, t.action, t.from_status, t.to_status, t.comment, r.number
 		FROM request_transitions t JOIN requests r ON r.id = t.request_id
-		WHERE t.request_id = ? AND t.at = ? AND t.changes IS NULL ORDER BY t.seq`, []any{requestID, tx.s.ts(auditTime(when))},
+		WHERE t.request_id = ? AND t.at = ? AND t.changes IS NULL ORDER BY t.seq`, []any{requestID, tx.s.ts(storedTime(when))},
 		func(rows *sql.Rows) error {
 			var t transition
 			err := rows.Scan(&t.id, &t.actor, &t.action, &t.from, &t.to, &t.comment, &t.number)
@@ -495,4 +496,90 @@ func moveStepEntry(ctx context.Context, tx *Tx, seq int64, requestID string, at 
 		return true, nil
 	}
 	return false, nil
+}
+
+// compactTransitions moves the transitions kept with text ids and times
+// (request_transitions_text, see 0026) into request_transitions with the
+// id as its 16 bytes and the time as Unix milliseconds, a batch at a time,
+// keeping each row's seq and every other column. An id or a time is
+// converted only when it reads back as the same text; any other stays as
+// it was. The counts must agree, or the migration fails and its
+// transaction leaves the database as it was. It then builds the index by
+// request, names the moved rows in the team's change log by their new keys
+// (a member behind on its pulls still receives them), drops the old table
+// and, when the change log is on, makes its triggers again.
+func compactTransitions(ctx context.Context, tx *Tx) error {
+	var logging int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+		AND name = 'sync_requests_insert'`).Scan(&logging); err != nil {
+		return err
+	}
+	const batch = 5000
+	out := newBulk(tx, "request_transitions", "seq, id, request_id, at, actor, action, from_status, to_status, comment, changes", 10)
+	defer out.close()
+	last, moved := int64(0), 0
+	for {
+		var rows [][]any
+		if err := eachRow(ctx, tx, `SELECT seq, id, request_id, at, actor, action, from_status, to_status, comment, changes
+			FROM request_transitions_text WHERE seq > ? ORDER BY seq LIMIT ?`, []any{last, batch}, func(sc *sql.Rows) error {
+			row := make([]any, 10)
+			var seq int64
+			var id, at string
+			ptrs := []any{&seq, &id, &row[2], &at, &row[4], &row[5], &row[6], &row[7], &row[8], &row[9]}
+			if err := sc.Scan(ptrs...); err != nil {
+				return err
+			}
+			row[0], row[1], row[3] = seq, idKey(id), any(at)
+			if t, err := time.Parse(timeLayout, at); err == nil && tx.s.ts(t) == at {
+				row[3] = millis(t)
+			}
+			if idText(row[1]) != id {
+				row[1] = id
+			}
+			rows = append(rows, row)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			break
+		}
+		for _, row := range rows {
+			last = row[0].(int64)
+			if err := out.add(ctx, row...); err != nil {
+				return err
+			}
+		}
+		moved += len(rows)
+	}
+	if err := out.flush(ctx); err != nil {
+		return err
+	}
+	var before, after int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM request_transitions_text), (SELECT count(*) FROM request_transitions)`).
+		Scan(&before, &after); err != nil {
+		return err
+	}
+	if before != moved || after != moved {
+		return fmt.Errorf("transitions: %d before, %d moved, %d after", before, moved, after)
+	}
+	for _, q := range []string{
+		// An index's entries end with the rowid: a request's steps come in
+		// the order of seq.
+		`CREATE INDEX request_transitions_request ON request_transitions (request_id, seq)`,
+		// The change log names a row by its key as the triggers write it.
+		`UPDATE sync_changes SET row_id = (SELECT 'x:' || lower(hex(t.id)) FROM request_transitions t
+			WHERE typeof(t.id) = 'blob' AND t.seq = (SELECT o.seq FROM request_transitions_text o WHERE o.id = sync_changes.row_id))
+			WHERE tbl = 'request_transitions' AND row_id IN (SELECT o.id FROM request_transitions_text o
+				JOIN request_transitions t ON t.seq = o.seq WHERE typeof(t.id) = 'blob')`,
+		`DROP TABLE request_transitions_text`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if logging == 0 {
+		return nil
+	}
+	return changeLogTriggers(ctx, tx, true)
 }

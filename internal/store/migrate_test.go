@@ -198,6 +198,11 @@ var fixtures = []string{
 	`INSERT INTO request_transitions (id, request_id, at, actor, action, from_status, to_status, comment, changes) VALUES
 		('t25', 'r2', '2024-03-16T03:00:00.000Z', '王强', 'assign', 'triaged', 'assigned', '', '{"~fields.owner":["","李娜"]}');
 	UPDATE requests SET status = 'assigned', owner = '李娜' WHERE id = 'r2';`,
+	// 0026: a step with its id as the UUID's bytes and its time in Unix
+	// milliseconds.
+	`INSERT INTO request_transitions (id, request_id, at, actor, action, from_status, to_status, comment, changes) VALUES
+		(x'018e4063a400700080000000000000e1', 'r2', 1710561600000, '王强', 'start', 'assigned', 'handling', '', '{}');
+	UPDATE requests SET status = 'handling' WHERE id = 'r2';`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -221,19 +221,19 @@ func Describe(ctx context.Context, path string) (Summary, error) {
 		sum.LastChange = parseTS(lastText.String)
 	}
 	if lastMS.Valid {
-		if t := auditTime(lastMS.Int64); t.After(sum.LastChange) {
+		if t := storedTime(lastMS.Int64); t.After(sum.LastChange) {
 			sum.LastChange = t
 		}
 	}
 	// From schema 25 on, a step's entry is kept with its transition.
 	if sum.Schema >= 25 {
-		var step string
+		var step any // text before 0026, Unix milliseconds after
 		err := db.QueryRowContext(ctx, `SELECT at FROM request_transitions WHERE changes IS NOT NULL
 			ORDER BY seq DESC LIMIT 1`).Scan(&step)
 		if err != nil && err != sql.ErrNoRows {
 			return sum, fmt.Errorf("无法读取数据库内容: %w", err)
 		}
-		if t := parseTS(step); t.After(sum.LastChange) {
+		if t := storedTime(step); t.After(sum.LastChange) {
 			sum.LastChange = t
 		}
 	}

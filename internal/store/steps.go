@@ -107,7 +107,7 @@ func (t *Tx) AuditStep(ctx context.Context, tr request.Transition, before, after
 			return err
 		}
 		if ok {
-			res, err := t.ExecContext(ctx, `UPDATE request_transitions SET changes = ? WHERE id = ? AND changes IS NULL`, rest, tr.ID)
+			res, err := t.ExecContext(ctx, `UPDATE request_transitions SET changes = ? WHERE id = ? AND changes IS NULL`, rest, idKey(tr.ID))
 			if err != nil {
 				return err
 			}
@@ -121,7 +121,7 @@ func (t *Tx) AuditStep(ctx context.Context, tr request.Transition, before, after
 	if err != nil {
 		return err
 	}
-	args := []any{auditID(t.NewID()), auditAt(t.now), actor, audit.EntityRequest, auditID(before.ID), audit.ActionUpdate,
+	args := []any{idKey(t.NewID()), millis(t.now), actor, audit.EntityRequest, idKey(before.ID), audit.ActionUpdate,
 		audit.Storable(audit.Encode(full))}
 	if _, err := t.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
 		return fmt.Errorf("audit request update: %w", err)
@@ -133,13 +133,14 @@ func (t *Tx) AuditStep(ctx context.Context, tr request.Transition, before, after
 // order of the transitions.
 func stepEntries(ctx context.Context, q queryer, id string) ([]audit.Entry, error) {
 	var out []audit.Entry
-	err := eachRow(ctx, q, `SELECT t.id, t.at, t.actor, t.action, t.from_status, t.to_status, t.comment, t.changes, r.number
+	err := eachRow(ctx, q, `SELECT t.changes, r.number, `+prefixed("t.", transitionColumns)+`
 		FROM request_transitions t JOIN requests r ON r.id = t.request_id
 		WHERE t.request_id = ? AND t.changes IS NOT NULL ORDER BY t.seq`, []any{id},
 		func(rows *sql.Rows) error {
-			var trID, at, actor, action, from, to, comment, number string
 			var stored any
-			if err := rows.Scan(&trID, &at, &actor, &action, &from, &to, &comment, &stored, &number); err != nil {
+			var number string
+			tr, err := scanTransition(rows, &stored, &number)
+			if err != nil {
 				return err
 			}
 			// A damaged rest shows the step alone, as a damaged entry
@@ -148,8 +149,8 @@ func stepEntries(ctx context.Context, q queryer, id string) ([]audit.Entry, erro
 			if text, err := audit.Stored(stored); err == nil {
 				rest, _ = audit.Decode(text)
 			}
-			out = append(out, audit.Entry{ID: trID, At: parseTS(at), Actor: actor, Entity: audit.EntityRequest,
-				EntityID: id, Action: audit.ActionUpdate, Changes: audit.JoinStep(rest, number, from, to, action, comment)})
+			out = append(out, audit.Entry{ID: tr.ID, At: tr.At, Actor: tr.Actor, Entity: audit.EntityRequest, EntityID: id,
+				Action: audit.ActionUpdate, Changes: audit.JoinStep(rest, number, string(tr.From), string(tr.To), string(tr.Action), tr.Comment)})
 			return nil
 		})
 	return out, err

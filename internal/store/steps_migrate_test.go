@@ -91,17 +91,7 @@ func TestStepEntriesMove(t *testing.T) {
 	if err := old.EnableChangeLog(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var logged int
-	if err := old.QueryRow(ctx, `SELECT count(*) FROM sync_changes`).Scan(&logged); err != nil {
-		t.Fatal(err)
-	}
-	old.Close()
-
-	st, err := store.Open(ctx, path, clock.NewFixed(now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, logged := upgradeLogged(t, old, path)
 	sameHistories(t, st, g.History)
 	var entries, keeping, n int
 	if err := st.QueryRow(ctx, `SELECT (SELECT count(*) FROM audit_log),

@@ -368,6 +368,50 @@ func parseTS(v string) time.Time {
 	return t
 }
 
+// idKey is an id as the audit log and the transitions keep it (0011,
+// 0026): a UUID in its canonical text as its 16 bytes, any other id as it
+// is.
+func idKey(id string) any {
+	if u, err := uuid.Parse(id); err == nil && u.String() == id {
+		return u[:]
+	}
+	return id
+}
+
+// idText reads an id stored by idKey.
+func idText(v any) string {
+	switch v := v.(type) {
+	case []byte:
+		if u, err := uuid.FromBytes(v); err == nil {
+			return u.String()
+		}
+		return string(v)
+	case string:
+		return v
+	}
+	return fmt.Sprint(v)
+}
+
+// millis is a time as the audit log and the transitions keep it (0011,
+// 0026): Unix milliseconds, which keep all of what the store's timestamps
+// keep.
+func millis(t time.Time) int64 { return t.UnixMilli() }
+
+// storedTime reads a time stored by millis, or a timestamp text kept as it
+// was because it was not in the store's layout (see compactAudit and
+// compactTransitions).
+func storedTime(v any) time.Time {
+	switch v := v.(type) {
+	case int64:
+		return time.UnixMilli(v).UTC()
+	case string:
+		return parseTS(v)
+	case []byte:
+		return parseTS(string(v))
+	}
+	return time.Time{}
+}
+
 func newID() string {
 	return uuid.Must(uuid.NewV7()).String()
 }

@@ -31,7 +31,8 @@ type syncTable struct {
 	local     []string
 	when      string // trigger condition on the row (NEW./OLD. prefixed)
 	// blobKey: the key may be bytes (an audit entry's id is its UUID's 16
-	// bytes since migration 0011; older entries kept theirs as text). The
+	// bytes since migration 0011, a transition's since 0026; older ones
+	// kept theirs as text). The
 	// change log names such a row "x:" and the hex of its bytes (see
 	// keyArg).
 	blobKey bool
@@ -64,7 +65,7 @@ var syncTables = []syncTable{
 	{name: "customer_duplicates", key: "id"},
 	{name: "customer_merges", key: "id"},
 	{name: "requests", key: "id", local: []string{"seq"}},
-	{name: "request_transitions", key: "id", local: []string{"seq"}},
+	{name: "request_transitions", key: "id", local: []string{"seq"}, blobKey: true},
 	{name: "request_records", key: "id"},
 	{name: "request_notes", key: "id"},
 	{name: "note_mentions", key: "id"},
@@ -748,7 +749,7 @@ func requestsOf(prepare func(string) (*sql.Stmt, error), ctx context.Context, tb
 		return err
 	}
 	var id sql.NullString
-	err = st.QueryRowContext(ctx, c.ID).Scan(&id)
+	err = st.QueryRowContext(ctx, keyArg(c.ID)).Scan(&id)
 	if err == sql.ErrNoRows {
 		return nil
 	}

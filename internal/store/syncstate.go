@@ -214,21 +214,22 @@ func (t *Tx) InsertSyncConflict(ctx context.Context, c SyncConflict) error {
 // trail; empty when nobody did.
 func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Time, error) {
 	var actor string
-	var at any // Unix milliseconds (auditAt), or an older entry's text
+	var at any // Unix milliseconds (millis), or an older entry's text
 	err := t.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE entity_id IN (?, ?) ORDER BY seq DESC LIMIT 1`,
 		auditKeys(entityID)...).Scan(&actor, &at)
 	if err != nil && err != sql.ErrNoRows {
 		return "", nil, err
 	}
-	when := auditTime(at)
+	when := storedTime(at)
 	// The request's last step, whose entry its transition keeps, when it
 	// came after.
-	var stepActor, stepAt string
+	var stepActor string
+	var stepAt any
 	switch err := t.QueryRowContext(ctx, `SELECT actor, at FROM request_transitions WHERE request_id = ?
 		AND changes IS NOT NULL ORDER BY seq DESC LIMIT 1`, entityID).Scan(&stepActor, &stepAt); err {
 	case sql.ErrNoRows:
 	case nil:
-		if st := parseTS(stepAt); !st.Before(when) {
+		if st := storedTime(stepAt); !st.Before(when) {
 			actor, when = stepActor, st
 		}
 	default:
@@ -243,34 +244,32 @@ func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Tim
 // LastTransitionAt is when the request last took a step (zero when it
 // never did, or does not exist).
 func (s *Store) LastTransitionAt(ctx context.Context, requestID string) (time.Time, error) {
-	var at sql.NullString
-	err := s.read.QueryRowContext(ctx, `SELECT max(at) FROM request_transitions WHERE request_id = ?`, requestID).Scan(&at)
-	if err != nil || !at.Valid {
-		return time.Time{}, err
-	}
-	return parseTS(at.String), nil
+	return lastTransitionAt(ctx, s.read, requestID)
 }
 
 // LastTransitionAt is Store.LastTransitionAt in the transaction t.
 func (t *Tx) LastTransitionAt(ctx context.Context, requestID string) (time.Time, error) {
-	var at sql.NullString
-	err := t.QueryRowContext(ctx, `SELECT max(at) FROM request_transitions WHERE request_id = ?`, requestID).Scan(&at)
-	if err != nil || !at.Valid {
-		return time.Time{}, err
-	}
-	return parseTS(at.String), nil
+	return lastTransitionAt(ctx, t, requestID)
+}
+
+func lastTransitionAt(ctx context.Context, q queryer, requestID string) (time.Time, error) {
+	var at any // Unix milliseconds (millis), or a time 0026 kept as its text
+	err := q.QueryRowContext(ctx, `SELECT max(at) FROM request_transitions WHERE request_id = ?`, requestID).Scan(&at)
+	return storedTime(at), err
 }
 
 // LastTransition loads a request's last step for a change.
 func (t *Tx) LastTransition(ctx context.Context, requestID string) (request.Transition, bool, error) {
-	var tr request.Transition
-	var at string
-	err := t.QueryRowContext(ctx, `SELECT id, at, actor, action, from_status, to_status, comment FROM request_transitions
-		WHERE request_id = ? ORDER BY seq DESC LIMIT 1`, requestID).Scan(&tr.ID, &at, &tr.Actor, &tr.Action, &tr.From, &tr.To, &tr.Comment)
-	if err == sql.ErrNoRows {
-		return tr, false, nil
+	rows, err := t.QueryContext(ctx, `SELECT `+transitionColumns+` FROM request_transitions
+		WHERE request_id = ? ORDER BY seq DESC LIMIT 1`, requestID)
+	if err != nil {
+		return request.Transition{}, false, err
 	}
-	tr.At = parseTS(at)
+	defer rows.Close()
+	if !rows.Next() {
+		return request.Transition{}, false, rows.Err()
+	}
+	tr, err := scanTransition(rows)
 	return tr, err == nil, err
 }
 
