@@ -203,6 +203,10 @@ var fixtures = []string{
 	`INSERT INTO request_transitions (id, request_id, at, actor, action, from_status, to_status, comment, changes) VALUES
 		(x'018e4063a400700080000000000000e1', 'r2', 1710561600000, '王强', 'start', 'assigned', 'handling', '', '{}');
 	UPDATE requests SET status = 'handling' WHERE id = 'r2';`,
+	// 0027: a task with its owner, in the index of records by owner.
+	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at, owner, status, due) VALUES
+		('tk27', 'r2', 'task', '{"title":"部署","owner":"王强","due":"2024-03-20","status":"todo","percent":0}',
+		 '王强', '2024-03-16T04:00:00.000Z', '2024-03-16T04:00:00.000Z', '王强', 'todo', '2024-03-20');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -2,12 +2,14 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/request"
 )
 
 // The record measures run on every dashboard; they must read a period's
@@ -21,28 +23,46 @@ func TestSaidRecordsUseIndex(t *testing.T) {
 	}
 	defer s.Close()
 	for _, numbers := range []bool{true, false} {
-		rows, err := s.read.QueryContext(ctx, `EXPLAIN QUERY PLAN `+saidRecordsSQL(numbers), "2024-03-01", "2024-04-01")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		all := strings.Join(plan, "\n")
-		if !strings.Contains(all, "SEARCH r USING INDEX request_records_said") {
-			t.Fatalf("the record measures (numbers %v) do not read request_records_said:\n%s", numbers, all)
+		if plan := queryPlan(t, s, saidRecordsSQL(numbers), "2024-03-01", "2024-04-01"); !strings.Contains(plan, "SEARCH r USING INDEX request_records_said") {
+			t.Fatalf("the record measures (numbers %v) do not read request_records_said:\n%s", numbers, plan)
 		}
 	}
+}
+
+// TestOpenTasksUseIndex: a person's open tasks are found by the index of
+// records with an owner (0027), not by reading every record.
+func TestOpenTasksUseIndex(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clock.NewFixed(time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	open := request.OpenStatuses()
+	args := append([]any{"王强"}, anySlice(request.ClosedTaskStatuses)...)
+	for _, st := range open {
+		args = append(args, st)
+	}
+	if plan := queryPlan(t, s, openTasksSQL(len(open)), args...); !strings.Contains(plan, "SEARCH k USING INDEX request_records_owner") {
+		t.Fatalf("the open tasks do not read request_records_owner:\n%s", plan)
+	}
+}
+
+// queryPlan is SQLite's plan of query, a step a line.
+func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
+	t.Helper()
+	var plan []string
+	err := eachRow(context.Background(), s.read, `EXPLAIN QUERY PLAN `+query, args, func(rows *sql.Rows) error {
+		var id, parent, unused int
+		var detail string
+		err := rows.Scan(&id, &parent, &unused, &detail)
+		plan = append(plan, detail)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(plan, "\n")
 }
 
 // A server's readers map the database file (MapReads): the page caches a

@@ -145,6 +145,17 @@ func (s *Store) pendingReviews(ctx context.Context, dept string, out *[]request.
 	return nil
 }
 
+// openTasksSQL reads a person's open tasks of requests in the nOpen
+// statuses: the index of records with an owner finds them (0027), which
+// the planner takes only when the query says the owner is not empty.
+func openTasksSQL(nOpen int) string {
+	return `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, k.id, k.body, k.updated_at
+		FROM request_records k JOIN requests r ON r.id = k.request_id JOIN customers c ON c.id = r.customer_id
+		WHERE k.owner = ? AND k.owner <> '' AND k.status NOT IN (` + placeholders(len(request.ClosedTaskStatuses)) + `) AND k.kind = 'task'
+		  AND r.status IN (` + placeholders(nOpen) + `)
+		ORDER BY k.due, k.created_at LIMIT 500`
+}
+
 func (s *Store) openTasks(ctx context.Context, me string, out *[]request.WorkItem) error {
 	// Open as request.OpenTask and request.OpenStatuses have it.
 	open := request.OpenStatuses()
@@ -152,11 +163,7 @@ func (s *Store) openTasks(ctx context.Context, me string, out *[]request.WorkIte
 	for _, st := range open {
 		args = append(args, st)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, k.id, k.body, k.updated_at
-		FROM request_records k JOIN requests r ON r.id = k.request_id JOIN customers c ON c.id = r.customer_id
-		WHERE k.owner = ? AND k.status NOT IN (`+placeholders(len(request.ClosedTaskStatuses))+`) AND k.kind = 'task'
-		  AND r.status IN (`+placeholders(len(open))+`)
-		ORDER BY k.due, k.created_at LIMIT 500`, args...)
+	rows, err := s.read.QueryContext(ctx, openTasksSQL(len(open)), args...)
 	if err != nil {
 		return err
 	}
