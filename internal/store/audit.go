@@ -122,24 +122,26 @@ func auditKeys(entityID string) []any {
 // its contacts, oldest first; a request's include those its transitions
 // keep (see steps.go).
 func (s *Store) History(ctx context.Context, entityID string) ([]audit.Entry, error) {
-	return s.history(ctx, s.read, entityID)
+	return s.history(ctx, s.read, entityID, true)
 }
 
-func (s *Store) history(ctx context.Context, q queryer, entityID string) ([]audit.Entry, error) {
+func (s *Store) history(ctx context.Context, q queryer, entityID string, steps bool) ([]audit.Entry, error) {
 	stored, err := s.auditEntries(ctx, q, entityID)
 	if err != nil {
 		return nil, err
 	}
-	steps, err := stepEntries(ctx, q, entityID)
-	if err != nil {
-		return nil, err
+	var kept []placedEntry
+	if steps {
+		if kept, err = stepEntries(ctx, q, entityID); err != nil {
+			return nil, err
+		}
 	}
-	return withSteps(stored, steps), nil
+	return withSteps(stored, kept), nil
 }
 
 // auditEntries reads the entries of the audit log History shows, in the
-// order they were written.
-func (s *Store) auditEntries(ctx context.Context, q queryer, entityID string) ([]audit.Entry, error) {
+// order they were written, each with its place (2 × its seq).
+func (s *Store) auditEntries(ctx context.Context, q queryer, entityID string) ([]placedEntry, error) {
 	ids, err := queryIDs(ctx, q, `SELECT id FROM contacts WHERE customer_id = ?`, entityID)
 	if err != nil {
 		return nil, err
@@ -148,17 +150,18 @@ func (s *Store) auditEntries(ctx context.Context, q queryer, entityID string) ([
 	for _, id := range ids {
 		keys = append(keys, auditKeys(id)...)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, at, actor, entity, entity_id, action, changes
+	rows, err := q.QueryContext(ctx, `SELECT seq, id, at, actor, entity, entity_id, action, changes
 		FROM audit_log WHERE entity_id IN (`+placeholders(len(keys))+`) ORDER BY seq`, keys...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []audit.Entry{}
+	out := []placedEntry{}
 	for rows.Next() {
 		var e audit.Entry
+		var seq int64
 		var id, at, entity, stored any
-		if err := rows.Scan(&id, &at, &e.Actor, &e.Entity, &entity, &e.Action, &stored); err != nil {
+		if err := rows.Scan(&seq, &id, &at, &e.Actor, &e.Entity, &entity, &e.Action, &stored); err != nil {
 			return nil, err
 		}
 		e.ID, e.At, e.EntityID = idText(id), storedTime(at), idText(entity)
@@ -167,7 +170,7 @@ func (s *Store) auditEntries(ctx context.Context, q queryer, entityID string) ([
 		if changes, err := audit.Stored(stored); err == nil {
 			e.Changes, _ = audit.Decode(changes)
 		}
-		out = append(out, e)
+		out = append(out, placedEntry{e, 2 * seq})
 	}
 	return out, rows.Err()
 }

@@ -18,7 +18,7 @@ func OpenAtVersion(ctx context.Context, path string, clk clock.Clock, version in
 // AuditEntries is History of a database of a schema before 0025 (the
 // entries of the audit log alone).
 func (s *Store) AuditEntries(ctx context.Context, entityID string) ([]audit.Entry, error) {
-	return s.auditEntries(ctx, s.read, entityID)
+	return s.history(ctx, s.read, entityID, false)
 }
 
 // Exec runs raw SQL on the write connection, for fixtures.

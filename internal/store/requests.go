@@ -61,7 +61,7 @@ func (s *Store) Request(ctx context.Context, id string) (request.Detail, error) 
 		}
 		d.Contact = &k
 	}
-	if d.History, err = s.history(ctx, s.read, id); err != nil {
+	if d.History, err = s.history(ctx, s.read, id, true); err != nil {
 		return d, err
 	}
 	if d.Records, err = s.records(ctx, s.read, id); err != nil {

@@ -107,7 +107,8 @@ func (t *Tx) AuditStep(ctx context.Context, tr request.Transition, before, after
 			return err
 		}
 		if ok {
-			res, err := t.ExecContext(ctx, `UPDATE request_transitions SET changes = ? WHERE id = ? AND changes IS NULL`, rest, idKey(tr.ID))
+			res, err := t.ExecContext(ctx, `UPDATE request_transitions SET changes = ?, entry_pos = `+nextEntryPos+`
+				WHERE id = ? AND changes IS NULL`, rest, idKey(tr.ID))
 			if err != nil {
 				return err
 			}
@@ -129,17 +130,37 @@ func (t *Tx) AuditStep(ctx context.Context, tr request.Transition, before, after
 	return nil
 }
 
+// before tells whether the step's entry s stands before the entry e.
+func before(s, e placedEntry) bool {
+	if s.pos > 0 && e.pos > 0 {
+		return s.pos < e.pos
+	}
+	return s.At.Before(e.At) || s.At.Equal(e.At) && s.ID < e.ID
+}
+
+// nextEntryPos is the entry_pos (0025) of a step's entry written now: after
+// every entry of the audit log so far, before the next one.
+const nextEntryPos = `(SELECT 2 * coalesce(max(seq), 0) + 1 FROM audit_log)`
+
+// placedEntry is an entry as History merges it: a stored one with pos 2 ×
+// its seq, a step's with its entry_pos, 0 when not known.
+type placedEntry struct {
+	audit.Entry
+	pos int64
+}
+
 // stepEntries reads the entries the transitions of request id keep, in the
 // order of the transitions.
-func stepEntries(ctx context.Context, q queryer, id string) ([]audit.Entry, error) {
-	var out []audit.Entry
-	err := eachRow(ctx, q, `SELECT t.changes, r.number, `+prefixed("t.", transitionColumns)+`
+func stepEntries(ctx context.Context, q queryer, id string) ([]placedEntry, error) {
+	var out []placedEntry
+	err := eachRow(ctx, q, `SELECT t.changes, coalesce(t.entry_pos, 0), r.number, `+prefixed("t.", transitionColumns)+`
 		FROM request_transitions t JOIN requests r ON r.id = t.request_id
 		WHERE t.request_id = ? AND t.changes IS NOT NULL ORDER BY t.seq`, []any{id},
 		func(rows *sql.Rows) error {
 			var stored any
+			var pos int64
 			var number string
-			tr, err := scanTransition(rows, &stored, &number)
+			tr, err := scanTransition(rows, &stored, &pos, &number)
 			if err != nil {
 				return err
 			}
@@ -149,31 +170,30 @@ func stepEntries(ctx context.Context, q queryer, id string) ([]audit.Entry, erro
 			if text, err := audit.Stored(stored); err == nil {
 				rest, _ = audit.Decode(text)
 			}
-			out = append(out, audit.Entry{ID: tr.ID, At: tr.At, Actor: tr.Actor, Entity: audit.EntityRequest, EntityID: id,
-				Action: audit.ActionUpdate, Changes: audit.JoinStep(rest, number, string(tr.From), string(tr.To), string(tr.Action), tr.Comment)})
+			out = append(out, placedEntry{audit.Entry{ID: tr.ID, At: tr.At, Actor: tr.Actor, Entity: audit.EntityRequest, EntityID: id,
+				Action: audit.ActionUpdate, Changes: audit.JoinStep(rest, number, string(tr.From), string(tr.To), string(tr.Action), tr.Comment)}, pos})
 			return nil
 		})
 	return out, err
 }
 
 // withSteps places the step entries among the entries of the audit log (in
-// the order they were written): each before the first entry written after
-// it. Ids tell which at the same millisecond: a transaction's ids come one
-// after another (UUIDv7), and the step's transition took its id before the
-// step's entry was written, after the entries of the records the step
-// changed.
-func withSteps(stored, steps []audit.Entry) []audit.Entry {
-	if len(steps) == 0 {
-		return stored
-	}
+// the order they were written), each where its entry would have stood: by
+// its entry_pos; one whose place is not known (a copy of a team's database
+// that did not keep it) before the first entry made after it, by time and,
+// within a millisecond, by id (a command's ids follow one another).
+func withSteps(stored, steps []placedEntry) []audit.Entry {
 	out := make([]audit.Entry, 0, len(stored)+len(steps))
 	j := 0
 	for _, e := range stored {
-		for j < len(steps) && (steps[j].At.Before(e.At) || steps[j].At.Equal(e.At) && steps[j].ID < e.ID) {
-			out = append(out, steps[j])
+		for j < len(steps) && before(steps[j], e) {
+			out = append(out, steps[j].Entry)
 			j++
 		}
-		out = append(out, e)
+		out = append(out, e.Entry)
 	}
-	return append(out, steps[j:]...)
+	for _, s := range steps[j:] {
+		out = append(out, s.Entry)
+	}
+	return out
 }

@@ -2,14 +2,11 @@ package store_test
 
 import (
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/auth"
@@ -35,7 +32,15 @@ type movedBefore0025 struct {
 // history the same there, and a damaged one is refused.
 func TestStepEntryKeptWithTransition(t *testing.T) {
 	ctx := context.Background()
-	f := newFlow(t, "方案定制")
+	// A team server's database: its change log says in what order rows
+	// were written, and a pull sends them in that order.
+	s, clk, _ := openStore(t)
+	if err := s.EnableChangeLog(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fl := fields(mustCustomer(t, s, "华信科技有限公司"), "定制生产排程模块")
+	fl.Type = "方案定制"
+	f := &flow{t: t, s: s, clk: clk, req: mustRequest(t, s, fl)}
 	var wants [][]audit.Change
 	step := func(m request.Move) {
 		t.Helper()
@@ -74,44 +79,49 @@ func TestStepEntryKeptWithTransition(t *testing.T) {
 	}
 	// create, triage, the call, assign, hold: in the order they were made.
 	var got [][]audit.Change
-	var order []string
+	var made []string
 	for _, e := range h {
-		order = append(order, e.Entity+"/"+e.Action)
+		made = append(made, e.Entity+"/"+e.Action)
 		if e.Entity == audit.EntityRequest && e.Action == audit.ActionUpdate {
 			got = append(got, e.Changes)
 		}
 	}
-	if strings.Join(order, " ") != "request/create request/update record/create request/update request/update" {
-		t.Fatalf("history in the order %v", order)
+	if strings.Join(made, " ") != "request/create request/update record/create request/update request/update" {
+		t.Fatalf("history in the order %v", made)
 	}
 	if !reflect.DeepEqual(got, wants) {
 		t.Fatalf("step entries:\n%v\nwant as before 0025:\n%v", got, wants)
 	}
+	// A close as a duplicate links the two requests, its undoing unlinks
+	// them, each before the step's entry in the same change and, under
+	// this clock, in the same millisecond: the entries stand in the order
+	// they were written, not by time or id.
+	kept := mustRequest(t, s, fields(mustCustomer(t, s, "恒远物流有限公司"), "排程模块"))
+	f.move(request.Move{Action: request.ActResume})
+	f.move(request.Move{Action: request.ActReject, Reason: "重复", DuplicateOf: kept.Number})
+	f.move(request.Move{Action: request.ActRestore, Reason: "并非重复"})
+	h, err = f.s.History(ctx, f.req.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, e := range h {
+		order = append(order, e.Action)
+	}
+	if got := strings.Join(order[len(order)-5:], " "); got != "update link update unlink update" {
+		t.Fatalf("the last entries: %s, want resume, link, reject, unlink, restore", got)
+	}
 
-	// Another member of the team receives the request's rows.
-	d, err := f.s.Request(ctx, f.req.ID)
+	// Another member of the team receives the rows, in the order of the
+	// change log.
+	logged, err := f.s.Texts(ctx, `SELECT tbl || ' ' || row_id FROM sync_changes ORDER BY seq`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := []store.RowKey{{Table: "customers", ID: d.Request.Fields.CustomerID}}
-	if d.Request.Fields.ContactID != "" {
-		keys = append(keys, store.RowKey{Table: "contacts", ID: d.Request.Fields.ContactID})
-	}
-	keys = append(keys, store.RowKey{Table: "requests", ID: d.Request.ID})
-	for _, tr := range d.Transitions {
-		// The change log names a transition by its id's bytes (0026).
-		u := uuid.MustParse(tr.ID)
-		keys = append(keys, store.RowKey{Table: "request_transitions", ID: "x:" + hex.EncodeToString(u[:])})
-	}
-	for _, r := range d.Records {
-		keys = append(keys, store.RowKey{Table: "request_records", ID: r.ID})
-	}
-	entries, err := f.s.Texts(ctx, `SELECT 'x:' || lower(hex(id)) FROM audit_log ORDER BY seq`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, key := range entries {
-		keys = append(keys, store.RowKey{Table: "audit_log", ID: key})
+	var keys []store.RowKey
+	for _, r := range logged {
+		tbl, id, _ := strings.Cut(r, " ")
+		keys = append(keys, store.RowKey{Table: tbl, ID: id})
 	}
 	sent, err := f.s.SharedRows(ctx, keys)
 	if err != nil {

@@ -65,7 +65,7 @@ var syncTables = []syncTable{
 	{name: "customer_duplicates", key: "id"},
 	{name: "customer_merges", key: "id"},
 	{name: "requests", key: "id", local: []string{"seq"}},
-	{name: "request_transitions", key: "id", local: []string{"seq"}, blobKey: true},
+	{name: "request_transitions", key: "id", local: []string{"seq", "entry_pos"}, blobKey: true},
 	{name: "request_records", key: "id"},
 	{name: "request_notes", key: "id"},
 	{name: "note_mentions", key: "id"},
@@ -616,6 +616,20 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 		}
 		if err := upsertRow(ctx, prepare, tb, cols, row); err != nil {
 			return fmt.Errorf("write %s %s: %w", c.Table, c.ID, err)
+		}
+		if tb.name == "request_transitions" && row["changes"] != nil {
+			// The step's entry stands where it arrived among the audit
+			// log's, as it did when it came as an entry (the changes
+			// arrive in the order the server wrote them); one already here
+			// keeps its place.
+			st, err := prepare(`UPDATE request_transitions SET entry_pos = ` + nextEntryPos + `
+				WHERE id = ? AND entry_pos IS NULL AND changes IS NOT NULL`)
+			if err != nil {
+				return err
+			}
+			if _, err := st.ExecContext(ctx, row["id"]); err != nil {
+				return fmt.Errorf("write %s %s: %w", c.Table, c.ID, err)
+			}
 		}
 	}
 	for id := range records {

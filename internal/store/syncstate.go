@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/apperr"
+	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
@@ -214,31 +215,33 @@ func (t *Tx) InsertSyncConflict(ctx context.Context, c SyncConflict) error {
 // trail; empty when nobody did.
 func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Time, error) {
 	var actor string
+	var seq int64
 	var at any // Unix milliseconds (millis), or an older entry's text
-	err := t.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE entity_id IN (?, ?) ORDER BY seq DESC LIMIT 1`,
-		auditKeys(entityID)...).Scan(&actor, &at)
+	err := t.QueryRowContext(ctx, `SELECT actor, at, seq FROM audit_log WHERE entity_id IN (?, ?) ORDER BY seq DESC LIMIT 1`,
+		auditKeys(entityID)...).Scan(&actor, &at, &seq)
 	if err != nil && err != sql.ErrNoRows {
 		return "", nil, err
 	}
-	when := storedTime(at)
+	last := placedEntry{audit.Entry{Actor: actor, At: storedTime(at)}, 2 * seq}
 	// The request's last step, whose entry its transition keeps, when it
-	// came after.
-	var stepActor string
+	// was written after (see withSteps).
+	var step placedEntry
 	var stepAt any
-	switch err := t.QueryRowContext(ctx, `SELECT actor, at FROM request_transitions WHERE request_id = ?
-		AND changes IS NOT NULL ORDER BY seq DESC LIMIT 1`, entityID).Scan(&stepActor, &stepAt); err {
+	switch err := t.QueryRowContext(ctx, `SELECT actor, at, coalesce(entry_pos, 0) FROM request_transitions WHERE request_id = ?
+		AND changes IS NOT NULL ORDER BY seq DESC LIMIT 1`, entityID).Scan(&step.Actor, &stepAt, &step.pos); err {
 	case sql.ErrNoRows:
 	case nil:
-		if st := storedTime(stepAt); !st.Before(when) {
-			actor, when = stepActor, st
+		step.At = storedTime(stepAt)
+		if seq == 0 || !before(step, last) {
+			last = step
 		}
 	default:
 		return "", nil, err
 	}
-	if when.IsZero() {
-		return actor, nil, nil
+	if last.At.IsZero() {
+		return last.Actor, nil, nil
 	}
-	return actor, &when, nil
+	return last.Actor, &last.At, nil
 }
 
 // LastTransitionAt is when the request last took a step (zero when it
@@ -253,9 +256,16 @@ func (t *Tx) LastTransitionAt(ctx context.Context, requestID string) (time.Time,
 }
 
 func lastTransitionAt(ctx context.Context, q queryer, requestID string) (time.Time, error) {
-	var at any // Unix milliseconds (millis), or a time 0026 kept as its text
-	err := q.QueryRowContext(ctx, `SELECT max(at) FROM request_transitions WHERE request_id = ?`, requestID).Scan(&at)
-	return storedTime(at), err
+	// Unix milliseconds (millis), and any time 0026 kept as its text: the
+	// later of the two.
+	var ms, text any
+	err := q.QueryRowContext(ctx, `SELECT max(CASE typeof(at) WHEN 'integer' THEN at END),
+		max(CASE typeof(at) WHEN 'text' THEN at END) FROM request_transitions WHERE request_id = ?`, requestID).Scan(&ms, &text)
+	last := storedTime(ms)
+	if t := storedTime(text); t.After(last) {
+		last = t
+	}
+	return last, err
 }
 
 // LastTransition loads a request's last step for a change.

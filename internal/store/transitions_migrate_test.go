@@ -40,6 +40,9 @@ func TestTransitionsCompact(t *testing.T) {
 			(1, '018e4063-a400-7000-8000-0000000000a1', 'r1', '2024-03-15T02:10:00.000Z', '王强', 'triage', 'registered', 'triaged', '', '{"~fields.department":["","客服部"]}'),
 			(2, 't-old', 'r1', '2024-03-15T02:20:00.123Z', '王强', 'assign', 'triaged', 'assigned', '', NULL),
 			(3, '018e4063-a400-7000-8000-0000000000a3', 'r1', '2024-03-15 10:30:00', '李娜', 'start', 'assigned', 'handling', '开始', '{}')`,
+		// A step taken offline, waiting in the outbox to be pushed.
+		`INSERT INTO sync_outbox (id, name, args, at, touched, request_id) VALUES ('cmd1', 'request.move', '{}',
+			'2024-03-15T02:10:00.000Z', '[{"table":"requests","id":"r1"},{"table":"request_transitions","id":"018e4063-a400-7000-8000-0000000000a1"},{"table":"request_transitions","id":"t-old"}]', 'r1')`,
 	} {
 		if err := old.Exec(ctx, q); err != nil {
 			t.Fatal(err)
@@ -92,6 +95,12 @@ func TestTransitionsCompact(t *testing.T) {
 	}
 	if steps != 3 {
 		t.Errorf("the log names %d steps, want 3", steps)
+	}
+	// The rows the waiting command wrote are named by their new keys.
+	touched, err := st.Texts(ctx, `SELECT touched FROM sync_outbox WHERE id = 'cmd1'`)
+	if err != nil || len(touched) != 1 || touched[0] != `[{"table":"requests","id":"r1"},`+
+		`{"table":"request_transitions","id":"x:018e4063a400700080000000000000a1"},{"table":"request_transitions","id":"t-old"}]` {
+		t.Errorf("the outbox's rows after the upgrade: %q (%v)", touched, err)
 	}
 	// New steps are logged by the triggers made again.
 	if err := st.Exec(ctx, `INSERT INTO request_transitions (id, request_id, at, actor, action, from_status, to_status)

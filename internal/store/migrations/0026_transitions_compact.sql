@@ -22,5 +22,6 @@ CREATE TABLE request_transitions (
     from_status TEXT NOT NULL,
     to_status   TEXT NOT NULL,
     comment     TEXT NOT NULL DEFAULT '',
-    changes     BLOB -- the step's audit entry, see 0025
+    changes     BLOB,   -- the step's audit entry, see 0025
+    entry_pos   INTEGER -- its place among this machine's audit entries (0025)
 );
