@@ -366,7 +366,7 @@ type bulkPrep struct {
 // the order of writing; it may be called from several goroutines at once,
 // before Request. Request prepares what was not prepared.
 func (l *BulkLoader) Prepare(br *BulkRequest) error {
-	r, ts := br.Final, l.s.ts
+	r := br.Final
 	p := &bulkPrep{doc: search.Index(searchTexts(r.Fields, r.CustomerName)...)}
 	p.records = make([]any, 0, 12*len(br.Records))
 	for _, rec := range br.Records {
@@ -382,7 +382,7 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 			}
 		}
 		p.records = append(p.records, rec.ID, r.ID, rec.Kind, nullable(rec.ParentID), string(rec.Body), rec.CreatedBy,
-			ts(rec.CreatedAt), ts(rec.UpdatedAt), rec.Version, idx.Owner, idx.Status, idx.Due)
+			millis(rec.CreatedAt), millis(rec.UpdatedAt), rec.Version, idx.Owner, idx.Status, idx.Due)
 	}
 	if len(br.Kept) != len(br.Transitions) {
 		return fmt.Errorf("request %s: %d transitions, %d step entries", r.ID, len(br.Transitions), len(br.Kept))

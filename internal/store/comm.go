@@ -267,7 +267,7 @@ func (t *Tx) Candidates(ctx context.Context, from, to time.Time) ([]comm.Candida
 	rows, err := t.QueryContext(ctx, `SELECT r.id, r.request_id, q.number, r.body, q.channel, r.created_by
 		FROM request_records r JOIN requests q ON q.id = r.request_id
 		WHERE r.kind = ? AND r.created_at >= ? AND r.created_at < ?`,
-		request.KindCommunication, t.s.ts(from.AddDate(0, 0, -7)), t.s.ts(to.AddDate(0, 0, 7)))
+		request.KindCommunication, millis(from.AddDate(0, 0, -7)), millis(to.AddDate(0, 0, 7)))
 	if err != nil {
 		return nil, err
 	}
@@ -581,19 +581,19 @@ func (s *Store) CommMeasures(ctx context.Context, from, to time.Time) ([]comm.Re
 // numbers.
 func (s *Store) commMeasures(ctx context.Context, from, to time.Time, numbers bool) ([]comm.Result, error) {
 	f, tt := s.ts(from), s.ts(to)
-	rows, err := s.read.QueryContext(ctx, saidRecordsSQL(numbers), f, tt)
+	rows, err := s.read.QueryContext(ctx, saidRecordsSQL(numbers), millis(from), millis(to))
 	if err != nil {
 		return nil, err
 	}
 	var uses []comm.Use
 	for rows.Next() {
 		var u comm.Use
-		var at string
+		var at any // Unix milliseconds (0028)
 		if err := rows.Scan(&u.RecordID, &u.RequestID, &u.Number, &u.Kind, &u.Who, &at, &u.ScriptID, &u.Revision); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		u.At = parseTS(at)
+		u.At = storedTime(at)
 		uses = append(uses, u)
 	}
 	rows.Close()

@@ -45,7 +45,7 @@ func (s *Store) commRecords(ctx context.Context, from, to time.Time) (report.Com
 	err = eachRow(ctx, s.read, `SELECT k.id, k.request_id, k.kind, k.body, r.number FROM request_records k
 		JOIN requests r ON r.id = k.request_id
 		WHERE k.kind IN (?, ?) AND k.created_at >= ? AND k.created_at < ? ORDER BY k.created_at, k.id`,
-		[]any{request.KindComplaint, request.KindCommunication, f, t}, func(rows *sql.Rows) error {
+		[]any{request.KindComplaint, request.KindCommunication, millis(from), millis(to)}, func(rows *sql.Rows) error {
 			var rec request.Record
 			var body, number string
 			if err := rows.Scan(&rec.ID, &rec.RequestID, &rec.Kind, &body, &number); err != nil {

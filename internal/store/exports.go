@@ -104,19 +104,24 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 		coalesce((SELECT avg(CASE WHEN x.status = 'done' THEN 100
 			ELSE coalesce(json_extract(x.body, '$.percent'), 0) END)
 			FROM request_records x WHERE x.request_id = r.id AND x.kind = 'task' AND x.status <> 'cancelled'), -1),
-		max(r.updated_at, coalesce((SELECT max(x.updated_at) FROM request_records x WHERE x.request_id = r.id), ''))
+		r.updated_at, (SELECT max(x.updated_at) FROM request_records x WHERE x.request_id = r.id)
 		FROM requests r JOIN customers c ON c.id = r.customer_id
 		LEFT JOIN request_clocks k ON k.request_id = r.id AND k.kind = 'resolve'
 		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.TrackingRow, error) {
 		var t request.TrackingRow
-		var received, last string
-		var assigned any // Unix milliseconds (millis), or NULL
+		var received, updated string
+		var assigned, recorded any // Unix milliseconds (millis), or NULL
 		var due sql.NullInt64
 		var held request.Status
 		var tasks float64
 		err := rows.Scan(&t.Number, &t.Title, &t.CustomerName, &t.Urgency, &t.Owner, &t.Department, &received,
-			&assigned, &t.Status, &held, &due, &tasks, &last)
-		t.ReceivedAt, t.AssignedAt, t.Due, t.LastUpdate = parseTS(received), storedTime(assigned), clockTime(due), parseTS(last)
+			&assigned, &t.Status, &held, &due, &tasks, &updated, &recorded)
+		t.ReceivedAt, t.AssignedAt, t.Due = parseTS(received), storedTime(assigned), clockTime(due)
+		// When it last changed: the request, or one of its records.
+		t.LastUpdate = parseTS(updated)
+		if at := storedTime(recorded); at.After(t.LastUpdate) {
+			t.LastUpdate = at
+		}
 		t.Percent = request.Percent(t.Status, held, tasks)
 		return t, err
 	})
@@ -136,11 +141,12 @@ func (s *Store) Feedback(ctx context.Context, q request.Query) iter.Seq2[request
 		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.FeedbackRow, error) {
 		var fr request.FeedbackRow
 		rec := request.Record{Kind: request.KindFeedback}
-		var body, at string
+		var body string
+		var at any // Unix milliseconds (0028)
 		if err := rows.Scan(&fr.Number, &fr.Title, &fr.CustomerName, &fr.Owner, &fr.Status, &rec.ID, &body, &at, &fr.RecordedBy); err != nil {
 			return fr, err
 		}
-		fr.RecordedAt, rec.Body = parseTS(at), []byte(body)
+		fr.RecordedAt, rec.Body = storedTime(at), []byte(body)
 		fb, err := request.BodyOf[request.Feedback](rec)
 		fr.Feedback = fb
 		return fr, err

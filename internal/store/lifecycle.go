@@ -190,7 +190,7 @@ func (t *Tx) AddRecord(ctx context.Context, requestID string, kind request.Recor
 	if err != nil {
 		return request.Record{}, err
 	}
-	id, now, idx := t.NewID(), t.s.ts(t.now), request.IndexOf(body)
+	id, now, idx := t.NewID(), millis(t.now), request.IndexOf(body)
 	if _, err := t.ExecContext(ctx, `INSERT INTO request_records (id, request_id, kind, parent_id, body, created_by,
 		created_at, updated_at, version, owner, status, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 		id, requestID, kind, nullable(parentID), string(raw), actor, now, now, idx.Owner, idx.Status, idx.Due); err != nil {
@@ -209,7 +209,7 @@ func (t *Tx) RewriteRecord(ctx context.Context, rec request.Record, body any) (r
 		return request.Record{}, err
 	}
 	if _, err := t.ExecContext(ctx, `UPDATE request_records SET body = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-		string(raw), t.s.ts(t.now), rec.ID); err != nil {
+		string(raw), millis(t.now), rec.ID); err != nil {
 		return request.Record{}, err
 	}
 	if err := t.s.writeIndex(ctx, t, rec.ID, rec.Kind, body); err != nil {

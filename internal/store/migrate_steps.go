@@ -29,6 +29,7 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	19: rederiveMeasureRows,
 	25: moveStepEntries,
 	26: compactTransitions,
+	28: recordTimes,
 }
 
 // rederiveMeasureRows makes the measure rows written before plan 004's
@@ -624,4 +625,60 @@ func renameOutboxSteps(ctx context.Context, tx *Tx) error {
 		}
 	}
 	return nil
+}
+
+// msOf is the SQL of a time text in the store's form as Unix milliseconds,
+// in whole numbers only (no rounding of a fraction of a second), any other
+// text as it is; msText is the store's form of such a number again.
+func msOf(col string) string {
+	return `CASE WHEN ` + col + ` GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+		AND strftime('%Y-%m-%dT%H:%M:%S', substr(` + col + `, 1, 19)) = substr(` + col + `, 1, 19)
+		THEN unixepoch(substr(` + col + `, 1, 19)) * 1000 + CAST(substr(` + col + `, 21, 3) AS INTEGER) ELSE ` + col + ` END`
+}
+
+func msText(col string) string {
+	return `strftime('%Y-%m-%dT%H:%M:%S', ` + col + ` / 1000, 'unixepoch') || '.' || printf('%03d', ` + col + ` % 1000) || 'Z'`
+}
+
+// recordTimes converts the records' times to Unix milliseconds (0028): each
+// converted one must give back the text it was, or the migration fails and
+// its transaction leaves the database as it was.
+func recordTimes(ctx context.Context, tx *Tx) error {
+	var bad int
+	for _, q := range []string{
+		`UPDATE request_records SET created_ms = ` + msOf("created_at") + `, updated_ms = ` + msOf("updated_at"),
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM request_records
+		WHERE (typeof(created_ms) = 'integer' AND `+msText("created_ms")+` IS NOT created_at)
+		   OR (typeof(updated_ms) = 'integer' AND `+msText("updated_ms")+` IS NOT updated_at)
+		   OR (typeof(created_ms) <> 'integer' AND created_ms IS NOT created_at)
+		   OR (typeof(updated_ms) <> 'integer' AND updated_ms IS NOT updated_at)`).Scan(&bad); err != nil {
+		return err
+	}
+	if bad > 0 {
+		return fmt.Errorf("records: %d times do not give back their text", bad)
+	}
+	for _, q := range []string{
+		`ALTER TABLE request_records DROP COLUMN created_at`,
+		`ALTER TABLE request_records DROP COLUMN updated_at`,
+		`ALTER TABLE request_records RENAME COLUMN created_ms TO created_at`,
+		`ALTER TABLE request_records RENAME COLUMN updated_ms TO updated_at`,
+		`CREATE INDEX request_records_complaints ON request_records (status, created_at) WHERE kind = 'complaint'`,
+		`CREATE INDEX request_records_said ON request_records (created_at)
+			WHERE kind IN ('communication', 'result_note', 'feedback', 'progress')`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	var logging int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+		AND name = 'sync_requests_insert'`).Scan(&logging); err != nil || logging == 0 {
+		return err
+	}
+	return changeLogTriggers(ctx, tx, true)
 }

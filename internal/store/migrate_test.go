@@ -207,6 +207,10 @@ var fixtures = []string{
 	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at, owner, status, due) VALUES
 		('tk27', 'r2', 'task', '{"title":"部署","owner":"王强","due":"2024-03-20","status":"todo","percent":0}',
 		 '王强', '2024-03-16T04:00:00.000Z', '2024-03-16T04:00:00.000Z', '王强', 'todo', '2024-03-20');`,
+	// 0028: a logged call with its times in Unix milliseconds.
+	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at) VALUES
+		('cm28', 'r1', 'communication', '{"at":"2024-03-17T02:00:00Z","channel":"电话","with":"张伟","summary":"回访","nextStep":""}',
+		 '李娜', 1710640800000, 1710640800000);`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -12,12 +12,15 @@ import (
 
 const recordColumns = `id, request_id, kind, coalesce(parent_id, ''), body, created_by, created_at, updated_at, version`
 
+// scanRecord reads a row of recordColumns: the times kept as Unix
+// milliseconds (0028), or a text 0028 kept as it was.
 func scanRecord(sc interface{ Scan(...any) error }) (request.Record, error) {
 	var r request.Record
-	var body, created, updated string
+	var body string
+	var created, updated any
 	err := sc.Scan(&r.ID, &r.RequestID, &r.Kind, &r.ParentID, &body, &r.CreatedBy, &created, &updated, &r.Version)
 	r.Body = json.RawMessage(body)
-	r.CreatedAt, r.UpdatedAt = parseTS(created), parseTS(updated)
+	r.CreatedAt, r.UpdatedAt = storedTime(created), storedTime(updated)
 	return r, err
 }
 
@@ -73,7 +76,7 @@ func (t *Tx) UpdateRecord(ctx context.Context, rec request.Record, body any) (re
 	idx := request.IndexOf(body)
 	res, err := t.ExecContext(ctx, `UPDATE request_records SET body = ?, owner = ?, status = ?, due = ?, updated_at = ?,
 		version = version + 1 WHERE id = ? AND version = ?`,
-		string(raw), idx.Owner, idx.Status, idx.Due, t.s.ts(t.now), rec.ID, rec.Version)
+		string(raw), idx.Owner, idx.Status, idx.Due, millis(t.now), rec.ID, rec.Version)
 	if err != nil {
 		return request.Record{}, err
 	}

@@ -171,7 +171,8 @@ func (s *Store) openTasks(ctx context.Context, me string, out *[]request.WorkIte
 	for rows.Next() {
 		w := request.WorkItem{Kind: "task"}
 		rec := request.Record{Kind: request.KindTask}
-		var body, updated string
+		var body string
+		var updated any // Unix milliseconds (0028)
 		if err := rows.Scan(&w.RequestID, &w.Number, &w.Title, &w.Customer, &w.Status, &w.Urgency, &rec.ID, &body, &updated); err != nil {
 			return err
 		}
@@ -180,7 +181,7 @@ func (s *Store) openTasks(ctx context.Context, me string, out *[]request.WorkIte
 		if err != nil {
 			return err
 		}
-		w.Detail, w.Due, w.UpdatedAt = t.Title, t.Due, parseTS(updated)
+		w.Detail, w.Due, w.UpdatedAt = t.Title, t.Due, storedTime(updated)
 		*out = append(*out, w)
 	}
 	return rows.Err()
