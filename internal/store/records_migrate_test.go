@@ -2,12 +2,8 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/reqdesk/reqdesk/internal/clock"
-	"github.com/reqdesk/reqdesk/internal/store"
 )
 
 // TestRecordTimes upgrades a team server's database of schema 27 whose
@@ -17,20 +13,8 @@ import (
 // nothing, and a record written afterwards is logged.
 func TestRecordTimes(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "reqdesk.db")
-	old, err := store.OpenAtVersion(ctx, path, clock.NewFixed(now), 27)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := old.EnableChangeLog(ctx); err != nil {
-		t.Fatal(err)
-	}
+	old, path := teamServerAt(t, 27)
 	for _, q := range []string{
-		`INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES ('c1', '华信', '华信', '', '')`,
-		`INSERT INTO requests (seq, id, number, status, customer_id, contact_name, contact_info, channel, type, urgency, title,
-			description, received_at, received_by, created_at, updated_at) VALUES
-			(1, 'r1', 'XR-2024-001', 'handling', 'c1', '', '', '电话', '技术咨询', 'normal', '', '', '2024-03-15T01:55:00.000Z', '',
-			 '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z')`,
 		`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at, owner, status, due) VALUES
 			('a', 'r1', 'communication', '{"at":"2024-03-15T02:05:00Z","channel":"电话","with":"张伟","summary":"确认","nextStep":""}',
 			 '李娜', '2024-03-15T02:05:00.123Z', '2024-03-16T08:00:00.999Z', '', '', ''),

@@ -22,20 +22,8 @@ import (
 // steps are logged.
 func TestTransitionsCompact(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "reqdesk.db")
-	old, err := store.OpenAtVersion(ctx, path, clock.NewFixed(now), 25)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := old.EnableChangeLog(ctx); err != nil {
-		t.Fatal(err)
-	}
+	old, path := teamServerAt(t, 25)
 	for _, q := range []string{
-		`INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES ('c1', '华信', '华信', '', '')`,
-		`INSERT INTO requests (seq, id, number, status, customer_id, contact_name, contact_info, channel, type, urgency, title,
-			description, received_at, received_by, created_at, updated_at) VALUES
-			(1, 'r1', 'XR-2024-001', 'handling', 'c1', '', '', '电话', '技术咨询', 'normal', '', '', '2024-03-15T01:55:00.000Z', '',
-			 '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z')`,
 		`INSERT INTO request_transitions (seq, id, request_id, at, actor, action, from_status, to_status, comment, changes) VALUES
 			(1, '018e4063-a400-7000-8000-0000000000a1', 'r1', '2024-03-15T02:10:00.000Z', '王强', 'triage', 'registered', 'triaged', '', '{"~fields.department":["","客服部"]}'),
 			(2, 't-old', 'r1', '2024-03-15T02:20:00.123Z', '王强', 'assign', 'triaged', 'assigned', '', NULL),
@@ -131,4 +119,32 @@ func upgradeLogged(t *testing.T, old *store.Store, path string) (*store.Store, i
 	}
 	t.Cleanup(func() { st.Close() })
 	return st, logged
+}
+
+// teamServerAt is a team server's database (its change log on) at schema
+// version, holding customer c1 and its request r1 (XR-2024-001); it returns
+// the store and the file's path.
+func teamServerAt(t *testing.T, version int) (*store.Store, string) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "reqdesk.db")
+	old, err := store.OpenAtVersion(ctx, path, clock.NewFixed(now), version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.EnableChangeLog(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES ('c1', '华信', '华信', '', '')`,
+		`INSERT INTO requests (seq, id, number, status, customer_id, contact_name, contact_info, channel, type, urgency, title,
+			description, received_at, received_by, created_at, updated_at) VALUES
+			(1, 'r1', 'XR-2024-001', 'handling', 'c1', '', '', '电话', '技术咨询', 'normal', '', '', '2024-03-15T01:55:00.000Z', '',
+			 '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z')`,
+	} {
+		if err := old.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return old, path
 }
