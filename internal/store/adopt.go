@@ -32,6 +32,7 @@ func (s *Store) LoadSnapshot(ctx context.Context, path string, fn func(*Tx) erro
 		return err
 	}
 	defer s.changes.reset()
+	defer s.recordValues.reset()
 	if !ok {
 		return s.copySnapshot(ctx, path, fn)
 	}

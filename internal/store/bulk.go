@@ -177,41 +177,46 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 // not the ones that enforce a PRIMARY KEY or UNIQUE column) of the tables
 // the load fills, remembering how to make them again.
 func (l *BulkLoader) dropIndexes(ctx context.Context) error {
-	rows, err := l.tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
-		WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (`+placeholders(len(bulkTables))+`) ORDER BY name`,
+	// The counters of changes to the records (0029) are bumped once at the
+	// end rather than once a row: their triggers go with the indexes.
+	rows, err := l.tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_schema
+		WHERE (type = 'index' AND sql IS NOT NULL OR type = 'trigger' AND name LIKE 'record_changes_%')
+		AND tbl_name IN (`+placeholders(len(bulkTables))+`) ORDER BY type, name`,
 		anySlice(bulkTables)...)
 	if err != nil {
 		return err
 	}
-	var names []string
+	var drops []string
 	for rows.Next() {
-		var name, ddl string
-		if err := rows.Scan(&name, &ddl); err != nil {
+		var kind, name, ddl string
+		if err := rows.Scan(&kind, &name, &ddl); err != nil {
 			rows.Close()
 			return err
 		}
-		names, l.indexes = append(names, name), append(l.indexes, ddl)
+		drops, l.indexes = append(drops, `DROP `+strings.ToUpper(kind)+` "`+name+`"`), append(l.indexes, ddl)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, name := range names {
-		if _, err := l.tx.ExecContext(ctx, `DROP INDEX "`+name+`"`); err != nil {
+	for _, q := range drops {
+		if _, err := l.tx.ExecContext(ctx, q); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// createIndexes makes the dropped indexes again, as they were declared.
+// createIndexes makes the dropped indexes and triggers again, as they were
+// declared, and counts the load as a change of the records.
 func (l *BulkLoader) createIndexes(ctx context.Context) error {
 	for _, ddl := range l.indexes {
 		if _, err := l.tx.ExecContext(ctx, ddl); err != nil {
 			return fmt.Errorf("bulk: %s: %w", ddl, err)
 		}
 	}
-	return nil
+	_, err := l.tx.ExecContext(ctx, `UPDATE record_changes SET seq = seq + 1 WHERE id = 1`)
+	return err
 }
 
 func anySlice(xs []string) []any {

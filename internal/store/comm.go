@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/comm"
@@ -637,7 +639,17 @@ func (s *Store) commMeasures(ctx context.Context, from, to time.Time, numbers bo
 
 // RecordValues are the record measures (report.RecordMeasures) over
 // [from, to), by id: what report.FillRecords puts into a report's results.
+// They are kept while nothing they read changes (recordMemo); the map is
+// shared: read it, never change it.
 func (s *Store) RecordValues(ctx context.Context, from, to time.Time) (map[report.MeasureID]report.Value, error) {
+	var seq int64
+	if err := s.read.QueryRowContext(ctx, `SELECT seq FROM record_changes WHERE id = 1`).Scan(&seq); err != nil {
+		return nil, err
+	}
+	key := [2]int64{from.UnixMilli(), to.UnixMilli()}
+	if v, ok := s.recordValues.get(seq, key); ok {
+		return v, nil
+	}
 	rs, err := s.commMeasures(ctx, from, to, false)
 	if err != nil {
 		return nil, err
@@ -646,7 +658,53 @@ func (s *Store) RecordValues(ctx context.Context, from, to time.Time) (map[repor
 	for _, r := range rs {
 		out[r.Def.ID] = report.RecordValue(r.Def.ID, r.Num, r.Den)
 	}
+	s.recordValues.put(seq, key, out)
 	return out, nil
+}
+
+// recordMemo keeps the record measures of the periods asked for at one
+// count of record_changes (0029), whose triggers count every write to what
+// the measures read: the same count read before the values were computed
+// means nothing they read was committed since, whichever connection or
+// program wrote. Values computed while a change commits may hold it and
+// are kept under the count before it, which no later caller reads again.
+// The count starts again only with another database, which LoadSnapshot
+// and a restore (a new store) bring with a memo of their own or reset.
+type recordMemo struct {
+	mu  sync.Mutex
+	seq int64
+	m   map[[2]int64]map[report.MeasureID]report.Value
+	// computed counts the values computed (tests).
+	computed atomic.Int64
+}
+
+func (m *recordMemo) get(seq int64, key [2]int64) (map[report.MeasureID]report.Value, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.m[key]
+	return v, ok && m.seq == seq
+}
+
+func (m *recordMemo) put(seq int64, key [2]int64, v map[report.MeasureID]report.Value) {
+	m.computed.Add(1)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if seq < m.seq && m.m != nil {
+		return // computed before a change another caller has seen
+	}
+	// A few dozen periods at most are asked for (a dashboard's two, a
+	// report's): past that, start again.
+	if m.seq != seq || m.m == nil || len(m.m) >= 64 {
+		m.seq, m.m = seq, map[[2]int64]map[report.MeasureID]report.Value{}
+	}
+	m.m[key] = v
+}
+
+// reset forgets every kept value (the database was replaced).
+func (m *recordMemo) reset() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.m = nil
 }
 
 // fillRecords puts the record measures of period p and the one before it

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"reflect"
 	"sync"
@@ -218,4 +219,50 @@ func TestDashboardRecordMeasures(t *testing.T) {
 	if n != 3 {
 		t.Fatalf("%d record measures on the dashboard, want 3", n)
 	}
+}
+
+// TestRecordValuesKept: a period's record measures are computed once and
+// kept while nothing they read changes; a change elsewhere (a setting, a
+// request's step) keeps them, a record logged or changed, written by this
+// store or by another connection, has them computed again with it.
+func TestRecordValuesKept(t *testing.T) {
+	ctx := context.Background()
+	s, clk, path := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	in := fields(c, "咨询系统对接方案")
+	in.ReceivedAt = clk.Now().Add(-time.Hour)
+	f := &flow{t: t, s: s, req: mustRequest(t, s, in)}
+	f.add(request.KindCommunication, "", request.Communication{At: clk.Now(), Channel: "电话", With: "张伟", Summary: "确认接口范围"})
+	p := report.Month(2024, time.March, now.Location())
+	calls := func(want int, computed int64, what string) {
+		t.Helper()
+		before := s.RecordValuesComputed()
+		v, err := s.RecordValues(ctx, p.From, p.To)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.RecordValuesComputed() - before; v[report.ScriptFitRate].N != want || got != computed {
+			t.Fatalf("%s: %d calls counted, computed %d times; want %d, %d", what, v[report.ScriptFitRate].N, got, want, computed)
+		}
+	}
+	calls(1, 1, "first")
+	calls(1, 0, "again")
+	f.move(request.Move{Action: request.ActTriage, Department: "技术支持部"})
+	if err := s.Exec(ctx, `UPDATE settings SET value = value || ' ' WHERE key = 'companyName'`); err != nil {
+		t.Fatal(err)
+	}
+	calls(1, 0, "after a step and a setting")
+	f.add(request.KindCommunication, "", request.Communication{At: clk.Now(), Channel: "电话", With: "张伟", Summary: "回访"})
+	calls(2, 1, "after a call logged")
+	// Another program on the file deletes one.
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `DELETE FROM request_records WHERE kind = 'communication'
+		AND id = (SELECT max(id) FROM request_records WHERE kind = 'communication')`); err != nil {
+		t.Fatal(err)
+	}
+	calls(1, 1, "after another connection deleted a call")
 }

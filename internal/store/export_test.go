@@ -80,6 +80,9 @@ func (s *Store) QueryRow(ctx context.Context, query string, args ...any) *sql.Ro
 	return s.read.QueryRowContext(ctx, query, args...)
 }
 
+// RecordValuesComputed counts the record measures computed (recordMemo).
+func (s *Store) RecordValuesComputed() int64 { return s.recordValues.computed.Load() }
+
 // DashboardsComputed counts the dashboards computed rather than taken as
 // kept.
 func (s *Store) DashboardsComputed() int64 { return s.dashboards.computed.Load() }

@@ -211,6 +211,8 @@ var fixtures = []string{
 	`INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at) VALUES
 		('cm28', 'r1', 'communication', '{"at":"2024-03-17T02:00:00Z","channel":"电话","with":"张伟","summary":"回访","nextStep":""}',
 		 '李娜', 1710640800000, 1710640800000);`,
+	// 0029: a record changed, counted by the triggers of record_changes.
+	`UPDATE request_records SET body = json_set(body, '$.summary', '回访确认'), updated_at = 1710644400000 WHERE id = 'cm28';`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

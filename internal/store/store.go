@@ -67,8 +67,10 @@ type Store struct {
 	// decoded.
 	readDSN    string
 	dashboards dashboards
-	viewCounts viewCounts
-	openRows   openRowMemo
+	// recordValues keeps the record measures of periods (see comm.go).
+	recordValues recordMemo
+	viewCounts   viewCounts
+	openRows     openRowMemo
 	// changes keeps the change log's entries as pulls encoded them.
 	changes changeCache
 }
