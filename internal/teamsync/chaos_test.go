@@ -451,13 +451,17 @@ func checkTeam(t *testing.T, tm *team, ws []*worker) {
 func illegalPath(trs []request.Transition, status request.Status) string {
 	at := request.StatusRegistered
 	var held request.Status
+	var last request.Transition
 	for i, tr := range trs {
 		if tr.From != at {
 			return fmt.Sprintf("step %d (%s) starts from %s, the request was %s", i, tr.Action, tr.From, at)
 		}
 		legal := false
 		for _, path := range []request.Path{request.PathFull, request.PathShort} {
-			for _, o := range request.Available(request.Facts{Status: tr.From, Path: path, HeldFrom: held}) {
+			// A restore leads back to the status the close left
+			// (request.RestoreTo), as the command has it.
+			f := request.Facts{Status: tr.From, Path: path, HeldFrom: held, ClosedFrom: request.ClosedFrom(tr.From, last)}
+			for _, o := range request.Available(f) {
 				legal = legal || (o.Action == tr.Action && o.To == tr.To)
 			}
 		}
@@ -467,7 +471,7 @@ func illegalPath(trs []request.Transition, status request.Status) string {
 		if tr.Action == request.ActHold {
 			held = tr.From
 		}
-		at = tr.To
+		at, last = tr.To, tr
 	}
 	if at != status {
 		return fmt.Sprintf("the steps end at %s, the request is %s", at, status)
@@ -542,5 +546,27 @@ func final(t *testing.T, tm *team, ws []*worker) {
 		for _, w := range ws {
 			tm.round(w.laptop)
 		}
+	}
+}
+
+// TestIllegalPath: the check of the chaos tests knows the lifecycle as the
+// commands have it, a restore leading back to where the close left.
+func TestIllegalPath(t *testing.T) {
+	step := func(a request.Action, from, to request.Status) request.Transition {
+		return request.Transition{Action: a, From: from, To: to}
+	}
+	path := []request.Transition{
+		step(request.ActTriage, request.StatusRegistered, request.StatusTriaged),
+		step(request.ActAssign, request.StatusTriaged, request.StatusAssigned),
+		step(request.ActStart, request.StatusAssigned, request.StatusAnalysis),
+		step(request.ActReject, request.StatusAnalysis, request.StatusRejected),
+	}
+	back := append(path[:4:4], step(request.ActRestore, request.StatusRejected, request.StatusAnalysis))
+	if why := illegalPath(back, request.StatusAnalysis); why != "" {
+		t.Errorf("a restore to where the close left: %s", why)
+	}
+	elsewhere := append(path[:4:4], step(request.ActRestore, request.StatusRejected, request.StatusHandling))
+	if why := illegalPath(elsewhere, request.StatusHandling); why == "" {
+		t.Error("a restore to another status passed")
 	}
 }
