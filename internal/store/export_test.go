@@ -30,14 +30,7 @@ func (s *Store) Exec(ctx context.Context, query string, args ...any) error {
 // Texts runs a query of one text column on the read connection and
 // returns its rows.
 func (s *Store) Texts(ctx context.Context, query string, args ...any) ([]string, error) {
-	var out []string
-	err := eachRow(ctx, s.read, query, args, func(sc *sql.Rows) error {
-		var v string
-		err := sc.Scan(&v)
-		out = append(out, v)
-		return err
-	})
-	return out, err
+	return queryIDs(ctx, s.read, query, args...)
 }
 
 // KeptSums lists the kept sums as "department from to", in order.

@@ -131,7 +131,7 @@ func (t *Tx) AuditStep(ctx context.Context, tr request.Transition, before, after
 }
 
 // before tells whether the step's entry s stands before the entry e.
-func before(s, e placedEntry) bool {
+func (s placedEntry) before(e placedEntry) bool {
 	if s.pos > 0 && e.pos > 0 {
 		return s.pos < e.pos
 	}
@@ -186,7 +186,7 @@ func withSteps(stored, steps []placedEntry) []audit.Entry {
 	out := make([]audit.Entry, 0, len(stored)+len(steps))
 	j := 0
 	for _, e := range stored {
-		for j < len(steps) && before(steps[j], e) {
+		for j < len(steps) && steps[j].before(e) {
 			out = append(out, steps[j].Entry)
 			j++
 		}

@@ -232,7 +232,7 @@ func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Tim
 	case sql.ErrNoRows:
 	case nil:
 		step.At = storedTime(stepAt)
-		if seq == 0 || !before(step, last) {
+		if seq == 0 || !step.before(last) {
 			last = step
 		}
 	default:
