@@ -75,7 +75,7 @@ func digest(t *testing.T, path string) string {
 		`SELECT * FROM requests ORDER BY seq`,
 		`SELECT * FROM request_records ORDER BY id`,
 		`SELECT * FROM request_transitions ORDER BY seq`,
-		`SELECT * FROM request_clocks ORDER BY request_id, kind`,
+		`SELECT * FROM request_clocks ORDER BY req, kind`,
 		`SELECT * FROM number_sequences ORDER BY key`,
 		`SELECT * FROM request_fts_data ORDER BY id`,
 		`SELECT * FROM request_fts_docsize ORDER BY id`,

@@ -393,6 +393,7 @@ func (s *Store) deriveAll(ctx context.Context, tx *Tx) error {
 	defer w.close()
 	type batch struct {
 		reqs           []request.Request
+		seqs           []int64
 		trs            [][]request.Transition
 		recs           [][]request.Record
 		clocks, metric [][]any
@@ -405,7 +406,7 @@ func (s *Store) deriveAll(ctx context.Context, tx *Tx) error {
 		n := min(deriveBatch, len(ids))
 		b := &batch{}
 		var err error
-		if b.reqs, _, err = requestsIn(ctx, tx, ids[:n]); err != nil {
+		if b.reqs, b.seqs, err = requestsIn(ctx, tx, ids[:n]); err != nil {
 			return nil, err
 		}
 		ids = ids[n:]
@@ -418,7 +419,7 @@ func (s *Store) deriveAll(ctx context.Context, tx *Tx) error {
 				return err
 			}
 			for _, m := range ms {
-				b.clocks = append(b.clocks, s.clockArgs(r.ID, m))
+				b.clocks = append(b.clocks, s.clockArgs(b.seqs[i], m))
 			}
 			b.metric = append(b.metric, metricArgs(row))
 		}

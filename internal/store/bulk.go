@@ -219,7 +219,7 @@ func (l *BulkLoader) createIndexes(ctx context.Context) error {
 	return err
 }
 
-func anySlice(xs []string) []any {
+func anySlice[T any](xs []T) []any {
 	out := make([]any, len(xs))
 	for i, x := range xs {
 		out[i] = x
@@ -400,8 +400,9 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 	if err != nil {
 		return err
 	}
+	// The clocks name their request by its seq, which Request gives.
 	for _, m := range ms {
-		p.clocks = append(p.clocks, l.s.clockArgs(r.ID, m)...)
+		p.clocks = append(p.clocks, l.s.clockArgs(0, m)...)
 	}
 	p.nClocks = len(ms)
 	p.metric = row
@@ -448,6 +449,9 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 	l.records.addRows(p.records)
 	l.deps.addRows(p.deps)
 	l.moves.addRows(p.moves)
+	for i := 0; i < len(p.clocks); i += clockWidth {
+		p.clocks[i] = l.seq
+	}
 	l.clocks.addRows(p.clocks)
 	m := p.metric
 	m.Number = number

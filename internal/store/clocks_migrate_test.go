@@ -143,9 +143,9 @@ func clockRows(t *testing.T, path, requestID string) []string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Query(`SELECT request_id || '|' || kind || '|' || start_at || '|' || coalesce(due_at, 'NULL') || '|' ||
+	rows, err := db.Query(`SELECT r.id || '|' || kind || '|' || start_at || '|' || coalesce(due_at, 'NULL') || '|' ||
 		coalesce(done_at, 'NULL') || '|' || allowance || '|' || clock || '|' || typeof(start_at)
-		FROM request_clocks WHERE request_id = ? ORDER BY kind`, requestID)
+		FROM request_clocks k JOIN requests r ON r.seq = k.req WHERE r.id = ? ORDER BY kind`, requestID)
 	if err != nil {
 		t.Fatal(err)
 	}

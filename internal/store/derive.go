@@ -78,7 +78,7 @@ func (s *Store) deriveRequests(ctx context.Context, tx *Tx, ids []string) error 
 // there). A request inserted by this transaction (fresh) has no
 // transitions, records or clocks yet (their foreign keys name it), so none
 // are read or deleted.
-func (s *Store) deriveRequest(ctx context.Context, tx *Tx, r request.Request, fresh bool) error {
+func (s *Store) deriveRequest(ctx context.Context, tx *Tx, r request.Request, seq int64, fresh bool) error {
 	lim, err := s.limits(ctx, tx)
 	if err != nil {
 		return err
@@ -100,7 +100,7 @@ func (s *Store) deriveRequest(ctx context.Context, tx *Tx, r request.Request, fr
 		}); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id = ?`, r.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE req = ?`, seq); err != nil {
 			return err
 		}
 	}
@@ -118,7 +118,7 @@ func (s *Store) deriveRequest(ctx context.Context, tx *Tx, r request.Request, fr
 	}
 	args := make([]any, 0, len(ms)*clockWidth)
 	for _, m := range ms {
-		args = append(args, s.clockArgs(r.ID, m)...)
+		args = append(args, s.clockArgs(seq, m)...)
 	}
 	_, err = tx.ExecContext(ctx, insertClocksSQL(len(ms)), args...)
 	return err
@@ -159,14 +159,15 @@ func (s *Store) newDerivedWith(tx *Tx, lim *timeLimits) *derived {
 	return w
 }
 
-// add derives and queues the rows of r from its transitions and records.
-func (w *derived) add(ctx context.Context, r request.Request, trs []request.Transition, recs []request.Record) error {
+// add derives and queues the rows of r, whose seq is seq, from its
+// transitions and records.
+func (w *derived) add(ctx context.Context, r request.Request, seq int64, trs []request.Transition, recs []request.Record) error {
 	ms, row, err := w.lim.derive(r, trs, recs, w.now)
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
-		if err := w.clocks.add(ctx, w.s.clockArgs(r.ID, m)...); err != nil {
+		if err := w.clocks.add(ctx, w.s.clockArgs(seq, m)...); err != nil {
 			return err
 		}
 	}
@@ -187,14 +188,14 @@ func (w *derived) close() {
 }
 
 func (s *Store) deriveSome(ctx context.Context, tx *Tx, w *derived, ids []string) error {
-	reqs, _, err := requestsIn(ctx, tx, ids)
+	reqs, seqs, err := requestsIn(ctx, tx, ids)
 	if err != nil {
 		return err
 	}
 	if len(reqs) != len(ids) {
 		return notFound("需求")
 	}
-	return s.deriveRead(ctx, tx, w, reqs)
+	return s.deriveRead(ctx, tx, w, reqs, seqs)
 }
 
 // requestsIn reads the requests of ids that exist, in the order of their
@@ -216,7 +217,7 @@ func requestsIn(ctx context.Context, tx *Tx, ids []string) ([]request.Request, [
 
 // deriveRead derives the rows of requests read from tx (see deriveSome),
 // reading their transitions and records.
-func (s *Store) deriveRead(ctx context.Context, tx *Tx, w *derived, reqs []request.Request) error {
+func (s *Store) deriveRead(ctx context.Context, tx *Tx, w *derived, reqs []request.Request, seqs []int64) error {
 	if len(reqs) == 0 {
 		return nil
 	}
@@ -224,15 +225,11 @@ func (s *Store) deriveRead(ctx context.Context, tx *Tx, w *derived, reqs []reque
 	if err != nil {
 		return err
 	}
-	args := make([]any, len(reqs))
-	for i, r := range reqs {
-		args[i] = r.ID
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE request_id IN (`+placeholders(len(reqs))+`)`, args...); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM request_clocks WHERE req IN (`+placeholders(len(seqs))+`)`, anySlice(seqs)...); err != nil {
 		return err
 	}
 	for i, r := range reqs {
-		if err := w.add(ctx, r, trs[i], recs[i]); err != nil {
+		if err := w.add(ctx, r, seqs[i], trs[i], recs[i]); err != nil {
 			return err
 		}
 	}
@@ -288,7 +285,7 @@ func (s *Store) deriveCreated(ctx context.Context, tx *Tx, reqs []created) error
 	}
 	defer w.close()
 	for _, c := range reqs {
-		if err := w.add(ctx, c.r, c.trs, nil); err != nil {
+		if err := w.add(ctx, c.r, c.seq, c.trs, nil); err != nil {
 			return err
 		}
 	}

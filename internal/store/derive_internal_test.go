@@ -53,7 +53,7 @@ func TestDeriveCreatedAsRead(t *testing.T) {
 		t.Helper()
 		var out [][]any
 		for _, q := range []string{`SELECT request_id, received, department, open, data FROM request_metrics ORDER BY request_id`,
-			`SELECT * FROM request_clocks ORDER BY request_id, kind`} {
+			`SELECT * FROM request_clocks ORDER BY req, kind`} {
 			if err := eachRow(ctx, s.write, q, nil, func(rows *sql.Rows) error {
 				cols, _ := rows.Columns()
 				vals := make([]any, len(cols))

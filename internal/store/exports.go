@@ -106,7 +106,7 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 			FROM request_records x WHERE x.request_id = r.id AND x.kind = 'task' AND x.status <> 'cancelled'), -1),
 		r.updated_at, (SELECT max(x.updated_at) FROM request_records x WHERE x.request_id = r.id)
 		FROM requests r JOIN customers c ON c.id = r.customer_id
-		LEFT JOIN request_clocks k ON k.request_id = r.id AND k.kind = 'resolve'
+		LEFT JOIN request_clocks k ON k.req = r.seq AND k.kind = 'resolve'
 		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.TrackingRow, error) {
 		var t request.TrackingRow
 		var received, updated string

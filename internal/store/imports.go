@@ -315,9 +315,9 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 			t := request.Transition{ID: tx.NewID(), At: nowT, Actor: actor, Action: request.ActImport,
 				From: request.StatusRegistered, To: c.Status, Comment: c.MoveComment}
 			moveArgs = append(moveArgs, []any{idKey(t.ID), id, millis(t.At), actor, t.Action, t.From, t.To, t.Comment})
-			out = append(out, created{r, []request.Transition{t}})
+			out = append(out, created{r, seq, []request.Transition{t}})
 		} else {
-			out = append(out, created{r, nil})
+			out = append(out, created{r, seq, nil})
 		}
 		if err := addAudit(audit.EntityRequest, id, audit.ActionCreate, nil, r); err != nil {
 			return nil, err
@@ -343,6 +343,7 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 // transition out of 已登记, if any, and no records.
 type created struct {
 	r   request.Request
+	seq int64
 	trs []request.Transition
 }
 

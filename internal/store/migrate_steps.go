@@ -198,11 +198,14 @@ func sameChanges(a, b []audit.Change) bool {
 // and drops the old table. A time is converted only when it is in the
 // store's own form and reads back as the same text; the clocks of a request
 // with any other are derived again from the request instead (they are
-// derived rows: the same as the program writes). The counts must agree, or
-// the migration fails and its transaction leaves the database as it was.
+// derived rows: the same as the program writes), by the start-up's
+// rebuild, which derives every request without a measure row (this
+// version's program writes clocks of another shape, 0030). The counts must
+// agree, or the migration fails and its transaction leaves the database as
+// it was.
 func compactClocks(ctx context.Context, tx *Tx) error {
 	const batch = 5000
-	out := newBulk(tx, "request_clocks", clockColumns, clockWidth)
+	out := newBulk(tx, "request_clocks", `request_id, kind, start_at, due_at, done_at, allowance, clock`, 7)
 	defer out.close()
 	// at converts one stored time; ok is false for a text not in the
 	// store's form. A NULL stays NULL.
@@ -276,9 +279,19 @@ func compactClocks(ctx context.Context, tx *Tx) error {
 	if len(again) == 0 {
 		return nil
 	}
-	// deriveRequests replaces every clock of these requests, the ones
-	// converted too, from what the database holds.
-	return tx.s.deriveRequests(ctx, tx, again)
+	// Their clocks go, the ones converted too, with their measure rows:
+	// the rebuild derives both from what the database holds.
+	for len(again) > 0 {
+		n := min(500, len(again))
+		for _, q := range []string{`DELETE FROM request_clocks WHERE request_id IN (`,
+			`DELETE FROM request_metrics WHERE request_id IN (`} {
+			if _, err := tx.ExecContext(ctx, q+placeholders(n)+`)`, anySlice(again[:n])...); err != nil {
+				return err
+			}
+		}
+		again = again[n:]
+	}
+	return nil
 }
 
 // packAudit moves the entries of the audit log (audit_log_text, see 0016)

@@ -213,6 +213,9 @@ var fixtures = []string{
 		 '李娜', 1710640800000, 1710640800000);`,
 	// 0029: a record changed, counted by the triggers of record_changes.
 	`UPDATE request_records SET body = json_set(body, '$.summary', '回访确认'), updated_at = 1710644400000 WHERE id = 'cm28';`,
+	// 0030: a clock naming its request by the request's seq.
+	`INSERT OR REPLACE INTO request_clocks (req, kind, start_at, due_at, done_at, allowance, clock) VALUES
+		((SELECT seq FROM requests WHERE id = 'r2'), 'record', 1710467880000, 1710468180000, NULL, 300, '24x7');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",
@@ -276,7 +279,7 @@ func TestUpgrades(t *testing.T) {
 			if got := count(t, path, "request_metrics"); got != 2 {
 				t.Errorf("%d measure rows after the upgrade, want one per request", got)
 			}
-			if v < 3 && count(t, path, "request_clocks WHERE request_id = 'r2'") == 0 {
+			if v < 3 && count(t, path, "request_clocks WHERE req = (SELECT seq FROM requests WHERE id = 'r2')") == 0 {
 				t.Error("the open request has no clocks after the upgrade to time limits")
 			}
 			d, err := s.Request(ctx, "r1")

@@ -300,7 +300,7 @@ func (s *Store) alertsOf(ctx context.Context, work []request.WorkItem) ([]reques
 	var clocks []sla.Running
 	for len(ids) > 0 {
 		n := min(500, len(ids))
-		part, err := s.runningClocks(ctx, s.read, `k.due_at IS NOT NULL AND k.request_id IN (`+placeholders(n)+`)`, ids[:n]...)
+		part, err := s.runningClocks(ctx, s.read, requestsFirst, `k.due_at IS NOT NULL AND r.id IN (`+placeholders(n)+`)`, ids[:n]...)
 		if err != nil {
 			return nil, err
 		}

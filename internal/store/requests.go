@@ -135,7 +135,7 @@ func (t *Tx) InsertRequest(ctx context.Context, r request.Request) (request.Requ
 	if err := t.s.index(ctx, t, seq, out, false); err != nil {
 		return out, err
 	}
-	return out, t.s.deriveRequest(ctx, t, out, true)
+	return out, t.s.deriveRequest(ctx, t, out, seq, true)
 }
 
 // SaveFields saves a request's fields, re-indexes it for the search and
@@ -168,7 +168,7 @@ func (t *Tx) SaveFields(ctx context.Context, r request.Request, version int64) (
 	if err := t.s.index(ctx, t, seq, out, true); err != nil {
 		return out, err
 	}
-	return out, t.s.deriveRequest(ctx, t, out, false)
+	return out, t.s.deriveRequest(ctx, t, out, seq, false)
 }
 
 // insertRequestSQL adds a request; insertRequestArgs gives its arguments.

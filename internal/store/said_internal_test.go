@@ -89,3 +89,56 @@ func TestMapReads(t *testing.T) {
 		}
 	}
 }
+
+// The running clocks are read by the index of those running when asked for
+// by time (the alerts, the escalations), and by the requests' key when
+// asked for by request (the list's badges), also when the planner knows
+// the requests are many and nothing of the clocks, as an upgrade leaves
+// request_clocks (0030) until the start's optimize.
+func TestRunningClocksPlans(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "reqdesk.db")
+	s, err := Open(ctx, path, clock.NewFixed(time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Exec(ctx, `ANALYZE; DELETE FROM sqlite_stat1;
+		INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('requests', 'requests_urgency', '100000 1001 1'),
+			('requests', 'requests_updated', '100000 1'), ('requests', 'requests_type', '100000 1001 1'),
+			('requests', 'requests_status', '100000 334 1'), ('requests', 'requests_received', '100000 1'),
+			('requests', 'requests_owner', '100000 1001 1'), ('requests', 'requests_customer', '100000 44 1'),
+			('requests', 'requests_contact', '100000 24 1'), ('requests', 'requests_channel', '100000 1001 1'),
+			('requests', 'sqlite_autoindex_requests_2', '100000 1'), ('requests', 'sqlite_autoindex_requests_1', '100000 1')`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(ctx, path, clock.NewFixed(time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC))); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, tt := range []struct {
+		from, where string
+		args        []any
+		want        []string
+	}{
+		{clocksFirst, `k.due_at IS NOT NULL`, nil,
+			[]string{"SEARCH k USING INDEX request_clocks_open", "SEARCH r USING INTEGER PRIMARY KEY"}},
+		{clocksFirst, `k.due_at IS NOT NULL AND k.due_at <= ?`, []any{1},
+			[]string{"SEARCH k USING INDEX request_clocks_open", "SEARCH r USING INTEGER PRIMARY KEY"}},
+		{requestsFirst, `r.id IN (?, ?)`, []any{"a", "b"},
+			[]string{"SEARCH r USING COVERING INDEX sqlite_autoindex_requests_1", "SEARCH k USING PRIMARY KEY (req=?)"}},
+	} {
+		plan := queryPlan(t, s, runningClocksSQL(tt.from, tt.where), tt.args...)
+		lines := strings.Split(plan, "\n")
+		if len(lines) != len(tt.want) {
+			t.Errorf("plan of %s:\n%s\nwant %q", tt.where, plan, tt.want)
+			continue
+		}
+		for i, w := range tt.want {
+			if !strings.HasPrefix(lines[i], w) {
+				t.Errorf("plan of %s:\n%s\nwant %q", tt.where, plan, tt.want)
+				break
+			}
+		}
+	}
+}

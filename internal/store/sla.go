@@ -372,11 +372,11 @@ func (t *Tx) DeletePolicy(ctx context.Context, id string, version int64) error {
 // refreshClocks recomputes one request's derived rows (see deriveRequests);
 // every write to a request or its records calls it.
 func (s *Store) refreshClocks(ctx context.Context, tx *Tx, requestID string) error {
-	r, _, err := s.request(ctx, tx, requestID)
+	r, seq, err := s.request(ctx, tx, requestID)
 	if err != nil {
 		return err
 	}
-	return s.deriveRequest(ctx, tx, r, false)
+	return s.deriveRequest(ctx, tx, r, seq, false)
 }
 
 // measure computes a request's clocks from its history: those of the
@@ -405,15 +405,17 @@ func (lim *timeLimits) measure(r request.Request, trs []request.Transition, recs
 	return ms, nil
 }
 
-const clockColumns = `request_id, kind, start_at, due_at, done_at, allowance, clock`
+// clockColumns are the columns of a stored clock; req is its request's seq
+// (0030).
+const clockColumns = `req, kind, start_at, due_at, done_at, allowance, clock`
 
 // clockWidth is how many columns clockColumns names.
 const clockWidth = 7
 
-// clockArgs are the values of one stored clock, in clockColumns' order:
-// times in Unix milliseconds (0015).
-func (s *Store) clockArgs(requestID string, m sla.Measure) []any {
-	return []any{requestID, m.Kind, clockAt(m.Start), clockAtOrNull(m.Due), clockAtOrNull(m.Done), m.Allowance,
+// clockArgs are the values of one stored clock of the request whose seq is
+// req, in clockColumns' order: times in Unix milliseconds (0015).
+func (s *Store) clockArgs(req int64, m sla.Measure) []any {
+	return []any{req, m.Kind, clockAt(m.Start), clockAtOrNull(m.Due), clockAtOrNull(m.Done), m.Allowance,
 		m.Limit.Clock}
 }
 
@@ -484,9 +486,20 @@ func (s *Store) Clocks(ctx context.Context, requestID string) ([]sla.Measure, er
 	return ms, err
 }
 
-func (s *Store) runningClocks(ctx context.Context, q queryer, where string, args ...any) ([]sla.Running, error) {
-	rows, err := q.QueryContext(ctx, `SELECT k.request_id, k.kind, k.start_at, k.due_at, k.allowance, k.clock
-		FROM request_clocks k WHERE k.done_at IS NULL AND `+where, args...)
+// The two ways to the running clocks, for runningClocks: from the index of
+// the running clocks (where asks for them by time) or from the requests
+// (where names them by id). The order is fixed (CROSS JOIN): without the
+// planner's statistics, which a table made by an upgrade lacks until the
+// start's optimize, SQLite walked every request for the first.
+const (
+	clocksFirst   = `request_clocks k CROSS JOIN requests r ON r.seq = k.req`
+	requestsFirst = `requests r CROSS JOIN request_clocks k ON k.req = r.seq`
+)
+
+// runningClocks reads the clocks not yet stopped that where (on the clock
+// k and its request r) selects, by way of from.
+func (s *Store) runningClocks(ctx context.Context, q queryer, from, where string, args ...any) ([]sla.Running, error) {
+	rows, err := q.QueryContext(ctx, runningClocksSQL(from, where), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -504,6 +517,11 @@ func (s *Store) runningClocks(ctx context.Context, q queryer, where string, args
 	return out, rows.Err()
 }
 
+func runningClocksSQL(from, where string) string {
+	return `SELECT r.id, k.kind, k.start_at, k.due_at, k.allowance, k.clock
+		FROM ` + from + ` WHERE k.done_at IS NULL AND ` + where
+}
+
 // pressing returns, for each of the given requests, its most pressing
 // running clock, for the list and the board (see request.Badges).
 func (s *Store) pressing(ctx context.Context, ids []string) (map[string]request.ClockBadge, error) {
@@ -518,7 +536,7 @@ func (s *Store) pressing(ctx context.Context, ids []string) (map[string]request.
 	for i, id := range ids {
 		args[i] = id
 	}
-	clocks, err := s.runningClocks(ctx, s.read, `k.request_id IN (`+placeholders(len(ids))+`)`, args...)
+	clocks, err := s.runningClocks(ctx, s.read, requestsFirst, `r.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -543,7 +561,7 @@ func (s *Store) Alerts(ctx context.Context, limit int) (request.AlertList, error
 	if err != nil {
 		return request.AlertList{}, err
 	}
-	clocks, err := s.runningClocks(ctx, tx, `k.due_at IS NOT NULL`)
+	clocks, err := s.runningClocks(ctx, tx, clocksFirst, `k.due_at IS NOT NULL`)
 	if err != nil {
 		return request.AlertList{}, err
 	}
@@ -636,10 +654,10 @@ func placeholders(n int) string {
 // OverdueClocks returns the running clocks of open requests due at or before
 // at that have no escalation for reason yet, the earliest due first.
 func (t *Tx) OverdueClocks(ctx context.Context, reason string, at time.Time) ([]sla.Running, error) {
-	return t.s.runningClocks(ctx, t, `k.due_at IS NOT NULL AND k.due_at <= ?
-		AND (k.request_id IN (SELECT id FROM requests WHERE status NOT IN `+closedStatuses+`)
+	return t.s.runningClocks(ctx, t, clocksFirst, `k.due_at IS NOT NULL AND k.due_at <= ?
+		AND (r.status NOT IN `+closedStatuses+`
 			OR k.kind IN ('`+string(sla.KindComplaintAccept)+`', '`+string(sla.KindComplaintAnswer)+`'))
-		AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = k.request_id AND e.reason = ? AND e.clock = k.kind)
+		AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.reason = ? AND e.clock = k.kind)
 		ORDER BY k.due_at`, clockAt(at), reason)
 }
 

@@ -808,16 +808,13 @@ func (s *Store) deleteSynced(ctx context.Context, tx *Tx, tb syncTable, id strin
 		if err != nil {
 			return err
 		}
-		for _, q := range []string{`DELETE FROM request_fts WHERE rowid = ?`} {
+		for _, q := range []string{`DELETE FROM request_fts WHERE rowid = ?`, `DELETE FROM request_clocks WHERE req = ?`} {
 			if _, err := tx.ExecContext(ctx, q, seq); err != nil {
 				return err
 			}
 		}
-		for _, q := range []string{`DELETE FROM request_clocks WHERE request_id = ?`,
-			`DELETE FROM request_metrics WHERE request_id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
-				return err
-			}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM request_metrics WHERE request_id = ?`, id); err != nil {
+			return err
 		}
 	}
 	where := tb.key + " = ?"
@@ -880,7 +877,7 @@ func (t *Tx) refreshRequests(ctx context.Context, ids, texts map[string]bool, al
 					return err
 				}
 			}
-			if err := s.deriveRead(ctx, t, w, reqs); err != nil {
+			if err := s.deriveRead(ctx, t, w, reqs, seqs); err != nil {
 				return err
 			}
 			list = list[n:]

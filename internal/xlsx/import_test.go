@@ -450,7 +450,7 @@ func TestImportClosedStatus(t *testing.T) {
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM request_clocks WHERE request_id = ?`, rs[0].ID).Scan(&n); err != nil || n != 0 {
+	if err := db.QueryRow(`SELECT count(*) FROM request_clocks WHERE req = (SELECT seq FROM requests WHERE id = ?)`, rs[0].ID).Scan(&n); err != nil || n != 0 {
 		t.Fatalf("%d clocks for an archived request (%v)", n, err)
 	}
 	d, err := s.Request(context.Background(), rs[0].ID)
