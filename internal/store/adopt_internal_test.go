@@ -282,7 +282,7 @@ func TestLoadRowSnapshot(t *testing.T) {
 	}
 	want, _ := srv.SharedDump(ctx)
 	got, _ := lap.SharedDump(ctx)
-	for _, tb := range []string{"people", "requests", "request_records"} {
+	for _, tb := range []string{"people", "requests", "request_records", "request_transitions"} {
 		if !reflect.DeepEqual(got[tb], want[tb]) {
 			t.Errorf("%s on the laptop:\n%v\non the server:\n%v", tb, got[tb], want[tb])
 		}

@@ -164,7 +164,7 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	l.fts = newRowBuffer(tx, "request_fts", "rowid, bi, uni", 3)
 	l.records = newRowBuffer(tx, "request_records", "id, request_id, kind, parent_id, body, created_by, created_at, updated_at, version, owner, status, due", 12)
 	l.deps = newRowBuffer(tx, "request_record_deps", "record_id, depends_on", 2)
-	l.moves = newRowBuffer(tx, "request_transitions", "id, request_id, at, actor, action, from_status, to_status, comment, changes", 9)
+	l.moves = newRowBuffer(tx, "request_transitions", "id, req, at, actor, action, from_status, to_status, comment, changes", 9)
 	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, clockWidth)
 	l.metrics = newRowBuffer(tx, "request_metrics", "received, request_id, department, open, data", 5)
 	l.auditRows = newRowBuffer(tx, "audit_log", auditColumns, auditWidth)
@@ -394,13 +394,12 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 	}
 	p.moves = make([]any, 0, 9*len(br.Transitions))
 	for i, t := range br.Transitions {
-		p.moves = append(p.moves, idKey(t.ID), r.ID, millis(t.At), t.Actor, t.Action, t.From, t.To, t.Comment, br.Kept[i])
+		p.moves = append(p.moves, idKey(t.ID), nil, millis(t.At), t.Actor, t.Action, t.From, t.To, t.Comment, br.Kept[i])
 	}
 	ms, row, err := l.lim.derive(r, br.Transitions, br.Records, l.now)
 	if err != nil {
 		return err
 	}
-	// The clocks name their request by its seq, which Request gives.
 	for _, m := range ms {
 		p.clocks = append(p.clocks, l.s.clockArgs(0, m)...)
 	}
@@ -446,12 +445,17 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 	if err := l.fts.add(ctx, l.seq, num.Bigrams+p.doc.Bigrams, num.Unigrams+p.doc.Unigrams); err != nil {
 		return "", l.fail(err)
 	}
-	l.records.addRows(p.records)
-	l.deps.addRows(p.deps)
-	l.moves.addRows(p.moves)
+	// The transitions and clocks name their request by its seq, given
+	// here.
+	for i := 1; i < len(p.moves); i += 9 {
+		p.moves[i] = l.seq
+	}
 	for i := 0; i < len(p.clocks); i += clockWidth {
 		p.clocks[i] = l.seq
 	}
+	l.records.addRows(p.records)
+	l.deps.addRows(p.deps)
+	l.moves.addRows(p.moves)
 	l.clocks.addRows(p.clocks)
 	m := p.metric
 	m.Number = number

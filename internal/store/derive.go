@@ -239,6 +239,29 @@ func (s *Store) deriveRead(ctx context.Context, tx *Tx, w *derived, reqs []reque
 // history reads the transitions, and the records derive reads, of
 // requests, request by request.
 func history(ctx context.Context, tx *Tx, reqs []request.Request) ([][]request.Transition, [][]request.Record, error) {
+	return historyOf(ctx, tx, reqs, historyNow)
+}
+
+// historyShape is how history reads the transitions and the records of a
+// list of requests (in, their ids bound): each query with its tables as
+// they stand at a schema version, the transitions led by their request's
+// id.
+type historyShape struct{ transitions, records func(in string) string }
+
+// historyNow reads the tables as this version writes them.
+var historyNow = historyShape{
+	transitions: func(in string) string {
+		return `SELECT r.id, ` + prefixed("t.", transitionColumns) + ` FROM requests r
+			JOIN request_transitions t ON t.req = r.seq WHERE r.id IN ` + in + ` ORDER BY t.seq`
+	},
+	records: func(in string) string {
+		return `SELECT ` + recordColumns + ` FROM request_records WHERE request_id IN ` + in + `
+			AND kind IN ` + derivedKinds + ` ORDER BY created_at, id`
+	},
+}
+
+// historyOf is history with the queries of shape.
+func historyOf(ctx context.Context, tx *Tx, reqs []request.Request, shape historyShape) ([][]request.Transition, [][]request.Record, error) {
 	args := make([]any, len(reqs))
 	index := make(map[string]int, len(reqs))
 	for i, r := range reqs {
@@ -248,8 +271,7 @@ func history(ctx context.Context, tx *Tx, reqs []request.Request) ([][]request.T
 	in := `(` + placeholders(len(reqs)) + `)`
 	trs := make([][]request.Transition, len(reqs))
 	recs := make([][]request.Record, len(reqs))
-	if err := eachRow(ctx, tx, `SELECT request_id, `+transitionColumns+`
-		FROM request_transitions WHERE request_id IN `+in+` ORDER BY seq`, args, func(sc *sql.Rows) error {
+	if err := eachRow(ctx, tx, shape.transitions(in), args, func(sc *sql.Rows) error {
 		var rid string
 		t, err := scanTransition(sc, &rid)
 		trs[index[rid]] = append(trs[index[rid]], t)
@@ -257,8 +279,7 @@ func history(ctx context.Context, tx *Tx, reqs []request.Request) ([][]request.T
 	}); err != nil {
 		return nil, nil, err
 	}
-	if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id IN `+in+`
-		AND kind IN `+derivedKinds+` ORDER BY created_at, id`, args, func(sc *sql.Rows) error {
+	if err := eachRow(ctx, tx, shape.records(in), args, func(sc *sql.Rows) error {
 		rec, err := scanRecord(sc)
 		if err != nil {
 			return err

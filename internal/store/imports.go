@@ -286,7 +286,7 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 	defer reqs.close()
 	fts := newBulk(tx, "request_fts", "rowid, bi, uni", 3)
 	defer fts.close()
-	moves := newBulk(tx, "request_transitions", "id, request_id, at, actor, action, from_status, to_status, comment", 8)
+	moves := newBulk(tx, "request_transitions", "id, req, at, actor, action, from_status, to_status, comment", 8)
 	defer moves.close()
 	// A transition names its request: written once every request is.
 	var moveArgs [][]any
@@ -314,7 +314,7 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 		if c.MoveComment != "" {
 			t := request.Transition{ID: tx.NewID(), At: nowT, Actor: actor, Action: request.ActImport,
 				From: request.StatusRegistered, To: c.Status, Comment: c.MoveComment}
-			moveArgs = append(moveArgs, []any{idKey(t.ID), id, millis(t.At), actor, t.Action, t.From, t.To, t.Comment})
+			moveArgs = append(moveArgs, []any{idKey(t.ID), seq, millis(t.At), actor, t.Action, t.From, t.To, t.Comment})
 			out = append(out, created{r, seq, []request.Transition{t}})
 		} else {
 			out = append(out, created{r, seq, nil})

@@ -40,7 +40,7 @@ func scanTransition(sc *sql.Rows, lead ...any) (request.Transition, error) {
 // transitions reads a request's transitions, oldest first.
 func (s *Store) transitions(ctx context.Context, q queryer, requestID string) ([]request.Transition, error) {
 	out := []request.Transition{}
-	err := eachRow(ctx, q, `SELECT `+transitionColumns+` FROM request_transitions WHERE request_id = ? ORDER BY seq`,
+	err := eachRow(ctx, q, `SELECT `+transitionColumns+` FROM request_transitions WHERE req = `+reqOf+` ORDER BY seq`,
 		[]any{requestID}, func(sc *sql.Rows) error {
 			t, err := scanTransition(sc)
 			out = append(out, t)
@@ -172,8 +172,8 @@ func (t *Tx) SaveStep(ctx context.Context, r request.Request, version int64, tr 
 		}
 		return err
 	}
-	if _, err := t.ExecContext(ctx, `INSERT INTO request_transitions (id, request_id, at, actor, action, from_status,
-		to_status, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := t.ExecContext(ctx, `INSERT INTO request_transitions (id, req, at, actor, action, from_status,
+		to_status, comment) VALUES (?, `+reqOf+`, ?, ?, ?, ?, ?, ?)`,
 		idKey(tr.ID), r.ID, millis(tr.At), tr.Actor, tr.Action, tr.From, tr.To, tr.Comment); err != nil {
 		return err
 	}

@@ -391,7 +391,11 @@ func (s *Store) openRowsSince(ctx context.Context, q queryer, dept string) (_ []
 	}
 	for tbl, ids := range children {
 		found := 0
-		if err := eachRow(ctx, q, `SELECT request_id FROM `+tbl+` WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids,
+		col := "request_id"
+		if t, _ := syncTableNamed(tbl); t.byReq {
+			col = reqIDOf
+		}
+		if err := eachRow(ctx, q, `SELECT `+col+` FROM `+tbl+` WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids,
 			func(sc *sql.Rows) error {
 				var id string
 				if err := sc.Scan(&id); err != nil {

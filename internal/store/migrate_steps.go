@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/reqdesk/reqdesk/internal/audit"
@@ -32,11 +33,34 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	28: recordTimes,
 }
 
+// history19 reads the transitions and records as they stood from 0019 to
+// 0030 (see historyNow): both named their request by its id.
+var history19 = historyShape{
+	transitions: func(in string) string {
+		return `SELECT request_id, id, at, actor, action, from_status, to_status, comment
+			FROM request_transitions WHERE request_id IN ` + in + ` ORDER BY seq`
+	},
+	records: func(in string) string {
+		return `SELECT id, request_id, kind, coalesce(parent_id, ''), body, created_by, created_at, updated_at, version
+			FROM request_records WHERE request_id IN ` + in + ` AND kind IN ` + derivedKinds + ` ORDER BY created_at, id`
+	},
+}
+
 // rederiveMeasureRows makes the measure rows written before plan 004's
 // fields (0019) again from each request's history, a batch at a time,
 // keeping the clocks the row holds: an upgrade does not recompute time
 // limits. A row that cannot be read is left for the start-up's rebuild.
 func rederiveMeasureRows(ctx context.Context, tx *Tx) error {
+	// The step runs in an upgrade from before 0019, and by itself in a
+	// test on the database of this version.
+	cols, err := columns(ctx, tx, "request_transitions")
+	if err != nil {
+		return err
+	}
+	shape := history19
+	if slices.Contains(cols, "req") {
+		shape = historyNow
+	}
 	old := map[string]report.Row{}
 	var ids []string
 	if err := eachRow(ctx, tx, `SELECT request_id, data FROM request_metrics`, nil, func(sc *sql.Rows) error {
@@ -61,7 +85,7 @@ func rederiveMeasureRows(ctx context.Context, tx *Tx) error {
 		if err != nil {
 			return err
 		}
-		trs, recs, err := history(ctx, tx, reqs)
+		trs, recs, err := historyOf(ctx, tx, reqs, shape)
 		if err != nil {
 			return err
 		}

@@ -216,6 +216,11 @@ var fixtures = []string{
 	// 0030: a clock naming its request by the request's seq.
 	`INSERT OR REPLACE INTO request_clocks (req, kind, start_at, due_at, done_at, allowance, clock) VALUES
 		((SELECT seq FROM requests WHERE id = 'r2'), 'record', 1710467880000, 1710468180000, NULL, 300, '24x7');`,
+	// 0031: a step naming its request by the request's seq.
+	`INSERT INTO request_transitions (id, req, at, actor, action, from_status, to_status, comment, changes) VALUES
+		(x'018e4063a400700080000000000000e2', (SELECT seq FROM requests WHERE id = 'r2'), 1710565200000, '王强', 'hold',
+		 'handling', 'on_hold', '等客户资料', '{}');
+	UPDATE requests SET status = 'on_hold', held_from = 'handling' WHERE id = 'r2';`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

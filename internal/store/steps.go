@@ -154,8 +154,8 @@ type placedEntry struct {
 func stepEntries(ctx context.Context, q queryer, id string) ([]placedEntry, error) {
 	var out []placedEntry
 	err := eachRow(ctx, q, `SELECT t.changes, coalesce(t.entry_pos, 0), r.number, `+prefixed("t.", transitionColumns)+`
-		FROM request_transitions t JOIN requests r ON r.id = t.request_id
-		WHERE t.request_id = ? AND t.changes IS NOT NULL ORDER BY t.seq`, []any{id},
+		FROM request_transitions t JOIN requests r ON r.seq = t.req
+		WHERE r.id = ? AND t.changes IS NOT NULL ORDER BY t.seq`, []any{id},
 		func(rows *sql.Rows) error {
 			var stored any
 			var pos int64

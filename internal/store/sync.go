@@ -36,7 +36,19 @@ type syncTable struct {
 	// change log names such a row "x:" and the hex of its bytes (see
 	// keyArg).
 	blobKey bool
+	// byReq: the table names its request by the request's seq, in column
+	// req (0030 on), which stays on this machine: a row travels with the
+	// request's id as request_id instead (syncColumns, selectList,
+	// upsertRow), so the same row reads the same on every machine.
+	byReq bool
 }
+
+// reqIDOf is the id of the request a row of a byReq table names.
+const reqIDOf = `(SELECT id FROM requests WHERE seq = req)`
+
+// reqOf is the seq of the request whose id is bound: what a byReq table's
+// req is for it.
+const reqOf = `(SELECT seq FROM requests WHERE id = ?)`
 
 // keyArg is the value a row's key in the change log stands for: the bytes
 // of an "x:"-named key, else the text itself.
@@ -65,7 +77,7 @@ var syncTables = []syncTable{
 	{name: "customer_duplicates", key: "id"},
 	{name: "customer_merges", key: "id"},
 	{name: "requests", key: "id", local: []string{"seq"}},
-	{name: "request_transitions", key: "id", local: []string{"seq", "entry_pos"}, blobKey: true},
+	{name: "request_transitions", key: "id", local: []string{"seq", "entry_pos"}, blobKey: true, byReq: true},
 	{name: "request_records", key: "id"},
 	{name: "request_notes", key: "id"},
 	{name: "note_mentions", key: "id"},
@@ -349,7 +361,8 @@ func columns(ctx context.Context, q queryer, table string) ([]string, error) {
 	return queryIDs(ctx, q, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, table)
 }
 
-// syncColumns lists the columns of a shared table that travel.
+// syncColumns lists the columns of a shared table that travel, by the
+// names they travel under: a byReq table's req as request_id.
 func syncColumns(ctx context.Context, q queryer, t syncTable) ([]string, error) {
 	cols, err := columns(ctx, q, t.name)
 	if err != nil {
@@ -357,15 +370,29 @@ func syncColumns(ctx context.Context, q queryer, t syncTable) ([]string, error) 
 	}
 	out := cols[:0]
 	for _, c := range cols {
-		local := false
-		for _, l := range t.local {
-			local = local || c == l
-		}
-		if !local {
+		switch {
+		case slices.Contains(t.local, c):
+		case t.byReq && c == "req":
+			out = append(out, "request_id")
+		default:
 			out = append(out, c)
 		}
 	}
 	return out, nil
+}
+
+// selectList is what a query of t's rows selects for the travelling
+// columns cols: the column itself, or for a byReq table's request_id the
+// id of the request its req names.
+func (t syncTable) selectList(cols []string) string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c
+		if t.byReq && c == "request_id" {
+			out[i] = reqIDOf + ` AS request_id`
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // syncRowBatch is how many keys one query of syncRows names.
@@ -410,7 +437,7 @@ func (s *Store) syncRows(ctx context.Context, q queryer, changes []Change) ([]Ro
 			if t.when != "" {
 				cond += " AND " + t.when
 			}
-			if err := eachRow(ctx, q, `SELECT `+strings.Join(cols, ", ")+` FROM `+t.name+` WHERE `+cond, args,
+			if err := eachRow(ctx, q, `SELECT `+t.selectList(cols)+` FROM `+t.name+` WHERE `+cond, args,
 				func(rows *sql.Rows) error {
 					vals := make([]any, len(cols))
 					ptrs := make([]any, len(cols))
@@ -551,7 +578,7 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 		stmts[q] = st
 		return st, nil
 	}
-	for _, c := range changes {
+	for _, c := range requestsAhead(changes) {
 		if keep[RowKey{c.Table, c.ID}] {
 			continue
 		}
@@ -647,6 +674,27 @@ func (t *Tx) ApplyChanges(ctx context.Context, changes []Change, keep map[RowKey
 		t.AfterCommit(t.s.forgetLimits)
 	}
 	return t.refreshRequests(ctx, requests, texts, limits)
+}
+
+// requestsAhead is changes with the requests written (not deleted) moved
+// ahead of the rest, each part in its order: a row of a byReq table names
+// its request by the seq the request has here, and the change log orders a
+// request by its last change, which may follow its steps' and records'.
+// A pull applies every change since its cursor at once, so a row's request
+// is among them when it is not here yet.
+func requestsAhead(changes []Change) []Change {
+	out := make([]Change, 0, len(changes))
+	for _, c := range changes {
+		if c.Table == "requests" && c.Row != nil {
+			out = append(out, c)
+		}
+	}
+	for _, c := range changes {
+		if c.Table != "requests" || c.Row == nil {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // searchTextColumns are the columns of a request its search text is made
@@ -758,6 +806,9 @@ func requestsOf(prepare func(string) (*sql.Stmt, error), ctx context.Context, tb
 			ids[id] = true
 		}
 	}
+	if tb.byReq {
+		col = reqIDOf
+	}
 	st, err := prepare(`SELECT ` + col + ` FROM ` + tb.name + ` WHERE id = ?`)
 	if err != nil {
 		return err
@@ -773,27 +824,52 @@ func requestsOf(prepare func(string) (*sql.Stmt, error), ctx context.Context, tb
 	return err
 }
 
-// upsertRow inserts a row or replaces the columns it carries.
+// upsertRow inserts a row or replaces the columns it carries; a byReq
+// table's request_id is kept as its request's seq, which must be here
+// (ApplyChanges writes the requests first).
 func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb syncTable, cols []string, row Row) error {
 	args := make([]any, len(cols))
+	names, values := make([]string, len(cols)), make([]string, len(cols))
 	var set []string
 	for i, c := range cols {
 		v, ok := row[c]
 		if !ok {
 			return fmt.Errorf("column %s missing from %v", c, row)
 		}
-		args[i] = v
+		args[i], names[i], values[i] = v, c, "?"
+		if tb.byReq && c == "request_id" {
+			names[i], values[i] = "req", reqOf
+			if err := requestHere(ctx, prepare, v); err != nil {
+				return err
+			}
+		}
 		if c != tb.key {
-			set = append(set, c+" = excluded."+c)
+			set = append(set, names[i]+" = excluded."+names[i])
 		}
 	}
-	st, err := prepare(`INSERT INTO ` + tb.name + ` (` + strings.Join(cols, ", ") + `) VALUES (` + placeholders(len(cols)) + `)
+	st, err := prepare(`INSERT INTO ` + tb.name + ` (` + strings.Join(names, ", ") + `) VALUES (` + strings.Join(values, ", ") + `)
 		ON CONFLICT (` + tb.key + `) DO UPDATE SET ` + strings.Join(set, ", "))
 	if err != nil {
 		return err
 	}
 	_, err = st.ExecContext(ctx, args...)
 	return err
+}
+
+// requestHere fails unless the request whose id is id is on this machine.
+func requestHere(ctx context.Context, prepare func(string) (*sql.Stmt, error), id any) error {
+	st, err := prepare(`SELECT count(*) FROM requests WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	var n int
+	if err := st.QueryRowContext(ctx, id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("its request %v is not here", id)
+	}
+	return nil
 }
 
 // deleteSynced deletes a row the server no longer has, with what is derived
@@ -1056,11 +1132,28 @@ func (s *Store) copySnapshot(ctx context.Context, path string, fn func(*Tx) erro
 			if err != nil {
 				return err
 			}
-			if t.name == "documents" {
+			switch t.name {
+			case "documents":
 				cols = append(cols, "pdf")
+			case "requests":
+				// Their seqs come along, so the snapshot's req columns
+				// name the same requests here.
+				cols = append(cols, "seq")
 			}
-			list := strings.Join(cols, ", ")
-			if _, err := tx.ExecContext(ctx, `INSERT INTO main.`+t.name+` (`+list+`) SELECT `+list+` FROM snap.`+t.name); err != nil {
+			targets, sources := slices.Clone(cols), slices.Clone(cols)
+			if t.byReq {
+				snapCols, err := queryIDs(ctx, tx, `SELECT name FROM pragma_table_info(?, 'snap')`, t.name)
+				if err != nil {
+					return err
+				}
+				i := slices.Index(cols, "request_id")
+				targets[i], sources[i] = "req", "req"
+				if !slices.Contains(snapCols, "req") { // a snapshot of a schema before the table's byReq
+					sources[i] = `(SELECT r.seq FROM main.requests r WHERE r.id = s.request_id)`
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO main.`+t.name+` (`+strings.Join(targets, ", ")+`) SELECT `+
+				strings.Join(sources, ", ")+` FROM snap.`+t.name+` s`); err != nil {
 				return fmt.Errorf("snapshot %s: %w", t.name, err)
 			}
 		}
@@ -1241,7 +1334,7 @@ func (s *Store) SharedDump(ctx context.Context) (map[string][]string, error) {
 			if t.when != "" {
 				where = " WHERE " + t.when
 			}
-			rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+t.name+where+` ORDER BY `+t.key)
+			rows, err := tx.QueryContext(ctx, `SELECT `+t.selectList(cols)+` FROM `+t.name+where+` ORDER BY `+t.key)
 			if err != nil {
 				return err
 			}

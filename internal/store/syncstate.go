@@ -227,7 +227,7 @@ func (t *Tx) LastChange(ctx context.Context, entityID string) (string, *time.Tim
 	// was written after (see withSteps).
 	var step placedEntry
 	var stepAt any
-	switch err := t.QueryRowContext(ctx, `SELECT actor, at, coalesce(entry_pos, 0) FROM request_transitions WHERE request_id = ?
+	switch err := t.QueryRowContext(ctx, `SELECT actor, at, coalesce(entry_pos, 0) FROM request_transitions WHERE req = `+reqOf+`
 		AND changes IS NOT NULL ORDER BY seq DESC LIMIT 1`, entityID).Scan(&step.Actor, &stepAt, &step.pos); err {
 	case sql.ErrNoRows:
 	case nil:
@@ -260,7 +260,7 @@ func lastTransitionAt(ctx context.Context, q queryer, requestID string) (time.Ti
 	// later of the two.
 	var ms, text any
 	err := q.QueryRowContext(ctx, `SELECT max(CASE typeof(at) WHEN 'integer' THEN at END),
-		max(CASE typeof(at) WHEN 'text' THEN at END) FROM request_transitions WHERE request_id = ?`, requestID).Scan(&ms, &text)
+		max(CASE typeof(at) WHEN 'text' THEN at END) FROM request_transitions WHERE req = `+reqOf, requestID).Scan(&ms, &text)
 	last := storedTime(ms)
 	if t := storedTime(text); t.After(last) {
 		last = t
@@ -271,7 +271,7 @@ func lastTransitionAt(ctx context.Context, q queryer, requestID string) (time.Ti
 // LastTransition loads a request's last step for a change.
 func (t *Tx) LastTransition(ctx context.Context, requestID string) (request.Transition, bool, error) {
 	rows, err := t.QueryContext(ctx, `SELECT `+transitionColumns+` FROM request_transitions
-		WHERE request_id = ? ORDER BY seq DESC LIMIT 1`, requestID)
+		WHERE req = `+reqOf+` ORDER BY seq DESC LIMIT 1`, requestID)
 	if err != nil {
 		return request.Transition{}, false, err
 	}

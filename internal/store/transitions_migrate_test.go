@@ -91,8 +91,8 @@ func TestTransitionsCompact(t *testing.T) {
 		t.Errorf("the outbox's rows after the upgrade: %q (%v)", touched, err)
 	}
 	// New steps are logged by the triggers made again.
-	if err := st.Exec(ctx, `INSERT INTO request_transitions (id, request_id, at, actor, action, from_status, to_status)
-		VALUES (x'018e4063a400700080000000000000a4', 'r1', 1710471600000, '李娜', 'give_result', 'handling', 'result_given')`); err != nil {
+	if err := st.Exec(ctx, `INSERT INTO request_transitions (id, req, at, actor, action, from_status, to_status)
+		VALUES (x'018e4063a400700080000000000000a4', (SELECT seq FROM requests WHERE id = 'r1'), 1710471600000, '李娜', 'give_result', 'handling', 'result_given')`); err != nil {
 		t.Fatal(err)
 	}
 	var n int
