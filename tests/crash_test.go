@@ -440,7 +440,10 @@ func (l *ledger) verify(dbPath string) error {
 	}
 	for id, n := range l.moves {
 		var got int
-		db.QueryRow(`SELECT count(*) FROM request_transitions WHERE request_id = ?`, id).Scan(&got)
+		if err := db.QueryRow(`SELECT count(*) FROM request_transitions
+			WHERE req = (SELECT seq FROM requests WHERE id = ?)`, id).Scan(&got); err != nil {
+			return fmt.Errorf("request %s: steps: %w", id, err)
+		}
 		if got < n {
 			return fmt.Errorf("request %s has %d steps logged, %d acknowledged", id, got, n)
 		}

@@ -182,7 +182,7 @@ func TestBulkReadPaths(t *testing.T) {
 		t.Errorf("integrity_check: %s, %v", integrity, err)
 	}
 	if err := db.QueryRow(`SELECT count(*) FROM request_records WHERE kind = 'plan' AND json_extract(body, '$.approvedBy') = ''
-		AND request_id IN (SELECT id FROM requests WHERE status IN ('archived', 'implementation'))`).Scan(&check); err != nil || check != 0 {
+		AND req IN (SELECT seq FROM requests WHERE status IN ('archived', 'implementation'))`).Scan(&check); err != nil || check != 0 {
 		t.Errorf("%d approved plans without their approver (%v)", check, err)
 	}
 	page, err := st.ListRequests(ctx, request.Query{Search: rows[7].Title[:6], Limit: 50})

@@ -162,7 +162,7 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	}
 	l.requests = newRowBuffer(tx, "requests", bulkRequestColumns, 33)
 	l.fts = newRowBuffer(tx, "request_fts", "rowid, bi, uni", 3)
-	l.records = newRowBuffer(tx, "request_records", "id, request_id, kind, parent_id, body, created_by, created_at, updated_at, version, owner, status, due", 12)
+	l.records = newRowBuffer(tx, "request_records", "id, req, kind, parent_id, body, created_by, created_at, updated_at, version, owner, status, due", 12)
 	l.deps = newRowBuffer(tx, "request_record_deps", "record_id, depends_on", 2)
 	l.moves = newRowBuffer(tx, "request_transitions", "id, req, at, actor, action, from_status, to_status, comment, changes", 9)
 	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, clockWidth)
@@ -386,7 +386,7 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 				p.deps = append(p.deps, rec.ID, d)
 			}
 		}
-		p.records = append(p.records, rec.ID, r.ID, rec.Kind, nullable(rec.ParentID), string(rec.Body), rec.CreatedBy,
+		p.records = append(p.records, rec.ID, nil, rec.Kind, nullable(rec.ParentID), string(rec.Body), rec.CreatedBy,
 			millis(rec.CreatedAt), millis(rec.UpdatedAt), rec.Version, idx.Owner, idx.Status, idx.Due)
 	}
 	if len(br.Kept) != len(br.Transitions) {
@@ -445,8 +445,11 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 	if err := l.fts.add(ctx, l.seq, num.Bigrams+p.doc.Bigrams, num.Unigrams+p.doc.Unigrams); err != nil {
 		return "", l.fail(err)
 	}
-	// The transitions and clocks name their request by its seq, given
-	// here.
+	// The records, transitions and clocks name their request by its seq,
+	// given here.
+	for i := 1; i < len(p.records); i += 12 {
+		p.records[i] = l.seq
+	}
 	for i := 1; i < len(p.moves); i += 9 {
 		p.moves[i] = l.seq
 	}

@@ -152,7 +152,7 @@ func (s *Store) ScriptSource(ctx context.Context, requestID string) (comm.Source
 	}
 	var expected sql.NullString
 	err = s.read.QueryRowContext(ctx, `SELECT json_extract(body, '$.expectedDelivery') FROM request_records
-		WHERE request_id = ? AND kind = ?`, requestID, request.KindAnalysis).Scan(&expected)
+		WHERE req = `+reqOf+` AND kind = ?`, requestID, request.KindAnalysis).Scan(&expected)
 	if err != nil && err != sql.ErrNoRows {
 		return src, err
 	}
@@ -266,8 +266,8 @@ func (t *Tx) Candidates(ctx context.Context, from, to time.Time) ([]comm.Candida
 	// The contact's time is in the body; records are written within days
 	// of it (request.ClockSkew and the receipt bound it from below), so
 	// the rows are narrowed by when they were written, a week either side.
-	rows, err := t.QueryContext(ctx, `SELECT r.id, r.request_id, q.number, r.body, q.channel, r.created_by
-		FROM request_records r JOIN requests q ON q.id = r.request_id
+	rows, err := t.QueryContext(ctx, `SELECT r.id, q.id, q.number, r.body, q.channel, r.created_by
+		FROM request_records r JOIN requests q ON q.seq = r.req
 		WHERE r.kind = ? AND r.created_at >= ? AND r.created_at < ?`,
 		request.KindCommunication, millis(from.AddDate(0, 0, -7)), millis(to.AddDate(0, 0, 7)))
 	if err != nil {
@@ -560,11 +560,11 @@ func (t *Tx) ActiveNames(ctx context.Context) ([]string, error) {
 // (migration 0024), so the period is read from that index instead of the
 // whole table; TestSaidRecordsUseIndex keeps the two together.
 func saidRecordsSQL(numbers bool) string {
-	number, join := `''`, ``
+	id, number, join := `(SELECT id FROM requests WHERE seq = r.req)`, `''`, ``
 	if numbers {
-		number, join = `q.number`, `JOIN requests q ON q.id = r.request_id`
+		id, number, join = `q.id`, `q.number`, `JOIN requests q ON q.seq = r.req`
 	}
-	return `SELECT r.id, r.request_id, ` + number + `, r.kind, r.created_by, r.created_at,
+	return `SELECT r.id, ` + id + `, ` + number + `, r.kind, r.created_by, r.created_at,
 	coalesce(json_extract(r.body, '$.scriptId'), ''), coalesce(json_extract(r.body, '$.scriptRevision'), 0)
 	FROM request_records r ` + join + `
 	WHERE r.created_at >= ? AND r.created_at < ?

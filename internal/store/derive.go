@@ -89,8 +89,8 @@ func (s *Store) deriveRequest(ctx context.Context, tx *Tx, r request.Request, se
 		if trs, err = s.transitions(ctx, tx, r.ID); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE request_id = ?
-			AND kind IN `+derivedKinds+` ORDER BY created_at, id`, []any{r.ID}, func(sc *sql.Rows) error {
+		if err := eachRow(ctx, tx, `SELECT `+recordColumns+` FROM request_records WHERE req = ?
+			AND kind IN `+derivedKinds+` ORDER BY created_at, id`, []any{seq}, func(sc *sql.Rows) error {
 			rec, err := scanRecord(sc)
 			if err != nil {
 				return err
@@ -255,7 +255,7 @@ var historyNow = historyShape{
 			JOIN request_transitions t ON t.req = r.seq WHERE r.id IN ` + in + ` ORDER BY t.seq`
 	},
 	records: func(in string) string {
-		return `SELECT ` + recordColumns + ` FROM request_records WHERE request_id IN ` + in + `
+		return `SELECT ` + recordColumns + ` FROM request_records WHERE req IN (SELECT seq FROM requests WHERE id IN ` + in + `)
 			AND kind IN ` + derivedKinds + ` ORDER BY created_at, id`
 	},
 }

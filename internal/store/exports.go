@@ -37,7 +37,7 @@ func (s *Store) CountFeedback(ctx context.Context, q request.Query) (int, error)
 	}
 	var n int
 	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM requests r WHERE `+where+` AND EXISTS
-		(SELECT 1 FROM request_records x WHERE x.request_id = r.id AND x.kind = 'feedback')`, args...).Scan(&n)
+		(SELECT 1 FROM request_records x WHERE x.req = r.seq AND x.kind = 'feedback')`, args...).Scan(&n)
 	return n, err
 }
 
@@ -103,8 +103,8 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 		r.status, r.held_from, k.due_at,
 		coalesce((SELECT avg(CASE WHEN x.status = 'done' THEN 100
 			ELSE coalesce(json_extract(x.body, '$.percent'), 0) END)
-			FROM request_records x WHERE x.request_id = r.id AND x.kind = 'task' AND x.status <> 'cancelled'), -1),
-		r.updated_at, (SELECT max(x.updated_at) FROM request_records x WHERE x.request_id = r.id)
+			FROM request_records x WHERE x.req = r.seq AND x.kind = 'task' AND x.status <> 'cancelled'), -1),
+		r.updated_at, (SELECT max(x.updated_at) FROM request_records x WHERE x.req = r.seq)
 		FROM requests r JOIN customers c ON c.id = r.customer_id
 		LEFT JOIN request_clocks k ON k.req = r.seq AND k.kind = 'resolve'
 		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.TrackingRow, error) {
@@ -137,7 +137,7 @@ func (s *Store) Feedback(ctx context.Context, q request.Query) iter.Seq2[request
 	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.owner, r.status, f.id, f.body, f.created_at, f.created_by
 		FROM requests r JOIN customers c ON c.id = r.customer_id
 		JOIN request_records f ON f.id = (SELECT x.id FROM request_records x
-			WHERE x.request_id = r.id AND x.kind = 'feedback' ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
+			WHERE x.req = r.seq AND x.kind = 'feedback' ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
 		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.FeedbackRow, error) {
 		var fr request.FeedbackRow
 		rec := request.Record{Kind: request.KindFeedback}

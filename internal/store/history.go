@@ -81,7 +81,7 @@ type CustomerHistoryPage struct {
 
 const historyColumns = `r.id, r.number, r.title, r.type, r.urgency, r.status, r.owner, COALESCE(r.contact_id, ''),
 	r.received_at, COALESCE((SELECT json_extract(f.body, '$.overall') FROM request_records f
-		WHERE f.request_id = r.id AND f.kind = 'feedback' AND json_extract(f.body, '$.obtained')
+		WHERE f.req = r.seq AND f.kind = 'feedback' AND json_extract(f.body, '$.obtained')
 		ORDER BY f.created_at DESC LIMIT 1), 0)`
 
 // closedList is the closed statuses as an SQL list of literals (they are
@@ -175,9 +175,9 @@ func (s *Store) contactComms(ctx context.Context, contactID string) ([]ContactCo
 	out := []ContactComm{}
 	err := eachRow(ctx, s.read, `SELECT c.id, r.id, r.number, json_extract(c.body, '$.at'), json_extract(c.body, '$.channel'),
 			json_extract(c.body, '$.with'), json_extract(c.body, '$.summary'), json_extract(c.body, '$.nextStep'), c.created_by
-		FROM (SELECT id, number FROM requests INDEXED BY requests_contact WHERE contact_id = ?
+		FROM (SELECT seq, id, number FROM requests INDEXED BY requests_contact WHERE contact_id = ?
 			ORDER BY received_at DESC LIMIT ?) r
-		JOIN request_records c ON c.request_id = r.id AND c.kind = 'communication'
+		JOIN request_records c ON c.req = r.seq AND c.kind = 'communication'
 		ORDER BY json_extract(c.body, '$.at') DESC, c.id LIMIT ?`,
 		[]any{contactID, contactCommRequests, MaxContactComms}, func(rows *sql.Rows) error {
 			var c ContactComm
@@ -206,7 +206,7 @@ func (s *Store) CustomerHistory(ctx context.Context, customerID string, offset, 
 	err = s.read.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(status NOT IN (`+closedList()+`)), 0),
 			avg(NULLIF(sat, 0)), count(NULLIF(sat, 0))
 		FROM (SELECT r.status, COALESCE((SELECT json_extract(f.body, '$.overall') FROM request_records f
-			WHERE f.request_id = r.id AND f.kind = 'feedback' AND json_extract(f.body, '$.obtained')
+			WHERE f.req = r.seq AND f.kind = 'feedback' AND json_extract(f.body, '$.obtained')
 			ORDER BY f.created_at DESC LIMIT 1), 0) AS sat
 		FROM requests r INDEXED BY requests_customer WHERE r.customer_id = ?)`, customerID).
 		Scan(&p.Total, &p.Open, &avg, &p.Rated)

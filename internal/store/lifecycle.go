@@ -191,9 +191,16 @@ func (t *Tx) AddRecord(ctx context.Context, requestID string, kind request.Recor
 		return request.Record{}, err
 	}
 	id, now, idx := t.NewID(), millis(t.now), request.IndexOf(body)
-	if _, err := t.ExecContext(ctx, `INSERT INTO request_records (id, request_id, kind, parent_id, body, created_by,
-		created_at, updated_at, version, owner, status, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-		id, requestID, kind, nullable(parentID), string(raw), actor, now, now, idx.Owner, idx.Status, idx.Due); err != nil {
+	res, err := t.ExecContext(ctx, `INSERT INTO request_records (id, req, kind, parent_id, body, created_by,
+		created_at, updated_at, version, owner, status, due) SELECT ?, seq, ?, ?, ?, ?, ?, ?, 1, ?, ?, ? FROM requests WHERE id = ?`,
+		id, kind, nullable(parentID), string(raw), actor, now, now, idx.Owner, idx.Status, idx.Due, requestID)
+	if err != nil {
+		return request.Record{}, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err == nil {
+			err = notFound("需求")
+		}
 		return request.Record{}, err
 	}
 	if err := t.s.writeDeps(ctx, t, id, kind, idx.DependsOn); err != nil {

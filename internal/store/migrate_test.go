@@ -221,6 +221,11 @@ var fixtures = []string{
 		(x'018e4063a400700080000000000000e2', (SELECT seq FROM requests WHERE id = 'r2'), 1710565200000, '王强', 'hold',
 		 'handling', 'on_hold', '等客户资料', '{}');
 	UPDATE requests SET status = 'on_hold', held_from = 'handling' WHERE id = 'r2';`,
+	// 0032: a logged call naming its request by the request's seq.
+	`INSERT INTO request_records (id, req, kind, body, created_by, created_at, updated_at) VALUES
+		('cm32', (SELECT seq FROM requests WHERE id = 'r1'), 'communication',
+		 '{"at":"2024-03-17T03:00:00Z","channel":"微信","with":"张伟","summary":"发送资料","nextStep":""}',
+		 '李娜', 1710644400000, 1710644400000);`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -10,7 +10,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
-const recordColumns = `id, request_id, kind, coalesce(parent_id, ''), body, created_by, created_at, updated_at, version`
+const recordColumns = `id, ` + reqIDOf + `, kind, coalesce(parent_id, ''), body, created_by, created_at, updated_at, version`
 
 // scanRecord reads a row of recordColumns: the times kept as Unix
 // milliseconds (0028), or a text 0028 kept as it was.
@@ -25,7 +25,7 @@ func scanRecord(sc interface{ Scan(...any) error }) (request.Record, error) {
 }
 
 func (s *Store) records(ctx context.Context, q queryer, requestID string) ([]request.Record, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+recordColumns+` FROM request_records WHERE request_id = ?
+	rows, err := q.QueryContext(ctx, `SELECT `+recordColumns+` FROM request_records WHERE req = `+reqOf+`
 		ORDER BY created_at, id`, requestID)
 	if err != nil {
 		return nil, err
@@ -153,7 +153,7 @@ func (s *Store) checkRecords(ctx context.Context) ([]string, error) {
 	var out []string
 	n := 0
 	err := eachRow(ctx, s.read, `SELECT k.id, k.kind, k.body, r.number FROM request_records k
-		JOIN requests r ON r.id = k.request_id ORDER BY r.seq, k.created_at`, nil, func(rows *sql.Rows) error {
+		JOIN requests r ON r.seq = k.req ORDER BY r.seq, k.created_at`, nil, func(rows *sql.Rows) error {
 		var rec request.Record
 		var body, number string
 		if err := rows.Scan(&rec.ID, &rec.Kind, &body, &number); err != nil {

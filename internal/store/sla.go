@@ -454,7 +454,8 @@ var closedStatuses = func() string {
 // calendar changed.
 func (s *Store) refreshOpenClocks(ctx context.Context, tx *Tx) error {
 	ids, err := queryIDs(ctx, tx, `SELECT id FROM requests WHERE status NOT IN `+closedStatuses+`
-		UNION SELECT request_id FROM request_records WHERE kind = 'complaint' AND status != 'closed'`)
+		UNION SELECT r.id FROM request_records k JOIN requests r ON r.seq = k.req
+			WHERE k.kind = 'complaint' AND k.status != 'closed'`)
 	if err != nil {
 		return err
 	}

@@ -78,7 +78,7 @@ var syncTables = []syncTable{
 	{name: "customer_merges", key: "id"},
 	{name: "requests", key: "id", local: []string{"seq"}},
 	{name: "request_transitions", key: "id", local: []string{"seq", "entry_pos"}, blobKey: true, byReq: true},
-	{name: "request_records", key: "id"},
+	{name: "request_records", key: "id", byReq: true},
 	{name: "request_notes", key: "id"},
 	{name: "note_mentions", key: "id"},
 	{name: "notification_marks", key: "id"},

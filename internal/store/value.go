@@ -32,7 +32,7 @@ func (s *Store) ValueDues(ctx context.Context, quarter string, end time.Time) ([
 	var out []ValueDue
 	index := map[string]int{}
 	err := eachRow(ctx, s.read, `SELECT q.id, q.number, q.title, c.name, q.status, q.received_at, r.body
-		FROM request_records r JOIN requests q ON q.id = r.request_id JOIN customers c ON c.id = q.customer_id
+		FROM request_records r JOIN requests q ON q.seq = r.req JOIN customers c ON c.id = q.customer_id
 		WHERE r.kind = ? AND q.status NOT IN ('rejected', 'cancelled') AND q.received_at < ?
 		ORDER BY q.received_at, q.id`, []any{request.KindAnalysis, s.ts(end)}, func(sc *sql.Rows) error {
 		var d ValueDue
@@ -55,7 +55,7 @@ func (s *Store) ValueDues(ctx context.Context, quarter string, end time.Time) ([
 	if err != nil || len(out) == 0 {
 		return []ValueDue{}, err
 	}
-	err = eachRow(ctx, s.read, `SELECT request_id, body FROM request_records WHERE kind = ? ORDER BY created_at`,
+	err = eachRow(ctx, s.read, `SELECT `+reqIDOf+`, body FROM request_records WHERE kind = ? ORDER BY created_at`,
 		[]any{request.KindValueAssessment}, func(sc *sql.Rows) error {
 			var id, body string
 			if err := sc.Scan(&id, &body); err != nil {

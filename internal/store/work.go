@@ -150,7 +150,7 @@ func (s *Store) pendingReviews(ctx context.Context, dept string, out *[]request.
 // the planner takes only when the query says the owner is not empty.
 func openTasksSQL(nOpen int) string {
 	return `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, k.id, k.body, k.updated_at
-		FROM request_records k JOIN requests r ON r.id = k.request_id JOIN customers c ON c.id = r.customer_id
+		FROM request_records k JOIN requests r ON r.seq = k.req JOIN customers c ON c.id = r.customer_id
 		WHERE k.owner = ? AND k.owner <> '' AND k.status NOT IN (` + placeholders(len(request.ClosedTaskStatuses)) + `) AND k.kind = 'task'
 		  AND r.status IN (` + placeholders(nOpen) + `)
 		ORDER BY k.due, k.created_at LIMIT 500`
