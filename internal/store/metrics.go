@@ -26,13 +26,16 @@ import (
 // resolved, result given, handed over, delivered, promised, contacts,
 // reopens, surveyed, feedback ("" or timeliness,effectiveness,attitude,
 // overall,solved), implemented, customer value, business value, cost days,
-// clocks (kind:due:done:allowance:calendar;...), complaints, complaint open,
+// clocks ("+" then kind:due:done:allowance:calendar;... with due and done
+// in seconds after received, empty for none: 0033), complaints, complaint open,
 // handover at, handover answered, started, reclassified, offline comms,
 // offline incomplete, collected, archive missing, high value, assessments,
 // converted. Times are Unix seconds, 0 for none. A row written before
 // complaints (oldMetricFields) or plan 004's fields (plan004Fields) ends
 // earlier: what it lacks reads as none, and migration 0019's step makes
-// such rows again (rederiveMeasureRows).
+// such rows again (rederiveMeasureRows). A row written before 0033 keeps
+// its clocks' times as Unix seconds, without the "+" (0033 writes them
+// anew: recodeMetrics).
 const (
 	metricFields    = 40
 	plan004Fields   = 29
@@ -71,12 +74,25 @@ func encodeMetric(r report.Row) string {
 	if f := r.Feedback; f != nil {
 		fb = fmt.Sprintf("%d,%d,%d,%d,%d", f.Timeliness, f.Effectiveness, f.Attitude, f.Overall, b2i(f.Solved))
 	}
+	// A clock's times as seconds after the request's receipt: a fifth of
+	// the room they took as Unix seconds, where most of a row is its
+	// clocks.
 	var clocks strings.Builder
+	received := unix(r.Received)
+	after := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return strconv.FormatInt(t.Unix()-received, 10)
+	}
+	if len(r.Clocks) > 0 {
+		clocks.WriteByte('+')
+	}
 	for i, c := range r.Clocks {
 		if i > 0 {
 			clocks.WriteByte(';')
 		}
-		fmt.Fprintf(&clocks, "%s:%d:%d:%d:%s", c.Kind, unix(c.Due), unix(c.Done), c.Allowance, c.Calendar)
+		fmt.Fprintf(&clocks, "%s:%s:%s:%d:%s", c.Kind, after(c.Due), after(c.Done), c.Allowance, c.Calendar)
 	}
 	fields := []any{r.RequestID, r.Number, r.Title, unix(r.Received), r.Type, r.Channel, r.Category, r.Urgency,
 		r.Department, r.Owner, r.Status, r.Path, unix(r.Assigned), unix(r.Responded), unix(r.Resolved),
@@ -135,8 +151,20 @@ func decodeMetric(data string) (report.Row, error) {
 	r.Implemented, r.CustomerValue, r.BusinessValue = f[23] == "1", int(num(f[24])), int(num(f[25]))
 	r.CostDays, _ = strconv.ParseFloat(f[26], 64)
 	if f[27] != "" {
-		r.Clocks = make([]report.Clock, 0, strings.Count(f[27], ";")+1)
-		for c, more := f[27], true; more; {
+		// The times after the receipt (0033), or as Unix seconds.
+		at := func(s string) time.Time { return fromUnix(num(s)) }
+		clocks, relative := strings.CutPrefix(f[27], "+")
+		if relative {
+			received := num(f[3])
+			at = func(s string) time.Time {
+				if s == "" {
+					return time.Time{}
+				}
+				return time.Unix(received+num(s), 0).UTC()
+			}
+		}
+		r.Clocks = make([]report.Clock, 0, strings.Count(clocks, ";")+1)
+		for c, more := clocks, true; more; {
 			var one string
 			one, c, more = strings.Cut(c, ";")
 			// kind:due:done:allowance:calendar
@@ -149,7 +177,7 @@ func decodeMetric(data string) (report.Row, error) {
 				continue
 			}
 			parts[4] = one
-			r.Clocks = append(r.Clocks, report.Clock{Kind: sla.Kind(parts[0]), Due: fromUnix(num(parts[1])), Done: fromUnix(num(parts[2])),
+			r.Clocks = append(r.Clocks, report.Clock{Kind: sla.Kind(parts[0]), Due: at(parts[1]), Done: at(parts[2]),
 				Allowance: num(parts[3]), Calendar: sla.Clock(parts[4])})
 		}
 	}

@@ -1,10 +1,15 @@
 package store
 
 import (
+	"context"
+	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reqdesk/reqdesk/internal/clock"
 
 	"github.com/reqdesk/reqdesk/internal/report"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -55,5 +60,61 @@ func TestMetricRowRoundTrip(t *testing.T) {
 	broken := strings.Replace(enc, "respond:", "respond-", 1)
 	if got, err := decodeMetric(broken); err != nil || len(got.Clocks) != 1 || got.Clocks[0].Kind != sla.KindResolve {
 		t.Fatalf("row with a broken clock = %+v, %v", got.Clocks, err)
+	}
+}
+
+// TestMetricClocksRecoded: a row written before 0033, its clocks' times in
+// Unix seconds, reads as the same row as one written now (the times after
+// the receipt, shorter), and 0033's step writes every such row anew,
+// leaving a row of an older width and one that cannot be read as they
+// were.
+func TestMetricClocksRecoded(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clock.NewFixed(time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	received := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	row := report.Row{RequestID: "r1", Number: "XR-2026-001", Title: "咨询系统对接方案", Received: received,
+		Status: request.StatusHandling, Clocks: []report.Clock{
+			{Kind: sla.KindRecord, Due: received.Add(5 * time.Minute), Done: received, Allowance: 300, Calendar: sla.Clock24x7},
+			{Kind: sla.KindRespond, Due: received.Add(-time.Hour), Done: received.Add(2 * time.Hour), Allowance: 3600, Calendar: sla.ClockWorking},
+			{Kind: sla.KindResolve, Allowance: 14400, Calendar: sla.ClockWorking},
+		}}
+	now := encodeMetric(row)
+	before := strings.Replace(now, "\t+record:300:0:300:24x7;respond:-3600:7200:3600:working;resolve:::14400:working\t",
+		fmt.Sprintf("\trecord:%d:%d:300:24x7;respond:%d:%d:3600:working;resolve:0:0:14400:working\t",
+			received.Unix()+300, received.Unix(), received.Unix()-3600, received.Unix()+7200), 1)
+	if before == now {
+		t.Fatalf("the clocks are not written after the receipt: %q", now)
+	}
+	if len(before)-len(now) < 25 {
+		t.Errorf("the clocks take %d bytes less, want 25 or more", len(before)-len(now))
+	}
+	if got, err := decodeMetric(before); err != nil || !reflect.DeepEqual(got, row) {
+		t.Fatalf("a row of before 0033 reads\n%+v, %v\nwant\n%+v", got, err, row)
+	}
+	short := strings.Join(strings.Split(before, "\t")[:plan004Fields+1], "\t")
+	if _, err := s.write.ExecContext(ctx, `INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES ('c1', '华信', '华信', '', '');
+		INSERT INTO requests (id, number, status, customer_id, channel, type, urgency, title, received_at, received_by,
+			created_at, updated_at) SELECT 'r' || n, 'XR-2026-00' || n, 'handling', 'c1', '电话', '咨询', 'normal', '', '', '', '', ''
+			FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []struct{ id, data string }{{"r1", before}, {"r2", short}, {"r3", "damaged"}} {
+		if _, err := s.write.ExecContext(ctx, `INSERT INTO request_metrics (received, request_id, department, open, data)
+			VALUES (?, ?, '', 1, ?)`, received.Unix(), q.id, q.data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.tx(ctx, func(tx *Tx) error { return recodeMetrics(ctx, tx) }); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{"r1": now, "r2": short, "r3": "damaged"} {
+		var got string
+		if err := s.write.QueryRowContext(ctx, `SELECT data FROM request_metrics WHERE request_id = ?`, id).Scan(&got); err != nil || got != want {
+			t.Errorf("row %s after 0033: %q (%v), want %q", id, got, err, want)
+		}
 	}
 }

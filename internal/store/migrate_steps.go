@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"time"
 
@@ -31,6 +32,58 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	25: moveStepEntries,
 	26: compactTransitions,
 	28: recordTimes,
+	33: recodeMetrics,
+}
+
+// recodeMetrics writes every measure row of the current width anew with
+// its clocks' times after the receipt (0033), a batch at a time in the
+// order of the table's key; each must read back as the row it was, or the
+// migration fails and leaves the database as it was. A row that cannot be
+// read, or one of an older width, stays (the start-up's rebuild and 0019
+// deal with those).
+func recodeMetrics(ctx context.Context, tx *Tx) error {
+	const batch = 5000
+	var received int64
+	id := ""
+	for {
+		type row struct{ id, data string }
+		var rows []row
+		if err := eachRow(ctx, tx, `SELECT received, request_id, data FROM request_metrics
+			WHERE (received, request_id) > (?, ?) ORDER BY received, request_id LIMIT ?`, []any{received, id, batch},
+			func(sc *sql.Rows) error {
+				var r row
+				if err := sc.Scan(&received, &r.id, &r.data); err != nil {
+					return err
+				}
+				id = r.id
+				rows = append(rows, r)
+				return nil
+			}); err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		for _, r := range rows {
+			if metricWidth(r.data) != metricFields+1 {
+				continue
+			}
+			m, err := decodeMetric(r.data)
+			if err != nil {
+				continue
+			}
+			data := encodeMetric(m)
+			if data == r.data {
+				continue
+			}
+			if again, err := decodeMetric(data); err != nil || !reflect.DeepEqual(again, m) {
+				return fmt.Errorf("measure row of %s: written anew it reads %+v, was %+v (%v)", r.id, again, m, err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE request_metrics SET data = ? WHERE request_id = ?`, data, r.id); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // history19 reads the transitions and records as they stood from 0019 to

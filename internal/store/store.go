@@ -324,8 +324,8 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 // rewrites the audit log and drops the old one, 0015 the clocks, 0016 the
 // audit log again, 0025 moves the steps' entries out of it, 0026 rewrites
 // the transitions, 0028 the records, 0030 the clocks, 0031 the transitions,
-// 0032 the records.
-var reclaimAfter = map[int]bool{11: true, 15: true, 16: true, 25: true, 26: true, 28: true, 30: true, 31: true, 32: true}
+// 0032 the records, 0033 the measure rows.
+var reclaimAfter = map[int]bool{11: true, 15: true, 16: true, 25: true, 26: true, 28: true, 30: true, 31: true, 32: true, 33: true}
 
 // reclaim gives the pages a migration freed back to the file system with
 // VACUUM, when they are a tenth of the file or more and the disk has room
