@@ -35,55 +35,90 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	33: recodeMetrics,
 }
 
-// recodeMetrics writes every measure row of the current width anew with
-// its clocks' times after the receipt (0033), a batch at a time in the
-// order of the table's key; each must read back as the row it was, or the
-// migration fails and leaves the database as it was. A row that cannot be
-// read, or one of an older width, stays (the start-up's rebuild and 0019
-// deal with those).
+// recodeMetrics copies the measure rows (request_metrics_old, see 0033)
+// into request_metrics a batch at a time in the order of the key, each of
+// the current width written anew with its clocks' times after the receipt,
+// which must read back as the row it was; a row that cannot be read, or one
+// of an older width, is copied as it is (the start-up's rebuild and 0019
+// deal with those). The counts must agree, or the migration fails and
+// leaves the database as it was. The old table goes, with its triggers,
+// which are made again on the new one with the index of the open rows.
 func recodeMetrics(ctx context.Context, tx *Tx) error {
 	const batch = 5000
+	out := newBulk(tx, "request_metrics", "received, request_id, department, open, data", 5)
+	defer out.close()
 	var received int64
-	id := ""
+	id, copied := "", 0
 	for {
-		type row struct{ id, data string }
-		var rows []row
-		if err := eachRow(ctx, tx, `SELECT received, request_id, data FROM request_metrics
+		n := 0
+		if err := eachRow(ctx, tx, `SELECT received, request_id, department, open, data FROM request_metrics_old
 			WHERE (received, request_id) > (?, ?) ORDER BY received, request_id LIMIT ?`, []any{received, id, batch},
 			func(sc *sql.Rows) error {
-				var r row
-				if err := sc.Scan(&received, &r.id, &r.data); err != nil {
+				var dept, data string
+				var open int
+				if err := sc.Scan(&received, &id, &dept, &open, &data); err != nil {
 					return err
 				}
-				id = r.id
-				rows = append(rows, r)
-				return nil
+				n++
+				if m, err := decodeMetric(data); err == nil && metricWidth(data) == metricFields+1 {
+					again := encodeMetric(m)
+					if back, err := decodeMetric(again); err != nil || !reflect.DeepEqual(back, m) {
+						return fmt.Errorf("measure row of %s: written anew it reads %+v, was %+v (%v)", id, back, m, err)
+					}
+					data = again
+				}
+				return out.add(ctx, received, id, dept, open, data)
 			}); err != nil {
 			return err
 		}
-		if len(rows) == 0 {
-			return nil
+		if n == 0 {
+			break
 		}
-		for _, r := range rows {
-			if metricWidth(r.data) != metricFields+1 {
-				continue
-			}
-			m, err := decodeMetric(r.data)
-			if err != nil {
-				continue
-			}
-			data := encodeMetric(m)
-			if data == r.data {
-				continue
-			}
-			if again, err := decodeMetric(data); err != nil || !reflect.DeepEqual(again, m) {
-				return fmt.Errorf("measure row of %s: written anew it reads %+v, was %+v (%v)", r.id, again, m, err)
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE request_metrics SET data = ? WHERE request_id = ?`, data, r.id); err != nil {
-				return err
-			}
+		copied += n
+	}
+	if err := out.flush(ctx); err != nil {
+		return err
+	}
+	var before, after int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM request_metrics_old), (SELECT count(*) FROM request_metrics)`).
+		Scan(&before, &after); err != nil {
+		return err
+	}
+	if before != copied || after != copied {
+		return fmt.Errorf("measure rows: %d before, %d copied, %d after", before, copied, after)
+	}
+	for _, q := range []string{`DROP TABLE request_metrics_old`,
+		`CREATE INDEX request_metrics_open ON request_metrics (department, data) WHERE open = 1`,
+		`CREATE TRIGGER request_metrics_sums_insert AFTER INSERT ON request_metrics
+		WHEN NEW.open = 0
+		BEGIN
+			UPDATE metric_changes SET seq = seq + 1 WHERE id = 1;
+			DELETE FROM metric_sums WHERE department IN ('', NEW.department)
+				AND period_from <= NEW.received AND period_to > NEW.received;
+		END`,
+		`CREATE TRIGGER request_metrics_sums_update AFTER UPDATE ON request_metrics
+		WHEN (OLD.open = 0 OR NEW.open = 0) AND (OLD.data IS NOT NEW.data OR OLD.open IS NOT NEW.open
+			OR OLD.received IS NOT NEW.received OR OLD.department IS NOT NEW.department)
+		BEGIN
+			UPDATE metric_changes SET seq = seq + 1 WHERE id = 1;
+			DELETE FROM metric_sums WHERE department IN ('', OLD.department)
+				AND period_from <= OLD.received AND period_to > OLD.received;
+			DELETE FROM metric_sums WHERE department IN ('', NEW.department)
+				AND period_from <= NEW.received AND period_to > NEW.received;
+		END`,
+		`CREATE TRIGGER request_metrics_sums_delete AFTER DELETE ON request_metrics
+		WHEN OLD.open = 0
+		BEGIN
+			UPDATE metric_changes SET seq = seq + 1 WHERE id = 1;
+			DELETE FROM metric_sums WHERE department IN ('', OLD.department)
+				AND period_from <= OLD.received AND period_to > OLD.received;
+		END`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 // history19 reads the transitions and records as they stood from 0019 to
