@@ -515,6 +515,11 @@ func upsertRows(ctx context.Context, db *sql.DB, changes []store.Change) error {
 		cols []string
 	}
 	stmts := map[string]prepared{}
+	// The requests first: the steps and records look theirs up.
+	changes = slices.Clone(changes)
+	sort.SliceStable(changes, func(i, j int) bool {
+		return changes[i].Table == "requests" && changes[i].Row != nil && !(changes[j].Table == "requests" && changes[j].Row != nil)
+	})
 	for _, c := range changes {
 		key := "id"
 		switch c.Table {
@@ -536,13 +541,20 @@ func upsertRows(ctx context.Context, db *sql.DB, changes []store.Change) error {
 			}
 			sort.Strings(p.cols)
 			var set []string
-			for _, col := range p.cols {
+			names, values := make([]string, len(p.cols)), make([]string, len(p.cols))
+			for i, col := range p.cols {
+				names[i], values[i] = col, "?"
+				// The steps and records name their request by its seq here
+				// (store's byReq tables): the row's request id, looked up.
+				if col == "request_id" && (c.Table == "request_transitions" || c.Table == "request_records") {
+					names[i], values[i] = "req", "(SELECT seq FROM requests WHERE id = ?)"
+				}
 				if col != key {
-					set = append(set, col+" = excluded."+col)
+					set = append(set, names[i]+" = excluded."+names[i])
 				}
 			}
-			p.stmt, err = tx.PrepareContext(ctx, `INSERT INTO `+c.Table+` (`+strings.Join(p.cols, ", ")+`) VALUES (?`+
-				strings.Repeat(", ?", len(p.cols)-1)+`) ON CONFLICT (`+key+`) DO UPDATE SET `+strings.Join(set, ", "))
+			p.stmt, err = tx.PrepareContext(ctx, `INSERT INTO `+c.Table+` (`+strings.Join(names, ", ")+`) VALUES (`+
+				strings.Join(values, ", ")+`) ON CONFLICT (`+key+`) DO UPDATE SET `+strings.Join(set, ", "))
 			if err != nil {
 				return err
 			}

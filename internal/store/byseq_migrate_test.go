@@ -93,6 +93,14 @@ func TestRowsBySeq(t *testing.T) {
 	if err := st.QueryRow(ctx, `SELECT count(*) FROM sync_changes WHERE tbl = 'request_records' AND row_id = 'cm2'`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("a new record is not in the change log (%d, %v)", n, err)
 	}
+	// A record names its request, as NOT NULL would have it.
+	for _, q := range []string{`INSERT INTO request_records (id, req, kind, body, created_by, created_at, updated_at) VALUES
+		('cm3', NULL, 'communication', '{}', '李娜', 1710471600000, 1710471600000)`,
+		`UPDATE request_records SET req = NULL WHERE id = 'cm2'`} {
+		if err := st.Exec(ctx, q); err == nil || !strings.Contains(err.Error(), "request_records.req") {
+			t.Errorf("%s: %v, want it refused", q, err)
+		}
+	}
 }
 
 // TestRowsBySeqOrphan: a record whose request is not there (written with

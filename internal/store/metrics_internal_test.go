@@ -100,15 +100,17 @@ func TestMetricClocksRecoded(t *testing.T) {
 	if _, err := s.write.ExecContext(ctx, `INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES ('c1', '华信', '华信', '', '');
 		INSERT INTO requests (id, number, status, customer_id, channel, type, urgency, title, received_at, received_by,
 			created_at, updated_at) SELECT 'r' || n, 'XR-2026-00' || n, 'handling', 'c1', '电话', '咨询', 'normal', '', '', '', '', ''
-			FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3)`); err != nil {
+			FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4)`); err != nil {
 		t.Fatal(err)
 	}
+	old := time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC) // received before 1970, in a workbook's date
 	for _, q := range []struct {
 		id, data string
 		open     int
-	}{{"r1", before, 1}, {"r2", short, 0}, {"r3", "damaged", 0}} {
+		received time.Time
+	}{{"r1", before, 1, received}, {"r2", short, 0, received}, {"r3", "damaged", 0, received}, {"r4", "damaged", 0, old}} {
 		if _, err := s.write.ExecContext(ctx, `INSERT INTO request_metrics (received, request_id, department, open, data)
-			VALUES (?, ?, '', ?, ?)`, received.Unix(), q.id, q.open, q.data); err != nil {
+			VALUES (?, ?, '', ?, ?)`, q.received.Unix(), q.id, q.open, q.data); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -119,7 +121,7 @@ func TestMetricClocksRecoded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for id, want := range map[string]string{"r1": now, "r2": short, "r3": "damaged"} {
+	for id, want := range map[string]string{"r1": now, "r2": short, "r3": "damaged", "r4": "damaged"} {
 		var got string
 		if err := s.write.QueryRowContext(ctx, `SELECT data FROM request_metrics WHERE request_id = ?`, id).Scan(&got); err != nil || got != want {
 			t.Errorf("row %s after 0033: %q (%v), want %q", id, got, err, want)

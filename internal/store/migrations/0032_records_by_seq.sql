@@ -5,10 +5,10 @@
 -- request's id as before (store.syncTable.byReq). The column is added and
 -- filled, the old one dropped: a table made anew would take the foreign
 -- keys of the check items and the dependencies with it (see 0028). SQLite
--- adds a column with a foreign key only without NOT NULL; the store writes
--- every record with its request's seq, and a record whose request is not
--- here stops the upgrade (its seq would stay NULL), which then leaves the
--- database as it was. The change log's triggers go for the conversion (no
+-- adds a column with a foreign key only without NOT NULL, so two triggers
+-- refuse a record without its request's seq as the constraint would; a
+-- record whose request is not here stops the upgrade (its seq would stay
+-- NULL), which then leaves the database as it was. The change log's triggers go for the conversion (no
 -- record changed) and come back when the log is on; the count of changes
 -- to the records (0029) moves once.
 DROP TRIGGER IF EXISTS sync_request_records_insert;
@@ -27,6 +27,12 @@ ALTER TABLE request_records DROP COLUMN request_id;
 CREATE INDEX request_records_request ON request_records (req, kind);
 CREATE UNIQUE INDEX request_records_singleton ON request_records (req, kind)
     WHERE kind IN ('analysis', 'result_note', 'retrospective');
+CREATE TRIGGER request_records_req_insert BEFORE INSERT ON request_records WHEN NEW.req IS NULL BEGIN
+    SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_records.req');
+END;
+CREATE TRIGGER request_records_req_update BEFORE UPDATE OF req ON request_records WHEN NEW.req IS NULL BEGIN
+    SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_records.req');
+END;
 CREATE TRIGGER record_changes_records_update AFTER UPDATE ON request_records BEGIN
     UPDATE record_changes SET seq = seq + 1 WHERE id = 1;
 END;
