@@ -330,3 +330,57 @@ func TestPullSearchText(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadSnapshotBeforeBySeq: a snapshot whose steps and records still
+// name their request by its id (schema 30, before 0031 and 0032) is copied
+// row by row, each naming the request by the seq it has here.
+func TestLoadSnapshotBeforeBySeq(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC)
+	srv, err := open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clock.NewFixed(now), 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	if _, err := srv.write.ExecContext(ctx, `INSERT INTO customers (id, name, name_key, created_at, updated_at)
+			VALUES ('c1', '华信科技', '华信科技', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z');
+		INSERT INTO requests (seq, id, number, status, customer_id, contact_name, contact_info, channel, type, urgency,
+			title, description, received_at, received_by, created_at, updated_at) VALUES
+			(7, 'r1', 'XR-2024-001', 'triaged', 'c1', '', '', '电话', '技术咨询', 'normal', '咨询系统对接方案', '',
+			 '2024-03-15T01:55:00.000Z', '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:10:00.000Z');
+		INSERT INTO request_transitions (id, request_id, at, actor, action, from_status, to_status, comment, changes) VALUES
+			(x'018e4063a400700080000000000000a1', 'r1', 1710468600000, '王强', 'triage', 'registered', 'triaged', '', '{}');
+		INSERT INTO request_records (id, request_id, kind, body, created_by, created_at, updated_at) VALUES
+			('cm1', 'r1', 'communication', '{"at":"2024-03-15T02:30:00Z","channel":"电话","with":"张伟","summary":"确认问题","nextStep":""}',
+			 '李娜', 1710469800000, 1710469800000)`); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "snapshot.db")
+	if _, err := srv.SyncSnapshot(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	lap, err := Open(ctx, filepath.Join(t.TempDir(), "reqdesk.db"), clock.NewFixed(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lap.Close()
+	if ok, err := lap.adoptable(ctx, path); err != nil || ok {
+		t.Fatalf("adoptable: %v %v", ok, err)
+	}
+	if err := lap.LoadSnapshot(ctx, path, nil); err != nil {
+		t.Fatal(err)
+	}
+	d, err := lap.Request(ctx, "r1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Transitions) != 1 || d.Transitions[0].Action != request.ActTriage || len(d.Records) != 1 || d.Records[0].RequestID != "r1" {
+		t.Fatalf("r1 on the laptop: %+v %+v", d.Transitions, d.Records)
+	}
+	for _, tb := range []string{"request_transitions", "request_records"} {
+		var n int
+		if err := lap.read.QueryRowContext(ctx, `SELECT count(*) FROM `+tb+` WHERE req = 7`).Scan(&n); err != nil || n != 1 {
+			t.Errorf("%s: %d rows name the request by its seq (%v)", tb, n, err)
+		}
+	}
+}
