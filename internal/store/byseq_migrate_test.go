@@ -93,6 +93,21 @@ func TestRowsBySeq(t *testing.T) {
 	if err := st.QueryRow(ctx, `SELECT count(*) FROM sync_changes WHERE tbl = 'request_records' AND row_id = 'cm2'`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("a new record is not in the change log (%d, %v)", n, err)
 	}
+	// A step or record arriving for a request not here is refused, with
+	// nothing written.
+	for _, c := range []store.Change{
+		{Table: "request_records", ID: "cm9", Row: store.Row{"id": "cm9", "request_id": "gone", "kind": "communication",
+			"parent_id": nil, "body": "{}", "created_by": "李娜", "version": int64(1), "owner": "", "status": "", "due": "",
+			"created_at": int64(1710471600000), "updated_at": int64(1710471600000)}},
+		{Table: "request_transitions", ID: "x:018e4063a400700080000000000000a9", Row: store.Row{
+			"id": []byte{0x01, 0x8e, 0x40, 0x63, 0xa4, 0, 0x70, 0, 0x80, 0, 0, 0, 0, 0, 0, 0xa9}, "request_id": "gone",
+			"at": int64(1710471600000), "actor": "王强", "action": "triage", "from_status": "registered",
+			"to_status": "triaged", "comment": "", "changes": nil}},
+	} {
+		if err := applyChanges(st, []store.Change{c}); err == nil || !strings.Contains(err.Error(), ".req") {
+			t.Errorf("%s of a request not here: %v, want it refused", c.Table, err)
+		}
+	}
 	// A record names its request, as NOT NULL would have it.
 	for _, q := range []string{`INSERT INTO request_records (id, req, kind, body, created_by, created_at, updated_at) VALUES
 		('cm3', NULL, 'communication', '{}', '李娜', 1710471600000, 1710471600000)`,

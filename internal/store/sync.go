@@ -825,8 +825,9 @@ func requestsOf(prepare func(string) (*sql.Stmt, error), ctx context.Context, tb
 }
 
 // upsertRow inserts a row or replaces the columns it carries; a byReq
-// table's request_id is kept as its request's seq, which must be here
-// (ApplyChanges writes the requests first).
+// table's request_id is kept as its request's seq (ApplyChanges writes the
+// requests first): a request not here leaves it NULL, which the table
+// refuses (NOT NULL, or for the records the triggers of 0032).
 func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb syncTable, cols []string, row Row) error {
 	args := make([]any, len(cols))
 	names, values := make([]string, len(cols)), make([]string, len(cols))
@@ -839,9 +840,6 @@ func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb 
 		args[i], names[i], values[i] = v, c, "?"
 		if tb.byReq && c == "request_id" {
 			names[i], values[i] = "req", reqOf
-			if err := requestHere(ctx, prepare, v); err != nil {
-				return err
-			}
 		}
 		if c != tb.key {
 			set = append(set, names[i]+" = excluded."+names[i])
@@ -854,22 +852,6 @@ func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb 
 	}
 	_, err = st.ExecContext(ctx, args...)
 	return err
-}
-
-// requestHere fails unless the request whose id is id is on this machine.
-func requestHere(ctx context.Context, prepare func(string) (*sql.Stmt, error), id any) error {
-	st, err := prepare(`SELECT count(*) FROM requests WHERE id = ?`)
-	if err != nil {
-		return err
-	}
-	var n int
-	if err := st.QueryRowContext(ctx, id).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		return fmt.Errorf("its request %v is not here", id)
-	}
-	return nil
 }
 
 // deleteSynced deletes a row the server no longer has, with what is derived
