@@ -1,6 +1,7 @@
 package tests_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -73,34 +74,46 @@ func TestDesktopWindow(t *testing.T) {
 }
 
 // startXvfb starts a virtual X server with one screen of size (e.g.
-// "1366x768") and returns its display.
+// "1366x768") and returns its display. Xvfb picks a free display itself
+// (-displayfd) and is stopped with SIGTERM so it removes its socket and lock:
+// a server killed outright leaves both behind, and a search of its own over
+// display numbers once found every one of them taken by such leftovers.
 func startXvfb(t *testing.T, ctx context.Context, size string) string {
 	t.Helper()
-	for n := 90 + os.Getpid()%50; n < 200; n++ {
-		display := fmt.Sprintf(":%d", n)
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		x := exec.CommandContext(ctx, "Xvfb", display, "-screen", "0", size+"x24", "-nolisten", "tcp")
-		if err := x.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { x.Process.Kill(); x.Wait() })
-		ok := false
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			if exec.Command("xwininfo", "-display", display, "-root").Run() == nil {
-				ok = true
-				break
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		if ok {
-			return display
-		}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("could not start Xvfb")
-	return ""
+	defer r.Close()
+	x := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", size+"x24", "-nolisten", "tcp")
+	x.ExtraFiles = []*os.File{w}
+	x.Cancel = func() error { return x.Process.Signal(syscall.SIGTERM) }
+	x.WaitDelay = 5 * time.Second
+	var logs bytes.Buffer
+	x.Stdout, x.Stderr = &logs, &logs
+	if err := x.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	t.Cleanup(func() { x.Process.Signal(syscall.SIGTERM); x.Wait() })
+	got := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		got <- strings.TrimSpace(line)
+	}()
+	var n string
+	select {
+	case n = <-got:
+	case <-time.After(20 * time.Second):
+	}
+	if _, err := strconv.Atoi(n); err != nil {
+		t.Fatalf("could not start Xvfb (display %q):\n%s", n, logs.String())
+	}
+	display := ":" + n
+	waitFor(t, 10*time.Second, "Xvfb on "+display, func() bool {
+		return exec.Command("xwininfo", "-display", display, "-root").Run() == nil
+	})
+	return display
 }
 
 func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
