@@ -549,6 +549,11 @@ func upsertRows(ctx context.Context, db *sql.DB, changes []store.Change) error {
 				if col == "request_id" && (c.Table == "request_transitions" || c.Table == "request_records") {
 					names[i], values[i] = "req", "(SELECT seq FROM requests WHERE id = ?)"
 				}
+				// A record's body is kept packed (store's 0034): the kind,
+				// then the JSON, to the store's function.
+				if col == "body" && c.Table == "request_records" {
+					values[i] = "record_pack(?, ?)"
+				}
 				if col != key {
 					set = append(set, names[i]+" = excluded."+names[i])
 				}
@@ -561,9 +566,12 @@ func upsertRows(ctx context.Context, db *sql.DB, changes []store.Change) error {
 			defer p.stmt.Close()
 			stmts[c.Table] = p
 		}
-		args := make([]any, len(p.cols))
-		for i, col := range p.cols {
-			args[i] = c.Row[col]
+		args := make([]any, 0, len(p.cols)+1)
+		for _, col := range p.cols {
+			if col == "body" && c.Table == "request_records" {
+				args = append(args, c.Row["kind"])
+			}
+			args = append(args, c.Row[col])
 		}
 		if _, err := p.stmt.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("%s %s: %w", c.Table, c.ID, err)

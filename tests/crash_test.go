@@ -419,7 +419,7 @@ func (l *ledger) verify(dbPath string) error {
 	}{
 		{"customer", `SELECT name FROM customers`, l.customers},
 		{"request", `SELECT title FROM requests`, l.requests},
-		{"stage record", `SELECT json_extract(body, '$.summary') FROM request_records WHERE kind = 'communication'`, l.records},
+		{"stage record", `SELECT record_field(body, 'summary') FROM request_records WHERE kind = 'communication'`, l.records},
 	} {
 		have, err := set(c.query)
 		if err != nil {

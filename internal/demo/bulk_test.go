@@ -181,7 +181,7 @@ func TestBulkReadPaths(t *testing.T) {
 	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil || integrity != "ok" {
 		t.Errorf("integrity_check: %s, %v", integrity, err)
 	}
-	if err := db.QueryRow(`SELECT count(*) FROM request_records WHERE kind = 'plan' AND json_extract(body, '$.approvedBy') = ''
+	if err := db.QueryRow(`SELECT count(*) FROM request_records WHERE kind = 'plan' AND record_field(body, 'approvedBy') = ''
 		AND req IN (SELECT seq FROM requests WHERE status IN ('archived', 'implementation'))`).Scan(&check); err != nil || check != 0 {
 		t.Errorf("%d approved plans without their approver (%v)", check, err)
 	}

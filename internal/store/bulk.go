@@ -386,7 +386,11 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 				p.deps = append(p.deps, rec.ID, d)
 			}
 		}
-		p.records = append(p.records, rec.ID, nil, rec.Kind, nullable(rec.ParentID), string(rec.Body), rec.CreatedBy,
+		packed, err := packBody(string(rec.Kind), rec.Body)
+		if err != nil {
+			return fmt.Errorf("record %s: %w", rec.ID, err)
+		}
+		p.records = append(p.records, rec.ID, nil, rec.Kind, nullable(rec.ParentID), packed, rec.CreatedBy,
 			millis(rec.CreatedAt), millis(rec.UpdatedAt), rec.Version, idx.Owner, idx.Status, idx.Due)
 	}
 	if len(br.Kept) != len(br.Transitions) {

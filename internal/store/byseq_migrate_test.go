@@ -73,7 +73,8 @@ func TestRowsBySeq(t *testing.T) {
 	// A new record is logged, and travels naming its request by its id.
 	if err := st.Exec(ctx, `INSERT INTO request_records (id, req, kind, body, created_by, created_at, updated_at) VALUES
 		('cm2', (SELECT seq FROM requests WHERE id = 'r1'), 'communication',
-		 '{"at":"2024-03-15T03:00:00Z","channel":"电话","with":"张伟","summary":"回访","nextStep":""}', '李娜', 1710471600000, 1710471600000)`); err != nil {
+		 record_pack('communication', '{"at":"2024-03-15T03:00:00Z","channel":"电话","with":"张伟","summary":"回访","nextStep":""}'),
+		 '李娜', 1710471600000, 1710471600000)`); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := st.SharedRows(ctx, []store.RowKey{{Table: "request_records", ID: "cm2"},

@@ -151,7 +151,7 @@ func (s *Store) ScriptSource(ctx context.Context, requestID string) (comm.Source
 		return src, err
 	}
 	var expected sql.NullString
-	err = s.read.QueryRowContext(ctx, `SELECT json_extract(body, '$.expectedDelivery') FROM request_records
+	err = s.read.QueryRowContext(ctx, `SELECT record_field(body, 'expectedDelivery') FROM request_records
 		WHERE req = `+reqOf+` AND kind = ?`, requestID, request.KindAnalysis).Scan(&expected)
 	if err != nil && err != sql.ErrNoRows {
 		return src, err
@@ -277,11 +277,12 @@ func (t *Tx) Candidates(ctx context.Context, from, to time.Time) ([]comm.Candida
 	var out []comm.Candidate
 	for rows.Next() {
 		var c comm.Candidate
-		var body, channel string
+		var body []byte
+		var channel string
 		if err := rows.Scan(&c.RecordID, &c.RequestID, &c.Number, &body, &channel, &c.Agent); err != nil {
 			return nil, err
 		}
-		b, err := request.BodyOf[request.Communication](request.Record{ID: c.RecordID, Kind: request.KindCommunication, Body: json.RawMessage(body)})
+		b, err := request.BodyOf[request.Communication](request.Record{ID: c.RecordID, Kind: request.KindCommunication, Body: recordBody(body)})
 		if err != nil {
 			return nil, err
 		}
@@ -449,7 +450,8 @@ func (s *Store) checkItems(ctx context.Context, q queryer, where string, args ..
 	out := []CheckItem{}
 	for rows.Next() {
 		var it CheckItem
-		var body, scores, scoredAt string
+		var body []byte
+		var scores, scoredAt string
 		var passed sql.NullBool
 		var xID, xOwner, xDue, xProblem, xStatus, xAction, xClosedBy, xClosedAt, xCreated sql.NullString
 		var xVersion sql.NullInt64
@@ -458,7 +460,7 @@ func (s *Store) checkItems(ctx context.Context, q queryer, where string, args ..
 			&xID, &xOwner, &xDue, &xProblem, &xStatus, &xAction, &xClosedBy, &xClosedAt, &xCreated, &xVersion); err != nil {
 			return nil, err
 		}
-		b, err := request.BodyOf[request.Communication](request.Record{ID: it.RecordID, Kind: request.KindCommunication, Body: json.RawMessage(body)})
+		b, err := request.BodyOf[request.Communication](request.Record{ID: it.RecordID, Kind: request.KindCommunication, Body: recordBody(body)})
 		if err != nil {
 			return nil, err
 		}
@@ -565,11 +567,11 @@ func saidRecordsSQL(numbers bool) string {
 		id, number, join = `q.id`, `q.number`, `JOIN requests q ON q.seq = r.req`
 	}
 	return `SELECT r.id, ` + id + `, ` + number + `, r.kind, r.created_by, r.created_at,
-	coalesce(json_extract(r.body, '$.scriptId'), ''), coalesce(json_extract(r.body, '$.scriptRevision'), 0)
+	coalesce(record_field(r.body, 'scriptId'), ''), coalesce(record_field(r.body, 'scriptRevision'), 0)
 	FROM request_records r ` + join + `
 	WHERE r.created_at >= ? AND r.created_at < ?
 	AND r.kind IN ('communication', 'result_note', 'feedback', 'progress')
-	AND (r.kind <> 'progress' OR json_extract(r.body, '$.type') = 'update')
+	AND (r.kind <> 'progress' OR record_field(r.body, 'type') = 'update')
 	ORDER BY r.created_at, r.id`
 }
 

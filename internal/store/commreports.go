@@ -47,11 +47,12 @@ func (s *Store) commRecords(ctx context.Context, from, to time.Time) (report.Com
 		WHERE k.kind IN (?, ?) AND k.created_at >= ? AND k.created_at < ? ORDER BY k.created_at, k.id`,
 		[]any{request.KindComplaint, request.KindCommunication, millis(from), millis(to)}, func(rows *sql.Rows) error {
 			var rec request.Record
-			var body, number string
+			var body []byte
+			var number string
 			if err := rows.Scan(&rec.ID, &rec.RequestID, &rec.Kind, &body, &number); err != nil {
 				return err
 			}
-			rec.Body = []byte(body)
+			rec.Body = recordBody(body)
 			if rec.Kind == request.KindComplaint {
 				c, err := request.BodyOf[request.Complaint](rec)
 				if err != nil {

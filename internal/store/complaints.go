@@ -53,13 +53,13 @@ func (s *Store) Complaints(ctx context.Context, f ComplaintFilter) ([]ComplaintR
 		FROM request_records k JOIN requests r ON r.seq = k.req JOIN customers c ON c.id = r.customer_id
 		WHERE `+where+` ORDER BY k.created_at DESC, k.id LIMIT ?`, append(args, maxComplaintRows), func(sc *sql.Rows) error {
 		var row ComplaintRow
-		var body string
+		var body []byte
 		var created, updated any // Unix milliseconds (0028)
 		if err := sc.Scan(&row.Record.ID, &row.Record.RequestID, &row.Record.Kind, &row.Record.ParentID, &body,
 			&row.Record.CreatedBy, &created, &updated, &row.Record.Version, &row.Number, &row.Title, &row.Customer); err != nil {
 			return err
 		}
-		row.Record.Body = []byte(body)
+		row.Record.Body = recordBody(body)
 		row.Record.CreatedAt, row.Record.UpdatedAt = storedTime(created), storedTime(updated)
 		cpl, err := request.BodyOf[request.Complaint](row.Record)
 		if err != nil {

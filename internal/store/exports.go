@@ -102,7 +102,7 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 		(SELECT min(t.at) FROM request_transitions t WHERE t.req = r.seq AND t.action = 'assign'),
 		r.status, r.held_from, k.due_at,
 		coalesce((SELECT avg(CASE WHEN x.status = 'done' THEN 100
-			ELSE coalesce(json_extract(x.body, '$.percent'), 0) END)
+			ELSE coalesce(record_field(x.body, 'percent'), 0) END)
 			FROM request_records x WHERE x.req = r.seq AND x.kind = 'task' AND x.status <> 'cancelled'), -1),
 		r.updated_at, (SELECT max(x.updated_at) FROM request_records x WHERE x.req = r.seq)
 		FROM requests r JOIN customers c ON c.id = r.customer_id
@@ -141,12 +141,12 @@ func (s *Store) Feedback(ctx context.Context, q request.Query) iter.Seq2[request
 		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.FeedbackRow, error) {
 		var fr request.FeedbackRow
 		rec := request.Record{Kind: request.KindFeedback}
-		var body string
+		var body []byte
 		var at any // Unix milliseconds (0028)
 		if err := rows.Scan(&fr.Number, &fr.Title, &fr.CustomerName, &fr.Owner, &fr.Status, &rec.ID, &body, &at, &fr.RecordedBy); err != nil {
 			return fr, err
 		}
-		fr.RecordedAt, rec.Body = storedTime(at), []byte(body)
+		fr.RecordedAt, rec.Body = storedTime(at), recordBody(body)
 		fb, err := request.BodyOf[request.Feedback](rec)
 		fr.Feedback = fb
 		return fr, err

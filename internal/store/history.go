@@ -80,8 +80,8 @@ type CustomerHistoryPage struct {
 }
 
 const historyColumns = `r.id, r.number, r.title, r.type, r.urgency, r.status, r.owner, COALESCE(r.contact_id, ''),
-	r.received_at, COALESCE((SELECT json_extract(f.body, '$.overall') FROM request_records f
-		WHERE f.req = r.seq AND f.kind = 'feedback' AND json_extract(f.body, '$.obtained')
+	r.received_at, COALESCE((SELECT record_field(f.body, 'overall') FROM request_records f
+		WHERE f.req = r.seq AND f.kind = 'feedback' AND record_field(f.body, 'obtained')
 		ORDER BY f.created_at DESC LIMIT 1), 0)`
 
 // closedList is the closed statuses as an SQL list of literals (they are
@@ -173,12 +173,12 @@ func (s *Store) RequestHistory(ctx context.Context, id string) (RequestHistory, 
 // latest requests (this one included), newest first.
 func (s *Store) contactComms(ctx context.Context, contactID string) ([]ContactComm, error) {
 	out := []ContactComm{}
-	err := eachRow(ctx, s.read, `SELECT c.id, r.id, r.number, json_extract(c.body, '$.at'), json_extract(c.body, '$.channel'),
-			json_extract(c.body, '$.with'), json_extract(c.body, '$.summary'), json_extract(c.body, '$.nextStep'), c.created_by
+	err := eachRow(ctx, s.read, `SELECT c.id, r.id, r.number, record_field(c.body, 'at'), record_field(c.body, 'channel'),
+			record_field(c.body, 'with'), record_field(c.body, 'summary'), record_field(c.body, 'nextStep'), c.created_by
 		FROM (SELECT seq, id, number FROM requests INDEXED BY requests_contact WHERE contact_id = ?
 			ORDER BY received_at DESC LIMIT ?) r
 		JOIN request_records c ON c.req = r.seq AND c.kind = 'communication'
-		ORDER BY json_extract(c.body, '$.at') DESC, c.id LIMIT ?`,
+		ORDER BY record_field(c.body, 'at') DESC, c.id LIMIT ?`,
 		[]any{contactID, contactCommRequests, MaxContactComms}, func(rows *sql.Rows) error {
 			var c ContactComm
 			var at, ch, with, sum, next sql.NullString
@@ -205,8 +205,8 @@ func (s *Store) CustomerHistory(ctx context.Context, customerID string, offset, 
 	var avg sql.NullFloat64
 	err = s.read.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(status NOT IN (`+closedList()+`)), 0),
 			avg(NULLIF(sat, 0)), count(NULLIF(sat, 0))
-		FROM (SELECT r.status, COALESCE((SELECT json_extract(f.body, '$.overall') FROM request_records f
-			WHERE f.req = r.seq AND f.kind = 'feedback' AND json_extract(f.body, '$.obtained')
+		FROM (SELECT r.status, COALESCE((SELECT record_field(f.body, 'overall') FROM request_records f
+			WHERE f.req = r.seq AND f.kind = 'feedback' AND record_field(f.body, 'obtained')
 			ORDER BY f.created_at DESC LIMIT 1), 0) AS sat
 		FROM requests r INDEXED BY requests_customer WHERE r.customer_id = ?)`, customerID).
 		Scan(&p.Total, &p.Open, &avg, &p.Rated)

@@ -190,10 +190,14 @@ func (t *Tx) AddRecord(ctx context.Context, requestID string, kind request.Recor
 	if err != nil {
 		return request.Record{}, err
 	}
+	packed, err := packBody(string(kind), raw)
+	if err != nil {
+		return request.Record{}, err
+	}
 	id, now, idx := t.NewID(), millis(t.now), request.IndexOf(body)
 	res, err := t.ExecContext(ctx, `INSERT INTO request_records (id, req, kind, parent_id, body, created_by,
 		created_at, updated_at, version, owner, status, due) SELECT ?, seq, ?, ?, ?, ?, ?, ?, 1, ?, ?, ? FROM requests WHERE id = ?`,
-		id, kind, nullable(parentID), string(raw), actor, now, now, idx.Owner, idx.Status, idx.Due, requestID)
+		id, kind, nullable(parentID), packed, actor, now, now, idx.Owner, idx.Status, idx.Due, requestID)
 	if err != nil {
 		return request.Record{}, err
 	}
@@ -215,8 +219,12 @@ func (t *Tx) RewriteRecord(ctx context.Context, rec request.Record, body any) (r
 	if err != nil {
 		return request.Record{}, err
 	}
+	packed, err := packBody(string(rec.Kind), raw)
+	if err != nil {
+		return request.Record{}, err
+	}
 	if _, err := t.ExecContext(ctx, `UPDATE request_records SET body = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-		string(raw), millis(t.now), rec.ID); err != nil {
+		packed, millis(t.now), rec.ID); err != nil {
 		return request.Record{}, err
 	}
 	if err := t.s.writeIndex(ctx, t, rec.ID, rec.Kind, body); err != nil {

@@ -36,6 +36,7 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	31: remakeChangeLog,
 	32: remakeChangeLog,
 	33: recodeMetrics,
+	34: remakeChangeLog,
 }
 
 // recodeMetrics copies the measure rows (request_metrics_old, see 0033)
@@ -809,7 +810,7 @@ func recordTimes(ctx context.Context, tx *Tx) error {
 
 // remakeChangeLog makes again, in the migration's transaction, the change
 // log's triggers a migration dropped with a table or for a conversion, when
-// the log is on (its triggers on requests are there): 0028, 0031, 0032.
+// the log is on (its triggers on requests are there): 0028, 0031, 0032, 0034.
 // The start makes the triggers of new tables after the migrations, in a
 // transaction of its own that a stop in between would skip.
 func remakeChangeLog(ctx context.Context, tx *Tx) error {

@@ -16,10 +16,10 @@ const recordColumns = `id, ` + reqIDOf + `, kind, coalesce(parent_id, ''), body,
 // milliseconds (0028), or a text 0028 kept as it was.
 func scanRecord(sc interface{ Scan(...any) error }) (request.Record, error) {
 	var r request.Record
-	var body string
+	var body []byte
 	var created, updated any
 	err := sc.Scan(&r.ID, &r.RequestID, &r.Kind, &r.ParentID, &body, &r.CreatedBy, &created, &updated, &r.Version)
-	r.Body = json.RawMessage(body)
+	r.Body = recordBody(body)
 	r.CreatedAt, r.UpdatedAt = storedTime(created), storedTime(updated)
 	return r, err
 }
@@ -74,9 +74,13 @@ func (t *Tx) UpdateRecord(ctx context.Context, rec request.Record, body any) (re
 		return request.Record{}, err
 	}
 	idx := request.IndexOf(body)
+	packed, err := packBody(string(rec.Kind), raw)
+	if err != nil {
+		return request.Record{}, err
+	}
 	res, err := t.ExecContext(ctx, `UPDATE request_records SET body = ?, owner = ?, status = ?, due = ?, updated_at = ?,
 		version = version + 1 WHERE id = ? AND version = ?`,
-		string(raw), idx.Owner, idx.Status, idx.Due, millis(t.now), rec.ID, rec.Version)
+		packed, idx.Owner, idx.Status, idx.Due, millis(t.now), rec.ID, rec.Version)
 	if err != nil {
 		return request.Record{}, err
 	}
@@ -155,11 +159,12 @@ func (s *Store) checkRecords(ctx context.Context) ([]string, error) {
 	err := eachRow(ctx, s.read, `SELECT k.id, k.kind, k.body, r.number FROM request_records k
 		JOIN requests r ON r.seq = k.req ORDER BY r.seq, k.created_at`, nil, func(rows *sql.Rows) error {
 		var rec request.Record
-		var body, number string
+		var body []byte
+		var number string
 		if err := rows.Scan(&rec.ID, &rec.Kind, &body, &number); err != nil {
 			return err
 		}
-		rec.Body = []byte(body)
+		rec.Body = recordBody(body)
 		if _, err := request.DecodeRecord(rec); err != nil {
 			if n++; n > shown {
 				return nil

@@ -61,7 +61,7 @@ func TestDamagedRecord(t *testing.T) {
 	ctx := context.Background()
 	f := newFlow(t, "方案定制")
 	if err := f.s.Exec(ctx, `INSERT INTO request_records (id, req, kind, body, created_by, created_at, updated_at)
-		VALUES ('bad', (SELECT seq FROM requests WHERE id = '`+f.req.ID+`'), 'task', '{"title":"坏记录","status":["done"]}', '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z')`); err != nil {
+		VALUES ('bad', (SELECT seq FROM requests WHERE id = '`+f.req.ID+`'), 'task', record_pack('task', '{"title":"坏记录","status":["done"]}'), '李娜', '2024-03-15T02:00:00.000Z', '2024-03-15T02:00:00.000Z')`); err != nil {
 		t.Fatal(err)
 	}
 	problems, err := f.s.Check(ctx)

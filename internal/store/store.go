@@ -311,11 +311,13 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 			return fmt.Errorf("change log triggers: %w", err)
 		}
 	}
+	reclaim, shrunk := false, false
 	for _, m := range ms[current:] {
-		if reclaimAfter[m.version] {
-			s.reclaim(ctx)
-			break
-		}
+		reclaim = reclaim || reclaimAfter[m.version]
+		shrunk = shrunk || shrunkAfter[m.version]
+	}
+	if reclaim || shrunk {
+		s.reclaim(ctx, shrunk)
 	}
 	return nil
 }
@@ -327,19 +329,27 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 // 0032 the records, 0033 the measure rows.
 var reclaimAfter = map[int]bool{11: true, 15: true, 16: true, 25: true, 26: true, 28: true, 30: true, 31: true, 32: true, 33: true}
 
+// shrunkAfter are the migrations that shrink rows in place: 0034 packs the
+// records' bodies. The pages they leave part empty are not free pages
+// (SQLite merges pages only when one falls below a third full), so the
+// file keeps its size, grown by the conversion, until VACUUM writes it
+// anew: after these it runs whatever the free pages.
+var shrunkAfter = map[int]bool{34: true}
+
 // reclaim gives the pages a migration freed back to the file system with
-// VACUUM, when they are a tenth of the file or more and the disk has room
+// VACUUM, when they are a tenth of the file or more (after a migration of
+// shrunkAfter, whatever their number) and the disk has room
 // for what VACUUM writes: a copy of the database in the temporary directory,
 // and every page once more in the write-ahead log. Otherwise, or when VACUUM
 // fails (it changes nothing then), the free pages stay in the file, which
 // the database fills before it grows again.
-func (s *Store) reclaim(ctx context.Context) {
+func (s *Store) reclaim(ctx context.Context, shrunk bool) {
 	var free, pages, size int64
 	if err := s.write.QueryRowContext(ctx, `SELECT freelist_count, page_count, page_size
 		FROM pragma_freelist_count, pragma_page_count, pragma_page_size`).Scan(&free, &pages, &size); err != nil {
 		return
 	}
-	if free == 0 || free*10 < pages {
+	if !shrunk && (free == 0 || free*10 < pages) {
 		return
 	}
 	room, err := diskFree(filepath.Dir(s.path))

@@ -41,6 +41,10 @@ type syncTable struct {
 	// request's id as request_id instead (syncColumns, selectList,
 	// upsertRow), so the same row reads the same on every machine.
 	byReq bool
+	// packed: the column of a stage record's body, kept packed (0034),
+	// which travels as its JSON (record_json) and is packed again where
+	// it lands, so the wire and the machines of other versions see JSON.
+	packed string
 }
 
 // reqIDOf is the id of the request a row of a byReq table names.
@@ -78,7 +82,7 @@ var syncTables = []syncTable{
 	{name: "customer_merges", key: "id"},
 	{name: "requests", key: "id", local: []string{"seq"}},
 	{name: "request_transitions", key: "id", local: []string{"seq", "entry_pos"}, blobKey: true, byReq: true},
-	{name: "request_records", key: "id", byReq: true},
+	{name: "request_records", key: "id", byReq: true, packed: "body"},
 	{name: "request_notes", key: "id"},
 	{name: "note_mentions", key: "id"},
 	{name: "notification_marks", key: "id"},
@@ -388,8 +392,11 @@ func (t syncTable) selectList(cols []string) string {
 	out := make([]string, len(cols))
 	for i, c := range cols {
 		out[i] = c
-		if t.byReq && c == "request_id" {
+		switch {
+		case t.byReq && c == "request_id":
 			out[i] = reqIDOf + ` AS request_id`
+		case t.packed != "" && c == t.packed:
+			out[i] = `record_json(` + c + `) AS ` + c
 		}
 	}
 	return strings.Join(out, ", ")
@@ -841,6 +848,18 @@ func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb 
 		if tb.byReq && c == "request_id" {
 			names[i], values[i] = "req", reqOf
 		}
+		if tb.packed != "" && c == tb.packed {
+			kind, _ := row["kind"].(string)
+			b, ok := bytesOf(v)
+			if !ok {
+				return fmt.Errorf("%s of %s: %T", c, tb.name, v)
+			}
+			packed, err := packBody(kind, b)
+			if err != nil {
+				return err
+			}
+			args[i] = packed
+		}
 		if c != tb.key {
 			set = append(set, names[i]+" = excluded."+names[i])
 		}
@@ -1134,6 +1153,12 @@ func (s *Store) copySnapshot(ctx context.Context, path string, fn func(*Tx) erro
 					sources[i] = `(SELECT r.seq FROM main.requests r WHERE r.id = s.request_id)`
 				}
 			}
+			if t.packed != "" {
+				// A snapshot's body as JSON (before 0034) is packed; one
+				// packed stays as it is.
+				i := slices.Index(cols, t.packed)
+				sources[i] = `record_pack(s.kind, s.` + t.packed + `)`
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO main.`+t.name+` (`+strings.Join(targets, ", ")+`) SELECT `+
 				strings.Join(sources, ", ")+` FROM snap.`+t.name+` s`); err != nil {
 				return fmt.Errorf("snapshot %s: %w", t.name, err)
@@ -1196,11 +1221,11 @@ func indexLoadedRecords(ctx context.Context, tx *Tx) error {
 	if err := eachRow(ctx, tx, `SELECT id, kind, body, owner, status, due FROM request_records WHERE kind IN (?, ?)`,
 		[]any{request.KindTask, request.KindSubRequirement}, func(rows *sql.Rows) error {
 			var r stored
-			var body string
+			var body []byte
 			if err := rows.Scan(&r.rec.ID, &r.rec.Kind, &body, &r.owner, &r.status, &r.due); err != nil {
 				return err
 			}
-			r.rec.Body = []byte(body)
+			r.rec.Body = recordBody(body)
 			recs = append(recs, r)
 			return nil
 		}); err != nil {

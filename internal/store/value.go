@@ -36,11 +36,12 @@ func (s *Store) ValueDues(ctx context.Context, quarter string, end time.Time) ([
 		WHERE r.kind = ? AND q.status NOT IN ('rejected', 'cancelled') AND q.received_at < ?
 		ORDER BY q.received_at, q.id`, []any{request.KindAnalysis, s.ts(end)}, func(sc *sql.Rows) error {
 		var d ValueDue
-		var received, body string
+		var received string
+		var body []byte
 		if err := sc.Scan(&d.RequestID, &d.Number, &d.Title, &d.Customer, &d.Status, &received, &body); err != nil {
 			return err
 		}
-		a, err := request.BodyOf[request.Analysis](request.Record{Kind: request.KindAnalysis, Body: []byte(body)})
+		a, err := request.BodyOf[request.Analysis](request.Record{Kind: request.KindAnalysis, Body: recordBody(body)})
 		if err != nil || !a.HighValue() {
 			return nil
 		}
@@ -57,7 +58,8 @@ func (s *Store) ValueDues(ctx context.Context, quarter string, end time.Time) ([
 	}
 	err = eachRow(ctx, s.read, `SELECT `+reqIDOf+`, body FROM request_records WHERE kind = ? ORDER BY created_at`,
 		[]any{request.KindValueAssessment}, func(sc *sql.Rows) error {
-			var id, body string
+			var id string
+			var body []byte
 			if err := sc.Scan(&id, &body); err != nil {
 				return err
 			}
@@ -65,7 +67,7 @@ func (s *Store) ValueDues(ctx context.Context, quarter string, end time.Time) ([
 			if !ok {
 				return nil
 			}
-			v, err := request.BodyOf[request.ValueAssessment](request.Record{Kind: request.KindValueAssessment, Body: []byte(body)})
+			v, err := request.BodyOf[request.ValueAssessment](request.Record{Kind: request.KindValueAssessment, Body: recordBody(body)})
 			if err != nil {
 				return nil
 			}

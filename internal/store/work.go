@@ -171,12 +171,12 @@ func (s *Store) openTasks(ctx context.Context, me string, out *[]request.WorkIte
 	for rows.Next() {
 		w := request.WorkItem{Kind: "task"}
 		rec := request.Record{Kind: request.KindTask}
-		var body string
+		var body []byte
 		var updated any // Unix milliseconds (0028)
 		if err := rows.Scan(&w.RequestID, &w.Number, &w.Title, &w.Customer, &w.Status, &w.Urgency, &rec.ID, &body, &updated); err != nil {
 			return err
 		}
-		rec.Body = []byte(body)
+		rec.Body = recordBody(body)
 		t, err := request.BodyOf[request.Task](rec)
 		if err != nil {
 			return err

@@ -118,10 +118,10 @@ func bulkRequests(b *testing.B, path string, n int) {
 			strftime('%Y-%m-%dT%H:%M:%fZ', '2023-01-01', '+' || (i % 365) || ' days', '+' || (i % 480) || ' minutes'),
 			'李娜', '王强', '技术支持部', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z' FROM k`)
 	execSQL(b, path, `INSERT INTO request_records (id, req, kind, body, created_by, created_at, updated_at)
-		SELECT 'f' || seq, seq, 'feedback', '{"obtained":true,"timeliness":5,"effectiveness":4,"attitude":5,"overall":5,"solved":true,"method":"phone","on":"2024-01-02","comments":"满意"}',
+		SELECT 'f' || seq, seq, 'feedback', record_pack('feedback', '{"obtained":true,"timeliness":5,"effectiveness":4,"attitude":5,"overall":5,"solved":true,"method":"phone","on":"2024-01-02","comments":"满意"}'),
 			'李娜', '2024-01-02T00:00:00.000Z', '2024-01-02T00:00:00.000Z' FROM requests WHERE seq % 100 = 0`)
 	execSQL(b, path, `INSERT INTO request_records (id, req, kind, body, created_by, created_at, updated_at)
-		SELECT 't' || seq, seq, 'task', '{"title":"联调测试","owner":"王强","status":"doing","percent":40}',
+		SELECT 't' || seq, seq, 'task', record_pack('task', '{"title":"联调测试","owner":"王强","status":"doing","percent":40}'),
 			'李娜', '2024-01-02T00:00:00.000Z', '2024-01-02T00:00:00.000Z' FROM requests WHERE status = 'implementation'`)
 }
 
