@@ -99,9 +99,15 @@ func init() {
 var errBodyDamaged = errors.New("packed record body damaged")
 
 // packBody packs raw, a body of kind as JSON, or returns a body already
-// packed as it is. Text that is not JSON is an error.
+// packed for kind as it is. Text that is not JSON, or a packed body that
+// does not read as JSON or was packed by another kind's layout, is an
+// error.
 func packBody(kind string, raw []byte) ([]byte, error) {
 	if len(raw) > 0 && raw[0] == packedBody {
+		js, err := recordJSON(raw)
+		if err != nil || !json.Valid(js) || (raw[1] != 0 && raw[1] != layoutOf[kind]) {
+			return nil, fmt.Errorf("record body: %w", errBodyDamaged)
+		}
 		return raw, nil
 	}
 	var compact bytes.Buffer
@@ -255,7 +261,10 @@ func packedParts(b []byte) (byte, []byte, []byte, error) {
 // recordJSON is the JSON of a stored body: unpacked, or as it is when it
 // was kept as JSON.
 func recordJSON(b []byte) ([]byte, error) {
-	if len(b) == 0 || b[0] != packedBody {
+	if len(b) == 0 {
+		return nil, errBodyDamaged
+	}
+	if b[0] != packedBody {
 		return b, nil
 	}
 	n, values, extras, err := packedParts(b)
@@ -296,37 +305,42 @@ func recordJSON(b []byte) ([]byte, error) {
 // recordBody is a body scanned from the table as request.Record keeps it.
 // A packed body that cannot be read comes as a JSON text saying so, which
 // request.DecodeRecord then reports as the record's damage, naming it, as
-// it does a body of the wrong shape.
+// it does a body of the wrong shape; so does record_json, so that a
+// statement reading many bodies (a pull, a dump) is not stopped by one.
 func recordBody(b []byte) json.RawMessage {
 	js, err := recordJSON(b)
 	if err != nil {
-		return json.RawMessage(`"` + err.Error() + `"`)
+		return json.RawMessage(damagedBody)
 	}
 	return json.RawMessage(js)
 }
 
+// damagedBody is the JSON a body that cannot be read reads as.
+const damagedBody = `"packed record body damaged"`
+
 // recordField is one value of a stored body as json_extract(body, '$.'+key)
 // gives it: text, an integer, a real, 1 or 0 for true or false, nil for
-// null or a key the body lacks, or the JSON of an object or array.
+// null or a key the body lacks, or the JSON of an object or array. A body
+// that cannot be read has no values (nil).
 func recordField(b []byte, key string) (driver.Value, error) {
 	if len(b) > 0 && b[0] == packedBody {
 		n, values, extras, err := packedParts(b)
 		if err != nil {
-			return nil, err
+			return nil, nil
 		}
 		if i, ok := keyPlace[n][key]; ok && n != 0 {
-			for ; i > 0; i-- {
-				j := bytes.IndexByte(values, valueEnd)
-				if j < 0 {
-					return nil, nil
+			for ; i > 0 && values != nil; i-- {
+				if j := bytes.IndexByte(values, valueEnd); j >= 0 {
+					values = values[j+1:]
+				} else {
+					values = nil
 				}
-				values = values[j+1:]
 			}
-			v, _, _ := bytes.Cut(values, []byte{valueEnd})
-			if len(v) == 0 {
-				return nil, nil
+			if v, _, _ := bytes.Cut(values, []byte{valueEnd}); len(v) > 0 {
+				return jsonValue(valueJSON(nil, v))
 			}
-			return jsonValue(valueJSON(nil, v))
+			// Not in its place: a body packed before the layout named
+			// the key keeps it with the others.
 		}
 		b = extras
 		if n == 0 {
@@ -372,6 +386,9 @@ func jsonValue(v []byte) (driver.Value, error) {
 		return i, nil
 	}
 	f, err := strconv.ParseFloat(string(v), 64)
+	if errors.Is(err, strconv.ErrRange) {
+		err = nil // ±Inf, as SQLite reads a number too large
+	}
 	return f, err
 }
 
@@ -401,7 +418,10 @@ func sqlRecordJSON(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value
 		return nil, nil
 	}
 	js, err := recordJSON(b)
-	return string(js), err
+	if err != nil {
+		return damagedBody, nil
+	}
+	return string(js), nil
 }
 
 func sqlRecordField(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {

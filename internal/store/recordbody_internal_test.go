@@ -141,10 +141,24 @@ func TestPackBody(t *testing.T) {
 			t.Errorf("%q packed as %q", bad, p)
 		}
 	}
-	for _, damaged := range [][]byte{{packedBody}, {packedBody, 99}, {packedBody, 7, 'x', 0, 'y', 0, 'z', 0, 'w'}} {
+	for _, damaged := range [][]byte{{}, {packedBody}, {packedBody, 99}, {packedBody, 7, 'x', 0, 'y', 0, 'z', 0, 'w'}} {
 		if js, err := recordJSON(damaged); err == nil {
 			t.Errorf("%q read as %s", damaged, js)
 		}
+		if js := recordBody(damaged); string(js) != damagedBody {
+			t.Errorf("%q read for the program as %s", damaged, js)
+		}
+	}
+	// A packed body is taken as it is only when it reads as JSON and was
+	// packed for the kind.
+	task, _ := packBody("task", []byte(`{"title":"t"}`))
+	for _, bad := range [][]byte{[]byte("garbage"), {packedBody, 99}, task} {
+		if p, err := packBody("communication", bad); err == nil {
+			t.Errorf("%q taken for a communication as %q", bad, p)
+		}
+	}
+	if p, err := packBody("task", task); err != nil || string(p) != string(task) {
+		t.Errorf("a packed task taken as %q, %v", p, err)
 	}
 	// A body kept as JSON (before 0034) reads as it is.
 	if js, err := recordJSON([]byte(`{"name":"n"}`)); err != nil || string(js) != `{"name":"n"}` {
@@ -183,8 +197,23 @@ func TestRecordField(t *testing.T) {
 			}
 		}
 	}
-	// A body kept as JSON answers the same.
+	// A body packed before its layout named a key keeps it with the
+	// others, and it is found there.
 	var v any
+	if err := db.QueryRow(`SELECT record_field(x'0107' || CAST('"n' AS BLOB) || x'01' || CAST('{"duties":"d"}' AS BLOB), 'duties')`).
+		Scan(&v); err != nil || v != "d" {
+		t.Errorf("a key kept with the others: %v, %v", v, err)
+	}
+	// A body that cannot be read has no values, and reads as saying so:
+	// a statement over many is not stopped by one.
+	if err := db.QueryRow(`SELECT record_field(x'0163', 'x'), record_json(x'0163')`).Scan(&v, &v); err != nil || v != damagedBody {
+		t.Errorf("a damaged body: %v, %v", v, err)
+	}
+	if err := db.QueryRow(`SELECT record_field(record_pack('plan', '{"cost":1e400}'), 'cost') = json_extract('{"cost":1e400}', '$.cost')`).
+		Scan(&v); err != nil || v != int64(1) {
+		t.Errorf("a number too large: %v, %v", v, err)
+	}
+	// A body kept as JSON answers the same.
 	if err := db.QueryRow(`SELECT record_field(?, 'goals')`, bodies["plan"]).Scan(&v); err != nil || v != `目标 "引号"` {
 		t.Errorf("field of a JSON body: %v, %v", v, err)
 	}

@@ -14,7 +14,10 @@ DROP TRIGGER IF EXISTS sync_request_records_insert;
 DROP TRIGGER IF EXISTS sync_request_records_update;
 DROP TRIGGER IF EXISTS sync_request_records_delete;
 DROP TRIGGER record_changes_records_update;
-ALTER TABLE request_records ADD COLUMN packed BLOB NOT NULL DEFAULT x'' CHECK (typeof(packed) = 'blob');
+-- The default is the packed form of {} (the column must have one to be
+-- added NOT NULL); the check refuses text and an empty body.
+ALTER TABLE request_records ADD COLUMN packed BLOB NOT NULL DEFAULT x'01007b7d'
+    CHECK (typeof(packed) = 'blob' AND substr(packed, 1, 1) = x'01');
 UPDATE request_records SET packed = record_pack(kind, body);
 ALTER TABLE request_records DROP COLUMN body;
 ALTER TABLE request_records RENAME COLUMN packed TO body;
