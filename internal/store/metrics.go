@@ -26,21 +26,47 @@ import (
 // resolved, result given, handed over, delivered, promised, contacts,
 // reopens, surveyed, feedback ("" or timeliness,effectiveness,attitude,
 // overall,solved), implemented, customer value, business value, cost days,
-// clocks ("+" then kind:due:done:allowance:calendar;... with due and done
-// in seconds after received, empty for none: 0033), complaints, complaint open,
+// clocks ("~" then kind:due:done:allowance:calendar;... with due and done
+// in seconds after received, empty for none, and the kind and calendar by
+// their codes: 0035), complaints, complaint open,
 // handover at, handover answered, started, reclassified, offline comms,
 // offline incomplete, collected, archive missing, high value, assessments,
 // converted. Times are Unix seconds, 0 for none. A row written before
 // complaints (oldMetricFields) or plan 004's fields (plan004Fields) ends
 // earlier: what it lacks reads as none, and migration 0019's step makes
-// such rows again (rederiveMeasureRows). A row written before 0033 keeps
-// its clocks' times as Unix seconds, without the "+" (0033 writes them
-// anew: recodeMetrics).
+// such rows again (rederiveMeasureRows). A row written before 0035 names
+// its clocks' kinds and calendars in full, after a "+" (0033), or before
+// 0033 without it, with their times as Unix seconds (0033 and 0035 write
+// them anew: recodeMetrics).
 const (
 	metricFields    = 40
 	plan004Fields   = 29
 	oldMetricFields = 27
 )
+
+// clockKindCodes and calendarCodes are how a measure row names its clocks'
+// kinds and calendars (0035): a letter, and for the round-the-clock calendar
+// nothing, where the names were half of the clocks' text (13 MB of the 100k
+// data set). Rows carry them, so a code is never given to another name; a
+// kind or calendar without one is written by its name, which is longer
+// than a letter. clockKinds and calendars read them.
+var (
+	clockKindCodes = map[sla.Kind]string{sla.KindRecord: "A", sla.KindClassify: "B", sla.KindStart: "C",
+		sla.KindRespond: "D", sla.KindResolve: "E", sla.KindResultFeedback: "F", sla.KindProgress: "G",
+		sla.KindSurvey: "H", sla.KindChannelRespond: "I", sla.KindPhoneAnswer: "J", sla.KindHandover: "K",
+		sla.KindHandoverAnswer: "L", sla.KindComplaintAccept: "M", sla.KindComplaintAnswer: "N"}
+	calendarCodes = map[sla.Clock]string{sla.Clock24x7: "", sla.ClockWorking: "W", "": "-"}
+	clockKinds    = inverse(clockKindCodes)
+	calendars     = inverse(calendarCodes)
+)
+
+func inverse[K ~string](m map[K]string) map[string]K {
+	out := make(map[string]K, len(m))
+	for k, v := range m {
+		out[v] = k
+	}
+	return out
+}
 
 // metricWidth is how many fields a stored row has.
 func metricWidth(data string) int { return strings.Count(data, "\t") + 1 }
@@ -86,13 +112,21 @@ func encodeMetric(r report.Row) string {
 		return strconv.FormatInt(t.Unix()-received, 10)
 	}
 	if len(r.Clocks) > 0 {
-		clocks.WriteByte('+')
+		clocks.WriteByte('~')
 	}
 	for i, c := range r.Clocks {
 		if i > 0 {
 			clocks.WriteByte(';')
 		}
-		fmt.Fprintf(&clocks, "%s:%s:%s:%d:%s", c.Kind, after(c.Due), after(c.Done), c.Allowance, c.Calendar)
+		kind, ok := clockKindCodes[c.Kind]
+		if !ok {
+			kind = string(c.Kind)
+		}
+		calendar, ok := calendarCodes[c.Calendar]
+		if !ok {
+			calendar = string(c.Calendar)
+		}
+		fmt.Fprintf(&clocks, "%s:%s:%s:%d:%s", kind, after(c.Due), after(c.Done), c.Allowance, calendar)
 	}
 	fields := []any{r.RequestID, r.Number, r.Title, unix(r.Received), r.Type, r.Channel, r.Category, r.Urgency,
 		r.Department, r.Owner, r.Status, r.Path, unix(r.Assigned), unix(r.Responded), unix(r.Resolved),
@@ -151,10 +185,13 @@ func decodeMetric(data string) (report.Row, error) {
 	r.Implemented, r.CustomerValue, r.BusinessValue = f[23] == "1", int(num(f[24])), int(num(f[25]))
 	r.CostDays, _ = strconv.ParseFloat(f[26], 64)
 	if f[27] != "" {
-		// The times after the receipt (0033), or as Unix seconds.
+		// The times after the receipt and the kinds and calendars by their
+		// codes (0035), the times after the receipt (0033), or as Unix
+		// seconds.
 		at := func(s string) time.Time { return fromUnix(num(s)) }
-		clocks, relative := strings.CutPrefix(f[27], "+")
-		if relative {
+		clocks, coded := strings.CutPrefix(f[27], "~")
+		clocks, relative := strings.CutPrefix(clocks, "+")
+		if relative || coded {
 			received := num(f[3])
 			at = func(s string) time.Time {
 				if s == "" {
@@ -177,8 +214,17 @@ func decodeMetric(data string) (report.Row, error) {
 				continue
 			}
 			parts[4] = one
-			r.Clocks = append(r.Clocks, report.Clock{Kind: sla.Kind(parts[0]), Due: at(parts[1]), Done: at(parts[2]),
-				Allowance: num(parts[3]), Calendar: sla.Clock(parts[4])})
+			kind, calendar := sla.Kind(parts[0]), sla.Clock(parts[4])
+			if coded {
+				if k, ok := clockKinds[parts[0]]; ok {
+					kind = k
+				}
+				if c, ok := calendars[parts[4]]; ok {
+					calendar = c
+				}
+			}
+			r.Clocks = append(r.Clocks, report.Clock{Kind: kind, Due: at(parts[1]), Done: at(parts[2]),
+				Allowance: num(parts[3]), Calendar: calendar})
 		}
 	}
 	r.Complaints, r.ComplaintOpen = int(num(f[28])), f[29] == "1"

@@ -35,6 +35,9 @@ func TestMetricRowRoundTrip(t *testing.T) {
 			Clocks: []report.Clock{
 				{Kind: sla.KindRespond, Due: at("2026-10-01 10:00"), Done: at("2026-10-01 09:30"), Allowance: 3600, Calendar: sla.Clock24x7},
 				{Kind: sla.KindResolve, Due: at("2026-10-01 13:00"), Allowance: 14400, Calendar: sla.ClockWorking},
+				// A kind and calendars without a code are written by name.
+				{Kind: "night_watch", Due: at("2026-10-01 23:00"), Allowance: 600, Calendar: "night"},
+				{Kind: sla.KindSurvey, Allowance: 60, Calendar: ""},
 			}},
 		{RequestID: "r2", Title: "", Received: at("2026-10-02 09:00"), Status: request.StatusRegistered},
 	}
@@ -57,17 +60,19 @@ func TestMetricRowRoundTrip(t *testing.T) {
 		}
 	}
 	// A clock entry without its five parts is left out, the others kept.
-	broken := strings.Replace(enc, "respond:", "respond-", 1)
-	if got, err := decodeMetric(broken); err != nil || len(got.Clocks) != 1 || got.Clocks[0].Kind != sla.KindResolve {
+	broken := strings.Replace(enc, "~D:", "~D-", 1)
+	if got, err := decodeMetric(broken); err != nil || len(got.Clocks) != 3 || got.Clocks[0].Kind != sla.KindResolve {
 		t.Fatalf("row with a broken clock = %+v, %v", got.Clocks, err)
 	}
 }
 
 // TestMetricClocksRecoded: a row written before 0033, its clocks' times in
-// Unix seconds, reads as the same row as one written now (the times after
-// the receipt, shorter), and the upgrade to 0033 writes every such row
-// anew, copying a row of an older width and one that cannot be read as
-// they were, with the table's triggers and index made again.
+// Unix seconds, and one written before 0035, its clocks' kinds and
+// calendars by name, read as the same row as one written now (the times
+// after the receipt, the names by their codes, shorter), and the upgrade
+// writes every such row anew, copying a row of an older width and one that
+// cannot be read as they were, with the table's triggers and index made
+// again.
 func TestMetricClocksRecoded(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "reqdesk.db")
@@ -84,23 +89,27 @@ func TestMetricClocksRecoded(t *testing.T) {
 			{Kind: sla.KindResolve, Allowance: 14400, Calendar: sla.ClockWorking},
 		}}
 	now := encodeMetric(row)
-	before := strings.Replace(now, "\t+record:300:0:300:24x7;respond:-3600:7200:3600:working;resolve:::14400:working\t",
+	coded := "\t~A:300:0:300:;D:-3600:7200:3600:W;E:::14400:W\t"
+	named := strings.Replace(now, coded, "\t+record:300:0:300:24x7;respond:-3600:7200:3600:working;resolve:::14400:working\t", 1)
+	before := strings.Replace(now, coded,
 		fmt.Sprintf("\trecord:%d:%d:300:24x7;respond:%d:%d:3600:working;resolve:0:0:14400:working\t",
 			received.Unix()+300, received.Unix(), received.Unix()-3600, received.Unix()+7200), 1)
-	if before == now {
-		t.Fatalf("the clocks are not written after the receipt: %q", now)
+	if before == now || named == now {
+		t.Fatalf("the clocks are not written after the receipt by their codes: %q", now)
 	}
-	if len(before)-len(now) < 25 {
-		t.Errorf("the clocks take %d bytes less, want 25 or more", len(before)-len(now))
+	if len(before)-len(named) < 25 || len(named)-len(now) < 30 {
+		t.Errorf("the clocks take %d and %d bytes less, want 25 and 30 or more", len(before)-len(named), len(named)-len(now))
 	}
-	if got, err := decodeMetric(before); err != nil || !reflect.DeepEqual(got, row) {
-		t.Fatalf("a row of before 0033 reads\n%+v, %v\nwant\n%+v", got, err, row)
+	for form, data := range map[string]string{"0033": before, "0035": named} {
+		if got, err := decodeMetric(data); err != nil || !reflect.DeepEqual(got, row) {
+			t.Fatalf("a row of before %s reads\n%+v, %v\nwant\n%+v", form, got, err, row)
+		}
 	}
 	short := strings.Join(strings.Split(before, "\t")[:plan004Fields+1], "\t")
 	if _, err := s.write.ExecContext(ctx, `INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES ('c1', '华信', '华信', '', '');
 		INSERT INTO requests (id, number, status, customer_id, channel, type, urgency, title, received_at, received_by,
 			created_at, updated_at) SELECT 'r' || n, 'XR-2026-00' || n, 'handling', 'c1', '电话', '咨询', 'normal', '', '', '', '', ''
-			FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4)`); err != nil {
+			FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5)`); err != nil {
 		t.Fatal(err)
 	}
 	old := time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC) // received before 1970, in a workbook's date
@@ -108,7 +117,8 @@ func TestMetricClocksRecoded(t *testing.T) {
 		id, data string
 		open     int
 		received time.Time
-	}{{"r1", before, 1, received}, {"r2", short, 0, received}, {"r3", "damaged", 0, received}, {"r4", "damaged", 0, old}} {
+	}{{"r1", before, 1, received}, {"r2", short, 0, received}, {"r3", "damaged", 0, received}, {"r4", "damaged", 0, old},
+		{"r5", "r5" + strings.TrimPrefix(named, "r1"), 0, received}} {
 		if _, err := s.write.ExecContext(ctx, `INSERT INTO request_metrics (received, request_id, department, open, data)
 			VALUES (?, ?, '', ?, ?)`, q.received.Unix(), q.id, q.open, q.data); err != nil {
 			t.Fatal(err)
@@ -121,7 +131,8 @@ func TestMetricClocksRecoded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for id, want := range map[string]string{"r1": now, "r2": short, "r3": "damaged", "r4": "damaged"} {
+	for id, want := range map[string]string{"r1": now, "r2": short, "r3": "damaged", "r4": "damaged",
+		"r5": "r5" + strings.TrimPrefix(now, "r1")} {
 		var got string
 		if err := s.write.QueryRowContext(ctx, `SELECT data FROM request_metrics WHERE request_id = ?`, id).Scan(&got); err != nil || got != want {
 			t.Errorf("row %s after 0033: %q (%v), want %q", id, got, err, want)

@@ -35,73 +35,75 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	28: recordTimes,
 	31: remakeChangeLog,
 	32: remakeChangeLog,
-	33: recodeMetrics,
+	33: recodeMetrics("request_metrics_old"),
 	34: remakeChangeLog,
+	35: recodeMetrics("request_metrics_0034"),
 }
 
-// recodeMetrics copies the measure rows (request_metrics_old, see 0033)
-// into request_metrics a batch at a time in the order of the key, each of
-// the current width written anew with its clocks' times after the receipt,
+// recodeMetrics copies the measure rows (from old, the table as it was: see
+// 0033 and 0035) into request_metrics a batch at a time in the order of the key,
+// each of the current width written anew in today's form (encodeMetric)
 // where it reads back as the row it was; a row that cannot be read, or one
 // of an older width, is copied as it is (the start-up's rebuild and 0019
 // deal with those). The counts must agree, or the migration fails and
 // leaves the database as it was. The old table goes, with its triggers,
 // which are made again on the new one with the index of the open rows.
-func recodeMetrics(ctx context.Context, tx *Tx) error {
-	const batch = 5000
-	out := newBulk(tx, "request_metrics", "received, request_id, department, open, data", 5)
-	defer out.close()
-	received := int64(math.MinInt64) // a receipt before 1970 is a time too
-	id, copied := "", 0
-	for {
-		n := 0
-		if err := eachRow(ctx, tx, `SELECT received, request_id, department, open, data FROM request_metrics_old
+func recodeMetrics(old string) func(ctx context.Context, tx *Tx) error {
+	return func(ctx context.Context, tx *Tx) error {
+		const batch = 5000
+		out := newBulk(tx, "request_metrics", "received, request_id, department, open, data", 5)
+		defer out.close()
+		received := int64(math.MinInt64) // a receipt before 1970 is a time too
+		id, copied := "", 0
+		for {
+			n := 0
+			if err := eachRow(ctx, tx, `SELECT received, request_id, department, open, data FROM `+old+`
 			WHERE (received, request_id) > (?, ?) ORDER BY received, request_id LIMIT ?`, []any{received, id, batch},
-			func(sc *sql.Rows) error {
-				var dept, data string
-				var open int
-				if err := sc.Scan(&received, &id, &dept, &open, &data); err != nil {
-					return err
-				}
-				n++
-				if m, err := decodeMetric(data); err == nil && metricWidth(data) == metricFields+1 {
-					// A row that would not read back the same (a clock
-					// that cannot be read is left out) is copied as it is.
-					again := encodeMetric(m)
-					if back, err := decodeMetric(again); err == nil && reflect.DeepEqual(back, m) {
-						data = again
+				func(sc *sql.Rows) error {
+					var dept, data string
+					var open int
+					if err := sc.Scan(&received, &id, &dept, &open, &data); err != nil {
+						return err
 					}
-				}
-				return out.add(ctx, received, id, dept, open, data)
-			}); err != nil {
+					n++
+					if m, err := decodeMetric(data); err == nil && metricWidth(data) == metricFields+1 {
+						// A row that would not read back the same (a clock
+						// that cannot be read is left out) is copied as it is.
+						again := encodeMetric(m)
+						if back, err := decodeMetric(again); err == nil && reflect.DeepEqual(back, m) {
+							data = again
+						}
+					}
+					return out.add(ctx, received, id, dept, open, data)
+				}); err != nil {
+				return err
+			}
+			if n == 0 {
+				break
+			}
+			copied += n
+		}
+		if err := out.flush(ctx); err != nil {
 			return err
 		}
-		if n == 0 {
-			break
+		var before, after int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM `+old+`), (SELECT count(*) FROM request_metrics)`).
+			Scan(&before, &after); err != nil {
+			return err
 		}
-		copied += n
-	}
-	if err := out.flush(ctx); err != nil {
-		return err
-	}
-	var before, after int
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM request_metrics_old), (SELECT count(*) FROM request_metrics)`).
-		Scan(&before, &after); err != nil {
-		return err
-	}
-	if before != copied || after != copied {
-		return fmt.Errorf("measure rows: %d before, %d copied, %d after", before, copied, after)
-	}
-	for _, q := range []string{`DROP TABLE request_metrics_old`,
-		`CREATE INDEX request_metrics_open ON request_metrics (department, data) WHERE open = 1`,
-		`CREATE TRIGGER request_metrics_sums_insert AFTER INSERT ON request_metrics
+		if before != copied || after != copied {
+			return fmt.Errorf("measure rows: %d before, %d copied, %d after", before, copied, after)
+		}
+		for _, q := range []string{`DROP TABLE ` + old,
+			`CREATE INDEX request_metrics_open ON request_metrics (department, data) WHERE open = 1`,
+			`CREATE TRIGGER request_metrics_sums_insert AFTER INSERT ON request_metrics
 		WHEN NEW.open = 0
 		BEGIN
 			UPDATE metric_changes SET seq = seq + 1 WHERE id = 1;
 			DELETE FROM metric_sums WHERE department IN ('', NEW.department)
 				AND period_from <= NEW.received AND period_to > NEW.received;
 		END`,
-		`CREATE TRIGGER request_metrics_sums_update AFTER UPDATE ON request_metrics
+			`CREATE TRIGGER request_metrics_sums_update AFTER UPDATE ON request_metrics
 		WHEN (OLD.open = 0 OR NEW.open = 0) AND (OLD.data IS NOT NEW.data OR OLD.open IS NOT NEW.open
 			OR OLD.received IS NOT NEW.received OR OLD.department IS NOT NEW.department)
 		BEGIN
@@ -111,19 +113,20 @@ func recodeMetrics(ctx context.Context, tx *Tx) error {
 			DELETE FROM metric_sums WHERE department IN ('', NEW.department)
 				AND period_from <= NEW.received AND period_to > NEW.received;
 		END`,
-		`CREATE TRIGGER request_metrics_sums_delete AFTER DELETE ON request_metrics
+			`CREATE TRIGGER request_metrics_sums_delete AFTER DELETE ON request_metrics
 		WHEN OLD.open = 0
 		BEGIN
 			UPDATE metric_changes SET seq = seq + 1 WHERE id = 1;
 			DELETE FROM metric_sums WHERE department IN ('', OLD.department)
 				AND period_from <= OLD.received AND period_to > OLD.received;
 		END`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
 		}
+		return nil
 	}
-	return nil
 }
 
 // history19 reads the transitions and records as they stood from 0019 to
