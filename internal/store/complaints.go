@@ -77,8 +77,8 @@ func (s *Store) Complaints(ctx context.Context, f ComplaintFilter) ([]ComplaintR
 	for id := range byRequest {
 		ids = append(ids, id)
 	}
-	clocks, err := s.runningClocks(ctx, s.read, requestsFirst, `k.kind IN ('`+string(sla.KindComplaintAccept)+`', '`+
-		string(sla.KindComplaintAnswer)+`') AND r.id IN (`+placeholders(len(ids))+`)`, ids...)
+	clocks, err := s.runningClocks(ctx, s.read, requestsFirst, `k.kind IN `+
+		kindCodeSQL(sla.KindComplaintAccept, sla.KindComplaintAnswer)+` AND r.id IN (`+placeholders(len(ids))+`)`, ids...)
 	if err != nil {
 		return nil, err
 	}

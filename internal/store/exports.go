@@ -6,6 +6,7 @@ import (
 	"iter"
 
 	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/sla"
 )
 
 // exportOrder is the ORDER BY of an export: the list's sort, then seq, so
@@ -106,7 +107,7 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 			FROM request_records x WHERE x.req = r.seq AND x.kind = 'task' AND x.status <> 'cancelled'), -1),
 		r.updated_at, (SELECT max(x.updated_at) FROM request_records x WHERE x.req = r.seq)
 		FROM requests r JOIN customers c ON c.id = r.customer_id
-		LEFT JOIN request_clocks k ON k.req = r.seq AND k.kind = 'resolve'
+		LEFT JOIN request_clocks k ON k.req = r.seq AND k.kind = '`+kindCode(sla.KindResolve)+`'
 		WHERE `+where+` ORDER BY `+exportOrder(q), args, func(rows *sql.Rows) (request.TrackingRow, error) {
 		var t request.TrackingRow
 		var received, updated string

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,12 +45,13 @@ const (
 	oldMetricFields = 27
 )
 
-// clockKindCodes and calendarCodes are how a measure row names its clocks'
-// kinds and calendars (0035): a letter, and for the round-the-clock calendar
-// nothing, where the names were half of the clocks' text (13 MB of the 100k
-// data set). Rows carry them, so a code is never given to another name; a
+// clockKindCodes and calendarCodes are how a measure row (0035) and a
+// stored clock (0036) name a clock's kind and calendar: a letter, and for
+// the round-the-clock calendar nothing, where the names were half of the
+// clocks' text (13 MB of the 100k data set's measure rows, as much of its
+// clocks). Rows carry them, so a code is never given to another name; a
 // kind or calendar without one is written by its name, which is longer
-// than a letter. clockKinds and calendars read them.
+// than a letter (kindCode, calendarCode; kindOf and calendarOf read them).
 var (
 	clockKindCodes = map[sla.Kind]string{sla.KindRecord: "A", sla.KindClassify: "B", sla.KindStart: "C",
 		sla.KindRespond: "D", sla.KindResolve: "E", sla.KindResultFeedback: "F", sla.KindProgress: "G",
@@ -59,6 +61,56 @@ var (
 	clockKinds    = inverse(clockKindCodes)
 	calendars     = inverse(calendarCodes)
 )
+
+func kindCode(k sla.Kind) string {
+	if c, ok := clockKindCodes[k]; ok {
+		return c
+	}
+	return string(k)
+}
+
+func kindOf(code string) sla.Kind {
+	if k, ok := clockKinds[code]; ok {
+		return k
+	}
+	return sla.Kind(code)
+}
+
+func calendarCode(c sla.Clock) string {
+	if code, ok := calendarCodes[c]; ok {
+		return code
+	}
+	return string(c)
+}
+
+func calendarOf(code string) sla.Clock {
+	if c, ok := calendars[code]; ok {
+		return c
+	}
+	return sla.Clock(code)
+}
+
+// kindCodeSQL is the kinds as an SQL list of their codes (fixed words of
+// the program, never input), for a query of the stored clocks.
+func kindCodeSQL(kinds ...sla.Kind) string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = "'" + kindCode(k) + "'"
+	}
+	return "(" + strings.Join(out, ", ") + ")"
+}
+
+// kindNameSQL is the SQL of the name of the kind a stored clock's column
+// col holds.
+func kindNameSQL(col string) string {
+	var b strings.Builder
+	b.WriteString("CASE " + col)
+	for _, k := range slices.Sorted(maps.Keys(clockKindCodes)) {
+		b.WriteString(" WHEN '" + clockKindCodes[k] + "' THEN '" + string(k) + "'")
+	}
+	b.WriteString(" ELSE " + col + " END")
+	return b.String()
+}
 
 func inverse[K ~string](m map[K]string) map[string]K {
 	out := make(map[string]K, len(m))
@@ -118,15 +170,8 @@ func encodeMetric(r report.Row) string {
 		if i > 0 {
 			clocks.WriteByte(';')
 		}
-		kind, ok := clockKindCodes[c.Kind]
-		if !ok {
-			kind = string(c.Kind)
-		}
-		calendar, ok := calendarCodes[c.Calendar]
-		if !ok {
-			calendar = string(c.Calendar)
-		}
-		fmt.Fprintf(&clocks, "%s:%s:%s:%d:%s", kind, after(c.Due), after(c.Done), c.Allowance, calendar)
+		fmt.Fprintf(&clocks, "%s:%s:%s:%d:%s", kindCode(c.Kind), after(c.Due), after(c.Done), c.Allowance,
+			calendarCode(c.Calendar))
 	}
 	fields := []any{r.RequestID, r.Number, r.Title, unix(r.Received), r.Type, r.Channel, r.Category, r.Urgency,
 		r.Department, r.Owner, r.Status, r.Path, unix(r.Assigned), unix(r.Responded), unix(r.Resolved),
@@ -216,12 +261,7 @@ func decodeMetric(data string) (report.Row, error) {
 			parts[4] = one
 			kind, calendar := sla.Kind(parts[0]), sla.Clock(parts[4])
 			if coded {
-				if k, ok := clockKinds[parts[0]]; ok {
-					kind = k
-				}
-				if c, ok := calendars[parts[4]]; ok {
-					calendar = c
-				}
+				kind, calendar = kindOf(parts[0]), calendarOf(parts[4])
 			}
 			r.Clocks = append(r.Clocks, report.Clock{Kind: kind, Due: at(parts[1]), Done: at(parts[2]),
 				Allowance: num(parts[3]), Calendar: calendar})

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -146,5 +148,44 @@ func TestMetricClocksRecoded(t *testing.T) {
 	}
 	if err := s.write.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'request_metrics_old'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("the old table is still there (%d, %v)", n, err)
+	}
+}
+
+// TestClockCodes: the letters of the clocks' kinds and calendars are the
+// ones released (rows and stored clocks carry them), 0036 converts by the
+// same, and SQL reads a stored kind's name back (kindNameSQL).
+func TestClockCodes(t *testing.T) {
+	released := map[sla.Kind]string{sla.KindRecord: "A", sla.KindClassify: "B", sla.KindStart: "C", sla.KindRespond: "D",
+		sla.KindResolve: "E", sla.KindResultFeedback: "F", sla.KindProgress: "G", sla.KindSurvey: "H",
+		sla.KindChannelRespond: "I", sla.KindPhoneAnswer: "J", sla.KindHandover: "K", sla.KindHandoverAnswer: "L",
+		sla.KindComplaintAccept: "M", sla.KindComplaintAnswer: "N"}
+	if !maps.Equal(released, clockKindCodes) {
+		t.Errorf("kind codes %v, released %v", clockKindCodes, released)
+	}
+	if want := map[sla.Clock]string{sla.Clock24x7: "", sla.ClockWorking: "W", "": "-"}; !maps.Equal(want, calendarCodes) {
+		t.Errorf("calendar codes %v, released %v", calendarCodes, want)
+	}
+	ddl, err := migrationFiles.ReadFile("migrations/0036_clock_codes.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for k, c := range clockKindCodes {
+		if !strings.Contains(string(ddl), "WHEN '"+string(k)+"' THEN '"+c+"'") {
+			t.Errorf("0036 does not convert %s to %s", k, c)
+		}
+		if kindOf(kindCode(k)) != k {
+			t.Errorf("%s reads back as %s", k, kindOf(kindCode(k)))
+		}
+	}
+	for code, want := range map[string]string{"E": "resolve", "N": "complaint_answer", "night_watch": "night_watch"} {
+		var got string
+		if err := db.QueryRow(`SELECT `+kindNameSQL("?1"), code).Scan(&got); err != nil || got != want {
+			t.Errorf("kind %s in SQL: %q, %v, want %s", code, got, err, want)
+		}
 	}
 }

@@ -235,6 +235,9 @@ var fixtures = []string{
 		 '李娜', 1710648000000, 1710648000000);`,
 	// 0035: nothing new is written; the measure rows are written anew.
 	`SELECT 1;`,
+	// 0036: a clock by the letters of its kind and calendar.
+	`INSERT OR REPLACE INTO request_clocks (req, kind, start_at, due_at, done_at, allowance, clock) VALUES
+		((SELECT seq FROM requests WHERE id = 'r2'), 'B', 1710467880000, 1710469680000, NULL, 1800, '');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -415,8 +415,8 @@ const clockWidth = 7
 // clockArgs are the values of one stored clock of the request whose seq is
 // req, in clockColumns' order: times in Unix milliseconds (0015).
 func (s *Store) clockArgs(req int64, m sla.Measure) []any {
-	return []any{req, m.Kind, clockAt(m.Start), clockAtOrNull(m.Due), clockAtOrNull(m.Done), m.Allowance,
-		m.Limit.Clock}
+	return []any{req, kindCode(m.Kind), clockAt(m.Start), clockAtOrNull(m.Due), clockAtOrNull(m.Done), m.Allowance,
+		calendarCode(m.Limit.Clock)}
 }
 
 // clockAt is a clock's time as stored: Unix milliseconds, which keep all of
@@ -509,9 +509,11 @@ func (s *Store) runningClocks(ctx context.Context, q queryer, from, where string
 	for rows.Next() {
 		var c sla.Running
 		var start, due sql.NullInt64
-		if err := rows.Scan(&c.RequestID, &c.Kind, &start, &due, &c.Allowance, &c.Clock); err != nil {
+		var kind, calendar string
+		if err := rows.Scan(&c.RequestID, &kind, &start, &due, &c.Allowance, &calendar); err != nil {
 			return nil, err
 		}
+		c.Kind, c.Clock = kindOf(kind), calendarOf(calendar)
 		c.Start, c.Due = clockTime(start), clockTime(due)
 		out = append(out, c)
 	}
@@ -657,8 +659,8 @@ func placeholders(n int) string {
 func (t *Tx) OverdueClocks(ctx context.Context, reason string, at time.Time) ([]sla.Running, error) {
 	return t.s.runningClocks(ctx, t, clocksFirst, `k.due_at IS NOT NULL AND k.due_at <= ?
 		AND (r.status NOT IN `+closedStatuses+`
-			OR k.kind IN ('`+string(sla.KindComplaintAccept)+`', '`+string(sla.KindComplaintAnswer)+`'))
-		AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.reason = ? AND e.clock = k.kind)
+			OR k.kind IN `+kindCodeSQL(sla.KindComplaintAccept, sla.KindComplaintAnswer)+`)
+		AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.request_id = r.id AND e.reason = ? AND e.clock = `+kindNameSQL("k.kind")+`)
 		ORDER BY k.due_at`, clockAt(at), reason)
 }
 
