@@ -349,7 +349,10 @@ func (s *Store) copyLocalRows(ctx context.Context, tx *Tx, objects []schemaObjec
 		qs = append(qs, `INSERT INTO main.`+t+` SELECT * FROM live.`+t)
 	}
 	set, _ := syncTableNamed("settings")
-	qs = append(qs, `INSERT INTO main.settings SELECT * FROM live.settings WHERE NOT (`+set.when+`)`)
+	// A VACUUM still owed to the live file (reclaimPendingKey) is not the
+	// new one's, which is written dense.
+	qs = append(qs, `INSERT INTO main.settings SELECT * FROM live.settings WHERE NOT (`+set.when+`) AND key <> '`+
+		reclaimPendingKey+`'`)
 	var seqs int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM main.sqlite_schema WHERE name = 'sqlite_sequence'`).Scan(&seqs); err != nil {
 		return err

@@ -316,11 +316,21 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 		reclaim = reclaim || reclaimAfter[m.version]
 		shrunk = shrunk || shrunkAfter[m.version]
 	}
-	if reclaim || shrunk {
-		s.reclaim(ctx, shrunk)
+	var pending int
+	if err := s.write.QueryRowContext(ctx, `SELECT count(*) FROM settings WHERE key = ?`, reclaimPendingKey).
+		Scan(&pending); err != nil {
+		return err
+	}
+	if reclaim || shrunk || pending > 0 {
+		s.reclaim(ctx, shrunk || pending > 0)
 	}
 	return nil
 }
+
+// reclaimPendingKey is the setting, kept on this machine, that notes a
+// VACUUM a migration of shrunkAfter needed and could not run (the disk
+// lacked room, or it failed): each start tries it again until it runs.
+const reclaimPendingKey = "reclaimPending"
 
 // reclaimAfter are the migrations that leave much of the file free: 0011
 // rewrites the audit log and drops the old one, 0015 the clocks, 0016 the
@@ -344,6 +354,20 @@ var shrunkAfter = map[int]bool{34: true}
 // fails (it changes nothing then), the free pages stay in the file, which
 // the database fills before it grows again.
 func (s *Store) reclaim(ctx context.Context, shrunk bool) {
+	done := false
+	if shrunk {
+		// Noted until done, so a start after a stop or without room
+		// tries again.
+		defer func() {
+			ctx := context.WithoutCancel(ctx)
+			if done {
+				_, _ = s.write.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, reclaimPendingKey)
+				return
+			}
+			_, _ = s.write.ExecContext(ctx, `INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, '1', ?)`,
+				reclaimPendingKey, s.ts(s.clock.Now()))
+		}()
+	}
 	var free, pages, size int64
 	if err := s.write.QueryRowContext(ctx, `SELECT freelist_count, page_count, page_size
 		FROM pragma_freelist_count, pragma_page_count, pragma_page_size`).Scan(&free, &pages, &size); err != nil {
@@ -352,18 +376,22 @@ func (s *Store) reclaim(ctx context.Context, shrunk bool) {
 	if !shrunk && (free == 0 || free*10 < pages) {
 		return
 	}
-	room, err := diskFree(filepath.Dir(s.path))
+	room, err := roomOn(filepath.Dir(s.path))
 	if err != nil || room < 3*pages*size {
 		return
 	}
-	if tmp, err := diskFree(os.TempDir()); err != nil || tmp < pages*size {
+	if tmp, err := roomOn(os.TempDir()); err != nil || tmp < pages*size {
 		return
 	}
 	if _, err := s.write.ExecContext(ctx, `VACUUM`); err != nil {
 		return
 	}
+	done = true
 	_, _ = s.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 }
+
+// roomOn is diskFree, replaced by a test that needs a full disk.
+var roomOn = diskFree
 
 // SchemaVersion returns the highest migration applied.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
