@@ -554,6 +554,10 @@ func upsertRows(ctx context.Context, db *sql.DB, changes []store.Change) error {
 				if col == "body" && c.Table == "request_records" {
 					values[i] = "record_pack(?, ?)"
 				}
+				// A step's action and statuses by their codes (0037).
+				if c.Table == "request_transitions" && (col == "action" || col == "from_status" || col == "to_status") {
+					values[i] = "step_code(?)"
+				}
 				if col != key {
 					set = append(set, names[i]+" = excluded."+names[i])
 				}

@@ -187,7 +187,8 @@ func TestReplay(t *testing.T) {
 		}
 		t.Fatalf("the copies differ in length: %d and %d rows", len(al), len(bl))
 	}
-	if !strings.Contains(a, "action=resume") {
+	// resume from on hold, kept by their codes (store.stepCodes)
+	if !strings.Contains(a, "action=u from_status=P") {
 		t.Errorf("the steps are not in the transitions:\n%s", a)
 	}
 }

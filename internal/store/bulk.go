@@ -398,7 +398,8 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 	}
 	p.moves = make([]any, 0, 9*len(br.Transitions))
 	for i, t := range br.Transitions {
-		p.moves = append(p.moves, idKey(t.ID), nil, millis(t.At), t.Actor, t.Action, t.From, t.To, t.Comment, br.Kept[i])
+		p.moves = append(p.moves, idKey(t.ID), nil, millis(t.At), t.Actor, stepCode(string(t.Action)),
+			stepCode(string(t.From)), stepCode(string(t.To)), t.Comment, br.Kept[i])
 	}
 	ms, row, err := l.lim.derive(r, br.Transitions, br.Records, l.now)
 	if err != nil {

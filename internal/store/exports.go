@@ -100,7 +100,7 @@ func (s *Store) Tracking(ctx context.Context, q request.Query) iter.Seq2[request
 		return failed[request.TrackingRow](err)
 	}
 	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.urgency, r.owner, r.department, r.received_at,
-		(SELECT min(t.at) FROM request_transitions t WHERE t.req = r.seq AND t.action = 'assign'),
+		(SELECT min(t.at) FROM request_transitions t WHERE t.req = r.seq AND t.action = '`+stepCode(string(request.ActAssign))+`'),
 		r.status, r.held_from, k.due_at,
 		coalesce((SELECT avg(CASE WHEN x.status = 'done' THEN 100
 			ELSE coalesce(record_field(x.body, 'percent'), 0) END)

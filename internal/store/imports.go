@@ -314,7 +314,8 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 		if c.MoveComment != "" {
 			t := request.Transition{ID: tx.NewID(), At: nowT, Actor: actor, Action: request.ActImport,
 				From: request.StatusRegistered, To: c.Status, Comment: c.MoveComment}
-			moveArgs = append(moveArgs, []any{idKey(t.ID), seq, millis(t.At), actor, t.Action, t.From, t.To, t.Comment})
+			moveArgs = append(moveArgs, []any{idKey(t.ID), seq, millis(t.At), actor, stepCode(string(t.Action)),
+				stepCode(string(t.From)), stepCode(string(t.To)), t.Comment})
 			out = append(out, created{r, seq, []request.Transition{t}})
 		} else {
 			out = append(out, created{r, seq, nil})

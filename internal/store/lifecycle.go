@@ -34,6 +34,8 @@ func scanTransition(sc *sql.Rows, lead ...any) (request.Transition, error) {
 		return t, err
 	}
 	t.ID, t.At = idText(id), storedTime(at)
+	t.Action, t.From, t.To = request.Action(stepWord(string(t.Action))), request.Status(stepWord(string(t.From))),
+		request.Status(stepWord(string(t.To)))
 	return t, nil
 }
 
@@ -174,7 +176,8 @@ func (t *Tx) SaveStep(ctx context.Context, r request.Request, version int64, tr 
 	}
 	if _, err := t.ExecContext(ctx, `INSERT INTO request_transitions (id, req, at, actor, action, from_status,
 		to_status, comment) VALUES (?, `+reqOf+`, ?, ?, ?, ?, ?, ?)`,
-		idKey(tr.ID), r.ID, millis(tr.At), tr.Actor, tr.Action, tr.From, tr.To, tr.Comment); err != nil {
+		idKey(tr.ID), r.ID, millis(tr.At), tr.Actor, stepCode(string(tr.Action)), stepCode(string(tr.From)),
+		stepCode(string(tr.To)), tr.Comment); err != nil {
 		return err
 	}
 	return t.s.refreshClocks(ctx, t, r.ID)

@@ -38,6 +38,7 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	33: recodeMetrics("request_metrics_old"),
 	34: remakeChangeLog,
 	35: recodeMetrics("request_metrics_0034"),
+	37: remakeChangeLog,
 }
 
 // recodeMetrics copies the measure rows (from old, the table as it was: see
@@ -813,7 +814,8 @@ func recordTimes(ctx context.Context, tx *Tx) error {
 
 // remakeChangeLog makes again, in the migration's transaction, the change
 // log's triggers a migration dropped with a table or for a conversion, when
-// the log is on (its triggers on requests are there): 0028, 0031, 0032, 0034.
+// the log is on (its triggers on requests are there): 0028, 0031, 0032, 0034,
+// 0037.
 // The start makes the triggers of new tables after the migrations, in a
 // transaction of its own that a stop in between would skip.
 func remakeChangeLog(ctx context.Context, tx *Tx) error {

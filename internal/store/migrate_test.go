@@ -238,6 +238,12 @@ var fixtures = []string{
 	// 0036: a clock by the letters of its kind and calendar.
 	`INSERT OR REPLACE INTO request_clocks (req, kind, start_at, due_at, done_at, allowance, clock) VALUES
 		((SELECT seq FROM requests WHERE id = 'r2'), 'B', 1710467880000, 1710469680000, NULL, 1800, '');`,
+	// 0037: a step by the codes of its action and statuses (resume: on
+	// hold → handling).
+	`INSERT INTO request_transitions (id, req, at, actor, action, from_status, to_status, comment, changes) VALUES
+		(x'018e4063a400700080000000000000e3', (SELECT seq FROM requests WHERE id = 'r2'), 1710568800000, '王强', 'u',
+		 'P', 'L', '资料已到', '{}');
+	UPDATE requests SET status = 'handling', held_from = '' WHERE id = 'r2';`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

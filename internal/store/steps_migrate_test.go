@@ -2,112 +2,58 @@ package store_test
 
 import (
 	"context"
-	"encoding/json"
-	"path/filepath"
 	"testing"
 
-	"github.com/google/uuid"
-
-	"github.com/reqdesk/reqdesk/internal/clock"
+	"github.com/reqdesk/reqdesk/internal/request"
 	"github.com/reqdesk/reqdesk/internal/store"
 )
 
-// TestStepEntriesMove writes the golden audit log (the program of schema 10,
-// whose steps wrote an entry each besides their transition) into a database
-// of schema 10 with the transitions those steps wrote, and upgrades it:
-// every step's entry moves into its transition (0025), and every entity's
-// history is exactly as the old program showed it. An entry whose
-// transition names another person, and a step entry without a transition,
-// stay in the audit log; the change log notes nothing.
-func TestStepEntriesMove(t *testing.T) {
+// TestStepsCoded upgrades a team server's database of schema 36 whose
+// steps keep their actions and statuses as words: after 0037 they keep
+// codes, the request reads the same steps, the change log names no step
+// the upgrade touched, and a step travels with its words.
+func TestStepsCoded(t *testing.T) {
 	ctx := context.Background()
-	g := readAuditGolden(t)
-	path := filepath.Join(t.TempDir(), "reqdesk.db")
-	old, err := store.OpenAtVersion(ctx, path, clock.NewFixed(now), 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if err := old.Exec(ctx, q, args...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	writeAuditGolden(t, old, g)
-	exec(`INSERT INTO customers (id, name, name_key, created_at, updated_at) VALUES ('cx', 'cx', 'cx', '', '')`)
-	type side struct {
-		Number      string `json:"number"`
-		Status      string `json:"status"`
-		MoveAction  string `json:"moveAction"`
-		MoveComment string `json:"moveComment"`
-	}
-	requests := map[string]bool{}
-	steps, seq := 0, 0
-	var kept []string // entries that must stay
-	for _, r := range g.Rows {
-		if r.Entity != "request" || r.Action != "update" || r.Before == nil || r.After == nil {
-			continue
-		}
-		var b, a side
-		if json.Unmarshal([]byte(*r.Before), &b) != nil || json.Unmarshal([]byte(*r.After), &a) != nil || a.MoveAction == "" {
-			continue
-		}
-		if !requests[r.EntityID] {
-			requests[r.EntityID] = true
-			seq++
-			exec(`INSERT INTO requests (seq, id, number, status, customer_id, contact_name, contact_info, channel, type,
-				urgency, title, description, received_at, received_by, created_at, updated_at)
-				VALUES (?, ?, ?, 'registered', 'cx', '', '', '电话', '技术咨询', 'normal', '', '', ?, '', ?, ?)`,
-				seq, r.EntityID, b.Number, r.At, r.At, r.At)
-		}
-		steps++
-		actor := r.Actor
-		if steps == 5 {
-			// The step of another person than the entry's: it stays.
-			actor = "另一人"
-			kept = append(kept, r.ID)
-		}
-		if steps == 9 {
-			// A step whose transition was not kept: it stays.
-			kept = append(kept, r.ID)
-			continue
-		}
-		// The program took the transition's id just before the entry's
-		// (UUIDv7, in order): the moved entry shows the transition's, here
-		// the same.
-		exec(`INSERT INTO request_transitions (id, request_id, at, actor, action, from_status, to_status, comment)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.EntityID, r.At, actor, a.MoveAction,
-			b.Status, a.Status, a.MoveComment)
-	}
-	if steps < 20 {
-		t.Fatalf("the golden log has %d step entries", steps)
-	}
-	old.Close()
-	// A team server's database: the change log is on.
-	old, err = store.OpenAtVersion(ctx, path, clock.NewFixed(now), 24)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := old.EnableChangeLog(ctx); err != nil {
+	old, path := teamServerAt(t, 36)
+	if err := old.Exec(ctx, `INSERT INTO request_transitions (seq, id, req, at, actor, action, from_status, to_status, comment, changes) VALUES
+		(1, x'018e4063a400700080000000000000a1', 1, 1710468600000, '王强', 'triage', 'registered', 'triaged', '', '{}'),
+		(2, x'018e4063a400700080000000000000a2', 1, 1710469200000, '王强', 'assign', 'triaged', 'assigned', '', '{}'),
+		(3, x'018e4063a400700080000000000000a3', 1, 1710469800000, '王强', 'escalate_later', 'assigned', 'handling', '下一版的动作', '{}')`); err != nil {
 		t.Fatal(err)
 	}
 	st, logged := upgradeLogged(t, old, path)
-	sameHistories(t, st, g.History)
-	var entries, keeping, n int
-	if err := st.QueryRow(ctx, `SELECT (SELECT count(*) FROM audit_log),
-		(SELECT count(*) FROM request_transitions WHERE changes IS NOT NULL)`).Scan(&entries, &keeping); err != nil {
+	var after int
+	if err := st.QueryRow(ctx, `SELECT count(*) FROM sync_changes`).Scan(&after); err != nil || after != logged {
+		t.Errorf("the change log names %d rows after the upgrade, %d before (%v)", after, logged, err)
+	}
+	stored, err := st.Texts(ctx, `SELECT action || ' ' || from_status || ' ' || to_status FROM request_transitions ORDER BY seq`)
+	if want := []string{"a A B", "b B C", "escalate_later C L"}; err != nil || len(stored) != 3 || stored[0] != want[0] ||
+		stored[1] != want[1] || stored[2] != want[2] {
+		t.Errorf("steps stored as %q (%v), want %q", stored, err, want)
+	}
+	d, err := st.Request(ctx, "r1")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if moved := steps - len(kept); keeping != moved || entries != len(g.Rows)-moved {
-		t.Errorf("%d transitions keep entries, %d entries left of %d: want %d moved", keeping, entries, len(g.Rows), moved)
+	if len(d.Transitions) != 3 || d.Transitions[1].Action != request.ActAssign || d.Transitions[1].From != request.StatusTriaged ||
+		d.Transitions[1].To != request.StatusAssigned || d.Transitions[2].Action != "escalate_later" {
+		t.Fatalf("steps after the upgrade: %+v", d.Transitions)
 	}
-	for _, id := range kept {
-		u := uuid.MustParse(id)
-		if err := st.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE id = ?`, u[:]).Scan(&n); err != nil || n != 1 {
-			t.Errorf("entry %s did not stay (%d, %v)", id, n, err)
-		}
+	rows, err := st.SharedRows(ctx, []store.RowKey{{Table: "request_transitions", ID: "x:018e4063a400700080000000000000a2"}})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("shared rows: %v %v", rows, err)
 	}
-	if err := st.QueryRow(ctx, `SELECT count(*) FROM sync_changes`).Scan(&n); err != nil || n != logged {
-		t.Errorf("the upgrade noted %d rows as changed for the team (%v)", n-logged, err)
+	if r := rows[0].Row; r["action"] != "assign" || r["from_status"] != "triaged" || r["to_status"] != "assigned" {
+		t.Errorf("a step travels as %v", r)
+	}
+	// A step arriving with its words is kept by its codes.
+	c := rows[0]
+	c.ID, c.Row["id"] = "x:018e4063a400700080000000000000a4", []byte{0x01, 0x8e, 0x40, 0x63, 0xa4, 0, 0x70, 0, 0x80, 0, 0, 0, 0, 0, 0, 0xa4}
+	c.Row["action"], c.Row["from_status"], c.Row["to_status"] = "start", "assigned", "handling"
+	if err := applyChanges(st, []store.Change{c}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := st.Texts(ctx, `SELECT action || from_status || to_status FROM request_transitions WHERE id = x'018e4063a400700080000000000000a4'`); err != nil || len(got) != 1 || got[0] != "cCL" {
+		t.Errorf("a pulled step kept as %q (%v)", got, err)
 	}
 }

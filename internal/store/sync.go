@@ -45,6 +45,10 @@ type syncTable struct {
 	// which travels as its JSON (record_json) and is packed again where
 	// it lands, so the wire and the machines of other versions see JSON.
 	packed string
+	// coded: the columns of a transition kept by their codes (0037),
+	// which travel as their words (step_word) and are coded again where
+	// they land.
+	coded []string
 }
 
 // reqIDOf is the id of the request a row of a byReq table names.
@@ -81,7 +85,8 @@ var syncTables = []syncTable{
 	{name: "customer_duplicates", key: "id"},
 	{name: "customer_merges", key: "id"},
 	{name: "requests", key: "id", local: []string{"seq"}},
-	{name: "request_transitions", key: "id", local: []string{"seq", "entry_pos"}, blobKey: true, byReq: true},
+	{name: "request_transitions", key: "id", local: []string{"seq", "entry_pos"}, blobKey: true, byReq: true,
+		coded: stepColumns},
 	{name: "request_records", key: "id", byReq: true, packed: "body"},
 	{name: "request_notes", key: "id"},
 	{name: "note_mentions", key: "id"},
@@ -397,6 +402,8 @@ func (t syncTable) selectList(cols []string) string {
 			out[i] = reqIDOf + ` AS request_id`
 		case t.packed != "" && c == t.packed:
 			out[i] = `record_json(` + c + `) AS ` + c
+		case slices.Contains(t.coded, c):
+			out[i] = `step_word(` + c + `) AS ` + c
 		}
 	}
 	return strings.Join(out, ", ")
@@ -860,6 +867,13 @@ func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb 
 			}
 			args[i] = packed
 		}
+		if slices.Contains(tb.coded, c) {
+			word, ok := v.(string)
+			if !ok {
+				return fmt.Errorf("%s of %s: %T", c, tb.name, v)
+			}
+			args[i] = stepCode(word)
+		}
 		if c != tb.key {
 			set = append(set, names[i]+" = excluded."+names[i])
 		}
@@ -1158,6 +1172,10 @@ func (s *Store) copySnapshot(ctx context.Context, path string, fn func(*Tx) erro
 				// packed stays as it is.
 				i := slices.Index(cols, t.packed)
 				sources[i] = `record_pack(s.kind, s.` + t.packed + `)`
+			}
+			for _, c := range t.coded {
+				// Words (before 0037) are coded; codes stay as they are.
+				sources[slices.Index(cols, c)] = `step_code(s.` + c + `)`
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO main.`+t.name+` (`+strings.Join(targets, ", ")+`) SELECT `+
 				strings.Join(sources, ", ")+` FROM snap.`+t.name+` s`); err != nil {
