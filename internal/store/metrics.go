@@ -62,32 +62,26 @@ var (
 	calendars     = inverse(calendarCodes)
 )
 
-func kindCode(k sla.Kind) string {
-	if c, ok := clockKindCodes[k]; ok {
+func kindCode(k sla.Kind) string       { return coded(clockKindCodes, k) }
+func kindOf(code string) sla.Kind      { return named(clockKinds, code) }
+func calendarCode(c sla.Clock) string  { return coded(calendarCodes, c) }
+func calendarOf(code string) sla.Clock { return named(calendars, code) }
+
+// coded is word's code in codes, or the word itself when it has none.
+func coded[K ~string](codes map[K]string, word K) string {
+	if c, ok := codes[word]; ok {
 		return c
 	}
-	return string(k)
+	return string(word)
 }
 
-func kindOf(code string) sla.Kind {
-	if k, ok := clockKinds[code]; ok {
-		return k
+// named is the word code stands for in words (an inverse of codes), or
+// code itself when it is none.
+func named[K ~string](words map[string]K, code string) K {
+	if w, ok := words[code]; ok {
+		return w
 	}
-	return sla.Kind(code)
-}
-
-func calendarCode(c sla.Clock) string {
-	if code, ok := calendarCodes[c]; ok {
-		return code
-	}
-	return string(c)
-}
-
-func calendarOf(code string) sla.Clock {
-	if c, ok := calendars[code]; ok {
-		return c
-	}
-	return sla.Clock(code)
+	return K(code)
 }
 
 // kindCodeSQL is the kinds as an SQL list of their codes (fixed words of

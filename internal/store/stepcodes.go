@@ -40,20 +40,10 @@ var stepWords = inverse(stepCodes)
 
 // stepCode is how a step keeps word; a code, or a word without one, is
 // kept as it is.
-func stepCode(word string) string {
-	if c, ok := stepCodes[word]; ok {
-		return c
-	}
-	return word
-}
+func stepCode(word string) string { return coded(stepCodes, word) }
 
 // stepWord is the word a step's code stands for; a word is read as it is.
-func stepWord(code string) string {
-	if w, ok := stepWords[code]; ok {
-		return w
-	}
-	return code
-}
+func stepWord(code string) string { return named(stepWords, code) }
 
 // stepColumns are the columns of a transition kept by their codes.
 var stepColumns = []string{"action", "from_status", "to_status"}
