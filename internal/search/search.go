@@ -5,9 +5,11 @@
 // yet the commonest Chinese words (对接, 合同) have two. So the text is cut
 // here, the way CJK search engines do it: every run of Han characters becomes
 // its overlapping bigrams ("系统对接" → 系统 统对 对接) in one column, and its
-// single characters in another; Latin words and numbers stay whole. A query is
+// last character in another; Latin words and numbers stay whole. A query is
 // cut the same way and becomes a phrase of bigrams, which matches exactly the
-// documents containing that run of characters, whatever its length.
+// documents containing that run of characters, whatever its length. A single
+// character is the first of a bigram, or the last of its run: a query for it
+// looks for both.
 package search
 
 import (
@@ -19,8 +21,13 @@ import (
 
 // Doc is the indexed form of a text: the two FTS5 columns.
 type Doc struct {
-	Bigrams  string // CJK bigrams (a lone character stands for itself) and Latin words
-	Unigrams string // every CJK character
+	Bigrams string // CJK bigrams (a lone character stands for itself) and Latin words
+	// Unigrams holds the last character of every CJK run: every other
+	// character of a run begins one of its bigrams, so a single character
+	// is found as a prefix of Bigrams or in Unigrams (Match). Keeping every
+	// character here instead, as the index did before version 3, took more
+	// than half of the index.
+	Unigrams string
 }
 
 // separator is a token no text yields (runs drops it), placed between texts.
@@ -91,10 +98,8 @@ func Index(texts ...string) Doc {
 				bi.WriteString(g)
 				bi.WriteByte(' ')
 			}
-			for _, c := range r.text {
-				uni.WriteRune(c)
-				uni.WriteByte(' ')
-			}
+			uni.WriteRune(r.text[len(r.text)-1])
+			uni.WriteByte(' ')
 		}
 		// A filler token keeps texts apart, so a phrase never spans two.
 		bi.WriteString(separator + " ")
@@ -113,12 +118,18 @@ func Match(query string) string {
 		case !r.cjk:
 			parts = append(parts, `bi:"`+string(r.text)+`"*`)
 		case len(r.text) == 1:
-			parts = append(parts, `uni:"`+string(r.text)+`"`)
+			parts = append(parts, single(r.text[0]))
 		default:
 			parts = append(parts, `bi:"`+strings.Join(bigrams(r.text), " ")+`"`)
 		}
 	}
 	return strings.Join(parts, " AND ")
+}
+
+// single is the MATCH expression finding one CJK character (see Doc): the
+// bigrams it begins, or the end of a run.
+func single(c rune) string {
+	return `(bi:"` + string(c) + `"* OR uni:"` + string(c) + `")`
 }
 
 // PhoneDigits returns the digits of a phone number run together
@@ -254,7 +265,7 @@ func SimilarTerms(text string) []string {
 		case !r.cjk:
 			add(`bi:"` + string(r.text) + `"*`)
 		case len(r.text) == 1:
-			add(`uni:"` + string(r.text) + `"`)
+			add(single(r.text[0]))
 		default:
 			for _, g := range bigrams(r.text) {
 				add(`bi:"` + g + `"`)

@@ -14,12 +14,12 @@ func TestIndex(t *testing.T) {
 		wantBi string
 		wantUn string
 	}{
-		{"Chinese", []string{"系统对接"}, "系统 统对 对接 ǂ ", "系 统 对 接 "},
-		{"Mixed", []string{"ERP系统 v2"}, "erp 系统 v2 ǂ ", "系 统 "},
+		{"Chinese", []string{"系统对接"}, "系统 统对 对接 ǂ ", "接 "},
+		{"Mixed", []string{"ERP系统 v2"}, "erp 系统 v2 ǂ ", "统 "},
 		{"FullWidth", []string{"ＥＲＰ１２"}, "erp12 ǂ ", ""},
 		{"LoneChar", []string{"的"}, "的 ǂ ", "的 "},
 		{"Number", []string{"XR-2024-001"}, "xr 2024 001 ǂ ", ""},
-		{"TwoTexts", []string{"合同", "续签"}, "合同 ǂ 续签 ǂ ", "合 同 续 签 "},
+		{"TwoTexts", []string{"合同", "续签"}, "合同 ǂ 续签 ǂ ", "同 签 "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,7 +37,8 @@ func TestMatch(t *testing.T) {
 	}{
 		{"TwoChars", "对接", `bi:"对接"`},
 		{"FourChars", "系统对接", `bi:"系统 统对 对接"`},
-		{"OneChar", "签", `uni:"签"`},
+		{"OneChar", "签", `(bi:"签"* OR uni:"签")`},
+		{"OneCharAndWord", "签 合同", `(bi:"签"* OR uni:"签") AND bi:"合同"`},
 		{"Latin", "ERP", `bi:"erp"*`},
 		{"Mixed", "ERP 对接", `bi:"erp"* AND bi:"对接"`},
 		{"Punctuation", `"对接"`, `bi:"对接"`},
@@ -103,7 +104,7 @@ func TestSimilar(t *testing.T) {
 		{"TwoCharacters", "对接", `bi:"对接"`},
 		{"Bigrams", "系统对接", `bi:"系统" OR bi:"统对" OR bi:"对接"`},
 		{"RepeatedOnce", "对接对接", `bi:"对接" OR bi:"接对"`},
-		{"SingleAndLatin", "网 ERP", `uni:"网" OR bi:"erp"*`},
+		{"SingleAndLatin", "网 ERP", `(bi:"网"* OR uni:"网") OR bi:"erp"*`},
 		{"Nothing", "——！", ``},
 	}
 	for _, tt := range tests {

@@ -39,6 +39,7 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	34: remakeChangeLog,
 	35: recodeMetrics("request_metrics_0034"),
 	37: remakeChangeLog,
+	38: indexAll,
 }
 
 // recodeMetrics copies the measure rows (from old, the table as it was: see

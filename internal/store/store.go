@@ -340,12 +340,14 @@ const reclaimPendingKey = "reclaimPending"
 // the transitions.
 var reclaimAfter = map[int]bool{11: true, 15: true, 16: true, 25: true, 26: true, 28: true, 30: true, 31: true, 32: true, 33: true, 35: true, 36: true, 37: true}
 
-// shrunkAfter are the migrations that shrink rows in place: 0034 packs the
-// records' bodies. The pages they leave part empty are not free pages
-// (SQLite merges pages only when one falls below a third full), so the
-// file keeps its size, grown by the conversion, until VACUUM writes it
-// anew: after these it runs whatever the free pages.
-var shrunkAfter = map[int]bool{34: true}
+// shrunkAfter are the migrations after which VACUUM runs whatever the
+// free pages. 0034 packs the records' bodies in place: the pages it leaves
+// part empty are not free pages (SQLite merges pages only when one falls
+// below a third full), so the file keeps its size, grown by the
+// conversion, until VACUUM writes it anew. 0038 writes the search index
+// anew at half its size, which frees less than the tenth reclaim waits
+// for.
+var shrunkAfter = map[int]bool{34: true, 38: true}
 
 // reclaim gives the pages a migration freed back to the file system with
 // VACUUM, when they are a tenth of the file or more (after a migration of

@@ -454,6 +454,25 @@ func TestSearch(t *testing.T) {
 			}
 		})
 	}
+	// A character is found at the start of its run, inside it and at its
+	// end (位 ends both of r3's texts and begins no bigram), and one no
+	// request has is not.
+	t.Run("EveryCharacter", func(t *testing.T) {
+		for _, c := range "打印模板错位发票时表头" {
+			page, err := s.ListRequests(ctx, request.Query{Search: string(c)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page.Total != 1 || page.Items[0].ID != r3.ID {
+				t.Errorf("search %q: total %d, want r3", string(c), page.Total)
+			}
+		}
+		for _, c := range "贝爻" {
+			if page, err := s.ListRequests(ctx, request.Query{Search: string(c)}); err != nil || page.Total != 0 {
+				t.Errorf("search %q: total %d (%v), want none", string(c), page.Total, err)
+			}
+		}
+	})
 	t.Run("AfterEdit", func(t *testing.T) {
 		f := r1.Fields
 		f.Title = "咨询数据迁移方案"
