@@ -528,8 +528,18 @@ func upsertRows(ctx context.Context, db *sql.DB, changes []store.Change) error {
 		case "sla_schedules":
 			key = "year"
 		}
+		// A record's ids are kept by their 16 bytes (store's 0039), by
+		// the store's function.
+		uuid := func(col string) bool {
+			return (c.Table == "request_records" && (col == "id" || col == "parent_id")) ||
+				(c.Table == "comm_check_items" && col == "record_id")
+		}
 		if c.Row == nil {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+c.Table+` WHERE `+key+` = ?`, c.ID); err != nil {
+			arg := "?"
+			if uuid(key) {
+				arg = "id_key(?)"
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+c.Table+` WHERE `+key+` = `+arg, c.ID); err != nil {
 				return err
 			}
 			continue
@@ -557,6 +567,9 @@ func upsertRows(ctx context.Context, db *sql.DB, changes []store.Change) error {
 				// A step's action and statuses by their codes (0037).
 				if c.Table == "request_transitions" && (col == "action" || col == "from_status" || col == "to_status") {
 					values[i] = "step_code(?)"
+				}
+				if uuid(col) {
+					values[i] = "id_key(?)"
 				}
 				if col != key {
 					set = append(set, names[i]+" = excluded."+names[i])

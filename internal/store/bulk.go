@@ -383,14 +383,14 @@ func (l *BulkLoader) Prepare(br *BulkRequest) error {
 			}
 			idx = request.IndexOf(body)
 			for _, d := range idx.DependsOn {
-				p.deps = append(p.deps, rec.ID, d)
+				p.deps = append(p.deps, idKey(rec.ID), idKey(d))
 			}
 		}
 		packed, err := packBody(string(rec.Kind), rec.Body)
 		if err != nil {
 			return fmt.Errorf("record %s: %w", rec.ID, err)
 		}
-		p.records = append(p.records, rec.ID, nil, rec.Kind, nullable(rec.ParentID), packed, rec.CreatedBy,
+		p.records = append(p.records, idKey(rec.ID), nil, rec.Kind, idKeyArg(nullable(rec.ParentID)), packed, rec.CreatedBy,
 			millis(rec.CreatedAt), millis(rec.UpdatedAt), rec.Version, idx.Owner, idx.Status, idx.Due)
 	}
 	if len(br.Kept) != len(br.Transitions) {

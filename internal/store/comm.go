@@ -266,7 +266,7 @@ func (t *Tx) Candidates(ctx context.Context, from, to time.Time) ([]comm.Candida
 	// The contact's time is in the body; records are written within days
 	// of it (request.ClockSkew and the receipt bound it from below), so
 	// the rows are narrowed by when they were written, a week either side.
-	rows, err := t.QueryContext(ctx, `SELECT r.id, q.id, q.number, r.body, q.channel, r.created_by
+	rows, err := t.QueryContext(ctx, `SELECT `+uuidText("r.id")+`, q.id, q.number, r.body, q.channel, r.created_by
 		FROM request_records r JOIN requests q ON q.seq = r.req
 		WHERE r.kind = ? AND r.created_at >= ? AND r.created_at < ?`,
 		request.KindCommunication, millis(from.AddDate(0, 0, -7)), millis(to.AddDate(0, 0, 7)))
@@ -319,7 +319,7 @@ func (t *Tx) InsertCheck(ctx context.Context, id, week, checker string, seed uin
 	for i, c := range sample {
 		if _, err := t.ExecContext(ctx, `INSERT INTO comm_check_items (id, check_id, position, record_id, request_id, channel,
 			agent, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-			t.NewID(), id, i+1, c.RecordID, c.RequestID, c.Channel, c.Agent, now, now); err != nil {
+			t.NewID(), id, i+1, idKey(c.RecordID), c.RequestID, c.Channel, c.Agent, now, now); err != nil {
 			return err
 		}
 	}
@@ -434,7 +434,7 @@ func (s *Store) check(ctx context.Context, q queryer, id string) (QualityCheck, 
 	return c, err
 }
 
-const checkItemColumns = `i.id, i.check_id, i.position, i.record_id, i.request_id, q.number, i.channel, i.agent, r.body,
+var checkItemColumns = `i.id, i.check_id, i.position, ` + uuidText("i.record_id") + `, i.request_id, q.number, i.channel, i.agent, r.body,
 	i.scores, i.total, i.max_total, i.passed, i.comment, i.scored_by, i.scored_at, i.version,
 	x.id, x.owner, x.due, x.problem, x.status, x.action_taken, x.closed_by, x.closed_at, x.created_at, x.version`
 
@@ -566,7 +566,7 @@ func saidRecordsSQL(numbers bool) string {
 	if numbers {
 		id, number, join = `q.id`, `q.number`, `JOIN requests q ON q.seq = r.req`
 	}
-	return `SELECT r.id, ` + id + `, ` + number + `, r.kind, r.created_by, r.created_at,
+	return `SELECT ` + uuidText("r.id") + `, ` + id + `, ` + number + `, r.kind, r.created_by, r.created_at,
 	coalesce(record_field(r.body, 'scriptId'), ''), coalesce(record_field(r.body, 'scriptRevision'), 0)
 	FROM request_records r ` + join + `
 	WHERE r.created_at >= ? AND r.created_at < ?

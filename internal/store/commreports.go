@@ -42,7 +42,7 @@ func (s *Store) commRecords(ctx context.Context, from, to time.Time) (report.Com
 	}
 	in.Limits = lim.channels
 	f, t := s.ts(from), s.ts(to)
-	err = eachRow(ctx, s.read, `SELECT k.id, r.id, k.kind, k.body, r.number FROM request_records k
+	err = eachRow(ctx, s.read, `SELECT `+uuidText("k.id")+`, r.id, k.kind, k.body, r.number FROM request_records k
 		JOIN requests r ON r.seq = k.req
 		WHERE k.kind IN (?, ?) AND k.created_at >= ? AND k.created_at < ? ORDER BY k.created_at, k.id`,
 		[]any{request.KindComplaint, request.KindCommunication, millis(from), millis(to)}, func(rows *sql.Rows) error {

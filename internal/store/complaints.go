@@ -48,7 +48,7 @@ func (s *Store) Complaints(ctx context.Context, f ComplaintFilter) ([]ComplaintR
 	}
 	out := []ComplaintRow{}
 	byRequest := map[string][]int{}
-	err = eachRow(ctx, s.read, `SELECT k.id, r.id, k.kind, coalesce(k.parent_id, ''), k.body, k.created_by,
+	err = eachRow(ctx, s.read, `SELECT `+uuidText("k.id")+`, r.id, k.kind, coalesce(`+uuidText("k.parent_id")+`, ''), k.body, k.created_by,
 		k.created_at, k.updated_at, k.version, r.number, r.title, c.name
 		FROM request_records k JOIN requests r ON r.seq = k.req JOIN customers c ON c.id = r.customer_id
 		WHERE `+where+` ORDER BY k.created_at DESC, k.id LIMIT ?`, append(args, maxComplaintRows), func(sc *sql.Rows) error {

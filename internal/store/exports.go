@@ -135,7 +135,7 @@ func (s *Store) Feedback(ctx context.Context, q request.Query) iter.Seq2[request
 	if err != nil {
 		return failed[request.FeedbackRow](err)
 	}
-	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.owner, r.status, f.id, f.body, f.created_at, f.created_by
+	return each(ctx, s.read, `SELECT r.number, r.title, c.name, r.owner, r.status, `+uuidText("f.id")+`, f.body, f.created_at, f.created_by
 		FROM requests r JOIN customers c ON c.id = r.customer_id
 		JOIN request_records f ON f.id = (SELECT x.id FROM request_records x
 			WHERE x.req = r.seq AND x.kind = 'feedback' ORDER BY x.created_at DESC, x.id DESC LIMIT 1)

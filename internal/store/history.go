@@ -173,7 +173,7 @@ func (s *Store) RequestHistory(ctx context.Context, id string) (RequestHistory, 
 // latest requests (this one included), newest first.
 func (s *Store) contactComms(ctx context.Context, contactID string) ([]ContactComm, error) {
 	out := []ContactComm{}
-	err := eachRow(ctx, s.read, `SELECT c.id, r.id, r.number, record_field(c.body, 'at'), record_field(c.body, 'channel'),
+	err := eachRow(ctx, s.read, `SELECT `+uuidText("c.id")+`, r.id, r.number, record_field(c.body, 'at'), record_field(c.body, 'channel'),
 			record_field(c.body, 'with'), record_field(c.body, 'summary'), record_field(c.body, 'nextStep'), c.created_by
 		FROM (SELECT seq, id, number FROM requests INDEXED BY requests_contact WHERE contact_id = ?
 			ORDER BY received_at DESC LIMIT ?) r

@@ -200,7 +200,7 @@ func (t *Tx) AddRecord(ctx context.Context, requestID string, kind request.Recor
 	id, now, idx := t.NewID(), millis(t.now), request.IndexOf(body)
 	res, err := t.ExecContext(ctx, `INSERT INTO request_records (id, req, kind, parent_id, body, created_by,
 		created_at, updated_at, version, owner, status, due) SELECT ?, seq, ?, ?, ?, ?, ?, ?, 1, ?, ?, ? FROM requests WHERE id = ?`,
-		id, kind, nullable(parentID), packed, actor, now, now, idx.Owner, idx.Status, idx.Due, requestID)
+		idKey(id), kind, idKeyArg(nullable(parentID)), packed, actor, now, now, idx.Owner, idx.Status, idx.Due, requestID)
 	if err != nil {
 		return request.Record{}, err
 	}
@@ -210,7 +210,7 @@ func (t *Tx) AddRecord(ctx context.Context, requestID string, kind request.Recor
 		}
 		return request.Record{}, err
 	}
-	if err := t.s.writeDeps(ctx, t, id, kind, idx.DependsOn); err != nil {
+	if err := t.s.writeDeps(ctx, t, idKey(id), kind, idx.DependsOn); err != nil {
 		return request.Record{}, err
 	}
 	return t.s.recordByID(ctx, t, id)
@@ -227,10 +227,10 @@ func (t *Tx) RewriteRecord(ctx context.Context, rec request.Record, body any) (r
 		return request.Record{}, err
 	}
 	if _, err := t.ExecContext(ctx, `UPDATE request_records SET body = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-		packed, millis(t.now), rec.ID); err != nil {
+		packed, millis(t.now), idKey(rec.ID)); err != nil {
 		return request.Record{}, err
 	}
-	if err := t.s.writeIndex(ctx, t, rec.ID, rec.Kind, body); err != nil {
+	if err := t.s.writeIndex(ctx, t, idKey(rec.ID), rec.Kind, body); err != nil {
 		return request.Record{}, err
 	}
 	return t.s.recordByID(ctx, t, rec.ID)

@@ -485,7 +485,8 @@ func (s *Store) openRowsSince(ctx context.Context, q queryer, dept string) (_ []
 			case "requests":
 				requests[id] = true
 			case "request_records", "request_transitions":
-				children[tbl] = append(children[tbl], keyArg(id))
+				t, _ := syncTableNamed(tbl)
+				children[tbl] = append(children[tbl], t.keyArg(id))
 			case "audit_log":
 			default:
 				known = false

@@ -40,6 +40,7 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	35: recodeMetrics("request_metrics_0034"),
 	37: remakeChangeLog,
 	38: indexAll,
+	39: remakeChangeLog,
 }
 
 // recodeMetrics copies the measure rows (from old, the table as it was: see
@@ -204,25 +205,27 @@ func rederiveMeasureRows(ctx context.Context, tx *Tx) error {
 // health check reports it (checkRecords).
 func indexRecords(ctx context.Context, tx *Tx) error {
 	var recs []request.Record
+	var keys []any // the ids as the table of 0010 keeps them (text)
 	if err := eachRow(ctx, tx, `SELECT id, kind, body FROM request_records WHERE kind IN (?, ?)`,
 		[]any{request.KindTask, request.KindSubRequirement}, func(rows *sql.Rows) error {
 			var rec request.Record
+			var key any
 			var body string
-			if err := rows.Scan(&rec.ID, &rec.Kind, &body); err != nil {
+			if err := rows.Scan(&key, &rec.Kind, &body); err != nil {
 				return err
 			}
-			rec.Body = []byte(body)
-			recs = append(recs, rec)
+			rec.ID, rec.Body = idText(key), []byte(body)
+			recs, keys = append(recs, rec), append(keys, key)
 			return nil
 		}); err != nil {
 		return err
 	}
-	for _, rec := range recs {
+	for i, rec := range recs {
 		body, err := request.DecodeRecord(rec)
 		if err != nil {
 			continue
 		}
-		if err := tx.s.writeIndex(ctx, tx, rec.ID, rec.Kind, body); err != nil {
+		if err := tx.s.writeIndex(ctx, tx, keys[i], rec.Kind, body); err != nil {
 			return err
 		}
 	}

@@ -246,6 +246,17 @@ var fixtures = []string{
 	UPDATE requests SET status = 'handling', held_from = '' WHERE id = 'r2';`,
 	// 0038: nothing new is written; the search index is written anew.
 	`SELECT 1;`,
+	// 0039: a task by its id's 16 bytes under a sub-requirement likewise,
+	// depending on it.
+	`INSERT INTO request_records (id, req, kind, parent_id, body, created_by, created_at, updated_at, owner, status) VALUES
+		(x'018e4063a400700080000000000000c1', (SELECT seq FROM requests WHERE id = 'r2'), 'sub_requirement', NULL,
+		 record_pack('sub_requirement', '{"title":"接口设计","owner":"王强","status":"open"}'), '李娜', 1710648060000, 1710648060000,
+		 '王强', 'open'),
+		(x'018e4063a400700080000000000000c2', (SELECT seq FROM requests WHERE id = 'r2'), 'task', x'018e4063a400700080000000000000c1',
+		 record_pack('task', '{"title":"接口开发","owner":"王强","status":"todo","dependsOn":["018e4063-a400-7000-8000-0000000000c1"]}'),
+		 '李娜', 1710648120000, 1710648120000, '王强', 'todo');
+	INSERT INTO request_record_deps (record_id, depends_on) VALUES
+		(x'018e4063a400700080000000000000c2', x'018e4063a400700080000000000000c1');`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

@@ -113,8 +113,8 @@ func TestRecordBodiesPacked(t *testing.T) {
 	}
 	var typ string
 	var n int
-	if err := st.QueryRow(ctx, `SELECT typeof(body), (SELECT count(*) FROM sync_changes WHERE tbl = 'request_records' AND row_id = id)
-		FROM request_records WHERE id = ?`, rec.ID).Scan(&typ, &n); err != nil || typ != "blob" || n != 1 {
+	if err := st.QueryRow(ctx, `SELECT typeof(body), (SELECT count(*) FROM sync_changes WHERE tbl = 'request_records' AND row_id = ?)
+		FROM request_records WHERE id = unhex(replace(?, '-', ''))`, rec.ID, rec.ID).Scan(&typ, &n); err != nil || typ != "blob" || n != 1 {
 		t.Errorf("a new record: body %s, logged %d times (%v)", typ, n, err)
 	}
 }

@@ -10,7 +10,8 @@ import (
 	"github.com/reqdesk/reqdesk/internal/request"
 )
 
-const recordColumns = `id, ` + reqIDOf + `, kind, coalesce(parent_id, ''), body, created_by, created_at, updated_at, version`
+var recordColumns = uuidText("id") + `, ` + reqIDOf + `, kind, coalesce(` + uuidText("parent_id") +
+	`, ''), body, created_by, created_at, updated_at, version`
 
 // scanRecord reads a row of recordColumns: the times kept as Unix
 // milliseconds (0028), or a text 0028 kept as it was.
@@ -43,7 +44,7 @@ func (s *Store) records(ctx context.Context, q queryer, requestID string) ([]req
 }
 
 func (s *Store) recordByID(ctx context.Context, q queryer, id string) (request.Record, error) {
-	r, err := scanRecord(q.QueryRowContext(ctx, `SELECT `+recordColumns+` FROM request_records WHERE id = ?`, id))
+	r, err := scanRecord(q.QueryRowContext(ctx, `SELECT `+recordColumns+` FROM request_records WHERE id = ?`, idKey(id)))
 	if err == sql.ErrNoRows {
 		return r, notFound("record")
 	}
@@ -80,7 +81,7 @@ func (t *Tx) UpdateRecord(ctx context.Context, rec request.Record, body any) (re
 	}
 	res, err := t.ExecContext(ctx, `UPDATE request_records SET body = ?, owner = ?, status = ?, due = ?, updated_at = ?,
 		version = version + 1 WHERE id = ? AND version = ?`,
-		packed, idx.Owner, idx.Status, idx.Due, millis(t.now), rec.ID, rec.Version)
+		packed, idx.Owner, idx.Status, idx.Due, millis(t.now), idKey(rec.ID), rec.Version)
 	if err != nil {
 		return request.Record{}, err
 	}
@@ -90,7 +91,7 @@ func (t *Tx) UpdateRecord(ctx context.Context, rec request.Record, body any) (re
 		}
 		return request.Record{}, err
 	}
-	if err := t.s.writeDeps(ctx, t, rec.ID, rec.Kind, idx.DependsOn); err != nil {
+	if err := t.s.writeDeps(ctx, t, idKey(rec.ID), rec.Kind, idx.DependsOn); err != nil {
 		return request.Record{}, err
 	}
 	out, err := t.s.recordByID(ctx, t, rec.ID)
@@ -103,7 +104,7 @@ func (t *Tx) UpdateRecord(ctx context.Context, rec request.Record, body any) (re
 // DeleteRecord removes rec, read at its version, and derives its request's
 // rows again.
 func (t *Tx) DeleteRecord(ctx context.Context, rec request.Record) error {
-	res, err := t.ExecContext(ctx, `DELETE FROM request_records WHERE id = ? AND version = ?`, rec.ID, rec.Version)
+	res, err := t.ExecContext(ctx, `DELETE FROM request_records WHERE id = ? AND version = ?`, idKey(rec.ID), rec.Version)
 	if err != nil {
 		return err
 	}
@@ -117,31 +118,32 @@ func (t *Tx) DeleteRecord(ctx context.Context, rec request.Record) error {
 }
 
 // writeIndex writes the columns kept of a record's body (see
-// request.IndexOf): owner, status, due date, and what it depends on.
-func (s *Store) writeIndex(ctx context.Context, tx *Tx, id string, kind request.RecordKind, body any) error {
+// request.IndexOf): owner, status, due date, and what it depends on. key
+// is the record's id as the table keeps it: idKey of the id since 0039.
+func (s *Store) writeIndex(ctx context.Context, tx *Tx, key any, kind request.RecordKind, body any) error {
 	if kind != request.KindTask && kind != request.KindSubRequirement && kind != request.KindComplaint {
 		return nil // no columns kept
 	}
 	idx := request.IndexOf(body)
 	if _, err := tx.ExecContext(ctx, `UPDATE request_records SET owner = ?, status = ?, due = ? WHERE id = ?`,
-		idx.Owner, idx.Status, idx.Due, id); err != nil {
+		idx.Owner, idx.Status, idx.Due, key); err != nil {
 		return err
 	}
-	return s.writeDeps(ctx, tx, id, kind, idx.DependsOn)
+	return s.writeDeps(ctx, tx, key, kind, idx.DependsOn)
 }
 
-// writeDeps replaces the dependencies kept of a record; only tasks and
-// sub-requirements have any.
-func (s *Store) writeDeps(ctx context.Context, tx *Tx, id string, kind request.RecordKind, deps []string) error {
+// writeDeps replaces the dependencies kept of a record, keyed as
+// writeIndex says; only tasks and sub-requirements have any.
+func (s *Store) writeDeps(ctx context.Context, tx *Tx, key any, kind request.RecordKind, deps []string) error {
 	if kind != request.KindTask && kind != request.KindSubRequirement {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM request_record_deps WHERE record_id = ?`, id); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM request_record_deps WHERE record_id = ?`, key); err != nil {
 		return err
 	}
 	for _, d := range deps {
 		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO request_record_deps (record_id, depends_on) VALUES (?, ?)`,
-			id, d); err != nil {
+			key, idKey(d)); err != nil {
 			return err
 		}
 	}
@@ -156,7 +158,7 @@ func (s *Store) checkRecords(ctx context.Context) ([]string, error) {
 	const shown = 50 // the rest are counted
 	var out []string
 	n := 0
-	err := eachRow(ctx, s.read, `SELECT k.id, k.kind, k.body, r.number FROM request_records k
+	err := eachRow(ctx, s.read, `SELECT `+uuidText("k.id")+`, k.kind, k.body, r.number FROM request_records k
 		JOIN requests r ON r.seq = k.req ORDER BY r.seq, k.created_at`, nil, func(rows *sql.Rows) error {
 		var rec request.Record
 		var body []byte

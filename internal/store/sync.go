@@ -49,6 +49,11 @@ type syncTable struct {
 	// which travel as their words (step_word) and are coded again where
 	// they land.
 	coded []string
+	// uuids: the columns that keep a UUID as its 16 bytes (idKey; a
+	// record's ids since 0039), which travel as the UUID's text
+	// (uuidText) and are keyed again where they land; the change log
+	// names a row whose key is one of them by the text too.
+	uuids []string
 }
 
 // reqIDOf is the id of the request a row of a byReq table names.
@@ -59,7 +64,7 @@ const reqIDOf = `(SELECT id FROM requests WHERE seq = req)`
 const reqOf = `(SELECT seq FROM requests WHERE id = ?)`
 
 // keyArg is the value a row's key in the change log stands for: the bytes
-// of an "x:"-named key, else the text itself.
+// of an "x:"-named key, else the text itself (see syncTable.keyArg).
 func keyArg(id string) any {
 	if h, ok := strings.CutPrefix(id, "x:"); ok {
 		if b, err := hex.DecodeString(h); err == nil {
@@ -67,6 +72,15 @@ func keyArg(id string) any {
 		}
 	}
 	return id
+}
+
+// keyArg is the value of t's key for the change log's name of a row: a
+// key kept by idKey (uuids) as idKey keeps it, else keyArg's.
+func (t syncTable) keyArg(id string) any {
+	if slices.Contains(t.uuids, t.key) {
+		return idKey(id)
+	}
+	return keyArg(id)
 }
 
 // sharedSettings are the settings the team shares; the profile name, the
@@ -87,7 +101,7 @@ var syncTables = []syncTable{
 	{name: "requests", key: "id", local: []string{"seq"}},
 	{name: "request_transitions", key: "id", local: []string{"seq", "entry_pos"}, blobKey: true, byReq: true,
 		coded: stepColumns},
-	{name: "request_records", key: "id", byReq: true, packed: "body"},
+	{name: "request_records", key: "id", byReq: true, packed: "body", uuids: []string{"id", "parent_id"}},
 	{name: "request_notes", key: "id"},
 	{name: "note_mentions", key: "id"},
 	{name: "notification_marks", key: "id"},
@@ -99,7 +113,7 @@ var syncTables = []syncTable{
 	{name: "comm_check_config", key: "id"},
 	{name: "comm_checklist", key: "id"},
 	{name: "comm_checks", key: "id"},
-	{name: "comm_check_items", key: "id"},
+	{name: "comm_check_items", key: "id", uuids: []string{"record_id"}},
 	{name: "comm_rectifications", key: "id"},
 	{name: "sla_policies", key: "id"},
 	{name: "sla_schedules", key: "year"},
@@ -220,6 +234,9 @@ func changeLogTriggers(ctx context.Context, tx *Tx, on bool) error {
 				}
 				if t.blobKey {
 					key = "CASE typeof(" + key + ") WHEN 'blob' THEN 'x:' || lower(hex(" + key + ")) ELSE " + key + " END"
+				}
+				if slices.Contains(t.uuids, t.key) {
+					key = uuidText(key)
 				}
 				when := ""
 				if t.when != "" {
@@ -404,6 +421,8 @@ func (t syncTable) selectList(cols []string) string {
 			out[i] = `record_json(` + c + `) AS ` + c
 		case slices.Contains(t.coded, c):
 			out[i] = `step_word(` + c + `) AS ` + c
+		case slices.Contains(t.uuids, c):
+			out[i] = uuidText(c) + ` AS ` + c
 		}
 	}
 	return strings.Join(out, ", ")
@@ -444,7 +463,7 @@ func (s *Store) syncRows(ctx context.Context, q queryer, changes []Change) ([]Ro
 			args := make([]any, len(part))
 			where := map[string][]int{} // the changes each key names
 			for j, i := range part {
-				args[j] = keyArg(changes[i].ID)
+				args[j] = t.keyArg(changes[i].ID)
 				where[changes[i].ID] = append(where[changes[i].ID], i)
 			}
 			cond := t.key + " IN (?" + strings.Repeat(", ?", len(part)-1) + ")"
@@ -828,7 +847,7 @@ func requestsOf(prepare func(string) (*sql.Stmt, error), ctx context.Context, tb
 		return err
 	}
 	var id sql.NullString
-	err = st.QueryRowContext(ctx, keyArg(c.ID)).Scan(&id)
+	err = st.QueryRowContext(ctx, tb.keyArg(c.ID)).Scan(&id)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -874,6 +893,9 @@ func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb 
 			}
 			args[i] = stepCode(word)
 		}
+		if slices.Contains(tb.uuids, c) {
+			args[i] = idKeyArg(v)
+		}
 		if c != tb.key {
 			set = append(set, names[i]+" = excluded."+names[i])
 		}
@@ -912,7 +934,7 @@ func (s *Store) deleteSynced(ctx context.Context, tx *Tx, tb syncTable, id strin
 	if tb.when != "" {
 		where += " AND " + tb.when
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM `+tb.name+` WHERE `+where, keyArg(id))
+	_, err := tx.ExecContext(ctx, `DELETE FROM `+tb.name+` WHERE `+where, tb.keyArg(id))
 	return err
 }
 
@@ -920,7 +942,7 @@ func (s *Store) deleteSynced(ctx context.Context, tx *Tx, tb syncTable, id strin
 // (see indexRecords), when the record exists.
 func (s *Store) reindexRecord(ctx context.Context, tx *Tx, id string) error {
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM request_records WHERE id = ?`, id).Scan(&n); err != nil || n == 0 {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM request_records WHERE id = ?`, idKey(id)).Scan(&n); err != nil || n == 0 {
 		return err
 	}
 	rec, err := s.recordByID(ctx, tx, id)
@@ -931,7 +953,7 @@ func (s *Store) reindexRecord(ctx context.Context, tx *Tx, id string) error {
 	if err != nil {
 		return nil // a damaged body keeps empty columns (see indexRecords)
 	}
-	return s.writeIndex(ctx, tx, rec.ID, rec.Kind, body)
+	return s.writeIndex(ctx, tx, idKey(rec.ID), rec.Kind, body)
 }
 
 // refreshRequests recomputes the derived rows of the requests that still
@@ -1177,6 +1199,10 @@ func (s *Store) copySnapshot(ctx context.Context, path string, fn func(*Tx) erro
 				// Words (before 0037) are coded; codes stay as they are.
 				sources[slices.Index(cols, c)] = `step_code(s.` + c + `)`
 			}
+			for _, c := range t.uuids {
+				// UUIDs as text (before 0039) are keyed; bytes stay.
+				sources[slices.Index(cols, c)] = `id_key(s.` + c + `)`
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO main.`+t.name+` (`+strings.Join(targets, ", ")+`) SELECT `+
 				strings.Join(sources, ", ")+` FROM snap.`+t.name+` s`); err != nil {
 				return fmt.Errorf("snapshot %s: %w", t.name, err)
@@ -1236,7 +1262,7 @@ func indexLoadedRecords(ctx context.Context, tx *Tx) error {
 		owner, status, due sql.NullString
 	}
 	var recs []stored
-	if err := eachRow(ctx, tx, `SELECT id, kind, body, owner, status, due FROM request_records WHERE kind IN (?, ?)`,
+	if err := eachRow(ctx, tx, `SELECT `+uuidText("id")+`, kind, body, owner, status, due FROM request_records WHERE kind IN (?, ?)`,
 		[]any{request.KindTask, request.KindSubRequirement}, func(rows *sql.Rows) error {
 			var r stored
 			var body []byte
@@ -1284,12 +1310,12 @@ func indexLoadedRecords(ctx context.Context, tx *Tx) error {
 				continue
 			}
 			if !same(k.owner, k.idx.Owner) || !same(k.status, k.idx.Status) || !same(k.due, k.idx.Due) {
-				if _, err := upd.ExecContext(ctx, k.idx.Owner, k.idx.Status, k.idx.Due, k.rec.ID); err != nil {
+				if _, err := upd.ExecContext(ctx, k.idx.Owner, k.idx.Status, k.idx.Due, idKey(k.rec.ID)); err != nil {
 					return err
 				}
 			}
 			for _, d := range k.idx.DependsOn {
-				if _, err := dep.ExecContext(ctx, k.rec.ID, d); err != nil {
+				if _, err := dep.ExecContext(ctx, idKey(k.rec.ID), idKey(d)); err != nil {
 					return err
 				}
 			}

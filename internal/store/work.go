@@ -149,7 +149,7 @@ func (s *Store) pendingReviews(ctx context.Context, dept string, out *[]request.
 // statuses: the index of records with an owner finds them (0027), which
 // the planner takes only when the query says the owner is not empty.
 func openTasksSQL(nOpen int) string {
-	return `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, k.id, k.body, k.updated_at
+	return `SELECT r.id, r.number, r.title, c.name, r.status, r.urgency, ` + uuidText("k.id") + `, k.body, k.updated_at
 		FROM request_records k JOIN requests r ON r.seq = k.req JOIN customers c ON c.id = r.customer_id
 		WHERE k.owner = ? AND k.owner <> '' AND k.status NOT IN (` + placeholders(len(request.ClosedTaskStatuses)) + `) AND k.kind = 'task'
 		  AND r.status IN (` + placeholders(nOpen) + `)
