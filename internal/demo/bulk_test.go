@@ -242,7 +242,7 @@ func TestBulkReadPaths(t *testing.T) {
 	// The measure rows the load wrote are the ones the store derives itself.
 	metricRows := func() map[string]string {
 		out := map[string]string{}
-		rs, err := db.Query(`SELECT request_id, data FROM request_metrics`)
+		rs, err := db.Query(`SELECT (SELECT id FROM requests WHERE seq = req), data FROM request_metrics`)
 		if err != nil {
 			t.Fatal(err)
 		}

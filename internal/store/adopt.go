@@ -424,7 +424,7 @@ func (s *Store) deriveAll(ctx context.Context, tx *Tx) error {
 			for _, m := range ms {
 				b.clocks = append(b.clocks, s.clockArgs(b.seqs[i], m))
 			}
-			b.metric = append(b.metric, metricArgs(row))
+			b.metric = append(b.metric, metricArgs(b.seqs[i], row))
 		}
 		return nil
 	}, func(b *batch) error {

@@ -166,7 +166,7 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	l.deps = newRowBuffer(tx, "request_record_deps", "record_id, depends_on", 2)
 	l.moves = newRowBuffer(tx, "request_transitions", "id, req, at, actor, action, from_status, to_status, comment, changes", 9)
 	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, clockWidth)
-	l.metrics = newRowBuffer(tx, "request_metrics", "received, request_id, department, open, data", 5)
+	l.metrics = newRowBuffer(tx, "request_metrics", metricColumns, 5)
 	l.auditRows = newRowBuffer(tx, "audit_log", auditColumns, auditWidth)
 	l.customers = newRowBuffer(tx, "customers", "id, name, name_key, industry, address, notes, created_at, updated_at, version", 9)
 	l.contacts = newRowBuffer(tx, "contacts", "id, customer_id, name, title, phone, email, created_at, updated_at, version", 9)
@@ -467,7 +467,7 @@ func (l *BulkLoader) Request(ctx context.Context, br BulkRequest) (string, error
 	l.clocks.addRows(p.clocks)
 	m := p.metric
 	m.Number = number
-	l.metrics.addRows([]any{unix(m.Received), m.RequestID, m.Department, b2i(m.Live()), encodeMetric(m)})
+	l.metrics.addRows(metricArgs(l.seq, m))
 	created := br.Created
 	created.Number = number
 	if err := l.audit(ctx, created.CreatedAt, created.Fields.ReceivedBy, audit.EntityRequest, r.ID, audit.ActionCreate, nil, created); err != nil {

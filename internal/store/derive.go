@@ -108,7 +108,7 @@ func (s *Store) deriveRequest(ctx context.Context, tx *Tx, r request.Request, se
 	if err != nil {
 		return err
 	}
-	if err := writeMetrics(ctx, tx, row); err != nil {
+	if err := writeMetrics(ctx, tx, seq, row); err != nil {
 		return err
 	}
 	// The request's clocks in one statement: a statement each was a fifth
@@ -171,7 +171,7 @@ func (w *derived) add(ctx context.Context, r request.Request, seq int64, trs []r
 			return err
 		}
 	}
-	return w.metrics.add(ctx, metricArgs(row)...)
+	return w.metrics.add(ctx, metricArgs(seq, row)...)
 }
 
 // flush writes what is queued.

@@ -52,7 +52,7 @@ func TestDeriveCreatedAsRead(t *testing.T) {
 	dump := func() [][]any {
 		t.Helper()
 		var out [][]any
-		for _, q := range []string{`SELECT request_id, received, department, open, data FROM request_metrics ORDER BY request_id`,
+		for _, q := range []string{`SELECT req, received, department, open, data FROM request_metrics ORDER BY req`,
 			`SELECT * FROM request_clocks ORDER BY req, kind`} {
 			if err := eachRow(ctx, s.write, q, nil, func(rows *sql.Rows) error {
 				cols, _ := rows.Columns()

@@ -57,7 +57,13 @@ func (s *Store) MetricChanges(ctx context.Context) (int64, error) {
 
 // WriteMetricRow stores a measure row as every change of a request does.
 func (s *Store) WriteMetricRow(ctx context.Context, r report.Row) error {
-	return s.tx(ctx, func(tx *Tx) error { return writeMetrics(ctx, tx, r) })
+	return s.tx(ctx, func(tx *Tx) error {
+		var seq int64
+		if err := tx.QueryRowContext(ctx, `SELECT seq FROM requests WHERE id = ?`, r.RequestID).Scan(&seq); err != nil {
+			return err
+		}
+		return writeMetrics(ctx, tx, seq, r)
+	})
 }
 
 // KeepSums keeps sums made when the change count was seq.

@@ -271,25 +271,27 @@ func decodeMetric(data string) (report.Row, error) {
 	return r, nil
 }
 
-// writeMetrics stores a request's derived row. It updates the row in place
-// (never INSERT OR REPLACE, whose delete fires no trigger), so the triggers
-// of migration 0008 see the row replaced and drop the sums it counted in.
-func writeMetrics(ctx context.Context, tx *Tx, r report.Row) error {
-	_, err := tx.ExecContext(ctx, writeMetricsSQL, metricArgs(r)...)
+// writeMetrics stores the derived row of the request whose seq is seq. It
+// updates the row in place (never INSERT OR REPLACE, whose delete fires no
+// trigger), so the triggers of migration 0008 see the row replaced and drop
+// the sums it counted in.
+func writeMetrics(ctx context.Context, tx *Tx, seq int64, r report.Row) error {
+	_, err := tx.ExecContext(ctx, writeMetricsSQL, metricArgs(seq, r)...)
 	return err
 }
 
-// metricColumns are the columns of a derived row, in metricArgs' order;
-// metricUpsert replaces a row already there in place (see writeMetrics).
+// metricColumns are the columns of a derived row, in metricArgs' order: the
+// request by its seq (0040); metricUpsert replaces a row already there in
+// place (see writeMetrics).
 const (
-	metricColumns = `request_id, received, department, open, data`
-	metricUpsert  = `ON CONFLICT (request_id) DO UPDATE SET received = excluded.received,
+	metricColumns = `req, received, department, open, data`
+	metricUpsert  = `ON CONFLICT (req) DO UPDATE SET received = excluded.received,
 	department = excluded.department, open = excluded.open, data = excluded.data`
 	writeMetricsSQL = `INSERT INTO request_metrics (` + metricColumns + `) VALUES (?, ?, ?, ?, ?) ` + metricUpsert
 )
 
-func metricArgs(r report.Row) []any {
-	return []any{r.RequestID, unix(r.Received), r.Department, b2i(r.Live()), encodeMetric(r)}
+func metricArgs(seq int64, r report.Row) []any {
+	return []any{seq, unix(r.Received), r.Department, b2i(r.Live()), encodeMetric(r)}
 }
 
 // metricBatch is how many requests RebuildMetrics derives per transaction.
@@ -317,7 +319,7 @@ func (s *Store) RebuildMetrics(ctx context.Context) (int, error) {
 		err := s.tx(ctx, func(tx *Tx) error {
 			var err error
 			if err = eachRow(ctx, tx, `SELECT r.seq, r.id FROM requests r
-				WHERE r.seq > ? AND NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)
+				WHERE r.seq > ? AND NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.req = r.seq)
 				ORDER BY r.seq LIMIT ?`, []any{last, metricBatch}, func(sc *sql.Rows) error {
 				var id string
 				if err := sc.Scan(&last, &id); err != nil {
@@ -531,7 +533,7 @@ func (s *Store) openRowsSince(ctx context.Context, q queryer, dept string) (_ []
 		for id := range requests {
 			ids = append(ids, id)
 		}
-		where := `request_id IN (?` + strings.Repeat(", ?", len(ids)-1) + `) AND open = 1`
+		where := `req IN (SELECT seq FROM requests WHERE id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)) AND open = 1`
 		if dept != "" {
 			where, ids = where+` AND department = ?`, append(ids, dept)
 		}

@@ -136,7 +136,7 @@ func TestMetricClocksRecoded(t *testing.T) {
 	for id, want := range map[string]string{"r1": now, "r2": short, "r3": "damaged", "r4": "damaged",
 		"r5": "r5" + strings.TrimPrefix(now, "r1")} {
 		var got string
-		if err := s.write.QueryRowContext(ctx, `SELECT data FROM request_metrics WHERE request_id = ?`, id).Scan(&got); err != nil || got != want {
+		if err := s.write.QueryRowContext(ctx, `SELECT data FROM request_metrics WHERE req = (SELECT seq FROM requests WHERE id = ?)`, id).Scan(&got); err != nil || got != want {
 			t.Errorf("row %s after 0033: %q (%v), want %q", id, got, err, want)
 		}
 	}

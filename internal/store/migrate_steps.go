@@ -160,9 +160,19 @@ func rederiveMeasureRows(ctx context.Context, tx *Tx) error {
 	if slices.Contains(cols, "req") {
 		shape = historyNow
 	}
+	// The measure rows name their requests by id before 0040.
+	mcols, err := columns(ctx, tx, "request_metrics")
+	if err != nil {
+		return err
+	}
+	byID := !slices.Contains(mcols, "req")
+	readSQL := `SELECT ` + reqIDOf + `, data FROM request_metrics`
+	if byID {
+		readSQL = `SELECT request_id, data FROM request_metrics`
+	}
 	old := map[string]report.Row{}
 	var ids []string
-	if err := eachRow(ctx, tx, `SELECT request_id, data FROM request_metrics`, nil, func(sc *sql.Rows) error {
+	if err := eachRow(ctx, tx, readSQL, nil, func(sc *sql.Rows) error {
 		var id, data string
 		if err := sc.Scan(&id, &data); err != nil {
 			return err
@@ -180,7 +190,7 @@ func rederiveMeasureRows(ctx context.Context, tx *Tx) error {
 	}
 	for len(ids) > 0 {
 		n := min(deriveBatch, len(ids))
-		reqs, _, err := requestsIn(ctx, tx, ids[:n])
+		reqs, seqs, err := requestsIn(ctx, tx, ids[:n])
 		if err != nil {
 			return err
 		}
@@ -191,7 +201,13 @@ func rederiveMeasureRows(ctx context.Context, tx *Tx) error {
 		for i, r := range reqs {
 			row := report.Derive(r, trs[i], recs[i], nil)
 			row.Clocks = old[r.ID].Clocks
-			if err := writeMetrics(ctx, tx, row); err != nil {
+			if !byID {
+				err = writeMetrics(ctx, tx, seqs[i], row)
+			} else {
+				_, err = tx.ExecContext(ctx, `UPDATE request_metrics SET received = ?, department = ?, open = ?, data = ?
+					WHERE request_id = ?`, unix(row.Received), row.Department, b2i(row.Live()), encodeMetric(row), r.ID)
+			}
+			if err != nil {
 				return err
 			}
 		}

@@ -28,7 +28,7 @@ func TestRederiveMeasureRows(t *testing.T) {
 		}
 	}
 	var now string
-	if err := s.QueryRow(ctx, `SELECT data FROM request_metrics WHERE request_id = ?`, r.ID).Scan(&now); err != nil {
+	if err := s.QueryRow(ctx, `SELECT data FROM request_metrics WHERE req = (SELECT seq FROM requests WHERE id = ?)`, r.ID).Scan(&now); err != nil {
 		t.Fatal(err)
 	}
 	fields := strings.Split(now, "\t")
@@ -39,14 +39,14 @@ func TestRederiveMeasureRows(t *testing.T) {
 	if fields[38] != "1" || fields[34] != "1" || fields[35] != "1" {
 		t.Fatalf("plan 004's fields %v", fields[30:])
 	}
-	if err := s.Exec(ctx, `UPDATE request_metrics SET data = ? WHERE request_id = ?`, strings.Join(fields[:30], "\t"), r.ID); err != nil {
+	if err := s.Exec(ctx, `UPDATE request_metrics SET data = ? WHERE req = (SELECT seq FROM requests WHERE id = ?)`, strings.Join(fields[:30], "\t"), r.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.RederiveMeasureRows(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var got string
-	if err := s.QueryRow(ctx, `SELECT data FROM request_metrics WHERE request_id = ?`, r.ID).Scan(&got); err != nil {
+	if err := s.QueryRow(ctx, `SELECT data FROM request_metrics WHERE req = (SELECT seq FROM requests WHERE id = ?)`, r.ID).Scan(&got); err != nil {
 		t.Fatal(err)
 	}
 	if got != now {

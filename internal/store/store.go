@@ -337,8 +337,8 @@ const reclaimPendingKey = "reclaimPending"
 // audit log again, 0025 moves the steps' entries out of it, 0026 rewrites
 // the transitions, 0028 the records, 0030 the clocks, 0031 the transitions,
 // 0032 the records, 0033 and 0035 the measure rows, 0036 the clocks, 0037
-// the transitions, 0039 the records.
-var reclaimAfter = map[int]bool{11: true, 15: true, 16: true, 25: true, 26: true, 28: true, 30: true, 31: true, 32: true, 33: true, 35: true, 36: true, 37: true, 39: true}
+// the transitions, 0039 the records, 0040 the measure rows.
+var reclaimAfter = map[int]bool{11: true, 15: true, 16: true, 25: true, 26: true, 28: true, 30: true, 31: true, 32: true, 33: true, 35: true, 36: true, 37: true, 39: true, 40: true}
 
 // shrunkAfter are the migrations after which VACUUM runs whatever the
 // free pages. 0034 packs the records' bodies in place: the pages it leaves

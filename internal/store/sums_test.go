@@ -312,7 +312,7 @@ func TestRebuildOnlyMissing(t *testing.T) {
 	if err != nil || len(before) != 5 {
 		t.Fatalf("%d rows before, %v", len(before), err)
 	}
-	if err := s.Exec(ctx, `DELETE FROM request_metrics WHERE request_id IN (?, ?)`, ids[1], ids[3]); err != nil {
+	if err := s.Exec(ctx, `DELETE FROM request_metrics WHERE req IN (SELECT seq FROM requests WHERE id IN (?, ?))`, ids[1], ids[3]); err != nil {
 		t.Fatal(err)
 	}
 	n, err := s.RebuildMetrics(ctx)
@@ -374,7 +374,7 @@ func TestOpenTrusted(t *testing.T) {
 	s, clk, path := openStore(t)
 	c := mustCustomer(t, s, "华信科技有限公司")
 	r := mustRequest(t, s, fields(c, "系统对接问题"))
-	if err := s.Exec(ctx, `DELETE FROM request_metrics WHERE request_id = ?`, r.ID); err != nil {
+	if err := s.Exec(ctx, `DELETE FROM request_metrics WHERE req = (SELECT seq FROM requests WHERE id = ?)`, r.ID); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -385,7 +385,7 @@ func TestOpenTrusted(t *testing.T) {
 	if n, err := trusted.RebuildMetrics(ctx); err != nil || n != 1 {
 		t.Fatalf("after a trusted opening RebuildMetrics made %d rows, want the 1 missing: %v", n, err)
 	}
-	if err := trusted.Exec(ctx, `DELETE FROM request_metrics WHERE request_id = ?`, r.ID); err != nil {
+	if err := trusted.Exec(ctx, `DELETE FROM request_metrics WHERE req = (SELECT seq FROM requests WHERE id = ?)`, r.ID); err != nil {
 		t.Fatal(err)
 	}
 	trusted.Close()

@@ -921,13 +921,11 @@ func (s *Store) deleteSynced(ctx context.Context, tx *Tx, tb syncTable, id strin
 		if err != nil {
 			return err
 		}
-		for _, q := range []string{`DELETE FROM request_fts WHERE rowid = ?`, `DELETE FROM request_clocks WHERE req = ?`} {
+		for _, q := range []string{`DELETE FROM request_fts WHERE rowid = ?`, `DELETE FROM request_clocks WHERE req = ?`,
+			`DELETE FROM request_metrics WHERE req = ?`} {
 			if _, err := tx.ExecContext(ctx, q, seq); err != nil {
 				return err
 			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM request_metrics WHERE request_id = ?`, id); err != nil {
-			return err
 		}
 	}
 	where := tb.key + " = ?"

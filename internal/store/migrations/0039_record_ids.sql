@@ -41,6 +41,10 @@ CREATE TABLE request_records_0039 (
     body       BLOB NOT NULL DEFAULT x'01007b7d' -- packed (0034)
         CHECK (typeof(body) = 'blob' AND substr(body, 1, 1) = x'01')
 );
+-- Its parents are found by an index: while a check waits for the end of
+-- the transaction, every row written is looked for as a parent, and a
+-- record deleted later is too.
+CREATE INDEX request_records_parent ON request_records_0039 (parent_id) WHERE parent_id IS NOT NULL;
 INSERT INTO request_records_0039 (rowid, id, req, kind, parent_id, created_by, version, owner, status, due,
         created_at, updated_at, body)
     SELECT rowid, id_key(id), req, kind, id_key(parent_id), created_by, version, owner, status, due,
@@ -63,8 +67,6 @@ INSERT INTO request_record_deps (record_id, depends_on)
 DROP TABLE request_record_deps_0038;
 CREATE INDEX request_record_deps_on ON request_record_deps (depends_on);
 CREATE INDEX request_records_request ON request_records (req);
--- A record deleted is looked for as a parent the same way.
-CREATE INDEX request_records_parent ON request_records (parent_id) WHERE parent_id IS NOT NULL;
 CREATE UNIQUE INDEX request_records_singleton ON request_records (req, kind)
     WHERE kind IN ('analysis', 'result_note', 'retrospective');
 CREATE INDEX request_records_complaints ON request_records (status, created_at) WHERE kind = 'complaint';
