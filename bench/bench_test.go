@@ -79,7 +79,7 @@ func TestSmoke(t *testing.T) {
 	}
 	var underived int
 	if err := raw.QueryRowContext(ctx, `SELECT count(*) FROM requests r
-		WHERE NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.request_id = r.id)`).Scan(&underived); err != nil || underived != 0 {
+		WHERE NOT EXISTS (SELECT 1 FROM request_metrics m WHERE m.req = r.seq)`).Scan(&underived); err != nil || underived != 0 {
 		t.Errorf("requests without a measure row after the write floor's were removed: %d, %v", underived, err)
 	}
 	exp, err := bench.Export(ctx, st, t.TempDir())
