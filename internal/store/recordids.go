@@ -24,17 +24,11 @@ func uuidText(col string) string {
 		col + ` END)`
 }
 
-// idKeyArg is idKey for a value that may be NULL (a record without a
-// parent).
+// idKeyArg is idKey of a value that may be NULL (a record without a
+// parent): a text is keyed, anything else kept as it is.
 func idKeyArg(v any) any {
-	switch v := v.(type) {
-	case string:
-		return idKey(v)
-	case []byte:
-		if len(v) == 16 {
-			return v
-		}
-		return idKey(string(v))
+	if s, ok := v.(string); ok {
+		return idKey(s)
 	}
 	return v
 }
@@ -44,9 +38,6 @@ func init() {
 	// older schema: a UUID's text as its 16 bytes, anything else as it
 	// is.
 	sqlite.MustRegisterDeterministicScalarFunction("id_key", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-		if s, ok := args[0].(string); ok {
-			return idKey(s), nil
-		}
-		return args[0], nil
+		return idKeyArg(args[0]), nil
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reqdesk/reqdesk/internal/apperr"
 	"github.com/reqdesk/reqdesk/internal/audit"
 	"github.com/reqdesk/reqdesk/internal/blobs"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -939,11 +940,10 @@ func (s *Store) deleteSynced(ctx context.Context, tx *Tx, tb syncTable, id strin
 // reindexRecord fills the columns and dependencies kept of a record's body
 // (see indexRecords), when the record exists.
 func (s *Store) reindexRecord(ctx context.Context, tx *Tx, id string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM request_records WHERE id = ?`, idKey(id)).Scan(&n); err != nil || n == 0 {
-		return err
-	}
 	rec, err := s.recordByID(ctx, tx, id)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil // deleted by the same pull
+	}
 	if err != nil {
 		return err
 	}
