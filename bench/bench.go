@@ -114,6 +114,16 @@ func GenerationResult(n int, g Generation) Result {
 			verdict(g.Seconds < 60), g.CPUSeconds, g.LoadBefore, g.LoadAfter, g.When.Format("2006-01-02 15:04"))}
 }
 
+// StorageResult is the table's row for the room the data set takes: its
+// file as demo.Bulk writes it, a request's share in KB of 1024 bytes.
+func StorageResult(n int, g Generation) Result {
+	kb := g.MB * 1024 / float64(max(n, 1))
+	text := fmt.Sprintf("%.2f KB", kb)
+	return Result{Op: Op{Name: fmt.Sprintf("storage per request: the data set's file of %d requests as demo.Bulk writes it", n)},
+		Runs: 1, MedianText: text, P95Text: text, TargetText: "≤ 6 KB a request",
+		Met: fmt.Sprintf("%s (%.0f MB; KB and MB of 1024 bytes and 1024 KB)", verdict(kb <= 6), g.MB)}
+}
+
 // cpuTime is the CPU time this process has used, user and system.
 func cpuTime() time.Duration {
 	var ru syscall.Rusage

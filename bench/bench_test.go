@@ -69,7 +69,7 @@ func TestSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	imp.Runs = 2
-	results := append([]bench.Result{bench.GenerationResult(300, gen)}, bench.Run(append(append(read, write...), pdfOp, imp), 2)...)
+	results := append([]bench.Result{bench.GenerationResult(300, gen), bench.StorageResult(300, gen)}, bench.Run(append(append(read, write...), pdfOp, imp), 2)...)
 	done()
 	// The write floor's requests have no derived rows: once they are
 	// removed, every request has its measure row, so the start measured

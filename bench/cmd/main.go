@@ -67,7 +67,7 @@ func main() {
 	log.Printf("database %s ready in %s", path, time.Since(start).Round(time.Millisecond))
 	var results []bench.Result
 	if g, ok := bench.Generated(path); ok {
-		results = append(results, bench.GenerationResult(*n, g))
+		results = append(results, bench.GenerationResult(*n, g), bench.StorageResult(*n, g))
 	}
 	loadBefore := loadAvg()
 	tmp, err := os.MkdirTemp("", "reqdesk-bench-run-")

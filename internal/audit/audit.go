@@ -262,12 +262,7 @@ func Encode(changes []Change) string {
 }
 
 func writeName(b *strings.Builder, mark byte, field string) {
-	plain := true
-	for i := 0; i < len(field) && plain; i++ {
-		c := field[i]
-		plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-	}
-	if plain {
+	if plainName(field) {
 		b.WriteByte('"')
 		b.WriteByte(mark)
 		b.WriteString(field)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -41,7 +42,7 @@ func (s *Store) record(ctx context.Context, tx *Tx, entity, entityID, action str
 	if err != nil {
 		return err
 	}
-	if _, err = tx.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
+	if _, err = tx.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES `+auditValues, args...); err != nil {
 		return fmt.Errorf("audit %s %s: %w", entity, action, err)
 	}
 	return nil
@@ -50,64 +51,112 @@ func (s *Store) record(ctx context.Context, tx *Tx, entity, entityID, action str
 // auditColumns are the columns of an audit entry (0011): the entry's id as
 // idKey stores it, its time in Unix milliseconds, and of the values before
 // and after only what changed (audit.Encode), packed since 0016 when that
-// makes it shorter (audit.Storable; History reads both forms).
+// makes it shorter (audit.Storable; History reads both forms), or since
+// 0041 a request's creation referring to the request (auditrefs.go).
 const auditColumns = `id, at, actor, entity, entity_id, action, changes`
 
 // auditWidth is the number of auditColumns.
 const auditWidth = 7
 
-// auditArgs are the values of one audit entry, in auditColumns' order;
-// imports write many of them at once.
+// auditArgs are the arguments of auditValues for one audit entry; imports
+// and the bulk loader write many of them at once.
 func (s *Store) auditArgs(id string, at time.Time, actor, entity, entityID, action string, before, after any) ([]any, error) {
 	args, err := s.auditText(id, at, actor, entity, entityID, action, before, after)
 	if err != nil {
 		return nil, err
 	}
-	args[auditWidth-1] = audit.Storable(args[auditWidth-1].(string))
+	packAuditArgs(args)
 	return args, nil
 }
 
 // auditText is auditArgs with the changes as their text, to be packed
-// (audit.Storable) before they are written.
+// (packAuditArgs) before they are written.
 func (s *Store) auditText(id string, at time.Time, actor, entity, entityID, action string, before, after any) ([]any, error) {
 	changes, err := audit.Changes(before, after)
 	if err != nil {
 		return nil, err
 	}
-	return []any{idKey(id), millis(at), actor, entity, idKey(entityID), action, changes}, nil
+	args := auditRow(id, at, actor, entity, entityID, action)
+	args[auditWidth-1] = changes
+	return args, nil
 }
 
-// auditPacker packs the changes of audit entries (auditText's rows) on a
-// goroutine of its own, in the order they were added.
+// auditRow is auditText without the changes. A request's creation names
+// its request last, for audit_keep to refer it to the request's values;
+// its changes are given as their text, which audit_keep packs if nothing
+// refers.
+func auditRow(id string, at time.Time, actor, entity, entityID, action string) []any {
+	var refersTo any
+	if entity == audit.EntityRequest && action == audit.ActionCreate {
+		refersTo = entityID
+	}
+	return []any{idKey(id), millis(at), actor, entity, idKey(entityID), action, nil, refersTo}
+}
+
+// packAuditArgs packs the changes of auditText's arguments, unless
+// audit_keep is to refer them.
+func packAuditArgs(args []any) {
+	if args[auditWidth] == nil {
+		args[auditWidth-1] = audit.Storable(args[auditWidth-1].(string))
+	}
+}
+
+// auditPacker writes the changes of audit entries (auditRow's rows) on a
+// goroutine of its own, in the order they were added: audit.Changes, then
+// packed (packAuditArgs), or for a request's creation given its request's
+// values (requestRefArgs) referred to them there rather than by audit_keep
+// on the writing connection.
 type auditPacker struct {
 	rows [][]any
-	in   chan []any
+	in   chan auditJob
 	done chan struct{}
 	once sync.Once
+	err  error
+}
+
+type auditJob struct {
+	args          []any // auditRow's
+	before, after any
+	values        func() []string // a request's creation's: requestRefArgs
 }
 
 func newAuditPacker() *auditPacker {
-	p := &auditPacker{in: make(chan []any, 256), done: make(chan struct{})}
+	p := &auditPacker{in: make(chan auditJob, 256), done: make(chan struct{})}
 	go func() {
 		defer close(p.done)
-		for args := range p.in {
-			args[auditWidth-1] = audit.Storable(args[auditWidth-1].(string))
+		for job := range p.in {
+			changes, err := audit.Changes(job.before, job.after)
+			if err != nil {
+				p.err = cmp.Or(p.err, err)
+				continue
+			}
+			job.args[auditWidth-1] = changes
+			if job.values != nil {
+				if ref, ok := audit.Refer(changes, requestRefFields, job.values()); ok {
+					// Kept as its text, which audit_full reads.
+					job.args[auditWidth-1], job.args[auditWidth] = ref, nil
+					continue
+				}
+			}
+			packAuditArgs(job.args)
 		}
 	}()
 	return p
 }
 
-// add hands a row over: it is not to be touched until wait.
-func (p *auditPacker) add(args []any) {
+// add hands an entry over (auditRow's args, the entity before and after),
+// with what gives the values of its request when it is a request's
+// creation (else nil): none of them is to be touched until wait.
+func (p *auditPacker) add(args []any, before, after any, values func() []string) {
 	p.rows = append(p.rows, args)
-	p.in <- args
+	p.in <- auditJob{args, before, after, values}
 }
 
-// wait returns the rows added, packed; it may be called again.
-func (p *auditPacker) wait() [][]any {
+// wait returns the rows added, with their changes; it may be called again.
+func (p *auditPacker) wait() ([][]any, error) {
 	p.once.Do(func() { close(p.in) })
 	<-p.done
-	return p.rows
+	return p.rows, p.err
 }
 
 // auditKeys are the values an entity's id may be stored as in audit_log's
@@ -150,7 +199,7 @@ func (s *Store) auditEntries(ctx context.Context, q queryer, entityID string) ([
 	for _, id := range ids {
 		keys = append(keys, auditKeys(id)...)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT seq, id, at, actor, entity, entity_id, action, changes
+	rows, err := q.QueryContext(ctx, `SELECT seq, id, at, actor, entity, entity_id, action, `+auditChangesRead+`
 		FROM audit_log WHERE entity_id IN (`+placeholders(len(keys))+`) ORDER BY seq`, keys...)
 	if err != nil {
 		return nil, err

@@ -167,7 +167,8 @@ func (l *BulkLoader) begin(ctx context.Context) error {
 	l.moves = newRowBuffer(tx, "request_transitions", "id, req, at, actor, action, from_status, to_status, comment, changes", 9)
 	l.clocks = newRowBuffer(tx, "request_clocks", clockColumns, clockWidth)
 	l.metrics = newRowBuffer(tx, "request_metrics", metricColumns, 5)
-	l.auditRows = newRowBuffer(tx, "audit_log", auditColumns, auditWidth)
+	l.auditRows = newRowBuffer(tx, "audit_log", auditColumns, auditValuesWidth)
+	l.auditRows.row = auditValues
 	l.customers = newRowBuffer(tx, "customers", "id, name, name_key, industry, address, notes, created_at, updated_at, version", 9)
 	l.contacts = newRowBuffer(tx, "contacts", "id, customer_id, name, title, phone, email, created_at, updated_at, version", 9)
 	return nil
@@ -522,6 +523,7 @@ type rowBuffer struct {
 	table   string
 	columns string
 	width   int
+	row     string // a row's VALUES, when not a placeholder a column
 	args    []any
 	full    *sql.Stmt
 }
@@ -531,7 +533,7 @@ func newRowBuffer(tx *Tx, table, columns string, width int) *rowBuffer {
 }
 
 func (b *rowBuffer) statement(rows int) string {
-	row := "(" + placeholders(b.width) + ")"
+	row := valuesRow(b.row, b.width)
 	return `INSERT INTO ` + b.table + ` (` + b.columns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
 }
 
@@ -573,6 +575,15 @@ func (b *rowBuffer) flush(ctx context.Context) error {
 	clear(b.args)
 	b.args = b.args[:0]
 	return nil
+}
+
+// valuesRow is a row of a multi-row INSERT: row, or a placeholder for
+// each of width columns.
+func valuesRow(row string, width int) string {
+	if row != "" {
+		return row
+	}
+	return "(" + placeholders(width) + ")"
 }
 
 func (b *rowBuffer) close() {

@@ -159,7 +159,8 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 	// writing them): pages spilled to the log on the way cost less.
 	nowTS := s.ts(tx.Now())
 	nowT := parseTS(nowTS)
-	auditRows := newBulk(tx, "audit_log", auditColumns, auditWidth)
+	auditRows := newBulk(tx, "audit_log", auditColumns, auditValuesWidth)
+	auditRows.row = auditValues
 	defer auditRows.close()
 	// The entries' changes are packed on another goroutine while the
 	// import goes on writing (a request's creation takes tens of
@@ -167,11 +168,14 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 	packer := newAuditPacker()
 	defer packer.wait()
 	addAudit := func(entity, id, action string, before, after any) error {
-		args, err := s.auditText(tx.NewID(), tx.Now(), actor, entity, id, action, before, after)
-		if err != nil {
-			return err
-		}
-		packer.add(args)
+		packer.add(auditRow(tx.NewID(), tx.Now(), actor, entity, id, action), before, after, nil)
+		return nil
+	}
+	// A new request's creation is referred to the values the import
+	// writes, on the packer's goroutine.
+	addCreation := func(r request.Request, row []any) error {
+		packer.add(auditRow(tx.NewID(), tx.Now(), actor, audit.EntityRequest, r.ID, audit.ActionCreate), nil, r,
+			func() []string { return requestRefArgs(importRefColumns, row, r.CustomerName) })
 		return nil
 	}
 
@@ -209,7 +213,7 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 	// Every request created or updated gets its derived rows in this
 	// transaction, so nothing reads the import without them.
 	var derived []string
-	made, err := s.applyCreates(ctx, tx, p, actor, nowTS, addAudit)
+	made, err := s.applyCreates(ctx, tx, p, actor, nowTS, addCreation)
 	if err != nil {
 		return err
 	}
@@ -249,7 +253,11 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 	if err := s.deriveRequests(ctx, tx, derived); err != nil {
 		return err
 	}
-	for _, args := range packer.wait() {
+	entries, err := packer.wait()
+	if err != nil {
+		return err
+	}
+	for _, args := range entries {
 		if err := auditRows.add(ctx, args...); err != nil {
 			return err
 		}
@@ -260,7 +268,7 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 // applyCreates inserts the new requests in the table's order and returns
 // them as written, for their derived rows.
 func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, actor, nowTS string,
-	addAudit func(entity, id, action string, before, after any) error) ([]created, error) {
+	addCreation func(r request.Request, row []any) error) ([]created, error) {
 	if len(p.Creates) == 0 {
 		return nil, nil
 	}
@@ -320,7 +328,7 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 		} else {
 			out = append(out, created{r, seq, nil})
 		}
-		if err := addAudit(audit.EntityRequest, id, audit.ActionCreate, nil, r); err != nil {
+		if err := addCreation(r, args); err != nil {
 			return nil, err
 		}
 	}
@@ -354,6 +362,10 @@ const importRequestColumns = `seq, id, number, status, customer_id, contact_id, 
 	type, category, urgency, impact_scope, title, description, background, expected_outcome, time_requirement, scene,
 	product, received_at, received_by, owner, department, path, created_at, updated_at, version, held_from`
 
+// importRefColumns is where requestRefArgs finds each field in a row of
+// importRequestColumns.
+var importRefColumns = refColumns(strings.Split(strings.Join(strings.Fields(importRequestColumns), ""), ","))
+
 // bulk writes rows into a table with multi-row INSERTs, bulkRows at a time.
 type bulk struct {
 	tx      *Tx
@@ -361,6 +373,7 @@ type bulk struct {
 	columns string
 	width   int
 	suffix  string // ends each statement (an upsert's ON CONFLICT clause)
+	row     string // a row's VALUES, when not a placeholder a column
 	args    []any
 	full    *sql.Stmt
 }
@@ -372,7 +385,7 @@ func newBulk(tx *Tx, table, columns string, width int) *bulk {
 }
 
 func (b *bulk) statement(rows int) string {
-	row := "(" + placeholders(b.width) + ")"
+	row := valuesRow(b.row, b.width)
 	return `INSERT INTO ` + b.table + ` (` + b.columns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(row+",", rows), ",") +
 		" " + b.suffix
 }

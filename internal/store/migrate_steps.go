@@ -41,6 +41,7 @@ var goSteps = map[int]func(ctx context.Context, tx *Tx) error{
 	37: remakeChangeLog,
 	38: indexAll,
 	39: remakeChangeLog,
+	41: referAudit,
 }
 
 // recodeMetrics copies the measure rows (from old, the table as it was: see
@@ -845,4 +846,23 @@ func remakeChangeLog(ctx context.Context, tx *Tx) error {
 		return err
 	}
 	return changeLogTriggers(ctx, tx, true)
+}
+
+// referAudit makes the triggers that keep a request's creation entry
+// referring to the request (auditrefs.go) and refers every creation entry
+// to its request as it is now (0041): audit_keep keeps a field by its code
+// only where the entry reads back as it was written. The change log's
+// trigger on the audit log, dropped by the migration's SQL, is made again
+// after the conversion, which is no change to share.
+func referAudit(ctx context.Context, tx *Tx) error {
+	for _, q := range requestRefTriggers() {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET changes = audit_keep(changes, `+requestRefValues(uuidText("entity_id"))+`)
+		WHERE entity = 'request' AND action = 'create'`); err != nil {
+		return err
+	}
+	return remakeChangeLog(ctx, tx)
 }

@@ -259,6 +259,9 @@ var fixtures = []string{
 		(x'018e4063a400700080000000000000c2', x'018e4063a400700080000000000000c1');`, // 0040: nothing new is written; the measure rows name their requests by
 	// seq.
 	`SELECT 1;`,
+	// 0041: nothing new is written; the requests' creation entries refer
+	// to the requests.
+	`SELECT 1;`,
 }
 
 var countedTables = []string{"customers", "contacts", "requests", "audit_log", "drafts", "number_sequences",

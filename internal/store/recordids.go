@@ -41,3 +41,11 @@ func init() {
 		return idKeyArg(args[0]), nil
 	})
 }
+
+// idKeySQL is idKey in plain SQL (SQLite 3.41 on, for unhex): the 16
+// bytes of a UUID's canonical text in expr, else expr itself.
+func idKeySQL(expr string) string {
+	return `(CASE WHEN length(` + expr + `) = 36 AND ` + expr + ` = lower(` + expr + `) AND substr(` + expr + `, 9, 1) = '-'
+		AND substr(` + expr + `, 14, 1) = '-' AND substr(` + expr + `, 19, 1) = '-' AND substr(` + expr + `, 24, 1) = '-'
+		THEN coalesce(unhex(replace(` + expr + `, '-', '')), ` + expr + `) ELSE ` + expr + ` END)`
+}

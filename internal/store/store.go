@@ -346,8 +346,8 @@ var reclaimAfter = map[int]bool{11: true, 15: true, 16: true, 25: true, 26: true
 // below a third full), so the file keeps its size, grown by the
 // conversion, until VACUUM writes it anew. 0038 writes the search index
 // anew at half its size, which frees less than the tenth reclaim waits
-// for.
-var shrunkAfter = map[int]bool{34: true, 38: true}
+// for. 0041 shortens the requests' creation entries in place.
+var shrunkAfter = map[int]bool{34: true, 38: true, 41: true}
 
 // reclaim gives the pages a migration freed back to the file system with
 // VACUUM, when they are a tenth of the file or more (after a migration of

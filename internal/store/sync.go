@@ -55,6 +55,13 @@ type syncTable struct {
 	// (uuidText) and are keyed again where they land; the change log
 	// names a row whose key is one of them by the text too.
 	uuids []string
+	// resolved: the column of an audit entry's changes, which a request's
+	// creation may keep referring to the request (0041, auditrefs.go). It
+	// travels resolved, as it was written (auditChangesRead), and is
+	// referred again where it lands (audit_keep); an update that only
+	// refers it or pins a value in it changes nothing that travels, so the
+	// change log leaves it out.
+	resolved string
 }
 
 // reqIDOf is the id of the request a row of a byReq table names.
@@ -123,7 +130,7 @@ var syncTables = []syncTable{
 	{name: "document_signatures", key: "id"},
 	{name: "document_attachments", key: "id"},
 	{name: "reports", key: "id"},
-	{name: "audit_log", key: "id", local: []string{"seq"}, blobKey: true},
+	{name: "audit_log", key: "id", local: []string{"seq"}, blobKey: true, resolved: "changes"},
 }
 
 func syncTableNamed(name string) (syncTable, bool) {
@@ -242,6 +249,9 @@ func changeLogTriggers(ctx context.Context, tx *Tx, on bool) error {
 				when := ""
 				if t.when != "" {
 					when = " WHEN " + ev.ref + "." + t.when
+				}
+				if t.resolved != "" && ev.name == "UPDATE" {
+					when = " WHEN NOT (" + refersSQL("OLD."+t.resolved) + " OR " + refersSQL("NEW."+t.resolved) + ")"
 				}
 				q = fmt.Sprintf(`CREATE TRIGGER IF NOT EXISTS sync_%s_%s AFTER %s ON %s%s BEGIN
 					DELETE FROM sync_changes WHERE tbl = '%s' AND row_id = %s;
@@ -424,6 +434,8 @@ func (t syncTable) selectList(cols []string) string {
 			out[i] = `step_word(` + c + `) AS ` + c
 		case slices.Contains(t.uuids, c):
 			out[i] = uuidText(c) + ` AS ` + c
+		case c == t.resolved:
+			out[i] = auditChangesRead + ` AS ` + c
 		}
 	}
 	return strings.Join(out, ", ")
@@ -778,7 +790,9 @@ func searchTextChange(prepare func(string) (*sql.Stmt, error), ctx context.Conte
 //
 // arrivedAuditRow is the row of an audit entry that arrived, or of a
 // transition keeping its step's entry (0025), as it is kept here: changes
-// sent as text (by a server before this) are packed when that is shorter;
+// sent as text (a request's creation, resolved, or by a server before
+// 0016) are packed when that is shorter, but for a request's creation,
+// which audit_keep refers to its request where it is written;
 // packed ones are kept as they came once they read back, so a damaged entry
 // is refused rather than kept unreadable. A transition's changes are NULL
 // when it keeps no entry.
@@ -789,6 +803,11 @@ func arrivedAuditRow(table string, row Row) (Row, error) {
 	}
 	switch v := row["changes"].(type) {
 	case string:
+		if table == "audit_log" && row["entity"] == audit.EntityRequest && row["action"] == audit.ActionCreate {
+			// A request's creation comes as the text it was written with,
+			// which audit_keep refers to the request (upsertRow).
+			return row, nil
+		}
 		row = copyRow(row)
 		row["changes"] = audit.Storable(v)
 	case []byte:
@@ -866,12 +885,21 @@ func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb 
 	args := make([]any, len(cols))
 	names, values := make([]string, len(cols)), make([]string, len(cols))
 	var set []string
+	var refers []any // audit_keep's arguments, after the row's
 	for i, c := range cols {
 		v, ok := row[c]
 		if !ok {
 			return fmt.Errorf("column %s missing from %v", c, row)
 		}
 		args[i], names[i], values[i] = v, c, "?"
+		if c == tb.resolved {
+			// Placed last among the placeholders: the column's ?1 is
+			// args[i], the others numbered after the row's.
+			n := len(cols) + len(refers)
+			values[i] = fmt.Sprintf(`audit_keep(?%d, CASE WHEN ?%d = 'request' AND ?%d = 'create' THEN %s END)`,
+				i+1, n+1, n+2, requestRefValues(fmt.Sprintf("?%d", n+3)))
+			refers = append(refers, row["entity"], row["action"], idText(row["entity_id"]))
+		}
 		if tb.byReq && c == "request_id" {
 			names[i], values[i] = "req", reqOf
 		}
@@ -900,6 +928,14 @@ func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb 
 		if c != tb.key {
 			set = append(set, names[i]+" = excluded."+names[i])
 		}
+	}
+	if refers != nil {
+		for i := range values {
+			if values[i] == "?" {
+				values[i] = fmt.Sprintf("?%d", i+1)
+			}
+		}
+		args = append(args, refers...)
 	}
 	st, err := prepare(`INSERT INTO ` + tb.name + ` (` + strings.Join(names, ", ") + `) VALUES (` + strings.Join(values, ", ") + `)
 		ON CONFLICT (` + tb.key + `) DO UPDATE SET ` + strings.Join(set, ", "))
@@ -1400,6 +1436,12 @@ func (s *Store) SharedDump(ctx context.Context) (map[string][]string, error) {
 				var b strings.Builder
 				for i, c := range cols {
 					v := vals[i]
+					if c == t.resolved {
+						// Kept packed or not, the entry as written.
+						if text, err := audit.Stored(v); err == nil {
+							v = text
+						}
+					}
 					if raw, ok := v.([]byte); ok {
 						v = blobs.Sum(raw)
 					}
