@@ -10,7 +10,8 @@ import (
 
 // A creation's entry repeats the values it created, which the entity
 // itself keeps as long as they are not changed: a request's creation was
-// most of the audit log (about 500 of a request's 6,500 bytes). Since
+// most of the audit log (about 480 bytes an entry, packed, of a
+// request's 6,500). Since
 // migration 0041 the store may keep such an entry in its referring form,
 // which names each of those fields by a code instead of keeping the value,
 // and keeps only the rest:
@@ -28,11 +29,11 @@ import (
 // Resolve gives back the very text Encode wrote, so a history, a team's
 // copy and a comparison read the entry as it was written.
 
-// refPrefix begins every referring form.
-const refPrefix = `{"@":"`
+// RefPrefix begins every referring form, and nothing else Encode writes.
+const RefPrefix = `{"@":"`
 
 // Refers reports whether stored text is in the referring form.
-func Refers(text string) bool { return strings.HasPrefix(text, refPrefix) }
+func Refers(text string) bool { return strings.HasPrefix(text, RefPrefix) }
 
 // Code is the code of the i-th field a referring form may name: a to z,
 // then A to Z.
@@ -65,9 +66,11 @@ const MaxRefFields = 52
 // value of. The members kept are copied as they are, so Resolve, which
 // encodes them all again in order, gives back text exactly.
 func Refer(text string, fields []string, values []string) (_ string, ok bool) {
-	// The scan below takes only Encode's layout; a value that is not JSON
-	// is copied as it is and fails Resolve's check, as Decode's before.
-	if len(fields) > MaxRefFields || len(values) != len(fields) || len(text) < 3 || text[0] != '{' || text[len(text)-1] != '}' {
+	// The scan below takes only Encode's layout, of valid JSON: an entry
+	// that is not (damaged) stays as it is, and so does History's reading
+	// of it.
+	if len(fields) > MaxRefFields || len(values) != len(fields) || len(text) < 3 || text[0] != '{' ||
+		text[len(text)-1] != '}' || !json.Valid([]byte(text)) {
 		return text, false
 	}
 	var codes []byte
@@ -101,7 +104,7 @@ func Refer(text string, fields []string, values []string) (_ string, ok bool) {
 	if len(codes) == 0 {
 		return text, false
 	}
-	return refPrefix + string(codes) + `"` + kept.String() + "}", true
+	return RefPrefix + string(codes) + `"` + kept.String() + "}", true
 }
 
 // plainName reports whether Encode writes field as it is (writeName).

@@ -87,7 +87,7 @@ func (s *Store) auditText(id string, at time.Time, actor, entity, entityID, acti
 // refers.
 func auditRow(id string, at time.Time, actor, entity, entityID, action string) []any {
 	var refersTo any
-	if entity == audit.EntityRequest && action == audit.ActionCreate {
+	if refersToRequest(entity, action) {
 		refersTo = entityID
 	}
 	return []any{idKey(id), millis(at), actor, entity, idKey(entityID), action, nil, refersTo}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"reflect"
@@ -21,18 +23,25 @@ import (
 // what an entry reads is always what it was written with. Everything is
 // plain SQL, so the sqlite3 shell may change a request too.
 //
-// Every writer of a creation entry hands it over as its text together with
-// the request's id (auditValues), and audit_keep refers what it can to the
+// A writer of a creation entry hands it over as its text together with the
+// request's id (auditValues), and audit_keep refers what it can to the
 // request as it is then; an entry that arrives from the team is referred as
-// it is written. It travels resolved (syncTable.resolved): the entry a
-// laptop or the server sends is the text it was written with.
+// it is written. An import refers its creations on its packer's goroutine
+// from the values it writes (requestRefArgs). An entry travels resolved
+// (syncTable.resolved): the entry a laptop or the server sends is the text
+// it was written with.
+//
+// The triggers live as long as their tables: a migration that makes
+// requests, customers or audit_log anew drops them or points them at the
+// old table, so every start makes them again where they are not as
+// requestRefTriggers writes them (ensureRefTriggers).
 
 // requestRefs are the fields a request's creation entry may refer to,
 // each with the column keeping it and the value's SQL over a row of
 // requests (%s, r or OLD) when that is not the column itself. A field's
 // place is its code (audit.Code): NEVER reorder or drop one; a new one goes
 // at the end, with a migration that makes the triggers again.
-var requestRefs = []struct{ field, column, value string }{
+var requestRefs = []requestRef{
 	{field: "id", column: "id"},
 	{field: "number", column: "number"},
 	{field: "status", column: "status"},
@@ -62,6 +71,8 @@ var requestRefs = []struct{ field, column, value string }{
 	{field: "state.statusReason", column: "status_reason"},
 	{field: "state.duplicateOf", column: "duplicate_of"},
 }
+
+type requestRef struct{ field, column, value string }
 
 // requestRefFields are requestRefs' fields, in their order.
 var requestRefFields = func() []string {
@@ -95,13 +106,23 @@ func requestRefValues(idExpr string) string {
 
 // refersSQL is true where col keeps an entry in its referring form.
 func refersSQL(col string) string {
-	return `(typeof(` + col + `) = 'text' AND substr(` + col + `, 1, 6) = '{"@":"')`
+	return fmt.Sprintf(`(typeof(%s) = 'text' AND substr(%s, 1, %d) = '%s')`, col, col, len(audit.RefPrefix), audit.RefPrefix)
+}
+
+// isCreationSQL is true for an audit entry that may refer to its request:
+// a request's creation (refersToRequest).
+const isCreationSQL = `entity = 'request' AND action = 'create'`
+
+// refersToRequest reports whether an entry of entity and action may refer
+// to its request: a request's creation.
+func refersToRequest(entity, action any) bool {
+	return entity == audit.EntityRequest && action == audit.ActionCreate
 }
 
 // auditChangesRead is the SQL of an audit entry's changes as they were
 // written: an entry referring to its request resolved (audit_full),
 // others as they are kept.
-var auditChangesRead = `audit_full(changes, CASE WHEN entity = 'request' AND action = 'create' AND ` + refersSQL("changes") +
+var auditChangesRead = `audit_full(changes, CASE WHEN ` + isCreationSQL + ` AND ` + refersSQL("changes") +
 	` THEN ` + requestRefValues(uuidText("entity_id")) + ` END)`
 
 // auditValues is the VALUES row that writes an audit entry: auditColumns'
@@ -131,19 +152,20 @@ func refValues(v driver.Value) ([]string, error) {
 
 // requestRefArgs are the values of a request as refValues gives them,
 // taken from the arguments row of an INSERT into requests whose columns at
-// gives (refColumns), with customerName the name its customer has in this
-// transaction: each one's JSON text where Go's and SQLite's agree on it
-// (audit.QuoteSafe), else "" (the field then keeps its value in the
-// entry). An import refers its requests' creations so on its packer's
-// goroutine, where audit_keep would read each request back on the writing
-// connection.
-func requestRefArgs(at []int, row []any, customerName string) []string {
+// gives (refColumns), with customerName the name its customer has in the
+// customers table in this transaction (known false when it has none): each
+// one's JSON text where Go's and SQLite's agree on it (audit.QuoteSafe),
+// else "" (the field then keeps its value in the entry). An import refers
+// its requests' creations so on its packer's goroutine, where audit_keep
+// would read each request back on the writing connection.
+func requestRefArgs(at []int, row []any, customerName string, known bool) []string {
 	out := make([]string, len(requestRefs))
 	for i, col := range at {
 		var v any = customerName
-		if col >= 0 {
+		switch {
+		case col >= 0:
 			v = row[col]
-		} else if requestRefs[i].value == "" {
+		case requestRefs[i].value == "" || !known:
 			continue
 		}
 		if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
@@ -169,23 +191,31 @@ func refColumns(columns []string) []int {
 // auditKeep is audit_keep(changes, values): the changes to keep of an
 // entry written or arrived, given the values of its request when it is a
 // request's creation (else NULL). Such an entry refers to the values it
-// shares with the request; one that shares none is kept packed when that
-// is shorter (audit.Storable), as it arrives when it came packed. Any
-// other entry is kept as it is given.
+// shares with the request. Any other entry, a creation that shares none or
+// whose request is not here, and one that cannot be read (kept as it is,
+// as History shows it: without its changes) is kept packed when that is
+// shorter (audit.Storable), as it came when it came packed.
 func auditKeep(changes, values driver.Value) (driver.Value, error) {
 	vals, err := refValues(values)
-	if err != nil || vals == nil {
-		return changes, err
-	}
-	text, err := audit.Stored(changes)
 	if err != nil {
 		return nil, err
+	}
+	text, ok := changes.(string)
+	if !ok {
+		if vals == nil {
+			return changes, nil
+		}
+		if text, err = audit.Stored(changes); err != nil {
+			return changes, nil
+		}
 	}
 	if audit.Refers(text) {
 		return text, nil
 	}
-	if ref, ok := audit.Refer(text, requestRefFields, vals); ok {
-		return ref, nil
+	if vals != nil {
+		if ref, ok := audit.Refer(text, requestRefFields, vals); ok {
+			return ref, nil
+		}
 	}
 	if _, packed := changes.([]byte); packed {
 		return changes, nil
@@ -209,7 +239,13 @@ func auditFull(changes, values driver.Value) (driver.Value, error) {
 	if vals == nil {
 		vals = make([]string, len(requestRefs))
 	}
-	return audit.Resolve(text, requestRefFields, vals)
+	full, err := audit.Resolve(text, requestRefFields, vals)
+	if err != nil {
+		// Damaged: History shows the entry without its changes, as it
+		// does any entry it cannot read, rather than fail the request.
+		return changes, nil
+	}
+	return full, nil
 }
 
 func init() {
@@ -223,20 +259,32 @@ func init() {
 
 // pinSQL is the statement that pins, into the referring creation entries
 // of the requests where matches (over audit_log), the values of row (OLD)
-// of the fields whose code the entry lists and for which changed(i) holds.
+// of the fields whose code the entry lists, that are not pinned yet and
+// for which changed(i) holds. An entry with nothing to pin is not
+// written; one that is not JSON (damaged) is left alone.
 func pinSQL(where, row string, changed func(i int) string) string {
-	var args []string
-	for i := range requestRefs {
+	var args, anyOf []string
+	for i, f := range requestRefs {
 		code := string(audit.Code(i))
-		args = append(args, `CASE WHEN `+changed(i)+` AND `+listedSQL(code)+` THEN '$.`+code+`' END, `+refValue(i, row))
+		cond := changed(i) + ` AND ` + listedSQL(code) + ` AND instr(changes, ',"` + code + `":') = 0`
+		v := refValue(i, row)
+		if f.value != "" {
+			v = `CASE WHEN ` + cond + ` THEN ` + v + ` END`
+		}
+		args = append(args, `CASE WHEN `+cond+` THEN '$.`+code+`' END, `+v)
+		anyOf = append(anyOf, `(`+cond+`)`)
 	}
 	return `UPDATE audit_log SET changes = json_insert(changes,
 			` + strings.Join(args, ",\n\t\t\t") + `)
-		WHERE ` + where + ` AND entity = 'request' AND action = 'create' AND ` + refersSQL("changes")
+		WHERE ` + where + ` AND ` + isCreationSQL + ` AND ` + refersSQL("changes") + ` AND json_valid(changes)
+			AND (` + strings.Join(anyOf, "\n\t\t\tOR ") + `)`
 }
 
+// refTriggers names the triggers of requestRefTriggers.
+var refTriggers = []string{"audit_refs_request_update", "audit_refs_request_delete", "audit_refs_customer_name"}
+
 // requestRefTriggers are the triggers that keep the creation entries'
-// references true (see above), made by 0041's Go step.
+// references true (see above), in refTriggers' order.
 func requestRefTriggers() []string {
 	byOld := `entity_id IN (` + idKeySQL("OLD.id") + `, OLD.id)`
 	var changed []string
@@ -245,36 +293,58 @@ func requestRefTriggers() []string {
 			changed = append(changed, c)
 		}
 	}
-	customerName := 0
-	for i, f := range requestRefs {
-		if f.field == "customerName" {
-			customerName = i
-		}
-	}
-	name := string(audit.Code(customerName))
+	name := string(audit.Code(slices.IndexFunc(requestRefs, func(f requestRef) bool { return f.field == "customerName" })))
 	return []string{
 		// A changed id pins every value: the entry names the request by
 		// the id it had.
-		`CREATE TRIGGER audit_refs_request_update AFTER UPDATE ON requests WHEN ` + strings.Join(changed, " OR ") + ` BEGIN
+		`CREATE TRIGGER ` + refTriggers[0] + ` AFTER UPDATE ON requests WHEN ` + strings.Join(changed, " OR ") + ` BEGIN
 		` + pinSQL(byOld, "OLD", func(i int) string {
 			c := requestRefs[i].column
 			return `(OLD.` + c + ` IS NOT NEW.` + c + ` OR OLD.id IS NOT NEW.id)`
 		}) + `;
 	END`,
-		`CREATE TRIGGER audit_refs_request_delete BEFORE DELETE ON requests BEGIN
+		`CREATE TRIGGER ` + refTriggers[1] + ` BEFORE DELETE ON requests BEGIN
 		` + pinSQL(byOld, "OLD", func(int) string { return "1" }) + `;
 	END`,
-		`CREATE TRIGGER audit_refs_customer_name AFTER UPDATE OF name ON customers WHEN OLD.name IS NOT NEW.name BEGIN
+		`CREATE TRIGGER ` + refTriggers[2] + ` AFTER UPDATE OF name ON customers WHEN OLD.name IS NOT NEW.name BEGIN
 		UPDATE audit_log SET changes = json_insert(changes, '$.` + name + `', OLD.name)
 		WHERE entity_id IN (SELECT ` + idKeySQL("id") + ` FROM requests WHERE customer_id = OLD.id
 				UNION ALL SELECT id FROM requests WHERE customer_id = OLD.id)
-			AND entity = 'request' AND action = 'create' AND ` + refersSQL("changes") + `
-			AND ` + listedSQL(name) + `;
+			AND ` + isCreationSQL + ` AND ` + refersSQL("changes") + ` AND json_valid(changes)
+			AND ` + listedSQL(name) + ` AND instr(changes, ',"` + name + `":') = 0;
 	END`,
 	}
 }
 
 // listedSQL is true where the referring form in changes lists code.
 func listedSQL(code string) string {
-	return `instr(substr(changes, 7, instr(substr(changes, 7), '"') - 1), '` + code + `') > 0`
+	from := len(audit.RefPrefix) + 1
+	return fmt.Sprintf(`instr(substr(changes, %d, instr(substr(changes, %d), '"') - 1), '%s') > 0`, from, from, code)
+}
+
+// refsSchema is the migration that made the triggers (0041).
+const refsSchema = 41
+
+// ensureRefTriggers makes the triggers of requestRefTriggers again where
+// one is missing or not as it writes them (see above), on a database of
+// schema 0041 or later.
+func ensureRefTriggers(ctx context.Context, tx *Tx) error {
+	want := requestRefTriggers()
+	for i, name := range refTriggers {
+		var have string
+		err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name).Scan(&have)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		if have == want[i] {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS `+name); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, want[i]); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return nil
 }

@@ -304,6 +304,12 @@ func TestAuditRefersImport(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := openStore(t)
 	mustCustomer(t, s, "华信科技有限公司")
+	// A customer merged away is still known by its name: a row naming it
+	// goes to the one it became, under that one's name.
+	gone, into := mustCustomer(t, s, "甲科技有限公司"), mustCustomer(t, s, "乙科技有限公司")
+	if _, err := command.Run(ctx, command.New(s), command.MergeCustomer{From: gone.Customer.ID, Into: into.Customer.ID}); err != nil {
+		t.Fatal(err)
+	}
 	cols := map[string]request.ImportColumn{}
 	for i, f := range []string{request.ImportCustomerName, "type", "title", "urgency", "receivedAt", "description"} {
 		cols[f] = request.ImportColumn{Letter: string(rune('A' + i)), Header: request.FieldLabel(f)}
@@ -313,16 +319,17 @@ func TestAuditRefersImport(t *testing.T) {
 		{"华信科技有限公司", "打印报错", "打印时提示“纸张错误”。"},
 		{"东方<教育>股份有限公司", "导出 & 报表", "导出的表格\n缺少合计行\t\"急\""},
 		{"东方<教育>股份有限公司", "数据迁移", "旧系统数据迁移\u2028到新系统"},
+		{"甲科技有限公司", "报表导出", "导出的报表缺少合计行。"},
 	} {
 		sh.Rows = append(sh.Rows, request.ImportRow{Row: i + 2, CustomerName: row[0], Fields: request.Fields{
 			Type: "技术咨询", Title: row[1], Description: row[2], Urgency: request.UrgencyNormal, ReceivedAt: now.Add(-time.Hour)}})
 	}
 	rep, err := command.Run(ctx, command.New(s), command.ImportRequests{Batch: request.ImportBatch{Sheets: []request.ImportSheet{sh}}})
-	if err != nil || !rep.Applied || rep.Created != 3 {
+	if err != nil || !rep.Applied || rep.Created != 4 {
 		t.Fatalf("import = %+v, %v", rep, err)
 	}
 	page, err := s.ListRequests(ctx, request.Query{Limit: 10})
-	if err != nil || len(page.Items) != 3 {
+	if err != nil || len(page.Items) != 4 {
 		t.Fatalf("requests = %+v, %v", page, err)
 	}
 	want := map[string][]audit.Change{}
@@ -331,8 +338,13 @@ func TestAuditRefersImport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Nothing changed since: the creation is the request as it is.
-		text, err := audit.Changes(nil, d.Request)
+		// Nothing changed since: the creation is the request as it is,
+		// but for the customer's name the sheet gave.
+		created := d.Request
+		if created.Fields.CustomerID == into.Customer.ID {
+			created.CustomerName = "甲科技有限公司"
+		}
+		text, err := audit.Changes(nil, created)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -346,7 +358,8 @@ func TestAuditRefersImport(t *testing.T) {
 		if !ok || !audit.Refers(stored) {
 			t.Errorf("%s: the imported creation is kept as %#v, want it referring", it.Number, stored)
 		}
-		if strings.Contains(stored, "东方") != strings.Contains(d.Request.CustomerName, "东方") {
+		if strings.Contains(stored, "东方") != strings.Contains(d.Request.CustomerName, "东方") ||
+			strings.Contains(stored, "甲科技") != (created.CustomerName == "甲科技有限公司") {
 			t.Errorf("%s: a name Go and SQLite write alike is kept, or one they write differently is referred: %s", it.Number, stored)
 		}
 	}
@@ -364,5 +377,94 @@ func TestAuditRefersImport(t *testing.T) {
 		if got := shownCreation(t, s, id); !sameJSON(got.Changes, w) {
 			t.Errorf("after the renames the imported creation shows\n%+v\nwant\n%+v", got.Changes, w)
 		}
+	}
+}
+
+// TestAuditRefersDamaged checks that a creation entry that cannot be read
+// stays as it is and as History shows it (without its changes), where it
+// arrives and through the upgrade, without stopping the request's edits.
+func TestAuditRefersDamaged(t *testing.T) {
+	ctx := context.Background()
+	src, _, _ := openStore(t)
+	c := mustCustomer(t, src, "华信科技有限公司")
+	r := mustRequest(t, src, fields(c, "咨询系统对接方案"))
+	key := uuid.MustParse(r.ID)
+	var creationKey string
+	if err := src.QueryRow(ctx, `SELECT 'x:' || lower(hex(id)) FROM audit_log WHERE entity_id = ? AND action = 'create'`,
+		key[:]).Scan(&creationKey); err != nil {
+		t.Fatal(err)
+	}
+	sent, err := src.SharedRows(ctx, []store.RowKey{{Table: "customers", ID: c.Customer.ID},
+		{Table: "contacts", ID: c.Contacts[0].ID}, {Table: "requests", ID: r.ID}, {Table: "audit_log", ID: creationKey}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arrived := overTheWire(t, sent)
+	text := arrived[len(arrived)-1].Row["changes"].(string)
+	damaged := strings.TrimSuffix(text, "}") + `,"+zzz":tru}`
+	arrived[len(arrived)-1].Row["changes"] = damaged
+	dst, _, _ := openStore(t)
+	if err := applyChanges(dst, arrived); err != nil {
+		t.Fatal(err)
+	}
+	kept := func() string {
+		t.Helper()
+		text, err := audit.Stored(creationEntry(t, dst, r.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return text
+	}
+	if got := kept(); got != damaged {
+		t.Fatalf("the damaged entry is kept as %s, want it as it came", got)
+	}
+	if got := shownCreation(t, dst, r.ID); len(got.Changes) != 0 {
+		t.Errorf("a damaged entry shows changes: %+v", got.Changes)
+	}
+	d, err := dst.Request(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := d.Request.Fields
+	f.Title = "咨询系统对接方案（改）"
+	if _, err := command.Run(ctx, command.New(dst), command.UpdateRequest{ID: r.ID, Version: d.Request.Version, Fields: f}); err != nil {
+		t.Fatalf("an edit of the request beside a damaged entry: %v", err)
+	}
+	if got := kept(); got != damaged {
+		t.Errorf("the edit changed the damaged entry: %s", got)
+	}
+}
+
+// TestAuditRefTriggersMadeAgain checks that a start makes the triggers
+// that keep the references true again when they are gone (a table made
+// anew drops its triggers).
+func TestAuditRefTriggersMadeAgain(t *testing.T) {
+	ctx := context.Background()
+	s, clk, path := openStore(t)
+	c := mustCustomer(t, s, "华信科技有限公司")
+	r := mustRequest(t, s, fields(c, "咨询系统对接方案"))
+	want := shownCreation(t, s, r.ID)
+	for _, name := range []string{"audit_refs_request_update", "audit_refs_request_delete", "audit_refs_customer_name"} {
+		if err := s.Exec(ctx, `DROP TRIGGER `+name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s, err := store.Open(ctx, path, clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, err := s.Request(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := d.Request.Fields
+	f.Title = "咨询系统对接方案（改）"
+	if _, err := command.Run(ctx, command.New(s), command.UpdateRequest{ID: r.ID, Version: d.Request.Version, Fields: f}); err != nil {
+		t.Fatal(err)
+	}
+	if got := shownCreation(t, s, r.ID); !sameJSON(got, want) {
+		t.Errorf("after an edit the creation shows %+v, want %+v", got.Changes, want.Changes)
 	}
 }

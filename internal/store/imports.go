@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -172,10 +173,14 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 		return nil
 	}
 	// A new request's creation is referred to the values the import
-	// writes, on the packer's goroutine.
+	// writes, on the packer's goroutine, and to its customer's name as the
+	// customers table has it (the plan may name a customer merged away by
+	// its old name: see ImportKnown), read once the new customers are in.
+	var names map[string]string
 	addCreation := func(r request.Request, row []any) error {
+		name, known := names[r.Fields.CustomerID]
 		packer.add(auditRow(tx.NewID(), tx.Now(), actor, audit.EntityRequest, r.ID, audit.ActionCreate), nil, r,
-			func() []string { return requestRefArgs(importRefColumns, row, r.CustomerName) })
+			func() []string { return requestRefArgs(importRefColumns, row, name, known) })
 		return nil
 	}
 
@@ -213,6 +218,13 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 	// Every request created or updated gets its derived rows in this
 	// transaction, so nothing reads the import without them.
 	var derived []string
+	ids := make([]string, 0, len(p.Creates))
+	for _, c := range p.Creates {
+		ids = append(ids, c.Fields.CustomerID)
+	}
+	if names, err = customerNames(ctx, tx, ids); err != nil {
+		return err
+	}
 	made, err := s.applyCreates(ctx, tx, p, actor, nowTS, addCreation)
 	if err != nil {
 		return err
@@ -263,6 +275,31 @@ func (s *Store) applyImport(ctx context.Context, tx *Tx, p request.ImportPlan) e
 		}
 	}
 	return auditRows.flush(ctx)
+}
+
+// customerNames are the names of the customers ids names, as this
+// transaction reads them.
+func customerNames(ctx context.Context, tx *Tx, ids []string) (map[string]string, error) {
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	out := make(map[string]string, len(ids))
+	for start := 0; start < len(ids); start += syncRowBatch {
+		part := ids[start:min(len(ids), start+syncRowBatch)]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		if err := eachRow(ctx, tx, `SELECT id, name FROM customers WHERE id IN (`+placeholders(len(part))+`)`, args,
+			func(rows *sql.Rows) error {
+				var id, name string
+				err := rows.Scan(&id, &name)
+				out[id] = name
+				return err
+			}); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // applyCreates inserts the new requests in the table's order and returns

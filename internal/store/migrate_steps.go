@@ -855,13 +855,11 @@ func remakeChangeLog(ctx context.Context, tx *Tx) error {
 // trigger on the audit log, dropped by the migration's SQL, is made again
 // after the conversion, which is no change to share.
 func referAudit(ctx context.Context, tx *Tx) error {
-	for _, q := range requestRefTriggers() {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
-		}
+	if err := ensureRefTriggers(ctx, tx); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET changes = audit_keep(changes, `+requestRefValues(uuidText("entity_id"))+`)
-		WHERE entity = 'request' AND action = 'create'`); err != nil {
+		WHERE `+isCreationSQL); err != nil {
 		return err
 	}
 	return remakeChangeLog(ctx, tx)

@@ -311,6 +311,11 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 			return fmt.Errorf("change log triggers: %w", err)
 		}
 	}
+	if len(ms) >= refsSchema {
+		if err := s.tx(ctx, func(tx *Tx) error { return ensureRefTriggers(ctx, tx) }); err != nil {
+			return fmt.Errorf("audit reference triggers: %w", err)
+		}
+	}
 	reclaim, shrunk := false, false
 	for _, m := range ms[current:] {
 		reclaim = reclaim || reclaimAfter[m.version]

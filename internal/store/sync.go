@@ -251,7 +251,12 @@ func changeLogTriggers(ctx context.Context, tx *Tx, on bool) error {
 					when = " WHEN " + ev.ref + "." + t.when
 				}
 				if t.resolved != "" && ev.name == "UPDATE" {
-					when = " WHEN NOT (" + refersSQL("OLD."+t.resolved) + " OR " + refersSQL("NEW."+t.resolved) + ")"
+					quiet := "NOT (" + refersSQL("OLD."+t.resolved) + " OR " + refersSQL("NEW."+t.resolved) + ")"
+					if when == "" {
+						when = " WHEN " + quiet
+					} else {
+						when += " AND " + quiet
+					}
 				}
 				q = fmt.Sprintf(`CREATE TRIGGER IF NOT EXISTS sync_%s_%s AFTER %s ON %s%s BEGIN
 					DELETE FROM sync_changes WHERE tbl = '%s' AND row_id = %s;
@@ -803,7 +808,7 @@ func arrivedAuditRow(table string, row Row) (Row, error) {
 	}
 	switch v := row["changes"].(type) {
 	case string:
-		if table == "audit_log" && row["entity"] == audit.EntityRequest && row["action"] == audit.ActionCreate {
+		if table == "audit_log" && refersToRequest(row["entity"], row["action"]) {
 			// A request's creation comes as the text it was written with,
 			// which audit_keep refers to the request (upsertRow).
 			return row, nil
@@ -882,26 +887,25 @@ func requestsOf(prepare func(string) (*sql.Stmt, error), ctx context.Context, tb
 // requests first): a request not here leaves it NULL, which the table
 // refuses (NOT NULL, or for the records the triggers of 0032).
 func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb syncTable, cols []string, row Row) error {
+	// Every parameter is numbered: a column's is its place, and
+	// audit_keep's own come after the row's.
 	args := make([]any, len(cols))
 	names, values := make([]string, len(cols)), make([]string, len(cols))
 	var set []string
-	var refers []any // audit_keep's arguments, after the row's
 	for i, c := range cols {
 		v, ok := row[c]
 		if !ok {
 			return fmt.Errorf("column %s missing from %v", c, row)
 		}
-		args[i], names[i], values[i] = v, c, "?"
+		p := fmt.Sprintf("?%d", i+1)
+		args[i], names[i], values[i] = v, c, p
 		if c == tb.resolved {
-			// Placed last among the placeholders: the column's ?1 is
-			// args[i], the others numbered after the row's.
-			n := len(cols) + len(refers)
-			values[i] = fmt.Sprintf(`audit_keep(?%d, CASE WHEN ?%d = 'request' AND ?%d = 'create' THEN %s END)`,
-				i+1, n+1, n+2, requestRefValues(fmt.Sprintf("?%d", n+3)))
-			refers = append(refers, row["entity"], row["action"], idText(row["entity_id"]))
+			n := len(args)
+			values[i] = fmt.Sprintf(`audit_keep(%s, CASE WHEN ?%d THEN %s END)`, p, n+1, requestRefValues(fmt.Sprintf("?%d", n+2)))
+			args = append(args, refersToRequest(row["entity"], row["action"]), idText(row["entity_id"]))
 		}
 		if tb.byReq && c == "request_id" {
-			names[i], values[i] = "req", reqOf
+			names[i], values[i] = "req", strings.Replace(reqOf, "?", p, 1)
 		}
 		if tb.packed != "" && c == tb.packed {
 			kind, _ := row["kind"].(string)
@@ -928,14 +932,6 @@ func upsertRow(ctx context.Context, prepare func(string) (*sql.Stmt, error), tb 
 		if c != tb.key {
 			set = append(set, names[i]+" = excluded."+names[i])
 		}
-	}
-	if refers != nil {
-		for i := range values {
-			if values[i] == "?" {
-				values[i] = fmt.Sprintf("?%d", i+1)
-			}
-		}
-		args = append(args, refers...)
 	}
 	st, err := prepare(`INSERT INTO ` + tb.name + ` (` + strings.Join(names, ", ") + `) VALUES (` + strings.Join(values, ", ") + `)
 		ON CONFLICT (` + tb.key + `) DO UPDATE SET ` + strings.Join(set, ", "))
