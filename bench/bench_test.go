@@ -139,3 +139,18 @@ func TestTableVerdict(t *testing.T) {
 		}
 	}
 }
+
+// TestCalibration runs the calibration rows once: fixed work that must
+// finish and check its own result.
+func TestCalibration(t *testing.T) {
+	ops, done, err := bench.CalibrationOps(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	for _, r := range bench.Run(ops, 1) {
+		if r.Err != nil || r.Median <= 0 {
+			t.Errorf("%s: %v, %v", r.Op.Name, r.Median, r.Err)
+		}
+	}
+}
