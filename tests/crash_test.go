@@ -65,7 +65,10 @@ func TestCrashSafety(t *testing.T) {
 		if staged {
 			// The restore is done: the database it replaced, kept as a
 			// backup, holds every write acknowledged before.
-			var res struct{ OK bool }
+			var res struct {
+				OK    bool
+				Error string
+			}
 			srv.call(t, "DataApp/LastRestore", nil, &res)
 			if !res.OK {
 				t.Fatalf("the staged restore was not done: %+v", res)

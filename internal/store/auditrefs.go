@@ -325,18 +325,37 @@ func listedSQL(code string) string {
 // refsSchema is the migration that made the triggers (0041).
 const refsSchema = 41
 
+// refTriggerSQL is the SQL the database keeps of each of refTriggers, ""
+// for one it does not have.
+func refTriggerSQL(ctx context.Context, q queryer) ([]string, error) {
+	out := make([]string, len(refTriggers))
+	for i, name := range refTriggers {
+		err := q.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name).Scan(&out[i])
+		if err != nil && err != sql.ErrNoRows {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// refTriggersAsWritten reports whether the database has every trigger of
+// requestRefTriggers as it writes them.
+func refTriggersAsWritten(ctx context.Context, q queryer) (bool, error) {
+	have, err := refTriggerSQL(ctx, q)
+	return err == nil && slices.Equal(have, requestRefTriggers()), err
+}
+
 // ensureRefTriggers makes the triggers of requestRefTriggers again where
 // one is missing or not as it writes them (see above), on a database of
 // schema 0041 or later.
 func ensureRefTriggers(ctx context.Context, tx *Tx) error {
 	want := requestRefTriggers()
+	have, err := refTriggerSQL(ctx, tx)
+	if err != nil {
+		return err
+	}
 	for i, name := range refTriggers {
-		var have string
-		err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name).Scan(&have)
-		if err != nil && err != sql.ErrNoRows {
-			return err
-		}
-		if have == want[i] {
+		if have[i] == want[i] {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS `+name); err != nil {

@@ -312,8 +312,14 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 		}
 	}
 	if len(ms) >= refsSchema {
-		if err := s.tx(ctx, func(tx *Tx) error { return ensureRefTriggers(ctx, tx) }); err != nil {
-			return fmt.Errorf("audit reference triggers: %w", err)
+		// Read first: a start writes nothing when they are as they are.
+		if ok, err := refTriggersAsWritten(ctx, s.write); err != nil || !ok {
+			if err == nil {
+				err = s.tx(ctx, func(tx *Tx) error { return ensureRefTriggers(ctx, tx) })
+			}
+			if err != nil {
+				return fmt.Errorf("audit reference triggers: %w", err)
+			}
 		}
 	}
 	reclaim, shrunk := false, false

@@ -42,6 +42,18 @@ func BenchmarkImport10k(b *testing.B) {
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 }
 
+// BenchmarkParse10k reads the table of BenchmarkImport10k: the import's
+// reading of the workbook alone.
+func BenchmarkParse10k(b *testing.B) {
+	data := bigTable(b, 10000, 0)
+	for b.Loop() {
+		batch, err := xlsx.Parse(data, time.Local)
+		if err != nil || len(batch.Sheets) != 1 || len(batch.Sheets[0].Rows) != 10000 {
+			b.Fatalf("parse: %v", err)
+		}
+	}
+}
+
 // cpuTime is the CPU time this process has used, user and system.
 func cpuTime() time.Duration {
 	var ru syscall.Rusage

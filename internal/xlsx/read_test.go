@@ -2,6 +2,7 @@ package xlsx_test
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -115,5 +116,40 @@ func TestParseElementBound(t *testing.T) {
 	e, ok := apperr.As(err)
 	if !ok || e.Code != apperr.Invalid || !strings.Contains(e.Message, "1000 万个") || !strings.Contains(e.Message, "空白") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestParseNesting: a sheet whose elements carry a namespace prefix (as
+// some writers give them) reads as the plain one; one whose end tags do
+// not close its elements, or that ends with one open, is damaged.
+func TestParseNesting(t *testing.T) {
+	prefixed := regexp.MustCompile(`<(/?)([A-Za-z])`)
+	for _, tt := range []struct {
+		name    string
+		patch   func([]byte) []byte
+		damaged bool
+	}{
+		{"OKPrefixed", func(b []byte) []byte {
+			b = prefixed.ReplaceAll(b, []byte("<${1}x:$2"))
+			return bytes.Replace(b, []byte(`<x:worksheet xmlns=`), []byte(`<x:worksheet xmlns:x=`), 1)
+		}, false},
+		{"ErrEndTagOfAnother", func(b []byte) []byte { return bytes.Replace(b, []byte("</row>"), []byte("</col>"), 1) }, true},
+		{"ErrEndsOpen", func(b []byte) []byte {
+			return b[:bytes.Index(b, []byte("</sheetData>"))]
+		}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := patchZip(t, registration(t), "xl/worksheets/sheet1.xml", tt.patch)
+			b, err := xlsx.Parse(data, shanghai)
+			if tt.damaged {
+				if e, ok := apperr.As(err); !ok || !strings.Contains(e.Message, "已损坏") {
+					t.Fatalf("err = %v, want the file damaged", err)
+				}
+				return
+			}
+			if err != nil || len(b.Sheets) != 1 || len(b.Sheets[0].Rows) != 1 || b.Sheets[0].Rows[0].CustomerName != "甲公司" {
+				t.Fatalf("batch = %+v, %v", b.Sheets, err)
+			}
+		})
 	}
 }
