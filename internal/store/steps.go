@@ -124,7 +124,7 @@ func (t *Tx) AuditStep(ctx context.Context, tr request.Transition, before, after
 	}
 	args := []any{idKey(t.NewID()), millis(t.now), actor, audit.EntityRequest, idKey(before.ID), audit.ActionUpdate,
 		audit.Storable(audit.Encode(full))}
-	if _, err := t.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
+	if _, err := t.ExecContext(ctx, auditInsert, args...); err != nil {
 		return fmt.Errorf("audit request update: %w", err)
 	}
 	return nil
