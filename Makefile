@@ -13,7 +13,7 @@ GOPKGS   := . ./app/... ./cmd/... ./internal/... ./bench/... ./tests/...
 GOFILES   = $(shell find . -name '*.go' -not -path './frontend/*')
 ARGS     ?=
 
-.PHONY: run test crashtest screenshots build frontend deps deps-test deps-dist lint lint-go bench dist release bindings clean
+.PHONY: run test crashtest screenshots build frontend deps deps-test deps-bench deps-dist lint lint-go bench dist release bindings clean
 
 ## run: install what is missing, build, open the desktop window (or serve mode without a display)
 run: deps build
@@ -29,6 +29,9 @@ deps:
 
 deps-test:
 	scripts/setup.sh test
+
+deps-bench:
+	scripts/setup.sh bench
 
 deps-dist:
 	scripts/setup.sh dist
@@ -59,7 +62,7 @@ lint-go:
 
 ## bench: measure the operations on a generated 100k-request database (cached in $TMPDIR) against
 ## their floors (raw SQL, bare gofpdf), and the built program's cold start; writes bench/results.md
-bench: deps build
+bench: deps-bench build
 	go run ./bench/cmd -requests 100000 -seed 1 -bin $(BIN) -out bench/results.md
 
 ## dist: every release file in build/release/: the Windows installer and program, the .deb and .rpm,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ReqDesk needs on Debian/Ubuntu and is missing, for `make run`
-# (mode "run"), `make test` (mode "test") or `make dist` (mode "dist"). As root it installs with apt;
+# (mode "run"), `make test` (mode "test"), `make bench` (mode "bench") or
+# `make dist` (mode "dist"). As root it installs with apt;
 # with password-less sudo it uses sudo; otherwise it prints the exact command
 # and stops. Then it installs the frontend's npm packages if they changed.
 set -euo pipefail
@@ -15,6 +16,10 @@ if [ "$mode" = test ]; then
   # as a user would) for the desktop tests,
   # Chromium for the browser tests, poppler for reading PDFs back.
   pkgs+=(xvfb xauth x11-utils xdotool imagemagick chromium poppler-utils)
+fi
+if [ "$mode" = bench ]; then
+  # The PDF rows read their documents' text back with poppler's pdftotext.
+  pkgs+=(poppler-utils)
 fi
 if [ "$mode" = test ] || [ "$mode" = dist ]; then
   # Releases (`make dist`, and its test): the NSIS compiler, Authenticode

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -24,131 +25,150 @@ import (
 )
 
 func main() {
-	seed := flag.Int64("seed", 1, "seed of the generated database")
-	n := flag.Int("requests", 100000, "requests in the generated database")
-	runs := flag.Int("runs", 200, "runs of each quick operation")
-	starts := flag.Int("starts", 9, "cold starts of the program")
-	exports := flag.Int("exports", 3, "runs of the export (each in a child process)")
-	bin := flag.String("bin", "build/bin/reqdesk", "the program whose start is measured (make build)")
-	out := flag.String("out", "", "also write the table to this markdown file")
-	child := flag.String("child-export", "", "internal: export every request of this database and print the result")
-	only := flag.String("only", "", "run only these phases, comma-separated: read, export, write, import, start, sync (the table is printed, never written to -out)")
-	syncParts := flag.String("sync-parts", "", "with the sync phase, only these of its rows, comma-separated: push, pull, empty, load (the join is always made)")
-	syncLoad := flag.Bool("sync-load-only", false, "in the sync phase, run only the server under load (200 laptops, 50 browser users), not the join, push, pull and empty round before it")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	var c config
+	flag.Int64Var(&c.seed, "seed", 1, "seed of the generated database")
+	flag.IntVar(&c.n, "requests", 100000, "requests in the generated database")
+	flag.IntVar(&c.runs, "runs", 200, "runs of each quick operation")
+	flag.IntVar(&c.starts, "starts", 9, "cold starts of the program")
+	flag.IntVar(&c.exports, "exports", 3, "runs of the export (each in a child process)")
+	flag.StringVar(&c.bin, "bin", "build/bin/reqdesk", "the program whose start is measured (make build)")
+	flag.StringVar(&c.out, "out", "", "also write the table to this markdown file")
+	flag.StringVar(&c.child, "child-export", "", "internal: export every request of this database and print the result")
+	flag.StringVar(&c.only, "only", "", "run only these phases, comma-separated: read, export, write, import, start, sync (the table is printed, never written to -out)")
+	flag.StringVar(&c.syncParts, "sync-parts", "", "with the sync phase, only these of its rows, comma-separated: push, pull, empty, load (the join is always made)")
+	flag.BoolVar(&c.syncLoad, "sync-load-only", false, "in the sync phase, run only the server under load (200 laptops, 50 browser users), not the join, push, pull and empty round before it")
+	flag.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	flag.Parse()
+	if err := run(c); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// config is the command line.
+type config struct {
+	seed                     int64
+	n, runs, starts, exports int
+	bin, out, child, only    string
+	syncParts, cpuProfile    string
+	syncLoad                 bool
+}
+
+// run is the whole command. It returns its error rather than ending the
+// program, so that its deferred clean-up (the run's copies of the 100k
+// database in $TMPDIR, the CPU profile) is done on a failure as well.
+func run(c config) error {
 	ctx := context.Background()
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+	phase, err := phases(c.only)
+	if err != nil {
+		return err
+	}
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
 		if err != nil {
-			log.Fatal(err)
+			return err
 		}
 		if err := pprof.StartCPUProfile(f); err != nil {
-			log.Fatal(err)
+			return err
 		}
 		defer pprof.StopCPUProfile()
 	}
-	phase := phases(*only)
-	if *only != "" && *out != "" {
-		log.Fatal("-only measures part of the table: leave out -out so bench/results.md keeps every row")
+	if c.only != "" && c.out != "" {
+		return errors.New("-only measures part of the table: leave out -out so bench/results.md keeps every row")
 	}
-	if *child != "" {
-		if err := childExport(ctx, *child); err != nil {
-			log.Fatal(err)
-		}
-		return
+	if c.child != "" {
+		return childExport(ctx, c.child)
 	}
 
 	start := time.Now()
-	path, err := bench.Database(ctx, *seed, *n)
+	path, err := bench.Database(ctx, c.seed, c.n)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	log.Printf("database %s ready in %s", path, time.Since(start).Round(time.Millisecond))
 	var results []bench.Result
 	if g, ok := bench.Generated(path); ok {
-		results = append(results, bench.GenerationResult(*n, g), bench.StorageResult(*n, g))
+		results = append(results, bench.GenerationResult(c.n, g), bench.StorageResult(c.n, g))
 	}
 	loadBefore := loadAvg()
 	calib, closeCalib, err := bench.CalibrationOps(ctx)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	results = append(bench.Run(calib, *runs), results...)
+	results = append(bench.Run(calib, c.runs), results...)
 	closeCalib()
 	tmp, err := os.MkdirTemp("", "reqdesk-bench-run-")
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	defer os.RemoveAll(tmp)
 
 	st, err := store.Open(ctx, path, clock.NewFixed(bench.Now))
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	// As the program does in the background after start-up.
 	if err := st.Optimize(ctx); err != nil {
-		log.Fatal(err)
+		return err
 	}
 	raw, err := bench.Raw(path)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	ops, err := bench.ReadOps(ctx, st, raw)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	if phase("read") {
 		log.Print("reading")
-		results = append(results, bench.Run(ops, *runs)...)
+		results = append(results, bench.Run(ops, c.runs)...)
 	}
 	const importRows = 10000
-	workbook, err := bench.ImportWorkbook(ctx, st, min(importRows, *n))
+	workbook, err := bench.ImportWorkbook(ctx, st, min(importRows, c.n))
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	team, err := bench.Team(ctx, st)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	st.Close()
 	raw.Close()
 
 	if phase("export") {
 		log.Print("exporting, each run in a child process")
-		results = append(results, exportRows(path, *n, *exports))
+		results = append(results, exportRows(path, c.n, c.exports))
 	}
 
 	log.Print("writing")
 	wdir := filepath.Join(tmp, "data")
 	if err := os.MkdirAll(wdir, 0o755); err != nil {
-		log.Fatal(err)
+		return err
 	}
 	wpath, err := bench.Copy(path, wdir)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	wst, err := store.Open(ctx, wpath, clock.NewFixed(bench.Now))
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	wraw, err := bench.Raw(wpath)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	wops, err := bench.WriteOps(ctx, wst, wraw)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	pdfOp, err := bench.PDFOp(ctx, wst, wraw)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	if phase("write") {
-		results = append(results, bench.Run(append(wops, pdfOp), *runs)...)
+		results = append(results, bench.Run(append(wops, pdfOp), c.runs)...)
 	}
 	if err := bench.RemoveFloorRows(ctx, wraw); err != nil {
-		log.Fatal(err)
+		return err
 	}
 	wst.Close()
 	wraw.Close()
@@ -157,65 +177,66 @@ func main() {
 		log.Print("importing")
 		idir := filepath.Join(tmp, "import")
 		if err := os.MkdirAll(idir, 0o755); err != nil {
-			log.Fatal(err)
+			return err
 		}
-		imp, done, err := bench.ImportOp(ctx, workbook, min(importRows, *n), team, idir)
+		imp, done, err := bench.ImportOp(ctx, workbook, min(importRows, c.n), team, idir)
 		if err != nil {
-			log.Fatal(err)
+			return err
 		}
-		results = append(results, bench.Run([]bench.Op{imp}, *runs)...)
+		results = append(results, bench.Run([]bench.Op{imp}, c.runs)...)
 		done()
 	}
 
 	if phase("start") {
-		log.Printf("starting %s", *bin)
-		results = append(results, coldStarts(ctx, *bin, wdir, *starts)...)
+		log.Printf("starting %s", c.bin)
+		results = append(results, coldStarts(ctx, c.bin, wdir, c.starts)...)
 	}
 
 	if phase("sync") {
 		log.Print("team sync")
 		sdir := filepath.Join(tmp, "sync")
 		if err := os.MkdirAll(sdir, 0o755); err != nil {
-			log.Fatal(err)
+			return err
 		}
 		o := bench.DefaultSyncOptions()
 		o.Log = log.Printf
-		if *syncParts != "" {
-			o.Parts = strings.Split(*syncParts, ",")
+		if c.syncParts != "" {
+			o.Parts = strings.Split(c.syncParts, ",")
 		}
-		o.LoadOnly = *syncLoad
+		o.LoadOnly = c.syncLoad
 		results = append(results, bench.SyncResults(ctx, path, sdir, o)...)
 	}
 
 	table := bench.Table(results)
 	fmt.Print(table)
-	if *out != "" {
+	if c.out != "" {
 		doc := fmt.Sprintf("# Benchmark results\n\n`make bench` (`go run ./bench/cmd`), %s, %s/%s, %d CPUs, %d requests (seed %d), "+
 			"%d runs of each quick operation (fewer of the slow ones: see runs); load average %s at the start, %s at the end.\n"+
 			"Floors are measured in the same run: hand-written SQL through modernc.org/sqlite, a bare gofpdf document.\n\n%s\n%s\n",
-			time.Now().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *n, *seed, *runs, loadBefore, loadAvg(),
+			time.Now().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), c.n, c.seed, c.runs, loadBefore, loadAvg(),
 			table, notes)
-		if err := os.WriteFile(*out, []byte(doc), 0o644); err != nil {
-			log.Fatal(err)
+		if err := os.WriteFile(c.out, []byte(doc), 0o644); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 // phases answers whether a phase runs: every phase when only is empty,
 // otherwise the ones it names.
-func phases(only string) func(string) bool {
+func phases(only string) (func(string) bool, error) {
 	if only == "" {
-		return func(string) bool { return true }
+		return func(string) bool { return true }, nil
 	}
 	set := map[string]bool{}
 	for _, p := range strings.Split(only, ",") {
 		p = strings.TrimSpace(p)
 		if !slices.Contains([]string{"read", "export", "write", "import", "start", "sync"}, p) {
-			log.Fatalf("-only: no phase %q (read, export, write, import, start, sync)", p)
+			return nil, fmt.Errorf("-only: no phase %q (read, export, write, import, start, sync)", p)
 		}
 		set[p] = true
 	}
-	return func(p string) bool { return set[p] }
+	return func(p string) bool { return set[p] }, nil
 }
 
 // loadAvg is the machine's load average over 1, 5 and 15 minutes.
