@@ -105,19 +105,18 @@ func resolve(dir, target string) string {
 	return path.Clean(path.Join(dir, target))
 }
 
-// xmlPart streams one zip entry's XML with the bounds. It reads raw
-// tokens (xml.Decoder.RawToken: no namespace translation, which no reader
-// here needs, since they match names by their local part) and checks the
-// nesting itself, as Token would: an end tag that does not close the open
-// element, or a part that ends with one open, is a damaged file. Token's
-// translation was a sixth of reading a sheet.
+// xmlPart streams one zip entry's XML with the bounds. Its scanner gives
+// raw tokens (as xml.Decoder.RawToken: no namespace translation, which no
+// reader here needs, since they match names by their local part), and it
+// checks the nesting itself, as Token would: an end tag that does not
+// close the open element, or a part that ends with one open, is a damaged
+// file. A token's attributes and text are valid until the next call.
 type xmlPart struct {
-	w     *workbook
-	what  apperr.Msg // the part as the user is told of it
-	rc    io.ReadCloser
-	guard *guardReader
-	d     *xml.Decoder
-	open  []xml.Name // the elements open, outermost first
+	w    *workbook
+	what apperr.Msg // the part as the user is told of it
+	rc   io.ReadCloser
+	sc   *scanner
+	open []xml.Name // the elements open, outermost first
 }
 
 // open opens a part; ok is false when the workbook has no such part.
@@ -130,15 +129,12 @@ func (w *workbook) open(name string, what apperr.Msg) (p *xmlPart, ok bool, err 
 	if err != nil {
 		return nil, true, damaged()
 	}
-	g := &guardReader{r: rc, w: w}
-	d := xml.NewDecoder(g)
-	return &xmlPart{w: w, what: what, rc: rc, guard: g, d: d}, true, nil
+	return &xmlPart{w: w, what: what, rc: rc, sc: newScanner(&guardReader{r: rc, w: w})}, true, nil
 }
 
 // next returns the next token, nil at the end of the part.
 func (p *xmlPart) next() (xml.Token, error) {
-	p.guard.n = 0
-	t, err := p.d.RawToken()
+	t, err := p.sc.next()
 	switch {
 	case err == io.EOF:
 		if len(p.open) > 0 {
@@ -174,23 +170,18 @@ var (
 	errUnzipLimit   = errors.New("unzip limit")
 )
 
-// guardReader counts what the decoder reads: since its last token (n,
-// reset by xmlPart.next) and in all (the workbook's unzipped).
+// guardReader counts what the scanner reads against the workbook's
+// unzipLimit (a token's own bound, maxToken, is the scanner's).
 type guardReader struct {
 	r io.Reader
 	w *workbook
-	n int
 }
 
 func (g *guardReader) Read(b []byte) (int, error) {
-	if g.n > maxToken {
-		return 0, errTokenTooLong
-	}
 	if g.w.unzipped > unzipLimit {
 		return 0, errUnzipLimit
 	}
 	n, err := g.r.Read(b)
-	g.n += n
 	g.w.unzipped += int64(n)
 	return n, err
 }
