@@ -151,6 +151,39 @@ type parser struct {
 	// urgencies counts the urgencies written otherwise than the list
 	// spells them (高, 中, 低 …), to say in the report how they were read.
 	urgencies map[urgencyWord]int
+	// pendingRows are the rows of the sheet being read, in chunks: a row is
+	// large, and appending 10,000 of them to one slice copied the table
+	// some fifteen times as it grew.
+	pendingRows [][]request.ImportRow
+}
+
+// rowChunk is how many rows a chunk of parser.pendingRows holds.
+const rowChunk = 512
+
+func (p *parser) addRow(r request.ImportRow) {
+	if n := len(p.pendingRows); n == 0 || len(p.pendingRows[n-1]) == rowChunk {
+		p.pendingRows = append(p.pendingRows, make([]request.ImportRow, 0, rowChunk))
+	}
+	last := &p.pendingRows[len(p.pendingRows)-1]
+	*last = append(*last, r)
+}
+
+// takeRows returns the sheet's rows in one slice, and forgets them.
+func (p *parser) takeRows() []request.ImportRow {
+	n := 0
+	for _, c := range p.pendingRows {
+		n += len(c)
+	}
+	if n == 0 {
+		p.pendingRows = nil
+		return nil
+	}
+	rows := make([]request.ImportRow, 0, n)
+	for _, c := range p.pendingRows {
+		rows = append(rows, c...)
+	}
+	p.pendingRows = nil
+	return rows
 }
 
 type urgencyWord struct {
@@ -261,6 +294,7 @@ func (p *parser) sheet(w *workbook, ws sheetRef) (found, blank bool, err error) 
 			return false, false, err
 		}
 	}
+	sh.Rows = p.takeRows()
 	p.batch.Sheets = append(p.batch.Sheets, sh)
 	return true, false, nil
 }
@@ -464,7 +498,7 @@ func (p *parser) row(sh *request.ImportSheet, h header, excelRow int, cells []st
 		r.Derived["description"] = true
 		p.derivedTitles++
 	}
-	sh.Rows = append(sh.Rows, r)
+	p.addRow(r)
 	return nil
 }
 
