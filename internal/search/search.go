@@ -84,6 +84,12 @@ func bigrams(r []rune) []string {
 	return out
 }
 
+// Join is the Doc of a's texts followed by b's: Index(x, y...) is
+// Join(Index(x), Index(y...)), so the two can be cut apart.
+func Join(a, b Doc) Doc {
+	return Doc{Bigrams: a.Bigrams + b.Bigrams, Unigrams: a.Unigrams + b.Unigrams}
+}
+
 // Index cuts the given texts into one Doc.
 func Index(texts ...string) Doc {
 	var bi, uni strings.Builder

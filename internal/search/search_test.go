@@ -31,6 +31,18 @@ func TestIndex(t *testing.T) {
 	}
 }
 
+// TestJoin: a Doc cut in two parts and joined is the Doc cut at once, with
+// texts that end and begin in the middle of a run.
+func TestJoin(t *testing.T) {
+	texts := []string{"XQ-2024-0001", "对接ERP系统", "北京华信", "", "张三 138-0013-8000", "a", "中"}
+	for i := range texts {
+		want := search.Index(texts...)
+		if got := search.Join(search.Index(texts[:i]...), search.Index(texts[i:]...)); got != want {
+			t.Fatalf("cut at %d: %+v, want %+v", i, got, want)
+		}
+	}
+}
+
 func TestMatch(t *testing.T) {
 	tests := []struct {
 		name, query, want string

@@ -13,6 +13,7 @@ import (
 	"github.com/reqdesk/reqdesk/internal/auth"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/request"
+	"github.com/reqdesk/reqdesk/internal/search"
 )
 
 // ImportKnown loads what the database holds that the rows of an import
@@ -333,6 +334,17 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 	defer fts.close()
 	moves := newBulk(tx, "request_transitions", "id, req, at, actor, action, from_status, to_status, comment", 8)
 	defer moves.close()
+	// The search texts, but for the numbers, are cut on another goroutine
+	// while the requests are written, and written after them.
+	texts := make([]search.Doc, len(p.Creates))
+	cut := make(chan struct{})
+	go func() {
+		defer close(cut)
+		for i, c := range p.Creates {
+			texts[i] = textsDoc(c.Fields, c.CustomerName)
+		}
+	}()
+	defer func() { <-cut }()
 	// A transition names its request: written once every request is.
 	var moveArgs [][]any
 	out := make([]created, 0, len(p.Creates))
@@ -352,10 +364,6 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 		r := request.Request{ID: id, Number: number, Status: c.Status, CustomerName: c.CustomerName, Fields: c.Fields,
 			State: request.State{Path: c.Path, HeldFrom: c.HeldFrom}, CreatedAt: nowT, UpdatedAt: nowT, Version: 1}
 		r.Fields.ReceivedAt = parseTS(s.ts(c.Fields.ReceivedAt))
-		doc := indexDoc(r)
-		if err := fts.add(ctx, seq, doc.Bigrams, doc.Unigrams); err != nil {
-			return nil, err
-		}
 		if c.MoveComment != "" {
 			t := request.Transition{ID: tx.NewID(), At: nowT, Actor: actor, Action: request.ActImport,
 				From: request.StatusRegistered, To: c.Status, Comment: c.MoveComment}
@@ -371,6 +379,13 @@ func (s *Store) applyCreates(ctx context.Context, tx *Tx, p request.ImportPlan, 
 	}
 	if err := reqs.flush(ctx); err != nil {
 		return nil, fmt.Errorf("import: %w", err)
+	}
+	<-cut
+	for i, c := range out {
+		doc := search.Join(search.Index(c.r.Number), texts[i])
+		if err := fts.add(ctx, c.seq, doc.Bigrams, doc.Unigrams); err != nil {
+			return nil, err
+		}
 	}
 	for _, a := range moveArgs {
 		if err := moves.add(ctx, a...); err != nil {

@@ -313,7 +313,13 @@ func (s *Store) index(ctx context.Context, tx *Tx, seq int64, r request.Request,
 
 // indexDoc is the search text of a request.
 func indexDoc(r request.Request) search.Doc {
-	return search.Index(append([]string{r.Number}, searchTexts(r.Fields, r.CustomerName)...)...)
+	return search.Join(search.Index(r.Number), textsDoc(r.Fields, r.CustomerName))
+}
+
+// textsDoc is indexDoc without the number, which an import cuts while the
+// numbers are given (applyCreates).
+func textsDoc(f request.Fields, customerName string) search.Doc {
+	return search.Index(searchTexts(f, customerName)...)
 }
 
 // searchTexts are the texts of a request the search finds it by, besides

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/reqdesk/reqdesk/internal/clock"
 	"github.com/reqdesk/reqdesk/internal/command"
 	"github.com/reqdesk/reqdesk/internal/customer"
 	"github.com/reqdesk/reqdesk/internal/request"
@@ -710,4 +712,68 @@ func TestImportAfterRequests(t *testing.T) {
 		len(d.Transitions) != 1 || d.Transitions[0].To != request.StatusOnHold {
 		t.Fatalf("on hold: status %s held from %q transitions %+v", d.Request.Status, d.Request.State.HeldFrom, d.Transitions)
 	}
+}
+
+// TestImportSearchText: an import writes each request's search text as
+// the store's own indexing does (it cuts the texts apart from the numbers,
+// on another goroutine): every term at every place, compared through
+// fts5vocab before and after the store indexes every request again.
+func TestImportSearchText(t *testing.T) {
+	s, path := openStore(t)
+	existingCustomer(t, s)
+	if rep := runImport(t, s, messy(t), false); !rep.Applied || rep.Created != 3 {
+		t.Fatalf("report = %+v%s", rep, problemsText(rep))
+	}
+	imported := searchTerms(t, path, false)
+	if len(imported) == 0 {
+		t.Fatal("no search text")
+	}
+	searchTerms(t, path, true)
+	again, err := store.Open(context.Background(), path, clock.NewFixed(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Close()
+	if indexed := searchTerms(t, path, false); !slices.Equal(imported, indexed) {
+		t.Fatalf("the import's search text:\n%v\nthe store's:\n%v", imported, indexed)
+	}
+}
+
+// searchTerms lists the search index's every term at every place; outdate
+// marks the index as of an older cut, so the next opening indexes anew.
+func searchTerms(t *testing.T, path string, outdate bool) []string {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if outdate {
+		if _, err := db.Exec(`UPDATE search_index SET version = 0`); err != nil {
+			t.Fatal(err)
+		}
+		return nil
+	}
+	if _, err := db.Exec(`CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, request_fts, instance)`); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.Query(`SELECT term, doc, col, offset FROM temp.terms ORDER BY doc, col, offset`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var term, col string
+		var doc, offset int64
+		if err := rows.Scan(&term, &doc, &col, &offset); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%d %s %d %s", doc, col, offset, term))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
