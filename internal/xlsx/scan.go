@@ -39,22 +39,28 @@ type scanner struct {
 	close    xml.Name // the end of the element that closed itself,
 	mustEnd  bool     // given next
 	failedAt error    // the error given and given again
+	scans    int      // tokens begun, counting each scan again after more
 }
 
 // errScan is any XML the scanner refuses; the reader calls it damaged.
 var errScan = errors.New("xml: syntax error")
 
 const (
-	scanChunk = 64 << 10 // the buffer's first size
-	maxNames  = 1024     // names kept once; a part has a few dozen
+	scanChunk   = 64 << 10 // the buffer's first size
+	maxNames    = 1024     // names kept once; a part has a few dozen,
+	maxNameKept = 64       // each a few letters long
 )
 
 func newScanner(r io.Reader) *scanner {
 	return &scanner{r: r, buf: make([]byte, 0, scanChunk), names: map[string]string{}}
 }
 
-// more reads more of the part into the buffer, keeping buf[pos:]; false
-// when there is no more (s.rerr holds a read error, if any).
+// more reads more of the part into the buffer, keeping buf[pos:], until
+// the buffer is full (it doubles when a token fills it); false when there
+// is no more (s.rerr holds a read error, if any). Filling it, rather than
+// taking the 32 KB a zip entry gives a read, keeps a long token from being
+// scanned again from its start after every read: each scan of one has at
+// least twice the bytes of the last.
 func (s *scanner) more() bool {
 	if s.eof || s.rerr != nil {
 		return false
@@ -72,18 +78,26 @@ func (s *scanner) more() bool {
 		copy(grown, s.buf)
 		s.buf = grown
 	}
-	for {
+	got, empty := false, 0
+	for len(s.buf) < cap(s.buf) {
 		n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
 		s.buf = s.buf[:len(s.buf)+n]
+		got = got || n > 0
+		if n == 0 && err == nil {
+			if empty++; empty == 100 {
+				err = io.ErrNoProgress
+			}
+		}
 		if err == io.EOF {
 			s.eof = true
 		} else if err != nil {
 			s.rerr = err
 		}
-		if n > 0 || err != nil {
-			return n > 0
+		if err != nil {
+			break
 		}
 	}
+	return got
 }
 
 // next returns the next token, or io.EOF at the end of the part.
@@ -96,6 +110,7 @@ func (s *scanner) next() (xml.Token, error) {
 		return xml.EndElement{Name: s.close}, nil
 	}
 	for {
+		s.scans++
 		t, n, err := s.token(s.buf[s.pos:])
 		if err == errNeedMore {
 			// Once more when the end was just found: a text may end
@@ -347,7 +362,7 @@ func (s *scanner) rawName(b []byte, i int) (string, int, error) {
 	n, ok := s.names[string(b[i:j])]
 	if !ok {
 		n = string(b[i:j])
-		if len(s.names) < maxNames {
+		if len(s.names) < maxNames && len(n) <= maxNameKept {
 			s.names[n] = n
 		}
 	}

@@ -294,6 +294,31 @@ func TestScannerTokenBound(t *testing.T) {
 	}
 }
 
+// TestScannerLongTokenScannedFewTimes: a long token (a start tag of
+// 100,000 attributes, 1.3 MB) that arrives 32 KB a read, as a zip entry
+// gives it, is scanned a few times as the buffer doubles, not again from
+// its start after every read (once per 32 KB: some 40 times, each of up to
+// 100,000 attributes).
+func TestScannerLongTokenScannedFewTimes(t *testing.T) {
+	tag := "<c" + strings.Repeat(` a="12"`, 100_000) + "/>"
+	s := newScanner(&chunkReader{r: strings.NewReader(tag), n: 32 << 10})
+	tok, err := s.next()
+	if err != nil || len(tok.(xml.StartElement).Attr) != 100_000 {
+		t.Fatalf("token %T, %v", tok, err)
+	}
+	if s.scans > 8 {
+		t.Fatalf("the tag was scanned %d times", s.scans)
+	}
+}
+
+// chunkReader gives at most n bytes a read.
+type chunkReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *chunkReader) Read(b []byte) (int, error) { return c.r.Read(b[:min(len(b), c.n)]) }
+
 type countingReader struct {
 	n *int
 	r io.Reader
