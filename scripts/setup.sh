@@ -14,8 +14,10 @@ pkgs=(libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config fonts-noto-cjk)
 if [ "$mode" = test ]; then
   # Tests: a virtual X server, screenshots and xdotool (resizing the window
   # as a user would) for the desktop tests,
-  # Chromium for the browser tests, poppler for reading PDFs back.
-  pkgs+=(xvfb xauth x11-utils xdotool imagemagick chromium poppler-utils)
+  # Chromium for the browser tests, poppler for reading PDFs back,
+  # LibreOffice Calc (without its windows) to read the workbooks ReqDesk
+  # writes and write ones it imports, as a user's office program would.
+  pkgs+=(xvfb xauth x11-utils xdotool imagemagick chromium poppler-utils libreoffice-calc-nogui)
 fi
 if [ "$mode" = bench ]; then
   # The PDF rows read their documents' text back with poppler's pdftotext.

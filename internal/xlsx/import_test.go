@@ -5,6 +5,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -409,6 +412,27 @@ func TestRoundTrip(t *testing.T) {
 			}
 		}
 	})
+	t.Run("ThroughLibreOffice", func(t *testing.T) {
+		// A user opens the export in LibreOffice Calc and saves it: Calc
+		// reads every cell and writes a workbook of its own (shared
+		// strings, its own XML), which imports as the same requests.
+		saved := libreOffice(t, buf.Bytes(), "xlsx")
+		if bytes.Equal(saved, buf.Bytes()) {
+			t.Fatal("LibreOffice gave the file back unchanged")
+		}
+		dst, _ := openStore(t)
+		rep := runImport(t, dst, saved, false)
+		if !rep.Applied || rep.Created != 3 || rep.CustomersCreated != 2 || rep.ContactsCreated != 2 {
+			t.Fatalf("report = %+v%s", rep, problemsText(rep))
+		}
+		want, got := allRequests(t, src), allRequests(t, dst)
+		for i := range want {
+			w, g := comparable(want[i]), comparable(got[i])
+			if w != g {
+				t.Errorf("request %d:\n got  %+v\n want %+v", i, g, w)
+			}
+		}
+	})
 	t.Run("BackIntoItsOwnDatabase", func(t *testing.T) {
 		rep := runImport(t, src, buf.Bytes(), false)
 		if !rep.Applied || rep.Skipped != 3 || rep.Created+rep.Updated != 0 {
@@ -776,4 +800,36 @@ func searchTerms(t *testing.T, path string, outdate bool) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// libreOffice has LibreOffice Calc (soffice, headless) open a workbook and
+// save it as format ("xlsx", "csv" …), and returns what it wrote.
+func libreOffice(t *testing.T, data []byte, format string) []byte {
+	t.Helper()
+	bin, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Fatal("soffice missing: `make test` installs LibreOffice Calc (scripts/setup.sh test)")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "book.xlsx")
+	out := filepath.Join(dir, "out")
+	if err := os.MkdirAll(filepath.Dir(in), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--headless", "--norestore", "--convert-to", format, "--outdir", out, in)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "book."+format))
+	if err != nil {
+		t.Fatalf("soffice wrote no %s: %v", format, err)
+	}
+	return b
 }
