@@ -170,18 +170,7 @@ func (p *parser) addRow(r request.ImportRow) {
 
 // takeRows returns the sheet's rows in one slice, and forgets them.
 func (p *parser) takeRows() []request.ImportRow {
-	n := 0
-	for _, c := range p.pendingRows {
-		n += len(c)
-	}
-	if n == 0 {
-		p.pendingRows = nil
-		return nil
-	}
-	rows := make([]request.ImportRow, 0, n)
-	for _, c := range p.pendingRows {
-		rows = append(rows, c...)
-	}
+	rows := slices.Concat(p.pendingRows...)
 	p.pendingRows = nil
 	return rows
 }

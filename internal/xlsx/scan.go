@@ -156,7 +156,7 @@ func (s *scanner) token(b []byte) (xml.Token, int, error) {
 		if bytes.Contains(b[:i], []byte("]]>")) {
 			return nil, 0, errScan
 		}
-		text, err := s.text(b[:i])
+		text, err := s.text(b[:i], true)
 		return xml.CharData(text), i, err
 	}
 	if len(b) < 2 {
@@ -239,7 +239,7 @@ func (s *scanner) start(b []byte) (xml.Token, int, error) {
 		if bytes.IndexByte(raw, '<') >= 0 {
 			return nil, 0, errScan
 		}
-		v, err := s.text(raw)
+		v, err := s.text(raw, true)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -299,31 +299,29 @@ func procInstParam(param, s string) string {
 // markup reads a comment or a CDATA section; anything else after "<!" (a
 // document type declaration) is refused.
 func (s *scanner) markup(b []byte) (xml.Token, int, error) {
-	for _, open := range []string{"<!--", "<![CDATA["} {
-		n := min(len(b), len(open))
-		if string(b[:n]) != open[:n] {
-			continue
-		}
-		if n < len(open) {
+	const comment, cdata = "<!--", "<![CDATA["
+	switch {
+	case bytes.HasPrefix(b, []byte(comment)):
+		// The first "--" must end the comment.
+		body := b[len(comment):]
+		end := bytes.Index(body, []byte("--"))
+		if end < 0 || end+2 == len(body) {
 			return nil, 0, errNeedMore
 		}
-		if open == "<!--" {
-			// The first "--" must end the comment.
-			end := bytes.Index(b[4:], []byte("--"))
-			if end < 0 || 4+end+2 == len(b) {
-				return nil, 0, errNeedMore
-			}
-			if b[4+end+2] != '>' {
-				return nil, 0, errScan
-			}
-			return xml.Comment(b[4 : 4+end]), 4 + end + 3, nil
+		if body[end+2] != '>' {
+			return nil, 0, errScan
 		}
-		end := bytes.Index(b[9:], []byte("]]>"))
+		return xml.Comment(body[:end]), len(comment) + end + 3, nil
+	case bytes.HasPrefix(b, []byte(cdata)):
+		body := b[len(cdata):]
+		end := bytes.Index(body, []byte("]]>"))
 		if end < 0 {
 			return nil, 0, errNeedMore
 		}
-		text, err := s.cdata(b[9 : 9+end])
-		return xml.CharData(text), 9 + end + 3, err
+		text, err := s.text(body[:end], false)
+		return xml.CharData(text), len(cdata) + end + 3, err
+	case bytes.HasPrefix([]byte(comment), b), bytes.HasPrefix([]byte(cdata), b):
+		return nil, 0, errNeedMore // the buffer ends inside the opening
 	}
 	return nil, 0, errScan
 }
@@ -386,22 +384,21 @@ func skipSpace(b []byte, i int) int {
 }
 
 // text undoes the entities and character references of a text or an
-// attribute value and makes its line ends "\n"; it returns raw itself when
-// there is nothing to undo.
-func (s *scanner) text(raw []byte) ([]byte, error) {
-	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+// attribute value (not of a CDATA section's: entities false) and makes its
+// line ends "\n"; it returns raw itself when there is nothing to undo.
+func (s *scanner) text(raw []byte, entities bool) ([]byte, error) {
+	if (!entities || bytes.IndexByte(raw, '&') < 0) && bytes.IndexByte(raw, '\r') < 0 {
 		return raw, checkChars(raw)
 	}
 	out := s.out[:0]
 	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		switch c {
-		case '\r':
+		switch c := raw[i]; {
+		case c == '\r':
 			out = append(out, '\n')
 			if i+1 < len(raw) && raw[i+1] == '\n' {
 				i++
 			}
-		case '&':
+		case c == '&' && entities:
 			semi := bytes.IndexByte(raw[i:], ';')
 			if semi < 0 {
 				return nil, errScan
@@ -415,26 +412,6 @@ func (s *scanner) text(raw []byte) ([]byte, error) {
 		default:
 			out = append(out, c)
 		}
-	}
-	s.out = out
-	return out, checkChars(out)
-}
-
-// cdata is a CDATA section's text, its line ends made "\n".
-func (s *scanner) cdata(raw []byte) ([]byte, error) {
-	if bytes.IndexByte(raw, '\r') < 0 {
-		return raw, checkChars(raw)
-	}
-	out := s.out[:0]
-	for i := 0; i < len(raw); i++ {
-		if raw[i] == '\r' {
-			out = append(out, '\n')
-			if i+1 < len(raw) && raw[i+1] == '\n' {
-				i++
-			}
-			continue
-		}
-		out = append(out, raw[i])
 	}
 	s.out = out
 	return out, checkChars(out)
